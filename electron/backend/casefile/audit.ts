@@ -1,0 +1,52 @@
+import type Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+export type AuditEntry = {
+  action: string;
+  subject: string | null;
+  detail: unknown;
+  actor?: string;
+};
+
+type StoredEntry = { id: number; at: string; actor: string; action: string; subject: string | null; detail: string; prev_hash: string; hash: string };
+
+/** The hash of one entry: covers the previous hash and every field, in a fixed order. */
+export function auditHash(prevHash: string, at: string, actor: string, action: string, subject: string | null, detail: string): string {
+  return createHash('sha256').update(JSON.stringify([prevHash, at, actor, action, subject, detail])).digest('hex');
+}
+
+/** Appends to the hash-chained log; call inside the transaction of the change it records. */
+export function appendAudit(db: Database.Database, entry: AuditEntry): string {
+  const head = db.prepare('SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1').get() as { hash: string } | undefined;
+  const prev = head?.hash ?? GENESIS_HASH;
+  const at = new Date().toISOString();
+  const actor = entry.actor ?? 'analyst';
+  const detail = JSON.stringify(entry.detail ?? null);
+  const hash = auditHash(prev, at, actor, entry.action, entry.subject, detail);
+  db.prepare('INSERT INTO audit_log (at, actor, action, subject, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)')
+    .run(at, actor, entry.action, entry.subject, detail, prev, hash);
+  return hash;
+}
+
+export function auditHead(db: Database.Database): string {
+  const head = db.prepare('SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1').get() as { hash: string } | undefined;
+  return head?.hash ?? GENESIS_HASH;
+}
+
+export type ChainBreak = { id: number; problem: 'prev_hash' | 'hash' };
+
+/** Walks the chain from the start; returns every entry whose links do not hold. */
+export function verifyAuditChain(db: Database.Database): { entries: number; head: string; breaks: ChainBreak[] } {
+  let prev = GENESIS_HASH;
+  let entries = 0;
+  const breaks: ChainBreak[] = [];
+  for (const row of db.prepare('SELECT * FROM audit_log ORDER BY id').iterate() as IterableIterator<StoredEntry>) {
+    entries++;
+    if (row.prev_hash !== prev) breaks.push({ id: row.id, problem: 'prev_hash' });
+    if (auditHash(row.prev_hash, row.at, row.actor, row.action, row.subject, row.detail) !== row.hash) breaks.push({ id: row.id, problem: 'hash' });
+    prev = row.hash;
+  }
+  return { entries, head: prev, breaks };
+}

@@ -1,0 +1,36 @@
+// Lint keeps the layers apart (STYLE.md): shared/ is pure, the backend never imports Electron,
+// the renderer never reaches Node or Electron.
+import js from '@eslint/js';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+const nodeBuiltins = { group: ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'worker_threads', 'http'], message: 'Node modules do not belong in this layer.' };
+const electronImport = { group: ['electron', 'electron/*'], message: 'Only electron/*.ts (not the backend, shared or renderer) imports Electron.' };
+const backendImport = { group: ['**/electron/**', '**/backend/**'], message: 'The renderer and shared code reach the backend only through the api module.' };
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'dist/**', 'release/**', 'test/output/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-definitions': ['error', 'type'],
+    },
+  },
+  {
+    files: ['shared/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [nodeBuiltins, electronImport, backendImport] }] },
+  },
+  {
+    files: ['electron/backend/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [electronImport] }] },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    ignores: ['renderer/vite.config.ts'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: { 'no-restricted-imports': ['error', { patterns: [nodeBuiltins, electronImport, backendImport] }] },
+  },
+);

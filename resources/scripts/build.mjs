@@ -1,0 +1,50 @@
+// Builds every runnable part into dist/: the Node entry points with esbuild (dependencies stay
+// external, so better-sqlite3 loads its native build) and the renderer with Vite.
+import { build } from 'esbuild';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const dist = join(root, 'dist');
+mkdirSync(dist, { recursive: true });
+
+/** [source, output, format]; an entry whose source does not exist yet is skipped. */
+const entries = [
+  ['electron/main.ts', 'main.mjs', 'esm'],
+  ['electron/preload.cts', 'preload.cjs', 'cjs'],
+  ['electron/backend/cli.ts', 'cli.mjs', 'esm'],
+  ['electron/backend/worker/case-worker.ts', 'case-worker.mjs', 'esm'],
+  ['electron/backend/web/web-main.ts', 'web.mjs', 'esm'],
+  ['test/bench/bench.ts', 'bench.mjs', 'esm'],
+];
+
+const started = Date.now();
+await Promise.all(
+  entries
+    .filter(([source]) => existsSync(join(root, source)))
+    .map(([source, output, format]) =>
+      build({
+        entryPoints: [join(root, source)],
+        outfile: join(dist, output),
+        bundle: true,
+        platform: 'node',
+        target: 'node20',
+        format,
+        packages: 'external',
+        external: ['electron'],
+        sourcemap: 'linked',
+        logLevel: 'warning',
+        // ESM bundles get require/__dirname for the few CommonJS idioms in dependencies.
+        banner: format === 'esm'
+          ? { js: "import { createRequire as __zmCreateRequire } from 'node:module'; const require = __zmCreateRequire(import.meta.url);" }
+          : undefined,
+      }),
+    ),
+);
+
+if (existsSync(join(root, 'renderer/index.html'))) {
+  const { build: viteBuild } = await import('vite');
+  await viteBuild({ configFile: join(root, 'renderer/vite.config.ts'), logLevel: 'warn' });
+}
+console.log(`built dist/ in ${((Date.now() - started) / 1000).toFixed(1)} s`);

@@ -1,0 +1,47 @@
+import type { HandlerSpec } from './handler';
+import type { RecordKind } from '../record-kinds';
+import type { WireError } from '../errors';
+
+/** Reason codes of rejected rows. */
+export type RejectReason =
+  | 'invalid_vin' | 'bad_date' | 'bad_number' | 'missing_field' | 'bad_value' | 'bad_country' | 'bad_row';
+
+export type RejectSummary = { row: number; sheet: string | null; reason: RejectReason; message: string };
+
+/** What importing one file did; `rows = imported + rejected` always holds for a table file. */
+export type ImportFileResult = {
+  file: string;
+  sha256: string | null;
+  /** A record kind for tables; 'document' for PDFs and images; null when refused before reading. */
+  kind: RecordKind | 'document' | null;
+  rows: number;
+  imported: number;
+  rejected: number;
+  /** Same SHA-256 already in the case: nothing added. */
+  duplicate: boolean;
+  /** Set when the whole file was refused (nothing of it was kept). */
+  refused: WireError | null;
+  rejects: RejectSummary[];
+  /** PDFs and images only. */
+  pages?: number;
+  vins?: string[];
+  proposed?: number;
+};
+
+export type ImportProgress = {
+  file: string;
+  bytes_done: number;
+  bytes_total: number;
+  rows_done: number;
+  /** 'reading' table rows, 'ocr' pages, 'done' at the end of the file. */
+  phase: 'reading' | 'ocr' | 'done';
+  page?: number;
+  pages?: number;
+};
+
+export type ImportHandlers = {
+  /** Imports files from disk paths (Electron: dropped files; browser mode: uploads saved to a temp folder). */
+  'import:files': HandlerSpec<{ files: { path: string; name?: string }[] }, { files: ImportFileResult[] }>;
+  /** Cancels the import under way, if any; the file being read is rolled back. */
+  'import:cancel': HandlerSpec<Record<string, never>, { cancelled: boolean }>;
+};

@@ -1,0 +1,30 @@
+/**
+ * Text normalisation shared by import, party resolution and search.
+ * NFKC folds full-width letters, digits and brackets into their ASCII forms,
+ * which is what makes `（地区）` and `(地区)` the same header.
+ */
+export function nfkc(value: string): string {
+  return value.normalize('NFKC');
+}
+
+/** A party's name as used for matching: NFKC, trimmed, case-folded, whitespace collapsed. */
+export function normalizeName(name: string): string {
+  return nfkc(name).trim().toLowerCase().replace(/\s+/g, ' ');
+}
+
+/**
+ * A column header as used for matching: NFKC, lower case, without spaces, `_`, `-`, `/`, `.`
+ * and bracket characters, so `Invoice No`, `invoice_no` and `INVOICE-NO` are one header.
+ */
+export function normalizeHeader(header: string): string {
+  return nfkc(header)
+    .toLowerCase()
+    .replace(/[\s_\-/.:：()[\]{}【】〔〕<>《》]/g, '');
+}
+
+/** Trimmed NFKC text, or null when nothing is left. */
+export function cleanCell(value: string | null | undefined): string | null {
+  if (value === null || value === undefined) return null;
+  const text = nfkc(String(value)).replaceAll('\u0000', '').trim();
+  return text === '' ? null : text;
+}

@@ -1,0 +1,4 @@
+import type { BenchSection } from './bench-table';
+
+/** Every benchmark section, in the order they run. Add one import and one entry per section. */
+export const SECTIONS: readonly BenchSection[] = [];
