@@ -1,12 +1,11 @@
 import type { CaseHandlers } from './contract/case';
-import type { ImportHandlers } from './contract/import';
 
 /**
  * The one handler table the renderer can call, merged from every domain's contract
  * (shared/contract/*.ts). Names are `domain:verb`; each takes one plain object.
  * The same table is served over Electron IPC and over HTTP in browser mode.
  */
-export type Handlers = CaseHandlers & ImportHandlers;
+export type Handlers = CaseHandlers;
 
 export type HandlerName = keyof Handlers;
 export type HandlerArgs<K extends HandlerName> = Handlers[K]['args'];

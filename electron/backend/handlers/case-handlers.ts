@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import type { CaseHandlers, CaseSummary } from '../../../shared/contract/case';
+import type { CaseFile } from '../casefile/open-case-file';
+import { readCaseMeta, writeCaseMeta } from '../casefile/meta';
+import { appendAudit } from '../casefile/audit';
+import { caseCounts } from '../casefile/counts';
+import { defineHandlers, noArgs } from './handler-table';
+
+export function caseSummary(caseFile: CaseFile): CaseSummary {
+  const meta = readCaseMeta(caseFile.db);
+  return {
+    path: caseFile.path,
+    title: meta.title,
+    created: meta.created,
+    app_version: meta.app_version,
+    case_number: meta.case_number ?? null,
+    classification: meta.classification ?? null,
+    analyst: meta.analyst ?? null,
+    counts: caseCounts(caseFile.db),
+  };
+}
+
+const casePath = z.string().min(1).max(4096);
+
+export const caseHandlers = defineHandlers<CaseHandlers>({
+  'case:create': {
+    mode: 'write',
+    args: z.object({ path: casePath, title: z.string().min(1).max(500) }).strict(),
+    run: (ctx, { path, title }) => {
+      const summary = caseSummary(ctx.session.create(path, title));
+      ctx.emit({ type: 'case-changed', what: 'opened' });
+      return summary;
+    },
+  },
+  'case:open': {
+    mode: 'write',
+    args: z.object({ path: casePath }).strict(),
+    run: (ctx, { path }) => {
+      const summary = caseSummary(ctx.session.open(path));
+      ctx.emit({ type: 'case-changed', what: 'opened' });
+      return summary;
+    },
+  },
+  'case:close': {
+    mode: 'write',
+    args: noArgs,
+    run: (ctx) => {
+      const closed = ctx.session.close();
+      if (closed) ctx.emit({ type: 'case-changed', what: 'closed' });
+      return { closed };
+    },
+  },
+  'case:current': {
+    mode: 'read',
+    args: noArgs,
+    run: (ctx) => {
+      const current = ctx.session.current();
+      return current ? caseSummary(current) : null;
+    },
+  },
+  'case:update-meta': {
+    mode: 'write',
+    args: z.object({
+      title: z.string().min(1).max(500).optional(),
+      case_number: z.string().max(200).optional(),
+      classification: z.string().max(200).optional(),
+      analyst: z.string().max(200).optional(),
+      subject: z.string().max(1000).optional(),
+    }).strict(),
+    run: (ctx, values) => {
+      const { db } = ctx.caseFile();
+      db.transaction(() => {
+        writeCaseMeta(db, values);
+        appendAudit(db, { action: 'case.update-meta', subject: null, detail: values });
+      })();
+      ctx.emit({ type: 'case-changed', what: 'meta' });
+      return caseSummary(ctx.caseFile());
+    },
+  },
+});
