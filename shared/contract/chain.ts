@@ -1,0 +1,92 @@
+import type { RecordKind } from '../record-kinds';
+
+/**
+ * Ownership chains and party networks as the UI, print and CLI read them. Built by
+ * electron/backend/graph/ from the records of one case file.
+ */
+
+/** The part a party played for the vehicle; `owner` is a private person. */
+export type PartyRole = 'maker' | 'dealer' | 'trader' | 'exporter' | 'foreign_buyer' | 'owner';
+
+/** The record behind a fact and the document (and row or page) it was read from. */
+export type EvidenceRef = {
+  record_kind: RecordKind;
+  record_id: number;
+  document_id: number;
+  document_sha256: string;
+  file_name: string;
+  sheet: string | null;
+  row: number | null;
+  page: number | null;
+};
+
+/** One party that held the vehicle; `days_held` counts from `acquired` to the next holder's date. */
+export type ChainHolder = {
+  party_id: number | null;
+  name: string;
+  role: PartyRole;
+  /** USCC or other identifier as read, when there is one. */
+  party_code: string | null;
+  acquired: string | null;
+  price: number | null;
+  days_held: number | null;
+  evidence: EvidenceRef | null;
+};
+
+/** A change of hands between two holders (indexes into `holders`). */
+export type ChainLink = {
+  from: number;
+  to: number;
+  date: string;
+  price: number | null;
+  currency: string | null;
+  /** Days the `from` holder kept the vehicle before this link. */
+  days_held: number | null;
+  kind: 'sale' | 'registration' | 'export' | 'shipment';
+  evidence: EvidenceRef;
+};
+
+export type TimelineEventKind =
+  | 'production' | 'sale' | 'registration' | 'transfer' | 'deregistration' | 'export' | 'shipment' | 'confirmation';
+
+export type TimelineEvent = {
+  date: string;
+  kind: TimelineEventKind;
+  party: string | null;
+  odometer_km: number | null;
+  /** One line for people: "initial registration in Chengdu, plate 川A12345". */
+  detail: string;
+  evidence: EvidenceRef;
+};
+
+export type ChainVehicle = {
+  maker: string | null;
+  model_year: number | null;
+  make: string | null;
+  model: string | null;
+  fuel_type: string | null;
+  production_date: string | null;
+};
+
+export type VehicleChain = {
+  vin: string;
+  vehicle: ChainVehicle;
+  /** One entry per party that held the vehicle, maker to foreign consignee, in date order. */
+  holders: ChainHolder[];
+  links: ChainLink[];
+  /** Every record of the vehicle in date order. */
+  timeline: TimelineEvent[];
+};
+
+export type PartyNetworkNode = { id: number; name: string; role: PartyRole; vehicles: number };
+export type PartyNetworkEdge = { source: number; target: number; vehicles: number; first: string | null; last: string | null };
+
+/**
+ * Makers a party buys from -> the party -> consignees it ships to, weighted by vehicles.
+ * `party_id` is null for the case-wide network of top intermediaries.
+ */
+export type PartyNetwork = {
+  party_id: number | null;
+  nodes: PartyNetworkNode[];
+  edges: PartyNetworkEdge[];
+};
