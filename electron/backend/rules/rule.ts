@@ -1,0 +1,56 @@
+import type Database from 'better-sqlite3';
+import type { RuleId, RuleParams } from '../../../shared/rules';
+
+/**
+ * What every rule file exports. A rule fills the temporary tables `rule_hits` (one row per
+ * flag: vehicle or party) and `rule_evidence` (the records behind each flag) with set-based SQL;
+ * the runner turns them into `flags` and `flag_evidence` rows of the run.
+ */
+export type RuleContext = {
+  db: Database.Database;
+  params: RuleParams;
+};
+
+export type RuleImpl = {
+  id: RuleId;
+  /** Fills temp.rule_hits and temp.rule_evidence for this rule (both are empty on entry). */
+  find(ctx: RuleContext): void;
+};
+
+/** Temporary work tables, created once per connection; emptied before each rule. */
+export function prepareWorkTables(db: Database.Database): void {
+  db.exec(`
+CREATE TEMP TABLE IF NOT EXISTS rule_hits (
+  flag_key TEXT PRIMARY KEY,
+  vin TEXT,
+  party_id INTEGER,
+  reason TEXT NOT NULL,
+  facts TEXT NOT NULL,
+  exporter TEXT,
+  destination TEXT,
+  days INTEGER,
+  km REAL
+);
+CREATE TEMP TABLE IF NOT EXISTS rule_evidence (
+  flag_key TEXT NOT NULL,
+  record_kind TEXT NOT NULL,
+  record_id INTEGER NOT NULL,
+  PRIMARY KEY (flag_key, record_kind, record_id)
+) WITHOUT ROWID;
+DELETE FROM temp.rule_hits;
+DELETE FROM temp.rule_evidence;`);
+}
+
+/** The SQL table of each record kind, for joins from evidence to provenance. */
+export const RECORD_TABLE = {
+  vehicles: 'vehicle_records',
+  sales: 'sales',
+  registrations: 'registrations',
+  exports: 'exports',
+  shipments: 'shipments',
+  confirmations: 'confirmations',
+} as const;
+
+/** A km figure as people write it in a reason ("8 km", "no reading"). */
+export const KM_TEXT = (column: string): string =>
+  `CASE WHEN ${column} IS NULL THEN 'no odometer reading' ELSE printf('odometer %s km', printf('%.0f', ${column})) END`;

@@ -1,0 +1,101 @@
+import type Database from 'better-sqlite3';
+import { ZeroMileError } from '../../../shared/errors';
+import { RULES, validateRuleParams, type RuleId, type RuleParams } from '../../../shared/rules';
+import { APP_VERSION } from '../app-version';
+import { appendAudit } from '../casefile/audit';
+import type { CaseFile } from '../casefile/open-case-file';
+import { ALL_RULES } from './all-rules';
+import { buildExportAnchors } from './export-anchor';
+import { prepareWorkTables, RECORD_TABLE } from './rule';
+
+export type RunProgress = { rule: RuleId; done: number; total: number };
+
+export type RunOptions = {
+  onProgress?: (progress: RunProgress) => void;
+  /** Checked between rules; an abort rolls the whole run back (no run row, no flags). */
+  signal?: AbortSignal;
+  /** Only these rules (all by default). */
+  rules?: readonly RuleId[];
+};
+
+export type RuleRunSummary = {
+  id: number;
+  started: string;
+  finished: string;
+  app_version: string;
+  params: RuleParams;
+  status: 'done';
+};
+
+export type RunResult = {
+  run: RuleRunSummary;
+  /** Flags found per rule. */
+  counts: Record<RuleId, number>;
+  /** Wall time per rule in ms (flag writing included); `prepare` is the shared export anchor. */
+  timings: Record<RuleId | 'prepare', number>;
+};
+
+/**
+ * Runs the rules in one transaction: a `rule_runs` row with the parameters and app version,
+ * flags with their evidence, each flag's status taken from the analyst's verdict on the same
+ * flag key (so verdicts carry over), and an audit entry. Earlier runs are never touched.
+ */
+export function runRules(target: CaseFile | Database.Database, rawParams: unknown, options: RunOptions = {}): RunResult {
+  const db = 'db' in target ? target.db : target;
+  const params = validateRuleParams(rawParams);
+  const selected = options.rules ? ALL_RULES.filter((r) => options.rules!.includes(r.id)) : ALL_RULES;
+  const checkCancel = () => {
+    if (options.signal?.aborted) throw new ZeroMileError('cancelled', 'The rule run was cancelled; nothing was saved.');
+  };
+  prepareWorkTables(db);
+  const insertFlags = db.prepare(`
+INSERT INTO flags (run_id, rule, severity, flag_key, vin, party_id, reason, facts, maker, exporter, destination, days, km, status)
+SELECT @run, @rule, @severity, h.flag_key, h.vin, h.party_id, h.reason, h.facts, v.maker, h.exporter, h.destination, h.days, h.km,
+       coalesce(rv.status, 'open')
+FROM temp.rule_hits h LEFT JOIN vehicles v ON v.vin = h.vin LEFT JOIN reviews rv ON rv.flag_key = h.flag_key
+ORDER BY h.flag_key`);
+  const evidenceFor = Object.fromEntries(Object.entries(RECORD_TABLE).map(([kind, table]) => [kind, db.prepare(`
+INSERT OR IGNORE INTO flag_evidence (flag_id, record_kind, record_id, document_id, row_no, page)
+SELECT f.id, ev.record_kind, ev.record_id, r.document_id, r.row_no, r.page
+FROM temp.rule_evidence ev
+JOIN flags f ON f.flag_key = ev.flag_key AND f.run_id = @run
+JOIN ${table} r ON r.id = ev.record_id
+WHERE ev.record_kind = '${kind}'`)]));
+
+  const run = db.transaction((): RunResult => {
+    const started = new Date().toISOString();
+    const runId = Number(db.prepare("INSERT INTO rule_runs (started, app_version, params, status) VALUES (?, ?, ?, 'running')")
+      .run(started, APP_VERSION, JSON.stringify(params)).lastInsertRowid);
+    const counts = {} as Record<RuleId, number>;
+    const timings = {} as Record<RuleId | 'prepare', number>;
+    let clock = performance.now();
+    prepareWorkTables(db);
+    buildExportAnchors(db);
+    timings.prepare = performance.now() - clock;
+    selected.forEach((rule, index) => {
+      checkCancel();
+      clock = performance.now();
+      prepareWorkTables(db);
+      rule.find({ db, params });
+      counts[rule.id] = insertFlags.run({ run: runId, rule: rule.id, severity: RULES[rule.id].severity }).changes;
+      const kinds = db.prepare('SELECT DISTINCT record_kind FROM temp.rule_evidence').pluck().all() as string[];
+      for (const kind of kinds) {
+        const statement = evidenceFor[kind];
+        if (!statement) throw new ZeroMileError('internal', `Rule ${rule.id} cited an unknown record kind "${kind}".`);
+        statement.run({ run: runId });
+      }
+      timings[rule.id] = performance.now() - clock;
+      options.onProgress?.({ rule: rule.id, done: index + 1, total: selected.length });
+    });
+    checkCancel();
+    const finished = new Date().toISOString();
+    db.prepare("UPDATE rule_runs SET finished = ?, counts = ?, status = 'done' WHERE id = ?").run(finished, JSON.stringify(counts), runId);
+    appendAudit(db, { action: 'rules.run', subject: `run:${runId}`, detail: { params, counts } });
+    return { run: { id: runId, started, finished, app_version: APP_VERSION, params, status: 'done' }, counts, timings };
+  });
+  try {
+    return run();
+  } finally {
+    db.exec('DROP TABLE IF EXISTS temp.export_anchor');
+  }
+}

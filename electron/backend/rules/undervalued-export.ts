@@ -1,0 +1,41 @@
+import type { RuleImpl } from './rule';
+
+/**
+ * Declared value below `undervalued_ratio` of the latest domestic sale price dated in the
+ * `undervalued_lookback_days` up to and including the declaration day (ties on one day: the last
+ * record read). Values are compared only in one currency (empty = CNY): there is no rate table.
+ */
+export const undervaluedExport: RuleImpl = {
+  id: 'undervalued_export',
+  find(ctx) {
+    const args = { ratio: ctx.params.undervalued_ratio, lookback: ctx.params.undervalued_lookback_days };
+    ctx.db.prepare(`
+INSERT INTO temp.rule_hits (flag_key, vin, reason, facts, exporter, destination, days, km)
+SELECT 'undervalued_export:' || vin, vin,
+       printf('declared %s %s, %d%% of the %s %s sale price of %s (%s)', currency, printf('%.0f', declared_value),
+              CAST(round(100.0 * declared_value / price) AS INTEGER), currency, printf('%.0f', price), invoice_date, invoice_no),
+       json_object('declaration_no', declaration_no, 'declaration_date', declaration_date, 'declared_value', declared_value,
+                   'sale_price', price, 'sale_date', invoice_date, 'invoice_no', invoice_no, 'currency', currency,
+                   'ratio', declared_value / price, 'max_ratio', @ratio, 'lookback_days', @lookback,
+                   'export_id', export_id, 'sale_id', sale_id),
+       exporter, destination_country, CAST(julianday(declaration_date) - julianday(invoice_date) AS INTEGER), odometer_km
+FROM (
+  SELECT x.*, s.price, s.invoice_date, s.invoice_no, coalesce(s.currency, 'CNY') AS sale_currency,
+         row_number() OVER (PARTITION BY x.vin ORDER BY x.declaration_date, x.export_id) AS n
+  FROM (
+    SELECT e.id AS export_id, e.vin, e.declaration_no, e.declaration_date, e.declared_value, coalesce(e.currency, 'CNY') AS currency,
+           e.exporter, e.destination_country, e.odometer_km,
+           (SELECT s.id FROM sales s WHERE s.vin = e.vin AND s.price IS NOT NULL
+              AND s.invoice_date <= e.declaration_date AND s.invoice_date >= date(e.declaration_date, printf('-%d days', @lookback))
+            ORDER BY s.invoice_date DESC, s.id DESC LIMIT 1) AS sale_id
+    FROM exports e WHERE e.declared_value IS NOT NULL
+  ) x JOIN sales s ON s.id = x.sale_id
+  WHERE coalesce(s.currency, 'CNY') = x.currency AND s.price > 0 AND x.declared_value < @ratio * s.price
+) WHERE n = 1`).run(args);
+    ctx.db.exec(`
+INSERT INTO temp.rule_evidence (flag_key, record_kind, record_id)
+SELECT flag_key, 'exports', json_extract(facts, '$.export_id') FROM temp.rule_hits
+UNION ALL
+SELECT flag_key, 'sales', json_extract(facts, '$.sale_id') FROM temp.rule_hits`);
+  },
+};
