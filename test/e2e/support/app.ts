@@ -1,0 +1,96 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { startWebServer, type WebServer } from '../../../electron/backend/web/server';
+import type { CaseHost } from '../../../electron/backend/host/case-host';
+import { ROOT, tempDir } from '../../support/paths';
+
+/**
+ * The end-to-end harness: browser mode (the real server, worker threads and handler table) in
+ * Debian's Chromium driven by playwright-core. It builds nothing: `npm test` and `npm run test:e2e`
+ * build dist/ first (the workers run dist/case-worker.mjs, the page is dist/renderer).
+ */
+
+export const CHROMIUM = process.env.ZEROMILE_CHROMIUM ?? '/usr/bin/chromium';
+export const OUTPUT_DIR = join(ROOT, 'test', 'output');
+
+const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+
+export type AppOptions = {
+  /** Open (or create) this case file; default: a fresh empty case in the temp folder. */
+  casePath?: string;
+  /** Start with no case open. */
+  noCase?: boolean;
+  /** Runs against the backend before the page opens, e.g. to fill the case (see demo.ts). */
+  setup?: (host: CaseHost, dir: string) => Promise<void>;
+  viewport?: { width: number; height: number };
+};
+
+export type App = {
+  server: WebServer;
+  /** The backend behind the page: call handlers directly to check what the UI did. */
+  host: CaseHost;
+  context: BrowserContext;
+  page: Page;
+  /** The case file opened at start (null with noCase). */
+  casePath: string | null;
+  /** This run's temp folder (case files, data folder, Chromium profile); removed by close(). */
+  dir: string;
+  /** Saves a PNG of the page into test/output/NAME.png and returns its path. */
+  screenshot(name: string): Promise<string>;
+  close(): Promise<void>;
+};
+
+export async function startApp(options: AppOptions = {}): Promise<App> {
+  const temp = tempDir('zeromile-e2e-');
+  const casePath = options.noCase ? null : (options.casePath ?? join(temp.dir, 'e2e.zmcase'));
+  let server: WebServer | null = null;
+  let context: BrowserContext | null = null;
+  try {
+    server = await startWebServer({
+      rendererDir: join(ROOT, 'dist', 'renderer'),
+      workerPath: join(ROOT, 'dist', 'case-worker.mjs'),
+      dataDir: join(temp.dir, 'data'),
+      ...(casePath ? { casePath } : {}),
+    });
+    if (options.setup) await options.setup(server.host, temp.dir);
+    context = await chromium.launchPersistentContext(join(temp.dir, 'chromium-profile'), {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: CHROMIUM_ARGS,
+      viewport: options.viewport ?? { width: 1400, height: 900 },
+    });
+    const page = context.pages()[0] ?? (await context.newPage());
+    await page.goto(server.url);
+    const started = { server, context };
+    return {
+      server,
+      host: server.host,
+      context,
+      page,
+      casePath,
+      dir: temp.dir,
+      screenshot: (name) => screenshot(page, name),
+      close: async () => {
+        await started.context.close().catch(() => undefined);
+        await started.server.close();
+        temp.remove();
+      },
+    };
+  } catch (error) {
+    await context?.close().catch(() => undefined);
+    await server?.close().catch(() => undefined);
+    temp.remove();
+    throw error;
+  }
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(OUTPUT_DIR, { recursive: true });
+  const path = join(OUTPUT_DIR, `${name.replace(/[^\w.-]+/g, '-')}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
