@@ -1,0 +1,26 @@
+import { existsSync } from 'node:fs';
+import { ZeroMileError } from '../../../../shared/errors';
+import { openCaseFile } from '../../casefile/open-case-file';
+import { onlineBackup } from '../../casefile/backup';
+import { UsageError, type CliCommand } from '../command';
+
+/** `zeromile backup CASE OUT`: a consistent copy through SQLite's online backup, while the app may be writing. */
+export const backupCommand: CliCommand = {
+  name: 'backup',
+  usage: 'backup CASE OUT',
+  summary: 'copy a case file consistently (SQLite online backup), even while it is in use',
+  async run(argv, io) {
+    const positionals = argv.filter((a) => !a.startsWith('--'));
+    if (positionals.length !== 2 || positionals.length !== argv.length) throw new UsageError('give the case file and the backup file.');
+    const [path, out] = positionals as [string, string];
+    if (existsSync(out)) throw new ZeroMileError('case_exists', `${out} already exists; a backup never overwrites a file. Choose another name.`);
+    const caseFile = openCaseFile(path, { readonly: true });
+    try {
+      const pages = await onlineBackup(caseFile.db, out);
+      io.out(`${path} -> ${out}: ${pages} pages copied; the backup is a complete case file.`);
+      return 0;
+    } finally {
+      caseFile.close();
+    }
+  },
+};

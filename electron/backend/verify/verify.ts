@@ -1,0 +1,125 @@
+import type Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+import { verifyAuditChain } from '../casefile/audit';
+
+/** One thing in the case file that does not match what was recorded when it was written. */
+export type VerifyProblem =
+  | { what: 'document'; document_id: number; file_name: string; problem: 'sha256' | 'size' | 'chunks'; message: string }
+  | { what: 'chunks'; document_id: number; problem: 'orphan'; message: string }
+  | { what: 'audit'; entry_id: number; problem: 'prev_hash' | 'hash' | 'gap' | 'head_missing'; message: string }
+  | { what: 'database'; problem: 'integrity'; message: string };
+
+export type VerifyReport = {
+  ok: boolean;
+  documents: number;
+  document_bytes: number;
+  audit_entries: number;
+  /** The chain head now: printed evidence carries it, so a later verify can prove the log only grew. */
+  audit_head: string;
+  integrity: string;
+  problems: VerifyProblem[];
+};
+
+export type VerifyOptions = {
+  /** A chain head printed earlier (on evidence): it must still be an entry of the chain. */
+  expectHead?: string;
+  /** Skip `PRAGMA integrity_check` (large cases: it reads every page). */
+  skipIntegrity?: boolean;
+};
+
+type DocumentRow = { id: number; file_name: string; size: number; sha256: string };
+
+/**
+ * Re-hashes every document's stored bytes against documents.sha256 and size, walks the audit
+ * chain, and names every mismatch. Read-only: it never repairs what it finds.
+ */
+export function verifyCaseFile(db: Database.Database, options: VerifyOptions = {}): VerifyReport {
+  const problems: VerifyProblem[] = [];
+  const integrity = options.skipIntegrity ? 'skipped' : checkIntegrity(db, problems);
+  const { documents, bytes } = verifyDocuments(db, problems);
+  const chain = verifyChain(db, problems, options.expectHead);
+  return {
+    ok: problems.length === 0,
+    documents,
+    document_bytes: bytes,
+    audit_entries: chain.entries,
+    audit_head: chain.head,
+    integrity,
+    problems,
+  };
+}
+
+function checkIntegrity(db: Database.Database, problems: VerifyProblem[]): string {
+  const rows = db.pragma('integrity_check(20)') as { integrity_check: string }[];
+  const messages = rows.map((r) => r.integrity_check);
+  if (messages.length === 1 && messages[0] === 'ok') return 'ok';
+  for (const message of messages) problems.push({ what: 'database', problem: 'integrity', message });
+  return 'damaged';
+}
+
+function verifyDocuments(db: Database.Database, problems: VerifyProblem[]): { documents: number; bytes: number } {
+  const chunks = db.prepare('SELECT seq, bytes FROM document_chunks WHERE document_id = ? ORDER BY seq');
+  let documents = 0;
+  let total = 0;
+  for (const doc of db.prepare('SELECT id, file_name, size, sha256 FROM documents ORDER BY id').all() as DocumentRow[]) {
+    documents++;
+    const hash = createHash('sha256');
+    let size = 0;
+    let expectedSeq = 0;
+    let seqBroken = false;
+    // One chunk at a time: documents can be hundreds of MB.
+    for (const chunk of chunks.iterate(doc.id) as IterableIterator<{ seq: number; bytes: Buffer }>) {
+      if (chunk.seq !== expectedSeq) seqBroken = true;
+      expectedSeq = chunk.seq + 1;
+      hash.update(chunk.bytes);
+      size += chunk.bytes.length;
+    }
+    total += size;
+    const name = `document ${doc.id} (${doc.file_name})`;
+    if (seqBroken) {
+      problems.push({ what: 'document', document_id: doc.id, file_name: doc.file_name, problem: 'chunks', message: `${name}: its stored pieces are not numbered 0, 1, 2, ... (a piece was removed or added).` });
+    }
+    if (size !== doc.size) {
+      problems.push({ what: 'document', document_id: doc.id, file_name: doc.file_name, problem: 'size', message: `${name}: ${size} bytes stored, ${doc.size} recorded at import.` });
+    }
+    const digest = hash.digest('hex');
+    if (digest !== doc.sha256) {
+      problems.push({ what: 'document', document_id: doc.id, file_name: doc.file_name, problem: 'sha256', message: `${name}: stored bytes hash to ${digest}, the recorded SHA-256 is ${doc.sha256}.` });
+    }
+  }
+  const orphans = db.prepare('SELECT DISTINCT document_id FROM document_chunks WHERE document_id NOT IN (SELECT id FROM documents)').all() as { document_id: number }[];
+  for (const { document_id } of orphans) {
+    problems.push({ what: 'chunks', document_id, problem: 'orphan', message: `stored bytes for document ${document_id}, which is not in the documents table (a document was removed).` });
+  }
+  return { documents, bytes: total };
+}
+
+function verifyChain(db: Database.Database, problems: VerifyProblem[], expectHead: string | undefined): { entries: number; head: string } {
+  const chain = verifyAuditChain(db);
+  for (const b of chain.breaks) {
+    problems.push({
+      what: 'audit', entry_id: b.id, problem: b.problem,
+      message: b.problem === 'hash'
+        ? `audit entry ${b.id}: its content does not match its hash (the entry was edited).`
+        : `audit entry ${b.id}: it does not follow the entry before it (an entry was removed, inserted or reordered).`,
+    });
+  }
+  // Ids are assigned in order and never reused, so a missing id is a removed entry even if the
+  // attacker re-linked the hashes after it.
+  const gaps = db.prepare(`
+    SELECT a.id + 1 AS missing, (SELECT min(b.id) FROM audit_log b WHERE b.id > a.id) - 1 AS until FROM audit_log a
+    WHERE a.id < (SELECT max(id) FROM audit_log) AND NOT EXISTS (SELECT 1 FROM audit_log b WHERE b.id = a.id + 1)`).all() as { missing: number; until: number }[];
+  const first = db.prepare('SELECT min(id) AS id FROM audit_log').get() as { id: number | null };
+  if (first.id !== null && first.id > 1) gaps.unshift({ missing: 1, until: first.id - 1 });
+  for (const { missing, until } of gaps) {
+    const which = missing === until ? `audit entry ${missing} is` : `audit entries ${missing} to ${until} are`;
+    problems.push({ what: 'audit', entry_id: missing, problem: 'gap', message: `${which} missing (entries are numbered without gaps).` });
+  }
+  if (expectHead !== undefined) {
+    const found = db.prepare('SELECT id FROM audit_log WHERE hash = ?').get(expectHead.toLowerCase()) as { id: number } | undefined;
+    if (!found) {
+      problems.push({ what: 'audit', entry_id: 0, problem: 'head_missing', message: `the chain head ${expectHead} (from printed evidence) is not in the audit log: the log was rewritten.` });
+    }
+  }
+  return { entries: chain.entries, head: chain.head };
+}
