@@ -130,8 +130,8 @@ export const RULES: Readonly<Record<RuleId, RuleDefinition>> = {
     params: ['rapid_resale_days'],
     title: { en: 'Rapid resale', zh: '快速转售' },
     description: {
-      en: 'Two consecutive sales, the later one by a seller that is not the maker, at most rapid_resale_days apart.',
-      zh: '两次相邻的销售（后一次的销售方不是生产企业）间隔不超过 rapid_resale_days 天。',
+      en: 'Two sales, neither by the maker, consecutive in date order and at most rapid_resale_days apart.',
+      zh: '两次销售方均非生产企业的相邻销售，间隔不超过 rapid_resale_days 天。',
     },
   }),
   odometer_rollback: rule({

@@ -1,0 +1,91 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runRules } from '../../../electron/backend/rules/runner';
+import { createFixture, fixtureVin, type Fixture } from '../../support/record-fixture';
+import { flagsOf, flaggedVins } from '../../support/flag-query';
+
+let f: Fixture;
+beforeEach(() => { f = createFixture(); });
+afterEach(() => f.remove());
+const V = (n: number) => fixtureVin(n);
+
+describe('duplicate_export', () => {
+  it('flags two declarations with different numbers, not one number read twice', () => {
+    f.vehicle(V(1));
+    f.vehicle(V(2));
+    f.vehicle(V(3));
+    f.export({ vin: V(1), date: '2024-03-01', exporter: 'X', no: 'D-1' });
+    f.export({ vin: V(1), date: '2024-03-01', exporter: 'X', no: 'D-2' });
+    f.export({ vin: V(2), date: '2024-03-01', exporter: 'X', no: 'D-3' });
+    f.export({ vin: V(2), date: '2024-04-01', exporter: 'X', no: 'D-3' });
+    f.export({ vin: V(3), date: '2024-03-01', exporter: 'X', no: 'D-4' });
+    const { run } = runRules(f.caseFile, {});
+    const flags = flagsOf(f.caseFile.db, run.id, 'duplicate_export');
+    expect(flags.map((x) => x.vin)).toEqual([V(1)]);
+    expect(flags[0]!.reason).toBe('on 2 export declarations (D-1, D-2) between 2024-03-01 and 2024-03-01');
+    expect(flags[0]!.evidence).toHaveLength(2);
+  });
+});
+
+describe('timeline_conflict', () => {
+  it('flags a sale or registration after the export, or an export before production', () => {
+    f.vehicle(V(1));
+    f.export({ vin: V(1), date: '2024-03-01', exporter: 'X' });
+    f.sale({ vin: V(1), date: '2024-03-02', seller: 'X', buyer: 'Y' }); // one day after: flagged
+    f.vehicle(V(2));
+    f.export({ vin: V(2), date: '2024-03-01', exporter: 'X' });
+    f.sale({ vin: V(2), date: '2024-03-01', seller: 'X', buyer: 'Y' }); // same day: fine
+    f.registration({ vin: V(2), date: '2024-03-01', event: 'deregistration', owner: 'X' });
+    f.vehicle(V(3));
+    f.export({ vin: V(3), date: '2024-03-01', exporter: 'X' });
+    f.registration({ vin: V(3), date: '2024-03-11', event: 'transfer', owner: 'Z' });
+    f.vehicle(V(4), { production_date: '2024-03-02' });
+    f.export({ vin: V(4), date: '2024-03-01', exporter: 'X' }); // before production
+    f.vehicle(V(5), { production_date: '2024-03-01' });
+    f.export({ vin: V(5), date: '2024-03-01', exporter: 'X' }); // production day: fine
+    f.vehicle(V(6));
+    f.sale({ vin: V(6), date: '2024-03-01', seller: 'X', buyer: 'Y' }); // no export at all
+    const { run } = runRules(f.caseFile, {});
+    const flags = flagsOf(f.caseFile.db, run.id, 'timeline_conflict');
+    expect(flags.map((x) => x.vin)).toEqual([V(1), V(3), V(4)].sort());
+    const three = flags.find((x) => x.vin === V(3))!;
+    expect(three.reason).toMatch(/^transfer registration dated 2024-03-11, 10 days after export declaration D\d+ of 2024-03-01$/);
+    expect(three.evidence).toHaveLength(2);
+    const four = flags.find((x) => x.vin === V(4))!;
+    expect(four.reason).toContain('1 days before production on 2024-03-02');
+    expect(four.evidence.some((e) => e.startsWith('vehicles:'))).toBe(true);
+  });
+});
+
+describe('undervalued_export', () => {
+  it('compares the declared value with the latest sale price in the 365 days before', () => {
+    f.vehicle(V(1));
+    f.sale({ vin: V(1), date: '2024-01-01', seller: 'M', buyer: 'T', price: 200_000 });
+    f.export({ vin: V(1), date: '2024-02-01', exporter: 'T', value: 99_999 }); // below 50%
+    f.vehicle(V(2));
+    f.sale({ vin: V(2), date: '2024-01-01', seller: 'M', buyer: 'T', price: 200_000 });
+    f.export({ vin: V(2), date: '2024-02-01', exporter: 'T', value: 100_000 }); // exactly 50%: not below
+    f.vehicle(V(3));
+    f.sale({ vin: V(3), date: '2023-01-01', seller: 'M', buyer: 'T', price: 200_000 });
+    f.export({ vin: V(3), date: '2024-01-02', exporter: 'T', value: 1_000 }); // 366 days: outside
+    f.vehicle(V(4));
+    f.sale({ vin: V(4), date: '2023-01-02', seller: 'M', buyer: 'T', price: 200_000 });
+    f.export({ vin: V(4), date: '2024-01-01', exporter: 'T', value: 1_000 }); // 364 days (2023 has 365): inside
+    f.vehicle(V(5));
+    f.sale({ vin: V(5), date: '2024-01-01', seller: 'M', buyer: 'T', price: 200_000 });
+    f.sale({ vin: V(5), date: '2024-01-20', seller: 'T', buyer: 'E', price: 90_000 }); // the latest sale counts
+    f.export({ vin: V(5), date: '2024-02-01', exporter: 'E', value: 60_000 });
+    f.vehicle(V(6));
+    f.sale({ vin: V(6), date: '2024-01-01', seller: 'M', buyer: 'T', price: 200_000 });
+    f.export({ vin: V(6), date: '2024-02-01', exporter: 'T', value: null }); // no value
+    f.vehicle(V(7));
+    f.sale({ vin: V(7), date: '2024-01-01', seller: 'M', buyer: 'T', price: 200_000 });
+    f.export({ vin: V(7), date: '2024-02-01', exporter: 'T', value: 20_000, currency: 'USD' }); // other currency
+    const { run } = runRules(f.caseFile, {});
+    const flags = flagsOf(f.caseFile.db, run.id, 'undervalued_export');
+    expect(flags.map((x) => x.vin)).toEqual([V(1), V(4)].sort());
+    expect(flags.find((x) => x.vin === V(1))!.reason).toMatch(/^declared CNY 99999, 50% of the CNY 200000 sale price of 2024-01-01/);
+    expect(flags[0]!.severity).toBe('low');
+    const higher = runRules(f.caseFile, { undervalued_ratio: 0.7 });
+    expect(flaggedVins(f.caseFile.db, higher.run.id, 'undervalued_export')).toEqual([V(1), V(2), V(4), V(5)].sort());
+  });
+});
