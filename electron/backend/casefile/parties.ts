@@ -1,0 +1,76 @@
+import type Database from 'better-sqlite3';
+import { checkPartyId } from '../../../shared/party-id';
+import { normalizeName } from '../../../shared/text';
+
+/** Above this many cached spellings the cache starts over, so a file of a million private buyers stays in bounded memory. */
+const CACHE_LIMIT = 200_000;
+
+/**
+ * Resolves parties while records are written: the same USCC / ID number is the same party; without
+ * one, the same normalised name. Every spelling met is kept in party_aliases. Lookups are cached
+ * per import, keyed by the exact spelling, so a repeated seller costs one Map lookup.
+ */
+export class PartyResolver {
+  private readonly byId = new Map<string, number>();
+  private readonly byName = new Map<string, number>();
+  private readonly findById: Database.Statement;
+  private readonly findNameOnly: Database.Statement;
+  private readonly findByAlias: Database.Statement;
+  private readonly insertParty: Database.Statement;
+  private readonly attachId: Database.Statement;
+  private readonly insertAlias: Database.Statement;
+  /** Parties whose identifier turned out invalid in this import (for the result and tests). */
+  invalidIds = 0;
+
+  constructor(db: Database.Database) {
+    this.findById = db.prepare('SELECT id FROM parties WHERE party_id = ?').pluck();
+    this.findNameOnly = db.prepare('SELECT id FROM parties WHERE norm_name = ? AND party_id IS NULL ORDER BY id LIMIT 1').pluck();
+    this.findByAlias = db.prepare('SELECT party_id FROM party_aliases WHERE norm_name = ? ORDER BY party_id LIMIT 1').pluck();
+    this.insertParty = db.prepare('INSERT INTO parties (name, norm_name, party_id, id_kind, id_valid, is_person) VALUES (?, ?, ?, ?, ?, ?)');
+    this.attachId = db.prepare('UPDATE parties SET party_id = ?, id_kind = ?, id_valid = ?, is_person = ? WHERE id = ?');
+    this.insertAlias = db.prepare('INSERT OR IGNORE INTO party_aliases (party_id, name, norm_name) VALUES (?, ?, ?)');
+  }
+
+  /** The party row id for a name (already cleaned, not empty) and an optional identifier. */
+  resolve(name: string, rawId: string | null): number {
+    if (rawId !== null) {
+      const key = `${rawId}\u0001${name}`;
+      const cached = this.byId.get(key);
+      if (cached !== undefined) return cached;
+      if (this.byId.size >= CACHE_LIMIT) this.byId.clear();
+      const id = this.resolveWithId(name, rawId);
+      this.byId.set(key, id);
+      return id;
+    }
+    const cached = this.byName.get(name);
+    if (cached !== undefined) return cached;
+    if (this.byName.size >= CACHE_LIMIT) this.byName.clear();
+    const id = this.resolveByName(name);
+    this.byName.set(name, id);
+    return id;
+  }
+
+  private resolveWithId(name: string, rawId: string): number {
+    const check = checkPartyId(rawId);
+    const norm = normalizeName(name);
+    const isPerson = check.kind === 'person_id' ? 1 : 0;
+    let id = this.findById.get(check.id) as number | undefined;
+    if (id === undefined) {
+      // A party first met by name only gets its identifier now, rather than becoming a second party.
+      id = this.findNameOnly.get(norm) as number | undefined;
+      if (id !== undefined) this.attachId.run(check.id, check.kind, check.valid ? 1 : 0, isPerson, id);
+      else id = Number(this.insertParty.run(name, norm, check.id, check.kind, check.valid ? 1 : 0, isPerson).lastInsertRowid);
+      if (!check.valid) this.invalidIds++;
+    }
+    this.insertAlias.run(id, name, norm);
+    return id;
+  }
+
+  private resolveByName(name: string): number {
+    const norm = normalizeName(name);
+    let id = this.findByAlias.get(norm) as number | undefined;
+    if (id === undefined) id = Number(this.insertParty.run(name, norm, null, null, null, 0).lastInsertRowid);
+    this.insertAlias.run(id, name, norm);
+    return id;
+  }
+}

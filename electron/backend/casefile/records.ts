@@ -1,0 +1,60 @@
+import type Database from 'better-sqlite3';
+import type { RejectReason } from '../../../shared/contract/import';
+import { RECORD_FIELDS, type RecordKind } from '../../../shared/record-kinds';
+
+/** The table each record kind lives in (migrations/001-initial.ts). */
+export const RECORD_TABLES: Readonly<Record<RecordKind, string>> = {
+  vehicles: 'vehicle_records', sales: 'sales', registrations: 'registrations',
+  exports: 'exports', shipments: 'shipments', confirmations: 'confirmations',
+};
+
+/** A party named in a record: its name column, its identifier column (if any) and the resolved-party column. */
+export type PartyLink = { name: string; id: string | null; column: string };
+
+export const PARTY_LINKS: Readonly<Record<RecordKind, readonly PartyLink[]>> = {
+  vehicles: [{ name: 'manufacturer', id: 'manufacturer_id', column: 'manufacturer_party_id' }],
+  sales: [{ name: 'seller', id: 'seller_id', column: 'seller_party_id' }, { name: 'buyer', id: 'buyer_id', column: 'buyer_party_id' }],
+  registrations: [{ name: 'owner', id: 'owner_id', column: 'owner_party_id' }],
+  exports: [{ name: 'exporter', id: 'exporter_id', column: 'exporter_party_id' }, { name: 'consignee', id: null, column: 'consignee_party_id' }],
+  shipments: [{ name: 'consignee', id: null, column: 'consignee_party_id' }],
+  confirmations: [{ name: 'maker', id: null, column: 'maker_party_id' }],
+};
+
+/**
+ * Insert column order for a kind: provenance, then the canonical fields in RECORD_FIELDS order,
+ * then the resolved party ids in PARTY_LINKS order. Names come from those constants, never from input.
+ */
+export function recordColumns(kind: RecordKind): string[] {
+  return ['document_id', 'sheet', 'row_no', 'raw', ...RECORD_FIELDS[kind].map((f) => f.name), ...PARTY_LINKS[kind].map((p) => p.column)];
+}
+
+export function prepareRecordInsert(db: Database.Database, kind: RecordKind): Database.Statement {
+  const columns = recordColumns(kind);
+  return db.prepare(`INSERT INTO ${RECORD_TABLES[kind]} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
+}
+
+export function prepareRejectInsert(db: Database.Database): (documentId: number, sheet: string | null, rowNo: number, raw: string, reason: RejectReason, message: string) => void {
+  const statement = db.prepare('INSERT INTO rejected_rows (document_id, sheet, row_no, raw, reason, message) VALUES (?, ?, ?, ?, ?, ?)');
+  return (documentId, sheet, rowNo, raw, reason, message) => { statement.run(documentId, sheet, rowNo, raw, reason, message); };
+}
+
+export type RejectedRow = {
+  id: number;
+  document_id: number;
+  file_name: string;
+  sheet: string | null;
+  row_no: number;
+  reason: RejectReason;
+  message: string;
+  raw: Record<string, string>;
+};
+
+/** Rejected rows in file and row order, optionally of one document. */
+export function listRejectedRows(db: Database.Database, options: { documentId?: number; limit?: number; offset?: number } = {}): RejectedRow[] {
+  const rows = db.prepare(`SELECT r.id, r.document_id, d.file_name, r.sheet, r.row_no, r.reason, r.message, r.raw
+      FROM rejected_rows r JOIN documents d ON d.id = r.document_id
+      WHERE (@doc IS NULL OR r.document_id = @doc)
+      ORDER BY r.document_id, r.id LIMIT @limit OFFSET @offset`)
+    .all({ doc: options.documentId ?? null, limit: options.limit ?? -1, offset: options.offset ?? 0 }) as (Omit<RejectedRow, 'raw'> & { raw: string })[];
+  return rows.map((r) => ({ ...r, raw: JSON.parse(r.raw) as Record<string, string> }));
+}

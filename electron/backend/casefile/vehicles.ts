@@ -1,0 +1,53 @@
+import type Database from 'better-sqlite3';
+import { WMI_MAKERS } from '../../../shared/data/wmi';
+import { vinModelYear } from '../../../shared/vin';
+
+/** Above this many VINs the seen-set starts over: bounded memory on files of millions of rows. */
+const CACHE_LIMIT = 500_000;
+
+export type VehicleMasterData = {
+  make: string | null;
+  model: string | null;
+  fuel_type: string | null;
+  production_date: string | null;
+  manufacturer_party_id: number | null;
+};
+
+/**
+ * Keeps one vehicles row per VIN seen in any record (maker from the WMI, model year from position 10),
+ * and fills its master data from vehicles-kind records. VINs arrive validated and canonical.
+ */
+export class VehicleRegistry {
+  private readonly seen = new Set<string>();
+  private readonly insertSeen: Database.Statement;
+  private readonly upsertMaster: Database.Statement;
+  private readonly currentYear = new Date().getUTCFullYear();
+
+  constructor(db: Database.Database) {
+    this.insertSeen = db.prepare('INSERT INTO vehicles (vin, wmi, maker, model_year) VALUES (?, ?, ?, ?) ON CONFLICT(vin) DO NOTHING');
+    this.upsertMaster = db.prepare(`INSERT INTO vehicles (vin, wmi, maker, model_year, make, model, fuel_type, production_date, manufacturer_party_id)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT(vin) DO UPDATE SET
+        make = coalesce(excluded.make, make), model = coalesce(excluded.model, model),
+        fuel_type = coalesce(excluded.fuel_type, fuel_type), production_date = coalesce(excluded.production_date, production_date),
+        manufacturer_party_id = coalesce(excluded.manufacturer_party_id, manufacturer_party_id)`);
+  }
+
+  private decoded(vin: string): [string, string | null, number | null] {
+    const wmi = vin.slice(0, 3);
+    return [wmi, WMI_MAKERS[wmi]?.[0] ?? null, vinModelYear(vin, this.currentYear)];
+  }
+
+  see(vin: string): void {
+    if (this.seen.has(vin)) return;
+    if (this.seen.size >= CACHE_LIMIT) this.seen.clear();
+    this.seen.add(vin);
+    this.insertSeen.run(vin, ...this.decoded(vin));
+  }
+
+  /** Master data wins over nothing but never erases what an earlier record gave. */
+  master(vin: string, data: VehicleMasterData): void {
+    this.seen.add(vin);
+    this.upsertMaster.run(vin, ...this.decoded(vin), data.make, data.model, data.fuel_type, data.production_date, data.manufacturer_party_id);
+  }
+}

@@ -1,0 +1,61 @@
+import { parseArgs } from 'node:util';
+import type { ImportFileResult } from '../../../../shared/contract/import';
+import { openCaseFile } from '../../casefile/open-case-file';
+import { importFiles } from '../../import/import-files';
+import { UsageError, type CliCommand, type CliIo } from '../command';
+
+/** The machine shape of issue 2; `refused` is added only for a refused file. */
+export function importJson(results: ImportFileResult[]): unknown {
+  return {
+    files: results.map((r) => ({
+      file: r.file, sha256: r.sha256, kind: r.kind, rows: r.rows, imported: r.imported, rejected: r.rejected, duplicate: r.duplicate,
+      rejects: r.rejects.map((x) => ({ row: x.row, reason: x.reason, message: x.message })),
+      ...(r.refused ? { refused: r.refused } : {}),
+    })),
+  };
+}
+
+function printHuman(results: ImportFileResult[], io: CliIo): void {
+  for (const r of results) {
+    if (r.refused) { io.err(`${r.file}: REFUSED: ${r.refused.message}`); continue; }
+    if (r.duplicate) { io.out(`${r.file}: already in the case (same SHA-256), nothing added`); continue; }
+    io.out(`${r.file}: ${r.kind}, ${r.rows} rows: ${r.imported} imported, ${r.rejected} rejected`);
+    const shown = r.rejects.slice(0, 20);
+    for (const x of shown) io.out(`  ${x.sheet ? `${x.sheet} ` : ''}row ${x.row}: ${x.reason}: ${x.message}`);
+    if (r.rejected > shown.length) io.out(`  ... ${r.rejected - shown.length} more (zeromile rejects CASE)`);
+  }
+}
+
+export const importCommand: CliCommand = {
+  name: 'import',
+  usage: 'import CASE FILE... [--json]',
+  summary: 'import CSV, XLSX, JSON-lines, PDF and image files into a case file',
+  async run(argv, io) {
+    const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: 'boolean' } } });
+    if (positionals.length < 2) throw new UsageError('give a case file and at least one file to import');
+    const [casePath, ...paths] = positionals as [string, ...string[]];
+    const caseFile = openCaseFile(casePath);
+    const controller = new AbortController();
+    const onSignal = () => controller.abort();
+    process.once('SIGINT', onSignal);
+    let results: ImportFileResult[];
+    try {
+      let lastLine = 0;
+      results = await importFiles(caseFile, paths.map((path) => ({ path })), {
+        signal: controller.signal,
+        onProgress: values.json || !process.stderr.isTTY ? undefined : (p) => {
+          if (Date.now() - lastLine < 1000 && p.phase !== 'done') return;
+          lastLine = Date.now();
+          io.err(`${p.file}: ${Math.round((100 * p.bytes_done) / Math.max(p.bytes_total, 1))}% (${p.rows_done} rows)`);
+        },
+      });
+    } finally {
+      process.off('SIGINT', onSignal);
+      caseFile.close();
+    }
+    if (values.json) io.out(JSON.stringify(importJson(results)));
+    else printHuman(results, io);
+    if (values.json) for (const r of results) if (r.refused) io.err(`${r.file}: REFUSED: ${r.refused.message}`);
+    return results.some((r) => r.refused) ? 1 : 0;
+  },
+};

@@ -1,0 +1,25 @@
+import { parseArgs } from 'node:util';
+import { decodeVin } from '../../../../shared/vin';
+import { UsageError, type CliCommand } from '../command';
+
+export const vinCommand: CliCommand = {
+  name: 'vin',
+  usage: 'vin VIN... [--json]',
+  summary: 'check VINs (length, alphabet, check digit) and decode maker and model year',
+  async run(argv, io) {
+    const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: 'boolean' } } });
+    if (positionals.length === 0) throw new UsageError('give at least one VIN');
+    const decoded = positionals.map((raw) => {
+      const d = decodeVin(raw);
+      return { vin: d.vin, valid: d.valid, reason: d.reason, wmi: d.wmi, maker: d.maker, model_year: d.model_year };
+    });
+    if (values.json) {
+      io.out(JSON.stringify(decoded));
+    } else {
+      for (const d of decoded) {
+        io.out(`${d.vin}  ${d.valid ? 'valid' : `INVALID (${d.reason})`}  WMI ${d.wmi ?? '-'}  maker ${d.maker ?? 'unknown'}  model year ${d.model_year ?? '-'}`);
+      }
+    }
+    return 0;
+  },
+};

@@ -1,0 +1,170 @@
+import type Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+import { createReadStream, openSync, readSync, closeSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import type { ImportFileResult, ImportProgress } from '../../../shared/contract/import';
+import { ZeroMileError, toWireError } from '../../../shared/errors';
+import { appendAudit } from '../casefile/audit';
+import { ChunkWriter, finishDocument, findDocumentBySha, insertDocument, storeFileBytes } from '../casefile/documents';
+import { readCsv } from './csv-reader';
+import { EncodingDetector, type EncodingGuess } from './encoding';
+import { readJsonLines } from './jsonl-reader';
+import { ProgressThrottle } from './progress';
+import { importSingleDocument } from './single-document';
+import { sniffFormat } from './sniff';
+import { TableImport, type TableFormat } from './table-import';
+import type { ByteCounter, TableEvent } from './table-source';
+import { readXlsx } from './xlsx-reader';
+
+/** exceljs keeps shared strings in memory, so workbooks are limited; CSV and JSON lines have no limit. */
+export const MAX_XLSX_BYTES = 200 * 1024 * 1024;
+/** PDFs and images are read whole. */
+export const MAX_DOCUMENT_BYTES = 512 * 1024 * 1024;
+
+export type ImportFileOptions = {
+  onProgress?: (progress: ImportProgress) => void;
+  signal?: AbortSignal;
+};
+
+export type FileToImport = { path: string; name?: string };
+
+function refusedResult(file: string, sha256: string | null, error: unknown): ImportFileResult {
+  return { file, sha256, kind: null, rows: 0, imported: 0, rejected: 0, duplicate: false, refused: toWireError(error), rejects: [] };
+}
+
+function readHead(path: string, bytes: number): Buffer {
+  const head = Buffer.alloc(bytes);
+  const fd = openSync(path, 'r');
+  try {
+    return head.subarray(0, readSync(fd, head, 0, bytes, 0));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** One pass over the file for its SHA-256 (duplicates are known before anything is written) and its text encoding. */
+async function hashAndDetect(path: string, signal?: AbortSignal): Promise<{ sha256: string; encoding: EncodingGuess }> {
+  const hash = createHash('sha256');
+  const detector = new EncodingDetector();
+  let decided = false;
+  for await (const piece of createReadStream(path, { highWaterMark: 4 * 1024 * 1024 })) {
+    hash.update(piece as Buffer);
+    if (!decided) decided = detector.push(piece as Buffer);
+    if (signal?.aborted) throw cancelled(path);
+  }
+  return { sha256: hash.digest('hex'), encoding: detector.result() };
+}
+
+function cancelled(name: string): ZeroMileError {
+  return new ZeroMileError('cancelled', `Import of ${name} was cancelled; nothing of it was kept.`);
+}
+
+/**
+ * Imports one file into the case file as one transaction: a document with its original bytes,
+ * its records (or, for PDFs and images, just the document), its rejected rows and an audit entry,
+ * or nothing at all when it is refused, fails or is cancelled. A file already in the case (same
+ * SHA-256) adds nothing. Never throws: a refusal comes back in the result.
+ *
+ * The transaction stays open across awaits (streaming); the caller must not use the same
+ * connection for other writes meanwhile (the app runs imports on the case worker, one at a time).
+ */
+export async function importFile(db: Database.Database, file: FileToImport, options: ImportFileOptions = {}): Promise<ImportFileResult> {
+  const name = file.name ?? basename(file.path);
+  let sha256: string | null = null;
+  try {
+    let size: number;
+    try {
+      const stat = statSync(file.path);
+      if (!stat.isFile()) throw new Error('not a file');
+      size = stat.size;
+    } catch {
+      throw new ZeroMileError('file_not_found', `${name} was not found or is not a file (${file.path}).`);
+    }
+    const sniffed = sniffFormat(readHead(file.path, 65536), name);
+    if (sniffed.format === 'unknown') throw new ZeroMileError('file_refused', `${name} was refused: ${sniffed.problem}.`);
+    if (sniffed.format === 'xlsx' && size > MAX_XLSX_BYTES) {
+      throw new ZeroMileError('file_refused', `${name} was refused: workbooks over ${MAX_XLSX_BYTES / 1_048_576} MB are not read; save the sheets as CSV and import those.`);
+    }
+    if (sniffed.format === 'document' && size > MAX_DOCUMENT_BYTES) {
+      throw new ZeroMileError('file_refused', `${name} was refused: documents over ${MAX_DOCUMENT_BYTES / 1_048_576} MB are not read.`);
+    }
+    const { sha256: digest, encoding } = await hashAndDetect(file.path, options.signal);
+    sha256 = digest;
+
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      const existing = findDocumentBySha(db, sha256);
+      if (existing) {
+        db.exec('ROLLBACK');
+        return {
+          file: name, sha256, kind: existing.kind as ImportFileResult['kind'], rows: 0, imported: 0, rejected: 0,
+          duplicate: true, refused: null, rejects: [],
+        };
+      }
+      let result: ImportFileResult;
+      if (sniffed.format === 'document') {
+        const bytes = await readFile(file.path);
+        result = await importSingleDocument(db, { path: file.path, name, size, sha256, mediaType: sniffed.mediaType }, bytes, options);
+      } else {
+        result = await importTable(db, { path: file.path, name, size, sha256, mediaType: sniffed.mediaType, format: sniffed.format, encoding }, options);
+      }
+      if (options.signal?.aborted) throw cancelled(name);
+      appendAudit(db, {
+        action: 'import.file',
+        subject: sha256,
+        detail: { file: name, kind: result.kind, rows: result.rows, imported: result.imported, rejected: result.rejected },
+      });
+      db.exec('COMMIT');
+      return result;
+    } catch (error) {
+      if (db.inTransaction) db.exec('ROLLBACK');
+      throw error;
+    }
+  } catch (error) {
+    return refusedResult(name, sha256, error);
+  }
+}
+
+type TableFile = { path: string; name: string; size: number; sha256: string; mediaType: string; format: TableFormat; encoding: EncodingGuess };
+
+async function importTable(db: Database.Database, file: TableFile, options: ImportFileOptions): Promise<ImportFileResult> {
+  const encodingName = file.format === 'xlsx' ? null : file.encoding.encoding + (file.encoding.bom ? ' (BOM)' : '');
+  const documentId = insertDocument(db, { file_name: file.name, size: file.size, media_type: file.mediaType, sha256: file.sha256, kind: null, encoding: encodingName });
+  const counter: ByteCounter = { bytes: 0 };
+  const chunks = new ChunkWriter(db, documentId);
+  const store = (bytes: Buffer) => chunks.push(bytes);
+  let events: AsyncGenerator<TableEvent>;
+  if (file.format === 'csv') events = readCsv(file.path, file.encoding.encoding, counter, store);
+  else if (file.format === 'jsonl') events = readJsonLines(file.path, file.encoding.encoding, counter, store);
+  else events = readXlsx(file.path, counter);
+
+  const table = new TableImport(db, documentId, file.format, file.name);
+  const progress = new ProgressThrottle(file.name, file.size, options.onProgress);
+  try {
+    for await (const event of events) {
+      if (options.signal?.aborted) throw cancelled(file.name);
+      table.handle(event);
+      progress.tick(counter.bytes, table.rows);
+    }
+  } catch (error) {
+    if (file.format === 'xlsx' && !(error instanceof ZeroMileError)) {
+      throw new ZeroMileError('file_refused', `${file.name} was refused: it is not a readable XLSX workbook (${(error as Error).message}).`);
+    }
+    throw error;
+  } finally {
+    await events.return(undefined);
+  }
+  if (file.format === 'xlsx') await storeFileBytes(db, documentId, file.path);
+  else chunks.finish();
+  const { kind, sheets } = table.finish();
+  finishDocument(db, documentId, {
+    kind, rows_total: table.rows, rows_imported: table.imported, rows_rejected: table.rejected,
+    info: { format: file.format, encoding: encodingName, sheets },
+  });
+  progress.done(table.rows);
+  return {
+    file: file.name, sha256: file.sha256, kind, rows: table.rows, imported: table.imported, rejected: table.rejected,
+    duplicate: false, refused: null, rejects: table.rejects,
+  };
+}

@@ -1,0 +1,32 @@
+import type { ImportFileResult, ImportProgress } from '../../../shared/contract/import';
+import { ZeroMileError, toWireError } from '../../../shared/errors';
+import type { CaseFile } from '../casefile/open-case-file';
+import { importFile, type FileToImport } from './import-file';
+
+export type ImportFilesOptions = {
+  /** Bytes and rows done, at most every ~100 ms per file, and once at the end of each file. */
+  onProgress?: (progress: ImportProgress) => void;
+  onFileDone?: (result: ImportFileResult) => void;
+  /** Aborting rolls back the file being read and skips the rest (they come back refused as cancelled). */
+  signal?: AbortSignal;
+};
+
+/**
+ * Imports files one after another, each in its own transaction. The results are in the order of
+ * `files`; a refused file does not stop the others.
+ */
+export async function importFiles(caseFile: CaseFile, files: FileToImport[], options: ImportFilesOptions = {}): Promise<ImportFileResult[]> {
+  const results: ImportFileResult[] = [];
+  for (const file of files) {
+    const name = file.name ?? file.path.split(/[\\/]/).pop() ?? file.path;
+    const result = options.signal?.aborted
+      ? {
+        file: name, sha256: null, kind: null, rows: 0, imported: 0, rejected: 0, duplicate: false, rejects: [],
+        refused: toWireError(new ZeroMileError('cancelled', `Import of ${name} was cancelled before it started.`)),
+      }
+      : await importFile(caseFile.db, file, { onProgress: options.onProgress, signal: options.signal });
+    results.push(result);
+    options.onFileDone?.(result);
+  }
+  return results;
+}

@@ -1,0 +1,73 @@
+import { createReadStream } from 'node:fs';
+import type { TextEncoding } from './encoding';
+import type { ByteCounter, SourceRow, TableEvent } from './table-source';
+
+/** Marks a line that is not a JSON object; the importer rejects it as bad_row with this text. */
+export const NOT_AN_OBJECT = '\u0000not-json';
+
+function cellOf(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return JSON.stringify(value);
+}
+
+/**
+ * JSON lines: one object per line, its keys are the headers. The headers are the keys of the first
+ * object; a key first met later is added as a new column (kept in raw, mapped if it is a known header).
+ * Row numbers are line numbers. A line that is not an object yields the marker cell for a bad_row.
+ */
+export async function* readJsonLines(path: string, encoding: TextEncoding, counter: ByteCounter, onBytes: (bytes: Buffer) => void): AsyncGenerator<TableEvent> {
+  const decoder = new TextDecoder(encoding);
+  const headers: string[] = [];
+  const position = new Map<string, number>();
+  let pending = '';
+  let lineNo = 0;
+  let announced = -1;
+  yield { type: 'sheet', sheet: null };
+  const parseLines = (text: string, last: boolean): SourceRow[] => {
+    const lines = text.split('\n');
+    pending = last ? '' : lines.pop()!;
+    const rows: SourceRow[] = [];
+    for (const line of lines) {
+      lineNo++;
+      const trimmed = line.trim();
+      if (trimmed === '') continue;
+      let object: unknown;
+      try { object = JSON.parse(trimmed); } catch { object = undefined; }
+      if (object === null || typeof object !== 'object' || Array.isArray(object)) {
+        rows.push({ rowNo: lineNo, cells: [NOT_AN_OBJECT, trimmed] });
+        continue;
+      }
+      const cells: string[] = new Array(headers.length).fill('');
+      for (const [key, value] of Object.entries(object as Record<string, unknown>)) {
+        let at = position.get(key);
+        if (at === undefined) {
+          at = headers.length;
+          headers.push(key);
+          position.set(key, at);
+        }
+        cells[at] = cellOf(value);
+      }
+      rows.push({ rowNo: lineNo, cells });
+    }
+    return rows;
+  };
+  for await (const piece of createReadStream(path, { highWaterMark: 1024 * 1024 })) {
+    counter.bytes += (piece as Buffer).length;
+    onBytes(piece as Buffer);
+    const rows = parseLines(pending + decoder.decode(piece as Buffer, { stream: true }), false);
+    yield* emit(rows);
+  }
+  yield* emit(parseLines(pending + decoder.decode(), true));
+
+  function* emit(rows: SourceRow[]): Generator<TableEvent> {
+    if (rows.length === 0) return;
+    // Headers may grow as new keys appear; the importer re-reads them with each batch.
+    if (announced !== headers.length) {
+      announced = headers.length;
+      yield { type: 'headers', headers: [...headers] };
+    }
+    yield { type: 'rows', rows };
+  }
+}

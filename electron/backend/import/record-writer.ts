@@ -1,0 +1,70 @@
+import type Database from 'better-sqlite3';
+import { PartyResolver } from '../casefile/parties';
+import { PARTY_LINKS, prepareRecordInsert } from '../casefile/records';
+import { VehicleRegistry } from '../casefile/vehicles';
+import { RECORD_FIELDS, type RecordKind } from '../../../shared/record-kinds';
+import type { Value } from './row-plan';
+
+type KindWriter = {
+  insert: Database.Statement;
+  vinAt: number;
+  /** Per party link: positions of its name and identifier among the values (-1 when the kind has no identifier). */
+  links: { nameAt: number; idAt: number }[];
+  master: { make: number; model: number; fuel_type: number; production_date: number } | null;
+};
+
+/**
+ * Writes validated rows of one document: the record with its provenance, its parties resolved,
+ * its vehicle registered. Statements are prepared once per kind and reused for every row.
+ */
+export class RecordWriter {
+  private readonly kinds = new Map<RecordKind, KindWriter>();
+  readonly parties: PartyResolver;
+  readonly vehicles: VehicleRegistry;
+
+  constructor(private readonly db: Database.Database, private readonly documentId: number) {
+    this.parties = new PartyResolver(db);
+    this.vehicles = new VehicleRegistry(db);
+  }
+
+  private writerFor(kind: RecordKind): KindWriter {
+    let writer = this.kinds.get(kind);
+    if (!writer) {
+      const names = RECORD_FIELDS[kind].map((f) => f.name);
+      const at = (name: string) => names.indexOf(name);
+      writer = {
+        insert: prepareRecordInsert(this.db, kind),
+        vinAt: at('vin'),
+        links: PARTY_LINKS[kind].map((link) => ({ nameAt: at(link.name), idAt: link.id === null ? -1 : at(link.id) })),
+        master: kind === 'vehicles' ? { make: at('make'), model: at('model'), fuel_type: at('fuel_type'), production_date: at('production_date') } : null,
+      };
+      this.kinds.set(kind, writer);
+    }
+    return writer;
+  }
+
+  write(kind: RecordKind, sheet: string | null, rowNo: number, raw: string, values: Value[]): void {
+    const writer = this.writerFor(kind);
+    const partyIds: (number | null)[] = new Array(writer.links.length);
+    for (let i = 0; i < writer.links.length; i++) {
+      const link = writer.links[i]!;
+      const name = values[link.nameAt] as string | null;
+      const id = link.idAt < 0 ? null : (values[link.idAt] as string | null);
+      partyIds[i] = name !== null ? this.parties.resolve(name, id) : id !== null ? this.parties.resolve(id, id) : null;
+    }
+    const vin = values[writer.vinAt] as string;
+    if (writer.master) {
+      const m = writer.master;
+      this.vehicles.master(vin, {
+        make: values[m.make] as string | null,
+        model: values[m.model] as string | null,
+        fuel_type: values[m.fuel_type] as string | null,
+        production_date: values[m.production_date] as string | null,
+        manufacturer_party_id: partyIds[0] ?? null,
+      });
+    } else {
+      this.vehicles.see(vin);
+    }
+    writer.insert.run(this.documentId, sheet, rowNo, raw, ...values, ...partyIds);
+  }
+}

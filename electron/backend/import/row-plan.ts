@@ -1,0 +1,145 @@
+import type { RejectReason } from '../../../shared/contract/import';
+import { parseDate } from '../../../shared/dates';
+import { parseNumber } from '../../../shared/numbers';
+import { canonicalPartyId } from '../../../shared/party-id';
+import { RECORD_FIELDS, matchHeadersToKind, type FieldSpec, type RecordKind } from '../../../shared/record-kinds';
+import { canonicalVin, vinCheckDigit, vinProblem } from '../../../shared/vin';
+import {
+  parseCondition, parseCountries, parseCountry, parseCurrency, parseEvent, parseFuelType, parseInvoiceType, parseTransportMode,
+} from '../../../shared/vocabulary';
+
+/**
+ * How one sheet's rows become records: which header fills which canonical column, and the JSON keys
+ * of the raw row. Built once per sheet, used for every row (the hot path of an import).
+ */
+export type RowPlan = {
+  kind: RecordKind;
+  headers: string[];
+  /** Canonical column per header position, or null when the header is kept only in raw. */
+  columns: (string | null)[];
+  /** Per field of RECORD_FIELDS[kind], the header position that fills it, or -1. */
+  fieldAt: number[];
+  /** `"header":` for each header position, already JSON-encoded (duplicates made unique). */
+  rawKeys: string[];
+};
+
+export type Value = string | number | null;
+export type RowOutcome =
+  | { ok: true; values: Value[] }
+  | { ok: false; reason: RejectReason; message: string };
+
+export function buildRowPlan(kind: RecordKind, headers: string[]): RowPlan {
+  const match = matchHeadersToKind(kind, headers);
+  const fieldAt = RECORD_FIELDS[kind].map((f) => match.columns.indexOf(f.name));
+  const used = new Set<string>();
+  const rawKeys = headers.map((header, i) => {
+    let key = header.trim() === '' ? `(column ${i + 1})` : header;
+    for (let n = 2; used.has(key); n++) key = `${header} (${n})`;
+    used.add(key);
+    return `${JSON.stringify(key)}:`;
+  });
+  return { kind, headers, columns: match.columns, fieldAt, rawKeys };
+}
+
+/** The whole source row as a JSON object, header -> cell as written; cells past the header get `(column N)`. */
+export function rawJson(plan: RowPlan, cells: readonly string[]): string {
+  let out = '{';
+  const keys = plan.rawKeys;
+  for (let i = 0; i < cells.length; i++) {
+    const key = i < keys.length ? keys[i] : `${JSON.stringify(`(column ${i + 1})`)}:`;
+    out += (i === 0 ? '' : ',') + key + JSON.stringify(cells[i]);
+  }
+  // Short rows still list every header, so the raw object always has the file's columns.
+  for (let i = cells.length; i < keys.length; i++) out += (i === 0 ? '' : ',') + keys[i] + '""';
+  return out + '}';
+}
+
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+const CLEAN_VIN = /^[A-HJ-NPR-Z0-9]{17}$/;
+
+/** Trimmed text (NFKC unless plain ASCII, which NFKC leaves alone), or null when empty. */
+function clean(value: string | undefined): string | null {
+  if (value === undefined || value === '') return null;
+  let text = value;
+  if (!PRINTABLE_ASCII.test(text)) text = text.normalize('NFKC').replaceAll('\u0000', '');
+  text = text.trim();
+  return text === '' ? null : text;
+}
+
+function label(plan: RowPlan, spec: FieldSpec, at: number): string {
+  const header = plan.headers[at] ?? spec.name;
+  return header === spec.name ? spec.name : `${spec.name} (${header})`;
+}
+
+type FieldCheck = { value: Value } | { reason: RejectReason; what: string };
+
+const vocabularies: Partial<Record<FieldSpec['type'], [(raw: string) => string | null, string]>> = {
+  event: [parseEvent, 'a registration event (注册登记/转移登记/注销登记, initial/transfer/deregistration)'],
+  condition: [parseCondition, 'new or used (新车/二手车)'],
+  invoice_type: [parseInvoiceType, 'an invoice type (机动车销售统一发票/二手车销售统一发票, new/used)'],
+  fuel: [parseFuelType, 'a fuel type (ICE, BEV, PHEV, HEV)'],
+  mode: [parseTransportMode, 'a transport mode (sea, rail, road)'],
+  currency: [parseCurrency, 'a currency'],
+};
+
+function checkField(spec: FieldSpec, text: string): FieldCheck {
+  switch (spec.type) {
+    case 'text':
+      return { value: text };
+    case 'vin': {
+      const vin = CLEAN_VIN.test(text) ? text : canonicalVin(text);
+      const problem = vinProblem(vin);
+      if (problem === null) return { value: vin };
+      const why = problem === 'length' ? `has ${vin.length} characters, not 17`
+        : problem === 'alphabet' ? 'has characters a VIN cannot hold (I, O, Q or not a letter or digit)'
+          : `fails the check digit (position 9 is ${vin[8]}, should be ${vinCheckDigit(vin)})`;
+      return { reason: 'invalid_vin', what: why };
+    }
+    case 'date': {
+      const date = parseDate(text);
+      return date === null ? { reason: 'bad_date', what: 'is not a date' } : { value: date };
+    }
+    case 'number': {
+      const number = parseNumber(text);
+      return number === null ? { reason: 'bad_number', what: 'is not a number' } : { value: number };
+    }
+    case 'party_id':
+      // Invalid identifiers are kept (and the party marked), never a reason to reject the row.
+      return { value: canonicalPartyId(text) };
+    case 'country': {
+      const code = parseCountry(text);
+      return code === null ? { reason: 'bad_country', what: 'is not a country (ISO code or name)' } : { value: code };
+    }
+    case 'countries': {
+      const codes = parseCountries(text);
+      return codes === null ? { reason: 'bad_country', what: 'is not a list of countries' } : { value: `,${codes.join(',')},` };
+    }
+    default: {
+      const [parse, expected] = vocabularies[spec.type]!;
+      const code = parse(text);
+      return code === null ? { reason: 'bad_value', what: `is not ${expected}` } : { value: code };
+    }
+  }
+}
+
+/** Validates one data row against the plan: every canonical value, or the first reason to reject it. */
+export function validateRow(plan: RowPlan, cells: readonly string[]): RowOutcome {
+  const specs = RECORD_FIELDS[plan.kind];
+  const values: Value[] = new Array(specs.length);
+  for (let f = 0; f < specs.length; f++) {
+    const spec = specs[f]!;
+    const at = plan.fieldAt[f]!;
+    const text = at < 0 ? null : clean(cells[at]);
+    if (text === null) {
+      if (spec.required) return { ok: false, reason: 'missing_field', message: `${label(plan, spec, at)} is empty` };
+      values[f] = null;
+      continue;
+    }
+    const check = checkField(spec, text);
+    if ('reason' in check) {
+      return { ok: false, reason: check.reason, message: `${label(plan, spec, at)} ${JSON.stringify(text)} ${check.what}` };
+    }
+    values[f] = check.value;
+  }
+  return { ok: true, values };
+}
