@@ -1,0 +1,212 @@
+import type { DocumentLayout, FieldBox, ProposedFields } from '../../../shared/document-fields';
+import { canonicalPartyId } from '../../../shared/party-id';
+import type { RecordKind } from '../../../shared/record-kinds';
+import { parseDate } from '../../../shared/dates';
+import { parseNumber } from '../../../shared/numbers';
+import { parseCountry, parseCurrency } from '../../../shared/vocabulary';
+import { findVins } from './find-vins';
+import { LAYOUTS, type LayoutSpec } from './layout-specs';
+import { boxOfRange, type PageLine, type PageReading } from './page-text';
+
+/** A record read from one page, before it is stored as a proposed record. */
+export type ProposedDraft = {
+  page: number;
+  kind: RecordKind;
+  layout: DocumentLayout;
+  fields: ProposedFields;
+  boxes: Record<string, FieldBox>;
+};
+
+/** One label found on a page with the text that follows it up to the next label. */
+type LabelledValue = { label: string; target: string | null; value: string; box: FieldBox | null };
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** A label pattern tolerant of OCR spaces between characters; ASCII labels match whole words only. */
+function labelPattern(label: string): string {
+  const body = [...label.normalize('NFKC')].map((ch) => (ch === ' ' ? '\\s+' : escape(ch))).join('\\s*');
+  return /^[A-Za-z]/.test(label) ? `(?<![A-Za-z])${body}(?![A-Za-z])` : body;
+}
+
+const matchers = new Map<LayoutSpec, { regex: RegExp; labels: string[] }>();
+function matcherFor(spec: LayoutSpec): { regex: RegExp; labels: string[] } {
+  let matcher = matchers.get(spec);
+  if (!matcher) {
+    // Longest first, so `境内发货人代码` wins over `境内发货人`.
+    const labels = Object.keys(spec.labels).sort((a, b) => b.length - a.length);
+    matcher = { regex: new RegExp(labels.map((l) => `(${labelPattern(l)})`).join('|'), 'giu'), labels };
+    matchers.set(spec, matcher);
+  }
+  return matcher;
+}
+
+export function detectLayout(text: string): LayoutSpec | null {
+  const compact = text.normalize('NFKC').replace(/\s+/g, '');
+  return LAYOUTS.find((spec) => spec.titles.some((title) => compact.toLowerCase().includes(title.replace(/\s+/g, '').toLowerCase()))) ?? null;
+}
+
+/** Every label on the page in reading order with its value (the rest of the line, or the next line if that holds no label). */
+function labelledValues(spec: LayoutSpec, lines: readonly PageLine[]): LabelledValue[] {
+  const { regex, labels } = matcherFor(spec);
+  const found: LabelledValue[] = [];
+  const hitsPerLine = lines.map((line) => [...line.text.matchAll(regex)]);
+  lines.forEach((line, index) => {
+    const hits = hitsPerLine[index]!;
+    hits.forEach((hit, i) => {
+      const group = hit.slice(1).findIndex((g) => g !== undefined);
+      const label = labels[group]!;
+      const start = (hit.index ?? 0) + hit[0].length;
+      const end = hits[i + 1]?.index ?? line.text.length;
+      let value = trimRange(line, start, end);
+      const next = lines[index + 1];
+      if (value.text === '' && i === hits.length - 1 && next && hitsPerLine[index + 1]!.length === 0) {
+        value = trimRange(next, 0, next.text.length);
+      }
+      found.push({ label, target: spec.labels[label] ?? null, value: value.text, box: value.box });
+    });
+  });
+  return found;
+}
+
+function trimRange(line: PageLine, start: number, end: number): { text: string; box: FieldBox | null } {
+  const raw = line.text.slice(start, end);
+  const lead = raw.length - raw.replace(/^[\s:：;；,，.。|/\\)）]+/, '').length;
+  const body = raw.slice(lead).replace(/[\s:：;；,，|/\\(（]+$/, '');
+  if (body === '') return { text: '', box: null };
+  return { text: body, box: boxOfRange(line, start + lead, start + lead + body.length) };
+}
+
+const ID_PATTERN = /(?<![0-9A-Za-z])[0-9A-Z]{17}[0-9A-Z](?![0-9A-Za-z])/;
+const ID_WORDS = /(居民身份证|身份证|统一社会信用代码|组织机构代码证?|营业执照|护照)/g;
+
+/** A party cell often carries the name and its identifier together (`上海某贸易有限公司/91310000…`). */
+export function splitParty(value: string): { name: string | null; id: string | null } {
+  const text = value.normalize('NFKC');
+  const id = ID_PATTERN.exec(text.toUpperCase().replace(/(?<=[0-9A-Z])\s+(?=[0-9A-Z])/g, ''))?.[0] ?? null;
+  let name = text;
+  if (id) name = name.replace(new RegExp(id.split('').join('\\s*'), 'i'), '');
+  name = name.replace(ID_WORDS, '').replace(/[/|()（）:：]+/g, ' ').replace(/\s+/g, ' ').trim();
+  return { name: name === '' ? null : name, id: id ? canonicalPartyId(id) : null };
+}
+
+function readDate(value: string): string | null {
+  const m = /\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?|\d{8}/.exec(value.normalize('NFKC'));
+  return m ? parseDate(m[0].replace(/\s+/g, '')) : null;
+}
+
+/** The last amount in the value: invoices write the total in words first, then in figures. */
+function readAmount(value: string): number | null {
+  const numbers = [...value.normalize('NFKC').matchAll(/\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?/g)];
+  const last = numbers.at(-1);
+  return last ? parseNumber(last[0]) : null;
+}
+
+function readCurrencyIn(value: string): string | null {
+  const direct = parseCurrency(value);
+  if (direct) return direct;
+  const m = /美元|人民币|欧元|卢布|USD|CNY|RMB|EUR|RUB|[¥$€]/i.exec(value.normalize('NFKC'));
+  return m ? parseCurrency(m[0]) : null;
+}
+
+type Party = { field: string; idField: string };
+const PARTY_FIELDS: Readonly<Record<string, Party>> = {
+  seller: { field: 'seller', idField: 'seller_id' },
+  buyer: { field: 'buyer', idField: 'buyer_id' },
+  exporter: { field: 'exporter', idField: 'exporter_id' },
+  owner: { field: 'owner', idField: 'owner_id' },
+};
+
+/**
+ * Reads the records a page proposes: nothing when no layout is recognised, one record for invoices
+ * and declarations, one per owner for a registration certificate.
+ */
+export function extractRecords(page: PageReading): ProposedDraft[] {
+  const spec = detectLayout(page.text);
+  if (!spec) return [];
+  const pageVins = findVins(page.text);
+  const records: { fields: ProposedFields; boxes: Record<string, FieldBox> }[] = [{ fields: {}, boxes: {} }];
+  let current = records[0]!;
+  let lastParty: Party | null = null;
+  const put = (name: string, value: string | number | boolean | null, box: FieldBox | null) => {
+    if (value === null || value === '' || current.fields[name] !== undefined) return;
+    current.fields[name] = value;
+    if (box) current.boxes[name] = box;
+  };
+  for (const { label, target, value, box } of labelledValues(spec, page.lines)) {
+    if (spec.contextBreaks?.includes(label)) lastParty = null;
+    if (target === null) continue;
+    if (target === 'owner') {
+      // Each owner block on a certificate is one registration.
+      if (current.fields.owner !== undefined) {
+        current = { fields: {}, boxes: {} };
+        records.push(current);
+      }
+    }
+    const party = PARTY_FIELDS[target];
+    if (party) {
+      const { name, id } = splitParty(value);
+      put(party.field, name, box);
+      put(party.idField, id, box);
+      lastParty = party;
+      continue;
+    }
+    switch (target) {
+      case 'party_id':
+        if (lastParty) put(lastParty.idField, splitParty(value).id, box);
+        break;
+      case 'buyer_id': case 'seller_id': case 'exporter_id':
+        put(target, splitParty(value).id, box);
+        break;
+      case 'vin':
+        put('vin', findVins(value)[0]?.vin ?? null, box);
+        break;
+      case 'invoice_date': case 'declaration_date': case 'export_date': case 'registration_date':
+        put(target, readDate(value), box);
+        break;
+      case 'price': case 'declared_value': case 'odometer_km':
+        put(target, readAmount(value), box);
+        if (target !== 'odometer_km') put('currency', readCurrencyIn(value), box);
+        break;
+      case 'currency':
+        put('currency', readCurrencyIn(value), box);
+        break;
+      case 'destination_country': case 'final_country':
+        put(target, parseCountry(value) ?? parseCountry(value.split(/\s+/)[0] ?? '') ?? value, box);
+        break;
+      case 'invoice_no': case 'declaration_no':
+        put(target, /[0-9A-Z]{6,}/i.exec(value.replace(/\s+/g, ''))?.[0] ?? value, box);
+        break;
+      default:
+        put(target, value, box);
+    }
+  }
+  return records
+    .filter((r) => Object.keys(r.fields).length > 0)
+    .map((r, index) => ({ page: page.page, kind: spec.kind, layout: spec.layout, fields: complete(spec, r.fields, index, page.text, pageVins[0]?.vin ?? null), boxes: r.boxes }));
+}
+
+/** Fills what the layout implies: the VIN named elsewhere on the page, invoice type, registration event. */
+function complete(spec: LayoutSpec, fields: ProposedFields, index: number, text: string, pageVin: string | null): ProposedFields {
+  const out: ProposedFields = { ...fields };
+  if (out.vin === undefined && pageVin) out.vin = pageVin;
+  switch (spec.layout) {
+    case 'sales_invoice_new':
+      out.invoice_type = 'new';
+      out.currency ??= 'CNY';
+      break;
+    case 'sales_invoice_used':
+      out.invoice_type = 'used';
+      out.currency ??= 'CNY';
+      // The export zero-rate mark: a used car sold for export carries 出口 / 零税率 on its invoice.
+      if (/出口|零税率|0%|zero[- ]rate/i.test(text.replace(/\s+/g, ''))) out.export_zero_rate = true;
+      break;
+    case 'export_declaration':
+      if (out.declaration_date === undefined && out.export_date !== undefined) out.declaration_date = out.export_date;
+      if (out.destination_country === undefined && out.final_country !== undefined) out.destination_country = out.final_country;
+      break;
+    case 'registration_certificate':
+      out.event = index === 0 ? 'initial' : 'transfer';
+      break;
+  }
+  return out;
+}

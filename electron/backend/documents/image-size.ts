@@ -1,0 +1,36 @@
+/** Pixel size of a PNG or JPEG from its header; null for other formats (TIFF: boxes fall back to the text extent). */
+export function imageSize(bytes: Uint8Array): { width: number; height: number } | null {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (bytes.length > 24 && bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47) {
+    return { width: view.getUint32(16), height: view.getUint32(20) };
+  }
+  if (bytes.length > 4 && bytes[0] === 0xff && bytes[1] === 0xd8) {
+    let offset = 2;
+    while (offset + 9 < bytes.length) {
+      if (bytes[offset] !== 0xff) return null;
+      const marker = bytes[offset + 1]!;
+      const length = view.getUint16(offset + 2);
+      // SOF0-SOF15 carry the frame size, except DHT (C4), JPG (C8) and DAC (CC).
+      if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
+        return { height: view.getUint16(offset + 5), width: view.getUint16(offset + 7) };
+      }
+      offset += 2 + length;
+    }
+  }
+  return null;
+}
+
+export type ImageMediaType = 'image/png' | 'image/jpeg' | 'image/tiff';
+
+/** The media type from the file's first bytes, whatever its name says. */
+export function sniffMediaType(bytes: Uint8Array): ImageMediaType | 'application/pdf' | null {
+  const head = Buffer.from(bytes.subarray(0, 8));
+  if (head.subarray(0, 5).toString('latin1') === '%PDF-') return 'application/pdf';
+  if (head[0] === 0x89 && head.subarray(1, 4).toString('latin1') === 'PNG') return 'image/png';
+  if (head[0] === 0xff && head[1] === 0xd8) return 'image/jpeg';
+  const tiff = head.subarray(0, 4).toString('latin1');
+  if (tiff === 'II*\u0000' || tiff === 'MM\u0000*') return 'image/tiff';
+  // A PDF may have junk before its header (up to 1 KB is accepted by readers).
+  if (Buffer.from(bytes.subarray(0, 1024)).includes('%PDF-')) return 'application/pdf';
+  return null;
+}

@@ -1,0 +1,89 @@
+import { copyFileSync, existsSync, mkdirSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import type { Worker } from 'tesseract.js';
+import { ZeroMileError } from '../../../shared/errors';
+import { imageSize } from './image-size';
+import { linesFromPlacedText, pageFromLines, type PageLine, type PageReading, type PlacedText } from './page-text';
+
+/**
+ * OCR with tesseract.js, offline: the English and Simplified Chinese models come from the
+ * @tesseract.js-data packages. tesseract.js reads every language from one folder, and the two
+ * packages are two folders, so their (gzipped, LSTM-only) files are copied once into one.
+ */
+const LANGS = ['chi_sim', 'eng'] as const;
+const MODEL_FOLDER = '4.0.0_best_int';
+
+export function ocrDataDir(): string {
+  const require = createRequire(import.meta.url);
+  const target = join(tmpdir(), 'zeromile-tessdata-1');
+  mkdirSync(target, { recursive: true });
+  for (const lang of LANGS) {
+    const source = join(dirname(require.resolve(`@tesseract.js-data/${lang}/package.json`)), MODEL_FOLDER, `${lang}.traineddata.gz`);
+    const copy = join(target, `${lang}.traineddata.gz`);
+    if (!existsSync(copy) || statSync(copy).size !== statSync(source).size) copyFileSync(source, copy);
+  }
+  return target;
+}
+
+/** One tesseract worker for a document's pages; terminate it when done (or on cancel). */
+export type OcrEngine = {
+  recognize(image: Buffer, pageNo: number, signal?: AbortSignal): Promise<PageReading>;
+  terminate(): Promise<void>;
+};
+
+export async function createOcrEngine(): Promise<OcrEngine> {
+  const { createWorker, OEM } = await import('tesseract.js');
+  let worker: Worker;
+  try {
+    worker = await createWorker([...LANGS], OEM.LSTM_ONLY, { langPath: ocrDataDir(), gzip: true, cacheMethod: 'none' });
+  } catch (error) {
+    throw new ZeroMileError('internal', `OCR could not start: ${(error as Error).message}`);
+  }
+  let terminated = false;
+  const terminate = async () => {
+    if (terminated) return;
+    terminated = true;
+    await worker.terminate().catch(() => undefined);
+  };
+  return {
+    async recognize(image, pageNo, signal) {
+      if (signal?.aborted) throw cancelled();
+      // Cancelling stops the worker mid-page: the only way to interrupt tesseract.
+      const onAbort = () => void terminate();
+      signal?.addEventListener('abort', onAbort, { once: true });
+      try {
+        const result = await worker.recognize(image, {}, { text: true, blocks: true });
+        if (signal?.aborted) throw cancelled();
+        return ocrPage(result.data.blocks ?? [], pageNo, imageSize(image));
+      } catch (error) {
+        if (signal?.aborted) throw cancelled();
+        throw error;
+      } finally {
+        signal?.removeEventListener('abort', onAbort);
+      }
+    },
+    terminate,
+  };
+}
+
+function cancelled(): ZeroMileError {
+  return new ZeroMileError('cancelled', 'Reading the document was cancelled; nothing of it was kept.');
+}
+
+type OcrBlock = { paragraphs: { lines: { words: { text: string; bbox: { x0: number; y0: number; x1: number; y1: number } }[] }[] }[] };
+
+/** Tesseract's words as lines with boxes; Chinese words are glued back together. */
+function ocrPage(blocks: readonly OcrBlock[], pageNo: number, size: { width: number; height: number } | null): PageReading {
+  const words = blocks.flatMap((b) => b.paragraphs.flatMap((p) => p.lines.flatMap((l) => l.words)));
+  const width = size?.width ?? Math.max(1, ...words.map((w) => w.bbox.x1));
+  const height = size?.height ?? Math.max(1, ...words.map((w) => w.bbox.y1));
+  const pieces: PlacedText[] = words.map((w) => ({
+    text: w.text,
+    box: { x: w.bbox.x0 / width, y: w.bbox.y0 / height, w: (w.bbox.x1 - w.bbox.x0) / width, h: (w.bbox.y1 - w.bbox.y0) / height },
+  }));
+  // The line builder glues Chinese words back together: OCR puts spaces between the characters.
+  const lines: PageLine[] = linesFromPlacedText(pieces, true);
+  return pageFromLines(pageNo, 'ocr', lines);
+}

@@ -1,0 +1,26 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/**
+ * Renders a PDF page with poppler's `pdftoppm`, for machines where pdfjs has no canvas
+ * (@napi-rs/canvas missing for the platform). Optional: where pdftoppm is not installed
+ * (Windows, usually) this returns null and the page is kept without text.
+ */
+export async function renderWithPdftoppm(bytes: Uint8Array, pageNo: number, dpi = 200): Promise<Buffer | null> {
+  const dir = mkdtempSync(join(tmpdir(), 'zeromile-ppm-'));
+  try {
+    const input = join(dir, 'in.pdf');
+    writeFileSync(input, bytes);
+    const ok = await new Promise<boolean>((resolve) => {
+      execFile('pdftoppm', ['-r', String(dpi), '-f', String(pageNo), '-l', String(pageNo), '-png', '-singlefile', input, join(dir, 'out')],
+        { timeout: 60_000 }, (error) => resolve(error === null));
+    });
+    return ok ? readFileSync(join(dir, 'out.png')) : null;
+  } catch {
+    return null;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

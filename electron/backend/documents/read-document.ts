@@ -1,0 +1,83 @@
+import type { PageSource } from '../../../shared/document-fields';
+import { ZeroMileError } from '../../../shared/errors';
+import { sniffMediaType } from './image-size';
+import { createOcrEngine, type OcrEngine } from './ocr';
+import { pageFromLines, type PageReading } from './page-text';
+import { hasTextLayer, openPdf, readPdfPageText, renderPdfPagePng } from './pdf-reader';
+import { renderWithPdftoppm } from './pdftoppm-fallback';
+
+export type PageProgress = { page: number; pages: number; source: PageSource };
+
+export type ReadOptions = {
+  signal?: AbortSignal;
+  /** Called after each page is read. */
+  onPage?: (progress: PageProgress) => void;
+  /** False skips OCR (pages without a text layer stay empty): for quick listings. */
+  ocr?: boolean;
+};
+
+export type DocumentReading = {
+  media_type: string;
+  pages: PageReading[];
+  /** Things the analyst should know, e.g. a scanned page that could not be rendered for OCR. */
+  notes: string[];
+};
+
+/** Is this a file the document reader takes (PDF or image), judged by its bytes? */
+export function isReadableDocument(bytes: Uint8Array): boolean {
+  return sniffMediaType(bytes) !== null;
+}
+
+/**
+ * Reads a PDF or an image into page texts: the PDF text layer where there is one, OCR for scanned
+ * pages and images. Throws `file_refused` for a corrupt or password-protected PDF and `cancelled`
+ * when the signal fires; nothing is written anywhere.
+ */
+export async function readDocument(bytes: Uint8Array, fileName: string, options: ReadOptions = {}): Promise<DocumentReading> {
+  const mediaType = sniffMediaType(bytes);
+  if (mediaType === null) throw new ZeroMileError('file_refused', `${fileName} is neither a PDF nor a PNG, JPEG or TIFF image.`);
+  const notes: string[] = [];
+  const pages: PageReading[] = [];
+  let engine: OcrEngine | null = null;
+  const ocr = async (image: Buffer, pageNo: number): Promise<PageReading> => {
+    engine ??= await createOcrEngine();
+    return engine.recognize(image, pageNo, options.signal);
+  };
+  try {
+    if (mediaType === 'application/pdf') {
+      const pdf = await openPdf(bytes, fileName);
+      try {
+        for (let pageNo = 1; pageNo <= pdf.pages; pageNo++) {
+          checkAbort(options.signal);
+          let page = await readPdfPageText(pdf, pageNo);
+          if (!hasTextLayer(page) && options.ocr !== false) {
+            const image = (await renderPdfPagePng(pdf, pageNo)) ?? (await renderWithPdftoppm(bytes, pageNo));
+            if (image) page = await ocr(image, pageNo);
+            else {
+              notes.push(`page ${pageNo} has no text layer and could not be rendered for OCR on this machine`);
+              page = pageFromLines(pageNo, 'none', page.lines);
+            }
+          }
+          pages.push(page);
+          options.onPage?.({ page: pageNo, pages: pdf.pages, source: page.source });
+        }
+      } finally {
+        await pdf.close();
+      }
+    } else if (options.ocr !== false) {
+      checkAbort(options.signal);
+      const page = await ocr(Buffer.from(bytes), 1);
+      pages.push(page);
+      options.onPage?.({ page: 1, pages: 1, source: page.source });
+    } else {
+      pages.push(pageFromLines(1, 'none', []));
+    }
+  } finally {
+    if (engine) await (engine as OcrEngine).terminate();
+  }
+  return { media_type: mediaType, pages, notes };
+}
+
+function checkAbort(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new ZeroMileError('cancelled', 'Reading the document was cancelled; nothing of it was kept.');
+}
