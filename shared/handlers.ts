@@ -1,11 +1,13 @@
 import type { CaseHandlers } from './contract/case';
+import type { WorkbenchHandlers } from './contract/workbench';
+import type { ImportHandlers } from './contract/import';
 
 /**
  * The one handler table the renderer can call, merged from every domain's contract
  * (shared/contract/*.ts). Names are `domain:verb`; each takes one plain object.
  * The same table is served over Electron IPC and over HTTP in browser mode.
  */
-export type Handlers = CaseHandlers;
+export type Handlers = CaseHandlers & WorkbenchHandlers & ImportHandlers;
 
 export type HandlerName = keyof Handlers;
 export type HandlerArgs<K extends HandlerName> = Handlers[K]['args'];

@@ -1,9 +1,11 @@
 import type { Handlers } from '../../../shared/handlers';
 import { caseHandlers } from './case-handlers';
+import { WORKBENCH_DOMAINS } from './workbench-handlers';
+import { importHandlers } from './import-handlers';
 import { combineHandlers, type HandlerDefs } from './handler-table';
 
 /** Every domain's handlers; add one import and one entry per domain. A name defined twice throws. */
-const DOMAINS = [caseHandlers] as const;
+const DOMAINS = [caseHandlers, ...WORKBENCH_DOMAINS, importHandlers] as const;
 
 export const HANDLERS = combineHandlers(...DOMAINS);
 

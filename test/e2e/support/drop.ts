@@ -16,10 +16,16 @@ export async function dropFiles(page: Page, files: DropFile[], selector = 'body'
     base64: 'text' in file ? Buffer.from(file.text, 'utf8').toString('base64') : readFileSync(file.path).toString('base64'),
   }));
   const transfer = await page.evaluateHandle((items) => {
-    const dt = new DataTransfer();
+    // Runs in the page; test/ is type-checked without the DOM library, hence the loose types.
+    type PageGlobals = {
+      DataTransfer: new () => { items: { add(file: unknown): void } };
+      File: new (parts: unknown[], name: string, options: { type: string }) => unknown;
+    };
+    const page = globalThis as unknown as PageGlobals;
+    const dt = new page.DataTransfer();
     for (const item of items) {
       const bytes = Uint8Array.from(atob(item.base64), (c) => c.charCodeAt(0));
-      dt.items.add(new File([bytes], item.name, { type: item.mimeType }));
+      dt.items.add(new page.File([bytes], item.name, { type: item.mimeType }));
     }
     return dt;
   }, payload);

@@ -1,0 +1,99 @@
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { CaseHost } from '../../../electron/backend/host/case-host';
+import type { PushEvent } from '../../../shared/events';
+import { ROOT, tempDir } from '../../support/paths';
+import { writeVehiclesCsv } from './vehicles-csv';
+
+// Real worker threads running the built dist/case-worker.mjs on real case files.
+const workerPath = join(ROOT, 'dist', 'case-worker.mjs');
+
+describe('CaseHost', () => {
+  let host: CaseHost;
+  const temp = tempDir();
+  beforeAll(async () => {
+    host = await CaseHost.start({ workerPath });
+  });
+  afterAll(async () => {
+    await host.close();
+    temp.remove();
+  });
+  afterEach(async () => {
+    await host.call('case:close', {});
+  });
+
+  it('creates a case in the writer and opens it in the reader', async () => {
+    const path = join(temp.dir, 'a.zmcase');
+    const created = await host.call('case:create', { path, title: 'Case A' });
+    expect(created).toMatchObject({ ok: true, value: { path, title: 'Case A' } });
+    // case:current is a read handler: the reader answers, so it must have the file open too.
+    expect(await host.call('case:current', {})).toMatchObject({ ok: true, value: { path } });
+    await host.call('case:close', {});
+    expect(await host.call('case:current', {})).toEqual({ ok: true, value: null });
+  });
+
+  it('answers an unknown name and a bad argument with the error shape', async () => {
+    expect(await host.invoke('nope:nothing', {})).toEqual({ ok: false, error: { code: 'unknown_handler', message: expect.any(String) } });
+    expect(await host.invoke(42, {})).toMatchObject({ ok: false, error: { code: 'unknown_handler' } });
+    const bad = await host.invoke('case:open', { path: 5 });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'bad_argument' } });
+    expect((bad as { error: { message: string } }).error.message).toContain('path');
+    expect(await host.invoke('case:open', { path: 'x', extra: 1 })).toMatchObject({ ok: false, error: { code: 'bad_argument' } });
+    expect(await host.invoke('import:files', { files: [{ path: '/x' }] })).toMatchObject({ ok: false, error: { code: 'case_not_open' } });
+  });
+
+  it('refuses to open a missing file in both workers', async () => {
+    const result = await host.call('case:open', { path: join(temp.dir, 'missing.zmcase') });
+    expect(result).toMatchObject({ ok: false, error: { code: 'case_not_found' } });
+    expect(await host.call('case:current', {})).toEqual({ ok: true, value: null });
+  });
+
+  it('imports with progress events and answers reads from the reader meanwhile', async () => {
+    const path = join(temp.dir, 'b.zmcase');
+    await host.call('case:create', { path, title: 'Case B' });
+    const csv = join(temp.dir, 'vehicles.csv');
+    writeVehiclesCsv(csv, 60_000, 3);
+    const events: PushEvent[] = [];
+    const off = host.onEvent((event) => events.push(event));
+
+    let importDone = false;
+    const importing = host.call('import:files', { files: [{ path: csv }] }).finally(() => {
+      importDone = true;
+    });
+    // Wait for the import to be under way, then read while it runs.
+    await expect.poll(() => events.some((e) => e.type === 'import-progress'), { timeout: 20_000, interval: 5 }).toBe(true);
+    const read = await host.call('case:current', {});
+    const answeredDuringImport = !importDone;
+    const result = await importing;
+    off();
+
+    expect(read).toMatchObject({ ok: true, value: { path } });
+    expect(answeredDuringImport).toBe(true);
+    expect(result.ok).toBe(true);
+    const file = result.ok ? result.value.files[0] : undefined;
+    expect(file).toMatchObject({ kind: 'vehicles', rows: 60_003, imported: 60_000, rejected: 3, refused: null });
+    expect(events.filter((e) => e.type === 'import-file-done')).toHaveLength(1);
+    expect(events).toContainEqual({ type: 'case-changed', what: 'records' });
+    const after = await host.call('case:current', {});
+    expect(after.ok && after.value?.counts.vehicles).toBe(60_000);
+  });
+
+  it('cancels an import under way: the file is rolled back', async () => {
+    const path = join(temp.dir, 'c.zmcase');
+    await host.call('case:create', { path, title: 'Case C' });
+    const csv = join(temp.dir, 'big.csv');
+    writeVehiclesCsv(csv, 200_000);
+    const events: PushEvent[] = [];
+    const off = host.onEvent((event) => events.push(event));
+    const importing = host.call('import:files', { files: [{ path: csv }] });
+    await expect.poll(() => events.some((e) => e.type === 'import-progress'), { timeout: 20_000, interval: 5 }).toBe(true);
+    expect(await host.call('import:cancel', {})).toEqual({ ok: true, value: { cancelled: true } });
+    const result = await importing;
+    off();
+    const file = result.ok ? result.value.files[0] : undefined;
+    expect(file?.refused?.code).toBe('cancelled');
+    const after = await host.call('case:current', {});
+    expect(after.ok && after.value?.counts.vehicles).toBe(0);
+    expect(await host.call('import:cancel', {})).toEqual({ ok: true, value: { cancelled: false } });
+  });
+});
