@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import type { PartyHandlers } from '../../../shared/contract/party';
+import { partyDetail, partyNetwork, partyVehicles } from '../queries/party-queries';
+import { defineHandlers } from './handler-table';
+
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+export const partyHandlers = defineHandlers<PartyHandlers>({
+  'party:get': {
+    mode: 'read',
+    args: z.object({ id: z.number().int() }).strict(),
+    run: (ctx, { id }) => partyDetail(ctx.caseFile().db, id),
+  },
+  'party:network': {
+    mode: 'read',
+    args: z.object({ id: z.number().int(), from: isoDay.optional(), to: isoDay.optional() }).strict(),
+    run: (ctx, { id, from, to }) => partyNetwork(ctx.caseFile().db, id, from, to),
+  },
+  'party:vehicles': {
+    mode: 'read',
+    args: z.object({ id: z.number().int(), limit: z.number().int().min(1).max(5000).optional() }).strict(),
+    run: (ctx, { id, limit }) => partyVehicles(ctx.caseFile().db, id, limit),
+  },
+});

@@ -1,0 +1,78 @@
+import type Database from 'better-sqlite3';
+import type { FlagFilter, FlagRow, FlagSortColumn } from '../../../shared/contract/flags';
+import type { GridBlock, GridRequest } from '../../../shared/contract/grids';
+import { queryBlock, where, type GridSpec, type Where } from './grid-query';
+
+const FLAG_COLUMNS = 'id, run_id, rule, severity, flag_key, vin, party_id, reason, maker, exporter, destination, days, km, status';
+
+/** Each sortable column has an index flags(run_id, column, id) in the schema. */
+const SORTABLE: Record<FlagSortColumn, string> = {
+  id: 'id', vin: 'vin', rule: 'rule', severity: 'severity', maker: 'maker', exporter: 'exporter',
+  destination: 'destination', days: 'days', km: 'km', status: 'status',
+};
+
+export const FLAG_GRID: GridSpec = {
+  from: 'flags',
+  select: FLAG_COLUMNS,
+  sortable: SORTABLE,
+  id: 'id',
+  defaultSort: { col: 'id', dir: 'asc' },
+};
+
+/** The run the queue shows: the latest finished one (or the latest at all while none has finished). */
+export function latestRunId(db: Database.Database): number | null {
+  const row = db.prepare(
+    "SELECT id FROM rule_runs ORDER BY (status = 'done' OR finished IS NOT NULL) DESC, id DESC LIMIT 1",
+  ).get() as { id: number } | undefined;
+  return row?.id ?? null;
+}
+
+export function flagWhere(runId: number, filter: FlagFilter = {}): Where {
+  const w = where();
+  w.sql.push('run_id = ?');
+  w.params.push(runId);
+  const equal = (column: string, value: string | undefined) => {
+    if (value === undefined || value === '') return;
+    w.sql.push(`${column} = ?`);
+    w.params.push(value);
+  };
+  equal('rule', filter.rule);
+  equal('status', filter.status);
+  equal('severity', filter.severity);
+  equal('maker', filter.maker);
+  equal('exporter', filter.exporter);
+  equal('destination', filter.destination);
+  if (filter.vin) {
+    // A range, not LIKE: LIKE is case-insensitive and would not use the index.
+    w.sql.push('vin >= ? AND vin < ?');
+    const prefix = filter.vin.toUpperCase();
+    w.params.push(prefix, `${prefix}\uffff`);
+  }
+  if (filter.days_min !== undefined) {
+    w.sql.push('days >= ?');
+    w.params.push(filter.days_min);
+  }
+  if (filter.days_max !== undefined) {
+    w.sql.push('days <= ?');
+    w.params.push(filter.days_max);
+  }
+  return w;
+}
+
+export function listFlags(db: Database.Database, request: GridRequest<FlagFilter> & { run_id?: number }): GridBlock<FlagRow> & { run_id: number | null } {
+  const runId = request.run_id ?? latestRunId(db);
+  if (runId === null) return { rows: [], count: request.count ? 0 : null, run_id: null };
+  return { ...queryBlock<FlagRow>(db, FLAG_GRID, request, flagWhere(runId, request.filter)), run_id: runId };
+}
+
+export function flagsForSubject(db: Database.Database, subject: { vin?: string; party_id?: number }): FlagRow[] {
+  const runId = latestRunId(db);
+  if (runId === null) return [];
+  if (subject.vin !== undefined) {
+    return db.prepare(`SELECT ${FLAG_COLUMNS} FROM flags WHERE vin = ? AND run_id = ? ORDER BY id`).all(subject.vin, runId) as FlagRow[];
+  }
+  if (subject.party_id !== undefined) {
+    return db.prepare(`SELECT ${FLAG_COLUMNS} FROM flags WHERE party_id = ? AND run_id = ? ORDER BY id`).all(subject.party_id, runId) as FlagRow[];
+  }
+  return [];
+}

@@ -1,0 +1,58 @@
+import type Database from 'better-sqlite3';
+import type { Bar, Overview } from '../../../shared/contract/overview';
+import { caseCounts } from '../casefile/counts';
+import { latestRunId } from './flag-queries';
+
+/** Bucket edges (days) of the registration-to-export histogram; the last bucket is open. */
+export const DAY_BUCKETS = [0, 30, 60, 90, 120, 150, 180, 365] as const;
+
+export function dayBucketKey(days: number): string {
+  for (let i = 0; i < DAY_BUCKETS.length - 1; i++) {
+    if (days <= DAY_BUCKETS[i + 1]!) return `${i === 0 ? 0 : DAY_BUCKETS[i]! + 1}-${DAY_BUCKETS[i + 1]}`;
+  }
+  return `${DAY_BUCKETS[DAY_BUCKETS.length - 1]! + 1}-`;
+}
+
+const bars = (rows: { key: string | null; value: number }[]): Bar[] =>
+  rows.map((r) => ({ key: r.key ?? '', label: r.key ?? '', value: r.value }));
+
+export function overview(db: Database.Database): Overview {
+  const counts = caseCounts(db);
+  const runId = latestRunId(db);
+  if (runId === null) {
+    return {
+      counts, run_id: null, flags_by_rule: [], flags_by_severity: [], exports_by_month: [], exports_by_destination: [],
+      days_histogram: [], inflation_by_city: [], top_intermediaries: [],
+    };
+  }
+  const zm = "f.run_id = ? AND f.rule = 'zero_mileage_export'";
+  const flagsByRule = bars(db.prepare('SELECT rule AS key, count(*) AS value FROM flags WHERE run_id = ? GROUP BY rule ORDER BY value DESC').all(runId) as never);
+  const flagsBySeverity = bars(db.prepare('SELECT severity AS key, count(*) AS value FROM flags WHERE run_id = ? GROUP BY severity ORDER BY value DESC').all(runId) as never);
+  const byMonth = bars(db.prepare(`SELECT substr(e.declaration_date, 1, 7) AS key, count(DISTINCT f.vin) AS value
+    FROM flags f JOIN exports e ON e.vin = f.vin WHERE ${zm} GROUP BY key ORDER BY key`).all(runId) as never);
+  const byDestination = bars(db.prepare(`SELECT f.destination AS key, count(*) AS value FROM flags f WHERE ${zm}
+    GROUP BY f.destination ORDER BY value DESC LIMIT 15`).all(runId) as never);
+  const histogram = new Map<string, number>();
+  for (let i = 0; i < DAY_BUCKETS.length; i++) histogram.set(dayBucketKey(i === 0 ? 0 : DAY_BUCKETS[i]! + 1), 0);
+  for (const row of db.prepare(`SELECT f.days, count(*) AS n FROM flags f WHERE f.run_id = ? AND f.rule IN ('zero_mileage_export', 'early_export')
+      AND f.days IS NOT NULL GROUP BY f.days`).all(runId) as { days: number; n: number }[]) {
+    const key = dayBucketKey(row.days);
+    histogram.set(key, (histogram.get(key) ?? 0) + row.n);
+  }
+  const inflation = db.prepare(`SELECT r.city AS city, count(DISTINCT r.vin) AS registered, count(DISTINCT f.vin) AS zero_mileage
+    FROM registrations r LEFT JOIN flags f ON f.vin = r.vin AND ${zm}
+    WHERE r.event = 'initial' AND r.city IS NOT NULL GROUP BY r.city ORDER BY zero_mileage DESC, registered DESC LIMIT 15`).all(runId) as Overview['inflation_by_city'];
+  const top = bars(db.prepare(`SELECT f.exporter AS key, count(*) AS value FROM flags f WHERE ${zm} AND f.exporter IS NOT NULL
+    GROUP BY f.exporter ORDER BY value DESC LIMIT 10`).all(runId) as never);
+  return {
+    counts,
+    run_id: runId,
+    flags_by_rule: flagsByRule,
+    flags_by_severity: flagsBySeverity,
+    exports_by_month: byMonth,
+    exports_by_destination: byDestination,
+    days_histogram: [...histogram].map(([key, value]) => ({ key, label: key, value })),
+    inflation_by_city: inflation,
+    top_intermediaries: top,
+  };
+}

@@ -1,0 +1,114 @@
+import type Database from 'better-sqlite3';
+import { ZeroMileError } from '../../../shared/errors';
+import type { PartyNetwork, PartyNetworkEdge, PartyNetworkNode, PartyRole } from '../../../shared/contract/chain';
+import type { PartyDetail, PartyVehicle } from '../../../shared/contract/party';
+import { latestRunId } from './flag-queries';
+
+type PartyRowDb = { id: number; name: string; party_id: string | null; id_kind: string | null; id_valid: number | null; is_person: number; country: string | null };
+
+export function partyDetail(db: Database.Database, id: number): PartyDetail {
+  const party = db.prepare('SELECT id, name, party_id, id_kind, id_valid, is_person, country FROM parties WHERE id = ?').get(id) as PartyRowDb | undefined;
+  if (!party) throw new ZeroMileError('not_found', `No party with id ${id} in this case file.`);
+  const aliases = (db.prepare('SELECT name FROM party_aliases WHERE party_id = ? AND name <> ? ORDER BY name').all(id, party.name) as { name: string }[]).map((r) => r.name);
+  const one = (sql: string, ...params: unknown[]) => (db.prepare(sql).get(...params) as { n: number }).n;
+  const runId = latestRunId(db);
+  const held = heldDays(db, id);
+  const period = db.prepare(`SELECT min(d) AS first, max(d) AS last FROM (
+      SELECT invoice_date AS d FROM sales WHERE buyer_party_id = @id UNION ALL
+      SELECT invoice_date FROM sales WHERE seller_party_id = @id UNION ALL
+      SELECT declaration_date FROM exports WHERE exporter_party_id = @id)`).get({ id }) as { first: string | null; last: string | null };
+  return {
+    id: party.id,
+    name: party.name,
+    aliases,
+    party_code: party.party_id,
+    id_kind: party.id_kind,
+    id_valid: party.id_valid === null ? null : party.id_valid === 1,
+    is_person: party.is_person === 1,
+    country: party.country,
+    figures: {
+      bought: one('SELECT count(*) AS n FROM sales WHERE buyer_party_id = ?', id),
+      bought_new: one("SELECT count(*) AS n FROM sales WHERE buyer_party_id = ? AND invoice_type = 'new'", id),
+      sold: one('SELECT count(*) AS n FROM sales WHERE seller_party_id = ?', id),
+      exported: one('SELECT count(*) AS n FROM exports WHERE exporter_party_id = ?', id),
+      median_days_held: median(held),
+      flags: runId === null ? 0 : one('SELECT count(*) AS n FROM flags WHERE party_id = ? AND run_id = ?', id, runId)
+        + one('SELECT count(*) AS n FROM flags f WHERE f.run_id = ? AND f.vin IN (SELECT vin FROM exports WHERE exporter_party_id = ?)', runId, id),
+    },
+    period,
+  };
+}
+
+/** Days from the party's first purchase of each vehicle to its own export declaration of it. */
+function heldDays(db: Database.Database, id: number): number[] {
+  return (db.prepare(`SELECT CAST(julianday(e.d) - julianday(b.d) AS INTEGER) AS days
+      FROM (SELECT vin, min(invoice_date) AS d FROM sales WHERE buyer_party_id = ? GROUP BY vin) b
+      JOIN (SELECT vin, min(declaration_date) AS d FROM exports WHERE exporter_party_id = ? GROUP BY vin) e ON e.vin = b.vin
+      WHERE e.d >= b.d`).all(id, id) as { days: number }[]).map((r) => r.days);
+}
+
+export function median(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+export function partyVehicles(db: Database.Database, id: number, limit = 500): PartyVehicle[] {
+  return db.prepare(`SELECT v.vin,
+      (SELECT min(invoice_date) FROM sales s WHERE s.vin = v.vin AND s.buyer_party_id = @id) AS bought,
+      e.declaration_date AS exported, e.destination_country AS destination,
+      CAST(julianday(e.declaration_date) - julianday((SELECT min(invoice_date) FROM sales s WHERE s.vin = v.vin AND s.buyer_party_id = @id)) AS INTEGER) AS days
+    FROM (SELECT vin FROM sales WHERE buyer_party_id = @id UNION SELECT vin FROM exports WHERE exporter_party_id = @id LIMIT @limit) v
+    LEFT JOIN exports e ON e.vin = v.vin AND e.exporter_party_id = @id
+    GROUP BY v.vin ORDER BY v.vin`).all({ id, limit }) as PartyVehicle[];
+}
+
+type Flow = { pid: number | null; name: string | null; vehicles: number; first: string | null; last: string | null; is_maker?: number };
+
+/**
+ * Makers (and dealers) a party bought from -> the party -> the buyers it sold to and the
+ * foreign consignees it exported to, weighted by distinct vehicles, within [from, to].
+ */
+export function partyNetwork(db: Database.Database, id: number, from = '0000-00-00', to = '9999-99-99'): PartyNetwork {
+  const party = db.prepare('SELECT id, name FROM parties WHERE id = ?').get(id) as { id: number; name: string } | undefined;
+  if (!party) throw new ZeroMileError('not_found', `No party with id ${id} in this case file.`);
+  const sellers = db.prepare(`SELECT s.seller_party_id AS pid, p.name, count(DISTINCT s.vin) AS vehicles, min(s.invoice_date) AS first, max(s.invoice_date) AS last,
+      EXISTS (SELECT 1 FROM vehicles v WHERE v.manufacturer_party_id = s.seller_party_id) AS is_maker
+    FROM sales s JOIN parties p ON p.id = s.seller_party_id
+    WHERE s.buyer_party_id = ? AND s.invoice_date BETWEEN ? AND ? GROUP BY s.seller_party_id`).all(id, from, to) as Flow[];
+  const buyers = db.prepare(`SELECT s.buyer_party_id AS pid, p.name, count(DISTINCT s.vin) AS vehicles, min(s.invoice_date) AS first, max(s.invoice_date) AS last
+    FROM sales s JOIN parties p ON p.id = s.buyer_party_id
+    WHERE s.seller_party_id = ? AND s.invoice_date BETWEEN ? AND ? GROUP BY s.buyer_party_id`).all(id, from, to) as Flow[];
+  const consignees = db.prepare(`SELECT e.consignee_party_id AS pid, coalesce(p.name, e.consignee) AS name, count(DISTINCT e.vin) AS vehicles,
+      min(e.declaration_date) AS first, max(e.declaration_date) AS last
+    FROM exports e LEFT JOIN parties p ON p.id = e.consignee_party_id
+    WHERE e.exporter_party_id = ? AND e.declaration_date BETWEEN ? AND ? AND e.consignee_party_id IS NOT NULL GROUP BY e.consignee_party_id`).all(id, from, to) as Flow[];
+
+  const nodes = new Map<number, PartyNetworkNode>();
+  const edges: PartyNetworkEdge[] = [];
+  const exported = (db.prepare('SELECT count(*) AS n FROM exports WHERE exporter_party_id = ?').get(id) as { n: number }).n;
+  nodes.set(id, { id, name: party.name, role: exported > 0 ? 'exporter' : 'trader', vehicles: 0 });
+  const addNode = (flow: Flow, role: PartyRole) => {
+    if (flow.pid === null) return false;
+    const existing = nodes.get(flow.pid);
+    if (existing) existing.vehicles += flow.vehicles;
+    else nodes.set(flow.pid, { id: flow.pid, name: flow.name ?? '', role, vehicles: flow.vehicles });
+    return true;
+  };
+  for (const flow of sellers) {
+    if (flow.pid === id || !addNode(flow, flow.is_maker ? 'maker' : 'dealer')) continue;
+    edges.push({ source: flow.pid!, target: id, vehicles: flow.vehicles, first: flow.first, last: flow.last });
+  }
+  for (const flow of buyers) {
+    if (flow.pid === id || !addNode(flow, 'exporter')) continue;
+    edges.push({ source: id, target: flow.pid!, vehicles: flow.vehicles, first: flow.first, last: flow.last });
+  }
+  for (const flow of consignees) {
+    if (flow.pid === id || !addNode(flow, 'foreign_buyer')) continue;
+    edges.push({ source: id, target: flow.pid!, vehicles: flow.vehicles, first: flow.first, last: flow.last });
+  }
+  const self = nodes.get(id)!;
+  self.vehicles = edges.reduce((sum, e) => sum + e.vehicles, 0);
+  return { party_id: id, nodes: [...nodes.values()], edges };
+}

@@ -1,0 +1,36 @@
+import type Database from 'better-sqlite3';
+import { ZeroMileError } from '../../../shared/errors';
+import type { RecordKind } from '../../../shared/record-kinds';
+import type { RecordSource } from '../../../shared/contract/vehicle';
+import { parseJsonObject } from './grid-query';
+
+/** Record kind -> table: the allowlist that keeps the table name out of the request. */
+const RECORD_TABLES: Readonly<Record<RecordKind, string>> = {
+  vehicles: 'vehicle_records', sales: 'sales', registrations: 'registrations',
+  exports: 'exports', shipments: 'shipments', confirmations: 'confirmations',
+};
+
+/** The source of one record: its document (name, SHA-256), the sheet and row or page, and the raw cells. */
+export function recordSource(db: Database.Database, kind: RecordKind, id: number): RecordSource {
+  const table = RECORD_TABLES[kind];
+  if (!table) throw new ZeroMileError('bad_argument', `Unknown record kind ${String(kind)}.`);
+  const row = db.prepare(`SELECT r.id, r.document_id, r.sheet, r.row_no, r.page, r.raw, d.file_name, d.sha256, d.media_type
+    FROM ${table} r JOIN documents d ON d.id = r.document_id WHERE r.id = ?`).get(id) as
+    { id: number; document_id: number; sheet: string | null; row_no: number | null; page: number | null; raw: string; file_name: string; sha256: string; media_type: string } | undefined;
+  if (!row) throw new ZeroMileError('not_found', `No ${kind} record ${id} in this case file.`);
+  const pageText = row.page === null ? null
+    : (db.prepare('SELECT text FROM document_pages WHERE document_id = ? AND page = ?').get(row.document_id, row.page) as { text: string } | undefined)?.text ?? null;
+  return {
+    record_kind: kind,
+    record_id: row.id,
+    document_id: row.document_id,
+    file_name: row.file_name,
+    sha256: row.sha256,
+    media_type: row.media_type,
+    sheet: row.sheet,
+    row_no: row.row_no,
+    page: row.page,
+    raw: parseJsonObject(row.raw),
+    page_text: pageText,
+  };
+}

@@ -1,0 +1,64 @@
+import type Database from 'better-sqlite3';
+import type { SearchHit } from '../../../shared/contract/search';
+import { canonicalVin } from '../../../shared/vin';
+import { normalizeName } from '../../../shared/text';
+
+/**
+ * Ctrl+K search. Exact keys first (VIN, plate, invoice and declaration numbers use their
+ * indexes), then prefixes, then substrings with a LIMIT so a miss never scans for long.
+ */
+export function search(db: Database.Database, rawQuery: string, limit = 12): SearchHit[] {
+  const q = rawQuery.trim();
+  if (q.length < 2) return [];
+  const hits: SearchHit[] = [];
+  const seenVins = new Set<string>();
+  const seenParties = new Set<number>();
+  const addVehicle = (vin: string, detail: string) => {
+    if (seenVins.has(vin) || hits.length >= limit) return;
+    seenVins.add(vin);
+    hits.push({ kind: 'vehicle', vin, label: vin, detail });
+  };
+  const addParty = (id: number, name: string, detail: string) => {
+    if (seenParties.has(id) || hits.length >= limit) return;
+    seenParties.add(id);
+    hits.push({ kind: 'party', party_id: id, label: name, detail });
+  };
+
+  const vinPart = canonicalVin(q);
+  if (/^[A-HJ-NPR-Z0-9]{3,17}$/.test(vinPart)) {
+    for (const row of db.prepare('SELECT vin, maker FROM vehicles WHERE vin >= ? AND vin < ? ORDER BY vin LIMIT ?')
+      .all(vinPart, `${vinPart}\uffff`, limit) as { vin: string; maker: string | null }[]) addVehicle(row.vin, row.maker ?? '');
+    if (vinPart.length >= 4 && hits.length < limit) {
+      // Part of a VIN (often the serial at the end): a bounded substring scan.
+      for (const row of db.prepare("SELECT vin, maker FROM vehicles WHERE instr(vin, ?) > 0 LIMIT ?")
+        .all(vinPart, limit) as { vin: string; maker: string | null }[]) addVehicle(row.vin, row.maker ?? '');
+    }
+  }
+  for (const row of db.prepare('SELECT vin, plate, city FROM registrations WHERE plate = ? LIMIT ?').all(q.toUpperCase(), limit) as { vin: string; plate: string; city: string | null }[]) {
+    addVehicle(row.vin, `plate ${row.plate}${row.city ? `, ${row.city}` : ''}`);
+  }
+  for (const row of db.prepare('SELECT vin, invoice_no FROM sales WHERE invoice_no = ? LIMIT ?').all(q, limit) as { vin: string; invoice_no: string }[]) {
+    addVehicle(row.vin, `invoice ${row.invoice_no}`);
+  }
+  for (const row of db.prepare('SELECT vin, declaration_no FROM exports WHERE declaration_no = ? LIMIT ?').all(q, limit) as { vin: string; declaration_no: string }[]) {
+    addVehicle(row.vin, `declaration ${row.declaration_no}`);
+  }
+
+  const name = normalizeName(q);
+  if (name) {
+    const byPrefix = db.prepare('SELECT id, name, party_id FROM parties WHERE norm_name >= ? AND norm_name < ? ORDER BY norm_name LIMIT ?')
+      .all(name, `${name}\uffff`, limit) as { id: number; name: string; party_id: string | null }[];
+    for (const row of byPrefix) addParty(row.id, row.name, row.party_id ?? '');
+    const byAlias = db.prepare('SELECT a.party_id AS id, p.name, a.name AS alias FROM party_aliases a JOIN parties p ON p.id = a.party_id WHERE a.norm_name = ? LIMIT ?')
+      .all(name, limit) as { id: number; name: string; alias: string }[];
+    for (const row of byAlias) addParty(row.id, row.name, `alias ${row.alias}`);
+    if (hits.length < limit) {
+      const bySubstring = db.prepare('SELECT id, name, party_id FROM parties WHERE instr(norm_name, ?) > 0 LIMIT ?')
+        .all(name, limit) as { id: number; name: string; party_id: string | null }[];
+      for (const row of bySubstring) addParty(row.id, row.name, row.party_id ?? '');
+    }
+    const byId = db.prepare('SELECT id, name, party_id FROM parties WHERE party_id = ?').all(q.toUpperCase()) as { id: number; name: string; party_id: string }[];
+    for (const row of byId) addParty(row.id, row.name, row.party_id);
+  }
+  return hits;
+}

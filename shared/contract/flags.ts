@@ -1,0 +1,49 @@
+import type { RuleId, Severity } from '../rules';
+import type { HandlerSpec } from './handler';
+import type { GridBlock, GridRequest } from './grids';
+
+/** Where an analyst's review of a flag stands; kept per flag_key so re-runs keep it. */
+export const REVIEW_STATUSES = ['open', 'confirmed', 'dismissed', 'follow_up'] as const;
+export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
+
+/** One row of the flag queue (denormalised columns of `flags`, latest run). */
+export type FlagRow = {
+  id: number;
+  run_id: number;
+  rule: RuleId;
+  severity: Severity;
+  flag_key: string;
+  vin: string | null;
+  party_id: number | null;
+  reason: string;
+  maker: string | null;
+  exporter: string | null;
+  destination: string | null;
+  days: number | null;
+  km: number | null;
+  status: ReviewStatus;
+};
+
+export type FlagFilter = {
+  rule?: RuleId;
+  status?: ReviewStatus;
+  severity?: Severity;
+  /** VIN prefix. */
+  vin?: string;
+  maker?: string;
+  exporter?: string;
+  destination?: string;
+  days_min?: number;
+  days_max?: number;
+};
+
+/** Sortable flag columns; each has an index (run_id, column, id). */
+export const FLAG_SORT_COLUMNS = ['id', 'vin', 'rule', 'severity', 'maker', 'exporter', 'destination', 'days', 'km', 'status'] as const;
+export type FlagSortColumn = (typeof FLAG_SORT_COLUMNS)[number];
+
+export type FlagHandlers = {
+  /** A block of the latest run's flags; `run_id` picks an earlier run. */
+  'flags:list': HandlerSpec<GridRequest<FlagFilter> & { run_id?: number }, GridBlock<FlagRow> & { run_id: number | null }>;
+  /** Flags of one vehicle or party in the latest run. */
+  'flags:for-subject': HandlerSpec<{ vin?: string; party_id?: number }, FlagRow[]>;
+};

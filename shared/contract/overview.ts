@@ -1,0 +1,25 @@
+import type { CaseCounts } from './case';
+import type { HandlerSpec } from './handler';
+
+export type Bar = { key: string; label: string; value: number };
+
+export type Overview = {
+  counts: CaseCounts;
+  run_id: number | null;
+  flags_by_rule: Bar[];
+  flags_by_severity: Bar[];
+  /** Zero-mileage exports per declaration month (YYYY-MM). */
+  exports_by_month: Bar[];
+  /** Zero-mileage exports per destination (ISO alpha-2 key). */
+  exports_by_destination: Bar[];
+  /** Days from first registration to export, in buckets; key is "min-max". */
+  days_histogram: Bar[];
+  /** Per registration city: vehicles first registered, and how many of them were zero-mileage exports. */
+  inflation_by_city: { city: string; registered: number; zero_mileage: number }[];
+  /** Exporters with the most zero-mileage exports. */
+  top_intermediaries: Bar[];
+};
+
+export type OverviewHandlers = {
+  'overview:get': HandlerSpec<Record<string, never>, Overview>;
+};

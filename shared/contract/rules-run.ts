@@ -1,0 +1,11 @@
+import type { RuleParams } from '../rules';
+import type { HandlerSpec } from './handler';
+
+export type RulesRunResult = { run_id: number; counts: Record<string, number> };
+
+export type RulesRunHandlers = {
+  /** Runs every rule with these parameters (defaults for the rest); progress as rules-progress events. */
+  'rules:run': HandlerSpec<{ params?: Partial<RuleParams> }, RulesRunResult>;
+  /** Parameters of the latest run (or the defaults), to prefill the form. */
+  'rules:last-params': HandlerSpec<Record<string, never>, RuleParams>;
+};

@@ -1,0 +1,26 @@
+import type { RecordKind } from '../record-kinds';
+import type { VinDecoded } from '../vin';
+import type { VehicleChain } from './chain';
+import type { HandlerSpec } from './handler';
+
+/** Where a record came from: the document, its hash, and the raw row (or page text). */
+export type RecordSource = {
+  record_kind: RecordKind;
+  record_id: number;
+  document_id: number;
+  file_name: string;
+  sha256: string;
+  media_type: string;
+  sheet: string | null;
+  row_no: number | null;
+  page: number | null;
+  raw: Record<string, unknown>;
+  page_text: string | null;
+};
+
+export type VehicleDetail = { decoded: VinDecoded; known: boolean; chain: VehicleChain };
+
+export type VehicleHandlers = {
+  'vehicle:get': HandlerSpec<{ vin: string }, VehicleDetail>;
+  'record:source': HandlerSpec<{ record_kind: RecordKind; record_id: number }, RecordSource>;
+};

@@ -1,0 +1,10 @@
+import type { FlagHandlers } from './flags';
+import type { GridHandlers } from './grids';
+import type { OverviewHandlers } from './overview';
+import type { PartyHandlers } from './party';
+import type { ReviewHandlers } from './review';
+import type { SearchHandlers } from './search';
+
+/** The workbench UI's handlers: grids, flags, review, vehicles, parties, overview, search, rule runs. */
+export type WorkbenchHandlers = FlagHandlers & GridHandlers & OverviewHandlers & PartyHandlers & ReviewHandlers
+  & SearchHandlers;
