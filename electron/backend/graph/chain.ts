@@ -1,0 +1,131 @@
+import type Database from 'better-sqlite3';
+import type { ChainHolder, ChainLink, EvidenceRef, PartyRole, VehicleChain } from '../../../shared/contract/chain';
+import { ZeroMileError } from '../../../shared/errors';
+import { readVehicleRecords, type VehicleRecords } from './chain-records';
+import { daysBetween, evidenceOf } from './evidence';
+import { buildTimeline } from './timeline';
+
+/** A change of hands read from one record, before holders are numbered. */
+type Handover = {
+  date: string;
+  /** Order within a day: sale, registration, export, shipment. */
+  rank: number;
+  id: number;
+  from: PartyKey | null;
+  to: PartyKey;
+  kind: ChainLink['kind'];
+  price: number | null;
+  currency: string | null;
+  evidence: EvidenceRef;
+};
+type PartyKey = { party_id: number | null; name: string; foreign?: boolean; exporter?: boolean };
+
+const keyOf = (p: PartyKey) => (p.party_id !== null ? `#${p.party_id}` : `name:${p.name}`);
+
+function handovers(r: VehicleRecords): Handover[] {
+  const out: Handover[] = [];
+  for (const s of r.sales) {
+    out.push({ date: s.invoice_date, rank: 0, id: s.id, from: { party_id: s.seller_party_id, name: s.seller },
+      to: { party_id: s.buyer_party_id, name: s.buyer }, kind: 'sale', price: s.price, currency: s.currency ?? (s.price === null ? null : 'CNY'),
+      evidence: evidenceOf('sales', s) });
+  }
+  for (const g of r.registrations) {
+    if (g.event === 'deregistration') continue;
+    out.push({ date: g.registration_date, rank: 1, id: g.id, from: null, to: { party_id: g.owner_party_id, name: g.owner },
+      kind: 'registration', price: null, currency: null, evidence: evidenceOf('registrations', g) });
+  }
+  for (const e of r.exports) {
+    out.push({ date: e.declaration_date, rank: 2, id: e.id, from: null, to: { party_id: e.exporter_party_id, name: e.exporter, exporter: true },
+      kind: 'export', price: null, currency: null, evidence: evidenceOf('exports', e) });
+    if (e.consignee !== null) {
+      out.push({ date: e.declaration_date, rank: 2, id: e.id, from: { party_id: e.exporter_party_id, name: e.exporter },
+        to: { party_id: e.consignee_party_id, name: e.consignee, foreign: true }, kind: 'export',
+        price: e.declared_value, currency: e.currency ?? (e.declared_value === null ? null : 'CNY'), evidence: evidenceOf('exports', e) });
+    }
+  }
+  for (const s of r.shipments) {
+    if (s.consignee === null) continue;
+    out.push({ date: s.departure_date, rank: 3, id: s.id, from: null, to: { party_id: s.consignee_party_id, name: s.consignee, foreign: true },
+      kind: 'shipment', price: null, currency: null, evidence: evidenceOf('shipments', s) });
+  }
+  return out.sort((a, b) => a.date.localeCompare(b.date) || a.rank - b.rank || a.id - b.id);
+}
+
+/**
+ * The ownership chain of a vehicle: one holder per party, in the order they first held it
+ * (maker first, when known), the links between them with date, price and the record behind
+ * each, and the timeline of every record. A registration, export or shipment to a party that is
+ * not the current holder counts as a change of hands even without an invoice.
+ */
+export function buildChain(db: Database.Database, vin: string): VehicleChain {
+  const r = readVehicleRecords(db, vin);
+  const recordCount = r.vehicleRecords.length + r.sales.length + r.registrations.length + r.exports.length + r.shipments.length + r.confirmations.length;
+  if (!r.vehicle && recordCount === 0) throw new ZeroMileError('not_found', `No vehicle ${vin} in this case file.`);
+
+  const holders: ChainHolder[] = [];
+  const links: ChainLink[] = [];
+  const index = new Map<string, number>();
+  const facts: { foreign: boolean; exporter: boolean; fromMaker: boolean }[] = [];
+  const addHolder = (p: PartyKey, acquired: string | null, price: number | null, evidence: EvidenceRef | null): number => {
+    const key = keyOf(p);
+    const known = index.get(key);
+    if (known !== undefined) {
+      if (p.foreign) facts[known]!.foreign = true;
+      if (p.exporter) facts[known]!.exporter = true;
+      return known;
+    }
+    const party = r.party(p.party_id);
+    holders.push({ party_id: p.party_id, name: party?.name ?? p.name, role: 'trader', party_code: party?.party_id ?? null, acquired, price, days_held: null, evidence });
+    facts.push({ foreign: Boolean(p.foreign), exporter: Boolean(p.exporter), fromMaker: false });
+    index.set(key, holders.length - 1);
+    return holders.length - 1;
+  };
+
+  const makerId = r.vehicle?.manufacturer_party_id ?? r.vehicleRecords.find((v) => v.manufacturer_party_id !== null)?.manufacturer_party_id ?? null;
+  const makerRecord = r.vehicleRecords.find((v) => v.manufacturer !== null || v.manufacturer_party_id !== null);
+  let makerIndex: number | null = null;
+  if (makerId !== null || makerRecord) {
+    const production = r.vehicle?.production_date ?? r.vehicleRecords.find((v) => v.production_date)?.production_date ?? null;
+    makerIndex = addHolder({ party_id: makerId, name: makerRecord?.manufacturer ?? r.vehicle?.maker ?? 'maker' }, production, null,
+      makerRecord ? evidenceOf('vehicles', makerRecord) : null);
+  }
+
+  let current: number | null = makerIndex;
+  for (const h of handovers(r)) {
+    const from = h.from ? addHolder(h.from, null, null, null) : current;
+    const to: number = index.get(keyOf(h.to)) ?? addHolder(h.to, h.date, h.price, h.evidence);
+    if (h.to.foreign) facts[to]!.foreign = true;
+    if (h.to.exporter) facts[to]!.exporter = true;
+    if (from !== null && from === makerIndex && h.kind === 'sale') facts[to]!.fromMaker = true;
+    if (from === to) { current = to; continue; }
+    if (from !== null) {
+      links.push({ from, to, date: h.date, price: h.price, currency: h.currency, days_held: daysBetween(holders[from]!.acquired, h.date), kind: h.kind, evidence: h.evidence });
+    }
+    current = to;
+  }
+
+  holders.forEach((holder, i) => {
+    holder.role = roleOf(i, makerIndex, facts[i]!, r.party(holder.party_id)?.is_person === 1);
+    const out = links.find((l) => l.from === i);
+    holder.days_held = out ? daysBetween(holder.acquired, out.date) : null;
+  });
+  const v = r.vehicle;
+  return {
+    vin,
+    vehicle: {
+      maker: v?.maker ?? null, model_year: v?.model_year ?? null, make: v?.make ?? null, model: v?.model ?? null,
+      fuel_type: v?.fuel_type ?? null, production_date: v?.production_date ?? r.vehicleRecords.find((x) => x.production_date)?.production_date ?? null,
+    },
+    holders,
+    links,
+    timeline: buildTimeline(r),
+  };
+}
+
+function roleOf(i: number, makerIndex: number | null, f: { foreign: boolean; exporter: boolean; fromMaker: boolean }, person: boolean): PartyRole {
+  if (i === makerIndex) return 'maker';
+  if (f.foreign) return 'foreign_buyer';
+  if (f.exporter) return 'exporter';
+  if (person) return 'owner';
+  return f.fromMaker ? 'dealer' : 'trader';
+}

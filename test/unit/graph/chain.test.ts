@@ -1,0 +1,77 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { buildChain } from '../../../electron/backend/graph/chain';
+import { createFixture, fixtureVin, type Fixture } from '../../support/record-fixture';
+
+let f: Fixture;
+beforeEach(() => { f = createFixture(); });
+afterEach(() => f.remove());
+const VIN = fixtureVin(7);
+
+function zeroMileageStory() {
+  f.vehicle(VIN, { manufacturer: 'BYD Auto', production_date: '2024-01-10', model: 'Song Plus' });
+  f.sale({ vin: VIN, date: '2024-02-01', seller: 'BYD Auto', buyer: 'Chengdu Dealer', price: 150_000 });
+  f.sale({ vin: VIN, date: '2024-02-03', seller: 'Chengdu Dealer', buyer: 'Sichuan Trade Co', price: 152_000 });
+  f.registration({ vin: VIN, date: '2024-02-05', owner: 'Sichuan Trade Co', km: 3, plate: '川A12345' });
+  f.registration({ vin: VIN, date: '2024-02-20', event: 'deregistration', owner: 'Sichuan Trade Co' });
+  f.sale({ vin: VIN, date: '2024-02-20', seller: 'Sichuan Trade Co', buyer: 'Horgos Export Ltd', price: 149_000, type: 'used' });
+  f.export({ vin: VIN, date: '2024-02-25', exporter: 'Horgos Export Ltd', consignee: 'OOO Avto Import', country: 'RU', km: 12, value: 20_000, currency: 'USD' });
+  f.shipment({ vin: VIN, date: '2024-02-27', consignee: 'OOO Avto Import', mode: 'rail' });
+  f.confirmation({ vin: VIN, date: '2024-02-22', countries: ['RU'] });
+}
+
+describe('buildChain', () => {
+  it('lists each holder once, maker to foreign consignee, with roles, days held and evidence', () => {
+    zeroMileageStory();
+    const chain = buildChain(f.caseFile.db, VIN);
+    expect(chain.vin).toBe(VIN);
+    expect(chain.vehicle.model).toBe('Song Plus');
+    expect(chain.holders.map((h) => [h.name, h.role])).toEqual([
+      ['BYD Auto', 'maker'],
+      ['Chengdu Dealer', 'dealer'],
+      ['Sichuan Trade Co', 'trader'],
+      ['Horgos Export Ltd', 'exporter'],
+      ['OOO Avto Import', 'foreign_buyer'],
+    ]);
+    expect(chain.holders.map((h) => h.acquired)).toEqual(['2024-01-10', '2024-02-01', '2024-02-03', '2024-02-20', '2024-02-25']);
+    expect(chain.holders.map((h) => h.days_held)).toEqual([22, 2, 17, 5, null]);
+    expect(chain.holders[1]!.price).toBe(150_000);
+    expect(chain.holders[0]!.evidence?.record_kind).toBe('vehicles');
+    expect(chain.links.map((l) => [l.from, l.to, l.kind, l.date])).toEqual([
+      [0, 1, 'sale', '2024-02-01'],
+      [1, 2, 'sale', '2024-02-03'],
+      [2, 3, 'sale', '2024-02-20'],
+      [3, 4, 'export', '2024-02-25'],
+    ]);
+    expect(chain.links[3]).toMatchObject({ price: 20_000, currency: 'USD', days_held: 5 });
+    expect(chain.links[0]!.evidence).toMatchObject({ record_kind: 'sales', file_name: 'sales.csv', row: 2 });
+    expect(chain.links[0]!.evidence.document_sha256).toHaveLength(64);
+  });
+
+  it('puts every record on the timeline in date order', () => {
+    zeroMileageStory();
+    const chain = buildChain(f.caseFile.db, VIN);
+    expect(chain.timeline.map((t) => `${t.date} ${t.kind}`)).toEqual([
+      '2024-01-10 production', '2024-02-01 sale', '2024-02-03 sale', '2024-02-05 registration',
+      '2024-02-20 sale', '2024-02-20 deregistration', '2024-02-22 confirmation', '2024-02-25 export', '2024-02-27 shipment',
+    ]);
+    const registration = chain.timeline.find((t) => t.kind === 'registration')!;
+    expect(registration.odometer_km).toBe(3);
+    expect(registration.detail).toContain('川A12345');
+    expect(chain.timeline.find((t) => t.kind === 'export')!.odometer_km).toBe(12);
+  });
+
+  it('takes a registration or export without an invoice as a change of hands', () => {
+    f.party('Zhang San', { person: true });
+    f.vehicle(VIN, { manufacturer: 'BYD Auto' });
+    f.sale({ vin: VIN, date: '2024-02-01', seller: 'BYD Auto', buyer: 'Dealer' });
+    f.registration({ vin: VIN, date: '2024-02-02', owner: 'Zhang San', km: 0 });
+    f.export({ vin: VIN, date: '2024-03-01', exporter: 'Exporter Co', consignee: null });
+    const chain = buildChain(f.caseFile.db, VIN);
+    expect(chain.holders.map((h) => h.role)).toEqual(['maker', 'dealer', 'owner', 'exporter']);
+    expect(chain.links.map((l) => l.kind)).toEqual(['sale', 'registration', 'export']);
+  });
+
+  it('refuses a VIN the case file does not know', () => {
+    expect(() => buildChain(f.caseFile.db, fixtureVin(99))).toThrow(/No vehicle/);
+  });
+});
