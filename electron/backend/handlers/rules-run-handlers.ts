@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import type { RulesRunHandlers } from '../../../shared/contract/rules-run';
+import { validateRuleParams, type RuleParams } from '../../../shared/rules';
+import { runRules } from '../rules/runner';
+import { defineHandlers, noArgs } from './handler-table';
+
+export const rulesRunHandlers = defineHandlers<RulesRunHandlers>({
+  'rules:run': {
+    mode: 'write',
+    // Names and values are checked by validateRuleParams, which knows every parameter's range.
+    args: z.object({ params: z.record(z.string(), z.union([z.number(), z.string()])).optional() }).strict() as unknown as z.ZodType<{ params?: Partial<RuleParams> }>,
+    run: (ctx, { params }) => {
+      const result = runRules(ctx.caseFile(), params ?? {}, {
+        signal: ctx.signal,
+        onProgress: (p) => ctx.emit({ type: 'rules-progress', rule: p.rule, done: p.done, total: p.total }),
+      });
+      ctx.emit({ type: 'case-changed', what: 'flags' });
+      return { run_id: result.run.id, counts: result.counts };
+    },
+  },
+  'rules:last-params': {
+    mode: 'read',
+    args: noArgs,
+    run: (ctx) => {
+      const row = ctx.caseFile().db.prepare('SELECT params FROM rule_runs ORDER BY id DESC LIMIT 1').get() as { params: string } | undefined;
+      try {
+        return validateRuleParams(row ? JSON.parse(row.params) : undefined);
+      } catch {
+        return validateRuleParams(undefined);
+      }
+    },
+  },
+});
