@@ -24,21 +24,65 @@ export type OpenOptions = {
   nativeBinding?: string;
   /** How long a writer waits for another writer (the app and the CLI on one file). */
   busyTimeoutMs?: number;
+  /**
+   * 'quick' (default): SQLite's quick_check on open for files up to QUICK_CHECK_MAX_BYTES, so
+   * damage is refused at once rather than met halfway through an import. 'none': callers that
+   * check integrity themselves (`zeromile verify`).
+   */
+  check?: 'quick' | 'none';
 };
 
 function checkIsSqlite(path: string): void {
   const size = statSync(path).size;
-  if (size === 0) return;
-  const header = Buffer.alloc(16);
+  if (size === 0) throw new ZeroMileError('not_a_case_file', `${path} is empty (0 bytes): not a ZeroMile case file. It was not changed.`);
+  const header = Buffer.alloc(100);
   const fd = openSync(path, 'r');
   try {
-    readSync(fd, header, 0, 16, 0);
+    readSync(fd, header, 0, 100, 0);
   } finally {
     closeSync(fd);
   }
-  if (size < 100 || header.toString('latin1') !== SQLITE_MAGIC) {
+  if (size < 100 || header.toString('latin1', 0, 16) !== SQLITE_MAGIC) {
     throw new ZeroMileError('not_a_case_file', `${path} is not a ZeroMile case file (not an SQLite database).`);
   }
+  checkHeaderSize(path, size, header);
+}
+
+/**
+ * A truncated file is refused before SQLite sees it: SQLite would open it and fail (or not)
+ * only when a missing page is read. Skipped while a journal or WAL holds work to recover, since
+ * the main file may legitimately lag behind it until SQLite replays it.
+ */
+function checkHeaderSize(path: string, size: number, header: Buffer): void {
+  const raw = header.readUInt16BE(16);
+  const pageSize = raw === 1 ? 65536 : raw;
+  if (pageSize < 512 || (pageSize & (pageSize - 1)) !== 0) {
+    throw new ZeroMileError('case_damaged', `${path} is damaged: its header gives an impossible page size (${raw}). It was not changed; restore it from a backup.`);
+  }
+  for (const suffix of ['-wal', '-journal']) if (existsSync(path + suffix) && statSync(path + suffix).size > 0) return;
+  const pages = header.readUInt32BE(28);
+  const headerCountValid = header.readUInt32BE(92) === header.readUInt32BE(24) && pages > 0;
+  if (size % pageSize !== 0 || (headerCountValid && size < pages * pageSize)) {
+    const expected = headerCountValid ? `${pages * pageSize} bytes (${pages} pages)` : `a multiple of ${pageSize} bytes`;
+    throw new ZeroMileError('case_damaged', `${path} is damaged: it is truncated (${size} bytes; its header says ${expected}). It was not changed; restore it from a backup.`);
+  }
+}
+
+/** Case files up to this size get SQLite's quick_check on open (about 1 s per few hundred MB). */
+export const QUICK_CHECK_MAX_BYTES = 256 * 1024 * 1024;
+
+function quickCheck(db: Database.Database, path: string): void {
+  const rows = db.pragma('quick_check(3)') as { quick_check: string }[];
+  const problems = rows.map((r) => r.quick_check).filter((m) => m !== 'ok');
+  if (problems.length > 0) {
+    throw new ZeroMileError('case_damaged', `${path} is damaged (${problems.join('; ')}). It was not changed and was not repaired; restore it from a backup.`);
+  }
+}
+
+/** SQLite's own error codes, for failures that reach us as a plain SqliteError. */
+export function sqliteErrorCode(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('SQLITE_') ? code : undefined;
 }
 
 /**
@@ -71,6 +115,7 @@ export function openCaseFile(path: string, options: OpenOptions = {}): CaseFile 
         `${path} was written by a newer ZeroMile (schema ${version}; this version reads up to ${SCHEMA_VERSION}). Update ZeroMile to open it; the file was not changed.`,
       );
     }
+    if (exists && (options.check ?? 'quick') === 'quick' && statSync(path).size <= QUICK_CHECK_MAX_BYTES) quickCheck(db, path);
     if (!options.readonly) {
       if (db.pragma('journal_mode', { simple: true }) !== 'wal') db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
@@ -84,6 +129,9 @@ export function openCaseFile(path: string, options: OpenOptions = {}): CaseFile 
   } catch (error) {
     db.close();
     if (error instanceof ZeroMileError) throw error;
+    if (sqliteErrorCode(error)?.startsWith('SQLITE_BUSY')) {
+      throw new ZeroMileError('case_busy', `${path} is in use by another ZeroMile (app or command line) and did not become free in time. Try again when that work has finished.`);
+    }
     throw new ZeroMileError('case_damaged', `${path} is damaged or not a case file: ${(error as Error).message}. It was not changed.`);
   }
   return { path, db, close: () => db.close() };

@@ -36,8 +36,16 @@ type DocumentRow = { id: number; file_name: string; size: number; sha256: string
 export function verifyCaseFile(db: Database.Database, options: VerifyOptions = {}): VerifyReport {
   const problems: VerifyProblem[] = [];
   const integrity = options.skipIntegrity ? 'skipped' : checkIntegrity(db, problems);
-  const { documents, bytes } = verifyDocuments(db, problems);
-  const chain = verifyChain(db, problems, options.expectHead);
+  let documents = 0;
+  let bytes = 0;
+  let chain = { entries: 0, head: '' };
+  // A damaged file can fail mid-read: that is a finding to report, not a crash.
+  try {
+    ({ documents, bytes } = verifyDocuments(db, problems));
+    chain = verifyChain(db, problems, options.expectHead);
+  } catch (error) {
+    problems.push({ what: 'database', problem: 'integrity', message: `reading the case file failed: ${(error as Error).message}` });
+  }
   return {
     ok: problems.length === 0,
     documents,
@@ -50,7 +58,13 @@ export function verifyCaseFile(db: Database.Database, options: VerifyOptions = {
 }
 
 function checkIntegrity(db: Database.Database, problems: VerifyProblem[]): string {
-  const rows = db.pragma('integrity_check(20)') as { integrity_check: string }[];
+  let rows: { integrity_check: string }[];
+  try {
+    rows = db.pragma('integrity_check(20)') as { integrity_check: string }[];
+  } catch (error) {
+    // SQLite gives up on a page too damaged to walk: that is the finding.
+    rows = [{ integrity_check: (error as Error).message }];
+  }
   const messages = rows.map((r) => r.integrity_check);
   if (messages.length === 1 && messages[0] === 'ok') return 'ok';
   for (const message of messages) problems.push({ what: 'database', problem: 'integrity', message });

@@ -18,7 +18,8 @@ export const verifyCommand: CliCommand = {
     const [path, ...extra] = parsed.positionals;
     if (!path || extra.length > 0) throw new UsageError('give one case file.');
     if (parsed.values.head !== undefined && !/^[0-9a-fA-F]{64}$/.test(parsed.values.head)) throw new UsageError('--head takes a 64-digit hex chain head.');
-    const caseFile = openCaseFile(path, { readonly: true });
+    // No quick_check on open: verify runs the full integrity check and reports what it finds.
+    const caseFile = openCaseFile(path, { readonly: true, check: 'none' });
     try {
       const report = verifyCaseFile(caseFile.db, { expectHead: parsed.values.head, skipIntegrity: parsed.values.quick });
       if (parsed.values.json) {
