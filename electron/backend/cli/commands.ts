@@ -2,10 +2,12 @@ import type { CliCommand } from './command';
 import { newCommand, importCommand, infoCommand, rejectsCommand, vinCommand } from './commands/case-commands';
 import { backupCommand } from './commands/backup';
 import { verifyCommand } from './commands/verify';
+import { searchCommand } from './commands/search';
 
 /** Every sub-command, in the order `zeromile help` lists them. Add one import and one entry per command. */
 export const COMMANDS: readonly CliCommand[] = [
   newCommand, importCommand, infoCommand, rejectsCommand, vinCommand,
   verifyCommand,
   backupCommand,
+  searchCommand,
 ];

@@ -20,7 +20,7 @@ export function imageSize(bytes: Uint8Array): { width: number; height: number } 
   return null;
 }
 
-export type ImageMediaType = 'image/png' | 'image/jpeg' | 'image/tiff';
+export type ImageMediaType = 'image/png' | 'image/jpeg' | 'image/tiff' | 'image/gif' | 'image/webp';
 
 /** The media type from the file's first bytes, whatever its name says. */
 export function sniffMediaType(bytes: Uint8Array): ImageMediaType | 'application/pdf' | null {
@@ -28,6 +28,8 @@ export function sniffMediaType(bytes: Uint8Array): ImageMediaType | 'application
   if (head.subarray(0, 5).toString('latin1') === '%PDF-') return 'application/pdf';
   if (head[0] === 0x89 && head.subarray(1, 4).toString('latin1') === 'PNG') return 'image/png';
   if (head[0] === 0xff && head[1] === 0xd8) return 'image/jpeg';
+  if (head.subarray(0, 4).toString('latin1') === 'GIF8') return 'image/gif';
+  if (head.subarray(0, 4).toString('latin1') === 'RIFF' && Buffer.from(bytes.subarray(8, 12)).toString('latin1') === 'WEBP') return 'image/webp';
   const tiff = head.subarray(0, 4).toString('latin1');
   if (tiff === 'II*\u0000' || tiff === 'MM\u0000*') return 'image/tiff';
   // A PDF may have junk before its header (up to 1 KB is accepted by readers).

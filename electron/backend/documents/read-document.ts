@@ -35,7 +35,7 @@ export function isReadableDocument(bytes: Uint8Array): boolean {
  */
 export async function readDocument(bytes: Uint8Array, fileName: string, options: ReadOptions = {}): Promise<DocumentReading> {
   const mediaType = sniffMediaType(bytes);
-  if (mediaType === null) throw new ZeroMileError('file_refused', `${fileName} is neither a PDF nor a PNG, JPEG or TIFF image.`);
+  if (mediaType === null) throw new ZeroMileError('file_refused', `${fileName} is neither a PDF nor an image (PNG, JPEG, TIFF, GIF, WebP).`);
   const notes: string[] = [];
   const pages: PageReading[] = [];
   let engine: OcrEngine | null = null;

@@ -11,12 +11,15 @@ export type StoredReading = {
   proposed: number;
   /** Layouts recognised, one per page that had one. */
   layouts: string[];
+  /** What documents.info records of the reading. */
+  info: Record<string, unknown>;
 };
 
 /**
  * Writes what was read from a document: the text per page (document_pages and the FTS table),
  * the VINs per page (document_vins) and the proposed records. Synchronous: call it inside the
- * transaction that stores the document, so a failure leaves the case as it was.
+ * transaction that stores the document, so a failure leaves the case as it was. The caller writes
+ * `info` and the page count on the document row.
  */
 export function storeDocumentReading(db: Database.Database, documentId: number, reading: DocumentReading): StoredReading {
   const insertPage = db.prepare('INSERT INTO document_pages (document_id, page, text, source) VALUES (?, ?, ?, ?)');
@@ -43,7 +46,9 @@ export function storeDocumentReading(db: Database.Database, documentId: number, 
       proposed++;
     }
   }
-  const info = { pages: reading.pages.map((p) => p.source), vins, layouts, notes: reading.notes, no_vin: vins.length === 0 };
-  db.prepare('UPDATE documents SET pages = ?, info = ? WHERE id = ?').run(reading.pages.length, JSON.stringify(info), documentId);
-  return { pages: reading.pages.length, vins, proposed, layouts };
+  const info = {
+    media_type: reading.media_type, sources: reading.pages.map((p) => p.source), vins, layouts, proposed,
+    no_vin: vins.length === 0, notes: reading.notes,
+  };
+  return { pages: reading.pages.length, vins, proposed, layouts, info };
 }

@@ -1,6 +1,8 @@
 import type Database from 'better-sqlite3';
 import type { ImportFileResult, ImportProgress } from '../../../shared/contract/import';
 import { ChunkWriter, finishDocument, insertDocument } from '../casefile/documents';
+import { readDocument } from '../documents/read-document';
+import { storeDocumentReading } from '../documents/store-reading';
 
 /** A PDF or image about to be stored: what the importer already knows of it. */
 export type SingleDocumentInfo = {
@@ -17,18 +19,29 @@ export type SingleDocumentOptions = {
 };
 
 /**
- * Stores a PDF or image as a document of kind 'document'. Runs inside the importer's transaction
- * (one file, all or nothing); the importer checks duplicates and writes the audit entry.
- * Reading text (PDF text layer, OCR) and proposing records from it is to come here.
+ * Stores a PDF or image as a document of kind 'document' with what was read from it: text per page
+ * (PDF text layer, OCR for scans and images), the VINs it names per page, and the records its layout
+ * proposes. Runs inside the importer's transaction (one file, all or nothing); the importer checks
+ * duplicates and writes the audit entry. A corrupt or password-protected PDF throws `file_refused`
+ * before anything is written.
  */
-export async function importSingleDocument(db: Database.Database, file: SingleDocumentInfo, bytes: Buffer, _options: SingleDocumentOptions = {}): Promise<ImportFileResult> {
+export async function importSingleDocument(db: Database.Database, file: SingleDocumentInfo, bytes: Buffer, options: SingleDocumentOptions = {}): Promise<ImportFileResult> {
+  const reading = await readDocument(bytes, file.name, {
+    ...(options.signal ? { signal: options.signal } : {}),
+    onPage: ({ page, pages }) => options.onProgress?.({
+      file: file.name, bytes_done: Math.round((file.size * page) / pages), bytes_total: file.size, rows_done: 0,
+      phase: 'ocr', page, pages,
+    }),
+  });
   const documentId = insertDocument(db, { file_name: file.name, size: file.size, media_type: file.mediaType, sha256: file.sha256, kind: 'document', encoding: null });
   const chunks = new ChunkWriter(db, documentId);
   chunks.push(bytes);
   chunks.finish();
-  finishDocument(db, documentId, { kind: 'document', rows_total: 0, rows_imported: 0, rows_rejected: 0, pages: null, info: { media_type: file.mediaType } });
+  const stored = storeDocumentReading(db, documentId, reading);
+  finishDocument(db, documentId, { kind: 'document', rows_total: 0, rows_imported: 0, rows_rejected: 0, pages: stored.pages, info: stored.info });
   return {
     file: file.name, sha256: file.sha256, kind: 'document', rows: 0, imported: 0, rejected: 0,
     duplicate: false, refused: null, rejects: [],
+    pages: stored.pages, vins: stored.vins, proposed: stored.proposed,
   };
 }

@@ -1,0 +1,83 @@
+import type Database from 'better-sqlite3';
+import type { DocumentLayout, FieldBox, ProposedFields, ProposedRecord, ProposedStatus } from '../../../shared/document-fields';
+import { ZeroMileError } from '../../../shared/errors';
+import { RECORD_FIELDS, type RecordKind } from '../../../shared/record-kinds';
+import { appendAudit } from '../casefile/audit';
+import { RECORD_TABLES } from '../casefile/records';
+import { RecordWriter } from '../import/record-writer';
+import { buildRowPlan, validateRow } from '../import/row-plan';
+
+type ProposedRow = {
+  id: number; document_id: number; page: number; kind: string; layout: string; fields: string; boxes: string | null;
+  status: string; record_id: number | null; decided_at: string | null;
+};
+
+function fromRow(row: ProposedRow): ProposedRecord {
+  return {
+    id: row.id, document_id: row.document_id, page: row.page, kind: row.kind as RecordKind, layout: row.layout as DocumentLayout,
+    fields: JSON.parse(row.fields) as ProposedFields,
+    boxes: row.boxes === null ? null : (JSON.parse(row.boxes) as Record<string, FieldBox>),
+    status: row.status as ProposedStatus, record_id: row.record_id, decided_at: row.decided_at,
+  };
+}
+
+export function listProposedRecords(db: Database.Database, options: { documentId?: number; status?: ProposedStatus } = {}): ProposedRecord[] {
+  const rows = db.prepare(
+    `SELECT * FROM proposed_records WHERE (@doc IS NULL OR document_id = @doc) AND (@status IS NULL OR status = @status)
+      ORDER BY document_id, page, id`,
+  ).all({ doc: options.documentId ?? null, status: options.status ?? null }) as ProposedRow[];
+  return rows.map(fromRow);
+}
+
+export function getProposedRecord(db: Database.Database, id: number): ProposedRecord {
+  const row = db.prepare('SELECT * FROM proposed_records WHERE id = ?').get(id) as ProposedRow | undefined;
+  if (!row) throw new ZeroMileError('not_found', `No proposed record ${id}.`);
+  return fromRow(row);
+}
+
+function pending(db: Database.Database, id: number): ProposedRecord {
+  const proposal = getProposedRecord(db, id);
+  if (proposal.status !== 'proposed') throw new ZeroMileError('bad_argument', `Proposed record ${id} was already ${proposal.status}.`);
+  return proposal;
+}
+
+/**
+ * Accepts a proposed record, with the analyst's corrections laid over what was read: validated like
+ * a table row, inserted into its record table citing document and page, parties and vehicle
+ * resolved as an import does; raw = the fields as accepted. Throws `bad_argument` with the reason
+ * when the fields do not make a valid record (nothing is changed then).
+ */
+export function acceptProposedRecord(db: Database.Database, id: number, corrections: ProposedFields = {}): { record_id: number; kind: RecordKind } {
+  return db.transaction(() => {
+    const proposal = pending(db, id);
+    const fields: ProposedFields = { ...proposal.fields, ...corrections };
+    const names = RECORD_FIELDS[proposal.kind].map((f) => f.name);
+    const plan = buildRowPlan(proposal.kind, names);
+    const cells = names.map((name) => {
+      const value = fields[name];
+      return value === null || value === undefined || typeof value === 'boolean' ? '' : String(value);
+    });
+    const outcome = validateRow(plan, cells);
+    if (!outcome.ok) throw new ZeroMileError('bad_argument', `Proposed record ${id} cannot be accepted: ${outcome.message}.`);
+    const writer = new RecordWriter(db, proposal.document_id);
+    writer.write(proposal.kind, null, 0, JSON.stringify(fields), outcome.values);
+    const recordId = Number((db.prepare('SELECT last_insert_rowid() AS id').get() as { id: number | bigint }).id);
+    // The record cites its page; row_no means nothing for a single document.
+    db.prepare(`UPDATE ${RECORD_TABLES[proposal.kind]} SET page = ?, row_no = NULL WHERE id = ?`).run(proposal.page, recordId);
+    db.prepare("UPDATE proposed_records SET status = 'accepted', record_id = ?, decided_at = ?, fields = ? WHERE id = ?")
+      .run(recordId, new Date().toISOString(), JSON.stringify(fields), id);
+    appendAudit(db, {
+      action: 'proposed.accept', subject: String(id),
+      detail: { document_id: proposal.document_id, page: proposal.page, kind: proposal.kind, record_id: recordId, corrections },
+    });
+    return { record_id: recordId, kind: proposal.kind };
+  })();
+}
+
+export function rejectProposedRecord(db: Database.Database, id: number, reason: string | null = null): void {
+  db.transaction(() => {
+    const proposal = pending(db, id);
+    db.prepare("UPDATE proposed_records SET status = 'rejected', decided_at = ? WHERE id = ?").run(new Date().toISOString(), id);
+    appendAudit(db, { action: 'proposed.reject', subject: String(id), detail: { document_id: proposal.document_id, page: proposal.page, reason } });
+  })();
+}
