@@ -11,6 +11,8 @@ export function importJson(results: ImportFileResult[]): unknown {
       file: r.file, sha256: r.sha256, kind: r.kind, rows: r.rows, imported: r.imported, rejected: r.rejected, duplicate: r.duplicate,
       rejects: r.rejects.map((x) => ({ row: x.row, reason: x.reason, message: x.message })),
       ...(r.refused ? { refused: r.refused } : {}),
+      // PDFs and images (issue 7): pages read, VINs named, records proposed for review.
+      ...(r.pages !== undefined ? { pages: r.pages, vins: r.vins ?? [], proposed: r.proposed ?? 0 } : {}),
     })),
   };
 }
@@ -19,6 +21,10 @@ function printHuman(results: ImportFileResult[], io: CliIo): void {
   for (const r of results) {
     if (r.refused) { io.err(`${r.file}: REFUSED: ${r.refused.message}`); continue; }
     if (r.duplicate) { io.out(`${r.file}: already in the case (same SHA-256), nothing added`); continue; }
+    if (r.pages !== undefined) {
+      io.out(`${r.file}: document, ${r.pages} page(s), ${r.vins?.length ? `VINs ${r.vins.join(', ')}` : 'no VIN found'}, ${r.proposed ?? 0} record(s) proposed for review`);
+      continue;
+    }
     io.out(`${r.file}: ${r.kind}, ${r.rows} rows: ${r.imported} imported, ${r.rejected} rejected`);
     const shown = r.rejects.slice(0, 20);
     for (const x of shown) io.out(`  ${x.sheet ? `${x.sheet} ` : ''}row ${x.row}: ${x.reason}: ${x.message}`);
