@@ -1,0 +1,33 @@
+import type Database from 'better-sqlite3';
+import type { PartyStatsRow } from '../../../shared/contract/stats';
+
+/**
+ * Per party: distinct vehicles bought (as buyer on an invoice) and exported (as exporter on a
+ * declaration), and the median days from its earliest purchase of a vehicle to its first export
+ * declaration of that vehicle on or after it. The `limit` parties that exported most come first.
+ */
+export function partyStats(db: Database.Database, limit = 100): PartyStatsRow[] {
+  return db.prepare(`
+WITH bought AS (SELECT buyer_party_id AS party, vin, min(invoice_date) AS d FROM sales GROUP BY buyer_party_id, vin),
+exported AS (SELECT exporter_party_id AS party, vin, min(declaration_date) AS d FROM exports GROUP BY exporter_party_id, vin),
+totals AS (
+  SELECT party, sum(b) AS bought, sum(x) AS exported FROM (
+    SELECT party, 1 AS b, 0 AS x FROM bought UNION ALL SELECT party, 0, 1 FROM exported
+  ) GROUP BY party
+),
+top AS (SELECT * FROM totals ORDER BY exported DESC, bought DESC, party LIMIT @limit),
+spans AS (
+  SELECT b.party, CAST(julianday(x.d) - julianday(b.d) AS INTEGER) AS days
+  FROM bought b JOIN exported x ON x.party = b.party AND x.vin = b.vin
+  WHERE b.party IN (SELECT party FROM top) AND x.d >= b.d
+),
+ranked AS (
+  SELECT party, days, row_number() OVER (PARTITION BY party ORDER BY days) AS k, count(*) OVER (PARTITION BY party) AS n FROM spans
+),
+medians AS (
+  SELECT party, avg(days) AS median FROM ranked WHERE k IN ((n + 1) / 2, (n + 2) / 2) GROUP BY party
+)
+SELECT t.party AS party_id, p.name, p.party_id AS party_code, t.bought, t.exported, m.median AS median_days_to_export
+FROM top t JOIN parties p ON p.id = t.party LEFT JOIN medians m ON m.party = t.party
+ORDER BY t.exported DESC, t.bought DESC, t.party`).all({ limit }) as PartyStatsRow[];
+}

@@ -1,0 +1,64 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runRules } from '../../../electron/backend/rules/runner';
+import { caseStats } from '../../../electron/backend/stats/case-stats';
+import { createFixture, fixtureVin, type Fixture } from '../../support/record-fixture';
+
+let f: Fixture;
+/** Vehicle n: bought new by `trader` on `buy`, registered in `city` on `reg`, exported by the trader on `exp` (or not). */
+function story(n: number, o: { trader: string; city: string; buy: string; reg: string; exp: string | null; km?: number; country?: string; price?: number }) {
+  const vin = fixtureVin(n);
+  f.vehicle(vin, { manufacturer: 'BYD Auto' });
+  f.sale({ vin, date: o.buy, seller: 'BYD Auto', buyer: o.trader, price: o.price ?? 100_000 });
+  f.registration({ vin, date: o.reg, owner: o.trader, city: o.city });
+  if (o.exp) f.export({ vin, date: o.exp, exporter: o.trader, km: o.km ?? 5, country: o.country ?? 'RU' });
+}
+beforeEach(() => {
+  f = createFixture();
+  story(1, { trader: 'T1', city: 'Chengdu', buy: '2024-01-01', reg: '2024-01-02', exp: '2024-01-12', price: 120_000 });
+  story(2, { trader: 'T1', city: 'Chengdu', buy: '2024-01-01', reg: '2024-01-03', exp: '2024-01-31', country: 'KZ', price: 80_000 });
+  story(3, { trader: 'T1', city: 'Chengdu', buy: '2024-01-01', reg: '2024-01-05', exp: '2024-01-06', km: 9000 }); // early, not zero mileage
+  story(4, { trader: 'T2', city: 'Chengdu', buy: '2024-01-01', reg: '2024-01-20', exp: null });
+  story(5, { trader: 'T2', city: 'Xi\'an', buy: '2024-02-01', reg: '2024-02-02', exp: '2025-02-02' }); // 366 days: not flagged
+});
+afterEach(() => f.remove());
+
+describe('caseStats', () => {
+  it('has no flag figures before the first run', () => {
+    const stats = caseStats(f.caseFile.db);
+    expect(stats.run_id).toBeNull();
+    expect(stats.overview.flags_total).toBe(0);
+    expect(stats.regional.every((r) => r.zero_mileage_exports === 0)).toBe(true);
+  });
+
+  it('measures regional inflation, parties, destinations and the overview from the latest run', () => {
+    const { run } = runRules(f.caseFile, {});
+    const stats = caseStats(f.caseFile.db);
+    expect(stats.run_id).toBe(run.id);
+    expect(stats.regional).toEqual([
+      { city: 'Chengdu', month: '2024-01', registered: 4, zero_mileage_exports: 2, double_counted_value: 200_000, share: 0.5 },
+      { city: 'Xi\'an', month: '2024-02', registered: 1, zero_mileage_exports: 0, double_counted_value: 0, share: 0 },
+    ]);
+    const t1 = stats.parties.find((p) => p.name === 'T1')!;
+    expect(t1).toMatchObject({ bought: 3, exported: 3, median_days_to_export: 11 }); // spans 11, 30, 5
+    const t2 = stats.parties.find((p) => p.name === 'T2')!;
+    expect(t2).toMatchObject({ bought: 2, exported: 1, median_days_to_export: 367 });
+    expect(stats.parties[0]!.name).toBe('T1');
+    expect(stats.destinations).toEqual([
+      { country: 'KZ', month: '2024-01', exports: 1, zero_mileage_exports: 1 },
+      { country: 'RU', month: '2024-01', exports: 2, zero_mileage_exports: 1 },
+      { country: 'RU', month: '2025-02', exports: 1, zero_mileage_exports: 0 },
+    ]);
+    const o = stats.overview;
+    expect(o.vehicles).toBe(5);
+    expect(o.exported_vehicles).toBe(4);
+    expect(o.flags_by_rule).toContainEqual({ rule: 'zero_mileage_export', severity: 'high', flags: 2 });
+    expect(o.flags_by_rule).toContainEqual({ rule: 'early_export', severity: 'medium', flags: 1 });
+    expect(o.days_to_export.map((b) => b.vehicles)).toEqual([1, 1, 1, 0, 0, 0, 0, 1]); // 1, 10, 28 and 366 days;
+  });
+
+  it('takes the median of an even count as the mean of the middle two', () => {
+    story(6, { trader: 'T1', city: 'Chengdu', buy: '2024-01-01', reg: '2024-01-05', exp: '2024-01-21' });
+    runRules(f.caseFile, {});
+    expect(caseStats(f.caseFile.db).parties.find((p) => p.name === 'T1')!.median_days_to_export).toBe(15.5); // 5, 11, 20, 30
+  });
+});
