@@ -1,0 +1,130 @@
+import type { MenuCommand, ZeroMileBridge } from '../../shared/bridge';
+import type { ImportFileResult } from '../../shared/contract/import';
+import type { CaseSummary } from '../../shared/contract/case';
+import type { ErrorCode, Result, WireError } from '../../shared/errors';
+import type { PushEvent } from '../../shared/events';
+import type { HandlerArgs, HandlerName, HandlerResult } from '../../shared/handlers';
+
+/**
+ * The renderer's one door to the backend, and the ONLY module that knows whether it runs in
+ * Electron (window.zeromile from the preload, IPC) or in browser mode (HTTP on 127.0.0.1, a
+ * session cookie, server-sent events). Everything else calls api.invoke / api.invokeResult / api.onEvent.
+ */
+
+const bridge: ZeroMileBridge | undefined = (window as unknown as { zeromile?: ZeroMileBridge }).zeromile;
+
+export const runtime: 'electron' | 'browser' = bridge ? 'electron' : 'browser';
+
+/** A failed call, as api.invoke throws it: the backend's error code and message. */
+export class ApiError extends Error {
+  readonly code: ErrorCode;
+  constructor(error: WireError) {
+    super(error.message);
+    this.name = 'ApiError';
+    this.code = error.code;
+  }
+}
+
+async function post(path: string, body: BodyInit, contentType: string): Promise<Result<unknown>> {
+  try {
+    const res = await fetch(path, { method: 'POST', body, headers: { 'Content-Type': contentType }, credentials: 'same-origin' });
+    if (res.status === 403) return { ok: false, error: { code: 'forbidden', message: 'The session has expired: open the URL that `npm run web` printed again.' } };
+    return (await res.json()) as Result<unknown>;
+  } catch (error) {
+    return { ok: false, error: { code: 'internal', message: `The ZeroMile server does not answer (${(error as Error).message}). Is \`npm run web\` still running?` } };
+  }
+}
+
+/** Calls a handler; the outcome is always a Result, never a throw. */
+export async function invokeResult<K extends HandlerName>(name: K, args: HandlerArgs<K>): Promise<Result<HandlerResult<K>>> {
+  const result = bridge
+    ? await bridge.invoke(name, args)
+    : await post('/api/invoke', JSON.stringify({ name, args }), 'application/json');
+  return result as Result<HandlerResult<K>>;
+}
+
+/** Calls a handler and returns its value; throws ApiError (with the error's code) when it failed. */
+export async function invoke<K extends HandlerName>(name: K, args: HandlerArgs<K>): Promise<HandlerResult<K>> {
+  const result = await invokeResult(name, args);
+  if (!result.ok) throw new ApiError(result.error);
+  return result.value;
+}
+
+// Browser mode: one EventSource for all listeners, opened with the first and closed with the last.
+const listeners = new Set<(event: PushEvent) => void>();
+let source: EventSource | null = null;
+
+/** Push events (import progress, case changed, ...); returns the unsubscribe function. */
+export function onEvent(listener: (event: PushEvent) => void): () => void {
+  if (bridge) return bridge.onEvent(listener);
+  listeners.add(listener);
+  if (!source) {
+    source = new EventSource('/api/events');
+    source.onmessage = (message: MessageEvent<string>) => {
+      const event = JSON.parse(message.data) as PushEvent;
+      for (const l of listeners) l(event);
+    };
+  }
+  return () => {
+    listeners.delete(listener);
+    if (listeners.size === 0 && source) {
+      source.close();
+      source = null;
+    }
+  };
+}
+
+/** Desktop menu commands (New case, Print...); browser mode has no menu, so nothing arrives. */
+export function onMenuCommand(listener: (command: MenuCommand) => void): () => void {
+  return bridge ? bridge.onMenuCommand(listener) : () => undefined;
+}
+
+/**
+ * Creates a case and opens it. Electron asks where to save it; browser mode puts it in its data
+ * folder. null when the user cancelled the dialog.
+ */
+export async function createCase(title: string): Promise<Result<CaseSummary> | null> {
+  if (bridge) return (await bridge.createCase(title)) as Result<CaseSummary> | null;
+  return (await post('/api/new-case', JSON.stringify({ title }), 'application/json')) as Result<CaseSummary>;
+}
+
+function refusedFile(name: string, message: string): ImportFileResult {
+  return {
+    file: name, sha256: null, kind: null, rows: 0, imported: 0, rejected: 0, duplicate: false, rejects: [],
+    refused: { code: 'file_refused', message },
+  };
+}
+
+/**
+ * Imports dropped files into the open case. Electron passes their disk paths; browser mode
+ * uploads the bytes first (the server saves them to a temp folder). Files that cannot be read
+ * come back refused with the reason, in drop order with the rest.
+ */
+export async function importDropped(files: readonly File[]): Promise<Result<{ files: ImportFileResult[] }>> {
+  const slots: ({ path: string; name: string } | ImportFileResult)[] = [];
+  for (const file of files) {
+    if (bridge) {
+      const path = bridge.pathForFile(file);
+      slots.push(path ? { path, name: file.name } : refusedFile(file.name, 'This item has no file on disk (dragged from another app?). Save it as a file, then drop the file.'));
+      continue;
+    }
+    const uploaded = await post(`/api/upload?name=${encodeURIComponent(file.name)}`, file, 'application/octet-stream');
+    slots.push(uploaded.ok ? (uploaded.value as { path: string; name: string }) : refusedFile(file.name, `Upload failed: ${uploaded.error.message}`));
+  }
+  const toImport = slots.filter((s): s is { path: string; name: string } => 'path' in s);
+  let imported: ImportFileResult[] = [];
+  if (toImport.length > 0) {
+    const result = await invokeResult('import:files', { files: toImport });
+    if (!result.ok) return result;
+    imported = result.value.files;
+  }
+  let next = 0;
+  return { ok: true, value: { files: slots.map((s) => ('path' in s ? imported[next++]! : s)) } };
+}
+
+/** Cancels the import under way. */
+export function cancelImport(): Promise<Result<{ cancelled: boolean }>> {
+  return invokeResult('import:cancel', {});
+}
+
+export const api = { runtime, invoke, invokeResult, onEvent, onMenuCommand, createCase, importDropped, cancelImport };

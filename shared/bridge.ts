@@ -1,0 +1,28 @@
+import type { Result } from './errors';
+import type { PushEvent } from './events';
+
+/** Commands the desktop menu sends to the page (the page owns the screens they open). */
+export type MenuCommand = 'new-case' | 'import-documents' | 'print' | 'case-closed';
+
+/**
+ * What Electron's preload exposes on `window.zeromile`: named functions only, never ipcRenderer.
+ * renderer/src/api.ts is the one module that uses it; in browser mode the same calls go over HTTP.
+ */
+export type ZeroMileBridge = {
+  invoke(name: string, args: unknown): Promise<Result<unknown>>;
+  /** Subscribes to push events; returns the unsubscribe function. */
+  onEvent(listener: (event: PushEvent) => void): () => void;
+  onMenuCommand(listener: (command: MenuCommand) => void): () => void;
+  /** The disk path of a dropped File (webUtils.getPathForFile); '' when it has none. */
+  pathForFile(file: object): string;
+  /** Asks where to save a new case (a save dialog), then creates and opens it; null when cancelled. */
+  createCase(title: string): Promise<Result<unknown> | null>;
+};
+
+/** IPC channel names, shared by main and preload. */
+export const IPC = {
+  invoke: 'zeromile:invoke',
+  event: 'zeromile:event',
+  menu: 'zeromile:menu',
+  createCase: 'zeromile:create-case',
+} as const;
