@@ -1,0 +1,50 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { openCaseFile, type CaseFile } from '../../../electron/backend/casefile/open-case-file';
+import { withPersonIdCheck, withUsccCheck } from '../../../shared/party-id';
+import { withCheckDigit } from '../../../shared/vin';
+import { tempDir } from '../../support/paths';
+
+/** A valid VIN per number, from a few Chinese WMIs (BYD, Changan, Chery). */
+export function vinNo(n: number, wmi = 'LGX'): string {
+  return withCheckDigit(`${wmi}CE4CB0R${String(n).padStart(7, '0')}`);
+}
+
+/** The same VIN with a wrong check digit. */
+export function badVin(n: number): string {
+  const vin = vinNo(n);
+  return vin.slice(0, 8) + (vin[8] === '1' ? '2' : '1') + vin.slice(9);
+}
+
+export const SELLER_USCC = withUsccCheck('91440300MA5DABCD0');
+export const BUYER_USCC = withUsccCheck('91500000MA60XYW01');
+export const PERSON_ID = withPersonIdCheck('44030119850101123');
+
+export type Workspace = { dir: string; caseFile: CaseFile; file(name: string, content: string | Buffer): string; done(): void };
+
+/** A temp folder with a fresh case file in it. */
+export function workspace(): Workspace {
+  const temp = tempDir('zeromile-import-');
+  const caseFile = openCaseFile(join(temp.dir, 'test.zmcase'), { create: { title: 'import test' } });
+  return {
+    dir: temp.dir,
+    caseFile,
+    file(name, content) {
+      const path = join(temp.dir, name);
+      writeFileSync(path, content);
+      return path;
+    },
+    done() {
+      caseFile.close();
+      temp.remove();
+    },
+  };
+}
+
+export function count(caseFile: CaseFile, table: string): number {
+  return (caseFile.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+}
+
+export function csv(rows: string[][]): string {
+  return rows.map((r) => r.map((c) => (/[",\n]/.test(c) ? `"${c.replaceAll('"', '""')}"` : c)).join(',')).join('\r\n') + '\r\n';
+}
