@@ -1,0 +1,58 @@
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { ZeroMileError } from '../../../../shared/errors';
+import { RULE_IDS, RULES } from '../../../../shared/rules';
+import { openCaseFile } from '../../casefile/open-case-file';
+import { runFlagsJson } from '../../rules/run-flags';
+import { runRules } from '../../rules/runner';
+import { UsageError, type CliCommand } from '../command';
+
+function readParams(file: string | undefined): unknown {
+  if (file === undefined) return {};
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new ZeroMileError('file_not_found', `Cannot read the parameters file ${file}.`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new ZeroMileError('bad_argument', `${file} is not JSON: ${(error as Error).message}`);
+  }
+}
+
+/** `zeromile analyze CASE [--params FILE.json] [--json]`: one rule run; a summary per rule, or the run and its flags as JSON. */
+export const analyzeCommand: CliCommand = {
+  name: 'analyze',
+  usage: 'analyze CASE [--params FILE.json] [--json]',
+  summary: 'run every detection rule; a new run, earlier runs are kept',
+  async run(argv, io) {
+    const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { params: { type: 'string' }, json: { type: 'boolean', default: false } } });
+    if (positionals.length !== 1) throw new UsageError('give one case file');
+    const params = readParams(values.params);
+    const caseFile = openCaseFile(positionals[0]!);
+    try {
+      const result = runRules(caseFile, params, {
+        onProgress: values.json ? undefined : (p) => io.err(`  ${p.done}/${p.total} ${p.rule}`),
+      });
+      if (values.json) {
+        io.out(JSON.stringify({
+          run: { id: result.run.id, params: result.run.params, started: result.run.started, finished: result.run.finished, app_version: result.run.app_version, counts: result.counts },
+          flags: runFlagsJson(caseFile.db, result.run.id),
+        }));
+        return 0;
+      }
+      const width = Math.max(...RULE_IDS.map((id) => id.length));
+      io.out(`run ${result.run.id} (${result.run.started} - ${result.run.finished})`);
+      for (const id of RULE_IDS) {
+        if (result.counts[id] === undefined) continue;
+        io.out(`  ${id.padEnd(width)}  ${RULES[id].severity.padEnd(6)}  ${String(result.counts[id]).padStart(8)} flags  ${Math.round(result.timings[id])} ms`);
+      }
+      io.out(`  ${'total'.padEnd(width)}          ${String(Object.values(result.counts).reduce((a, b) => a + b, 0)).padStart(8)} flags`);
+      return 0;
+    } finally {
+      caseFile.close();
+    }
+  },
+};

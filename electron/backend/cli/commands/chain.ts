@@ -1,0 +1,39 @@
+import { parseArgs } from 'node:util';
+import { openCaseFile } from '../../casefile/open-case-file';
+import { buildChain } from '../../graph/chain';
+import { UsageError, type CliCommand } from '../command';
+
+/** `zeromile chain CASE VIN [--json]`: the holders maker to foreign consignee, the links and the timeline. */
+export const chainCommand: CliCommand = {
+  name: 'chain',
+  usage: 'chain CASE VIN [--json]',
+  summary: "a vehicle's ownership chain: holders, links with evidence, timeline",
+  async run(argv, io) {
+    const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: 'boolean', default: false } } });
+    if (positionals.length !== 2) throw new UsageError('give a case file and a VIN');
+    const caseFile = openCaseFile(positionals[0]!, { readonly: true });
+    try {
+      const chain = buildChain(caseFile.db, positionals[1]!.trim().toUpperCase());
+      if (values.json) {
+        io.out(JSON.stringify(chain));
+        return 0;
+      }
+      const v = chain.vehicle;
+      io.out(`${chain.vin}  ${[v.maker, v.make, v.model, v.model_year, v.fuel_type].filter((x) => x !== null).join(' ')}`);
+      io.out('holders:');
+      chain.holders.forEach((h, i) => {
+        const held = h.days_held === null ? '' : `, held ${h.days_held} days`;
+        const price = h.price === null ? '' : `, ${Math.round(h.price)}`;
+        io.out(`  ${i + 1}. ${h.name} (${h.role}${h.party_code ? `, ${h.party_code}` : ''}) from ${h.acquired ?? '?'}${price}${held}`);
+      });
+      io.out('timeline:');
+      for (const t of chain.timeline) {
+        const km = t.odometer_km === null ? '' : ` [${Math.round(t.odometer_km)} km]`;
+        io.out(`  ${t.date}  ${t.kind.padEnd(14)} ${t.detail}${km}  (${t.evidence.file_name}${t.evidence.row !== null ? ` row ${t.evidence.row}` : ''}${t.evidence.page !== null ? ` page ${t.evidence.page}` : ''})`);
+      }
+      return 0;
+    } finally {
+      caseFile.close();
+    }
+  },
+};

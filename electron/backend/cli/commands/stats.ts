@@ -1,0 +1,40 @@
+import { parseArgs } from 'node:util';
+import { openCaseFile } from '../../casefile/open-case-file';
+import { caseStats } from '../../stats/case-stats';
+import { UsageError, type CliCommand } from '../command';
+
+const pct = (share: number) => `${(share * 100).toFixed(1)}%`;
+
+/** `zeromile stats CASE [--run ID] [--json]`: regional inflation, parties, destinations, overview. */
+export const statsCommand: CliCommand = {
+  name: 'stats',
+  usage: 'stats CASE [--run ID] [--json]',
+  summary: 'regional inflation, parties, destinations and flag counts of the latest (or given) run',
+  async run(argv, io) {
+    const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: 'boolean', default: false }, run: { type: 'string' } } });
+    if (positionals.length !== 1) throw new UsageError('give one case file');
+    if (values.run !== undefined && !/^\d+$/.test(values.run)) throw new UsageError('--run takes a run number');
+    const caseFile = openCaseFile(positionals[0]!, { readonly: true });
+    try {
+      const stats = caseStats(caseFile.db, values.run === undefined ? {} : { runId: Number(values.run) });
+      if (values.json) {
+        io.out(JSON.stringify(stats));
+        return 0;
+      }
+      const o = stats.overview;
+      io.out(stats.run_id === null ? 'no rule run yet: run `zeromile analyze` for flag figures' : `rule run ${stats.run_id}: ${o.flags_total} flags`);
+      for (const r of o.flags_by_rule) io.out(`  ${r.rule} (${r.severity}): ${r.flags}`);
+      io.out(`vehicles ${o.vehicles}, exported ${o.exported_vehicles}; days from first registration to export:`);
+      for (const b of o.days_to_export) io.out(`  ${b.label.padEnd(9)} ${b.vehicles}`);
+      io.out('regional inflation (city, month, registered, zero-mileage exports, value counted twice, share):');
+      for (const r of stats.regional) io.out(`  ${r.city}  ${r.month}  ${r.registered}  ${r.zero_mileage_exports}  ${Math.round(r.double_counted_value)}  ${pct(r.share)}`);
+      io.out('parties (bought, exported, median days to export):');
+      for (const p of stats.parties.slice(0, 20)) io.out(`  ${p.name}: ${p.bought}, ${p.exported}, ${p.median_days_to_export ?? '-'}`);
+      io.out('destinations (country, month, exports, zero-mileage):');
+      for (const d of stats.destinations) io.out(`  ${d.country}  ${d.month}  ${d.exports}  ${d.zero_mileage_exports}`);
+      return 0;
+    } finally {
+      caseFile.close();
+    }
+  },
+};
