@@ -30,10 +30,10 @@ export type Row = readonly (readonly string[])[];
 function page(title: string, rows: Row, extra = ''): string {
   const body = rows.map((cells) => `<tr>${cells.map((c) => `<td>${c}</td>`).join('')}</tr>`).join('\n');
   return `<!doctype html><html><head><meta charset="utf-8"><style>
-    body { font-family: 'Noto Sans CJK SC', 'Noto Sans', sans-serif; margin: 28px; font-size: 15px; color: #111; }
+    body { font-family: 'Noto Sans CJK SC', 'Noto Sans', sans-serif; margin: 24px; font-size: 13px; color: #111; }
     h1 { font-size: 24px; text-align: center; letter-spacing: 2px; }
     table { border-collapse: collapse; width: 100%; }
-    td { border: 1px solid #333; padding: 7px 9px; }
+    td { border: 1px solid #333; padding: 6px 7px; white-space: nowrap; }
     .mark { color: #b00; font-weight: bold; font-size: 18px; }
   </style></head><body><h1>${title}</h1>${extra}<table>${body}</table></body></html>`;
 }

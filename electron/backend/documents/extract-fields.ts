@@ -123,7 +123,8 @@ const PARTY_FIELDS: Readonly<Record<string, Party>> = {
 export function extractRecords(page: PageReading): ProposedDraft[] {
   const spec = detectLayout(page.text);
   if (!spec) return [];
-  const pageVins = findVins(page.text);
+  const ocr = page.source === 'ocr';
+  const pageVins = findVins(page.text, { ocr });
   const records: { fields: ProposedFields; boxes: Record<string, FieldBox> }[] = [{ fields: {}, boxes: {} }];
   let current = records[0]!;
   let lastParty: Party | null = null;
@@ -158,7 +159,7 @@ export function extractRecords(page: PageReading): ProposedDraft[] {
         put(target, splitParty(value).id, box);
         break;
       case 'vin':
-        put('vin', findVins(value)[0]?.vin ?? null, box);
+        put('vin', findVins(value, { ocr })[0]?.vin ?? null, box);
         break;
       case 'invoice_date': case 'declaration_date': case 'export_date': case 'registration_date':
         put(target, readDate(value), box);

@@ -2,8 +2,9 @@ import { isValidVin } from '../../../shared/vin';
 
 /**
  * VINs in free text (a PDF text layer or OCR output). A 17-character run is kept only when its
- * check digit holds; OCR's usual confusions are tried and a reading is accepted only if it
- * produces a valid check digit, preferring the reading with the fewest changes.
+ * check digit holds; in OCR output the usual confusions are tried and a reading is accepted only
+ * if it produces a valid check digit, preferring the reading with the fewest changes. A text layer
+ * is not corrected: a mistyped VIN there is the document's own error, not a misreading.
  */
 
 /** Letters a VIN never contains, so they can only be misread digits. */
@@ -74,7 +75,7 @@ const RUN = /[A-Za-z0-9]+/g;
  * are read with corrections; in longer runs (a label glued to the VIN) only windows that are
  * valid as written count, since corrections there would invent VINs.
  */
-export function findVins(text: string): FoundVin[] {
+export function findVins(text: string, options: { ocr?: boolean } = {}): FoundVin[] {
   const found = new Map<string, FoundVin>();
   const add = (hit: FoundVin) => {
     if (!found.has(hit.vin)) found.set(hit.vin, hit);
@@ -83,7 +84,8 @@ export function findVins(text: string): FoundVin[] {
     const run = match[0];
     const index = match.index ?? 0;
     if (run.length === 17) {
-      const read = readVinCandidate(run);
+      // A text layer holds the characters as typed: only OCR output gets its confusions corrected.
+      const read = options.ocr ? readVinCandidate(run) : isValidVin(run.toUpperCase()) ? { vin: run.toUpperCase(), corrected: false } : null;
       if (read && countDigits(read.vin) >= 3) add({ vin: read.vin, as_written: run, index, corrected: read.corrected });
     } else if (run.length > 17 && run.length <= 40) {
       for (let start = 0; start + 17 <= run.length; start++) {

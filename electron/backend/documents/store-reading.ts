@@ -34,7 +34,7 @@ export function storeDocumentReading(db: Database.Database, documentId: number, 
   for (const page of reading.pages) {
     insertPage.run(documentId, page.page, page.text, page.source);
     if (page.text.trim() !== '') insertText.run(page.text, documentId, page.page);
-    for (const found of findVins(page.text)) {
+    for (const found of findVins(page.text, { ocr: page.source === 'ocr' })) {
       insertVin.run(documentId, found.vin, page.page);
       if (!vins.includes(found.vin)) vins.push(found.vin);
     }

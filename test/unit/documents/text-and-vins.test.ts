@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { findVins, readVinCandidate } from '../../../electron/backend/documents/find-vins';
+import { normalizeDocumentText, removeCjkSpacing } from '../../../electron/backend/documents/normalize-text';
+import { extractRecords, splitParty } from '../../../electron/backend/documents/extract-fields';
+import { linesFromPlacedText, pageFromLines } from '../../../electron/backend/documents/page-text';
+import { withCheckDigit } from '../../../shared/vin';
+
+const VIN = withCheckDigit('LGXCE4CB0N2123456');
+
+describe('document text normalisation', () => {
+  it('maps CJK radical code points to the simplified characters they stand for', () => {
+    expect(normalizeDocumentText('机动⻋销售统⼀发票')).toBe('机动车销售统一发票');
+    // NFKC alone would give the traditional 戶.
+    expect(normalizeDocumentText('⼾籍 ⻔店 开票⽇期 ⽉')).toBe('户籍 门店 开票日期 月');
+    expect(normalizeDocumentText('ＶＩＮ：ＬＧＸ（地区）')).toBe('VIN:LGX(地区)');
+  });
+
+  it('removes the spaces OCR puts between Chinese characters, not between words', () => {
+    expect(removeCjkSpacing('机 动 车 销 售 统 一 发 票')).toBe('机动车销售统一发票');
+    expect(removeCjkSpacing('发 票 号 码 12345678 Invoice No')).toBe('发票号码 12345678 Invoice No');
+  });
+});
+
+describe('VINs in text', () => {
+  it('keeps only VINs whose check digit holds, without guessing in a text layer', () => {
+    const wrong = VIN.slice(0, 8) + (VIN[8] === '1' ? '2' : '1') + VIN.slice(9);
+    expect(findVins(`车架号 ${VIN} 另 ${wrong}`).map((v) => v.vin)).toEqual([VIN]);
+    expect(findVins('发票号码 12345678901234567').map((v) => v.vin)).toEqual([]);
+  });
+
+  it('corrects OCR confusions only when that makes the check digit hold', () => {
+    // I cannot be in a VIN; S in the numeric serial is a 5.
+    const misread = `${VIN.slice(0, 11)}I${VIN.slice(12, 15)}S${VIN.slice(16)}`;
+    expect(misread).not.toBe(VIN);
+    expect(readVinCandidate(misread)).toEqual({ vin: VIN, corrected: true });
+    // The serial (last four) is numeric: S and B there are 5 and 8.
+    const serial = withCheckDigit('LVVDB21B0PD655858');
+    expect(readVinCandidate(serial.slice(0, 13) + 'SBSB')?.vin).toBe(serial);
+    expect(findVins(`VIN: ${misread}`)).toEqual([]);
+    const found = findVins(`VIN: ${misread.toLowerCase()}`, { ocr: true });
+    expect(found).toEqual([{ vin: VIN, as_written: misread.toLowerCase(), index: 5, corrected: true }]);
+  });
+
+  it('finds a VIN glued to its label and lists each VIN once', () => {
+    expect(findVins(`VIN${VIN} ${VIN}`).map((v) => v.vin)).toEqual([VIN]);
+  });
+});
+
+describe('layout fields from lines', () => {
+  it('splits a party cell into name and identifier', () => {
+    expect(splitParty('上海远航国际贸易有限公司/统一社会信用代码/91310115MA1K438320')).toEqual({ name: '上海远航国际贸易有限公司', id: '91310115MA1K438320' });
+    expect(splitParty('张三 / 居民身份证 / 110101199003071234')).toEqual({ name: '张三', id: '110101199003071234' });
+  });
+
+  it('reads an English-labelled invoice line by line', () => {
+    const lines = [
+      'Motor Vehicle Sales Invoice',
+      'Invoice No. 55501234 Invoice Date 2024/4/1',
+      `Buyer ACME Trading LLC Taxpayer ID 91310115MA1K438320 VIN ${VIN}`,
+      'Seller BYD Auto Sales Co Taxpayer ID 914403001922038216 Total Price CNY 120,000.00',
+    ].map((text, i) => ({ text, segments: [{ text, start: 0, box: { x: 0, y: i / 10, w: 1, h: 0.05 } }] }));
+    const [record] = extractRecords(pageFromLines(1, 'text', lines));
+    expect(record?.fields).toMatchObject({
+      invoice_no: '55501234', invoice_date: '2024-04-01', buyer: 'ACME Trading LLC', buyer_id: '91310115MA1K438320',
+      seller: 'BYD Auto Sales Co', seller_id: '914403001922038216', price: 120000, vin: VIN, invoice_type: 'new',
+    });
+    expect(record?.boxes.invoice_no).toEqual({ x: 0, y: 0.1, w: 1, h: 0.05 });
+  });
+
+  it('puts positioned pieces into lines and keeps cells apart', () => {
+    const lines = linesFromPlacedText([
+      { text: '发票号码', box: { x: 0.1, y: 0.1, w: 0.1, h: 0.02 } },
+      { text: '123', box: { x: 0.3, y: 0.101, w: 0.05, h: 0.02 } },
+      { text: '⻋架号', box: { x: 0.1, y: 0.2, w: 0.1, h: 0.02 } },
+    ]);
+    expect(lines.map((l) => l.text)).toEqual(['发票号码 123', '车架号']);
+  });
+});
