@@ -1,0 +1,132 @@
+import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
+import type { ImportFileResult } from '../../../../shared/contract/import';
+import { api } from '../../api';
+import { IDLE, importReducer, uploadsDone } from './import-state';
+import { ImportPanel } from './import-panel';
+import { NewCasePrompt } from './new-case-prompt';
+import { DROP_TEXT, fill } from './strings';
+import { useFileDrop, type DroppedItems } from './use-file-drop';
+import './drop-import.css';
+
+function folderRefused(name: string): ImportFileResult {
+  return {
+    file: name, sha256: null, kind: null, rows: 0, imported: 0, rejected: 0, duplicate: false, rejects: [],
+    refused: { code: 'file_refused', message: DROP_TEXT.folder },
+  };
+}
+
+/**
+ * Drag and drop import for the whole window: an overlay while files are dragged over, the
+ * progress panel while they import, and a new-case prompt when no case is open. Mount it once,
+ * beside the screens.
+ */
+export function DropImport() {
+  const [state, dispatch] = useReducer(importReducer, IDLE);
+  const [caseTitle, setCaseTitle] = useState<string | null>(null);
+  const [pending, setPending] = useState<DroppedItems | null>(null);
+  const [creating, setCreating] = useState(false);
+  const [createError, setCreateError] = useState<string | null>(null);
+  const running = useRef(false);
+
+  const refreshCase = useCallback(async () => {
+    const current = await api.invokeResult('case:current', {});
+    const title = current.ok && current.value ? current.value.title : null;
+    setCaseTitle(title);
+    return title;
+  }, []);
+
+  useEffect(() => {
+    void refreshCase();
+    return api.onEvent((event) => {
+      switch (event.type) {
+        case 'import-progress':
+          dispatch({ type: 'progress', progress: event.progress });
+          return;
+        case 'import-file-done':
+          dispatch({ type: 'file-done', result: event.result });
+          return;
+        case 'case-changed':
+          if (event.what === 'opened' || event.what === 'closed' || event.what === 'meta') void refreshCase();
+          return;
+        default:
+          return;
+      }
+    });
+  }, [refreshCase]);
+
+  const runImport = useCallback(async (items: DroppedItems) => {
+    running.current = true;
+    dispatch({ type: 'start', names: [...items.files.map((f) => f.name), ...items.folders] });
+    try {
+      const folders = items.folders.map(folderRefused);
+      if (items.files.length === 0) {
+        dispatch({ type: 'finished', results: folders });
+        return;
+      }
+      const result = await api.importDropped(items.files);
+      if (result.ok) dispatch({ type: 'finished', results: [...result.value.files, ...folders] });
+      else dispatch({ type: 'failed', message: result.error.message });
+    } finally {
+      running.current = false;
+    }
+  }, []);
+
+  const onDrop = useCallback(async (items: DroppedItems) => {
+    // One import at a time: the writer queues them anyway, and one panel keeps the counts clear.
+    if (running.current) return;
+    const title = await refreshCase();
+    if (title === null) {
+      setCreateError(null);
+      setPending(items);
+      return;
+    }
+    await runImport(items);
+  }, [refreshCase, runImport]);
+
+  const dragging = useFileDrop((items) => void onDrop(items));
+
+  // The rows show 'uploading' until the first progress event; Electron has nothing to upload.
+  const shown = api.runtime === 'electron' && state.phase === 'running' ? uploadsDone(state) : state;
+
+  return (
+    <>
+      {dragging ? (
+        <div className="zm-drop-overlay" aria-hidden="true">
+          <p>{caseTitle === null ? DROP_TEXT.overlayNoCase : fill(DROP_TEXT.overlay, { case: caseTitle })}</p>
+        </div>
+      ) : null}
+      {pending ? (
+        <NewCasePrompt
+          count={pending.files.length + pending.folders.length}
+          busy={creating}
+          error={createError}
+          onCancel={() => setPending(null)}
+          onCreate={async (title) => {
+            setCreating(true);
+            const created = await api.createCase(title);
+            setCreating(false);
+            if (created === null) return;
+            if (!created.ok) {
+              setCreateError(created.error.message);
+              return;
+            }
+            const items = pending;
+            setPending(null);
+            await refreshCase();
+            await runImport(items);
+          }}
+        />
+      ) : null}
+      {shown.phase !== 'idle' ? (
+        <ImportPanel
+          state={shown}
+          onCancel={() => {
+            dispatch({ type: 'cancelling' });
+            void api.cancelImport();
+          }}
+          onClose={() => dispatch({ type: 'dismiss' })}
+        />
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,116 @@
+import type { ImportFileResult, ImportProgress } from '../../../../shared/contract/import';
+
+/**
+ * What the progress panel shows, as a pure reducer over the import's steps and push events (so
+ * it is tested without a browser). Rows are keyed by file name, in drop order.
+ */
+export type FileRow = {
+  name: string;
+  status: 'uploading' | 'waiting' | 'reading' | 'done' | 'refused';
+  bytesDone: number;
+  bytesTotal: number;
+  rowsDone: number;
+  result: ImportFileResult | null;
+};
+
+export type ImportPanelState = {
+  phase: 'idle' | 'running' | 'finished';
+  files: FileRow[];
+  /** Set when the whole import failed (no case, server gone...). */
+  error: string | null;
+  cancelling: boolean;
+};
+
+export type ImportAction =
+  | { type: 'start'; names: string[] }
+  | { type: 'progress'; progress: ImportProgress }
+  | { type: 'file-done'; result: ImportFileResult }
+  | { type: 'finished'; results: ImportFileResult[] }
+  | { type: 'failed'; message: string }
+  | { type: 'cancelling' }
+  | { type: 'dismiss' };
+
+export const IDLE: ImportPanelState = { phase: 'idle', files: [], error: null, cancelling: false };
+
+function settled(row: FileRow, result: ImportFileResult): FileRow {
+  return {
+    ...row,
+    status: result.refused ? 'refused' : 'done',
+    rowsDone: result.rows,
+    bytesDone: row.bytesTotal,
+    result,
+  };
+}
+
+/** The first row of this name still waiting for its result (two dropped files may share a name). */
+function openRow(files: FileRow[], name: string): number {
+  return files.findIndex((f) => f.name === name && f.result === null);
+}
+
+export function importReducer(state: ImportPanelState, action: ImportAction): ImportPanelState {
+  switch (action.type) {
+    case 'start':
+      return {
+        phase: 'running', error: null, cancelling: false,
+        files: action.names.map((name) => ({ name, status: 'uploading', bytesDone: 0, bytesTotal: 0, rowsDone: 0, result: null })),
+      };
+    case 'progress': {
+      if (state.phase !== 'running') return state;
+      const at = openRow(state.files, action.progress.file);
+      if (at < 0) return state;
+      const files = state.files.slice();
+      const { bytes_done, bytes_total, rows_done } = action.progress;
+      files[at] = { ...files[at]!, status: 'reading', bytesDone: bytes_done, bytesTotal: bytes_total, rowsDone: rows_done };
+      return { ...state, files };
+    }
+    case 'file-done': {
+      const at = openRow(state.files, action.result.file);
+      if (state.phase !== 'running' || at < 0) return state;
+      const files = state.files.slice();
+      files[at] = settled(files[at]!, action.result);
+      return { ...state, files };
+    }
+    case 'finished': {
+      // The call's answer is authoritative: it also holds files refused before the backend saw them.
+      const files = state.files.map((row, i) => {
+        const result = action.results[i];
+        return result ? settled(row, result) : row;
+      });
+      return { ...state, phase: 'finished', cancelling: false, files };
+    }
+    case 'failed':
+      return { ...state, phase: 'finished', cancelling: false, error: action.message };
+    case 'cancelling':
+      return { ...state, cancelling: true };
+    case 'dismiss':
+      return IDLE;
+    default: {
+      const never: never = action;
+      return never;
+    }
+  }
+}
+
+/** Files still uploading are 'waiting' once the upload step is over. */
+export function uploadsDone(state: ImportPanelState): ImportPanelState {
+  return { ...state, files: state.files.map((f) => (f.status === 'uploading' ? { ...f, status: 'waiting' } : f)) };
+}
+
+export type ImportTotals = { files: number; imported: number; rejected: number; refused: number; duplicates: number };
+
+export function importTotals(state: ImportPanelState): ImportTotals {
+  const totals: ImportTotals = { files: state.files.length, imported: 0, rejected: 0, refused: 0, duplicates: 0 };
+  for (const { result } of state.files) {
+    if (!result) continue;
+    totals.imported += result.imported;
+    totals.rejected += result.rejected;
+    if (result.refused) totals.refused += 1;
+    if (result.duplicate) totals.duplicates += 1;
+  }
+  return totals;
+}
+
+export function percent(row: FileRow): number {
+  if (row.status === 'done' || row.status === 'refused') return 100;
+  return row.bytesTotal > 0 ? Math.min(100, Math.floor((row.bytesDone / row.bytesTotal) * 100)) : 0;
+}

@@ -1,0 +1,1 @@
+export { DropImport } from './drop-import';
