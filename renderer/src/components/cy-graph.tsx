@@ -1,0 +1,55 @@
+import cytoscape, { type ElementDefinition, type LayoutOptions } from 'cytoscape';
+import dagre from 'cytoscape-dagre';
+import { useEffect, useRef } from 'react';
+import { GRAPH_STYLE } from './graph-style';
+
+let registered = false;
+function registerLayouts(): void {
+  if (registered) return;
+  cytoscape.use(dagre);
+  registered = true;
+}
+
+type Props = {
+  label: string;
+  elements: ElementDefinition[];
+  layout: LayoutOptions;
+  height?: number;
+  onNodeTap?: (id: string) => void;
+  /** Extra data-* attributes on the container (test hooks). */
+  testId?: string;
+};
+
+/**
+ * Owns one Cytoscape instance: created in an effect on the container, destroyed on cleanup.
+ * Labels are drawn on the canvas as text, so names from documents cannot inject markup.
+ */
+export function CyGraph({ label, elements, layout, height = 360, onNodeTap, testId }: Props) {
+  const container = useRef<HTMLDivElement>(null);
+  const tap = useRef(onNodeTap);
+  tap.current = onNodeTap;
+  const key = JSON.stringify(elements) + JSON.stringify(layout);
+  useEffect(() => {
+    if (!container.current) return;
+    registerLayouts();
+    const cy = cytoscape({
+      container: container.current,
+      elements,
+      style: GRAPH_STYLE,
+      layout,
+      minZoom: 0.2,
+      maxZoom: 3,
+      wheelSensitivity: 0.3,
+    });
+    cy.on('tap', 'node', (e) => tap.current?.(e.target.id()));
+    return () => cy.destroy();
+    // The serialised elements and layout are the identity of the graph.
+    // (elements/layout objects are rebuilt on every render by callers.)
+  }, [key]);
+  const nodes = elements.filter((e) => e.group !== 'edges' && !('source' in (e.data ?? {}))).length;
+  const edges = elements.length - nodes;
+  return (
+    <div ref={container} className="cy-graph" role="img" aria-label={label} style={{ height }}
+      data-testid={testId} data-node-count={nodes} data-edge-count={edges} />
+  );
+}

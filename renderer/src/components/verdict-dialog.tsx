@@ -1,0 +1,33 @@
+import { useEffect, useRef, useState } from 'react';
+import { useI18n } from '../i18n/i18n';
+
+/** Asks why a flag is dismissed; the reason is required and goes into the audit log. */
+export function DismissDialog({ subject, onSave, onCancel }: { subject: string; onSave: (reason: string) => void; onCancel: () => void }) {
+  const { t } = useI18n();
+  const [reason, setReason] = useState('');
+  const [tried, setTried] = useState(false);
+  const input = useRef<HTMLTextAreaElement>(null);
+  useEffect(() => input.current?.focus(), []);
+  const save = () => {
+    setTried(true);
+    if (reason.trim()) onSave(reason.trim());
+  };
+  return (
+    <div className="modal-backdrop" onKeyDown={(e) => { if (e.key === 'Escape') onCancel(); }}>
+      <div className="modal" role="dialog" aria-modal="true" aria-label={t('verdict.dismiss')}>
+        <h2>{t('verdict.dismiss')}: {subject}</h2>
+        <label>
+          {t('verdict.reason')}
+          <textarea ref={input} aria-label={t('verdict.reason')} value={reason} rows={3}
+            onChange={(e) => setReason(e.target.value)}
+            onKeyDown={(e) => { if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) save(); }} />
+        </label>
+        {tried && !reason.trim() && <p className="field-error" role="alert">{t('verdict.reason_required')}</p>}
+        <div className="modal-actions">
+          <button type="button" onClick={onCancel}>{t('common.cancel')}</button>
+          <button type="button" className="primary" onClick={save} aria-label={t('verdict.dismiss')}>{t('verdict.dismiss')}</button>
+        </div>
+      </div>
+    </div>
+  );
+}
