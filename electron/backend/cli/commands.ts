@@ -2,6 +2,7 @@ import type { CliCommand } from './command';
 import { newCommand, importCommand, infoCommand, rejectsCommand, vinCommand } from './commands/case-commands';
 import { backupCommand } from './commands/backup';
 import { verifyCommand } from './commands/verify';
+import { evidenceCommand, reportCommand, exportCommand } from './commands/print-commands';
 import { searchCommand } from './commands/search';
 import { analyzeCommand, chainCommand, statsCommand } from './commands/rules-commands';
 
@@ -9,6 +10,7 @@ import { analyzeCommand, chainCommand, statsCommand } from './commands/rules-com
 export const COMMANDS: readonly CliCommand[] = [
   newCommand, importCommand, infoCommand, rejectsCommand, vinCommand,
   verifyCommand,
+  evidenceCommand, reportCommand, exportCommand,
   backupCommand,
   searchCommand,
   analyzeCommand, chainCommand, statsCommand,

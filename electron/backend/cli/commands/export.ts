@@ -1,0 +1,36 @@
+import { parseArgs } from 'node:util';
+import { openCaseFile } from '../../casefile/open-case-file';
+import { TABLE_NAMES, type TableName } from '../../export/case-tables';
+import { EXPORT_FORMATS, exportCase, type ExportFormat } from '../../export/print-service';
+import { UsageError, type CliCommand } from '../command';
+
+export const exportCommand: CliCommand = {
+  name: 'export',
+  usage: 'export CASE --format ftm|graphml|csv|xlsx --out FILE [--flagged-only] [--table flags|vehicles|parties|records] [--unmask-ids] [--json]',
+  summary: 'export FollowTheMoney entities, the party network (GraphML) or tables (CSV, XLSX)',
+  async run(argv, io) {
+    const { values, positionals } = parseArgs({
+      args: argv, allowPositionals: true, options: {
+        format: { type: 'string' }, out: { type: 'string' }, 'flagged-only': { type: 'boolean', default: false },
+        table: { type: 'string' }, 'unmask-ids': { type: 'boolean', default: false }, json: { type: 'boolean', default: false },
+      },
+    });
+    if (positionals.length !== 1) throw new UsageError('give one case file');
+    if (!values.out) throw new UsageError('give --out FILE');
+    const format = values.format as ExportFormat | undefined;
+    if (!format || !EXPORT_FORMATS.includes(format)) throw new UsageError(`--format must be one of ${EXPORT_FORMATS.join(', ')}`);
+    const table = values.table as TableName | undefined;
+    if (table !== undefined && (format !== 'csv' || !TABLE_NAMES.includes(table))) {
+      throw new UsageError(`--table goes with --format csv and is one of ${TABLE_NAMES.join(', ')}`);
+    }
+    const caseFile = openCaseFile(positionals[0]!, { readonly: true });
+    try {
+      const counts = await exportCase(caseFile.db, { format, out: values.out, flaggedOnly: values['flagged-only'], unmaskIds: values['unmask-ids'], table });
+      io.out(values.json ? JSON.stringify({ out: values.out, format, counts })
+        : `wrote ${values.out}: ${Object.entries(counts).map(([k, n]) => `${n} ${k}`).join(', ')}`);
+    } finally {
+      caseFile.close();
+    }
+    return 0;
+  },
+};

@@ -1,0 +1,103 @@
+import type Database from 'better-sqlite3';
+import { shownPartyCode, type MaskOptions } from './mask';
+import type { Cell } from './neutralise';
+import { latestRunId, selectParties, selectVehicles } from './case-queries';
+
+/**
+ * The four tables analysts take to a spreadsheet: flags, vehicles, parties and records (every
+ * record with the document and row it was read from). CSV writes one, XLSX all four as sheets.
+ */
+export const TABLE_NAMES = ['flags', 'vehicles', 'parties', 'records'] as const;
+export type TableName = (typeof TABLE_NAMES)[number];
+
+export type ExportTable = { name: TableName; columns: readonly string[]; rows: Iterable<Cell[]> };
+
+export type TableOptions = MaskOptions & { flaggedOnly: boolean };
+
+/** Builds one table; selected rows are read lazily so big cases stream. */
+export function exportTable(db: Database.Database, name: TableName, options: TableOptions): ExportTable {
+  selectVehicles(db, options.flaggedOnly);
+  switch (name) {
+    case 'flags': return flagsTable(db);
+    case 'vehicles': return vehiclesTable(db);
+    case 'parties':
+      selectParties(db, options.flaggedOnly);
+      return partiesTable(db, options);
+    case 'records': return recordsTable(db, options);
+    default: {
+      const never: never = name;
+      throw new Error(`unknown table ${String(never)}`);
+    }
+  }
+}
+
+function flagsTable(db: Database.Database): ExportTable {
+  const columns = ['flag_id', 'run_id', 'rule', 'severity', 'vin', 'party', 'reason', 'days', 'km', 'exporter', 'destination',
+    'verdict', 'verdict_reason', 'verdict_analyst', 'evidence'] as const;
+  const statement = db.prepare(`SELECT f.id, f.run_id, f.rule, f.severity, f.vin, p.name AS party, f.reason, f.days, f.km, f.exporter, f.destination,
+      coalesce(r.status, f.status) AS verdict, r.reason AS verdict_reason, r.analyst,
+      (SELECT group_concat(d.file_name || ' ' || coalesce('row ' || e.row_no, 'page ' || e.page, '') || ' sha256:' || d.sha256, '; ')
+         FROM flag_evidence e JOIN documents d ON d.id = e.document_id WHERE e.flag_id = f.id) AS evidence
+    FROM flags f LEFT JOIN parties p ON p.id = f.party_id LEFT JOIN reviews r ON r.flag_key = f.flag_key
+    WHERE f.run_id = ? AND (f.vin IS NULL OR f.vin IN (SELECT vin FROM temp.export_vins))
+    ORDER BY f.id`).raw(true);
+  return { name: 'flags', columns, rows: statement.iterate(latestRunId(db) ?? -1) as Iterable<Cell[]> };
+}
+
+function vehiclesTable(db: Database.Database): ExportTable {
+  const columns = ['vin', 'maker', 'make', 'model', 'model_year', 'fuel_type', 'production_date', 'first_registration',
+    'first_export', 'destination', 'flags'] as const;
+  const statement = db.prepare(`SELECT v.vin, v.maker, v.make, v.model, v.model_year, v.fuel_type, v.production_date,
+      (SELECT min(registration_date) FROM registrations r WHERE r.vin = v.vin AND r.event = 'initial'),
+      (SELECT min(declaration_date) FROM exports x WHERE x.vin = v.vin),
+      (SELECT destination_country FROM exports x WHERE x.vin = v.vin ORDER BY declaration_date LIMIT 1),
+      (SELECT group_concat(rule, ' ') FROM (SELECT DISTINCT rule FROM flags f WHERE f.vin = v.vin AND f.run_id = ? ORDER BY rule))
+    FROM vehicles v WHERE v.vin IN (SELECT vin FROM temp.export_vins) ORDER BY v.vin`).raw(true);
+  return { name: 'vehicles', columns, rows: statement.iterate(latestRunId(db) ?? -1) as Iterable<Cell[]> };
+}
+
+function partiesTable(db: Database.Database, options: MaskOptions): ExportTable {
+  const columns = ['party_row', 'name', 'kind', 'id_number', 'id_valid', 'country', 'vehicles_sold', 'vehicles_bought', 'vehicles_exported'] as const;
+  const statement = db.prepare(`SELECT p.id, p.name, p.is_person, p.party_id, p.id_valid, p.country,
+      (SELECT count(DISTINCT vin) FROM sales WHERE seller_party_id = p.id),
+      (SELECT count(DISTINCT vin) FROM sales WHERE buyer_party_id = p.id),
+      (SELECT count(DISTINCT vin) FROM exports WHERE exporter_party_id = p.id)
+    FROM parties p WHERE p.id IN (SELECT id FROM temp.export_parties) ORDER BY p.id`);
+  type Row = { id: number; name: string; is_person: number; party_id: string | null; id_valid: number | null; country: string | null; [k: string]: unknown };
+  function* rows(): Iterable<Cell[]> {
+    for (const row of statement.iterate() as Iterable<Row>) {
+      const counts = Object.values(row).slice(6) as number[];
+      yield [row.id, row.name, row.is_person ? 'person' : 'company', shownPartyCode(row.party_id, row.is_person === 1, options),
+        row.id_valid === null ? null : row.id_valid ? 'valid' : 'invalid', row.country, ...counts];
+    }
+  }
+  return { name: 'parties', columns, rows: rows() };
+}
+
+/** One SELECT per record kind, all shaped alike: kind, id, vin, date, reference, party, its id, counterparty, amount, currency, km, provenance. */
+const RECORD_SELECTS = [
+  `SELECT 'vehicles', id, vin, production_date, NULL, manufacturer, manufacturer_id, NULL, NULL, NULL, NULL, document_id, sheet, row_no, page FROM vehicle_records`,
+  `SELECT 'sales', id, vin, invoice_date, invoice_no, seller, seller_id, buyer, price, coalesce(currency, 'CNY'), NULL, document_id, sheet, row_no, page FROM sales`,
+  `SELECT 'registrations', id, vin, registration_date, event || coalesce(' ' || plate, ''), owner, owner_id, NULL, NULL, NULL, odometer_km, document_id, sheet, row_no, page FROM registrations`,
+  `SELECT 'exports', id, vin, declaration_date, declaration_no, exporter, exporter_id, consignee, declared_value, coalesce(currency, 'CNY'), odometer_km, document_id, sheet, row_no, page FROM exports`,
+  `SELECT 'shipments', id, vin, departure_date, bl_no, carrier, NULL, consignee, NULL, NULL, NULL, document_id, sheet, row_no, page FROM shipments`,
+  `SELECT 'confirmations', id, vin, issued_date, countries, maker, NULL, NULL, NULL, NULL, NULL, document_id, sheet, row_no, page FROM confirmations`,
+];
+
+function recordsTable(db: Database.Database, options: MaskOptions): ExportTable {
+  const columns = ['record_kind', 'record_id', 'vin', 'date', 'reference', 'party', 'party_id_number', 'counterparty', 'amount', 'currency',
+    'odometer_km', 'file_name', 'sha256', 'sheet', 'row', 'page'] as const;
+  const statements = RECORD_SELECTS.map((select) => db.prepare(`SELECT q.*, d.file_name, d.sha256 FROM (${select}) q
+      JOIN documents d ON d.id = q.document_id WHERE q.vin IN (SELECT vin FROM temp.export_vins)
+      ORDER BY q.document_id, q.row_no, q.page, 2`).raw(true));
+  function* rows(): Iterable<Cell[]> {
+    for (const statement of statements) {
+      for (const r of statement.iterate() as Iterable<Cell[]>) {
+        const [kind, id, vin, date, reference, party, partyId, counterparty, amount, currency, km, , sheet, row, page, fileName, sha] = r;
+        yield [kind, id, vin, date, reference, party, shownPartyCode(partyId as string | null, false, options), counterparty, amount, currency, km,
+          fileName, sha, sheet, row, page] as Cell[];
+      }
+    }
+  }
+  return { name: 'records', columns, rows: rows() };
+}

@@ -1,0 +1,135 @@
+import type Database from 'better-sqlite3';
+import type { EvidenceRef, VehicleChain } from '../../../../shared/contract/chain';
+import { ZeroMileError } from '../../../../shared/errors';
+import { auditHead } from '../../casefile/audit';
+import { readCaseMeta } from '../../casefile/meta';
+import { buildChain } from '../../graph/chain';
+import { latestRunId } from '../case-queries';
+
+/**
+ * Everything an evidence sheet shows about one vehicle, read in one place so the page itself is
+ * a pure function of this object (and can be tested without a case file).
+ */
+export type PrintHeader = {
+  title: string;
+  case_number: string | null;
+  classification: string | null;
+  analyst: string | null;
+  subject: string | null;
+  /** ISO date-time the page was made. */
+  printed: string;
+  /** Head of the case's hash-chained audit log when printed: ties the paper to the file. */
+  audit_head: string;
+};
+
+export type RunInfo = { id: number; started: string; finished: string | null; app_version: string; params: string };
+
+export type FlagView = {
+  id: number;
+  rule: string;
+  severity: string;
+  flag_key: string;
+  reason: string;
+  status: string;
+  verdict: { status: string; reason: string | null; analyst: string | null; updated_at: string } | null;
+  evidence: EvidenceRef[];
+};
+
+export type NoteView = { subject: string; body: string; analyst: string | null; created_at: string };
+
+/** A cited document and where in it: "row 4, row 9" or "page 2". */
+export type SourceView = { document_id: number; file_name: string; sha256: string; media_type: string; places: string[] };
+
+export type EvidenceSheetData = {
+  header: PrintHeader;
+  chain: VehicleChain;
+  run: RunInfo | null;
+  flags: FlagView[];
+  notes: NoteView[];
+  sources: SourceView[];
+};
+
+export function printHeader(db: Database.Database, now = new Date()): PrintHeader {
+  const meta = readCaseMeta(db);
+  return {
+    title: meta.title,
+    case_number: meta.case_number ?? null,
+    classification: meta.classification ?? null,
+    analyst: meta.analyst ?? null,
+    subject: meta.subject ?? null,
+    printed: now.toISOString(),
+    audit_head: auditHead(db),
+  };
+}
+
+export function runInfo(db: Database.Database, runId: number | null): RunInfo | null {
+  if (runId === null) return null;
+  return (db.prepare('SELECT id, started, finished, app_version, params FROM rule_runs WHERE id = ?').get(runId) as RunInfo | undefined) ?? null;
+}
+
+type EvidenceRow = { flag_id: number; record_kind: EvidenceRef['record_kind']; record_id: number; document_id: number; document_sha256: string; file_name: string; sheet: string | null; row: number | null; page: number | null };
+
+export function vehicleFlags(db: Database.Database, vin: string, runId: number | null): FlagView[] {
+  if (runId === null) return [];
+  type Row = { id: number; rule: string; severity: string; flag_key: string; reason: string; status: string; r_status: string | null; r_reason: string | null; r_analyst: string | null; r_updated: string | null };
+  const rows = db.prepare(`SELECT f.id, f.rule, f.severity, f.flag_key, f.reason, f.status,
+      r.status AS r_status, r.reason AS r_reason, r.analyst AS r_analyst, r.updated_at AS r_updated
+    FROM flags f LEFT JOIN reviews r ON r.flag_key = f.flag_key WHERE f.vin = ? AND f.run_id = ? ORDER BY f.id`).all(vin, runId) as Row[];
+  const evidence = db.prepare(`SELECT e.flag_id, e.record_kind, e.record_id, e.document_id, d.sha256 AS document_sha256, d.file_name, NULL AS sheet, e.row_no AS row, e.page
+    FROM flag_evidence e JOIN documents d ON d.id = e.document_id WHERE e.flag_id = ? ORDER BY e.document_id, e.row_no, e.page`);
+  return rows.map((r) => ({
+    id: r.id, rule: r.rule, severity: r.severity, flag_key: r.flag_key, reason: r.reason, status: r.r_status ?? r.status,
+    verdict: r.r_status ? { status: r.r_status, reason: r.r_reason, analyst: r.r_analyst, updated_at: r.r_updated ?? '' } : null,
+    evidence: (evidence.all(r.id) as EvidenceRow[]).map(({ flag_id: _flag, ...ref }) => ref),
+  }));
+}
+
+/** Notes on the vehicle and on its flags, oldest first. */
+export function vehicleNotes(db: Database.Database, vin: string, flagKeys: readonly string[]): NoteView[] {
+  const rows = db.prepare(`SELECT subject_type, subject_id, body, analyst, created_at FROM notes
+    WHERE (subject_type = 'vehicle' AND subject_id = ?) OR (subject_type = 'flag' AND subject_id IN (SELECT value FROM json_each(?)))
+    ORDER BY created_at, id`).all(vin, JSON.stringify(flagKeys)) as { subject_type: string; subject_id: string; body: string; analyst: string | null; created_at: string }[];
+  return rows.map((r) => ({ subject: r.subject_type === 'vehicle' ? 'vehicle' : `flag ${r.subject_id}`, body: r.body, analyst: r.analyst, created_at: r.created_at }));
+}
+
+/** Every document the chain, its timeline and its flags cite, with the rows or pages cited. */
+export function citedSources(db: Database.Database, refs: readonly EvidenceRef[]): SourceView[] {
+  const byDoc = new Map<number, { rows: Set<number>; pages: Set<number> }>();
+  for (const ref of refs) {
+    const entry = byDoc.get(ref.document_id) ?? { rows: new Set<number>(), pages: new Set<number>() };
+    if (ref.row !== null) entry.rows.add(ref.row);
+    else if (ref.page !== null) entry.pages.add(ref.page);
+    byDoc.set(ref.document_id, entry);
+  }
+  const doc = db.prepare('SELECT id, file_name, sha256, media_type FROM documents WHERE id = ?');
+  const out: SourceView[] = [];
+  for (const [id, where] of [...byDoc].sort((a, b) => a[0] - b[0])) {
+    const d = doc.get(id) as { id: number; file_name: string; sha256: string; media_type: string } | undefined;
+    if (!d) continue;
+    const places = [...[...where.rows].sort((a, b) => a - b).map((r) => `row ${r}`), ...[...where.pages].sort((a, b) => a - b).map((p) => `page ${p}`)];
+    out.push({ document_id: d.id, file_name: d.file_name, sha256: d.sha256, media_type: d.media_type, places });
+  }
+  return out;
+}
+
+export function loadEvidenceSheet(db: Database.Database, vin: string, now = new Date()): EvidenceSheetData {
+  const known = db.prepare('SELECT 1 FROM vehicles WHERE vin = ?').get(vin);
+  if (!known) throw new ZeroMileError('not_found', `The case file has no vehicle ${vin}.`);
+  const chain = buildChain(db, vin);
+  const runId = latestRunId(db);
+  const flags = vehicleFlags(db, vin, runId);
+  const refs: EvidenceRef[] = [
+    ...chain.holders.flatMap((h) => (h.evidence ? [h.evidence] : [])),
+    ...chain.links.map((l) => l.evidence),
+    ...chain.timeline.map((t) => t.evidence),
+    ...flags.flatMap((f) => f.evidence),
+  ];
+  return {
+    header: printHeader(db, now),
+    chain,
+    run: runInfo(db, runId),
+    flags,
+    notes: vehicleNotes(db, vin, flags.map((f) => f.flag_key)),
+    sources: citedSources(db, refs),
+  };
+}

@@ -1,0 +1,68 @@
+import type { PrintHeader } from './evidence-data';
+
+/**
+ * The print layout shared by every printer (headless Chromium in the CLI, Electron's printToPDF
+ * and print dialog, a browser's print): paper size and orientation in CSS @page, the
+ * classification and case in the top margin boxes, "Page x of y" in the bottom one. One layout,
+ * so every printer makes the same pages.
+ */
+export type Paper = 'a4' | 'letter';
+export type PageSetup = { paper: Paper; landscape: boolean };
+
+/** A CSS string literal: every character but letters and digits as a 6-digit escape, so document text cannot end the string or the style element. */
+export function cssString(text: string): string {
+  let out = '"';
+  for (const ch of text) {
+    out += /[A-Za-z0-9]/.test(ch) ? ch : `\\${ch.codePointAt(0)!.toString(16).padStart(6, '0')}`;
+  }
+  return `${out}"`;
+}
+
+export function pageCss(setup: PageSetup, header: PrintHeader): string {
+  const size = `${setup.paper === 'letter' ? 'letter' : 'A4'} ${setup.landscape ? 'landscape' : 'portrait'}`;
+  const classification = header.classification ?? '';
+  const caseLine = [header.case_number ? `Case ${header.case_number}` : null, header.title].filter(Boolean).join(' · ');
+  const printed = `Printed ${header.printed.slice(0, 16).replace('T', ' ')} UTC${header.analyst ? ` by ${header.analyst}` : ''}`;
+  return `
+@page {
+  size: ${size};
+  margin: 16mm 13mm 15mm 13mm;
+  @top-left { content: ${cssString(classification)}; font: bold 8.5pt sans-serif; color: #b00020; }
+  @top-right { content: ${cssString(caseLine)}; font: 8pt sans-serif; color: #333; }
+  @bottom-left { content: ${cssString(printed)}; font: 7.5pt sans-serif; color: #555; }
+  @bottom-right { content: "Page " counter(page) " of " counter(pages); font: 8pt sans-serif; color: #333; }
+}
+* { box-sizing: border-box; }
+html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+body { margin: 0; font: 9.5pt/1.35 'Noto Sans', 'Noto Sans CJK SC', 'DejaVu Sans', sans-serif; color: #111; }
+h1 { font-size: 15pt; margin: 0 0 2mm; }
+h2 { font-size: 11.5pt; margin: 5mm 0 2mm; border-bottom: 0.6pt solid #888; padding-bottom: 1mm; break-after: avoid; }
+h3 { font-size: 10pt; margin: 3mm 0 1.5mm; break-after: avoid; }
+.classification { color: #b00020; font-weight: bold; letter-spacing: 0.05em; }
+.meta { display: grid; grid-template-columns: max-content 1fr; gap: 0.5mm 4mm; font-size: 8.5pt; margin-bottom: 2mm; }
+.meta dt { color: #555; }
+.meta dd { margin: 0; }
+table { border-collapse: collapse; width: 100%; font-size: 8pt; margin: 1mm 0 3mm; }
+thead { display: table-header-group; }
+tr { break-inside: avoid; }
+th, td { border: 0.5pt solid #aaa; padding: 0.8mm 1.2mm; text-align: left; vertical-align: top; }
+th { background: #eef1f4; }
+td.num { text-align: right; white-space: nowrap; }
+.hash { font-family: 'DejaVu Sans Mono', monospace; font-size: 6.8pt; word-break: break-all; }
+.graph { break-inside: avoid; width: 100%; margin: 2mm 0; }
+.graph svg { display: block; width: 100%; height: auto; max-height: ${setup.landscape ? 120 : 200}mm; }
+.sev-high { color: #b00020; font-weight: bold; }
+.sev-medium { color: #b35c00; font-weight: bold; }
+.sev-low { color: #555; font-weight: bold; }
+.muted { color: #666; }
+.sheet { break-before: page; }
+.sheet:first-of-type { break-before: auto; }
+.cover { break-after: page; padding-top: 40mm; }
+.cover h1 { font-size: 24pt; }
+.figures { display: grid; grid-template-columns: repeat(4, 1fr); gap: 3mm; margin: 3mm 0; }
+.figure { border: 0.6pt solid #aaa; border-radius: 2mm; padding: 2mm 3mm; }
+.figure b { display: block; font-size: 15pt; }
+.charts { display: grid; grid-template-columns: 1fr 1fr; gap: 4mm; break-inside: avoid; }
+.charts svg { width: 100%; height: auto; }
+`;
+}

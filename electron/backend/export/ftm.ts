@@ -1,0 +1,140 @@
+import type Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { shownPartyCode, type MaskOptions } from './mask';
+import { selectParties, selectVehicles } from './case-queries';
+
+/**
+ * FollowTheMoney entities, one JSON object a line, mapped as DOMAIN.md says: Vehicle, Company,
+ * Person, Ownership, Payment, Document. Ids hash stable keys (VIN, USCC or normalised name,
+ * document SHA-256 and row), never database row ids, and entities come out in a fixed order, so
+ * two exports of one case are byte-equal. Only properties the FtM schemata define are used.
+ */
+export type FtmEntity = { id: string; schema: 'Vehicle' | 'Company' | 'Person' | 'Ownership' | 'Payment' | 'Document'; properties: Record<string, string[]> };
+
+export type FtmOptions = MaskOptions & { flaggedOnly: boolean };
+
+export function ftmId(...key: string[]): string {
+  return createHash('sha1').update(`zeromile\u0000${key.join('\u0000')}`).digest('hex');
+}
+
+/** Drops empty values and empty properties so every property holds a list of strings. */
+function props(values: Record<string, (string | number | null | undefined)[]>): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const [name, list] of Object.entries(values)) {
+    const kept = [...new Set(list.filter((v) => v !== null && v !== undefined && v !== '').map(String))];
+    if (kept.length > 0) out[name] = kept;
+  }
+  return out;
+}
+
+type PartyRow = { id: number; name: string; norm_name: string; party_id: string | null; is_person: number; country: string | null };
+
+const partyKey = (p: Pick<PartyRow, 'party_id' | 'norm_name'>): string => (p.party_id ? `id:${p.party_id}` : `name:${p.norm_name}`);
+
+/** A record's citation: which document (by hash) and which row or page. */
+const recordRef = (sha: string, row: number | null, page: number | null): string =>
+  `sha256:${sha}#${row !== null ? `row=${row}` : page !== null ? `page=${page}` : 'document'}`;
+
+export function* ftmEntities(db: Database.Database, options: FtmOptions): Generator<FtmEntity> {
+  selectVehicles(db, options.flaggedOnly);
+  selectParties(db, options.flaggedOnly);
+
+  const partyIds = new Map<number, string>();
+  const parties = db.prepare(`SELECT id, name, norm_name, party_id, is_person, country FROM parties
+      WHERE id IN (SELECT id FROM temp.export_parties) ORDER BY coalesce(party_id, ''), norm_name, id`).all() as PartyRow[];
+  for (const p of parties) {
+    const id = ftmId('party', partyKey(p));
+    partyIds.set(p.id, id);
+    const aliases = (db.prepare('SELECT name FROM party_aliases WHERE party_id = ? ORDER BY name').pluck().all(p.id) as string[])
+      .filter((n) => n !== p.name);
+    const country = p.country ? p.country.toLowerCase() : null;
+    if (p.is_person) {
+      yield { id, schema: 'Person', properties: props({ name: [p.name], alias: aliases, idNumber: [shownPartyCode(p.party_id, true, options)], country: [country] }) };
+    } else {
+      const code = shownPartyCode(p.party_id, false, options);
+      yield {
+        id, schema: 'Company', properties: props({
+          name: [p.name], alias: aliases, registrationNumber: [code], taxNumber: [code],
+          jurisdiction: [country ?? (p.party_id ? 'cn' : null)],
+        }),
+      };
+    }
+  }
+
+  type DocRow = { sha256: string; file_name: string; media_type: string; size: number };
+  const docs = db.prepare(`SELECT sha256, file_name, media_type, size FROM documents ORDER BY sha256`).all() as DocRow[];
+  for (const d of docs) {
+    yield { id: ftmId('document', d.sha256), schema: 'Document', properties: props({ fileName: [d.file_name], mimeType: [d.media_type], contentHash: [d.sha256], fileSize: [d.size] }) };
+  }
+
+  type VehicleRow = { vin: string; make: string | null; model: string | null; fuel_type: string | null; production_date: string | null; model_year: number | null };
+  const vehicles = db.prepare(`SELECT vin, make, model, fuel_type, production_date, model_year FROM vehicles
+      WHERE vin IN (SELECT vin FROM temp.export_vins) ORDER BY vin`).all() as VehicleRow[];
+  const plates = db.prepare('SELECT DISTINCT plate FROM registrations WHERE vin = ? AND plate IS NOT NULL ORDER BY plate').pluck();
+  const firstRegistration = db.prepare("SELECT min(registration_date) FROM registrations WHERE vin = ? AND event = 'initial'").pluck();
+  const deregistration = db.prepare("SELECT max(registration_date) FROM registrations WHERE vin = ? AND event = 'deregistration'").pluck();
+  for (const v of vehicles) {
+    yield {
+      id: ftmId('vehicle', v.vin), schema: 'Vehicle', properties: props({
+        name: [v.vin], registrationNumber: plates.all(v.vin) as string[],
+        model: [[v.make, v.model].filter(Boolean).join(' ')], type: [v.fuel_type], buildDate: [v.production_date],
+        registrationDate: [firstRegistration.get(v.vin) as string | null], deregistrationDate: [deregistration.get(v.vin) as string | null],
+        notes: [v.model_year ? `model year ${v.model_year}` : null],
+      }),
+    };
+  }
+
+  // A sale hands the vehicle to its buyer until the next sale; an export hands it to the consignee.
+  type Holding = { vin: string; holder: number; start: string; end: string | null; sha256: string; row_no: number | null; page: number | null };
+  const holdings = db.prepare(`SELECT vin, holder, start, lead(start) OVER (PARTITION BY vin ORDER BY start, ord, rid) AS "end", sha256, row_no, page FROM (
+        SELECT s.vin, s.buyer_party_id AS holder, s.invoice_date AS start, 0 AS ord, s.id AS rid, d.sha256, s.row_no, s.page
+          FROM sales s JOIN documents d ON d.id = s.document_id
+        UNION ALL
+        SELECT x.vin, x.consignee_party_id, x.declaration_date, 1, x.id, d.sha256, x.row_no, x.page
+          FROM exports x JOIN documents d ON d.id = x.document_id WHERE x.consignee_party_id IS NOT NULL)
+      WHERE vin IN (SELECT vin FROM temp.export_vins)
+      ORDER BY vin, start, sha256, row_no, page`).all() as Holding[];
+  for (const h of holdings) {
+    const owner = partyIds.get(h.holder);
+    if (!owner) continue;
+    const ref = recordRef(h.sha256, h.row_no, h.page);
+    yield {
+      id: ftmId('ownership', h.vin, ref), schema: 'Ownership', properties: props({
+        owner: [owner], asset: [ftmId('vehicle', h.vin)], startDate: [h.start], endDate: [h.end], recordId: [ref],
+      }),
+    };
+  }
+
+  type Sale = { vin: string; invoice_no: string; invoice_date: string; seller_party_id: number; buyer_party_id: number; price: number | null; currency: string | null; sha256: string; row_no: number | null; page: number | null };
+  const sales = db.prepare(`SELECT s.vin, s.invoice_no, s.invoice_date, s.seller_party_id, s.buyer_party_id, s.price, s.currency, d.sha256, s.row_no, s.page
+      FROM sales s JOIN documents d ON d.id = s.document_id WHERE s.vin IN (SELECT vin FROM temp.export_vins)
+      ORDER BY s.vin, s.invoice_date, d.sha256, s.row_no, s.page`).all() as Sale[];
+  for (const s of sales) {
+    const ref = recordRef(s.sha256, s.row_no, s.page);
+    yield {
+      id: ftmId('payment', ref), schema: 'Payment', properties: props({
+        payer: [partyIds.get(s.buyer_party_id)], beneficiary: [partyIds.get(s.seller_party_id)],
+        amount: [s.price], currency: [s.price === null ? null : (s.currency ?? 'CNY')], date: [s.invoice_date],
+        transactionNumber: [s.invoice_no], purpose: [`vehicle ${s.vin}`], recordId: [ref],
+      }),
+    };
+  }
+}
+
+/** Writes the entities as JSON lines; returns how many of each schema. */
+export async function writeFtm(db: Database.Database, path: string, options: FtmOptions): Promise<Record<string, number>> {
+  const out = createWriteStream(path);
+  const counts: Record<string, number> = {};
+  try {
+    for (const entity of ftmEntities(db, options)) {
+      counts[entity.schema] = (counts[entity.schema] ?? 0) + 1;
+      if (!out.write(`${JSON.stringify(entity)}\n`)) await once(out, 'drain');
+    }
+  } finally {
+    out.end();
+    await once(out, 'close');
+  }
+  return counts;
+}

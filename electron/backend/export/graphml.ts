@@ -1,0 +1,47 @@
+import type Database from 'better-sqlite3';
+import { writeFileSync } from 'node:fs';
+import { esc } from './markup';
+import { shownPartyCode, type MaskOptions } from './mask';
+import { selectVehicles } from './case-queries';
+import { partyNetworkData } from './party-network-data';
+
+/**
+ * GraphML of the party network for Gephi, yEd and Cytoscape desktop: every attribute declared
+ * with a <key> (name and type), directed edges seller -> buyer and exporter -> consignee.
+ */
+const KEYS = [
+  ['label', 'node', 'string'], ['role', 'node', 'string'], ['kind', 'node', 'string'], ['id_number', 'node', 'string'],
+  ['vehicles', 'node', 'int'], ['first', 'node', 'string'], ['last', 'node', 'string'],
+  ['e_kind', 'edge', 'string'], ['e_vehicles', 'edge', 'int'], ['e_first', 'edge', 'string'], ['e_last', 'edge', 'string'], ['weight', 'edge', 'double'],
+] as const;
+
+const data = (key: string, value: unknown): string =>
+  value === null || value === undefined || value === '' ? '' : `<data key="${key}">${esc(value)}</data>`;
+
+export function partyNetworkGraphml(db: Database.Database, options: MaskOptions & { flaggedOnly: boolean }): { xml: string; nodes: number; edges: number } {
+  selectVehicles(db, options.flaggedOnly);
+  const network = partyNetworkData(db);
+  const lines = [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"',
+    '  xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">',
+    ...KEYS.map(([id, target, type]) => `  <key id="${id}" for="${target}" attr.name="${id.replace(/^e_/, '')}" attr.type="${type}"/>`),
+    '  <graph id="party-network" edgedefault="directed">',
+  ];
+  for (const p of network.parties) {
+    lines.push(`    <node id="p${p.id}">${data('label', p.name)}${data('role', p.role)}${data('kind', p.is_person ? 'person' : 'company')}`
+      + `${data('id_number', shownPartyCode(p.party_code, p.is_person, options))}${data('vehicles', p.vehicles)}${data('first', p.first)}${data('last', p.last)}</node>`);
+  }
+  network.edges.forEach((e, i) => {
+    lines.push(`    <edge id="e${i}" source="p${e.source}" target="p${e.target}">${data('e_kind', e.kind)}${data('e_vehicles', e.vehicles)}`
+      + `${data('e_first', e.first)}${data('e_last', e.last)}${data('weight', e.vehicles)}</edge>`);
+  });
+  lines.push('  </graph>', '</graphml>', '');
+  return { xml: lines.join('\n'), nodes: network.parties.length, edges: network.edges.length };
+}
+
+export function writeGraphml(db: Database.Database, path: string, options: MaskOptions & { flaggedOnly: boolean }): { nodes: number; edges: number } {
+  const { xml, nodes, edges } = partyNetworkGraphml(db, options);
+  writeFileSync(path, xml);
+  return { nodes, edges };
+}

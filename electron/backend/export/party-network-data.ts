@@ -1,0 +1,60 @@
+import type Database from 'better-sqlite3';
+import type { PartyRole } from '../../../shared/contract/chain';
+
+/**
+ * The party network as exports and the case report draw it: who sold to whom (sales) and who
+ * shipped to whom (exports), over the vehicles an export covers (temp.export_vins), weighted by
+ * vehicles, with first and last dates. Roles follow what a party did, strongest first.
+ */
+export type NetworkParty = { id: number; name: string; is_person: boolean; party_code: string | null; role: PartyRole; vehicles: number; first: string | null; last: string | null };
+export type NetworkEdge = { source: number; target: number; kind: 'sale' | 'export'; vehicles: number; first: string; last: string };
+export type NetworkData = { parties: NetworkParty[]; edges: NetworkEdge[] };
+
+const ROLE_SQL = `CASE
+    WHEN p.id IN (SELECT manufacturer_party_id FROM vehicles WHERE manufacturer_party_id IS NOT NULL)
+      OR p.id IN (SELECT maker_party_id FROM confirmations WHERE maker_party_id IS NOT NULL) THEN 'maker'
+    WHEN p.id IN (SELECT exporter_party_id FROM exports) THEN 'exporter'
+    WHEN p.id IN (SELECT consignee_party_id FROM exports WHERE consignee_party_id IS NOT NULL) THEN 'foreign_buyer'
+    WHEN p.is_person = 1 THEN 'owner'
+    WHEN p.id IN (SELECT seller_party_id FROM sales WHERE invoice_type = 'new') THEN 'dealer'
+    ELSE 'trader' END`;
+
+/** Edges among the selected vehicles; `onlyParties` keeps edges touching those parties (the report's chosen parties). */
+export function partyNetworkData(db: Database.Database, onlyParties: readonly number[] | null = null): NetworkData {
+  const rows = db.prepare(`SELECT source, target, kind, count(DISTINCT vin) AS vehicles, min(day) AS first, max(day) AS last FROM (
+        SELECT seller_party_id AS source, buyer_party_id AS target, 'sale' AS kind, vin, invoice_date AS day FROM sales
+        UNION ALL
+        SELECT exporter_party_id, consignee_party_id, 'export', vin, declaration_date FROM exports WHERE consignee_party_id IS NOT NULL)
+      WHERE vin IN (SELECT vin FROM temp.export_vins) AND source <> target
+      GROUP BY source, target, kind ORDER BY source, target, kind`).all() as NetworkEdge[];
+  const chosen = onlyParties ? new Set(onlyParties) : null;
+  const edges = chosen ? rows.filter((e) => chosen.has(e.source) || chosen.has(e.target)) : rows;
+  const ids = [...new Set(edges.flatMap((e) => [e.source, e.target]).concat(onlyParties ?? []))].sort((a, b) => a - b);
+  const partyRow = db.prepare(`SELECT p.id, p.name, p.is_person, p.party_id AS party_code, ${ROLE_SQL} AS role FROM parties p WHERE p.id = ?`);
+  // One pass over the edges gives each party its busiest edge and its date range.
+  const span = new Map<number, { vehicles: number; first: string | null; last: string | null }>();
+  for (const e of edges) {
+    for (const id of [e.source, e.target]) {
+      const s = span.get(id) ?? { vehicles: 0, first: null, last: null };
+      s.vehicles = Math.max(s.vehicles, e.vehicles);
+      if (s.first === null || e.first < s.first) s.first = e.first;
+      if (s.last === null || e.last > s.last) s.last = e.last;
+      span.set(id, s);
+    }
+  }
+  const parties: NetworkParty[] = [];
+  for (const id of ids) {
+    const row = partyRow.get(id) as (Omit<NetworkParty, 'is_person' | 'vehicles' | 'first' | 'last'> & { is_person: number }) | undefined;
+    if (!row) continue;
+    parties.push({ ...row, is_person: row.is_person === 1, ...(span.get(id) ?? { vehicles: 0, first: null, last: null }) });
+  }
+  return { parties, edges };
+}
+
+/** Parties tagged 'report' by the analyst, else the busiest intermediaries (bought and sold on the most vehicles). */
+export function reportParties(db: Database.Database, limit = 6): number[] {
+  const tagged = db.prepare(`SELECT CAST(subject_id AS INTEGER) FROM tags WHERE subject_type = 'party' AND tag = 'report' ORDER BY 1`).pluck().all() as number[];
+  if (tagged.length > 0) return tagged;
+  return db.prepare(`SELECT s.buyer_party_id FROM sales s JOIN sales t ON t.seller_party_id = s.buyer_party_id AND t.vin = s.vin
+      GROUP BY s.buyer_party_id ORDER BY count(DISTINCT s.vin) DESC, s.buyer_party_id LIMIT ?`).pluck().all(limit) as number[];
+}

@@ -1,0 +1,99 @@
+import type Database from 'better-sqlite3';
+import { writeFileSync } from 'node:fs';
+import { extname } from 'node:path';
+import { ZeroMileError } from '../../../shared/errors';
+import { TABLE_NAMES, exportTable, type TableName } from './case-tables';
+import { printPdf, screenshotElement, type ChromiumOptions } from './chromium-print';
+import { writeCsv } from './csv';
+import { caseReportHtml } from './evidence/case-report';
+import { chainSvg } from './evidence/chain-svg';
+import { loadEvidenceSheet } from './evidence/evidence-data';
+import { evidenceSheetHtml, htmlPage } from './evidence/evidence-sheet';
+import type { PageSetup } from './evidence/page-style';
+import { loadReport } from './evidence/report-data';
+import { writeFtm } from './ftm';
+import { writeGraphml } from './graphml';
+import { shownPartyCode } from './mask';
+import { writeXlsx } from './xlsx';
+
+/**
+ * What the CLI, the handlers and browser mode call: build a page, print it, or export the case.
+ * The same HTML goes to every printer; only the printer differs.
+ */
+export type PrintOptions = PageSetup & { unmaskIds: boolean };
+
+export const EVIDENCE_FORMATS = ['pdf', 'svg', 'png', 'html'] as const;
+export type EvidenceFormat = (typeof EVIDENCE_FORMATS)[number];
+export const EXPORT_FORMATS = ['ftm', 'graphml', 'csv', 'xlsx'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export function evidenceHtml(db: Database.Database, vin: string, options: PrintOptions): string {
+  return evidenceSheetHtml(loadEvidenceSheet(db, vin), options);
+}
+
+export function reportHtml(db: Database.Database, options: PrintOptions): string {
+  return caseReportHtml(loadReport(db), options);
+}
+
+/** The chain graph alone as a standalone SVG file. */
+export function evidenceSvg(db: Database.Database, vin: string, options: { unmaskIds: boolean }): string {
+  const chain = loadEvidenceSheet(db, vin).chain;
+  return chainSvg(chain, { standalone: true, perRow: 4, shownCode: (h) => shownPartyCode(h.party_code, h.role === 'owner', options) });
+}
+
+export function formatOf(path: string, allowed: readonly string[]): string {
+  const format = extname(path).slice(1).toLowerCase();
+  if (!allowed.includes(format)) throw new ZeroMileError('bad_argument', `Cannot write ${path}: the file name must end in ${allowed.map((f) => `.${f}`).join(', ')}.`);
+  return format;
+}
+
+/** Writes an evidence sheet as PDF, HTML, or the graph alone as SVG or PNG; returns the bytes written. */
+export async function writeEvidence(db: Database.Database, vin: string, out: string, options: PrintOptions & ChromiumOptions): Promise<number> {
+  const format = formatOf(out, EVIDENCE_FORMATS) as EvidenceFormat;
+  let bytes: Buffer | string;
+  switch (format) {
+    case 'pdf': bytes = await printPdf(evidenceHtml(db, vin, options), options); break;
+    case 'html': bytes = evidenceHtml(db, vin, options); break;
+    case 'svg': bytes = evidenceSvg(db, vin, options); break;
+    case 'png': {
+      const svg = evidenceSvg(db, vin, options).replace(/^<\?xml[^>]*>\n/, '');
+      bytes = await screenshotElement(htmlPage(`Chain ${vin}`, 'body { margin: 0; background: #fff; }', svg), 'svg', options);
+      break;
+    }
+    default: {
+      const never: never = format;
+      throw new Error(`unknown format ${String(never)}`);
+    }
+  }
+  writeFileSync(out, bytes);
+  return Buffer.byteLength(bytes);
+}
+
+export async function writeReport(db: Database.Database, out: string, options: PrintOptions & ChromiumOptions): Promise<number> {
+  const format = formatOf(out, ['pdf', 'html']);
+  const html = reportHtml(db, options);
+  const bytes = format === 'pdf' ? await printPdf(html, options) : html;
+  writeFileSync(out, bytes);
+  return Buffer.byteLength(bytes);
+}
+
+export type ExportRequest = { format: ExportFormat; out: string; flaggedOnly: boolean; unmaskIds: boolean; table?: TableName };
+
+/** Writes one export; returns counts (entities per schema, rows per table, nodes and edges). */
+export async function exportCase(db: Database.Database, request: ExportRequest): Promise<Record<string, number>> {
+  const options = { flaggedOnly: request.flaggedOnly, unmaskIds: request.unmaskIds };
+  switch (request.format) {
+    case 'ftm': return writeFtm(db, request.out, options);
+    case 'graphml': return writeGraphml(db, request.out, options);
+    case 'csv': {
+      const table = request.table ?? 'flags';
+      if (!TABLE_NAMES.includes(table)) throw new ZeroMileError('bad_argument', `No table ${table}; choose ${TABLE_NAMES.join(', ')}.`);
+      return { [table]: await writeCsv(exportTable(db, table, options), request.out) };
+    }
+    case 'xlsx': return writeXlsx(db, request.out, options);
+    default: {
+      const never: never = request.format;
+      throw new ZeroMileError('bad_argument', `Unknown export format ${String(never)}.`);
+    }
+  }
+}

@@ -1,0 +1,78 @@
+import { isAbsolute, resolve } from 'node:path';
+import { z } from 'zod';
+import type { PrintHandlers } from '../../../shared/contract/print';
+import { ZeroMileError } from '../../../shared/errors';
+import { evidenceHtml, evidenceSvg, exportCase, formatOf, reportHtml, writeEvidence, writeReport } from '../export/print-service';
+import { defineHandlers } from './handler-table';
+
+const layout = {
+  paper: z.enum(['a4', 'letter']).default('a4'),
+  landscape: z.boolean().default(false),
+  unmask_ids: z.boolean().optional(),
+};
+const vin = z.string().trim().toUpperCase().regex(/^[A-HJ-NPR-Z0-9]{17}$/, 'a 17-character VIN');
+const outPath = z.string().min(1).max(4096);
+
+/** A path the analyst chose: absolute, and never the open case file itself. */
+function checkedOut(path: string, casePath: string, allowed: readonly string[]): string {
+  if (!isAbsolute(path)) throw new ZeroMileError('bad_argument', `Give a full path to write to, not ${path}.`);
+  const full = resolve(path);
+  if (full === resolve(casePath) || full.startsWith(`${resolve(casePath)}-`)) {
+    throw new ZeroMileError('forbidden', 'An export cannot be written over the case file.');
+  }
+  formatOf(full, allowed);
+  return full;
+}
+
+export const printHandlers = defineHandlers<PrintHandlers>({
+  'print:evidence-html': {
+    mode: 'read',
+    args: z.object({ vin, ...layout }).strict(),
+    run: (ctx, a) => ({
+      title: `Evidence sheet ${a.vin}`,
+      html: evidenceHtml(ctx.caseFile().db, a.vin, { paper: a.paper, landscape: a.landscape, unmaskIds: a.unmask_ids ?? false }),
+    }),
+  },
+  'print:evidence-svg': {
+    mode: 'read',
+    args: z.object({ vin, unmask_ids: z.boolean().optional() }).strict(),
+    run: (ctx, a) => ({ svg: evidenceSvg(ctx.caseFile().db, a.vin, { unmaskIds: a.unmask_ids ?? false }) }),
+  },
+  'print:report-html': {
+    mode: 'read',
+    args: z.object(layout).strict(),
+    run: (ctx, a) => ({
+      title: 'Case report',
+      html: reportHtml(ctx.caseFile().db, { paper: a.paper, landscape: a.landscape, unmaskIds: a.unmask_ids ?? false }),
+    }),
+  },
+  'print:save-pdf': {
+    mode: 'read',
+    args: z.object({ what: z.enum(['evidence', 'report']), vin: vin.optional(), path: outPath, ...layout }).strict(),
+    run: async (ctx, a) => {
+      const caseFile = ctx.caseFile();
+      const path = checkedOut(a.path, caseFile.path, ['pdf']);
+      const options = { paper: a.paper, landscape: a.landscape, unmaskIds: a.unmask_ids ?? false };
+      if (a.what === 'evidence' && !a.vin) throw new ZeroMileError('bad_argument', 'Say which vehicle to print.');
+      const bytes = a.what === 'evidence' ? await writeEvidence(caseFile.db, a.vin!, path, options) : await writeReport(caseFile.db, path, options);
+      return { path, bytes };
+    },
+  },
+  'export:file': {
+    mode: 'read',
+    args: z.object({
+      format: z.enum(['ftm', 'graphml', 'csv', 'xlsx']),
+      path: outPath,
+      table: z.enum(['flags', 'vehicles', 'parties', 'records']).optional(),
+      flagged_only: z.boolean().optional(),
+      unmask_ids: z.boolean().optional(),
+    }).strict(),
+    run: async (ctx, a) => {
+      const caseFile = ctx.caseFile();
+      const extensions = a.format === 'ftm' ? ['ftm', 'ijson', 'jsonl', 'json'] : [a.format];
+      const path = checkedOut(a.path, caseFile.path, extensions);
+      const counts = await exportCase(caseFile.db, { format: a.format, out: path, table: a.table, flaggedOnly: a.flagged_only ?? false, unmaskIds: a.unmask_ids ?? false });
+      return { path, counts };
+    },
+  },
+});

@@ -1,0 +1,41 @@
+import type { HandlerSpec } from './handler';
+
+/**
+ * Printing and exports (issue 6). The backend builds one self-contained HTML page per evidence
+ * sheet or case report; Electron prints it (dialog or printToPDF), browser mode lets the browser
+ * print it or asks the server to save it as PDF through headless Chromium.
+ */
+export type PaperSize = 'a4' | 'letter';
+
+export type PrintLayout = {
+  paper: PaperSize;
+  landscape: boolean;
+  /** Show personal ID numbers whole; they are masked unless the analyst asks. */
+  unmask_ids?: boolean;
+};
+
+export type PrintPage = { title: string; html: string };
+
+export type ExportFormat = 'ftm' | 'graphml' | 'csv' | 'xlsx';
+export type ExportTableName = 'flags' | 'vehicles' | 'parties' | 'records';
+
+export type ExportFileArgs = {
+  format: ExportFormat;
+  /** Absolute path chosen by the analyst (save dialog). */
+  path: string;
+  /** csv only: which table (flags by default). */
+  table?: ExportTableName;
+  flagged_only?: boolean;
+  unmask_ids?: boolean;
+};
+
+export type PrintHandlers = {
+  /** The evidence sheet of one vehicle as a printable page. */
+  'print:evidence-html': HandlerSpec<{ vin: string } & PrintLayout, PrintPage>;
+  /** The vehicle's chain graph alone, as a standalone SVG document. */
+  'print:evidence-svg': HandlerSpec<{ vin: string; unmask_ids?: boolean }, { svg: string }>;
+  'print:report-html': HandlerSpec<PrintLayout, PrintPage>;
+  /** Browser mode's "Save as PDF": the server prints the page with headless Chromium to `path`. */
+  'print:save-pdf': HandlerSpec<{ what: 'evidence' | 'report'; vin?: string; path: string } & PrintLayout, { path: string; bytes: number }>;
+  'export:file': HandlerSpec<ExportFileArgs, { path: string; counts: Record<string, number> }>;
+};
