@@ -1,0 +1,36 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importFiles } from '../../../electron/backend/import/import-files';
+import { BUYER_USCC, SELLER_USCC, csv, vinNo, workspace, type Workspace } from './import-helpers';
+
+let ws: Workspace;
+beforeAll(async () => {
+  ws = workspace();
+  const rows = Array.from({ length: 200 }, (_, i) => [`P${i}`, `2024-03-${String(1 + (i % 28)).padStart(2, '0')}`, vinNo(i % 50), `卖方${i % 7}`, i % 7 === 0 ? SELLER_USCC : '', `买方${i % 11}`, i % 11 === 0 ? BUYER_USCC : '', '1']);
+  await importFiles(ws.caseFile, [{ path: ws.file('s.csv', csv([['发票号码', '开票日期', 'VIN', '销售方名称', '销售方纳税人识别号', '购买方名称', '购买方纳税人识别号', '价税合计'], ...rows])) }]);
+  ws.caseFile.db.exec('ANALYZE');
+});
+afterAll(() => ws.done());
+
+function plan(sql: string, ...params: unknown[]): string {
+  return (ws.caseFile.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail).join(' | ');
+}
+
+describe('indexes the lookups use', () => {
+  it.each([
+    ['sales by VIN in date order', 'SELECT * FROM sales WHERE vin = ? ORDER BY invoice_date', 'sales_vin_date'],
+    ['sales in a date range', 'SELECT * FROM sales WHERE invoice_date BETWEEN ? AND ?', 'sales_date'],
+    ['sales by seller', 'SELECT * FROM sales WHERE seller_party_id = ?', 'sales_seller'],
+    ['sales by buyer', 'SELECT * FROM sales WHERE buyer_party_id = ?', 'sales_buyer'],
+    ['registrations by VIN and date', 'SELECT * FROM registrations WHERE vin = ? AND registration_date <= ?', 'registrations_vin_date'],
+    ['exports by VIN', 'SELECT * FROM exports WHERE vin = ?', 'exports_vin_date'],
+    ['exports by exporter', 'SELECT * FROM exports WHERE exporter_party_id = ?', 'exports_exporter'],
+    ['exports in a date range', 'SELECT * FROM exports WHERE declaration_date >= ?', 'exports_date'],
+    ['vehicle by VIN', 'SELECT * FROM vehicles WHERE vin = ?', 'sqlite_autoindex_vehicles_1'],
+    ['party by identifier', 'SELECT id FROM parties WHERE party_id = ?', 'parties_party_id'],
+    ['party by alias', 'SELECT party_id FROM party_aliases WHERE norm_name = ?', 'party_aliases_norm'],
+    ['document by SHA-256', 'SELECT * FROM documents WHERE sha256 = ?', 'sqlite_autoindex_documents_1'],
+  ])('%s', (_label, sql, index) => {
+    const params = (sql.match(/\?/g) ?? []).map(() => 'x');
+    expect(plan(sql, ...params)).toContain(`INDEX ${index}`);
+  });
+});
