@@ -1,0 +1,90 @@
+import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
+import { createHash, type Hash } from 'node:crypto';
+import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
+import type { Cell, Encoding } from './layout';
+
+/**
+ * Where rows go. CSV rows are buffered a megabyte at a time and written synchronously, encoded
+ * on the way (GB18030 by iconv-lite), so memory stays flat however many vehicles are generated.
+ */
+const FLUSH_CHARS = 1 << 20;
+const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+
+function csvCell(cell: Cell): string {
+  if (cell === null) return '';
+  const text = String(cell);
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+export class CsvSink {
+  /** Data rows written (the header not counted). */
+  rows = 0;
+  bytes = 0;
+  private readonly fd: number;
+  private readonly hash: Hash = createHash('sha256');
+  private buffer = '';
+
+  constructor(path: string, private readonly encoding: Encoding, private readonly eol: string, headers: string[]) {
+    this.fd = openSync(path, 'w');
+    if (encoding === 'utf8-bom') this.put(UTF8_BOM);
+    this.buffer = headers.map(csvCell).join(',') + eol;
+  }
+
+  write(cells: Cell[]): void {
+    this.buffer += cells.map(csvCell).join(',') + this.eol;
+    this.rows++;
+    if (this.buffer.length >= FLUSH_CHARS) this.flush();
+  }
+
+  private put(bytes: Buffer): void {
+    writeSync(this.fd, bytes);
+    this.hash.update(bytes);
+    this.bytes += bytes.length;
+  }
+
+  private flush(): void {
+    if (this.buffer === '') return;
+    this.put(this.encoding === 'gb18030' ? iconv.encode(this.buffer, 'gb18030') : Buffer.from(this.buffer, 'utf8'));
+    this.buffer = '';
+  }
+
+  /** Closes the file; returns its SHA-256. */
+  close(): string {
+    this.flush();
+    closeSync(this.fd);
+    return this.hash.digest('hex');
+  }
+}
+
+/** The XLSX is capped (the demo keeps it small), so its rows are held and written at the end. */
+export class XlsxSink {
+  readonly rowsHeld: Cell[][] = [];
+  constructor(private readonly path: string, private readonly headers: string[], readonly cap: number,
+    private readonly dateColumns: number[]) {}
+
+  get rows(): number { return this.rowsHeld.length; }
+  get full(): boolean { return this.rowsHeld.length >= this.cap; }
+
+  write(cells: Cell[]): void {
+    this.rowsHeld.push(cells);
+  }
+
+  async close(): Promise<{ sha256: string; bytes: number }> {
+    const workbook = new ExcelJS.Workbook();
+    // Fixed metadata, so only the zip's own timestamps differ between two runs with one seed.
+    workbook.creator = 'ZeroMile demo';
+    workbook.created = new Date(Date.UTC(2026, 0, 1));
+    workbook.modified = new Date(Date.UTC(2026, 0, 1));
+    const sheet = workbook.addWorksheet('出口报关单');
+    sheet.addRow(this.headers);
+    for (const cells of this.rowsHeld) sheet.addRow(cells);
+    // Dates are Excel serial numbers shown as dates, as a customs system's export writes them.
+    for (const column of this.dateColumns) sheet.getColumn(column + 1).numFmt = 'yyyy/m/d';
+    sheet.getRow(1).numFmt = '@';
+    sheet.getRow(1).font = { bold: true };
+    await workbook.xlsx.writeFile(this.path);
+    const bytes = readFileSync(this.path);
+    return { sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length };
+  }
+}
