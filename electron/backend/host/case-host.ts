@@ -4,7 +4,7 @@ import type { Result } from '../../../shared/errors';
 import type { PushEvent } from '../../../shared/events';
 import type { HandlerArgs, HandlerName, HandlerResult } from '../../../shared/handlers';
 import type { HostToWorker, WorkerData, WorkerRole, WorkerToHost } from '../worker/worker-protocol';
-import { lifecycleStep, routeFor } from './routing';
+import { isLifecycle, readerPathAfter, routeFor } from './routing';
 
 export type CaseHostOptions = {
   /** dist/case-worker.mjs; by default the file beside this bundle. */
@@ -85,13 +85,15 @@ class WorkerLink {
  * Keeps the case file in worker threads, never in the calling process: a WRITER and a READER
  * worker on the same WAL file, each with its own CaseSession. Read handlers go to the reader so a
  * grid is answered while the writer imports; opening, creating and closing a case is applied to
- * both, writer first. Used by Electron main and by the browser-mode server alike.
+ * both (the writer opens first). Used by Electron main and by the browser-mode server alike.
  */
 export class CaseHost {
   readonly #writer: WorkerLink;
   readonly #reader: WorkerLink;
   readonly #listeners = new Set<(event: PushEvent) => void>();
   #modes: Record<string, 'read' | 'write'> = {};
+  #casePath: string | null = null;
+  #lifecycleQueue: Promise<unknown> = Promise.resolve();
 
   private constructor(options: CaseHostOptions) {
     const path = options.workerPath ?? fileURLToPath(new URL('./case-worker.mjs', import.meta.url));
@@ -122,21 +124,36 @@ export class CaseHost {
 
   /** Untyped entry for IPC and HTTP: the worker validates name and argument. */
   async invoke(name: unknown, args: unknown): Promise<Result<unknown>> {
-    const step = lifecycleStep(name);
-    if (step) {
-      const first = await this.#writer.call(step.name, args);
-      if (!first.ok) return first;
-      const follow = step.reader(first.value);
-      const second = await this.#reader.call(follow.name, follow.args);
+    if (isLifecycle(name)) return this.#lifecycle(name, args);
+    const link = routeFor(this.#modes, name) === 'read' ? this.#reader : this.#writer;
+    return link.call(typeof name === 'string' ? name : String(name), args);
+  }
+
+  /**
+   * The reader lets go of the file first, so the writer is the last connection on it and its
+   * close checkpoints the WAL (a read-only connection cannot); then the writer acts, then the
+   * reader opens whatever the writer now has open. Calls are serialised so two lifecycle calls
+   * never interleave.
+   */
+  #lifecycle(name: 'case:open' | 'case:create' | 'case:close', args: unknown): Promise<Result<unknown>> {
+    const run = async (): Promise<Result<unknown>> => {
+      await this.#reader.call('case:close', {});
+      const first = await this.#writer.call(name, args);
+      const path = readerPathAfter(name, first, this.#casePath);
+      this.#casePath = path;
+      if (path === null) return first;
+      const second = await this.#reader.call('case:open', { path });
       if (!second.ok) {
         // Never leave the two workers on different files.
         await this.#writer.call('case:close', {});
+        this.#casePath = null;
         return second;
       }
       return first;
-    }
-    const link = routeFor(this.#modes, name) === 'read' ? this.#reader : this.#writer;
-    return link.call(typeof name === 'string' ? name : String(name), args);
+    };
+    const next = this.#lifecycleQueue.then(run, run);
+    this.#lifecycleQueue = next.catch(() => undefined);
+    return next;
   }
 
   /** Push events of both workers on one channel; returns the unsubscribe function. */
@@ -151,7 +168,9 @@ export class CaseHost {
 
   async close(): Promise<void> {
     this.#listeners.clear();
-    await Promise.all([this.#writer.stop(), this.#reader.stop()]);
+    // Reader first, so the writer's close is the last one and checkpoints the WAL into the file.
+    await this.#reader.stop();
+    await this.#writer.stop();
   }
 }
 

@@ -8,26 +8,18 @@ export function routeFor(modes: Record<string, 'read' | 'write'>, name: unknown)
   return modes[name] ?? 'write';
 }
 
-/** The call the reader makes after the writer succeeded. */
-export type FollowUp = { name: string; args: unknown };
-
-export type LifecycleStep = { name: string; reader: (writerValue: unknown) => FollowUp };
+/** Opening, creating and closing a case apply to both workers. */
+export function isLifecycle(name: unknown): name is 'case:open' | 'case:create' | 'case:close' {
+  return name === 'case:open' || name === 'case:create' || name === 'case:close';
+}
 
 /**
- * Opening, creating and closing a case apply to both workers, writer first: the writer creates
- * and migrates the file, then the reader opens what the writer opened (by the path it reports).
+ * The file the reader opens once the writer has handled a lifecycle call: the writer's new file
+ * after a successful open/create, none after close, and the writer's unchanged file when its
+ * call failed (a failed open leaves the previous case open).
  */
-export function lifecycleStep(name: unknown): LifecycleStep | null {
-  switch (name) {
-    case 'case:open':
-    case 'case:create':
-      return {
-        name,
-        reader: (value) => ({ name: 'case:open', args: { path: (value as { path: string }).path } }),
-      };
-    case 'case:close':
-      return { name, reader: () => ({ name: 'case:close', args: {} }) };
-    default:
-      return null;
-  }
+export function readerPathAfter(name: 'case:open' | 'case:create' | 'case:close', writer: { ok: true; value: unknown } | { ok: false }, previous: string | null): string | null {
+  if (!writer.ok) return name === 'case:close' ? null : previous;
+  if (name === 'case:close') return null;
+  return (writer.value as { path: string }).path;
 }

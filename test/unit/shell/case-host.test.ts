@@ -52,7 +52,7 @@ describe('CaseHost', () => {
     const path = join(temp.dir, 'b.zmcase');
     await host.call('case:create', { path, title: 'Case B' });
     const csv = join(temp.dir, 'vehicles.csv');
-    writeVehiclesCsv(csv, 60_000, 3);
+    writeVehiclesCsv(csv, 30_000, 3);
     const events: PushEvent[] = [];
     const off = host.onEvent((event) => events.push(event));
 
@@ -71,18 +71,18 @@ describe('CaseHost', () => {
     expect(answeredDuringImport).toBe(true);
     expect(result.ok).toBe(true);
     const file = result.ok ? result.value.files[0] : undefined;
-    expect(file).toMatchObject({ kind: 'vehicles', rows: 60_003, imported: 60_000, rejected: 3, refused: null });
+    expect(file).toMatchObject({ kind: 'vehicles', rows: 30_003, imported: 30_000, rejected: 3, refused: null });
     expect(events.filter((e) => e.type === 'import-file-done')).toHaveLength(1);
     expect(events).toContainEqual({ type: 'case-changed', what: 'records' });
     const after = await host.call('case:current', {});
-    expect(after.ok && after.value?.counts.vehicles).toBe(60_000);
+    expect(after.ok && after.value?.counts.vehicles).toBe(30_000);
   });
 
   it('cancels an import under way: the file is rolled back', async () => {
     const path = join(temp.dir, 'c.zmcase');
     await host.call('case:create', { path, title: 'Case C' });
     const csv = join(temp.dir, 'big.csv');
-    writeVehiclesCsv(csv, 200_000);
+    writeVehiclesCsv(csv, 120_000);
     const events: PushEvent[] = [];
     const off = host.onEvent((event) => events.push(event));
     const importing = host.call('import:files', { files: [{ path: csv }] });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lifecycleStep, routeFor } from '../../../electron/backend/host/routing';
+import { isLifecycle, readerPathAfter, routeFor } from '../../../electron/backend/host/routing';
 import { HANDLERS } from '../../../electron/backend/handlers/index';
 import { handlerMode } from '../../../electron/backend/handlers/handler-table';
 
@@ -24,11 +24,16 @@ describe('case host routing', () => {
     expect(handlerMode(HANDLERS, 'import:cancel')).toBe('write');
   });
 
-  it('applies open, create and close to the reader after the writer', () => {
-    expect(lifecycleStep('case:create')?.reader({ path: '/c/a.zmcase' })).toEqual({ name: 'case:open', args: { path: '/c/a.zmcase' } });
-    expect(lifecycleStep('case:open')?.reader({ path: '/c/b.zmcase' })).toEqual({ name: 'case:open', args: { path: '/c/b.zmcase' } });
-    expect(lifecycleStep('case:close')?.reader({ closed: true })).toEqual({ name: 'case:close', args: {} });
-    expect(lifecycleStep('case:current')).toBeNull();
-    expect(lifecycleStep(undefined)).toBeNull();
+  it('knows the lifecycle calls and which file the reader follows', () => {
+    expect(isLifecycle('case:open')).toBe(true);
+    expect(isLifecycle('case:create')).toBe(true);
+    expect(isLifecycle('case:close')).toBe(true);
+    expect(isLifecycle('case:current')).toBe(false);
+    expect(isLifecycle(undefined)).toBe(false);
+    expect(readerPathAfter('case:create', { ok: true, value: { path: '/c/a.zmcase' } }, null)).toBe('/c/a.zmcase');
+    expect(readerPathAfter('case:open', { ok: true, value: { path: '/c/b.zmcase' } }, '/c/a.zmcase')).toBe('/c/b.zmcase');
+    // A failed open leaves the writer on its previous case: the reader goes back to it.
+    expect(readerPathAfter('case:open', { ok: false }, '/c/a.zmcase')).toBe('/c/a.zmcase');
+    expect(readerPathAfter('case:close', { ok: true, value: { closed: true } }, '/c/a.zmcase')).toBeNull();
   });
 });
