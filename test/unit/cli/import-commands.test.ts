@@ -1,0 +1,89 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { CliCommand } from '../../../electron/backend/cli/command';
+import { importCommand, infoCommand, newCommand, rejectsCommand, vinCommand } from '../../../electron/backend/cli/commands/case-commands';
+import { COMMANDS } from '../../../electron/backend/cli/commands';
+import { tempDir } from '../../support/paths';
+import { SELLER_USCC, badVin, csv, vinNo } from '../import/import-helpers';
+import { writeFileSync } from 'node:fs';
+
+const temp = tempDir('zeromile-cli-');
+afterAll(() => temp.remove());
+
+async function run(command: CliCommand, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await command.run(argv, { out: (t) => { out += `${t}\n`; }, err: (t) => { err += `${t}\n`; } });
+  return { code, out, err };
+}
+
+const casePath = join(temp.dir, 'cli.zmcase');
+const sales = join(temp.dir, 'sales.csv');
+writeFileSync(sales, csv([
+  ['发票号码', '开票日期', '车辆识别代号', '销售方名称', '销售方纳税人识别号', '购买方名称'],
+  ['S1', '2024-03-05', vinNo(1), '比亚迪汽车销售有限公司', SELLER_USCC, '深圳市前海贸易有限公司'],
+  ['S2', '2024-03-06', badVin(2), '比亚迪汽车销售有限公司', SELLER_USCC, '深圳市前海贸易有限公司'],
+]));
+const other = join(temp.dir, 'other.csv');
+writeFileSync(other, csv([['名称', '金额'], ['a', '1']]));
+
+describe('zeromile new / import / info / rejects / vin', () => {
+  it('are registered', () => {
+    for (const name of ['new', 'import', 'info', 'rejects', 'vin']) expect(COMMANDS.some((c) => c.name === name)).toBe(true);
+  });
+
+  it('new creates a case file with a title', async () => {
+    const result = await run(newCommand, casePath, '--title', 'Horgos 2025');
+    expect(result.code).toBe(0);
+    expect(existsSync(casePath)).toBe(true);
+    expect(result.out).toContain('Horgos 2025');
+  });
+
+  it('import --json prints the shape of issue 2 and exits 1 when a file is refused', async () => {
+    const first = await run(importCommand, casePath, sales, '--json');
+    expect(first.code).toBe(0);
+    const json = JSON.parse(first.out);
+    expect(json).toEqual({
+      files: [{
+        file: 'sales.csv', sha256: expect.stringMatching(/^[0-9a-f]{64}$/), kind: 'sales', rows: 2, imported: 1, rejected: 1, duplicate: false,
+        rejects: [{ row: 3, reason: 'invalid_vin', message: expect.stringContaining('check digit') }],
+      }],
+    });
+    const second = await run(importCommand, casePath, sales, other, '--json');
+    expect(second.code).toBe(1);
+    const files = JSON.parse(second.out).files;
+    expect(files[0]).toMatchObject({ file: 'sales.csv', duplicate: true, rows: 0, imported: 0, rejected: 0, rejects: [] });
+    expect(files[1]).toMatchObject({ file: 'other.csv', kind: null, refused: { code: 'file_refused' } });
+    expect(second.err).toContain('other.csv was refused: no record kind matches its headers (found: "名称", "金额")');
+  });
+
+  it('import prints readable text without --json', async () => {
+    const again = await run(importCommand, casePath, sales);
+    expect(again.out).toContain('sales.csv: already in the case');
+  });
+
+  it('info --json gives the counts', async () => {
+    const result = await run(infoCommand, casePath, '--json');
+    expect(JSON.parse(result.out)).toEqual({
+      records: { vehicles: 0, sales: 1, registrations: 0, exports: 0, shipments: 0, confirmations: 0 },
+      documents: 1, parties: 2, vehicles: 1, rejected: 1,
+    });
+    const text = await run(infoCommand, casePath);
+    expect(text.out).toMatch(/Horgos 2025[\s\S]*sales\s+1[\s\S]*rejected rows\s+1/);
+  });
+
+  it('rejects lists the rejected rows with raw cells', async () => {
+    const result = await run(rejectsCommand, casePath, '--json');
+    expect(JSON.parse(result.out).rejects).toEqual([expect.objectContaining({ file: 'sales.csv', row: 3, reason: 'invalid_vin', raw: expect.objectContaining({ 发票号码: 'S2' }) })]);
+    expect((await run(rejectsCommand, casePath)).out).toContain('sales.csv row 3: invalid_vin');
+  });
+
+  it('vin --json decodes each VIN', async () => {
+    const result = await run(vinCommand, vinNo(1), 'LGXCE4CB0R000000', '--json');
+    expect(JSON.parse(result.out)).toEqual([
+      { vin: vinNo(1), valid: true, reason: null, wmi: 'LGX', maker: 'BYD', model_year: 2024 },
+      { vin: 'LGXCE4CB0R000000', valid: false, reason: 'length', wmi: 'LGX', maker: 'BYD', model_year: null },
+    ]);
+  });
+});
