@@ -21,6 +21,14 @@ export type Result<T> = { ok: true; value: T } | { ok: false; error: WireError }
 
 export function toWireError(error: unknown): WireError {
   if (error instanceof ZeroMileError) return { code: error.code, message: error.message };
+  // SQLite's lock and damage errors reach us as plain errors with a code: name them for the user.
+  const sqlite = (error as { code?: unknown } | null)?.code;
+  if (typeof sqlite === 'string' && sqlite.startsWith('SQLITE_BUSY')) {
+    return { code: 'case_busy', message: 'The case file is in use by another ZeroMile (the app or the command line) and did not become free in time. Nothing was changed; try again when that work has finished.' };
+  }
+  if (sqlite === 'SQLITE_CORRUPT' || sqlite === 'SQLITE_NOTADB') {
+    return { code: 'case_damaged', message: `The case file is damaged (${error instanceof Error ? error.message : String(error)}). Nothing was repaired; restore it from a backup and run zeromile verify.` };
+  }
   const message = error instanceof Error ? error.message : String(error);
   return { code: 'internal', message };
 }

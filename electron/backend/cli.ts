@@ -1,4 +1,4 @@
-import { ZeroMileError } from '../../shared/errors';
+import { ZeroMileError, toWireError } from '../../shared/errors';
 import { UsageError, type CliIo } from './cli/command';
 import { COMMANDS } from './cli/commands';
 
@@ -33,6 +33,11 @@ async function main(argv: string[]): Promise<number> {
     }
     if (error instanceof ZeroMileError) {
       io.err(`zeromile ${name}: ${error.message}`);
+      return 1;
+    }
+    const wire = toWireError(error);
+    if (wire.code !== 'internal') {
+      io.err(`zeromile ${name}: ${wire.message}`);
       return 1;
     }
     io.err(`zeromile ${name}: unexpected error: ${(error as Error).stack ?? String(error)}`);
