@@ -1,5 +1,6 @@
 import type { BenchSection } from './bench-table';
 import { importBench } from './import-bench';
+import { rulesBench } from './rules-bench';
 
 /** Every benchmark section, in the order they run. Add one import and one entry per section. */
-export const SECTIONS: readonly BenchSection[] = [importBench];
+export const SECTIONS: readonly BenchSection[] = [importBench, rulesBench];

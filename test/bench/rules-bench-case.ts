@@ -1,0 +1,67 @@
+import type Database from 'better-sqlite3';
+
+/**
+ * A large case written with set-based INSERT ... SELECT (faster than demo + import, which takes
+ * minutes at this size): `vehicles` vehicles, about 4.3 records each. Values come from the
+ * vehicle number by fixed arithmetic, so every run builds the same case:
+ * - every vehicle: a vehicle record, a maker -> dealer sale, an initial registration;
+ * - half of them: dealer -> trader sale, then exported within 0-199 days (a quarter by the trader,
+ *   a quarter sold on to an exporter first); odometer 0-1199 km; value 30-120% of the price;
+ * - a few: a second declaration (1 in 1000), a rolled-back odometer (1 in 500), a maker's
+ *   after-sales confirmation (1 in 8 exports).
+ */
+export function writeRulesBenchCase(db: Database.Database, vehicles: number): { records: number } {
+  const step = (sql: string) => db.exec(sql);
+  db.transaction(() => {
+    step(`INSERT INTO documents (id, file_name, size, media_type, sha256, kind, imported_at) VALUES
+      (1, 'vehicles.csv', 0, 'text/csv', printf('%064d', 1), 'vehicles', '2026-01-01'),
+      (2, 'sales.csv', 0, 'text/csv', printf('%064d', 2), 'sales', '2026-01-01'),
+      (3, 'registrations.csv', 0, 'text/csv', printf('%064d', 3), 'registrations', '2026-01-01'),
+      (4, 'exports.csv', 0, 'text/csv', printf('%064d', 4), 'exports', '2026-01-01'),
+      (5, 'confirmations.csv', 0, 'text/csv', printf('%064d', 5), 'confirmations', '2026-01-01')`);
+    // Parties: 1-10 makers, 11-210 dealers, 211-710 traders, 711-810 exporters, 811-1010 consignees.
+    step(`WITH RECURSIVE p(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM p WHERE i < 1010)
+      INSERT INTO parties (id, name, norm_name, country)
+      SELECT i, CASE WHEN i <= 10 THEN 'Maker ' WHEN i <= 210 THEN 'Dealer ' WHEN i <= 710 THEN 'Trader ' WHEN i <= 810 THEN 'Exporter ' ELSE 'Consignee ' END || i,
+             'party ' || i, CASE WHEN i > 810 THEN 'RU' END FROM p`);
+    step(`CREATE TEMP TABLE bench_v AS
+      WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${vehicles})
+      SELECT i, 'LGX' || printf('%014d', i) AS vin, 1 + i % 10 AS maker, 11 + i % 200 AS dealer, 211 + i % 500 AS trader,
+             711 + i % 100 AS exporter, 811 + i % 200 AS consignee,
+             julianday('2023-06-01') + (i * 7919) % 900 AS prod, 100000 + (i * 31) % 200000 AS price FROM n`);
+    step(`INSERT INTO vehicles (id, vin, wmi, maker, production_date, manufacturer_party_id)
+      SELECT i, vin, 'LGX', 'BYD', date(prod), maker FROM temp.bench_v`);
+    step(`INSERT INTO vehicle_records (document_id, row_no, raw, vin, production_date, manufacturer, manufacturer_party_id)
+      SELECT 1, i + 1, '{}', vin, date(prod), 'Maker ' || maker, maker FROM temp.bench_v`);
+    step(`INSERT INTO sales (document_id, row_no, raw, invoice_no, invoice_date, vin, seller, seller_party_id, buyer, buyer_party_id, price, invoice_type)
+      SELECT 2, i + 1, '{}', 'S1-' || i, date(prod + 10 + i % 20), vin, 'Maker ' || maker, maker, 'Dealer ' || dealer, dealer, price, 'new' FROM temp.bench_v
+      UNION ALL
+      SELECT 2, ${vehicles} + i + 1, '{}', 'S2-' || i, date(prod + 10 + i % 20 + i % 7), vin, 'Dealer ' || dealer, dealer, 'Trader ' || trader, trader, price + 2000, 'new'
+      FROM temp.bench_v WHERE i % 2 = 0
+      UNION ALL
+      SELECT 2, 2 * ${vehicles} + i + 1, '{}', 'S3-' || i, date(prod + 10 + i % 20 + i % 7 + 5), vin, 'Trader ' || trader, trader, 'Exporter ' || exporter, exporter, price - 1000, 'used'
+      FROM temp.bench_v WHERE i % 4 = 2`);
+    step(`INSERT INTO registrations (document_id, row_no, raw, registration_date, event, vin, owner, owner_party_id, city, odometer_km)
+      SELECT 3, i + 1, '{}', date(prod + 12 + i % 20 + i % 7), 'initial', vin,
+             CASE WHEN i % 2 = 0 THEN 'Trader ' || trader ELSE 'Dealer ' || dealer END, CASE WHEN i % 2 = 0 THEN trader ELSE dealer END,
+             'City ' || (i % 300), CASE WHEN i % 500 = 0 THEN 900 ELSE i % 50 END FROM temp.bench_v`);
+    step(`INSERT INTO exports (document_id, row_no, raw, declaration_no, declaration_date, vin, exporter, exporter_party_id, consignee, consignee_party_id,
+        destination_country, declared_value, odometer_km)
+      SELECT 4, i + 1, '{}', 'D-' || i, date(prod + 12 + i % 20 + i % 7 + (i * 13) % 200), vin,
+             CASE WHEN i % 4 = 0 THEN 'Trader ' || trader ELSE 'Exporter ' || exporter END, CASE WHEN i % 4 = 0 THEN trader ELSE exporter END,
+             'Consignee ' || consignee, consignee, substr('RUKZUZAEKG', 1 + 2 * (i % 5), 2), price * (0.3 + (i % 10) / 10.0),
+             CASE WHEN i % 500 = 0 THEN 20 ELSE (i * 7) % 1200 END
+      FROM temp.bench_v WHERE i % 2 = 0
+      UNION ALL
+      SELECT 4, ${vehicles} + i + 1, '{}', 'D2-' || i, date(prod + 12 + i % 20 + i % 7 + (i * 13) % 200 + 3), vin, 'Exporter ' || exporter, exporter,
+             'Consignee ' || consignee, consignee, 'RU', price, 30
+      FROM temp.bench_v WHERE i % 1000 = 0`);
+    step(`INSERT INTO confirmations (document_id, row_no, raw, vin, issued_date, maker, countries)
+      SELECT 5, i + 1, '{}', vin, date(prod + 30), 'Maker ' || maker, ',' || substr('RUKZUZAEKG', 1 + 2 * (i % 5), 2) || ',' FROM temp.bench_v WHERE i % 16 = 0`);
+    step('DROP TABLE temp.bench_v');
+  })();
+  db.exec('ANALYZE');
+  const records = db.prepare(`SELECT (SELECT count(*) FROM vehicle_records) + (SELECT count(*) FROM sales) + (SELECT count(*) FROM registrations)
+    + (SELECT count(*) FROM exports) + (SELECT count(*) FROM shipments) + (SELECT count(*) FROM confirmations) AS n`).pluck().get() as number;
+  return { records };
+}

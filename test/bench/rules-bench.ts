@@ -1,0 +1,44 @@
+import { join } from 'node:path';
+import { openCaseFile } from '../../electron/backend/casefile/open-case-file';
+import { runRules } from '../../electron/backend/rules/runner';
+import { RULE_IDS } from '../../shared/rules';
+import { peakRssMb, type BenchRow, type BenchSection } from './bench-table';
+import { writeRulesBenchCase } from './rules-bench-case';
+
+const RECORD_TABLES = ['vehicle_records', 'sales', 'registrations', 'exports', 'shipments', 'confirmations'];
+
+/**
+ * All rules on a case of 1,000,000 vehicles (about 4.3 million records), built by bulk SQL (see
+ * rules-bench-case.ts). Baseline: a plain `SELECT count(*)` of every record table in the same run.
+ */
+export const rulesBench: BenchSection = {
+  name: 'rules',
+  async run(scale, workDir) {
+    const vehicles = Math.round(1_000_000 * scale);
+    const caseFile = openCaseFile(join(workDir, 'rules-bench.zmcase'), { create: { title: 'rules bench' } });
+    try {
+      let clock = performance.now();
+      const { records } = writeRulesBenchCase(caseFile.db, vehicles);
+      const buildMs = performance.now() - clock;
+      process.stderr.write(`bench: rules case: ${vehicles} vehicles, ${records} records in ${(buildMs / 1000).toFixed(1)} s\n`);
+      clock = performance.now();
+      for (const table of RECORD_TABLES) caseFile.db.prepare(`SELECT count(*) FROM ${table}`).get();
+      const baselineMs = performance.now() - clock;
+      clock = performance.now();
+      const result = runRules(caseFile, {});
+      const totalMs = performance.now() - clock;
+      const flags = Object.values(result.counts).reduce((a, b) => a + b, 0);
+      const memory = await peakRssMb();
+      const rows: BenchRow[] = [
+        { figure: `build case (${vehicles} vehicles, ${records} records, bulk SQL)`, value: buildMs, unit: 'ms', baseline: null, target: 'info', pass: true },
+        { figure: 'shared export anchor (latest registration per declaration)', value: result.timings.prepare, unit: 'ms', baseline: baselineMs, target: 'info', pass: true },
+        ...RULE_IDS.map((id) => ({ figure: `${id} (${result.counts[id]} flags)`, value: result.timings[id], unit: 'ms', baseline: baselineMs, target: 'info', pass: true })),
+        { figure: `all rules (${flags} flags) vs count(*) of record tables`, value: totalMs, unit: 'ms', baseline: baselineMs, target: `< ${Math.round(20_000 * scale)} ms`, pass: totalMs < 20_000 * scale },
+        { figure: 'peak memory of the bench process', value: memory, unit: 'MB', baseline: null, target: '< 1024 MB', pass: memory < 1024 },
+      ];
+      return rows;
+    } finally {
+      caseFile.close();
+    }
+  },
+};
