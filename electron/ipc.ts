@@ -1,0 +1,19 @@
+import { ipcMain } from 'electron';
+import { IPC } from '../shared/bridge';
+import type { Result } from '../shared/errors';
+import type { DesktopShell } from './desktop-shell';
+import { isTrustedSender, senderFrameOf } from './security';
+
+const FORBIDDEN: Result<never> = { ok: false, error: { code: 'forbidden', message: 'IPC from an untrusted frame was refused.' } };
+
+/** The same handler table as browser mode, on ipcMain.handle; every sender checked first. */
+export function registerIpc(shell: DesktopShell): void {
+  ipcMain.handle(IPC.invoke, async (event, name: unknown, args: unknown) => {
+    if (!isTrustedSender(senderFrameOf(event))) return FORBIDDEN;
+    return shell.invoke(event.sender, name, args);
+  });
+  ipcMain.handle(IPC.createCase, async (event, title: unknown) => {
+    if (!isTrustedSender(senderFrameOf(event))) return FORBIDDEN;
+    return shell.createCase(event.sender, typeof title === 'string' ? title.slice(0, 500) : '');
+  });
+}

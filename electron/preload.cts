@@ -1,0 +1,25 @@
+// Sandboxed preload (CommonJS): named functions on window.zeromile, never ipcRenderer itself.
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
+import type { MenuCommand, ZeroMileBridge } from '../shared/bridge';
+import type { PushEvent } from '../shared/events';
+
+// Inlined rather than imported: a sandboxed preload can require only 'electron' and a few built-ins.
+const IPC = { invoke: 'zeromile:invoke', event: 'zeromile:event', menu: 'zeromile:menu', createCase: 'zeromile:create-case' } as const;
+
+const bridge = {
+  invoke: (name: string, args: unknown) => ipcRenderer.invoke(IPC.invoke, name, args),
+  onEvent: (listener: (event: PushEvent) => void) => {
+    const wrapped = (_event: IpcRendererEvent, payload: PushEvent): void => listener(payload);
+    ipcRenderer.on(IPC.event, wrapped);
+    return () => void ipcRenderer.removeListener(IPC.event, wrapped);
+  },
+  onMenuCommand: (listener: (command: MenuCommand) => void) => {
+    const wrapped = (_event: IpcRendererEvent, command: MenuCommand): void => listener(command);
+    ipcRenderer.on(IPC.menu, wrapped);
+    return () => void ipcRenderer.removeListener(IPC.menu, wrapped);
+  },
+  pathForFile: (file: object) => webUtils.getPathForFile(file as File),
+  createCase: (title: string) => ipcRenderer.invoke(IPC.createCase, title),
+} satisfies ZeroMileBridge;
+
+contextBridge.exposeInMainWorld('zeromile', bridge);
