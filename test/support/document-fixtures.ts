@@ -136,7 +136,7 @@ export async function renderFixtures(items: Record<string, string>): Promise<Rec
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   try {
-    const context = await browser.newContext({ viewport: { width: 900, height: 700 }, deviceScaleFactor: 1.5 });
+    const context = await browser.newContext({ viewport: { width: 900, height: 700 }, deviceScaleFactor: 2 });
     const tab = await context.newPage();
     for (const [, html, files] of missing) {
       await tab.setContent(noisy(html, false), { waitUntil: 'load' });
@@ -189,4 +189,10 @@ export function passwordProtectedPdf(): Buffer {
 /** Bytes that start like a PDF and then are nothing of the kind. */
 export function corruptPdf(): Buffer {
   return Buffer.concat([Buffer.from('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog', 'latin1'), createHash('sha512').update('noise').digest()]);
+}
+
+/** A page that is only a picture (a scan): printed to PDF, it has no text layer, so reading it needs OCR. */
+export function scannedPageHtml(png: Buffer): string {
+  return `<!doctype html><html><head><meta charset="utf-8"><style>body { margin: 0; } img { width: 100%; }</style></head>
+    <body><img src="data:image/png;base64,${png.toString('base64')}"></body></html>`;
 }

@@ -28,26 +28,55 @@ function labelPattern(label: string): string {
   return /^[A-Za-z]/.test(label) ? `(?<![A-Za-z])${body}(?![A-Za-z])` : body;
 }
 
-const matchers = new Map<LayoutSpec, { regex: RegExp; labels: string[] }>();
-function matcherFor(spec: LayoutSpec): { regex: RegExp; labels: string[] } {
-  let matcher = matchers.get(spec);
+/**
+ * OCR misreads a character of a label now and then (号 as 呈): on OCR pages a label of four or
+ * more characters also matches with one character wrong. Exact labels come first in the
+ * alternation, so `发票代码` is never taken for `发票号码`.
+ */
+function fuzzyPattern(label: string): string | null {
+  const chars = [...label.normalize('NFKC')];
+  if (chars.length < 4 || /^[A-Za-z]/.test(label)) return null;
+  const variants = chars.map((_, i) => chars.map((ch, j) => (j === i ? '\\S' : ch === ' ' ? '\\s+' : escape(ch))).join('\\s*'));
+  return `(?:${variants.join('|')})`;
+}
+
+type Matcher = { regex: RegExp; labels: string[] };
+const matchers = new Map<string, Matcher>();
+function matcherFor(spec: LayoutSpec, ocr: boolean): Matcher {
+  const key = `${spec.layout}:${ocr}`;
+  let matcher = matchers.get(key);
   if (!matcher) {
     // Longest first, so `境内发货人代码` wins over `境内发货人`.
-    const labels = Object.keys(spec.labels).sort((a, b) => b.length - a.length);
-    matcher = { regex: new RegExp(labels.map((l) => `(${labelPattern(l)})`).join('|'), 'giu'), labels };
-    matchers.set(spec, matcher);
+    const exact = Object.keys(spec.labels).sort((a, b) => b.length - a.length);
+    const labels = [...exact];
+    const patterns = exact.map(labelPattern);
+    if (ocr) {
+      for (const label of exact) {
+        const fuzzy = fuzzyPattern(label);
+        if (fuzzy) { labels.push(label); patterns.push(fuzzy); }
+      }
+    }
+    matcher = { regex: new RegExp(patterns.map((p) => `(${p})`).join('|'), 'giu'), labels };
+    matchers.set(key, matcher);
   }
   return matcher;
 }
 
-export function detectLayout(text: string): LayoutSpec | null {
-  const compact = text.normalize('NFKC').replace(/\s+/g, '');
-  return LAYOUTS.find((spec) => spec.titles.some((title) => compact.toLowerCase().includes(title.replace(/\s+/g, '').toLowerCase()))) ?? null;
+/** The layout whose title the page carries; on OCR pages a title may have one character misread. */
+export function detectLayout(text: string, ocr = false): LayoutSpec | null {
+  const compact = text.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
+  const carries = (title: string) => {
+    const wanted = title.replace(/\s+/g, '').toLowerCase();
+    if (compact.includes(wanted)) return true;
+    const fuzzy = ocr ? fuzzyPattern(wanted) : null;
+    return fuzzy !== null && new RegExp(fuzzy, 'u').test(compact);
+  };
+  return LAYOUTS.find((spec) => spec.titles.some(carries)) ?? null;
 }
 
 /** Every label on the page in reading order with its value (the rest of the line, or the next line if that holds no label). */
-function labelledValues(spec: LayoutSpec, lines: readonly PageLine[]): LabelledValue[] {
-  const { regex, labels } = matcherFor(spec);
+function labelledValues(spec: LayoutSpec, lines: readonly PageLine[], ocr: boolean): LabelledValue[] {
+  const { regex, labels } = matcherFor(spec, ocr);
   const found: LabelledValue[] = [];
   const hitsPerLine = lines.map((line) => [...line.text.matchAll(regex)]);
   lines.forEach((line, index) => {
@@ -121,9 +150,9 @@ const PARTY_FIELDS: Readonly<Record<string, Party>> = {
  * and declarations, one per owner for a registration certificate.
  */
 export function extractRecords(page: PageReading): ProposedDraft[] {
-  const spec = detectLayout(page.text);
-  if (!spec) return [];
   const ocr = page.source === 'ocr';
+  const spec = detectLayout(page.text, ocr);
+  if (!spec) return [];
   const pageVins = findVins(page.text, { ocr });
   const records: { fields: ProposedFields; boxes: Record<string, FieldBox> }[] = [{ fields: {}, boxes: {} }];
   let current = records[0]!;
@@ -133,7 +162,7 @@ export function extractRecords(page: PageReading): ProposedDraft[] {
     current.fields[name] = value;
     if (box) current.boxes[name] = box;
   };
-  for (const { label, target, value, box } of labelledValues(spec, page.lines)) {
+  for (const { label, target, value, box } of labelledValues(spec, page.lines, ocr)) {
     if (spec.contextBreaks?.includes(label)) lastParty = null;
     if (target === null) continue;
     if (target === 'owner') {

@@ -33,12 +33,27 @@ export type OcrEngine = {
   terminate(): Promise<void>;
 };
 
-export async function createOcrEngine(): Promise<OcrEngine> {
-  const { createWorker, OEM } = await import('tesseract.js');
+export async function createOcrEngine(signal?: AbortSignal): Promise<OcrEngine> {
+  const { createWorker, OEM, PSM } = await import('tesseract.js');
   let worker: Worker;
   try {
-    worker = await createWorker([...LANGS], OEM.LSTM_ONLY, { langPath: ocrDataDir(), gzip: true, cacheMethod: 'none' });
+    const starting = createWorker([...LANGS], OEM.LSTM_ONLY, { langPath: ocrDataDir(), gzip: true, cacheMethod: 'none' });
+    // Loading the models takes a while: a cancel during it must not wait for the end.
+    const aborted = new Promise<never>((_, reject) => {
+      if (signal?.aborted) reject(cancelled());
+      signal?.addEventListener('abort', () => reject(cancelled()), { once: true });
+    });
+    aborted.catch(() => undefined);
+    try {
+      worker = await Promise.race([starting, aborted]);
+    } catch (error) {
+      void starting.then((w) => w.terminate()).catch(() => undefined);
+      throw error;
+    }
+    // tesseract.js defaults to one uniform block, which loses forms with ruled cells; automatic layout reads them.
+    await worker.setParameters({ tessedit_pageseg_mode: PSM.AUTO, debug_file: '/dev/null' });
   } catch (error) {
+    if (error instanceof ZeroMileError) throw error;
     throw new ZeroMileError('internal', `OCR could not start: ${(error as Error).message}`);
   }
   let terminated = false;

@@ -18,19 +18,26 @@ export type PageReading = {
 export type PlacedText = { text: string; box: FieldBox };
 
 /**
- * Puts positioned text into lines: pieces whose vertical centres are close form one line, left to
- * right; a gap wider than a third of the text height becomes a space (table cells stay apart).
+ * Puts positioned text into lines: pieces that overlap vertically form one line, left to right; a gap wider than a third of the text height becomes a space (table cells stay apart).
  */
 export function linesFromPlacedText(pieces: readonly PlacedText[], joinCjk = false): PageLine[] {
   const sorted = pieces.filter((p) => p.text.trim() !== '').sort((a, b) => centre(a) - centre(b) || a.box.x - b.box.x);
-  const rows: PlacedText[][] = [];
+  const rows: { top: number; bottom: number; pieces: PlacedText[] }[] = [];
   for (const piece of sorted) {
     const row = rows.at(-1);
-    const first = row?.[0];
-    if (row && first && Math.abs(centre(piece) - centre(first)) < Math.max(piece.box.h, first.box.h) * 0.5) row.push(piece);
-    else rows.push([piece]);
+    const top = piece.box.y;
+    const bottom = piece.box.y + piece.box.h;
+    // Same line when the piece overlaps the line's height by half of the smaller of the two.
+    const overlap = row ? Math.min(bottom, row.bottom) - Math.max(top, row.top) : 0;
+    if (row && overlap >= Math.min(piece.box.h, row.bottom - row.top) * 0.5) {
+      row.pieces.push(piece);
+      row.top = Math.min(row.top, top);
+      row.bottom = Math.max(row.bottom, bottom);
+    } else {
+      rows.push({ top, bottom, pieces: [piece] });
+    }
   }
-  return rows.map((row) => {
+  return rows.map(({ pieces: row }) => {
     row.sort((a, b) => a.box.x - b.box.x);
     let text = '';
     const segments: TextSegment[] = [];

@@ -84,8 +84,8 @@ export function hasTextLayer(reading: PageReading): boolean {
   return reading.text.replace(/\s/g, '').length >= MIN_TEXT_CHARS;
 }
 
-/** Renders a page to PNG with pdfjs and @napi-rs/canvas; null when no canvas can be loaded here. */
-export async function renderPdfPagePng(pdf: OpenedPdf, pageNo: number, scale = 3): Promise<Buffer | null> {
+/** Renders a page to PNG with pdfjs and @napi-rs/canvas (scale 2 = 144 dpi, enough for print-size text); null when no canvas can be loaded here. */
+export async function renderPdfPagePng(pdf: OpenedPdf, pageNo: number, scale = 2): Promise<Buffer | null> {
   const page: PDFPageProxy = await pdf.doc.getPage(pageNo);
   try {
     const viewport = page.getViewport({ scale });

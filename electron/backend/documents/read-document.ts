@@ -40,7 +40,7 @@ export async function readDocument(bytes: Uint8Array, fileName: string, options:
   const pages: PageReading[] = [];
   let engine: OcrEngine | null = null;
   const ocr = async (image: Buffer, pageNo: number): Promise<PageReading> => {
-    engine ??= await createOcrEngine();
+    engine ??= await createOcrEngine(options.signal);
     return engine.recognize(image, pageNo, options.signal);
   };
   try {

@@ -1,0 +1,76 @@
+import { copyFileSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openCaseFile, type CaseFile } from '../../../electron/backend/casefile/open-case-file';
+import { listProposedRecords } from '../../../electron/backend/documents/proposed-records';
+import { readDocument } from '../../../electron/backend/documents/read-document';
+import { searchDocuments } from '../../../electron/backend/documents/search-documents';
+import { importFile } from '../../../electron/backend/import/import-file';
+import { NEW_INVOICE, newInvoiceHtml, renderFixtures, scannedPageHtml, type RenderedFixture } from '../../support/document-fixtures';
+import { tempDir } from '../../support/paths';
+
+// OCR is slow (a few seconds a page on two cores): one image and one scanned page only.
+const temp = tempDir('zeromile-ocr-');
+let invoice: RenderedFixture;
+let scanned: RenderedFixture;
+let cf: CaseFile;
+
+beforeAll(async () => {
+  ({ new_invoice: invoice } = await renderFixtures({ new_invoice: newInvoiceHtml() }) as { new_invoice: RenderedFixture });
+  ({ scanned } = await renderFixtures({ scanned: scannedPageHtml(readFileSync(invoice.png)) }) as { scanned: RenderedFixture });
+  cf = openCaseFile(join(temp.dir, 'ocr.zmcase'), { create: { title: 'ocr' } });
+}, 120_000);
+
+afterAll(() => {
+  cf?.close();
+  temp.remove();
+});
+
+function counts() {
+  return cf.db.prepare(`SELECT (SELECT count(*) FROM documents) AS documents, (SELECT count(*) FROM document_pages) AS pages,
+    (SELECT count(*) FROM proposed_records) AS proposed, (SELECT count(*) FROM audit_log) AS audit`).get();
+}
+
+describe('OCR of images and scanned PDFs', () => {
+  it('reads a noisy PNG of an invoice: Chinese text without OCR spacing, the VIN, the fields', async () => {
+    const path = join(temp.dir, 'invoice-scan.png');
+    copyFileSync(invoice.png, path);
+    const progress: number[] = [];
+    const result = await importFile(cf.db, { path }, { onProgress: (p) => { if (p.phase === 'ocr' && p.page) progress.push(p.page); } });
+    expect(result).toMatchObject({ kind: 'document', refused: null, pages: 1, vins: [NEW_INVOICE.vin], proposed: 1 });
+    expect(progress).toEqual([1]);
+    const page = cf.db.prepare('SELECT text, source FROM document_pages').get() as { text: string; source: string };
+    expect(page.source).toBe('ocr');
+    expect(page.text).toContain('机动车销售统一发票');
+    expect(searchDocuments(cf.db, '统一发票')).toHaveLength(1);
+    const [proposal] = listProposedRecords(cf.db);
+    expect(proposal).toMatchObject({ kind: 'sales', layout: 'sales_invoice_new', page: 1 });
+    expect(proposal!.fields).toMatchObject({
+      invoice_no: NEW_INVOICE.invoice_no, invoice_date: NEW_INVOICE.invoice_date, vin: NEW_INVOICE.vin,
+      seller_id: NEW_INVOICE.seller_id, buyer_id: NEW_INVOICE.buyer_id, invoice_type: 'new',
+    });
+    expect(proposal!.boxes?.vin?.w).toBeGreaterThan(0);
+  }, 120_000);
+
+  it('sends a PDF page without a text layer to OCR', async () => {
+    const pages: string[] = [];
+    const reading = await readDocument(readFileSync(scanned.pdf), 'scan.pdf', { onPage: (p) => pages.push(`${p.page}/${p.pages} ${p.source}`) });
+    expect(pages).toEqual(['1/1 ocr']);
+    expect(reading.pages[0]!.text).toContain(NEW_INVOICE.vin);
+    expect(reading.pages[0]!.text).toContain('销货单位名称');
+  }, 120_000);
+
+  it('cancels OCR on request and keeps nothing of the file', async () => {
+    const before = counts();
+    const path = join(temp.dir, 'scan.pdf');
+    copyFileSync(scanned.pdf, path);
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 300);
+    const started = Date.now();
+    const result = await importFile(cf.db, { path }, { signal: controller.signal });
+    expect(result.refused?.code).toBe('cancelled');
+    // Well before the page would have been read (over ten seconds here).
+    expect(Date.now() - started).toBeLessThan(3_000);
+    expect(counts()).toEqual(before);
+  }, 60_000);
+});
