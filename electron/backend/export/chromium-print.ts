@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { ZeroMileError } from '../../../shared/errors';
 
 /**
@@ -15,7 +15,11 @@ export const CHROMIUM_FLAGS = [
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
 ] as const;
 
-export type ChromiumOptions = { executablePath?: string };
+export type ChromiumOptions = {
+  executablePath?: string;
+  /** A printer kept open by the caller (tests, the browser-mode server); one is launched and closed per print otherwise. */
+  printer?: Printer;
+};
 
 export function chromiumPath(options: ChromiumOptions = {}): string {
   const path = options.executablePath ?? process.env.ZEROMILE_CHROMIUM ?? DEFAULT_CHROMIUM;
@@ -25,39 +29,54 @@ export function chromiumPath(options: ChromiumOptions = {}): string {
   return path;
 }
 
-async function withPage<T>(options: ChromiumOptions, html: string, work: (page: import('playwright-core').Page) => Promise<T>): Promise<T> {
-  let browser: Browser | null = null;
+export type Printer = {
+  /** The page as PDF bytes, laid out by its own CSS (@page size, margin boxes). */
+  pdf(html: string): Promise<Buffer>;
+  /** A PNG of the first element matching `selector`, at `scale` device pixels per CSS pixel. */
+  png(html: string, selector: string, scale?: number): Promise<Buffer>;
+  close(): Promise<void>;
+};
+
+/** Starts Chromium once; each print gets a fresh offline context with scripts off and every request refused. */
+export async function openPrinter(options: ChromiumOptions = {}): Promise<Printer> {
+  const browser: Browser = await chromium.launch({ executablePath: chromiumPath(options), args: [...CHROMIUM_FLAGS], headless: true });
+  async function onPage<T>(html: string, scale: number, work: (page: Page) => Promise<T>): Promise<T> {
+    const context = await browser.newContext({ javaScriptEnabled: false, offline: true, deviceScaleFactor: scale, viewport: { width: 1400, height: 900 } });
+    try {
+      const page = await context.newPage();
+      await page.route('**/*', (route) => route.abort());
+      await page.setContent(html, { waitUntil: 'load' });
+      await page.evaluate('document.fonts.ready').catch(() => undefined);
+      return await work(page);
+    } finally {
+      await context.close();
+    }
+  }
+  return {
+    pdf: (html) => onPage(html, 1, (page) => page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, outline: true })),
+    png: (html, selector, scale = 2) => onPage(html, scale, async (page) => {
+      const element = await page.$(selector);
+      if (!element) throw new ZeroMileError('internal', `Nothing to capture: no ${selector} on the page.`);
+      return element.screenshot({ type: 'png' });
+    }),
+    close: () => browser.close(),
+  };
+}
+
+async function withPrinter<T>(options: ChromiumOptions, work: (printer: Printer) => Promise<T>): Promise<T> {
+  if (options.printer) return work(options.printer);
+  const printer = await openPrinter(options);
   try {
-    browser = await chromium.launch({ executablePath: chromiumPath(options), args: [...CHROMIUM_FLAGS], headless: true });
-    const context = await browser.newContext({ javaScriptEnabled: false, offline: true });
-    const page = await context.newPage();
-    await page.route('**/*', (route) => route.abort());
-    await page.setContent(html, { waitUntil: 'load' });
-    await page.evaluate('document.fonts.ready').catch(() => undefined);
-    return await work(page);
+    return await work(printer);
   } finally {
-    await browser?.close();
+    await printer.close();
   }
 }
 
-/** The page as PDF bytes, laid out by its own CSS (@page size, margin boxes). */
-export async function printPdf(html: string, options: ChromiumOptions = {}): Promise<Buffer> {
-  return withPage(options, html, (page) => page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, outline: true }));
+export function printPdf(html: string, options: ChromiumOptions = {}): Promise<Buffer> {
+  return withPrinter(options, (printer) => printer.pdf(html));
 }
 
-/** A PNG of the first element matching `selector` (the chain graph), at `scale` device pixels per CSS pixel. */
-export async function screenshotElement(html: string, selector: string, options: ChromiumOptions & { scale?: number; width?: number } = {}): Promise<Buffer> {
-  let browser: Browser | null = null;
-  try {
-    browser = await chromium.launch({ executablePath: chromiumPath(options), args: [...CHROMIUM_FLAGS], headless: true });
-    const context = await browser.newContext({ javaScriptEnabled: false, offline: true, deviceScaleFactor: options.scale ?? 2, viewport: { width: options.width ?? 1400, height: 900 } });
-    const page = await context.newPage();
-    await page.route('**/*', (route) => route.abort());
-    await page.setContent(html, { waitUntil: 'load' });
-    const element = await page.$(selector);
-    if (!element) throw new ZeroMileError('internal', `Nothing to capture: no ${selector} on the page.`);
-    return await element.screenshot({ type: 'png' });
-  } finally {
-    await browser?.close();
-  }
+export function screenshotElement(html: string, selector: string, options: ChromiumOptions & { scale?: number } = {}): Promise<Buffer> {
+  return withPrinter(options, (printer) => printer.png(html, selector, options.scale));
 }

@@ -54,8 +54,8 @@ ${barChart('Zero-mileage exports by month', data.charts.byMonth, '#b71c1c')}
 <tbody>${flagRows || '<tr><td colspan="5" class="muted">No flags.</td></tr>'}</tbody></table>${more}</section>`;
 
   const exhibits = data.exhibits.length > 0
-    ? `<section style="break-before: page"><h2>Exhibits</h2><p>${esc(data.exhibits.length)} vehicles marked as exhibits; one evidence sheet each.</p></section>
-${data.exhibits.map((sheet) => evidenceSection(sheet, options, false)).join('\n')}` : '';
+    ? `<section style="break-before: page"><h2>Exhibits</h2><p>${esc(data.exhibits.length)} ${data.exhibits.length === 1 ? 'vehicle' : 'vehicles'} marked as exhibits; one evidence sheet each.</p>
+${data.exhibits.map((sheet, i) => evidenceSection(sheet, options, false, i === 0)).join('\n')}</section>` : '';
 
   const network = data.network
     ? `<section style="break-before: page"><h2>Party network</h2><p>Parties: ${esc(data.networkParties.join(', '))}, with their busiest counterparties.</p>

@@ -47,7 +47,8 @@ export function runLine(run: RunInfo | null): string {
 }
 
 /** The body of one sheet (no <html>): the case report puts several of these in one page. */
-export function evidenceSection(data: EvidenceSheetData, options: SheetOptions, withHeader = true): string {
+/** `first` is false for the second and later sheets of a report, which start on a new page. */
+export function evidenceSection(data: EvidenceSheetData, options: SheetOptions, withHeader = true, first = true): string {
   const { chain } = data;
   const v = chain.vehicle;
   const vehicleLine = [v.maker, v.make, v.model, v.model_year ? `model year ${v.model_year}` : null, v.fuel_type,
@@ -55,21 +56,21 @@ export function evidenceSection(data: EvidenceSheetData, options: SheetOptions, 
   const code = holderCode(options);
 
   const holders = chain.holders.map((h, i) => `<tr><td class="num">${i + 1}</td><td>${esc(h.name)}</td><td>${esc(ROLE_STYLE[h.role].label)}</td>
-<td>${esc(code(h) ?? '')}</td><td>${esc(h.acquired ?? '')}</td><td class="num">${esc(money(h.price))}</td>
+<td>${esc(code(h) ?? '')}</td><td class="date">${esc(h.acquired ?? '')}</td><td class="num">${esc(money(h.price))}</td>
 <td class="num">${esc(h.days_held ?? '')}</td><td>${esc(ref(h.evidence))}</td></tr>`).join('\n');
 
   const flags = data.flags.map((f) => `<tr><td class="sev-${esc(f.severity)}">${esc(f.severity)}</td><td>${esc(ruleTitle(f.rule))}</td><td>${esc(f.reason)}</td>
 <td>${esc(f.status)}${f.verdict ? `<br><span class="muted">${esc([f.verdict.reason, f.verdict.analyst, f.verdict.updated_at.slice(0, 10)].filter(Boolean).join(' · '))}</span>` : ''}</td>
 <td>${f.evidence.map((e) => esc(ref(e))).join('<br>')}</td></tr>`).join('\n');
 
-  const notes = data.notes.map((n) => `<tr><td>${esc(n.created_at.slice(0, 16).replace('T', ' '))}</td><td>${esc(n.analyst ?? '')}</td><td>${esc(n.subject)}</td><td>${esc(n.body)}</td></tr>`).join('\n');
+  const notes = data.notes.map((n) => `<tr><td class="date">${esc(n.created_at.slice(0, 16).replace('T', ' '))}</td><td>${esc(n.analyst ?? '')}</td><td>${esc(n.subject)}</td><td>${esc(n.body)}</td></tr>`).join('\n');
 
-  const timeline = chain.timeline.map((t) => `<tr><td>${esc(t.date)}</td><td>${esc(t.kind)}</td><td>${esc(t.party ?? '')}</td>
+  const timeline = chain.timeline.map((t) => `<tr><td class="date">${esc(t.date)}</td><td>${esc(t.kind)}</td><td>${esc(t.party ?? '')}</td>
 <td class="num">${esc(t.odometer_km ?? '')}</td><td>${esc(t.detail)}</td><td>${esc(ref(t.evidence))}</td></tr>`).join('\n');
 
   const sources = data.sources.map((s) => `<tr><td>${esc(s.file_name)}</td><td class="hash">${esc(s.sha256)}</td><td>${esc(s.places.join(', '))}</td></tr>`).join('\n');
 
-  return `<section class="sheet" data-vin="${esc(chain.vin)}">
+  return `<section class="sheet${first ? '' : ' next'}" data-vin="${esc(chain.vin)}">
 ${withHeader ? headerBlock(data.header, `Evidence sheet: ${chain.vin}`) : `<h2>Evidence sheet: ${esc(chain.vin)}</h2>`}
 <p><b>Vehicle</b> ${esc(chain.vin)}${vehicleLine ? ` · ${esc(vehicleLine)}` : ''}</p>
 <div class="graph">${chainSvg(chain, { shownCode: code, perRow: options.landscape ? 4 : 3 })}</div>

@@ -55,8 +55,9 @@ td.num { text-align: right; white-space: nowrap; }
 .sev-medium { color: #b35c00; font-weight: bold; }
 .sev-low { color: #555; font-weight: bold; }
 .muted { color: #666; }
-.sheet { break-before: page; }
-.sheet:first-of-type { break-before: auto; }
+.sheet.next { break-before: page; }
+td.date { white-space: nowrap; }
+.hash { white-space: nowrap; }
 .cover { break-after: page; padding-top: 40mm; }
 .cover h1 { font-size: 24pt; }
 .figures { display: grid; grid-template-columns: repeat(4, 1fr); gap: 3mm; margin: 3mm 0; }
