@@ -2,6 +2,7 @@ import type { CliCommand } from './command';
 import { newCommand, importCommand, infoCommand, rejectsCommand, vinCommand } from './commands/case-commands';
 import { backupCommand } from './commands/backup';
 import { verifyCommand } from './commands/verify';
+import { demoCommand } from './commands/demo';
 import { evidenceCommand, reportCommand, exportCommand } from './commands/print-commands';
 import { searchCommand } from './commands/search';
 import { analyzeCommand, chainCommand, statsCommand } from './commands/rules-commands';
@@ -14,4 +15,5 @@ export const COMMANDS: readonly CliCommand[] = [
   backupCommand,
   searchCommand,
   analyzeCommand, chainCommand, statsCommand,
+  demoCommand,
 ];

@@ -31,7 +31,19 @@ export function isoOf(day: number): string {
 }
 
 /** A date as written in a source file of the given style; Excel serials are numbers. */
+const formatCache = new Map<string, string | number>();
+
 export function formatDate(iso: string, style: DateStyle): string | number {
+  const key = style + iso;
+  let text = formatCache.get(key);
+  if (text === undefined) {
+    text = formatUncached(iso, style);
+    if (formatCache.size < 100_000) formatCache.set(key, text);
+  }
+  return text;
+}
+
+function formatUncached(iso: string, style: DateStyle): string | number {
   const [y, m, d] = iso.split('-') as [string, string, string];
   switch (style) {
     case 'iso': return iso;

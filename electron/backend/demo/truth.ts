@@ -1,7 +1,7 @@
 import { canonicalPartyId } from '../../../shared/party-id';
 import { normalizeName } from '../../../shared/text';
 import { dayOf } from './calendar';
-import type { ExportRow, SaleRow, VehicleHistory } from './records';
+import type { SaleRow, VehicleHistory } from './records';
 
 /**
  * The ground truth: DOMAIN.md's vehicle rules with default parameters, evaluated in plain memory
@@ -35,22 +35,57 @@ export const TRUTH_PARAMS = {
 const P = TRUTH_PARAMS;
 const CONFIRMATION_FROM = dayOf(P.confirmation_required_from);
 
+/** Canonical party key: the identifier when there is one, else the normalised name. */
 export function partyKey(name: string, id: string | null): string {
-  return id ? canonicalPartyId(id) : `name:${normalizeName(name)}`;
+  if (!id) return `name:${normalizeName(name)}`;
+  return /^[0-9A-Z]+$/.test(id) ? id : canonicalPartyId(id);
 }
+
+/** One vehicle's facts with dates as day numbers, computed once for all the readings of every rule. */
+type Facts = {
+  initial: number[];
+  readings: { day: number; km: number }[];
+  sales: { day: number; price: number | null; byMaker: boolean }[];
+  exports: { day: number; km: number | null; value: number | null; country: string; no: string }[];
+  confirmations: { day: number; countries: string[] }[];
+  produced: number[];
+};
+
+function factsOf(h: VehicleHistory): Facts {
+  const makerIds = new Set<string>();
+  const makerNames = new Set<string>();
+  for (const v of h.vehicles) {
+    if (v.manufacturer_id) makerIds.add(canonicalPartyId(v.manufacturer_id));
+    if (v.manufacturer) makerNames.add(normalizeName(v.manufacturer));
+  }
+  // "The maker": matched by manufacturer_id, else by normalised name.
+  const byMaker = (s: SaleRow): boolean => (makerIds.size > 0 && s.seller_id
+    ? makerIds.has(canonicalPartyId(s.seller_id)) : makerNames.has(normalizeName(s.seller)));
+  const readings: Facts['readings'] = [];
+  for (const r of h.registrations) if (r.odometer_km !== null) readings.push({ day: dayOf(r.registration_date), km: r.odometer_km });
+  for (const e of h.exports) if (e.odometer_km !== null) readings.push({ day: dayOf(e.declaration_date), km: e.odometer_km });
+  return {
+    initial: h.registrations.filter((r) => r.event === 'initial').map((r) => dayOf(r.registration_date)),
+    readings,
+    sales: h.sales.map((s) => ({ day: dayOf(s.invoice_date), price: s.price, byMaker: byMaker(s) })).sort((a, b) => a.day - b.day),
+    exports: h.exports.map((e) => ({ day: dayOf(e.declaration_date), km: e.odometer_km, value: e.declared_value, country: e.destination_country, no: e.declaration_no })),
+    confirmations: h.confirmations.map((c) => ({ day: dayOf(c.issued_date), countries: c.countries })),
+    produced: h.vehicles.map((v) => v.production_date).filter((d): d is string => !!d).map(dayOf),
+  };
+}
+type Declaration = Facts['exports'][number];
 
 /** Days from the registration the rule measures from to the declaration, or null when there is none. */
 type RegistrationReading = 'latest_on_or_before' | 'first' | 'first_signed';
 
-function daysFromRegistration(h: VehicleHistory, e: ExportRow, reading: RegistrationReading): number | null {
-  const declared = dayOf(e.declaration_date);
-  const initial = h.registrations.filter((r) => r.event === 'initial').map((r) => dayOf(r.registration_date));
-  if (initial.length === 0) return null;
+function daysFromRegistration(f: Facts, e: Declaration, reading: RegistrationReading): number | null {
+  if (f.initial.length === 0) return null;
   if (reading === 'latest_on_or_before') {
-    const before = initial.filter((d) => d <= declared);
-    return before.length === 0 ? null : declared - Math.max(...before);
+    let latest: number | null = null;
+    for (const d of f.initial) if (d <= e.day && (latest === null || d > latest)) latest = d;
+    return latest === null ? null : e.day - latest;
   }
-  const days = declared - Math.min(...initial);
+  const days = e.day - Math.min(...f.initial);
   // 'first': only a registration before the export counts; 'first_signed': a later one gives negative days.
   return reading === 'first' && days < 0 ? null : days;
 }
@@ -59,88 +94,64 @@ function withinDays(days: number | null): boolean {
   return days !== null && days <= P.zero_mileage_max_days;
 }
 
-function zeroMileage(h: VehicleHistory, e: ExportRow): boolean {
-  return (e.odometer_km === null || e.odometer_km <= P.zero_mileage_max_km)
-    && withinDays(daysFromRegistration(h, e, 'latest_on_or_before'));
+function zeroMileage(f: Facts, e: Declaration): boolean {
+  return (e.km === null || e.km <= P.zero_mileage_max_km) && withinDays(daysFromRegistration(f, e, 'latest_on_or_before'));
 }
 
-function earlyExport(h: VehicleHistory, e: ExportRow, reading: RegistrationReading): boolean {
-  return e.odometer_km !== null && e.odometer_km > P.zero_mileage_max_km && withinDays(daysFromRegistration(h, e, reading));
+function earlyExport(f: Facts, e: Declaration, reading: RegistrationReading): boolean {
+  return e.km !== null && e.km > P.zero_mileage_max_km && withinDays(daysFromRegistration(f, e, reading));
 }
 
-function missingConfirmation(h: VehicleHistory, e: ExportRow, reading: RegistrationReading, onlyIssuedBefore: boolean): boolean {
-  const declared = dayOf(e.declaration_date);
-  if (declared < CONFIRMATION_FROM || !withinDays(daysFromRegistration(h, e, reading))) return false;
-  return !h.confirmations.some((c) => c.countries.includes(e.destination_country)
-    && (!onlyIssuedBefore || dayOf(c.issued_date) <= declared));
+function missingConfirmation(f: Facts, e: Declaration, reading: RegistrationReading, onlyIssuedBefore: boolean): boolean {
+  if (e.day < CONFIRMATION_FROM || !withinDays(daysFromRegistration(f, e, reading))) return false;
+  return !f.confirmations.some((c) => c.countries.includes(e.country) && (!onlyIssuedBefore || c.day <= e.day));
 }
 
-function isMakerSale(h: VehicleHistory, s: SaleRow): boolean {
-  const makerIds = h.vehicles.map((v) => v.manufacturer_id).filter((id): id is string => !!id).map(canonicalPartyId);
-  if (makerIds.length > 0 && s.seller_id) return makerIds.includes(canonicalPartyId(s.seller_id));
-  const makerNames = h.vehicles.map((v) => v.manufacturer).filter((n): n is string => !!n).map(normalizeName);
-  return makerNames.includes(normalizeName(s.seller));
-}
-
-function rapidResale(h: VehicleHistory, consecutiveAmongAll: boolean): boolean {
-  const sorted = [...h.sales].sort((a, b) => dayOf(a.invoice_date) - dayOf(b.invoice_date));
-  if (consecutiveAmongAll) {
-    for (let i = 1; i < sorted.length; i++) {
-      const a = sorted[i - 1]!;
-      const b = sorted[i]!;
-      if (!isMakerSale(h, a) && !isMakerSale(h, b) && dayOf(b.invoice_date) - dayOf(a.invoice_date) <= P.rapid_resale_days) return true;
-    }
-    return false;
-  }
-  const resales = sorted.filter((s) => !isMakerSale(h, s));
-  for (let i = 1; i < resales.length; i++) {
-    if (dayOf(resales[i]!.invoice_date) - dayOf(resales[i - 1]!.invoice_date) <= P.rapid_resale_days) return true;
+function rapidResale(f: Facts, consecutiveAmongAll: boolean): boolean {
+  const sales = consecutiveAmongAll ? f.sales : f.sales.filter((s) => !s.byMaker);
+  for (let i = 1; i < sales.length; i++) {
+    const a = sales[i - 1]!;
+    const b = sales[i]!;
+    if (!a.byMaker && !b.byMaker && b.day - a.day <= P.rapid_resale_days) return true;
   }
   return false;
 }
 
-function odometerRollback(h: VehicleHistory, sameDayCounts: boolean): boolean {
-  const readings = [
-    ...h.registrations.filter((r) => r.odometer_km !== null).map((r) => ({ day: dayOf(r.registration_date), km: r.odometer_km! })),
-    ...h.exports.filter((e) => e.odometer_km !== null).map((e) => ({ day: dayOf(e.declaration_date), km: e.odometer_km! })),
-  ];
-  return readings.some((r, i) => readings.some((o, j) => j !== i
-    && (o.day < r.day || (sameDayCounts && o.day === r.day))
-    && o.km - r.km > P.rollback_tolerance_km));
+function odometerRollback(f: Facts, sameDayCounts: boolean): boolean {
+  const r = f.readings;
+  return r.some((x, i) => r.some((o, j) => j !== i && (o.day < x.day || (sameDayCounts && o.day === x.day))
+    && o.km - x.km > P.rollback_tolerance_km));
 }
 
-function duplicateExport(h: VehicleHistory): boolean {
-  return new Set(h.exports.map((e) => e.declaration_no)).size >= 2;
+function duplicateExport(f: Facts): boolean {
+  return new Set(f.exports.map((e) => e.no)).size >= 2;
 }
 
-function timelineConflict(h: VehicleHistory, againstLatestExport: boolean, againstEarliestProduction: boolean): boolean {
-  if (h.exports.length === 0) return false;
-  const exportDays = h.exports.map((e) => dayOf(e.declaration_date));
-  const exported = againstLatestExport ? Math.max(...exportDays) : Math.min(...exportDays);
-  if (h.sales.some((s) => dayOf(s.invoice_date) > exported)) return true;
+function timelineConflict(h: VehicleHistory, f: Facts, againstLatestExport: boolean, againstEarliestProduction: boolean): boolean {
+  if (f.exports.length === 0) return false;
+  const days = f.exports.map((e) => e.day);
+  const exported = againstLatestExport ? Math.max(...days) : Math.min(...days);
+  if (f.sales.some((s) => s.day > exported)) return true;
   if (h.registrations.some((r) => dayOf(r.registration_date) > exported)) return true;
-  const produced = h.vehicles.map((v) => v.production_date).filter((d): d is string => !!d).map(dayOf);
-  if (produced.length === 0) return false;
-  const production = againstEarliestProduction ? Math.min(...produced) : Math.max(...produced);
-  return exportDays.some((d) => d < production);
+  if (f.produced.length === 0) return false;
+  const production = againstEarliestProduction ? Math.min(...f.produced) : Math.max(...f.produced);
+  return days.some((d) => d < production);
 }
 
 type SaleWindow = { sameDay: boolean; lastDay: boolean; tieHigh: boolean };
 
-function undervalued(h: VehicleHistory, e: ExportRow, w: SaleWindow): boolean {
-  if (e.declared_value === null) return false;
-  const declared = dayOf(e.declaration_date);
+function undervalued(f: Facts, e: Declaration, w: SaleWindow): boolean {
+  if (e.value === null) return false;
   let latest: { day: number; price: number } | null = null;
-  for (const s of h.sales) {
+  for (const s of f.sales) {
     if (s.price === null) continue;
-    const d = dayOf(s.invoice_date);
-    const before = declared - d;
+    const before = e.day - s.day;
     if (before < (w.sameDay ? 0 : 1) || before > (w.lastDay ? P.undervalued_window_days : P.undervalued_window_days - 1)) continue;
-    if (!latest || d > latest.day || (d === latest.day && (w.tieHigh ? s.price > latest.price : s.price < latest.price))) {
-      latest = { day: d, price: s.price };
+    if (!latest || s.day > latest.day || (s.day === latest.day && (w.tieHigh ? s.price > latest.price : s.price < latest.price))) {
+      latest = { day: s.day, price: s.price };
     }
   }
-  return latest !== null && e.declared_value < P.undervalued_ratio * latest.price;
+  return latest !== null && e.value < P.undervalued_ratio * latest.price;
 }
 
 export type VehicleVerdict = { rules: VehicleRule[]; ambiguous: string[] };
@@ -149,27 +160,27 @@ export type VehicleVerdict = { rules: VehicleRule[]; ambiguous: string[] };
 export function evaluateVehicle(h: VehicleHistory): VehicleVerdict {
   const rules: VehicleRule[] = [];
   const ambiguous: string[] = [];
-  const exports = h.exports;
-  const any = (f: (e: ExportRow) => boolean): boolean => exports.some(f);
+  const f = factsOf(h);
+  const any = (test: (e: Declaration) => boolean): boolean => f.exports.some(test);
   const check = (rule: VehicleRule, primary: boolean, others: boolean[]): void => {
     if (primary) rules.push(rule);
     if (others.some((o) => o !== primary)) ambiguous.push(rule);
   };
 
-  check('zero_mileage_export', any((e) => zeroMileage(h, e)), []);
-  check('early_export', any((e) => earlyExport(h, e, 'latest_on_or_before')),
-    [any((e) => earlyExport(h, e, 'first')), any((e) => earlyExport(h, e, 'first_signed'))]);
+  check('zero_mileage_export', any((e) => zeroMileage(f, e)), []);
+  check('early_export', any((e) => earlyExport(f, e, 'latest_on_or_before')),
+    [any((e) => earlyExport(f, e, 'first')), any((e) => earlyExport(f, e, 'first_signed'))]);
   const readings: RegistrationReading[] = ['latest_on_or_before', 'first', 'first_signed'];
-  check('missing_after_sales_confirmation', any((e) => missingConfirmation(h, e, 'latest_on_or_before', false)),
-    readings.flatMap((r) => [any((e) => missingConfirmation(h, e, r, false)), any((e) => missingConfirmation(h, e, r, true))]));
-  check('rapid_resale', rapidResale(h, false), [rapidResale(h, true)]);
-  check('odometer_rollback', odometerRollback(h, false), [odometerRollback(h, true)]);
-  check('duplicate_export', duplicateExport(h), []);
-  check('timeline_conflict', timelineConflict(h, false, false),
-    [timelineConflict(h, true, false), timelineConflict(h, false, true), timelineConflict(h, true, true)]);
+  check('missing_after_sales_confirmation', any((e) => missingConfirmation(f, e, 'latest_on_or_before', false)),
+    readings.flatMap((r) => [any((e) => missingConfirmation(f, e, r, false)), any((e) => missingConfirmation(f, e, r, true))]));
+  check('rapid_resale', rapidResale(f, false), [rapidResale(f, true)]);
+  check('odometer_rollback', odometerRollback(f, false), [odometerRollback(f, true)]);
+  check('duplicate_export', duplicateExport(f), []);
+  check('timeline_conflict', timelineConflict(h, f, false, false),
+    [timelineConflict(h, f, true, false), timelineConflict(h, f, false, true), timelineConflict(h, f, true, true)]);
   const windows: SaleWindow[] = [];
   for (const sameDay of [true, false]) for (const lastDay of [true, false]) for (const tieHigh of [true, false]) windows.push({ sameDay, lastDay, tieHigh });
   const primary = windows[0]!;
-  check('undervalued_export', any((e) => undervalued(h, e, primary)), windows.slice(1).map((w) => any((e) => undervalued(h, e, w))));
+  check('undervalued_export', any((e) => undervalued(f, e, primary)), windows.slice(1).map((w) => any((e) => undervalued(f, e, w))));
   return { rules, ambiguous };
 }
