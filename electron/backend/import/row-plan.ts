@@ -41,13 +41,18 @@ export function buildRowPlan(kind: RecordKind, headers: string[]): RowPlan {
   return { kind, headers, columns: match.columns, fieldAt, rawKeys };
 }
 
+// eslint-disable-next-line no-control-regex
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\u2028\u2029\ud800-\udfff]/;
+
 /** The whole source row as a JSON object, header -> cell as written; cells past the header get `(column N)`. */
 export function rawJson(plan: RowPlan, cells: readonly string[]): string {
   let out = '{';
   const keys = plan.rawKeys;
   for (let i = 0; i < cells.length; i++) {
     const key = i < keys.length ? keys[i] : `${JSON.stringify(`(column ${i + 1})`)}:`;
-    out += (i === 0 ? '' : ',') + key + JSON.stringify(cells[i]);
+    const cell = cells[i]!;
+    // Most cells need no escaping: quoting them directly spares a JSON.stringify call per cell.
+    out += (i === 0 ? '' : ',') + key + (NEEDS_ESCAPE.test(cell) ? JSON.stringify(cell) : `"${cell}"`);
   }
   // Short rows still list every header, so the raw object always has the file's columns.
   for (let i = cells.length; i < keys.length; i++) out += (i === 0 ? '' : ',') + keys[i] + '""';
@@ -55,14 +60,23 @@ export function rawJson(plan: RowPlan, cells: readonly string[]): string {
 }
 
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+const NORMALISED = new Map<string, string | null>();
+const NORMALISED_LIMIT = 50_000;
 const CLEAN_VIN = /^[A-HJ-NPR-Z0-9]{17}$/;
 
 /** Trimmed text (NFKC unless plain ASCII, which NFKC leaves alone), or null when empty. */
 function clean(value: string | undefined): string | null {
   if (value === undefined || value === '') return null;
-  let text = value;
-  if (!PRINTABLE_ASCII.test(text)) text = text.normalize('NFKC').replaceAll('\u0000', '');
-  text = text.trim();
+  if (PRINTABLE_ASCII.test(value)) {
+    const text = value.trim();
+    return text === '' ? null : text;
+  }
+  // Names and vocabulary words repeat from row to row; NFKC (ICU) costs more than a Map lookup.
+  const known = NORMALISED.get(value);
+  if (known !== undefined) return known;
+  const text = value.normalize('NFKC').replaceAll('\u0000', '').trim();
+  if (NORMALISED.size >= NORMALISED_LIMIT) NORMALISED.clear();
+  NORMALISED.set(value, text === '' ? null : text);
   return text === '' ? null : text;
 }
 
