@@ -15,36 +15,38 @@ export const tradeIntermediary: RuleImpl = {
       share: ctx.params.intermediary_export_share,
       max_days: ctx.params.intermediary_max_days,
     };
+    // Compact work tables from one pass over sales and exports; the per-purchase lookups then
+    // stay in memory instead of seeking into the wide record tables.
     ctx.db.exec(`
 DROP TABLE IF EXISTS temp.new_purchases;
 CREATE TEMP TABLE new_purchases AS
-SELECT party, vin, sale_id, d FROM (
-  SELECT buyer_party_id AS party, vin, id AS sale_id, invoice_date AS d,
-         row_number() OVER (PARTITION BY buyer_party_id, vin ORDER BY invoice_date, id) AS k
-  FROM (
-    SELECT s.*, row_number() OVER (PARTITION BY s.vin ORDER BY s.invoice_date, s.id) AS first_sale
-    FROM sales s
-  ) WHERE invoice_type = 'new' OR (invoice_type IS NULL AND first_sale = 1)
-) WHERE k = 1;
+SELECT party, vin, CAST(substr(k, 11) AS INTEGER) AS sale_id, substr(k, 1, 10) AS d FROM (
+  SELECT s.buyer_party_id AS party, s.vin, min(s.invoice_date || printf('%012d', s.id)) AS k
+  FROM sales s
+  WHERE s.invoice_type = 'new'
+     OR (s.invoice_type IS NULL AND NOT EXISTS (
+           SELECT 1 FROM sales f WHERE f.vin = s.vin AND (f.invoice_date < s.invoice_date OR (f.invoice_date = s.invoice_date AND f.id < s.id))))
+  GROUP BY s.buyer_party_id, s.vin
+);
 DROP TABLE IF EXISTS temp.exporter_parties;
-CREATE TEMP TABLE exporter_parties AS SELECT DISTINCT exporter_party_id AS party FROM exports;
-CREATE INDEX temp.exporter_parties_party ON exporter_parties(party);
+CREATE TEMP TABLE exporter_parties (party INTEGER PRIMARY KEY);
+INSERT OR IGNORE INTO temp.exporter_parties SELECT exporter_party_id FROM exports;
+DROP TABLE IF EXISTS temp.intermediary_exits;
+CREATE TEMP TABLE intermediary_exits AS
+SELECT vin, exporter_party_id AS party, declaration_date AS d, 'exports' AS kind, id FROM exports
+UNION ALL
+SELECT vin, seller_party_id, invoice_date, 'sales', id FROM sales WHERE buyer_party_id IN (SELECT party FROM temp.exporter_parties);
+CREATE INDEX temp.intermediary_exits_key ON intermediary_exits(vin, party, d);
 DROP TABLE IF EXISTS temp.intermediary_moves;
 CREATE TEMP TABLE intermediary_moves (party INTEGER, vin TEXT, kind TEXT, id INTEGER);`);
     // For each purchase, the first way the vehicle left the party within the window.
     ctx.db.prepare(`
 INSERT INTO temp.intermediary_moves
-SELECT party, vin, CASE WHEN export_id IS NOT NULL THEN 'exports' ELSE 'sales' END, coalesce(export_id, sale_id) FROM (
-  SELECT p.party, p.vin,
-         (SELECT e.id FROM exports e WHERE e.vin = p.vin AND e.exporter_party_id = p.party
-            AND e.declaration_date >= p.d AND julianday(e.declaration_date) - julianday(p.d) <= @max_days
-          ORDER BY e.declaration_date, e.id LIMIT 1) AS export_id,
-         (SELECT s.id FROM sales s JOIN temp.exporter_parties x ON x.party = s.buyer_party_id
-           WHERE s.vin = p.vin AND s.seller_party_id = p.party
-             AND s.invoice_date >= p.d AND julianday(s.invoice_date) - julianday(p.d) <= @max_days
-          ORDER BY s.invoice_date, s.id LIMIT 1) AS sale_id
-  FROM temp.new_purchases p
-) WHERE export_id IS NOT NULL OR sale_id IS NOT NULL`).run({ max_days: args.max_days });
+SELECT p.party, p.vin, x.kind, x.id FROM temp.new_purchases p
+JOIN temp.intermediary_exits x ON x.rowid = (
+  SELECT y.rowid FROM temp.intermediary_exits y
+  WHERE y.vin = p.vin AND y.party = p.party AND y.d >= p.d AND y.d <= date(p.d, printf('+%d days', @max_days))
+  ORDER BY y.d, y.kind, y.id LIMIT 1)`).run({ max_days: args.max_days });
     ctx.db.prepare(`
 INSERT INTO temp.rule_hits (flag_key, vin, party_id, reason, facts, exporter, destination, days, km)
 SELECT 'trade_intermediary:' || b.party, NULL, b.party,
