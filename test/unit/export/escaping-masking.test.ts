@@ -6,6 +6,7 @@ import { neutralise, neutraliseCell } from '../../../electron/backend/export/neu
 import { cssString } from '../../../electron/backend/export/evidence/page-style';
 import { textUnits, wrapText } from '../../../electron/backend/export/evidence/svg-text';
 import { withPersonIdCheck, withUsccCheck } from '../../../shared/party-id';
+import { PDF_OPTIONS, safeFileName, saveFilters, svgSize } from '../../../electron/backend/export/print-layout';
 
 describe('esc', () => {
   it('turns markup in document text into characters', () => {
@@ -70,5 +71,20 @@ describe('print text helpers', () => {
     const cut = wrapText('a very long company name that goes on and on and on', 12, 2);
     expect(cut).toHaveLength(2);
     expect(cut[1]!.endsWith('…')).toBe(true);
+  });
+});
+
+describe('Electron print settings', () => {
+  it('follows the page CSS for size and numbering', () => {
+    expect(PDF_OPTIONS).toMatchObject({ preferCSSPageSize: true, printBackground: true, displayHeaderFooter: false });
+  });
+  it('makes file names from any case title', () => {
+    expect(safeFileName('零公里 <Case>/2026: "A"', 'pdf')).toBe('零公里 Case 2026 A.pdf');
+    expect(safeFileName('???', 'svg')).toBe('zeromile.svg');
+    expect(saveFilters('xlsx')).toEqual([{ name: 'Excel workbook', extensions: ['xlsx'] }]);
+  });
+  it('reads the standalone SVG size for PNG capture', () => {
+    expect(svgSize('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 5" width="640.5" height="300">')).toEqual({ width: 641, height: 300 });
+    expect(svgSize('<svg width="100%">')).toBeNull();
   });
 });
