@@ -1,0 +1,50 @@
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openCaseFile } from '../../../electron/backend/casefile/open-case-file';
+import { writeDemo } from '../../../electron/backend/demo/write-demo';
+import { importFiles } from '../../../electron/backend/import/import-files';
+import { runRules } from '../../../electron/backend/rules/runner';
+import { RULE_IDS } from '../../../shared/rules';
+import { tempDir } from '../../support/paths';
+
+const temp = tempDir('zeromile-truth-');
+afterAll(() => temp.remove());
+
+/**
+ * The demo generator computes what each rule must find (ground-truth.json) in plain memory, apart
+ * from the SQL rules. Generated, imported and analysed here, every rule must find exactly that set:
+ * precision and recall 1.
+ */
+describe('rules against the demo ground truth', { timeout: 600_000 }, () => {
+  it('flags exactly the vehicles and parties of ground-truth.json', async () => {
+    const demoDir = join(temp.dir, 'demo');
+    const truth = await writeDemo(demoDir, { vehicles: 1500, seed: 7 });
+    expect(truth.ambiguous).toEqual([]);
+    const caseFile = openCaseFile(join(temp.dir, 'demo.zmcase'), { create: { title: 'truth' } });
+    try {
+      const results = await importFiles(caseFile, truth.files.map((f) => ({ path: join(demoDir, f.file) })));
+      expect(results.filter((r) => r.refused)).toEqual([]);
+      const { run } = runRules(caseFile, {});
+      const found = caseFile.db.prepare(`
+        SELECT f.rule, coalesce(f.vin, coalesce(p.party_id, 'name:' || p.norm_name)) AS subject
+        FROM flags f LEFT JOIN parties p ON p.id = f.party_id WHERE f.run_id = ?`).all(run.id) as { rule: string; subject: string }[];
+      const report: Record<string, { expected: number; found: number; missed: string[]; extra: string[] }> = {};
+      for (const rule of RULE_IDS) {
+        const expected = new Set(truth.rules[rule]);
+        const got = new Set(found.filter((f) => f.rule === rule).map((f) => f.subject));
+        report[rule] = {
+          expected: expected.size,
+          found: got.size,
+          missed: [...expected].filter((x) => !got.has(x)).slice(0, 5),
+          extra: [...got].filter((x) => !expected.has(x)).slice(0, 5),
+        };
+      }
+      const perfect = Object.fromEntries(RULE_IDS.map((rule) => [rule, { expected: report[rule]!.expected, found: report[rule]!.found, missed: [], extra: [] }]));
+      process.stderr.write(`ground truth per rule: ${JSON.stringify(Object.fromEntries(RULE_IDS.map((r) => [r, report[r]!.expected])))}\n`);
+      expect(report).toEqual(perfect);
+      expect(Object.values(report).every((r) => r.expected > 0)).toBe(true);
+    } finally {
+      caseFile.close();
+    }
+  });
+});
