@@ -47,6 +47,7 @@ export class VehicleRegistry {
 
   /** Master data wins over nothing but never erases what an earlier record gave. */
   master(vin: string, data: VehicleMasterData): void {
+    if (this.seen.size >= CACHE_LIMIT) this.seen.clear();
     this.seen.add(vin);
     this.upsertMaster.run(vin, ...this.decoded(vin), data.make, data.model, data.fuel_type, data.production_date, data.manufacturer_party_id);
   }

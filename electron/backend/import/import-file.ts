@@ -97,9 +97,11 @@ export async function importFile(db: Database.Database, file: FileToImport, opti
     // A big page cache keeps the record tables' indexes in memory while a large file goes in;
     // SQLite's default (2 MB) makes every insert of a million-row file read pages back.
     const cacheSize = db.pragma('cache_size', { simple: true }) as number;
-    db.pragma(`cache_size = ${-IMPORT_CACHE_KB}`);
-    db.exec('BEGIN IMMEDIATE');
+    let began = false;
     try {
+      db.pragma(`cache_size = ${-IMPORT_CACHE_KB}`);
+      db.exec('BEGIN IMMEDIATE');
+      began = true;
       const existing = findDocumentBySha(db, sha256);
       if (existing) {
         db.exec('ROLLBACK');
@@ -124,7 +126,8 @@ export async function importFile(db: Database.Database, file: FileToImport, opti
       db.exec('COMMIT');
       return result;
     } catch (error) {
-      if (db.inTransaction) db.exec('ROLLBACK');
+      // Only our own transaction is rolled back, never one the caller had open.
+      if (began && db.inTransaction) db.exec('ROLLBACK');
       throw error;
     } finally {
       db.pragma(`cache_size = ${cacheSize}`);

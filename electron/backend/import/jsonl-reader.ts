@@ -1,6 +1,10 @@
 import { createReadStream } from 'node:fs';
+import { ZeroMileError } from '../../../shared/errors';
 import type { TextEncoding } from './encoding';
 import type { ByteCounter, SourceRow, TableEvent } from './table-source';
+
+/** One line longer than this is not a record. */
+const MAX_LINE = 64 * 1024 * 1024;
 
 /** Marks a line that is not a JSON object; the importer rejects it as bad_row with this text. */
 export const NOT_AN_OBJECT = '\u0000not-json';
@@ -28,6 +32,7 @@ export async function* readJsonLines(path: string, encoding: TextEncoding, count
   const parseLines = (text: string, last: boolean): SourceRow[] => {
     const lines = text.split('\n');
     pending = last ? '' : lines.pop()!;
+    if (pending.length > MAX_LINE) throw new ZeroMileError('file_refused', `line ${lineNo + lines.length + 1} is longer than ${MAX_LINE / 1_048_576} MB; this is not a JSON-lines file`);
     const rows: SourceRow[] = [];
     for (const line of lines) {
       lineNo++;
