@@ -1,0 +1,58 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HANDLERS } from '../../../electron/backend/handlers/index';
+import { dispatch, type HandlerContext } from '../../../electron/backend/handlers/handler-table';
+import { CaseSession } from '../../../electron/backend/session/case-session';
+import { createPrintFixture, PERSON_ID, VIN, type PrintFixture } from './print-fixture';
+
+/** The print and export handlers through the real handler table, as the app and browser mode call them. */
+let f: PrintFixture;
+let session: CaseSession;
+let ctx: HandlerContext;
+beforeAll(async () => {
+  f = await createPrintFixture();
+  f.caseFile.db.pragma('wal_checkpoint(TRUNCATE)');
+  session = new CaseSession();
+  session.open(f.path);
+  ctx = { session, caseFile: () => session.require(), emit: () => {}, signal: new AbortController().signal };
+});
+afterAll(() => {
+  session.close();
+  f.remove();
+});
+
+describe('print and export handlers', () => {
+  it('serve the evidence sheet and report pages, escaped, paper from the arguments', async () => {
+    const sheet = await dispatch(HANDLERS, ctx, 'print:evidence-html', { vin: VIN.toLowerCase(), paper: 'letter', landscape: true });
+    expect(sheet.ok).toBe(true);
+    const html = (sheet as { ok: true; value: { html: string; title: string } }).value.html;
+    expect(html).toContain('size: letter landscape');
+    expect(html).not.toContain('<img src=x');
+    const report = await dispatch(HANDLERS, ctx, 'print:report-html', {});
+    expect(report).toMatchObject({ ok: true, value: { title: 'Case report' } });
+    const svg = await dispatch(HANDLERS, ctx, 'print:evidence-svg', { vin: VIN });
+    expect((svg as { ok: true; value: { svg: string } }).value.svg).toMatch(/^<\?xml[^>]*>\n<svg /);
+  });
+
+  it('refuse bad arguments and unknown vehicles', async () => {
+    expect(await dispatch(HANDLERS, ctx, 'print:evidence-html', { vin: 'not a vin', paper: 'a4', landscape: false })).toMatchObject({ ok: false, error: { code: 'bad_argument' } });
+    expect(await dispatch(HANDLERS, ctx, 'print:evidence-html', { vin: VIN, paper: 'a3', landscape: false })).toMatchObject({ ok: false, error: { code: 'bad_argument' } });
+    expect(await dispatch(HANDLERS, ctx, 'print:evidence-html', { vin: 'LSVAU2180N2183294', paper: 'a4', landscape: false })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+  });
+
+  it('export to an absolute path with the right extension, never over the case file', async () => {
+    const path = join(f.dir, 'parties.csv');
+    const done = await dispatch(HANDLERS, ctx, 'export:file', { format: 'csv', table: 'parties', path });
+    expect(done).toMatchObject({ ok: true, value: { path, counts: { parties: 8 } } });
+    expect(readFileSync(path, 'utf8')).not.toContain(PERSON_ID);
+    const open = await dispatch(HANDLERS, ctx, 'export:file', { format: 'csv', table: 'parties', path, unmask_ids: true });
+    expect(open.ok).toBe(true);
+    expect(readFileSync(path, 'utf8')).toContain(PERSON_ID);
+    expect(await dispatch(HANDLERS, ctx, 'export:file', { format: 'csv', path: 'relative.csv' })).toMatchObject({ ok: false, error: { code: 'bad_argument' } });
+    expect(await dispatch(HANDLERS, ctx, 'export:file', { format: 'ftm', path: join(f.dir, 'x.csv') })).toMatchObject({ ok: false, error: { code: 'bad_argument' } });
+    expect(await dispatch(HANDLERS, ctx, 'export:file', { format: 'graphml', path: f.path })).toMatchObject({ ok: false });
+    expect(await dispatch(HANDLERS, ctx, 'print:save-pdf', { what: 'report', path: `${f.path}-wal.pdf`, paper: 'a4', landscape: false })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(existsSync(join(f.dir, 'x.csv'))).toBe(false);
+  });
+});
