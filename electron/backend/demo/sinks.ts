@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { createHash, type Hash } from 'node:crypto';
-import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import type { Cell, Encoding } from './layout';
 
 /**
@@ -111,8 +111,32 @@ export class XlsxSink {
     for (const column of this.dateColumns) sheet.getColumn(column + 1).numFmt = 'yyyy/m/d';
     sheet.getRow(1).numFmt = '@';
     sheet.getRow(1).font = { bold: true };
-    await workbook.xlsx.writeFile(this.path);
-    const bytes = readFileSync(this.path);
+    const bytes = fixZipTimes(Buffer.from(await workbook.xlsx.writeBuffer()));
+    writeFileSync(this.path, bytes);
     return { sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length };
   }
+}
+
+/**
+ * Sets every entry of a zip to one fixed DOS time (2026-01-01 00:00), in the central directory
+ * and the local headers: the zip writer stamps the current time, which would make two runs with
+ * one seed differ.
+ */
+export function fixZipTimes(zip: Buffer): Buffer {
+  const DOS_DATE = ((2026 - 1980) << 9) | (1 << 5) | 1;
+  let end = zip.length - 22;
+  while (end >= 0 && zip.readUInt32LE(end) !== 0x06054b50) end--;
+  if (end < 0) throw new Error('not a zip: no end of central directory');
+  const entries = zip.readUInt16LE(end + 10);
+  let at = zip.readUInt32LE(end + 16);
+  for (let i = 0; i < entries; i++) {
+    if (zip.readUInt32LE(at) !== 0x02014b50) throw new Error('zip central directory is not where it should be');
+    zip.writeUInt16LE(0, at + 12);
+    zip.writeUInt16LE(DOS_DATE, at + 14);
+    const local = zip.readUInt32LE(at + 42);
+    zip.writeUInt16LE(0, local + 10);
+    zip.writeUInt16LE(DOS_DATE, local + 12);
+    at += 46 + zip.readUInt16LE(at + 28) + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
+  }
+  return zip;
 }
