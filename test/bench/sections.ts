@@ -1,6 +1,7 @@
 import type { BenchSection } from './bench-table';
 import { importBench } from './import-bench';
 import { rulesBench } from './rules-bench';
+import { documentsBench } from './documents-bench';
 
 /** Every benchmark section, in the order they run. Add one import and one entry per section. */
-export const SECTIONS: readonly BenchSection[] = [importBench, rulesBench];
+export const SECTIONS: readonly BenchSection[] = [importBench, rulesBench, documentsBench];

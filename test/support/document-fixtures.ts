@@ -121,8 +121,9 @@ export function plainLetterHtml(): string {
 
 export type RenderedFixture = { pdf: string; png: string };
 
-/** Prints each HTML to PDF and PNG (cached by content); the PNG gets speckle noise for OCR realism. */
-export async function renderFixtures(items: Record<string, string>): Promise<Record<string, RenderedFixture>> {
+/** Prints each HTML to PDF and (unless `png: false`) PNG, cached by content; the PNG gets speckle noise for OCR realism. */
+export async function renderFixtures(items: Record<string, string>, options: { png?: boolean } = {}): Promise<Record<string, RenderedFixture>> {
+  const withPng = options.png ?? true;
   mkdirSync(FIXTURE_DIR, { recursive: true });
   const out: Record<string, RenderedFixture> = {};
   const missing: [string, string, RenderedFixture][] = [];
@@ -130,7 +131,7 @@ export async function renderFixtures(items: Record<string, string>): Promise<Rec
     const hash = createHash('sha256').update(html).digest('hex').slice(0, 16);
     const files = { pdf: join(FIXTURE_DIR, `${name}-${hash}.pdf`), png: join(FIXTURE_DIR, `${name}-${hash}.png`) };
     out[name] = files;
-    if (!existsSync(files.pdf) || !existsSync(files.png)) missing.push([name, html, files]);
+    if (!existsSync(files.pdf) || (withPng && !existsSync(files.png))) missing.push([name, html, files]);
   }
   if (missing.length === 0) return out;
   const { chromium } = await import('playwright-core');
@@ -141,6 +142,7 @@ export async function renderFixtures(items: Record<string, string>): Promise<Rec
     for (const [, html, files] of missing) {
       await tab.setContent(noisy(html, false), { waitUntil: 'load' });
       await tab.pdf({ path: files.pdf, format: 'A4', printBackground: true });
+      if (!withPng) continue;
       await tab.setContent(noisy(html, true), { waitUntil: 'load' });
       writeFileSync(files.png, await tab.screenshot({ fullPage: true, type: 'png' }));
     }
@@ -195,4 +197,17 @@ export function corruptPdf(): Buffer {
 export function scannedPageHtml(png: Buffer): string {
   return `<!doctype html><html><head><meta charset="utf-8"><style>body { margin: 0; } img { width: 100%; }</style></head>
     <body><img src="data:image/png;base64,${png.toString('base64')}"></body></html>`;
+}
+
+/** Many invoices, one per page, each with its own VIN and number: the text-PDF bench document. */
+export function invoiceBookHtml(pages: number): string {
+  const one = newInvoiceHtml();
+  const style = one.slice(one.indexOf('<style>'), one.indexOf('</style>') + 8);
+  const body = one.slice(one.indexOf('<body>') + 6, one.indexOf('</body>'));
+  const sheets = Array.from({ length: pages }, (_, i) => {
+    const vin = withCheckDigit(`LGXCE4CB0N2${String(200000 + i).padStart(6, '0')}`);
+    const number = String(10000000 + i);
+    return `<section style="page-break-after: always">${body.replace(NEW_INVOICE.vin, vin).replace(NEW_INVOICE.invoice_no, number)}</section>`;
+  });
+  return `<!doctype html><html><head><meta charset="utf-8">${style}</head><body>${sheets.join('\n')}</body></html>`;
 }

@@ -1,0 +1,70 @@
+import { execFile } from 'node:child_process';
+import { copyFileSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { openCaseFile } from '../../electron/backend/casefile/open-case-file';
+import { readDocument } from '../../electron/backend/documents/read-document';
+import { searchDocuments } from '../../electron/backend/documents/search-documents';
+import { importFile } from '../../electron/backend/import/import-file';
+import { invoiceBookHtml, newInvoiceHtml, renderFixtures } from '../support/document-fixtures';
+import type { BenchRow, BenchSection } from './bench-table';
+
+const run = promisify(execFile);
+
+/** Seconds a function takes, best of `repeat` runs (the first warms caches and loads pdfjs). */
+async function seconds(fn: () => Promise<unknown>, repeat = 2): Promise<number> {
+  let best = Infinity;
+  for (let i = 0; i < repeat; i++) {
+    const started = process.hrtime.bigint();
+    await fn();
+    best = Math.min(best, Number(process.hrtime.bigint() - started) / 1e9);
+  }
+  return best;
+}
+
+/**
+ * Documents (issue 7): reading text PDFs (pdfjs text layer, lines, VINs) against poppler's
+ * `pdftotext` on the same file; a whole import (read, store pages, FTS, VIN links, proposals);
+ * OCR seconds per page of a scanned invoice; search latency.
+ */
+export const documentsBench: BenchSection = {
+  name: 'documents',
+  async run(scale, workDir) {
+    const pages = Math.max(4, Math.round(40 * scale));
+    const { book: rendered } = await renderFixtures({ book: invoiceBookHtml(pages) }, { png: false });
+    const fixtures = await renderFixtures({ ocr_invoice: newInvoiceHtml() });
+    const book = rendered!.pdf;
+    const bytes = readFileSync(book);
+
+    const readS = await seconds(() => readDocument(bytes, 'book.pdf', { ocr: false }));
+    const popplerS = await seconds(() => run('pdftotext', ['-layout', book, join(workDir, 'book.txt')]));
+
+    const caseFile = openCaseFile(join(workDir, 'documents-bench.zmcase'), { create: { title: 'documents bench' } });
+    const rows: BenchRow[] = [];
+    try {
+      const copy = join(workDir, 'book.pdf');
+      copyFileSync(book, copy);
+      let imported = 0;
+      const importS = await seconds(async () => {
+        const result = await importFile(caseFile.db, { path: copy });
+        imported = result.pages ?? 0;
+        if (result.refused) throw new Error(result.refused.message);
+      }, 1);
+      const queries = ['机动车销售统一发票', 'LGXCE4CB0N2', '比亚迪', '贸易'];
+      const searchS = await seconds(async () => { for (const q of queries) searchDocuments(caseFile.db, q); }, 3);
+
+      const png = readFileSync(fixtures.ocr_invoice!.png);
+      const ocrS = await seconds(() => readDocument(png, 'scan.png'), 1);
+
+      rows.push(
+        { figure: `text PDF read, ${pages} pages (vs pdftotext)`, value: pages / readS, unit: 'pages/s', baseline: pages / popplerS, target: '>= 4 pages/s', pass: pages / readS >= 4 },
+        { figure: 'text PDF import: read + pages + FTS + VINs + proposals', value: imported / importS, unit: 'pages/s', baseline: pages / popplerS, target: '>= 3 pages/s', pass: imported === pages && imported / importS >= 3 },
+        { figure: 'OCR of a scanned invoice page (chi_sim+eng)', value: ocrS, unit: 's/page', baseline: popplerS / pages, target: '<= 30 s/page', pass: ocrS <= 30 },
+        { figure: `search over ${pages} pages (per query)`, value: (searchS / queries.length) * 1000, unit: 'ms', baseline: null, target: '< 50 ms', pass: (searchS / queries.length) * 1000 < 50 },
+      );
+    } finally {
+      caseFile.close();
+    }
+    return rows;
+  },
+};
