@@ -7,7 +7,7 @@ describe('e2e harness', () => {
   let app: App;
   beforeAll(async () => {
     app = await startApp();
-  });
+  }, 120_000);
   afterAll(async () => {
     await app?.close();
   });

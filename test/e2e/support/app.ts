@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { startWebServer, type WebServer } from '../../../electron/backend/web/server';
 import type { CaseHost } from '../../../electron/backend/host/case-host';
+import { openOrCreateDemoCase } from '../../../electron/backend/host/first-run';
 import { ROOT, tempDir } from '../../support/paths';
 
 /**
@@ -24,7 +25,12 @@ export type AppOptions = {
   casePath?: string;
   /** Start with no case open. */
   noCase?: boolean;
-  /** Runs against the backend before the page opens, e.g. to fill the case (see demo.ts). */
+  /**
+   * Start on the demo case (`zeromile demo` files imported through the workers, rules run),
+   * built in this run's data folder as on a first run. Takes a few seconds per 1,000 vehicles.
+   */
+  demo?: { vehicles?: number; seed?: number };
+  /** Runs against the backend before the page opens, e.g. to add records to the case. */
   setup?: (host: CaseHost, dir: string) => Promise<void>;
   viewport?: { width: number; height: number };
 };
@@ -35,7 +41,7 @@ export type App = {
   host: CaseHost;
   context: BrowserContext;
   page: Page;
-  /** The case file opened at start (null with noCase). */
+  /** The case file opened at start (the demo case with `demo`; null with noCase). */
   casePath: string | null;
   /** This run's temp folder (case files, data folder, Chromium profile); removed by close(). */
   dir: string;
@@ -46,7 +52,7 @@ export type App = {
 
 export async function startApp(options: AppOptions = {}): Promise<App> {
   const temp = tempDir('zeromile-e2e-');
-  const casePath = options.noCase ? null : (options.casePath ?? join(temp.dir, 'e2e.zmcase'));
+  const casePath = options.noCase || options.demo ? null : (options.casePath ?? join(temp.dir, 'e2e.zmcase'));
   let server: WebServer | null = null;
   let context: BrowserContext | null = null;
   try {
@@ -56,6 +62,9 @@ export async function startApp(options: AppOptions = {}): Promise<App> {
       dataDir: join(temp.dir, 'data'),
       ...(casePath ? { casePath } : {}),
     });
+    const demoPath = options.demo
+      ? await openOrCreateDemoCase(server.host, join(temp.dir, 'data'), { vehicles: options.demo.vehicles ?? 200, seed: options.demo.seed ?? 1 })
+      : null;
     if (options.setup) await options.setup(server.host, temp.dir);
     context = await chromium.launchPersistentContext(join(temp.dir, 'chromium-profile'), {
       executablePath: CHROMIUM,
@@ -65,13 +74,15 @@ export async function startApp(options: AppOptions = {}): Promise<App> {
     });
     const page = context.pages()[0] ?? (await context.newPage());
     await page.goto(server.url);
+    // The app has rendered (the token was swapped for the cookie and the bundle ran).
+    await page.locator('#root > *').first().waitFor({ timeout: 30_000 });
     const started = { server, context };
     return {
       server,
       host: server.host,
       context,
       page,
-      casePath,
+      casePath: demoPath ?? casePath,
       dir: temp.dir,
       screenshot: (name) => screenshot(page, name),
       close: async () => {

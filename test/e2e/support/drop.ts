@@ -10,6 +10,8 @@ export type DropFile = { name: string; mimeType?: string } & ({ text: string } |
  * default: the drop zone covers the whole window).
  */
 export async function dropFiles(page: Page, files: DropFile[], selector = 'body'): Promise<void> {
+  // The drop zone listens once the app has mounted; a drop before that would be lost.
+  await page.locator('body[data-drop-zone="ready"]').waitFor({ timeout: 15_000 });
   const payload = files.map((file) => ({
     name: file.name,
     mimeType: file.mimeType ?? guessType(file.name),

@@ -61,7 +61,10 @@ export function useFileDrop(onDrop: (items: DroppedItems) => void): boolean {
     window.addEventListener('dragover', over);
     window.addEventListener('dragleave', leave);
     window.addEventListener('drop', drop);
+    // Marks the window as a drop zone (styles and end-to-end tests wait for it).
+    document.body.dataset.dropZone = 'ready';
     return () => {
+      delete document.body.dataset.dropZone;
       window.removeEventListener('dragenter', enter);
       window.removeEventListener('dragover', over);
       window.removeEventListener('dragleave', leave);

@@ -1,0 +1,127 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withCheckDigit } from '../../shared/vin';
+import { startApp, type App } from './support/app';
+import { dropFiles } from './support/drop';
+
+// Drag and drop import end to end: browser mode, Debian's Chromium, a real DataTransfer drop.
+
+const HEADER = 'VIN,品牌,车型,燃料种类,生产日期';
+const vin = (n: number): string => withCheckDigit(`LS5A3ABE0RB${String(n).padStart(6, '0')}`);
+
+/** 40,000 good vehicles: big enough that the panel shows the file being read before it is done. */
+function goodCsv(): string {
+  const rows = [HEADER];
+  for (let i = 0; i < 40_000; i++) rows.push(`${vin(100_000 + i)},Changan,CS75,ICE,2024-03-05`);
+  return `${rows.join('\n')}\n`;
+}
+
+/** Five vehicles, two of them unreadable: a VIN with a wrong check digit and a date that is no date. */
+function badCsv(): string {
+  const broken = `${vin(1).slice(0, 8)}${vin(1)[8] === '0' ? '1' : '0'}${vin(1).slice(9)}`;
+  return [HEADER, `${vin(2)},Changan,CS55,ICE,2024-01-02`, `${broken},Changan,CS55,ICE,2024-01-02`,
+    `${vin(3)},Changan,CS55,ICE,2024-01-02`, `${vin(4)},Changan,CS55,ICE,2024-02-31`, `${vin(5)},Changan,UNI-K,PHEV,2024/3/5`].join('\n');
+}
+
+describe('drag and drop import', () => {
+  let app: App;
+  let vehiclesBefore = 0;
+
+  beforeAll(async () => {
+    app = await startApp({ demo: { vehicles: 150 } });
+    const before = await app.host.call('case:current', {});
+    vehiclesBefore = before.ok ? (before.value?.counts.vehicles ?? 0) : 0;
+  }, 120_000);
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('opens the demo case', async () => {
+    expect(vehiclesBefore).toBeGreaterThanOrEqual(150);
+    await expect.poll(() => app.page.getByText('Demo case').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+  });
+
+  it('imports two dropped files with progress, counts and the rejected rows', { timeout: 120_000 }, async () => {
+    const page = app.page;
+    // Every status a file row passes through, as the page rendered it.
+    await page.evaluate(() => {
+      const seen: string[] = [];
+      (globalThis as unknown as { __statuses: string[] }).__statuses = seen;
+      const doc = (globalThis as unknown as { document: { body: object; querySelectorAll(s: string): { getAttribute(n: string): string | null }[] } }).document;
+      const Observer = (globalThis as unknown as { MutationObserver: new (cb: () => void) => { observe(n: object, o: object): void } }).MutationObserver;
+      new Observer(() => {
+        for (const li of doc.querySelectorAll('.zm-drop-file')) seen.push(`${li.getAttribute('data-file')}:${li.getAttribute('data-status')}`);
+      }).observe(doc.body, { subtree: true, childList: true, attributes: true });
+    });
+
+    await dropFiles(page, [{ name: 'vehicles-good.csv', text: goodCsv() }, { name: 'vehicles-bad.csv', text: badCsv() }]);
+
+    const panel = page.getByRole('region', { name: 'Import' });
+    await expect.poll(() => panel.getAttribute('data-phase'), { timeout: 60_000 }).toBe('finished');
+    await app.screenshot('import-drop-finished');
+
+    const good = panel.locator('li[data-file="vehicles-good.csv"]');
+    const bad = panel.locator('li[data-file="vehicles-bad.csv"]');
+    expect(await good.getAttribute('data-status')).toBe('done');
+    expect(await good.locator('.zm-drop-kind').textContent()).toBe('vehicles');
+    expect(await good.locator('[data-count="imported"]').textContent()).toBe('40000');
+    expect(await good.locator('[data-count="rejected"]').textContent()).toBe('0');
+    expect(await good.locator('progress').getAttribute('value')).toBe('100');
+
+    expect(await bad.getAttribute('data-status')).toBe('done');
+    expect(await bad.locator('[data-count="imported"]').textContent()).toBe('3');
+    expect(await bad.locator('[data-count="rejected"]').textContent()).toBe('2');
+    const rejects = bad.getByRole('table');
+    expect(await rejects.locator('tbody tr').count()).toBe(2);
+    expect(await rejects.locator('tbody tr[data-reason="invalid_vin"] td').first().textContent()).toBe('3');
+    expect(await rejects.locator('tbody tr[data-reason="bad_date"] td').first().textContent()).toBe('5');
+    expect(await rejects.textContent()).toContain('invalid VIN');
+    expect(await panel.locator('.zm-drop-totals').textContent()).toContain('40003 rows imported, 2 rejected, 0 refused');
+
+    // The panel showed the big file being read before it was done.
+    const statuses = await page.evaluate(() => (globalThis as unknown as { __statuses: string[] }).__statuses);
+    expect(statuses).toContain('vehicles-good.csv:reading');
+    expect(statuses.indexOf('vehicles-good.csv:reading')).toBeLessThan(statuses.indexOf('vehicles-good.csv:done'));
+
+    // The backend agrees with the panel.
+    const after = await app.host.call('case:current', {});
+    expect(after.ok && after.value?.counts.vehicles).toBe(vehiclesBefore + 40_003);
+  });
+
+  it('says why a file is refused and that a second drop of the same file adds nothing', { timeout: 60_000 }, async () => {
+    const page = app.page;
+    await page.getByRole('region', { name: 'Import' }).getByRole('button', { name: 'Close' }).click();
+    await dropFiles(page, [{ name: 'notes.txt', text: 'meeting notes, not a table\n' }, { name: 'vehicles-bad.csv', text: badCsv() }]);
+    const panel = page.getByRole('region', { name: 'Import' });
+    await expect.poll(() => panel.getAttribute('data-phase'), { timeout: 30_000 }).toBe('finished');
+    const refused = panel.locator('li[data-file="notes.txt"]');
+    expect(await refused.getAttribute('data-status')).toBe('refused');
+    expect(await refused.locator('.zm-drop-status').textContent()).toMatch(/^refused: .+/);
+    expect(await panel.locator('li[data-file="vehicles-bad.csv"] .zm-drop-status').textContent()).toBe('already in the case: nothing added');
+    await app.screenshot('import-drop-refused');
+  });
+});
+
+describe('drop without an open case', () => {
+  let app: App;
+  beforeAll(async () => {
+    app = await startApp({ noCase: true });
+  }, 120_000);
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('offers to create a case, then imports into it', { timeout: 60_000 }, async () => {
+    const page = app.page;
+    await dropFiles(page, [{ name: 'vehicles-bad.csv', text: badCsv() }]);
+    const dialog = page.getByRole('dialog', { name: 'No case is open' });
+    await dialog.waitFor({ timeout: 15_000 });
+    await dialog.getByLabel('Case title').fill('Dropped case');
+    await dialog.getByRole('button', { name: 'Create case and import' }).click();
+    const panel = page.getByRole('region', { name: 'Import' });
+    await expect.poll(() => panel.getAttribute('data-phase'), { timeout: 30_000 }).toBe('finished');
+    expect(await panel.locator('li[data-file="vehicles-bad.csv"] [data-count="imported"]').textContent()).toBe('3');
+    const current = await app.host.call('case:current', {});
+    expect(current.ok && current.value?.title).toBe('Dropped case');
+    expect(current.ok && current.value?.path.startsWith(app.dir)).toBe(true);
+  });
+});
