@@ -1,0 +1,117 @@
+import { useEffect, useState } from 'react';
+import type { CaseSummary } from '../../shared/contract/case';
+import { api } from './api';
+import { DropImport } from './components/drop-import';
+import { EmptyState } from './components/messages';
+import { SearchPalette } from './components/search-palette';
+import { useI18n, type Lang } from './i18n/i18n';
+import type { MessageKey } from './i18n/en';
+import { href, useRoute, type Route } from './lib/route';
+import { FlagQueue } from './views/flag-queue';
+import { OverviewView } from './views/overview';
+import { PartyView } from './views/party-view';
+import { DocumentsGrid, PartiesGrid, RejectedGrid, VehiclesGrid } from './views/record-grids';
+import { RuleRuns } from './views/rule-runs';
+import { VehicleView } from './views/vehicle-view';
+
+const NAV: { screen: Route['screen']; key: MessageKey; also?: Route['screen'][] }[] = [
+  { screen: 'overview', key: 'nav.overview' },
+  { screen: 'flags', key: 'nav.flags' },
+  { screen: 'vehicles', key: 'nav.vehicles', also: ['vehicle'] },
+  { screen: 'parties', key: 'nav.parties', also: ['party'] },
+  { screen: 'documents', key: 'nav.documents' },
+  { screen: 'rejected', key: 'nav.rejected' },
+  { screen: 'runs', key: 'nav.runs' },
+];
+
+/** The case summary, refreshed when the backend says the case changed. */
+function useCase(): [CaseSummary | null | undefined, number, () => void] {
+  const [summary, setSummary] = useState<CaseSummary | null | undefined>(undefined);
+  // Bumped when records or flags change, so screens reload their data.
+  const [version, setVersion] = useState(0);
+  const bump = () => setVersion((v) => v + 1);
+  useEffect(() => {
+    const load = () => api.invoke('case:current', {}).then(setSummary, () => setSummary(null));
+    void load();
+    return api.onEvent((event) => {
+      if (event.type === 'case-changed') {
+        if (event.what !== 'reviews') { void load(); bump(); }
+      } else if (event.type === 'import-file-done') {
+        void load();
+        bump();
+      }
+    });
+  }, []);
+  return [summary, version, bump];
+}
+
+export function App() {
+  const { t, lang, setLang } = useI18n();
+  const route = useRoute();
+  const [summary, version, bump] = useCase();
+  const [searching, setSearching] = useState(false);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'k') {
+        e.preventDefault();
+        setSearching(true);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  useEffect(() => { document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en'; }, [lang]);
+
+  return (
+    <div className="app">
+      <header className="topbar">
+        <span className="brand">{t('app.title')}</span>
+        {summary && <span className="case-title" title={summary.path}>{summary.title}</span>}
+        <button type="button" className="search-button" onClick={() => setSearching(true)} aria-label={t('app.search')}>{t('app.search')}</button>
+        <label className="lang">
+          {t('app.language')}
+          <select aria-label="Language / 语言" value={lang} onChange={(e) => setLang(e.target.value as Lang)}>
+            <option value="en">English</option>
+            <option value="zh">简体中文</option>
+          </select>
+        </label>
+      </header>
+      <nav className="sidebar" aria-label={t('nav.label')}>
+        {NAV.map((item) => {
+          const current = route.screen === item.screen || (item.also?.includes(route.screen) ?? false);
+          return (
+            <a key={item.screen} href={href(item.screen === 'flags' ? { screen: 'flags', query: {} } : { screen: item.screen } as Route)}
+              aria-current={current ? 'page' : undefined} className={current ? 'current' : ''}>{t(item.key)}</a>
+          );
+        })}
+      </nav>
+      <main className="content">
+        {summary === undefined ? null : summary === null ? <EmptyState>{t('empty.no_case')} {t('empty.no_records')}</EmptyState> : (
+          <Screen route={route} version={version} onRan={bump} />
+        )}
+      </main>
+      {searching && <SearchPalette onClose={() => setSearching(false)} />}
+      <DropImport />
+    </div>
+  );
+}
+
+function Screen({ route, version, onRan }: { route: Route; version: number; onRan: () => void }) {
+  switch (route.screen) {
+    case 'overview': return <OverviewView key={version} refreshKey={version} />;
+    case 'flags': return <FlagQueue key={version} query={route.query} />;
+    case 'vehicles': return <VehiclesGrid key={version} />;
+    case 'vehicle': return <VehicleView key={`${route.vin}-${version}`} vin={route.vin} />;
+    case 'parties': return <PartiesGrid key={version} />;
+    case 'party': return <PartyView key={`${route.id}-${version}`} id={route.id} />;
+    case 'documents': return <DocumentsGrid key={version} />;
+    case 'rejected': return <RejectedGrid key={version} />;
+    case 'runs': return <RuleRuns onRan={onRan} />;
+    default: {
+      const never: never = route;
+      return never;
+    }
+  }
+}

@@ -1,0 +1,217 @@
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { writeDemo } from '../../electron/backend/demo/write-demo';
+import type { VehicleChain } from '../../shared/contract/chain';
+import { withCheckDigit } from '../../shared/vin';
+import { CLI } from '../support/paths';
+import { startApp, type App } from './support/app';
+
+/*
+ * The workbench end to end in browser mode: the demo case imported, rules run from the UI, the
+ * queue filtered by rule, a flagged vehicle's chain graph checked against `zeromile chain`,
+ * a flag dismissed with a reason and found again by status, search, Chinese, and a screenshot of
+ * every screen in test/output/.
+ */
+const EVIL = '<img src=x onerror="window.__zmXss=1">';
+// A sales file with a party whose name is markup: it must show as text.
+const EVIL_SALES = `发票号码,开票日期,车架号,销货单位名称,购买方名称,价税合计\nEVIL0001,2024-05-01,${withCheckDigit('LGXCE4CB0R0999017')},"${EVIL.replace(/"/g, '""')}",Ordinary Buyer Co,100000\n`;
+type PageGlobals = { location: { hash: string }; __zmXss?: number };
+
+/** Rows with data in a grid (AG Grid renders a row element per pinned section; cells only where columns are). */
+async function gridRows(page: Page, label: string): Promise<number> {
+  return page.locator(`[role="region"][aria-label="${label}"] .ag-row:has(.ag-cell[col-id]:not(:empty))`).count();
+}
+
+async function goto(page: Page, hash: string): Promise<void> {
+  await page.evaluate((h) => { (globalThis as unknown as PageGlobals).location.hash = h; }, hash);
+}
+
+describe('workbench UI (browser mode)', () => {
+  let app: App;
+  let vin = '';
+
+  beforeAll(async () => {
+    app = await startApp({
+      setup: async (host, dir) => {
+        const demo = await writeDemo(join(dir, 'demo'), { vehicles: 300 });
+        const evil = join(dir, 'evil-sales.csv');
+        writeFileSync(evil, EVIL_SALES);
+        const files = [...demo.files.map((f) => ({ path: join(demo.dir, f.file), name: f.file })), { path: evil, name: 'evil-sales.csv' }];
+        const imported = await host.call('import:files', { files });
+        if (!imported.ok) throw new Error(imported.error.message);
+      },
+    });
+    await app.page.locator('nav[aria-label="Screens"]').waitFor();
+  }, 180_000);
+
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('shows the overview of the imported case with an empty-state hint to run the rules', async () => {
+    const { page } = app;
+    await goto(page, '#/overview');
+    await expect.poll(() => page.getByRole('button', { name: /^Vehicles: \d+/ }).count()).toBe(1);
+    await expect.poll(() => page.getByText('No flags yet').count()).toBeGreaterThan(0);
+    await app.screenshot('workbench-overview-before-rules');
+  });
+
+  it('runs the rules from the Rule runs screen with parameters and progress', async () => {
+    const { page } = app;
+    await goto(page, '#/runs');
+    await page.getByRole('button', { name: 'Run rules' }).click();
+    await expect.poll(() => page.getByLabel('zero_mileage_max_km').inputValue()).toBe('500');
+    await app.screenshot('workbench-rule-params');
+    await page.getByRole('button', { name: 'Start run' }).click();
+    await page.getByText(/Run 1 finished: [\d,]+ flags/).waitFor({ timeout: 60_000 });
+    await expect.poll(() => gridRows(page, 'Rule runs')).toBe(1);
+    await app.screenshot('workbench-rule-runs');
+  }, 90_000);
+
+  it('filters the flag queue by rule (sort and filter in SQL) and shows the exact count', async () => {
+    const { page } = app;
+    await goto(page, '#/overview');
+    await page.locator('figure[aria-label="Flags by rule"]').waitFor();
+    await app.screenshot('workbench-overview');
+    await goto(page, '#/flags');
+    await page.getByLabel('Rule', { exact: true }).selectOption('zero_mileage_export');
+    await expect.poll(() => page.evaluate(() => (globalThis as unknown as PageGlobals).location.hash)).toBe('#/flags?rule=zero_mileage_export');
+    const expected = await app.host.call('flags:list', { start: 0, end: 1, count: true, filter: { rule: 'zero_mileage_export' } });
+    if (!expected.ok) throw new Error(expected.error.message);
+    expect(expected.value.count).toBeGreaterThan(0);
+    await expect.poll(() => page.locator('.count[data-count]').getAttribute('data-count')).toBe(String(expected.value.count));
+    await expect.poll(() => gridRows(page, 'Flag queue')).toBeGreaterThan(0);
+    const rules = await page.locator('[role="region"][aria-label="Flag queue"] .ag-row [col-id="rule"]').allTextContents();
+    expect(new Set(rules)).toEqual(new Set(['Zero-mileage export']));
+    // Sorting by days descending reorders the rows from SQL.
+    await page.locator('[role="region"][aria-label="Flag queue"] .ag-header-cell[col-id="days"] .ag-header-cell-label').click();
+    await page.locator('[role="region"][aria-label="Flag queue"] .ag-header-cell[col-id="days"] .ag-header-cell-label').click();
+    await expect.poll(async () => {
+      const days = (await page.locator('[role="region"][aria-label="Flag queue"] .ag-row[row-index="0"] [col-id="days"]').textContent()) ?? '';
+      return Number(days.replace(/[^\d]/g, ''));
+    }).toBeGreaterThan(0);
+    await app.screenshot('workbench-flag-queue');
+  }, 60_000);
+
+  it('opens a flagged vehicle with Enter; its graph has one node per holder of `zeromile chain`', async () => {
+    const { page } = app;
+    const firstVin = page.locator('[role="region"][aria-label="Flag queue"] .ag-row[row-index="0"] [col-id="vin"]');
+    vin = ((await firstVin.textContent()) ?? '').trim();
+    expect(vin).toMatch(/^[A-HJ-NPR-Z0-9]{17}$/);
+    await firstVin.click();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => (globalThis as unknown as PageGlobals).location.hash)).toBe(`#/vehicle/${vin}`);
+    const graph = page.locator('[data-testid="chain-graph"]');
+    await graph.waitFor();
+    const chain = JSON.parse(execFileSync(process.execPath, [CLI, 'chain', app.casePath!, vin, '--json'], { encoding: 'utf8' })) as VehicleChain;
+    expect(chain.holders.length).toBeGreaterThan(1);
+    expect(await graph.getAttribute('data-node-count')).toBe(String(chain.holders.length));
+    expect(await graph.getAttribute('data-edge-count')).toBe(String(chain.links.length));
+    // The graph is drawn (a canvas in the container).
+    expect(await graph.locator('canvas').count()).toBeGreaterThan(0);
+    // Every record of the timeline opens its source: document, SHA-256 and row.
+    await page.getByRole('button', { name: 'Source 1' }).click();
+    const source = page.getByRole('dialog', { name: 'Source of this record' });
+    await expect.poll(() => source.locator('dd.mono').textContent()).toMatch(/^[0-9a-f]{64}$/);
+    await app.screenshot('workbench-record-source');
+    await source.getByRole('button', { name: 'Close' }).click();
+    await app.screenshot('workbench-vehicle');
+  }, 60_000);
+
+  it('dismisses a flag only with a reason, and finds it again by status', async () => {
+    const { page } = app;
+    const line = page.locator('.flag-line').filter({ hasText: 'Zero-mileage export' }).first();
+    const flagKey = await line.getAttribute('data-flag-key');
+    await line.getByRole('button', { name: 'Dismiss' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Dismiss' });
+    await dialog.getByRole('button', { name: 'Dismiss' }).click();
+    await dialog.getByText('A reason is required to dismiss.').waitFor();
+    await dialog.getByLabel('Why is this flag not a finding?').fill('Demonstration vehicle returned to the maker; export was cancelled.');
+    await dialog.getByRole('button', { name: 'Dismiss' }).click();
+    await page.getByText('Verdict saved: Dismissed').waitFor();
+    await expect.poll(() => line.locator('.status').textContent()).toBe('Dismissed');
+
+    await goto(page, '#/flags');
+    await page.getByLabel('Review status').selectOption('dismissed');
+    await expect.poll(() => page.locator('.count[data-count]').getAttribute('data-count')).toBe('1');
+    await expect.poll(() => page.locator('[role="region"][aria-label="Flag queue"] .ag-row [col-id="vin"]').allTextContents()).toEqual([vin]);
+    const stored = await app.host.call('flags:list', { start: 0, end: 10, count: true, filter: { status: 'dismissed' } });
+    expect(stored.ok && stored.value.rows.map((r) => r.flag_key)).toEqual([flagKey]);
+    await app.screenshot('workbench-flag-queue-dismissed');
+  }, 60_000);
+
+  it('records a verdict from the keyboard in the queue (c confirms the focused flag)', async () => {
+    const { page } = app;
+    await goto(page, '#/flags?status=open');
+    const cell = page.locator('[role="region"][aria-label="Flag queue"] .ag-row[row-index="0"] [col-id="status"]');
+    await expect.poll(() => cell.textContent()).toBe('Open');
+    await cell.click();
+    await page.keyboard.press('c');
+    await expect.poll(() => cell.textContent()).toBe('Confirmed');
+  }, 60_000);
+
+  it('searches with Ctrl+K by part of a VIN and opens the match with Enter', async () => {
+    const { page } = app;
+    await goto(page, '#/overview');
+    await page.keyboard.press('Control+k');
+    const box = page.getByRole('combobox', { name: 'Search' });
+    await box.fill(vin.slice(-8));
+    await page.getByRole('listbox', { name: 'Search' }).getByRole('option').first().waitFor();
+    await app.screenshot('workbench-search');
+    await box.press('Enter');
+    await expect.poll(() => page.evaluate(() => (globalThis as unknown as PageGlobals).location.hash)).toBe(`#/vehicle/${vin}`);
+  }, 60_000);
+
+  it('shows a party named with markup as text, and the party screen with its network', async () => {
+    const { page } = app;
+    await page.keyboard.press('Control+k');
+    await page.getByRole('combobox', { name: 'Search' }).fill('<img src');
+    const option = page.getByRole('listbox', { name: 'Search' }).getByRole('option').first();
+    await expect.poll(() => option.textContent()).toContain(EVIL);
+    await page.getByRole('combobox', { name: 'Search' }).press('Enter');
+    await page.getByRole('heading', { name: EVIL }).waitFor();
+    expect(await page.evaluate(() => (globalThis as unknown as PageGlobals).__zmXss)).toBeUndefined();
+    expect(await page.locator('main img').count()).toBe(0);
+    // A real intermediary's party screen: figures and the network graph.
+    await goto(page, `#/vehicle/${vin}`);
+    await page.locator('[data-testid="chain-graph"]').waitFor();
+    const chain = JSON.parse(execFileSync(process.execPath, [CLI, 'chain', app.casePath!, vin, '--json'], { encoding: 'utf8' })) as VehicleChain;
+    const trader = chain.holders.find((h) => h.role === 'trader' || h.role === 'exporter');
+    expect(trader?.party_id).toBeTruthy();
+    await goto(page, `#/party/${trader!.party_id}`);
+    const network = page.locator('[data-testid="party-network"]');
+    await network.waitFor();
+    await expect.poll(async () => Number(await network.getAttribute('data-node-count'))).toBeGreaterThan(1);
+    await app.screenshot('workbench-party');
+  }, 60_000);
+
+  it('shows the vehicles, parties, documents and rejected rows grids', async () => {
+    const { page } = app;
+    for (const [hash, label] of [['#/vehicles', 'Vehicles'], ['#/parties', 'Parties'], ['#/documents', 'Documents'], ['#/rejected', 'Rejected rows']] as const) {
+      await goto(page, hash);
+      await expect.poll(() => gridRows(page, label), { timeout: 15_000 }).toBeGreaterThan(0);
+      await app.screenshot(`workbench-${label.toLowerCase().replace(/ /g, '-')}`);
+    }
+  }, 90_000);
+
+  it('switches every screen to Chinese, with dates and numbers for the locale', async () => {
+    const { page } = app;
+    await page.getByLabel('Language / 语言').selectOption('zh');
+    await expect.poll(() => page.locator('nav[aria-label="页面"] a').allTextContents()).toEqual(['概览', '预警队列', '车辆', '主体', '文件', '被拒行', '规则运行']);
+    await goto(page, '#/overview');
+    await page.locator('figure[aria-label="按规则统计预警"]').waitFor();
+    await expect.poll(() => page.getByText('零公里出口').count()).toBeGreaterThan(0);
+    await app.screenshot('workbench-overview-zh');
+    await goto(page, '#/flags');
+    await expect.poll(() => page.locator('.count').textContent()).toMatch(/条预警$/);
+    await app.screenshot('workbench-flag-queue-zh');
+    await goto(page, `#/vehicle/${vin}`);
+    await page.locator('[data-testid="chain-graph"]').waitFor();
+    await expect.poll(() => page.locator('table[aria-label="记录时间线"] tbody tr td').first().textContent()).toMatch(/^\d{4}年\d{1,2}月\d{1,2}日$/);
+    await app.screenshot('workbench-vehicle-zh');
+    await page.getByLabel('Language / 语言').selectOption('en');
+  }, 60_000);
+});
