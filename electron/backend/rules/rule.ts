@@ -37,8 +37,10 @@ CREATE TEMP TABLE IF NOT EXISTS rule_evidence (
   record_id INTEGER NOT NULL,
   PRIMARY KEY (flag_key, record_kind, record_id)
 ) WITHOUT ROWID;
+CREATE TEMP TABLE IF NOT EXISTS hit_ids (flag_key TEXT PRIMARY KEY, flag_id INTEGER NOT NULL) WITHOUT ROWID;
 DELETE FROM temp.rule_hits;
-DELETE FROM temp.rule_evidence;`);
+DELETE FROM temp.rule_evidence;
+DELETE FROM temp.hit_ids;`);
 }
 
 /** The SQL table of each record kind, for joins from evidence to provenance. */

@@ -11,11 +11,11 @@ function flatten(items: MenuItemConstructorOptions[]): MenuItemConstructorOption
   return items.flatMap((item) => [item, ...(Array.isArray(item.submenu) ? flatten(item.submenu) : [])]);
 }
 
-function actions(): MenuActions & Record<string, ReturnType<typeof vi.fn>> {
+function actions() {
   return {
     newCase: vi.fn(), openCase: vi.fn(), openRecent: vi.fn(), clearRecent: vi.fn(), importDocuments: vi.fn(),
     print: vi.fn(), closeCase: vi.fn(), newWindow: vi.fn(),
-  };
+  } satisfies MenuActions;
 }
 
 describe('desktop menu', () => {
