@@ -9,7 +9,9 @@ const EXCEL_UNIX_EPOCH = 25_569;
 export type DateStyle = 'iso' | 'slash' | 'compact' | 'zh' | 'serial';
 
 const dayCache = new Map<string, number>();
-const isoCache = new Map<number, string>();
+/** ISO text by day number, 1900-01-01 to 2099-12-31 (day -25567 .. 47481), filled on first use. */
+const ISO_FIRST_DAY = -25_567;
+const isoByDay: (string | undefined)[] = new Array<string | undefined>(73_049);
 
 export function dayOf(iso: string): number {
   let d = dayCache.get(iso);
@@ -22,23 +24,26 @@ export function dayOf(iso: string): number {
 }
 
 export function isoOf(day: number): string {
-  let iso = isoCache.get(day);
+  const slot = day - ISO_FIRST_DAY;
+  let iso = isoByDay[slot];
   if (iso === undefined) {
     iso = new Date(day * DAY_MS).toISOString().slice(0, 10);
-    if (isoCache.size < 100_000) isoCache.set(day, iso);
+    if (slot >= 0 && slot < isoByDay.length) isoByDay[slot] = iso;
   }
   return iso;
 }
 
 /** A date as written in a source file of the given style; Excel serials are numbers. */
-const formatCache = new Map<string, string | number>();
+const formatCaches: Record<DateStyle, Map<string, string | number>> = {
+  iso: new Map(), slash: new Map(), compact: new Map(), zh: new Map(), serial: new Map(),
+};
 
 export function formatDate(iso: string, style: DateStyle): string | number {
-  const key = style + iso;
-  let text = formatCache.get(key);
+  const cache = formatCaches[style];
+  let text = cache.get(iso);
   if (text === undefined) {
     text = formatUncached(iso, style);
-    if (formatCache.size < 100_000) formatCache.set(key, text);
+    if (cache.size < 100_000) cache.set(iso, text);
   }
   return text;
 }

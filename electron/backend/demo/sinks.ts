@@ -8,42 +8,56 @@ import type { Cell, Encoding } from './layout';
  * Where rows go. CSV rows are buffered a megabyte at a time and written synchronously, encoded
  * on the way (GB18030 by iconv-lite), so memory stays flat however many vehicles are generated.
  */
-const FLUSH_CHARS = 1 << 20;
+const BUFFER_BYTES = 1 << 20;
 const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+const NEEDS_QUOTES = /[",\r\n]/;
+const ASCII = /^[ -~]*$/;
 
 function csvCell(cell: Cell): string {
   if (cell === null) return '';
-  const text = String(cell);
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  if (typeof cell === 'number') return String(cell);
+  return NEEDS_QUOTES.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell;
 }
 
-const ASCII = /^[ -~]*$/;
-
 /**
- * GB18030 as a binary (latin1) string, cell by cell with a cache: the same company and city
- * names recur on every row, and iconv-lite's encoder is slow when fed megabytes at a time.
+ * GB18030 as a binary (latin1) string: whole cells cached (the same company and city names recur
+ * on every row) and, for new cells, character by character, since iconv-lite is slow when called
+ * per short string.
  */
 class Gb18030Cells {
-  private readonly cache = new Map<string, string>();
+  private readonly cells = new Map<string, string>();
+  private readonly chars = new Map<number, string>();
   encode(text: string): string {
     if (ASCII.test(text)) return text;
-    let bytes = this.cache.get(text);
+    let bytes = this.cells.get(text);
     if (bytes === undefined) {
-      bytes = iconv.encode(text, 'gb18030').toString('latin1');
-      if (this.cache.size >= 100_000) this.cache.clear();
-      this.cache.set(text, bytes);
+      bytes = '';
+      for (const ch of text) {
+        const code = ch.codePointAt(0)!;
+        if (code < 0x80) {
+          bytes += ch;
+          continue;
+        }
+        let encoded = this.chars.get(code);
+        if (encoded === undefined) this.chars.set(code, (encoded = iconv.encode(ch, 'gb18030').toString('latin1')));
+        bytes += encoded;
+      }
+      if (this.cells.size >= 100_000) this.cells.clear();
+      this.cells.set(text, bytes);
     }
     return bytes;
   }
 }
 
+/** Rows go straight into a byte buffer (no megabyte-long strings for the collector to chase). */
 export class CsvSink {
   /** Data rows written (the header not counted). */
   rows = 0;
   bytes = 0;
   private readonly fd: number;
   private readonly hash: Hash = createHash('sha256');
-  private buffer = '';
+  private readonly buffer = Buffer.allocUnsafe(BUFFER_BYTES);
+  private used = 0;
   private readonly gb: Gb18030Cells | null;
 
   constructor(path: string, encoding: Encoding, private readonly eol: string, headers: string[]) {
@@ -60,9 +74,12 @@ export class CsvSink {
       const text = csvCell(cells[i] ?? null);
       line += (i === 0 ? '' : ',') + (this.gb ? this.gb.encode(text) : text);
     }
-    this.buffer += line + this.eol;
+    line += this.eol;
+    // A UTF-8 character takes at most 3 bytes per UTF-16 unit; latin1 exactly 1.
+    if (this.used + line.length * 3 > BUFFER_BYTES) this.flush();
+    if (line.length * 3 > BUFFER_BYTES) this.put(Buffer.from(line, this.gb ? 'latin1' : 'utf8'));
+    else this.used += this.buffer.write(line, this.used, this.gb ? 'latin1' : 'utf8');
     this.rows++;
-    if (this.buffer.length >= FLUSH_CHARS) this.flush();
   }
 
   private put(bytes: Buffer): void {
@@ -72,9 +89,9 @@ export class CsvSink {
   }
 
   private flush(): void {
-    if (this.buffer === '') return;
-    this.put(Buffer.from(this.buffer, this.gb ? 'latin1' : 'utf8'));
-    this.buffer = '';
+    if (this.used === 0) return;
+    this.put(this.buffer.subarray(0, this.used));
+    this.used = 0;
   }
 
   /** Closes the file; returns its SHA-256. */
