@@ -5,6 +5,9 @@ import { normalizeName } from '../../../shared/text';
 /** Above this many cached spellings the cache starts over, so a file of a million private buyers stays in bounded memory. */
 const CACHE_LIMIT = 200_000;
 
+/** A flat copy: a name cut from a large text by the CSV parser would otherwise keep that text in memory. */
+const detach = (text: string): string => (` ${text}`).slice(1);
+
 /**
  * Resolves parties while records are written: the same USCC / ID number is the same party; without
  * one, the same normalised name. Every spelling met is kept in party_aliases. Lookups are cached
@@ -39,14 +42,14 @@ export class PartyResolver {
       if (cached !== undefined) return cached;
       if (this.byId.size >= CACHE_LIMIT) this.byId.clear();
       const id = this.resolveWithId(name, rawId);
-      this.byId.set(key, id);
+      this.byId.set(detach(key), id);
       return id;
     }
     const cached = this.byName.get(name);
     if (cached !== undefined) return cached;
     if (this.byName.size >= CACHE_LIMIT) this.byName.clear();
     const id = this.resolveByName(name);
-    this.byName.set(name, id);
+    this.byName.set(detach(name), id);
     return id;
   }
 

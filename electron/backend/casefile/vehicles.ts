@@ -5,6 +5,9 @@ import { vinModelYear } from '../../../shared/vin';
 /** Above this many VINs the seen-set starts over: bounded memory on files of millions of rows. */
 const CACHE_LIMIT = 500_000;
 
+/** A flat copy: a VIN cut from a large text by the CSV parser would otherwise keep that text in memory. */
+const detach = (text: string): string => (` ${text}`).slice(1);
+
 export type VehicleMasterData = {
   make: string | null;
   model: string | null;
@@ -41,14 +44,14 @@ export class VehicleRegistry {
   see(vin: string): void {
     if (this.seen.has(vin)) return;
     if (this.seen.size >= CACHE_LIMIT) this.seen.clear();
-    this.seen.add(vin);
+    this.seen.add(detach(vin));
     this.insertSeen.run(vin, ...this.decoded(vin));
   }
 
   /** Master data wins over nothing but never erases what an earlier record gave. */
   master(vin: string, data: VehicleMasterData): void {
     if (this.seen.size >= CACHE_LIMIT) this.seen.clear();
-    this.seen.add(vin);
+    this.seen.add(detach(vin));
     this.upsertMaster.run(vin, ...this.decoded(vin), data.make, data.model, data.fuel_type, data.production_date, data.manufacturer_party_id);
   }
 }

@@ -20,7 +20,7 @@ import { readXlsx } from './xlsx-reader';
 /** exceljs keeps shared strings in memory, so workbooks are limited; CSV and JSON lines have no limit. */
 export const MAX_XLSX_BYTES = 200 * 1024 * 1024;
 /** SQLite page cache during an import, in KiB. */
-const IMPORT_CACHE_KB = 128 * 1024;
+const IMPORT_CACHE_KB = 80 * 1024;
 /** PDFs and images are read whole. */
 export const MAX_DOCUMENT_BYTES = 512 * 1024 * 1024;
 

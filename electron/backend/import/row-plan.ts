@@ -60,6 +60,15 @@ export function rawJson(plan: RowPlan, cells: readonly string[]): string {
 }
 
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
+/**
+ * A copy of a string that does not keep its source alive. V8 makes substrings (every cell papaparse
+ * cuts from a 1 MB piece of text) as slices of their parent; one slice kept in a cache keeps the whole
+ * piece, and a cache of them keeps the whole file. Slicing a fresh concatenation flattens it first.
+ */
+export function detach(text: string): string {
+  return (` ${text}`).slice(1);
+}
 const NORMALISED = new Map<string, string | null>();
 const NORMALISED_LIMIT = 50_000;
 const CLEAN_VIN = /^[A-HJ-NPR-Z0-9]{17}$/;
@@ -74,9 +83,9 @@ function clean(value: string | undefined): string | null {
   // Names and vocabulary words repeat from row to row; NFKC (ICU) costs more than a Map lookup.
   const known = NORMALISED.get(value);
   if (known !== undefined) return known;
-  const text = value.normalize('NFKC').replaceAll('\u0000', '').trim();
+  const text = detach(value.normalize('NFKC').replaceAll('\u0000', '').trim());
   if (NORMALISED.size >= NORMALISED_LIMIT) NORMALISED.clear();
-  NORMALISED.set(value, text === '' ? null : text);
+  NORMALISED.set(detach(value), text === '' ? null : text);
   return text === '' ? null : text;
 }
 
