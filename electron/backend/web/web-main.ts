@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { openOrCreateDemoCase } from '../host/first-run';
 import { browserDataDir } from './data-dir';
 import { startWebServer } from './server';
 import { parseWebArgs, type WebArgs } from './web-args';
@@ -9,7 +10,7 @@ async function main(): Promise<void> {
   try {
     args = parseWebArgs(process.argv.slice(2));
   } catch (error) {
-    process.stderr.write(`zeromile web: ${(error as Error).message}\nusage: npm run web -- [--case FILE] [--port N] [--data-dir DIR]\n`);
+    process.stderr.write(`zeromile web: ${(error as Error).message}\nusage: npm run web -- [--case FILE] [--port N] [--data-dir DIR] [--first-run-demo]\n`);
     process.exitCode = 2;
     return;
   }
@@ -19,6 +20,13 @@ async function main(): Promise<void> {
     dataDir,
     ...(args.casePath ? { casePath: resolve(args.casePath) } : {}),
   });
+  if (args.firstRunDemo && !args.casePath) {
+    const started = Date.now();
+    const path = await openOrCreateDemoCase(server.host, dataDir, {
+      onStep: (step) => process.stdout.write(`demo case: ${step}…\n`),
+    });
+    process.stdout.write(`opened ${path} (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
+  }
   process.stdout.write(`ZeroMile browser mode: open ${server.url}\n`);
   const stop = (): void => {
     void server.close().then(() => process.exit(0));

@@ -1,0 +1,1 @@
+export function findElectronBinary(electronDir: string, env?: Record<string, string | undefined>): string | null;
