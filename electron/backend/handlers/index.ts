@@ -3,10 +3,11 @@ import { caseHandlers } from './case-handlers';
 import { WORKBENCH_DOMAINS } from './workbench-handlers';
 import { importHandlers } from './import-handlers';
 import { printHandlers } from './print-handlers';
+import { documentHandlers } from './document-handlers';
 import { combineHandlers, type HandlerDefs } from './handler-table';
 
 /** Every domain's handlers; add one import and one entry per domain. A name defined twice throws. */
-const DOMAINS = [caseHandlers, ...WORKBENCH_DOMAINS, importHandlers, printHandlers] as const;
+const DOMAINS = [caseHandlers, ...WORKBENCH_DOMAINS, importHandlers, printHandlers, documentHandlers] as const;
 
 export const HANDLERS = combineHandlers(...DOMAINS);
 

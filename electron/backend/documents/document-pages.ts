@@ -1,0 +1,49 @@
+import type Database from 'better-sqlite3';
+import type { PageSource } from '../../../shared/document-fields';
+import { ZeroMileError } from '../../../shared/errors';
+import { getDocument, readDocumentBytes } from '../casefile/documents';
+import { sniffMediaType } from './image-size';
+import { openPdf, renderPdfPagePng } from './pdf-reader';
+import { renderWithPdftoppm } from './pdftoppm-fallback';
+
+export type DocumentPage = { page: number; source: PageSource; text: string; vins: string[] };
+
+/** The text read from each page of a document and the VINs each page names. */
+export function listDocumentPages(db: Database.Database, documentId: number): DocumentPage[] {
+  if (!getDocument(db, documentId)) throw new ZeroMileError('not_found', `No document ${documentId}.`);
+  const pages = db.prepare('SELECT page, source, text FROM document_pages WHERE document_id = ? ORDER BY page')
+    .all(documentId) as { page: number; source: PageSource; text: string }[];
+  const vins = db.prepare('SELECT page, vin FROM document_vins WHERE document_id = ? ORDER BY page, vin').all(documentId) as { page: number; vin: string }[];
+  return pages.map((p) => ({ ...p, vins: vins.filter((v) => v.page === p.page).map((v) => v.vin) }));
+}
+
+/** The documents that name a vehicle, with the pages. */
+export function documentsNamingVin(db: Database.Database, vin: string): { document_id: number; file_name: string; page: number }[] {
+  return db.prepare(`SELECT v.document_id, d.file_name, v.page FROM document_vins v JOIN documents d ON d.id = v.document_id
+      WHERE v.vin = ? ORDER BY v.document_id, v.page`).all(vin) as { document_id: number; file_name: string; page: number }[];
+}
+
+/**
+ * A page as an image for the review panel (where proposed fields are highlighted): a PDF page
+ * rendered to PNG, or the image file itself. Field boxes are fractions of this image's size.
+ */
+export async function documentPageImage(db: Database.Database, documentId: number, pageNo: number): Promise<{ media_type: string; data_base64: string }> {
+  const doc = getDocument(db, documentId);
+  if (!doc) throw new ZeroMileError('not_found', `No document ${documentId}.`);
+  const bytes = readDocumentBytes(db, documentId);
+  const mediaType = sniffMediaType(bytes);
+  if (mediaType === null) throw new ZeroMileError('bad_argument', `${doc.file_name} is not a PDF or an image.`);
+  if (mediaType !== 'application/pdf') {
+    if (pageNo !== 1) throw new ZeroMileError('not_found', `${doc.file_name} has one page.`);
+    return { media_type: mediaType, data_base64: bytes.toString('base64') };
+  }
+  const pdf = await openPdf(bytes, doc.file_name);
+  try {
+    if (!Number.isInteger(pageNo) || pageNo < 1 || pageNo > pdf.pages) throw new ZeroMileError('not_found', `${doc.file_name} has no page ${pageNo}.`);
+    const png = (await renderPdfPagePng(pdf, pageNo, 1.5)) ?? (await renderWithPdftoppm(bytes, pageNo, 108));
+    if (!png) throw new ZeroMileError('internal', `Page ${pageNo} of ${doc.file_name} cannot be rendered on this machine.`);
+    return { media_type: 'image/png', data_base64: png.toString('base64') };
+  } finally {
+    await pdf.close();
+  }
+}

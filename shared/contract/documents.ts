@@ -1,0 +1,21 @@
+import type { HandlerSpec } from './handler';
+import type { DocumentSearchHit, PageSource, ProposedFields, ProposedRecord, ProposedStatus } from '../document-fields';
+import type { RecordKind } from '../record-kinds';
+
+export type DocumentPageText = { page: number; source: PageSource; text: string; vins: string[] };
+
+/** PDFs and images (issue 7): their text, the records they propose, and the review of those. */
+export type DocumentHandlers = {
+  /** Full-text search over every document's pages (trigram; shorter queries scan). */
+  'documents:search': HandlerSpec<{ q: string; limit?: number }, DocumentSearchHit[]>;
+  /** Text and VINs per page of one document. */
+  'documents:pages': HandlerSpec<{ document_id: number }, DocumentPageText[]>;
+  /** One page as an image (PNG for PDFs, the file itself for images), base64; boxes are fractions of it. */
+  'documents:page-image': HandlerSpec<{ document_id: number; page: number }, { media_type: string; data_base64: string }>;
+  /** The documents naming a vehicle, with pages. */
+  'documents:for-vin': HandlerSpec<{ vin: string }, { document_id: number; file_name: string; page: number }[]>;
+  'proposed:list': HandlerSpec<{ document_id?: number; status?: ProposedStatus }, ProposedRecord[]>;
+  /** Accepts a proposed record, with corrections laid over what was read; refused with the reason if invalid. */
+  'proposed:accept': HandlerSpec<{ id: number; corrections?: ProposedFields }, { record_id: number; kind: RecordKind }>;
+  'proposed:reject': HandlerSpec<{ id: number; reason?: string }, { rejected: true }>;
+};
