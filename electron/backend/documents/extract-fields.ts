@@ -1,5 +1,5 @@
 import type { DocumentLayout, FieldBox, ProposedFields } from '../../../shared/document-fields';
-import { canonicalPartyId } from '../../../shared/party-id';
+import { canonicalPartyId, isValidPersonId, isValidUscc } from '../../../shared/party-id';
 import type { RecordKind } from '../../../shared/record-kinds';
 import { parseDate } from '../../../shared/dates';
 import { parseNumber } from '../../../shared/numbers';
@@ -108,14 +108,30 @@ function trimRange(line: PageLine, start: number, end: number): { text: string; 
 const ID_PATTERN = /(?<![0-9A-Za-z])[0-9A-Z]{17}[0-9A-Z](?![0-9A-Za-z])/;
 const ID_WORDS = /(居民身份证|身份证|统一社会信用代码|组织机构代码证?|营业执照|护照)/g;
 
+/** Letters a USCC never holds, read as the digits OCR mistook them for. */
+const USCC_FORCED: Readonly<Record<string, string>> = { I: '1', O: '0', S: '5', Z: '2' };
+
+/**
+ * An identifier as OCR read it: when it fails its check character, the letters a USCC cannot hold
+ * are read as digits, and that reading is taken only if its check character then holds.
+ */
+function correctOcrId(id: string): string {
+  if (isValidUscc(id) || isValidPersonId(id)) return id;
+  const fixed = id.replace(/[IOSZ]/g, (ch) => USCC_FORCED[ch] ?? ch);
+  return isValidUscc(fixed) || isValidPersonId(fixed) ? fixed : id;
+}
+
 /** A party cell often carries the name and its identifier together (`上海某贸易有限公司/91310000…`). */
-export function splitParty(value: string): { name: string | null; id: string | null } {
+export function splitParty(value: string, ocr = false): { name: string | null; id: string | null } {
   const text = value.normalize('NFKC');
-  const id = ID_PATTERN.exec(text.toUpperCase().replace(/(?<=[0-9A-Z])\s+(?=[0-9A-Z])/g, ''))?.[0] ?? null;
+  // OCR reads 1 as a lower-case l inside identifiers.
+  const probe = (ocr ? text.replace(/(?<=[0-9A-Z])l|l(?=[0-9A-Z])/g, '1') : text).toUpperCase().replace(/(?<=[0-9A-Z])\s+(?=[0-9A-Z])/g, '');
+  const found = ID_PATTERN.exec(probe)?.[0] ?? null;
   let name = text;
-  if (id) name = name.replace(new RegExp(id.split('').join('\\s*'), 'i'), '');
+  if (found) name = name.replace(new RegExp(found.split('').map((ch) => (ch === '1' && ocr ? '[1l]' : ch)).join('\\s*'), 'i'), '');
   name = name.replace(ID_WORDS, '').replace(/[/|()（）:：]+/g, ' ').replace(/\s+/g, ' ').trim();
-  return { name: name === '' ? null : name, id: id ? canonicalPartyId(id) : null };
+  const id = found ? canonicalPartyId(ocr ? correctOcrId(found) : found) : null;
+  return { name: name === '' ? null : name, id };
 }
 
 function readDate(value: string): string | null {
@@ -174,7 +190,7 @@ export function extractRecords(page: PageReading): ProposedDraft[] {
     }
     const party = PARTY_FIELDS[target];
     if (party) {
-      const { name, id } = splitParty(value);
+      const { name, id } = splitParty(value, ocr);
       put(party.field, name, box);
       put(party.idField, id, box);
       lastParty = party;
@@ -182,10 +198,10 @@ export function extractRecords(page: PageReading): ProposedDraft[] {
     }
     switch (target) {
       case 'party_id':
-        if (lastParty) put(lastParty.idField, splitParty(value).id, box);
+        if (lastParty) put(lastParty.idField, splitParty(value, ocr).id, box);
         break;
       case 'buyer_id': case 'seller_id': case 'exporter_id':
-        put(target, splitParty(value).id, box);
+        put(target, splitParty(value, ocr).id, box);
         break;
       case 'vin':
         put('vin', findVins(value, { ocr })[0]?.vin ?? null, box);

@@ -50,6 +50,9 @@ describe('layout fields from lines', () => {
   it('splits a party cell into name and identifier', () => {
     expect(splitParty('上海远航国际贸易有限公司/统一社会信用代码/91310115MA1K438320')).toEqual({ name: '上海远航国际贸易有限公司', id: '91310115MA1K438320' });
     expect(splitParty('张三 / 居民身份证 / 110101199003071234')).toEqual({ name: '张三', id: '110101199003071234' });
+    // OCR: l for 1 and O for 0 inside a USCC are corrected only because the check character then holds.
+    expect(splitParty('上海远航 | 9131O115MAlK43832E', true)).toEqual({ name: '上海远航', id: '91310115MA1K43832E' });
+    expect(splitParty('上海远航 | 9131O115MAlK43832F', true).id).toBe('9131O115MA1K43832F');
   });
 
   it('reads an English-labelled invoice line by line', () => {
