@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { IDLE, importReducer, importTotals, percent, uploadsDone, type ImportAction, type ImportPanelState } from '../../../renderer/src/components/drop-import/import-state';
+import type { ImportFileResult } from '../../../shared/contract/import';
+
+const result = (file: string, over: Partial<ImportFileResult> = {}): ImportFileResult => ({
+  file, sha256: 'aa', kind: 'vehicles', rows: 10, imported: 8, rejected: 2, duplicate: false, refused: null, rejects: [], ...over,
+});
+
+function run(actions: ImportAction[]): ImportPanelState {
+  return actions.reduce(importReducer, IDLE);
+}
+
+describe('drop import panel state', () => {
+  it('follows each file from upload through reading to its result', () => {
+    let state = run([{ type: 'start', names: ['a.csv', 'b.csv'] }]);
+    expect(state.files.map((f) => f.status)).toEqual(['uploading', 'uploading']);
+    state = uploadsDone(state);
+    expect(state.files.map((f) => f.status)).toEqual(['waiting', 'waiting']);
+    state = importReducer(state, { type: 'progress', progress: { file: 'a.csv', bytes_done: 50, bytes_total: 200, rows_done: 7, phase: 'reading' } });
+    expect(state.files[0]).toMatchObject({ status: 'reading', rowsDone: 7 });
+    expect(percent(state.files[0]!)).toBe(25);
+    state = importReducer(state, { type: 'file-done', result: result('a.csv') });
+    expect(state.files[0]).toMatchObject({ status: 'done', rowsDone: 10 });
+    expect(percent(state.files[0]!)).toBe(100);
+    state = importReducer(state, { type: 'finished', results: [result('a.csv'), result('b.csv', { refused: { code: 'file_refused', message: 'not a table' }, kind: null })] });
+    expect(state.phase).toBe('finished');
+    expect(state.files.map((f) => f.status)).toEqual(['done', 'refused']);
+    expect(importTotals(state)).toEqual({ files: 2, imported: 16, rejected: 4, refused: 1, duplicates: 0 });
+    expect(importReducer(state, { type: 'dismiss' })).toBe(IDLE);
+  });
+
+  it('keeps two dropped files of the same name apart', () => {
+    let state = run([{ type: 'start', names: ['x.csv', 'x.csv'] }]);
+    state = importReducer(state, { type: 'file-done', result: result('x.csv', { imported: 1 }) });
+    state = importReducer(state, { type: 'progress', progress: { file: 'x.csv', bytes_done: 1, bytes_total: 2, rows_done: 1, phase: 'reading' } });
+    expect(state.files.map((f) => f.status)).toEqual(['done', 'reading']);
+  });
+
+  it('ignores events of other imports and keeps whole failures', () => {
+    expect(importReducer(IDLE, { type: 'progress', progress: { file: 'a', bytes_done: 1, bytes_total: 1, rows_done: 1, phase: 'done' } })).toBe(IDLE);
+    let state = run([{ type: 'start', names: ['a.csv'] }]);
+    expect(importReducer(state, { type: 'file-done', result: result('other.csv') })).toBe(state);
+    state = importReducer(state, { type: 'cancelling' });
+    expect(state.cancelling).toBe(true);
+    state = importReducer(state, { type: 'failed', message: 'No case file is open.' });
+    expect(state).toMatchObject({ phase: 'finished', error: 'No case file is open.', cancelling: false });
+  });
+});
