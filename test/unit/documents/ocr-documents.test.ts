@@ -70,7 +70,7 @@ describe('OCR of images and scanned PDFs', () => {
     const result = await importFile(cf.db, { path }, { signal: controller.signal });
     expect(result.refused?.code).toBe('cancelled');
     // Well before the page would have been read (over ten seconds here).
-    expect(Date.now() - started).toBeLessThan(3_000);
+    expect(Date.now() - started).toBeLessThan(6_000);
     expect(counts()).toEqual(before);
   }, 60_000);
 });
