@@ -85,6 +85,14 @@ export function DropImport() {
 
   const dragging = useFileDrop((items) => void onDrop(items));
 
+  // Desktop menu: File > New Case asks for a title here (Electron then asks where to save it).
+  useEffect(() => api.onMenuCommand((command) => {
+    if (command === 'new-case' && !running.current) {
+      setCreateError(null);
+      setPending({ files: [], folders: [] });
+    }
+  }), []);
+
   // The rows show 'uploading' until the first progress event; Electron has nothing to upload.
   const shown = api.runtime === 'electron' && state.phase === 'running' ? uploadsDone(state) : state;
 
@@ -113,7 +121,7 @@ export function DropImport() {
             const items = pending;
             setPending(null);
             await refreshCase();
-            await runImport(items);
+            if (items.files.length + items.folders.length > 0) await runImport(items);
           }}
         />
       ) : null}

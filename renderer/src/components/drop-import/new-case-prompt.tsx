@@ -11,15 +11,15 @@ export function NewCasePrompt({ count, busy, error, onCreate, onCancel }: NewCas
       <form
         role="dialog"
         aria-modal="true"
-        aria-label={DROP_TEXT.noCaseTitle}
+        aria-label={count > 0 ? DROP_TEXT.noCaseTitle : DROP_TEXT.newCaseTitle}
         className="zm-drop-dialog"
         onSubmit={(event) => {
           event.preventDefault();
           if (title.trim()) onCreate(title.trim());
         }}
       >
-        <h2>{DROP_TEXT.noCaseTitle}</h2>
-        <p>{fill(DROP_TEXT.noCaseBody, { count })}</p>
+        <h2>{count > 0 ? DROP_TEXT.noCaseTitle : DROP_TEXT.newCaseTitle}</h2>
+        {count > 0 ? <p>{fill(DROP_TEXT.noCaseBody, { count })}</p> : null}
         <label>
           {DROP_TEXT.caseTitle}
           <input value={title} onChange={(e) => setTitle(e.target.value)} maxLength={500} autoFocus required />
@@ -27,7 +27,7 @@ export function NewCasePrompt({ count, busy, error, onCreate, onCancel }: NewCas
         {error ? <p role="alert" className="zm-drop-error">{error}</p> : null}
         <div className="zm-drop-actions">
           <button type="button" onClick={onCancel} disabled={busy}>Cancel</button>
-          <button type="submit" disabled={busy || !title.trim()}>{DROP_TEXT.create}</button>
+          <button type="submit" disabled={busy || !title.trim()}>{count > 0 ? DROP_TEXT.create : DROP_TEXT.createOnly}</button>
         </div>
       </form>
     </div>

@@ -24,6 +24,8 @@ export const DROP_TEXT = {
   noCaseBody: 'Files are imported into a case file. Create a new case for these {count} files?',
   caseTitle: 'Case title',
   create: 'Create case and import',
+  newCaseTitle: 'New case',
+  createOnly: 'Create case',
   folder: 'folders are not imported: drop the files inside',
   failed: 'Import failed: {message}',
   kindDocument: 'document',
