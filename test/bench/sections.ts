@@ -2,6 +2,8 @@ import type { BenchSection } from './bench-table';
 import { importBench } from './import-bench';
 import { rulesBench } from './rules-bench';
 import { documentsBench } from './documents-bench';
+import { uiBench } from './ui-bench';
+import { shellBench } from './shell-bench';
 
 /** Every benchmark section, in the order they run. Add one import and one entry per section. */
-export const SECTIONS: readonly BenchSection[] = [importBench, rulesBench, documentsBench];
+export const SECTIONS: readonly BenchSection[] = [importBench, rulesBench, documentsBench, uiBench, shellBench];

@@ -37,10 +37,12 @@ export function CyGraph({ label, elements, layout, height = 360, onNodeTap, test
       elements,
       style: GRAPH_STYLE,
       layout,
-      minZoom: 0.2,
+      minZoom: 0.05,
       maxZoom: 3,
       wheelSensitivity: 0.3,
     });
+    // A small graph fitted to a wide box would zoom its labels up to poster size.
+    if (cy.zoom() > 1.2) { cy.zoom(1.2); cy.center(); }
     cy.on('tap', 'node', (e) => tap.current?.(e.target.id()));
     return () => cy.destroy();
     // The serialised elements and layout are the identity of the graph.

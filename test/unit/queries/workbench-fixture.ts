@@ -6,7 +6,7 @@ import { withCheckDigit } from '../../../shared/vin';
 import { tempDir } from '../../support/paths';
 
 /** A case file with a few records and two rule runs of `flagCount` flags each, written with plain SQL. */
-export type QueryFixture = { caseFile: CaseFile; remove(): void; vins: string[]; parties: Record<string, number> };
+export type QueryFixture = { caseFile: CaseFile; remove(): void; vins: string[]; parties: Record<'maker' | 'trader' | 'exporter' | 'consignee' | 'evil', number> };
 
 export function vinOf(n: number): string {
   return withCheckDigit(`LGXCE4CB0R${String(n).padStart(7, '0')}`);

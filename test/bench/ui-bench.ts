@@ -1,0 +1,149 @@
+import cytoscape, { type ElementDefinition } from 'cytoscape';
+import dagre from 'cytoscape-dagre';
+import { join } from 'node:path';
+import { openCaseFile } from '../../electron/backend/casefile/open-case-file';
+import { buildChain } from '../../electron/backend/graph/chain';
+import { listFlags } from '../../electron/backend/queries/flag-queries';
+import { partyNetwork } from '../../electron/backend/queries/party-queries';
+import { listVehicles } from '../../electron/backend/queries/table-grids';
+import { runRules } from '../../electron/backend/rules/runner';
+import type { PartyNetwork, VehicleChain } from '../../shared/contract/chain';
+import { layeredPositions } from '../../renderer/src/lib/network-layout';
+import type { BenchRow, BenchSection } from './bench-table';
+import { writeRulesBenchCase } from './rules-bench-case';
+
+cytoscape.use(dagre);
+
+/** Median wall time of `runs` calls (after one warm-up when asked), in ms. */
+function time(fn: () => unknown, runs = 5, warm = false): number {
+  if (warm) fn();
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    fn();
+    samples.push(performance.now() - start);
+  }
+  samples.sort((a, b) => a - b);
+  return samples[Math.floor(samples.length / 2)]!;
+}
+
+/** Lays a graph out headless with dagre left to right, as the renderer does; returns ms. */
+function layout(elements: ElementDefinition[]): number {
+  const start = performance.now();
+  const cy = cytoscape({ headless: true, styleEnabled: false, elements });
+  cy.layout({ name: 'dagre', rankDir: 'LR', nodeSep: 20, rankSep: 150 } as cytoscape.LayoutOptions).run();
+  cy.destroy();
+  return performance.now() - start;
+}
+
+function gridLayout(elements: ElementDefinition[]): number {
+  const start = performance.now();
+  const cy = cytoscape({ headless: true, styleEnabled: false, elements });
+  cy.layout({ name: 'grid' }).run();
+  cy.destroy();
+  return performance.now() - start;
+}
+
+function chainElements(chain: VehicleChain): ElementDefinition[] {
+  return [
+    ...chain.holders.map((h, i) => ({ group: 'nodes' as const, data: { id: `h${i}`, label: h.name } })),
+    ...chain.links.map((l, i) => ({ group: 'edges' as const, data: { id: `l${i}`, source: `h${l.from}`, target: `h${l.to}`, label: l.date } })),
+  ];
+}
+
+/** As the party screen does for networks too big for dagre: layered positions, preset layout. */
+function presetNetworkLayout(network: PartyNetwork): number {
+  const start = performance.now();
+  const positions = layeredPositions(network);
+  const cy = cytoscape({ headless: true, styleEnabled: false, elements: networkElements(network, positions) });
+  cy.layout({ name: 'preset' }).run();
+  cy.destroy();
+  return performance.now() - start;
+}
+
+function networkElements(network: PartyNetwork, positions?: Map<number, { x: number; y: number }>): ElementDefinition[] {
+  return [
+    ...network.nodes.map((n) => ({ group: 'nodes' as const, data: { id: `p${n.id}`, label: n.name }, ...(positions ? { position: positions.get(n.id)! } : {}) })),
+    ...network.edges.map((e, i) => ({ group: 'edges' as const, data: { id: `e${i}`, source: `p${e.source}`, target: `p${e.target}`, width: e.vehicles } })),
+  ];
+}
+
+/** A network of `size` parties: makers and dealers feeding one intermediary that ships to many consignees. */
+function syntheticNetwork(size: number): PartyNetwork {
+  const suppliers = Math.round(size * 0.2);
+  const nodes: PartyNetwork['nodes'] = [{ id: 0, name: 'Intermediary', role: 'trader', vehicles: 0 }];
+  const edges: PartyNetwork['edges'] = [];
+  for (let i = 1; i < size; i++) {
+    const supplier = i <= suppliers;
+    nodes.push({ id: i, name: `${supplier ? 'Dealer' : 'Consignee'} ${i}`, role: supplier ? 'dealer' : 'foreign_buyer', vehicles: 1 + (i % 40) });
+    edges.push(supplier ? { source: i, target: 0, vehicles: 1 + (i % 40), first: null, last: null } : { source: 0, target: i, vehicles: 1 + (i % 40), first: null, last: null });
+  }
+  return { party_id: 0, nodes, edges };
+}
+
+/**
+ * The workbench's interactive paths on a 1,000,000-vehicle case (the rules bench's bulk-SQL
+ * builder, then a rule run; the queue is topped up to one million flags): first grid block with
+ * the exact count, a sort change, a chain built and laid out, a 2,000-node party network laid out.
+ */
+export const uiBench: BenchSection = {
+  name: 'ui',
+  async run(scale, workDir) {
+    const vehicles = Math.round(1_000_000 * scale);
+    const caseFile = openCaseFile(join(workDir, 'ui-bench.zmcase'), { create: { title: 'ui bench' } });
+    const { db } = caseFile;
+    try {
+      writeRulesBenchCase(db, vehicles);
+      const run = runRules(caseFile, {});
+      const runId = run.run.id;
+      let flags = (db.prepare('SELECT count(*) AS n FROM flags WHERE run_id = ?').get(runId) as { n: number }).n;
+      // Top the queue up to a million rows (copies of the run's flags with their own keys).
+      while (flags < vehicles) {
+        db.prepare(`INSERT INTO flags (run_id, rule, severity, flag_key, vin, party_id, reason, facts, maker, exporter, destination, days, km, status)
+          SELECT run_id, rule, severity, flag_key || ':copy' || id, vin, party_id, reason, facts, maker, exporter, destination, days, km, status
+          FROM flags WHERE run_id = ? LIMIT ?`).run(runId, vehicles - flags);
+        flags = (db.prepare('SELECT count(*) AS n FROM flags WHERE run_id = ?').get(runId) as { n: number }).n;
+      }
+      db.exec('ANALYZE');
+      process.stderr.write(`bench: ui case: ${vehicles} vehicles, ${flags} flags in the queue\n`);
+
+      const baselineBlock = time(() => db.prepare('SELECT * FROM flags WHERE run_id = ? LIMIT 100').all(runId));
+      const firstBlock = time(() => listFlags(db, { start: 0, end: 100, count: true }));
+      const firstBlockRule = time(() => listFlags(db, { start: 0, end: 100, count: true, filter: { rule: 'zero_mileage_export' } }));
+      const sortChange = time(() => listFlags(db, { start: 0, end: 100, sort: { col: 'days', dir: 'desc' } }));
+      const sortChangeFiltered = time(() => listFlags(db, { start: 0, end: 100, sort: { col: 'exporter', dir: 'asc' }, filter: { status: 'open' } }));
+      const deepBlock = time(() => listFlags(db, { start: Math.floor(flags / 2), end: Math.floor(flags / 2) + 100, sort: { col: 'destination', dir: 'asc' } }));
+      const vehicleBlock = time(() => listVehicles(db, { start: 0, end: 100, count: true, sort: { col: 'maker', dir: 'desc' } }));
+
+      const vin = (db.prepare("SELECT vin FROM flags WHERE run_id = ? AND rule = 'rapid_resale' LIMIT 1").get(runId) as { vin: string }).vin;
+      const baselineChain = time(() => db.prepare('SELECT * FROM sales WHERE vin = ?').all(vin));
+      let chain: VehicleChain | null = null;
+      const chainBuilt = time(() => { chain = buildChain(db, vin); });
+      const chainDrawn = time(() => layout(chainElements(buildChain(db, vin))));
+
+      const network = syntheticNetwork(2000);
+      const networkGrid = time(() => gridLayout(networkElements(network)), 3);
+      const networkLaidOut = time(() => presetNetworkLayout(network), 3);
+      const smallNetwork = syntheticNetwork(150);
+      const smallDagre = time(() => layout(networkElements(smallNetwork)), 3);
+      const realNetwork = time(() => partyNetwork(db, 211), 3);
+
+      const rows: BenchRow[] = [
+        { figure: `first flag-queue block (100 of ${flags} rows) with exact count`, value: firstBlock, unit: 'ms', baseline: baselineBlock, target: '< 150 ms', pass: firstBlock < 150 },
+        { figure: 'first block filtered by rule, with exact count', value: firstBlockRule, unit: 'ms', baseline: baselineBlock, target: '< 150 ms', pass: firstBlockRule < 150 },
+        { figure: 'sort change (days desc), one block', value: sortChange, unit: 'ms', baseline: baselineBlock, target: '< 300 ms', pass: sortChange < 300 },
+        { figure: 'sort change (exporter) with status filter', value: sortChangeFiltered, unit: 'ms', baseline: baselineBlock, target: '< 300 ms', pass: sortChangeFiltered < 300 },
+        { figure: 'block in the middle of the queue (OFFSET half, by destination)', value: deepBlock, unit: 'ms', baseline: baselineBlock, target: 'info', pass: true },
+        { figure: `vehicles grid first block (${vehicles} rows, by maker) with count`, value: vehicleBlock, unit: 'ms', baseline: baselineBlock, target: '< 150 ms', pass: vehicleBlock < 150 },
+        { figure: `chain built (buildChain, ${chain!.holders.length} holders)`, value: chainBuilt, unit: 'ms', baseline: baselineChain, target: '< 200 ms', pass: chainBuilt < 200 },
+        { figure: 'chain built and laid out (dagre, headless)', value: chainDrawn, unit: 'ms', baseline: baselineChain, target: '< 200 ms', pass: chainDrawn < 200 },
+        { figure: 'party network of 2,000 nodes laid out (layered, headless cytoscape) vs grid layout', value: networkLaidOut, unit: 'ms', baseline: networkGrid, target: '< 2000 ms', pass: networkLaidOut < 2000 },
+        { figure: 'party network of 150 nodes laid out with dagre LR', value: smallDagre, unit: 'ms', baseline: null, target: 'info', pass: true },
+        { figure: 'party network query (busiest trader)', value: realNetwork, unit: 'ms', baseline: null, target: 'info', pass: true },
+      ];
+      return rows;
+    } finally {
+      caseFile.close();
+    }
+  },
+};
