@@ -154,6 +154,11 @@ function undervalued(f: Facts, e: Declaration, w: SaleWindow): boolean {
   return latest !== null && e.value < P.undervalued_ratio * latest.price;
 }
 
+const READINGS: RegistrationReading[] = ['latest_on_or_before', 'first', 'first_signed'];
+/** The first window is the reading the truth uses; the others must agree with it. */
+const WINDOWS: SaleWindow[] = [];
+for (const sameDay of [true, false]) for (const lastDay of [true, false]) for (const tieHigh of [true, false]) WINDOWS.push({ sameDay, lastDay, tieHigh });
+
 export type VehicleVerdict = { rules: VehicleRule[]; ambiguous: string[] };
 
 /** Every vehicle rule that flags this vehicle, and the readings of a rule that disagree on it. */
@@ -167,20 +172,20 @@ export function evaluateVehicle(h: VehicleHistory): VehicleVerdict {
     if (others.some((o) => o !== primary)) ambiguous.push(rule);
   };
 
-  check('zero_mileage_export', any((e) => zeroMileage(f, e)), []);
-  check('early_export', any((e) => earlyExport(f, e, 'latest_on_or_before')),
-    [any((e) => earlyExport(f, e, 'first')), any((e) => earlyExport(f, e, 'first_signed'))]);
-  const readings: RegistrationReading[] = ['latest_on_or_before', 'first', 'first_signed'];
-  check('missing_after_sales_confirmation', any((e) => missingConfirmation(f, e, 'latest_on_or_before', false)),
-    readings.flatMap((r) => [any((e) => missingConfirmation(f, e, r, false)), any((e) => missingConfirmation(f, e, r, true))]));
   check('rapid_resale', rapidResale(f, false), [rapidResale(f, true)]);
   check('odometer_rollback', odometerRollback(f, false), [odometerRollback(f, true)]);
-  check('duplicate_export', duplicateExport(f), []);
-  check('timeline_conflict', timelineConflict(h, f, false, false),
-    [timelineConflict(h, f, true, false), timelineConflict(h, f, false, true), timelineConflict(h, f, true, true)]);
-  const windows: SaleWindow[] = [];
-  for (const sameDay of [true, false]) for (const lastDay of [true, false]) for (const tieHigh of [true, false]) windows.push({ sameDay, lastDay, tieHigh });
-  const primary = windows[0]!;
-  check('undervalued_export', any((e) => undervalued(f, e, primary)), windows.slice(1).map((w) => any((e) => undervalued(f, e, w))));
+  // Every other rule needs an export declaration; half the vehicles have none.
+  if (f.exports.length > 0) {
+    check('zero_mileage_export', any((e) => zeroMileage(f, e)), []);
+    check('early_export', any((e) => earlyExport(f, e, 'latest_on_or_before')),
+      [any((e) => earlyExport(f, e, 'first')), any((e) => earlyExport(f, e, 'first_signed'))]);
+    check('missing_after_sales_confirmation', any((e) => missingConfirmation(f, e, 'latest_on_or_before', false)),
+      READINGS.flatMap((r) => [any((e) => missingConfirmation(f, e, r, false)), any((e) => missingConfirmation(f, e, r, true))]));
+    check('duplicate_export', duplicateExport(f), []);
+    check('timeline_conflict', timelineConflict(h, f, false, false),
+      [timelineConflict(h, f, true, false), timelineConflict(h, f, false, true), timelineConflict(h, f, true, true)]);
+    check('undervalued_export', any((e) => undervalued(f, e, WINDOWS[0]!)), WINDOWS.slice(1).map((w) => any((e) => undervalued(f, e, w))));
+  }
+  rules.sort((a, b) => VEHICLE_RULES.indexOf(a) - VEHICLE_RULES.indexOf(b));
   return { rules, ambiguous };
 }

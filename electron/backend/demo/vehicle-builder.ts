@@ -71,9 +71,10 @@ export class VehicleBuilder {
 
   /** A private buyer living where `near` is; `slot` tells apart the persons of one vehicle. */
   person(slot: number, near: Party): Party {
+    // Birth date and sequence number are a permutation of (vehicle, slot): no two persons share an id.
     const u = this.index * 4 + slot;
-    const birth = isoOf(PERSON_BIRTH_BASE + (u % 16_000)).replaceAll('-', '');
-    const seq = String(Math.floor(u / 16_000) % 1000).padStart(3, '0');
+    const birth = isoOf(PERSON_BIRTH_BASE + ((u * 7_919) % 16_000)).replaceAll('-', '');
+    const seq = String((Math.floor(u / 16_000) * 37 + 101) % 1000).padStart(3, '0');
     return { name: personName(this.rng), id: withPersonIdCheck(`${near.city.region}${birth}${seq}`), city: near.city };
   }
 

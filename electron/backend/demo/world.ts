@@ -186,7 +186,10 @@ export function buildWorld(seed: number): World {
   };
 }
 
+/** Every surname-given name pair, made once: a million buyers then share these strings. */
+const PERSON_NAMES: readonly string[] = SURNAMES.flatMap((s) => GIVEN.map((g) => s + g));
+
 /** A random Chinese personal name. */
 export function personName(rng: Rng): string {
-  return rng.pick(SURNAMES) + rng.pick(GIVEN);
+  return rng.pick(PERSON_NAMES);
 }
