@@ -60,10 +60,11 @@ FROM (SELECT party, count(*) AS bought FROM temp.new_purchases GROUP BY party HA
 LEFT JOIN (SELECT party, count(*) AS moved, sum(kind = 'exports') AS exported FROM temp.intermediary_moves GROUP BY party) m ON m.party = b.party
 JOIN parties pa ON pa.id = b.party
 WHERE coalesce(m.moved, 0) >= @share * b.bought AND coalesce(m.moved, 0) > 0`).run(args);
+    // One pass over the work tables (not one per flagged party): they hold a row per purchase.
     ctx.db.exec(`
 INSERT OR IGNORE INTO temp.rule_evidence (flag_key, record_kind, record_id)
-SELECT h.flag_key, 'sales', p.sale_id FROM temp.rule_hits h JOIN temp.new_purchases p ON p.party = h.party_id
+SELECT 'trade_intermediary:' || party, 'sales', sale_id FROM temp.new_purchases WHERE party IN (SELECT party_id FROM temp.rule_hits)
 UNION ALL
-SELECT h.flag_key, m.kind, m.id FROM temp.rule_hits h JOIN temp.intermediary_moves m ON m.party = h.party_id;`);
+SELECT 'trade_intermediary:' || party, kind, id FROM temp.intermediary_moves WHERE party IN (SELECT party_id FROM temp.rule_hits);`);
   },
 };
