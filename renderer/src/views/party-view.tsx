@@ -95,9 +95,9 @@ export function PartyView({ id }: { id: number }) {
         {months.length > 1 && (
           <div className="row period">
             <span>{t('party.period')}: {months[lo]} – {months[hi]}</span>
-            <input type="range" aria-label={`${t('party.period')} start`} min={0} max={months.length - 1} value={lo}
+            <input type="range" aria-label={t('party.period_start')} min={0} max={months.length - 1} value={lo}
               onChange={(e) => setRange([Math.min(Number(e.target.value), hi), hi])} />
-            <input type="range" aria-label={`${t('party.period')} end`} min={0} max={months.length - 1} value={hi}
+            <input type="range" aria-label={t('party.period_end')} min={0} max={months.length - 1} value={hi}
               onChange={(e) => setRange([lo, Math.max(Number(e.target.value), lo)])} />
           </div>
         )}

@@ -1,0 +1,81 @@
+import { countryName } from '../../../shared/vocabulary';
+import { BarChart } from '../components/bar-chart';
+import { ErrorBox, Loading } from '../components/messages';
+import { useI18n } from '../i18n/i18n';
+import { navigate } from '../lib/route';
+import { useInvoke } from '../lib/use-invoke';
+
+const flags = (query: Record<string, string>) => navigate({ screen: 'flags', query });
+
+export function OverviewView({ refreshKey }: { refreshKey: number }) {
+  const { t, num, rule, lang } = useI18n();
+  const [overview, reload] = useInvoke('overview:get', refreshKey >= 0 ? {} : null);
+  if (overview.state === 'loading') return <section className="screen"><Loading /></section>;
+  if (overview.state === 'error') return <section className="screen"><ErrorBox code={overview.code} message={overview.message} onRetry={reload} /></section>;
+  const o = overview.value;
+  const records = Object.values(o.counts.records).reduce((s, n) => s + n, 0);
+  const totalFlags = o.flags_by_rule.reduce((s, b) => s + b.value, 0);
+  const figures: [string, number, (() => void) | null][] = [
+    [t('overview.documents'), o.counts.documents, () => navigate({ screen: 'documents' })],
+    [t('overview.records'), records, null],
+    [t('overview.vehicles'), o.counts.vehicles, () => navigate({ screen: 'vehicles' })],
+    [t('overview.parties'), o.counts.parties, () => navigate({ screen: 'parties' })],
+    [t('overview.rejected'), o.counts.rejected, () => navigate({ screen: 'rejected' })],
+    [t('overview.flags'), totalFlags, () => flags({})],
+  ];
+  return (
+    <section className="screen" aria-label={t('nav.overview')}>
+      <header className="screen-head"><h1>{t('overview.counts')}</h1></header>
+      <div className="figures">
+        {figures.map(([label, value, go]) => (go ? (
+          <button type="button" className="figure" key={label} onClick={go} aria-label={`${label}: ${value}`}>
+            <span className="figure-value">{num(value)}</span><span className="figure-label">{label}</span>
+          </button>
+        ) : (
+          <div className="figure" key={label} aria-label={`${label}: ${value}`}>
+            <span className="figure-value">{num(value)}</span><span className="figure-label">{label}</span>
+          </div>
+        )))}
+      </div>
+      {records === 0 && <p className="empty-state" role="status">{t('empty.no_records')}</p>}
+      {records > 0 && o.run_id === null && <p className="empty-state" role="status">{t('empty.no_flags')}</p>}
+      {o.run_id !== null && (
+        <>
+          <p className="muted">{t('overview.bar_hint')}</p>
+          <div className="charts">
+            <BarChart title={t('overview.by_rule')} bars={o.flags_by_rule} labelOf={(b) => rule(b.key)} onPick={(b) => flags({ rule: b.key })} />
+            <BarChart title={t('overview.by_severity')} bars={o.flags_by_severity} labelOf={(b) => t(`severity.${b.key as 'high'}`)} onPick={(b) => flags({ severity: b.key })} />
+            <BarChart title={t('overview.by_month')} bars={o.exports_by_month} labelOf={(b) => b.key.slice(2).replace('-', '/')} vertical onPick={() => flags({ rule: 'zero_mileage_export' })} />
+            <BarChart title={t('overview.by_destination')} bars={o.exports_by_destination} labelOf={(b) => countryName(b.key, lang)}
+              onPick={(b) => flags({ rule: 'zero_mileage_export', destination: b.key })} />
+            <BarChart title={t('overview.days')} bars={o.days_histogram} vertical
+              onPick={(b) => {
+                const [min, max] = b.key.split('-');
+                flags({ days_min: min ?? '0', ...(max ? { days_max: max } : {}) });
+              }} />
+            <BarChart title={t('overview.intermediaries')} bars={o.top_intermediaries}
+              onPick={(b) => flags({ rule: 'zero_mileage_export', exporter: b.key })} />
+            <figure className="chart" aria-label={t('overview.inflation')}>
+              <figcaption>{t('overview.inflation')}</figcaption>
+              <ul>
+                {o.inflation_by_city.map((c) => {
+                  const max = Math.max(1, ...o.inflation_by_city.map((x) => x.registered));
+                  return (
+                    <li key={c.city} className="inflation">
+                      <span className="chart-label">{c.city}</span>
+                      <span className="chart-track">
+                        <span className="chart-fill chart-fill-muted" style={{ width: `${(c.registered / max) * 100}%` }} title={`${num(c.registered)} ${t('overview.registered')}`} />
+                        <span className="chart-fill chart-fill-over" style={{ width: `${(c.zero_mileage / max) * 100}%` }} title={`${num(c.zero_mileage)} ${t('overview.zero_mileage')}`} />
+                      </span>
+                      <span className="chart-value">{num(c.zero_mileage)} / {num(c.registered)}</span>
+                    </li>
+                  );
+                })}
+              </ul>
+            </figure>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}
