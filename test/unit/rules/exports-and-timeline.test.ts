@@ -89,3 +89,17 @@ describe('undervalued_export', () => {
     expect(flaggedVins(f.caseFile.db, higher.run.id, 'undervalued_export')).toEqual([V(1), V(2), V(4), V(5)].sort());
   });
 });
+
+describe('undervalued_export with several sales on one day', () => {
+  it('takes the sale read last on the latest day, and a sale on the declaration day counts', () => {
+    f.vehicle(V(1));
+    f.sale({ vin: V(1), date: '2024-01-10', seller: 'M', buyer: 'T', price: 300_000 });
+    f.sale({ vin: V(1), date: '2024-01-10', seller: 'T', buyer: 'E', price: 100_000 }); // read last: the one compared
+    f.export({ vin: V(1), date: '2024-02-01', exporter: 'E', value: 60_000 }); // 60% of 100000: not below half
+    f.vehicle(V(2));
+    f.sale({ vin: V(2), date: '2024-02-01', seller: 'T', buyer: 'E', price: 100_000 });
+    f.export({ vin: V(2), date: '2024-02-01', exporter: 'E', value: 40_000 });
+    const { run } = runRules(f.caseFile, {});
+    expect(flaggedVins(f.caseFile.db, run.id, 'undervalued_export')).toEqual([V(2)]);
+  });
+});
