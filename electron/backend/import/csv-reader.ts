@@ -4,7 +4,8 @@ import { ZeroMileError } from '../../../shared/errors';
 import type { TextEncoding } from './encoding';
 import type { ByteCounter, SourceRow, TableEvent } from './table-source';
 
-const READ_BYTES = 1024 * 1024;
+/** Small pieces keep the rows alive at any moment few, so the garbage collector finds them young. */
+const READ_BYTES = 256 * 1024;
 /** One row longer than this is a broken file (an unclosed quote), not data. */
 const MAX_PENDING = 64 * 1024 * 1024;
 const DELIMITERS = [',', '\t', ';', '|'] as const;

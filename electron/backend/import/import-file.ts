@@ -24,9 +24,16 @@ const IMPORT_CACHE_KB = 80 * 1024;
 /** PDFs and images are read whole. */
 export const MAX_DOCUMENT_BYTES = 512 * 1024 * 1024;
 
+/** CSV and JSON-lines files from this size on are bulk loads (record indexes rebuilt once at the end). */
+export const BULK_LOAD_BYTES = 32 * 1024 * 1024;
+/** For the estimate of a file's rows: a little more than a typical invoice row. */
+const BYTES_PER_ROW_ESTIMATE = 200;
+
 export type ImportFileOptions = {
   onProgress?: (progress: ImportProgress) => void;
   signal?: AbortSignal;
+  /** Tuning and tests: the size from which a file is a bulk load (BULK_LOAD_BYTES by default). */
+  bulkLoadBytes?: number;
 };
 
 export type FileToImport = { path: string; name?: string };
@@ -150,7 +157,8 @@ async function importTable(db: Database.Database, file: TableFile, options: Impo
   else if (file.format === 'jsonl') events = readJsonLines(file.path, file.encoding.encoding, counter, store);
   else events = readXlsx(file.path, counter);
 
-  const table = new TableImport(db, documentId, file.format, file.name);
+  const bulk = file.format !== 'xlsx' && file.size >= (options.bulkLoadBytes ?? BULK_LOAD_BYTES);
+  const table = new TableImport(db, documentId, file.format, file.name, bulk ? Math.ceil(file.size / BYTES_PER_ROW_ESTIMATE) : 0);
   const progress = new ProgressThrottle(file.name, file.size, options.onProgress);
   try {
     for await (const event of events) {
@@ -168,10 +176,10 @@ async function importTable(db: Database.Database, file: TableFile, options: Impo
   }
   if (file.format === 'xlsx') await storeFileBytes(db, documentId, file.path);
   else chunks.finish();
-  const { kind, sheets } = table.finish();
+  const { kind, sheets, indexesRebuilt } = table.finish();
   finishDocument(db, documentId, {
     kind, rows_total: table.rows, rows_imported: table.imported, rows_rejected: table.rejected,
-    info: { format: file.format, encoding: encodingName, sheets },
+    info: { format: file.format, encoding: encodingName, sheets, ...(indexesRebuilt.length > 0 ? { bulk_load: indexesRebuilt } : {}) },
   });
   progress.done(table.rows);
   return {

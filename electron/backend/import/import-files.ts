@@ -9,6 +9,8 @@ export type ImportFilesOptions = {
   onFileDone?: (result: ImportFileResult) => void;
   /** Aborting rolls back the file being read and skips the rest (they come back refused as cancelled). */
   signal?: AbortSignal;
+  /** Tuning and tests: the size from which a CSV or JSON-lines file is a bulk load. */
+  bulkLoadBytes?: number;
 };
 
 /**
@@ -24,7 +26,7 @@ export async function importFiles(caseFile: CaseFile, files: FileToImport[], opt
         file: name, sha256: null, kind: null, rows: 0, imported: 0, rejected: 0, duplicate: false, rejects: [],
         refused: toWireError(new ZeroMileError('cancelled', `Import of ${name} was cancelled before it started.`)),
       }
-      : await importFile(caseFile.db, file, { onProgress: options.onProgress, signal: options.signal });
+      : await importFile(caseFile.db, file, { onProgress: options.onProgress, signal: options.signal, bulkLoadBytes: options.bulkLoadBytes });
     results.push(result);
     options.onFileDone?.(result);
   }

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { RejectReason, RejectSummary } from '../../../shared/contract/import';
 import { ZeroMileError } from '../../../shared/errors';
 import { detectRecordKind, type HeaderMatch, type RecordKind } from '../../../shared/record-kinds';
-import { prepareRejectInsert } from '../casefile/records';
+import { deferRecordIndexes, prepareRejectInsert, recordRowsEstimate, type DeferredIndexes } from '../casefile/records';
 import { NOT_AN_OBJECT } from './jsonl-reader';
 import { RecordWriter } from './record-writer';
 import { buildRowPlan, rawJson, validateRow, type RowPlan } from './row-plan';
@@ -51,9 +51,22 @@ export class TableImport {
   private readonly writer: RecordWriter;
   private readonly reject: ReturnType<typeof prepareRejectInsert>;
 
-  constructor(db: Database.Database, private readonly documentId: number, private readonly format: TableFormat, private readonly fileName: string) {
+  private readonly deferred = new Map<RecordKind, DeferredIndexes>();
+
+  /**
+   * `bulkRows`: an estimate of the file's rows when it is big enough for a bulk load (indexes of the
+   * kind's table rebuilt once at the end, see deferRecordIndexes), or 0.
+   */
+  constructor(private readonly db: Database.Database, private readonly documentId: number, private readonly format: TableFormat, private readonly fileName: string, private readonly bulkRows = 0) {
     this.writer = new RecordWriter(db, documentId);
     this.reject = prepareRejectInsert(db);
+  }
+
+  private kindChosen(kind: RecordKind): void {
+    // Only when the file brings more rows than the table holds: rebuilding indexes over a big table costs more than it saves.
+    if (this.bulkRows > 0 && !this.deferred.has(kind) && recordRowsEstimate(this.db, kind) < this.bulkRows) {
+      this.deferred.set(kind, deferRecordIndexes(this.db, kind));
+    }
   }
 
   /** The kind of the document: that of its first sheet with records. */
@@ -105,6 +118,7 @@ export class TableImport {
     }
     state.plan = buildRowPlan(detection.match.kind, cleaned);
     state.info.kind = detection.match.kind;
+    this.kindChosen(detection.match.kind);
     state.info.header_row = rowNo;
     this.describePlan(state);
     return true;
@@ -185,13 +199,14 @@ export class TableImport {
   }
 
   /** Ends the last sheet; throws the refusal when no sheet held records of a known kind. */
-  finish(): { kind: RecordKind; sheets: SheetInfo[] } {
+  finish(): { kind: RecordKind; sheets: SheetInfo[]; indexesRebuilt: RecordKind[] } {
     this.endSheet();
+    for (const indexes of this.deferred.values()) indexes.restore();
     const kind = this.kind;
     if (kind === null) {
       const reasons = this.sheets.map((s) => (this.format === 'xlsx' ? `sheet ${JSON.stringify(s.sheet)}: ${s.skipped ?? 'no rows'}` : s.skipped ?? 'it has no header row'));
       throw new ZeroMileError('file_refused', `${this.fileName} was refused: ${reasons.join('; ') || 'it holds no table'}.`);
     }
-    return { kind, sheets: this.sheets };
+    return { kind, sheets: this.sheets, indexesRebuilt: [...this.deferred.keys()] };
   }
 }

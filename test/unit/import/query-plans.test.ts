@@ -34,3 +34,31 @@ describe('indexes the lookups use', () => {
     expect(plan(sql, ...params)).toContain(`INDEX ${index}`);
   });
 });
+
+describe('bulk load', () => {
+  it('rebuilds the record indexes of a big file at the end, and brings them back after a failure', async () => {
+    const bulk = workspace();
+    try {
+      const indexes = () => bulk.caseFile.db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'sales' ORDER BY name").all();
+      const before = indexes();
+      expect(before.length).toBeGreaterThanOrEqual(6);
+      const header = ['发票号码', '开票日期', 'VIN', '销售方名称', '购买方名称'];
+      // On an empty table first: the indexes are dropped for the load, and the failure's rollback brings them back.
+      bulk.caseFile.db.exec("CREATE TRIGGER boom BEFORE INSERT ON sales WHEN NEW.invoice_no = 'C40' BEGIN SELECT RAISE(ABORT, 'injected'); END");
+      const failing = Array.from({ length: 50 }, (_, i) => [`C${i}`, '2024-03-05', vinNo(100 + i), '卖方', `买方${i}`]);
+      const [failed] = await importFiles(bulk.caseFile, [{ path: bulk.file('fail.csv', csv([header, ...failing])) }], { bulkLoadBytes: 1 });
+      expect(failed!.refused?.message).toBe('injected');
+      expect(indexes()).toEqual(before);
+      bulk.caseFile.db.exec('DROP TRIGGER boom');
+      const rows = Array.from({ length: 50 }, (_, i) => [`B${i}`, '2024-03-05', vinNo(i), '卖方', `买方${i}`]);
+      const [result] = await importFiles(bulk.caseFile, [{ path: bulk.file('big.csv', csv([header, ...rows])) }], { bulkLoadBytes: 1 });
+      expect(result).toMatchObject({ imported: 50 });
+      expect(JSON.parse(bulk.caseFile.db.prepare('SELECT info FROM documents').pluck().get() as string).bulk_load).toEqual(['sales']);
+      expect(indexes()).toEqual(before);
+      expect(bulk.caseFile.db.prepare('PRAGMA integrity_check').pluck().get()).toBe('ok');
+      expect(plan('SELECT * FROM sales WHERE vin = ?', 'x')).toContain('INDEX sales_vin_date');
+    } finally {
+      bulk.done();
+    }
+  });
+});
