@@ -47,12 +47,13 @@ function flagsTable(db: Database.Database): ExportTable {
 function vehiclesTable(db: Database.Database): ExportTable {
   const columns = ['vin', 'maker', 'make', 'model', 'model_year', 'fuel_type', 'production_date', 'first_registration',
     'first_export', 'destination', 'flags'] as const;
-  const statement = db.prepare(`SELECT v.vin, v.maker, v.make, v.model, v.model_year, v.fuel_type, v.production_date,
-      (SELECT min(registration_date) FROM registrations r WHERE r.vin = v.vin AND r.event = 'initial'),
-      (SELECT min(declaration_date) FROM exports x WHERE x.vin = v.vin),
-      (SELECT destination_country FROM exports x WHERE x.vin = v.vin ORDER BY declaration_date LIMIT 1),
-      (SELECT group_concat(rule, ' ') FROM (SELECT DISTINCT rule FROM flags f WHERE f.vin = v.vin AND f.run_id = ? ORDER BY rule))
-    FROM vehicles v WHERE v.vin IN (SELECT vin FROM temp.export_vins) ORDER BY v.vin`).raw(true);
+  // Aggregates joined once rather than correlated per vehicle: a correlated flags sub-select took minutes on 20k vehicles.
+  const statement = db.prepare(`WITH reg AS (SELECT vin, min(registration_date) AS first_reg FROM registrations WHERE event = 'initial' GROUP BY vin),
+      exp AS (SELECT vin, declaration_date, destination_country, row_number() OVER (PARTITION BY vin ORDER BY declaration_date, id) AS n FROM exports),
+      fl AS (SELECT vin, group_concat(rule, ' ') AS rules FROM (SELECT DISTINCT vin, rule FROM flags WHERE run_id = ? AND vin IS NOT NULL ORDER BY vin, rule) GROUP BY vin)
+    SELECT v.vin, v.maker, v.make, v.model, v.model_year, v.fuel_type, v.production_date, reg.first_reg, exp.declaration_date, exp.destination_country, fl.rules
+    FROM vehicles v LEFT JOIN reg ON reg.vin = v.vin LEFT JOIN exp ON exp.vin = v.vin AND exp.n = 1 LEFT JOIN fl ON fl.vin = v.vin
+    WHERE v.vin IN (SELECT vin FROM temp.export_vins) ORDER BY v.vin`).raw(true);
   return { name: 'vehicles', columns, rows: statement.iterate(latestRunId(db) ?? -1) as Iterable<Cell[]> };
 }
 

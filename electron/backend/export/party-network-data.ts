@@ -10,14 +10,23 @@ export type NetworkParty = { id: number; name: string; is_person: boolean; party
 export type NetworkEdge = { source: number; target: number; kind: 'sale' | 'export'; vehicles: number; first: string; last: string };
 export type NetworkData = { parties: NetworkParty[]; edges: NetworkEdge[] };
 
-const ROLE_SQL = `CASE
-    WHEN p.id IN (SELECT manufacturer_party_id FROM vehicles WHERE manufacturer_party_id IS NOT NULL)
-      OR p.id IN (SELECT maker_party_id FROM confirmations WHERE maker_party_id IS NOT NULL) THEN 'maker'
-    WHEN p.id IN (SELECT exporter_party_id FROM exports) THEN 'exporter'
-    WHEN p.id IN (SELECT consignee_party_id FROM exports WHERE consignee_party_id IS NOT NULL) THEN 'foreign_buyer'
-    WHEN p.is_person = 1 THEN 'owner'
-    WHEN p.id IN (SELECT seller_party_id FROM sales WHERE invoice_type = 'new') THEN 'dealer'
-    ELSE 'trader' END`;
+/** Each party's role from what it did, strongest first; read once per network as id sets (a per-party query was minutes on 15k parties). */
+function roleOf(db: Database.Database): (id: number, isPerson: boolean) => PartyRole {
+  const ids = (sql: string) => new Set(db.prepare(sql).pluck().all() as number[]);
+  const makers = ids(`SELECT manufacturer_party_id FROM vehicles WHERE manufacturer_party_id IS NOT NULL
+    UNION SELECT maker_party_id FROM confirmations WHERE maker_party_id IS NOT NULL`);
+  const exporters = ids('SELECT DISTINCT exporter_party_id FROM exports');
+  const consignees = ids('SELECT DISTINCT consignee_party_id FROM exports WHERE consignee_party_id IS NOT NULL');
+  const dealers = ids("SELECT DISTINCT seller_party_id FROM sales WHERE invoice_type = 'new'");
+  return (id, isPerson) => {
+    if (makers.has(id)) return 'maker';
+    if (exporters.has(id)) return 'exporter';
+    if (consignees.has(id)) return 'foreign_buyer';
+    if (isPerson) return 'owner';
+    if (dealers.has(id)) return 'dealer';
+    return 'trader';
+  };
+}
 
 /** Edges among the selected vehicles; `onlyParties` keeps edges touching those parties (the report's chosen parties). */
 export function partyNetworkData(db: Database.Database, onlyParties: readonly number[] | null = null): NetworkData {
@@ -30,7 +39,8 @@ export function partyNetworkData(db: Database.Database, onlyParties: readonly nu
   const chosen = onlyParties ? new Set(onlyParties) : null;
   const edges = chosen ? rows.filter((e) => chosen.has(e.source) || chosen.has(e.target)) : rows;
   const ids = [...new Set(edges.flatMap((e) => [e.source, e.target]).concat(onlyParties ?? []))].sort((a, b) => a - b);
-  const partyRow = db.prepare(`SELECT p.id, p.name, p.is_person, p.party_id AS party_code, ${ROLE_SQL} AS role FROM parties p WHERE p.id = ?`);
+  const partyRow = db.prepare('SELECT id, name, is_person, party_id AS party_code FROM parties WHERE id = ?');
+  const role = roleOf(db);
   // One pass over the edges gives each party its busiest edge and its date range.
   const span = new Map<number, { vehicles: number; first: string | null; last: string | null }>();
   for (const e of edges) {
@@ -44,9 +54,10 @@ export function partyNetworkData(db: Database.Database, onlyParties: readonly nu
   }
   const parties: NetworkParty[] = [];
   for (const id of ids) {
-    const row = partyRow.get(id) as (Omit<NetworkParty, 'is_person' | 'vehicles' | 'first' | 'last'> & { is_person: number }) | undefined;
+    const row = partyRow.get(id) as { id: number; name: string; is_person: number; party_code: string | null } | undefined;
     if (!row) continue;
-    parties.push({ ...row, is_person: row.is_person === 1, ...(span.get(id) ?? { vehicles: 0, first: null, last: null }) });
+    const isPerson = row.is_person === 1;
+    parties.push({ ...row, is_person: isPerson, role: role(id, isPerson), ...(span.get(id) ?? { vehicles: 0, first: null, last: null }) });
   }
   return { parties, edges };
 }
