@@ -30,13 +30,21 @@ function labelPattern(label: string): string {
 
 /**
  * OCR misreads a character of a label now and then (号 as 呈): on OCR pages a label of four or
- * more characters also matches with one character wrong. Exact labels come first in the
+ * more characters also matches with one character wrong (two for labels of ten or more). Exact labels come first in the
  * alternation, so `发票代码` is never taken for `发票号码`.
  */
 function fuzzyPattern(label: string): string | null {
   const chars = [...label.normalize('NFKC')];
   if (chars.length < 4 || /^[A-Za-z]/.test(label)) return null;
-  const variants = chars.map((_, i) => chars.map((ch, j) => (j === i ? '\\S' : ch === ' ' ? '\\s+' : escape(ch))).join('\\s*'));
+  const part = (ch: string) => (ch === ' ' ? '\\s+' : escape(ch));
+  const variants: string[] = [];
+  // Labels of ten characters or more (the long invoice headings) may have two wrong.
+  const wrong = chars.length >= 10 ? 2 : 1;
+  for (let i = 0; i < chars.length; i++) {
+    for (let j = wrong === 2 ? i + 1 : i; j < (wrong === 2 ? chars.length : i + 1); j++) {
+      variants.push(chars.map((ch, k) => (k === i || k === j ? '\\S' : part(ch))).join('\\s*'));
+    }
+  }
   return `(?:${variants.join('|')})`;
 }
 
@@ -71,7 +79,16 @@ export function detectLayout(text: string, ocr = false): LayoutSpec | null {
     const fuzzy = ocr ? fuzzyPattern(wanted) : null;
     return fuzzy !== null && new RegExp(fuzzy, 'u').test(compact);
   };
-  return LAYOUTS.find((spec) => spec.titles.some(carries)) ?? null;
+  const titled = LAYOUTS.find((spec) => spec.titles.some(carries));
+  if (titled || !ocr) return titled ?? null;
+  // A title OCR could not read: the layout whose own field labels the page carries most (four at least).
+  let best: { spec: LayoutSpec; hits: number } | null = null;
+  for (const spec of LAYOUTS) {
+    const named = Object.entries(spec.labels).filter(([label, target]) => target !== null && [...label].length >= 3 && compact.includes(label.replace(/\s+/g, '').toLowerCase()));
+    const hits = new Set(named.map(([, target]) => target)).size;
+    if (hits >= 4 && (!best || hits > best.hits)) best = { spec, hits };
+  }
+  return best?.spec ?? null;
 }
 
 /** Every label on the page in reading order with its value (the rest of the line, or the next line if that holds no label). */
@@ -99,8 +116,9 @@ function labelledValues(spec: LayoutSpec, lines: readonly PageLine[], ocr: boole
 
 function trimRange(line: PageLine, start: number, end: number): { text: string; box: FieldBox | null } {
   const raw = line.text.slice(start, end);
-  const lead = raw.length - raw.replace(/^[\s:：;；,，.。|/\\)）]+/, '').length;
-  const body = raw.slice(lead).replace(/[\s:：;；,，|/\\(（]+$/, '');
+  // Separators, and the specks OCR reads from ruled cells (| - _ “ ”), are not part of a value.
+  const lead = raw.length - raw.replace(/^[\s:：;；,，.。|/\\)）\-_—"“”'‘’]+/, '').length;
+  const body = raw.slice(lead).replace(/[\s:：;；,，。|/\\(（\-_—"“”'‘’]+$/, '');
   if (body === '') return { text: '', box: null };
   return { text: body, box: boxOfRange(line, start + lead, start + lead + body.length) };
 }

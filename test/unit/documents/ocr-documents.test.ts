@@ -45,10 +45,8 @@ describe('OCR of images and scanned PDFs', () => {
     expect(searchDocuments(cf.db, '统一发票')).toHaveLength(1);
     const [proposal] = listProposedRecords(cf.db);
     expect(proposal).toMatchObject({ kind: 'sales', layout: 'sales_invoice_new', page: 1 });
-    expect(proposal!.fields).toMatchObject({
-      invoice_no: NEW_INVOICE.invoice_no, invoice_date: NEW_INVOICE.invoice_date, vin: NEW_INVOICE.vin,
-      seller_id: NEW_INVOICE.seller_id, buyer_id: NEW_INVOICE.buyer_id, invoice_type: 'new',
-    });
+    // Every laid-out field, though OCR misreads some labels (号 as 呈) and reads specks from the cell rules.
+    expect(proposal!.fields).toEqual({ ...NEW_INVOICE, invoice_type: 'new', currency: 'CNY' });
     expect(proposal!.boxes?.vin?.w).toBeGreaterThan(0);
   }, 120_000);
 

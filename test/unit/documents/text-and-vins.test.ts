@@ -70,6 +70,24 @@ describe('layout fields from lines', () => {
     expect(record?.boxes.invoice_no).toEqual({ x: 0, y: 0.1, w: 1, h: 0.05 });
   });
 
+  it('on OCR pages, reads labels with a misread character and a layout whose title is unreadable', () => {
+    const lines = [
+      '中华人民共和国海关出口人上物报关音',
+      '海关编号 220120240001234567 境内发货人 - 上海远航国际贸易有限公司',
+      '申报日期 2024 年 3 月 20 日 | 运抵国(地区) 俄罗斯',
+      `车辆识别代号 ${VIN} 总价 21,500.00 币制 美元`,
+      '发票呈码 123',
+    ].map((text, i) => ({ text, segments: [{ text, start: 0, box: { x: 0, y: i / 10, w: 1, h: 0.05 } }] }));
+    const [record] = extractRecords(pageFromLines(1, 'ocr', lines));
+    expect(record).toMatchObject({ kind: 'exports', layout: 'export_declaration' });
+    expect(record!.fields).toEqual({
+      declaration_no: '220120240001234567', exporter: '上海远航国际贸易有限公司', declaration_date: '2024-03-20',
+      destination_country: 'RU', vin: VIN, declared_value: 21500, currency: 'USD',
+    });
+    // The same lines as a text layer: no title, no guessing.
+    expect(extractRecords(pageFromLines(1, 'text', lines))).toEqual([]);
+  });
+
   it('puts positioned pieces into lines and keeps cells apart', () => {
     const lines = linesFromPlacedText([
       { text: '发票号码', box: { x: 0.1, y: 0.1, w: 0.1, h: 0.02 } },
