@@ -4,6 +4,7 @@ import { rulesBench } from './rules-bench';
 import { documentsBench } from './documents-bench';
 import { uiBench } from './ui-bench';
 import { shellBench } from './shell-bench';
+import { demoBench } from './demo-bench';
 
 /** Every benchmark section, in the order they run. Add one import and one entry per section. */
-export const SECTIONS: readonly BenchSection[] = [importBench, rulesBench, documentsBench, uiBench, shellBench];
+export const SECTIONS: readonly BenchSection[] = [importBench, rulesBench, documentsBench, uiBench, shellBench, demoBench];

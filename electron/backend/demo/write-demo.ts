@@ -57,7 +57,8 @@ export type GroundTruth = {
   ambiguous: string[];
   intent_mismatches: string[];
 };
-export type DemoManifest = GroundTruth & { dir: string; truth_file: string; elapsed_ms: number };
+/** The truth plus where it was written and what it cost (wall and CPU time of this process). */
+export type DemoManifest = GroundTruth & { dir: string; truth_file: string; elapsed_ms: number; cpu_ms: number };
 
 type Fixed = { name: string; build: (b: VehicleBuilder) => Intent };
 
@@ -86,6 +87,7 @@ function routeOf(kind: RecordKind, row: object, b: VehicleBuilder, xlsxFull: boo
  */
 export async function writeDemo(dir: string, options: DemoOptions = {}): Promise<DemoManifest> {
   const started = Date.now();
+  const cpuStarted = process.cpuUsage();
   const total = options.vehicles ?? DEFAULT_DEMO_VEHICLES;
   const seed = seedFrom(options.seed ?? DEFAULT_DEMO_SEED);
   if (!Number.isInteger(total) || total < MIN_DEMO_VEHICLES || total > 20_000_000) {
@@ -221,5 +223,6 @@ export async function writeDemo(dir: string, options: DemoOptions = {}): Promise
     parties: parties.flagged, plants, planted_parties: plantedParties, scenarios, ambiguous, intent_mismatches: mismatches,
   };
   writeFileSync(join(dir, TRUTH_FILE), `${JSON.stringify(truth, null, 2)}\n`);
-  return { ...truth, dir, truth_file: join(dir, TRUTH_FILE), elapsed_ms: Date.now() - started };
+  const cpu = process.cpuUsage(cpuStarted);
+  return { ...truth, dir, truth_file: join(dir, TRUTH_FILE), elapsed_ms: Date.now() - started, cpu_ms: Math.round((cpu.user + cpu.system) / 1000) };
 }
