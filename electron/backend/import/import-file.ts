@@ -20,7 +20,7 @@ import { readXlsx } from './xlsx-reader';
 /** exceljs keeps shared strings in memory, so workbooks are limited; CSV and JSON lines have no limit. */
 export const MAX_XLSX_BYTES = 200 * 1024 * 1024;
 /** SQLite page cache during an import, in KiB. */
-const IMPORT_CACHE_KB = 80 * 1024;
+const IMPORT_CACHE_KB = 48 * 1024;
 /** PDFs and images are read whole. */
 export const MAX_DOCUMENT_BYTES = 512 * 1024 * 1024;
 
@@ -101,8 +101,8 @@ export async function importFile(db: Database.Database, file: FileToImport, opti
     const { sha256: digest, encoding } = await hashAndDetect(file.path, options.signal);
     sha256 = digest;
 
-    // A big page cache keeps the record tables' indexes in memory while a large file goes in;
-    // SQLite's default (2 MB) makes every insert of a million-row file read pages back.
+    // A bigger page cache keeps the vehicles' and parties' indexes in memory while a large file goes in
+    // (SQLite's default is 2 MB); it also bounds the sorter that rebuilds indexes after a bulk load.
     const cacheSize = db.pragma('cache_size', { simple: true }) as number;
     let began = false;
     try {
