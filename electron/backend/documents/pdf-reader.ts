@@ -39,7 +39,8 @@ export async function openPdf(bytes: Uint8Array, fileName: string): Promise<Open
     isEvalSupported: false,
     disableFontFace: true,
     useSystemFonts: false,
-    stopAtErrors: true,
+    // Slightly damaged PDFs are common in evidence: read what can be read, page by page.
+    stopAtErrors: false,
     verbosity: 0,
   });
   try {

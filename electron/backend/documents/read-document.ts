@@ -49,7 +49,17 @@ export async function readDocument(bytes: Uint8Array, fileName: string, options:
       try {
         for (let pageNo = 1; pageNo <= pdf.pages; pageNo++) {
           checkAbort(options.signal);
-          let page = await readPdfPageText(pdf, pageNo);
+          let page: PageReading;
+          try {
+            page = await readPdfPageText(pdf, pageNo);
+          } catch (error) {
+            // One unreadable page does not cost the rest of the document.
+            notes.push(`page ${pageNo} could not be read: ${(error as Error).message}`);
+            page = pageFromLines(pageNo, 'none', []);
+            pages.push(page);
+            options.onPage?.({ page: pageNo, pages: pdf.pages, source: page.source });
+            continue;
+          }
           if (!hasTextLayer(page) && options.ocr !== false) {
             const image = (await renderPdfPagePng(pdf, pageNo)) ?? (await renderWithPdftoppm(bytes, pageNo));
             if (image) page = await ocr(image, pageNo);

@@ -1,4 +1,4 @@
-import { copyFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCaseFile, type CaseFile } from '../../../electron/backend/casefile/open-case-file';
@@ -161,6 +161,12 @@ describe('PDFs that cannot be read', () => {
     const result = await importFile(cf.db, { path });
     expect(result.refused?.code).toBe('file_refused');
     expect(result.refused?.message).toMatch(/broken\.pdf is not a readable PDF/);
+    expect(counts()).toEqual(before);
+    // A real PDF cut short (a failed download).
+    const truncated = join(temp.dir, 'truncated.pdf');
+    const whole = readFileSync(files.new_invoice!.pdf);
+    writeFileSync(truncated, whole.subarray(0, Math.round(whole.length * 0.6)));
+    expect((await importFile(cf.db, { path: truncated })).refused?.message).toMatch(/truncated\.pdf is not a readable PDF/);
     expect(counts()).toEqual(before);
   });
 });
