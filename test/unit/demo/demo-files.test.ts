@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RECORD_KINDS } from '../../../shared/record-kinds';
 import { decodeVin } from '../../../shared/vin';
+import { checkPartyId } from '../../../shared/party-id';
 import { writeDemo, type DemoManifest } from '../../../electron/backend/demo/write-demo';
 import { tempDir } from '../../support/paths';
 import { readDemo, readTable, type ReadDemo } from './read-demo';
@@ -114,6 +115,37 @@ describe('zeromile demo: the files', () => {
       expect(decoded.model_year! - produced).toBeGreaterThanOrEqual(0);
       expect(decoded.model_year! - produced).toBeLessThanOrEqual(1);
     }
+  });
+
+  it('gives parties valid USCCs and person ids, plates in the Chinese style, consignees in Latin and Cyrillic', () => {
+    const ids: string[] = [];
+    const plates: string[] = [];
+    const consignees = new Set<string>();
+    const countries = new Set<string>();
+    for (const h of read.histories.values()) {
+      for (const v of h.vehicles) ids.push(v.manufacturer_id!);
+      for (const s of h.sales) ids.push(s.seller_id!, s.buyer_id!);
+      for (const r of h.registrations) {
+        ids.push(r.owner_id!);
+        plates.push(r.plate!);
+      }
+      for (const e of h.exports) {
+        ids.push(e.exporter_id!);
+        consignees.add(e.consignee!);
+        countries.add(e.destination_country);
+      }
+    }
+    const kinds = new Set<string>();
+    for (const id of ids) {
+      const check = checkPartyId(id);
+      expect(check.valid, id).toBe(true);
+      kinds.add(check.kind);
+    }
+    expect(kinds).toEqual(new Set(['uscc', 'person_id']));
+    for (const plate of plates) expect(plate).toMatch(/^[\u4e00-\u9fff][A-Z]·[A-Z0-9]{5,6}$/);
+    expect([...consignees].some((c) => /[А-Яа-я]/.test(c))).toBe(true);
+    expect([...consignees].some((c) => /^[A-Za-z]/.test(c))).toBe(true);
+    for (const country of ['RU', 'KZ', 'KG', 'AE']) expect(countries.has(country), country).toBe(true);
   });
 
   it('refuses a demo too small to hold every planted case', async () => {
