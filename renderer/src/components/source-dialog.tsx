@@ -27,7 +27,7 @@ export function SourceDialog({ kind, id, onClose }: { kind: RecordKind; id: numb
               <dt>{t('source.location')}</dt>
               <dd>{source.value.page !== null
                 ? t('source.page', { page: source.value.page })
-                : t('source.row', { sheet: source.value.sheet ?? '1', row: source.value.row_no ?? '?' })}</dd>
+                : source.value.sheet !== null ? t('source.row', { sheet: source.value.sheet, row: source.value.row_no ?? '?' }) : t('source.row_only', { row: source.value.row_no ?? '?' })}</dd>
             </dl>
             <h3>{t('source.raw')}</h3>
             <table className="kv" aria-label={t('source.raw')}>

@@ -1,0 +1,102 @@
+import type { ColDef } from 'ag-grid-community';
+import { useEffect, useMemo, useState } from 'react';
+import type { RuleRunRow } from '../../../shared/contract/grids';
+import type { HandlerArgs } from '../../../shared/handlers';
+import { RULE_PARAM_NAMES, RULE_PARAM_SPECS, type RuleParams } from '../../../shared/rules';
+import { api } from '../api';
+import { DataGrid } from '../components/data-grid';
+import { ErrorBox } from '../components/messages';
+import { useI18n } from '../i18n/i18n';
+import { errorOf, useInvoke } from '../lib/use-invoke';
+
+const fetchRuns = (r: HandlerArgs<'grid:rule-runs'>) => api.invoke('grid:rule-runs', r);
+
+type Progress = { rule: string; done: number; total: number };
+
+export function RuleRuns({ onRan }: { onRan: () => void }) {
+  const { t, num, dateTime, rule } = useI18n();
+  const [count, setCount] = useState<number | null>(null);
+  const [refresh, setRefresh] = useState(0);
+  const [showForm, setShowForm] = useState(false);
+  const [lastParams] = useInvoke('rules:last-params', {});
+  const [params, setParams] = useState<Partial<Record<keyof RuleParams, string>>>({});
+  const [progress, setProgress] = useState<Progress | null>(null);
+  const [running, setRunning] = useState(false);
+  const [outcome, setOutcome] = useState<{ ok: true; text: string } | { ok: false; code: string; message: string } | null>(null);
+
+  useEffect(() => api.onEvent((e) => { if (e.type === 'rules-progress') setProgress({ rule: e.rule, done: e.done, total: e.total }); }), []);
+
+  const valueOf = (name: keyof RuleParams): string => params[name] ?? (lastParams.state === 'ready' ? String(lastParams.value[name]) : '');
+  const run = () => {
+    const chosen: Record<string, number | string> = {};
+    for (const name of RULE_PARAM_NAMES) {
+      const raw = valueOf(name);
+      if (raw === '') continue;
+      chosen[name] = RULE_PARAM_SPECS[name].kind === 'date' ? raw : Number(raw);
+    }
+    setRunning(true);
+    setOutcome(null);
+    setProgress(null);
+    api.invoke('rules:run', { params: chosen as Partial<RuleParams> }).then(
+      (result) => {
+        const total = Object.values(result.counts).reduce((s, n) => s + n, 0);
+        setOutcome({ ok: true, text: t('runs.done', { id: result.run_id, count: num(total) }) });
+        setRefresh((n) => n + 1);
+        setShowForm(false);
+        onRan();
+      },
+      (e: unknown) => setOutcome({ ok: false, ...errorOf(e) }),
+    ).finally(() => { setRunning(false); setProgress(null); });
+  };
+
+  const columns = useMemo<ColDef<RuleRunRow>[]>(() => [
+    { colId: 'id', field: 'id', headerName: t('col.run'), sortable: true, width: 80 },
+    { field: 'started', headerName: t('col.started'), width: 170, valueFormatter: (p) => dateTime(p.value as string) },
+    { field: 'finished', headerName: t('col.finished'), width: 170, valueFormatter: (p) => dateTime(p.value as string | null) },
+    { field: 'status', headerName: t('col.run_status'), width: 90 },
+    { colId: 'counts', headerName: t('col.counts'), flex: 2, minWidth: 300,
+      valueGetter: (p) => (p.data?.counts ? Object.entries(p.data.counts).filter(([, n]) => n > 0).map(([id, n]) => `${rule(id)} ${num(n)}`).join(' · ') : '') },
+    { colId: 'params', headerName: t('col.params'), flex: 2, minWidth: 300,
+      valueGetter: (p) => (p.data ? Object.entries(p.data.params).map(([k, v]) => `${k}=${String(v)}`).join(', ') : '') },
+    { field: 'app_version', headerName: t('col.app_version'), width: 90 },
+  ], [t, num, dateTime, rule]);
+
+  return (
+    <section className="screen screen-grid" aria-label={t('runs.grid')}>
+      <header className="screen-head">
+        <h1>{t('runs.grid')}</h1>
+        <span className="count">{count === null ? '…' : t('common.rows', { count: num(count) })}</span>
+        <button type="button" className="primary" onClick={() => setShowForm((s) => !s)} aria-label={t('runs.run')} disabled={running}>{t('runs.run')}</button>
+      </header>
+      {showForm && (
+        <form className="panel params" aria-label={t('runs.params')} onSubmit={(e) => { e.preventDefault(); run(); }}>
+          <h2>{t('runs.params')}</h2>
+          <div className="param-grid">
+            {RULE_PARAM_NAMES.map((name) => {
+              const spec = RULE_PARAM_SPECS[name];
+              return (
+                <label key={name}>
+                  <span className="mono small">{name}</span>
+                  <input aria-label={name} type={spec.kind === 'date' ? 'date' : 'number'} value={valueOf(name)}
+                    step={spec.kind === 'integer' ? 1 : 'any'} min={spec.kind === 'date' ? undefined : spec.min} max={spec.kind === 'date' ? undefined : spec.max}
+                    onChange={(e) => setParams((p) => ({ ...p, [name]: e.target.value }))} />
+                </label>
+              );
+            })}
+          </div>
+          <button type="submit" className="primary" disabled={running} aria-label={t('runs.start')}>{t('runs.start')}</button>
+        </form>
+      )}
+      {running && (
+        <div className="progress" role="progressbar" aria-label={t('runs.run')} aria-valuemin={0} aria-valuemax={progress?.total ?? 1} aria-valuenow={progress?.done ?? 0}>
+          <span className="spinner" />
+          {progress ? t('runs.running', { rule: rule(progress.rule), done: progress.done, total: progress.total }) : t('common.loading')}
+          {progress && <span className="bar"><span style={{ width: `${(progress.done / Math.max(1, progress.total)) * 100}%` }} /></span>}
+        </div>
+      )}
+      {outcome?.ok === true && <p className="notice" role="status">{outcome.text}</p>}
+      {outcome?.ok === false && <ErrorBox code={outcome.code} message={outcome.message} />}
+      <DataGrid<RuleRunRow, Record<string, never>> label={t('runs.grid')} columns={columns} fetch={fetchRuns} filter={{}} refreshKey={refresh} onCount={setCount} />
+    </section>
+  );
+}
