@@ -1,9 +1,13 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { App } from './app';
+import { I18nProvider } from './i18n/i18n';
+import './styles.css';
 
-// Placeholder frame: the workbench UI replaces this with the app shell.
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <main aria-label="ZeroMile">ZeroMile</main>
+    <I18nProvider>
+      <App />
+    </I18nProvider>
   </StrictMode>,
 );

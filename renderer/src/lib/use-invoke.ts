@@ -1,0 +1,35 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { HandlerArgs, HandlerName, HandlerResult } from '../../../shared/handlers';
+import { api } from '../api';
+
+export type Loadable<T> =
+  | { state: 'loading' }
+  | { state: 'error'; code: string; message: string }
+  | { state: 'ready'; value: T };
+
+export function errorOf(error: unknown): { code: string; message: string } {
+  const e = error as { code?: unknown; message?: unknown };
+  return { code: typeof e?.code === 'string' ? e.code : 'internal', message: typeof e?.message === 'string' ? e.message : String(error) };
+}
+
+/**
+ * Calls one handler when the key (name + args) changes; `reload` calls it again. Results that
+ * arrive after the key changed are dropped, so a fast typist never sees a stale answer.
+ */
+export function useInvoke<K extends HandlerName>(name: K, args: HandlerArgs<K> | null): [Loadable<HandlerResult<K>>, () => void] {
+  const [result, setResult] = useState<Loadable<HandlerResult<K>>>({ state: 'loading' });
+  const [tick, setTick] = useState(0);
+  const key = JSON.stringify([name, args]);
+  useEffect(() => {
+    if (args === null) return;
+    let live = true;
+    setResult({ state: 'loading' });
+    api.invoke(name, args).then(
+      (value) => { if (live) setResult({ state: 'ready', value }); },
+      (error: unknown) => { if (live) setResult({ state: 'error', ...errorOf(error) }); },
+    );
+    return () => { live = false; };
+  }, [key, tick]);
+  const reload = useCallback(() => setTick((n) => n + 1), []);
+  return [result, reload];
+}

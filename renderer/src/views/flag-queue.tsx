@@ -1,0 +1,127 @@
+import type { ColDef, GridApi } from 'ag-grid-community';
+import { useCallback, useMemo, useRef, useState } from 'react';
+import { REVIEW_STATUSES, type FlagFilter, type FlagRow } from '../../../shared/contract/flags';
+import { countryName } from '../../../shared/vocabulary';
+import { RULE_IDS, SEVERITIES, type RuleId, type Severity } from '../../../shared/rules';
+import type { HandlerArgs } from '../../../shared/handlers';
+import { api } from '../api';
+import { DataGrid } from '../components/data-grid';
+import { useVerdict, VERDICT_KEYS, VerdictButtons, type VerdictKey } from '../components/use-verdict';
+import { useI18n } from '../i18n/i18n';
+import { navigate } from '../lib/route';
+
+/** The URL query is the filter, so overview bars and links can open a filtered queue. */
+export function filterFromQuery(query: Record<string, string>): FlagFilter {
+  const filter: FlagFilter = {};
+  if (query.rule && (RULE_IDS as readonly string[]).includes(query.rule)) filter.rule = query.rule as RuleId;
+  if (query.status && (REVIEW_STATUSES as readonly string[]).includes(query.status)) filter.status = query.status as FlagFilter['status'];
+  if (query.severity && (SEVERITIES as readonly string[]).includes(query.severity)) filter.severity = query.severity as Severity;
+  for (const key of ['vin', 'maker', 'exporter', 'destination'] as const) if (query[key]) filter[key] = query[key];
+  for (const key of ['days_min', 'days_max'] as const) {
+    const n = Number(query[key]);
+    if (query[key] !== undefined && query[key] !== '' && Number.isInteger(n)) filter[key] = n;
+  }
+  return filter;
+}
+
+export function openFlag(flag: FlagRow): void {
+  if (flag.vin) navigate({ screen: 'vehicle', vin: flag.vin });
+  else if (flag.party_id !== null) navigate({ screen: 'party', id: flag.party_id });
+}
+
+const fetchFlags = (request: HandlerArgs<'flags:list'>) => api.invoke('flags:list', request);
+
+export function FlagQueue({ query }: { query: Record<string, string> }) {
+  const { t, rule, num, lang } = useI18n();
+  const filter = useMemo(() => filterFromQuery(query), [query]);
+  const [count, setCount] = useState<number | null>(null);
+  const [focused, setFocused] = useState<FlagRow | null>(null);
+  const gridApi = useRef<GridApi<FlagRow> | null>(null);
+  const onSaved = useCallback((flag: FlagRow) => {
+    gridApi.current?.getRowNode(String(flag.id))?.setData(flag);
+    setFocused((f) => (f?.id === flag.id ? flag : f));
+  }, []);
+  const { decide, dialog, notice } = useVerdict(onSaved);
+
+  const setQuery = (key: string, value: string) => {
+    const next = { ...query };
+    if (value) next[key] = value;
+    else delete next[key];
+    navigate({ screen: 'flags', query: next });
+  };
+
+  const columns = useMemo<ColDef<FlagRow>[]>(() => [
+    { colId: 'vin', field: 'vin', headerName: t('col.vin'), sortable: true, width: 190, cellClass: 'mono' },
+    { colId: 'rule', field: 'rule', headerName: t('col.rule'), sortable: true, width: 190, valueFormatter: (p) => rule(String(p.value ?? '')) },
+    { colId: 'severity', field: 'severity', headerName: t('col.severity'), sortable: true, width: 100,
+      valueFormatter: (p) => (p.value ? t(`severity.${p.value as Severity}`) : ''), cellClass: (p) => `sev sev-${String(p.value ?? '')}` },
+    { colId: 'reason', field: 'reason', headerName: t('col.reason'), flex: 1, minWidth: 240, tooltipField: 'reason' },
+    { colId: 'maker', field: 'maker', headerName: t('col.maker'), sortable: true, width: 130 },
+    { colId: 'exporter', field: 'exporter', headerName: t('col.exporter'), sortable: true, width: 180 },
+    { colId: 'destination', field: 'destination', headerName: t('col.destination'), sortable: true, width: 120,
+      valueFormatter: (p) => (p.value ? `${countryName(String(p.value), lang)} (${String(p.value)})` : '') },
+    { colId: 'days', field: 'days', headerName: t('col.days'), sortable: true, width: 80, type: 'numericColumn', valueFormatter: (p) => num(p.value as number | null) },
+    { colId: 'km', field: 'km', headerName: t('col.km'), sortable: true, width: 80, type: 'numericColumn', valueFormatter: (p) => num(p.value as number | null) },
+    { colId: 'status', field: 'status', headerName: t('col.status'), sortable: true, width: 110,
+      valueFormatter: (p) => (p.value ? t(`status.${p.value as FlagRow['status']}`) : ''), cellClass: (p) => `status status-${String(p.value ?? '')}` },
+  ], [t, rule, num, lang]);
+
+  const extra = (['exporter', 'destination', 'maker', 'days_min', 'days_max'] as const).filter((k) => query[k]);
+
+  return (
+    <section className="screen screen-grid" aria-label={t('flags.grid')}>
+      <header className="screen-head">
+        <h1>{t('flags.grid')}</h1>
+        <span className="count" aria-label={t('flags.count', { count: count ?? 0 })} data-count={count ?? ''}>{count === null ? '…' : t('flags.count', { count: num(count) })}</span>
+      </header>
+      <div className="toolbar">
+        <label>{t('flags.filter_rule')}
+          <select aria-label={t('flags.filter_rule')} value={filter.rule ?? ''} onChange={(e) => setQuery('rule', e.target.value)}>
+            <option value="">{t('common.all')}</option>
+            {RULE_IDS.map((id) => <option key={id} value={id}>{rule(id)}</option>)}
+          </select>
+        </label>
+        <label>{t('flags.filter_status')}
+          <select aria-label={t('flags.filter_status')} value={filter.status ?? ''} onChange={(e) => setQuery('status', e.target.value)}>
+            <option value="">{t('common.all')}</option>
+            {REVIEW_STATUSES.map((s) => <option key={s} value={s}>{t(`status.${s}`)}</option>)}
+          </select>
+        </label>
+        <label>{t('flags.filter_severity')}
+          <select aria-label={t('flags.filter_severity')} value={filter.severity ?? ''} onChange={(e) => setQuery('severity', e.target.value)}>
+            <option value="">{t('common.all')}</option>
+            {SEVERITIES.map((s) => <option key={s} value={s}>{t(`severity.${s}`)}</option>)}
+          </select>
+        </label>
+        <label>{t('flags.filter_vin')}
+          <input aria-label={t('flags.filter_vin')} defaultValue={filter.vin ?? ''} size={12}
+            onKeyDown={(e) => { if (e.key === 'Enter') setQuery('vin', e.currentTarget.value.trim().toUpperCase()); }}
+            onBlur={(e) => { if ((filter.vin ?? '') !== e.target.value.trim().toUpperCase()) setQuery('vin', e.target.value.trim().toUpperCase()); }} />
+        </label>
+        {extra.length > 0 && <span className="chip">{t('flags.active_filter', { what: extra.map((k) => `${k} = ${query[k]}`).join(', ') })}</span>}
+        {Object.keys(query).length > 0 && <button type="button" onClick={() => navigate({ screen: 'flags', query: {} })} aria-label={t('flags.clear')}>{t('flags.clear')}</button>}
+      </div>
+      <div className="toolbar">
+        <VerdictButtons flag={focused} decide={decide} />
+        <span className="muted keys">{t('flags.keys')}</span>
+        {notice}
+      </div>
+      {count === 0 && Object.keys(query).length === 0 && <p className="empty-state" role="status">{t('empty.no_flags')}</p>}
+      <DataGrid<FlagRow, FlagFilter>
+        label={t('flags.grid')}
+        columns={columns}
+        fetch={fetchFlags}
+        filter={filter}
+        onCount={setCount}
+        onFocusRow={setFocused}
+        onOpen={openFlag}
+        onApi={(a) => { gridApi.current = a; }}
+        onKey={(key, row) => {
+          const status = VERDICT_KEYS[key.toLowerCase() as VerdictKey];
+          if (status) decide(row, status);
+        }}
+      />
+      {dialog}
+    </section>
+  );
+}

@@ -1,0 +1,114 @@
+import type { ColDef } from 'ag-grid-community';
+import { useMemo, useState } from 'react';
+import type { DocumentRow, PartyRow, RejectedRow, VehicleRow } from '../../../shared/contract/grids';
+import type { HandlerArgs } from '../../../shared/handlers';
+import { api } from '../api';
+import { DataGrid } from '../components/data-grid';
+import { useI18n } from '../i18n/i18n';
+import { navigate } from '../lib/route';
+
+const fetchVehicles = (r: HandlerArgs<'grid:vehicles'>) => api.invoke('grid:vehicles', r);
+const fetchParties = (r: HandlerArgs<'grid:parties'>) => api.invoke('grid:parties', r);
+const fetchDocuments = (r: HandlerArgs<'grid:documents'>) => api.invoke('grid:documents', r);
+const fetchRejected = (r: HandlerArgs<'grid:rejected'>) => api.invoke('grid:rejected', r);
+
+function GridScreen({ title, count, children, tools }: { title: string; count: number | null; children: React.ReactNode; tools?: React.ReactNode }) {
+  const { t, num } = useI18n();
+  return (
+    <section className="screen screen-grid" aria-label={title}>
+      <header className="screen-head"><h1>{title}</h1><span className="count">{count === null ? '…' : t('common.rows', { count: num(count) })}</span></header>
+      {tools && <div className="toolbar">{tools}</div>}
+      {children}
+    </section>
+  );
+}
+
+/** A text box that applies on Enter or leaving it, so a block is not fetched per keystroke. */
+function FilterBox({ label, onApply }: { label: string; onApply: (value: string) => void }) {
+  return (
+    <label>{label}
+      <input aria-label={label} onKeyDown={(e) => { if (e.key === 'Enter') onApply(e.currentTarget.value.trim()); }} onBlur={(e) => onApply(e.target.value.trim())} />
+    </label>
+  );
+}
+
+export function VehiclesGrid() {
+  const { t } = useI18n();
+  const [count, setCount] = useState<number | null>(null);
+  const [vin, setVin] = useState('');
+  const columns = useMemo<ColDef<VehicleRow>[]>(() => [
+    { colId: 'vin', field: 'vin', headerName: t('col.vin'), sortable: true, width: 200, cellClass: 'mono' },
+    { colId: 'maker', field: 'maker', headerName: t('col.maker'), sortable: true, width: 180 },
+    { field: 'model_year', headerName: t('col.model_year'), width: 110 },
+    { field: 'make', headerName: t('col.make'), width: 140 },
+    { field: 'model', headerName: t('col.model'), width: 160 },
+    { field: 'fuel_type', headerName: t('col.fuel'), width: 90 },
+    { field: 'production_date', headerName: t('col.production_date'), flex: 1 },
+  ], [t]);
+  return (
+    <GridScreen title={t('vehicles.grid')} count={count} tools={<FilterBox label={t('vehicles.filter_vin')} onApply={(v) => setVin(v.toUpperCase())} />}>
+      <DataGrid<VehicleRow, { vin?: string }> label={t('vehicles.grid')} columns={columns} fetch={fetchVehicles} filter={vin ? { vin } : {}}
+        onCount={setCount} onOpen={(row) => navigate({ screen: 'vehicle', vin: row.vin })} />
+    </GridScreen>
+  );
+}
+
+export function PartiesGrid() {
+  const { t } = useI18n();
+  const [count, setCount] = useState<number | null>(null);
+  const [name, setName] = useState('');
+  const columns = useMemo<ColDef<PartyRow>[]>(() => [
+    { colId: 'name', field: 'name', headerName: t('col.name'), sortable: true, flex: 2, minWidth: 240 },
+    { field: 'party_id', headerName: t('col.party_code'), width: 220, cellClass: 'mono' },
+    { field: 'id_valid', headerName: t('col.id_valid'), width: 100, valueFormatter: (p) => (p.value === null || p.value === undefined ? '' : p.value ? '✓' : '✗') },
+    { field: 'country', headerName: t('col.country'), width: 100 },
+  ], [t]);
+  return (
+    <GridScreen title={t('parties.grid')} count={count} tools={<FilterBox label={t('parties.filter_name')} onApply={setName} />}>
+      <DataGrid<PartyRow, { name?: string }> label={t('parties.grid')} columns={columns} fetch={fetchParties} filter={name ? { name } : {}}
+        onCount={setCount} onOpen={(row) => navigate({ screen: 'party', id: row.id })} />
+    </GridScreen>
+  );
+}
+
+export function DocumentsGrid() {
+  const { t, num, dateTime } = useI18n();
+  const [count, setCount] = useState<number | null>(null);
+  const columns = useMemo<ColDef<DocumentRow>[]>(() => [
+    { colId: 'id', field: 'id', headerName: '#', sortable: true, width: 70 },
+    { field: 'file_name', headerName: t('col.file_name'), flex: 2, minWidth: 200 },
+    { field: 'kind', headerName: t('col.kind'), width: 120 },
+    { field: 'size', headerName: t('col.size'), width: 100, valueFormatter: (p) => num(p.value as number) },
+    { field: 'rows_total', headerName: t('col.rows_total'), width: 90, valueFormatter: (p) => num(p.value as number) },
+    { field: 'rows_imported', headerName: t('col.rows_imported'), width: 120, valueFormatter: (p) => num(p.value as number) },
+    { field: 'rows_rejected', headerName: t('col.rows_rejected'), width: 120, valueFormatter: (p) => num(p.value as number) },
+    { field: 'imported_at', headerName: t('col.imported_at'), width: 170, valueFormatter: (p) => dateTime(p.value as string) },
+    { field: 'sha256', headerName: t('col.sha256'), flex: 1, minWidth: 200, cellClass: 'mono small' },
+  ], [t, num, dateTime]);
+  return (
+    <GridScreen title={t('documents.grid')} count={count}>
+      {count === 0 && <p className="empty-state" role="status">{t('empty.no_records')}</p>}
+      <DataGrid<DocumentRow, Record<string, never>> label={t('documents.grid')} columns={columns} fetch={fetchDocuments} filter={{}} onCount={setCount} />
+    </GridScreen>
+  );
+}
+
+export function RejectedGrid() {
+  const { t } = useI18n();
+  const [count, setCount] = useState<number | null>(null);
+  const [reason, setReason] = useState('');
+  const columns = useMemo<ColDef<RejectedRow>[]>(() => [
+    { colId: 'id', field: 'id', headerName: '#', sortable: true, width: 80 },
+    { field: 'file_name', headerName: t('col.file_name'), width: 200 },
+    { field: 'row_no', headerName: t('col.row_no'), width: 80 },
+    { colId: 'reason', field: 'reason', headerName: t('rejected.filter_reason'), sortable: true, width: 160 },
+    { field: 'message', headerName: t('col.message'), flex: 1, minWidth: 240, tooltipField: 'message' },
+    { colId: 'raw', headerName: t('col.raw'), flex: 2, minWidth: 300,
+      valueGetter: (p) => (p.data ? Object.entries(p.data.raw).map(([k, v]) => `${k}: ${v === null || v === undefined ? '' : String(v)}`).join(' | ') : '') },
+  ], [t]);
+  return (
+    <GridScreen title={t('rejected.grid')} count={count} tools={<FilterBox label={t('rejected.filter_reason')} onApply={setReason} />}>
+      <DataGrid<RejectedRow, { reason?: string }> label={t('rejected.grid')} columns={columns} fetch={fetchRejected} filter={reason ? { reason } : {}} onCount={setCount} />
+    </GridScreen>
+  );
+}

@@ -1,0 +1,145 @@
+import type { ElementDefinition } from 'cytoscape';
+import { useCallback, useMemo, useState } from 'react';
+import type { EvidenceRef, VehicleChain } from '../../../shared/contract/chain';
+import type { FlagRow } from '../../../shared/contract/flags';
+import type { Severity } from '../../../shared/rules';
+import { CyGraph } from '../components/cy-graph';
+import { ROLE_COLOURS } from '../components/graph-style';
+import { ErrorBox, Loading } from '../components/messages';
+import { NotesTags } from '../components/notes-tags';
+import { SourceDialog } from '../components/source-dialog';
+import { useVerdict, VerdictButtons } from '../components/use-verdict';
+import { useI18n, type I18n } from '../i18n/i18n';
+import { navigate } from '../lib/route';
+import { useInvoke } from '../lib/use-invoke';
+
+const CURRENCY_SIGN: Record<string, string> = { CNY: '¥', USD: '$', EUR: '€', RUB: '₽' };
+
+/** One node per holder that buildChain lists, one edge per change of hands, left to right in date order. */
+export function chainElements(chain: VehicleChain, i18n: I18n): ElementDefinition[] {
+  const nodes: ElementDefinition[] = chain.holders.map((h, i) => ({
+    group: 'nodes',
+    data: {
+      id: `h${i}`,
+      label: `${h.name}\n${i18n.t(`role.${h.role}`)}${h.acquired ? `\n${i18n.date(h.acquired)}` : ''}`,
+      colour: ROLE_COLOURS[h.role],
+      party: h.party_id ?? '',
+    },
+  }));
+  const edges: ElementDefinition[] = chain.links.map((l, i) => ({
+    group: 'edges',
+    data: {
+      id: `l${i}`,
+      source: `h${l.from}`,
+      target: `h${l.to}`,
+      width: 2,
+      label: [
+        i18n.date(l.date),
+        l.price !== null ? `${CURRENCY_SIGN[l.currency ?? 'CNY'] ?? `${l.currency} `}${i18n.num(l.price)}` : null,
+        l.days_held !== null ? i18n.t('vehicle.days_held', { days: l.days_held }) : null,
+      ].filter(Boolean).join('\n'),
+    },
+  }));
+  return [...nodes, ...edges];
+}
+
+const LAYOUT = { name: 'dagre', rankDir: 'LR', nodeSep: 40, rankSep: 150, edgeSep: 20 } as const;
+
+export function VehicleView({ vin }: { vin: string }) {
+  const i18n = useI18n();
+  const { t, num, date, rule } = i18n;
+  const [detail, reload] = useInvoke('vehicle:get', { vin });
+  const [flags, reloadFlags] = useInvoke('flags:for-subject', { vin });
+  const [source, setSource] = useState<EvidenceRef | null>(null);
+  const onSaved = useCallback(() => reloadFlags(), [reloadFlags]);
+  const { decide, dialog, notice } = useVerdict(onSaved);
+  const elements = useMemo(() => (detail.state === 'ready' ? chainElements(detail.value.chain, i18n) : []), [detail, i18n]);
+
+  if (detail.state === 'loading') return <section className="screen"><Loading /></section>;
+  if (detail.state === 'error') {
+    return (
+      <section className="screen" aria-label={t('vehicle.title', { vin })}>
+        <h1 className="mono">{vin}</h1>
+        {detail.code === 'not_found' ? <p className="empty-state" role="status">{t('vehicle.not_found', { vin })}</p>
+          : <ErrorBox code={detail.code} message={detail.message} onRetry={reload} />}
+      </section>
+    );
+  }
+  const { decoded, chain } = detail.value;
+  return (
+    <section className="screen" aria-label={t('vehicle.title', { vin: decoded.vin })}>
+      <header className="screen-head">
+        <h1>{t('vehicle.title', { vin: '' })}<span className="mono">{decoded.vin}</span></h1>
+      </header>
+      <div className="columns">
+        <section className="panel" aria-label={t('vehicle.decoded')}>
+          <h2>{t('vehicle.decoded')}</h2>
+          <dl className="facts">
+            <dt>{t('vehicle.maker', { wmi: decoded.wmi ?? '?' })}</dt>
+            <dd>{(i18n.lang === 'zh' ? decoded.maker_zh ?? decoded.maker : decoded.maker) ?? chain.vehicle.maker ?? t('common.none')}</dd>
+            <dt>{t('vehicle.model_year')}</dt><dd>{decoded.model_year ?? t('common.none')}</dd>
+            <dt>{t('vehicle.valid')}</dt><dd>{decoded.valid ? t('vehicle.valid_yes') : t('vehicle.valid_no', { reason: decoded.reason ?? '' })}</dd>
+            {chain.vehicle.make && (<><dt>{t('col.make')}</dt><dd>{chain.vehicle.make} {chain.vehicle.model ?? ''}</dd></>)}
+            {chain.vehicle.fuel_type && (<><dt>{t('col.fuel')}</dt><dd>{chain.vehicle.fuel_type}</dd></>)}
+            {chain.vehicle.production_date && (<><dt>{t('col.production_date')}</dt><dd>{date(chain.vehicle.production_date)}</dd></>)}
+          </dl>
+        </section>
+        <section className="panel grow" aria-label={t('vehicle.flags')}>
+          <h2>{t('vehicle.flags')}</h2>
+          {flags.state === 'ready' && flags.value.length === 0 && <p className="muted">{t('vehicle.no_flags')}</p>}
+          {flags.state === 'ready' && flags.value.map((f: FlagRow) => (
+            <div className="flag-line" key={f.id} data-flag-key={f.flag_key}>
+              <span className={`sev sev-${f.severity}`}>{t(`severity.${f.severity as Severity}`)}</span>
+              <strong>{rule(f.rule)}</strong>
+              <span className="reason">{f.reason}</span>
+              <span className={`status status-${f.status}`} aria-label={t('col.status')}>{t(`status.${f.status}`)}</span>
+              <VerdictButtons flag={f} decide={decide} />
+            </div>
+          ))}
+          {notice}
+        </section>
+      </div>
+      <section className="panel" aria-label={t('vehicle.chain')}>
+        <h2>{t('vehicle.chain')} <span className="muted small">{t('vehicle.chain_summary', { nodes: chain.holders.length, edges: chain.links.length })}</span></h2>
+        <Legend />
+        <CyGraph label={t('vehicle.chain')} elements={elements} layout={LAYOUT} height={300} testId="chain-graph"
+          onNodeTap={(id) => {
+            const holder = chain.holders[Number(id.slice(1))];
+            if (holder?.party_id) navigate({ screen: 'party', id: holder.party_id });
+          }} />
+      </section>
+      <section className="panel" aria-label={t('vehicle.timeline')}>
+        <h2>{t('vehicle.timeline')}</h2>
+        <table className="table" aria-label={t('vehicle.timeline')}>
+          <thead><tr><th>{t('timeline.date')}</th><th>{t('timeline.event')}</th><th>{t('timeline.party')}</th><th className="num">{t('timeline.odometer')}</th><th>{t('timeline.detail')}</th><th /></tr></thead>
+          <tbody>
+            {chain.timeline.map((e, i) => (
+              <tr key={`${e.evidence.record_kind}-${e.evidence.record_id}-${i}`}>
+                <td>{date(e.date)}</td>
+                <td>{t(`event.${e.kind}`)}</td>
+                <td>{e.party ?? ''}</td>
+                <td className="num">{e.odometer_km === null ? '' : num(e.odometer_km)}</td>
+                <td>{e.detail}</td>
+                <td><button type="button" className="link" onClick={() => setSource(e.evidence)} aria-label={`${t('vehicle.open_source')} ${i + 1}`}>{t('vehicle.open_source')}: {e.evidence.file_name}</button></td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      <NotesTags subjectType="vehicle" subjectId={decoded.vin} />
+      {source && <SourceDialog kind={source.record_kind} id={source.record_id} onClose={() => setSource(null)} />}
+      {dialog}
+    </section>
+  );
+}
+
+export function Legend() {
+  const { t } = useI18n();
+  return (
+    <p className="legend">
+      {(Object.keys(ROLE_COLOURS) as (keyof typeof ROLE_COLOURS)[]).map((role) => (
+        <span key={role}><i style={{ background: ROLE_COLOURS[role] }} />{t(`role.${role}`)}</span>
+      ))}
+    </p>
+  );
+}
