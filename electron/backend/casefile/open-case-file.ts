@@ -91,6 +91,11 @@ export function sqliteErrorCode(error: unknown): string | undefined {
  * never touched.
  */
 export function openCaseFile(path: string, options: OpenOptions = {}): CaseFile {
+  // SQLite reads "" and ":memory:" (and a path cut short by a NUL byte) as a throwaway database:
+  // a case would seem to open and then vanish with everything written to it.
+  if (path.trim() === '' || path.includes('\0') || path.startsWith(':memory:') || path.startsWith('file:')) {
+    throw new ZeroMileError('bad_argument', `${JSON.stringify(path.slice(0, 80))} is not a path to a case file.`);
+  }
   const exists = existsSync(path);
   if (!exists && !options.create) throw new ZeroMileError('case_not_found', `No case file at ${path}.`);
   if (exists && options.create) throw new ZeroMileError('case_exists', `A file already exists at ${path}; open it or choose another name.`);
