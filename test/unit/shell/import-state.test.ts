@@ -36,13 +36,32 @@ describe('drop import panel state', () => {
     expect(state.files.map((f) => f.status)).toEqual(['done', 'reading']);
   });
 
-  it('ignores events of other imports and keeps whole failures', () => {
-    expect(importReducer(IDLE, { type: 'progress', progress: { file: 'a', bytes_done: 1, bytes_total: 1, rows_done: 1, phase: 'done' } })).toBe(IDLE);
+  it('takes late events of a finished drop without adding rows', () => {
+    let state = run([{ type: 'start', names: ['a.csv'] }, { type: 'finished', results: [result('a.csv')] }]);
+    state = importReducer(state, { type: 'progress', progress: { file: 'a.csv', bytes_done: 1, bytes_total: 1, rows_done: 10, phase: 'done' } });
+    state = importReducer(state, { type: 'file-done', result: result('a.csv') });
+    expect(state.phase).toBe('finished');
+    expect(state.files).toHaveLength(1);
+  });
+
+  it('shows files imported from the desktop menu, finishing when each has its result', () => {
+    let state = importReducer(IDLE, { type: 'progress', progress: { file: 'menu.csv', bytes_done: 5, bytes_total: 10, rows_done: 3, phase: 'reading' } });
+    expect(state).toMatchObject({ phase: 'running', awaiting: false });
+    expect(state.files.map((f) => [f.name, f.status])).toEqual([['menu.csv', 'reading']]);
+    state = importReducer(state, { type: 'file-done', result: result('other.csv') });
+    state = importReducer(state, { type: 'file-done', result: result('menu.csv') });
+    expect(state.phase).toBe('finished');
+    expect(state.files.map((f) => [f.name, f.status])).toEqual([['menu.csv', 'done'], ['other.csv', 'done']]);
+  });
+
+  it('keeps a drop running until its answer and records whole failures', () => {
     let state = run([{ type: 'start', names: ['a.csv'] }]);
-    expect(importReducer(state, { type: 'file-done', result: result('other.csv') })).toBe(state);
+    state = importReducer(state, { type: 'file-done', result: result('a.csv') });
+    expect(state.phase).toBe('running');
     state = importReducer(state, { type: 'cancelling' });
     expect(state.cancelling).toBe(true);
     state = importReducer(state, { type: 'failed', message: 'No case file is open.' });
     expect(state).toMatchObject({ phase: 'finished', error: 'No case file is open.', cancelling: false });
+    expect(importReducer(IDLE, { type: 'progress', progress: { file: '', bytes_done: 0, bytes_total: 0, rows_done: 0, phase: 'done' } })).toBe(IDLE);
   });
 });

@@ -19,6 +19,8 @@ export type ImportPanelState = {
   /** Set when the whole import failed (no case, server gone...). */
   error: string | null;
   cancelling: boolean;
+  /** A drop of this page is waiting for its answer; imports started elsewhere (the desktop menu) have none. */
+  awaiting: boolean;
 };
 
 export type ImportAction =
@@ -30,7 +32,7 @@ export type ImportAction =
   | { type: 'cancelling' }
   | { type: 'dismiss' };
 
-export const IDLE: ImportPanelState = { phase: 'idle', files: [], error: null, cancelling: false };
+export const IDLE: ImportPanelState = { phase: 'idle', files: [], error: null, cancelling: false, awaiting: false };
 
 function settled(row: FileRow, result: ImportFileResult): FileRow {
   return {
@@ -47,28 +49,52 @@ function openRow(files: FileRow[], name: string): number {
   return files.findIndex((f) => f.name === name && f.result === null);
 }
 
+function emptyRow(name: string): FileRow {
+  return { name, status: 'waiting', bytesDone: 0, bytesTotal: 0, rowsDone: 0, result: null };
+}
+
+/**
+ * The row an event is about: the file's open row, else its settled row (events travel apart
+ * from the drop's answer and may arrive after it), else a new row for a file this page did not
+ * drop (the desktop menu's Import Documents), added to the panel.
+ */
+function rowFor(state: ImportPanelState, name: string): { state: ImportPanelState; at: number; settled: boolean } {
+  const open = openRow(state.files, name);
+  if (open >= 0) return { state, at: open, settled: false };
+  const known = state.files.findIndex((f) => f.name === name);
+  if (known >= 0) return { state, at: known, settled: true };
+  const base = state.phase === 'idle' ? IDLE : state;
+  return { state: { ...base, phase: 'running', files: [...base.files, emptyRow(name)] }, at: base.files.length, settled: false };
+}
+
+/** Without a drop waiting for its answer, the panel is finished when every row has its result. */
+function settle(state: ImportPanelState): ImportPanelState {
+  if (state.awaiting || state.files.some((f) => f.result === null)) return state;
+  return { ...state, phase: 'finished', cancelling: false };
+}
+
 export function importReducer(state: ImportPanelState, action: ImportAction): ImportPanelState {
   switch (action.type) {
     case 'start':
       return {
-        phase: 'running', error: null, cancelling: false,
+        phase: 'running', error: null, cancelling: false, awaiting: true,
         files: action.names.map((name) => ({ name, status: 'uploading', bytesDone: 0, bytesTotal: 0, rowsDone: 0, result: null })),
       };
     case 'progress': {
-      if (state.phase !== 'running') return state;
-      const at = openRow(state.files, action.progress.file);
-      if (at < 0) return state;
-      const files = state.files.slice();
+      // 'done' progress of a file already settled (or of nothing: '') changes nothing.
+      if (!action.progress.file) return state;
+      const found = rowFor(state, action.progress.file);
+      if (found.settled) return state;
+      const files = found.state.files.slice();
       const { bytes_done, bytes_total, rows_done } = action.progress;
-      files[at] = { ...files[at]!, status: 'reading', bytesDone: bytes_done, bytesTotal: bytes_total, rowsDone: rows_done };
-      return { ...state, files };
+      files[found.at] = { ...files[found.at]!, status: 'reading', bytesDone: bytes_done, bytesTotal: bytes_total, rowsDone: rows_done };
+      return { ...found.state, files };
     }
     case 'file-done': {
-      const at = openRow(state.files, action.result.file);
-      if (state.phase !== 'running' || at < 0) return state;
-      const files = state.files.slice();
-      files[at] = settled(files[at]!, action.result);
-      return { ...state, files };
+      const found = rowFor(state, action.result.file);
+      const files = found.state.files.slice();
+      files[found.at] = settled(files[found.at]!, action.result);
+      return settle({ ...found.state, files });
     }
     case 'finished': {
       // The call's answer is authoritative: it also holds files refused before the backend saw them.
@@ -76,10 +102,10 @@ export function importReducer(state: ImportPanelState, action: ImportAction): Im
         const result = action.results[i];
         return result ? settled(row, result) : row;
       });
-      return { ...state, phase: 'finished', cancelling: false, files };
+      return { ...state, phase: 'finished', cancelling: false, awaiting: false, files };
     }
     case 'failed':
-      return { ...state, phase: 'finished', cancelling: false, error: action.message };
+      return { ...state, phase: 'finished', cancelling: false, awaiting: false, error: action.message };
     case 'cancelling':
       return { ...state, cancelling: true };
     case 'dismiss':
