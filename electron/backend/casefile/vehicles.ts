@@ -3,7 +3,7 @@ import { WMI_MAKERS } from '../../../shared/data/wmi';
 import { vinModelYear } from '../../../shared/vin';
 
 /** Above this many VINs the seen-set starts over: bounded memory on files of millions of rows. */
-const CACHE_LIMIT = 500_000;
+const CACHE_LIMIT = 100_000;
 
 /** A flat copy: a VIN cut from a large text by the CSV parser would otherwise keep that text in memory. */
 const detach = (text: string): string => (` ${text}`).slice(1);
