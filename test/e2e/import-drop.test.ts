@@ -101,6 +101,32 @@ describe('drag and drop import', () => {
   });
 });
 
+describe('cancelling a dropped import', () => {
+  let app: App;
+  beforeAll(async () => {
+    app = await startApp();
+  }, 120_000);
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('stops the file being read and keeps nothing of it', { timeout: 120_000 }, async () => {
+    const page = app.page;
+    const rows = [HEADER];
+    for (let i = 0; i < 200_000; i++) rows.push(`${vin(300_000 + i)},Changan,CS75,ICE,2024-03-05`);
+    await dropFiles(page, [{ name: 'vehicles-huge.csv', text: `${rows.join('\n')}\n` }]);
+    const panel = page.getByRole('region', { name: 'Import' });
+    const row = panel.locator('li[data-file="vehicles-huge.csv"]');
+    await expect.poll(() => row.getAttribute('data-status'), { timeout: 60_000 }).toBe('reading');
+    await panel.getByRole('button', { name: 'Cancel import' }).click();
+    await expect.poll(() => panel.getAttribute('data-phase'), { timeout: 60_000 }).toBe('finished');
+    expect(await row.getAttribute('data-status')).toBe('refused');
+    expect(await row.locator('.zm-drop-status').textContent()).toMatch(/^refused: .*cancel/i);
+    const current = await app.host.call('case:current', {});
+    expect(current.ok && current.value?.counts.vehicles).toBe(0);
+  });
+});
+
 describe('drop without an open case', () => {
   let app: App;
   beforeAll(async () => {
