@@ -5,6 +5,7 @@ import { documentsBench } from './documents-bench';
 import { uiBench } from './ui-bench';
 import { shellBench } from './shell-bench';
 import { demoBench } from './demo-bench';
+import { exportBench } from './export-bench';
 
 /** Every benchmark section, in the order they run. Add one import and one entry per section. */
-export const SECTIONS: readonly BenchSection[] = [importBench, rulesBench, documentsBench, uiBench, shellBench, demoBench];
+export const SECTIONS: readonly BenchSection[] = [importBench, rulesBench, documentsBench, uiBench, shellBench, demoBench, exportBench];

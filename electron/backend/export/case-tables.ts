@@ -75,22 +75,23 @@ function partiesTable(db: Database.Database, options: MaskOptions): ExportTable 
   return { name: 'parties', columns, rows: rows() };
 }
 
-/** One SELECT per record kind, all shaped alike: kind, id, vin, date, reference, party, its id, counterparty, amount, currency, km, provenance. */
-const RECORD_SELECTS = [
-  `SELECT 'vehicles', id, vin, production_date, NULL, manufacturer, manufacturer_id, NULL, NULL, NULL, NULL, document_id, sheet, row_no, page FROM vehicle_records`,
-  `SELECT 'sales', id, vin, invoice_date, invoice_no, seller, seller_id, buyer, price, coalesce(currency, 'CNY'), NULL, document_id, sheet, row_no, page FROM sales`,
-  `SELECT 'registrations', id, vin, registration_date, event || coalesce(' ' || plate, ''), owner, owner_id, NULL, NULL, NULL, odometer_km, document_id, sheet, row_no, page FROM registrations`,
-  `SELECT 'exports', id, vin, declaration_date, declaration_no, exporter, exporter_id, consignee, declared_value, coalesce(currency, 'CNY'), odometer_km, document_id, sheet, row_no, page FROM exports`,
-  `SELECT 'shipments', id, vin, departure_date, bl_no, carrier, NULL, consignee, NULL, NULL, NULL, document_id, sheet, row_no, page FROM shipments`,
-  `SELECT 'confirmations', id, vin, issued_date, countries, maker, NULL, NULL, NULL, NULL, NULL, document_id, sheet, row_no, page FROM confirmations`,
+/** Per record kind, the columns shaped alike: kind, id, vin, date, reference, party, its id, counterparty, amount, currency, km. */
+const RECORD_COLUMNS: readonly [table: string, columns: string][] = [
+  ['vehicle_records', `'vehicles', r.id, r.vin, r.production_date, NULL, r.manufacturer, r.manufacturer_id, NULL, NULL, NULL, NULL`],
+  ['sales', `'sales', r.id, r.vin, r.invoice_date, r.invoice_no, r.seller, r.seller_id, r.buyer, r.price, coalesce(r.currency, 'CNY'), NULL`],
+  ['registrations', `'registrations', r.id, r.vin, r.registration_date, r.event || coalesce(' ' || r.plate, ''), r.owner, r.owner_id, NULL, NULL, NULL, r.odometer_km`],
+  ['exports', `'exports', r.id, r.vin, r.declaration_date, r.declaration_no, r.exporter, r.exporter_id, r.consignee, r.declared_value, coalesce(r.currency, 'CNY'), r.odometer_km`],
+  ['shipments', `'shipments', r.id, r.vin, r.departure_date, r.bl_no, r.carrier, NULL, r.consignee, NULL, NULL, NULL`],
+  ['confirmations', `'confirmations', r.id, r.vin, r.issued_date, r.countries, r.maker, NULL, NULL, NULL, NULL, NULL`],
 ];
 
 function recordsTable(db: Database.Database, options: MaskOptions): ExportTable {
   const columns = ['record_kind', 'record_id', 'vin', 'date', 'reference', 'party', 'party_id_number', 'counterparty', 'amount', 'currency',
     'odometer_km', 'file_name', 'sha256', 'sheet', 'row', 'page'] as const;
-  const statements = RECORD_SELECTS.map((select) => db.prepare(`SELECT q.*, d.file_name, d.sha256 FROM (${select}) q
-      JOIN documents d ON d.id = q.document_id WHERE q.vin IN (SELECT vin FROM temp.export_vins)
-      ORDER BY q.document_id, q.row_no, q.page, 2`).raw(true));
+  // Walks each table in document order and probes the selection, which beats sorting after an IN look-up.
+  const statements = RECORD_COLUMNS.map(([table, columns]) => db.prepare(`SELECT ${columns}, r.document_id, r.sheet, r.row_no, r.page, d.file_name, d.sha256
+      FROM ${table} r JOIN documents d ON d.id = r.document_id WHERE EXISTS (SELECT 1 FROM temp.export_vins e WHERE e.vin = r.vin)
+      ORDER BY r.document_id, r.row_no, r.page, r.id`).raw(true));
   function* rows(): Iterable<Cell[]> {
     for (const statement of statements) {
       for (const r of statement.iterate() as Iterable<Cell[]>) {
