@@ -8,7 +8,7 @@ import { ALL_RULES } from './all-rules';
 import { buildExportAnchors } from './export-anchor';
 import { prepareWorkTables, RECORD_TABLE } from './rule';
 
-/** Page cache during a run, in KiB (negative = KiB for SQLite): 256 MB, well inside the 1 GB budget. */
+/** Page cache during a run for the case file and for the work tables, each 256 MB (negative = KiB for SQLite). */
 const RUN_CACHE_KIB = -262_144;
 
 export type RunProgress = { rule: RuleId; done: number; total: number };
@@ -103,17 +103,18 @@ WHERE ev.record_kind = '${kind}'`)]));
     appendAudit(db, { action: 'rules.run', subject: `run:${runId}`, detail: { params, counts } });
     return { run: { id: runId, started, finished, app_version: APP_VERSION, params, status: 'done' }, counts, timings };
   });
-  // The rules read whole tables by several indexes; a bigger page cache (and temp tables in
-  // memory) keeps them from re-reading pages from disk. Both are restored afterwards.
+  // The rules read whole tables by several indexes and build large work tables; a bigger page
+  // cache for both keeps them from going back to disk. temp_store is left alone on purpose:
+  // changing it drops every temporary table of the connection. Restored afterwards.
   const cacheSize = db.pragma('cache_size', { simple: true }) as number;
-  const tempStore = db.pragma('temp_store', { simple: true }) as number;
+  const tempCacheSize = db.pragma('temp.cache_size', { simple: true }) as number;
   db.pragma(`cache_size = ${RUN_CACHE_KIB}`);
-  db.pragma('temp_store = MEMORY');
+  db.pragma(`temp.cache_size = ${RUN_CACHE_KIB}`);
   try {
     return run();
   } finally {
     db.exec('DROP TABLE IF EXISTS temp.export_anchor');
     db.pragma(`cache_size = ${cacheSize}`);
-    db.pragma(`temp_store = ${tempStore}`);
+    db.pragma(`temp.cache_size = ${tempCacheSize}`);
   }
 }
