@@ -8,7 +8,7 @@ import { loadEvidenceSheet } from '../../../electron/backend/export/evidence/evi
 import { openPrinter, type Printer } from '../../../electron/backend/export/chromium-print';
 import { evidenceHtml, evidenceSvg, reportHtml, writeEvidence, writeReport } from '../../../electron/backend/export/print-service';
 import { CLI, ROOT } from '../../support/paths';
-import { createPrintFixture, EXPORTER, MAKER, PERSON_ID, TRADER, VIN, type PrintFixture } from './print-fixture';
+import { createPrintFixture, EXPORTER, MAKER, PERSON, PERSON_ID, TRADER, VIN, VIN_PRIVATE, type PrintFixture } from './print-fixture';
 
 /**
  * The evidence sheet and case report, from HTML to printed PDF through Debian's Chromium. PDFs are
@@ -41,6 +41,15 @@ describe('evidence sheet page', () => {
     expect(html).toContain('&lt;b&gt;Dealer&lt;/b&gt;');
     expect(html).toContain('size: A4 portrait');
     expect(evidenceHtml(f.caseFile.db, VIN, { ...portrait, paper: 'letter', landscape: true })).toContain('size: letter landscape');
+  });
+
+  it("masks a private owner's ID number unless the analyst unmasks it", () => {
+    const masked = evidenceHtml(f.caseFile.db, VIN_PRIVATE, portrait);
+    expect(masked).toContain(PERSON);
+    expect(masked).not.toContain(PERSON_ID);
+    expect(masked).toContain(`${PERSON_ID.slice(0, 6)}***********${PERSON_ID.slice(-1)}`);
+    expect(evidenceHtml(f.caseFile.db, VIN_PRIVATE, { ...portrait, unmaskIds: true })).toContain(PERSON_ID);
+    expect(evidenceSvg(f.caseFile.db, VIN_PRIVATE, { unmaskIds: false })).not.toContain(PERSON_ID);
   });
 
   it('gathers the chain, flags with run and verdict, notes, and every cited document', () => {

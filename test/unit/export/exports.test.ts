@@ -125,6 +125,16 @@ describe('CSV and XLSX exports', () => {
     for (const line of lines.slice(1)) expect(line).toMatch(/,\w+\.csv,[0-9a-f]{64},,\d+,$/);
   });
 
+  it('keeps only flagged vehicles and their records with --flagged-only', async () => {
+    expect(await run('csv', 'flagged-vehicles.csv', { table: 'vehicles', flaggedOnly: true })).toEqual({ vehicles: 1 });
+    const records = await run('csv', 'flagged-records.csv', { table: 'records', flaggedOnly: true });
+    expect(records.records).toBe(7);
+    expect(readFileSync(out('flagged-records.csv'), 'utf8')).not.toContain(VIN_PRIVATE);
+    const net = await run('graphml', 'flagged.graphml', { flaggedOnly: true });
+    expect(readFileSync(out('flagged.graphml'), 'utf8')).not.toContain(PERSON);
+    expect(net.nodes).toBe(5);
+  });
+
   it('masks personal ID numbers in every table', async () => {
     for (const table of ['flags', 'vehicles', 'parties', 'records'] as const) {
       await run('csv', `${table}.csv`, { table });
