@@ -20,7 +20,6 @@ async function hiddenPage(html: string, size = { width: 1200, height: 900 }): Pr
     webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false, webSecurity: true, spellcheck: false },
   });
   guardWebContents(window.webContents);
-  window.webContents.session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   await window.loadURL(`data:text/html;charset=utf-8;base64,${Buffer.from(html, 'utf8').toString('base64')}`);
   return window;
 }
