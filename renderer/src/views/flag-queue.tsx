@@ -51,18 +51,18 @@ export function FlagQueue({ query }: { query: Record<string, string> }) {
   };
 
   const columns = useMemo<ColDef<FlagRow>[]>(() => [
-    { colId: 'vin', field: 'vin', headerName: t('col.vin'), sortable: true, width: 190, cellClass: 'mono' },
-    { colId: 'rule', field: 'rule', headerName: t('col.rule'), sortable: true, width: 190, valueFormatter: (p) => rule(String(p.value ?? '')) },
-    { colId: 'severity', field: 'severity', headerName: t('col.severity'), sortable: true, width: 100,
+    { colId: 'vin', field: 'vin', headerName: t('col.vin'), sortable: true, width: 170, cellClass: 'mono' },
+    { colId: 'rule', field: 'rule', headerName: t('col.rule'), sortable: true, width: 160, valueFormatter: (p) => rule(String(p.value ?? '')) },
+    { colId: 'severity', field: 'severity', headerName: t('col.severity'), sortable: true, width: 80,
       valueFormatter: (p) => (p.value ? t(`severity.${p.value as Severity}`) : ''), cellClass: (p) => `sev sev-${String(p.value ?? '')}` },
-    { colId: 'reason', field: 'reason', headerName: t('col.reason'), flex: 1, minWidth: 240, tooltipField: 'reason' },
-    { colId: 'maker', field: 'maker', headerName: t('col.maker'), sortable: true, width: 130 },
-    { colId: 'exporter', field: 'exporter', headerName: t('col.exporter'), sortable: true, width: 180 },
-    { colId: 'destination', field: 'destination', headerName: t('col.destination'), sortable: true, width: 120,
+    { colId: 'reason', field: 'reason', headerName: t('col.reason'), flex: 1, minWidth: 160, tooltipField: 'reason' },
+    { colId: 'maker', field: 'maker', headerName: t('col.maker'), sortable: true, width: 100, tooltipField: 'maker' },
+    { colId: 'exporter', field: 'exporter', headerName: t('col.exporter'), sortable: true, width: 140, tooltipField: 'exporter' },
+    { colId: 'destination', field: 'destination', headerName: t('col.destination'), sortable: true, width: 100,
       valueFormatter: (p) => (p.value ? `${countryName(String(p.value), lang)} (${String(p.value)})` : '') },
-    { colId: 'days', field: 'days', headerName: t('col.days'), sortable: true, width: 80, type: 'numericColumn', valueFormatter: (p) => num(p.value as number | null) },
-    { colId: 'km', field: 'km', headerName: t('col.km'), sortable: true, width: 80, type: 'numericColumn', valueFormatter: (p) => num(p.value as number | null) },
-    { colId: 'status', field: 'status', headerName: t('col.status'), sortable: true, width: 110,
+    { colId: 'days', field: 'days', headerName: t('col.days'), sortable: true, width: 70, type: 'numericColumn', valueFormatter: (p) => num(p.value as number | null) },
+    { colId: 'km', field: 'km', headerName: t('col.km'), sortable: true, width: 70, type: 'numericColumn', valueFormatter: (p) => num(p.value as number | null) },
+    { colId: 'status', field: 'status', headerName: t('col.status'), sortable: true, width: 100,
       valueFormatter: (p) => (p.value ? t(`status.${p.value as FlagRow['status']}`) : ''), cellClass: (p) => `status status-${String(p.value ?? '')}` },
   ], [t, rule, num, lang]);
 
