@@ -12,6 +12,8 @@ import { isEmptyRow, type SourceRow, type TableEvent } from './table-source';
 export const REJECTS_IN_RESULT = 1000;
 /** An XLSX sheet may have title lines above its header; this many non-empty rows are tried. */
 const HEADER_SEARCH_ROWS = 10;
+/** Page cache (KiB) while the indexes of a bulk load are rebuilt; importFile restores its own setting after the file. */
+const INDEX_REBUILD_CACHE_KB = 8 * 1024;
 
 export type TableFormat = 'csv' | 'xlsx' | 'jsonl';
 
@@ -201,7 +203,12 @@ export class TableImport {
   /** Ends the last sheet; throws the refusal when no sheet held records of a known kind. */
   finish(): { kind: RecordKind; sheets: SheetInfo[]; indexesRebuilt: RecordKind[] } {
     this.endSheet();
-    for (const indexes of this.deferred.values()) indexes.restore();
+    if (this.deferred.size > 0) {
+      // SQLite's sorter may use as much memory as the page cache allows; the rebuild reads the table
+      // in order, so a small cache costs little here and keeps the peak memory of a bulk load down.
+      this.db.pragma(`cache_size = ${-INDEX_REBUILD_CACHE_KB}`);
+      for (const indexes of this.deferred.values()) indexes.restore();
+    }
     const kind = this.kind;
     if (kind === null) {
       const reasons = this.sheets.map((s) => (this.format === 'xlsx' ? `sheet ${JSON.stringify(s.sheet)}: ${s.skipped ?? 'no rows'}` : s.skipped ?? 'it has no header row'));
