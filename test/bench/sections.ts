@@ -6,6 +6,7 @@ import { uiBench } from './ui-bench';
 import { shellBench } from './shell-bench';
 import { demoBench } from './demo-bench';
 import { exportBench } from './export-bench';
+import { loadBench } from './load-bench';
 
 /** Every benchmark section, in the order they run. Add one import and one entry per section. */
-export const SECTIONS: readonly BenchSection[] = [importBench, rulesBench, documentsBench, uiBench, shellBench, demoBench, exportBench];
+export const SECTIONS: readonly BenchSection[] = [importBench, rulesBench, documentsBench, uiBench, shellBench, demoBench, exportBench, loadBench];
