@@ -12,6 +12,8 @@ import { withUsccCheck } from '../../shared/party-id';
  * each document once.
  */
 export const FIXTURE_DIR = join(tmpdir(), 'zeromile-document-fixtures');
+/** Part of every cache key: bump it when the rendering (scale, noise) changes, not only the HTML. */
+const RENDER_VERSION = 'v2 scale 1.5, 400 specks';
 
 export const CHROMIUM_ARGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
@@ -128,7 +130,7 @@ export async function renderFixtures(items: Record<string, string>, options: { p
   const out: Record<string, RenderedFixture> = {};
   const missing: [string, string, RenderedFixture][] = [];
   for (const [name, html] of Object.entries(items)) {
-    const hash = createHash('sha256').update(html).digest('hex').slice(0, 16);
+    const hash = createHash('sha256').update(RENDER_VERSION).update(html).digest('hex').slice(0, 16);
     const files = { pdf: join(FIXTURE_DIR, `${name}-${hash}.pdf`), png: join(FIXTURE_DIR, `${name}-${hash}.png`) };
     out[name] = files;
     if (!existsSync(files.pdf) || (withPng && !existsSync(files.png))) missing.push([name, html, files]);
@@ -137,7 +139,7 @@ export async function renderFixtures(items: Record<string, string>, options: { p
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   try {
-    const context = await browser.newContext({ viewport: { width: 900, height: 700 }, deviceScaleFactor: 2 });
+    const context = await browser.newContext({ viewport: { width: 900, height: 700 }, deviceScaleFactor: 1.5 });
     const tab = await context.newPage();
     for (const [, html, files] of missing) {
       await tab.setContent(noisy(html, false), { waitUntil: 'load' });

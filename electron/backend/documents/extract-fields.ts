@@ -118,7 +118,7 @@ function trimRange(line: PageLine, start: number, end: number): { text: string; 
   const raw = line.text.slice(start, end);
   // Separators, and the specks OCR reads from ruled cells (| - _ “ ”), are not part of a value.
   const lead = raw.length - raw.replace(/^[\s:：;；,，.。|/\\)）\-_—"“”'‘’]+/, '').length;
-  const body = raw.slice(lead).replace(/[\s:：;；,，。|/\\(（\-_—"“”'‘’]+$/, '');
+  const body = raw.slice(lead).replace(/[\s:：;；,，。|/\\(（\-_—"“”'‘’]+$/, '').replace(/\s+[.·]+$/, '');
   if (body === '') return { text: '', box: null };
   return { text: body, box: boxOfRange(line, start + lead, start + lead + body.length) };
 }
