@@ -44,11 +44,18 @@ export function* ftmEntities(db: Database.Database, options: FtmOptions): Genera
   const partyIds = new Map<number, string>();
   const parties = db.prepare(`SELECT id, name, norm_name, party_id, is_person, country FROM parties
       WHERE id IN (SELECT id FROM temp.export_parties) ORDER BY coalesce(party_id, ''), norm_name, id`).all() as PartyRow[];
+  // Every spelling of the selected parties in one pass, rather than a query per party.
+  const aliasesOf = new Map<number, string[]>();
+  for (const a of db.prepare(`SELECT party_id, name FROM party_aliases WHERE party_id IN (SELECT id FROM temp.export_parties)
+      ORDER BY party_id, name`).iterate() as Iterable<{ party_id: number; name: string }>) {
+    const list = aliasesOf.get(a.party_id) ?? [];
+    list.push(a.name);
+    aliasesOf.set(a.party_id, list);
+  }
   for (const p of parties) {
     const id = ftmId('party', partyKey(p));
     partyIds.set(p.id, id);
-    const aliases = (db.prepare('SELECT name FROM party_aliases WHERE party_id = ? ORDER BY name').pluck().all(p.id) as string[])
-      .filter((n) => n !== p.name);
+    const aliases = (aliasesOf.get(p.id) ?? []).filter((n) => n !== p.name);
     const country = p.country ? p.country.toLowerCase() : null;
     if (p.is_person) {
       yield { id, schema: 'Person', properties: props({ name: [p.name], alias: aliases, idNumber: [shownPartyCode(p.party_id, true, options)], country: [country] }) };
@@ -69,18 +76,23 @@ export function* ftmEntities(db: Database.Database, options: FtmOptions): Genera
     yield { id: ftmId('document', d.sha256), schema: 'Document', properties: props({ fileName: [d.file_name], mimeType: [d.media_type], contentHash: [d.sha256], fileSize: [d.size] }) };
   }
 
-  type VehicleRow = { vin: string; make: string | null; model: string | null; fuel_type: string | null; production_date: string | null; model_year: number | null };
-  const vehicles = db.prepare(`SELECT vin, make, model, fuel_type, production_date, model_year FROM vehicles
-      WHERE vin IN (SELECT vin FROM temp.export_vins) ORDER BY vin`).all() as VehicleRow[];
-  const plates = db.prepare('SELECT DISTINCT plate FROM registrations WHERE vin = ? AND plate IS NOT NULL ORDER BY plate').pluck();
-  const firstRegistration = db.prepare("SELECT min(registration_date) FROM registrations WHERE vin = ? AND event = 'initial'").pluck();
-  const deregistration = db.prepare("SELECT max(registration_date) FROM registrations WHERE vin = ? AND event = 'deregistration'").pluck();
+  type VehicleRow = { vin: string; make: string | null; model: string | null; fuel_type: string | null; production_date: string | null; model_year: number | null;
+    plates: string | null; first_reg: string | null; dereg: string | null };
+  // Registrations aggregated once and joined, rather than three queries per vehicle.
+  const vehicles = db.prepare(`WITH reg AS (
+        SELECT vin, json_group_array(DISTINCT plate) FILTER (WHERE plate IS NOT NULL) AS plates,
+          min(registration_date) FILTER (WHERE event = 'initial') AS first_reg,
+          max(registration_date) FILTER (WHERE event = 'deregistration') AS dereg
+        FROM registrations WHERE vin IN (SELECT vin FROM temp.export_vins) GROUP BY vin)
+      SELECT v.vin, v.make, v.model, v.fuel_type, v.production_date, v.model_year, reg.plates, reg.first_reg, reg.dereg
+      FROM vehicles v LEFT JOIN reg ON reg.vin = v.vin WHERE v.vin IN (SELECT vin FROM temp.export_vins) ORDER BY v.vin`).iterate() as Iterable<VehicleRow>;
   for (const v of vehicles) {
+    const plates = v.plates ? (JSON.parse(v.plates) as string[]).sort() : [];
     yield {
       id: ftmId('vehicle', v.vin), schema: 'Vehicle', properties: props({
-        name: [v.vin], registrationNumber: plates.all(v.vin) as string[],
+        name: [v.vin], registrationNumber: plates,
         model: [[v.make, v.model].filter(Boolean).join(' ')], type: [v.fuel_type], buildDate: [v.production_date],
-        registrationDate: [firstRegistration.get(v.vin) as string | null], deregistrationDate: [deregistration.get(v.vin) as string | null],
+        registrationDate: [v.first_reg], deregistrationDate: [v.dereg],
         notes: [v.model_year ? `model year ${v.model_year}` : null],
       }),
     };
