@@ -78,7 +78,7 @@ function healthy(path: string): void {
   expect(report.integrity).toBe('ok');
 }
 
-describe('the app and the command line on one case file', () => {
+describe('the app and the command line on one case file', { timeout: 120_000 }, () => {
   it('the app waits for the busy timeout, then answers case_busy with a clear message; nothing is lost', async () => {
     const path = newCase('app-busy.zmcase');
     const session = new CaseSession({ busyTimeoutMs: 400 });

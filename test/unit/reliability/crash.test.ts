@@ -73,6 +73,8 @@ function startChild(mode: 'import' | 'rules', base: string): Child {
     child.stdout!.on('data', (d) => { out += d; if (out.includes('ready')) resolve(); });
     void exited.then(() => reject(new Error(`child exited before it was ready: ${err}`)));
   });
+  // The last pre-started child is killed unused: its readiness may never come, and that is fine.
+  ready.catch(() => undefined);
   const finished = exited.then(() => out.includes('finished'));
   return { process: child, casePath, ready, finished, exited };
 }
@@ -98,7 +100,7 @@ function checkSurvivor(path: string): void {
   cf.close();
 }
 
-async function crashLoop(mode: 'import' | 'rules', base: string, budgetMs: number, after: (path: string, completed: boolean) => Promise<void>): Promise<{ kills: number; interrupted: number }> {
+async function crashLoop(mode: 'import' | 'rules', base: string, budgetMs: number, minKills: number, after: (path: string, completed: boolean) => Promise<void>): Promise<{ kills: number; interrupted: number }> {
   // Calibrate: how long the whole work takes from "go", so kills land all over it.
   const calibration = startChild(mode, base);
   const t0 = await go(calibration);
@@ -110,7 +112,12 @@ async function crashLoop(mode: 'import' | 'rules', base: string, budgetMs: numbe
   let kills = 0;
   let interrupted = 0;
   let next = startChild(mode, base);
-  while (kills < MAX_KILLS && performance.now() - started < budgetMs) {
+  // Past the budget only to reach the minimum number of kills (a loaded machine), never past 3x.
+  const more = () => {
+    const elapsed = performance.now() - started;
+    return kills < MAX_KILLS && elapsed < 3 * budgetMs && (elapsed < budgetMs || kills < minKills);
+  };
+  while (more()) {
     const child = next;
     const at = await go(child);
     next = startChild(mode, base);
@@ -140,7 +147,7 @@ describe('SIGKILL at random points', () => {
     const baseParties = count(baseline, 'SELECT count(*) AS n FROM parties');
     baseline.close();
     let expectedRows = 0;
-    const { kills, interrupted } = await crashLoop('import', importBase, IMPORT_BUDGET_MS, async (path, completed) => {
+    const { kills, interrupted } = await crashLoop('import', importBase, IMPORT_BUDGET_MS, 5, async (path, completed) => {
       const cf = openCaseFile(path);
       const docs = count(cf.db, 'SELECT count(*) AS n FROM documents');
       if (!completed) {
@@ -172,13 +179,13 @@ describe('SIGKILL at random points', () => {
       expect(count(cf.db, 'SELECT count(*) AS n FROM documents')).toBe(baseDocs + 1);
       cf.close();
     });
-    expect(kills).toBeGreaterThanOrEqual(3);
+    expect(kills).toBeGreaterThanOrEqual(5);
     expect(interrupted).toBeGreaterThanOrEqual(2);
-  }, 60_000 + IMPORT_BUDGET_MS * 2);
+  }, 60_000 + IMPORT_BUDGET_MS * 4);
 
   it('a rule run killed anywhere leaves no trace of that run, and runs again cleanly', async () => {
     let expectedFlags = -1;
-    const { kills, interrupted } = await crashLoop('rules', rulesBase, RULES_BUDGET_MS, async (path, completed) => {
+    const { kills, interrupted } = await crashLoop('rules', rulesBase, RULES_BUDGET_MS, 4, async (path, completed) => {
       const cf = openCaseFile(path);
       const runs = cf.db.prepare('SELECT id, status FROM rule_runs').all() as { id: number; status: string }[];
       if (!completed) expect(runs.length).toBeLessThanOrEqual(1);
@@ -195,7 +202,7 @@ describe('SIGKILL at random points', () => {
       expect(flags).toBeGreaterThan(0);
       cf.close();
     });
-    expect(kills).toBeGreaterThanOrEqual(3);
+    expect(kills).toBeGreaterThanOrEqual(4);
     expect(interrupted).toBeGreaterThanOrEqual(1);
-  }, 60_000 + RULES_BUDGET_MS * 2);
+  }, 60_000 + RULES_BUDGET_MS * 4);
 });

@@ -69,7 +69,7 @@ const DAMAGES: { name: string; make(path: string): void; code: RegExp }[] = [
   { name: 'another SQLite database with a schema version', make: (p) => { const db = new Database(p); db.exec('CREATE TABLE t (x)'); db.pragma('user_version = 1'); db.close(); }, code: /not_a_case_file/ },
 ];
 
-describe('damaged case files are refused, never repaired', () => {
+describe('damaged case files are refused, never repaired', { timeout: 120_000 }, () => {
   for (const [i, damage] of DAMAGES.entries()) {
     it(`refuses: ${damage.name}`, () => {
       const path = join(temp.dir, `damaged-${i}.zmcase`);

@@ -150,7 +150,7 @@ describe('zeromile verify and backup on the command line', () => {
     const wrongHead = spawnSync(process.execPath, [CLI, 'verify', base, '--head', 'a'.repeat(64)], { encoding: 'utf8' });
     expect(wrongHead.status).toBe(3);
     expect(wrongHead.stdout).toMatch(/not in the audit log/);
-  });
+  }, 120_000);
 
   it('backs up a case to a new file that verifies, and never overwrites', () => {
     const out = join(temp.dir, 'copy.zmcase');
@@ -162,5 +162,5 @@ describe('zeromile verify and backup on the command line', () => {
     const again = spawnSync(process.execPath, [CLI, 'backup', base, out], { encoding: 'utf8' });
     expect(again.status).toBe(1);
     expect(again.stderr).toMatch(/already exists/);
-  });
+  }, 120_000);
 });
