@@ -103,6 +103,8 @@ export class DesktopShell {
         },
         importDocuments: () => void this.#importDialog(),
         print: () => this.#send('print'),
+        savePdf: () => this.#send('save-pdf'),
+        exportFile: () => this.#send('export'),
         closeCase: () => void this.#closeCase(),
         newWindow: () => void this.openWindow(),
       },

@@ -2,6 +2,7 @@ import { ipcMain } from 'electron';
 import { IPC } from '../shared/bridge';
 import type { Result } from '../shared/errors';
 import type { DesktopShell } from './desktop-shell';
+import { registerPrintIpc } from './print-ipc';
 import { isTrustedSender, senderFrameOf } from './security';
 
 const FORBIDDEN: Result<never> = { ok: false, error: { code: 'forbidden', message: 'IPC from an untrusted frame was refused.' } };
@@ -16,4 +17,5 @@ export function registerIpc(shell: DesktopShell): void {
     if (!isTrustedSender(senderFrameOf(event))) return FORBIDDEN;
     return shell.createCase(event.sender, typeof title === 'string' ? title.slice(0, 500) : '');
   });
+  registerPrintIpc(shell);
 }

@@ -8,6 +8,8 @@ export type MenuActions = {
   clearRecent(): void;
   importDocuments(): void;
   print(): void;
+  savePdf(): void;
+  exportFile(): void;
   closeCase(): void;
   newWindow(): void;
 };
@@ -38,6 +40,8 @@ export function menuTemplate(state: MenuState, actions: MenuActions): MenuItemCo
       { type: 'separator' },
       { id: 'import-documents', label: 'Import Documents…', accelerator: 'CmdOrCtrl+I', enabled: state.caseOpen, click: () => actions.importDocuments() },
       { id: 'print', label: 'Print Evidence…', accelerator: 'CmdOrCtrl+P', enabled: state.caseOpen, click: () => actions.print() },
+      { id: 'save-pdf', label: 'Save as PDF…', accelerator: 'CmdOrCtrl+Shift+S', enabled: state.caseOpen, click: () => actions.savePdf() },
+      { id: 'export', label: 'Export…', accelerator: 'CmdOrCtrl+E', enabled: state.caseOpen, click: () => actions.exportFile() },
       { type: 'separator' },
       { id: 'close-case', label: 'Close Case', accelerator: 'CmdOrCtrl+W', enabled: state.caseOpen, click: () => actions.closeCase() },
       ...(state.isMac ? [] : [{ type: 'separator' } as const, { id: 'quit', label: 'Quit', accelerator: 'CmdOrCtrl+Q', role: 'quit' } as const]),

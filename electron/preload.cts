@@ -2,9 +2,13 @@
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import type { MenuCommand, ZeroMileBridge } from '../shared/bridge';
 import type { PushEvent } from '../shared/events';
+import type { ExportRequest, GraphRequest, PrintRequest } from '../shared/print-request';
 
 // Inlined rather than imported: a sandboxed preload can require only 'electron' and a few built-ins.
-const IPC = { invoke: 'zeromile:invoke', event: 'zeromile:event', menu: 'zeromile:menu', createCase: 'zeromile:create-case' } as const;
+const IPC = {
+  invoke: 'zeromile:invoke', event: 'zeromile:event', menu: 'zeromile:menu', createCase: 'zeromile:create-case',
+  printPage: 'zeromile:print-page', savePdf: 'zeromile:save-pdf', saveGraph: 'zeromile:save-graph', exportFile: 'zeromile:export-file',
+} as const;
 
 const bridge = {
   invoke: (name: string, args: unknown) => ipcRenderer.invoke(IPC.invoke, name, args),
@@ -20,6 +24,10 @@ const bridge = {
   },
   pathForFile: (file: object) => webUtils.getPathForFile(file as File),
   createCase: (title: string) => ipcRenderer.invoke(IPC.createCase, title),
+  printPage: (request: PrintRequest) => ipcRenderer.invoke(IPC.printPage, request),
+  savePdf: (request: PrintRequest) => ipcRenderer.invoke(IPC.savePdf, request),
+  saveGraph: (request: GraphRequest) => ipcRenderer.invoke(IPC.saveGraph, request),
+  exportFile: (request: ExportRequest) => ipcRenderer.invoke(IPC.exportFile, request),
 } satisfies ZeroMileBridge;
 
 contextBridge.exposeInMainWorld('zeromile', bridge);

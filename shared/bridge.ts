@@ -1,8 +1,12 @@
 import type { Result } from './errors';
 import type { PushEvent } from './events';
+import type { ExportRequest, GraphRequest, PrintRequest } from './print-request';
 
 /** Commands the desktop menu sends to the page (the page owns the screens they open). */
-export type MenuCommand = 'new-case' | 'import-documents' | 'print' | 'case-closed';
+export type MenuCommand = 'new-case' | 'import-documents' | 'print' | 'save-pdf' | 'export' | 'case-closed';
+
+/** Where a file was saved; null when the analyst cancelled the dialog. */
+export type Saved = { path: string } | null;
 
 /**
  * What Electron's preload exposes on `window.zeromile`: named functions only, never ipcRenderer.
@@ -17,6 +21,14 @@ export type ZeroMileBridge = {
   pathForFile(file: object): string;
   /** Asks where to save a new case (a save dialog), then creates and opens it; null when cancelled. */
   createCase(title: string): Promise<Result<unknown> | null>;
+  /** The system print dialog for the named page; false when cancelled. */
+  printPage(request: PrintRequest): Promise<Result<{ printed: boolean }>>;
+  /** A save dialog, then the named page as PDF (webContents.printToPDF). */
+  savePdf(request: PrintRequest): Promise<Result<Saved>>;
+  /** A save dialog, then the vehicle's chain graph as SVG or PNG. */
+  saveGraph(request: GraphRequest): Promise<Result<Saved>>;
+  /** A save dialog, then export:file to the chosen path. */
+  exportFile(request: ExportRequest): Promise<Result<{ path: string; counts: Record<string, number> } | null>>;
 };
 
 /** IPC channel names, shared by main and preload. */
@@ -25,4 +37,8 @@ export const IPC = {
   event: 'zeromile:event',
   menu: 'zeromile:menu',
   createCase: 'zeromile:create-case',
+  printPage: 'zeromile:print-page',
+  savePdf: 'zeromile:save-pdf',
+  saveGraph: 'zeromile:save-graph',
+  exportFile: 'zeromile:export-file',
 } as const;

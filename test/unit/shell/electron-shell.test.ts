@@ -14,7 +14,7 @@ function flatten(items: MenuItemConstructorOptions[]): MenuItemConstructorOption
 function actions() {
   return {
     newCase: vi.fn(), openCase: vi.fn(), openRecent: vi.fn(), clearRecent: vi.fn(), importDocuments: vi.fn(),
-    print: vi.fn(), closeCase: vi.fn(), newWindow: vi.fn(),
+    print: vi.fn(), savePdf: vi.fn(), exportFile: vi.fn(), closeCase: vi.fn(), newWindow: vi.fn(),
   } satisfies MenuActions;
 }
 
@@ -26,6 +26,8 @@ describe('desktop menu', () => {
     expect(byId.get('open-case')?.accelerator).toBe('CmdOrCtrl+O');
     expect(byId.get('import-documents')?.accelerator).toBe('CmdOrCtrl+I');
     expect(byId.get('print')?.accelerator).toBe('CmdOrCtrl+P');
+    expect(byId.get('save-pdf')?.accelerator).toBe('CmdOrCtrl+Shift+S');
+    expect(byId.get('export')?.accelerator).toBe('CmdOrCtrl+E');
     expect(byId.get('close-case')?.accelerator).toBe('CmdOrCtrl+W');
     expect(byId.get('quit')?.accelerator).toBe('CmdOrCtrl+Q');
     expect(byId.get('open-recent')?.submenu).toBeDefined();
@@ -43,16 +45,20 @@ describe('desktop menu', () => {
     click('Import Documents…');
     click('Close Case');
     click('Print Evidence…');
+    click('Save as PDF…');
+    click('Export…');
     expect(a.openRecent.mock.calls).toEqual([['/cases/a.zmcase'], ['/cases/b.zmcase']]);
     expect(a.newCase).toHaveBeenCalledOnce();
     expect(a.importDocuments).toHaveBeenCalledOnce();
     expect(a.closeCase).toHaveBeenCalledOnce();
     expect(a.print).toHaveBeenCalledOnce();
+    expect(a.savePdf).toHaveBeenCalledOnce();
+    expect(a.exportFile).toHaveBeenCalledOnce();
   });
 
   it('disables case commands without a case and keeps Quit in the app menu on macOS', () => {
     const items = flatten(menuTemplate({ recent: [], caseOpen: false, isMac: true, isDev: false }, actions()));
-    for (const id of ['import-documents', 'print', 'close-case']) expect(items.find((i) => i.id === id)?.enabled, id).toBe(false);
+    for (const id of ['import-documents', 'print', 'save-pdf', 'export', 'close-case']) expect(items.find((i) => i.id === id)?.enabled, id).toBe(false);
     expect(items.find((i) => i.label === 'No recent cases')?.enabled).toBe(false);
     expect(items.find((i) => i.id === 'quit')?.role).toBe('quit');
     expect(items.some((i) => i.role === 'toggleDevTools')).toBe(false);

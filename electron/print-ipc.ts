@@ -1,0 +1,83 @@
+import { BrowserWindow, dialog, ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import { IPC } from '../shared/bridge';
+import type { PrintPage } from '../shared/contract/print';
+import type { Result } from '../shared/errors';
+import { exportExtension, exportSubject, offeredFileName, parseExportRequest, parseGraphRequest, parsePrintRequest, type PrintRequest } from '../shared/print-request';
+import { saveFilters } from './backend/export/print-layout';
+import type { DesktopShell } from './desktop-shell';
+import { printWithDialog, saveGraph, savePdf } from './print';
+import { isTrustedSender, senderFrameOf } from './security';
+
+const FORBIDDEN: Result<never> = { ok: false, error: { code: 'forbidden', message: 'IPC from an untrusted frame was refused.' } };
+const BAD_REQUEST: Result<never> = { ok: false, error: { code: 'bad_argument', message: 'That print or export request is not one the app makes.' } };
+
+type Invoke = (sender: WebContents, name: string, args: unknown) => Promise<Result<unknown>>;
+
+/** The page to print, built by the backend from the case file: the renderer names it, never sends HTML. */
+async function pageFor(invoke: Invoke, sender: WebContents, request: PrintRequest): Promise<Result<PrintPage>> {
+  const { what, ...rest } = request;
+  const result = what === 'evidence' ? await invoke(sender, 'print:evidence-html', rest) : await invoke(sender, 'print:report-html', rest);
+  return result as Result<PrintPage>;
+}
+
+async function caught<T>(work: () => Promise<Result<T>>): Promise<Result<T>> {
+  try {
+    return await work();
+  } catch (error) {
+    return { ok: false, error: { code: 'internal', message: (error as Error).message } };
+  }
+}
+
+/**
+ * Print, Save as PDF, Save graph and Export for the desktop app (electron/print.ts does the
+ * printing). Every sender is checked like zeromile:invoke; requests are checked field by field.
+ */
+export function registerPrintIpc(shell: DesktopShell): void {
+  const invoke: Invoke = (sender, name, args) => shell.invoke(sender, name, args);
+  const trusted = (event: IpcMainInvokeEvent) => isTrustedSender(senderFrameOf(event));
+
+  ipcMain.handle(IPC.printPage, (event, raw: unknown) => caught(async () => {
+    if (!trusted(event)) return FORBIDDEN;
+    const request = parsePrintRequest(raw);
+    if (!request) return BAD_REQUEST;
+    const page = await pageFor(invoke, event.sender, request);
+    if (!page.ok) return page;
+    return { ok: true, value: { printed: await printWithDialog(page.value) } };
+  }));
+
+  ipcMain.handle(IPC.savePdf, (event, raw: unknown) => caught(async () => {
+    if (!trusted(event)) return FORBIDDEN;
+    const request = parsePrintRequest(raw);
+    if (!request) return BAD_REQUEST;
+    const page = await pageFor(invoke, event.sender, request);
+    if (!page.ok) return page;
+    const path = await savePdf(BrowserWindow.fromWebContents(event.sender), page.value);
+    return { ok: true, value: path ? { path } : null };
+  }));
+
+  ipcMain.handle(IPC.saveGraph, (event, raw: unknown) => caught(async () => {
+    if (!trusted(event)) return FORBIDDEN;
+    const request = parseGraphRequest(raw);
+    if (!request) return BAD_REQUEST;
+    const graph = await invoke(event.sender, 'print:evidence-svg', { vin: request.vin, ...(request.unmask_ids === undefined ? {} : { unmask_ids: request.unmask_ids }) });
+    if (!graph.ok) return graph;
+    const path = await saveGraph(BrowserWindow.fromWebContents(event.sender), `Chain ${request.vin}`, (graph.value as { svg: string }).svg, request.format);
+    return { ok: true, value: path ? { path } : null };
+  }));
+
+  ipcMain.handle(IPC.exportFile, (event, raw: unknown) => caught<{ path: string; counts: Record<string, number> } | null>(async () => {
+    if (!trusted(event)) return FORBIDDEN;
+    const request = parseExportRequest(raw);
+    if (!request) return BAD_REQUEST;
+    const current = await invoke(event.sender, 'case:current', {});
+    const title = current.ok && current.value ? (current.value as { title: string }).title : 'case';
+    const extension = exportExtension(request.format);
+    const options = { title: 'Export', defaultPath: offeredFileName(title, exportSubject(request), extension), filters: saveFilters(request.format) };
+    const parent = BrowserWindow.fromWebContents(event.sender);
+    const choice = parent ? await dialog.showSaveDialog(parent, options) : await dialog.showSaveDialog(options);
+    if (choice.canceled || !choice.filePath) return { ok: true, value: null };
+    const path = choice.filePath.toLowerCase().endsWith(`.${extension}`) ? choice.filePath : `${choice.filePath}.${extension}`;
+    const done = await invoke(event.sender, 'export:file', { ...request, path });
+    return done as Result<{ path: string; counts: Record<string, number> }>;
+  }));
+}
