@@ -37,7 +37,12 @@ export async function createOcrEngine(signal?: AbortSignal): Promise<OcrEngine> 
   const { createWorker, OEM, PSM } = await import('tesseract.js');
   let worker: Worker;
   try {
-    const starting = createWorker([...LANGS], OEM.LSTM_ONLY, { langPath: ocrDataDir(), gzip: true, cacheMethod: 'none' });
+    const starting = createWorker([...LANGS], OEM.LSTM_ONLY, {
+      langPath: ocrDataDir(), gzip: true, cacheMethod: 'none',
+      // Without a handler tesseract.js rethrows a job's failure (an image it cannot decode) outside
+      // any promise, which ends the process; with one, the job's promise rejects and is handled here.
+      errorHandler: () => undefined,
+    });
     // Loading the models takes a while: a cancel during it must not wait for the end.
     const aborted = new Promise<never>((_, reject) => {
       if (signal?.aborted) reject(cancelled());
@@ -74,7 +79,9 @@ export async function createOcrEngine(signal?: AbortSignal): Promise<OcrEngine> 
         return ocrPage(result.data.blocks ?? [], pageNo, imageSize(image));
       } catch (error) {
         if (signal?.aborted) throw cancelled();
-        throw error;
+        if (error instanceof ZeroMileError) throw error;
+        // tesseract.js rejects with a bare string.
+        throw new OcrError(error instanceof Error ? error.message : String(error));
       } finally {
         signal?.removeEventListener('abort', onAbort);
       }
@@ -82,6 +89,9 @@ export async function createOcrEngine(signal?: AbortSignal): Promise<OcrEngine> 
     terminate,
   };
 }
+
+/** OCR failed on one image (it could not be decoded, usually); the caller says which file. */
+export class OcrError extends Error {}
 
 function cancelled(): ZeroMileError {
   return new ZeroMileError('cancelled', 'Reading the document was cancelled; nothing of it was kept.');

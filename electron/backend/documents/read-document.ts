@@ -1,7 +1,7 @@
 import type { PageSource } from '../../../shared/document-fields';
 import { ZeroMileError } from '../../../shared/errors';
 import { sniffMediaType } from './image-size';
-import { createOcrEngine, type OcrEngine } from './ocr';
+import { OcrError, createOcrEngine, type OcrEngine } from './ocr';
 import { pageFromLines, type PageReading } from './page-text';
 import { hasTextLayer, openPdf, readPdfPageText, renderPdfPagePng } from './pdf-reader';
 import { renderWithPdftoppm } from './pdftoppm-fallback';
@@ -62,8 +62,15 @@ export async function readDocument(bytes: Uint8Array, fileName: string, options:
           }
           if (!hasTextLayer(page) && options.ocr !== false) {
             const image = (await renderPdfPagePng(pdf, pageNo)) ?? (await renderWithPdftoppm(bytes, pageNo));
-            if (image) page = await ocr(image, pageNo);
-            else {
+            if (image) {
+              try {
+                page = await ocr(image, pageNo);
+              } catch (error) {
+                if (!(error instanceof OcrError)) throw error;
+                notes.push(`page ${pageNo} has no text layer and OCR failed on it: ${error.message}`);
+                page = pageFromLines(pageNo, 'none', page.lines);
+              }
+            } else {
               notes.push(`page ${pageNo} has no text layer and could not be rendered for OCR on this machine`);
               page = pageFromLines(pageNo, 'none', page.lines);
             }
@@ -76,7 +83,13 @@ export async function readDocument(bytes: Uint8Array, fileName: string, options:
       }
     } else if (options.ocr !== false) {
       checkAbort(options.signal);
-      const page = await ocr(Buffer.from(bytes), 1);
+      let page: PageReading;
+      try {
+        page = await ocr(Buffer.from(bytes), 1);
+      } catch (error) {
+        if (!(error instanceof OcrError)) throw error;
+        throw new ZeroMileError('file_refused', `${fileName} cannot be read as an image (${error.message.replace(/^Error:\s*/, '')}); nothing of it was imported.`);
+      }
       pages.push(page);
       options.onPage?.({ page: 1, pages: 1, source: page.source });
     } else {

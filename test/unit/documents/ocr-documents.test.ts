@@ -1,4 +1,4 @@
-import { copyFileSync, readFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCaseFile, type CaseFile } from '../../../electron/backend/casefile/open-case-file';
@@ -57,6 +57,15 @@ describe('OCR of images and scanned PDFs', () => {
     expect(reading.pages[0]!.text).toContain(NEW_INVOICE.vin);
     expect(reading.pages[0]!.text).toContain('销货单位名称');
   }, 120_000);
+
+  it('refuses an image it cannot decode, naming it, and keeps nothing of it', async () => {
+    const before = counts();
+    const path = join(temp.dir, 'cut-short.png');
+    writeFileSync(path, readFileSync(invoice.png).subarray(0, 300));
+    const result = await importFile(cf.db, { path });
+    expect(result.refused).toMatchObject({ code: 'file_refused', message: expect.stringMatching(/^cut-short\.png cannot be read as an image/) });
+    expect(counts()).toEqual(before);
+  }, 60_000);
 
   it('cancels OCR on request and keeps nothing of the file', async () => {
     const before = counts();
