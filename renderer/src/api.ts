@@ -1,4 +1,5 @@
-import type { MenuCommand, ZeroMileBridge } from '../../shared/bridge';
+import type { MenuCommand, Saved, ZeroMileBridge } from '../../shared/bridge';
+import type { ExportRequest, GraphRequest, PrintRequest } from '../../shared/print-request';
 import type { ImportFileResult } from '../../shared/contract/import';
 import type { CaseSummary } from '../../shared/contract/case';
 import type { ErrorCode, Result, WireError } from '../../shared/errors';
@@ -127,4 +128,113 @@ export function cancelImport(): Promise<Result<{ cancelled: boolean }>> {
   return invokeResult('import:cancel', {});
 }
 
-export const api = { runtime, invoke, invokeResult, onEvent, onMenuCommand, createCase, importDropped, cancelImport };
+/**
+ * True when saving asks where with the app's own save dialog (Electron); browser mode has none,
+ * so the page asks for the path (the server writes the file there).
+ */
+export const hasSaveDialog = !!bridge;
+
+const failed = (message: string): Result<never> => ({ ok: false, error: { code: 'bad_argument', message } });
+
+/** Browser mode: prints the page through a hidden frame, scripts off (the page is data). */
+async function printHtml(html: string): Promise<void> {
+  const frame = document.createElement('iframe');
+  // Same origin so this page can call print(); no allow-scripts, so nothing in the sheet runs.
+  frame.setAttribute('sandbox', 'allow-same-origin allow-modals');
+  frame.setAttribute('aria-hidden', 'true');
+  frame.dataset.zmPrint = 'true';
+  frame.style.cssText = 'position:fixed;right:0;bottom:0;width:0;height:0;border:0;';
+  const loaded = new Promise<void>((resolve) => frame.addEventListener('load', () => resolve(), { once: true }));
+  frame.srcdoc = html;
+  document.body.append(frame);
+  await loaded;
+  try {
+    // Blocks until the browser's print dialog is closed.
+    frame.contentWindow?.print();
+  } finally {
+    // A moment for the print preview to take its copy before the frame goes.
+    setTimeout(() => frame.remove(), 1000);
+  }
+}
+
+/** Prints the evidence sheet or case report: the system dialog (Electron) or the browser's. */
+export async function printPage(request: PrintRequest): Promise<Result<{ printed: boolean }>> {
+  if (bridge) return bridge.printPage(request);
+  const { what, ...rest } = request;
+  const page = what === 'evidence' ? await invokeResult('print:evidence-html', rest as typeof rest & { vin: string }) : await invokeResult('print:report-html', rest);
+  if (!page.ok) return page;
+  await printHtml(page.value.html);
+  return { ok: true, value: { printed: true } };
+}
+
+/**
+ * Save as PDF. Electron asks where and prints with printToPDF; browser mode has the server
+ * print the same page with headless Chromium to `path`. null when the dialog was cancelled.
+ */
+export async function savePdf(request: PrintRequest, path?: string): Promise<Result<Saved>> {
+  if (bridge) return bridge.savePdf(request);
+  if (!path) return failed('Say where to save the PDF.');
+  const saved = await invokeResult('print:save-pdf', { ...request, path });
+  return saved.ok ? { ok: true, value: { path: saved.value.path } } : saved;
+}
+
+function download(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+async function svgToPng(svg: string): Promise<Blob> {
+  const image = new Image();
+  const url = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));
+  try {
+    await new Promise<void>((resolve, reject) => {
+      image.onload = () => resolve();
+      image.onerror = () => reject(new Error('The graph could not be drawn as an image.'));
+      image.src = url;
+    });
+    // Twice the drawing's size, like the desktop app's capture.
+    const canvas = document.createElement('canvas');
+    canvas.width = Math.max(1, image.naturalWidth * 2);
+    canvas.height = Math.max(1, image.naturalHeight * 2);
+    const context = canvas.getContext('2d');
+    if (!context) throw new Error('No canvas to draw the graph on.');
+    context.fillStyle = '#fff';
+    context.fillRect(0, 0, canvas.width, canvas.height);
+    context.drawImage(image, 0, 0, canvas.width, canvas.height);
+    return await new Promise<Blob>((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('PNG encoding failed.'))), 'image/png'));
+  } finally {
+    URL.revokeObjectURL(url);
+  }
+}
+
+/** The chain graph alone as SVG or PNG: a save dialog (Electron) or a browser download named fileName. */
+export async function saveGraph(request: GraphRequest, fileName: string): Promise<Result<Saved>> {
+  if (bridge) return bridge.saveGraph(request);
+  const graph = await invokeResult('print:evidence-svg', { vin: request.vin, ...(request.unmask_ids === undefined ? {} : { unmask_ids: request.unmask_ids }) });
+  if (!graph.ok) return graph;
+  try {
+    const blob = request.format === 'svg' ? new Blob([graph.value.svg], { type: 'image/svg+xml' }) : await svgToPng(graph.value.svg);
+    download(blob, fileName);
+    return { ok: true, value: { path: fileName } };
+  } catch (error) {
+    return { ok: false, error: { code: 'internal', message: (error as Error).message } };
+  }
+}
+
+/** Exports the case (FtM, GraphML, CSV, XLSX): a save dialog (Electron) or the given path (browser mode). */
+export async function exportFile(request: ExportRequest, path?: string): Promise<Result<{ path: string; counts: Record<string, number> } | null>> {
+  if (bridge) return bridge.exportFile(request);
+  if (!path) return failed('Say where to save the export.');
+  return invokeResult('export:file', { ...request, path });
+}
+
+export const api = {
+  runtime, invoke, invokeResult, onEvent, onMenuCommand, createCase, importDropped, cancelImport,
+  hasSaveDialog, printPage, savePdf, saveGraph, exportFile,
+};

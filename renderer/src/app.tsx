@@ -1,11 +1,13 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { CaseSummary } from '../../shared/contract/case';
 import { api } from './api';
 import { DropImport } from './components/drop-import';
+import { ExportDialog } from './components/export-dialog';
 import { EmptyState } from './components/messages';
 import { SearchPalette } from './components/search-palette';
 import { useI18n, type Lang } from './i18n/i18n';
 import type { MessageKey } from './i18n/en';
+import { printTarget } from './lib/print-target';
 import { href, useRoute, type Route } from './lib/route';
 import { FlagQueue } from './views/flag-queue';
 import { OverviewView } from './views/overview';
@@ -50,6 +52,16 @@ export function App() {
   const route = useRoute();
   const [summary, version, bump] = useCase();
   const [searching, setSearching] = useState(false);
+  const [exporting, setExporting] = useState(false);
+  const routeRef = useRef(route);
+  routeRef.current = route;
+
+  // Desktop menu: Print and Save as PDF act on the open vehicle, else the case report.
+  useEffect(() => api.onMenuCommand((command) => {
+    if (command === 'print') void api.printPage(printTarget(routeRef.current));
+    else if (command === 'save-pdf') void api.savePdf(printTarget(routeRef.current));
+    else if (command === 'export') setExporting(true);
+  }), []);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -93,6 +105,7 @@ export function App() {
         )}
       </main>
       {searching && <SearchPalette onClose={() => setSearching(false)} />}
+      {exporting && summary && <ExportDialog onClose={() => setExporting(false)} />}
       <DropImport />
     </div>
   );

@@ -1,5 +1,8 @@
 import { countryName } from '../../../shared/vocabulary';
+import { useState } from 'react';
 import { BarChart } from '../components/bar-chart';
+import { ExportDialog } from '../components/export-dialog';
+import { PrintActions } from '../components/print-actions';
 import { ErrorBox, Loading } from '../components/messages';
 import { useI18n } from '../i18n/i18n';
 import { navigate } from '../lib/route';
@@ -10,6 +13,7 @@ const flags = (query: Record<string, string>) => navigate({ screen: 'flags', que
 export function OverviewView({ refreshKey }: { refreshKey: number }) {
   const { t, num, rule, lang } = useI18n();
   const [overview, reload] = useInvoke('overview:get', refreshKey >= 0 ? {} : null);
+  const [exporting, setExporting] = useState(false);
   if (overview.state === 'loading') return <section className="screen"><Loading /></section>;
   if (overview.state === 'error') return <section className="screen"><ErrorBox code={overview.code} message={overview.message} onRetry={reload} /></section>;
   const o = overview.value;
@@ -25,7 +29,10 @@ export function OverviewView({ refreshKey }: { refreshKey: number }) {
   ];
   return (
     <section className="screen" aria-label={t('nav.overview')}>
-      <header className="screen-head"><h1>{t('overview.counts')}</h1></header>
+      <header className="screen-head">
+        <h1>{t('overview.counts')}</h1>
+        <button type="button" onClick={() => setExporting(true)}>{t('export.open')}</button>
+      </header>
       <div className="figures">
         {figures.map(([label, value, go]) => (go ? (
           <button type="button" className="figure" key={label} onClick={go} aria-label={`${label}: ${value}`}>
@@ -76,6 +83,8 @@ export function OverviewView({ refreshKey }: { refreshKey: number }) {
           </div>
         </>
       )}
+      {records > 0 && <PrintActions />}
+      {exporting && <ExportDialog onClose={() => setExporting(false)} />}
     </section>
   );
 }

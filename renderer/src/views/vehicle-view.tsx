@@ -7,6 +7,7 @@ import { CyGraph } from '../components/cy-graph';
 import { ROLE_COLOURS } from '../components/graph-style';
 import { ErrorBox, Loading } from '../components/messages';
 import { NotesTags } from '../components/notes-tags';
+import { PrintActions } from '../components/print-actions';
 import { SourceDialog } from '../components/source-dialog';
 import { useVerdict, VerdictButtons } from '../components/use-verdict';
 import { useI18n, type I18n } from '../i18n/i18n';
@@ -71,6 +72,7 @@ export function VehicleView({ vin }: { vin: string }) {
       <header className="screen-head">
         <h1>{t('vehicle.title', { vin: '' })}<span className="mono">{decoded.vin}</span></h1>
       </header>
+      <PrintActions vin={decoded.vin} />
       <div className="columns">
         <section className="panel" aria-label={t('vehicle.decoded')}>
           <h2>{t('vehicle.decoded')}</h2>

@@ -1,0 +1,70 @@
+import { useState } from 'react';
+import type { ExportFormat, ExportTableName } from '../../../shared/contract/print';
+import { exportExtension, exportSubject, offeredFileName, pathBeside, type ExportRequest } from '../../../shared/print-request';
+import { api } from '../api';
+import { useI18n } from '../i18n/i18n';
+import { OutcomeLine, useCaseNaming, type Outcome } from './print-actions';
+
+const FORMATS: ExportFormat[] = ['ftm', 'graphml', 'csv', 'xlsx'];
+const TABLES: ExportTableName[] = ['flags', 'vehicles', 'parties', 'records'];
+
+/** File > Export… and the overview's Export button: format, table, flagged only, then where. */
+export function ExportDialog({ onClose }: { onClose: () => void }) {
+  const { t, num } = useI18n();
+  const naming = useCaseNaming();
+  const [format, setFormat] = useState<ExportFormat>('csv');
+  const [table, setTable] = useState<ExportTableName>('flags');
+  const [flaggedOnly, setFlaggedOnly] = useState(false);
+  const [outcome, setOutcome] = useState<Outcome>(null);
+  const request: ExportRequest = { format, ...(format === 'csv' ? { table } : {}), flagged_only: flaggedOnly };
+  const offered = pathBeside(naming.path, offeredFileName(naming.title, exportSubject(request), exportExtension(format)));
+  const [pathEdit, setPathEdit] = useState<{ offered: string; path: string } | null>(null);
+  // An edited path holds until the choice that offered it changes.
+  const path = pathEdit && pathEdit.offered === offered ? pathEdit.path : offered;
+
+  async function run() {
+    setOutcome({ kind: 'working' });
+    const done = await api.exportFile(request, path);
+    if (!done.ok) setOutcome({ kind: 'failed', text: t('print.failed', { message: done.error.message }) });
+    else if (!done.value) setOutcome(null);
+    else {
+      const counts = Object.entries(done.value.counts).map(([k, v]) => `${k} ${num(v)}`).join(', ');
+      setOutcome({ kind: 'saved', text: t('export.done', { path: done.value.path, counts }) });
+    }
+  }
+
+  return (
+    <div className="modal-backdrop" onKeyDown={(e) => { if (e.key === 'Escape') onClose(); }}>
+      <form className="modal" role="dialog" aria-modal="true" aria-label={t('export.title')} onSubmit={(e) => { e.preventDefault(); void run(); }}>
+        <h2>{t('export.title')}</h2>
+        <div className="facts">
+          <label htmlFor="zm-export-format">{t('export.format')}</label>
+          <select id="zm-export-format" value={format} onChange={(e) => setFormat(e.target.value as ExportFormat)} autoFocus>
+            {FORMATS.map((f) => <option key={f} value={f}>{t(`export.${f}`)}</option>)}
+          </select>
+          {format === 'csv' && (
+            <>
+              <label htmlFor="zm-export-table">{t('export.table')}</label>
+              <select id="zm-export-table" value={table} onChange={(e) => setTable(e.target.value as ExportTableName)}>
+                {TABLES.map((name) => <option key={name} value={name}>{t(`export.table_${name}`)}</option>)}
+              </select>
+            </>
+          )}
+          <span />
+          <label><input type="checkbox" checked={flaggedOnly} onChange={(e) => setFlaggedOnly(e.target.checked)} /> {t('export.flagged_only')}</label>
+          {!api.hasSaveDialog && (
+            <>
+              <label htmlFor="zm-export-path">{t('export.path')}</label>
+              <input id="zm-export-path" className="mono small" value={path} onChange={(e) => setPathEdit({ offered, path: e.target.value })} />
+            </>
+          )}
+        </div>
+        <OutcomeLine outcome={outcome} />
+        <div className="modal-actions">
+          <button type="button" onClick={onClose}>{t('common.close')}</button>
+          <button type="submit" disabled={outcome?.kind === 'working' || (!api.hasSaveDialog && !path.trim())}>{t('export.run')}</button>
+        </div>
+      </form>
+    </div>
+  );
+}

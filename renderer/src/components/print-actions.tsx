@@ -1,0 +1,104 @@
+import { useState } from 'react';
+import type { PaperSize, PrintLayout } from '../../../shared/contract/print';
+import { offeredFileName, pathBeside, type PrintRequest } from '../../../shared/print-request';
+import { api } from '../api';
+import { useI18n } from '../i18n/i18n';
+import { useInvoke } from '../lib/use-invoke';
+
+/** What the last print or save said: working, where it went, or why it failed. */
+export type Outcome = { kind: 'working' } | { kind: 'saved'; text: string } | { kind: 'failed'; text: string } | null;
+
+export function OutcomeLine({ outcome }: { outcome: Outcome }) {
+  const { t } = useI18n();
+  if (!outcome) return null;
+  if (outcome.kind === 'working') return <p className="muted" role="status" aria-busy="true">{t('print.working')}</p>;
+  return <p className={outcome.kind === 'saved' ? 'notice' : 'notice-error'} role={outcome.kind === 'saved' ? 'status' : 'alert'} data-outcome={outcome.kind}>{outcome.text}</p>;
+}
+
+/** The case title and path, for the file names and folder offered. */
+export function useCaseNaming(): { title: string; path: string } {
+  const [current] = useInvoke('case:current', {});
+  return current.state === 'ready' && current.value ? { title: current.value.title, path: current.value.path } : { title: 'case', path: '' };
+}
+
+function LayoutChoice({ layout, onChange }: { layout: PrintLayout; onChange: (layout: PrintLayout) => void }) {
+  const { t } = useI18n();
+  return (
+    <>
+      <label>{t('print.paper')}{' '}
+        <select aria-label={t('print.paper')} value={layout.paper} onChange={(e) => onChange({ ...layout, paper: e.target.value as PaperSize })}>
+          <option value="a4">{t('print.a4')}</option>
+          <option value="letter">{t('print.letter')}</option>
+        </select>
+      </label>
+      <label>{t('print.orientation')}{' '}
+        <select aria-label={t('print.orientation')} value={layout.landscape ? 'landscape' : 'portrait'} onChange={(e) => onChange({ ...layout, landscape: e.target.value === 'landscape' })}>
+          <option value="portrait">{t('print.portrait')}</option>
+          <option value="landscape">{t('print.landscape')}</option>
+        </select>
+      </label>
+      <label><input type="checkbox" checked={layout.unmask_ids ?? false} onChange={(e) => onChange({ ...layout, unmask_ids: e.target.checked })} /> {t('print.unmask')}</label>
+    </>
+  );
+}
+
+/**
+ * Print / Save as PDF for one page (a vehicle's evidence sheet, or the case report when vin is
+ * absent), with paper and orientation; on the vehicle view also the chain graph as SVG or PNG.
+ */
+export function PrintActions({ vin }: { vin?: string }) {
+  const { t } = useI18n();
+  const naming = useCaseNaming();
+  const [layout, setLayout] = useState<PrintLayout>({ paper: 'a4', landscape: false });
+  const [outcome, setOutcome] = useState<Outcome>(null);
+  const subject = vin ? `evidence ${vin}` : 'report';
+  const offered = pathBeside(naming.path, offeredFileName(naming.title, subject, 'pdf'));
+  const [pathEdit, setPathEdit] = useState<string | null>(null);
+  const pdfPath = pathEdit ?? offered;
+  const request: PrintRequest = vin ? { what: 'evidence', vin, ...layout } : { what: 'report', ...layout };
+
+  async function run(work: () => Promise<Outcome>) {
+    setOutcome({ kind: 'working' });
+    try {
+      setOutcome(await work());
+    } catch (error) {
+      setOutcome({ kind: 'failed', text: t('print.failed', { message: (error as Error).message }) });
+    }
+  }
+  const print = () => run(async () => {
+    const done = await api.printPage(request);
+    return done.ok ? null : { kind: 'failed', text: t('print.failed', { message: done.error.message }) };
+  });
+  const pdf = () => run(async () => {
+    const done = await api.savePdf(request, pdfPath);
+    if (!done.ok) return { kind: 'failed', text: t('print.failed', { message: done.error.message }) };
+    return done.value ? { kind: 'saved', text: t('print.saved', { path: done.value.path }) } : null;
+  });
+  const graph = (format: 'svg' | 'png') => run(async () => {
+    if (!vin) return null;
+    const done = await api.saveGraph({ vin, format, ...(layout.unmask_ids ? { unmask_ids: true } : {}) }, offeredFileName(naming.title, `chain ${vin}`, format));
+    if (!done.ok) return { kind: 'failed', text: t('print.failed', { message: done.error.message }) };
+    if (!done.value) return null;
+    return { kind: 'saved', text: t(api.hasSaveDialog ? 'print.saved' : 'print.downloaded', { path: done.value.path }) };
+  });
+
+  return (
+    <section className="panel print-actions" aria-label={t('print.actions')}>
+      <div className="toolbar">
+        <LayoutChoice layout={layout} onChange={setLayout} />
+      </div>
+      {!api.hasSaveDialog && (
+        <label className="row">{t('print.save_to')}
+          <input className="grow mono small" aria-label={t('print.save_to')} value={pdfPath} onChange={(e) => setPathEdit(e.target.value)} />
+        </label>
+      )}
+      <div className="toolbar">
+        <button type="button" onClick={() => void print()}>{t(vin ? 'print.evidence' : 'print.report')}</button>
+        <button type="button" onClick={() => void pdf()} disabled={!api.hasSaveDialog && !pdfPath.trim()}>{t(vin ? 'print.evidence_pdf' : 'print.report_pdf')}</button>
+        {vin && <button type="button" onClick={() => void graph('svg')}>{t('print.graph_svg')}</button>}
+        {vin && <button type="button" onClick={() => void graph('png')}>{t('print.graph_png')}</button>}
+      </div>
+      <OutcomeLine outcome={outcome} />
+    </section>
+  );
+}
