@@ -1,0 +1,135 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import type { FlagRow } from '../../shared/contract/flags';
+import { startApp, type App } from './support/app';
+
+/*
+ * Printing and exports from the workbench in browser mode: the demo case, rules run from the UI,
+ * a flagged vehicle's evidence saved as PDF by the server (pdftotext holds the VIN), printed
+ * through the hidden frame, its graph downloaded as SVG, the case report saved, and a CSV
+ * export of flagged vehicles made from the Export dialog.
+ */
+type PageGlobals = { location: { hash: string } };
+
+async function goto(page: Page, hash: string): Promise<void> {
+  await page.evaluate((h) => { (globalThis as unknown as PageGlobals).location.hash = h; }, hash);
+}
+
+describe('printing and exports (browser mode)', () => {
+  let app: App;
+  let vin = '';
+
+  beforeAll(async () => {
+    app = await startApp({ demo: { vehicles: 150, seed: 6 } });
+    await app.page.locator('nav[aria-label="Screens"]').waitFor();
+  }, 180_000);
+
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('runs the rules and finds a flagged vehicle', async () => {
+    const { page } = app;
+    await goto(page, '#/runs');
+    await page.getByRole('button', { name: 'Run rules' }).click();
+    await page.getByRole('button', { name: 'Start run' }).click();
+    await page.getByText(/Run \d+ finished: [\d,]+ flags/).waitFor({ timeout: 60_000 });
+    const flags = await app.host.call('flags:list', { start: 0, end: 20, filter: { rule: 'zero_mileage_export' } });
+    if (!flags.ok) throw new Error(flags.error.message);
+    const row = (flags.value as { rows: FlagRow[] }).rows.find((r) => r.vin);
+    expect(row?.vin).toMatch(/^[A-HJ-NPR-Z0-9]{17}$/);
+    vin = row!.vin!;
+  }, 90_000);
+
+  it('saves the evidence sheet as PDF into the case folder and says where', async () => {
+    const { page } = app;
+    await goto(page, `#/vehicle/${vin}`);
+    const actions = page.getByRole('region', { name: 'Print and save' });
+    await actions.waitFor();
+    const pathField = actions.getByLabel(/Save PDF to/);
+    // Offered beside the case file, named after the case and the VIN.
+    await expect.poll(() => pathField.inputValue()).toMatch(new RegExp(`^${join(app.casePath!, '..').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/.*evidence ${vin}\\.pdf$`));
+    const out = join(app.dir, `evidence ${vin}.pdf`);
+    await pathField.fill(out);
+    await actions.getByLabel('Paper').selectOption('letter');
+    await actions.getByLabel('Orientation').selectOption('landscape');
+    await actions.getByRole('button', { name: 'Save evidence as PDF' }).click();
+    await actions.getByText(`Saved to ${out}`).waitFor({ timeout: 60_000 });
+    expect(existsSync(out)).toBe(true);
+    const text = execFileSync('pdftotext', ['-layout', out, '-'], { encoding: 'utf8' });
+    expect(text).toContain(vin);
+    // Letter landscape: 792 x 612 points.
+    const info = execFileSync('pdfinfo', [out], { encoding: 'utf8' });
+    expect(info).toMatch(/Page size:\s+792 x 612 pts/);
+    await app.screenshot('print-evidence-saved');
+  }, 90_000);
+
+  it('prints the evidence sheet through a hidden frame that runs no script', async () => {
+    const { page } = app;
+    const actions = page.getByRole('region', { name: 'Print and save' });
+    await actions.getByRole('button', { name: 'Print evidence' }).click();
+    const frame = page.locator('iframe[data-zm-print]');
+    await frame.waitFor({ state: 'attached', timeout: 30_000 });
+    expect(await frame.getAttribute('sandbox')).toBe('allow-same-origin allow-modals');
+    const srcdoc = await frame.getAttribute('srcdoc');
+    expect(srcdoc).toContain(vin);
+    expect(srcdoc).not.toMatch(/<script/i);
+    const body = await page.frameLocator('iframe[data-zm-print]').locator('body').innerText();
+    expect(body).toContain(vin);
+    // The frame goes once the print is handed over.
+    await frame.waitFor({ state: 'detached', timeout: 30_000 });
+    await expect.poll(() => page.getByRole('alert').count()).toBe(0);
+  }, 60_000);
+
+  it('downloads the chain graph as SVG', async () => {
+    const { page } = app;
+    const actions = page.getByRole('region', { name: 'Print and save' });
+    const download = page.waitForEvent('download');
+    await actions.getByRole('button', { name: 'Save graph as SVG' }).click();
+    const file = join(app.dir, 'chain.svg');
+    await (await download).saveAs(file);
+    const svg = readFileSync(file, 'utf8');
+    expect(svg).toMatch(/<svg[\s>]/);
+    expect(svg).toContain('</svg>');
+  }, 60_000);
+
+  it('saves the case report as PDF from the overview', async () => {
+    const { page } = app;
+    await goto(page, '#/overview');
+    const actions = page.getByRole('region', { name: 'Print and save' });
+    await actions.waitFor();
+    const out = join(app.dir, 'report.pdf');
+    await actions.getByLabel(/Save PDF to/).fill(out);
+    await actions.getByRole('button', { name: 'Save report as PDF' }).click();
+    await actions.getByText(`Saved to ${out}`).waitFor({ timeout: 90_000 });
+    expect(statSync(out).size).toBeGreaterThan(1000);
+    expect(execFileSync('pdftotext', [out, '-'], { encoding: 'utf8' })).toContain(vin);
+  }, 120_000);
+
+  it('exports the flagged vehicles as CSV from the Export dialog', async () => {
+    const { page } = app;
+    await page.getByRole('button', { name: 'Export…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Export the case' });
+    await dialog.getByLabel('Format').selectOption('csv');
+    await dialog.getByLabel('Table').selectOption('vehicles');
+    await dialog.getByLabel('Flagged vehicles only').check();
+    const path = dialog.getByLabel(/Save to/);
+    expect(await path.inputValue()).toMatch(/vehicles flagged\.csv$/);
+    const out = join(app.dir, 'flagged-vehicles.csv');
+    await path.fill(out);
+    await dialog.getByRole('button', { name: 'Export', exact: true }).click();
+    await dialog.getByText(`Exported to ${out}`).waitFor({ timeout: 60_000 });
+    await app.screenshot('print-export-dialog');
+    const lines = readFileSync(out, 'utf8').trim().split(/\r?\n/);
+    expect(lines.length).toBeGreaterThan(1);
+    expect(lines.some((l) => l.includes(vin))).toBe(true);
+    // An export cannot overwrite the case file: the server refuses, the dialog says so.
+    await path.fill(app.casePath!);
+    await dialog.getByRole('button', { name: 'Export', exact: true }).click();
+    await dialog.getByRole('alert').waitFor();
+    expect(await dialog.getByRole('alert').innerText()).toMatch(/Could not finish/);
+  }, 90_000);
+});
