@@ -8,6 +8,17 @@ import type { RuleImpl } from './rule';
 export const missingAfterSalesConfirmation: RuleImpl = {
   id: 'missing_after_sales_confirmation',
   find(ctx) {
+    const args = { from: ctx.params.confirmation_required_from, max_days: ctx.params.confirmation_max_days };
+    ctx.db.exec('DROP TABLE IF EXISTS temp.anchor_hits');
+    ctx.db.prepare(`
+CREATE TEMP TABLE anchor_hits AS
+SELECT * FROM (
+  SELECT a.*, row_number() OVER (PARTITION BY a.vin ORDER BY a.declaration_date, a.export_id) AS n
+  FROM temp.export_anchor a
+  WHERE a.declaration_date >= @from AND a.days <= @max_days
+    AND NOT EXISTS (SELECT 1 FROM confirmations c
+                    WHERE c.vin = a.vin AND instr(c.countries, ',' || a.destination_country || ',') > 0)
+) WHERE n = 1`).run(args);
     ctx.db.prepare(`
 INSERT INTO temp.rule_hits (flag_key, vin, reason, facts, exporter, destination, days, km)
 SELECT 'missing_after_sales_confirmation:' || vin, vin,
@@ -17,22 +28,15 @@ SELECT 'missing_after_sales_confirmation:' || vin, vin,
                    'registration_date', reg_date, 'days', days, 'destination', destination_country,
                    'required_from', @from, 'max_days', @max_days, 'export_id', export_id, 'registration_id', reg_id),
        exporter, destination_country, days, odometer_km
-FROM (
-  SELECT a.vin, a.days, a.reg_date, a.reg_id, a.export_id, e.declaration_no, e.declaration_date,
-         e.odometer_km, e.exporter, e.destination_country,
-         row_number() OVER (PARTITION BY a.vin ORDER BY e.declaration_date, e.id) AS n
-  FROM temp.export_anchor a JOIN exports e ON e.id = a.export_id
-  WHERE e.declaration_date >= @from AND a.days <= @max_days
-    AND NOT EXISTS (SELECT 1 FROM confirmations c
-                    WHERE c.vin = e.vin AND instr(c.countries, ',' || e.destination_country || ',') > 0)
-) WHERE n = 1`).run({ from: ctx.params.confirmation_required_from, max_days: ctx.params.confirmation_max_days });
+FROM temp.anchor_hits`).run(args);
     // The confirmations that exist but name other countries are evidence too: they show what was checked.
     ctx.db.exec(`
-INSERT INTO temp.rule_evidence (flag_key, record_kind, record_id)
-SELECT flag_key, 'exports', json_extract(facts, '$.export_id') FROM temp.rule_hits
+INSERT INTO temp.rule_evidence (flag_key, record_kind, record_id, document_id, row_no, page)
+SELECT 'missing_after_sales_confirmation:' || vin, 'exports', export_id, export_doc, export_row, export_page FROM temp.anchor_hits
 UNION ALL
-SELECT flag_key, 'registrations', json_extract(facts, '$.registration_id') FROM temp.rule_hits
+SELECT 'missing_after_sales_confirmation:' || vin, 'registrations', reg_id, reg_doc, reg_row, reg_page FROM temp.anchor_hits
 UNION ALL
-SELECT h.flag_key, 'confirmations', c.id FROM temp.rule_hits h JOIN confirmations c ON c.vin = h.vin`);
+SELECT h.flag_key, 'confirmations', c.id, c.document_id, c.row_no, c.page FROM temp.rule_hits h JOIN confirmations c ON c.vin = h.vin;
+DROP TABLE temp.anchor_hits;`);
   },
 };

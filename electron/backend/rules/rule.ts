@@ -13,7 +13,11 @@ export type RuleContext = {
 
 export type RuleImpl = {
   id: RuleId;
-  /** Fills temp.rule_hits and temp.rule_evidence for this rule (both are empty on entry). */
+  /**
+   * Fills temp.rule_hits and temp.rule_evidence for this rule (both are empty on entry). An
+   * evidence row may carry its record's document_id, row_no and page when the rule read them
+   * anyway; the runner then writes it as is instead of looking the record up again.
+   */
   find(ctx: RuleContext): void;
 };
 
@@ -35,6 +39,9 @@ CREATE TEMP TABLE IF NOT EXISTS rule_evidence (
   flag_key TEXT NOT NULL,
   record_kind TEXT NOT NULL,
   record_id INTEGER NOT NULL,
+  document_id INTEGER,
+  row_no INTEGER,
+  page INTEGER,
   PRIMARY KEY (flag_key, record_kind, record_id)
 ) WITHOUT ROWID;
 CREATE TEMP TABLE IF NOT EXISTS hit_ids (flag_key TEXT PRIMARY KEY, flag_id INTEGER NOT NULL) WITHOUT ROWID;

@@ -63,13 +63,20 @@ SELECT i.flag_id, @run, @rule, @severity, h.flag_key, h.vin, h.party_id, h.reaso
 FROM temp.rule_hits h JOIN temp.hit_ids i ON i.flag_key = h.flag_key
 LEFT JOIN vehicles v ON v.vin = h.vin LEFT JOIN reviews rv ON rv.flag_key = h.flag_key
 ORDER BY i.flag_id`);
+  // Evidence whose provenance the rule already read is written as is; the rest looks its record up.
+  const evidenceCarried = db.prepare(`
+INSERT OR IGNORE INTO flag_evidence (flag_id, record_kind, record_id, document_id, row_no, page)
+SELECT f.flag_id, ev.record_kind, ev.record_id, ev.document_id, ev.row_no, ev.page
+FROM temp.rule_evidence ev
+JOIN temp.hit_ids f ON f.flag_key = ev.flag_key
+WHERE ev.document_id IS NOT NULL`);
   const evidenceFor = Object.fromEntries(Object.entries(RECORD_TABLE).map(([kind, table]) => [kind, db.prepare(`
 INSERT OR IGNORE INTO flag_evidence (flag_id, record_kind, record_id, document_id, row_no, page)
 SELECT f.flag_id, ev.record_kind, ev.record_id, r.document_id, r.row_no, r.page
 FROM temp.rule_evidence ev
 JOIN temp.hit_ids f ON f.flag_key = ev.flag_key
 JOIN ${table} r ON r.id = ev.record_id
-WHERE ev.record_kind = '${kind}'`)]));
+WHERE ev.record_kind = '${kind}' AND ev.document_id IS NULL`)]));
 
   const run = db.transaction((): RunResult => {
     const started = new Date().toISOString();
@@ -88,7 +95,8 @@ WHERE ev.record_kind = '${kind}'`)]));
       rule.find({ db, params });
       numberHits.run();
       counts[rule.id] = insertFlags.run({ run: runId, rule: rule.id, severity: RULES[rule.id].severity }).changes;
-      const kinds = db.prepare('SELECT DISTINCT record_kind FROM temp.rule_evidence').pluck().all() as string[];
+      evidenceCarried.run();
+      const kinds = db.prepare('SELECT DISTINCT record_kind FROM temp.rule_evidence WHERE document_id IS NULL').pluck().all() as string[];
       for (const kind of kinds) {
         const statement = evidenceFor[kind];
         if (!statement) throw new ZeroMileError('internal', `Rule ${rule.id} cited an unknown record kind "${kind}".`);

@@ -8,39 +8,39 @@ import type { RuleImpl } from './rule';
 export const timelineConflict: RuleImpl = {
   id: 'timeline_conflict',
   find(ctx) {
+    // The last declaration per vehicle once, then index seeks per vehicle for anything dated after
+    // it; exports against the earliest production date by one seek each.
     ctx.db.exec(`
+DROP TABLE IF EXISTS temp.last_export;
+CREATE TEMP TABLE last_export (vin TEXT PRIMARY KEY, d TEXT, id INTEGER, declaration_no TEXT) WITHOUT ROWID;
+INSERT INTO temp.last_export
+SELECT vin, declaration_date, id, declaration_no FROM (
+  SELECT vin, declaration_date, id, declaration_no, max(declaration_date || printf('%012d', id)) FROM exports GROUP BY vin
+);
 DROP TABLE IF EXISTS temp.timeline_conflicts;
 CREATE TEMP TABLE timeline_conflicts AS
-WITH last_export AS (
-  SELECT vin, declaration_date AS d, id, declaration_no FROM (
-    SELECT vin, declaration_date, id, declaration_no,
-           row_number() OVER (PARTITION BY vin ORDER BY declaration_date DESC, id DESC) AS n FROM exports
-  ) WHERE n = 1
-),
-production AS (
-  SELECT vin, production_date AS d, id FROM (
-    SELECT vin, production_date, id,
-           row_number() OVER (PARTITION BY vin ORDER BY production_date, id) AS n
-    FROM vehicle_records WHERE production_date IS NOT NULL
-  ) WHERE n = 1
-)
 SELECT s.vin, 'sales' AS kind, s.id, s.invoice_date AS d, 'exports' AS other_kind, x.id AS other_id, x.d AS other_d,
        printf('sale %s dated %s, %d days after export declaration %s of %s', s.invoice_no, s.invoice_date,
               CAST(julianday(s.invoice_date) - julianday(x.d) AS INTEGER), x.declaration_no, x.d) AS what,
        CAST(julianday(s.invoice_date) - julianday(x.d) AS INTEGER) AS gap
-FROM sales s JOIN last_export x ON x.vin = s.vin WHERE s.invoice_date > x.d
+FROM temp.last_export x JOIN sales s ON s.vin = x.vin AND s.invoice_date > x.d
 UNION ALL
 SELECT r.vin, 'registrations', r.id, r.registration_date, 'exports', x.id, x.d,
        printf('%s registration dated %s, %d days after export declaration %s of %s', r.event, r.registration_date,
               CAST(julianday(r.registration_date) - julianday(x.d) AS INTEGER), x.declaration_no, x.d),
        CAST(julianday(r.registration_date) - julianday(x.d) AS INTEGER)
-FROM registrations r JOIN last_export x ON x.vin = r.vin WHERE r.registration_date > x.d
+FROM temp.last_export x JOIN registrations r ON r.vin = x.vin AND r.registration_date > x.d
 UNION ALL
-SELECT e.vin, 'exports', e.id, e.declaration_date, 'vehicles', p.id, p.d,
+SELECT e.vin, 'exports', e.id, e.declaration_date, 'vehicles',
+       (SELECT v.id FROM vehicle_records v WHERE v.vin = e.vin AND v.production_date = e.pd ORDER BY v.id LIMIT 1), e.pd,
        printf('export declaration %s dated %s, %d days before production on %s', e.declaration_no, e.declaration_date,
-              CAST(julianday(p.d) - julianday(e.declaration_date) AS INTEGER), p.d),
-       CAST(julianday(p.d) - julianday(e.declaration_date) AS INTEGER)
-FROM exports e JOIN production p ON p.vin = e.vin WHERE e.declaration_date < p.d;
+              CAST(julianday(e.pd) - julianday(e.declaration_date) AS INTEGER), e.pd),
+       CAST(julianday(e.pd) - julianday(e.declaration_date) AS INTEGER)
+FROM (
+  SELECT x.id, x.vin, x.declaration_no, x.declaration_date,
+         (SELECT min(v.production_date) FROM vehicle_records v WHERE v.vin = x.vin) AS pd
+  FROM exports x NOT INDEXED
+) e WHERE e.declaration_date < e.pd;
 
 INSERT INTO temp.rule_hits (flag_key, vin, reason, facts, exporter, destination, days, km)
 SELECT 'timeline_conflict:' || c.vin, c.vin,

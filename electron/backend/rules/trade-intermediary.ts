@@ -15,14 +15,17 @@ export const tradeIntermediary: RuleImpl = {
       share: ctx.params.intermediary_export_share,
       max_days: ctx.params.intermediary_max_days,
     };
-    // Compact work tables from one pass over sales and exports; the per-purchase lookups then
-    // stay in memory instead of seeking into the wide record tables.
+    // Compact work tables from one pass over sales and exports (table scans, not index walks:
+    // an index order would fetch the wide rows at random); they carry each record's provenance so
+    // evidence needs no second look-up. The purchase kept per (party, vehicle) is the earliest:
+    // a lone min() makes SQLite take the bare columns from that very row.
     ctx.db.exec(`
 DROP TABLE IF EXISTS temp.new_purchases;
 CREATE TEMP TABLE new_purchases AS
-SELECT party, vin, CAST(substr(k, 11) AS INTEGER) AS sale_id, substr(k, 1, 10) AS d FROM (
-  SELECT s.buyer_party_id AS party, s.vin, min(s.invoice_date || printf('%012d', s.id)) AS k
-  FROM sales s
+SELECT party, vin, sale_id, d, document_id, row_no, page FROM (
+  SELECT s.buyer_party_id AS party, s.vin, s.id AS sale_id, s.invoice_date AS d, s.document_id, s.row_no, s.page,
+         min(s.invoice_date || printf('%012d', s.id)) AS k
+  FROM sales s NOT INDEXED
   WHERE s.invoice_type = 'new'
      OR (s.invoice_type IS NULL AND NOT EXISTS (
            SELECT 1 FROM sales f WHERE f.vin = s.vin AND (f.invoice_date < s.invoice_date OR (f.invoice_date = s.invoice_date AND f.id < s.id))))
@@ -30,23 +33,30 @@ SELECT party, vin, CAST(substr(k, 11) AS INTEGER) AS sale_id, substr(k, 1, 10) A
 );
 DROP TABLE IF EXISTS temp.exporter_parties;
 CREATE TEMP TABLE exporter_parties (party INTEGER PRIMARY KEY);
-INSERT OR IGNORE INTO temp.exporter_parties SELECT exporter_party_id FROM exports;
+INSERT OR IGNORE INTO temp.exporter_parties SELECT exporter_party_id FROM exports NOT INDEXED;
 DROP TABLE IF EXISTS temp.intermediary_exits;
-CREATE TEMP TABLE intermediary_exits AS
-SELECT vin, exporter_party_id AS party, declaration_date AS d, 'exports' AS kind, id FROM exports
+CREATE TEMP TABLE intermediary_exits (
+  vin TEXT, party INTEGER, d TEXT, kind TEXT, id INTEGER, document_id INTEGER, row_no INTEGER, page INTEGER,
+  PRIMARY KEY (vin, party, d, kind, id)
+) WITHOUT ROWID;
+INSERT OR IGNORE INTO temp.intermediary_exits
+SELECT vin, exporter_party_id, declaration_date, 'exports', id, document_id, row_no, page FROM exports NOT INDEXED
 UNION ALL
-SELECT vin, seller_party_id, invoice_date, 'sales', id FROM sales WHERE buyer_party_id IN (SELECT party FROM temp.exporter_parties);
-CREATE INDEX temp.intermediary_exits_key ON intermediary_exits(vin, party, d);
+SELECT vin, seller_party_id, invoice_date, 'sales', id, document_id, row_no, page FROM sales NOT INDEXED
+WHERE buyer_party_id IN (SELECT party FROM temp.exporter_parties)
+ORDER BY 1, 2, 3, 4, 5;
 DROP TABLE IF EXISTS temp.intermediary_moves;
-CREATE TEMP TABLE intermediary_moves (party INTEGER, vin TEXT, kind TEXT, id INTEGER);`);
-    // For each purchase, the first way the vehicle left the party within the window.
+CREATE TEMP TABLE intermediary_moves (party INTEGER, vin TEXT, kind TEXT, id INTEGER, document_id INTEGER, row_no INTEGER, page INTEGER);`);
+    // For each purchase, the first way the vehicle left the party within the window (the first
+    // key of the exits table in range: date, then kind, then id).
     ctx.db.prepare(`
 INSERT INTO temp.intermediary_moves
-SELECT p.party, p.vin, x.kind, x.id FROM temp.new_purchases p
-JOIN temp.intermediary_exits x ON x.rowid = (
-  SELECT y.rowid FROM temp.intermediary_exits y
-  WHERE y.vin = p.vin AND y.party = p.party AND y.d >= p.d AND y.d <= date(p.d, printf('+%d days', @max_days))
-  ORDER BY y.d, y.kind, y.id LIMIT 1)`).run({ max_days: args.max_days });
+SELECT party, vin, kind, id, document_id, row_no, page FROM (
+  SELECT p.party, p.vin, x.kind, x.id, x.document_id, x.row_no, x.page, min(x.d || x.kind || printf('%012d', x.id)) AS k
+  FROM temp.new_purchases p
+  JOIN temp.intermediary_exits x ON x.vin = p.vin AND x.party = p.party AND x.d >= p.d AND x.d <= date(p.d, printf('+%d days', @max_days))
+  GROUP BY p.rowid
+)`).run({ max_days: args.max_days });
     ctx.db.prepare(`
 INSERT INTO temp.rule_hits (flag_key, vin, party_id, reason, facts, exporter, destination, days, km)
 SELECT 'trade_intermediary:' || b.party, NULL, b.party,
@@ -62,9 +72,9 @@ JOIN parties pa ON pa.id = b.party
 WHERE coalesce(m.moved, 0) >= @share * b.bought AND coalesce(m.moved, 0) > 0`).run(args);
     // One pass over the work tables (not one per flagged party): they hold a row per purchase.
     ctx.db.exec(`
-INSERT OR IGNORE INTO temp.rule_evidence (flag_key, record_kind, record_id)
-SELECT 'trade_intermediary:' || party, 'sales', sale_id FROM temp.new_purchases WHERE party IN (SELECT party_id FROM temp.rule_hits)
+INSERT OR IGNORE INTO temp.rule_evidence (flag_key, record_kind, record_id, document_id, row_no, page)
+SELECT 'trade_intermediary:' || party, 'sales', sale_id, document_id, row_no, page FROM temp.new_purchases WHERE party IN (SELECT party_id FROM temp.rule_hits)
 UNION ALL
-SELECT 'trade_intermediary:' || party, kind, id FROM temp.intermediary_moves WHERE party IN (SELECT party_id FROM temp.rule_hits);`);
+SELECT 'trade_intermediary:' || party, kind, id, document_id, row_no, page FROM temp.intermediary_moves WHERE party IN (SELECT party_id FROM temp.rule_hits);`);
   },
 };

@@ -8,29 +8,32 @@ import { KM_TEXT } from './rule';
  */
 export function findRegistrationToExport(ctx: RuleContext, rule: 'zero_mileage_export' | 'early_export'): void {
   const kmTest = rule === 'zero_mileage_export'
-    ? '(e.odometer_km IS NULL OR e.odometer_km <= @max_km)'
-    : 'e.odometer_km > @max_km';
+    ? '(a.odometer_km IS NULL OR a.odometer_km <= @max_km)'
+    : 'a.odometer_km > @max_km';
   const args = { max_km: ctx.params.zero_mileage_max_km, max_days: ctx.params.zero_mileage_max_days, rule };
+  ctx.db.exec('DROP TABLE IF EXISTS temp.anchor_hits');
+  ctx.db.prepare(`
+CREATE TEMP TABLE anchor_hits AS
+SELECT * FROM (
+  SELECT a.*, row_number() OVER (PARTITION BY a.vin ORDER BY a.declaration_date, a.export_id) AS n
+  FROM temp.export_anchor a
+  WHERE a.days <= @max_days AND ${kmTest}
+) WHERE n = 1`).run({ max_km: args.max_km, max_days: args.max_days });
   ctx.db.prepare(`
 INSERT INTO temp.rule_hits (flag_key, vin, reason, facts, exporter, destination, days, km)
 SELECT @rule || ':' || vin, vin,
-       printf('exported %d days after first registration, %s', days, ${KM_TEXT('km')}),
+       printf('exported %d days after first registration, %s', days, ${KM_TEXT('odometer_km')}),
        json_object('declaration_no', declaration_no, 'declaration_date', declaration_date,
-                   'registration_date', reg_date, 'days', days, 'odometer_km', km,
+                   'registration_date', reg_date, 'days', days, 'odometer_km', odometer_km,
                    'max_days', @max_days, 'max_km', @max_km, 'export_id', export_id, 'registration_id', reg_id),
-       exporter, destination_country, days, km
-FROM (
-  SELECT a.vin, a.days, a.reg_date, a.reg_id, a.export_id, e.declaration_no, e.declaration_date,
-         e.odometer_km AS km, e.exporter, e.destination_country,
-         row_number() OVER (PARTITION BY a.vin ORDER BY e.declaration_date, e.id) AS n
-  FROM temp.export_anchor a JOIN exports e ON e.id = a.export_id
-  WHERE a.days <= @max_days AND ${kmTest}
-) WHERE n = 1`).run(args);
-  ctx.db.exec(`
-INSERT INTO temp.rule_evidence (flag_key, record_kind, record_id)
-SELECT flag_key, 'exports', json_extract(facts, '$.export_id') FROM temp.rule_hits
+       exporter, destination_country, days, odometer_km
+FROM temp.anchor_hits`).run(args);
+  ctx.db.prepare(`
+INSERT INTO temp.rule_evidence (flag_key, record_kind, record_id, document_id, row_no, page)
+SELECT @rule || ':' || vin, 'exports', export_id, export_doc, export_row, export_page FROM temp.anchor_hits
 UNION ALL
-SELECT flag_key, 'registrations', json_extract(facts, '$.registration_id') FROM temp.rule_hits`);
+SELECT @rule || ':' || vin, 'registrations', reg_id, reg_doc, reg_row, reg_page FROM temp.anchor_hits`).run({ rule });
+  ctx.db.exec('DROP TABLE temp.anchor_hits');
 }
 
 export const zeroMileageExport: RuleImpl = {
