@@ -18,6 +18,8 @@ export type ProposedStatus = 'proposed' | 'accepted' | 'rejected';
 export type ProposedRecord = {
   id: number;
   document_id: number;
+  /** The document's file name, for lists. */
+  file_name: string;
   page: number;
   kind: RecordKind;
   layout: DocumentLayout;

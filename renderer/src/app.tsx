@@ -13,6 +13,8 @@ import { FlagQueue } from './views/flag-queue';
 import { OverviewView } from './views/overview';
 import { PartyView } from './views/party-view';
 import { DocumentsGrid, PartiesGrid, RejectedGrid, VehiclesGrid } from './views/record-grids';
+import { DocumentPage } from './views/document-page';
+import { ReviewDocuments } from './views/review-documents';
 import { RuleRuns } from './views/rule-runs';
 import { VehicleView } from './views/vehicle-view';
 
@@ -21,7 +23,8 @@ const NAV: { screen: Route['screen']; key: MessageKey; also?: Route['screen'][] 
   { screen: 'flags', key: 'nav.flags' },
   { screen: 'vehicles', key: 'nav.vehicles', also: ['vehicle'] },
   { screen: 'parties', key: 'nav.parties', also: ['party'] },
-  { screen: 'documents', key: 'nav.documents' },
+  { screen: 'documents', key: 'nav.documents', also: ['document'] },
+  { screen: 'review', key: 'nav.review' },
   { screen: 'rejected', key: 'nav.rejected' },
   { screen: 'runs', key: 'nav.runs' },
 ];
@@ -120,6 +123,8 @@ function Screen({ route, version, onRan }: { route: Route; version: number; onRa
     case 'parties': return <PartiesGrid key={version} />;
     case 'party': return <PartyView key={`${route.id}-${version}`} id={route.id} />;
     case 'documents': return <DocumentsGrid key={version} />;
+    case 'review': return <ReviewDocuments />;
+    case 'document': return <DocumentPage key={`${route.id}-${route.page}`} id={route.id} page={route.page} {...(route.name ? { name: route.name } : {})} />;
     case 'rejected': return <RejectedGrid key={version} />;
     case 'runs': return <RuleRuns onRan={onRan} />;
     default: {

@@ -8,13 +8,13 @@ import { RecordWriter } from '../import/record-writer';
 import { buildRowPlan, validateRow } from '../import/row-plan';
 
 type ProposedRow = {
-  id: number; document_id: number; page: number; kind: string; layout: string; fields: string; boxes: string | null;
+  id: number; document_id: number; file_name: string; page: number; kind: string; layout: string; fields: string; boxes: string | null;
   status: string; record_id: number | null; decided_at: string | null;
 };
 
 function fromRow(row: ProposedRow): ProposedRecord {
   return {
-    id: row.id, document_id: row.document_id, page: row.page, kind: row.kind as RecordKind, layout: row.layout as DocumentLayout,
+    id: row.id, document_id: row.document_id, file_name: row.file_name, page: row.page, kind: row.kind as RecordKind, layout: row.layout as DocumentLayout,
     fields: JSON.parse(row.fields) as ProposedFields,
     boxes: row.boxes === null ? null : (JSON.parse(row.boxes) as Record<string, FieldBox>),
     status: row.status as ProposedStatus, record_id: row.record_id, decided_at: row.decided_at,
@@ -23,14 +23,15 @@ function fromRow(row: ProposedRow): ProposedRecord {
 
 export function listProposedRecords(db: Database.Database, options: { documentId?: number; status?: ProposedStatus } = {}): ProposedRecord[] {
   const rows = db.prepare(
-    `SELECT * FROM proposed_records WHERE (@doc IS NULL OR document_id = @doc) AND (@status IS NULL OR status = @status)
-      ORDER BY document_id, page, id`,
+    `SELECT p.*, d.file_name FROM proposed_records p JOIN documents d ON d.id = p.document_id
+      WHERE (@doc IS NULL OR p.document_id = @doc) AND (@status IS NULL OR p.status = @status)
+      ORDER BY p.document_id, p.page, p.id`,
   ).all({ doc: options.documentId ?? null, status: options.status ?? null }) as ProposedRow[];
   return rows.map(fromRow);
 }
 
 export function getProposedRecord(db: Database.Database, id: number): ProposedRecord {
-  const row = db.prepare('SELECT * FROM proposed_records WHERE id = ?').get(id) as ProposedRow | undefined;
+  const row = db.prepare('SELECT p.*, d.file_name FROM proposed_records p JOIN documents d ON d.id = p.document_id WHERE p.id = ?').get(id) as ProposedRow | undefined;
   if (!row) throw new ZeroMileError('not_found', `No proposed record ${id}.`);
   return fromRow(row);
 }

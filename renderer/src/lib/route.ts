@@ -12,6 +12,8 @@ export type Route =
   | { screen: 'parties' }
   | { screen: 'party'; id: number }
   | { screen: 'documents' }
+  | { screen: 'review' }
+  | { screen: 'document'; id: number; page: number; name?: string }
   | { screen: 'rejected' }
   | { screen: 'runs' };
 
@@ -26,6 +28,13 @@ export function parseRoute(hash: string): Route {
     case 'parties': return { screen: 'parties' };
     case 'party': return Number.isInteger(Number(parts[1])) && parts[1] ? { screen: 'party', id: Number(parts[1]) } : { screen: 'parties' };
     case 'documents': return { screen: 'documents' };
+    case 'review': return { screen: 'review' };
+    case 'document': {
+      const id = Number(parts[1]);
+      const page = Number(query.page ?? 1);
+      if (!parts[1] || !Number.isInteger(id) || id < 1) return { screen: 'documents' };
+      return { screen: 'document', id, page: Number.isInteger(page) && page >= 1 ? page : 1, ...(query.name ? { name: query.name } : {}) };
+    }
     case 'rejected': return { screen: 'rejected' };
     case 'runs': return { screen: 'runs' };
     default: return { screen: 'overview' };
@@ -40,6 +49,10 @@ export function href(route: Route): string {
     }
     case 'vehicle': return `#/vehicle/${encodeURIComponent(route.vin)}`;
     case 'party': return `#/party/${route.id}`;
+    case 'document': {
+      const search = new URLSearchParams({ page: String(route.page), ...(route.name ? { name: route.name } : {}) }).toString();
+      return `#/document/${route.id}?${search}`;
+    }
     default: return `#/${route.screen}`;
   }
 }

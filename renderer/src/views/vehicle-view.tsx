@@ -9,6 +9,7 @@ import { ErrorBox, Loading } from '../components/messages';
 import { NotesTags } from '../components/notes-tags';
 import { PrintActions } from '../components/print-actions';
 import { SourceDialog } from '../components/source-dialog';
+import { VinDocuments } from '../components/vin-documents';
 import { useVerdict, VerdictButtons } from '../components/use-verdict';
 import { useI18n, type I18n } from '../i18n/i18n';
 import { navigate } from '../lib/route';
@@ -128,6 +129,7 @@ export function VehicleView({ vin }: { vin: string }) {
           </tbody>
         </table>
       </section>
+      <VinDocuments vin={decoded.vin} />
       <NotesTags subjectType="vehicle" subjectId={decoded.vin} />
       {source && <SourceDialog kind={source.record_kind} id={source.record_id} onClose={() => setSource(null)} />}
       {dialog}

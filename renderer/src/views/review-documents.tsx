@@ -1,0 +1,163 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { ProposedRecord } from '../../../shared/document-fields';
+import { api } from '../api';
+import { EmptyState, ErrorBox, Loading } from '../components/messages';
+import { PageWithBoxes, type LabelledBox } from '../components/page-with-boxes';
+import { useI18n } from '../i18n/i18n';
+import { fieldLabel, kindLabel, layoutLabel } from '../lib/document-labels';
+import { errorOf, useInvoke } from '../lib/use-invoke';
+import { corrections, initialValues, ReviewForm, type FormValues } from './review-form';
+import './review-documents.css';
+
+/** Keys typed into a form field are text, not shortcuts. */
+function typing(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  return !!el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable);
+}
+
+/**
+ * Issue 7's review panel: records read from PDFs and scans wait here as proposals; the analyst sees
+ * the page with the fields highlighted and accepts, corrects or rejects each one.
+ */
+export function ReviewDocuments() {
+  const { t, num } = useI18n();
+  const [list, reload] = useInvoke('proposed:list', { status: 'proposed' });
+  const [selectedId, setSelectedId] = useState<number | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const proposals = useMemo(() => (list.state === 'ready' ? list.value : []), [list]);
+  const index = Math.max(0, proposals.findIndex((p) => p.id === selectedId));
+  const selected = proposals[index];
+
+  const move = useCallback((by: number) => {
+    const next = proposals[Math.min(proposals.length - 1, Math.max(0, index + by))];
+    if (next) setSelectedId(next.id);
+  }, [proposals, index]);
+
+  // After a decision the list reloads; the row that took the decided one's place is selected.
+  const decided = (id: number, message: string) => {
+    const at = proposals.findIndex((p) => p.id === id);
+    const next = proposals[at + 1] ?? proposals[at - 1];
+    setSelectedId(next ? next.id : null);
+    setNotice(message);
+    reload();
+  };
+
+  if (list.state === 'loading' && proposals.length === 0) return <section className="screen"><Loading /></section>;
+  if (list.state === 'error') return <section className="screen"><ErrorBox code={list.code} message={list.message} onRetry={reload} /></section>;
+  return (
+    <section className="screen zm-review" aria-label={t('review.title')}>
+      <header className="screen-head">
+        <h1>{t('review.title')}</h1>
+        <span className="count" data-count={proposals.length}>{t('review.count', { count: num(proposals.length) })}</span>
+        <span className="muted small">{t('review.keys')}</span>
+      </header>
+      {notice && <p className="zm-review-notice" role="status">{notice}</p>}
+      {proposals.length === 0 ? <EmptyState>{t('review.empty')}</EmptyState> : (
+        <div className="zm-review-body">
+          <table className="table zm-review-list" aria-label={t('review.list')}>
+            <thead><tr><th>{t('review.col_document')}</th><th className="num">{t('review.col_page')}</th><th>{t('review.col_layout')}</th><th>{t('review.col_kind')}</th></tr></thead>
+            <tbody>
+              {proposals.map((p) => (
+                <tr key={p.id} data-proposed={p.id} aria-selected={p.id === selected?.id} className={p.id === selected?.id ? 'selected' : ''}
+                  onClick={() => setSelectedId(p.id)}>
+                  <td>{p.file_name}</td><td className="num">{p.page}</td><td>{layoutLabel(t, p.layout)}</td><td>{kindLabel(t, p.kind)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {selected && <ProposalPanel key={selected.id} proposal={selected} onMove={move} onDecided={decided} />}
+        </div>
+      )}
+    </section>
+  );
+}
+
+function ProposalPanel({ proposal, onMove, onDecided }: {
+  proposal: ProposedRecord; onMove: (by: number) => void; onDecided: (id: number, message: string) => void;
+}) {
+  const { t } = useI18n();
+  const [values, setValues] = useState<FormValues>(() => initialValues(proposal));
+  const [focus, setFocus] = useState<string | null>(null);
+  const [rejecting, setRejecting] = useState(false);
+  const [reason, setReason] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const reasonBox = useRef<HTMLInputElement>(null);
+  const changes = corrections(proposal, values);
+  const edited = Object.keys(changes).length > 0;
+
+  const accept = async (withCorrections: boolean) => {
+    if (busy) return;
+    setBusy(true);
+    setProblem(null);
+    try {
+      const done = await api.invoke('proposed:accept', { id: proposal.id, ...(withCorrections && edited ? { corrections: changes } : {}) });
+      onDecided(proposal.id, t('review.accepted', { kind: kindLabel(t, done.kind), id: done.record_id }));
+    } catch (e) {
+      setProblem(errorOf(e).message);
+      setBusy(false);
+    }
+  };
+  const reject = async () => {
+    if (busy) return;
+    setBusy(true);
+    setProblem(null);
+    try {
+      const why = reason.trim();
+      await api.invoke('proposed:reject', { id: proposal.id, ...(why ? { reason: why } : {}) });
+      onDecided(proposal.id, t('review.rejected_done'));
+    } catch (e) {
+      setProblem(errorOf(e).message);
+      setBusy(false);
+    }
+  };
+  const startReject = () => {
+    setRejecting(true);
+    setTimeout(() => reasonBox.current?.focus(), 0);
+  };
+
+  // Shortcuts while no field has the focus: a accepts (with the corrections made), r asks for the reason, arrows move.
+  const keys = useRef({ accept, startReject, onMove, edited });
+  keys.current = { accept, startReject, onMove, edited };
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.ctrlKey || e.metaKey || e.altKey || typing(e.target) || document.querySelector('.modal-backdrop')) return;
+      const k = keys.current;
+      if (e.key === 'a') { e.preventDefault(); void k.accept(k.edited); }
+      else if (e.key === 'r') { e.preventDefault(); k.startReject(); }
+      else if (e.key === 'ArrowDown' || e.key === 'ArrowRight') { e.preventDefault(); k.onMove(1); }
+      else if (e.key === 'ArrowUp' || e.key === 'ArrowLeft') { e.preventDefault(); k.onMove(-1); }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  const boxes: LabelledBox[] = Object.entries(proposal.boxes ?? {}).map(([name, box]) => ({ name, label: fieldLabel(t, name), box }));
+  const title = t('review.page_image', { file: proposal.file_name, page: proposal.page });
+  return (
+    <div className="zm-review-detail" data-proposed={proposal.id}>
+      <PageWithBoxes documentId={proposal.document_id} page={proposal.page} title={title} boxes={boxes} active={focus}
+        onPick={(name) => document.querySelector<HTMLInputElement>(`.zm-review-field[data-field="${name}"] input`)?.focus()} />
+      <div className="zm-review-side">
+        <h2>{t('review.page_of', { file: proposal.file_name, page: proposal.page })}</h2>
+        <p className="muted">{layoutLabel(t, proposal.layout)} · {kindLabel(t, proposal.kind)}</p>
+        <ReviewForm proposal={proposal} values={values} onChange={setValues} onFocusField={setFocus} />
+        {problem && <p className="field-error" role="alert">{problem}</p>}
+        <div className="zm-review-actions">
+          <button type="button" className="primary" disabled={busy} onClick={() => void accept(false)}>{t('review.accept')}</button>
+          <button type="button" disabled={busy || !edited} onClick={() => void accept(true)}>{t('review.accept_corrected')}</button>
+          <button type="button" disabled={busy} onClick={startReject}>{t('review.reject')}</button>
+        </div>
+        {rejecting && (
+          <div className="zm-review-reject">
+            <input ref={reasonBox} type="text" aria-label={t('review.reject_reason')} placeholder={t('review.reject_reason')} value={reason}
+              onChange={(e) => setReason(e.target.value)}
+              onKeyDown={(e) => { if (e.key === 'Enter') void reject(); else if (e.key === 'Escape') setRejecting(false); }} />
+            <button type="button" disabled={busy} onClick={() => void reject()}>{t('review.reject_confirm')}</button>
+            <button type="button" onClick={() => setRejecting(false)}>{t('common.cancel')}</button>
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}
