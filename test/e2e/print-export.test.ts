@@ -113,8 +113,8 @@ describe('printing and exports (browser mode)', () => {
     const { page } = app;
     await page.getByRole('button', { name: 'Export…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Export the case' });
-    await dialog.getByLabel('Format').selectOption('csv');
-    await dialog.getByLabel('Table').selectOption('vehicles');
+    await dialog.getByLabel('Format', { exact: true }).selectOption('csv');
+    await dialog.getByLabel('Table', { exact: true }).selectOption('vehicles');
     await dialog.getByLabel('Flagged vehicles only').check();
     const path = dialog.getByLabel(/Save to/);
     expect(await path.inputValue()).toMatch(/vehicles flagged\.csv$/);

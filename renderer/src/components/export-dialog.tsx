@@ -7,6 +7,8 @@ import { OutcomeLine, useCaseNaming, type Outcome } from './print-actions';
 
 const FORMATS: ExportFormat[] = ['ftm', 'graphml', 'csv', 'xlsx'];
 const TABLES: ExportTableName[] = ['flags', 'vehicles', 'parties', 'records'];
+const FIELDS = { display: 'flex', flexDirection: 'column', gap: 10 } as const;
+const FIELD = { display: 'flex', flexDirection: 'column', gap: 4, minWidth: 0 } as const;
 
 /** File > Export… and the overview's Export button: format, table, flagged only, then where. */
 export function ExportDialog({ onClose }: { onClose: () => void }) {
@@ -37,26 +39,24 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
     <div className="modal-backdrop" onKeyDown={(e) => { if (e.key === 'Escape') onClose(); }}>
       <form className="modal" role="dialog" aria-modal="true" aria-label={t('export.title')} onSubmit={(e) => { e.preventDefault(); void run(); }}>
         <h2>{t('export.title')}</h2>
-        <div className="facts">
-          <label htmlFor="zm-export-format">{t('export.format')}</label>
-          <select id="zm-export-format" value={format} onChange={(e) => setFormat(e.target.value as ExportFormat)} autoFocus>
-            {FORMATS.map((f) => <option key={f} value={f}>{t(`export.${f}`)}</option>)}
-          </select>
+        <div style={FIELDS}>
+          <label style={FIELD}>{t('export.format')}
+            <select aria-label={t('export.format')} value={format} onChange={(e) => setFormat(e.target.value as ExportFormat)} autoFocus>
+              {FORMATS.map((f) => <option key={f} value={f}>{t(`export.${f}`)}</option>)}
+            </select>
+          </label>
           {format === 'csv' && (
-            <>
-              <label htmlFor="zm-export-table">{t('export.table')}</label>
-              <select id="zm-export-table" value={table} onChange={(e) => setTable(e.target.value as ExportTableName)}>
+            <label style={FIELD}>{t('export.table')}
+              <select aria-label={t('export.table')} value={table} onChange={(e) => setTable(e.target.value as ExportTableName)}>
                 {TABLES.map((name) => <option key={name} value={name}>{t(`export.table_${name}`)}</option>)}
               </select>
-            </>
+            </label>
           )}
-          <span />
-          <label><input type="checkbox" checked={flaggedOnly} onChange={(e) => setFlaggedOnly(e.target.checked)} /> {t('export.flagged_only')}</label>
+          <label style={{ display: 'flex', alignItems: 'center', gap: 6 }}><input type="checkbox" checked={flaggedOnly} onChange={(e) => setFlaggedOnly(e.target.checked)} /> {t('export.flagged_only')}</label>
           {!api.hasSaveDialog && (
-            <>
-              <label htmlFor="zm-export-path">{t('export.path')}</label>
-              <input id="zm-export-path" className="mono small" value={path} onChange={(e) => setPathEdit({ offered, path: e.target.value })} />
-            </>
+            <label style={FIELD}>{t('export.path')}
+              <input aria-label={t('export.path')} className="mono small" value={path} onChange={(e) => setPathEdit({ offered, path: e.target.value })} />
+            </label>
           )}
         </div>
         <OutcomeLine outcome={outcome} />

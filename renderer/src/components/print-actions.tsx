@@ -89,7 +89,7 @@ export function PrintActions({ vin }: { vin?: string }) {
       </div>
       {!api.hasSaveDialog && (
         <label className="row">{t('print.save_to')}
-          <input className="grow mono small" aria-label={t('print.save_to')} value={pdfPath} onChange={(e) => setPathEdit(e.target.value)} />
+          <input className="grow mono small" style={{ flex: 1, minWidth: 0 }} aria-label={t('print.save_to')} value={pdfPath} onChange={(e) => setPathEdit(e.target.value)} />
         </label>
       )}
       <div className="toolbar">
