@@ -9,6 +9,23 @@ export const undervaluedExport: RuleImpl = {
   id: 'undervalued_export',
   find(ctx) {
     const args = { ratio: ctx.params.undervalued_ratio, lookback: ctx.params.undervalued_lookback_days };
+    ctx.db.exec('DROP TABLE IF EXISTS temp.undervalued_hits');
+    // The chosen sale and declaration keep their provenance, so evidence needs no look-up.
+    ctx.db.prepare(`
+CREATE TEMP TABLE undervalued_hits AS
+SELECT * FROM (
+  SELECT x.*, s.price, s.invoice_date, s.invoice_no, s.document_id AS sale_doc, s.row_no AS sale_row, s.page AS sale_page,
+         row_number() OVER (PARTITION BY x.vin ORDER BY x.declaration_date, x.export_id) AS n
+  FROM (
+    SELECT e.id AS export_id, e.vin, e.declaration_no, e.declaration_date, e.declared_value, coalesce(e.currency, 'CNY') AS currency,
+           e.exporter, e.destination_country, e.odometer_km, e.document_id AS export_doc, e.row_no AS export_row, e.page AS export_page,
+           (SELECT s.id FROM sales s WHERE s.vin = e.vin AND s.price IS NOT NULL
+              AND s.invoice_date <= e.declaration_date AND s.invoice_date >= date(e.declaration_date, printf('-%d days', @lookback))
+            ORDER BY s.invoice_date DESC, s.id DESC LIMIT 1) AS sale_id
+    FROM exports e NOT INDEXED WHERE e.declared_value IS NOT NULL
+  ) x JOIN sales s ON s.id = x.sale_id
+  WHERE coalesce(s.currency, 'CNY') = x.currency AND s.price > 0 AND x.declared_value < @ratio * s.price
+) WHERE n = 1`).run(args);
     ctx.db.prepare(`
 INSERT INTO temp.rule_hits (flag_key, vin, reason, facts, exporter, destination, days, km)
 SELECT 'undervalued_export:' || vin, vin,
@@ -19,23 +36,12 @@ SELECT 'undervalued_export:' || vin, vin,
                    'ratio', declared_value / price, 'max_ratio', @ratio, 'lookback_days', @lookback,
                    'export_id', export_id, 'sale_id', sale_id),
        exporter, destination_country, CAST(julianday(declaration_date) - julianday(invoice_date) AS INTEGER), odometer_km
-FROM (
-  SELECT x.*, s.price, s.invoice_date, s.invoice_no, coalesce(s.currency, 'CNY') AS sale_currency,
-         row_number() OVER (PARTITION BY x.vin ORDER BY x.declaration_date, x.export_id) AS n
-  FROM (
-    SELECT e.id AS export_id, e.vin, e.declaration_no, e.declaration_date, e.declared_value, coalesce(e.currency, 'CNY') AS currency,
-           e.exporter, e.destination_country, e.odometer_km,
-           (SELECT s.id FROM sales s WHERE s.vin = e.vin AND s.price IS NOT NULL
-              AND s.invoice_date <= e.declaration_date AND s.invoice_date >= date(e.declaration_date, printf('-%d days', @lookback))
-            ORDER BY s.invoice_date DESC, s.id DESC LIMIT 1) AS sale_id
-    FROM exports e WHERE e.declared_value IS NOT NULL
-  ) x JOIN sales s ON s.id = x.sale_id
-  WHERE coalesce(s.currency, 'CNY') = x.currency AND s.price > 0 AND x.declared_value < @ratio * s.price
-) WHERE n = 1`).run(args);
+FROM temp.undervalued_hits`).run(args);
     ctx.db.exec(`
-INSERT INTO temp.rule_evidence (flag_key, record_kind, record_id)
-SELECT flag_key, 'exports', json_extract(facts, '$.export_id') FROM temp.rule_hits
+INSERT INTO temp.rule_evidence (flag_key, record_kind, record_id, document_id, row_no, page)
+SELECT 'undervalued_export:' || vin, 'exports', export_id, export_doc, export_row, export_page FROM temp.undervalued_hits
 UNION ALL
-SELECT flag_key, 'sales', json_extract(facts, '$.sale_id') FROM temp.rule_hits`);
+SELECT 'undervalued_export:' || vin, 'sales', sale_id, sale_doc, sale_row, sale_page FROM temp.undervalued_hits;
+DROP TABLE temp.undervalued_hits;`);
   },
 };
