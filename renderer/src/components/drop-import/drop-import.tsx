@@ -1,17 +1,17 @@
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import type { ImportFileResult } from '../../../../shared/contract/import';
 import { api } from '../../api';
+import { useI18n } from '../../i18n/i18n';
 import { IDLE, importReducer, uploadsDone } from './import-state';
 import { ImportPanel } from './import-panel';
 import { NewCasePrompt } from './new-case-prompt';
-import { DROP_TEXT, fill } from './strings';
 import { useFileDrop, type DroppedItems } from './use-file-drop';
 import './drop-import.css';
 
-function folderRefused(name: string): ImportFileResult {
+function folderRefused(name: string, message: string): ImportFileResult {
   return {
     file: name, sha256: null, kind: null, rows: 0, imported: 0, rejected: 0, duplicate: false, rejects: [],
-    refused: { code: 'file_refused', message: DROP_TEXT.folder },
+    refused: { code: 'file_refused', message },
   };
 }
 
@@ -21,6 +21,8 @@ function folderRefused(name: string): ImportFileResult {
  * beside the screens.
  */
 export function DropImport() {
+  const { t } = useI18n();
+  const folderMessage = t('drop.folder');
   const [state, dispatch] = useReducer(importReducer, IDLE);
   const [caseTitle, setCaseTitle] = useState<string | null>(null);
   const [pending, setPending] = useState<DroppedItems | null>(null);
@@ -58,7 +60,7 @@ export function DropImport() {
     running.current = true;
     dispatch({ type: 'start', names: [...items.files.map((f) => f.name), ...items.folders] });
     try {
-      const folders = items.folders.map(folderRefused);
+      const folders = items.folders.map((name) => folderRefused(name, folderMessage));
       if (items.files.length === 0) {
         dispatch({ type: 'finished', results: folders });
         return;
@@ -69,7 +71,7 @@ export function DropImport() {
     } finally {
       running.current = false;
     }
-  }, []);
+  }, [folderMessage]);
 
   const onDrop = useCallback(async (items: DroppedItems) => {
     // One import at a time: the writer queues them anyway, and one panel keeps the counts clear.
@@ -100,7 +102,7 @@ export function DropImport() {
     <>
       {dragging ? (
         <div className="zm-drop-overlay" aria-hidden="true">
-          <p>{caseTitle === null ? DROP_TEXT.overlayNoCase : fill(DROP_TEXT.overlay, { case: caseTitle })}</p>
+          <p>{caseTitle === null ? t('drop.overlay_no_case') : t('drop.overlay', { case: caseTitle })}</p>
         </div>
       ) : null}
       {pending ? (

@@ -1,28 +1,32 @@
-import type { ImportFileResult } from '../../../../shared/contract/import';
+import type { ImportFileResult, RejectReason } from '../../../../shared/contract/import';
 import { importTotals, percent, type FileRow, type ImportPanelState } from './import-state';
-import { DROP_TEXT, fill, REASON_TEXT } from './strings';
+import { useI18n, type I18n } from '../../i18n/i18n';
 
 const REJECTS_SHOWN = 20;
+// Reasons with a catalogue entry (drop.reason.*); a reason the backend adds later shows as its code.
+const REASON_KEYS: ReadonlySet<string> = new Set<RejectReason>(['invalid_vin', 'bad_date', 'bad_number', 'missing_field', 'bad_value', 'bad_country', 'bad_row']);
 
-function kindLabel(result: ImportFileResult | null): string {
-  if (!result?.kind) return DROP_TEXT.kindUnknown;
-  return result.kind === 'document' ? DROP_TEXT.kindDocument : result.kind;
+type T = I18n['t'];
+
+function kindLabel(result: ImportFileResult | null, t: T): string {
+  if (!result?.kind) return t('drop.kind_unknown');
+  return result.kind === 'document' ? t('drop.kind_document') : result.kind;
 }
 
-function statusText(row: FileRow): string {
+function statusText(row: FileRow, t: T): string {
   switch (row.status) {
     case 'uploading':
-      return DROP_TEXT.uploading;
+      return t('drop.uploading');
     case 'waiting':
-      return DROP_TEXT.waiting;
+      return t('drop.waiting');
     case 'reading':
-      return fill(DROP_TEXT.reading, { rows: row.rowsDone.toLocaleString(), percent: percent(row) });
+      return t('drop.reading', { rows: row.rowsDone.toLocaleString(), percent: percent(row) });
     case 'refused':
-      return fill(DROP_TEXT.refused, { reason: row.result?.refused?.message ?? '' });
+      return t('drop.refused', { reason: row.result?.refused?.message ?? '' });
     case 'done':
       return row.result?.duplicate
-        ? DROP_TEXT.duplicate
-        : fill(DROP_TEXT.done, { imported: row.result?.imported.toLocaleString() ?? 0, rejected: row.result?.rejected.toLocaleString() ?? 0 });
+        ? t('drop.duplicate')
+        : t('drop.done', { imported: row.result?.imported.toLocaleString() ?? 0, rejected: row.result?.rejected.toLocaleString() ?? 0 });
     default: {
       const never: never = row.status;
       return never;
@@ -31,27 +35,28 @@ function statusText(row: FileRow): string {
 }
 
 function Rejects({ result }: { result: ImportFileResult }) {
+  const { t } = useI18n();
   if (result.rejects.length === 0) return null;
   const shown = result.rejects.slice(0, REJECTS_SHOWN);
   const more = result.rejected - shown.length;
   return (
     <details className="zm-drop-rejects" open>
-      <summary>{fill(DROP_TEXT.rejectsTitle, { file: result.file })}</summary>
-      <table aria-label={fill(DROP_TEXT.rejectsTitle, { file: result.file })}>
+      <summary>{t('drop.rejects_title', { file: result.file })}</summary>
+      <table aria-label={t('drop.rejects_title', { file: result.file })}>
         <thead>
-          <tr><th>{DROP_TEXT.row}</th><th>{DROP_TEXT.reason}</th><th>{DROP_TEXT.message}</th></tr>
+          <tr><th>{t('drop.row')}</th><th>{t('drop.reason')}</th><th>{t('drop.message')}</th></tr>
         </thead>
         <tbody>
           {shown.map((r) => (
             <tr key={`${r.sheet ?? ''}:${r.row}:${r.reason}`} data-reason={r.reason}>
               <td>{r.sheet ? `${r.sheet}!${r.row}` : r.row}</td>
-              <td>{REASON_TEXT[r.reason] ?? r.reason}</td>
+              <td>{REASON_KEYS.has(r.reason) ? t(`drop.reason.${r.reason}`) : r.reason}</td>
               <td>{r.message}</td>
             </tr>
           ))}
         </tbody>
       </table>
-      {more > 0 ? <p>{fill(DROP_TEXT.rejectsMore, { count: more.toLocaleString() })}</p> : null}
+      {more > 0 ? <p>{t('drop.rejects_more', { count: more.toLocaleString() })}</p> : null}
     </details>
   );
 }
@@ -60,33 +65,34 @@ export type ImportPanelProps = { state: ImportPanelState; onCancel: () => void; 
 
 /** Each dropped file: its kind, progress, rows imported and rejected, or why it was refused. */
 export function ImportPanel({ state, onCancel, onClose }: ImportPanelProps) {
+  const { t } = useI18n();
   const totals = importTotals(state);
   return (
-    <section className="zm-drop-panel" role="region" aria-label={DROP_TEXT.panelTitle} data-phase={state.phase}>
+    <section className="zm-drop-panel" role="region" aria-label={t('drop.panel_title')} data-phase={state.phase}>
       <header>
-        <h2>{DROP_TEXT.panelTitle}</h2>
+        <h2>{t('drop.panel_title')}</h2>
         {state.phase === 'running' ? (
           <button type="button" onClick={onCancel} disabled={state.cancelling}>
-            {state.cancelling ? DROP_TEXT.cancelling : DROP_TEXT.cancel}
+            {state.cancelling ? t('drop.cancelling') : t('drop.cancel')}
           </button>
         ) : (
-          <button type="button" onClick={onClose}>{DROP_TEXT.close}</button>
+          <button type="button" onClick={onClose}>{t('drop.close')}</button>
         )}
       </header>
-      {state.error ? <p role="alert" className="zm-drop-error">{fill(DROP_TEXT.failed, { message: state.error })}</p> : null}
+      {state.error ? <p role="alert" className="zm-drop-error">{t('drop.failed', { message: state.error })}</p> : null}
       <ul className="zm-drop-files">
         {state.files.map((row, i) => (
           <li key={`${i}:${row.name}`} className="zm-drop-file" data-file={row.name} data-status={row.status}>
             <div className="zm-drop-file-head">
               <span className="zm-drop-name">{row.name}</span>
-              <span className="zm-drop-kind" data-kind={row.result?.kind ?? ''}>{kindLabel(row.result)}</span>
-              <span className="zm-drop-status">{statusText(row)}</span>
+              <span className="zm-drop-kind" data-kind={row.result?.kind ?? ''}>{kindLabel(row.result, t)}</span>
+              <span className="zm-drop-status">{statusText(row, t)}</span>
             </div>
             <progress max={100} value={percent(row)} aria-label={row.name} />
             {row.result ? (
               <dl className="zm-drop-counts">
-                <dt>imported</dt><dd data-count="imported">{row.result.imported}</dd>
-                <dt>rejected</dt><dd data-count="rejected">{row.result.rejected}</dd>
+                <dt>{t('drop.imported')}</dt><dd data-count="imported">{row.result.imported}</dd>
+                <dt>{t('drop.rejected')}</dt><dd data-count="rejected">{row.result.rejected}</dd>
               </dl>
             ) : null}
             {row.result ? <Rejects result={row.result} /> : null}
@@ -94,7 +100,7 @@ export function ImportPanel({ state, onCancel, onClose }: ImportPanelProps) {
         ))}
       </ul>
       {state.phase === 'finished' ? (
-        <p className="zm-drop-totals">{fill(DROP_TEXT.totals, { ...totals })}</p>
+        <p className="zm-drop-totals">{t('drop.totals', { ...totals })}</p>
       ) : null}
     </section>
   );
