@@ -123,7 +123,7 @@ function Screen({ route, version, onRan }: { route: Route; version: number; onRa
     case 'parties': return <PartiesGrid key={version} />;
     case 'party': return <PartyView key={`${route.id}-${version}`} id={route.id} />;
     case 'documents': return <DocumentsGrid key={version} />;
-    case 'review': return <ReviewDocuments />;
+    case 'review': return <ReviewDocuments version={version} />;
     case 'document': return <DocumentPage key={`${route.id}-${route.page}`} id={route.id} page={route.page} {...(route.name ? { name: route.name } : {})} />;
     case 'rejected': return <RejectedGrid key={version} />;
     case 'runs': return <RuleRuns onRan={onRan} />;

@@ -19,9 +19,12 @@ function typing(target: EventTarget | null): boolean {
  * Issue 7's review panel: records read from PDFs and scans wait here as proposals; the analyst sees
  * the page with the fields highlighted and accepts, corrects or rejects each one.
  */
-export function ReviewDocuments() {
+export function ReviewDocuments({ version }: { version: number }) {
   const { t, num } = useI18n();
   const [list, reload] = useInvoke('proposed:list', { status: 'proposed' });
+  // New documents dropped while the screen is open: reload in place, keeping the selection.
+  const firstVersion = useRef(version);
+  useEffect(() => { if (version !== firstVersion.current) reload(); }, [version, reload]);
   const [selectedId, setSelectedId] = useState<number | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const proposals = useMemo(() => (list.state === 'ready' ? list.value : []), [list]);

@@ -1,0 +1,146 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ProposedRecord } from '../../shared/document-fields';
+import { NEW_INVOICE, newInvoiceHtml, renderFixtures, USED_INVOICE, usedInvoiceHtml } from '../support/document-fixtures';
+import { startApp, type App } from './support/app';
+import { dropFiles } from './support/drop';
+
+// The review panel of issue 7 end to end: PDFs printed by Chromium are dropped on a new case, what
+// is read from them is reviewed on the page image, corrected, accepted or rejected, and the text of
+// the documents is found with Ctrl+K.
+
+describe('document review panel', () => {
+  let app: App;
+  let fixtures: Awaited<ReturnType<typeof renderFixtures>>;
+
+  beforeAll(async () => {
+    fixtures = await renderFixtures({ new_invoice: newInvoiceHtml(), used_invoice: usedInvoiceHtml() }, { png: false });
+    app = await startApp();
+  }, 180_000);
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  const proposals = async (): Promise<ProposedRecord[]> => {
+    const listed = await app.host.call('proposed:list', {});
+    if (!listed.ok) throw new Error(listed.error.message);
+    return listed.value;
+  };
+
+  it('says what to do while nothing waits, then lists what dropped PDFs propose', { timeout: 120_000 }, async () => {
+    const page = app.page;
+    await page.getByRole('navigation').getByRole('link', { name: 'Documents to review' }).click();
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Drop PDFs or scanned invoices' }).count(), { timeout: 10_000 }).toBe(1);
+
+    await dropFiles(page, [{ name: 'new_invoice.pdf', path: fixtures.new_invoice!.pdf }, { name: 'used_invoice.pdf', path: fixtures.used_invoice!.pdf }]);
+    const panel = page.getByRole('region', { name: 'Import' });
+    await expect.poll(() => panel.getAttribute('data-phase'), { timeout: 90_000 }).toBe('finished');
+    await panel.getByRole('button', { name: 'Close' }).click();
+    await page.getByRole('navigation').getByRole('link', { name: 'Documents to review' }).click();
+    const list = page.getByRole('table', { name: 'Proposed records' });
+    await expect.poll(() => list.locator('tbody tr').count(), { timeout: 15_000 }).toBe(2);
+    const rows = await list.locator('tbody tr').allTextContents();
+    expect(rows.some((r) => r.includes('new_invoice') && r.includes('Motor vehicle sales invoice'))).toBe(true);
+    expect(rows.some((r) => r.includes('used_invoice') && r.includes('Used-car sales invoice'))).toBe(true);
+    expect(await page.locator('.screen-head .count').textContent()).toBe('2 to review');
+  });
+
+  it('shows the page with the fields boxed, takes a correction and accepts it', { timeout: 60_000 }, async () => {
+    const page = app.page;
+    const row = page.getByRole('table', { name: 'Proposed records' }).locator('tbody tr', { hasText: 'new_invoice' });
+    await row.click();
+    expect(await row.getAttribute('aria-selected')).toBe('true');
+    const figure = page.locator('figure.zm-page');
+    const image = figure.locator('img');
+    await image.waitFor({ timeout: 15_000 });
+    // The PNG really decoded (a broken blob: URL has no natural size).
+    await expect.poll(() => image.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth), { timeout: 10_000 }).toBeGreaterThan(300);
+    expect(Number(await figure.getAttribute('data-box-count'))).toBeGreaterThan(3);
+    const vinBox = figure.locator('.zm-box[data-field="vin"]');
+    expect(await vinBox.count()).toBe(1);
+    // The box sits inside the page and has a size.
+    const frame = await figure.locator('.zm-page-frame').boundingBox();
+    const box = await vinBox.boundingBox();
+    expect(frame && box).toBeTruthy();
+    expect(box!.width).toBeGreaterThan(20);
+    expect(box!.x).toBeGreaterThanOrEqual(frame!.x);
+    expect(box!.y + box!.height).toBeLessThanOrEqual(frame!.y + frame!.height + 1);
+
+    // The form shows what was read, under localised labels.
+    const form = page.getByRole('form', { name: 'Fields read' });
+    expect(await form.getByLabel('VIN', { exact: true }).inputValue()).toBe(NEW_INVOICE.vin);
+    expect(await form.getByLabel('Invoice number', { exact: true }).inputValue()).toBe(NEW_INVOICE.invoice_no);
+    const accepted = page.getByRole('button', { name: 'Accept with corrections' });
+    expect(await accepted.isDisabled()).toBe(true);
+
+    // Focusing a field lights its box.
+    await form.getByLabel('VIN', { exact: true }).focus();
+    expect(await vinBox.getAttribute('class')).toContain('active');
+
+    const price = form.getByLabel('Total price', { exact: true });
+    expect(await price.inputValue()).toBe(String(NEW_INVOICE.price));
+    await price.fill('189900');
+    expect(await accepted.isDisabled()).toBe(false);
+    await app.screenshot('review-documents-correcting');
+    await accepted.click();
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Accepted' }).count(), { timeout: 10_000 }).toBe(1);
+
+    const all = await proposals();
+    const done = all.find((p) => p.fields.invoice_no === NEW_INVOICE.invoice_no);
+    expect(done).toMatchObject({ status: 'accepted', file_name: 'new_invoice.pdf' });
+    expect(done!.fields.price).toBe(189900);
+    expect(done!.record_id).not.toBeNull();
+  });
+
+  it('rejects the other with a reason from the keyboard', { timeout: 60_000 }, async () => {
+    const page = app.page;
+    const list = page.getByRole('table', { name: 'Proposed records' });
+    await expect.poll(() => list.locator('tbody tr').count(), { timeout: 10_000 }).toBe(1);
+    expect(await list.locator('tbody tr').first().getAttribute('aria-selected')).toBe('true');
+    await page.locator('figure.zm-page img').waitFor({ timeout: 15_000 });
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('r');
+    const reason = page.getByLabel('Reason for rejecting');
+    await expect.poll(() => reason.evaluate((el) => el === (globalThis as unknown as { document: { activeElement: unknown } }).document.activeElement)).toBe(true);
+    await reason.fill('duplicate of a registered sale');
+    await reason.press('Enter');
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Nothing to review' }).count(), { timeout: 10_000 }).toBe(1);
+    await app.screenshot('review-documents-empty');
+    const used = (await proposals()).find((p) => p.fields.invoice_no === USED_INVOICE.invoice_no);
+    expect(used?.status).toBe('rejected');
+  });
+
+  it('puts the accepted record in the vehicle timeline, with the documents naming the VIN', { timeout: 60_000 }, async () => {
+    const page = app.page;
+    await page.goto(`${new URL(page.url()).origin}/#/vehicle/${NEW_INVOICE.vin}`);
+    const timeline = page.getByRole('table', { name: 'Timeline of records' });
+    await timeline.waitFor({ timeout: 15_000 });
+    await expect.poll(() => timeline.textContent(), { timeout: 10_000 }).toContain(NEW_INVOICE.buyer);
+    const docs = page.getByRole('region', { name: 'Documents naming this VIN' });
+    const link = docs.getByRole('link', { name: 'new_invoice.pdf' });
+    expect(await link.count()).toBe(1);
+    await app.screenshot('review-documents-vehicle');
+    await link.click();
+    const figure = page.locator('figure.zm-page');
+    await figure.locator('img').waitFor({ timeout: 15_000 });
+    expect(await page.locator('h1').textContent()).toBe('new_invoice.pdf, page 1');
+    expect(await page.locator('.zm-doc-text').textContent()).toContain(NEW_INVOICE.vin);
+  });
+
+  it('finds document text with Ctrl+K and opens the page', { timeout: 60_000 }, async () => {
+    const page = app.page;
+    await page.goto(`${new URL(page.url()).origin}/#/overview`);
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('Control+k');
+    const input = page.getByRole('combobox', { name: 'Search' });
+    await input.fill('壹拾伍万');
+    const hit = page.getByRole('option').filter({ hasText: 'used_invoice.pdf' });
+    await expect.poll(() => hit.count(), { timeout: 10_000 }).toBe(1);
+    expect(await hit.textContent()).toContain('page 1');
+    expect(await hit.locator('mark').textContent()).toBe('壹拾伍万');
+    await app.screenshot('review-documents-search');
+    await input.press('Enter');
+    await expect.poll(() => page.locator('h1').textContent(), { timeout: 10_000 }).toBe('used_invoice.pdf, page 1');
+    await page.locator('figure.zm-page img').waitFor({ timeout: 15_000 });
+    await app.screenshot('review-documents-page');
+  });
+});
