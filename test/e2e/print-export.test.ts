@@ -132,4 +132,19 @@ describe('printing and exports (browser mode)', () => {
     await dialog.getByRole('alert').waitFor();
     expect(await dialog.getByRole('alert').innerText()).toMatch(/Could not finish/);
   }, 90_000);
+
+  it('switches the print and export controls to Chinese', async () => {
+    const { page } = app;
+    await page.getByLabel('Language / 语言').selectOption('zh');
+    await goto(page, `#/vehicle/${vin}`);
+    const actions = page.getByRole('region', { name: '打印与保存' });
+    await actions.getByRole('button', { name: '打印证据' }).waitFor();
+    await actions.getByRole('button', { name: '证据另存为 PDF' }).waitFor();
+    expect(await actions.getByLabel('纸张').inputValue()).toBe('a4');
+    await app.screenshot('print-actions-zh');
+    await goto(page, '#/overview');
+    await page.getByRole('button', { name: '导出…' }).click();
+    await page.getByRole('dialog', { name: '导出案件' }).waitFor();
+    await page.getByLabel('Language / 语言').selectOption('en');
+  }, 60_000);
 });
