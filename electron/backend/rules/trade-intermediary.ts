@@ -29,7 +29,7 @@ SELECT party, vin, sale_id, d, document_id, row_no, page FROM (
   WHERE s.invoice_type = 'new'
      OR (s.invoice_type IS NULL AND NOT EXISTS (
            SELECT 1 FROM sales f WHERE f.vin = s.vin AND (f.invoice_date < s.invoice_date OR (f.invoice_date = s.invoice_date AND f.id < s.id))))
-  GROUP BY s.buyer_party_id, s.vin
+  GROUP BY s.vin, s.buyer_party_id
 );
 DROP TABLE IF EXISTS temp.exporter_parties;
 CREATE TEMP TABLE exporter_parties (party INTEGER PRIMARY KEY);
@@ -48,7 +48,8 @@ ORDER BY 1, 2, 3, 4, 5;
 DROP TABLE IF EXISTS temp.intermediary_moves;
 CREATE TEMP TABLE intermediary_moves (party INTEGER, vin TEXT, kind TEXT, id INTEGER, document_id INTEGER, row_no INTEGER, page INTEGER);`);
     // For each purchase, the first way the vehicle left the party within the window (the first
-    // key of the exits table in range: date, then kind, then id).
+    // key of the exits table in range: date, then kind, then id). Purchases come out of their
+    // GROUP BY in vehicle order, so these seeks walk the exits table front to back.
     ctx.db.prepare(`
 INSERT INTO temp.intermediary_moves
 SELECT party, vin, kind, id, document_id, row_no, page FROM (
@@ -75,6 +76,7 @@ WHERE coalesce(m.moved, 0) >= @share * b.bought AND coalesce(m.moved, 0) > 0`).r
 INSERT OR IGNORE INTO temp.rule_evidence (flag_key, record_kind, record_id, document_id, row_no, page)
 SELECT 'trade_intermediary:' || party, 'sales', sale_id, document_id, row_no, page FROM temp.new_purchases WHERE party IN (SELECT party_id FROM temp.rule_hits)
 UNION ALL
-SELECT 'trade_intermediary:' || party, kind, id, document_id, row_no, page FROM temp.intermediary_moves WHERE party IN (SELECT party_id FROM temp.rule_hits);`);
+SELECT 'trade_intermediary:' || party, kind, id, document_id, row_no, page FROM temp.intermediary_moves WHERE party IN (SELECT party_id FROM temp.rule_hits)
+ORDER BY 1, 2, 3;`);
   },
 };
