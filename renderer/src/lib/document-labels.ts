@@ -1,20 +1,22 @@
 import type { DocumentLayout } from '../../../shared/document-fields';
 import type { RecordKind } from '../../../shared/record-kinds';
 import { en, type MessageKey } from '../i18n/en';
-import type { I18n } from '../i18n/i18n';
+
+/** The catalogue lookup of useI18n(); typed here so this file stays free of React (plain-Node tests). */
+type Translate = (key: MessageKey, values?: Record<string, string | number>) => string;
 
 /** A field's localised label; a column the catalogue does not name shows as its canonical name. */
-export function fieldLabel(t: I18n['t'], name: string): string {
+export function fieldLabel(t: Translate, name: string): string {
   const key = `field.${name}`;
   return key in en ? t(key as MessageKey) : name;
 }
 
-export function layoutLabel(t: I18n['t'], layout: DocumentLayout): string {
+export function layoutLabel(t: Translate, layout: DocumentLayout): string {
   const key = `layout.${layout}`;
   return key in en ? t(key as MessageKey) : layout;
 }
 
-export function kindLabel(t: I18n['t'], kind: RecordKind): string {
+export function kindLabel(t: Translate, kind: RecordKind): string {
   const key = `kind.${kind}`;
   return key in en ? t(key as MessageKey) : kind;
 }

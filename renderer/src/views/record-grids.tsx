@@ -88,7 +88,8 @@ export function DocumentsGrid() {
   return (
     <GridScreen title={t('documents.grid')} count={count}>
       {count === 0 && <p className="empty-state" role="status">{t('empty.no_records')}</p>}
-      <DataGrid<DocumentRow, Record<string, never>> label={t('documents.grid')} columns={columns} fetch={fetchDocuments} filter={{}} onCount={setCount} />
+      <DataGrid<DocumentRow, Record<string, never>> label={t('documents.grid')} columns={columns} fetch={fetchDocuments} filter={{}} onCount={setCount}
+        onOpen={(row) => { if (row.pages) navigate({ screen: 'document', id: row.id, page: 1, name: row.file_name }); }} />
     </GridScreen>
   );
 }

@@ -6,7 +6,8 @@ import { PageWithBoxes, type LabelledBox } from '../components/page-with-boxes';
 import { useI18n } from '../i18n/i18n';
 import { fieldLabel, kindLabel, layoutLabel } from '../lib/document-labels';
 import { errorOf, useInvoke } from '../lib/use-invoke';
-import { corrections, initialValues, ReviewForm, type FormValues } from './review-form';
+import { corrections, initialValues, type FormValues } from '../lib/review-values';
+import { ReviewForm } from './review-form';
 import './review-documents.css';
 
 /** Keys typed into a form field are text, not shortcuts. */
