@@ -42,6 +42,15 @@ describe('document review panel', () => {
     expect(rows.some((r) => r.includes('new_invoice') && r.includes('Motor vehicle sales invoice'))).toBe(true);
     expect(rows.some((r) => r.includes('used_invoice') && r.includes('Used-car sales invoice'))).toBe(true);
     expect(await page.locator('.screen-head .count').textContent()).toBe('2 to review');
+
+    // Arrows move the selection while no field has the focus.
+    const selected = () => list.locator('tbody tr[aria-selected="true"]').textContent();
+    await expect.poll(selected, { timeout: 10_000 }).toContain('new_invoice');
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(selected).toContain('used_invoice');
+    await page.keyboard.press('ArrowUp');
+    await expect.poll(selected).toContain('new_invoice');
   });
 
   it('shows the page with the fields boxed, takes a correction and accepts it', { timeout: 60_000 }, async () => {
@@ -97,6 +106,14 @@ describe('document review panel', () => {
     await expect.poll(() => list.locator('tbody tr').count(), { timeout: 10_000 }).toBe(1);
     expect(await list.locator('tbody tr').first().getAttribute('aria-selected')).toBe('true');
     await page.locator('figure.zm-page img').waitFor({ timeout: 15_000 });
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    // The panel in Chinese: labels from the zh catalogue, the document's own text unchanged.
+    const language = page.getByRole('combobox', { name: 'Language / 语言' });
+    await language.selectOption('zh');
+    await expect.poll(() => page.locator('h1').first().textContent()).toBe('待审核文件');
+    expect(await page.getByRole('form', { name: '读取的字段' }).getByLabel('车辆识别代号', { exact: true }).inputValue()).toBe(USED_INVOICE.vin);
+    await app.screenshot('review-documents-zh');
+    await language.selectOption('en');
     await page.locator('body').click({ position: { x: 5, y: 5 } });
     await page.keyboard.press('r');
     const reason = page.getByLabel('Reason for rejecting');
