@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { FlagRow } from '../../shared/contract/flags';
-import { startApp, type App } from './support/app';
+import { OUTPUT_DIR, startApp, type App } from './support/app';
 
 /*
  * Printing and exports from the workbench in browser mode: the demo case, rules run from the UI,
@@ -65,6 +65,8 @@ describe('printing and exports (browser mode)', () => {
     const info = execFileSync('pdfinfo', [out], { encoding: 'utf8' });
     expect(info).toMatch(/Page size:\s+792 x 612 pts/);
     await app.screenshot('print-evidence-saved');
+    // The first printed page beside the screenshots, to be looked at.
+    execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', '-singlefile', out, join(OUTPUT_DIR, 'print-evidence-page1')]);
   }, 90_000);
 
   it('prints the evidence sheet through a hidden frame that runs no script', async () => {
