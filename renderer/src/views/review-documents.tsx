@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ProposedRecord } from '../../../shared/document-fields';
+import type { RecordKind } from '../../../shared/record-kinds';
 import { api } from '../api';
 import { EmptyState, ErrorBox, Loading } from '../components/messages';
 import { PageWithBoxes, type LabelledBox } from '../components/page-with-boxes';
@@ -9,6 +10,9 @@ import { errorOf, useInvoke } from '../lib/use-invoke';
 import { corrections, initialValues, type FormValues } from '../lib/review-values';
 import { ReviewForm } from './review-form';
 import './review-documents.css';
+
+/** What the last decision did: the record an acceptance made, or null for a rejection. */
+type Decision = { accepted: { record_id: number; kind: RecordKind } | null };
 
 /** Keys typed into a form field are text, not shortcuts. */
 function typing(target: EventTarget | null): boolean {
@@ -27,7 +31,8 @@ export function ReviewDocuments({ version }: { version: number }) {
   const firstVersion = useRef(version);
   useEffect(() => { if (version !== firstVersion.current) reload(); }, [version, reload]);
   const [selectedId, setSelectedId] = useState<number | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  // Kept as data, not text, so it follows a language switch.
+  const [notice, setNotice] = useState<Decision | null>(null);
   const proposals = useMemo(() => (list.state === 'ready' ? list.value : []), [list]);
   const index = Math.max(0, proposals.findIndex((p) => p.id === selectedId));
   const selected = proposals[index];
@@ -38,7 +43,7 @@ export function ReviewDocuments({ version }: { version: number }) {
   }, [proposals, index]);
 
   // After a decision the list reloads; the row that took the decided one's place is selected.
-  const decided = (id: number, message: string) => {
+  const decided = (id: number, message: Decision) => {
     const at = proposals.findIndex((p) => p.id === id);
     const next = proposals[at + 1] ?? proposals[at - 1];
     setSelectedId(next ? next.id : null);
@@ -55,7 +60,11 @@ export function ReviewDocuments({ version }: { version: number }) {
         <span className="count" data-count={proposals.length}>{t('review.count', { count: num(proposals.length) })}</span>
         <span className="muted small">{t('review.keys')}</span>
       </header>
-      {notice && <p className="zm-review-notice" role="status">{notice}</p>}
+      {notice && (
+        <p className="zm-review-notice" role="status">
+          {notice.accepted ? t('review.accepted', { kind: kindLabel(t, notice.accepted.kind), id: notice.accepted.record_id }) : t('review.rejected_done')}
+        </p>
+      )}
       {proposals.length === 0 ? <EmptyState>{t('review.empty')}</EmptyState> : (
         <div className="zm-review-body">
           <table className="table zm-review-list" aria-label={t('review.list')}>
@@ -77,7 +86,7 @@ export function ReviewDocuments({ version }: { version: number }) {
 }
 
 function ProposalPanel({ proposal, onMove, onDecided }: {
-  proposal: ProposedRecord; onMove: (by: number) => void; onDecided: (id: number, message: string) => void;
+  proposal: ProposedRecord; onMove: (by: number) => void; onDecided: (id: number, decision: Decision) => void;
 }) {
   const { t } = useI18n();
   const [values, setValues] = useState<FormValues>(() => initialValues(proposal));
@@ -96,7 +105,7 @@ function ProposalPanel({ proposal, onMove, onDecided }: {
     setProblem(null);
     try {
       const done = await api.invoke('proposed:accept', { id: proposal.id, ...(withCorrections && edited ? { corrections: changes } : {}) });
-      onDecided(proposal.id, t('review.accepted', { kind: kindLabel(t, done.kind), id: done.record_id }));
+      onDecided(proposal.id, { accepted: done });
     } catch (e) {
       setProblem(errorOf(e).message);
       setBusy(false);
@@ -109,7 +118,7 @@ function ProposalPanel({ proposal, onMove, onDecided }: {
     try {
       const why = reason.trim();
       await api.invoke('proposed:reject', { id: proposal.id, ...(why ? { reason: why } : {}) });
-      onDecided(proposal.id, t('review.rejected_done'));
+      onDecided(proposal.id, { accepted: null });
     } catch (e) {
       setProblem(errorOf(e).message);
       setBusy(false);
