@@ -4,6 +4,7 @@ import { api } from './api';
 import { DropImport } from './components/drop-import';
 import { ExportDialog } from './components/export-dialog';
 import { EmptyState } from './components/messages';
+import { OutcomeLine, type Outcome } from './components/print-actions';
 import { SearchPalette } from './components/search-palette';
 import { useI18n, type Lang } from './i18n/i18n';
 import type { MessageKey } from './i18n/en';
@@ -59,12 +60,20 @@ export function App() {
   const routeRef = useRef(route);
   routeRef.current = route;
 
+  const [menuOutcome, setMenuOutcome] = useState<Outcome>(null);
+
   // Desktop menu: Print and Save as PDF act on the open vehicle, else the case report.
   useEffect(() => api.onMenuCommand((command) => {
-    if (command === 'print') void api.printPage(printTarget(routeRef.current));
-    else if (command === 'save-pdf') void api.savePdf(printTarget(routeRef.current));
-    else if (command === 'export') setExporting(true);
-  }), []);
+    const failed = (message: string): Outcome => ({ kind: 'failed', text: t('print.failed', { message }) });
+    if (command === 'print') {
+      void api.printPage(printTarget(routeRef.current)).then((r) => setMenuOutcome(r.ok ? null : failed(r.error.message)));
+    } else if (command === 'save-pdf') {
+      setMenuOutcome({ kind: 'working' });
+      void api.savePdf(printTarget(routeRef.current)).then((r) => setMenuOutcome(
+        !r.ok ? failed(r.error.message) : r.value ? { kind: 'saved', text: t('print.saved', { path: r.value.path }) } : null,
+      ));
+    } else if (command === 'export') setExporting(true);
+  }), [t]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -103,6 +112,7 @@ export function App() {
         })}
       </nav>
       <main className="content">
+        <OutcomeLine outcome={menuOutcome} />
         {summary === undefined ? null : summary === null ? <EmptyState>{t('empty.no_case')} {t('empty.no_records')}</EmptyState> : (
           <Screen route={route} version={version} onRan={bump} />
         )}
