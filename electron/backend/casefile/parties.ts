@@ -14,7 +14,8 @@ const detach = (text: string): string => (` ${text}`).slice(1);
  * per import, keyed by the exact spelling, so a repeated seller costs one Map lookup.
  */
 export class PartyResolver {
-  private readonly byId = new Map<string, number>();
+  private readonly byId = new Map<string, Map<string, number>>();
+  private byIdSize = 0;
   private readonly byName = new Map<string, number>();
   private readonly findById: Database.Statement;
   private readonly findNameOnly: Database.Statement;
@@ -37,12 +38,15 @@ export class PartyResolver {
   /** The party row id for a name (already cleaned, not empty) and an optional identifier. */
   resolve(name: string, rawId: string | null): number {
     if (rawId !== null) {
-      const key = `${rawId}\u0001${name}`;
-      const cached = this.byId.get(key);
+      // Keyed by identifier, then by spelling: no per-row key string to build and hash.
+      let spellings = this.byId.get(rawId);
+      const cached = spellings?.get(name);
       if (cached !== undefined) return cached;
-      if (this.byId.size >= CACHE_LIMIT) this.byId.clear();
+      if (this.byIdSize >= CACHE_LIMIT) { this.byId.clear(); this.byIdSize = 0; spellings = undefined; }
       const id = this.resolveWithId(name, rawId);
-      this.byId.set(detach(key), id);
+      if (!spellings) { spellings = new Map(); this.byId.set(detach(rawId), spellings); }
+      spellings.set(detach(name), id);
+      this.byIdSize++;
       return id;
     }
     const cached = this.byName.get(name);

@@ -2,8 +2,11 @@ import type Database from 'better-sqlite3';
 import { WMI_MAKERS } from '../../../shared/data/wmi';
 import { vinModelYear } from '../../../shared/vin';
 
-/** Above this many VINs the seen-set starts over: bounded memory on files of millions of rows. */
-const CACHE_LIMIT = 100_000;
+/**
+ * Above this many VINs the seen-set starts over: bounded memory on files of millions of rows (about
+ * 80 bytes a VIN). A VIN met again after a reset costs one probe of the vin index, no new row.
+ */
+const CACHE_LIMIT = 400_000;
 
 /** A flat copy: a VIN cut from a large text by the CSV parser would otherwise keep that text in memory. */
 const detach = (text: string): string => (` ${text}`).slice(1);
@@ -36,22 +39,37 @@ export class VehicleRegistry {
         manufacturer_party_id = coalesce(excluded.manufacturer_party_id, manufacturer_party_id)`);
   }
 
-  private decoded(vin: string): [string, string | null, number | null] {
+  /** Bound positionally from one reused array (no per-row arrays or spreads). */
+  private readonly seenParams: (string | number | null)[] = [null, null, null, null];
+  private readonly masterParams: (string | number | null)[] = new Array<string | number | null>(9).fill(null);
+
+  private decode(vin: string, into: (string | number | null)[]): void {
     const wmi = vin.slice(0, 3);
-    return [wmi, WMI_MAKERS[wmi]?.[0] ?? null, vinModelYear(vin, this.currentYear)];
+    into[0] = vin;
+    into[1] = wmi;
+    into[2] = WMI_MAKERS[wmi]?.[0] ?? null;
+    into[3] = vinModelYear(vin, this.currentYear);
   }
 
   see(vin: string): void {
     if (this.seen.has(vin)) return;
     if (this.seen.size >= CACHE_LIMIT) this.seen.clear();
     this.seen.add(detach(vin));
-    this.insertSeen.run(vin, ...this.decoded(vin));
+    this.decode(vin, this.seenParams);
+    this.insertSeen.run(this.seenParams);
   }
 
   /** Master data wins over nothing but never erases what an earlier record gave. */
   master(vin: string, data: VehicleMasterData): void {
     if (this.seen.size >= CACHE_LIMIT) this.seen.clear();
     this.seen.add(detach(vin));
-    this.upsertMaster.run(vin, ...this.decoded(vin), data.make, data.model, data.fuel_type, data.production_date, data.manufacturer_party_id);
+    const p = this.masterParams;
+    this.decode(vin, p);
+    p[4] = data.make;
+    p[5] = data.model;
+    p[6] = data.fuel_type;
+    p[7] = data.production_date;
+    p[8] = data.manufacturer_party_id;
+    this.upsertMaster.run(p);
   }
 }

@@ -11,6 +11,10 @@ type KindWriter = {
   /** Per party link: positions of its name and identifier among the values (-1 when the kind has no identifier). */
   links: { nameAt: number; idAt: number }[];
   master: { make: number; model: number; fuel_type: number; production_date: number } | null;
+  /** The insert's parameters, filled in place for every row and bound positionally. */
+  params: Value[];
+  /** Where the party ids start in params. */
+  partiesAt: number;
 };
 
 /**
@@ -37,6 +41,8 @@ export class RecordWriter {
         vinAt: at('vin'),
         links: PARTY_LINKS[kind].map((link) => ({ nameAt: at(link.name), idAt: link.id === null ? -1 : at(link.id) })),
         master: kind === 'vehicles' ? { make: at('make'), model: at('model'), fuel_type: at('fuel_type'), production_date: at('production_date') } : null,
+        params: new Array<Value>(4 + names.length + PARTY_LINKS[kind].length).fill(null),
+        partiesAt: 4 + names.length,
       };
       this.kinds.set(kind, writer);
     }
@@ -45,12 +51,13 @@ export class RecordWriter {
 
   write(kind: RecordKind, sheet: string | null, rowNo: number, raw: string, values: Value[]): void {
     const writer = this.writerFor(kind);
-    const partyIds: (number | null)[] = new Array(writer.links.length);
-    for (let i = 0; i < writer.links.length; i++) {
-      const link = writer.links[i]!;
+    const params = writer.params;
+    const links = writer.links;
+    for (let i = 0; i < links.length; i++) {
+      const link = links[i]!;
       const name = values[link.nameAt] as string | null;
       const id = link.idAt < 0 ? null : (values[link.idAt] as string | null);
-      partyIds[i] = name !== null ? this.parties.resolve(name, id) : id !== null ? this.parties.resolve(id, id) : null;
+      params[writer.partiesAt + i] = name !== null ? this.parties.resolve(name, id) : id !== null ? this.parties.resolve(id, id) : null;
     }
     const vin = values[writer.vinAt] as string;
     if (writer.master) {
@@ -60,11 +67,16 @@ export class RecordWriter {
         model: values[m.model] as string | null,
         fuel_type: values[m.fuel_type] as string | null,
         production_date: values[m.production_date] as string | null,
-        manufacturer_party_id: partyIds[0] ?? null,
+        manufacturer_party_id: (params[writer.partiesAt] as number | null | undefined) ?? null,
       });
     } else {
       this.vehicles.see(vin);
     }
-    writer.insert.run(this.documentId, sheet, rowNo, raw, ...values, ...partyIds);
+    params[0] = this.documentId;
+    params[1] = sheet;
+    params[2] = rowNo;
+    params[3] = raw;
+    for (let i = 0; i < values.length; i++) params[4 + i] = values[i]!;
+    writer.insert.run(params);
   }
 }

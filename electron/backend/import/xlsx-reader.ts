@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import { createReadStream } from 'node:fs';
 import type { ByteCounter, SourceRow, TableEvent } from './table-source';
 
@@ -35,6 +34,8 @@ export function cellText(value: unknown): string {
  * cached: styles are what tell a date from a number). Row numbers are Excel's own.
  */
 export async function* readXlsx(path: string, counter: ByteCounter): AsyncGenerator<TableEvent> {
+  // Loaded on first use: exceljs takes most of a second to load, which every CSV import would pay.
+  const { default: ExcelJS } = await import('exceljs');
   const input = createReadStream(path, { highWaterMark: 1024 * 1024 });
   input.on('data', (piece) => { counter.bytes += piece.length; });
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
