@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProposedRecord } from '../../shared/document-fields';
-import { NEW_INVOICE, newInvoiceHtml, renderFixtures, USED_INVOICE, usedInvoiceHtml } from '../support/document-fixtures';
+import { EXPORT_DECLARATION, exportDeclarationHtml, NEW_INVOICE, newInvoiceHtml, renderFixtures, USED_INVOICE, usedInvoiceHtml } from '../support/document-fixtures';
 import { startApp, type App } from './support/app';
 import { dropFiles } from './support/drop';
 
@@ -13,7 +13,7 @@ describe('document review panel', () => {
   let fixtures: Awaited<ReturnType<typeof renderFixtures>>;
 
   beforeAll(async () => {
-    fixtures = await renderFixtures({ new_invoice: newInvoiceHtml(), used_invoice: usedInvoiceHtml() }, { png: false });
+    fixtures = await renderFixtures({ new_invoice: newInvoiceHtml(), used_invoice: usedInvoiceHtml(), declaration: exportDeclarationHtml() }, { png: false });
     app = await startApp();
   }, 180_000);
   afterAll(async () => {
@@ -31,26 +31,30 @@ describe('document review panel', () => {
     await page.getByRole('navigation').getByRole('link', { name: 'Documents to review' }).click();
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'Drop PDFs or scanned invoices' }).count(), { timeout: 10_000 }).toBe(1);
 
-    await dropFiles(page, [{ name: 'new_invoice.pdf', path: fixtures.new_invoice!.pdf }, { name: 'used_invoice.pdf', path: fixtures.used_invoice!.pdf }]);
+    await dropFiles(page, [{ name: 'new_invoice.pdf', path: fixtures.new_invoice!.pdf }, { name: 'used_invoice.pdf', path: fixtures.used_invoice!.pdf },
+      { name: 'declaration.pdf', path: fixtures.declaration!.pdf }]);
     const panel = page.getByRole('region', { name: 'Import' });
     await expect.poll(() => panel.getAttribute('data-phase'), { timeout: 90_000 }).toBe('finished');
     await panel.getByRole('button', { name: 'Close' }).click();
     await page.getByRole('navigation').getByRole('link', { name: 'Documents to review' }).click();
     const list = page.getByRole('table', { name: 'Proposed records' });
-    await expect.poll(() => list.locator('tbody tr').count(), { timeout: 15_000 }).toBe(2);
+    await expect.poll(() => list.locator('tbody tr').count(), { timeout: 15_000 }).toBe(3);
     const rows = await list.locator('tbody tr').allTextContents();
     expect(rows.some((r) => r.includes('new_invoice') && r.includes('Motor vehicle sales invoice'))).toBe(true);
     expect(rows.some((r) => r.includes('used_invoice') && r.includes('Used-car sales invoice'))).toBe(true);
-    expect(await page.locator('.screen-head .count').textContent()).toBe('2 to review');
+    expect(rows.some((r) => r.includes('declaration') && r.includes('Export declaration'))).toBe(true);
+    expect(await page.locator('.screen-head .count').textContent()).toBe('3 to review');
 
     // Arrows move the selection while no field has the focus.
     const selected = () => list.locator('tbody tr[aria-selected="true"]').textContent();
-    await expect.poll(selected, { timeout: 10_000 }).toContain('new_invoice');
+    const first = await list.locator('tbody tr').nth(0).textContent();
+    const second = await list.locator('tbody tr').nth(1).textContent();
+    await expect.poll(selected, { timeout: 10_000 }).toBe(first);
     await page.locator('body').click({ position: { x: 5, y: 5 } });
     await page.keyboard.press('ArrowDown');
-    await expect.poll(selected).toContain('used_invoice');
+    await expect.poll(selected).toBe(second);
     await page.keyboard.press('ArrowUp');
-    await expect.poll(selected).toContain('new_invoice');
+    await expect.poll(selected).toBe(first);
   });
 
   it('shows the page with the fields boxed, takes a correction and accepts it', { timeout: 60_000 }, async () => {
@@ -100,11 +104,12 @@ describe('document review panel', () => {
     expect(done!.record_id).not.toBeNull();
   });
 
-  it('rejects the other with a reason from the keyboard', { timeout: 60_000 }, async () => {
+  it('rejects one with a reason and accepts the last from the keyboard', { timeout: 60_000 }, async () => {
     const page = app.page;
     const list = page.getByRole('table', { name: 'Proposed records' });
-    await expect.poll(() => list.locator('tbody tr').count(), { timeout: 10_000 }).toBe(1);
-    expect(await list.locator('tbody tr').first().getAttribute('aria-selected')).toBe('true');
+    await expect.poll(() => list.locator('tbody tr').count(), { timeout: 10_000 }).toBe(2);
+    expect(await list.locator('tbody tr[aria-selected="true"]').count()).toBe(1);
+    await list.locator('tbody tr', { hasText: 'used_invoice' }).click();
     await page.locator('figure.zm-page img').waitFor({ timeout: 15_000 });
     await page.locator('body').click({ position: { x: 5, y: 5 } });
     // The panel in Chinese: labels from the zh catalogue, the document's own text unchanged.
@@ -120,7 +125,14 @@ describe('document review panel', () => {
     await expect.poll(() => reason.evaluate((el) => el === (globalThis as unknown as { document: { activeElement: unknown } }).document.activeElement)).toBe(true);
     await reason.fill('duplicate of a registered sale');
     await reason.press('Enter');
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Rejected.' }).count(), { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => list.locator('tbody tr[aria-selected="true"]').textContent(), { timeout: 10_000 }).toContain('declaration');
+    await page.locator('figure.zm-page img').waitFor({ timeout: 15_000 });
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('a');
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'Nothing to review' }).count(), { timeout: 10_000 }).toBe(1);
+    const declaration = (await proposals()).find((p) => p.fields.declaration_no === EXPORT_DECLARATION.declaration_no);
+    expect(declaration).toMatchObject({ status: 'accepted', kind: 'exports' });
     await app.screenshot('review-documents-empty');
     const used = (await proposals()).find((p) => p.fields.invoice_no === USED_INVOICE.invoice_no);
     expect(used?.status).toBe('rejected');
