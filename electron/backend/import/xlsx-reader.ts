@@ -1,7 +1,9 @@
-import { createReadStream } from 'node:fs';
+import { createReadStream, type ReadStream } from 'node:fs';
 import type { ByteCounter, SourceRow, TableEvent } from './table-source';
 
 const BATCH = 2000;
+/** How long a reader may stay silent after the last byte of the file was read. */
+const STALL_MS = 10_000;
 
 /**
  * A cell as the investigator reads it: dates as ISO dates (exceljs gives Date objects, in UTC, for
@@ -41,11 +43,12 @@ export async function* readXlsx(path: string, counter: ByteCounter): AsyncGenera
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
     worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore',
   });
-  for await (const worksheet of reader) {
+  const ended = endOfInput(input);
+  for await (const worksheet of unlessStalled(reader, ended, input)) {
     const name = (worksheet as unknown as { name?: string }).name ?? null;
     yield { type: 'sheet', sheet: name };
     let batch: SourceRow[] = [];
-    for await (const row of worksheet) {
+    for await (const row of unlessStalled(worksheet as AsyncIterable<{ values: unknown; number: number }>, ended, input)) {
       const values = row.values as unknown[];
       const cells: string[] = [];
       for (let i = 1; i < values.length; i++) cells.push(cellText(values[i]));
@@ -56,5 +59,41 @@ export async function* readXlsx(path: string, counter: ByteCounter): AsyncGenera
       }
     }
     if (batch.length > 0) yield { type: 'rows', rows: batch };
+  }
+}
+
+/** When the whole file has been read, or null while it is being read. */
+function endOfInput(input: ReadStream): () => number | null {
+  let endedAt: number | null = null;
+  const mark = () => { endedAt ??= Date.now(); };
+  input.once('end', mark);
+  input.once('close', mark);
+  input.once('error', mark);
+  return () => endedAt;
+}
+
+/**
+ * exceljs's WorkbookReader never settles on some damaged zips (neither rows nor an error). Once the
+ * file has been read to its end, a reader that stays silent is reading a damaged workbook: this
+ * turns that hang into an error, so the import is refused instead of holding the write lock forever.
+ */
+async function* unlessStalled<T>(source: AsyncIterable<T>, endedAt: () => number | null, input: ReadStream): AsyncGenerator<T> {
+  const iterator = source[Symbol.asyncIterator]();
+  for (;;) {
+    const next = iterator.next();
+    const result = await new Promise<IteratorResult<T>>((resolve, reject) => {
+      const asked = Date.now();
+      const timer = setInterval(() => {
+        const ended = endedAt();
+        if (ended !== null && Date.now() - Math.max(ended, asked) >= STALL_MS) {
+          clearInterval(timer);
+          input.destroy();
+          reject(new Error('the workbook is damaged: its contents stop before the end of the file'));
+        }
+      }, 500);
+      next.then((value) => { clearInterval(timer); resolve(value); }, (error: unknown) => { clearInterval(timer); reject(error); });
+    });
+    if (result.done) return;
+    yield result.value;
   }
 }
