@@ -146,12 +146,13 @@ describe('document review panel', () => {
     await expect.poll(() => timeline.textContent(), { timeout: 10_000 }).toContain(NEW_INVOICE.buyer);
     const docs = page.getByRole('region', { name: 'Documents naming this VIN' });
     const link = docs.getByRole('link', { name: 'new_invoice.pdf' });
-    expect(await link.count()).toBe(1);
+    // The list loads on its own after the vehicle.
+    await expect.poll(() => link.count(), { timeout: 10_000 }).toBe(1);
     await app.screenshot('review-documents-vehicle');
     await link.click();
     const figure = page.locator('figure.zm-page');
     await figure.locator('img').waitFor({ timeout: 15_000 });
-    expect(await page.locator('h1').textContent()).toBe('new_invoice.pdf, page 1');
+    await expect.poll(() => page.locator('h1').textContent(), { timeout: 10_000 }).toBe('new_invoice.pdf, page 1');
     expect(await page.locator('.zm-doc-text').textContent()).toContain(NEW_INVOICE.vin);
   });
 
