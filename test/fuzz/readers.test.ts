@@ -86,10 +86,7 @@ describe('fuzzing every reader with bad files', () => {
     if (slow.length > 0) process.stderr.write(`reader fuzz: slow inputs: ${slow.join(', ')}\n`);
     if (unclear.length > 0) process.stderr.write(`reader fuzz: refused without a clear error code:\n  ${unclear.join('\n  ')}\n`);
     expect(outcome.refused).toBeGreaterThan(20);
-    // Known gap, reported to the import pipeline: a JSON line nested thousands deep overflows
-    // JSON.parse's stack. Refused and nothing kept, but the message says "Maximum call stack size
-    // exceeded". Any other unclear refusal fails this test.
-    expect(unclear.filter((u) => !u.startsWith('deep-nesting.jsonl:'))).toEqual([]);
+    expect(unclear).toEqual([]);
   }, 300_000);
 
   it('the command line survives the worst tables in one run: an answer for every file, no crash', () => {

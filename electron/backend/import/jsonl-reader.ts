@@ -39,20 +39,29 @@ export async function* readJsonLines(path: string, encoding: TextEncoding, count
       const trimmed = line.trim();
       if (trimmed === '') continue;
       let object: unknown;
-      try { object = JSON.parse(trimmed); } catch { object = undefined; }
-      if (object === null || typeof object !== 'object' || Array.isArray(object)) {
+      let values: [string, string][] | null = null;
+      try {
+        object = JSON.parse(trimmed);
+        // A value nested thousands deep overflows the stack here (and in JSON.parse): a bad row, not a crash.
+        if (object !== null && typeof object === 'object' && !Array.isArray(object)) {
+          values = Object.entries(object as Record<string, unknown>).map(([key, value]) => [key, cellOf(value)]);
+        }
+      } catch {
+        values = null;
+      }
+      if (values === null) {
         rows.push({ rowNo: lineNo, cells: [NOT_AN_OBJECT, trimmed] });
         continue;
       }
       const cells: string[] = new Array(headers.length).fill('');
-      for (const [key, value] of Object.entries(object as Record<string, unknown>)) {
+      for (const [key, value] of values) {
         let at = position.get(key);
         if (at === undefined) {
           at = headers.length;
           headers.push(key);
           position.set(key, at);
         }
-        cells[at] = cellOf(value);
+        cells[at] = value;
       }
       rows.push({ rowNo: lineNo, cells });
     }
