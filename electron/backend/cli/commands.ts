@@ -9,11 +9,8 @@ import { analyzeCommand, chainCommand, statsCommand } from './commands/rules-com
 
 /** Every sub-command, in the order `zeromile help` lists them. Add one import and one entry per command. */
 export const COMMANDS: readonly CliCommand[] = [
-  newCommand, importCommand, infoCommand, rejectsCommand, vinCommand,
-  verifyCommand,
+  newCommand, importCommand, infoCommand, rejectsCommand, vinCommand, demoCommand,
+  analyzeCommand, chainCommand, statsCommand, searchCommand,
   evidenceCommand, reportCommand, exportCommand,
-  backupCommand,
-  searchCommand,
-  analyzeCommand, chainCommand, statsCommand,
-  demoCommand,
+  verifyCommand, backupCommand,
 ];
