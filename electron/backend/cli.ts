@@ -8,9 +8,8 @@ const io: CliIo = {
 };
 
 function help(): string {
-  const width = Math.max(...COMMANDS.map((c) => c.usage.length), 10);
   return ['zeromile: zero-mileage export investigation on a case file', '', 'usage:',
-    ...COMMANDS.map((c) => `  zeromile ${c.usage.padEnd(width)}  ${c.summary}`)].join('\n');
+    ...COMMANDS.map((c) => `  zeromile ${c.usage}\n      ${c.summary}`)].join('\n');
 }
 
 async function main(argv: string[]): Promise<number> {
