@@ -22,14 +22,8 @@ export type DocumentCounts = {
   info: unknown;
 };
 
-export type StoredDocument = {
+export type StoredDocument = NewDocument & {
   id: number;
-  file_name: string;
-  size: number;
-  media_type: string;
-  sha256: string;
-  kind: string | null;
-  encoding: string | null;
   imported_at: string;
   rows_total: number;
   rows_imported: number;
