@@ -1,6 +1,7 @@
 import { createWriteStream } from 'node:fs';
 import { withPersonIdCheck, withUsccCheck } from '../../shared/party-id';
 import { withCheckDigit } from '../../shared/vin';
+import { createRng } from '../../electron/backend/demo/random';
 
 /**
  * A realistic invoice export (机动车销售统一发票 ledger, as a tax bureau hands it over): Chinese
@@ -17,14 +18,8 @@ const VIN_CHARS = 'ABCDEFGHJKLMNPRSTUVWXYZ0123456789';
 const USCC_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 
 function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  // The demo generator's seeded generator: one implementation for every generated input.
+  return createRng(seed).next;
 }
 
 function csvCell(text: string): string {

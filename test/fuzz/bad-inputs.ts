@@ -5,18 +5,13 @@ import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { withCheckDigit } from '../../shared/vin';
 import { sheetXml, xlsx, zip } from './zip';
+import { createRng } from '../../electron/backend/demo/random';
 
 export type BadInput = { name: string; path: string };
 
 export function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  // The demo generator's seeded generator: one implementation for every generated input.
+  return createRng(seed).next;
 }
 
 const HEADER = 'VIN,品牌,车型,燃料种类,生产日期';

@@ -25,3 +25,15 @@ FROM (
 ) x
 JOIN registrations r ON r.id = x.reg_id;`);
 }
+
+/**
+ * Evidence of a flag found on the export anchor: the declaration and the registration it was
+ * measured from, for every row of temp.anchor_hits.
+ */
+export function insertAnchorEvidence(db: Database.Database, rule: string): void {
+  db.prepare(`
+INSERT INTO temp.rule_evidence (flag_key, record_kind, record_id, document_id, row_no, page)
+SELECT @rule || ':' || vin, 'exports', export_id, export_doc, export_row, export_page FROM temp.anchor_hits
+UNION ALL
+SELECT @rule || ':' || vin, 'registrations', reg_id, reg_doc, reg_row, reg_page FROM temp.anchor_hits`).run({ rule });
+}

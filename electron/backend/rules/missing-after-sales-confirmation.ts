@@ -1,3 +1,4 @@
+import { insertAnchorEvidence } from './export-anchor';
 import type { RuleImpl } from './rule';
 
 /**
@@ -30,12 +31,9 @@ SELECT 'missing_after_sales_confirmation:' || vin, vin,
        exporter, destination_country, days, odometer_km
 FROM temp.anchor_hits`).run(args);
     // The confirmations that exist but name other countries are evidence too: they show what was checked.
+    insertAnchorEvidence(ctx.db, 'missing_after_sales_confirmation');
     ctx.db.exec(`
 INSERT INTO temp.rule_evidence (flag_key, record_kind, record_id, document_id, row_no, page)
-SELECT 'missing_after_sales_confirmation:' || vin, 'exports', export_id, export_doc, export_row, export_page FROM temp.anchor_hits
-UNION ALL
-SELECT 'missing_after_sales_confirmation:' || vin, 'registrations', reg_id, reg_doc, reg_row, reg_page FROM temp.anchor_hits
-UNION ALL
 SELECT h.flag_key, 'confirmations', c.id, c.document_id, c.row_no, c.page FROM temp.rule_hits h JOIN confirmations c ON c.vin = h.vin;
 DROP TABLE temp.anchor_hits;`);
   },

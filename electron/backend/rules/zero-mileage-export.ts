@@ -1,3 +1,4 @@
+import { insertAnchorEvidence } from './export-anchor';
 import type { RuleContext, RuleImpl } from './rule';
 import { KM_TEXT } from './rule';
 
@@ -28,11 +29,7 @@ SELECT @rule || ':' || vin, vin,
                    'max_days', @max_days, 'max_km', @max_km, 'export_id', export_id, 'registration_id', reg_id),
        exporter, destination_country, days, odometer_km
 FROM temp.anchor_hits`).run(args);
-  ctx.db.prepare(`
-INSERT INTO temp.rule_evidence (flag_key, record_kind, record_id, document_id, row_no, page)
-SELECT @rule || ':' || vin, 'exports', export_id, export_doc, export_row, export_page FROM temp.anchor_hits
-UNION ALL
-SELECT @rule || ':' || vin, 'registrations', reg_id, reg_doc, reg_row, reg_page FROM temp.anchor_hits`).run({ rule });
+  insertAnchorEvidence(ctx.db, rule);
   ctx.db.exec('DROP TABLE temp.anchor_hits');
 }
 
