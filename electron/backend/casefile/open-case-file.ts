@@ -122,6 +122,7 @@ export function openCaseFile(path: string, options: OpenOptions = {}): CaseFile 
     }
     if (exists && (options.check ?? 'quick') === 'quick' && statSync(path).size <= QUICK_CHECK_MAX_BYTES) quickCheck(db, path);
     if (!options.readonly) {
+      if (!exists) db.pragma(`page_size = ${NEW_CASE_PAGE_SIZE}`);
       if (db.pragma('journal_mode', { simple: true }) !== 'wal') db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
     }
@@ -141,6 +142,13 @@ export function openCaseFile(path: string, options: OpenOptions = {}): CaseFile 
   }
   return { path, db, close: () => db.close() };
 }
+
+/**
+ * Pages of new case files (SQLite's default is 4 KiB). Bigger pages mean fewer B-tree pages to split,
+ * write and checkpoint per record, and shorter overflow chains for the 4 MB chunks of documents; a
+ * bulk import and a rule run both go faster. Fixed at creation: WAL files cannot change it.
+ */
+const NEW_CASE_PAGE_SIZE = 16384;
 
 function readVersion(db: Database.Database, path: string, exists: boolean): number {
   const version = db.pragma('user_version', { simple: true }) as number;

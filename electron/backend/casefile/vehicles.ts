@@ -1,15 +1,8 @@
 import type Database from 'better-sqlite3';
 import { WMI_MAKERS } from '../../../shared/data/wmi';
 import { vinModelYear } from '../../../shared/vin';
-
-/**
- * Above this many VINs the seen-set starts over: bounded memory on files of millions of rows (about
- * 80 bytes a VIN). A VIN met again after a reset costs one probe of the vin index, no new row.
- */
-const CACHE_LIMIT = 400_000;
-
-/** A flat copy: a VIN cut from a large text by the CSV parser would otherwise keep that text in memory. */
-const detach = (text: string): string => (` ${text}`).slice(1);
+import { RECORD_TABLES } from './records';
+import type { RecordKind } from '../../../shared/record-kinds';
 
 export type VehicleMasterData = {
   make: string | null;
@@ -19,18 +12,28 @@ export type VehicleMasterData = {
   manufacturer_party_id: number | null;
 };
 
+/** SQL functions for the set-based registration: the maker of a WMI and the model year of a VIN. */
+function defineVinFunctions(db: Database.Database): void {
+  const currentYear = new Date().getUTCFullYear();
+  db.function('zm_wmi_maker', { deterministic: true }, (wmi: unknown) => (typeof wmi === 'string' ? WMI_MAKERS[wmi]?.[0] ?? null : null));
+  db.function('zm_model_year', { deterministic: true }, (vin: unknown) => (typeof vin === 'string' ? vinModelYear(vin, currentYear) : null));
+}
+
 /**
- * Keeps one vehicles row per VIN seen in any record (maker from the WMI, model year from position 10),
+ * Keeps one vehicles row per VIN met in any record (maker from the WMI, model year from position 10),
  * and fills its master data from vehicles-kind records. VINs arrive validated and canonical.
+ *
+ * Records of the other kinds name their VINs in bulk: `registerRecords` adds the missing vehicles of a
+ * range of freshly written records in one statement, in VIN order. A row-by-row upsert probed the
+ * vin index at random for every record, which was the largest single cost of a big import.
  */
 export class VehicleRegistry {
-  private readonly seen = new Set<string>();
-  private readonly insertSeen: Database.Statement;
   private readonly upsertMaster: Database.Statement;
   private readonly currentYear = new Date().getUTCFullYear();
+  private readonly registerStatements = new Map<RecordKind, Database.Statement>();
 
-  constructor(db: Database.Database) {
-    this.insertSeen = db.prepare('INSERT INTO vehicles (vin, wmi, maker, model_year) VALUES (?, ?, ?, ?) ON CONFLICT(vin) DO NOTHING');
+  constructor(private readonly db: Database.Database) {
+    defineVinFunctions(db);
     this.upsertMaster = db.prepare(`INSERT INTO vehicles (vin, wmi, maker, model_year, make, model, fuel_type, production_date, manufacturer_party_id)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT(vin) DO UPDATE SET
@@ -40,36 +43,36 @@ export class VehicleRegistry {
   }
 
   /** Bound positionally from one reused array (no per-row arrays or spreads). */
-  private readonly seenParams: (string | number | null)[] = [null, null, null, null];
   private readonly masterParams: (string | number | null)[] = new Array<string | number | null>(9).fill(null);
-
-  private decode(vin: string, into: (string | number | null)[]): void {
-    const wmi = vin.slice(0, 3);
-    into[0] = vin;
-    into[1] = wmi;
-    into[2] = WMI_MAKERS[wmi]?.[0] ?? null;
-    into[3] = vinModelYear(vin, this.currentYear);
-  }
-
-  see(vin: string): void {
-    if (this.seen.has(vin)) return;
-    if (this.seen.size >= CACHE_LIMIT) this.seen.clear();
-    this.seen.add(detach(vin));
-    this.decode(vin, this.seenParams);
-    this.insertSeen.run(this.seenParams);
-  }
 
   /** Master data wins over nothing but never erases what an earlier record gave. */
   master(vin: string, data: VehicleMasterData): void {
-    if (this.seen.size >= CACHE_LIMIT) this.seen.clear();
-    this.seen.add(detach(vin));
     const p = this.masterParams;
-    this.decode(vin, p);
+    const wmi = vin.slice(0, 3);
+    p[0] = vin;
+    p[1] = wmi;
+    p[2] = WMI_MAKERS[wmi]?.[0] ?? null;
+    p[3] = vinModelYear(vin, this.currentYear);
     p[4] = data.make;
     p[5] = data.model;
     p[6] = data.fuel_type;
     p[7] = data.production_date;
     p[8] = data.manufacturer_party_id;
     this.upsertMaster.run(p);
+  }
+
+  /** Adds a vehicle for every VIN of the records `fromId..toId` of a kind that has none yet. */
+  registerRecords(kind: RecordKind, fromId: number, toId: number): void {
+    let statement = this.registerStatements.get(kind);
+    if (!statement) {
+      // GROUP BY sorts the VINs, so the vehicles' B-trees are probed and grown in order; the WHERE
+      // clause also lets SQLite read ON CONFLICT as the upsert clause rather than as a join constraint.
+      statement = this.db.prepare(`INSERT INTO vehicles (vin, wmi, maker, model_year)
+        SELECT vin, substr(vin, 1, 3), zm_wmi_maker(substr(vin, 1, 3)), zm_model_year(vin)
+        FROM ${RECORD_TABLES[kind]} WHERE id BETWEEN ? AND ? GROUP BY vin
+        ON CONFLICT(vin) DO NOTHING`);
+      this.registerStatements.set(kind, statement);
+    }
+    statement.run(fromId, toId);
   }
 }

@@ -63,6 +63,7 @@ export function acceptProposedRecord(db: Database.Database, id: number, correcti
     const writer = new RecordWriter(db, proposal.document_id);
     writer.write(proposal.kind, null, 0, JSON.stringify(fields), outcome.values);
     const recordId = Number((db.prepare('SELECT last_insert_rowid() AS id').get() as { id: number | bigint }).id);
+    writer.finish();
     // The record cites its page; row_no means nothing for a single document.
     db.prepare(`UPDATE ${RECORD_TABLES[proposal.kind]} SET page = ?, row_no = NULL WHERE id = ?`).run(proposal.page, recordId);
     db.prepare("UPDATE proposed_records SET status = 'accepted', record_id = ?, decided_at = ?, fields = ? WHERE id = ?")

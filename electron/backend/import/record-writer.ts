@@ -15,11 +15,14 @@ type KindWriter = {
   params: Value[];
   /** Where the party ids start in params. */
   partiesAt: number;
+  /** The ids of the records written since the last finish (0: none). */
+  firstId: number;
+  lastId: number;
 };
 
 /**
- * Writes validated rows of one document: the record with its provenance, its parties resolved,
- * its vehicle registered. Statements are prepared once per kind and reused for every row.
+ * Writes validated rows of one document: the record with its provenance, its parties resolved;
+ * `finish` registers the vehicles the records name. Statements are prepared once per kind and reused for every row.
  */
 export class RecordWriter {
   private readonly kinds = new Map<RecordKind, KindWriter>();
@@ -43,6 +46,8 @@ export class RecordWriter {
         master: kind === 'vehicles' ? { make: at('make'), model: at('model'), fuel_type: at('fuel_type'), production_date: at('production_date') } : null,
         params: new Array<Value>(4 + names.length + PARTY_LINKS[kind].length).fill(null),
         partiesAt: 4 + names.length,
+        firstId: 0,
+        lastId: 0,
       };
       this.kinds.set(kind, writer);
     }
@@ -59,8 +64,8 @@ export class RecordWriter {
       const id = link.idAt < 0 ? null : (values[link.idAt] as string | null);
       params[writer.partiesAt + i] = name !== null ? this.parties.resolve(name, id) : id !== null ? this.parties.resolve(id, id) : null;
     }
-    const vin = values[writer.vinAt] as string;
     if (writer.master) {
+      const vin = values[writer.vinAt] as string;
       const m = writer.master;
       this.vehicles.master(vin, {
         make: values[m.make] as string | null,
@@ -69,14 +74,22 @@ export class RecordWriter {
         production_date: values[m.production_date] as string | null,
         manufacturer_party_id: (params[writer.partiesAt] as number | null | undefined) ?? null,
       });
-    } else {
-      this.vehicles.see(vin);
     }
     params[0] = this.documentId;
     params[1] = sheet;
     params[2] = rowNo;
     params[3] = raw;
     for (let i = 0; i < values.length; i++) params[4 + i] = values[i]!;
-    writer.insert.run(params);
+    const id = writer.insert.run(params).lastInsertRowid as number;
+    if (writer.firstId === 0) writer.firstId = id;
+    writer.lastId = id;
+  }
+
+  /** Registers the vehicles of every record written (records of a kind get consecutive ids within one transaction). */
+  finish(): void {
+    for (const [kind, writer] of this.kinds) {
+      if (kind !== 'vehicles' && writer.firstId > 0) this.vehicles.registerRecords(kind, writer.firstId, writer.lastId);
+      writer.firstId = 0;
+    }
   }
 }

@@ -31,20 +31,51 @@ export type RowOutcome =
 export function buildRowPlan(kind: RecordKind, headers: string[]): RowPlan {
   const match = matchHeadersToKind(kind, headers);
   const fieldAt = RECORD_FIELDS[kind].map((f) => match.columns.indexOf(f.name));
+  const rawKeys = rawKeyNames(headers).map((key) => `${JSON.stringify(key)}:`);
+  return { kind, headers, columns: match.columns, fieldAt, rawKeys };
+}
+
+/** The key of each header position in a raw row: blank headers become `(column N)`, repeated ones `header (2)`. */
+export function rawKeyNames(headers: readonly string[]): string[] {
   const used = new Set<string>();
-  const rawKeys = headers.map((header, i) => {
+  return headers.map((header, i) => {
     let key = header.trim() === '' ? `(column ${i + 1})` : header;
     for (let n = 2; used.has(key); n++) key = `${header} (${n})`;
     used.add(key);
-    return `${JSON.stringify(key)}:`;
+    return key;
   });
-  return { kind, headers, columns: match.columns, fieldAt, rawKeys };
+}
+
+/**
+ * A record's raw row as stored: header -> cell, with the keys of rawKeyNames(headers) and every header
+ * listed (short rows get ""), cells past the header as `(column N)`. A table row is stored as the JSON
+ * array of its cells (rawCellsJson) and turned back into this object when read.
+ */
+export function rawRowObject(headers: readonly string[], cells: readonly unknown[]): Record<string, unknown> {
+  const keys = rawKeyNames(headers);
+  const row: Record<string, unknown> = {};
+  for (let i = 0; i < Math.max(keys.length, cells.length); i++) row[keys[i] ?? `(column ${i + 1})`] = cells[i] ?? '';
+  return row;
 }
 
 // eslint-disable-next-line no-control-regex
 const NEEDS_ESCAPE = /["\\\u0000-\u001f\u2028\u2029\ud800-\udfff]/;
 
-/** The whole source row as a JSON object, header -> cell as written; cells past the header get `(column N)`. */
+/**
+ * The cells of a source row as a JSON array, as written. The headers are kept once per sheet in the
+ * document's info; storing them with every record made the raw row of a Chinese invoice ledger twice
+ * as long, and a big import writes every byte of it twice (WAL, then the checkpoint).
+ */
+export function rawCellsJson(cells: readonly string[]): string {
+  let out = '[';
+  for (let i = 0; i < cells.length; i++) {
+    const cell = cells[i]!;
+    out += (i === 0 ? '"' : ',"') + (NEEDS_ESCAPE.test(cell) ? JSON.stringify(cell).slice(1, -1) : cell) + '"';
+  }
+  return out + ']';
+}
+
+/** The whole source row as a JSON object (rejected rows), header -> cell as written; cells past the header get `(column N)`. */
 export function rawJson(plan: RowPlan, cells: readonly string[]): string {
   let out = '{';
   const keys = plan.rawKeys;

@@ -5,7 +5,7 @@ import { detectRecordKind, type HeaderMatch, type RecordKind } from '../../../sh
 import { deferRecordIndexes, prepareRejectInsert, recordRowsEstimate, type DeferredIndexes } from '../casefile/records';
 import { NOT_AN_OBJECT } from './jsonl-reader';
 import { RecordWriter } from './record-writer';
-import { buildRowPlan, rawJson, validateRow, type RowPlan } from './row-plan';
+import { buildRowPlan, rawCellsJson, rawJson, validateRow, type RowPlan } from './row-plan';
 import { isEmptyRow, type SourceRow, type TableEvent } from './table-source';
 
 /** The result lists this many rejects; all of them are in the case file (`zeromile rejects`). */
@@ -173,16 +173,15 @@ export class TableImport {
     if (this.format === 'csv' && cells.length !== plan.headers.length && !(cells.length > plan.headers.length && isEmptyRow(cells.slice(plan.headers.length)))) {
       problem = { reason: 'bad_row', message: `the row has ${cells.length} cells, the header has ${plan.headers.length}` };
     }
-    const raw = rawJson(plan, cells);
     const outcome = problem === null ? validateRow(plan, cells) : null;
     if (outcome?.ok) {
-      this.writer.write(plan.kind, info.sheet, row.rowNo, raw, outcome.values);
+      this.writer.write(plan.kind, info.sheet, row.rowNo, rawCellsJson(cells), outcome.values);
       this.imported++;
       info.imported++;
       return;
     }
     problem ??= outcome && !outcome.ok ? { reason: outcome.reason, message: outcome.message } : null;
-    this.rejectRow(info, row.rowNo, raw, problem!.reason, problem!.message);
+    this.rejectRow(info, row.rowNo, rawJson(plan, cells), problem!.reason, problem!.message);
   }
 
   private rejectRow(info: SheetInfo, rowNo: number, raw: string, reason: RejectReason, message: string): void {
@@ -203,6 +202,7 @@ export class TableImport {
   /** Ends the last sheet; throws the refusal when no sheet held records of a known kind. */
   finish(): { kind: RecordKind; sheets: SheetInfo[]; indexesRebuilt: RecordKind[] } {
     this.endSheet();
+    this.writer.finish();
     if (this.deferred.size > 0) {
       // SQLite's sorter may use as much memory as the page cache allows; the rebuild reads the table
       // in order, so a small cache costs little here and keeps the peak memory of a bulk load down.

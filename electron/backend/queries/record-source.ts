@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { ZeroMileError } from '../../../shared/errors';
 import type { RecordKind } from '../../../shared/record-kinds';
 import type { RecordSource } from '../../../shared/contract/vehicle';
+import { rawRowObject } from '../import/row-plan';
 import { parseJsonObject } from './grid-query';
 
 /** Record kind -> table: the allowlist that keeps the table name out of the request. */
@@ -14,9 +15,9 @@ const RECORD_TABLES: Readonly<Record<RecordKind, string>> = {
 export function recordSource(db: Database.Database, kind: RecordKind, id: number): RecordSource {
   const table = RECORD_TABLES[kind];
   if (!table) throw new ZeroMileError('bad_argument', `Unknown record kind ${String(kind)}.`);
-  const row = db.prepare(`SELECT r.id, r.document_id, r.sheet, r.row_no, r.page, r.raw, d.file_name, d.sha256, d.media_type
+  const row = db.prepare(`SELECT r.id, r.document_id, r.sheet, r.row_no, r.page, r.raw, d.file_name, d.sha256, d.media_type, d.info
     FROM ${table} r JOIN documents d ON d.id = r.document_id WHERE r.id = ?`).get(id) as
-    { id: number; document_id: number; sheet: string | null; row_no: number | null; page: number | null; raw: string; file_name: string; sha256: string; media_type: string } | undefined;
+    { id: number; document_id: number; sheet: string | null; row_no: number | null; page: number | null; raw: string; file_name: string; sha256: string; media_type: string; info: string | null } | undefined;
   if (!row) throw new ZeroMileError('not_found', `No ${kind} record ${id} in this case file.`);
   const pageText = row.page === null ? null
     : (db.prepare('SELECT text FROM document_pages WHERE document_id = ? AND page = ?').get(row.document_id, row.page) as { text: string } | undefined)?.text ?? null;
@@ -30,7 +31,23 @@ export function recordSource(db: Database.Database, kind: RecordKind, id: number
     sheet: row.sheet,
     row_no: row.row_no,
     page: row.page,
-    raw: parseJsonObject(row.raw),
+    raw: rawRow(row.raw, row.info, row.sheet),
     page_text: pageText,
   };
+}
+
+type SheetHeaders = { sheet: string | null; headers?: string[] };
+
+/** A record's raw row as header -> cell: table rows are stored as cell arrays, their headers once per sheet in the document's info. */
+function rawRow(raw: string, info: string | null, sheet: string | null): Record<string, unknown> {
+  let cells: unknown;
+  try {
+    cells = JSON.parse(raw);
+  } catch {
+    return {};
+  }
+  if (!Array.isArray(cells)) return parseJsonObject(raw);
+  const sheets = (parseJsonObject(info).sheets ?? []) as SheetHeaders[];
+  const headers = (Array.isArray(sheets) ? sheets.find((s) => s.sheet === sheet)?.headers : undefined) ?? [];
+  return rawRowObject(headers, cells);
 }

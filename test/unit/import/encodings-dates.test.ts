@@ -2,6 +2,7 @@ import iconv from 'iconv-lite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { detectEncoding } from '../../../electron/backend/import/encoding';
 import { importFiles } from '../../../electron/backend/import/import-files';
+import { recordSource } from '../../../electron/backend/queries/record-source';
 import { BUYER_USCC, SELLER_USCC, csv, vinNo, workspace, type Workspace } from './import-helpers';
 
 const HEADER_ZH = ['发票号码', '开票日期', '车辆识别代号', '销售方名称', '销售方纳税人识别号', '购买方名称', '购买方纳税人识别号', '价税合计', '发票类型'];
@@ -29,9 +30,10 @@ describe('encodings', () => {
     expect(result).toMatchObject({ kind: 'sales', rows: 2, imported: 2, rejected: 0, refused: null });
     const doc = ws.caseFile.db.prepare('SELECT encoding, info FROM documents').get() as { encoding: string; info: string };
     expect(doc.encoding).toBe(stored);
-    const sale = ws.caseFile.db.prepare('SELECT seller, buyer, price, invoice_type, raw FROM sales ORDER BY row_no').get() as Record<string, unknown>;
+    const sale = ws.caseFile.db.prepare('SELECT id, seller, buyer, price, invoice_type FROM sales ORDER BY row_no').get() as Record<string, unknown>;
     expect(sale).toMatchObject({ seller: '比亚迪汽车销售有限公司', buyer: '深圳市前海贸易有限公司', price: 123456, invoice_type: 'new' });
-    expect(JSON.parse(sale.raw as string)).toMatchObject({ 发票号码: 'INV0', 销售方名称: '比亚迪汽车销售有限公司', 价税合计: '１２３，４５６．００' });
+    // The cells as written, read back as header -> cell from the stored array and the sheet's headers.
+    expect(recordSource(ws.caseFile.db, 'sales', sale.id as number).raw).toMatchObject({ 发票号码: 'INV0', 销售方名称: '比亚迪汽车销售有限公司', 价税合计: '１２３，４５６．００' });
   });
 
   it('judges a file by its first non-ASCII bytes, even far into the file', () => {

@@ -77,8 +77,8 @@ describe('parties and vehicles', () => {
     const sale = ws.caseFile.db.prepare('SELECT seller_party_id, buyer_party_id FROM sales WHERE invoice_no = ?');
     expect(sale.get('B3')).toEqual({ seller_party_id: 3, buyer_party_id: 3 });
     expect(sale.get('B4')).toEqual({ seller_party_id: 3, buyer_party_id: 4 });
-    expect(ws.caseFile.db.prepare('SELECT vin, wmi, maker, model_year FROM vehicles ORDER BY id').all()).toEqual(
-      [1, 2, 3].map((n) => ({ vin: vinNo(n), wmi: 'LGX', maker: 'BYD', model_year: 2024 })),
+    expect(ws.caseFile.db.prepare('SELECT vin, wmi, maker, model_year FROM vehicles ORDER BY vin').all()).toEqual(
+      [1, 2, 3].map((n) => ({ vin: vinNo(n), wmi: 'LGX', maker: 'BYD', model_year: 2024 })).sort((a, b) => a.vin.localeCompare(b.vin)),
     );
   });
 });

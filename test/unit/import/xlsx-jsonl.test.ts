@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importFiles } from '../../../electron/backend/import/import-files';
+import { recordSource } from '../../../electron/backend/queries/record-source';
 import { SELLER_USCC, count, vinNo, workspace, type Workspace } from './import-helpers';
 
 let ws: Workspace;
@@ -69,8 +70,8 @@ describe('JSON lines', () => {
     const [result] = await importFiles(ws.caseFile, [{ path: ws.file('bl.jsonl', lines) }]);
     expect(result).toMatchObject({ kind: 'shipments', rows: 4, imported: 2, rejected: 2 });
     expect(result!.rejects.map((r) => [r.row, r.reason])).toEqual([[3, 'bad_row'], [5, 'invalid_vin']]);
-    const rows = ws.caseFile.db.prepare('SELECT row_no, mode, departure_date, consignee, raw FROM shipments ORDER BY row_no').all() as { raw: string }[];
-    expect(rows.map((r) => ({ ...r, raw: JSON.parse(r.raw) }))).toEqual([
+    const rows = ws.caseFile.db.prepare('SELECT id, row_no, mode, departure_date, consignee FROM shipments ORDER BY row_no').all() as { id: number }[];
+    expect(rows.map((r) => ({ ...r, raw: recordSource(ws.caseFile.db, 'shipments', r.id).raw }))).toEqual([
       expect.objectContaining({ row_no: 1, mode: 'sea', departure_date: '2024-03-15', consignee: 'TOO Astana Motors' }),
       expect.objectContaining({ row_no: 2, mode: 'rail', departure_date: '2024-03-16', raw: expect.objectContaining({ 箱号: 'TGHU1234567', 离港日期: '20240316' }) }),
     ]);
