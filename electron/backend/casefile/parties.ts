@@ -8,13 +8,16 @@ const CACHE_LIMIT = 200_000;
 /** A flat copy: a name cut from a large text by the CSV parser would otherwise keep that text in memory. */
 const detach = (text: string): string => (` ${text}`).slice(1);
 
+/** The spellings met with one identifier, and the last one met (checked first). */
+type Spellings = Map<string, number> & { last: string; lastId: number };
+
 /**
  * Resolves parties while records are written: the same USCC / ID number is the same party; without
  * one, the same normalised name. Every spelling met is kept in party_aliases. Lookups are cached
  * per import, keyed by the exact spelling, so a repeated seller costs one Map lookup.
  */
 export class PartyResolver {
-  private readonly byId = new Map<string, Map<string, number>>();
+  private readonly byId = new Map<string, Spellings>();
   private byIdSize = 0;
   private readonly byName = new Map<string, number>();
   private readonly findById: Database.Statement;
@@ -38,14 +41,23 @@ export class PartyResolver {
   /** The party row id for a name (already cleaned, not empty) and an optional identifier. */
   resolve(name: string, rawId: string | null): number {
     if (rawId !== null) {
-      // Keyed by identifier, then by spelling: no per-row key string to build and hash.
+      // Keyed by identifier, then by spelling: no per-row key string to build and hash. Most
+      // identifiers come with one spelling, so the last one met is checked before the second lookup.
       let spellings = this.byId.get(rawId);
+      if (spellings !== undefined && spellings.last === name) return spellings.lastId;
       const cached = spellings?.get(name);
-      if (cached !== undefined) return cached;
+      if (cached !== undefined) {
+        spellings!.last = detach(name);
+        spellings!.lastId = cached;
+        return cached;
+      }
       if (this.byIdSize >= CACHE_LIMIT) { this.byId.clear(); this.byIdSize = 0; spellings = undefined; }
       const id = this.resolveWithId(name, rawId);
-      if (!spellings) { spellings = new Map(); this.byId.set(detach(rawId), spellings); }
-      spellings.set(detach(name), id);
+      if (!spellings) { spellings = Object.assign(new Map<string, number>(), { last: '', lastId: 0 }); this.byId.set(detach(rawId), spellings); }
+      const spelling = detach(name);
+      spellings.set(spelling, id);
+      spellings.last = spelling;
+      spellings.lastId = id;
       this.byIdSize++;
       return id;
     }

@@ -90,7 +90,11 @@ export function rawJson(plan: RowPlan, cells: readonly string[]): string {
   return out + '}';
 }
 
-const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+/**
+ * Text NFKC leaves alone: printable ASCII and the CJK Unified Ideographs (with extension A), which is
+ * most of any Chinese ledger. Only other text (full-width digits, compatibility forms) needs NFKC.
+ */
+const NFKC_STABLE = /^[\x20-\x7e\u3400-\u4dbf\u4e00-\u9fff]*$/;
 
 /**
  * A copy of a string that does not keep its source alive. V8 makes substrings (every cell papaparse
@@ -104,14 +108,14 @@ const NORMALISED = new Map<string, string | null>();
 const NORMALISED_LIMIT = 50_000;
 const CLEAN_VIN = /^[A-HJ-NPR-Z0-9]{17}$/;
 
-/** Trimmed text (NFKC unless plain ASCII, which NFKC leaves alone), or null when empty. */
+/** Trimmed text (NFKC unless it is text NFKC leaves alone), or null when empty. */
 function clean(value: string | undefined): string | null {
   if (value === undefined || value === '') return null;
-  if (PRINTABLE_ASCII.test(value)) {
+  if (NFKC_STABLE.test(value)) {
     const text = value.trim();
     return text === '' ? null : text;
   }
-  // Names and vocabulary words repeat from row to row; NFKC (ICU) costs more than a Map lookup.
+  // Such words repeat from row to row; NFKC (ICU) costs more than a Map lookup.
   const known = NORMALISED.get(value);
   if (known !== undefined) return known;
   const text = detach(value.normalize('NFKC').replaceAll('\u0000', '').trim());
