@@ -5,7 +5,7 @@ import { queryBlock, where, type GridSpec, type Where } from './grid-query';
 
 const FLAG_COLUMNS = 'id, run_id, rule, severity, flag_key, vin, party_id, reason, maker, exporter, destination, days, km, status';
 
-/** Each sortable column has an index flags(run_id, column, id) in the schema. */
+/** Every sortable and filterable column is in the covering index flags_run(run_id, id, ...). */
 const SORTABLE: Record<FlagSortColumn, string> = {
   id: 'id', vin: 'vin', rule: 'rule', severity: 'severity', maker: 'maker', exporter: 'exporter',
   destination: 'destination', days: 'days', km: 'km', status: 'status',
@@ -17,6 +17,7 @@ export const FLAG_GRID: GridSpec = {
   sortable: SORTABLE,
   id: 'id',
   defaultSort: { col: 'id', dir: 'asc' },
+  pickIds: true,
 };
 
 /** The run the queue shows: the latest finished one (or the latest at all while none has finished). */
