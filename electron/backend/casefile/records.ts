@@ -8,6 +8,12 @@ export const RECORD_TABLES: Readonly<Record<RecordKind, string>> = {
   exports: 'exports', shipments: 'shipments', confirmations: 'confirmations',
 };
 
+/** Each kind's index that starts with the VIN (migrations/001-initial.ts). */
+export const VIN_INDEXES: Readonly<Record<RecordKind, string>> = {
+  vehicles: 'vehicle_records_vin', sales: 'sales_vin_date', registrations: 'registrations_vin_date',
+  exports: 'exports_vin_date', shipments: 'shipments_vin_date', confirmations: 'confirmations_vin',
+};
+
 /** A party named in a record: its name column, its identifier column (if any) and the resolved-party column. */
 export type PartyLink = { name: string; id: string | null; column: string };
 

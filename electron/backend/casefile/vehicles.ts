@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { WMI_MAKERS } from '../../../shared/data/wmi';
 import { vinModelYear } from '../../../shared/vin';
-import { RECORD_TABLES } from './records';
+import { RECORD_TABLES, VIN_INDEXES } from './records';
 import type { RecordKind } from '../../../shared/record-kinds';
 
 export type VehicleMasterData = {
@@ -30,7 +30,7 @@ function defineVinFunctions(db: Database.Database): void {
 export class VehicleRegistry {
   private readonly upsertMaster: Database.Statement;
   private readonly currentYear = new Date().getUTCFullYear();
-  private readonly registerStatements = new Map<RecordKind, Database.Statement>();
+  private readonly registerStatements = new Map<string, Database.Statement>();
 
   constructor(private readonly db: Database.Database) {
     defineVinFunctions(db);
@@ -61,17 +61,22 @@ export class VehicleRegistry {
     this.upsertMaster.run(p);
   }
 
-  /** Adds a vehicle for every VIN of the records `fromId..toId` of a kind that has none yet. */
-  registerRecords(kind: RecordKind, fromId: number, toId: number): void {
-    let statement = this.registerStatements.get(kind);
+  /**
+   * Adds a vehicle for every VIN of the records `fromId..toId` of a kind that has none yet. `bulk`:
+   * the records are most of their table (a bulk load), so the VINs are read in order from the kind's
+   * VIN index, which holds the record ids, rather than sorted from the records themselves.
+   */
+  registerRecords(kind: RecordKind, fromId: number, toId: number, bulk: boolean): void {
+    const key = `${kind}:${bulk}`;
+    let statement = this.registerStatements.get(key);
     if (!statement) {
-      // GROUP BY sorts the VINs, so the vehicles' B-trees are probed and grown in order; the WHERE
-      // clause also lets SQLite read ON CONFLICT as the upsert clause rather than as a join constraint.
+      // GROUP BY gives the VINs sorted, so the vehicles' B-trees are probed and grown in order; the
+      // WHERE clause also lets SQLite read ON CONFLICT as the upsert clause, not as a join constraint.
       statement = this.db.prepare(`INSERT INTO vehicles (vin, wmi, maker, model_year)
         SELECT vin, substr(vin, 1, 3), zm_wmi_maker(substr(vin, 1, 3)), zm_model_year(vin)
-        FROM ${RECORD_TABLES[kind]} WHERE id BETWEEN ? AND ? GROUP BY vin
+        FROM ${RECORD_TABLES[kind]}${bulk ? ` INDEXED BY ${VIN_INDEXES[kind]}` : ''} WHERE id BETWEEN ? AND ? GROUP BY vin
         ON CONFLICT(vin) DO NOTHING`);
-      this.registerStatements.set(kind, statement);
+      this.registerStatements.set(key, statement);
     }
     statement.run(fromId, toId);
   }

@@ -85,10 +85,13 @@ export class RecordWriter {
     writer.lastId = id;
   }
 
-  /** Registers the vehicles of every record written (records of a kind get consecutive ids within one transaction). */
-  finish(): void {
+  /**
+   * Registers the vehicles of every record written (records of a kind get consecutive ids within one
+   * transaction). `bulkKinds`: kinds loaded in bulk, whose VIN index was just rebuilt.
+   */
+  finish(bulkKinds: ReadonlySet<RecordKind> = new Set()): void {
     for (const [kind, writer] of this.kinds) {
-      if (kind !== 'vehicles' && writer.firstId > 0) this.vehicles.registerRecords(kind, writer.firstId, writer.lastId);
+      if (kind !== 'vehicles' && writer.firstId > 0) this.vehicles.registerRecords(kind, writer.firstId, writer.lastId, bulkKinds.has(kind));
       writer.firstId = 0;
     }
   }

@@ -202,13 +202,14 @@ export class TableImport {
   /** Ends the last sheet; throws the refusal when no sheet held records of a known kind. */
   finish(): { kind: RecordKind; sheets: SheetInfo[]; indexesRebuilt: RecordKind[] } {
     this.endSheet();
-    this.writer.finish();
     if (this.deferred.size > 0) {
       // SQLite's sorter may use as much memory as the page cache allows; the rebuild reads the table
       // in order, so a small cache costs little here and keeps the peak memory of a bulk load down.
       this.db.pragma(`cache_size = ${-INDEX_REBUILD_CACHE_KB}`);
       for (const indexes of this.deferred.values()) indexes.restore();
     }
+    // After the rebuild: a bulk load's vehicles come in order from the fresh VIN index.
+    this.writer.finish(new Set(this.deferred.keys()));
     const kind = this.kind;
     if (kind === null) {
       const reasons = this.sheets.map((s) => (this.format === 'xlsx' ? `sheet ${JSON.stringify(s.sheet)}: ${s.skipped ?? 'no rows'}` : s.skipped ?? 'it has no header row'));
