@@ -19,11 +19,18 @@ export function openRulesBenchCase(path: string, vehicles: number): { caseFile: 
     const { records } = writeRulesBenchCase(caseFile.db, vehicles);
     return { caseFile, records, buildMs: performance.now() - clock, cached: false };
   }
-  const key = createHash('sha256').update(MIGRATIONS.map((m) => m.up).join('\n')).update(writeRulesBenchCase.toString()).digest('hex').slice(0, 12);
+  // The page size of a new case file is part of the key: openCaseFile chooses it, not the schema.
+  const probe = join(cacheDir, `probe-${process.pid}.zmcase`);
+  mkdirSync(cacheDir, { recursive: true });
+  const probeFile = openCaseFile(probe, { create: { title: 'probe' } });
+  const pageSize = probeFile.db.pragma('page_size', { simple: true }) as number;
+  probeFile.close();
+  for (const suffix of ['', '-wal', '-shm']) rmSync(probe + suffix, { force: true });
+  const key = createHash('sha256').update(MIGRATIONS.map((m) => m.up).join('\n')).update(writeRulesBenchCase.toString())
+    .update(String(pageSize)).digest('hex').slice(0, 12);
   const cached = join(cacheDir, `rules-bench-${vehicles}-${key}.zmcase`);
   const hit = existsSync(cached);
   if (!hit) {
-    mkdirSync(cacheDir, { recursive: true });
     const building = `${cached}.building`;
     rmSync(building, { force: true });
     const fresh = openCaseFile(building, { create: { title: 'rules bench' } });

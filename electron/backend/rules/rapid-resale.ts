@@ -9,23 +9,26 @@ import type { RuleImpl } from './rule';
 export const rapidResale: RuleImpl = {
   id: 'rapid_resale',
   find(ctx) {
+    // The vehicle's non-maker sales in (vin, date, id) order, read along sales_vin_date (which
+    // holds that order, so nothing is sorted) into a table whose rowids follow it: a sale's
+    // predecessor is then the row before it, found by rowid, not by a window over every sale.
     ctx.db.exec(`
+DROP TABLE IF EXISTS temp.resale_sales;
+CREATE TEMP TABLE resale_sales AS
+SELECT s.vin, julianday(s.invoice_date) AS jd, s.id, s.invoice_no, s.invoice_date, s.seller, s.buyer, s.price,
+       s.document_id, s.row_no, s.page
+FROM sales s INDEXED BY sales_vin_date LEFT JOIN vehicles v ON v.vin = s.vin
+WHERE v.manufacturer_party_id IS NULL OR s.seller_party_id <> v.manufacturer_party_id
+ORDER BY s.vin, s.invoice_date, s.id;
 DROP TABLE IF EXISTS temp.resale_pairs;
-CREATE TEMP TABLE resale_pairs (vin TEXT, first_id INTEGER, second_id INTEGER, gap INTEGER,
-  first_doc INTEGER, first_row INTEGER, first_page INTEGER, second_doc INTEGER, second_row INTEGER, second_page INTEGER)`);
-    // A table scan and a sort rather than a walk of sales_vin_date, which would fetch the wide
-    // rows at random; both sales' provenance rides along for the evidence.
+CREATE TEMP TABLE resale_pairs (vin TEXT, first INTEGER, second INTEGER, second_id INTEGER, gap INTEGER)`);
     ctx.db.prepare(`
 INSERT INTO temp.resale_pairs
-SELECT vin, prev_id, id, gap, prev_doc, prev_row, prev_page, document_id, row_no, page FROM (
-  SELECT s.vin, s.id, s.document_id, s.row_no, s.page,
-         lag(s.id) OVER w AS prev_id,
-         lag(s.document_id) OVER w AS prev_doc, lag(s.row_no) OVER w AS prev_row, lag(s.page) OVER w AS prev_page,
-         CAST(julianday(s.invoice_date) - julianday(lag(s.invoice_date) OVER w) AS INTEGER) AS gap
-  FROM sales s NOT INDEXED LEFT JOIN vehicles v ON v.vin = s.vin
-  WHERE v.manufacturer_party_id IS NULL OR s.seller_party_id <> v.manufacturer_party_id
-  WINDOW w AS (PARTITION BY s.vin ORDER BY s.invoice_date, s.id)
-) WHERE prev_id IS NOT NULL AND gap <= @days`).run({ days: ctx.params.rapid_resale_days });
+SELECT a.vin, a.rowid, b.rowid, b.id, CAST(b.jd - a.jd AS INTEGER)
+FROM temp.resale_sales a JOIN temp.resale_sales b ON b.rowid = a.rowid + 1
+WHERE b.vin = a.vin AND CAST(b.jd - a.jd AS INTEGER) <= @days`).run({ days: ctx.params.rapid_resale_days });
+    // Per vehicle the closest pair (smallest gap, then the lowest id of the second sale): a lone
+    // min() takes the bare columns from that row.
     ctx.db.prepare(`
 INSERT INTO temp.rule_hits (flag_key, vin, reason, facts, exporter, destination, days, km)
 SELECT 'rapid_resale:' || p.vin, p.vin,
@@ -35,15 +38,14 @@ SELECT 'rapid_resale:' || p.vin, p.vin,
                    'second_sale', json_object('invoice_no', b.invoice_no, 'date', b.invoice_date, 'seller', b.seller, 'buyer', b.buyer, 'price', b.price)),
        NULL, NULL, p.gap, NULL
 FROM (
-  SELECT vin, first_id, second_id, gap, count(*) OVER (PARTITION BY vin) AS pairs,
-         row_number() OVER (PARTITION BY vin ORDER BY gap, second_id) AS n
-  FROM temp.resale_pairs
-) p JOIN sales a ON a.id = p.first_id JOIN sales b ON b.id = p.second_id
-WHERE p.n = 1`).run({ days: ctx.params.rapid_resale_days });
+  SELECT vin, first, second, gap, count(*) AS pairs, min(gap * 4294967296 + second_id) AS k
+  FROM temp.resale_pairs GROUP BY vin
+) p JOIN temp.resale_sales a ON a.rowid = p.first JOIN temp.resale_sales b ON b.rowid = p.second`).run({ days: ctx.params.rapid_resale_days });
     ctx.db.exec(`
 INSERT OR IGNORE INTO temp.rule_evidence (flag_key, record_kind, record_id, document_id, row_no, page)
-SELECT 'rapid_resale:' || vin, 'sales', first_id, first_doc, first_row, first_page FROM temp.resale_pairs
-UNION ALL
-SELECT 'rapid_resale:' || vin, 'sales', second_id, second_doc, second_row, second_page FROM temp.resale_pairs`);
+SELECT 'rapid_resale:' || p.vin, 'sales', s.id, s.document_id, s.row_no, s.page
+FROM temp.resale_pairs p JOIN temp.resale_sales s ON s.rowid IN (p.first, p.second);
+DROP TABLE temp.resale_pairs;
+DROP TABLE temp.resale_sales;`);
   },
 };

@@ -56,19 +56,21 @@ export function runRules(target: CaseFile | Database.Database, rawParams: unknow
   const numberHits = db.prepare(`
 INSERT INTO temp.hit_ids (flag_key, flag_id)
 SELECT flag_key, (SELECT coalesce(max(id), 0) FROM flags) + row_number() OVER (ORDER BY flag_key) FROM temp.rule_hits`);
+  // hit_ids is walked in key order, which is flag id order (CROSS JOIN keeps it the outer loop):
+  // the flags arrive in id order without sorting their wide rows, so the table and flags_run only
+  // grow at their end, and vehicles are looked up in VIN order.
   const insertFlags = db.prepare(`
 INSERT INTO flags (id, run_id, rule, severity, flag_key, vin, party_id, reason, facts, maker, exporter, destination, days, km, status)
 SELECT i.flag_id, @run, @rule, @severity, h.flag_key, h.vin, h.party_id, h.reason, h.facts, v.maker, h.exporter, h.destination, h.days, h.km,
        coalesce(rv.status, 'open')
-FROM temp.rule_hits h JOIN temp.hit_ids i ON i.flag_key = h.flag_key
-LEFT JOIN vehicles v ON v.vin = h.vin LEFT JOIN reviews rv ON rv.flag_key = h.flag_key
-ORDER BY i.flag_id`);
+FROM temp.hit_ids i CROSS JOIN temp.rule_hits h ON h.flag_key = i.flag_key
+LEFT JOIN vehicles v ON v.vin = h.vin LEFT JOIN reviews rv ON rv.flag_key = h.flag_key`);
   // Evidence whose provenance the rule already read is written as is; the rest looks its record up.
   const evidenceCarried = db.prepare(`
 INSERT OR IGNORE INTO flag_evidence (flag_id, record_kind, record_id, document_id, row_no, page)
 SELECT f.flag_id, ev.record_kind, ev.record_id, ev.document_id, ev.row_no, ev.page
 FROM temp.rule_evidence ev
-JOIN temp.hit_ids f ON f.flag_key = ev.flag_key
+CROSS JOIN temp.hit_ids f ON f.flag_key = ev.flag_key
 WHERE ev.document_id IS NOT NULL`);
   const evidenceFor = Object.fromEntries(Object.entries(RECORD_TABLE).map(([kind, table]) => [kind, db.prepare(`
 INSERT OR IGNORE INTO flag_evidence (flag_id, record_kind, record_id, document_id, row_no, page)
