@@ -1,0 +1,52 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { importFiles } from '../../../electron/backend/import/import-files';
+import { recordSource } from '../../../electron/backend/queries/record-source';
+import { SELLER_USCC, csv, vinNo, workspace, type Workspace } from './import-helpers';
+
+// A record keeps its source row as written: stored as the array of its cells, read back through the
+// sheet's headers (blank and repeated headers made unique, short rows padded, extra cells numbered).
+const HEADER = ['发票号码', '开票日期', '车辆识别代号', '销售方名称', '销售方纳税人识别号', '购买方名称', '价税合计', '', '备注', '备注'];
+
+let ws: Workspace;
+beforeEach(() => { ws = workspace(); });
+afterEach(() => ws.done());
+
+function rawOf(invoice: string): Record<string, unknown> {
+  const id = ws.caseFile.db.prepare('SELECT id FROM sales WHERE invoice_no = ?').pluck().get(invoice) as number;
+  return recordSource(ws.caseFile.db, 'sales', id).raw;
+}
+
+describe('the raw row of a record', () => {
+  it('gives back every cell as written under its header', async () => {
+    const rows = [
+      HEADER,
+      ['R1', '2024年3月5日', vinNo(1), '比亚迪汽车销售有限公司', SELLER_USCC, '张三', '１２３，４５６．００', 'x', 'first "quoted"\nline', 'second'],
+      ['R2', '2024-03-05', vinNo(2), 'Dealer', SELLER_USCC, 'Buyer', '100', '', '', ''],
+      ['R3', '2024-03-05', vinNo(3), 'Dealer', SELLER_USCC, 'Buyer', '100', '', '', '', ''],
+    ];
+    const [result] = await importFiles(ws.caseFile, [{ path: ws.file('raw.csv', csv(rows)) }]);
+    expect(result).toMatchObject({ kind: 'sales', imported: 3, rejected: 0 });
+    expect(rawOf('R1')).toEqual({
+      发票号码: 'R1', 开票日期: '2024年3月5日', 车辆识别代号: vinNo(1), 销售方名称: '比亚迪汽车销售有限公司', 销售方纳税人识别号: SELLER_USCC,
+      购买方名称: '张三', 价税合计: '１２３，４５６．００', '(column 8)': 'x', 备注: 'first "quoted"\nline', '备注 (2)': 'second',
+    });
+    expect(rawOf('R2')).toMatchObject({ 价税合计: '100', '(column 8)': '', 备注: '', '备注 (2)': '' });
+    expect(rawOf('R3')).toMatchObject({ '备注 (2)': '', '(column 11)': '' });
+    // Stored without the headers: the document's info holds them once.
+    const stored = ws.caseFile.db.prepare("SELECT raw FROM sales WHERE invoice_no = 'R2'").pluck().get() as string;
+    expect(JSON.parse(stored)).toEqual(['R2', '2024-03-05', vinNo(2), 'Dealer', SELLER_USCC, 'Buyer', '100', '', '', '']);
+  });
+
+  it('lists a JSON key first met on a later line for the earlier records too', async () => {
+    const lines = [
+      { 提单号: 'B1', 离港日期: '2024-03-15', vin: vinNo(1), 运输方式: '海运' },
+      { 提单号: 'B2', 离港日期: '2024-03-16', vin: vinNo(2), 运输方式: 'rail', 箱号: 'TGHU1234567' },
+    ].map((line) => JSON.stringify(line)).join('\n');
+    await importFiles(ws.caseFile, [{ path: ws.file('bl.jsonl', lines) }]);
+    const ids = ws.caseFile.db.prepare('SELECT id FROM shipments ORDER BY row_no').pluck().all() as number[];
+    expect(ids.map((id) => recordSource(ws.caseFile.db, 'shipments', id).raw)).toEqual([
+      { 提单号: 'B1', 离港日期: '2024-03-15', vin: vinNo(1), 运输方式: '海运', 箱号: '' },
+      { 提单号: 'B2', 离港日期: '2024-03-16', vin: vinNo(2), 运输方式: 'rail', 箱号: 'TGHU1234567' },
+    ]);
+  });
+});
