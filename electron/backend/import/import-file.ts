@@ -11,7 +11,8 @@ import { readCsv } from './csv-reader';
 import { EncodingDetector, type EncodingGuess } from './encoding';
 import { readJsonLines } from './jsonl-reader';
 import { ProgressThrottle } from './progress';
-import { importSingleDocument } from './single-document';
+import { readSingleDocument, storeSingleDocument } from './single-document';
+import type { DocumentReading } from '../documents/read-document';
 import { sniffFormat } from './sniff';
 import { TableImport, type TableFormat } from './table-import';
 import type { ByteCounter, TableEvent } from './table-source';
@@ -100,6 +101,14 @@ export async function importFile(db: Database.Database, file: FileToImport, opti
     }
     const { sha256: digest, encoding } = await hashAndDetect(file.path, options.signal);
     sha256 = digest;
+    const documentFile = { path: file.path, name, size, sha256, mediaType: sniffed.mediaType };
+    // A PDF or image is read (OCR) before the write transaction, unless the case already has it.
+    let document: { bytes: Buffer; reading: DocumentReading } | null = null;
+    if (sniffed.format === 'document' && !findDocumentBySha(db, sha256)) {
+      const bytes = await readFile(file.path);
+      document = { bytes, reading: await readSingleDocument(documentFile, bytes, options) };
+      if (options.signal?.aborted) throw cancelled(name);
+    }
 
     // A bigger page cache keeps the vehicles' and parties' indexes in memory while a large file goes in
     // (SQLite's default is 2 MB); it also bounds the sorter that rebuilds indexes after a bulk load.
@@ -119,10 +128,11 @@ export async function importFile(db: Database.Database, file: FileToImport, opti
       }
       let result: ImportFileResult;
       if (sniffed.format === 'document') {
-        const bytes = await readFile(file.path);
-        result = await importSingleDocument(db, { path: file.path, name, size, sha256, mediaType: sniffed.mediaType }, bytes, options);
+        // Read above; only a file stored by another import since then is not (it is a duplicate here).
+        if (!document) throw new ZeroMileError('internal', `${name} was not read before it was stored.`);
+        result = storeSingleDocument(db, documentFile, document.bytes, document.reading);
       } else {
-        result = await importTable(db, { path: file.path, name, size, sha256, mediaType: sniffed.mediaType, format: sniffed.format, encoding }, options);
+        result = await importTable(db, { ...documentFile, format: sniffed.format, encoding }, options);
       }
       if (options.signal?.aborted) throw cancelled(name);
       appendAudit(db, {

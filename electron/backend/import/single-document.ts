@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { ImportFileResult, ImportProgress } from '../../../shared/contract/import';
 import { ChunkWriter, finishDocument, insertDocument } from '../casefile/documents';
-import { readDocument } from '../documents/read-document';
+import { readDocument, type DocumentReading } from '../documents/read-document';
 import { storeDocumentReading } from '../documents/store-reading';
 
 /** A PDF or image about to be stored: what the importer already knows of it. */
@@ -19,20 +19,28 @@ export type SingleDocumentOptions = {
 };
 
 /**
- * Stores a PDF or image as a document of kind 'document' with what was read from it: text per page
- * (PDF text layer, OCR for scans and images), the VINs it names per page, and the records its layout
- * proposes. Runs inside the importer's transaction (one file, all or nothing); the importer checks
- * duplicates and writes the audit entry. A corrupt or password-protected PDF throws `file_refused`
- * before anything is written.
+ * Reads a PDF or image: text per page (PDF text layer, OCR for scans and images). Slow (OCR takes
+ * seconds a page), so the importer calls it before its write transaction: other writes to the case
+ * (verdicts, notes, other imports) do not wait on it. A corrupt or password-protected PDF throws
+ * `file_refused`; nothing is written.
  */
-export async function importSingleDocument(db: Database.Database, file: SingleDocumentInfo, bytes: Buffer, options: SingleDocumentOptions = {}): Promise<ImportFileResult> {
-  const reading = await readDocument(bytes, file.name, {
+export function readSingleDocument(file: SingleDocumentInfo, bytes: Buffer, options: SingleDocumentOptions = {}): Promise<DocumentReading> {
+  return readDocument(bytes, file.name, {
     ...(options.signal ? { signal: options.signal } : {}),
     onPage: ({ page, pages }) => options.onProgress?.({
       file: file.name, bytes_done: Math.round((file.size * page) / pages), bytes_total: file.size, rows_done: 0,
       phase: 'ocr', page, pages,
     }),
   });
+}
+
+/**
+ * Stores a PDF or image as a document of kind 'document' with what was read from it: its bytes, text
+ * per page, the VINs it names per page, and the records its layout proposes. Runs inside the
+ * importer's transaction (one file, all or nothing); the importer checks duplicates and writes the
+ * audit entry.
+ */
+export function storeSingleDocument(db: Database.Database, file: SingleDocumentInfo, bytes: Buffer, reading: DocumentReading): ImportFileResult {
   const documentId = insertDocument(db, { file_name: file.name, size: file.size, media_type: file.mediaType, sha256: file.sha256, kind: 'document', encoding: null });
   const chunks = new ChunkWriter(db, documentId);
   chunks.push(bytes);

@@ -1,4 +1,5 @@
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCaseFile, type CaseFile } from '../../../electron/backend/casefile/open-case-file';
@@ -36,9 +37,25 @@ describe('OCR of images and scanned PDFs', () => {
     const path = join(temp.dir, 'invoice-scan.png');
     copyFileSync(invoice.png, path);
     const progress: number[] = [];
-    const result = await importFile(cf.db, { path }, { onProgress: (p) => { if (p.phase === 'ocr' && p.page) progress.push(p.page); } });
+    // OCR runs before the import's write transaction: another connection can write meanwhile.
+    const other = new Database(cf.path, { timeout: 0 });
+    const writable: boolean[] = [];
+    const canWrite = () => {
+      try {
+        other.exec('BEGIN IMMEDIATE');
+        other.exec('ROLLBACK');
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    const result = await importFile(cf.db, { path }, {
+      onProgress: (p) => { if (p.phase === 'ocr' && p.page) { progress.push(p.page); writable.push(canWrite()); } },
+    });
+    other.close();
     expect(result).toMatchObject({ kind: 'document', refused: null, pages: 1, vins: [NEW_INVOICE.vin], proposed: 1 });
     expect(progress).toEqual([1]);
+    expect(writable).toEqual([true]);
     const page = cf.db.prepare('SELECT text, source FROM document_pages').get() as { text: string; source: string };
     expect(page.source).toBe('ocr');
     expect(page.text).toContain('机动车销售统一发票');
