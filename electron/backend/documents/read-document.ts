@@ -5,6 +5,7 @@ import { OcrError, createOcrEngine, type OcrEngine } from './ocr';
 import { pageFromLines, type PageReading } from './page-text';
 import { hasTextLayer, openPdf, readPdfPageText, renderPdfPagePng } from './pdf-reader';
 import { renderWithPdftoppm } from './pdftoppm-fallback';
+import { tiffPages } from './tiff-pages';
 
 export type PageProgress = { page: number; pages: number; source: PageSource };
 
@@ -82,16 +83,24 @@ export async function readDocument(bytes: Uint8Array, fileName: string, options:
         await pdf.close();
       }
     } else if (options.ocr !== false) {
-      checkAbort(options.signal);
-      let page: PageReading;
-      try {
-        page = await ocr(Buffer.from(bytes), 1);
-      } catch (error) {
-        if (!(error instanceof OcrError)) throw error;
-        throw new ZeroMileError('file_refused', `${fileName} cannot be read as an image (${error.message.replace(/^Error:\s*/, '')}); nothing of it was imported.`);
+      // A TIFF may hold many pages (faxes, scanner batches); other images are one page.
+      const images = mediaType === 'image/tiff' ? tiffPages(bytes) : { pages: [Buffer.from(bytes)], skipped: 0 };
+      if (images.skipped > 0) notes.push(`the TIFF has ${images.pages.length + images.skipped} pages; only the first ${images.pages.length} were read`);
+      for (let pageNo = 1; pageNo <= images.pages.length; pageNo++) {
+        checkAbort(options.signal);
+        let page: PageReading;
+        try {
+          page = await ocr(images.pages[pageNo - 1]!, pageNo);
+        } catch (error) {
+          if (!(error instanceof OcrError)) throw error;
+          const why = error.message.replace(/^Error:\s*/, '');
+          if (pageNo === 1) throw new ZeroMileError('file_refused', `${fileName} cannot be read as an image (${why}); nothing of it was imported.`);
+          notes.push(`page ${pageNo} could not be read: ${why}`);
+          page = pageFromLines(pageNo, 'none', []);
+        }
+        pages.push(page);
+        options.onPage?.({ page: pageNo, pages: images.pages.length, source: page.source });
       }
-      pages.push(page);
-      options.onPage?.({ page: 1, pages: 1, source: page.source });
     } else {
       pages.push(pageFromLines(1, 'none', []));
     }

@@ -9,6 +9,7 @@ import { searchDocuments } from '../../../electron/backend/documents/search-docu
 import { importFile } from '../../../electron/backend/import/import-file';
 import { NEW_INVOICE, newInvoiceHtml, renderFixtures, scannedPageHtml, type RenderedFixture } from '../../support/document-fixtures';
 import { tempDir } from '../../support/paths';
+import { greyTiff, pngToGrey, type GreyImage } from '../../support/tiff';
 
 // OCR is slow (a few seconds a page on two cores): one image and one scanned page only.
 const temp = tempDir('zeromile-ocr-');
@@ -73,6 +74,23 @@ describe('OCR of images and scanned PDFs', () => {
     expect(pages).toEqual(['1/1 ocr']);
     expect(reading.pages[0]!.text).toContain(NEW_INVOICE.vin);
     expect(reading.pages[0]!.text).toContain('销货单位名称');
+  }, 120_000);
+
+  it('reads every page of a multi-page TIFF, each citing its page', async () => {
+    const invoicePage = pngToGrey(readFileSync(invoice.png));
+    const blank: GreyImage = { width: 400, height: 300, pixels: new Uint8Array(400 * 300).fill(255) };
+    const path = join(temp.dir, 'fax.tiff');
+    writeFileSync(path, greyTiff([blank, invoicePage]));
+    const pages: string[] = [];
+    const result = await importFile(cf.db, { path }, { onProgress: (p) => { if (p.phase === 'ocr') pages.push(`${p.page}/${p.pages}`); } });
+    expect(result).toMatchObject({ kind: 'document', refused: null, pages: 2, vins: [NEW_INVOICE.vin], proposed: 1 });
+    expect(pages).toEqual(['1/2', '2/2']);
+    const documentId = cf.db.prepare('SELECT id FROM documents WHERE sha256 = ?').pluck().get(result.sha256) as number;
+    const stored = cf.db.prepare('SELECT page, text FROM document_pages WHERE document_id = ? ORDER BY page').all(documentId) as { page: number; text: string }[];
+    expect(stored.map((p) => p.page)).toEqual([1, 2]);
+    expect(stored[0]!.text.trim()).toBe('');
+    expect(stored[1]!.text).toContain(NEW_INVOICE.vin);
+    expect(listProposedRecords(cf.db, { documentId })).toMatchObject([{ kind: 'sales', page: 2 }]);
   }, 120_000);
 
   it('refuses an image it cannot decode, naming it, and keeps nothing of it', async () => {
