@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import type Database from 'better-sqlite3';
 import { exportTable, TABLE_NAMES, type TableOptions } from './case-tables';
 import { neutraliseCell } from './neutralise';
+import { stampZipEntries } from './zip-times';
 
 /**
  * Writes every export table as a sheet of one workbook, streamed row by row so a case of a
@@ -10,7 +11,7 @@ import { neutraliseCell } from './neutralise';
 export async function writeXlsx(db: Database.Database, path: string, options: TableOptions): Promise<Record<string, number>> {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useStyles: true, useSharedStrings: false });
   workbook.creator = 'ZeroMile';
-  // A fixed date keeps two exports of one case byte-comparable apart from the zip's own timestamps.
+  // Fixed dates (here and in the zip's entries, below) make two exports of one case the same bytes.
   workbook.created = new Date(0);
   workbook.modified = new Date(0);
   const counts: Record<string, number> = {};
@@ -29,5 +30,6 @@ export async function writeXlsx(db: Database.Database, path: string, options: Ta
     counts[name] = rows;
   }
   await workbook.commit();
+  stampZipEntries(path);
   return counts;
 }
