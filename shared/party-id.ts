@@ -13,7 +13,11 @@ const PERSON_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as 
 const PERSON_CHECK = '10X98765432';
 const PERSON_SHAPE = /^[1-9]\d{16}[\dX]$/;
 
+const CANONICAL_ID = /^[0-9A-Z]*$/;
+
 export function canonicalPartyId(raw: string): string {
+  // Most identifiers arrive canonical already: no NFKC, no copies.
+  if (CANONICAL_ID.test(raw)) return raw;
   return raw.normalize('NFKC').replace(/\s+/g, '').toUpperCase();
 }
 

@@ -12,11 +12,17 @@ export type FuelType = 'ICE' | 'BEV' | 'PHEV' | 'HEV';
 
 function vocabulary<T extends string>(entries: Record<T, readonly string[]>): (raw: string) => T | null {
   const index = new Map<string, T>();
+  // Most cells spell a word exactly as listed: found without normalising (a hot path of imports).
+  const exact = new Map<string, T>();
   for (const [code, words] of Object.entries(entries) as [T, readonly string[]][]) {
     index.set(normalizeHeader(code), code);
-    for (const word of words) index.set(normalizeHeader(word), code);
+    exact.set(code, code);
+    for (const word of words) {
+      index.set(normalizeHeader(word), code);
+      exact.set(word, code);
+    }
   }
-  return (raw) => index.get(normalizeHeader(raw)) ?? null;
+  return (raw) => exact.get(raw) ?? index.get(normalizeHeader(raw)) ?? null;
 }
 
 export const parseEvent = vocabulary<RegistrationEvent>({
