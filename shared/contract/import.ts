@@ -33,8 +33,11 @@ export type ImportProgress = {
   bytes_done: number;
   bytes_total: number;
   rows_done: number;
-  /** 'reading' table rows, 'ocr' pages, 'done' at the end of the file. */
-  phase: 'reading' | 'ocr' | 'done';
+  /**
+   * 'reading' table rows, 'ocr' pages, 'finishing' once every row is read (indexes of a bulk load
+   * rebuilt, vehicles registered, the transaction committed: seconds for a million rows), 'done'.
+   */
+  phase: 'reading' | 'ocr' | 'finishing' | 'done';
   page?: number;
   pages?: number;
 };

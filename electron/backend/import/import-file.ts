@@ -184,6 +184,7 @@ async function importTable(db: Database.Database, file: TableFile, options: Impo
   } finally {
     await events.return(undefined);
   }
+  progress.finishing(table.rows);
   if (file.format === 'xlsx') await storeFileBytes(db, documentId, file.path);
   else chunks.finish();
   const { kind, sheets, indexesRebuilt } = table.finish();

@@ -16,6 +16,11 @@ export class ProgressThrottle {
     this.report({ file: this.file, bytes_done: Math.min(bytesDone, this.bytesTotal), bytes_total: this.bytesTotal, rows_done: rowsDone, phase: 'reading' });
   }
 
+  /** Every row is read; what remains (indexes, vehicles, commit) has no measure of its own. */
+  finishing(rowsDone: number): void {
+    this.report?.({ file: this.file, bytes_done: this.bytesTotal, bytes_total: this.bytesTotal, rows_done: rowsDone, phase: 'finishing' });
+  }
+
   done(rowsDone: number): void {
     this.report?.({ file: this.file, bytes_done: this.bytesTotal, bytes_total: this.bytesTotal, rows_done: rowsDone, phase: 'done' });
   }

@@ -240,6 +240,8 @@ export const en = {
   'drop.uploading': 'uploading…',
   'drop.waiting': 'waiting…',
   'drop.reading': '{rows} rows read ({percent}%)',
+  'drop.ocr': '{page} of {pages} pages read (OCR)…',
+  'drop.finishing': '{rows} rows read; indexing and saving…',
   'drop.done': '{imported} imported, {rejected} rejected',
   'drop.duplicate': 'already in the case: nothing added',
   'drop.refused': 'refused: {reason}',

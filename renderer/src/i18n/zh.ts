@@ -239,6 +239,8 @@ export const zh: Messages = {
   'drop.uploading': '上传中…',
   'drop.waiting': '等待中…',
   'drop.reading': '已读取 {rows} 行（{percent}%）',
+  'drop.ocr': '已识别 {page}/{pages} 页（OCR）…',
+  'drop.finishing': '已读取 {rows} 行，正在建立索引并保存…',
   'drop.done': '已导入 {imported} 行，拒绝 {rejected} 行',
   'drop.duplicate': '案件中已有此文件：未添加任何内容',
   'drop.refused': '被拒绝：{reason}',

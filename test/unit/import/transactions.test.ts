@@ -136,6 +136,8 @@ describe('one file, one transaction', () => {
     expect(result!.imported + result!.rejected).toBe(8_000);
     expect(done).toEqual(['mid.csv']);
     expect(seen.at(-1)).toMatchObject({ phase: 'done', rows_done: 8_000 });
+    // Between the last row and the end, the file says it is being finished (indexes, vehicles, commit).
+    expect(seen.at(-2)).toMatchObject({ phase: 'finishing', rows_done: 8_000 });
     expect(seen.at(-1)!.bytes_done).toBe(seen.at(-1)!.bytes_total);
     expect(seen.length).toBeLessThan(200);
   });

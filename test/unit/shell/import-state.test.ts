@@ -29,6 +29,17 @@ describe('drop import panel state', () => {
     expect(importReducer(state, { type: 'dismiss' })).toBe(IDLE);
   });
 
+  it('says what the backend does with a file: rows, OCR pages, finishing', () => {
+    let state = run([{ type: 'start', names: ['scan.pdf', 'big.csv'] }]);
+    state = importReducer(state, { type: 'progress', progress: { file: 'scan.pdf', bytes_done: 5, bytes_total: 10, rows_done: 0, phase: 'ocr', page: 1, pages: 2 } });
+    expect(state.files[0]).toMatchObject({ status: 'reading', step: 'ocr', page: 1, pages: 2 });
+    state = importReducer(state, { type: 'progress', progress: { file: 'big.csv', bytes_done: 10, bytes_total: 10, rows_done: 900, phase: 'finishing' } });
+    expect(state.files[1]).toMatchObject({ status: 'reading', step: 'finishing', rowsDone: 900 });
+    // The last report of a file keeps the step it was in until the result arrives.
+    state = importReducer(state, { type: 'progress', progress: { file: 'big.csv', bytes_done: 10, bytes_total: 10, rows_done: 900, phase: 'done' } });
+    expect(state.files[1]).toMatchObject({ step: 'finishing' });
+  });
+
   it('keeps two dropped files of the same name apart', () => {
     let state = run([{ type: 'start', names: ['x.csv', 'x.csv'] }]);
     state = importReducer(state, { type: 'file-done', result: result('x.csv', { imported: 1 }) });

@@ -50,9 +50,10 @@ export const importCommand: CliCommand = {
       results = await importFiles(caseFile, paths.map((path) => ({ path })), {
         signal: controller.signal,
         onProgress: values.json || !process.stderr.isTTY ? undefined : (p) => {
-          if (Date.now() - lastLine < 1000 && p.phase !== 'done') return;
+          if (Date.now() - lastLine < 1000 && p.phase === 'reading') return;
           lastLine = Date.now();
-          io.err(`${p.file}: ${Math.round((100 * p.bytes_done) / Math.max(p.bytes_total, 1))}% (${p.rows_done} rows)`);
+          if (p.phase === 'finishing') io.err(`${p.file}: ${p.rows_done} rows read; indexing and saving`);
+          else io.err(`${p.file}: ${Math.round((100 * p.bytes_done) / Math.max(p.bytes_total, 1))}% (${p.rows_done} rows)`);
         },
       });
     } finally {

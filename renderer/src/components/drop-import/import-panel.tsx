@@ -20,6 +20,8 @@ function statusText(row: FileRow, t: T): string {
     case 'waiting':
       return t('drop.waiting');
     case 'reading':
+      if (row.step === 'ocr') return t('drop.ocr', { page: row.page, pages: row.pages });
+      if (row.step === 'finishing') return t('drop.finishing', { rows: row.rowsDone.toLocaleString() });
       return t('drop.reading', { rows: row.rowsDone.toLocaleString(), percent: percent(row) });
     case 'refused':
       return t('drop.refused', { reason: row.result?.refused?.message ?? '' });

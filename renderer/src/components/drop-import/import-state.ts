@@ -10,6 +10,10 @@ export type FileRow = {
   bytesDone: number;
   bytesTotal: number;
   rowsDone: number;
+  /** What the backend is doing with the file while it is 'reading' (rows, OCR of pages, finishing). */
+  step: 'reading' | 'ocr' | 'finishing';
+  page: number;
+  pages: number;
   result: ImportFileResult | null;
 };
 
@@ -50,7 +54,7 @@ function openRow(files: FileRow[], name: string): number {
 }
 
 function emptyRow(name: string): FileRow {
-  return { name, status: 'waiting', bytesDone: 0, bytesTotal: 0, rowsDone: 0, result: null };
+  return { name, status: 'waiting', bytesDone: 0, bytesTotal: 0, rowsDone: 0, step: 'reading', page: 0, pages: 0, result: null };
 }
 
 /**
@@ -78,7 +82,7 @@ export function importReducer(state: ImportPanelState, action: ImportAction): Im
     case 'start':
       return {
         phase: 'running', error: null, cancelling: false, awaiting: true,
-        files: action.names.map((name) => ({ name, status: 'uploading', bytesDone: 0, bytesTotal: 0, rowsDone: 0, result: null })),
+        files: action.names.map((name) => ({ ...emptyRow(name), status: 'uploading' })),
       };
     case 'progress': {
       // 'done' progress of a file already settled (or of nothing: '') changes nothing.
@@ -86,8 +90,12 @@ export function importReducer(state: ImportPanelState, action: ImportAction): Im
       const found = rowFor(state, action.progress.file);
       if (found.settled) return state;
       const files = found.state.files.slice();
-      const { bytes_done, bytes_total, rows_done } = action.progress;
-      files[found.at] = { ...files[found.at]!, status: 'reading', bytesDone: bytes_done, bytesTotal: bytes_total, rowsDone: rows_done };
+      const { bytes_done, bytes_total, rows_done, phase, page, pages } = action.progress;
+      const row = files[found.at]!;
+      files[found.at] = {
+        ...row, status: 'reading', bytesDone: bytes_done, bytesTotal: bytes_total, rowsDone: rows_done,
+        step: phase === 'done' ? row.step : phase, page: page ?? row.page, pages: pages ?? row.pages,
+      };
       return { ...found.state, files };
     }
     case 'file-done': {
