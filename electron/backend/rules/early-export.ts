@@ -5,4 +5,5 @@ import { findRegistrationToExport } from './zero-mileage-export';
 export const earlyExport: RuleImpl = {
   id: 'early_export',
   find: (ctx) => findRegistrationToExport(ctx, 'early_export'),
+  readsExportAnchor: true,
 };

@@ -8,6 +8,7 @@ import type { RuleImpl } from './rule';
  */
 export const missingAfterSalesConfirmation: RuleImpl = {
   id: 'missing_after_sales_confirmation',
+  readsExportAnchor: true,
   find(ctx) {
     const args = { from: ctx.params.confirmation_required_from, max_days: ctx.params.confirmation_max_days };
     ctx.db.exec('DROP TABLE IF EXISTS temp.anchor_hits');

@@ -43,7 +43,7 @@ SELECT 'odometer_rollback:' || vin, vin,
        NULL, NULL, NULL, km
 FROM temp.odometer_peaks WHERE n = 1`).run({ tolerance: ctx.params.rollback_tolerance_km });
     ctx.db.exec(`
-INSERT OR IGNORE INTO temp.rule_evidence (flag_key, record_kind, record_id)
+INSERT INTO temp.rule_evidence (flag_key, record_kind, record_id)
 SELECT 'odometer_rollback:' || vin, kind, id FROM temp.odometer_peaks WHERE n = 1
 UNION ALL
 SELECT 'odometer_rollback:' || vin, json_extract(peak, '$.kind'), json_extract(peak, '$.id')

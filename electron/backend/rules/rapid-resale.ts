@@ -42,7 +42,7 @@ FROM (
   FROM temp.resale_pairs GROUP BY vin
 ) p JOIN temp.resale_sales a ON a.rowid = p.first JOIN temp.resale_sales b ON b.rowid = p.second`).run({ days: ctx.params.rapid_resale_days });
     ctx.db.exec(`
-INSERT OR IGNORE INTO temp.rule_evidence (flag_key, record_kind, record_id, document_id, row_no, page)
+INSERT INTO temp.rule_evidence (flag_key, record_kind, record_id, document_id, row_no, page)
 SELECT 'rapid_resale:' || p.vin, 'sales', s.id, s.document_id, s.row_no, s.page
 FROM temp.resale_pairs p JOIN temp.resale_sales s ON s.rowid IN (p.first, p.second);
 DROP TABLE temp.resale_pairs;

@@ -16,16 +16,21 @@ export type RuleImpl = {
   /**
    * Fills temp.rule_hits and temp.rule_evidence for this rule (both are empty on entry). An
    * evidence row may carry its record's document_id, row_no and page when the rule read them
-   * anyway; the runner then writes it as is instead of looking the record up again.
+   * anyway; the runner then writes it as is instead of looking the record up again. A record
+   * cited twice for one flag is written once. Rows in flag key order write fastest.
    */
   find(ctx: RuleContext): void;
+  /** The rule reads temp.export_anchor (export-anchor.ts), which the runner builds for it. */
+  readsExportAnchor?: boolean;
 };
 
 /** Temporary work tables, created once per connection; emptied before each rule. */
 export function prepareWorkTables(db: Database.Database): void {
   db.exec(`
+-- No key here either (a key index costs more than the rows): hit_ids keys the hits by flag_key
+-- and refuses a key found twice.
 CREATE TEMP TABLE IF NOT EXISTS rule_hits (
-  flag_key TEXT PRIMARY KEY,
+  flag_key TEXT NOT NULL,
   vin TEXT,
   party_id INTEGER,
   reason TEXT NOT NULL,
@@ -35,16 +40,16 @@ CREATE TEMP TABLE IF NOT EXISTS rule_hits (
   days INTEGER,
   km REAL
 );
+-- No key: rows are appended as a rule finds them; flag_evidence's key drops repeats.
 CREATE TEMP TABLE IF NOT EXISTS rule_evidence (
   flag_key TEXT NOT NULL,
   record_kind TEXT NOT NULL,
   record_id INTEGER NOT NULL,
   document_id INTEGER,
   row_no INTEGER,
-  page INTEGER,
-  PRIMARY KEY (flag_key, record_kind, record_id)
-) WITHOUT ROWID;
-CREATE TEMP TABLE IF NOT EXISTS hit_ids (flag_key TEXT PRIMARY KEY, flag_id INTEGER NOT NULL) WITHOUT ROWID;
+  page INTEGER
+);
+CREATE TEMP TABLE IF NOT EXISTS hit_ids (flag_key TEXT PRIMARY KEY, flag_id INTEGER NOT NULL, hit INTEGER NOT NULL) WITHOUT ROWID;
 DELETE FROM temp.rule_hits;
 DELETE FROM temp.rule_evidence;
 DELETE FROM temp.hit_ids;`);

@@ -54,8 +54,8 @@ export function runRules(target: CaseFile | Database.Database, rawParams: unknow
   // Flag ids are given out here (after the highest so far, in flag_key order), so that evidence
   // finds its flag in a small in-memory table instead of the flags index of every run.
   const numberHits = db.prepare(`
-INSERT INTO temp.hit_ids (flag_key, flag_id)
-SELECT flag_key, (SELECT coalesce(max(id), 0) FROM flags) + row_number() OVER (ORDER BY flag_key) FROM temp.rule_hits`);
+INSERT INTO temp.hit_ids (flag_key, flag_id, hit)
+SELECT flag_key, (SELECT coalesce(max(id), 0) FROM flags) + row_number() OVER (ORDER BY flag_key), rowid FROM temp.rule_hits`);
   // hit_ids is walked in key order, which is flag id order (CROSS JOIN keeps it the outer loop):
   // the flags arrive in id order without sorting their wide rows, so the table and flags_run only
   // grow at their end, and vehicles are looked up in VIN order.
@@ -63,7 +63,7 @@ SELECT flag_key, (SELECT coalesce(max(id), 0) FROM flags) + row_number() OVER (O
 INSERT INTO flags (id, run_id, rule, severity, flag_key, vin, party_id, reason, facts, maker, exporter, destination, days, km, status)
 SELECT i.flag_id, @run, @rule, @severity, h.flag_key, h.vin, h.party_id, h.reason, h.facts, v.maker, h.exporter, h.destination, h.days, h.km,
        coalesce(rv.status, 'open')
-FROM temp.hit_ids i CROSS JOIN temp.rule_hits h ON h.flag_key = i.flag_key
+FROM temp.hit_ids i CROSS JOIN temp.rule_hits h ON h.rowid = i.hit
 LEFT JOIN vehicles v ON v.vin = h.vin LEFT JOIN reviews rv ON rv.flag_key = h.flag_key`);
   // Evidence whose provenance the rule already read is written as is; the rest looks its record up.
   const evidenceCarried = db.prepare(`
@@ -76,8 +76,8 @@ WHERE ev.document_id IS NOT NULL`);
 INSERT OR IGNORE INTO flag_evidence (flag_id, record_kind, record_id, document_id, row_no, page)
 SELECT f.flag_id, ev.record_kind, ev.record_id, r.document_id, r.row_no, r.page
 FROM temp.rule_evidence ev
-JOIN temp.hit_ids f ON f.flag_key = ev.flag_key
-JOIN ${table} r ON r.id = ev.record_id
+CROSS JOIN temp.hit_ids f ON f.flag_key = ev.flag_key
+CROSS JOIN ${table} r ON r.id = ev.record_id
 WHERE ev.record_kind = '${kind}' AND ev.document_id IS NULL`)]));
 
   const run = db.transaction((): RunResult => {
@@ -88,7 +88,10 @@ WHERE ev.record_kind = '${kind}' AND ev.document_id IS NULL`)]));
     const timings = {} as Record<RuleId | 'prepare', number>;
     let clock = performance.now();
     prepareWorkTables(db);
-    buildExportAnchors(db);
+    // The export anchor lives from before its first reader to after its last: the later rules'
+    // work tables then have the temporary page cache to themselves.
+    const lastAnchorReader = selected.findLastIndex((rule) => rule.readsExportAnchor === true);
+    if (lastAnchorReader >= 0) buildExportAnchors(db);
     timings.prepare = performance.now() - clock;
     selected.forEach((rule, index) => {
       checkCancel();
@@ -104,6 +107,7 @@ WHERE ev.record_kind = '${kind}' AND ev.document_id IS NULL`)]));
         if (!statement) throw new ZeroMileError('internal', `Rule ${rule.id} cited an unknown record kind "${kind}".`);
         statement.run();
       }
+      if (index === lastAnchorReader) db.exec('DROP TABLE IF EXISTS temp.export_anchor');
       timings[rule.id] = performance.now() - clock;
       options.onProgress?.({ rule: rule.id, done: index + 1, total: selected.length });
     });
@@ -118,13 +122,17 @@ WHERE ev.record_kind = '${kind}' AND ev.document_id IS NULL`)]));
   // changing it drops every temporary table of the connection. Restored afterwards.
   const cacheSize = db.pragma('cache_size', { simple: true }) as number;
   const tempCacheSize = db.pragma('temp.cache_size', { simple: true }) as number;
+  const threads = db.pragma('threads', { simple: true }) as number;
   db.pragma(`cache_size = ${RUN_CACHE_KIB}`);
   db.pragma(`temp.cache_size = ${RUN_CACHE_KIB}`);
+  // Large sorts (GROUP BY, ORDER BY, CREATE INDEX over a million rows) may use a helper thread.
+  // db.pragma('threads = 2');
   try {
     return run();
   } finally {
     db.exec('DROP TABLE IF EXISTS temp.export_anchor');
     db.pragma(`cache_size = ${cacheSize}`);
     db.pragma(`temp.cache_size = ${tempCacheSize}`);
+    db.pragma(`threads = ${threads}`);
   }
 }

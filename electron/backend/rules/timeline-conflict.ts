@@ -54,7 +54,7 @@ FROM (
   FROM temp.timeline_conflicts
 ) c WHERE c.n = 1;
 
-INSERT OR IGNORE INTO temp.rule_evidence (flag_key, record_kind, record_id)
+INSERT INTO temp.rule_evidence (flag_key, record_kind, record_id)
 SELECT 'timeline_conflict:' || vin, kind, id FROM temp.timeline_conflicts
 UNION ALL
 SELECT 'timeline_conflict:' || vin, other_kind, other_id FROM temp.timeline_conflicts;`);

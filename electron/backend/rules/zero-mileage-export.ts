@@ -36,4 +36,5 @@ FROM temp.anchor_hits`).run(args);
 export const zeroMileageExport: RuleImpl = {
   id: 'zero_mileage_export',
   find: (ctx) => findRegistrationToExport(ctx, 'zero_mileage_export'),
+  readsExportAnchor: true,
 };
