@@ -35,6 +35,10 @@ export type FlagFilter = {
   destination?: string;
   days_min?: number;
   days_max?: number;
+  /** Flags of vehicles exported (declared) in this month, `YYYY-MM`. */
+  export_month?: string;
+  /** Flags of vehicles first registered in this city. */
+  city?: string;
 };
 
 /** Sortable flag columns; each has an index (run_id, column, id). */

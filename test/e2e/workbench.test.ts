@@ -96,6 +96,35 @@ describe('workbench UI (browser mode)', () => {
     await app.screenshot('workbench-flag-queue');
   }, 60_000);
 
+  it('opens the flags of a city and of a month from the overview bars', async () => {
+    const { page } = app;
+    const hash = () => page.evaluate(() => decodeURIComponent((globalThis as unknown as PageGlobals).location.hash));
+    const shownCount = () => page.locator('.count[data-count]').getAttribute('data-count');
+    const countOf = async (filter: Record<string, string>) => {
+      const answer = await app.host.call('flags:list', { start: 0, end: 1, count: true, filter });
+      if (!answer.ok) throw new Error(answer.error.message);
+      return String(answer.value.count);
+    };
+    await goto(page, '#/overview');
+    const city = page.locator('figure[aria-label^="Regional inflation"] button').first();
+    await city.waitFor();
+    const cityName = (await city.locator('.chart-label').textContent()) ?? '';
+    await city.click();
+    await expect.poll(hash).toBe(`#/flags?rule=zero_mileage_export&city=${cityName}`);
+    const cityCount = await countOf({ rule: 'zero_mileage_export', city: cityName });
+    expect(Number(cityCount)).toBeGreaterThan(0);
+    await expect.poll(shownCount).toBe(cityCount);
+    await goto(page, '#/overview');
+    const month = page.locator('figure[aria-label="Zero-mileage exports by month"] button').first();
+    await month.waitFor();
+    await month.click();
+    await expect.poll(hash).toMatch(/^#\/flags\?rule=zero_mileage_export&export_month=\d{4}-\d{2}$/);
+    const monthKey = /export_month=(\d{4}-\d{2})/.exec(await hash())![1]!;
+    const monthCount = await countOf({ rule: 'zero_mileage_export', export_month: monthKey });
+    expect(Number(monthCount)).toBeGreaterThan(0);
+    await expect.poll(shownCount).toBe(monthCount);
+  }, 60_000);
+
   it('opens a flagged vehicle with Enter; its graph has one node per holder of `zeromile chain`', async () => {
     const { page } = app;
     const firstVin = page.locator('[role="region"][aria-label="Flag queue"] .ag-row[row-index="0"] [col-id="vin"]');

@@ -15,6 +15,8 @@ const flagFilter = z.object({
   destination: shortText.optional(),
   days_min: z.number().int().optional(),
   days_max: z.number().int().optional(),
+  export_month: z.string().regex(/^\d{4}-\d{2}$/).optional(),
+  city: shortText.optional(),
 }).strict();
 
 export const flagHandlers = defineHandlers<FlagHandlers>({

@@ -57,6 +57,15 @@ export function flagWhere(runId: number, filter: FlagFilter = {}): Where {
     w.sql.push('days <= ?');
     w.params.push(filter.days_max);
   }
+  // The overview's month and city bars: vehicles by their export declarations and first registrations.
+  if (filter.export_month) {
+    w.sql.push('vin IN (SELECT vin FROM exports WHERE declaration_date >= ? AND declaration_date < ?)');
+    w.params.push(`${filter.export_month}-01`, `${filter.export_month}-32`);
+  }
+  if (filter.city) {
+    w.sql.push("vin IN (SELECT vin FROM registrations WHERE city = ? AND event = 'initial')");
+    w.params.push(filter.city);
+  }
   return w;
 }
 

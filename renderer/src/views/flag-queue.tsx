@@ -16,7 +16,8 @@ export function filterFromQuery(query: Record<string, string>): FlagFilter {
   if (query.rule && (RULE_IDS as readonly string[]).includes(query.rule)) filter.rule = query.rule as RuleId;
   if (query.status && (REVIEW_STATUSES as readonly string[]).includes(query.status)) filter.status = query.status as FlagFilter['status'];
   if (query.severity && (SEVERITIES as readonly string[]).includes(query.severity)) filter.severity = query.severity as Severity;
-  for (const key of ['vin', 'maker', 'exporter', 'destination'] as const) if (query[key]) filter[key] = query[key];
+  for (const key of ['vin', 'maker', 'exporter', 'destination', 'city'] as const) if (query[key]) filter[key] = query[key];
+  if (query.export_month && /^\d{4}-\d{2}$/.test(query.export_month)) filter.export_month = query.export_month;
   for (const key of ['days_min', 'days_max'] as const) {
     const n = Number(query[key]);
     if (query[key] !== undefined && query[key] !== '' && Number.isInteger(n)) filter[key] = n;
@@ -66,7 +67,7 @@ export function FlagQueue({ query }: { query: Record<string, string> }) {
       valueFormatter: (p) => (p.value ? t(`status.${p.value as FlagRow['status']}`) : ''), cellClass: (p) => `status status-${String(p.value ?? '')}` },
   ], [t, rule, num, lang]);
 
-  const extra = (['exporter', 'destination', 'maker', 'days_min', 'days_max'] as const).filter((k) => query[k]);
+  const extra = (['exporter', 'destination', 'maker', 'days_min', 'days_max', 'export_month', 'city'] as const).filter((k) => query[k]);
 
   return (
     <section className="screen screen-grid" aria-label={t('flags.grid')}>

@@ -52,7 +52,7 @@ export function OverviewView({ refreshKey }: { refreshKey: number }) {
           <div className="charts">
             <BarChart title={t('overview.by_rule')} bars={o.flags_by_rule} labelOf={(b) => rule(b.key)} onPick={(b) => flags({ rule: b.key })} />
             <BarChart title={t('overview.by_severity')} bars={o.flags_by_severity} labelOf={(b) => t(`severity.${b.key as 'high'}`)} onPick={(b) => flags({ severity: b.key })} />
-            <BarChart title={t('overview.by_month')} bars={o.exports_by_month} labelOf={(b) => b.key.slice(2).replace('-', '/')} vertical onPick={() => flags({ rule: 'zero_mileage_export' })} />
+            <BarChart title={t('overview.by_month')} bars={o.exports_by_month} labelOf={(b) => b.key.slice(2).replace('-', '/')} vertical onPick={(b) => flags({ rule: 'zero_mileage_export', export_month: b.key })} />
             <BarChart title={t('overview.by_destination')} bars={o.exports_by_destination} labelOf={(b) => countryName(b.key, lang)}
               onPick={(b) => flags({ rule: 'zero_mileage_export', destination: b.key })} />
             <BarChart title={t('overview.days')} bars={o.days_histogram} vertical
@@ -68,13 +68,16 @@ export function OverviewView({ refreshKey }: { refreshKey: number }) {
                 {o.inflation_by_city.map((c) => {
                   const max = Math.max(1, ...o.inflation_by_city.map((x) => x.registered));
                   return (
-                    <li key={c.city} className="inflation">
-                      <span className="chart-label">{c.city}</span>
-                      <span className="chart-track">
-                        <span className="chart-fill chart-fill-muted" style={{ width: `${(c.registered / max) * 100}%` }} title={`${num(c.registered)} ${t('overview.registered')}`} />
-                        <span className="chart-fill chart-fill-over" style={{ width: `${(c.zero_mileage / max) * 100}%` }} title={`${num(c.zero_mileage)} ${t('overview.zero_mileage')}`} />
-                      </span>
-                      <span className="chart-value">{num(c.zero_mileage)} / {num(c.registered)}</span>
+                    <li key={c.city}>
+                      <button type="button" className="inflation" onClick={() => flags({ rule: 'zero_mileage_export', city: c.city })}
+                        aria-label={`${t('overview.inflation')}: ${c.city} ${c.zero_mileage} / ${c.registered}`}>
+                        <span className="chart-label">{c.city}</span>
+                        <span className="chart-track">
+                          <span className="chart-fill chart-fill-muted" style={{ width: `${(c.registered / max) * 100}%` }} title={`${num(c.registered)} ${t('overview.registered')}`} />
+                          <span className="chart-fill chart-fill-over" style={{ width: `${(c.zero_mileage / max) * 100}%` }} title={`${num(c.zero_mileage)} ${t('overview.zero_mileage')}`} />
+                        </span>
+                        <span className="chart-value">{num(c.zero_mileage)} / {num(c.registered)}</span>
+                      </button>
                     </li>
                   );
                 })}

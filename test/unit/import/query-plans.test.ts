@@ -23,6 +23,7 @@ describe('indexes the lookups use', () => {
     ['sales by buyer', 'SELECT * FROM sales WHERE buyer_party_id = ?', 'sales_buyer'],
     ['registrations by VIN and date', 'SELECT * FROM registrations WHERE vin = ? AND registration_date <= ?', 'registrations_vin_date'],
     ['exports by VIN', 'SELECT * FROM exports WHERE vin = ?', 'exports_vin_date'],
+    ['first registrations in a city', "SELECT vin FROM registrations WHERE city = ? AND event = 'initial'", 'registrations_city'],
     ['exports by exporter', 'SELECT * FROM exports WHERE exporter_party_id = ?', 'exports_exporter'],
     ['exports in a date range', 'SELECT * FROM exports WHERE declaration_date >= ?', 'exports_date'],
     ['vehicle by VIN', 'SELECT * FROM vehicles WHERE vin = ?', 'sqlite_autoindex_vehicles_1'],

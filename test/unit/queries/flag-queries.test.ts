@@ -59,6 +59,23 @@ describe('flag queue query', () => {
     expect(listFlags(db, { start: 0, end: 10, count: true, filter: { status: 'dismissed' } }).count).toBe(0);
   });
 
+  it('filters by the month of export and the city of first registration (the overview bars)', () => {
+    const db = fx.caseFile.db;
+    const all = listFlags(db, { start: 0, end: 1000 }).rows;
+    // The fixture exports vehicle n in month 04, 05 or 06 (n % 3) and registers it in Xi'an when n % 3 is 0.
+    const vinsWhere = (keep: (n: number) => boolean) => new Set(fx.vins.filter((_, n) => keep(n)));
+    const may = vinsWhere((n) => n % 3 === 1);
+    const byMonth = listFlags(db, { start: 0, end: 1000, count: true, filter: { export_month: '2024-05' } });
+    expect(byMonth.count).toBe(all.filter((r) => may.has(r.vin!)).length);
+    expect(byMonth.rows.every((r) => may.has(r.vin!))).toBe(true);
+    expect(byMonth.count).toBeGreaterThan(0);
+    const xian = vinsWhere((n) => n % 3 === 0);
+    const byCity = listFlags(db, { start: 0, end: 1000, count: true, filter: { city: "Xi'an", rule: 'rapid_resale' } });
+    expect(byCity.count).toBe(all.filter((r) => xian.has(r.vin!) && r.rule === 'rapid_resale').length);
+    expect(byCity.count).toBeGreaterThan(0);
+    expect(listFlags(db, { start: 0, end: 10, count: true, filter: { export_month: '2023-01' } }).count).toBe(0);
+  });
+
   it('refuses a sort column outside the allowlist (no SQL from the request)', () => {
     expect(() => listFlags(fx.caseFile.db, { start: 0, end: 10, sort: { col: 'reason', dir: 'asc' } })).toThrow(/Cannot sort by "reason"/);
     expect(() => listFlags(fx.caseFile.db, { start: 0, end: 10, sort: { col: 'id; DROP TABLE flags', dir: 'asc' } })).toThrow(/Cannot sort/);

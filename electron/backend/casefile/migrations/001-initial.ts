@@ -113,6 +113,7 @@ CREATE INDEX registrations_vin_date ON registrations(vin, registration_date);
 CREATE INDEX registrations_date ON registrations(registration_date);
 CREATE INDEX registrations_owner ON registrations(owner_party_id);
 CREATE INDEX registrations_plate ON registrations(plate);
+CREATE INDEX registrations_city ON registrations(city) WHERE city IS NOT NULL;
 CREATE INDEX registrations_document ON registrations(document_id);
 
 CREATE TABLE exports (${provenance},
