@@ -1,3 +1,4 @@
+import { insertAnchorEvidence } from './export-anchor';
 import type { RuleImpl } from './rule';
 import { findRegistrationToExport } from './zero-mileage-export';
 
@@ -5,5 +6,6 @@ import { findRegistrationToExport } from './zero-mileage-export';
 export const earlyExport: RuleImpl = {
   id: 'early_export',
   find: (ctx) => findRegistrationToExport(ctx, 'early_export'),
+  evidence: (ctx) => insertAnchorEvidence(ctx.db, 'early_export'),
   readsExportAnchor: true,
 };

@@ -28,12 +28,16 @@ JOIN registrations r ON r.id = x.reg_id;`);
 
 /**
  * Evidence of a flag found on the export anchor: the declaration and the registration it was
- * measured from, for every row of temp.anchor_hits.
+ * measured from, for every row of temp.anchor_hits, written straight into flag_evidence (run from
+ * a rule's evidence step, once temp.hit_ids holds the flag ids); then drops temp.anchor_hits.
  */
 export function insertAnchorEvidence(db: Database.Database, rule: string): void {
   db.prepare(`
-INSERT INTO temp.rule_evidence (flag_key, record_kind, record_id, document_id, row_no, page)
-SELECT @rule || ':' || vin, 'exports', export_id, export_doc, export_row, export_page FROM temp.anchor_hits
+INSERT OR IGNORE INTO flag_evidence (flag_id, record_kind, record_id, document_id, row_no, page)
+SELECT i.flag_id, 'exports', a.export_id, a.export_doc, a.export_row, a.export_page
+FROM temp.anchor_hits a JOIN temp.hit_ids i ON i.flag_key = @rule || ':' || a.vin
 UNION ALL
-SELECT @rule || ':' || vin, 'registrations', reg_id, reg_doc, reg_row, reg_page FROM temp.anchor_hits`).run({ rule });
+SELECT i.flag_id, 'registrations', a.reg_id, a.reg_doc, a.reg_row, a.reg_page
+FROM temp.anchor_hits a JOIN temp.hit_ids i ON i.flag_key = @rule || ':' || a.vin`).run({ rule });
+  db.exec('DROP TABLE temp.anchor_hits');
 }

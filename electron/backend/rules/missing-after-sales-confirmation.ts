@@ -31,11 +31,13 @@ SELECT 'missing_after_sales_confirmation:' || vin, vin,
                    'required_from', @from, 'max_days', @max_days, 'export_id', export_id, 'registration_id', reg_id),
        exporter, destination_country, days, odometer_km
 FROM temp.anchor_hits`).run(args);
+  },
+  evidence(ctx) {
     // The confirmations that exist but name other countries are evidence too: they show what was checked.
-    insertAnchorEvidence(ctx.db, 'missing_after_sales_confirmation');
     ctx.db.exec(`
-INSERT INTO temp.rule_evidence (flag_key, record_kind, record_id, document_id, row_no, page)
-SELECT h.flag_key, 'confirmations', c.id, c.document_id, c.row_no, c.page FROM temp.rule_hits h JOIN confirmations c ON c.vin = h.vin;
-DROP TABLE temp.anchor_hits;`);
+INSERT OR IGNORE INTO flag_evidence (flag_id, record_kind, record_id, document_id, row_no, page)
+SELECT i.flag_id, 'confirmations', c.id, c.document_id, c.row_no, c.page
+FROM temp.hit_ids i JOIN temp.rule_hits h ON h.rowid = i.hit JOIN confirmations c ON c.vin = h.vin`);
+    insertAnchorEvidence(ctx.db, 'missing_after_sales_confirmation');
   },
 };

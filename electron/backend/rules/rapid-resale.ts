@@ -41,10 +41,14 @@ FROM (
   SELECT vin, first, second, gap, count(*) AS pairs, min(gap * 4294967296 + second_id) AS k
   FROM temp.resale_pairs GROUP BY vin
 ) p JOIN temp.resale_sales a ON a.rowid = p.first JOIN temp.resale_sales b ON b.rowid = p.second`).run({ days: ctx.params.rapid_resale_days });
+  },
+  // Both sales of every qualifying pair, in vehicle (so flag) order, straight into flag_evidence.
+  evidence(ctx) {
     ctx.db.exec(`
-INSERT INTO temp.rule_evidence (flag_key, record_kind, record_id, document_id, row_no, page)
-SELECT 'rapid_resale:' || p.vin, 'sales', s.id, s.document_id, s.row_no, s.page
-FROM temp.resale_pairs p JOIN temp.resale_sales s ON s.rowid IN (p.first, p.second);
+INSERT OR IGNORE INTO flag_evidence (flag_id, record_kind, record_id, document_id, row_no, page)
+SELECT i.flag_id, 'sales', s.id, s.document_id, s.row_no, s.page
+FROM temp.resale_pairs p JOIN temp.hit_ids i ON i.flag_key = 'rapid_resale:' || p.vin
+JOIN temp.resale_sales s ON s.rowid IN (p.first, p.second);
 DROP TABLE temp.resale_pairs;
 DROP TABLE temp.resale_sales;`);
   },

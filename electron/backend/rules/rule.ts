@@ -20,6 +20,13 @@ export type RuleImpl = {
    * cited twice for one flag is written once. Rows in flag key order write fastest.
    */
   find(ctx: RuleContext): void;
+  /**
+   * Optional second step, run once the hits are flags: temp.hit_ids then maps each flag_key to
+   * its flag_id, and the rule may write its evidence straight into flag_evidence (INSERT OR
+   * IGNORE, with provenance), skipping temp.rule_evidence: for rules that cite hundreds of
+   * thousands of records. It also drops the rule's own work tables.
+   */
+  evidence?(ctx: RuleContext): void;
   /** The rule reads temp.export_anchor (export-anchor.ts), which the runner builds for it. */
   readsExportAnchor?: boolean;
 };

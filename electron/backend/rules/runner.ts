@@ -100,6 +100,7 @@ WHERE ev.record_kind = '${kind}' AND ev.document_id IS NULL`)]));
       rule.find({ db, params });
       numberHits.run();
       counts[rule.id] = insertFlags.run({ run: runId, rule: rule.id, severity: RULES[rule.id].severity }).changes;
+      rule.evidence?.({ db, params });
       evidenceCarried.run();
       const kinds = db.prepare('SELECT DISTINCT record_kind FROM temp.rule_evidence WHERE document_id IS NULL').pluck().all() as string[];
       for (const kind of kinds) {

@@ -37,11 +37,15 @@ SELECT 'undervalued_export:' || vin, vin,
                    'export_id', export_id, 'sale_id', sale_id),
        exporter, destination_country, CAST(julianday(declaration_date) - julianday(invoice_date) AS INTEGER), odometer_km
 FROM temp.undervalued_hits`).run(args);
+  },
+  evidence(ctx) {
     ctx.db.exec(`
-INSERT INTO temp.rule_evidence (flag_key, record_kind, record_id, document_id, row_no, page)
-SELECT 'undervalued_export:' || vin, 'exports', export_id, export_doc, export_row, export_page FROM temp.undervalued_hits
+INSERT OR IGNORE INTO flag_evidence (flag_id, record_kind, record_id, document_id, row_no, page)
+SELECT i.flag_id, 'exports', u.export_id, u.export_doc, u.export_row, u.export_page
+FROM temp.undervalued_hits u JOIN temp.hit_ids i ON i.flag_key = 'undervalued_export:' || u.vin
 UNION ALL
-SELECT 'undervalued_export:' || vin, 'sales', sale_id, sale_doc, sale_row, sale_page FROM temp.undervalued_hits;
+SELECT i.flag_id, 'sales', u.sale_id, u.sale_doc, u.sale_row, u.sale_page
+FROM temp.undervalued_hits u JOIN temp.hit_ids i ON i.flag_key = 'undervalued_export:' || u.vin;
 DROP TABLE temp.undervalued_hits;`);
   },
 };

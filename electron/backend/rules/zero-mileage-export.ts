@@ -29,12 +29,11 @@ SELECT @rule || ':' || vin, vin,
                    'max_days', @max_days, 'max_km', @max_km, 'export_id', export_id, 'registration_id', reg_id),
        exporter, destination_country, days, odometer_km
 FROM temp.anchor_hits`).run(args);
-  insertAnchorEvidence(ctx.db, rule);
-  ctx.db.exec('DROP TABLE temp.anchor_hits');
 }
 
 export const zeroMileageExport: RuleImpl = {
   id: 'zero_mileage_export',
   find: (ctx) => findRegistrationToExport(ctx, 'zero_mileage_export'),
+  evidence: (ctx) => insertAnchorEvidence(ctx.db, 'zero_mileage_export'),
   readsExportAnchor: true,
 };
