@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { createReadStream } from 'node:fs';
 
@@ -85,11 +86,16 @@ export class ChunkWriter {
   }
 }
 
-/** Streams a whole file into document_chunks (for formats whose reader reads the file itself). */
-export async function storeFileBytes(db: Database.Database, documentId: number, path: string): Promise<void> {
+/** Streams a whole file into document_chunks; returns the SHA-256 of the bytes stored. */
+export async function storeFileBytes(db: Database.Database, documentId: number, path: string): Promise<string> {
   const writer = new ChunkWriter(db, documentId);
-  for await (const piece of createReadStream(path, { highWaterMark: 1024 * 1024 })) writer.push(piece as Buffer);
+  const hash = createHash('sha256');
+  for await (const piece of createReadStream(path, { highWaterMark: 1024 * 1024 })) {
+    hash.update(piece as Buffer);
+    writer.push(piece as Buffer);
+  }
   writer.finish();
+  return hash.digest('hex');
 }
 
 /** The original bytes of a document, reassembled (tests, export). */

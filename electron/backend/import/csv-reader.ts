@@ -33,9 +33,8 @@ function guessNewline(text: string): '\r\n' | '\n' | '\r' {
  * Streams a CSV file: bytes are decoded piece by piece (TextDecoder in stream mode, so a character
  * split across pieces survives), and papaparse's core parser reads every complete row of the text so
  * far; the unfinished last row waits for the next piece. Memory stays at a few pieces whatever the size.
- * `onBytes` sees every raw piece (the importer stores the original bytes as they pass).
  */
-export async function* readCsv(path: string, encoding: TextEncoding, counter: ByteCounter, onBytes: (bytes: Buffer) => void): AsyncGenerator<TableEvent> {
+export async function* readCsv(path: string, encoding: TextEncoding, counter: ByteCounter): AsyncGenerator<TableEvent> {
   const decoder = new TextDecoder(encoding);
   let parser: Papa.Parser | null = null;
   let pending = '';
@@ -54,7 +53,6 @@ export async function* readCsv(path: string, encoding: TextEncoding, counter: By
   for await (const piece of createReadStream(path, { highWaterMark: READ_BYTES })) {
     const bytes = piece as Buffer;
     counter.bytes += bytes.length;
-    onBytes(bytes);
     const text = pending + decoder.decode(bytes, { stream: true });
     if (!parser) {
       // Wait for a whole first line before choosing the delimiter and newline.

@@ -21,7 +21,7 @@ function cellOf(value: unknown): string {
  * object; a key first met later is added as a new column (kept in raw, mapped if it is a known header).
  * Row numbers are line numbers. A line that is not an object yields the marker cell for a bad_row.
  */
-export async function* readJsonLines(path: string, encoding: TextEncoding, counter: ByteCounter, onBytes: (bytes: Buffer) => void): AsyncGenerator<TableEvent> {
+export async function* readJsonLines(path: string, encoding: TextEncoding, counter: ByteCounter): AsyncGenerator<TableEvent> {
   const decoder = new TextDecoder(encoding);
   const headers: string[] = [];
   const position = new Map<string, number>();
@@ -69,7 +69,6 @@ export async function* readJsonLines(path: string, encoding: TextEncoding, count
   };
   for await (const piece of createReadStream(path, { highWaterMark: 1024 * 1024 })) {
     counter.bytes += (piece as Buffer).length;
-    onBytes(piece as Buffer);
     const rows = parseLines(pending + decoder.decode(piece as Buffer, { stream: true }), false);
     yield* emit(rows);
   }

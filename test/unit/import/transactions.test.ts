@@ -5,7 +5,7 @@ import { sniffFormat } from '../../../electron/backend/import/sniff';
 import type { ImportProgress } from '../../../shared/contract/import';
 import { writeSalesCsv } from '../../bench/sales-csv';
 import { BUYER_USCC, PERSON_ID, SELLER_USCC, badVin, count, csv, vinNo, workspace, type Workspace } from './import-helpers';
-import { readFileSync } from 'node:fs';
+import { appendFileSync, readFileSync } from 'node:fs';
 
 const HEADER = ['发票号码', '开票日期', '车辆识别代号', '销售方名称', '销售方纳税人识别号', '购买方名称', '购买方纳税人识别号', '价税合计'];
 const TABLES = ['documents', 'document_chunks', 'sales', 'parties', 'party_aliases', 'vehicles', 'rejected_rows', 'audit_log'];
@@ -124,6 +124,21 @@ describe('one file, one transaction', () => {
     expect(seen[0]!.bytes_done).toBeGreaterThan(0);
     expect(seen[0]!.bytes_done).toBeLessThan(seen[0]!.bytes_total);
     expect(snapshot()).toEqual(before);
+  });
+
+  it('refuses a file that changes while it is imported, and keeps nothing of it', async () => {
+    const path = ws.file('growing.csv', csv([HEADER, ...rows(50)]));
+    let appended = false;
+    const [result] = await importFiles(ws.caseFile, [{ path }], {
+      onProgress: (p) => {
+        if (p.phase === 'reading' && !appended) { appendFileSync(path, csv([['C99', '2024-03-05', vinNo(99), 'x', '', 'y', '', '1']])); appended = true; }
+      },
+    });
+    expect(appended).toBe(true);
+    expect(result!.refused).toMatchObject({ code: 'file_refused', message: 'growing.csv was refused: it changed while it was being imported. Import it again once nothing writes to it.' });
+    expect(count(ws.caseFile, 'documents')).toBe(0);
+    expect(count(ws.caseFile, 'sales')).toBe(0);
+    expect(count(ws.caseFile, 'document_chunks')).toBe(0);
   });
 
   it('throttles progress and ends each file with a done report', async () => {
