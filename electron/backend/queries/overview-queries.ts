@@ -16,6 +16,23 @@ export function dayBucketKey(days: number): string {
 const bars = (rows: { key: string | null; value: number }[]): Bar[] =>
   rows.map((r) => ({ key: r.key ?? '', label: r.key ?? '', value: r.value }));
 
+/** Months `YYYY-MM` from the first bar's to the last's, with 0 for the months without one: a time axis without gaps. */
+export function everyMonth(monthBars: Bar[]): Bar[] {
+  const valid = monthBars.filter((b) => /^\d{4}-\d{2}$/.test(b.key));
+  if (valid.length === 0) return monthBars;
+  const byKey = new Map(valid.map((b) => [b.key, b.value]));
+  const monthNo = (key: string) => Number(key.slice(0, 4)) * 12 + Number(key.slice(5, 7)) - 1;
+  const first = monthNo(valid[0]!.key);
+  // A century at most: a mistyped year in one declaration must not make a chart of a million bars.
+  const last = Math.min(monthNo(valid[valid.length - 1]!.key), first + 1199);
+  const out: Bar[] = [];
+  for (let n = first; n <= last; n++) {
+    const key = `${Math.floor(n / 12)}-${String((n % 12) + 1).padStart(2, '0')}`;
+    out.push({ key, label: key, value: byKey.get(key) ?? 0 });
+  }
+  return out;
+}
+
 export function overview(db: Database.Database): Overview {
   const counts = caseCounts(db);
   const runId = latestRunId(db);
@@ -28,8 +45,8 @@ export function overview(db: Database.Database): Overview {
   const zm = "f.run_id = ? AND f.rule = 'zero_mileage_export'";
   const flagsByRule = bars(db.prepare('SELECT rule AS key, count(*) AS value FROM flags WHERE run_id = ? GROUP BY rule ORDER BY value DESC').all(runId) as never);
   const flagsBySeverity = bars(db.prepare('SELECT severity AS key, count(*) AS value FROM flags WHERE run_id = ? GROUP BY severity ORDER BY value DESC').all(runId) as never);
-  const byMonth = bars(db.prepare(`SELECT substr(e.declaration_date, 1, 7) AS key, count(DISTINCT f.vin) AS value
-    FROM flags f JOIN exports e ON e.vin = f.vin WHERE ${zm} GROUP BY key ORDER BY key`).all(runId) as never);
+  const byMonth = everyMonth(bars(db.prepare(`SELECT substr(e.declaration_date, 1, 7) AS key, count(DISTINCT f.vin) AS value
+    FROM flags f JOIN exports e ON e.vin = f.vin WHERE ${zm} GROUP BY key ORDER BY key`).all(runId) as never));
   const byDestination = bars(db.prepare(`SELECT f.destination AS key, count(*) AS value FROM flags f WHERE ${zm}
     GROUP BY f.destination ORDER BY value DESC LIMIT 15`).all(runId) as never);
   const histogram = new Map<string, number>();

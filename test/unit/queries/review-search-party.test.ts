@@ -6,7 +6,7 @@ import { recordSource } from '../../../electron/backend/queries/record-source';
 import { addNote, listNotes, listTags, setReview, setTags } from '../../../electron/backend/queries/review-queries';
 import { search } from '../../../electron/backend/queries/search-queries';
 import { listParties, listRejected, listVehicles } from '../../../electron/backend/queries/table-grids';
-import { overview } from '../../../electron/backend/queries/overview-queries';
+import { everyMonth, overview } from '../../../electron/backend/queries/overview-queries';
 import { createQueryFixture, type QueryFixture } from './workbench-fixture';
 
 let fx: QueryFixture;
@@ -121,5 +121,16 @@ describe('plain grids and sources', () => {
     expect(o.exports_by_destination.length).toBeGreaterThan(0);
     expect(o.days_histogram.reduce((s, b) => s + b.value, 0)).toBe(60);
     expect(o.inflation_by_city.map((c) => c.city).sort()).toEqual(['Chengdu', "Xi'an"]);
+  });
+});
+
+describe('months of the overview', () => {
+  it('fills the months without exports with 0, so the axis has no gaps', () => {
+    const bar = (key: string, value: number) => ({ key, label: key, value });
+    expect(everyMonth([bar('2024-11', 2), bar('2025-02', 5)]).map((b) => [b.key, b.value])).toEqual([
+      ['2024-11', 2], ['2024-12', 0], ['2025-01', 0], ['2025-02', 5],
+    ]);
+    expect(everyMonth([])).toEqual([]);
+    expect(everyMonth([bar('1900-01', 1), bar('2999-12', 1)])).toHaveLength(1200);
   });
 });
