@@ -1,11 +1,11 @@
 import type Database from 'better-sqlite3';
 import type { FlagFilter, FlagRow, FlagSortColumn } from '../../../shared/contract/flags';
-import type { GridBlock, GridRequest } from '../../../shared/contract/grids';
+import type { GridBlock, GridRequest, GridSort } from '../../../shared/contract/grids';
 import { queryBlock, where, type GridSpec, type Where } from './grid-query';
 
 const FLAG_COLUMNS = 'id, run_id, rule, severity, flag_key, vin, party_id, reason, maker, exporter, destination, days, km, status';
 
-/** Every sortable and filterable column is in the covering index flags_run(run_id, id, ...). */
+/** Every sortable and filterable column is in the covering index flags_run(run_id, id, ...); see flagWhere. */
 const SORTABLE: Record<FlagSortColumn, string> = {
   id: 'id', vin: 'vin', rule: 'rule', severity: 'severity', maker: 'maker', exporter: 'exporter',
   destination: 'destination', days: 'days', km: 'km', status: 'status',
@@ -26,6 +26,25 @@ export function latestRunId(db: Database.Database): number | null {
     "SELECT id FROM rule_runs ORDER BY (status = 'done' OR finished IS NOT NULL) DESC, id DESC LIMIT 1",
   ).get() as { id: number } | undefined;
   return row?.id ?? null;
+}
+
+/**
+ * A whole run sorted by days (the queue's triage order) walks flags_run_days, a partial index that
+ * only the `run_id > 0` written here can reach, so no other query on a run's flags picks
+ * it and then reads wide rows one by one. Named, since the planner's guess depends on table size.
+ */
+const FLAG_GRID_BY_DAYS: GridSpec = { ...FLAG_GRID, pickFrom: 'flags INDEXED BY flags_run_days' };
+
+function byDays(filter: FlagFilter, sort: GridSort | null | undefined): boolean {
+  return sort?.col === 'days' && flagWhere(0, filter).sql.length === 1;
+}
+
+/** The grid and WHERE of one block: every block but the whole run by days sorts flags_run entries. */
+export function flagBlock(runId: number, filter: FlagFilter = {}, sort?: GridSort | null): { spec: GridSpec; where: Where } {
+  const w = flagWhere(runId, filter);
+  if (!byDays(filter, sort)) return { spec: FLAG_GRID, where: w };
+  w.sql.push('run_id > 0');
+  return { spec: FLAG_GRID_BY_DAYS, where: w };
 }
 
 export function flagWhere(runId: number, filter: FlagFilter = {}): Where {
@@ -72,7 +91,8 @@ export function flagWhere(runId: number, filter: FlagFilter = {}): Where {
 export function listFlags(db: Database.Database, request: GridRequest<FlagFilter> & { run_id?: number }): GridBlock<FlagRow> & { run_id: number | null } {
   const runId = request.run_id ?? latestRunId(db);
   if (runId === null) return { rows: [], count: request.count ? 0 : null, run_id: null };
-  return { ...queryBlock<FlagRow>(db, FLAG_GRID, request, flagWhere(runId, request.filter)), run_id: runId };
+  const { spec, where: w } = flagBlock(runId, request.filter, request.sort);
+  return { ...queryBlock<FlagRow>(db, spec, request, w), run_id: runId };
 }
 
 export function flagsForSubject(db: Database.Database, subject: { vin?: string; party_id?: number }): FlagRow[] {

@@ -23,6 +23,8 @@ export type GridSpec = {
    * instead of the wide rows.
    */
   pickIds?: boolean;
+  /** The FROM of the id pick and of the count when it must name its index (INDEXED BY); `from` otherwise. */
+  pickFrom?: string;
 };
 
 export type Where = { sql: string[]; params: unknown[] };
@@ -46,14 +48,14 @@ export function blockSql(spec: GridSpec, filter: Where, sort: GridSort | null | 
   const whereSql = filter.sql.length ? ` WHERE ${filter.sql.join(' AND ')}` : '';
   const order = orderBy(spec, sort);
   if (spec.pickIds) {
-    return `SELECT ${spec.select} FROM ${spec.from} WHERE ${spec.id} IN (SELECT ${spec.id} FROM ${spec.from}${whereSql} ORDER BY ${order} LIMIT ? OFFSET ?) ORDER BY ${order}`;
+    return `SELECT ${spec.select} FROM ${spec.from} WHERE ${spec.id} IN (SELECT ${spec.id} FROM ${spec.pickFrom ?? spec.from}${whereSql} ORDER BY ${order} LIMIT ? OFFSET ?) ORDER BY ${order}`;
   }
   return `SELECT ${spec.select} FROM ${spec.from}${whereSql} ORDER BY ${order} LIMIT ? OFFSET ?`;
 }
 
 export function countSql(spec: GridSpec, filter: Where): string {
   const whereSql = filter.sql.length ? ` WHERE ${filter.sql.join(' AND ')}` : '';
-  return `SELECT count(*) AS n FROM ${spec.from}${whereSql}`;
+  return `SELECT count(*) AS n FROM ${spec.pickFrom ?? spec.from}${whereSql}`;
 }
 
 /** Rows [start, end) sorted and filtered in SQL, plus the exact count when asked. */

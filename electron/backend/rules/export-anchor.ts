@@ -6,6 +6,11 @@ import type Database from 'better-sqlite3';
  * early_export, missing_after_sales_confirmation) read it, so it is built once per run, with the
  * declaration's columns and both records' provenance, so those rules never go back to the record
  * tables. Several initial registrations on the anchor day: the one with the highest id (last read).
+ *
+ * Rows are in (vin, declaration_date, export_id) order, read along exports_vin_date (no sort), so
+ * a rule finds a vehicle's first qualifying declaration as the row after another vehicle's.
+ * The registration's id is taken from the joined row: naming the subquery's result twice would
+ * run the subquery twice per declaration.
  */
 export function buildExportAnchors(db: Database.Database): void {
   db.exec(`
@@ -13,7 +18,7 @@ DROP TABLE IF EXISTS temp.export_anchor;
 CREATE TEMP TABLE export_anchor AS
 SELECT x.export_id, x.vin, x.declaration_no, x.declaration_date, x.odometer_km, x.exporter, x.destination_country,
        x.export_doc, x.export_row, x.export_page,
-       x.reg_id, r.registration_date AS reg_date, r.document_id AS reg_doc, r.row_no AS reg_row, r.page AS reg_page,
+       r.id AS reg_id, r.registration_date AS reg_date, r.document_id AS reg_doc, r.row_no AS reg_row, r.page AS reg_page,
        CAST(julianday(x.declaration_date) - julianday(r.registration_date) AS INTEGER) AS days
 FROM (
   SELECT e.id AS export_id, e.vin, e.declaration_no, e.declaration_date, e.odometer_km, e.exporter, e.destination_country,
@@ -21,9 +26,23 @@ FROM (
          (SELECT r.id FROM registrations r
            WHERE r.vin = e.vin AND r.event = 'initial' AND r.registration_date <= e.declaration_date
            ORDER BY r.registration_date DESC, r.id DESC LIMIT 1) AS reg_id
-  FROM exports e NOT INDEXED
+  FROM exports e INDEXED BY exports_vin_date
 ) x
-JOIN registrations r ON r.id = x.reg_id;`);
+JOIN registrations r ON r.id = x.reg_id
+ORDER BY x.vin, x.declaration_date, x.export_id;`);
+}
+
+/**
+ * temp.anchor_hits: for each vehicle, the first row of temp.export_anchor (in its order: date,
+ * then declaration id) that meets `condition`. The qualifying rows are copied in order, then
+ * every row whose predecessor is the same vehicle is deleted: no window over them is needed.
+ */
+export function firstAnchorPerVehicle(db: Database.Database, condition: string, args: Record<string, unknown>): void {
+  db.exec('DROP TABLE IF EXISTS temp.anchor_hits');
+  db.prepare(`CREATE TEMP TABLE anchor_hits AS SELECT a.* FROM temp.export_anchor a WHERE ${condition} ORDER BY a.rowid`).run(args);
+  db.exec(`
+DELETE FROM temp.anchor_hits WHERE rowid IN (
+  SELECT q.rowid FROM temp.anchor_hits q JOIN temp.anchor_hits p ON p.rowid = q.rowid - 1 WHERE p.vin = q.vin)`);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { insertAnchorEvidence } from './export-anchor';
+import { firstAnchorPerVehicle, insertAnchorEvidence } from './export-anchor';
 import type { RuleImpl } from './rule';
 
 /**
@@ -11,16 +11,8 @@ export const missingAfterSalesConfirmation: RuleImpl = {
   readsExportAnchor: true,
   find(ctx) {
     const args = { from: ctx.params.confirmation_required_from, max_days: ctx.params.confirmation_max_days };
-    ctx.db.exec('DROP TABLE IF EXISTS temp.anchor_hits');
-    ctx.db.prepare(`
-CREATE TEMP TABLE anchor_hits AS
-SELECT * FROM (
-  SELECT a.*, row_number() OVER (PARTITION BY a.vin ORDER BY a.declaration_date, a.export_id) AS n
-  FROM temp.export_anchor a
-  WHERE a.declaration_date >= @from AND a.days <= @max_days
-    AND NOT EXISTS (SELECT 1 FROM confirmations c
-                    WHERE c.vin = a.vin AND instr(c.countries, ',' || a.destination_country || ',') > 0)
-) WHERE n = 1`).run(args);
+    firstAnchorPerVehicle(ctx.db, `a.declaration_date >= @from AND a.days <= @max_days
+      AND NOT EXISTS (SELECT 1 FROM confirmations c WHERE c.vin = a.vin AND instr(c.countries, ',' || a.destination_country || ',') > 0)`, args);
     ctx.db.prepare(`
 INSERT INTO temp.rule_hits (flag_key, vin, reason, facts, exporter, destination, days, km)
 SELECT 'missing_after_sales_confirmation:' || vin, vin,

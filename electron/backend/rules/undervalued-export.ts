@@ -10,11 +10,14 @@ export const undervaluedExport: RuleImpl = {
   find(ctx) {
     const args = { ratio: ctx.params.undervalued_ratio, lookback: ctx.params.undervalued_lookback_days };
     ctx.db.exec('DROP TABLE IF EXISTS temp.undervalued_hits');
-    // The chosen sale and declaration keep their provenance, so evidence needs no look-up.
+    // The chosen sale and declaration keep their provenance, so evidence needs no look-up. The
+    // sale's id comes from the joined row: naming the subquery's result again would rerun it.
     ctx.db.prepare(`
 CREATE TEMP TABLE undervalued_hits AS
 SELECT * FROM (
-  SELECT x.*, s.price, s.invoice_date, s.invoice_no, s.document_id AS sale_doc, s.row_no AS sale_row, s.page AS sale_page,
+  SELECT x.export_id, x.vin, x.declaration_no, x.declaration_date, x.declared_value, x.currency, x.exporter, x.destination_country,
+         x.odometer_km, x.export_doc, x.export_row, x.export_page, s.id AS sale_id,
+         s.price, s.invoice_date, s.invoice_no, s.document_id AS sale_doc, s.row_no AS sale_row, s.page AS sale_page,
          row_number() OVER (PARTITION BY x.vin ORDER BY x.declaration_date, x.export_id) AS n
   FROM (
     SELECT e.id AS export_id, e.vin, e.declaration_no, e.declaration_date, e.declared_value, coalesce(e.currency, 'CNY') AS currency,

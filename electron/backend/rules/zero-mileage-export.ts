@@ -1,4 +1,4 @@
-import { insertAnchorEvidence } from './export-anchor';
+import { firstAnchorPerVehicle, insertAnchorEvidence } from './export-anchor';
 import type { RuleContext, RuleImpl } from './rule';
 import { KM_TEXT } from './rule';
 
@@ -12,14 +12,7 @@ export function findRegistrationToExport(ctx: RuleContext, rule: 'zero_mileage_e
     ? '(a.odometer_km IS NULL OR a.odometer_km <= @max_km)'
     : 'a.odometer_km > @max_km';
   const args = { max_km: ctx.params.zero_mileage_max_km, max_days: ctx.params.zero_mileage_max_days, rule };
-  ctx.db.exec('DROP TABLE IF EXISTS temp.anchor_hits');
-  ctx.db.prepare(`
-CREATE TEMP TABLE anchor_hits AS
-SELECT * FROM (
-  SELECT a.*, row_number() OVER (PARTITION BY a.vin ORDER BY a.declaration_date, a.export_id) AS n
-  FROM temp.export_anchor a
-  WHERE a.days <= @max_days AND ${kmTest}
-) WHERE n = 1`).run({ max_km: args.max_km, max_days: args.max_days });
+  firstAnchorPerVehicle(ctx.db, `a.days <= @max_days AND ${kmTest}`, { max_km: args.max_km, max_days: args.max_days });
   ctx.db.prepare(`
 INSERT INTO temp.rule_hits (flag_key, vin, reason, facts, exporter, destination, days, km)
 SELECT @rule || ':' || vin, vin,

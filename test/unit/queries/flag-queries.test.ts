@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FLAG_SORT_COLUMNS, type FlagRow } from '../../../shared/contract/flags';
-import { FLAG_GRID, flagWhere, latestRunId, listFlags } from '../../../electron/backend/queries/flag-queries';
+import { flagBlock, latestRunId, listFlags } from '../../../electron/backend/queries/flag-queries';
 import { blockSql } from '../../../electron/backend/queries/grid-query';
 import { createQueryFixture, type QueryFixture } from './workbench-fixture';
 
@@ -89,15 +89,22 @@ describe('flag queue query', () => {
     const db = fx.caseFile.db;
     db.exec('ANALYZE');
     for (const col of FLAG_SORT_COLUMNS) {
-      for (const filter of [{}, { rule: 'zero_mileage_export' as const }, { vin: 'LGX' }]) {
-        const w = flagWhere(1, filter);
-        const plan = (db.prepare(`EXPLAIN QUERY PLAN ${blockSql(FLAG_GRID, w, { col, dir: 'desc' })}`).all(...w.params, 100, 0) as { detail: string }[])
-          .map((p) => p.detail).join(' | ');
-        const label = `${col} ${JSON.stringify(filter)}`;
-        expect(plan, label).toMatch(/SEARCH flags USING COVERING INDEX flags_(run|vin) \((run_id=\?|vin>\? AND vin<\?)\)/);
+      for (const filter of [{}, { rule: 'zero_mileage_export' as const }, { vin: 'LGX' }, { destination: 'KZ', days_min: 5 }]) {
+        const sort = { col, dir: 'desc' as const };
+        const { spec, where: w } = flagBlock(1, filter, sort);
+        const rows = db.prepare(`EXPLAIN QUERY PLAN ${blockSql(spec, w, sort)}`).all(...w.params, 100, 0) as { id: number; parent: number; detail: string }[];
+        const plan = rows.map((p) => p.detail).join(' | ');
+        // The id pick: the rows under the LIST SUBQUERY node.
+        const inner = new Set(rows.filter((r) => r.detail.startsWith('LIST SUBQUERY')).map((r) => r.id));
+        for (const r of rows) if (inner.has(r.parent)) inner.add(r.id);
+        const pick = rows.filter((r) => inner.has(r.id) && !r.detail.startsWith('LIST SUBQUERY')).map((r) => r.detail).join(' | ');
+        const label = `${col} ${JSON.stringify(filter)}: ${plan}`;
+        expect(pick, label).toMatch(/^SEARCH flags USING COVERING INDEX flags_(run|run_days|vin) \((run_id=\?|vin>\? AND vin<\?)\)/);
         expect(plan, label).toMatch(/SEARCH flags USING INTEGER PRIMARY KEY \(rowid=\?\)/);
         expect(plan, label).not.toMatch(/SCAN flags/);
-        if (col === 'id' && !('vin' in filter)) expect(plan, label).not.toMatch(/TEMP B-TREE/);
+        // The whole run by id or by days: an index walk, no sort at all.
+        if ((col === 'id' || col === 'days') && Object.keys(filter).length === 0) expect(pick, label).not.toMatch(/TEMP B-TREE/);
+        if (col === 'days' && Object.keys(filter).length === 0) expect(pick, label).toMatch(/flags_run_days/);
       }
     }
   });
