@@ -19,6 +19,8 @@ export type RowPlan = {
   columns: (string | null)[];
   /** Per field of RECORD_FIELDS[kind], the header position that fills it, or -1. */
   fieldAt: number[];
+  /** Per header position, the field (index into a row's values) it fills, or -1: fieldAt turned round. */
+  valueAt: number[];
   /** `"header":` for each header position, already JSON-encoded (duplicates made unique). */
   rawKeys: string[];
 };
@@ -32,7 +34,8 @@ export function buildRowPlan(kind: RecordKind, headers: string[]): RowPlan {
   const match = matchHeadersToKind(kind, headers);
   const fieldAt = RECORD_FIELDS[kind].map((f) => match.columns.indexOf(f.name));
   const rawKeys = rawKeyNames(headers).map((key) => `${JSON.stringify(key)}:`);
-  return { kind, headers, columns: match.columns, fieldAt, rawKeys };
+  const valueAt = headers.map((_, i) => fieldAt.indexOf(i));
+  return { kind, headers, columns: match.columns, fieldAt, valueAt, rawKeys };
 }
 
 /** The key of each header position in a raw row: blank headers become `(column N)`, repeated ones `header (2)`. */
@@ -47,14 +50,18 @@ export function rawKeyNames(headers: readonly string[]): string[] {
 }
 
 /**
- * A record's raw row as stored: header -> cell, with the keys of rawKeyNames(headers) and every header
+ * A record's raw row as read back: header -> cell, with the keys of rawKeyNames(headers) and every header
  * listed (short rows get ""), cells past the header as `(column N)`. A table row is stored as the JSON
- * array of its cells (rawCellsJson) and turned back into this object when read.
+ * array of its cells (rawCellsJson); a null there is a cell its canonical column holds exactly as
+ * written, found through `columns` (the sheet's header position -> canonical column) in `record`.
  */
-export function rawRowObject(headers: readonly string[], cells: readonly unknown[]): Record<string, unknown> {
+export function rawRowObject(headers: readonly string[], columns: readonly (string | null)[], cells: readonly unknown[], record: Record<string, unknown>): Record<string, unknown> {
   const keys = rawKeyNames(headers);
   const row: Record<string, unknown> = {};
-  for (let i = 0; i < Math.max(keys.length, cells.length); i++) row[keys[i] ?? `(column ${i + 1})`] = cells[i] ?? '';
+  for (let i = 0; i < Math.max(keys.length, cells.length); i++) {
+    const column = columns[i];
+    row[keys[i] ?? `(column ${i + 1})`] = cells[i] === null && column ? record[column] ?? '' : cells[i] ?? '';
+  }
   return row;
 }
 
@@ -62,15 +69,21 @@ export function rawRowObject(headers: readonly string[], cells: readonly unknown
 const NEEDS_ESCAPE = /["\\\u0000-\u001f\u2028\u2029\ud800-\udfff]/;
 
 /**
- * The cells of a source row as a JSON array, as written. The headers are kept once per sheet in the
- * document's info; storing them with every record made the raw row of a Chinese invoice ledger twice
- * as long, and a big import writes every byte of it twice (WAL, then the checkpoint).
+ * The cells of a source row as a JSON array, as written, with null for a cell that its canonical
+ * value repeats exactly (names, identifiers and VINs usually do): the record holds it already. The
+ * headers are kept once per sheet in the document's info. A big import writes every byte of a record
+ * twice (WAL, then the checkpoint) and reads it again for each index it builds; repeating headers and
+ * canonical cells made the raw row of a Chinese invoice ledger three times as long.
  */
-export function rawCellsJson(cells: readonly string[]): string {
+export function rawCellsJson(plan: RowPlan, cells: readonly string[], values: readonly Value[]): string {
   let out = '[';
+  const valueAt = plan.valueAt;
   for (let i = 0; i < cells.length; i++) {
     const cell = cells[i]!;
-    out += (i === 0 ? '"' : ',"') + (NEEDS_ESCAPE.test(cell) ? JSON.stringify(cell).slice(1, -1) : cell) + '"';
+    const at = i < valueAt.length ? valueAt[i]! : -1;
+    if (i > 0) out += ',';
+    if (at >= 0 && values[at] === cell) out += 'null';
+    else out += '"' + (NEEDS_ESCAPE.test(cell) ? JSON.stringify(cell).slice(1, -1) : cell) + '"';
   }
   return out + ']';
 }

@@ -24,6 +24,8 @@ type SheetInfo = {
   headers: string[];
   /** header -> canonical column (null: kept in raw only). */
   mapping: Record<string, string | null>;
+  /** The canonical column of each header position (null: none), for reading raw rows back. */
+  columns: (string | null)[];
   rows: number;
   imported: number;
   rejected: number;
@@ -81,7 +83,7 @@ export class TableImport {
       case 'sheet':
         this.endSheet();
         this.current = {
-          info: { sheet: event.sheet, kind: null, header_row: null, headers: [], mapping: {}, rows: 0, imported: 0, rejected: 0, ...(event.detail ? { detail: event.detail } : {}) },
+          info: { sheet: event.sheet, kind: null, header_row: null, headers: [], mapping: {}, columns: [], rows: 0, imported: 0, rejected: 0, ...(event.detail ? { detail: event.detail } : {}) },
           plan: null, tried: 0, firstMismatch: null, firstHeaders: null,
         };
         this.sheets.push(this.current.info);
@@ -130,6 +132,7 @@ export class TableImport {
     const plan = state.plan!;
     state.info.headers = plan.headers;
     state.info.mapping = Object.fromEntries(plan.headers.map((h, i) => [h, plan.columns[i] ?? null]));
+    state.info.columns = plan.headers.map((_, i) => plan.columns[i] ?? null);
   }
 
   private takeRows(state: SheetState, rows: SourceRow[]): void {
@@ -175,7 +178,7 @@ export class TableImport {
     }
     const outcome = problem === null ? validateRow(plan, cells) : null;
     if (outcome?.ok) {
-      this.writer.write(plan.kind, info.sheet, row.rowNo, rawCellsJson(cells), outcome.values);
+      this.writer.write(plan.kind, info.sheet, row.rowNo, rawCellsJson(plan, cells, outcome.values), outcome.values);
       this.imported++;
       info.imported++;
       return;

@@ -15,9 +15,9 @@ const RECORD_TABLES: Readonly<Record<RecordKind, string>> = {
 export function recordSource(db: Database.Database, kind: RecordKind, id: number): RecordSource {
   const table = RECORD_TABLES[kind];
   if (!table) throw new ZeroMileError('bad_argument', `Unknown record kind ${String(kind)}.`);
-  const row = db.prepare(`SELECT r.id, r.document_id, r.sheet, r.row_no, r.page, r.raw, d.file_name, d.sha256, d.media_type, d.info
+  const row = db.prepare(`SELECT r.*, d.file_name, d.sha256, d.media_type, d.info
     FROM ${table} r JOIN documents d ON d.id = r.document_id WHERE r.id = ?`).get(id) as
-    { id: number; document_id: number; sheet: string | null; row_no: number | null; page: number | null; raw: string; file_name: string; sha256: string; media_type: string; info: string | null } | undefined;
+    ({ id: number; document_id: number; sheet: string | null; row_no: number | null; page: number | null; raw: string; file_name: string; sha256: string; media_type: string; info: string | null } & Record<string, unknown>) | undefined;
   if (!row) throw new ZeroMileError('not_found', `No ${kind} record ${id} in this case file.`);
   const pageText = row.page === null ? null
     : (db.prepare('SELECT text FROM document_pages WHERE document_id = ? AND page = ?').get(row.document_id, row.page) as { text: string } | undefined)?.text ?? null;
@@ -31,23 +31,27 @@ export function recordSource(db: Database.Database, kind: RecordKind, id: number
     sheet: row.sheet,
     row_no: row.row_no,
     page: row.page,
-    raw: rawRow(row.raw, row.info, row.sheet),
+    raw: rawRow(row, row.info),
     page_text: pageText,
   };
 }
 
-type SheetHeaders = { sheet: string | null; headers?: string[] };
+type SheetHeaders = { sheet: string | null; headers?: string[]; columns?: (string | null)[] };
 
-/** A record's raw row as header -> cell: table rows are stored as cell arrays, their headers once per sheet in the document's info. */
-function rawRow(raw: string, info: string | null, sheet: string | null): Record<string, unknown> {
+/**
+ * A record's raw row as header -> cell: table rows are stored as cell arrays (null where the record's
+ * canonical column holds the cell as written), their headers and columns once per sheet in the
+ * document's info; a record accepted from a page keeps its fields as an object.
+ */
+function rawRow(record: Record<string, unknown> & { raw: string; sheet: string | null }, info: string | null): Record<string, unknown> {
   let cells: unknown;
   try {
-    cells = JSON.parse(raw);
+    cells = JSON.parse(record.raw);
   } catch {
     return {};
   }
-  if (!Array.isArray(cells)) return parseJsonObject(raw);
+  if (!Array.isArray(cells)) return parseJsonObject(record.raw);
   const sheets = (parseJsonObject(info).sheets ?? []) as SheetHeaders[];
-  const headers = (Array.isArray(sheets) ? sheets.find((s) => s.sheet === sheet)?.headers : undefined) ?? [];
-  return rawRowObject(headers, cells);
+  const sheet = Array.isArray(sheets) ? sheets.find((s) => s.sheet === record.sheet) : undefined;
+  return rawRowObject(sheet?.headers ?? [], sheet?.columns ?? [], cells, record);
 }

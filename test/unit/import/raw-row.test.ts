@@ -30,11 +30,16 @@ describe('the raw row of a record', () => {
       发票号码: 'R1', 开票日期: '2024年3月5日', 车辆识别代号: vinNo(1), 销售方名称: '比亚迪汽车销售有限公司', 销售方纳税人识别号: SELLER_USCC,
       购买方名称: '张三', 价税合计: '１２３，４５６．００', '(column 8)': 'x', 备注: 'first "quoted"\nline', '备注 (2)': 'second',
     });
-    expect(rawOf('R2')).toMatchObject({ 价税合计: '100', '(column 8)': '', 备注: '', '备注 (2)': '' });
+    expect(rawOf('R2')).toEqual({
+      发票号码: 'R2', 开票日期: '2024-03-05', 车辆识别代号: vinNo(2), 销售方名称: 'Dealer', 销售方纳税人识别号: SELLER_USCC,
+      购买方名称: 'Buyer', 价税合计: '100', '(column 8)': '', 备注: '', '备注 (2)': '',
+    });
     expect(rawOf('R3')).toMatchObject({ '备注 (2)': '', '(column 11)': '' });
-    // Stored without the headers: the document's info holds them once.
-    const stored = ws.caseFile.db.prepare("SELECT raw FROM sales WHERE invoice_no = 'R2'").pluck().get() as string;
-    expect(JSON.parse(stored)).toEqual(['R2', '2024-03-05', vinNo(2), 'Dealer', SELLER_USCC, 'Buyer', '100', '', '', '']);
+    // Stored without the headers (the document's info holds them once), and without the cells their
+    // canonical columns hold exactly as written (null); the price as written differs from the number.
+    const stored = (invoice: string) => JSON.parse(ws.caseFile.db.prepare('SELECT raw FROM sales WHERE invoice_no = ?').pluck().get(invoice) as string) as unknown[];
+    expect(stored('R2')).toEqual([null, null, null, null, null, null, '100', '', '', '']);
+    expect(stored('R1').slice(0, 7)).toEqual([null, '2024年3月5日', null, null, null, null, '１２３，４５６．００']);
   });
 
   it('lists a JSON key first met on a later line for the earlier records too', async () => {
