@@ -123,17 +123,13 @@ WHERE ev.record_kind = '${kind}' AND ev.document_id IS NULL`)]));
   // changing it drops every temporary table of the connection. Restored afterwards.
   const cacheSize = db.pragma('cache_size', { simple: true }) as number;
   const tempCacheSize = db.pragma('temp.cache_size', { simple: true }) as number;
-  const threads = db.pragma('threads', { simple: true }) as number;
   db.pragma(`cache_size = ${RUN_CACHE_KIB}`);
   db.pragma(`temp.cache_size = ${RUN_CACHE_KIB}`);
-  // Large sorts (GROUP BY, ORDER BY, CREATE INDEX over a million rows) may use a helper thread.
-  // db.pragma('threads = 2');
   try {
     return run();
   } finally {
     db.exec('DROP TABLE IF EXISTS temp.export_anchor');
     db.pragma(`cache_size = ${cacheSize}`);
     db.pragma(`temp.cache_size = ${tempCacheSize}`);
-    db.pragma(`threads = ${threads}`);
   }
 }
