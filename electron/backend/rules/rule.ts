@@ -34,10 +34,10 @@ export type RuleImpl = {
 /** Temporary work tables, created once per connection; emptied before each rule. */
 export function prepareWorkTables(db: Database.Database): void {
   db.exec(`
--- No key here either (a key index costs more than the rows): hit_ids keys the hits by flag_key
--- and refuses a key found twice.
+-- Stored in flag_key order (rules find their hits in VIN order, so rows go in at the end), so
+-- the runner numbers and writes them without a sort; a key found twice is refused.
 CREATE TEMP TABLE IF NOT EXISTS rule_hits (
-  flag_key TEXT NOT NULL,
+  flag_key TEXT PRIMARY KEY,
   vin TEXT,
   party_id INTEGER,
   reason TEXT NOT NULL,
@@ -46,7 +46,7 @@ CREATE TEMP TABLE IF NOT EXISTS rule_hits (
   destination TEXT,
   days INTEGER,
   km REAL
-);
+) WITHOUT ROWID;
 -- No key: rows are appended as a rule finds them; flag_evidence's key drops repeats.
 CREATE TEMP TABLE IF NOT EXISTS rule_evidence (
   flag_key TEXT NOT NULL,
@@ -56,7 +56,7 @@ CREATE TEMP TABLE IF NOT EXISTS rule_evidence (
   row_no INTEGER,
   page INTEGER
 );
-CREATE TEMP TABLE IF NOT EXISTS hit_ids (flag_key TEXT PRIMARY KEY, flag_id INTEGER NOT NULL, hit INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TEMP TABLE IF NOT EXISTS hit_ids (flag_key TEXT PRIMARY KEY, flag_id INTEGER NOT NULL) WITHOUT ROWID;
 DELETE FROM temp.rule_hits;
 DELETE FROM temp.rule_evidence;
 DELETE FROM temp.hit_ids;`);

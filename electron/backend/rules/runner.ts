@@ -54,8 +54,8 @@ export function runRules(target: CaseFile | Database.Database, rawParams: unknow
   // Flag ids are given out here (after the highest so far, in flag_key order), so that evidence
   // finds its flag in a small in-memory table instead of the flags index of every run.
   const numberHits = db.prepare(`
-INSERT INTO temp.hit_ids (flag_key, flag_id, hit)
-SELECT flag_key, (SELECT coalesce(max(id), 0) FROM flags) + row_number() OVER (ORDER BY flag_key), rowid FROM temp.rule_hits`);
+INSERT INTO temp.hit_ids (flag_key, flag_id)
+SELECT flag_key, (SELECT coalesce(max(id), 0) FROM flags) + row_number() OVER (ORDER BY flag_key) FROM temp.rule_hits`);
   // hit_ids is walked in key order, which is flag id order (CROSS JOIN keeps it the outer loop):
   // the flags arrive in id order without sorting their wide rows, so the table and flags_run only
   // grow at their end, and vehicles are looked up in VIN order.
@@ -63,7 +63,7 @@ SELECT flag_key, (SELECT coalesce(max(id), 0) FROM flags) + row_number() OVER (O
 INSERT INTO flags (id, run_id, rule, severity, flag_key, vin, party_id, reason, facts, maker, exporter, destination, days, km, status)
 SELECT i.flag_id, @run, @rule, @severity, h.flag_key, h.vin, h.party_id, h.reason, h.facts, v.maker, h.exporter, h.destination, h.days, h.km,
        coalesce(rv.status, 'open')
-FROM temp.hit_ids i CROSS JOIN temp.rule_hits h ON h.rowid = i.hit
+FROM temp.hit_ids i CROSS JOIN temp.rule_hits h ON h.flag_key = i.flag_key
 LEFT JOIN vehicles v ON v.vin = h.vin LEFT JOIN reviews rv ON rv.flag_key = h.flag_key`);
   // Evidence whose provenance the rule already read is written as is; the rest looks its record up.
   const evidenceCarried = db.prepare(`

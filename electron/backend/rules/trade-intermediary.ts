@@ -76,7 +76,7 @@ WHERE m.moved >= @share * b.bought AND m.moved > 0`).run(args);
     ctx.db.exec(`
 DROP TABLE IF EXISTS temp.intermediary_flagged;
 CREATE TEMP TABLE intermediary_flagged (party INTEGER PRIMARY KEY, flag_id INTEGER NOT NULL);
-INSERT INTO temp.intermediary_flagged SELECT h.party_id, i.flag_id FROM temp.hit_ids i JOIN temp.rule_hits h ON h.rowid = i.hit;
+INSERT INTO temp.intermediary_flagged SELECT h.party_id, i.flag_id FROM temp.hit_ids i JOIN temp.rule_hits h ON h.flag_key = i.flag_key;
 INSERT OR IGNORE INTO flag_evidence (flag_id, record_kind, record_id, document_id, row_no, page)
 SELECT f.flag_id, 'sales', p.sale_id, p.document_id, p.row_no, p.page
 FROM temp.new_purchases p JOIN temp.intermediary_flagged f ON f.party = p.party
