@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { FlagFilter, FlagRow, FlagSortColumn } from '../../../shared/contract/flags';
 import type { GridBlock, GridRequest, GridSort } from '../../../shared/contract/grids';
-import { queryBlock, where, type GridSpec, type Where } from './grid-query';
+import { countSql, queryBlock, where, type GridSpec, type Where } from './grid-query';
 
 const FLAG_COLUMNS = 'id, run_id, rule, severity, flag_key, vin, party_id, reason, maker, exporter, destination, days, km, status';
 
@@ -29,22 +29,31 @@ export function latestRunId(db: Database.Database): number | null {
 }
 
 /**
- * A whole run sorted by days (the queue's triage order) walks flags_run_days, a partial index that
- * only the `run_id > 0` written here can reach, so no other query on a run's flags picks
- * it and then reads wide rows one by one. Named, since the planner's guess depends on table size.
+ * Two partial indexes serve the queue's commonest blocks: a whole run by days (its triage order)
+ * walks flags_run_days, one rule of a run (block by id, and its count) flags_run_rule. Both are
+ * partial on `run_id > 0`, which only this file writes, so no other query on a run's flags picks
+ * them and then reads wide rows one by one; named, since the planner's guess depends on table size.
  */
 const FLAG_GRID_BY_DAYS: GridSpec = { ...FLAG_GRID, pickFrom: 'flags INDEXED BY flags_run_days' };
+const FLAG_GRID_BY_RULE: GridSpec = { ...FLAG_GRID, pickFrom: 'flags INDEXED BY flags_run_rule' };
 
-function byDays(filter: FlagFilter, sort: GridSort | null | undefined): boolean {
-  return sort?.col === 'days' && flagWhere(0, filter).sql.length === 1;
-}
+type FlagBlockPlan = { spec: GridSpec; where: Where; count: { spec: GridSpec; where: Where } };
 
-/** The grid and WHERE of one block: every block but the whole run by days sorts flags_run entries. */
-export function flagBlock(runId: number, filter: FlagFilter = {}, sort?: GridSort | null): { spec: GridSpec; where: Where } {
+/** How one block and its count are read: every other block sorts the run's flags_run entries. */
+export function flagBlock(runId: number, filter: FlagFilter = {}, sort?: GridSort | null): FlagBlockPlan {
   const w = flagWhere(runId, filter);
-  if (!byDays(filter, sort)) return { spec: FLAG_GRID, where: w };
-  w.sql.push('run_id > 0');
-  return { spec: FLAG_GRID_BY_DAYS, where: w };
+  const partial = (spec: GridSpec) => {
+    const narrowed = { sql: [...w.sql, 'run_id > 0'], params: [...w.params] };
+    return { spec, where: narrowed };
+  };
+  const wholeRun = w.sql.length === 1;
+  const oneRule = w.sql.length === 2 && Boolean(filter.rule);
+  if (wholeRun && sort?.col === 'days') return { ...partial(FLAG_GRID_BY_DAYS), count: partial(FLAG_GRID_BY_DAYS) };
+  if (oneRule) {
+    const byId = !sort || sort.col === 'id';
+    return { ...(byId ? partial(FLAG_GRID_BY_RULE) : { spec: FLAG_GRID, where: w }), count: partial(FLAG_GRID_BY_RULE) };
+  }
+  return { spec: FLAG_GRID, where: w, count: { spec: FLAG_GRID, where: w } };
 }
 
 export function flagWhere(runId: number, filter: FlagFilter = {}): Where {
@@ -91,8 +100,12 @@ export function flagWhere(runId: number, filter: FlagFilter = {}): Where {
 export function listFlags(db: Database.Database, request: GridRequest<FlagFilter> & { run_id?: number }): GridBlock<FlagRow> & { run_id: number | null } {
   const runId = request.run_id ?? latestRunId(db);
   if (runId === null) return { rows: [], count: request.count ? 0 : null, run_id: null };
-  const { spec, where: w } = flagBlock(runId, request.filter, request.sort);
-  return { ...queryBlock<FlagRow>(db, spec, request, w), run_id: runId };
+  const plan = flagBlock(runId, request.filter, request.sort);
+  const { rows } = queryBlock<FlagRow>(db, plan.spec, { ...request, count: false }, plan.where);
+  const count = request.count
+    ? (db.prepare(countSql(plan.count.spec, plan.count.where)).get(...plan.count.where.params) as { n: number }).n
+    : null;
+  return { rows, count, run_id: runId };
 }
 
 export function flagsForSubject(db: Database.Database, subject: { vin?: string; party_id?: number }): FlagRow[] {

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FLAG_SORT_COLUMNS, type FlagRow } from '../../../shared/contract/flags';
 import { flagBlock, latestRunId, listFlags } from '../../../electron/backend/queries/flag-queries';
-import { blockSql } from '../../../electron/backend/queries/grid-query';
+import { blockSql, countSql } from '../../../electron/backend/queries/grid-query';
 import { createQueryFixture, type QueryFixture } from './workbench-fixture';
 
 let fx: QueryFixture;
@@ -99,12 +99,18 @@ describe('flag queue query', () => {
         for (const r of rows) if (inner.has(r.parent)) inner.add(r.id);
         const pick = rows.filter((r) => inner.has(r.id) && !r.detail.startsWith('LIST SUBQUERY')).map((r) => r.detail).join(' | ');
         const label = `${col} ${JSON.stringify(filter)}: ${plan}`;
-        expect(pick, label).toMatch(/^SEARCH flags USING COVERING INDEX flags_(run|run_days|vin) \((run_id=\?|vin>\? AND vin<\?)\)/);
+        expect(pick, label).toMatch(/^SEARCH flags USING COVERING INDEX flags_(run|run_days|run_rule|vin) \((run_id=\?|run_id=\? AND rule=\?|vin>\? AND vin<\?)\)/);
         expect(plan, label).toMatch(/SEARCH flags USING INTEGER PRIMARY KEY \(rowid=\?\)/);
         expect(plan, label).not.toMatch(/SCAN flags/);
         // The whole run by id or by days: an index walk, no sort at all.
         if ((col === 'id' || col === 'days') && Object.keys(filter).length === 0) expect(pick, label).not.toMatch(/TEMP B-TREE/);
         if (col === 'days' && Object.keys(filter).length === 0) expect(pick, label).toMatch(/flags_run_days/);
+        if (col === 'id' && 'rule' in filter) expect(pick, label).toMatch(/flags_run_rule \(run_id=\? AND rule=\?\)/);
+        // The count reads a covering index too, never the rows.
+        const count = flagBlock(1, filter, sort).count;
+        const countPlan = (db.prepare(`EXPLAIN QUERY PLAN ${countSql(count.spec, count.where)}`).all(...count.where.params) as { detail: string }[])
+          .map((r) => r.detail).join(' | ');
+        expect(countPlan, label).toMatch(/USING COVERING INDEX flags_(run|run_days|run_rule|vin) /);
       }
     }
   });

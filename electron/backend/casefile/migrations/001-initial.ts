@@ -223,10 +223,11 @@ CREATE INDEX flags_run ON flags(run_id, id, rule, severity, status, vin, maker, 
 CREATE INDEX flags_key ON flags(flag_key, run_id);
 CREATE INDEX flags_vin ON flags(vin, run_id) WHERE vin IS NOT NULL;
 CREATE INDEX flags_party ON flags(party_id, run_id) WHERE party_id IS NOT NULL;
--- The queue's triage order (days from first registration to export, a whole run) walks this one.
--- Partial on a condition only the flag grid writes out, so that no other query on a run's flags
--- picks it and then reads the wide rows one by one.
+-- The queue's triage order (days from first registration to export, a whole run) and one rule's
+-- flags walk these. Partial on a condition only the flag grid writes out, so that no other query
+-- on a run's flags picks them and then reads the wide rows one by one.
 CREATE INDEX flags_run_days ON flags(run_id, days, id) WHERE run_id > 0;
+CREATE INDEX flags_run_rule ON flags(run_id, rule, id) WHERE run_id > 0;
 CREATE TABLE flag_evidence (
   flag_id INTEGER NOT NULL REFERENCES flags(id),
   record_kind TEXT NOT NULL,
