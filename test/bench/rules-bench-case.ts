@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { openCaseFile, type CaseFile } from '../../electron/backend/casefile/open-case-file';
 import { MIGRATIONS } from '../../electron/backend/casefile/migrations/index';
@@ -42,6 +42,10 @@ export function openRulesBenchCase(path: string, vehicles: number): { caseFile: 
     renameSync(building, cached);
   }
   copyFileSync(cached, path);
+  // Written to disk before the run, so the run's own fsyncs do not also flush this copy.
+  const fd = openSync(path, 'r+');
+  fsyncSync(fd);
+  closeSync(fd);
   const caseFile = openCaseFile(path, { check: 'none' });
   const records = countRecords(caseFile.db);
   return { caseFile, records, buildMs: performance.now() - clock, cached: hit };
