@@ -133,7 +133,7 @@ export async function importFile(db: Database.Database, file: FileToImport, opti
       }
       let result: ImportFileResult;
       if (sniffed.format === 'document') {
-        // Read above; only a file stored by another import since then is not (it is a duplicate here).
+        // Read above unless the case already held the file, and then it returned as a duplicate.
         if (!document) throw new ZeroMileError('internal', `${name} was not read before it was stored.`);
         result = storeSingleDocument(db, documentFile, document.bytes, document.reading);
       } else {

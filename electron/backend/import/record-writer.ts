@@ -22,7 +22,8 @@ type KindWriter = {
 
 /**
  * Writes validated rows of one document: the record with its provenance, its parties resolved;
- * `finish` registers the vehicles the records name. Statements are prepared once per kind and reused for every row.
+ * `finish` registers the vehicles the records name. Statements are prepared once per kind and
+ * reused for every row.
  */
 export class RecordWriter {
   private readonly kinds = new Map<RecordKind, KindWriter>();
