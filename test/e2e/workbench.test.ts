@@ -114,6 +114,7 @@ describe('workbench UI (browser mode)', () => {
     const cityCount = await countOf({ rule: 'zero_mileage_export', city: cityName });
     expect(Number(cityCount)).toBeGreaterThan(0);
     await expect.poll(shownCount).toBe(cityCount);
+    await expect.poll(() => page.locator('.toolbar .chip').textContent()).toBe(`Filtered by first registered in ${cityName}`);
     await goto(page, '#/overview');
     const month = page.locator('figure[aria-label="Zero-mileage exports by month"] button').first();
     await month.waitFor();
@@ -123,6 +124,7 @@ describe('workbench UI (browser mode)', () => {
     const monthCount = await countOf({ rule: 'zero_mileage_export', export_month: monthKey });
     expect(Number(monthCount)).toBeGreaterThan(0);
     await expect.poll(shownCount).toBe(monthCount);
+    await expect.poll(() => page.locator('.toolbar .chip').textContent()).toBe(`Filtered by exported in ${monthKey}`);
   }, 60_000);
 
   it('opens a flagged vehicle with Enter; its graph has one node per holder of `zeromile chain`', async () => {

@@ -68,6 +68,22 @@ export function FlagQueue({ query }: { query: Record<string, string> }) {
   ], [t, rule, num, lang]);
 
   const extra = (['exporter', 'destination', 'maker', 'days_min', 'days_max', 'export_month', 'city'] as const).filter((k) => query[k]);
+  // The filters the overview bars set, in the screen's language (a destination by its country name).
+  const filterText = (key: (typeof extra)[number], value: string): string => {
+    switch (key) {
+      case 'exporter': return `${t('col.exporter')} = ${value}`;
+      case 'destination': return `${t('col.destination')} = ${countryName(value, lang)}`;
+      case 'maker': return `${t('col.maker')} = ${value}`;
+      case 'days_min': return t('flags.filter_days_min', { value });
+      case 'days_max': return t('flags.filter_days_max', { value });
+      case 'export_month': return t('flags.filter_export_month', { value });
+      case 'city': return t('flags.filter_city', { value });
+      default: {
+        const never: never = key;
+        return never;
+      }
+    }
+  };
 
   return (
     <section className="screen screen-grid" aria-label={t('flags.grid')}>
@@ -99,7 +115,7 @@ export function FlagQueue({ query }: { query: Record<string, string> }) {
             onKeyDown={(e) => { if (e.key === 'Enter') setQuery('vin', e.currentTarget.value.trim().toUpperCase()); }}
             onBlur={(e) => { if ((filter.vin ?? '') !== e.target.value.trim().toUpperCase()) setQuery('vin', e.target.value.trim().toUpperCase()); }} />
         </label>
-        {extra.length > 0 && <span className="chip">{t('flags.active_filter', { what: extra.map((k) => `${k} = ${query[k]}`).join(', ') })}</span>}
+        {extra.length > 0 && <span className="chip">{t('flags.active_filter', { what: extra.map((k) => filterText(k, query[k]!)).join(', ') })}</span>}
         {Object.keys(query).length > 0 && <button type="button" onClick={() => navigate({ screen: 'flags', query: {} })} aria-label={t('flags.clear')}>{t('flags.clear')}</button>}
       </div>
       <div className="toolbar">
