@@ -1,10 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { CaseCounts } from '../../../shared/contract/case';
-
-const RECORD_TABLES = {
-  vehicles: 'vehicle_records', sales: 'sales', registrations: 'registrations',
-  exports: 'exports', shipments: 'shipments', confirmations: 'confirmations',
-} as const;
+import { RECORD_TABLES } from './records';
 
 /** Row counts of a case file (max(rowid) would be faster but wrong after deletes; records are never deleted). */
 export function caseCounts(db: Database.Database): CaseCounts {

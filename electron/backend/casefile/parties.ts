@@ -1,12 +1,9 @@
 import type Database from 'better-sqlite3';
 import { checkPartyId } from '../../../shared/party-id';
-import { normalizeName } from '../../../shared/text';
+import { detach, normalizeName } from '../../../shared/text';
 
 /** Above this many cached spellings the cache starts over, so a file of a million private buyers stays in bounded memory. */
 const CACHE_LIMIT = 200_000;
-
-/** A flat copy: a name cut from a large text by the CSV parser would otherwise keep that text in memory. */
-const detach = (text: string): string => (` ${text}`).slice(1);
 
 /** The spellings met with one identifier, and the last one met (checked first). */
 type Spellings = Map<string, number> & { last: string; lastId: number };

@@ -3,6 +3,7 @@ import { parseDate } from '../../../shared/dates';
 import { parseNumber } from '../../../shared/numbers';
 import { canonicalPartyId } from '../../../shared/party-id';
 import { RECORD_FIELDS, matchHeadersToKind, type FieldSpec, type RecordKind } from '../../../shared/record-kinds';
+import { detach } from '../../../shared/text';
 import { canonicalVin, vinCheckDigit, vinProblem } from '../../../shared/vin';
 import {
   parseCondition, parseCountries, parseCountry, parseCurrency, parseEvent, parseFuelType, parseInvoiceType, parseTransportMode,
@@ -109,14 +110,6 @@ export function rawJson(plan: RowPlan, cells: readonly string[]): string {
  */
 const NFKC_STABLE = /^[\x20-\x7e\u3400-\u4dbf\u4e00-\u9fff]*$/;
 
-/**
- * A copy of a string that does not keep its source alive. V8 makes substrings (every cell papaparse
- * cuts from a 1 MB piece of text) as slices of their parent; one slice kept in a cache keeps the whole
- * piece, and a cache of them keeps the whole file. Slicing a fresh concatenation flattens it first.
- */
-export function detach(text: string): string {
-  return (` ${text}`).slice(1);
-}
 const NORMALISED = new Map<string, string | null>();
 const NORMALISED_LIMIT = 50_000;
 const CLEAN_VIN = /^[A-HJ-NPR-Z0-9]{17}$/;

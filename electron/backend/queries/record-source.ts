@@ -2,18 +2,14 @@ import type Database from 'better-sqlite3';
 import { ZeroMileError } from '../../../shared/errors';
 import type { RecordKind } from '../../../shared/record-kinds';
 import type { RecordSource } from '../../../shared/contract/vehicle';
+import { RECORD_TABLES } from '../casefile/records';
 import { rawRowObject } from '../import/row-plan';
 import { parseJsonObject } from './grid-query';
 
-/** Record kind -> table: the allowlist that keeps the table name out of the request. */
-const RECORD_TABLES: Readonly<Record<RecordKind, string>> = {
-  vehicles: 'vehicle_records', sales: 'sales', registrations: 'registrations',
-  exports: 'exports', shipments: 'shipments', confirmations: 'confirmations',
-};
-
 /** The source of one record: its document (name, SHA-256), the sheet and row or page, and the raw cells. */
 export function recordSource(db: Database.Database, kind: RecordKind, id: number): RecordSource {
-  const table = RECORD_TABLES[kind];
+  // Own keys only: the kind names the table, so nothing inherited may pass as one.
+  const table = Object.hasOwn(RECORD_TABLES, kind) ? RECORD_TABLES[kind] : undefined;
   if (!table) throw new ZeroMileError('bad_argument', `Unknown record kind ${String(kind)}.`);
   const row = db.prepare(`SELECT r.*, d.file_name, d.sha256, d.media_type, d.info
     FROM ${table} r JOIN documents d ON d.id = r.document_id WHERE r.id = ?`).get(id) as

@@ -62,16 +62,6 @@ DELETE FROM temp.rule_evidence;
 DELETE FROM temp.hit_ids;`);
 }
 
-/** The SQL table of each record kind, for joins from evidence to provenance. */
-export const RECORD_TABLE = {
-  vehicles: 'vehicle_records',
-  sales: 'sales',
-  registrations: 'registrations',
-  exports: 'exports',
-  shipments: 'shipments',
-  confirmations: 'confirmations',
-} as const;
-
 /** A km figure as people write it in a reason ("8 km", "no reading"). */
 export const KM_TEXT = (column: string): string =>
   `CASE WHEN ${column} IS NULL THEN 'no odometer reading' ELSE printf('odometer %s km', printf('%.0f', ${column})) END`;

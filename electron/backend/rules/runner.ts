@@ -6,7 +6,8 @@ import { appendAudit } from '../casefile/audit';
 import type { CaseFile } from '../casefile/open-case-file';
 import { ALL_RULES } from './all-rules';
 import { buildExportAnchors } from './export-anchor';
-import { prepareWorkTables, RECORD_TABLE } from './rule';
+import { RECORD_TABLES } from '../casefile/records';
+import { prepareWorkTables } from './rule';
 
 /** Page cache during a run for the case file and for the work tables, each 256 MB (negative = KiB for SQLite). */
 const RUN_CACHE_KIB = -262_144;
@@ -72,7 +73,7 @@ SELECT f.flag_id, ev.record_kind, ev.record_id, ev.document_id, ev.row_no, ev.pa
 FROM temp.rule_evidence ev
 CROSS JOIN temp.hit_ids f ON f.flag_key = ev.flag_key
 WHERE ev.document_id IS NOT NULL`);
-  const evidenceFor = Object.fromEntries(Object.entries(RECORD_TABLE).map(([kind, table]) => [kind, db.prepare(`
+  const evidenceFor = Object.fromEntries(Object.entries(RECORD_TABLES).map(([kind, table]) => [kind, db.prepare(`
 INSERT OR IGNORE INTO flag_evidence (flag_id, record_kind, record_id, document_id, row_no, page)
 SELECT f.flag_id, ev.record_kind, ev.record_id, r.document_id, r.row_no, r.page
 FROM temp.rule_evidence ev
