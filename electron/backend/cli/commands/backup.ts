@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { parseArgs } from 'node:util';
 import { ZeroMileError } from '../../../../shared/errors';
 import { openCaseFile } from '../../casefile/open-case-file';
 import { onlineBackup } from '../../casefile/backup';
@@ -10,8 +11,8 @@ export const backupCommand: CliCommand = {
   usage: 'backup CASE OUT',
   summary: 'copy a case file consistently (SQLite online backup), even while it is in use',
   async run(argv, io) {
-    const positionals = argv.filter((a) => !a.startsWith('--'));
-    if (positionals.length !== 2 || positionals.length !== argv.length) throw new UsageError('give the case file and the backup file.');
+    const { positionals } = parseArgs({ args: argv, allowPositionals: true, options: {} });
+    if (positionals.length !== 2) throw new UsageError('give the case file and the backup file.');
     const [path, out] = positionals as [string, string];
     if (existsSync(out)) throw new ZeroMileError('case_exists', `${out} already exists; a backup never overwrites a file. Choose another name.`);
     const caseFile = openCaseFile(path, { readonly: true });

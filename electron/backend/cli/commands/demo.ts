@@ -24,15 +24,10 @@ export const demoCommand: CliCommand = {
   usage: 'demo DIR [--vehicles N] [--seed S] [--json]',
   summary: 'write demo source files (every kind, planted schemes, bad rows) and ground-truth.json',
   async run(argv, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args: argv, allowPositionals: true,
-        options: { vehicles: { type: 'string' }, seed: { type: 'string' }, json: { type: 'boolean' } },
-      });
-    } catch (error) {
-      throw new UsageError((error as Error).message);
-    }
+    const parsed = parseArgs({
+      args: argv, allowPositionals: true,
+      options: { vehicles: { type: 'string' }, seed: { type: 'string' }, json: { type: 'boolean' } },
+    });
     const [dir, ...extra] = parsed.positionals;
     if (!dir || extra.length > 0) throw new UsageError('give one folder to write into.');
     const vehiclesText = parsed.values.vehicles ?? String(DEFAULT_DEMO_VEHICLES);

@@ -9,12 +9,7 @@ export const verifyCommand: CliCommand = {
   usage: 'verify CASE [--json] [--head HASH] [--quick]',
   summary: 're-hash every stored document and walk the audit chain; name what does not match',
   async run(argv, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: 'boolean' }, head: { type: 'string' }, quick: { type: 'boolean' } } });
-    } catch (error) {
-      throw new UsageError((error as Error).message);
-    }
+    const parsed = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: 'boolean' }, head: { type: 'string' }, quick: { type: 'boolean' } } });
     const [path, ...extra] = parsed.positionals;
     if (!path || extra.length > 0) throw new UsageError('give one case file.');
     if (parsed.values.head !== undefined && !/^[0-9a-fA-F]{64}$/.test(parsed.values.head)) throw new UsageError('--head takes a 64-digit hex chain head.');
