@@ -34,50 +34,50 @@ async function caught<T>(work: () => Promise<Result<T>>): Promise<Result<T>> {
  */
 export function registerPrintIpc(shell: DesktopShell): void {
   const invoke: Invoke = (sender, name, args) => shell.invoke(sender, name, args);
-  const trusted = (event: IpcMainInvokeEvent) => isTrustedSender(senderFrameOf(event));
+  /**
+   * One channel: the sender is checked first, then the request field by field (`parse` gives null
+   * for anything the app does not send); `work` sees only a checked request. Errors come back as
+   * results, never as rejections.
+   */
+  const handle = <Q, T>(channel: string, parse: (raw: unknown) => Q | null, work: (sender: WebContents, request: Q) => Promise<Result<T>>) => {
+    ipcMain.handle(channel, (event: IpcMainInvokeEvent, raw: unknown) => caught<T>(async () => {
+      if (!isTrustedSender(senderFrameOf(event))) return FORBIDDEN;
+      const request = parse(raw);
+      if (!request) return BAD_REQUEST;
+      return work(event.sender, request);
+    }));
+  };
 
-  ipcMain.handle(IPC.printPage, (event, raw: unknown) => caught(async () => {
-    if (!trusted(event)) return FORBIDDEN;
-    const request = parsePrintRequest(raw);
-    if (!request) return BAD_REQUEST;
-    const page = await pageFor(invoke, event.sender, request);
+  handle(IPC.printPage, parsePrintRequest, async (sender, request) => {
+    const page = await pageFor(invoke, sender, request);
     if (!page.ok) return page;
     return { ok: true, value: { printed: await printWithDialog(page.value) } };
-  }));
+  });
 
-  ipcMain.handle(IPC.savePdf, (event, raw: unknown) => caught(async () => {
-    if (!trusted(event)) return FORBIDDEN;
-    const request = parsePrintRequest(raw);
-    if (!request) return BAD_REQUEST;
-    const page = await pageFor(invoke, event.sender, request);
+  handle(IPC.savePdf, parsePrintRequest, async (sender, request) => {
+    const page = await pageFor(invoke, sender, request);
     if (!page.ok) return page;
-    const path = await savePdf(BrowserWindow.fromWebContents(event.sender), page.value);
+    const path = await savePdf(BrowserWindow.fromWebContents(sender), page.value);
     return { ok: true, value: path ? { path } : null };
-  }));
+  });
 
-  ipcMain.handle(IPC.saveGraph, (event, raw: unknown) => caught(async () => {
-    if (!trusted(event)) return FORBIDDEN;
-    const request = parseGraphRequest(raw);
-    if (!request) return BAD_REQUEST;
-    const graph = await invoke(event.sender, 'print:evidence-svg', { vin: request.vin, ...(request.unmask_ids === undefined ? {} : { unmask_ids: request.unmask_ids }) });
+  handle(IPC.saveGraph, parseGraphRequest, async (sender, request) => {
+    const graph = await invoke(sender, 'print:evidence-svg', { vin: request.vin, ...(request.unmask_ids === undefined ? {} : { unmask_ids: request.unmask_ids }) });
     if (!graph.ok) return graph;
-    const path = await saveGraph(BrowserWindow.fromWebContents(event.sender), `Chain ${request.vin}`, (graph.value as { svg: string }).svg, request.format);
+    const path = await saveGraph(BrowserWindow.fromWebContents(sender), `Chain ${request.vin}`, (graph.value as { svg: string }).svg, request.format);
     return { ok: true, value: path ? { path } : null };
-  }));
+  });
 
-  ipcMain.handle(IPC.exportFile, (event, raw: unknown) => caught<{ path: string; counts: Record<string, number> } | null>(async () => {
-    if (!trusted(event)) return FORBIDDEN;
-    const request = parseExportRequest(raw);
-    if (!request) return BAD_REQUEST;
-    const current = await invoke(event.sender, 'case:current', {});
+  handle(IPC.exportFile, parseExportRequest, async (sender, request): Promise<Result<{ path: string; counts: Record<string, number> } | null>> => {
+    const current = await invoke(sender, 'case:current', {});
     const title = current.ok && current.value ? (current.value as { title: string }).title : 'case';
     const extension = exportExtension(request.format);
     const options = { title: 'Export', defaultPath: offeredFileName(title, exportSubject(request), extension), filters: saveFilters(request.format) };
-    const parent = BrowserWindow.fromWebContents(event.sender);
+    const parent = BrowserWindow.fromWebContents(sender);
     const choice = parent ? await dialog.showSaveDialog(parent, options) : await dialog.showSaveDialog(options);
     if (choice.canceled || !choice.filePath) return { ok: true, value: null };
     const path = choice.filePath.toLowerCase().endsWith(`.${extension}`) ? choice.filePath : `${choice.filePath}.${extension}`;
-    const done = await invoke(event.sender, 'export:file', { ...request, path });
+    const done = await invoke(sender, 'export:file', { ...request, path });
     return done as Result<{ path: string; counts: Record<string, number> }>;
-  }));
+  });
 }
