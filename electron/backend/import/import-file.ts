@@ -103,15 +103,21 @@ export async function importFile(db: Database.Database, file: FileToImport, opti
     if (sniffed.format === 'document' && size > MAX_DOCUMENT_BYTES) {
       throw new ZeroMileError('file_refused', `${name} was refused: documents over ${MAX_DOCUMENT_BYTES / 1_048_576} MB are not read.`);
     }
-    const { sha256: digest, encoding } = await hashAndDetect(file.path, options.signal);
-    sha256 = digest;
+    // A PDF or image is read whole (it is OCR'd and stored from memory): its SHA-256 is of the very
+    // bytes read. A table streams, so it is hashed in a pass of its own and checked when stored.
+    let documentBytes: Buffer | null = null;
+    let encoding: EncodingGuess = { encoding: 'utf-8', bom: false }; // a table's, detected below
+    if (sniffed.format === 'document') {
+      documentBytes = await readFile(file.path);
+      sha256 = createHash('sha256').update(documentBytes).digest('hex');
+    } else {
+      ({ sha256, encoding } = await hashAndDetect(file.path, options.signal));
+    }
     const documentFile = { path: file.path, name, size, sha256, mediaType: sniffed.mediaType };
     // A PDF or image is read (OCR) before the write transaction, unless the case already has it.
     let document: { bytes: Buffer; reading: DocumentReading } | null = null;
-    if (sniffed.format === 'document' && !findDocumentBySha(db, sha256)) {
-      const bytes = await readFile(file.path);
-      if (createHash('sha256').update(bytes).digest('hex') !== sha256) throw changedWhileImported(name);
-      document = { bytes, reading: await readSingleDocument(documentFile, bytes, options) };
+    if (documentBytes && !findDocumentBySha(db, sha256)) {
+      document = { bytes: documentBytes, reading: await readSingleDocument(documentFile, documentBytes, options) };
       if (options.signal?.aborted) throw cancelled(name);
     }
 
