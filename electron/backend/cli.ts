@@ -12,10 +12,6 @@ function help(): string {
     ...COMMANDS.map((c) => `  zeromile ${c.usage}\n      ${c.summary}`)].join('\n');
 }
 
-function isParseArgsError(error: unknown): error is Error {
-  return error instanceof Error && String((error as { code?: unknown }).code).startsWith('ERR_PARSE_ARGS');
-}
-
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === 'help' || name === '--help' || name === '-h') {
@@ -30,9 +26,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     return await command.run(rest, io);
   } catch (error) {
-    // node:util parseArgs refuses unknown options and missing values with ERR_PARSE_ARGS_* codes:
-    // a usage error of whichever command called it, not an unexpected one.
-    if (error instanceof UsageError || isParseArgsError(error)) {
+    if (error instanceof UsageError) {
       io.err(`zeromile ${name}: ${error.message}\nusage: zeromile ${command.usage}`);
       return 2;
     }

@@ -1,8 +1,9 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+
 /**
  * A `zeromile` sub-command. Each lives in its own file under cli/commands/ and is listed in
  * cli/commands.ts. `--json` prints machine output; human text otherwise. Errors are thrown as
- * ZeroMileError and printed by cli.ts with exit code 1 (2 for usage errors, and for the options
- * node:util parseArgs refuses, so commands call it without a try of their own).
+ * ZeroMileError and printed by cli.ts with exit code 1 (2 for usage errors).
  */
 export type CliIo = {
   out(text: string): void;
@@ -18,3 +19,17 @@ export type CliCommand = {
 };
 
 export class UsageError extends Error {}
+
+type CommandArgsConfig<T extends NonNullable<ParseArgsConfig['options']>> = { args: string[]; allowPositionals: true; options: T };
+
+/**
+ * A command's options and positionals (node:util parseArgs); an unknown option or a missing value
+ * is a UsageError of the command, so the user sees its usage line rather than a stack.
+ */
+export function parseCommandArgs<T extends NonNullable<ParseArgsConfig['options']>>(argv: string[], options: T): ReturnType<typeof parseArgs<CommandArgsConfig<T>>> {
+  try {
+    return parseArgs<CommandArgsConfig<T>>({ args: argv, allowPositionals: true, options });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}

@@ -1,11 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { ZeroMileError } from '../../../../shared/errors';
 import { RULE_IDS, RULES } from '../../../../shared/rules';
 import { openCaseFile } from '../../casefile/open-case-file';
 import { runFlagsJson } from '../../rules/run-flags';
 import { runRules } from '../../rules/runner';
-import { UsageError, type CliCommand } from '../command';
+import { type CliCommand, UsageError, parseCommandArgs } from '../command';
 
 function readParams(file: string | undefined): unknown {
   if (file === undefined) return {};
@@ -28,7 +27,7 @@ export const analyzeCommand: CliCommand = {
   usage: 'analyze CASE [--params FILE.json] [--json]',
   summary: 'run every detection rule; a new run, earlier runs are kept',
   async run(argv, io) {
-    const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { params: { type: 'string' }, json: { type: 'boolean', default: false } } });
+    const { values, positionals } = parseCommandArgs(argv, { params: { type: 'string' }, json: { type: 'boolean', default: false } });
     if (positionals.length !== 1) throw new UsageError('give one case file');
     const params = readParams(values.params);
     const caseFile = openCaseFile(positionals[0]!);

@@ -1,9 +1,8 @@
 import { existsSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { ZeroMileError } from '../../../../shared/errors';
 import { openCaseFile } from '../../casefile/open-case-file';
 import { onlineBackup } from '../../casefile/backup';
-import { UsageError, type CliCommand } from '../command';
+import { type CliCommand, UsageError, parseCommandArgs } from '../command';
 
 /** `zeromile backup CASE OUT`: a consistent copy through SQLite's online backup, while the app may be writing. */
 export const backupCommand: CliCommand = {
@@ -11,7 +10,7 @@ export const backupCommand: CliCommand = {
   usage: 'backup CASE OUT',
   summary: 'copy a case file consistently (SQLite online backup), even while it is in use',
   async run(argv, io) {
-    const { positionals } = parseArgs({ args: argv, allowPositionals: true, options: {} });
+    const { positionals } = parseCommandArgs(argv, {});
     if (positionals.length !== 2) throw new UsageError('give the case file and the backup file.');
     const [path, out] = positionals as [string, string];
     if (existsSync(out)) throw new ZeroMileError('case_exists', `${out} already exists; a backup never overwrites a file. Choose another name.`);

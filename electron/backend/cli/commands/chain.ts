@@ -1,7 +1,6 @@
-import { parseArgs } from 'node:util';
 import { openCaseFile } from '../../casefile/open-case-file';
 import { buildChain } from '../../graph/chain';
-import { UsageError, type CliCommand } from '../command';
+import { type CliCommand, UsageError, parseCommandArgs } from '../command';
 
 /** `zeromile chain CASE VIN [--json]`: the holders maker to foreign consignee, the links and the timeline. */
 export const chainCommand: CliCommand = {
@@ -9,7 +8,7 @@ export const chainCommand: CliCommand = {
   usage: 'chain CASE VIN [--json]',
   summary: "a vehicle's ownership chain: holders, links with evidence, timeline",
   async run(argv, io) {
-    const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: 'boolean', default: false } } });
+    const { values, positionals } = parseCommandArgs(argv, { json: { type: 'boolean', default: false } });
     if (positionals.length !== 2) throw new UsageError('give a case file and a VIN');
     const caseFile = openCaseFile(positionals[0]!, { readonly: true });
     try {

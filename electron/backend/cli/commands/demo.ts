@@ -1,6 +1,5 @@
-import { parseArgs } from 'node:util';
 import { DEFAULT_DEMO_SEED, DEFAULT_DEMO_VEHICLES, writeDemo, type DemoManifest } from '../../demo/write-demo';
-import { UsageError, type CliCommand } from '../command';
+import { type CliCommand, UsageError, parseCommandArgs } from '../command';
 
 function summary(m: DemoManifest): string {
   const width = Math.max(...m.files.map((f) => f.file.length));
@@ -24,10 +23,7 @@ export const demoCommand: CliCommand = {
   usage: 'demo DIR [--vehicles N] [--seed S] [--json]',
   summary: 'write demo source files (every kind, planted schemes, bad rows) and ground-truth.json',
   async run(argv, io) {
-    const parsed = parseArgs({
-      args: argv, allowPositionals: true,
-      options: { vehicles: { type: 'string' }, seed: { type: 'string' }, json: { type: 'boolean' } },
-    });
+    const parsed = parseCommandArgs(argv, { vehicles: { type: 'string' }, seed: { type: 'string' }, json: { type: 'boolean' } });
     const [dir, ...extra] = parsed.positionals;
     if (!dir || extra.length > 0) throw new UsageError('give one folder to write into.');
     const vehiclesText = parsed.values.vehicles ?? String(DEFAULT_DEMO_VEHICLES);

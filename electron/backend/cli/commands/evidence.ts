@@ -1,7 +1,6 @@
-import { parseArgs } from 'node:util';
 import { openCaseFile } from '../../casefile/open-case-file';
 import { writeEvidence } from '../../export/print-service';
-import { UsageError, type CliCommand } from '../command';
+import { type CliCommand, UsageError, parseCommandArgs } from '../command';
 import { PRINT_OPTIONS, paperOf } from './print-options';
 
 export const evidenceCommand: CliCommand = {
@@ -9,7 +8,7 @@ export const evidenceCommand: CliCommand = {
   usage: 'evidence CASE VIN --out FILE.pdf|.svg|.png|.html [--paper a4|letter] [--landscape] [--chromium PATH] [--unmask-ids]',
   summary: "print a vehicle's evidence sheet (PDF, HTML) or its chain graph (SVG, PNG)",
   async run(argv, io) {
-    const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: PRINT_OPTIONS });
+    const { values, positionals } = parseCommandArgs(argv, PRINT_OPTIONS);
     if (positionals.length !== 2) throw new UsageError('give a case file and a VIN');
     if (!values.out) throw new UsageError('give --out FILE');
     const caseFile = openCaseFile(positionals[0]!, { readonly: true });

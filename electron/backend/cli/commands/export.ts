@@ -1,19 +1,16 @@
-import { parseArgs } from 'node:util';
 import { openCaseFile } from '../../casefile/open-case-file';
 import { TABLE_NAMES, type TableName } from '../../export/case-tables';
 import { EXPORT_FORMATS, exportCase, type ExportFormat } from '../../export/print-service';
-import { UsageError, type CliCommand } from '../command';
+import { type CliCommand, UsageError, parseCommandArgs } from '../command';
 
 export const exportCommand: CliCommand = {
   name: 'export',
   usage: 'export CASE --format ftm|graphml|csv|xlsx --out FILE [--flagged-only] [--table flags|vehicles|parties|records] [--unmask-ids] [--json]',
   summary: 'export FollowTheMoney entities, the party network (GraphML) or tables (CSV, XLSX)',
   async run(argv, io) {
-    const { values, positionals } = parseArgs({
-      args: argv, allowPositionals: true, options: {
-        format: { type: 'string' }, out: { type: 'string' }, 'flagged-only': { type: 'boolean', default: false },
-        table: { type: 'string' }, 'unmask-ids': { type: 'boolean', default: false }, json: { type: 'boolean', default: false },
-      },
+    const { values, positionals } = parseCommandArgs(argv, {
+      format: { type: 'string' }, out: { type: 'string' }, 'flagged-only': { type: 'boolean', default: false },
+      table: { type: 'string' }, 'unmask-ids': { type: 'boolean', default: false }, json: { type: 'boolean', default: false },
     });
     if (positionals.length !== 1) throw new UsageError('give one case file');
     if (!values.out) throw new UsageError('give --out FILE');

@@ -1,8 +1,7 @@
-import { parseArgs } from 'node:util';
 import type { ImportFileResult } from '../../../../shared/contract/import';
 import { openCaseFile } from '../../casefile/open-case-file';
 import { importFiles } from '../../import/import-files';
-import { UsageError, type CliCommand, type CliIo } from '../command';
+import { type CliCommand, type CliIo, UsageError, parseCommandArgs } from '../command';
 
 /** The machine shape of issue 2; `refused` is added only for a refused file. */
 export function importJson(results: ImportFileResult[]): unknown {
@@ -37,7 +36,7 @@ export const importCommand: CliCommand = {
   usage: 'import CASE FILE... [--json]',
   summary: 'import CSV, XLSX, JSON-lines, PDF and image files into a case file',
   async run(argv, io) {
-    const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: 'boolean' } } });
+    const { values, positionals } = parseCommandArgs(argv, { json: { type: 'boolean' } });
     if (positionals.length < 2) throw new UsageError('give a case file and at least one file to import');
     const [casePath, ...paths] = positionals as [string, ...string[]];
     const caseFile = openCaseFile(casePath);

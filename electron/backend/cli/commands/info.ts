@@ -1,16 +1,15 @@
-import { parseArgs } from 'node:util';
 import { RECORD_KINDS } from '../../../../shared/record-kinds';
 import { caseCounts } from '../../casefile/counts';
 import { readCaseMeta } from '../../casefile/meta';
 import { openCaseFile } from '../../casefile/open-case-file';
-import { UsageError, type CliCommand } from '../command';
+import { type CliCommand, UsageError, parseCommandArgs } from '../command';
 
 export const infoCommand: CliCommand = {
   name: 'info',
   usage: 'info CASE [--json]',
   summary: 'counts of records, documents, parties, vehicles and rejected rows',
   async run(argv, io) {
-    const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: 'boolean' } } });
+    const { values, positionals } = parseCommandArgs(argv, { json: { type: 'boolean' } });
     if (positionals.length !== 1) throw new UsageError('give one case file');
     const caseFile = openCaseFile(positionals[0]!, { readonly: true });
     try {

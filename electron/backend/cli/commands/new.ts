@@ -1,14 +1,13 @@
-import { parseArgs } from 'node:util';
 import { readCaseMeta } from '../../casefile/meta';
 import { openCaseFile } from '../../casefile/open-case-file';
-import { UsageError, type CliCommand } from '../command';
+import { type CliCommand, UsageError, parseCommandArgs } from '../command';
 
 export const newCommand: CliCommand = {
   name: 'new',
   usage: 'new CASE [--title T] [--json]',
   summary: 'create an empty case file',
   async run(argv, io) {
-    const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { title: { type: 'string' }, json: { type: 'boolean' } } });
+    const { values, positionals } = parseCommandArgs(argv, { title: { type: 'string' }, json: { type: 'boolean' } });
     if (positionals.length !== 1) throw new UsageError('give one case file path');
     const path = positionals[0]!;
     const caseFile = openCaseFile(path, { create: { title: values.title ?? 'Untitled case' } });

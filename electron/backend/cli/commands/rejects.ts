@@ -1,14 +1,13 @@
-import { parseArgs } from 'node:util';
 import { openCaseFile } from '../../casefile/open-case-file';
 import { listRejectedRows } from '../../casefile/records';
-import { UsageError, type CliCommand } from '../command';
+import { type CliCommand, UsageError, parseCommandArgs } from '../command';
 
 export const rejectsCommand: CliCommand = {
   name: 'rejects',
   usage: 'rejects CASE [--json] [--limit N]',
   summary: 'the rows that could not be read, with file, row, reason and raw cells',
   async run(argv, io) {
-    const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: 'boolean' }, limit: { type: 'string' } } });
+    const { values, positionals } = parseCommandArgs(argv, { json: { type: 'boolean' }, limit: { type: 'string' } });
     if (positionals.length !== 1) throw new UsageError('give one case file');
     const limit = values.limit === undefined ? undefined : Number(values.limit);
     if (limit !== undefined && (!Number.isInteger(limit) || limit < 0)) throw new UsageError('--limit takes a whole number');

@@ -1,7 +1,6 @@
-import { parseArgs } from 'node:util';
 import { openCaseFile } from '../../casefile/open-case-file';
 import { writeReport } from '../../export/print-service';
-import { UsageError, type CliCommand } from '../command';
+import { type CliCommand, UsageError, parseCommandArgs } from '../command';
 import { PRINT_OPTIONS, paperOf } from './print-options';
 
 export const reportCommand: CliCommand = {
@@ -9,7 +8,7 @@ export const reportCommand: CliCommand = {
   usage: 'report CASE --out FILE.pdf|.html [--paper a4|letter] [--landscape] [--chromium PATH] [--unmask-ids]',
   summary: 'print the case report: cover, figures, flags, exhibits, party network, documents',
   async run(argv, io) {
-    const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: PRINT_OPTIONS });
+    const { values, positionals } = parseCommandArgs(argv, PRINT_OPTIONS);
     if (positionals.length !== 1) throw new UsageError('give one case file');
     if (!values.out) throw new UsageError('give --out FILE');
     const caseFile = openCaseFile(positionals[0]!, { readonly: true });

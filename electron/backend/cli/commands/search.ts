@@ -1,14 +1,13 @@
-import { parseArgs } from 'node:util';
 import { openCaseFile } from '../../casefile/open-case-file';
 import { searchDocuments } from '../../documents/search-documents';
-import { UsageError, type CliCommand } from '../command';
+import { type CliCommand, UsageError, parseCommandArgs } from '../command';
 
 export const searchCommand: CliCommand = {
   name: 'search',
   usage: 'search CASE QUERY [--json] [--limit N]',
   summary: 'full-text search over the text of every PDF and image in the case (Chinese and English)',
   async run(argv, io) {
-    const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: 'boolean' }, limit: { type: 'string' } } });
+    const { values, positionals } = parseCommandArgs(argv, { json: { type: 'boolean' }, limit: { type: 'string' } });
     if (positionals.length < 2) throw new UsageError('give a case file and the text to find');
     const [casePath, ...words] = positionals;
     const query = words.join(' ');

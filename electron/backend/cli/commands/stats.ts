@@ -1,7 +1,6 @@
-import { parseArgs } from 'node:util';
 import { openCaseFile } from '../../casefile/open-case-file';
 import { caseStats } from '../../stats/case-stats';
-import { UsageError, type CliCommand } from '../command';
+import { type CliCommand, UsageError, parseCommandArgs } from '../command';
 
 const pct = (share: number) => `${(share * 100).toFixed(1)}%`;
 
@@ -11,7 +10,7 @@ export const statsCommand: CliCommand = {
   usage: 'stats CASE [--run ID] [--json]',
   summary: 'regional inflation, parties, destinations and flag counts of the latest (or given) run',
   async run(argv, io) {
-    const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: 'boolean', default: false }, run: { type: 'string' } } });
+    const { values, positionals } = parseCommandArgs(argv, { json: { type: 'boolean', default: false }, run: { type: 'string' } });
     if (positionals.length !== 1) throw new UsageError('give one case file');
     if (values.run !== undefined && !/^\d+$/.test(values.run)) throw new UsageError('--run takes a run number');
     const caseFile = openCaseFile(positionals[0]!, { readonly: true });

@@ -1,7 +1,6 @@
-import { parseArgs } from 'node:util';
 import { openCaseFile } from '../../casefile/open-case-file';
 import { verifyCaseFile } from '../../verify/verify';
-import { UsageError, type CliCommand } from '../command';
+import { type CliCommand, UsageError, parseCommandArgs } from '../command';
 
 /** `zeromile verify CASE [--json] [--head HASH] [--quick]`: exit 0 when everything matches, 3 when something does not. */
 export const verifyCommand: CliCommand = {
@@ -9,7 +8,7 @@ export const verifyCommand: CliCommand = {
   usage: 'verify CASE [--json] [--head HASH] [--quick]',
   summary: 're-hash every stored document and walk the audit chain; name what does not match',
   async run(argv, io) {
-    const parsed = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: 'boolean' }, head: { type: 'string' }, quick: { type: 'boolean' } } });
+    const parsed = parseCommandArgs(argv, { json: { type: 'boolean' }, head: { type: 'string' }, quick: { type: 'boolean' } });
     const [path, ...extra] = parsed.positionals;
     if (!path || extra.length > 0) throw new UsageError('give one case file.');
     if (parsed.values.head !== undefined && !/^[0-9a-fA-F]{64}$/.test(parsed.values.head)) throw new UsageError('--head takes a 64-digit hex chain head.');

@@ -1,13 +1,12 @@
-import { parseArgs } from 'node:util';
 import { decodeVin } from '../../../../shared/vin';
-import { UsageError, type CliCommand } from '../command';
+import { type CliCommand, UsageError, parseCommandArgs } from '../command';
 
 export const vinCommand: CliCommand = {
   name: 'vin',
   usage: 'vin VIN... [--json]',
   summary: 'check VINs (length, alphabet, check digit) and decode maker and model year',
   async run(argv, io) {
-    const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: 'boolean' } } });
+    const { values, positionals } = parseCommandArgs(argv, { json: { type: 'boolean' } });
     if (positionals.length === 0) throw new UsageError('give at least one VIN');
     const decoded = positionals.map((raw) => {
       const d = decodeVin(raw);
