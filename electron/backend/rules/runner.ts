@@ -51,6 +51,8 @@ export function runRules(target: CaseFile | Database.Database, rawParams: unknow
   const checkCancel = () => {
     if (options.signal?.aborted) throw new ZeroMileError('cancelled', 'The rule run was cancelled; nothing was saved.');
   };
+  // The work tables exist (and are empty) before the statements below are prepared against them;
+  // each rule empties them again before it runs.
   prepareWorkTables(db);
   // Flag ids are given out here (after the highest so far, in flag_key order), so that evidence
   // finds its flag in a small in-memory table instead of the flags index of every run.
@@ -88,7 +90,6 @@ WHERE ev.record_kind = '${kind}' AND ev.document_id IS NULL`)]));
     const counts = {} as Record<RuleId, number>;
     const timings = {} as Record<RuleId | 'prepare', number>;
     let clock = performance.now();
-    prepareWorkTables(db);
     // The export anchor lives from before its first reader to after its last: the later rules'
     // work tables then have the temporary page cache to themselves.
     const lastAnchorReader = selected.findLastIndex((rule) => rule.readsExportAnchor === true);
