@@ -15,14 +15,19 @@ const entries = [
   ['electron/preload.cts', 'preload.cjs', 'cjs'],
   ['electron/backend/cli.ts', 'cli.mjs', 'esm'],
   ['electron/backend/worker/case-worker.ts', 'case-worker.mjs', 'esm'],
+  ['electron/backend/rules/rule-worker.ts', 'rule-worker.mjs', 'esm'],
   ['electron/backend/web/web-main.ts', 'web.mjs', 'esm'],
   ['test/bench/bench.ts', 'bench.mjs', 'esm'],
 ];
 
+// `--entry NAME.mjs` builds only that bundle (the unit tests' set-up rebuilds the rule worker,
+// which they run from dist/, so they never test a stale one).
+const only = process.argv.includes('--entry') ? process.argv[process.argv.indexOf('--entry') + 1] : null;
+
 const started = Date.now();
 await Promise.all(
   entries
-    .filter(([source]) => existsSync(join(root, source)))
+    .filter(([source, output]) => existsSync(join(root, source)) && (only === null || output === only))
     .map(([source, output, format]) =>
       build({
         entryPoints: [join(root, source)],
@@ -43,7 +48,7 @@ await Promise.all(
     ),
 );
 
-if (existsSync(join(root, 'renderer/index.html'))) {
+if (only === null && existsSync(join(root, 'renderer/index.html'))) {
   const { build: viteBuild } = await import('vite');
   await viteBuild({ configFile: join(root, 'renderer/vite.config.ts'), logLevel: 'warn' });
 }

@@ -13,6 +13,8 @@ const SQLITE_MAGIC = 'SQLite format 3\u0000';
 export type CaseFile = {
   readonly path: string;
   readonly db: Database.Database;
+  /** The better-sqlite3 build it was opened with, for other threads that open the same file (rule finders). */
+  readonly nativeBinding?: string;
   close(): void;
 };
 
@@ -140,7 +142,7 @@ export function openCaseFile(path: string, options: OpenOptions = {}): CaseFile 
     }
     throw new ZeroMileError('case_damaged', `${path} is damaged or not a case file: ${(error as Error).message}. It was not changed.`);
   }
-  return { path, db, close: () => db.close() };
+  return { path, db, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}), close: () => db.close() };
 }
 
 /**

@@ -47,12 +47,12 @@ DELETE FROM temp.anchor_hits WHERE rowid IN (
 
 /**
  * Evidence of a flag found on the export anchor: the declaration and the registration it was
- * measured from, for every row of temp.anchor_hits, written straight into flag_evidence (run from
+ * measured from, for every row of temp.anchor_hits, written straight into scratch.flag_evidence (run from
  * a rule's evidence step, once temp.hit_ids holds the flag ids); then drops temp.anchor_hits.
  */
 export function insertAnchorEvidence(db: Database.Database, rule: string): void {
   db.prepare(`
-INSERT OR IGNORE INTO flag_evidence (flag_id, record_kind, record_id, document_id, row_no, page)
+INSERT OR IGNORE INTO scratch.flag_evidence (flag_id, record_kind, record_id, document_id, row_no, page)
 SELECT i.flag_id, 'exports', a.export_id, a.export_doc, a.export_row, a.export_page
 FROM temp.anchor_hits a JOIN temp.hit_ids i ON i.flag_key = @rule || ':' || a.vin
 UNION ALL

@@ -27,7 +27,7 @@ FROM temp.anchor_hits`).run(args);
   evidence(ctx) {
     // The confirmations that exist but name other countries are evidence too: they show what was checked.
     ctx.db.exec(`
-INSERT OR IGNORE INTO flag_evidence (flag_id, record_kind, record_id, document_id, row_no, page)
+INSERT OR IGNORE INTO scratch.flag_evidence (flag_id, record_kind, record_id, document_id, row_no, page)
 SELECT i.flag_id, 'confirmations', c.id, c.document_id, c.row_no, c.page
 FROM temp.hit_ids i JOIN temp.rule_hits h ON h.flag_key = i.flag_key JOIN confirmations c ON c.vin = h.vin`);
     insertAnchorEvidence(ctx.db, 'missing_after_sales_confirmation');

@@ -42,10 +42,10 @@ FROM (
   FROM temp.resale_pairs GROUP BY vin
 ) p JOIN temp.resale_sales a ON a.rowid = p.first JOIN temp.resale_sales b ON b.rowid = p.second`).run({ days: ctx.params.rapid_resale_days });
   },
-  // Both sales of every qualifying pair, in vehicle (so flag) order, straight into flag_evidence.
+  // Both sales of every qualifying pair, in vehicle (so flag) order, straight into scratch.flag_evidence.
   evidence(ctx) {
     ctx.db.exec(`
-INSERT OR IGNORE INTO flag_evidence (flag_id, record_kind, record_id, document_id, row_no, page)
+INSERT OR IGNORE INTO scratch.flag_evidence (flag_id, record_kind, record_id, document_id, row_no, page)
 SELECT i.flag_id, 'sales', s.id, s.document_id, s.row_no, s.page
 FROM temp.resale_pairs p JOIN temp.hit_ids i ON i.flag_key = 'rapid_resale:' || p.vin
 JOIN temp.resale_sales s ON s.rowid IN (p.first, p.second);

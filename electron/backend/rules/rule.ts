@@ -3,8 +3,11 @@ import type { RuleId, RuleParams } from '../../../shared/rules';
 
 /**
  * What every rule file exports. A rule fills the temporary tables `rule_hits` (one row per
- * flag: vehicle or party) and `rule_evidence` (the records behind each flag) with set-based SQL;
- * the runner turns them into `flags` and `flag_evidence` rows of the run.
+ * flag: vehicle or party) and `rule_evidence` (the records behind each flag) with set-based SQL.
+ * It runs in a rule finder thread (rule-finder.ts) on its own connection to the case file, which
+ * has the rule's scratch database attached as `scratch`: the finder numbers the hits 1..n into
+ * `scratch.flags` and the evidence into `scratch.flag_evidence`, and the runner copies both
+ * into the run's `flags` and `flag_evidence`.
  */
 export type RuleContext = {
   db: Database.Database;
@@ -21,10 +24,10 @@ export type RuleImpl = {
    */
   find(ctx: RuleContext): void;
   /**
-   * Optional second step, run once the hits are flags: temp.hit_ids then maps each flag_key to
-   * its flag_id, and the rule may write its evidence straight into flag_evidence (INSERT OR
-   * IGNORE, with provenance), skipping temp.rule_evidence: for rules that cite hundreds of
-   * thousands of records. It also drops the rule's own work tables.
+   * Optional second step, run once the hits are numbered: temp.hit_ids then maps each flag_key
+   * to its number within the rule (`flag_id`, 1..n), and the rule may write its evidence straight
+   * into scratch.flag_evidence (INSERT OR IGNORE, with provenance), skipping temp.rule_evidence:
+   * for rules that cite hundreds of thousands of records. It also drops the rule's own work tables.
    */
   evidence?(ctx: RuleContext): void;
   /** The rule reads temp.export_anchor (export-anchor.ts), which the runner builds for it. */
@@ -61,6 +64,36 @@ DELETE FROM temp.rule_hits;
 DELETE FROM temp.rule_evidence;
 DELETE FROM temp.hit_ids;`);
 }
+
+/**
+ * A rule's output in its scratch database: its flags numbered 1..n in flag_key order, with the
+ * vehicle's maker and the verdict's status already looked up, and their evidence by that number.
+ * The runner adds the run's first free flag id to both and copies them in order.
+ */
+export const SCRATCH_SCHEMA = `
+CREATE TABLE scratch.flags (
+  n INTEGER PRIMARY KEY,
+  flag_key TEXT NOT NULL,
+  vin TEXT,
+  party_id INTEGER,
+  reason TEXT NOT NULL,
+  facts TEXT NOT NULL,
+  maker TEXT,
+  exporter TEXT,
+  destination TEXT,
+  days INTEGER,
+  km REAL,
+  status TEXT NOT NULL
+);
+CREATE TABLE scratch.flag_evidence (
+  flag_id INTEGER NOT NULL,
+  record_kind TEXT NOT NULL,
+  record_id INTEGER NOT NULL,
+  document_id INTEGER NOT NULL,
+  row_no INTEGER,
+  page INTEGER,
+  PRIMARY KEY (flag_id, record_kind, record_id)
+) WITHOUT ROWID;`;
 
 /** A km figure as people write it in a reason ("8 km", "no reading"). */
 export const KM_TEXT = (column: string): string =>

@@ -69,15 +69,15 @@ JOIN (SELECT party, count(*) AS moved, sum(kind = 'exports') AS exported FROM te
 JOIN parties pa ON pa.id = b.party
 WHERE m.moved >= @share * b.bought AND m.moved > 0`).run(args);
   },
-  // Evidence of the flagged parties only, straight into flag_evidence (over a million rows at the
+  // Evidence of the flagged parties only, straight into scratch.flag_evidence (over a million rows at the
   // bench's size): every purchase, and the exit of each vehicle that left, sorted by flag so
-  // that flag_evidence grows at its end.
+  // that the case's flag_evidence grows at its end.
   evidence(ctx) {
     ctx.db.exec(`
 DROP TABLE IF EXISTS temp.intermediary_flagged;
 CREATE TEMP TABLE intermediary_flagged (party INTEGER PRIMARY KEY, flag_id INTEGER NOT NULL);
 INSERT INTO temp.intermediary_flagged SELECT h.party_id, i.flag_id FROM temp.hit_ids i JOIN temp.rule_hits h ON h.flag_key = i.flag_key;
-INSERT OR IGNORE INTO flag_evidence (flag_id, record_kind, record_id, document_id, row_no, page)
+INSERT OR IGNORE INTO scratch.flag_evidence (flag_id, record_kind, record_id, document_id, row_no, page)
 SELECT f.flag_id, 'sales', p.sale_id, p.document_id, p.row_no, p.page
 FROM temp.new_purchases p JOIN temp.intermediary_flagged f ON f.party = p.party
 UNION ALL

@@ -43,7 +43,7 @@ FROM temp.undervalued_hits`).run(args);
   },
   evidence(ctx) {
     ctx.db.exec(`
-INSERT OR IGNORE INTO flag_evidence (flag_id, record_kind, record_id, document_id, row_no, page)
+INSERT OR IGNORE INTO scratch.flag_evidence (flag_id, record_kind, record_id, document_id, row_no, page)
 SELECT i.flag_id, 'exports', u.export_id, u.export_doc, u.export_row, u.export_page
 FROM temp.undervalued_hits u JOIN temp.hit_ids i ON i.flag_key = 'undervalued_export:' || u.vin
 UNION ALL

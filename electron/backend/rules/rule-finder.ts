@@ -1,0 +1,154 @@
+import Database from 'better-sqlite3';
+import type { MessagePort } from 'node:worker_threads';
+import type { RuleId, RuleParams } from '../../../shared/rules';
+import { RECORD_TABLES } from '../casefile/records';
+import { ALL_RULES } from './all-rules';
+import { buildExportAnchors } from './export-anchor';
+import { prepareWorkTables, SCRATCH_SCHEMA, type RuleImpl } from './rule';
+
+/** What a finder thread is given (worker data): the run's rules, their scratch files and the shared cells. */
+export type FinderSetup = {
+  casePath: string;
+  nativeBinding?: string;
+  params: RuleParams;
+  /** The run's rules in run order; rule i writes into scratch[i]. */
+  rules: RuleId[];
+  scratch: string[];
+  /** Indexes into `rules`, one list per job; a job is claimed whole by one finder. */
+  jobs: number[][];
+  /** Int32 cells, see FINDER_CELLS. */
+  cells: SharedArrayBuffer;
+  port: MessagePort;
+};
+
+/** What a finder reports for each rule of the run, before it marks the rule's cell. */
+export type FinderReport =
+  | { index: number; ok: true; count: number; findMs: number; anchorMs: number }
+  | { index: number; ok: false; message: string };
+
+/** Layout of the shared Int32 cells: the next job to claim, then one state per rule. */
+export const FINDER_CELLS = { nextJob: 0, firstRule: 1 } as const;
+export const RULE_PENDING = 0;
+export const RULE_FOUND = 1;
+export const RULE_FAILED = 2;
+
+/**
+ * Page cache of a finder's connection for the case file (32 MB: rules walk indexes in order, the
+ * OS cache holds the rest) and for its work tables (64 MB), negative = KiB for SQLite. Three
+ * connections share the run's memory (< 1 GB at a million vehicles, measured by the bench).
+ */
+const FINDER_CACHE_KIB = -32_768;
+const FINDER_TEMP_CACHE_KIB = -65_536;
+
+const RULES_BY_ID = new Map<RuleId, RuleImpl>(ALL_RULES.map((rule) => [rule.id, rule]));
+
+/**
+ * Runs in a finder thread: claims jobs until none is left, and for each rule of a job runs the
+ * rule on its own connection to the case file and leaves its numbered flags and evidence in the
+ * rule's scratch file. The runner's connection holds the case's write lock for the whole run,
+ * so every finder reads exactly the state the run started from. Rules that read the export
+ * anchor share one job, so the anchor is built once.
+ */
+export function findRules(setup: FinderSetup): void {
+  const cells = new Int32Array(setup.cells);
+  const report = (message: FinderReport) => {
+    // The report is queued before the cell changes, so the runner finds it when it wakes.
+    setup.port.postMessage(message);
+    Atomics.store(cells, FINDER_CELLS.firstRule + message.index, message.ok ? RULE_FOUND : RULE_FAILED);
+    Atomics.notify(cells, FINDER_CELLS.firstRule + message.index);
+  };
+  let db: Database.Database | null = null;
+  try {
+    db = new Database(setup.casePath, { fileMustExist: true, ...(setup.nativeBinding ? { nativeBinding: setup.nativeBinding } : {}) });
+    db.pragma('busy_timeout = 5000');
+    db.pragma(`cache_size = ${FINDER_CACHE_KIB}`);
+    db.pragma(`temp.cache_size = ${FINDER_TEMP_CACHE_KIB}`);
+    prepareWorkTables(db);
+    for (let job = Atomics.add(cells, FINDER_CELLS.nextJob, 1); job < setup.jobs.length; job = Atomics.add(cells, FINDER_CELLS.nextJob, 1)) {
+      findJob(db, setup, setup.jobs[job]!, report);
+    }
+  } catch (error) {
+    // The connection or a job failed: every rule not reported yet fails with the reason, so the
+    // runner never waits for a rule no finder will take.
+    const message = (error as Error).message;
+    setup.rules.forEach((_, index) => {
+      if (Atomics.load(cells, FINDER_CELLS.firstRule + index) === RULE_PENDING) report({ index, ok: false, message });
+    });
+  } finally {
+    db?.close();
+    setup.port.close();
+  }
+}
+
+/** Runs in a thread after a run has committed: copies the WAL's pages into the case file. */
+export function checkpointCaseFile(casePath: string, nativeBinding?: string): void {
+  const db = new Database(casePath, { fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
+  try {
+    db.pragma('wal_checkpoint(PASSIVE)');
+  } finally {
+    db.close();
+  }
+}
+
+function findJob(db: Database.Database, setup: FinderSetup, job: number[], report: (message: FinderReport) => void): void {
+  let anchorMs = 0;
+  if (job.some((index) => RULES_BY_ID.get(setup.rules[index]!)?.readsExportAnchor)) {
+    const clock = performance.now();
+    buildExportAnchors(db);
+    anchorMs = performance.now() - clock;
+  }
+  for (const index of job) {
+    const rule = RULES_BY_ID.get(setup.rules[index]!);
+    if (!rule) throw new Error(`Unknown rule ${setup.rules[index]}.`);
+    const clock = performance.now();
+    const count = findIntoScratch(db, rule, setup.params, setup.scratch[index]!);
+    report({ index, ok: true, count, findMs: performance.now() - clock, anchorMs: index === job[0] ? anchorMs : 0 });
+  }
+  db.exec('DROP TABLE IF EXISTS temp.export_anchor');
+}
+
+/** One rule into its scratch file (attached as `scratch` meanwhile): the number of flags it found. */
+function findIntoScratch(db: Database.Database, rule: RuleImpl, params: RuleParams, file: string): number {
+  db.prepare('ATTACH ? AS scratch').run(file);
+  try {
+    // A scratch file lives for one run and is thrown away: no journal, no syncs.
+    db.pragma('scratch.page_size = 16384');
+    db.pragma('scratch.journal_mode = OFF');
+    db.pragma('scratch.synchronous = OFF');
+    db.exec(SCRATCH_SCHEMA);
+    prepareWorkTables(db);
+    return db.transaction(() => {
+      rule.find({ db, params });
+      db.exec(`
+INSERT INTO temp.hit_ids (flag_key, flag_id) SELECT flag_key, row_number() OVER (ORDER BY flag_key) FROM temp.rule_hits;
+-- hit_ids is walked in key order, which is number order (CROSS JOIN keeps it the outer loop):
+-- the flags arrive in number order, and vehicles are looked up in VIN order.
+INSERT INTO scratch.flags (n, flag_key, vin, party_id, reason, facts, maker, exporter, destination, days, km, status)
+SELECT i.flag_id, h.flag_key, h.vin, h.party_id, h.reason, h.facts, v.maker, h.exporter, h.destination, h.days, h.km,
+       coalesce(rv.status, 'open')
+FROM temp.hit_ids i CROSS JOIN temp.rule_hits h ON h.flag_key = i.flag_key
+LEFT JOIN vehicles v ON v.vin = h.vin LEFT JOIN reviews rv ON rv.flag_key = h.flag_key;`);
+      rule.evidence?.({ db, params });
+      // Evidence whose provenance the rule already read is written as is; the rest looks its record up.
+      db.exec(`
+INSERT OR IGNORE INTO scratch.flag_evidence (flag_id, record_kind, record_id, document_id, row_no, page)
+SELECT f.flag_id, ev.record_kind, ev.record_id, ev.document_id, ev.row_no, ev.page
+FROM temp.rule_evidence ev CROSS JOIN temp.hit_ids f ON f.flag_key = ev.flag_key
+WHERE ev.document_id IS NOT NULL`);
+      const kinds = db.prepare('SELECT DISTINCT record_kind FROM temp.rule_evidence WHERE document_id IS NULL').pluck().all() as string[];
+      for (const kind of kinds) {
+        const table = (RECORD_TABLES as Record<string, string>)[kind];
+        if (!table) throw new Error(`Rule ${rule.id} cited an unknown record kind "${kind}".`);
+        db.prepare(`
+INSERT OR IGNORE INTO scratch.flag_evidence (flag_id, record_kind, record_id, document_id, row_no, page)
+SELECT f.flag_id, ev.record_kind, ev.record_id, r.document_id, r.row_no, r.page
+FROM temp.rule_evidence ev CROSS JOIN temp.hit_ids f ON f.flag_key = ev.flag_key
+CROSS JOIN ${table} r ON r.id = ev.record_id
+WHERE ev.record_kind = ? AND ev.document_id IS NULL`).run(kind);
+      }
+      return db.prepare('SELECT count(*) FROM temp.hit_ids').pluck().get() as number;
+    })();
+  } finally {
+    db.exec('DETACH scratch');
+  }
+}

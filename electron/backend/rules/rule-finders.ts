@@ -1,0 +1,125 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import { ZeroMileError } from '../../../shared/errors';
+import type { CaseFile } from '../casefile/open-case-file';
+import type { RuleImpl } from './rule';
+import { FINDER_CELLS, RULE_PENDING, type FinderReport, type FinderSetup } from './rule-finder';
+
+/** Two finders: with the runner's writing, that keeps both cores of the target machine busy. */
+const FINDER_THREADS = 2;
+/** A finder that has claimed nothing after this long did not start (a finder that dies later reports its rules failed). */
+const START_TIMEOUT_MS = 60_000;
+
+/**
+ * The rule finder threads of one run, seen from the runner's (synchronous) side: the run's
+ * transaction waits for each rule with Atomics.wait and reads its report with
+ * receiveMessageOnPort, so it never needs the event loop.
+ */
+export class RuleFinders {
+  readonly #cells: Int32Array;
+  readonly #jobs: number;
+  readonly #ports: MessagePort[] = [];
+  readonly #workers: Worker[];
+  readonly #reports = new Map<number, FinderReport>();
+
+  constructor(setup: Omit<FinderSetup, 'jobs' | 'cells' | 'port' | 'rules'> & { rules: readonly RuleImpl[] }) {
+    const jobs = finderJobs(setup.rules);
+    this.#jobs = jobs.length;
+    this.#cells = new Int32Array(new SharedArrayBuffer(4 * (FINDER_CELLS.firstRule + setup.rules.length)));
+    const path = ruleWorkerPath();
+    const data: Omit<FinderSetup, 'port'> = {
+      ...setup, rules: setup.rules.map((rule) => rule.id), jobs, cells: this.#cells.buffer as SharedArrayBuffer,
+    };
+    this.#workers = Array.from({ length: Math.min(FINDER_THREADS, jobs.length) }, () => {
+      const { port1, port2 } = new MessageChannel();
+      this.#ports.push(port1);
+      return new Worker(path, { workerData: { ...data, port: port2 }, transferList: [port2] });
+    });
+  }
+
+  /** Blocks until rule `index` is found; its report. Throws the finder's message when it failed. */
+  waitFor(index: number): Extract<FinderReport, { ok: true }> {
+    const cell = FINDER_CELLS.firstRule + index;
+    const started = performance.now();
+    for (;;) {
+      this.#drain();
+      const report = this.#reports.get(index);
+      if (report) {
+        if (!report.ok) throw new ZeroMileError('internal', `The rule ${index + 1} of the run failed: ${report.message}`);
+        return report;
+      }
+      if (Atomics.load(this.#cells, cell) === RULE_PENDING) {
+        if (Atomics.load(this.#cells, FINDER_CELLS.nextJob) === 0 && performance.now() - started > START_TIMEOUT_MS) {
+          throw new ZeroMileError('internal', 'The rule finder threads did not start; nothing was saved.');
+        }
+        Atomics.wait(this.#cells, cell, RULE_PENDING, 1000);
+      }
+    }
+  }
+
+  /** No more jobs are claimed; the threads end after the statement they are in. */
+  stop(): void {
+    Atomics.store(this.#cells, FINDER_CELLS.nextJob, this.#jobs);
+    for (const worker of this.#workers) void worker.terminate();
+    for (const port of this.#ports) port.close();
+  }
+
+  #drain(): void {
+    for (const port of this.#ports) {
+      for (let message = receiveMessageOnPort(port); message; message = receiveMessageOnPort(port)) {
+        const report = message.message as FinderReport;
+        this.#reports.set(report.index, report);
+      }
+    }
+  }
+}
+
+/** How a background checkpoint went: its wall time, and the reason when it failed. */
+export type Checkpoint = { ms: number; ok: boolean; message?: string };
+
+/**
+ * Checkpoints the case file on a thread of its own (runRules turns the automatic checkpoint off
+ * for its commit). A case closed meanwhile is fine: the thread has its own connection, and a
+ * checkpoint that does not happen is done by SQLite's next one.
+ */
+export function checkpointInBackground(caseFile: CaseFile): Promise<Checkpoint> {
+  const started = performance.now();
+  return new Promise<Checkpoint>((resolve) => {
+    let answer: { ok: boolean; message?: string } = { ok: false, message: 'the checkpoint thread ended without an answer' };
+    try {
+      const worker = new Worker(ruleWorkerPath(), {
+        workerData: { checkpoint: { casePath: caseFile.path, ...(caseFile.nativeBinding ? { nativeBinding: caseFile.nativeBinding } : {}) } },
+      });
+      worker.on('message', (message: { ok: boolean; message?: string }) => { answer = message; });
+      worker.on('error', (error) => { answer = { ok: false, message: error.message }; });
+      worker.on('exit', () => resolve({ ms: performance.now() - started, ...answer }));
+    } catch (error) {
+      resolve({ ms: 0, ok: false, message: (error as Error).message });
+    }
+  });
+}
+
+/** Rules that read the export anchor form one job (built once for them); every other rule is a job of its own. */
+// Jobs are claimed in run order (the anchor job where its first rule stands), so the runner
+// writes the first rules' flags while the later ones are still being found.
+function finderJobs(rules: readonly RuleImpl[]): number[][] {
+  const anchorJob = rules.flatMap((rule, index) => (rule.readsExportAnchor ? [index] : []));
+  return rules.flatMap((rule, index) => {
+    if (!rule.readsExportAnchor) return [[index]];
+    return index === anchorJob[0] ? [anchorJob] : [];
+  });
+}
+
+/** dist/rule-worker.mjs: beside the bundle that runs this code, or (from sources and test bundles) in the nearest dist/. */
+function ruleWorkerPath(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const beside = join(here, 'rule-worker.mjs');
+  if (existsSync(beside)) return beside;
+  for (let dir = here; dirname(dir) !== dir; dir = dirname(dir)) {
+    const built = join(dir, 'dist', 'rule-worker.mjs');
+    if (existsSync(built)) return built;
+  }
+  throw new ZeroMileError('internal', 'dist/rule-worker.mjs is missing: run `npm run build` first.');
+}

@@ -1,0 +1,62 @@
+import { readdirSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runRules } from '../../../electron/backend/rules/runner';
+import { createFixture, fixtureVin, type Fixture } from '../../support/record-fixture';
+
+// The rules are found on finder threads, each with its own connection, and written by the
+// runner's connection from per-rule scratch files (rule-finder.ts, rule-finders.ts).
+let f: Fixture;
+beforeEach(() => {
+  f = createFixture();
+  for (let n = 1; n <= 3; n++) {
+    f.vehicle(fixtureVin(n));
+    f.registration({ vin: fixtureVin(n), date: '2024-01-01', owner: 'T' });
+    f.export({ vin: fixtureVin(n), date: '2024-01-09', exporter: 'T', km: 8 });
+  }
+});
+afterEach(() => f.remove());
+
+const scratchDirs = () => new Set(readdirSync(tmpdir()).filter((name) => name.startsWith('zeromile-run-')));
+
+describe('rule finders', () => {
+  it('numbers each rule\'s flags after the last run\'s, in flag key order, and leaves no scratch file', () => {
+    const before = scratchDirs();
+    const first = runRules(f.caseFile, {});
+    const second = runRules(f.caseFile, {});
+    const ids = (run: number) => f.caseFile.db.prepare('SELECT id, flag_key FROM flags WHERE run_id = ? ORDER BY id').all(run) as { id: number; flag_key: string }[];
+    const a = ids(first.run.id);
+    const b = ids(second.run.id);
+    expect(a.map((r) => r.id)).toEqual(a.map((_, i) => i + 1));
+    expect(b.map((r) => r.id)).toEqual(b.map((_, i) => a.length + i + 1));
+    expect(b.map((r) => r.flag_key)).toEqual(a.map((r) => r.flag_key));
+    const zero = a.filter((r) => r.flag_key.startsWith('zero_mileage_export:')).map((r) => r.flag_key);
+    expect(zero).toEqual([1, 2, 3].map((n) => `zero_mileage_export:${fixtureVin(n)}`).sort());
+    // Every evidence row belongs to a flag of its run.
+    const orphans = f.caseFile.db.prepare('SELECT count(*) FROM flag_evidence e LEFT JOIN flags x ON x.id = e.flag_id WHERE x.id IS NULL').pluck().get();
+    expect(orphans).toBe(0);
+    const leftover = [...scratchDirs()].filter((name) => !before.has(name));
+    expect(leftover).toEqual([]);
+  });
+
+  it('fails the whole run with the finder\'s reason when a rule fails there, and saves nothing', () => {
+    // rapid_resale and trade_intermediary read sales through this index by name.
+    f.caseFile.db.exec('DROP INDEX sales_vin_date');
+    expect(() => runRules(f.caseFile, {})).toThrow(/sales_vin_date/);
+    const counts = f.caseFile.db.prepare('SELECT (SELECT count(*) FROM rule_runs) AS runs, (SELECT count(*) FROM flags) AS flags, (SELECT count(*) FROM flag_evidence) AS evidence').get();
+    expect(counts).toEqual({ runs: 0, flags: 0, evidence: 0 });
+  });
+
+  it('checkpoints the run into the case file on a thread of its own once it has committed', async () => {
+    const result = runRules(f.caseFile, {});
+    const checkpoint = await result.checkpoint;
+    expect(checkpoint).toMatchObject({ ok: true });
+    // The commit itself does not checkpoint: only the background checkpoint puts every page of
+    // the run into the case file itself (the WAL holds them until then).
+    const db = f.caseFile.db;
+    const pages = db.pragma('page_count', { simple: true }) as number;
+    const pageSize = db.pragma('page_size', { simple: true }) as number;
+    expect(statSync(f.caseFile.path).size).toBeGreaterThanOrEqual(pages * pageSize);
+    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+  });
+});
