@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ZeroMileError } from '../../../shared/errors';
@@ -50,6 +50,31 @@ export type RunResult = {
   checkpoint: Promise<Checkpoint>;
 };
 
+/** Scratch directories of runs are named after this and their process id. */
+const SCRATCH_PREFIX = 'zeromile-run-';
+
+/**
+ * Removes the scratch directories of runs whose process is gone (killed in the middle of a run:
+ * a finished or failed run removes its own), so a crash does not leave hundreds of MB behind.
+ */
+function removeOrphanScratch(): void {
+  for (const name of readdirSync(tmpdir())) {
+    const pid = Number(new RegExp(`^${SCRATCH_PREFIX}(\\d+)-`).exec(name)?.[1] ?? NaN);
+    if (!Number.isInteger(pid) || pid === process.pid || processAlive(pid)) continue;
+    rmSync(join(tmpdir(), name), { recursive: true, force: true });
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: alive, another user's.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 /**
  * Runs the rules in one transaction: a `rule_runs` row with the parameters and app version,
  * flags with their evidence, each flag's status taken from the analyst's verdict on the same
@@ -67,7 +92,8 @@ export function runRules(caseFile: CaseFile, rawParams: unknown, options: RunOpt
   const checkCancel = () => {
     if (options.signal?.aborted) throw new ZeroMileError('cancelled', 'The rule run was cancelled; nothing was saved.');
   };
-  const scratchDir = mkdtempSync(join(tmpdir(), 'zeromile-run-'));
+  removeOrphanScratch();
+  const scratchDir = mkdtempSync(join(tmpdir(), `${SCRATCH_PREFIX}${process.pid}-`));
   const scratch = selected.map((rule, index) => join(scratchDir, `${index}-${rule.id}.sqlite`));
   const attached: string[] = [];
 

@@ -1,5 +1,7 @@
-import { readdirSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runRules } from '../../../electron/backend/rules/runner';
 import { createFixture, fixtureVin, type Fixture } from '../../support/record-fixture';
@@ -17,7 +19,8 @@ beforeEach(() => {
 });
 afterEach(() => f.remove());
 
-const scratchDirs = () => new Set(readdirSync(tmpdir()).filter((name) => name.startsWith('zeromile-run-')));
+// This process's own: other test files may be running rules at the same time.
+const scratchDirs = () => new Set(readdirSync(tmpdir()).filter((name) => name.startsWith(`zeromile-run-${process.pid}-`)));
 
 describe('rule finders', () => {
   it('numbers each rule\'s flags after the last run\'s, in flag key order, and leaves no scratch file', () => {
@@ -37,6 +40,21 @@ describe('rule finders', () => {
     expect(orphans).toBe(0);
     const leftover = [...scratchDirs()].filter((name) => !before.has(name));
     expect(leftover).toEqual([]);
+  });
+
+  it('removes the scratch of a run whose process was killed, and only that', () => {
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid!;
+    const orphan = mkdtempSync(join(tmpdir(), `zeromile-run-${dead}-`));
+    writeFileSync(join(orphan, '0-zero_mileage_export.sqlite'), 'left by a killed run');
+    const living = mkdtempSync(join(tmpdir(), `zeromile-run-${process.ppid}-`));
+    try {
+      runRules(f.caseFile, {});
+      expect(existsSync(orphan)).toBe(false);
+      expect(existsSync(living)).toBe(true);
+    } finally {
+      rmSync(orphan, { recursive: true, force: true });
+      rmSync(living, { recursive: true, force: true });
+    }
   });
 
   it('fails the whole run with the finder\'s reason when a rule fails there, and saves nothing', () => {
