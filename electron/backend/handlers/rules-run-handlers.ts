@@ -10,12 +10,24 @@ export const rulesRunHandlers = defineHandlers<RulesRunHandlers>({
     // Names and values are checked by validateRuleParams, which knows every parameter's range.
     args: z.object({ params: z.record(z.string(), z.union([z.number(), z.string()])).optional() }).strict() as unknown as z.ZodType<{ params?: Partial<RuleParams> }>,
     run: (ctx, { params }) => {
+      ctx.runCancel?.clear();
       const result = runRules(ctx.caseFile(), params ?? {}, {
         signal: ctx.signal,
+        ...(ctx.runCancel ? { cancelRequested: () => ctx.runCancel!.requested() } : {}),
         onProgress: (p) => ctx.emit({ type: 'rules-progress', rule: p.rule, done: p.done, total: p.total }),
       });
       ctx.emit({ type: 'case-changed', what: 'flags' });
       return { run_id: result.run.id, counts: result.counts };
+    },
+  },
+  'rules:cancel': {
+    // Read: it goes to the reader worker, which is free while the run holds the writer; it only
+    // sets the cell the two share.
+    mode: 'read',
+    args: noArgs,
+    run: (ctx) => {
+      ctx.runCancel?.request();
+      return { requested: ctx.runCancel !== undefined };
     },
   },
   'rules:last-params': {

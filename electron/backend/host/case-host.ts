@@ -97,10 +97,11 @@ export class CaseHost {
 
   private constructor(options: CaseHostOptions) {
     const path = options.workerPath ?? fileURLToPath(new URL('./case-worker.mjs', import.meta.url));
-    const binding = options.nativeBinding ? { nativeBinding: options.nativeBinding } : {};
-    this.#writer = new WorkerLink(path, { role: 'writer', ...binding }, (event) => this.#emit(event));
+    // The same cell to both: `rules:cancel` goes to the reader, which is free while a run holds the writer.
+    const shared = { ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}), runCancel: new SharedArrayBuffer(4) };
+    this.#writer = new WorkerLink(path, { role: 'writer', ...shared }, (event) => this.#emit(event));
     // The reader mirrors the writer's open/close; its own 'case-changed' would be a duplicate.
-    this.#reader = new WorkerLink(path, { role: 'reader', ...binding }, (event) => {
+    this.#reader = new WorkerLink(path, { role: 'reader', ...shared }, (event) => {
       if (event.type !== 'case-changed') this.#emit(event);
     });
   }

@@ -4,7 +4,7 @@ import type { RuleId, RuleParams } from '../../../shared/rules';
 import { RECORD_TABLES } from '../casefile/records';
 import { ALL_RULES } from './all-rules';
 import { buildExportAnchors } from './export-anchor';
-import { prepareWorkTables, SCRATCH_SCHEMA, type RuleImpl } from './rule';
+import { prepareWorkTables, type RuleImpl } from './rule';
 
 /** What a finder thread is given (worker data): the run's rules, their scratch files and the shared cells. */
 export type FinderSetup = {
@@ -111,11 +111,10 @@ function findJob(db: Database.Database, setup: FinderSetup, job: number[], repor
 function findIntoScratch(db: Database.Database, rule: RuleImpl, params: RuleParams, file: string): number {
   db.prepare('ATTACH ? AS scratch').run(file);
   try {
-    // A scratch file lives for one run and is thrown away: no journal, no syncs.
-    db.pragma('scratch.page_size = 16384');
+    // A scratch file lives for one run and is thrown away: no journal, no syncs. Its tables
+    // were made by the runner (rule.ts scratchSchema).
     db.pragma('scratch.journal_mode = OFF');
     db.pragma('scratch.synchronous = OFF');
-    db.exec(SCRATCH_SCHEMA);
     prepareWorkTables(db);
     return db.transaction(() => {
       rule.find({ db, params });

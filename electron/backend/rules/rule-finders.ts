@@ -39,8 +39,11 @@ export class RuleFinders {
     });
   }
 
-  /** Blocks until rule `index` is found; its report. Throws the finder's message when it failed. */
-  waitFor(index: number): Extract<FinderReport, { ok: true }> {
+  /**
+   * Blocks until rule `index` is found; its report. Throws the finder's message when it failed;
+   * `checkCancel` is called every tenth of a second meanwhile and may throw to stop waiting.
+   */
+  waitFor(index: number, checkCancel: () => void = () => {}): Extract<FinderReport, { ok: true }> {
     const cell = FINDER_CELLS.firstRule + index;
     const started = performance.now();
     for (;;) {
@@ -54,7 +57,8 @@ export class RuleFinders {
         if (Atomics.load(this.#cells, FINDER_CELLS.nextJob) === 0 && performance.now() - started > START_TIMEOUT_MS) {
           throw new ZeroMileError('internal', 'The rule finder threads did not start; nothing was saved.');
         }
-        Atomics.wait(this.#cells, cell, RULE_PENDING, 1000);
+        checkCancel();
+        Atomics.wait(this.#cells, cell, RULE_PENDING, 100);
       }
     }
   }

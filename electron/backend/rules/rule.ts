@@ -66,12 +66,14 @@ DELETE FROM temp.hit_ids;`);
 }
 
 /**
- * A rule's output in its scratch database: its flags numbered 1..n in flag_key order, with the
- * vehicle's maker and the verdict's status already looked up, and their evidence by that number.
- * The runner adds the run's first free flag id to both and copies them in order.
+ * A rule's output in its scratch database `schema`: its flags numbered 1..n in flag_key order,
+ * with the vehicle's maker and the verdict's status already looked up, and their evidence by that
+ * number. The runner creates the tables (before its transaction, so that its connection never
+ * sees the scratch's schema change while a finder writes it), the finder fills them, the runner
+ * adds the run's first free flag id to both and copies them in order.
  */
-export const SCRATCH_SCHEMA = `
-CREATE TABLE scratch.flags (
+export const scratchSchema = (schema: string): string => `
+CREATE TABLE ${schema}.flags (
   n INTEGER PRIMARY KEY,
   flag_key TEXT NOT NULL,
   vin TEXT,
@@ -85,7 +87,7 @@ CREATE TABLE scratch.flags (
   km REAL,
   status TEXT NOT NULL
 );
-CREATE TABLE scratch.flag_evidence (
+CREATE TABLE ${schema}.flag_evidence (
   flag_id INTEGER NOT NULL,
   record_kind TEXT NOT NULL,
   record_id INTEGER NOT NULL,

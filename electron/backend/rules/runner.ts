@@ -7,6 +7,7 @@ import { APP_VERSION } from '../app-version';
 import { appendAudit } from '../casefile/audit';
 import type { CaseFile } from '../casefile/open-case-file';
 import { ALL_RULES } from './all-rules';
+import { scratchSchema } from './rule';
 import { checkpointInBackground, RuleFinders, type Checkpoint } from './rule-finders';
 
 /** Page cache of the runner's connection during a run, 64 MB (negative = KiB for SQLite): it only appends. */
@@ -18,6 +19,8 @@ export type RunOptions = {
   onProgress?: (progress: RunProgress) => void;
   /** Checked between rules; an abort rolls the whole run back (no run row, no flags). */
   signal?: AbortSignal;
+  /** Checked like `signal`, and also while the run waits for its finders (see run-cancel.ts). */
+  cancelRequested?: () => boolean;
   /** Only these rules (all by default). */
   rules?: readonly RuleId[];
 };
@@ -90,7 +93,7 @@ export function runRules(caseFile: CaseFile, rawParams: unknown, options: RunOpt
   const params = validateRuleParams(rawParams);
   const selected = options.rules ? ALL_RULES.filter((r) => options.rules!.includes(r.id)) : ALL_RULES;
   const checkCancel = () => {
-    if (options.signal?.aborted) throw new ZeroMileError('cancelled', 'The rule run was cancelled; nothing was saved.');
+    if (options.signal?.aborted || options.cancelRequested?.()) throw new ZeroMileError('cancelled', 'The rule run was cancelled; nothing was saved.');
   };
   removeOrphanScratch();
   const scratchDir = mkdtempSync(join(tmpdir(), `${SCRATCH_PREFIX}${process.pid}-`));
@@ -111,7 +114,7 @@ export function runRules(caseFile: CaseFile, rawParams: unknown, options: RunOpt
       let nextId = (db.prepare('SELECT coalesce(max(id), 0) FROM flags').pluck().get() as number) + 1;
       selected.forEach((rule, index) => {
         checkCancel();
-        const found = finders.waitFor(index);
+        const found = finders.waitFor(index, checkCancel);
         const clock = performance.now();
         const schema = attached[index]!;
         const args = { first: nextId - 1 };
@@ -148,8 +151,13 @@ SELECT @first + flag_id, record_kind, record_id, document_id, row_no, page FROM 
     scratch.forEach((file, index) => {
       // Created empty here: a case file opened with fileMustExist attaches without SQLite's create flag.
       writeFileSync(file, '');
-      db.prepare(`ATTACH ? AS found_${index}`).run(file);
-      attached.push(`found_${index}`);
+      const schema = `found_${index}`;
+      db.prepare(`ATTACH ? AS ${schema}`).run(file);
+      attached.push(schema);
+      db.pragma(`${schema}.page_size = 16384`);
+      db.pragma(`${schema}.journal_mode = OFF`);
+      db.pragma(`${schema}.synchronous = OFF`);
+      db.exec(scratchSchema(schema));
     });
     const result = run();
     return { ...result, checkpoint: checkpointInBackground(caseFile) };

@@ -2,6 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { PushEvent } from '../../../shared/events';
 import { HANDLERS } from '../handlers/index';
 import { dispatch, type HandlerContext } from '../handlers/handler-table';
+import { RunCancel } from '../rules/run-cancel';
 import { CaseSession } from '../session/case-session';
 import type { HostToWorker, WorkerData, WorkerToHost } from './worker-protocol';
 
@@ -28,8 +29,10 @@ function emit(event: PushEvent): void {
   post({ type: 'event', event });
 }
 
+const runCancel = data.runCancel ? new RunCancel(data.runCancel) : undefined;
+
 function context(signal: AbortSignal): HandlerContext {
-  return { session, caseFile: () => session.require(), emit, signal };
+  return { session, caseFile: () => session.require(), emit, signal, ...(runCancel ? { runCancel } : {}) };
 }
 
 // Writes run one at a time: an import holds a transaction across its awaits, and another write

@@ -11,6 +11,8 @@ export type WorkerData = {
   role: WorkerRole;
   /** An Electron-ABI build of better-sqlite3; the Node build otherwise. */
   nativeBinding?: string;
+  /** One Int32 cell both workers share (rules/run-cancel.ts): the reader sets it, the writer's rule run reads it. */
+  runCancel?: SharedArrayBuffer;
 };
 
 export type HostToWorker =

@@ -196,6 +196,8 @@ export const en = {
   'runs.start': 'Start run',
   'runs.running': 'Running {rule} ({done} of {total})…',
   'runs.done': 'Run {id} finished: {count} flags.',
+  'runs.cancel': 'Cancel run',
+  'runs.cancelling': 'Cancelling…',
   'vehicles.grid': 'Vehicles',
   'vehicles.filter_vin': 'VIN starts with',
   'parties.grid': 'Parties',

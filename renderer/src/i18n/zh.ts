@@ -195,6 +195,8 @@ export const zh: Messages = {
   'runs.start': '开始运行',
   'runs.running': '正在运行 {rule}（{done}/{total}）…',
   'runs.done': '第 {id} 次运行完成：{count} 条预警。',
+  'runs.cancel': '取消运行',
+  'runs.cancelling': '正在取消…',
   'vehicles.grid': '车辆',
   'vehicles.filter_vin': 'VIN 开头',
   'parties.grid': '主体',

@@ -22,6 +22,7 @@ export function RuleRuns({ onRan }: { onRan: () => void }) {
   const [params, setParams] = useState<Partial<Record<keyof RuleParams, string>>>({});
   const [progress, setProgress] = useState<Progress | null>(null);
   const [running, setRunning] = useState(false);
+  const [cancelling, setCancelling] = useState(false);
   const [outcome, setOutcome] = useState<{ ok: true; text: string } | { ok: false; code: string; message: string } | null>(null);
 
   useEffect(() => api.onEvent((e) => { if (e.type === 'rules-progress') setProgress({ rule: e.rule, done: e.done, total: e.total }); }), []);
@@ -35,6 +36,7 @@ export function RuleRuns({ onRan }: { onRan: () => void }) {
       chosen[name] = RULE_PARAM_SPECS[name].kind === 'date' ? raw : Number(raw);
     }
     setRunning(true);
+    setCancelling(false);
     setOutcome(null);
     setProgress(null);
     api.invoke('rules:run', { params: chosen as Partial<RuleParams> }).then(
@@ -46,7 +48,12 @@ export function RuleRuns({ onRan }: { onRan: () => void }) {
         onRan();
       },
       (e: unknown) => setOutcome({ ok: false, ...errorOf(e) }),
-    ).finally(() => { setRunning(false); setProgress(null); });
+    ).finally(() => { setRunning(false); setCancelling(false); setProgress(null); });
+  };
+  // The run rolls back and answers with the `cancelled` error, shown like any other.
+  const cancel = () => {
+    setCancelling(true);
+    api.invoke('rules:cancel', {}).catch((e: unknown) => { setCancelling(false); setOutcome({ ok: false, ...errorOf(e) }); });
   };
 
   const columns = useMemo<ColDef<RuleRunRow>[]>(() => [
@@ -92,6 +99,7 @@ export function RuleRuns({ onRan }: { onRan: () => void }) {
           <span className="spinner" />
           {progress ? t('runs.running', { rule: rule(progress.rule), done: progress.done, total: progress.total }) : t('common.loading')}
           {progress && <span className="bar"><span style={{ width: `${(progress.done / Math.max(1, progress.total)) * 100}%` }} /></span>}
+          <button type="button" onClick={cancel} disabled={cancelling}>{cancelling ? t('runs.cancelling') : t('runs.cancel')}</button>
         </div>
       )}
       {outcome?.ok === true && <p className="notice" role="status">{outcome.text}</p>}

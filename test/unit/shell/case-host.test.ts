@@ -4,6 +4,8 @@ import { CaseHost } from '../../../electron/backend/host/case-host';
 import type { PushEvent } from '../../../shared/events';
 import { ROOT, tempDir } from '../../support/paths';
 import { writeVehiclesCsv } from './vehicles-csv';
+import { openCaseFile } from '../../../electron/backend/casefile/open-case-file';
+import { writeRulesBenchCase } from '../../bench/rules-bench-case';
 
 // Real worker threads running the built dist/case-worker.mjs on real case files.
 const workerPath = join(ROOT, 'dist', 'case-worker.mjs');
@@ -40,6 +42,32 @@ describe('CaseHost', () => {
     expect((bad as { error: { message: string } }).error.message).toContain('path');
     expect(await host.invoke('case:open', { path: 'x', extra: 1 })).toMatchObject({ ok: false, error: { code: 'bad_argument' } });
     expect(await host.invoke('import:files', { files: [{ path: '/x' }] })).toMatchObject({ ok: false, error: { code: 'case_not_open' } });
+  });
+
+  it('cancels a rule run from the reader while the run holds the writer: nothing is saved', async () => {
+    const path = join(temp.dir, 'rules.zmcase');
+    const side = openCaseFile(path, { create: { title: 'rules' } });
+    writeRulesBenchCase(side.db, 20_000);
+    side.close();
+    await host.call('case:open', { path });
+    let asked = false;
+    const off = host.onEvent((event) => {
+      // After the first rule is written, eight remain: the request lands in the middle of the run.
+      if (event.type === 'rules-progress' && event.done === 1 && !asked) {
+        asked = true;
+        void host.call('rules:cancel', {});
+      }
+    });
+    try {
+      const run = await host.call('rules:run', {});
+      expect(run).toEqual({ ok: false, error: { code: 'cancelled', message: expect.stringMatching(/cancelled/) } });
+      expect(await host.call('grid:rule-runs', { start: 0, end: 10, count: true })).toEqual({ ok: true, value: { rows: [], count: 0 } });
+      // A request made while nothing runs does not cancel the next run.
+      expect(await host.call('rules:cancel', {})).toEqual({ ok: true, value: { requested: true } });
+      expect(await host.call('rules:run', {})).toMatchObject({ ok: true, value: { run_id: 1 } });
+    } finally {
+      off();
+    }
   });
 
   it('refuses to open a missing file in both workers', async () => {
