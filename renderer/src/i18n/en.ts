@@ -198,6 +198,7 @@ export const en = {
   'runs.done': 'Run {id} finished: {count} flags.',
   'runs.cancel': 'Cancel run',
   'runs.cancelling': 'Cancelling…',
+  'runs.cancelled': 'Run cancelled: nothing was saved.',
   'vehicles.grid': 'Vehicles',
   'vehicles.filter_vin': 'VIN starts with',
   'parties.grid': 'Parties',

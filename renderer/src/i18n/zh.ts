@@ -197,6 +197,7 @@ export const zh: Messages = {
   'runs.done': '第 {id} 次运行完成：{count} 条预警。',
   'runs.cancel': '取消运行',
   'runs.cancelling': '正在取消…',
+  'runs.cancelled': '已取消运行：未保存任何内容。',
   'vehicles.grid': '车辆',
   'vehicles.filter_vin': 'VIN 开头',
   'parties.grid': '主体',

@@ -47,10 +47,14 @@ export function RuleRuns({ onRan }: { onRan: () => void }) {
         setShowForm(false);
         onRan();
       },
-      (e: unknown) => setOutcome({ ok: false, ...errorOf(e) }),
+      (e: unknown) => {
+        const error = errorOf(e);
+        // A cancel the analyst asked for is not a failure.
+        setOutcome(error.code === 'cancelled' ? { ok: true, text: t('runs.cancelled') } : { ok: false, ...error });
+      },
     ).finally(() => { setRunning(false); setCancelling(false); setProgress(null); });
   };
-  // The run rolls back and answers with the `cancelled` error, shown like any other.
+  // The run rolls back and answers with the `cancelled` error (see run() above).
   const cancel = () => {
     setCancelling(true);
     api.invoke('rules:cancel', {}).catch((e: unknown) => { setCancelling(false); setOutcome({ ok: false, ...errorOf(e) }); });
