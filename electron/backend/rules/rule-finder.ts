@@ -26,8 +26,8 @@ export type FinderReport =
   | { index: number; ok: true; count: number; findMs: number; anchorMs: number }
   | { index: number; ok: false; message: string };
 
-/** Layout of the shared Int32 cells: the next job to claim, then one state per rule. */
-export const FINDER_CELLS = { nextJob: 0, firstRule: 1 } as const;
+/** Layout of the shared Int32 cells: the next job to claim, the runner's stop request, then one state per rule. */
+export const FINDER_CELLS = { nextJob: 0, stop: 1, firstRule: 2 } as const;
 export const RULE_PENDING = 0;
 export const RULE_FOUND = 1;
 export const RULE_FAILED = 2;
@@ -97,7 +97,10 @@ function findJob(db: Database.Database, setup: FinderSetup, job: number[], repor
     buildExportAnchors(db);
     anchorMs = performance.now() - clock;
   }
+  const cells = new Int32Array(setup.cells);
   for (const index of job) {
+    // The run ended (failed or cancelled): its scratch files are gone, nobody waits for this rule.
+    if (Atomics.load(cells, FINDER_CELLS.stop) === 1) break;
     const rule = RULES_BY_ID.get(setup.rules[index]!);
     if (!rule) throw new Error(`Unknown rule ${setup.rules[index]}.`);
     const clock = performance.now();

@@ -22,7 +22,6 @@ export class RuleFinders {
   readonly #cells: Int32Array;
   readonly #jobs: number;
   readonly #ports: MessagePort[] = [];
-  readonly #workers: Worker[];
   readonly #reports = new Map<number, FinderReport>();
   readonly #ruleIds: readonly RuleId[];
 
@@ -35,11 +34,12 @@ export class RuleFinders {
     const data: Omit<FinderSetup, 'port'> = {
       ...setup, rules: [...this.#ruleIds] as RuleId[], jobs, cells: this.#cells.buffer as SharedArrayBuffer,
     };
-    this.#workers = Array.from({ length: Math.min(FINDER_THREADS, jobs.length) }, () => {
+    // Each thread ends by itself once no job is left or the run stops it (see stop()).
+    for (let i = 0; i < Math.min(FINDER_THREADS, jobs.length); i++) {
       const { port1, port2 } = new MessageChannel();
       this.#ports.push(port1);
-      return new Worker(path, { workerData: { ...data, port: port2 }, transferList: [port2] });
-    });
+      new Worker(path, { workerData: { ...data, port: port2 }, transferList: [port2] });
+    }
   }
 
   /**
@@ -66,10 +66,14 @@ export class RuleFinders {
     }
   }
 
-  /** No more jobs are claimed; the threads end after the statement they are in. */
+  /**
+   * No more jobs are claimed and no further rule is started; each thread ends after the statement
+   * it is in. Never worker.terminate(): a thread stopped inside better-sqlite3 can abort the whole
+   * process (V8 cannot build the error object of the interrupted statement).
+   */
   stop(): void {
     Atomics.store(this.#cells, FINDER_CELLS.nextJob, this.#jobs);
-    for (const worker of this.#workers) void worker.terminate();
+    Atomics.store(this.#cells, FINDER_CELLS.stop, 1);
     for (const port of this.#ports) port.close();
   }
 
