@@ -34,6 +34,7 @@ describe('cancelling a rule run', () => {
     await app.screenshot('rule-run-in-progress');
     await cancel.click();
     await page.getByText('Run cancelled: nothing was saved.').waitFor({ timeout: 60_000 });
+    await page.locator('.ag-overlay-no-rows-center', { hasText: 'No rule runs yet. Use Run rules to start one.' }).waitFor();
     await app.screenshot('rule-run-cancelled');
     expect(await app.host.call('grid:rule-runs', { start: 0, end: 10, count: true })).toEqual({ ok: true, value: { rows: [], count: 0 } });
     await page.getByRole('button', { name: 'Start run' }).click();

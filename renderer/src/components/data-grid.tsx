@@ -30,6 +30,8 @@ type Props<R extends { id: number }, F> = {
   /** The grid's API once it is ready (to update a row in place). */
   onApi?: (api: GridApi<R>) => void;
   height?: number | string;
+  /** What an empty grid says; by default that nothing matches the filters (for grids without any). */
+  emptyText?: string;
 };
 
 /**
@@ -37,7 +39,7 @@ type Props<R extends { id: number }, F> = {
  * SQLite with the grid's sort; the exact count is asked once per filter and kept, since a sort
  * change does not change it.
  */
-export function DataGrid<R extends { id: number }, F>({ label, columns, fetch, filter, refreshKey = 0, onOpen, onKey, onCount, onFocusRow, onApi, height = '100%' }: Props<R, F>) {
+export function DataGrid<R extends { id: number }, F>({ label, columns, fetch, filter, refreshKey = 0, onOpen, onKey, onCount, onFocusRow, onApi, height = '100%', emptyText }: Props<R, F>) {
   const { t } = useI18n();
   const apiRef = useRef<GridApi<R> | null>(null);
   const [error, setError] = useState<{ code: string; message: string } | null>(null);
@@ -104,7 +106,7 @@ export function DataGrid<R extends { id: number }, F>({ label, columns, fetch, f
             if (key === 'Enter') handlers.current.onOpen?.(e.data);
             else handlers.current.onKey?.(key, e.data, e.api);
           }}
-          localeText={{ loadingOoo: t('common.loading'), noRowsToShow: t('empty.no_rows') }}
+          localeText={{ loadingOoo: t('common.loading'), noRowsToShow: emptyText ?? t('empty.no_rows') }}
         />
       </div>
     </div>

@@ -199,6 +199,7 @@ export const en = {
   'runs.cancel': 'Cancel run',
   'runs.cancelling': 'Cancelling…',
   'runs.cancelled': 'Run cancelled: nothing was saved.',
+  'runs.none': 'No rule runs yet. Use Run rules to start one.',
   'vehicles.grid': 'Vehicles',
   'vehicles.filter_vin': 'VIN starts with',
   'parties.grid': 'Parties',

@@ -198,6 +198,7 @@ export const zh: Messages = {
   'runs.cancel': '取消运行',
   'runs.cancelling': '正在取消…',
   'runs.cancelled': '已取消运行：未保存任何内容。',
+  'runs.none': '尚无规则运行。点击“运行规则”开始。',
   'vehicles.grid': '车辆',
   'vehicles.filter_vin': 'VIN 开头',
   'parties.grid': '主体',

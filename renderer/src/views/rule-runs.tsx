@@ -108,7 +108,7 @@ export function RuleRuns({ onRan }: { onRan: () => void }) {
       )}
       {outcome?.ok === true && <p className="notice" role="status">{outcome.text}</p>}
       {outcome?.ok === false && <ErrorBox code={outcome.code} message={outcome.message} />}
-      <DataGrid<RuleRunRow, Record<string, never>> label={t('runs.grid')} columns={columns} fetch={fetchRuns} filter={{}} refreshKey={refresh} onCount={setCount} />
+      <DataGrid<RuleRunRow, Record<string, never>> label={t('runs.grid')} columns={columns} fetch={fetchRuns} filter={{}} refreshKey={refresh} onCount={setCount} emptyText={t('runs.none')} />
     </section>
   );
 }
