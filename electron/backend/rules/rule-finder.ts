@@ -24,7 +24,15 @@ export type FinderSetup = {
 /** What a finder reports for each rule of the run, before it marks the rule's cell. */
 export type FinderReport =
   | { index: number; ok: true; count: number; findMs: number; anchorMs: number }
-  | { index: number; ok: false; message: string };
+  /** `failed`: the rule whose run failed (null: the finder itself), which is not always rule `index`. */
+  | { index: number; ok: false; failed: RuleId | null; message: string };
+
+/** An error while running one rule, naming it. */
+class RuleFailure extends Error {
+  constructor(readonly rule: RuleId, cause: unknown) {
+    super((cause as Error).message);
+  }
+}
 
 /** Layout of the shared Int32 cells: the next job to claim, the runner's stop request, then one state per rule. */
 export const FINDER_CELLS = { nextJob: 0, stop: 1, firstRule: 2 } as const;
@@ -71,8 +79,9 @@ export function findRules(setup: FinderSetup): void {
     // The connection or a job failed: every rule not reported yet fails with the reason, so the
     // runner never waits for a rule no finder will take.
     const message = (error as Error).message;
+    const failed = error instanceof RuleFailure ? error.rule : null;
     setup.rules.forEach((_, index) => {
-      if (Atomics.load(cells, FINDER_CELLS.firstRule + index) === RULE_PENDING) report({ index, ok: false, message });
+      if (Atomics.load(cells, FINDER_CELLS.firstRule + index) === RULE_PENDING) report({ index, ok: false, failed, message });
     });
   } finally {
     db?.close();
@@ -104,7 +113,12 @@ function findJob(db: Database.Database, setup: FinderSetup, job: number[], repor
     const rule = RULES_BY_ID.get(setup.rules[index]!);
     if (!rule) throw new Error(`Unknown rule ${setup.rules[index]}.`);
     const clock = performance.now();
-    const count = findIntoScratch(db, rule, setup.params, setup.scratch[index]!);
+    let count: number;
+    try {
+      count = findIntoScratch(db, rule, setup.params, setup.scratch[index]!);
+    } catch (error) {
+      throw new RuleFailure(rule.id, error);
+    }
     report({ index, ok: true, count, findMs: performance.now() - clock, anchorMs: index === job[0] ? anchorMs : 0 });
   }
   db.exec('DROP TABLE IF EXISTS temp.export_anchor');

@@ -3,7 +3,6 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import { ZeroMileError } from '../../../shared/errors';
-import type { RuleId } from '../../../shared/rules';
 import type { CaseFile } from '../casefile/open-case-file';
 import type { RuleImpl } from './rule';
 import { FINDER_CELLS, RULE_PENDING, type FinderReport, type FinderSetup } from './rule-finder';
@@ -23,16 +22,14 @@ export class RuleFinders {
   readonly #jobs: number;
   readonly #ports: MessagePort[] = [];
   readonly #reports = new Map<number, FinderReport>();
-  readonly #ruleIds: readonly RuleId[];
 
   constructor(setup: Omit<FinderSetup, 'jobs' | 'cells' | 'port' | 'rules'> & { rules: readonly RuleImpl[] }) {
     const jobs = finderJobs(setup.rules);
     this.#jobs = jobs.length;
-    this.#ruleIds = setup.rules.map((rule) => rule.id);
     this.#cells = new Int32Array(new SharedArrayBuffer(4 * (FINDER_CELLS.firstRule + setup.rules.length)));
     const path = ruleWorkerPath();
     const data: Omit<FinderSetup, 'port'> = {
-      ...setup, rules: [...this.#ruleIds] as RuleId[], jobs, cells: this.#cells.buffer as SharedArrayBuffer,
+      ...setup, rules: setup.rules.map((rule) => rule.id), jobs, cells: this.#cells.buffer as SharedArrayBuffer,
     };
     // Each thread ends by itself once no job is left or the run stops it (see stop()).
     for (let i = 0; i < Math.min(FINDER_THREADS, jobs.length); i++) {
@@ -53,7 +50,8 @@ export class RuleFinders {
       this.#drain();
       const report = this.#reports.get(index);
       if (report) {
-        if (!report.ok) throw new ZeroMileError('internal', `The rule ${this.#ruleIds[index]} failed; nothing was saved: ${report.message}`);
+        // Every rule still waiting fails with the one that failed: name that one.
+        if (!report.ok) throw new ZeroMileError('internal', `${report.failed === null ? 'A rule finder' : `The rule ${report.failed}`} failed; nothing was saved: ${report.message}`);
         return report;
       }
       if (Atomics.load(this.#cells, cell) === RULE_PENDING) {
