@@ -4,6 +4,7 @@ import { ZeroMileError } from '../../../shared/errors';
 import { APP_VERSION } from '../app-version';
 import { appendAudit } from './audit';
 import { backupCaseFile } from './backup';
+import { awaitCloseWaits } from './close-waits';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations/index';
 
 /** 'ZMCF': marks a SQLite file as a ZeroMile case file, so other databases are refused. */
@@ -142,7 +143,11 @@ export function openCaseFile(path: string, options: OpenOptions = {}): CaseFile 
     }
     throw new ZeroMileError('case_damaged', `${path} is damaged or not a case file: ${(error as Error).message}. It was not changed.`);
   }
-  return { path, db, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}), close: () => db.close() };
+  const close = () => {
+    awaitCloseWaits(db);
+    db.close();
+  };
+  return { path, db, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}), close };
 }
 
 /**

@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import { ZeroMileError } from '../../../shared/errors';
+import { waitAtClose } from '../casefile/close-waits';
 import type { CaseFile } from '../casefile/open-case-file';
 import type { RuleImpl } from './rule';
 import { FINDER_CELLS, RULE_PENDING, type FinderReport, type FinderSetup } from './rule-finder';
@@ -95,16 +96,27 @@ export type Checkpoint = { ms: number; ok: boolean; message?: string };
  */
 export function checkpointInBackground(caseFile: CaseFile): Promise<Checkpoint> {
   const started = performance.now();
+  // Set by the thread once its connection is closed; the case file's close() waits for it.
+  const done = new Int32Array(new SharedArrayBuffer(4));
+  waitAtClose(caseFile.db, done);
+  const finish = () => {
+    Atomics.store(done, 0, 1);
+    Atomics.notify(done, 0);
+  };
   return new Promise<Checkpoint>((resolve) => {
     let answer: { ok: boolean; message?: string } = { ok: false, message: 'the checkpoint thread ended without an answer' };
     try {
       const worker = new Worker(ruleWorkerPath(), {
-        workerData: { checkpoint: { casePath: caseFile.path, ...(caseFile.nativeBinding ? { nativeBinding: caseFile.nativeBinding } : {}) } },
+        workerData: { checkpoint: { casePath: caseFile.path, done: done.buffer, ...(caseFile.nativeBinding ? { nativeBinding: caseFile.nativeBinding } : {}) } },
       });
       worker.on('message', (message: { ok: boolean; message?: string }) => { answer = message; });
       worker.on('error', (error) => { answer = { ok: false, message: error.message }; });
-      worker.on('exit', () => resolve({ ms: performance.now() - started, ...answer }));
+      worker.on('exit', () => {
+        finish();
+        resolve({ ms: performance.now() - started, ...answer });
+      });
     } catch (error) {
+      finish();
       resolve({ ms: 0, ok: false, message: (error as Error).message });
     }
   });

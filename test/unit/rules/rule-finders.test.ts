@@ -1,7 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { existsSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { openCaseFile } from '../../../electron/backend/casefile/open-case-file';
+import { writeRulesBenchCase } from '../../bench/rules-bench-case';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runRules } from '../../../electron/backend/rules/runner';
 import { createFixture, fixtureVin, type Fixture } from '../../support/record-fixture';
@@ -64,6 +67,30 @@ describe('rule finders', () => {
     const counts = f.caseFile.db.prepare('SELECT (SELECT count(*) FROM rule_runs) AS runs, (SELECT count(*) FROM flags) AS flags, (SELECT count(*) FROM flag_evidence) AS evidence').get();
     expect(counts).toEqual({ runs: 0, flags: 0, evidence: 0 });
   });
+
+  it('closes the case only after the background checkpoint: the file alone then holds the run, and may be moved', () => {
+    // Big enough that the checkpoint thread is still at work when close() is called.
+    const path = join(dirname(f.caseFile.path), 'big.zmcase');
+    const big = openCaseFile(path, { create: { title: 'big' } });
+    writeRulesBenchCase(big.db, 20_000);
+    const { run } = runRules(big, {});
+    const flags = big.db.prepare('SELECT count(*) FROM flags WHERE run_id = ?').pluck().get(run.id) as number;
+    expect(flags).toBeGreaterThan(0);
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
+    big.close();
+    // The closing connection was the last: the WAL is folded in and gone, nobody holds the file.
+    expect(existsSync(`${path}-wal`)).toBe(false);
+    // The first run renames the demo case right after closing it, and opens it again.
+    const moved = `${path}.moved`;
+    renameSync(path, moved);
+    const db = new Database(moved);
+    try {
+      expect(db.pragma('journal_mode = DELETE', { simple: true })).toBe('delete');
+      expect(db.prepare('SELECT count(*) FROM flags WHERE run_id = ?').pluck().get(run.id)).toBe(flags);
+    } finally {
+      db.close();
+    }
+  }, 60_000);
 
   it('checkpoints the run into the case file on a thread of its own once it has committed', async () => {
     const result = runRules(f.caseFile, {});
