@@ -130,6 +130,8 @@ describe('fuzzing every reader with bad files', () => {
         }
         if (run.signal || ![0, 1].includes(run.status ?? -1) || /\n\s+at |unexpected error/.test(run.stderr) || !json) {
           crashed.push(input.name);
+          // What it said, so that a crash seen once on a loaded machine can be told apart from a flaw.
+          process.stderr.write(`reader fuzz: ${input.name} crashed (status ${run.status}, signal ${run.signal}): ${run.stderr.slice(0, 2000)}\n`);
           continue;
         }
         expect(json.files.map((f) => f.file)).toEqual([input.name]);
