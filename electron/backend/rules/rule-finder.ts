@@ -73,7 +73,7 @@ export function findRules(setup: FinderSetup): void {
     db.pragma(`temp.cache_size = ${FINDER_TEMP_CACHE_KIB}`);
     prepareWorkTables(db);
     for (let job = Atomics.add(cells, FINDER_CELLS.nextJob, 1); job < setup.jobs.length; job = Atomics.add(cells, FINDER_CELLS.nextJob, 1)) {
-      findJob(db, setup, setup.jobs[job]!, report);
+      findJob(db, setup, cells, setup.jobs[job]!, report);
     }
   } catch (error) {
     // The connection or a job failed: every rule not reported yet fails with the reason, so the
@@ -99,14 +99,13 @@ export function checkpointCaseFile(casePath: string, nativeBinding?: string): vo
   }
 }
 
-function findJob(db: Database.Database, setup: FinderSetup, job: number[], report: (message: FinderReport) => void): void {
+function findJob(db: Database.Database, setup: FinderSetup, cells: Int32Array, job: number[], report: (message: FinderReport) => void): void {
   let anchorMs = 0;
   if (job.some((index) => RULES_BY_ID.get(setup.rules[index]!)?.readsExportAnchor)) {
     const clock = performance.now();
     buildExportAnchors(db);
     anchorMs = performance.now() - clock;
   }
-  const cells = new Int32Array(setup.cells);
   for (const index of job) {
     // The run ended (failed or cancelled): its scratch files are gone, nobody waits for this rule.
     if (Atomics.load(cells, FINDER_CELLS.stop) === 1) break;
