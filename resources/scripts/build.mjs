@@ -16,18 +16,20 @@ const entries = [
   ['electron/backend/cli.ts', 'cli.mjs', 'esm'],
   ['electron/backend/worker/case-worker.ts', 'case-worker.mjs', 'esm'],
   ['electron/backend/rules/rule-worker.ts', 'rule-worker.mjs', 'esm'],
+  ['electron/backend/import/import-worker.ts', 'import-worker.mjs', 'esm'],
+  ['electron/backend/casefile/checkpoint-worker.ts', 'checkpoint-worker.mjs', 'esm'],
   ['electron/backend/web/web-main.ts', 'web.mjs', 'esm'],
   ['test/bench/bench.ts', 'bench.mjs', 'esm'],
 ];
 
-// `--entry NAME.mjs` builds only that bundle (the unit tests' set-up rebuilds the rule worker,
-// which they run from dist/, so they never test a stale one).
-const only = process.argv.includes('--entry') ? process.argv[process.argv.indexOf('--entry') + 1] : null;
+// `--entry NAME.mjs[,NAME.mjs]` builds only those bundles (the unit tests' set-up rebuilds the
+// thread bundles, which they run from dist/, so they never test stale ones).
+const only = process.argv.includes('--entry') ? process.argv[process.argv.indexOf('--entry') + 1].split(',') : null;
 
 const started = Date.now();
 await Promise.all(
   entries
-    .filter(([source, output]) => existsSync(join(root, source)) && (only === null || output === only))
+    .filter(([source, output]) => existsSync(join(root, source)) && (only === null || only.includes(output)))
     .map(([source, output, format]) =>
       build({
         entryPoints: [join(root, source)],

@@ -61,7 +61,7 @@ export function acceptProposedRecord(db: Database.Database, id: number, correcti
     const outcome = validateRow(plan, cells);
     if (!outcome.ok) throw new ZeroMileError('bad_argument', `Proposed record ${id} cannot be accepted: ${outcome.message}.`);
     const writer = new RecordWriter(db, proposal.document_id);
-    writer.write(proposal.kind, null, 0, JSON.stringify(fields), outcome.values);
+    writer.writeValues(proposal.kind, null, 0, JSON.stringify(fields), outcome.values);
     const recordId = Number((db.prepare('SELECT last_insert_rowid() AS id').get() as { id: number | bigint }).id);
     writer.finish();
     // The record cites its page; row_no means nothing for a single document.

@@ -7,16 +7,14 @@ import type { ImportFileResult, ImportProgress } from '../../../shared/contract/
 import { ZeroMileError, toWireError } from '../../../shared/errors';
 import { appendAudit } from '../casefile/audit';
 import { finishDocument, findDocumentBySha, insertDocument, storeFileBytes } from '../casefile/documents';
-import { readCsv } from './csv-reader';
 import { EncodingDetector, type EncodingGuess } from './encoding';
-import { readJsonLines } from './jsonl-reader';
 import { ProgressThrottle } from './progress';
 import { readSingleDocument, storeSingleDocument } from './single-document';
 import type { DocumentReading } from '../documents/read-document';
 import { sniffFormat } from './sniff';
-import { TableImport, type TableFormat } from './table-import';
-import type { ByteCounter, TableEvent } from './table-source';
-import { readXlsx } from './xlsx-reader';
+import { readTableInThread } from './reading-thread';
+import { TableImport } from './table-import';
+import { readTableRows, type TableFormat } from './table-reading';
 
 /** exceljs keeps shared strings in memory, so workbooks are limited; CSV and JSON lines have no limit. */
 export const MAX_XLSX_BYTES = 200 * 1024 * 1024;
@@ -27,6 +25,8 @@ export const MAX_DOCUMENT_BYTES = 512 * 1024 * 1024;
 
 /** CSV and JSON-lines files from this size on are bulk loads (record indexes rebuilt once at the end). */
 export const BULK_LOAD_BYTES = 32 * 1024 * 1024;
+/** Tables from this size on are read on a thread of its own (reading-thread.ts). */
+export const READING_THREAD_BYTES = 4 * 1024 * 1024;
 /** For the estimate of a file's rows: a little more than a typical invoice row. */
 const BYTES_PER_ROW_ESTIMATE = 200;
 
@@ -35,6 +35,8 @@ export type ImportFileOptions = {
   signal?: AbortSignal;
   /** Tuning and tests: the size from which a file is a bulk load (BULK_LOAD_BYTES by default). */
   bulkLoadBytes?: number;
+  /** Tuning and tests: the size from which a table is read on a thread of its own (READING_THREAD_BYTES by default). */
+  threadBytes?: number;
 };
 
 export type FileToImport = { path: string; name?: string };
@@ -170,42 +172,36 @@ type TableFile = { path: string; name: string; size: number; sha256: string; med
 async function importTable(db: Database.Database, file: TableFile, options: ImportFileOptions): Promise<ImportFileResult> {
   const encodingName = file.format === 'xlsx' ? null : file.encoding.encoding + (file.encoding.bom ? ' (BOM)' : '');
   const documentId = insertDocument(db, { file_name: file.name, size: file.size, media_type: file.mediaType, sha256: file.sha256, kind: null, encoding: encodingName });
-  const counter: ByteCounter = { bytes: 0 };
-  let events: AsyncGenerator<TableEvent>;
-  if (file.format === 'csv') events = readCsv(file.path, file.encoding.encoding, counter);
-  else if (file.format === 'jsonl') events = readJsonLines(file.path, file.encoding.encoding, counter);
-  else events = readXlsx(file.path, counter);
+  const toRead = { path: file.path, name: file.name, format: file.format, encoding: file.encoding.encoding };
+  // A big file is read on a thread of its own while this one writes; a small one is read here,
+  // where starting a thread would cost more than it saves. The batches are the same either way.
+  const batches = file.size >= (options.threadBytes ?? READING_THREAD_BYTES) ? readTableInThread(toRead) : readTableRows(toRead);
 
   const bulk = file.format !== 'xlsx' && file.size >= (options.bulkLoadBytes ?? BULK_LOAD_BYTES);
-  const table = new TableImport(db, documentId, file.format, file.name, bulk ? Math.ceil(file.size / BYTES_PER_ROW_ESTIMATE) : 0);
+  const table = new TableImport(db, documentId, bulk ? Math.ceil(file.size / BYTES_PER_ROW_ESTIMATE) : 0);
   const progress = new ProgressThrottle(file.name, file.size, options.onProgress);
   try {
-    for await (const event of events) {
+    for await (const batch of batches) {
       if (options.signal?.aborted) throw cancelled(file.name);
-      table.handle(event);
-      progress.tick(counter.bytes, table.rows);
+      table.handle(batch);
+      if (batch.type === 'rows') progress.tick(batch.bytes, batch.rows);
     }
-  } catch (error) {
-    if (file.format === 'xlsx' && !(error instanceof ZeroMileError)) {
-      throw new ZeroMileError('file_refused', `${file.name} was refused: it is not a readable XLSX workbook (${(error as Error).message}).`);
-    }
-    throw error;
   } finally {
-    await events.return(undefined);
+    await batches.return(undefined);
   }
   progress.finishing(table.rows);
   // The original bytes go in after the rows: 4 MB blobs written between the rows pushed the record
   // tables' pages out of the page cache (a tenth of a big import's time). Their hash must be the
   // one the file was checked against before the import began.
   if (await storeFileBytes(db, documentId, file.path) !== file.sha256) throw changedWhileImported(file.name);
-  const { kind, sheets, indexesRebuilt } = table.finish();
+  const { kind, sheets, rows, imported, rejected, indexesRebuilt } = table.finish();
   finishDocument(db, documentId, {
-    kind, rows_total: table.rows, rows_imported: table.imported, rows_rejected: table.rejected,
+    kind, rows_total: rows, rows_imported: imported, rows_rejected: rejected,
     info: { format: file.format, encoding: encodingName, sheets, ...(indexesRebuilt.length > 0 ? { bulk_load: indexesRebuilt } : {}) },
   });
-  progress.done(table.rows);
+  progress.done(rows);
   return {
-    file: file.name, sha256: file.sha256, kind, rows: table.rows, imported: table.imported, rejected: table.rejected,
+    file: file.name, sha256: file.sha256, kind, rows, imported, rejected,
     duplicate: false, refused: null, rejects: table.rejects,
   };
 }

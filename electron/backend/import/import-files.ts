@@ -1,7 +1,9 @@
+import { statSync } from 'node:fs';
 import type { ImportFileResult, ImportProgress } from '../../../shared/contract/import';
 import { ZeroMileError, toWireError } from '../../../shared/errors';
 import type { CaseFile } from '../casefile/open-case-file';
-import { importFile, type FileToImport } from './import-file';
+import { withCheckpointAfter, type Checkpoint } from '../casefile/background-checkpoint';
+import { importFile, READING_THREAD_BYTES, type FileToImport } from './import-file';
 
 export type ImportFilesOptions = {
   /** Bytes and rows done, at most every ~100 ms per file, and once at the end of each file. */
@@ -11,13 +13,36 @@ export type ImportFilesOptions = {
   signal?: AbortSignal;
   /** Tuning and tests: the size from which a CSV or JSON-lines file is a bulk load. */
   bulkLoadBytes?: number;
+  /** Tuning and tests: the size from which a table is read on a thread of its own. */
+  threadBytes?: number;
+  /**
+   * After a big import (a file of READING_THREAD_BYTES or more) the WAL checkpoint runs on a thread
+   * of its own once the files are committed; this is told when it is done (the bench reports it).
+   */
+  onCheckpoint?: (checkpoint: Promise<Checkpoint>) => void;
 };
+
+function fileSize(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0; // importFile refuses it with the reason
+  }
+}
 
 /**
  * Imports files one after another, each in its own transaction. The results are in the order of
  * `files`; a refused file does not stop the others.
  */
 export async function importFiles(caseFile: CaseFile, files: FileToImport[], options: ImportFilesOptions = {}): Promise<ImportFileResult[]> {
+  // A small import leaves SQLite's automatic checkpoint to fold its few pages in at commit.
+  if (!files.some((file) => fileSize(file.path) >= (options.threadBytes ?? READING_THREAD_BYTES))) return importEach(caseFile, files, options);
+  const { result, checkpoint } = await withCheckpointAfter(caseFile, () => importEach(caseFile, files, options));
+  options.onCheckpoint?.(checkpoint);
+  return result;
+}
+
+async function importEach(caseFile: CaseFile, files: FileToImport[], options: ImportFilesOptions): Promise<ImportFileResult[]> {
   const results: ImportFileResult[] = [];
   for (const file of files) {
     const name = file.name ?? file.path.split(/[\\/]/).pop() ?? file.path;
@@ -26,7 +51,7 @@ export async function importFiles(caseFile: CaseFile, files: FileToImport[], opt
         file: name, sha256: null, kind: null, rows: 0, imported: 0, rejected: 0, duplicate: false, rejects: [],
         refused: toWireError(new ZeroMileError('cancelled', `Import of ${name} was cancelled before it started.`)),
       }
-      : await importFile(caseFile.db, file, { onProgress: options.onProgress, signal: options.signal, bulkLoadBytes: options.bulkLoadBytes });
+      : await importFile(caseFile.db, file, { onProgress: options.onProgress, signal: options.signal, bulkLoadBytes: options.bulkLoadBytes, threadBytes: options.threadBytes });
     results.push(result);
     options.onFileDone?.(result);
   }

@@ -4,6 +4,7 @@ import { PARTY_LINKS, prepareRecordInsert } from '../casefile/records';
 import { VehicleRegistry } from '../casefile/vehicles';
 import { RECORD_FIELDS, type RecordKind } from '../../../shared/record-kinds';
 import type { Value } from './row-plan';
+import { RecordPacker, recordWidth, type PackedRecords } from './packed-records';
 
 type KindWriter = {
   insert: Database.Statement;
@@ -55,35 +56,53 @@ export class RecordWriter {
     return writer;
   }
 
-  write(kind: RecordKind, sheet: string | null, rowNo: number, raw: string, values: Value[]): void {
-    const writer = this.writerFor(kind);
+  /** Writes packed records (packed-records.ts), resolving the parties they name. */
+  write(sheet: string | null, records: PackedRecords): void {
+    const writer = this.writerFor(records.kind);
     const params = writer.params;
+    const cells = records.cells;
+    const width = recordWidth(records.kind);
     const links = writer.links;
-    for (let i = 0; i < links.length; i++) {
-      const link = links[i]!;
-      const name = values[link.nameAt] as string | null;
-      const id = link.idAt < 0 ? null : (values[link.idAt] as string | null);
-      params[writer.partiesAt + i] = name !== null ? this.parties.resolve(name, id) : id !== null ? this.parties.resolve(id, id) : null;
-    }
-    if (writer.master) {
-      const vin = values[writer.vinAt] as string;
-      const m = writer.master;
-      this.vehicles.master(vin, {
-        make: values[m.make] as string | null,
-        model: values[m.model] as string | null,
-        fuel_type: values[m.fuel_type] as string | null,
-        production_date: values[m.production_date] as string | null,
-        manufacturer_party_id: (params[writer.partiesAt] as number | null | undefined) ?? null,
-      });
-    }
+    // A record's cells are laid out as the insert's parameters after document and sheet.
     params[0] = this.documentId;
     params[1] = sheet;
-    params[2] = rowNo;
-    params[3] = raw;
-    for (let i = 0; i < values.length; i++) params[4 + i] = values[i]!;
+    for (let at = 0; at < records.count * width; at += width) {
+      for (let i = 0; i < width; i++) params[2 + i] = cells[at + i]!;
+      for (let i = 0; i < links.length; i++) {
+        const link = links[i]!;
+        const name = params[4 + link.nameAt] as string | null;
+        const id = link.idAt < 0 ? null : (params[4 + link.idAt] as string | null);
+        params[writer.partiesAt + i] = name !== null ? this.parties.resolve(name, id) : id !== null ? this.parties.resolve(id, id) : null;
+      }
+      if (writer.master) this.master(writer, params, params[writer.partiesAt] as number | null);
+      this.insert(writer);
+    }
+  }
+
+  /** A vehicles-kind record's master data, from its insert's parameters (values start at 4). */
+  private master(writer: KindWriter, params: readonly Value[], manufacturer: number | null): void {
+    const m = writer.master!;
+    this.vehicles.master(params[4 + writer.vinAt] as string, {
+      make: params[4 + m.make] as string | null,
+      model: params[4 + m.model] as string | null,
+      fuel_type: params[4 + m.fuel_type] as string | null,
+      production_date: params[4 + m.production_date] as string | null,
+      manufacturer_party_id: manufacturer,
+    });
+  }
+
+  private insert(writer: KindWriter): void {
+    const params = writer.params;
     const id = writer.insert.run(params).lastInsertRowid as number;
     if (writer.firstId === 0) writer.firstId = id;
     writer.lastId = id;
+  }
+
+  /** One record met outside a table import (a proposed record accepted). */
+  writeValues(kind: RecordKind, sheet: string | null, rowNo: number | null, raw: string, values: readonly Value[]): void {
+    const packer = new RecordPacker(kind);
+    packer.add(rowNo, raw, values);
+    this.write(sheet, packer.take());
   }
 
   /**

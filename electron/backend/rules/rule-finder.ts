@@ -89,16 +89,6 @@ export function findRules(setup: FinderSetup): void {
   }
 }
 
-/** Runs in a thread after a run has committed: copies the WAL's pages into the case file. */
-export function checkpointCaseFile(casePath: string, nativeBinding?: string): void {
-  const db = new Database(casePath, { fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
-  try {
-    db.pragma('wal_checkpoint(PASSIVE)');
-  } finally {
-    db.close();
-  }
-}
-
 function findJob(db: Database.Database, setup: FinderSetup, cells: Int32Array, job: number[], report: (message: FinderReport) => void): void {
   let anchorMs = 0;
   if (job.some((index) => RULES_BY_ID.get(setup.rules[index]!)?.readsExportAnchor)) {

@@ -1,10 +1,6 @@
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import { ZeroMileError } from '../../../shared/errors';
-import { waitAtClose } from '../casefile/close-waits';
-import type { CaseFile } from '../casefile/open-case-file';
+import { threadBundlePath } from '../worker/bundle-path';
 import type { RuleImpl } from './rule';
 import { FINDER_CELLS, RULE_PENDING, type FinderReport, type FinderSetup } from './rule-finder';
 
@@ -28,7 +24,7 @@ export class RuleFinders {
     const jobs = finderJobs(setup.rules);
     this.#jobs = jobs.length;
     this.#cells = new Int32Array(new SharedArrayBuffer(4 * (FINDER_CELLS.firstRule + setup.rules.length)));
-    const path = ruleWorkerPath();
+    const path = threadBundlePath('rule-worker.mjs');
     const data: Omit<FinderSetup, 'port'> = {
       ...setup, rules: setup.rules.map((rule) => rule.id), jobs, cells: this.#cells.buffer as SharedArrayBuffer,
     };
@@ -86,42 +82,6 @@ export class RuleFinders {
   }
 }
 
-/** How a background checkpoint went: its wall time, and the reason when it failed. */
-export type Checkpoint = { ms: number; ok: boolean; message?: string };
-
-/**
- * Checkpoints the case file on a thread of its own (runRules turns the automatic checkpoint off
- * for its commit). A case closed meanwhile is fine: the thread has its own connection, and a
- * checkpoint that does not happen is done by SQLite's next one.
- */
-export function checkpointInBackground(caseFile: CaseFile): Promise<Checkpoint> {
-  const started = performance.now();
-  // Set by the thread once its connection is closed; the case file's close() waits for it.
-  const done = new Int32Array(new SharedArrayBuffer(4));
-  waitAtClose(caseFile.db, done);
-  const finish = () => {
-    Atomics.store(done, 0, 1);
-    Atomics.notify(done, 0);
-  };
-  return new Promise<Checkpoint>((resolve) => {
-    let answer: { ok: boolean; message?: string } = { ok: false, message: 'the checkpoint thread ended without an answer' };
-    try {
-      const worker = new Worker(ruleWorkerPath(), {
-        workerData: { checkpoint: { casePath: caseFile.path, done: done.buffer, ...(caseFile.nativeBinding ? { nativeBinding: caseFile.nativeBinding } : {}) } },
-      });
-      worker.on('message', (message: { ok: boolean; message?: string }) => { answer = message; });
-      worker.on('error', (error) => { answer = { ok: false, message: error.message }; });
-      worker.on('exit', () => {
-        finish();
-        resolve({ ms: performance.now() - started, ...answer });
-      });
-    } catch (error) {
-      finish();
-      resolve({ ms: 0, ok: false, message: (error as Error).message });
-    }
-  });
-}
-
 /** Rules that read the export anchor form one job (built once for them); every other rule is a job of its own. */
 // Jobs are claimed in run order (the anchor job where its first rule stands), so the runner
 // writes the first rules' flags while the later ones are still being found.
@@ -133,14 +93,3 @@ function finderJobs(rules: readonly RuleImpl[]): number[][] {
   });
 }
 
-/** dist/rule-worker.mjs: beside the bundle that runs this code, or (from sources and test bundles) in the nearest dist/. */
-function ruleWorkerPath(): string {
-  const here = dirname(fileURLToPath(import.meta.url));
-  const beside = join(here, 'rule-worker.mjs');
-  if (existsSync(beside)) return beside;
-  for (let dir = here; dirname(dir) !== dir; dir = dirname(dir)) {
-    const built = join(dir, 'dist', 'rule-worker.mjs');
-    if (existsSync(built)) return built;
-  }
-  throw new ZeroMileError('internal', 'dist/rule-worker.mjs is missing: run `npm run build` first.');
-}

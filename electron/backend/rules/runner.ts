@@ -8,7 +8,8 @@ import { appendAudit } from '../casefile/audit';
 import type { CaseFile } from '../casefile/open-case-file';
 import { ALL_RULES } from './all-rules';
 import { scratchSchema } from './rule';
-import { checkpointInBackground, RuleFinders, type Checkpoint } from './rule-finders';
+import { checkpointInBackground, type Checkpoint } from '../casefile/background-checkpoint';
+import { RuleFinders } from './rule-finders';
 
 /** Page cache of the runner's connection during a run, 64 MB (negative = KiB for SQLite): it only appends. */
 const RUN_CACHE_KIB = -65_536;

@@ -1,0 +1,62 @@
+import { Worker } from 'node:worker_threads';
+import { threadBundlePath } from '../worker/bundle-path';
+import { waitAtClose } from './close-waits';
+import type { CaseFile } from './open-case-file';
+
+/** What the checkpoint thread is given: the case file, and a cell it sets once its connection is closed. */
+export type CheckpointSetup = { casePath: string; done: SharedArrayBuffer; nativeBinding?: string };
+
+/** How a background checkpoint went: its wall time, and the reason when it failed. */
+export type Checkpoint = { ms: number; ok: boolean; message?: string };
+
+/**
+ * Checkpoints the case file on a thread of its own (dist/checkpoint-worker.mjs) after a big write
+ * (a rule run, an import) committed with the automatic checkpoint turned off: the caller goes on
+ * as soon as its data is committed, and copying the WAL into the file follows. A case closed
+ * meanwhile is fine: the thread has its own connection, the case file's close() waits for it to
+ * end, and a checkpoint that does not happen is done by SQLite's next one.
+ */
+export function checkpointInBackground(caseFile: CaseFile): Promise<Checkpoint> {
+  const started = performance.now();
+  // Set by the thread once its connection is closed; the case file's close() waits for it.
+  const done = new Int32Array(new SharedArrayBuffer(4));
+  waitAtClose(caseFile.db, done);
+  const finish = () => {
+    Atomics.store(done, 0, 1);
+    Atomics.notify(done, 0);
+  };
+  return new Promise<Checkpoint>((resolve) => {
+    let answer: { ok: boolean; message?: string } = { ok: false, message: 'the checkpoint thread ended without an answer' };
+    try {
+      const worker = new Worker(threadBundlePath('checkpoint-worker.mjs'), {
+        workerData: { casePath: caseFile.path, done: done.buffer, ...(caseFile.nativeBinding ? { nativeBinding: caseFile.nativeBinding } : {}) } satisfies CheckpointSetup,
+      });
+      worker.on('message', (message: { ok: boolean; message?: string }) => { answer = message; });
+      worker.on('error', (error) => { answer = { ok: false, message: error.message }; });
+      worker.on('exit', () => {
+        finish();
+        resolve({ ms: performance.now() - started, ...answer });
+      });
+    } catch (error) {
+      finish();
+      resolve({ ms: 0, ok: false, message: (error as Error).message });
+    }
+  });
+}
+
+/**
+ * Runs `write` (which commits) with SQLite's automatic checkpoint off, then checkpoints on a thread
+ * of its own: a commit that checkpoints copies the whole WAL into the file before it returns (two
+ * seconds after a million-row import). The setting is restored whatever happens.
+ */
+export async function withCheckpointAfter<T>(caseFile: CaseFile, write: () => Promise<T>): Promise<{ result: T; checkpoint: Promise<Checkpoint> }> {
+  const db = caseFile.db;
+  const autoCheckpoint = db.pragma('wal_autocheckpoint', { simple: true }) as number;
+  db.pragma('wal_autocheckpoint = 0');
+  try {
+    const result = await write();
+    return { result, checkpoint: checkpointInBackground(caseFile) };
+  } finally {
+    db.pragma(`wal_autocheckpoint = ${autoCheckpoint}`);
+  }
+}

@@ -1,0 +1,261 @@
+import type { RejectReason } from '../../../shared/contract/import';
+import { ZeroMileError } from '../../../shared/errors';
+import { detectRecordKind, type HeaderMatch, type RecordKind } from '../../../shared/record-kinds';
+import { readCsv } from './csv-reader';
+import type { TextEncoding } from './encoding';
+import { NOT_AN_OBJECT, readJsonLines } from './jsonl-reader';
+import { RecordPacker, type PackedRecords } from './packed-records';
+import { buildRowPlan, rawCellsJson, rawJson, validateRow, type RowPlan } from './row-plan';
+import { isEmptyRow, type ByteCounter, type SourceRow, type TableEvent } from './table-source';
+import { readXlsx } from './xlsx-reader';
+
+/** An XLSX sheet may have title lines above its header; this many non-empty rows are tried. */
+const HEADER_SEARCH_ROWS = 10;
+
+export type TableFormat = 'csv' | 'xlsx' | 'jsonl';
+
+/** A table file to read: where it is, its name for messages, its format and (CSV, JSON lines) its text encoding. */
+export type TableToRead = { path: string; name: string; format: TableFormat; encoding: TextEncoding };
+
+export type SheetInfo = {
+  sheet: string | null;
+  kind: RecordKind | null;
+  header_row: number | null;
+  headers: string[];
+  /** header -> canonical column (null: kept in raw only). */
+  mapping: Record<string, string | null>;
+  /** The canonical column of each header position (null: none), for reading raw rows back. */
+  columns: (string | null)[];
+  rows: number;
+  imported: number;
+  rejected: number;
+  /** Why the sheet was not read (XLSX sheets whose headers match no kind). */
+  skipped?: string;
+  detail?: Record<string, unknown>;
+};
+
+export type RejectRow = { row: number; raw: string; reason: RejectReason; message: string };
+
+/** What reading a table gives the writer, in order. */
+export type RowBatch =
+  /** A sheet's rows are of this kind (a big file's indexes of the kind may be put off). */
+  | { type: 'kind'; kind: RecordKind }
+  | {
+    type: 'rows'; kind: RecordKind; sheet: string | null;
+    records: PackedRecords; rejects: RejectRow[];
+    /** Bytes of the file read and data rows met so far. */
+    bytes: number; rows: number;
+  }
+  /** Every row is read; the document's kind and sheets. */
+  | { type: 'end'; kind: RecordKind; sheets: SheetInfo[]; rows: number; imported: number; rejected: number };
+
+type SheetState = { info: SheetInfo; plan: RowPlan | null; tried: number; firstMismatch: HeaderMatch | null; firstHeaders: string[] | null };
+
+export function describeMismatch(headers: readonly string[], nearest: HeaderMatch): string {
+  const found = headers.filter((h) => h.trim() !== '').map((h) => JSON.stringify(h)).join(', ') || '(none)';
+  return `no record kind matches its headers (found: ${found}); nearest kind: ${nearest.kind}, missing ${nearest.missing.join(', ')}`;
+}
+
+function openTable(file: TableToRead, counter: ByteCounter): AsyncGenerator<TableEvent> {
+  if (file.format === 'csv') return readCsv(file.path, file.encoding, counter);
+  if (file.format === 'jsonl') return readJsonLines(file.path, file.encoding, counter);
+  return readXlsx(file.path, counter);
+}
+
+/**
+ * Reads a table file into batches of valid rows and rejected rows: header rows are matched to a
+ * record kind, every data row after them is validated and counted once, as a record or as a
+ * rejected row. Nothing here touches the case file, so it runs on a thread of its own for a big
+ * file (reading-thread.ts); a refusal is thrown.
+ */
+export async function* readTableRows(file: TableToRead): AsyncGenerator<RowBatch> {
+  const counter: ByteCounter = { bytes: 0 };
+  const reading = new TableReading(file.format, file.name);
+  const events = openTable(file, counter);
+  try {
+    for await (const event of events) {
+      reading.handle(event);
+      yield* reading.drain(counter.bytes);
+    }
+  } catch (error) {
+    if (file.format === 'xlsx' && !(error instanceof ZeroMileError)) {
+      throw new ZeroMileError('file_refused', `${file.name} was refused: it is not a readable XLSX workbook (${(error as Error).message}).`);
+    }
+    throw error;
+  } finally {
+    await events.return(undefined);
+  }
+  const end = reading.finish();
+  yield* reading.drain(counter.bytes);
+  yield end;
+}
+
+class TableReading {
+  readonly sheets: SheetInfo[] = [];
+  private rows = 0;
+  private imported = 0;
+  private rejected = 0;
+  /** Bytes of the file read at the last drain. */
+  private bytes = 0;
+  private current: SheetState | null = null;
+  private readonly out: RowBatch[] = [];
+  private records: RecordPacker | null = null;
+  private rejects: RejectRow[] = [];
+
+  constructor(private readonly format: TableFormat, private readonly fileName: string) {}
+
+  handle(event: TableEvent): void {
+    switch (event.type) {
+      case 'sheet':
+        // A batch holds rows of one sheet.
+        this.flush();
+        this.endSheet();
+        this.current = {
+          info: { sheet: event.sheet, kind: null, header_row: null, headers: [], mapping: {}, columns: [], rows: 0, imported: 0, rejected: 0, ...(event.detail ? { detail: event.detail } : {}) },
+          plan: null, tried: 0, firstMismatch: null, firstHeaders: null,
+        };
+        this.sheets.push(this.current.info);
+        return;
+      case 'headers':
+        this.takeHeaders(this.state(), event.headers, null);
+        return;
+      case 'rows':
+        this.takeRows(this.state(), event.rows);
+        return;
+      default: {
+        const never: never = event;
+        throw new Error(`unknown table event ${String(never)}`);
+      }
+    }
+  }
+
+  /** The batches ready so far: the rows read since the last drain (one sheet's) after any kind chosen before them. */
+  *drain(bytes: number): Generator<RowBatch> {
+    this.bytes = bytes;
+    this.flush();
+    while (this.out.length > 0) yield this.out.shift()!;
+  }
+
+  /** Ends the last sheet; throws the refusal when no sheet held records of a known kind. */
+  finish(): RowBatch & { type: 'end' } {
+    this.endSheet();
+    const kind = this.sheets.find((s) => s.kind !== null)?.kind ?? null;
+    if (kind === null) {
+      const reasons = this.sheets.map((s) => (this.format === 'xlsx' ? `sheet ${JSON.stringify(s.sheet)}: ${s.skipped ?? 'no rows'}` : s.skipped ?? 'it has no header row'));
+      throw new ZeroMileError('file_refused', `${this.fileName} was refused: ${reasons.join('; ') || 'it holds no table'}.`);
+    }
+    return { type: 'end', kind, sheets: this.sheets, rows: this.rows, imported: this.imported, rejected: this.rejected };
+  }
+
+  /** The rows of the current sheet read since the last flush become a batch (at every drain and before the next sheet). */
+  private flush(): void {
+    const state = this.current;
+    if ((this.records?.count ?? 0) === 0 && this.rejects.length === 0) return;
+    const kind = state!.plan!.kind;
+    const records = this.records?.kind === kind ? this.records.take() : new RecordPacker(kind).take();
+    this.out.push({ type: 'rows', kind, sheet: state!.info.sheet, records, rejects: this.rejects, bytes: this.bytes, rows: this.rows });
+    this.rejects = [];
+  }
+
+  private state(): SheetState {
+    if (!this.current) throw new Error('table event before a sheet');
+    return this.current;
+  }
+
+  /** Returns whether the headers were recognised. */
+  private takeHeaders(state: SheetState, headers: string[], rowNo: number | null): boolean {
+    const cleaned = headers.map((h) => h.trim());
+    if (state.plan) {
+      // JSON lines: a key first met later widens the header; the kind stays.
+      state.plan = buildRowPlan(state.plan.kind, cleaned);
+      this.describePlan(state);
+      return true;
+    }
+    const detection = detectRecordKind(cleaned);
+    if (!detection.ok) {
+      if (!state.firstMismatch) { state.firstMismatch = detection.nearest; state.firstHeaders = cleaned; }
+      return false;
+    }
+    state.plan = buildRowPlan(detection.match.kind, cleaned);
+    state.info.kind = detection.match.kind;
+    state.info.header_row = rowNo;
+    this.describePlan(state);
+    this.out.push({ type: 'kind', kind: detection.match.kind });
+    return true;
+  }
+
+  private describePlan(state: SheetState): void {
+    const plan = state.plan!;
+    state.info.headers = plan.headers;
+    state.info.mapping = Object.fromEntries(plan.headers.map((h, i) => [h, plan.columns[i] ?? null]));
+    state.info.columns = plan.headers.map((_, i) => plan.columns[i] ?? null);
+  }
+
+  private takeRows(state: SheetState, rows: SourceRow[]): void {
+    for (const row of rows) {
+      const cells = row.cells;
+      if (isEmptyRow(cells)) continue;
+      if (!state.plan) {
+        if (this.format === 'jsonl') {
+          if (state.firstMismatch) throw new ZeroMileError('file_refused', `${this.fileName} was refused: ${describeMismatch(state.firstHeaders ?? [], state.firstMismatch)}.`);
+          throw new ZeroMileError('file_refused', `${this.fileName} was refused: its first line is not a JSON object with headers as keys.`);
+        }
+        if (state.info.skipped !== undefined) continue;
+        state.tried++;
+        if (this.takeHeaders(state, cells, row.rowNo)) continue;
+        if (this.format === 'csv' || state.tried >= HEADER_SEARCH_ROWS) this.skipSheet(state);
+        continue;
+      }
+      this.takeDataRow(state, row);
+    }
+  }
+
+  private skipSheet(state: SheetState): void {
+    const why = describeMismatch(state.firstHeaders ?? [], state.firstMismatch!);
+    if (this.format === 'csv') throw new ZeroMileError('file_refused', `${this.fileName} was refused: ${why}.`);
+    state.info.skipped = why;
+    state.info.headers = state.firstHeaders ?? [];
+  }
+
+  private takeDataRow(state: SheetState, row: SourceRow): void {
+    const plan = state.plan!;
+    const info = state.info;
+    const cells = row.cells;
+    this.rows++;
+    info.rows++;
+    if (this.format === 'jsonl' && cells[0] === NOT_AN_OBJECT) {
+      this.rejectRow(info, { row: row.rowNo, raw: JSON.stringify({ line: cells[1] ?? '' }), reason: 'bad_row', message: 'the line is not a JSON object' });
+      return;
+    }
+    if (this.format === 'csv' && cells.length !== plan.headers.length && !(cells.length > plan.headers.length && isEmptyRow(cells.slice(plan.headers.length)))) {
+      this.rejectRow(info, { row: row.rowNo, raw: rawJson(plan, cells), reason: 'bad_row', message: `the row has ${cells.length} cells, the header has ${plan.headers.length}` });
+      return;
+    }
+    const outcome = validateRow(plan, cells);
+    if (!outcome.ok) {
+      this.rejectRow(info, { row: row.rowNo, raw: rawJson(plan, cells), reason: outcome.reason, message: outcome.message });
+      return;
+    }
+    if (this.records?.kind !== plan.kind) {
+      // A batch holds one sheet, so one kind: the packer of an earlier sheet was emptied by its flush.
+      this.records = new RecordPacker(plan.kind);
+    }
+    this.records.add(row.rowNo, rawCellsJson(plan, cells, outcome.values), outcome.values);
+    this.imported++;
+    info.imported++;
+  }
+
+  private rejectRow(info: SheetInfo, reject: RejectRow): void {
+    this.rejects.push(reject);
+    this.rejected++;
+    info.rejected++;
+  }
+
+  private endSheet(): void {
+    const state = this.current;
+    if (state && !state.plan && state.info.skipped === undefined) {
+      if (state.firstMismatch) this.skipSheet(state);
+      else state.info.skipped = 'the sheet is empty';
+    }
+  }
+}
