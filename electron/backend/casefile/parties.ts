@@ -5,8 +5,12 @@ import { detach, normalizeName } from '../../../shared/text';
 /** Above this many cached spellings the cache starts over, so a file of a million private buyers stays in bounded memory. */
 const CACHE_LIMIT = 200_000;
 
-/** The spellings met with one identifier, and the last one met (checked first). */
-type Spellings = Map<string, number> & { last: string; lastId: number };
+/**
+ * What is known of one identifier: the last spelling met with it (checked first: most identifiers
+ * come with one spelling) and, once a second one is met, every spelling. A plain object, not a Map
+ * with properties: one memory hop fewer on the hot path of a big import (a quarter of its cost).
+ */
+type Spellings = { last: string; lastId: number; all: Map<string, number> | null };
 
 /**
  * Resolves parties while records are written: the same USCC / ID number is the same party; without
@@ -42,7 +46,7 @@ export class PartyResolver {
       // identifiers come with one spelling, so the last one met is checked before the second lookup.
       let spellings = this.byId.get(rawId);
       if (spellings !== undefined && spellings.last === name) return spellings.lastId;
-      const cached = spellings?.get(name);
+      const cached = spellings?.all?.get(name);
       if (cached !== undefined) {
         spellings!.last = detach(name);
         spellings!.lastId = cached;
@@ -50,11 +54,17 @@ export class PartyResolver {
       }
       if (this.byIdSize >= CACHE_LIMIT) { this.byId.clear(); this.byIdSize = 0; spellings = undefined; }
       const id = this.resolveWithId(name, rawId);
-      if (!spellings) { spellings = Object.assign(new Map<string, number>(), { last: '', lastId: 0 }); this.byId.set(detach(rawId), spellings); }
       const spelling = detach(name);
-      spellings.set(spelling, id);
-      spellings.last = spelling;
-      spellings.lastId = id;
+      if (!spellings) {
+        spellings = { last: spelling, lastId: id, all: null };
+        this.byId.set(detach(rawId), spellings);
+      } else {
+        // A second spelling of the identifier: from now on every spelling is kept.
+        spellings.all ??= new Map([[spellings.last, spellings.lastId]]);
+        spellings.all.set(spelling, id);
+        spellings.last = spelling;
+        spellings.lastId = id;
+      }
       this.byIdSize++;
       return id;
     }
