@@ -28,7 +28,9 @@ async function timedDemo(dir: string, vehicles: number): Promise<{ seconds: numb
   let stderr = '';
   child.stdout.on('data', (d) => { stdout += d; });
   child.stderr.on('data', (d) => { stderr += d; });
-  const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => { peakKb = Math.max(peakKb, vmHwmKb(child.pid!)); resolve(c); }));
+  child.on('exit', () => { peakKb = Math.max(peakKb, vmHwmKb(child.pid!)); });
+  // 'close': the output is all read by then.
+  const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
   clearInterval(timer);
   if (code !== 0) throw new Error(`zeromile demo failed (${code}): ${stderr}`);
   return { seconds: (performance.now() - started) / 1000, peakMb: peakKb / 1024, manifest: JSON.parse(stdout) as Manifest };

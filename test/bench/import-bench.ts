@@ -59,7 +59,9 @@ async function timedImport(casePath: string, csv: string): Promise<TimedImport> 
     if (returned === 0 && stdout.startsWith('returned\n')) returned = performance.now();
   });
   child.stderr.on('data', (d) => { stderr += d; });
-  const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => { peakKb = Math.max(peakKb, vmHwmKb(child.pid!) ?? 0); resolve(c); }));
+  child.on('exit', () => { peakKb = Math.max(peakKb, vmHwmKb(child.pid!) ?? 0); });
+  // 'close': the output is all read by then.
+  const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
   clearInterval(timer);
   if (code !== 0 || returned === 0) throw new Error(`the import failed (${code}): ${stderr}`);
   // From the child's start (start-up included, as the sqlite3 shell's) until importFiles returned

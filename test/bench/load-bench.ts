@@ -61,7 +61,8 @@ export const loadBench: BenchSection = {
     child.stdout.on('data', (d) => { stdout += d; });
     child.stderr.on('data', (d) => { stderr += d; });
     let exitCode: number | null | undefined;
-    child.on('exit', (code) => { exitCode = code; });
+    // 'close': its output is all read by then.
+    child.on('close', (code) => { exitCode = code; });
     // Start measuring once the import is under way (the CLI has loaded and opened the case).
     await new Promise((resolve) => setTimeout(resolve, 1500));
     while (exitCode === undefined) {

@@ -157,5 +157,7 @@ function runCli(args: string[], timeoutMs: number): Promise<{ status: number | n
   child.stderr.on('data', (d) => { stderr += d; });
   let timedOut = false;
   const timer = setTimeout(() => { timedOut = true; child.kill('SIGKILL'); }, timeoutMs);
-  return new Promise((resolve) => child.on('exit', (status, signal) => { clearTimeout(timer); resolve({ status, signal, stdout, stderr, timedOut }); }));
+  // 'close', not 'exit': a process can exit before its piped output has been read, and a quick
+  // refusal then looked like a crash with no output at all (mutated-3.xlsx, twice, on loaded runs).
+  return new Promise((resolve) => child.on('close', (status, signal) => { clearTimeout(timer); resolve({ status, signal, stdout, stderr, timedOut }); }));
 }

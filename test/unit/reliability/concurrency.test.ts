@@ -30,7 +30,8 @@ function newCase(name: string): string {
 async function holdLock(casePath: string, ms: number): Promise<{ child: ChildProcess; done: Promise<string> }> {
   const child = spawn(process.execPath, [holder, casePath, String(ms)], { stdio: ['pipe', 'pipe', 'pipe'] });
   let out = '';
-  const done = new Promise<string>((resolve) => child.on('exit', () => resolve(out)));
+  // 'close': all of its output has been read by then ('exit' may come first).
+  const done = new Promise<string>((resolve) => child.on('close', () => resolve(out)));
   await new Promise<void>((resolve, reject) => {
     child.stdout!.on('data', (d) => { out += d; if (out.includes('locked')) resolve(); });
     child.on('exit', (code) => reject(new Error(`lock holder exited early (${code})`)));
@@ -63,7 +64,7 @@ function runCli(args: string[]): Promise<{ status: number | null; stdout: string
   let stderr = '';
   child.stdout.on('data', (d) => { stdout += d; });
   child.stderr.on('data', (d) => { stderr += d; });
-  return new Promise((resolve) => child.on('exit', (status) => resolve({ status, stdout, stderr, ms: Date.now() - started })));
+  return new Promise((resolve) => child.on('close', (status) => resolve({ status, stdout, stderr, ms: Date.now() - started })));
 }
 
 function appContext(session: CaseSession): HandlerContext {
