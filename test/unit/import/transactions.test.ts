@@ -98,48 +98,54 @@ describe('one file, one transaction', () => {
     expect(ws.caseFile.db.prepare("SELECT count(*) FROM audit_log WHERE action = 'import.file'").pluck().get()).toBe(1);
   });
 
-  it('leaves no trace of a file whose insert fails half-way', async () => {
-    await importFiles(ws.caseFile, [{ path: ws.file('ok.csv', csv([HEADER, ...rows(3)])) }]);
-    const before = snapshot();
-    ws.caseFile.db.exec("CREATE TRIGGER boom BEFORE INSERT ON sales WHEN NEW.invoice_no = 'C150' BEGIN SELECT RAISE(ABORT, 'injected failure'); END");
-    const [result] = await importFiles(ws.caseFile, [{ path: ws.file('fail.csv', csv([HEADER, ...rows(300)].map((r, i) => (i === 0 ? r : [...r.slice(0, 5), `其他买方${i}`, ...r.slice(6)])))) }]);
-    expect(result!.refused).toEqual({ code: 'internal', message: 'injected failure' });
-    expect(result!.imported).toBe(0);
-    expect(snapshot()).toEqual(before);
-    expect(ws.caseFile.db.inTransaction).toBe(false);
-  });
-
-  it('rolls back a file cancelled mid-way and reports progress in bytes and rows', async () => {
-    const path = `${ws.dir}/big.csv`;
-    await writeSalesCsv(path, 12_000);
-    const before = snapshot();
-    const controller = new AbortController();
-    const seen: ImportProgress[] = [];
-    const results = await importFiles(ws.caseFile, [{ path }, { path: ws.file('next.csv', csv([HEADER, ...rows(2)])) }], {
-      signal: controller.signal,
-      onProgress: (p) => { seen.push(p); if (p.rows_done > 0) controller.abort(); },
+  // Big files are read on a thread of their own (threadBytes 0 sends every file there): a failure,
+  // a cancel or a changed file must leave nothing either way.
+  for (const [how, threadBytes] of [['', undefined], [' (read on a thread)', 0]] as const) {
+    it(`leaves no trace of a file whose insert fails half-way${how}`, async () => {
+      await importFiles(ws.caseFile, [{ path: ws.file('ok.csv', csv([HEADER, ...rows(3)])) }]);
+      const before = snapshot();
+      ws.caseFile.db.exec("CREATE TRIGGER boom BEFORE INSERT ON sales WHEN NEW.invoice_no = 'C150' BEGIN SELECT RAISE(ABORT, 'injected failure'); END");
+      const [result] = await importFiles(ws.caseFile, [{ path: ws.file('fail.csv', csv([HEADER, ...rows(300)].map((r, i) => (i === 0 ? r : [...r.slice(0, 5), `其他买方${i}`, ...r.slice(6)])))) }], { threadBytes });
+      expect(result!.refused).toEqual({ code: 'internal', message: 'injected failure' });
+      expect(result!.imported).toBe(0);
+      expect(snapshot()).toEqual(before);
+      expect(ws.caseFile.db.inTransaction).toBe(false);
     });
-    expect(results.map((r) => r.refused?.code)).toEqual(['cancelled', 'cancelled']);
-    expect(seen[0]).toMatchObject({ file: 'big.csv', phase: 'reading' });
-    expect(seen[0]!.bytes_done).toBeGreaterThan(0);
-    expect(seen[0]!.bytes_done).toBeLessThan(seen[0]!.bytes_total);
-    expect(snapshot()).toEqual(before);
-  });
 
-  it('refuses a file that changes while it is imported, and keeps nothing of it', async () => {
-    const path = ws.file('growing.csv', csv([HEADER, ...rows(50)]));
-    let appended = false;
-    const [result] = await importFiles(ws.caseFile, [{ path }], {
-      onProgress: (p) => {
-        if (p.phase === 'reading' && !appended) { appendFileSync(path, csv([['C99', '2024-03-05', vinNo(99), 'x', '', 'y', '', '1']])); appended = true; }
-      },
+    it(`rolls back a file cancelled mid-way and reports progress in bytes and rows${how}`, async () => {
+      const path = `${ws.dir}/big.csv`;
+      await writeSalesCsv(path, 12_000);
+      const before = snapshot();
+      const controller = new AbortController();
+      const seen: ImportProgress[] = [];
+      const results = await importFiles(ws.caseFile, [{ path }, { path: ws.file('next.csv', csv([HEADER, ...rows(2)])) }], {
+        signal: controller.signal,
+        threadBytes,
+        onProgress: (p) => { seen.push(p); if (p.rows_done > 0) controller.abort(); },
+      });
+      expect(results.map((r) => r.refused?.code)).toEqual(['cancelled', 'cancelled']);
+      expect(seen[0]).toMatchObject({ file: 'big.csv', phase: 'reading' });
+      expect(seen[0]!.bytes_done).toBeGreaterThan(0);
+      expect(seen[0]!.bytes_done).toBeLessThan(seen[0]!.bytes_total);
+      expect(snapshot()).toEqual(before);
     });
-    expect(appended).toBe(true);
-    expect(result!.refused).toMatchObject({ code: 'file_refused', message: 'growing.csv was refused: it changed while it was being imported. Import it again once nothing writes to it.' });
-    expect(count(ws.caseFile, 'documents')).toBe(0);
-    expect(count(ws.caseFile, 'sales')).toBe(0);
-    expect(count(ws.caseFile, 'document_chunks')).toBe(0);
-  });
+
+    it(`refuses a file that changes while it is imported, and keeps nothing of it${how}`, async () => {
+      const path = ws.file('growing.csv', csv([HEADER, ...rows(50)]));
+      let appended = false;
+      const [result] = await importFiles(ws.caseFile, [{ path }], {
+        threadBytes,
+        onProgress: (p) => {
+          if (p.phase === 'reading' && !appended) { appendFileSync(path, csv([['C99', '2024-03-05', vinNo(99), 'x', '', 'y', '', '1']])); appended = true; }
+        },
+      });
+      expect(appended).toBe(true);
+      expect(result!.refused).toMatchObject({ code: 'file_refused', message: 'growing.csv was refused: it changed while it was being imported. Import it again once nothing writes to it.' });
+      expect(count(ws.caseFile, 'documents')).toBe(0);
+      expect(count(ws.caseFile, 'sales')).toBe(0);
+      expect(count(ws.caseFile, 'document_chunks')).toBe(0);
+    });
+  }
 
   it('throttles progress and ends each file with a done report', async () => {
     const path = `${ws.dir}/mid.csv`;
