@@ -1,4 +1,6 @@
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
+import { READING_THREAD_BYTES } from '../../../electron/backend/import/import-file';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CaseHost } from '../../../electron/backend/host/case-host';
 import type { PushEvent } from '../../../shared/events';
@@ -80,7 +82,9 @@ describe('CaseHost', () => {
     const path = join(temp.dir, 'b.zmcase');
     await host.call('case:create', { path, title: 'Case B' });
     const csv = join(temp.dir, 'vehicles.csv');
-    writeVehiclesCsv(csv, 30_000, 3);
+    writeVehiclesCsv(csv, 120_000, 3);
+    // Big enough to be read on a thread of its own, started from the writer's worker thread.
+    expect(statSync(csv).size).toBeGreaterThanOrEqual(READING_THREAD_BYTES);
     const events: PushEvent[] = [];
     const off = host.onEvent((event) => events.push(event));
 
@@ -99,11 +103,11 @@ describe('CaseHost', () => {
     expect(answeredDuringImport).toBe(true);
     expect(result.ok).toBe(true);
     const file = result.ok ? result.value.files[0] : undefined;
-    expect(file).toMatchObject({ kind: 'vehicles', rows: 30_003, imported: 30_000, rejected: 3, refused: null });
+    expect(file).toMatchObject({ kind: 'vehicles', rows: 120_003, imported: 120_000, rejected: 3, refused: null });
     expect(events.filter((e) => e.type === 'import-file-done')).toHaveLength(1);
     expect(events).toContainEqual({ type: 'case-changed', what: 'records' });
     const after = await host.call('case:current', {});
-    expect(after.ok && after.value?.counts.vehicles).toBe(30_000);
+    expect(after.ok && after.value?.counts.vehicles).toBe(120_000);
   });
 
   it('cancels an import under way: the file is rolled back', async () => {
