@@ -66,6 +66,11 @@ export class ChunkWriter {
   }
 
   push(bytes: Buffer): void {
+    if (this.pendingBytes === 0 && bytes.length === CHUNK_BYTES) {
+      // A piece read a chunk at a time goes in as it is, without a copy.
+      this.insert.run(this.documentId, this.seq++, bytes);
+      return;
+    }
     this.pending.push(bytes);
     this.pendingBytes += bytes.length;
     while (this.pendingBytes >= CHUNK_BYTES) {
@@ -90,7 +95,7 @@ export class ChunkWriter {
 export async function storeFileBytes(db: Database.Database, documentId: number, path: string): Promise<string> {
   const writer = new ChunkWriter(db, documentId);
   const hash = createHash('sha256');
-  for await (const piece of createReadStream(path, { highWaterMark: 1024 * 1024 })) {
+  for await (const piece of createReadStream(path, { highWaterMark: CHUNK_BYTES })) {
     hash.update(piece as Buffer);
     writer.push(piece as Buffer);
   }
