@@ -1,44 +1,39 @@
-import { RECORD_FIELDS, type RecordKind } from '../../../shared/record-kinds';
+import type { RecordKind } from '../../../shared/record-kinds';
 import type { Value } from './row-plan';
 
 /**
- * Valid rows of one kind as the reading side hands them to the writer: the cells of every record
- * in one flat array, record after record. A batch crosses from the reading thread as one array of
- * strings, numbers and nulls; measured on 10 million cells, cloning that costs each thread about
- * a second, where joining the texts into one string (and splitting it again) or JSON cost the
- * reading thread three.
- *
- * A record's cells, in order: row number, raw cells as JSON, then the canonical values in
- * RECORD_FIELDS order (the insert's parameters after document and sheet, parties aside).
+ * Valid rows of one kind as the reading side hands them to the writer: per record its row number,
+ * its raw cells as JSON and its canonical values in RECORD_FIELDS order (the array validateRow
+ * made, not copied). A batch crosses from the reading thread as a structured clone of these
+ * arrays; measured on 10 million cells that costs each thread about a second, where joining the
+ * texts into one string (and splitting it again) or JSON cost the reading thread three, and
+ * copying every value into one flat array most of another.
  */
-export type PackedRecords = { kind: RecordKind; count: number; cells: Value[] };
-
-/** Cells per record of a kind. */
-export function recordWidth(kind: RecordKind): number {
-  return 2 + RECORD_FIELDS[kind].length;
-}
+export type PackedRecords = { kind: RecordKind; count: number; rowNos: (number | null)[]; raws: string[]; values: (readonly Value[])[] };
 
 export class RecordPacker {
-  readonly width: number;
-  private cells: Value[] = [];
-  count = 0;
+  private rowNos: (number | null)[] = [];
+  private raws: string[] = [];
+  private values: (readonly Value[])[] = [];
 
-  constructor(readonly kind: RecordKind) {
-    this.width = recordWidth(kind);
+  constructor(readonly kind: RecordKind) {}
+
+  get count(): number {
+    return this.rowNos.length;
   }
 
   add(rowNo: number | null, raw: string, values: readonly Value[]): void {
-    const cells = this.cells;
-    cells.push(rowNo, raw);
-    for (let i = 0; i < values.length; i++) cells.push(values[i]!);
-    this.count++;
+    this.rowNos.push(rowNo);
+    this.raws.push(raw);
+    this.values.push(values);
   }
 
   /** The records added since the last take. */
   take(): PackedRecords {
-    const packed: PackedRecords = { kind: this.kind, count: this.count, cells: this.cells };
-    this.cells = [];
-    this.count = 0;
+    const packed: PackedRecords = { kind: this.kind, count: this.rowNos.length, rowNos: this.rowNos, raws: this.raws, values: this.values };
+    this.rowNos = [];
+    this.raws = [];
+    this.values = [];
     return packed;
   }
 }

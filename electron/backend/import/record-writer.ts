@@ -4,7 +4,7 @@ import { PARTY_LINKS, prepareRecordInsert } from '../casefile/records';
 import { VehicleRegistry } from '../casefile/vehicles';
 import { RECORD_FIELDS, type RecordKind } from '../../../shared/record-kinds';
 import type { Value } from './row-plan';
-import { RecordPacker, recordWidth, type PackedRecords } from './packed-records';
+import { RecordPacker, type PackedRecords } from './packed-records';
 
 type KindWriter = {
   insert: Database.Statement;
@@ -60,14 +60,15 @@ export class RecordWriter {
   write(sheet: string | null, records: PackedRecords): void {
     const writer = this.writerFor(records.kind);
     const params = writer.params;
-    const cells = records.cells;
-    const width = recordWidth(records.kind);
     const links = writer.links;
-    // A record's cells are laid out as the insert's parameters after document and sheet.
+    // The insert's parameters: document, sheet, row number, raw cells, the values, the parties.
     params[0] = this.documentId;
     params[1] = sheet;
-    for (let at = 0; at < records.count * width; at += width) {
-      for (let i = 0; i < width; i++) params[2 + i] = cells[at + i]!;
+    for (let r = 0; r < records.count; r++) {
+      params[2] = records.rowNos[r]!;
+      params[3] = records.raws[r]!;
+      const values = records.values[r]!;
+      for (let i = 0; i < values.length; i++) params[4 + i] = values[i]!;
       for (let i = 0; i < links.length; i++) {
         const link = links[i]!;
         const name = params[4 + link.nameAt] as string | null;
