@@ -31,9 +31,12 @@ export class CsvRows {
     const nl = this.newline;
     const nlLength = nl.length;
     let pos = 0;
+    // The next quote at or after pos (-1: none left), kept across rows: searching from every row
+    // to the end of a piece without quotes would read it once per row.
+    let quote = -2;
     while (pos < n) {
       const lineEnd = text.indexOf(nl, pos);
-      const quote = text.indexOf('"', pos);
+      if (quote !== -1 && quote < pos) quote = text.indexOf('"', pos);
       if (quote === -1 || (lineEnd !== -1 && quote > lineEnd)) {
         // No quote before the row ends: the common case.
         if (lineEnd === -1) {
@@ -68,6 +71,8 @@ export class CsvRows {
     const nl = this.newline;
     const fields: string[] = [];
     let f = start;
+    let lineEnd = text.indexOf(nl, f);
+    let delimiterAt = -2;
     for (;;) {
       if (text.charCodeAt(f) === 34 /* " */) {
         let value = '';
@@ -93,9 +98,10 @@ export class CsvRows {
         if (text.startsWith(nl, after)) return { fields, next: after + nl.length };
         return 'irregular';
       }
-      // An unquoted field ends at the delimiter or the newline; a quote inside it is text.
-      const delimiterAt = text.indexOf(d, f);
-      const lineEnd = text.indexOf(nl, f);
+      // An unquoted field ends at the delimiter or the newline; a quote inside it is text. The
+      // row's end is searched for again only once a quoted field has run past it.
+      if (lineEnd !== -1 && lineEnd < f) lineEnd = text.indexOf(nl, f);
+      if (delimiterAt !== -1 && delimiterAt < f) delimiterAt = text.indexOf(d, f);
       if (delimiterAt !== -1 && (lineEnd === -1 || delimiterAt < lineEnd)) {
         fields.push(text.slice(f, delimiterAt));
         f = delimiterAt + d.length;
