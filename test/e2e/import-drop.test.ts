@@ -8,10 +8,13 @@ import { dropFiles } from './support/drop';
 const HEADER = 'VIN,品牌,车型,燃料种类,生产日期';
 const vin = (n: number): string => withCheckDigit(`LS5A3ABE0RB${String(n).padStart(6, '0')}`);
 
-/** 40,000 good vehicles: big enough that the panel shows the file being read before it is done. */
+/**
+ * 100,000 good vehicles (4.6 MB): big enough that the panel shows the file being read before it
+ * is done, and that the writer reads it on a thread of its own (READING_THREAD_BYTES).
+ */
 function goodCsv(): string {
   const rows = [HEADER];
-  for (let i = 0; i < 40_000; i++) rows.push(`${vin(100_000 + i)},Changan,CS75,ICE,2024-03-05`);
+  for (let i = 0; i < 100_000; i++) rows.push(`${vin(100_000 + i)},Changan,CS75,ICE,2024-03-05`);
   return `${rows.join('\n')}\n`;
 }
 
@@ -63,7 +66,7 @@ describe('drag and drop import', () => {
     const bad = panel.locator('li[data-file="vehicles-bad.csv"]');
     expect(await good.getAttribute('data-status')).toBe('done');
     expect(await good.locator('.zm-drop-kind').textContent()).toBe('vehicles');
-    expect(await good.locator('[data-count="imported"]').textContent()).toBe('40000');
+    expect(await good.locator('[data-count="imported"]').textContent()).toBe('100000');
     expect(await good.locator('[data-count="rejected"]').textContent()).toBe('0');
     expect(await good.locator('progress').getAttribute('value')).toBe('100');
 
@@ -75,7 +78,7 @@ describe('drag and drop import', () => {
     expect(await rejects.locator('tbody tr[data-reason="invalid_vin"] td').first().textContent()).toBe('3');
     expect(await rejects.locator('tbody tr[data-reason="bad_date"] td').first().textContent()).toBe('5');
     expect(await rejects.textContent()).toContain('invalid VIN');
-    expect(await panel.locator('.zm-drop-totals').textContent()).toContain('40003 rows imported, 2 rejected, 0 refused');
+    expect(await panel.locator('.zm-drop-totals').textContent()).toContain('100003 rows imported, 2 rejected, 0 refused');
 
     // The panel showed the big file being read before it was done.
     const statuses = await page.evaluate(() => (globalThis as unknown as { __statuses: string[] }).__statuses);
@@ -84,7 +87,7 @@ describe('drag and drop import', () => {
 
     // The backend agrees with the panel.
     const after = await app.host.call('case:current', {});
-    expect(after.ok && after.value?.counts.vehicles).toBe(vehiclesBefore + 40_003);
+    expect(after.ok && after.value?.counts.vehicles).toBe(vehiclesBefore + 100_003);
   });
 
   it('says why a file is refused and that a second drop of the same file adds nothing', { timeout: 60_000 }, async () => {
