@@ -1,6 +1,7 @@
+import type Database from 'better-sqlite3';
 import { Worker } from 'node:worker_threads';
 import { threadBundlePath } from '../worker/bundle-path';
-import { waitAtClose } from './close-waits';
+import { markCloseWaitDone, waitAtClose } from './close-waits';
 import type { CaseFile } from './open-case-file';
 
 /** What the checkpoint thread is given: the case file, and a cell it sets once its connection is closed. */
@@ -21,10 +22,7 @@ export function checkpointInBackground(caseFile: CaseFile): Promise<Checkpoint> 
   // Set by the thread once its connection is closed; the case file's close() waits for it.
   const done = new Int32Array(new SharedArrayBuffer(4));
   waitAtClose(caseFile.db, done);
-  const finish = () => {
-    Atomics.store(done, 0, 1);
-    Atomics.notify(done, 0);
-  };
+  const finish = () => markCloseWaitDone(done);
   return new Promise<Checkpoint>((resolve) => {
     let answer: { ok: boolean; message?: string } = { ok: false, message: 'the checkpoint thread ended without an answer' };
     try {
@@ -45,18 +43,23 @@ export function checkpointInBackground(caseFile: CaseFile): Promise<Checkpoint> 
 }
 
 /**
- * Runs `write` (which commits) with SQLite's automatic checkpoint off, then checkpoints on a thread
- * of its own: a commit that checkpoints copies the whole WAL into the file before it returns (two
- * seconds after a million-row import). The setting is restored whatever happens.
+ * Turns SQLite's automatic checkpoint off for a big write, which checkpointInBackground follows
+ * once it is committed: a commit that checkpoints copies the whole WAL into the file before it
+ * returns (two seconds after a million-row import or a rule run). Gives back what restores it.
  */
-export async function withCheckpointAfter<T>(caseFile: CaseFile, write: () => Promise<T>): Promise<{ result: T; checkpoint: Promise<Checkpoint> }> {
-  const db = caseFile.db;
+export function pauseAutoCheckpoint(db: Database.Database): () => void {
   const autoCheckpoint = db.pragma('wal_autocheckpoint', { simple: true }) as number;
   db.pragma('wal_autocheckpoint = 0');
+  return () => { db.pragma(`wal_autocheckpoint = ${autoCheckpoint}`); };
+}
+
+/** Runs `write` (which commits) with the automatic checkpoint paused, then checkpoints on a thread of its own. */
+export async function withCheckpointAfter<T>(caseFile: CaseFile, write: () => Promise<T>): Promise<{ result: T; checkpoint: Promise<Checkpoint> }> {
+  const resume = pauseAutoCheckpoint(caseFile.db);
   try {
     const result = await write();
     return { result, checkpoint: checkpointInBackground(caseFile) };
   } finally {
-    db.pragma(`wal_autocheckpoint = ${autoCheckpoint}`);
+    resume();
   }
 }

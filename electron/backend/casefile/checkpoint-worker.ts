@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import type { CheckpointSetup } from './background-checkpoint';
+import { markCloseWaitDone } from './close-waits';
 
 // The checkpoint thread (bundled as dist/checkpoint-worker.mjs, started by background-checkpoint.ts):
 // copies the WAL's pages into the case file on a connection of its own, after a big write committed.
@@ -18,7 +19,5 @@ try {
   parentPort?.postMessage({ ok: false, message: (error as Error).message });
 } finally {
   // Its connection is closed: a close() of the case file waiting for it may go on.
-  const cell = new Int32Array(done);
-  Atomics.store(cell, 0, 1);
-  Atomics.notify(cell, 0);
+  markCloseWaitDone(new Int32Array(done));
 }

@@ -9,7 +9,7 @@ import type { Value } from './row-plan';
  * texts into one string (and splitting it again) or JSON cost the reading thread three, and
  * copying every value into one flat array most of another.
  */
-export type PackedRecords = { kind: RecordKind; count: number; rowNos: (number | null)[]; raws: string[]; values: (readonly Value[])[] };
+export type PackedRecords = { kind: RecordKind; rowNos: (number | null)[]; raws: string[]; values: (readonly Value[])[] };
 
 export class RecordPacker {
   private rowNos: (number | null)[] = [];
@@ -30,7 +30,7 @@ export class RecordPacker {
 
   /** The records added since the last take. */
   take(): PackedRecords {
-    const packed: PackedRecords = { kind: this.kind, count: this.rowNos.length, rowNos: this.rowNos, raws: this.raws, values: this.values };
+    const packed: PackedRecords = { kind: this.kind, rowNos: this.rowNos, raws: this.raws, values: this.values };
     this.rowNos = [];
     this.raws = [];
     this.values = [];

@@ -64,7 +64,7 @@ export class RecordWriter {
     // The insert's parameters: document, sheet, row number, raw cells, the values, the parties.
     params[0] = this.documentId;
     params[1] = sheet;
-    for (let r = 0; r < records.count; r++) {
+    for (let r = 0; r < records.rowNos.length; r++) {
       params[2] = records.rowNos[r]!;
       params[3] = records.raws[r]!;
       const values = records.values[r]!;

@@ -8,7 +8,7 @@ import { appendAudit } from '../casefile/audit';
 import type { CaseFile } from '../casefile/open-case-file';
 import { ALL_RULES } from './all-rules';
 import { scratchSchema } from './rule';
-import { checkpointInBackground, type Checkpoint } from '../casefile/background-checkpoint';
+import { checkpointInBackground, pauseAutoCheckpoint, type Checkpoint } from '../casefile/background-checkpoint';
 import { RuleFinders } from './rule-finders';
 
 /** Page cache of the runner's connection during a run, 64 MB (negative = KiB for SQLite): it only appends. */
@@ -146,8 +146,7 @@ SELECT @first + flag_id, record_kind, record_id, document_id, row_no, page FROM 
   const cacheSize = db.pragma('cache_size', { simple: true }) as number;
   db.pragma(`cache_size = ${RUN_CACHE_KIB}`);
   // The commit does not checkpoint (checkpointInBackground does, once it is committed).
-  const autoCheckpoint = db.pragma('wal_autocheckpoint', { simple: true }) as number;
-  db.pragma('wal_autocheckpoint = 0');
+  const resumeAutoCheckpoint = pauseAutoCheckpoint(db);
   try {
     scratch.forEach((file, index) => {
       // Created empty here: a case file opened with fileMustExist attaches without SQLite's create flag.
@@ -165,7 +164,7 @@ SELECT @first + flag_id, record_kind, record_id, document_id, row_no, page FROM 
   } finally {
     for (const schema of attached) db.exec(`DETACH ${schema}`);
     db.pragma(`cache_size = ${cacheSize}`);
-    db.pragma(`wal_autocheckpoint = ${autoCheckpoint}`);
+    resumeAutoCheckpoint();
     rmSync(scratchDir, { recursive: true, force: true });
   }
 }
