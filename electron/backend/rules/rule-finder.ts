@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import type { MessagePort } from 'node:worker_threads';
 import type { RuleId, RuleParams } from '../../../shared/rules';
+import { markCloseWaitDone } from '../casefile/close-waits';
 import { RECORD_TABLES } from '../casefile/records';
 import { ALL_RULES } from './all-rules';
 import { buildExportAnchors } from './export-anchor';
@@ -19,6 +20,8 @@ export type FinderSetup = {
   /** Int32 cells, see FINDER_CELLS. */
   cells: SharedArrayBuffer;
   port: MessagePort;
+  /** Int32 cell set once this finder's connection is closed (close-waits.ts). */
+  closed: SharedArrayBuffer;
 };
 
 /** What a finder reports for each rule of the run, before it marks the rule's cell. */
@@ -67,6 +70,8 @@ export function findRules(setup: FinderSetup): void {
   };
   let db: Database.Database | null = null;
   try {
+    // In a small run the other finder may have taken every job while this thread was starting.
+    if (Atomics.load(cells, FINDER_CELLS.nextJob) >= setup.jobs.length) return;
     db = new Database(setup.casePath, { fileMustExist: true, ...(setup.nativeBinding ? { nativeBinding: setup.nativeBinding } : {}) });
     db.pragma('busy_timeout = 5000');
     db.pragma(`cache_size = ${FINDER_CACHE_KIB}`);
@@ -84,8 +89,12 @@ export function findRules(setup: FinderSetup): void {
       if (Atomics.load(cells, FINDER_CELLS.firstRule + index) === RULE_PENDING) report({ index, ok: false, failed, message });
     });
   } finally {
-    db?.close();
-    setup.port.close();
+    try {
+      db?.close();
+    } finally {
+      setup.port.close();
+      markCloseWaitDone(new Int32Array(setup.closed));
+    }
   }
 }
 

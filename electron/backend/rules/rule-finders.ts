@@ -1,5 +1,7 @@
+import type Database from 'better-sqlite3';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import { ZeroMileError } from '../../../shared/errors';
+import { markCloseWaitDone, waitAtClose } from '../casefile/close-waits';
 import { threadBundlePath } from '../worker/bundle-path';
 import type { RuleImpl } from './rule';
 import { FINDER_CELLS, RULE_PENDING, type FinderReport, type FinderSetup } from './rule-finder';
@@ -20,19 +22,31 @@ export class RuleFinders {
   readonly #ports: MessagePort[] = [];
   readonly #reports = new Map<number, FinderReport>();
 
-  constructor(setup: Omit<FinderSetup, 'jobs' | 'cells' | 'port' | 'rules'> & { rules: readonly RuleImpl[] }) {
+  /**
+   * `caseDb`: the runner's connection. Its close() waits for every finder to have closed its own
+   * connection: a finder may still be closing (or, in a small run, only opening) after the run
+   * returned, and the case file must be the closing connection's alone to be moved or removed.
+   */
+  constructor(caseDb: Database.Database, setup: Omit<FinderSetup, 'jobs' | 'cells' | 'port' | 'rules' | 'closed'> & { rules: readonly RuleImpl[] }) {
     const jobs = finderJobs(setup.rules);
     this.#jobs = jobs.length;
     this.#cells = new Int32Array(new SharedArrayBuffer(4 * (FINDER_CELLS.firstRule + setup.rules.length)));
     const path = threadBundlePath('rule-worker.mjs');
-    const data: Omit<FinderSetup, 'port'> = {
+    const data: Omit<FinderSetup, 'port' | 'closed'> = {
       ...setup, rules: setup.rules.map((rule) => rule.id), jobs, cells: this.#cells.buffer as SharedArrayBuffer,
     };
     // Each thread ends by itself once no job is left or the run stops it (see stop()).
     for (let i = 0; i < Math.min(FINDER_THREADS, jobs.length); i++) {
       const { port1, port2 } = new MessageChannel();
       this.#ports.push(port1);
-      new Worker(path, { workerData: { ...data, port: port2 }, transferList: [port2] });
+      const closed = new Int32Array(new SharedArrayBuffer(4));
+      waitAtClose(caseDb, closed);
+      try {
+        new Worker(path, { workerData: { ...data, port: port2, closed: closed.buffer }, transferList: [port2] });
+      } catch (error) {
+        markCloseWaitDone(closed);
+        throw error;
+      }
     }
   }
 

@@ -107,7 +107,7 @@ export function runRules(caseFile: CaseFile, rawParams: unknown, options: RunOpt
     // finders, started next, read exactly what this transaction started from.
     const runId = Number(db.prepare("INSERT INTO rule_runs (started, app_version, params, status) VALUES (?, ?, ?, 'running')")
       .run(started, APP_VERSION, JSON.stringify(params)).lastInsertRowid);
-    const finders = new RuleFinders({ casePath: caseFile.path, ...(caseFile.nativeBinding ? { nativeBinding: caseFile.nativeBinding } : {}), params, rules: selected, scratch });
+    const finders = new RuleFinders(db, { casePath: caseFile.path, ...(caseFile.nativeBinding ? { nativeBinding: caseFile.nativeBinding } : {}), params, rules: selected, scratch });
     try {
       const counts = {} as Record<RuleId, number>;
       const timings = { prepare: 0 } as Record<RuleId | 'prepare', number>;

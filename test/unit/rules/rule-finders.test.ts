@@ -92,6 +92,19 @@ describe('rule finders', () => {
     }
   }, 60_000);
 
+  it('closes the case only after every finder closed its connection, so its folder can go at once', () => {
+    // In a run this small one finder may take every job while the other is still opening its
+    // connection; a folder removed meanwhile got that connection's WAL back (ENOTEMPTY).
+    for (let i = 0; i < 8; i++) {
+      const dir = mkdtempSync(join(tmpdir(), 'zeromile-finders-'));
+      const small = openCaseFile(join(dir, 'small.zmcase'), { create: { title: 'small' } });
+      runRules(small, {});
+      small.close();
+      expect(readdirSync(dir)).toEqual(['small.zmcase']);
+      rmSync(dir, { recursive: true });
+    }
+  });
+
   it('checkpoints the run into the case file on a thread of its own once it has committed', async () => {
     const result = runRules(f.caseFile, {});
     const checkpoint = await result.checkpoint;
