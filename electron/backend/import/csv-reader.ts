@@ -2,10 +2,8 @@ import { createReadStream } from 'node:fs';
 import { ZeroMileError } from '../../../shared/errors';
 import { CsvRows } from './csv-rows';
 import type { TextEncoding } from './encoding';
-import type { ByteCounter, SourceRow, TableEvent } from './table-source';
+import { TEXT_PIECE_BYTES, type ByteCounter, type SourceRow, type TableEvent } from './table-source';
 
-/** Small pieces keep the rows alive at any moment few, so the garbage collector finds them young. */
-const READ_BYTES = 256 * 1024;
 /** One row longer than this is a broken file (an unclosed quote), not data. */
 const MAX_PENDING = 64 * 1024 * 1024;
 const DELIMITERS = [',', '\t', ';', '|'] as const;
@@ -50,7 +48,7 @@ export async function* readCsv(path: string, encoding: TextEncoding, counter: By
     return rows;
   };
   let started = false;
-  for await (const piece of createReadStream(path, { highWaterMark: READ_BYTES })) {
+  for await (const piece of createReadStream(path, { highWaterMark: TEXT_PIECE_BYTES })) {
     const bytes = piece as Buffer;
     counter.bytes += bytes.length;
     const text = pending + decoder.decode(bytes, { stream: true });

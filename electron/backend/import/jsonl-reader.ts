@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { ZeroMileError } from '../../../shared/errors';
 import type { TextEncoding } from './encoding';
-import type { ByteCounter, SourceRow, TableEvent } from './table-source';
+import { TEXT_PIECE_BYTES, type ByteCounter, type SourceRow, type TableEvent } from './table-source';
 
 /** One line longer than this is not a record. */
 const MAX_LINE = 64 * 1024 * 1024;
@@ -67,7 +67,7 @@ export async function* readJsonLines(path: string, encoding: TextEncoding, count
     }
     return rows;
   };
-  for await (const piece of createReadStream(path, { highWaterMark: 1024 * 1024 })) {
+  for await (const piece of createReadStream(path, { highWaterMark: TEXT_PIECE_BYTES })) {
     counter.bytes += (piece as Buffer).length;
     const rows = parseLines(pending + decoder.decode(piece as Buffer, { stream: true }), false);
     yield* emit(rows);

@@ -189,21 +189,23 @@ function checkField(spec: FieldSpec, text: string): FieldCheck {
 /** Validates one data row against the plan: every canonical value, or the first reason to reject it. */
 export function validateRow(plan: RowPlan, cells: readonly string[]): RowOutcome {
   const specs = RECORD_FIELDS[plan.kind];
-  const values: Value[] = new Array(specs.length);
+  // Built by push, so the array is packed: the structured clone that carries it to the writer copies
+  // a packed array element by element, but walks a holey one (new Array(n)) as an object, key by key.
+  const values: Value[] = [];
   for (let f = 0; f < specs.length; f++) {
     const spec = specs[f]!;
     const at = plan.fieldAt[f]!;
     const text = at < 0 ? null : clean(cells[at]);
     if (text === null) {
       if (spec.required) return { ok: false, reason: 'missing_field', message: `${label(plan, spec, at)} is empty` };
-      values[f] = null;
+      values.push(null);
       continue;
     }
     const check = checkField(spec, text);
     if ('reason' in check) {
       return { ok: false, reason: check.reason, message: `${label(plan, spec, at)} ${JSON.stringify(text)} ${check.what}` };
     }
-    values[f] = check.value;
+    values.push(check.value);
   }
   return { ok: true, values };
 }
