@@ -56,6 +56,13 @@ export function describeMismatch(headers: readonly string[], nearest: HeaderMatc
   return `no record kind matches its headers (found: ${found}); nearest kind: ${nearest.kind}, missing ${nearest.missing.join(', ')}`;
 }
 
+/**
+ * Rows per batch (the last of a sheet may be shorter). A read piece holds a few hundred rows; a
+ * batch of a thousand or so crosses to the writer at a fraction of the cost per row, and the
+ * writer and the reading thread are kept BATCHES_AHEAD batches apart rather than a few pieces.
+ */
+const BATCH_ROWS = 1024;
+
 function openTable(file: TableToRead, counter: ByteCounter): AsyncGenerator<TableEvent> {
   if (file.format === 'csv') return readCsv(file.path, file.encoding, counter);
   if (file.format === 'jsonl') return readJsonLines(file.path, file.encoding, counter);
@@ -86,7 +93,7 @@ export async function* readTableRows(file: TableToRead): AsyncGenerator<RowBatch
     await events.return(undefined);
   }
   const end = reading.finish();
-  yield* reading.drain(counter.bytes);
+  yield* reading.drain(counter.bytes, true);
   yield end;
 }
 
@@ -129,10 +136,13 @@ class TableReading {
     }
   }
 
-  /** The batches ready so far: the rows read since the last drain (one sheet's) after any kind chosen before them. */
-  *drain(bytes: number): Generator<RowBatch> {
+  /**
+   * The batches ready so far: once BATCH_ROWS rows (of one sheet) are waiting, or with `all` every
+   * row read, after any kind chosen before them.
+   */
+  *drain(bytes: number, all = false): Generator<RowBatch> {
     this.bytes = bytes;
-    this.flush();
+    if (all || (this.records?.count ?? 0) + this.rejects.length >= BATCH_ROWS) this.flush();
     while (this.out.length > 0) yield this.out.shift()!;
   }
 
