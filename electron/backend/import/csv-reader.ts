@@ -36,13 +36,19 @@ export async function* readCsv(path: string, encoding: TextEncoding, counter: By
   const decoder = new TextDecoder(encoding);
   let parser: CsvRows | null = null;
   let pending = '';
+  /** Length of the unfinished row the last parse left. */
+  let leftAtParse = 0;
   let rowNo = 0;
-  const take = (text: string, last: boolean): SourceRow[] => {
-    const result = parser!.parse(text, last);
-    pending = last ? '' : text.slice(result.cursor);
+  const checkPending = () => {
     if (pending.length > MAX_PENDING) {
       throw new ZeroMileError('file_refused', `row ${rowNo + 1} never ends (an unclosed quote?): more than ${MAX_PENDING / 1_048_576} MB without a row break`);
     }
+  };
+  const take = (text: string, last: boolean): SourceRow[] => {
+    const result = parser!.parse(text, last);
+    pending = last ? '' : text.slice(result.cursor);
+    leftAtParse = pending.length;
+    checkPending();
     const rows: SourceRow[] = new Array(result.rows.length);
     for (let i = 0; i < result.rows.length; i++) rows[i] = { rowNo: ++rowNo, cells: result.rows[i]! };
     return rows;
@@ -52,6 +58,13 @@ export async function* readCsv(path: string, encoding: TextEncoding, counter: By
     const bytes = piece as Buffer;
     counter.bytes += bytes.length;
     const text = pending + decoder.decode(bytes, { stream: true });
+    // A row longer than a piece (long quoted text, an unclosed quote) is read again from its start
+    // by every parse: parsing again only once its text has doubled keeps that linear.
+    if (leftAtParse > TEXT_PIECE_BYTES && text.length < 2 * leftAtParse) {
+      pending = text;
+      checkPending();
+      continue;
+    }
     if (!parser) {
       // Wait for a whole first line before choosing the delimiter and newline.
       if (!/[\r\n]/.test(text)) { pending = text; continue; }

@@ -6,6 +6,10 @@ import { TEXT_PIECE_BYTES, type ByteCounter, type SourceRow, type TableEvent } f
 /** One line longer than this is not a record. */
 const MAX_LINE = 64 * 1024 * 1024;
 
+function tooLong(lineNo: number): ZeroMileError {
+  return new ZeroMileError('file_refused', `line ${lineNo} is longer than ${MAX_LINE / 1_048_576} MB; this is not a JSON-lines file`);
+}
+
 /** Marks a line that is not a JSON object; the importer rejects it as bad_row with this text. */
 export const NOT_AN_OBJECT = '\u0000not-json';
 
@@ -26,13 +30,16 @@ export async function* readJsonLines(path: string, encoding: TextEncoding, count
   const headers: string[] = [];
   const position = new Map<string, number>();
   let pending = '';
+  /** Length of the unfinished line the last parse left. */
+  let leftAtParse = 0;
   let lineNo = 0;
   let announced = -1;
   yield { type: 'sheet', sheet: null };
   const parseLines = (text: string, last: boolean): SourceRow[] => {
     const lines = text.split('\n');
     pending = last ? '' : lines.pop()!;
-    if (pending.length > MAX_LINE) throw new ZeroMileError('file_refused', `line ${lineNo + lines.length + 1} is longer than ${MAX_LINE / 1_048_576} MB; this is not a JSON-lines file`);
+    leftAtParse = pending.length;
+    if (pending.length > MAX_LINE) throw tooLong(lineNo + lines.length + 1);
     const rows: SourceRow[] = [];
     for (const line of lines) {
       lineNo++;
@@ -69,7 +76,15 @@ export async function* readJsonLines(path: string, encoding: TextEncoding, count
   };
   for await (const piece of createReadStream(path, { highWaterMark: TEXT_PIECE_BYTES })) {
     counter.bytes += (piece as Buffer).length;
-    const rows = parseLines(pending + decoder.decode(piece as Buffer, { stream: true }), false);
+    const text = pending + decoder.decode(piece as Buffer, { stream: true });
+    // A line longer than a piece is split again from its start by every parse: parsing again only
+    // once its text has doubled keeps that linear.
+    if (leftAtParse > TEXT_PIECE_BYTES && text.length < 2 * leftAtParse) {
+      pending = text;
+      if (pending.length > MAX_LINE) throw tooLong(lineNo + 1);
+      continue;
+    }
+    const rows = parseLines(text, false);
     yield* emit(rows);
   }
   yield* emit(parseLines(pending + decoder.decode(), true));

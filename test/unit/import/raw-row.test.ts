@@ -42,6 +42,24 @@ describe('the raw row of a record', () => {
     expect(stored('R1').slice(0, 7)).toEqual([null, '2024年3月5日', null, null, null, null, '１２３，４５６．００']);
   });
 
+  it('keeps a cell or a line longer than many read pieces whole, with the rows around it', async () => {
+    // Text tables are read 32 KB at a time; a row that spans dozens of pieces is parsed once its
+    // text has doubled, not again with each piece.
+    const long = `${'很长的备注，'.repeat(60_000)}\n"quoted" line`;
+    const rows = [HEADER, ['L1', '2024-03-05', vinNo(1), 'Dealer', SELLER_USCC, 'Buyer', '100', '', long, 'after'], ['L2', '2024-03-06', vinNo(2), 'Dealer', SELLER_USCC, 'Buyer', '200', '', '', '']];
+    const [table] = await importFiles(ws.caseFile, [{ path: ws.file('long.csv', csv(rows)) }]);
+    expect(table).toMatchObject({ kind: 'sales', rows: 2, imported: 2, rejected: 0 });
+    expect(rawOf('L1')).toMatchObject({ 备注: long, '备注 (2)': 'after' });
+    expect(rawOf('L2')).toMatchObject({ 价税合计: '200' });
+
+    const lines = [{ 提单号: 'B0', 离港日期: '2024-03-14', vin: vinNo(3), 备注: long }, { 提单号: 'B1', 离港日期: '2024-03-15', vin: vinNo(4) }]
+      .map((line) => JSON.stringify(line)).join('\n');
+    const [jsonl] = await importFiles(ws.caseFile, [{ path: ws.file('long.jsonl', lines) }]);
+    expect(jsonl).toMatchObject({ kind: 'shipments', rows: 2, imported: 2, rejected: 0 });
+    const id = ws.caseFile.db.prepare("SELECT id FROM shipments WHERE bl_no = 'B0'").pluck().get() as number;
+    expect(recordSource(ws.caseFile.db, 'shipments', id).raw).toMatchObject({ 备注: long });
+  });
+
   it('lists a JSON key first met on a later line for the earlier records too', async () => {
     const lines = [
       { 提单号: 'B1', 离港日期: '2024-03-15', vin: vinNo(1), 运输方式: '海运' },
