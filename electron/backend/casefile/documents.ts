@@ -48,6 +48,16 @@ export function insertDocument(db: Database.Database, doc: NewDocument): number 
   return Number(result.lastInsertRowid);
 }
 
+/** The SHA-256 of a document hashed as it was read (inserted with a placeholder until then). */
+export function setDocumentSha256(db: Database.Database, id: number, sha256: string): void {
+  db.prepare('UPDATE documents SET sha256 = ? WHERE id = ?').run(sha256, id);
+}
+
+/** Whether the case holds a document of this many bytes (only such a document can be the same file). */
+export function hasDocumentOfSize(db: Database.Database, size: number): boolean {
+  return db.prepare('SELECT 1 FROM documents WHERE size = ? LIMIT 1').get(size) !== undefined;
+}
+
 /** Writes the counts and the header mapping once the whole file has been read. */
 export function finishDocument(db: Database.Database, id: number, counts: DocumentCounts): void {
   db.prepare('UPDATE documents SET kind = ?, rows_total = ?, rows_imported = ?, rows_rejected = ?, pages = ?, info = ? WHERE id = ?')

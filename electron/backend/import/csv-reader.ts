@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { ZeroMileError } from '../../../shared/errors';
 import { CsvRows } from './csv-rows';
 import type { TextEncoding } from './encoding';
-import { TEXT_PIECE_BYTES, type ByteCounter, type SourceRow, type TableEvent } from './table-source';
+import { countBytes, TEXT_PIECE_BYTES, type ByteCounter, type SourceRow, type TableEvent } from './table-source';
 
 /** One row longer than this is a broken file (an unclosed quote), not data. */
 const MAX_PENDING = 64 * 1024 * 1024;
@@ -56,7 +56,7 @@ export async function* readCsv(path: string, encoding: TextEncoding, counter: By
   let started = false;
   for await (const piece of createReadStream(path, { highWaterMark: TEXT_PIECE_BYTES })) {
     const bytes = piece as Buffer;
-    counter.bytes += bytes.length;
+    countBytes(counter, bytes);
     const text = pending + decoder.decode(bytes, { stream: true });
     // A row longer than a piece (long quoted text, an unclosed quote) is read again from its start
     // by every parse: parsing again only once its text has doubled keeps that linear.

@@ -52,6 +52,17 @@ function firstNonAscii(bytes: Buffer): number {
   return -1;
 }
 
+/**
+ * The encoding of a file from its head alone, when the head decides it as a pass over the whole
+ * file would (a BOM, a whole stretch of its first non-ASCII bytes, or the whole file); else null.
+ */
+export function encodingFromHead(head: Buffer, size: number): EncodingGuess | null {
+  const guess = detectEncoding(head);
+  if (guess.bom || head.length >= size) return guess;
+  const start = firstNonAscii(head);
+  return start >= 0 && start + WINDOW <= head.length ? guess : null;
+}
+
 export function detectEncoding(bytes: Buffer): EncodingGuess {
   const detector = new EncodingDetector();
   detector.push(bytes);

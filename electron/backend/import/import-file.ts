@@ -1,13 +1,13 @@
 import type Database from 'better-sqlite3';
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, openSync, readSync, closeSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { readFile } from 'node:fs/promises';
 import type { ImportFileResult, ImportProgress } from '../../../shared/contract/import';
 import { ZeroMileError, toWireError } from '../../../shared/errors';
 import { appendAudit } from '../casefile/audit';
-import { finishDocument, findDocumentBySha, insertDocument, storeFileBytes } from '../casefile/documents';
-import { EncodingDetector, type EncodingGuess } from './encoding';
+import { finishDocument, findDocumentBySha, hasDocumentOfSize, insertDocument, setDocumentSha256, storeFileBytes, type StoredDocument } from '../casefile/documents';
+import { EncodingDetector, encodingFromHead, type EncodingGuess } from './encoding';
 import { ProgressThrottle } from './progress';
 import { readSingleDocument, storeSingleDocument } from './single-document';
 import type { DocumentReading } from '../documents/read-document';
@@ -20,6 +20,8 @@ import { readTableRows, type TableFormat } from './table-reading';
 export const MAX_XLSX_BYTES = 200 * 1024 * 1024;
 /** SQLite page cache during an import, in KiB. */
 const IMPORT_CACHE_KB = 48 * 1024;
+/** Bytes read from the head of a file: its format is told from the first 64 KB, a text's encoding from all of them. */
+const ENCODING_HEAD_BYTES = 256 * 1024;
 /** PDFs and images are read whole. */
 export const MAX_DOCUMENT_BYTES = 512 * 1024 * 1024;
 
@@ -97,7 +99,8 @@ export async function importFile(db: Database.Database, file: FileToImport, opti
     } catch {
       throw new ZeroMileError('file_not_found', `${name} was not found or is not a file (${file.path}).`);
     }
-    const sniffed = sniffFormat(readHead(file.path, 65536), name);
+    const head = readHead(file.path, ENCODING_HEAD_BYTES);
+    const sniffed = sniffFormat(head.subarray(0, 65536), name);
     if (sniffed.format === 'unknown') throw new ZeroMileError('file_refused', `${name} was refused: ${sniffed.problem}.`);
     if (sniffed.format === 'xlsx' && size > MAX_XLSX_BYTES) {
       throw new ZeroMileError('file_refused', `${name} was refused: workbooks over ${MAX_XLSX_BYTES / 1_048_576} MB are not read; save the sheets as CSV and import those.`);
@@ -106,20 +109,28 @@ export async function importFile(db: Database.Database, file: FileToImport, opti
       throw new ZeroMileError('file_refused', `${name} was refused: documents over ${MAX_DOCUMENT_BYTES / 1_048_576} MB are not read.`);
     }
     // A PDF or image is read whole (it is OCR'd and stored from memory): its SHA-256 is of the very
-    // bytes read. A table streams, so it is hashed in a pass of its own and checked when stored.
+    // bytes read. A CSV or JSON-lines file whose head tells its encoding, and whose size no document
+    // of the case has (so it cannot be one of them), is hashed as it is read: one pass over it
+    // rather than two, and its rows start at once. Any other table is hashed in a pass of its own
+    // first, so that a file already imported is known before anything is read. Either way its
+    // hash is checked again when its bytes are stored.
     let documentBytes: Buffer | null = null;
     let encoding: EncodingGuess = { encoding: 'utf-8', bom: false }; // a table's, detected below
+    const encodingOfHead = sniffed.format === 'csv' || sniffed.format === 'jsonl' ? encodingFromHead(head, size) : null;
     if (sniffed.format === 'document') {
       documentBytes = await readFile(file.path);
       sha256 = createHash('sha256').update(documentBytes).digest('hex');
+    } else if (encodingOfHead && !hasDocumentOfSize(db, size)) {
+      encoding = encodingOfHead;
     } else {
       ({ sha256, encoding } = await hashAndDetect(file.path, options.signal));
     }
     const documentFile = { path: file.path, name, size, sha256, mediaType: sniffed.mediaType };
     // A PDF or image is read (OCR) before the write transaction, unless the case already has it.
-    let document: { bytes: Buffer; reading: DocumentReading } | null = null;
-    if (documentBytes && !findDocumentBySha(db, sha256)) {
-      document = { bytes: documentBytes, reading: await readSingleDocument(documentFile, documentBytes, options) };
+    let document: { bytes: Buffer; reading: DocumentReading; file: typeof documentFile & { sha256: string } } | null = null;
+    if (documentBytes && sha256 !== null && !findDocumentBySha(db, sha256)) {
+      const hashed = { ...documentFile, sha256 };
+      document = { bytes: documentBytes, reading: await readSingleDocument(hashed, documentBytes, options), file: hashed };
       if (options.signal?.aborted) throw cancelled(name);
     }
 
@@ -131,26 +142,23 @@ export async function importFile(db: Database.Database, file: FileToImport, opti
       db.pragma(`cache_size = ${-IMPORT_CACHE_KB}`);
       db.exec('BEGIN IMMEDIATE');
       began = true;
-      const existing = findDocumentBySha(db, sha256);
+      const existing = sha256 === null ? undefined : findDocumentBySha(db, sha256);
       if (existing) {
         db.exec('ROLLBACK');
-        return {
-          file: name, sha256, kind: existing.kind as ImportFileResult['kind'], rows: 0, imported: 0, rejected: 0,
-          duplicate: true, refused: null, rejects: [],
-        };
+        return duplicateResult(name, existing);
       }
       let result: ImportFileResult;
       if (sniffed.format === 'document') {
         // Read above unless the case already held the file, and then it returned as a duplicate.
         if (!document) throw new ZeroMileError('internal', `${name} was not read before it was stored.`);
-        result = storeSingleDocument(db, documentFile, document.bytes, document.reading);
+        result = storeSingleDocument(db, document.file, document.bytes, document.reading);
       } else {
         result = await importTable(db, { ...documentFile, format: sniffed.format, encoding }, options);
       }
       if (options.signal?.aborted) throw cancelled(name);
       appendAudit(db, {
         action: 'import.file',
-        subject: sha256,
+        subject: result.sha256!,
         detail: { file: name, kind: result.kind, rows: result.rows, imported: result.imported, rejected: result.rejected },
       });
       db.exec('COMMIT');
@@ -158,6 +166,7 @@ export async function importFile(db: Database.Database, file: FileToImport, opti
     } catch (error) {
       // Only our own transaction is rolled back, never one the caller had open.
       if (began && db.inTransaction) db.exec('ROLLBACK');
+      if (error instanceof AlreadyImported) return duplicateResult(name, error.document);
       throw error;
     } finally {
       db.pragma(`cache_size = ${cacheSize}`);
@@ -167,12 +176,30 @@ export async function importFile(db: Database.Database, file: FileToImport, opti
   }
 }
 
-type TableFile = { path: string; name: string; size: number; sha256: string; mediaType: string; format: TableFormat; encoding: EncodingGuess };
+/** A file hashed as it was read turned out to be a document the case holds (raced in by another writer). */
+class AlreadyImported extends Error {
+  constructor(readonly document: StoredDocument) {
+    super('already imported');
+  }
+}
+
+function duplicateResult(file: string, existing: StoredDocument): ImportFileResult {
+  return {
+    file, sha256: existing.sha256, kind: existing.kind as ImportFileResult['kind'], rows: 0, imported: 0, rejected: 0,
+    duplicate: true, refused: null, rejects: [],
+  };
+}
+
+/** `sha256`: null when the file is hashed as it is read. */
+type TableFile = { path: string; name: string; size: number; sha256: string | null; mediaType: string; format: TableFormat; encoding: EncodingGuess };
 
 async function importTable(db: Database.Database, file: TableFile, options: ImportFileOptions): Promise<ImportFileResult> {
   const encodingName = file.format === 'xlsx' ? null : file.encoding.encoding + (file.encoding.bom ? ' (BOM)' : '');
-  const documentId = insertDocument(db, { file_name: file.name, size: file.size, media_type: file.mediaType, sha256: file.sha256, kind: null, encoding: encodingName });
-  const toRead = { path: file.path, name: file.name, format: file.format, encoding: file.encoding.encoding };
+  // A file hashed as it is read gets its SHA-256 once read; until then a placeholder keeps the column unique.
+  const documentId = insertDocument(db, {
+    file_name: file.name, size: file.size, media_type: file.mediaType, sha256: file.sha256 ?? `reading:${randomUUID()}`, kind: null, encoding: encodingName,
+  });
+  const toRead = { path: file.path, name: file.name, format: file.format, encoding: file.encoding.encoding, hash: file.sha256 === null };
   // A big file is read on a thread of its own while this one writes; a small one is read here,
   // where starting a thread would cost more than it saves. The batches are the same either way.
   const batches = file.size >= (options.threadBytes ?? READING_THREAD_BYTES) ? readTableInThread(toRead) : readTableRows(toRead);
@@ -190,10 +217,19 @@ async function importTable(db: Database.Database, file: TableFile, options: Impo
     await batches.return(undefined);
   }
   progress.finishing(table.rows);
+  let sha256 = file.sha256;
+  if (sha256 === null) {
+    const read = table.source();
+    if (read.sha256 === null || read.bytes !== file.size) throw changedWhileImported(file.name);
+    sha256 = read.sha256;
+    const existing = findDocumentBySha(db, sha256);
+    if (existing) throw new AlreadyImported(existing);
+    setDocumentSha256(db, documentId, sha256);
+  }
   // The original bytes go in after the rows: 4 MB blobs written between the rows pushed the record
   // tables' pages out of the page cache (a tenth of a big import's time). Their hash must be the
-  // one the file was checked against before the import began.
-  if (await storeFileBytes(db, documentId, file.path) !== file.sha256) throw changedWhileImported(file.name);
+  // one the file was checked against before the import began, or the one of the bytes read.
+  if (await storeFileBytes(db, documentId, file.path) !== sha256) throw changedWhileImported(file.name);
   const { kind, sheets, rows, imported, rejected, indexesRebuilt } = table.finish();
   finishDocument(db, documentId, {
     kind, rows_total: rows, rows_imported: imported, rows_rejected: rejected,
@@ -201,7 +237,7 @@ async function importTable(db: Database.Database, file: TableFile, options: Impo
   });
   progress.done(rows);
   return {
-    file: file.name, sha256: file.sha256, kind, rows, imported, rejected,
+    file: file.name, sha256, kind, rows, imported, rejected,
     duplicate: false, refused: null, rejects: table.rejects,
   };
 }

@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { ZeroMileError } from '../../../shared/errors';
 import type { TextEncoding } from './encoding';
-import { TEXT_PIECE_BYTES, type ByteCounter, type SourceRow, type TableEvent } from './table-source';
+import { countBytes, TEXT_PIECE_BYTES, type ByteCounter, type SourceRow, type TableEvent } from './table-source';
 
 /** One line longer than this is not a record. */
 const MAX_LINE = 64 * 1024 * 1024;
@@ -75,7 +75,7 @@ export async function* readJsonLines(path: string, encoding: TextEncoding, count
     return rows;
   };
   for await (const piece of createReadStream(path, { highWaterMark: TEXT_PIECE_BYTES })) {
-    counter.bytes += (piece as Buffer).length;
+    countBytes(counter, piece as Buffer);
     const text = pending + decoder.decode(piece as Buffer, { stream: true });
     // A line longer than a piece is split again from its start by every parse: parsing again only
     // once its text has doubled keeps that linear.

@@ -64,6 +64,12 @@ export class TableImport {
     }
   }
 
+  /** What the reading side read: its bytes and, when it hashed them, their SHA-256. */
+  source(): { bytes: number; sha256: string | null } {
+    if (!this.end) throw new ZeroMileError('internal', 'the table was not read to its end');
+    return { bytes: this.end.bytes, sha256: this.end.sha256 };
+  }
+
   /** After the last batch: rebuilds put-off indexes and registers the vehicles the records name. */
   finish(): { kind: RecordKind; sheets: SheetInfo[]; rows: number; imported: number; rejected: number; indexesRebuilt: RecordKind[] } {
     if (!this.end) throw new ZeroMileError('internal', 'the table was not read to its end');

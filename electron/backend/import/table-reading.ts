@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { RejectReason } from '../../../shared/contract/import';
 import { ZeroMileError } from '../../../shared/errors';
 import { detectRecordKind, type HeaderMatch, type RecordKind } from '../../../shared/record-kinds';
@@ -14,8 +15,11 @@ const HEADER_SEARCH_ROWS = 10;
 
 export type TableFormat = 'csv' | 'xlsx' | 'jsonl';
 
-/** A table file to read: where it is, its name for messages, its format and (CSV, JSON lines) its text encoding. */
-export type TableToRead = { path: string; name: string; format: TableFormat; encoding: TextEncoding };
+/**
+ * A table file to read: where it is, its name for messages, its format and (CSV, JSON lines) its
+ * text encoding; `hash`: hash the bytes as they are read (the end gives their SHA-256).
+ */
+export type TableToRead = { path: string; name: string; format: TableFormat; encoding: TextEncoding; hash?: boolean };
 
 export type SheetInfo = {
   sheet: string | null;
@@ -46,8 +50,10 @@ export type RowBatch =
     /** Bytes of the file read and data rows met so far. */
     bytes: number; rows: number;
   }
-  /** Every row is read; the document's kind and sheets. */
-  | { type: 'end'; kind: RecordKind; sheets: SheetInfo[]; rows: number; imported: number; rejected: number };
+  /**
+   * Every row is read; the document's kind and sheets, the bytes read and (when asked) their SHA-256.
+   */
+  | { type: 'end'; kind: RecordKind; sheets: SheetInfo[]; rows: number; imported: number; rejected: number; bytes: number; sha256: string | null };
 
 type SheetState = { info: SheetInfo; plan: RowPlan | null; tried: number; firstMismatch: HeaderMatch | null; firstHeaders: string[] | null };
 
@@ -76,7 +82,7 @@ function openTable(file: TableToRead, counter: ByteCounter): AsyncGenerator<Tabl
  * file (reading-thread.ts); a refusal is thrown.
  */
 export async function* readTableRows(file: TableToRead): AsyncGenerator<RowBatch> {
-  const counter: ByteCounter = { bytes: 0 };
+  const counter: ByteCounter = { bytes: 0, ...(file.hash ? { hash: createHash('sha256') } : {}) };
   const reading = new TableReading(file.format, file.name);
   const events = openTable(file, counter);
   try {
@@ -94,7 +100,7 @@ export async function* readTableRows(file: TableToRead): AsyncGenerator<RowBatch
   }
   const end = reading.finish();
   yield* reading.drain(counter.bytes, true);
-  yield end;
+  yield { ...end, bytes: counter.bytes, sha256: counter.hash?.digest('hex') ?? null };
 }
 
 class TableReading {
@@ -147,7 +153,7 @@ class TableReading {
   }
 
   /** Ends the last sheet; throws the refusal when no sheet held records of a known kind. */
-  finish(): RowBatch & { type: 'end' } {
+  finish(): Omit<RowBatch & { type: 'end' }, 'bytes' | 'sha256'> {
     this.endSheet();
     const kind = this.sheets.find((s) => s.kind !== null)?.kind ?? null;
     if (kind === null) {

@@ -1,3 +1,5 @@
+import type { Hash } from 'node:crypto';
+
 /**
  * What every table reader (CSV, XLSX, JSON lines) yields: a sheet starts, then its rows in batches.
  * Row numbers are the ones the investigator sees: the spreadsheet row (header = row 1 in a CSV whose
@@ -11,8 +13,17 @@ export type TableEvent =
   | { type: 'headers'; headers: string[] }
   | { type: 'rows'; rows: SourceRow[] };
 
-/** Bytes of the file read so far; the importer reads it for progress. */
-export type ByteCounter = { bytes: number };
+/**
+ * Bytes of the file read so far, which the importer reads for progress; and, when given a hash, the
+ * SHA-256 of those bytes (a file hashed as it is read needs no pass of its own for it).
+ */
+export type ByteCounter = { bytes: number; hash?: Hash };
+
+/** Counts (and hashes, when asked) a piece of the file just read. */
+export function countBytes(counter: ByteCounter, piece: Buffer): void {
+  counter.bytes += piece.length;
+  counter.hash?.update(piece);
+}
 
 export function isEmptyRow(cells: readonly string[]): boolean {
   for (const cell of cells) if (cell.trim() !== '') return false;

@@ -1,5 +1,5 @@
 import { createReadStream, type ReadStream } from 'node:fs';
-import type { ByteCounter, SourceRow, TableEvent } from './table-source';
+import { countBytes, type ByteCounter, type SourceRow, type TableEvent } from './table-source';
 
 const BATCH = 2000;
 /** How long a reader may stay silent after the last byte of the file was read. */
@@ -39,7 +39,7 @@ export async function* readXlsx(path: string, counter: ByteCounter): AsyncGenera
   // Loaded on first use: exceljs takes most of a second to load, which every CSV import would pay.
   const { default: ExcelJS } = await import('exceljs');
   const input = createReadStream(path, { highWaterMark: 1024 * 1024 });
-  input.on('data', (piece) => { counter.bytes += piece.length; });
+  input.on('data', (piece) => { countBytes(counter, piece as Buffer); });
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
     worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore',
   });

@@ -6,6 +6,7 @@ import type { ImportProgress } from '../../../shared/contract/import';
 import { writeSalesCsv } from '../../bench/sales-csv';
 import { BUYER_USCC, PERSON_ID, SELLER_USCC, badVin, count, csv, vinNo, workspace, type Workspace } from './import-helpers';
 import { appendFileSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 
 const HEADER = ['发票号码', '开票日期', '车辆识别代号', '销售方名称', '销售方纳税人识别号', '购买方名称', '购买方纳税人识别号', '价税合计'];
 const TABLES = ['documents', 'document_chunks', 'sales', 'parties', 'party_aliases', 'vehicles', 'rejected_rows', 'audit_log'];
@@ -96,6 +97,32 @@ describe('one file, one transaction', () => {
     const id = ws.caseFile.db.prepare('SELECT id FROM documents').pluck().get() as number;
     expect(readDocumentBytes(ws.caseFile.db, id).equals(readFileSync(path))).toBe(true);
     expect(ws.caseFile.db.prepare("SELECT count(*) FROM audit_log WHERE action = 'import.file'").pluck().get()).toBe(1);
+  });
+
+  // A CSV or JSON-lines file of a size no document has is hashed as it is read (one pass over it);
+  // a file of a size the case already holds is hashed first, so a duplicate is known before reading.
+  it('hashes a file as it is read unless a document of its size is in the case, and finds duplicates either way', async () => {
+    const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
+    const first = ws.file('first.csv', csv([HEADER, ...rows(5)]));
+    const [a] = await importFiles(ws.caseFile, [{ path: first }]);
+    expect(a).toMatchObject({ sha256: sha(first), imported: 5, duplicate: false });
+    const documentSha = () => ws.caseFile.db.prepare('SELECT sha256 FROM documents ORDER BY id').pluck().all();
+    expect(documentSha()).toEqual([sha(first)]);
+    expect(ws.caseFile.db.prepare("SELECT subject FROM audit_log WHERE action = 'import.file'").pluck().all()).toEqual([sha(first)]);
+
+    // Same size, other bytes: hashed first, not a duplicate.
+    const sameSize = ws.file('same-size.csv', readFileSync(first, 'utf8').replace('C4', 'D4'));
+    const [b] = await importFiles(ws.caseFile, [{ path: sameSize }]);
+    expect(b).toMatchObject({ sha256: sha(sameSize), imported: 5, duplicate: false });
+
+    // A document the case took in after the size was looked at (another writer): found once the
+    // file is read and hashed, and nothing of the file is kept.
+    const raced = ws.file('raced.csv', csv([HEADER, ...rows(7)]));
+    ws.caseFile.db.prepare("INSERT INTO documents (file_name, size, media_type, sha256, kind, imported_at) VALUES ('other.csv', 1, 'text/csv', ?, 'sales', 'x')").run(sha(raced));
+    const before = snapshot();
+    const [c] = await importFiles(ws.caseFile, [{ path: raced }]);
+    expect(c).toMatchObject({ duplicate: true, sha256: sha(raced), kind: 'sales', rows: 0, imported: 0, refused: null });
+    expect(snapshot()).toEqual(before);
   });
 
   // Big files are read on a thread of their own (threadBytes 0 sends every file there): a failure,
