@@ -47,14 +47,18 @@ export function DataGrid<R extends { id: number }, F>({ label, columns, fetch, f
   handlers.current = { onOpen, onKey, onCount, onFocusRow };
   const filterKey = JSON.stringify(filter);
 
+  // The datasource the grid reads from now. A block asked for under an earlier filter may answer
+  // after the current one's first block: its count and errors are no longer the grid's.
+  const shown = useRef<IDatasource | null>(null);
   const datasource = useMemo<IDatasource>(() => {
     let count: number | null = null;
-    return {
+    const source: IDatasource = {
       getRows: (params) => {
         const first = params.sortModel[0];
         const sort: GridSort | null = first ? { col: first.colId, dir: first.sort } : null;
         fetch({ start: params.startRow, end: params.endRow, sort, filter, count: count === null })
           .then((block) => {
+            if (shown.current !== source) return;
             if (block.count !== null) {
               count = block.count;
               handlers.current.onCount?.(count);
@@ -63,16 +67,20 @@ export function DataGrid<R extends { id: number }, F>({ label, columns, fetch, f
             params.successCallback(block.rows, count ?? undefined);
           })
           .catch((e: unknown) => {
+            if (shown.current !== source) return;
             setError(errorOf(e));
             params.failCallback();
           });
       },
     };
+    return source;
     // The filter's JSON is the identity: a new object with the same content keeps the cache.
   }, [fetch, filterKey, refreshKey]);
 
   useEffect(() => {
-    apiRef.current?.setGridOption('datasource', datasource);
+    if (!apiRef.current) return;
+    shown.current = datasource;
+    apiRef.current.setGridOption('datasource', datasource);
   }, [datasource]);
 
   const defaultColDef = useMemo<ColDef<R>>(() => ({ sortable: false, resizable: true, minWidth: 60 }), []);
@@ -93,6 +101,7 @@ export function DataGrid<R extends { id: number }, F>({ label, columns, fetch, f
           onGridReady={(e) => {
             apiRef.current = e.api;
             onApi?.(e.api);
+            shown.current = datasource;
             e.api.setGridOption('datasource', datasource);
           }}
           onCellFocused={(e) => {
