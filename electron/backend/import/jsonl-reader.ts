@@ -1,14 +1,11 @@
-import { createReadStream } from 'node:fs';
 import { ZeroMileError } from '../../../shared/errors';
 import type { TextEncoding } from './encoding';
-import { countBytes, TEXT_PIECE_BYTES, type ByteCounter, type SourceRow, type TableEvent } from './table-source';
+import type { ByteCounter, SourceRow, TableEvent } from './table-source';
+import { TextPieces } from './text-pieces';
 
 /** One line longer than this is not a record. */
 const MAX_LINE = 64 * 1024 * 1024;
 
-function tooLong(lineNo: number): ZeroMileError {
-  return new ZeroMileError('file_refused', `line ${lineNo} is longer than ${MAX_LINE / 1_048_576} MB; this is not a JSON-lines file`);
-}
 
 /** Marks a line that is not a JSON object; the importer rejects it as bad_row with this text. */
 export const NOT_AN_OBJECT = '\u0000not-json';
@@ -26,20 +23,17 @@ function cellOf(value: unknown): string {
  * Row numbers are line numbers. A line that is not an object yields the marker cell for a bad_row.
  */
 export async function* readJsonLines(path: string, encoding: TextEncoding, counter: ByteCounter): AsyncGenerator<TableEvent> {
-  const decoder = new TextDecoder(encoding);
   const headers: string[] = [];
   const position = new Map<string, number>();
-  let pending = '';
-  /** Length of the unfinished line the last parse left. */
-  let leftAtParse = 0;
   let lineNo = 0;
+  const pieces = new TextPieces(MAX_LINE, () => new ZeroMileError(
+    'file_refused', `line ${lineNo + 1} is longer than ${MAX_LINE / 1_048_576} MB; this is not a JSON-lines file`,
+  ));
   let announced = -1;
   yield { type: 'sheet', sheet: null };
   const parseLines = (text: string, last: boolean): SourceRow[] => {
     const lines = text.split('\n');
-    pending = last ? '' : lines.pop()!;
-    leftAtParse = pending.length;
-    if (pending.length > MAX_LINE) throw tooLong(lineNo + lines.length + 1);
+    const rest = last ? '' : lines.pop()!;
     const rows: SourceRow[] = [];
     for (const line of lines) {
       lineNo++;
@@ -72,22 +66,11 @@ export async function* readJsonLines(path: string, encoding: TextEncoding, count
       }
       rows.push({ rowNo: lineNo, cells });
     }
+    // After the lines above are counted: the unfinished one is line lineNo + 1.
+    if (!last) pieces.leave(rest);
     return rows;
   };
-  for await (const piece of createReadStream(path, { highWaterMark: TEXT_PIECE_BYTES })) {
-    countBytes(counter, piece as Buffer);
-    const text = pending + decoder.decode(piece as Buffer, { stream: true });
-    // A line longer than a piece is split again from its start by every parse: parsing again only
-    // once its text has doubled keeps that linear.
-    if (leftAtParse > TEXT_PIECE_BYTES && text.length < 2 * leftAtParse) {
-      pending = text;
-      if (pending.length > MAX_LINE) throw tooLong(lineNo + 1);
-      continue;
-    }
-    const rows = parseLines(text, false);
-    yield* emit(rows);
-  }
-  yield* emit(parseLines(pending + decoder.decode(), true));
+  for await (const { text, last } of pieces.read(path, encoding, counter)) yield* emit(parseLines(text, last));
 
   function* emit(rows: SourceRow[]): Generator<TableEvent> {
     if (rows.length === 0) return;
