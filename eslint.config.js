@@ -1,8 +1,11 @@
 // Lint keeps the layers apart (STYLE.md): shared/ is pure, the backend never imports Electron,
+// production code imports only shipped dependencies, React hooks keep their rules,
 // the renderer never reaches Node or Electron.
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import { productionDependenciesPlugin } from './resources/eslint/production-dependencies.mjs';
 
 const nodeBuiltins = { group: ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'worker_threads', 'http'], message: 'Node modules do not belong in this layer.' };
 const electronImport = { group: ['electron', 'electron/*'], message: 'Only electron/*.ts (not the backend, shared or renderer) imports Electron.' };
@@ -18,6 +21,17 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-definitions': ['error', 'type'],
     },
+  },
+  {
+    // What ships in the packaged app: the main process, preload, backend, workers, CLI, renderer, shared.
+    files: ['electron/**/*.{ts,cts}', 'renderer/src/**/*.{ts,tsx}', 'shared/**/*.ts'],
+    plugins: { zeromile: productionDependenciesPlugin(new URL('./package.json', import.meta.url)) },
+    rules: { 'zeromile/production-dependencies': 'error' },
+  },
+  {
+    files: ['renderer/src/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
   },
   {
     files: ['shared/**/*.ts'],

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { ZeroMileError } from '../../../shared/errors';
 
 /**
@@ -7,6 +7,10 @@ import { ZeroMileError } from '../../../shared/errors';
  * /usr/bin/chromium by default), for the CLI, browser mode's "save as PDF" and tests. The page
  * carries its own @page size, margins and page numbers, so Chromium is told to follow the CSS.
  * The page is offline: every request it tries is refused.
+ *
+ * playwright-core is a runtime dependency loaded only here, when something is printed: the case
+ * worker bundle imports this module, and the desktop app prints through Electron's own
+ * webContents (electron/print.ts), so it must start without ever loading the driver.
  */
 export const DEFAULT_CHROMIUM = '/usr/bin/chromium';
 
@@ -39,6 +43,7 @@ export type Printer = {
 
 /** Starts Chromium once; each print gets a fresh offline context with scripts off and every request refused. */
 export async function openPrinter(options: ChromiumOptions = {}): Promise<Printer> {
+  const { chromium } = await import('playwright-core');
   const browser: Browser = await chromium.launch({ executablePath: chromiumPath(options), args: [...CHROMIUM_FLAGS], headless: true });
   async function onPage<T>(html: string, scale: number, work: (page: Page) => Promise<T>): Promise<T> {
     const context = await browser.newContext({ javaScriptEnabled: false, offline: true, deviceScaleFactor: scale, viewport: { width: 1400, height: 900 } });

@@ -2,6 +2,7 @@ import cytoscape, { type ElementDefinition, type LayoutOptions } from 'cytoscape
 import dagre from 'cytoscape-dagre';
 import { useEffect, useRef } from 'react';
 import { GRAPH_STYLE } from './graph-style';
+import { useSameContent } from '../lib/same-content';
 
 let registered = false;
 function registerLayouts(): void {
@@ -28,15 +29,16 @@ export function CyGraph({ label, elements, layout, height = 360, onNodeTap, test
   const container = useRef<HTMLDivElement>(null);
   const tap = useRef(onNodeTap);
   tap.current = onNodeTap;
-  const key = JSON.stringify(elements) + JSON.stringify(layout);
+  // Callers rebuild elements and layout on every render: the graph is redrawn when their content changes.
+  const graph = useSameContent({ elements, layout });
   useEffect(() => {
     if (!container.current) return;
     registerLayouts();
     const cy = cytoscape({
       container: container.current,
-      elements,
+      elements: graph.elements,
       style: GRAPH_STYLE,
-      layout,
+      layout: graph.layout,
       minZoom: 0.05,
       maxZoom: 3,
       wheelSensitivity: 0.3,
@@ -45,9 +47,7 @@ export function CyGraph({ label, elements, layout, height = 360, onNodeTap, test
     if (cy.zoom() > 1.2) { cy.zoom(1.2); cy.center(); }
     cy.on('tap', 'node', (e) => tap.current?.(e.target.id()));
     return () => cy.destroy();
-    // The serialised elements and layout are the identity of the graph.
-    // (elements/layout objects are rebuilt on every render by callers.)
-  }, [key]);
+  }, [graph]);
   const nodes = elements.filter((e) => e.group !== 'edges' && !('source' in (e.data ?? {}))).length;
   const edges = elements.length - nodes;
   return (

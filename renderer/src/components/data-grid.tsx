@@ -3,6 +3,7 @@ import { AgGridReact } from 'ag-grid-react';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { GridBlock, GridRequest, GridSort } from '../../../shared/contract/grids';
 import { useI18n } from '../i18n/i18n';
+import { useSameContent } from '../lib/same-content';
 import { errorOf } from '../lib/use-invoke';
 import { ErrorBox } from './messages';
 
@@ -45,7 +46,8 @@ export function DataGrid<R extends { id: number }, F>({ label, columns, fetch, f
   const [error, setError] = useState<{ code: string; message: string } | null>(null);
   const handlers = useRef({ onOpen, onKey, onCount, onFocusRow });
   handlers.current = { onOpen, onKey, onCount, onFocusRow };
-  const filterKey = JSON.stringify(filter);
+  // A new filter object with the same content keeps the cache.
+  const sameFilter = useSameContent(filter);
 
   // The datasource the grid reads from now. A block asked for under an earlier filter may answer
   // after the current one's first block: its count and errors are no longer the grid's.
@@ -56,7 +58,7 @@ export function DataGrid<R extends { id: number }, F>({ label, columns, fetch, f
       getRows: (params) => {
         const first = params.sortModel[0];
         const sort: GridSort | null = first ? { col: first.colId, dir: first.sort } : null;
-        fetch({ start: params.startRow, end: params.endRow, sort, filter, count: count === null })
+        fetch({ start: params.startRow, end: params.endRow, sort, filter: sameFilter, count: count === null })
           .then((block) => {
             if (shown.current !== source) return;
             if (block.count !== null) {
@@ -74,8 +76,9 @@ export function DataGrid<R extends { id: number }, F>({ label, columns, fetch, f
       },
     };
     return source;
-    // The filter's JSON is the identity: a new object with the same content keeps the cache.
-  }, [fetch, filterKey, refreshKey]);
+    // refreshKey is a reload request: a new datasource (with its count asked again) is the reload.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [fetch, sameFilter, refreshKey]);
 
   useEffect(() => {
     if (!apiRef.current) return;

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { HandlerArgs, HandlerName, HandlerResult } from '../../../shared/handlers';
 import { api } from '../api';
+import { useSameContent } from './same-content';
 
 export type Loadable<T> =
   | { state: 'loading' }
@@ -19,17 +20,17 @@ export function errorOf(error: unknown): { code: string; message: string } {
 export function useInvoke<K extends HandlerName>(name: K, args: HandlerArgs<K> | null): [Loadable<HandlerResult<K>>, () => void] {
   const [result, setResult] = useState<Loadable<HandlerResult<K>>>({ state: 'loading' });
   const [tick, setTick] = useState(0);
-  const key = JSON.stringify([name, args]);
+  const request = useSameContent({ name, args });
   useEffect(() => {
-    if (args === null) return;
+    if (request.args === null) return;
     let live = true;
     setResult({ state: 'loading' });
-    api.invoke(name, args).then(
+    api.invoke(request.name, request.args).then(
       (value) => { if (live) setResult({ state: 'ready', value }); },
       (error: unknown) => { if (live) setResult({ state: 'error', ...errorOf(error) }); },
     );
     return () => { live = false; };
-  }, [key, tick]);
+  }, [request, tick]);
   const reload = useCallback(() => setTick((n) => n + 1), []);
   return [result, reload];
 }
