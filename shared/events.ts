@@ -5,6 +5,6 @@ export type PushEvent =
   | { type: 'import-progress'; progress: ImportProgress }
   | { type: 'import-file-done'; result: ImportFileResult }
   | { type: 'rules-progress'; rule: string; done: number; total: number }
-  | { type: 'case-changed'; what: 'opened' | 'closed' | 'records' | 'flags' | 'reviews' | 'meta' };
+  | { type: 'case-changed'; what: 'opened' | 'closed' | 'records' | 'flags' | 'reviews' | 'meta' | 'packs' };
 
 export type PushEventType = PushEvent['type'];

@@ -16,6 +16,8 @@ export const RULE_IDS = [
   'timeline_conflict',
   'undervalued_export',
   'trade_intermediary',
+  'destination_brand_restriction',
+  'destination_min_use',
 ] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 
@@ -177,6 +179,24 @@ export const RULES: Readonly<Record<RuleId, RuleDefinition>> = {
     description: {
       en: 'A party that bought at least intermediary_min_vehicles vehicles new and exported, or sold to an exporter, at least intermediary_export_share of them within intermediary_max_days of buying.',
       zh: '新车购入不少于 intermediary_min_vehicles 辆，且其中不低于 intermediary_export_share 在购入后 intermediary_max_days 天内出口或售予出口商的主体。',
+    },
+  }),
+  destination_brand_restriction: rule({
+    id: 'destination_brand_restriction', severity: 'high', subject: 'vehicle',
+    params: [],
+    title: { en: 'Destination brand restriction', zh: '目的国品牌限制' },
+    description: {
+      en: 'Exported as used to a country whose rule pack lists the vehicle\'s brand as officially distributed there, on a declaration inside the clause\'s dates.',
+      zh: '以二手车名义出口至某国，而该国规则包将该车品牌列为当地官方经销品牌，且申报日期在条款有效期内。',
+    },
+  }),
+  destination_min_use: rule({
+    id: 'destination_min_use', severity: 'high', subject: 'vehicle',
+    params: [],
+    title: { en: 'Below destination minimum use', zh: '未达目的国最低使用期限' },
+    description: {
+      en: 'Exported as used to a country whose rule pack sets a minimum use, fewer days after first registration (or fewer km) than it requires, on a declaration inside the clause\'s dates.',
+      zh: '以二手车名义出口至规定最低使用期限的国家，但距首次注册登记的天数（或行驶里程）低于其规则包要求，且申报日期在条款有效期内。',
     },
   }),
 };

@@ -6,11 +6,12 @@ import { demoCommand } from './commands/demo';
 import { evidenceCommand, reportCommand, exportCommand } from './commands/print-commands';
 import { searchCommand } from './commands/search';
 import { analyzeCommand, chainCommand, statsCommand } from './commands/rules-commands';
+import { packsCommand } from './commands/packs';
 
 /** Every sub-command, in the order `zeromile help` lists them. Add one import and one entry per command. */
 export const COMMANDS: readonly CliCommand[] = [
   newCommand, importCommand, infoCommand, rejectsCommand, vinCommand, demoCommand,
-  analyzeCommand, chainCommand, statsCommand, searchCommand,
+  analyzeCommand, packsCommand, chainCommand, statsCommand, searchCommand,
   evidenceCommand, reportCommand, exportCommand,
   verifyCommand, backupCommand,
 ];

@@ -15,7 +15,8 @@ export const VEHICLE_RULES = [
   'odometer_rollback', 'duplicate_export', 'timeline_conflict', 'undervalued_export',
 ] as const;
 export type VehicleRule = (typeof VEHICLE_RULES)[number];
-export const ALL_RULES = [...VEHICLE_RULES, 'trade_intermediary'] as const;
+/** The vehicle rules, the party rule, and the rule pack clauses (pack-truth.ts, with the demo's sample packs). */
+export const ALL_RULES = [...VEHICLE_RULES, 'trade_intermediary', 'destination_brand_restriction', 'destination_min_use'] as const;
 export type DemoRule = (typeof ALL_RULES)[number];
 
 /** The defaults of DOMAIN.md the truth is computed with. */

@@ -12,6 +12,8 @@ import type { RowOf, VehicleHistory } from './records';
 import { PARTY_PLANTS, SCENARIOS, SCENARIO_WEIGHTS, partyVehicles, type Intent } from './scenarios';
 import { CsvSink, XlsxSink } from './sinks';
 import { ALL_RULES, TRUTH_PARAMS, VEHICLE_RULES, evaluateVehicle, partyKey, type DemoRule } from './truth';
+import { PACK_RULES_IN_TRUTH, evaluatePackRules } from './pack-truth';
+import { SAMPLE_PACKS, samplePackFile } from './sample-packs';
 import { VehicleBuilder, type BuildContext } from './vehicle-builder';
 import { buildWorld } from './world';
 
@@ -42,6 +44,8 @@ export type GroundTruth = {
   vehicles: number;
   params: typeof TRUTH_PARAMS;
   files: DemoFile[];
+  /** Filled sample rule packs (sample-packs.ts) written beside the files; the pack rules' truth assumes they are imported. */
+  packs: { file: string; id: string; version: number }[];
   /** Records the import must keep, per kind (rejected rows excluded). */
   records: Record<RecordKind, number>;
   rejects: DemoReject[];
@@ -168,6 +172,7 @@ export async function writeDemo(dir: string, options: DemoOptions = {}): Promise
     writeVehicle(b);
     const verdict = evaluateVehicle(b.h);
     for (const rule of verdict.rules) rules[rule].push(b.h.vin);
+    for (const rule of evaluatePackRules(b.h, SAMPLE_PACKS)) rules[rule].push(b.h.vin);
     for (const rule of verdict.ambiguous) ambiguous.push(`${b.h.vin} ${scenario.name} ${rule}`);
     for (const [rule, expected] of Object.entries(intent)) {
       if (verdict.rules.includes(rule as (typeof VEHICLE_RULES)[number]) !== expected) {
@@ -216,9 +221,13 @@ export async function writeDemo(dir: string, options: DemoOptions = {}): Promise
       date_style: spec.dates, rows, imported: rows - rejected, rejected, bytes, sha256,
     });
   }
-  for (const rule of VEHICLE_RULES) rules[rule].sort();
+  for (const rule of [...VEHICLE_RULES, ...PACK_RULES_IN_TRUTH]) rules[rule].sort();
+  const packs = SAMPLE_PACKS.map((pack) => {
+    writeFileSync(join(dir, samplePackFile(pack)), `${JSON.stringify(pack, null, 2)}\n`);
+    return { file: samplePackFile(pack), id: pack.id, version: pack.version };
+  });
   const truth: GroundTruth = {
-    generator: 'zeromile demo', format: 1, seed, vehicles: total, params: TRUTH_PARAMS, files, records, rejects, rules,
+    generator: 'zeromile demo', format: 1, seed, vehicles: total, params: TRUTH_PARAMS, files, packs, records, rejects, rules,
     counts: Object.fromEntries(ALL_RULES.map((r) => [r, rules[r].length])) as Record<DemoRule, number>,
     parties: parties.flagged, plants, planted_parties: plantedParties, scenarios, ambiguous, intent_mismatches: mismatches,
   };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { RulesRunHandlers } from '../../../shared/contract/rules-run';
 import { validateRuleParams, type RuleParams } from '../../../shared/rules';
+import { packParamDefaults } from '../rules/pack-clauses';
 import { runRules } from '../rules/runner';
 import { defineHandlers, noArgs } from './handler-table';
 
@@ -34,11 +35,14 @@ export const rulesRunHandlers = defineHandlers<RulesRunHandlers>({
     mode: 'read',
     args: noArgs,
     run: (ctx) => {
-      const row = ctx.caseFile().db.prepare('SELECT params FROM rule_runs ORDER BY id DESC LIMIT 1').get() as { params: string } | undefined;
+      const { db } = ctx.caseFile();
+      const row = db.prepare('SELECT params FROM rule_runs ORDER BY id DESC LIMIT 1').get() as { params: string } | undefined;
+      // The pack's clause, not the last run, decides the confirmation parameters: an edit of the
+      // China pack shows in the form and reaches the next run.
       try {
-        return validateRuleParams(row ? JSON.parse(row.params) : undefined);
+        return validateRuleParams({ ...(row ? JSON.parse(row.params) as object : {}), ...packParamDefaults(db) });
       } catch {
-        return validateRuleParams(undefined);
+        return validateRuleParams(packParamDefaults(db));
       }
     },
   },

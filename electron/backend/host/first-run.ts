@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ZeroMileError } from '../../../shared/errors';
@@ -37,6 +37,10 @@ export async function openOrCreateDemoCase(host: CaseHost, dataDir: string, opti
     unwrap(await host.call('case:create', { path: building, title: 'Demo case' }));
     options.onStep?.('importing demo documents');
     unwrap(await host.call('import:files', { files: manifest.files.map((f) => ({ path: join(sources, f.file), name: f.file })) }));
+    // The filled sample packs, so that the pack clauses have something to find (their flags are in the ground truth).
+    for (const pack of manifest.packs) {
+      unwrap(await host.call('packs:import', { file_name: pack.file, content: readFileSync(join(sources, pack.file), 'utf8') }));
+    }
     options.onStep?.('running the rules');
     // The rules domain may not be part of this build's table; a demo without flags is still a demo.
     const ran = await host.invoke('rules:run', {});

@@ -130,39 +130,48 @@ function findIntoScratch(db: Database.Database, rule: RuleImpl, params: RulePara
     // were made by the runner (rule.ts scratchSchema).
     db.pragma('scratch.journal_mode = OFF');
     db.pragma('scratch.synchronous = OFF');
-    prepareWorkTables(db);
-    return db.transaction(() => {
-      rule.find({ db, params });
-      db.exec(`
+    return findIntoTables(db, rule, params, { flags: 'scratch.flags', evidence: 'scratch.flag_evidence' });
+  } finally {
+    db.exec('DETACH scratch');
+  }
+}
+
+/**
+ * One rule's flags numbered 1..n into `out.flags` and their evidence into `out.evidence` (tables
+ * of rule.ts scratchSchema): a finder's scratch file, or the runner's temp tables for the rules
+ * found on its own connection (RuleImpl.onRunner).
+ */
+export function findIntoTables(db: Database.Database, rule: RuleImpl, params: RuleParams, out: { flags: string; evidence: string }): number {
+  prepareWorkTables(db);
+  return db.transaction(() => {
+    rule.find({ db, params });
+    db.exec(`
 INSERT INTO temp.hit_ids (flag_key, flag_id) SELECT flag_key, row_number() OVER (ORDER BY flag_key) FROM temp.rule_hits;
 -- hit_ids is walked in key order, which is number order (CROSS JOIN keeps it the outer loop):
 -- the flags arrive in number order, and vehicles are looked up in VIN order.
-INSERT INTO scratch.flags (n, flag_key, vin, party_id, reason, facts, maker, exporter, destination, days, km, status)
+INSERT INTO ${out.flags} (n, flag_key, vin, party_id, reason, facts, maker, exporter, destination, days, km, status)
 SELECT i.flag_id, h.flag_key, h.vin, h.party_id, h.reason, h.facts, v.maker, h.exporter, h.destination, h.days, h.km,
-       coalesce(rv.status, 'open')
+     coalesce(rv.status, 'open')
 FROM temp.hit_ids i CROSS JOIN temp.rule_hits h ON h.flag_key = i.flag_key
 LEFT JOIN vehicles v ON v.vin = h.vin LEFT JOIN reviews rv ON rv.flag_key = h.flag_key;`);
-      rule.evidence?.({ db, params });
-      // Evidence whose provenance the rule already read is written as is; the rest looks its record up.
-      db.exec(`
-INSERT OR IGNORE INTO scratch.flag_evidence (flag_id, record_kind, record_id, document_id, row_no, page)
+    rule.evidence?.({ db, params });
+    // Evidence whose provenance the rule already read is written as is; the rest looks its record up.
+    db.exec(`
+INSERT OR IGNORE INTO ${out.evidence} (flag_id, record_kind, record_id, document_id, row_no, page)
 SELECT f.flag_id, ev.record_kind, ev.record_id, ev.document_id, ev.row_no, ev.page
 FROM temp.rule_evidence ev CROSS JOIN temp.hit_ids f ON f.flag_key = ev.flag_key
 WHERE ev.document_id IS NOT NULL`);
-      const kinds = db.prepare('SELECT DISTINCT record_kind FROM temp.rule_evidence WHERE document_id IS NULL').pluck().all() as string[];
-      for (const kind of kinds) {
-        const table = (RECORD_TABLES as Record<string, string>)[kind];
-        if (!table) throw new Error(`Rule ${rule.id} cited an unknown record kind "${kind}".`);
-        db.prepare(`
-INSERT OR IGNORE INTO scratch.flag_evidence (flag_id, record_kind, record_id, document_id, row_no, page)
+    const kinds = db.prepare('SELECT DISTINCT record_kind FROM temp.rule_evidence WHERE document_id IS NULL').pluck().all() as string[];
+    for (const kind of kinds) {
+      const table = (RECORD_TABLES as Record<string, string>)[kind];
+      if (!table) throw new Error(`Rule ${rule.id} cited an unknown record kind "${kind}".`);
+      db.prepare(`
+INSERT OR IGNORE INTO ${out.evidence} (flag_id, record_kind, record_id, document_id, row_no, page)
 SELECT f.flag_id, ev.record_kind, ev.record_id, r.document_id, r.row_no, r.page
 FROM temp.rule_evidence ev CROSS JOIN temp.hit_ids f ON f.flag_key = ev.flag_key
 CROSS JOIN ${table} r ON r.id = ev.record_id
 WHERE ev.record_kind = ? AND ev.document_id IS NULL`).run(kind);
-      }
-      return db.prepare('SELECT count(*) FROM temp.hit_ids').pluck().get() as number;
-    })();
-  } finally {
-    db.exec('DETACH scratch');
-  }
+    }
+    return db.prepare('SELECT count(*) FROM temp.hit_ids').pluck().get() as number;
+  })();
 }

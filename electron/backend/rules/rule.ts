@@ -32,6 +32,13 @@ export type RuleImpl = {
   evidence?(ctx: RuleContext): void;
   /** The rule reads temp.export_anchor (export-anchor.ts), which the runner builds for it. */
   readsExportAnchor?: boolean;
+  /**
+   * Found on the runner's own connection, inside the run's transaction, rather than in a finder
+   * thread: for rules that read little (the rule pack clauses). SQLite attaches at most 10
+   * databases to a connection and the runner attaches one scratch file per finder rule, so rules
+   * beyond that must run here. Such a rule has no evidence step (it cites through temp.rule_evidence).
+   */
+  onRunner?: boolean;
 };
 
 /** Temporary work tables, created once per connection; emptied before each rule. */
@@ -72,8 +79,8 @@ DELETE FROM temp.hit_ids;`);
  * sees the scratch's schema change while a finder writes it), the finder fills them, the runner
  * adds the run's first free flag id to both and copies them in order.
  */
-export const scratchSchema = (schema: string): string => `
-CREATE TABLE ${schema}.flags (
+export const scratchSchema = (schema: string, prefix = ''): string => `
+CREATE TABLE ${schema}.${prefix}flags (
   n INTEGER PRIMARY KEY,
   flag_key TEXT NOT NULL,
   vin TEXT,
@@ -87,7 +94,7 @@ CREATE TABLE ${schema}.flags (
   km REAL,
   status TEXT NOT NULL
 );
-CREATE TABLE ${schema}.flag_evidence (
+CREATE TABLE ${schema}.${prefix}flag_evidence (
   flag_id INTEGER NOT NULL,
   record_kind TEXT NOT NULL,
   record_id INTEGER NOT NULL,

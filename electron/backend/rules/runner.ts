@@ -7,9 +7,21 @@ import { APP_VERSION } from '../app-version';
 import { appendAudit } from '../casefile/audit';
 import type { CaseFile } from '../casefile/open-case-file';
 import { ALL_RULES } from './all-rules';
+import { findIntoTables } from './rule-finder';
 import { scratchSchema } from './rule';
+
+/** SQLite's default limit of databases attached to one connection (better-sqlite3 keeps it). */
+const SQLITE_MAX_ATTACHED = 10;
 import { checkpointInBackground, pauseAutoCheckpoint, type Checkpoint } from '../casefile/background-checkpoint';
 import { RuleFinders } from './rule-finders';
+import { packUses, type PackUse } from '../casefile/rule-packs';
+import { packParamDefaults } from './pack-clauses';
+
+/** The run's parameters: the packs' defaults (packParamDefaults), then what the run names itself. */
+function withPackDefaults(db: CaseFile['db'], rawParams: unknown): unknown {
+  if (rawParams !== undefined && rawParams !== null && (typeof rawParams !== 'object' || Array.isArray(rawParams))) return rawParams;
+  return { ...packParamDefaults(db), ...(rawParams as Record<string, unknown> | null ?? {}) };
+}
 
 /** Page cache of the runner's connection during a run, 64 MB (negative = KiB for SQLite): it only appends. */
 const RUN_CACHE_KIB = -65_536;
@@ -32,6 +44,8 @@ export type RuleRunSummary = {
   finished: string;
   app_version: string;
   params: RuleParams;
+  /** The rule pack revisions the run used (id, version, revision, content hash). */
+  packs: PackUse[];
   status: 'done';
 };
 
@@ -91,23 +105,29 @@ function processAlive(pid: number): boolean {
  */
 export function runRules(caseFile: CaseFile, rawParams: unknown, options: RunOptions = {}): RunResult {
   const { db } = caseFile;
-  const params = validateRuleParams(rawParams);
+  const params = validateRuleParams(withPackDefaults(db, rawParams));
+  const packs = packUses(db);
   const selected = options.rules ? ALL_RULES.filter((r) => options.rules!.includes(r.id)) : ALL_RULES;
   const checkCancel = () => {
     if (options.signal?.aborted || options.cancelRequested?.()) throw new ZeroMileError('cancelled', 'The rule run was cancelled; nothing was saved.');
   };
   removeOrphanScratch();
   const scratchDir = mkdtempSync(join(tmpdir(), `${SCRATCH_PREFIX}${process.pid}-`));
-  const scratch = selected.map((rule, index) => join(scratchDir, `${index}-${rule.id}.sqlite`));
+  // Rules found in finder threads each leave their flags in a scratch file of their own, which
+  // this connection attaches; the others are found here (RuleImpl.onRunner).
+  const threaded = selected.filter((rule) => !rule.onRunner);
+  if (threaded.length > SQLITE_MAX_ATTACHED) throw new Error(`${threaded.length} finder rules, but SQLite attaches at most ${SQLITE_MAX_ATTACHED} scratch files: mark the cheap ones onRunner.`);
+  const scratch = threaded.map((rule, index) => join(scratchDir, `${index}-${rule.id}.sqlite`));
   const attached: string[] = [];
 
   const run = db.transaction((): Omit<RunResult, 'checkpoint'> => {
     const started = new Date().toISOString();
     // The first write takes the case's write lock: from here on nobody else commits, so the
     // finders, started next, read exactly what this transaction started from.
-    const runId = Number(db.prepare("INSERT INTO rule_runs (started, app_version, params, status) VALUES (?, ?, ?, 'running')")
-      .run(started, APP_VERSION, JSON.stringify(params)).lastInsertRowid);
-    const finders = new RuleFinders(db, { casePath: caseFile.path, ...(caseFile.nativeBinding ? { nativeBinding: caseFile.nativeBinding } : {}), params, rules: selected, scratch });
+    const runId = Number(db.prepare("INSERT INTO rule_runs (started, app_version, params, status, packs) VALUES (?, ?, ?, 'running', ?)")
+      .run(started, APP_VERSION, JSON.stringify(params), JSON.stringify(packs)).lastInsertRowid);
+    const finders = new RuleFinders(db, { casePath: caseFile.path, ...(caseFile.nativeBinding ? { nativeBinding: caseFile.nativeBinding } : {}), params, rules: threaded, scratch });
+    let nextThreaded = 0;
     try {
       const counts = {} as Record<RuleId, number>;
       const timings = { prepare: 0 } as Record<RuleId | 'prepare', number>;
@@ -115,18 +135,30 @@ export function runRules(caseFile: CaseFile, rawParams: unknown, options: RunOpt
       let nextId = (db.prepare('SELECT coalesce(max(id), 0) FROM flags').pluck().get() as number) + 1;
       selected.forEach((rule, index) => {
         checkCancel();
-        const found = finders.waitFor(index, checkCancel);
+        let found: { findMs: number; anchorMs: number };
+        let source: { flags: string; evidence: string };
+        if (rule.onRunner) {
+          const clock = performance.now();
+          db.exec('DELETE FROM temp.runner_flags; DELETE FROM temp.runner_flag_evidence;');
+          source = { flags: 'temp.runner_flags', evidence: 'temp.runner_flag_evidence' };
+          findIntoTables(db, rule, params, source);
+          found = { findMs: performance.now() - clock, anchorMs: 0 };
+        } else {
+          const threadedIndex = nextThreaded++;
+          found = finders.waitFor(threadedIndex, checkCancel);
+          const schema = attached[threadedIndex]!;
+          source = { flags: `${schema}.flags`, evidence: `${schema}.flag_evidence` };
+        }
         const clock = performance.now();
-        const schema = attached[index]!;
         const args = { first: nextId - 1 };
         counts[rule.id] = db.prepare(`
 INSERT INTO flags (id, run_id, rule, severity, flag_key, vin, party_id, reason, facts, maker, exporter, destination, days, km, status)
 SELECT @first + n, @run, @rule, @severity, flag_key, vin, party_id, reason, facts, maker, exporter, destination, days, km, status
-FROM ${schema}.flags ORDER BY n`).run({ ...args, run: runId, rule: rule.id, severity: RULES[rule.id].severity }).changes;
+FROM ${source.flags} ORDER BY n`).run({ ...args, run: runId, rule: rule.id, severity: RULES[rule.id].severity }).changes;
         // In key order, so flag_evidence grows at its end.
         db.prepare(`
 INSERT INTO flag_evidence (flag_id, record_kind, record_id, document_id, row_no, page)
-SELECT @first + flag_id, record_kind, record_id, document_id, row_no, page FROM ${schema}.flag_evidence`).run(args);
+SELECT @first + flag_id, record_kind, record_id, document_id, row_no, page FROM ${source.evidence}`).run(args);
         nextId += counts[rule.id];
         timings.prepare += found.anchorMs;
         timings[rule.id] = found.findMs + (performance.now() - clock);
@@ -135,8 +167,8 @@ SELECT @first + flag_id, record_kind, record_id, document_id, row_no, page FROM 
       checkCancel();
       const finished = new Date().toISOString();
       db.prepare("UPDATE rule_runs SET finished = ?, counts = ?, status = 'done' WHERE id = ?").run(finished, JSON.stringify(counts), runId);
-      appendAudit(db, { action: 'rules.run', subject: `run:${runId}`, detail: { params, counts } });
-      return { run: { id: runId, started, finished, app_version: APP_VERSION, params, status: 'done' }, counts, timings };
+      appendAudit(db, { action: 'rules.run', subject: `run:${runId}`, detail: { params, counts, packs } });
+      return { run: { id: runId, started, finished, app_version: APP_VERSION, params, packs, status: 'done' }, counts, timings };
     } finally {
       finders.stop();
     }
@@ -148,6 +180,7 @@ SELECT @first + flag_id, record_kind, record_id, document_id, row_no, page FROM 
   // The commit does not checkpoint (checkpointInBackground does, once it is committed).
   const resumeAutoCheckpoint = pauseAutoCheckpoint(db);
   try {
+    db.exec(`DROP TABLE IF EXISTS temp.runner_flags; DROP TABLE IF EXISTS temp.runner_flag_evidence; ${scratchSchema('temp', 'runner_')}`);
     scratch.forEach((file, index) => {
       // Created empty here: a case file opened with fileMustExist attaches without SQLite's create flag.
       writeFileSync(file, '');

@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openCaseFile } from '../../../electron/backend/casefile/open-case-file';
+import { saveRulePack } from '../../../electron/backend/casefile/rule-packs';
 import { writeDemo } from '../../../electron/backend/demo/write-demo';
 import { importFiles } from '../../../electron/backend/import/import-files';
 import { runRules } from '../../../electron/backend/rules/runner';
@@ -24,6 +26,8 @@ describe('rules against the demo ground truth', { timeout: 600_000 }, () => {
     try {
       const results = await importFiles(caseFile, truth.files.map((f) => ({ path: join(demoDir, f.file) })));
       expect(results.filter((r) => r.refused)).toEqual([]);
+      // The demo's filled sample packs, as the demo case imports them: the pack clauses' truth assumes them.
+      for (const pack of truth.packs) saveRulePack(caseFile.db, JSON.parse(readFileSync(join(demoDir, pack.file), 'utf8')), 'imported', pack.file);
       const { run } = runRules(caseFile, {});
       const found = caseFile.db.prepare(`
         SELECT f.rule, coalesce(f.vin, coalesce(p.party_id, 'name:' || p.norm_name)) AS subject

@@ -26,7 +26,7 @@ describe('runRules', () => {
     const first = runRules(f.caseFile, {}, { onProgress: (p) => progress.push(`${p.rule}:${p.done}/${p.total}`) });
     const second = runRules(f.caseFile, { zero_mileage_max_km: 5 });
     expect(progress).toHaveLength(RULE_IDS.length);
-    expect(progress.at(-1)).toBe(`trade_intermediary:${RULE_IDS.length}/${RULE_IDS.length}`);
+    expect(progress.at(-1)).toBe(`${RULE_IDS.at(-1)}:${RULE_IDS.length}/${RULE_IDS.length}`);
     const runs = f.caseFile.db.prepare('SELECT * FROM rule_runs ORDER BY id').all() as { id: number; params: string; counts: string; status: string; app_version: string; finished: string | null }[];
     expect(runs.map((r) => r.id)).toEqual([first.run.id, second.run.id]);
     expect(JSON.parse(runs[0]!.params)).toEqual(DEFAULT_RULE_PARAMS);

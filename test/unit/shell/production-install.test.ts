@@ -1,5 +1,5 @@
 import { execFile, spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -44,11 +44,14 @@ describe('the production dependency set alone', () => {
     await cli('demo', join(work, 'demo'), '--vehicles', '100', '--seed', '3');
     const casePath = join(work, 'prod.zmcase');
     await cli('new', casePath);
-    const files = readdirSync(join(work, 'demo')).filter((f) => f !== 'ground-truth.json').map((f) => join(work, 'demo', f));
+    const truth = JSON.parse(readFileSync(join(work, 'demo', 'ground-truth.json'), 'utf8')) as { files: { file: string }[]; packs: { file: string }[] };
+    const files = truth.files.map((f) => join(work, 'demo', f.file));
     expect(files.some((f) => f.endsWith('.xlsx'))).toBe(true);
     const imported = JSON.parse((await cli('import', casePath, ...files, '--json')).stdout) as { files: { imported: number }[] };
     expect(imported.files.reduce((n, f) => n + f.imported, 0)).toBeGreaterThan(100);
+    for (const pack of truth.packs) await cli('packs', casePath, '--import', join(work, 'demo', pack.file));
     const analyzed = (await cli('analyze', casePath, '--json')).stdout;
+    expect(analyzed).toMatch(/destination_brand_restriction/);
     expect(analyzed).toMatch(/zero_mileage_export/);
     const csvOut = join(work, 'flags.csv');
     await cli('export', casePath, '--format', 'csv', '--out', csvOut);

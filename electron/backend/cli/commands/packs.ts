@@ -1,0 +1,87 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { ZeroMileError } from '../../../../shared/errors';
+import { clauseState, type RulePack } from '../../../../shared/rule-packs';
+import { openCaseFile } from '../../casefile/open-case-file';
+import { currentRulePacks, packRevision, saveRulePack } from '../../casefile/rule-packs';
+import { type CliCommand, UsageError, parseCommandArgs } from '../command';
+
+function readPackFile(file: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ZeroMileError('file_not_found', `Cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`);
+  }
+  try {
+    return JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (error) {
+    throw new ZeroMileError('file_refused', `${file} was refused: it is not JSON (${(error as Error).message.slice(0, 200)}).`);
+  }
+}
+
+/** `zeromile packs CASE [--import FILE | --export ID --out FILE] [--json]`: the case's rule packs and their clauses. */
+export const packsCommand: CliCommand = {
+  name: 'packs',
+  usage: 'packs CASE [--import FILE | --export ID --out FILE] [--json]',
+  summary: 'rule packs (the law of exporting and importing countries): list, import or export a pack file',
+  async run(argv, io) {
+    const { values, positionals } = parseCommandArgs(argv, {
+      import: { type: 'string' }, export: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean', default: false },
+    });
+    if (positionals.length !== 1) throw new UsageError('give one case file');
+    if (values.import !== undefined && values.export !== undefined) throw new UsageError('give --import or --export, not both');
+    if ((values.export === undefined) !== (values.out === undefined)) throw new UsageError('--export ID needs --out FILE, and --out only goes with --export');
+    if (values.import !== undefined) {
+      const pack = readPackFile(values.import);
+      const caseFile = openCaseFile(positionals[0]!);
+      try {
+        const { stored, changed } = saveRulePack(caseFile.db, pack, 'imported', basename(values.import));
+        if (values.json) io.out(JSON.stringify({ pack_id: stored.pack_id, revision: stored.revision, changed, sha256: stored.sha256 }));
+        else io.out(changed ? `imported pack ${stored.pack_id} as revision ${stored.revision}` : `pack ${stored.pack_id} unchanged (revision ${stored.revision} is the same)`);
+      } finally {
+        caseFile.close();
+      }
+      return 0;
+    }
+    const caseFile = openCaseFile(positionals[0]!, { readonly: true });
+    try {
+      if (values.export !== undefined) {
+        const stored = packRevision(caseFile.db, values.export.toUpperCase());
+        if (!stored) throw new ZeroMileError('not_found', `The case has no rule pack ${values.export}.`);
+        try {
+          // 'wx': never over an existing file (a case file above all).
+          writeFileSync(values.out!, `${JSON.stringify(JSON.parse(stored.content), null, 2)}\n`, { flag: 'wx' });
+        } catch (error) {
+          const code = (error as NodeJS.ErrnoException).code;
+          throw new ZeroMileError('bad_argument', code === 'EEXIST' ? `${values.out} exists: packs --export never overwrites a file; give a new name.` : `Cannot write ${values.out}: ${code ?? (error as Error).message}.`);
+        }
+        io.out(values.json ? JSON.stringify({ pack_id: stored.pack_id, revision: stored.revision, out: values.out }) : `wrote pack ${stored.pack_id} (revision ${stored.revision}) to ${values.out}`);
+        return 0;
+      }
+      const today = new Date().toISOString().slice(0, 10);
+      const packs = currentRulePacks(caseFile.db).map((stored) => ({ stored, pack: JSON.parse(stored.content) as RulePack }));
+      if (values.json) {
+        io.out(JSON.stringify({
+          today,
+          packs: packs.map(({ stored, pack }) => ({
+            id: pack.id, version: pack.version, revision: stored.revision, sha256: stored.sha256, origin: stored.origin,
+            clauses: pack.clauses.map((c) => ({ ...c, state: clauseState(c, today) })),
+          })),
+        }));
+        return 0;
+      }
+      for (const { stored, pack } of packs) {
+        io.out(`${pack.id}  ${pack.name.en}  version ${pack.version}, revision ${stored.revision} (${stored.origin})`);
+        for (const clause of pack.clauses) {
+          const period = `${clause.effective_from ?? 'always'} to ${clause.effective_to ?? 'open'}`;
+          io.out(`  ${clause.id}  ${clause.rule}  ${clauseState(clause, today)}  ${period}  ${JSON.stringify(clause.params)}`);
+          io.out(`    source: ${clause.source}`);
+        }
+      }
+    } finally {
+      caseFile.close();
+    }
+    return 0;
+  },
+};

@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import type { PackView, RulePackHandlers } from '../../../shared/contract/rule-packs';
+import { ZeroMileError } from '../../../shared/errors';
+import { clauseState, type RulePack } from '../../../shared/rule-packs';
+import { currentRulePacks, packRevision, saveRulePack, type StoredPack } from '../casefile/rule-packs';
+import { defineHandlers, noArgs } from './handler-table';
+
+/** A pack file is a few KB; anything near this is not one. */
+const MAX_PACK_BYTES = 1_000_000;
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+function viewOf(stored: StoredPack, today: string): PackView {
+  const pack = JSON.parse(stored.content) as RulePack;
+  return {
+    id: stored.pack_id, revision: stored.revision, sha256: stored.sha256, origin: stored.origin, saved_at: stored.saved_at, pack,
+    states: Object.fromEntries(pack.clauses.map((c) => [c.id, clauseState(c, today)])),
+  };
+}
+
+function parsePackText(fileName: string, content: string): unknown {
+  try {
+    return JSON.parse(content.replace(/^\uFEFF/, ''));
+  } catch (error) {
+    throw new ZeroMileError('file_refused', `${fileName} was refused: it is not JSON (${(error as Error).message.slice(0, 200)}).`);
+  }
+}
+
+export const rulePackHandlers = defineHandlers<RulePackHandlers>({
+  'packs:list': {
+    mode: 'read',
+    args: noArgs,
+    run: (ctx) => {
+      const today = new Date().toISOString().slice(0, 10);
+      return { today, packs: currentRulePacks(ctx.caseFile().db).map((p) => viewOf(p, today)) };
+    },
+  },
+  'packs:save-clause': {
+    mode: 'write',
+    args: z.object({
+      pack_id: z.string().regex(/^[A-Z]{2}$/),
+      clause_id: z.string().min(1).max(64),
+      // The pack schema checks every parameter by the clause's rule.
+      params: z.record(z.string(), z.unknown()),
+      effective_from: isoDate.nullable(),
+      effective_to: isoDate.nullable(),
+    }).strict(),
+    run: (ctx, args) => {
+      const { db } = ctx.caseFile();
+      const current = packRevision(db, args.pack_id);
+      if (!current) throw new ZeroMileError('not_found', `The case has no rule pack ${args.pack_id}.`);
+      const pack = JSON.parse(current.content) as RulePack;
+      if (!pack.clauses.some((c) => c.id === args.clause_id)) throw new ZeroMileError('not_found', `Rule pack ${args.pack_id} has no clause ${args.clause_id}.`);
+      const edited = {
+        ...pack,
+        clauses: pack.clauses.map((c) => (c.id === args.clause_id ? { ...c, params: args.params, effective_from: args.effective_from, effective_to: args.effective_to } : c)),
+      };
+      const { stored, changed } = saveRulePack(db, edited, 'edited', `clause ${args.clause_id} of pack ${args.pack_id}`);
+      if (changed) ctx.emit({ type: 'case-changed', what: 'packs' });
+      return { pack_id: stored.pack_id, revision: stored.revision, changed };
+    },
+  },
+  'packs:import': {
+    mode: 'write',
+    args: z.object({ file_name: z.string().min(1).max(255), content: z.string().max(MAX_PACK_BYTES) }).strict(),
+    run: (ctx, { file_name: fileName, content }) => {
+      const { stored, changed } = saveRulePack(ctx.caseFile().db, parsePackText(fileName, content), 'imported', fileName);
+      if (changed) ctx.emit({ type: 'case-changed', what: 'packs' });
+      return { pack_id: stored.pack_id, revision: stored.revision, changed };
+    },
+  },
+  'packs:export': {
+    mode: 'read',
+    args: z.object({ pack_id: z.string().regex(/^[A-Z]{2}$/) }).strict(),
+    run: (ctx, { pack_id: packId }) => {
+      const stored = packRevision(ctx.caseFile().db, packId);
+      if (!stored) throw new ZeroMileError('not_found', `The case has no rule pack ${packId}.`);
+      return { file_name: `rule-pack-${packId}-r${stored.revision}.json`, content: `${JSON.stringify(JSON.parse(stored.content), null, 2)}\n` };
+    },
+  },
+});
