@@ -85,8 +85,9 @@ export function writeRulesBenchCase(db: Database.Database, vehicles: number): { 
       SELECT i, 'LGX' || printf('%014d', i) AS vin, 1 + i % 10 AS maker, 11 + i % 200 AS dealer, 211 + i % 500 AS trader,
              711 + i % 100 AS exporter, 811 + i % 200 AS consignee,
              julianday('2023-06-01') + (i * 7919) % 900 AS prod, 100000 + (i * 31) % 200000 AS price FROM n`);
-    step(`INSERT INTO vehicles (id, vin, wmi, maker, production_date, manufacturer_party_id)
-      SELECT i, vin, 'LGX', 'BYD', date(prod), maker FROM temp.bench_v`);
+    // Brands for the rule packs' brand clause (the demo's sample RU pack lists Chery and Haval).
+    step(`INSERT INTO vehicles (id, vin, wmi, maker, make, production_date, manufacturer_party_id)
+      SELECT i, vin, 'LGX', 'BYD', CASE i % 3 WHEN 0 THEN 'BYD' WHEN 1 THEN 'Chery' ELSE 'Haval' END, date(prod), maker FROM temp.bench_v`);
     step(`INSERT INTO vehicle_records (document_id, row_no, raw, vin, production_date, manufacturer, manufacturer_party_id)
       SELECT 1, i + 1, '{}', vin, date(prod), 'Maker ' || maker, maker FROM temp.bench_v`);
     step(`INSERT INTO sales (document_id, row_no, raw, invoice_no, invoice_date, vin, seller, seller_party_id, buyer, buyer_party_id, price, invoice_type)
@@ -102,15 +103,15 @@ export function writeRulesBenchCase(db: Database.Database, vehicles: number): { 
              CASE WHEN i % 2 = 0 THEN 'Trader ' || trader ELSE 'Dealer ' || dealer END, CASE WHEN i % 2 = 0 THEN trader ELSE dealer END,
              'City ' || (i % 300), CASE WHEN i % 500 = 0 THEN 900 ELSE i % 50 END FROM temp.bench_v`);
     step(`INSERT INTO exports (document_id, row_no, raw, declaration_no, declaration_date, vin, exporter, exporter_party_id, consignee, consignee_party_id,
-        destination_country, declared_value, odometer_km)
+        destination_country, declared_value, odometer_km, condition)
       SELECT 4, i + 1, '{}', 'D-' || i, date(prod + 12 + i % 20 + i % 7 + (i * 13) % 200), vin,
              CASE WHEN i % 4 = 0 THEN 'Trader ' || trader ELSE 'Exporter ' || exporter END, CASE WHEN i % 4 = 0 THEN trader ELSE exporter END,
              'Consignee ' || consignee, consignee, substr('RUKZUZAEKG', 1 + 2 * (i % 5), 2), price * (0.3 + (i % 10) / 10.0),
-             CASE WHEN i % 500 = 0 THEN 20 ELSE (i * 7) % 1200 END
+             CASE WHEN i % 500 = 0 THEN 20 ELSE (i * 7) % 1200 END, CASE WHEN i % 8 = 0 THEN 'new' ELSE 'used' END
       FROM temp.bench_v WHERE i % 2 = 0
       UNION ALL
       SELECT 4, ${vehicles} + i + 1, '{}', 'D2-' || i, date(prod + 12 + i % 20 + i % 7 + (i * 13) % 200 + 3), vin, 'Exporter ' || exporter, exporter,
-             'Consignee ' || consignee, consignee, 'RU', price, 30
+             'Consignee ' || consignee, consignee, 'RU', price, 30, 'used'
       FROM temp.bench_v WHERE i % 1000 = 0`);
     step(`INSERT INTO confirmations (document_id, row_no, raw, vin, issued_date, maker, countries)
       SELECT 5, i + 1, '{}', vin, date(prod + 30), 'Maker ' || maker, ',' || substr('RUKZUZAEKG', 1 + 2 * (i % 5), 2) || ',' FROM temp.bench_v WHERE i % 16 = 0`);

@@ -128,6 +128,17 @@ export function runRules(caseFile: CaseFile, rawParams: unknown, options: RunOpt
       .run(started, APP_VERSION, JSON.stringify(params), JSON.stringify(packs)).lastInsertRowid);
     const finders = new RuleFinders(db, { casePath: caseFile.path, ...(caseFile.nativeBinding ? { nativeBinding: caseFile.nativeBinding } : {}), params, rules: threaded, scratch });
     let nextThreaded = 0;
+    // Rules found here go first, while the finders work: this connection would otherwise wait
+    // for their first rule. Their flags are written in run order like the others'.
+    const onRunner = new Map<number, { flags: string; evidence: string; findMs: number }>();
+    selected.forEach((rule, index) => {
+      if (!rule.onRunner) return;
+      checkCancel();
+      const clock = performance.now();
+      const tables = { flags: `temp.runner_${index}_flags`, evidence: `temp.runner_${index}_flag_evidence` };
+      findIntoTables(db, rule, params, tables);
+      onRunner.set(index, { ...tables, findMs: performance.now() - clock });
+    });
     try {
       const counts = {} as Record<RuleId, number>;
       const timings = { prepare: 0 } as Record<RuleId | 'prepare', number>;
@@ -137,12 +148,10 @@ export function runRules(caseFile: CaseFile, rawParams: unknown, options: RunOpt
         checkCancel();
         let found: { findMs: number; anchorMs: number };
         let source: { flags: string; evidence: string };
-        if (rule.onRunner) {
-          const clock = performance.now();
-          db.exec('DELETE FROM temp.runner_flags; DELETE FROM temp.runner_flag_evidence;');
-          source = { flags: 'temp.runner_flags', evidence: 'temp.runner_flag_evidence' };
-          findIntoTables(db, rule, params, source);
-          found = { findMs: performance.now() - clock, anchorMs: 0 };
+        const here = onRunner.get(index);
+        if (here) {
+          source = here;
+          found = { findMs: here.findMs, anchorMs: 0 };
         } else {
           const threadedIndex = nextThreaded++;
           found = finders.waitFor(threadedIndex, checkCancel);
@@ -180,7 +189,9 @@ SELECT @first + flag_id, record_kind, record_id, document_id, row_no, page FROM 
   // The commit does not checkpoint (checkpointInBackground does, once it is committed).
   const resumeAutoCheckpoint = pauseAutoCheckpoint(db);
   try {
-    db.exec(`DROP TABLE IF EXISTS temp.runner_flags; DROP TABLE IF EXISTS temp.runner_flag_evidence; ${scratchSchema('temp', 'runner_')}`);
+    // Made before the transaction, like the scratch files' tables.
+    const runnerTables = selected.flatMap((rule, index) => (rule.onRunner ? [`runner_${index}_`] : []));
+    for (const prefix of runnerTables) db.exec(`DROP TABLE IF EXISTS temp.${prefix}flags; DROP TABLE IF EXISTS temp.${prefix}flag_evidence; ${scratchSchema('temp', prefix)}`);
     scratch.forEach((file, index) => {
       // Created empty here: a case file opened with fileMustExist attaches without SQLite's create flag.
       writeFileSync(file, '');
@@ -196,6 +207,10 @@ SELECT @first + flag_id, record_kind, record_id, document_id, row_no, page FROM 
     return { ...result, checkpoint: checkpointInBackground(caseFile) };
   } finally {
     for (const schema of attached) db.exec(`DETACH ${schema}`);
+    for (const rule of selected.filter((r) => r.onRunner)) {
+      const index = selected.indexOf(rule);
+      db.exec(`DROP TABLE IF EXISTS temp.runner_${index}_flags; DROP TABLE IF EXISTS temp.runner_${index}_flag_evidence;`);
+    }
     db.pragma(`cache_size = ${cacheSize}`);
     resumeAutoCheckpoint();
     rmSync(scratchDir, { recursive: true, force: true });
