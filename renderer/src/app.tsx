@@ -16,6 +16,7 @@ import { PartyView } from './views/party-view';
 import { DocumentsGrid, PartiesGrid, RejectedGrid, VehiclesGrid } from './views/record-grids';
 import { DocumentPage } from './views/document-page';
 import { ReviewDocuments } from './views/review-documents';
+import { RulePacks } from './views/rule-packs';
 import { RuleRuns } from './views/rule-runs';
 import { VehicleView } from './views/vehicle-view';
 
@@ -28,6 +29,7 @@ const NAV: { screen: Route['screen']; key: MessageKey; also?: Route['screen'][] 
   { screen: 'review', key: 'nav.review' },
   { screen: 'rejected', key: 'nav.rejected' },
   { screen: 'runs', key: 'nav.runs' },
+  { screen: 'packs', key: 'nav.packs' },
 ];
 
 /** The case summary, refreshed when the backend says the case changed. */
@@ -137,6 +139,8 @@ function Screen({ route, version, onRan }: { route: Route; version: number; onRa
     case 'document': return <DocumentPage key={`${route.id}-${route.page}`} id={route.id} page={route.page} {...(route.name ? { name: route.name } : {})} />;
     case 'rejected': return <RejectedGrid key={version} />;
     case 'runs': return <RuleRuns onRan={onRan} />;
+    // Not keyed on the case version: a save bumps it, and the screen keeps its outcome line and reloads itself.
+    case 'packs': return <RulePacks />;
     default: {
       const never: never = route;
       return never;

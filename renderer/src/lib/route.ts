@@ -15,7 +15,8 @@ export type Route =
   | { screen: 'review' }
   | { screen: 'document'; id: number; page: number; name?: string }
   | { screen: 'rejected' }
-  | { screen: 'runs' };
+  | { screen: 'runs' }
+  | { screen: 'packs' };
 
 export function parseRoute(hash: string): Route {
   const [path = '', search = ''] = hash.replace(/^#\/?/, '').split('?');
@@ -37,6 +38,7 @@ export function parseRoute(hash: string): Route {
     }
     case 'rejected': return { screen: 'rejected' };
     case 'runs': return { screen: 'runs' };
+    case 'packs': return { screen: 'packs' };
     default: return { screen: 'overview' };
   }
 }
