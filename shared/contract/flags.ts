@@ -39,6 +39,9 @@ export type FlagFilter = {
   export_month?: string;
   /** Flags of vehicles first registered in this city. */
   city?: string;
+  /** Flags a rule pack's clause raised: the pack's id (RU, JO, CN…), and optionally the clause's. */
+  pack?: string;
+  clause?: string;
 };
 
 /** Sortable flag columns; each has an index (run_id, column, id). */

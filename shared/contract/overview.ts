@@ -20,6 +20,11 @@ export type Overview = {
   top_intermediaries: Bar[];
 };
 
+/** Exports a rule pack clause flagged, per destination and month of declaration (latest run). */
+export type PackDestinationRow = { country: string; month: string; pack: string; clause: string; rule: string; exports: number };
+
 export type OverviewHandlers = {
   'overview:get': HandlerSpec<Record<string, never>, Overview>;
+  /** The latest run's exports flagged by rule pack clauses, by destination, month, pack and clause; empty before any run. */
+  'overview:pack-destinations': HandlerSpec<Record<string, never>, PackDestinationRow[]>;
 };

@@ -17,6 +17,8 @@ const flagFilter = z.object({
   days_max: z.number().int().optional(),
   export_month: z.string().regex(/^\d{4}-\d{2}$/).optional(),
   city: shortText.optional(),
+  pack: z.string().regex(/^[A-Z]{2}$/).optional(),
+  clause: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/).optional(),
 }).strict();
 
 export const flagHandlers = defineHandlers<FlagHandlers>({

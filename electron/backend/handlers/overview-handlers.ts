@@ -1,5 +1,7 @@
 import type { OverviewHandlers } from '../../../shared/contract/overview';
+import { latestRunId } from '../export/case-queries';
 import { overview } from '../queries/overview-queries';
+import { packDestinations } from '../stats/pack-destinations';
 import { defineHandlers, noArgs } from './handler-table';
 
 export const overviewHandlers = defineHandlers<OverviewHandlers>({
@@ -7,5 +9,14 @@ export const overviewHandlers = defineHandlers<OverviewHandlers>({
     mode: 'read',
     args: noArgs,
     run: (ctx) => overview(ctx.caseFile().db),
+  },
+  'overview:pack-destinations': {
+    mode: 'read',
+    args: noArgs,
+    run: (ctx) => {
+      const { db } = ctx.caseFile();
+      const runId = latestRunId(db);
+      return runId === null ? [] : packDestinations(db, runId);
+    },
   },
 });

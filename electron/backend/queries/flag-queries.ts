@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { FlagFilter, FlagRow, FlagSortColumn } from '../../../shared/contract/flags';
 import type { GridBlock, GridRequest, GridSort } from '../../../shared/contract/grids';
 import { countSql, queryBlock, where, type GridSpec, type Where } from './grid-query';
+import { PACK_RULES } from '../../../shared/rule-packs';
 
 const FLAG_COLUMNS = 'id, run_id, rule, severity, flag_key, vin, party_id, reason, maker, exporter, destination, days, km, status';
 
@@ -89,6 +90,19 @@ export function flagWhere(runId: number, filter: FlagFilter = {}): Where {
   if (filter.export_month) {
     w.sql.push('vin IN (SELECT vin FROM exports WHERE declaration_date >= ? AND declaration_date < ?)');
     w.params.push(`${filter.export_month}-01`, `${filter.export_month}-32`);
+  }
+  // Only the pack rules' flags name a pack (in their facts): the rule list narrows them by index first.
+  if (filter.pack || filter.clause) {
+    w.sql.push(`rule IN (${PACK_RULES.map(() => '?').join(', ')})`);
+    w.params.push(...PACK_RULES);
+  }
+  if (filter.pack) {
+    w.sql.push("json_extract(facts, '$.pack') = ?");
+    w.params.push(filter.pack);
+  }
+  if (filter.clause) {
+    w.sql.push("json_extract(facts, '$.clause') = ?");
+    w.params.push(filter.clause);
   }
   if (filter.city) {
     w.sql.push("vin IN (SELECT vin FROM registrations WHERE city = ? AND event = 'initial')");

@@ -17,6 +17,8 @@ export function filterFromQuery(query: Record<string, string>): FlagFilter {
   if (query.status && (REVIEW_STATUSES as readonly string[]).includes(query.status)) filter.status = query.status as FlagFilter['status'];
   if (query.severity && (SEVERITIES as readonly string[]).includes(query.severity)) filter.severity = query.severity as Severity;
   for (const key of ['vin', 'maker', 'exporter', 'destination', 'city'] as const) if (query[key]) filter[key] = query[key];
+  if (query.pack && /^[A-Z]{2}$/.test(query.pack)) filter.pack = query.pack;
+  if (query.clause && /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(query.clause)) filter.clause = query.clause;
   if (query.export_month && /^\d{4}-\d{2}$/.test(query.export_month)) filter.export_month = query.export_month;
   for (const key of ['days_min', 'days_max'] as const) {
     const n = Number(query[key]);
@@ -67,7 +69,7 @@ export function FlagQueue({ query }: { query: Record<string, string> }) {
       valueFormatter: (p) => (p.value ? t(`status.${p.value as FlagRow['status']}`) : ''), cellClass: (p) => `status status-${String(p.value ?? '')}` },
   ], [t, rule, num, lang]);
 
-  const extra = (['exporter', 'destination', 'maker', 'days_min', 'days_max', 'export_month', 'city'] as const).filter((k) => query[k]);
+  const extra = (['exporter', 'destination', 'maker', 'days_min', 'days_max', 'export_month', 'city', 'pack', 'clause'] as const).filter((k) => query[k]);
   // The filters the overview bars set, in the screen's language (a destination by its country name).
   const filterText = (key: (typeof extra)[number], value: string): string => {
     switch (key) {
@@ -78,6 +80,8 @@ export function FlagQueue({ query }: { query: Record<string, string> }) {
       case 'days_max': return t('flags.filter_days_max', { value });
       case 'export_month': return t('flags.filter_export_month', { value });
       case 'city': return t('flags.filter_city', { value });
+      case 'pack': return t('flags.filter_pack', { value });
+      case 'clause': return t('flags.filter_clause', { value });
       default: {
         const never: never = key;
         return never;

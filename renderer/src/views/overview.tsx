@@ -2,6 +2,7 @@ import { countryName } from '../../../shared/vocabulary';
 import { useState } from 'react';
 import { BarChart } from '../components/bar-chart';
 import { ExportDialog } from '../components/export-dialog';
+import { PackDestinations } from '../components/pack-destinations';
 import { PrintActions } from '../components/print-actions';
 import { ErrorBox, Loading } from '../components/messages';
 import { useI18n } from '../i18n/i18n';
@@ -84,6 +85,7 @@ export function OverviewView({ refreshKey }: { refreshKey: number }) {
               </ul>
             </figure>
           </div>
+          <PackDestinations refreshKey={refreshKey} />
         </>
       )}
       {records > 0 && <PrintActions />}

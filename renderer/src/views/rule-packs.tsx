@@ -5,6 +5,7 @@ import { api } from '../api';
 import { EmptyState, ErrorBox } from '../components/messages';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/en';
+import { href } from '../lib/route';
 import { errorOf, useInvoke } from '../lib/use-invoke';
 
 type Outcome = { ok: true; text: string } | { ok: false; code: string; message: string } | null;
@@ -119,7 +120,12 @@ function ClauseRow({ pack, clause, state, onSaved }: { pack: PackView; clause: P
           <dt>{t('packs.params')}</dt><dd>{paramText(clause, t)}</dd>
           <dt>{t('packs.source')}</dt><dd className="wrap">{clause.source}</dd>
         </dl>
-        {!editing && <button type="button" onClick={() => setEditing(true)}>{t('packs.edit')}</button>}
+        {!editing && (
+          <div className="actions">
+            <button type="button" onClick={() => setEditing(true)}>{t('packs.edit')}</button>
+            <a href={href({ screen: 'flags', query: { pack: pack.id, clause: clause.id } })}>{t('packs.flags_of_clause')}</a>
+          </div>
+        )}
       </div>
       {editing && <ClauseForm pack={pack} clause={clause} onDone={(text) => { setEditing(false); if (text) onSaved(text); }} />}
     </div>

@@ -7,6 +7,10 @@ import { currentRulePacks, packRevision, saveRulePack } from '../../../electron/
 import { verifyAuditChain } from '../../../electron/backend/casefile/audit';
 import { SAMPLE_PACKS } from '../../../electron/backend/demo/sample-packs';
 import { runRules } from '../../../electron/backend/rules/runner';
+import { listFlags } from '../../../electron/backend/queries/flag-queries';
+import { evidenceHtml } from '../../../electron/backend/export/print-service';
+import { packDestinations } from '../../../electron/backend/stats/pack-destinations';
+import type { FlagFilter } from '../../../shared/contract/flags';
 import { checkRulePack, clauseState, rulePack, type RulePack } from '../../../shared/rule-packs';
 import { flagsOf, flaggedVins } from '../../support/flag-query';
 import { ROOT } from '../../support/paths';
@@ -92,6 +96,17 @@ describe('rule packs', () => {
     expect(packsOf(before.run.id).find((p) => p.id === 'RU')!.revision).toBe(1);
     expect(packsOf(after.run.id).find((p) => p.id === 'RU')!.revision).toBe(2);
     expect(flagsOf(f.caseFile.db, before.run.id, 'destination_brand_restriction')).toEqual([]);
+    // The flag queue filters by pack and clause.
+    const queue = (filter: FlagFilter) => listFlags(f.caseFile.db, { start: 0, end: 100, count: true, filter });
+    expect(queue({ pack: 'RU' }).rows.map((r) => r.vin)).toEqual([V(2)]);
+    expect(queue({ pack: 'RU', clause: '2-brands' }).count).toBe(1);
+    expect(queue({ pack: 'RU', clause: 'other' }).count).toBe(0);
+    expect(queue({ pack: 'JO' }).count).toBe(0);
+    // Statistics by destination rule: the clause's exports per destination and month.
+    expect(packDestinations(f.caseFile.db, after.run.id)).toEqual([{ country: 'RU', month: '2024-06', pack: 'RU', clause: '2-brands', rule: 'destination_brand_restriction', exports: 1 }]);
+    // The evidence sheet quotes the clause and its source.
+    const sheet = evidenceHtml(f.caseFile.db, V(2), { paper: 'a4', landscape: false, unmaskIds: false });
+    expect(sheet).toContain('Clause 2-brands of rule pack RU (version 1, revision 2): “brands”. Source: test regulation 1');
     expect(verifyAuditChain(f.caseFile.db).breaks).toEqual([]);
   });
 

@@ -1,4 +1,6 @@
 import type Database from 'better-sqlite3';
+import type { RulePack } from '../../../../shared/rule-packs';
+import { packRevision } from '../../casefile/rule-packs';
 import type { EvidenceRef, VehicleChain } from '../../../../shared/contract/chain';
 import { ZeroMileError } from '../../../../shared/errors';
 import { auditHead } from '../../casefile/audit';
@@ -33,7 +35,11 @@ export type FlagView = {
   status: string;
   verdict: { status: string; reason: string | null; analyst: string | null; updated_at: string } | null;
   evidence: EvidenceRef[];
+  /** The rule pack clause behind the flag (pack rules and the China confirmation clause), quoted on paper with its source. */
+  clause: FlagClause | null;
 };
+
+export type FlagClause = { pack: string; version: number; revision: number; id: string; title: string | null; source: string };
 
 export type NoteView = { subject: string; body: string; analyst: string | null; created_at: string };
 
@@ -71,8 +77,8 @@ type EvidenceRow = { flag_id: number; record_kind: EvidenceRef['record_kind']; r
 
 export function vehicleFlags(db: Database.Database, vin: string, runId: number | null): FlagView[] {
   if (runId === null) return [];
-  type Row = { id: number; rule: string; severity: string; flag_key: string; reason: string; status: string; r_status: string | null; r_reason: string | null; r_analyst: string | null; r_updated: string | null };
-  const rows = db.prepare(`SELECT f.id, f.rule, f.severity, f.flag_key, f.reason, f.status,
+  type Row = { id: number; rule: string; severity: string; flag_key: string; reason: string; facts: string; status: string; r_status: string | null; r_reason: string | null; r_analyst: string | null; r_updated: string | null };
+  const rows = db.prepare(`SELECT f.id, f.rule, f.severity, f.flag_key, f.reason, f.facts, f.status,
       r.status AS r_status, r.reason AS r_reason, r.analyst AS r_analyst, r.updated_at AS r_updated
     FROM flags f LEFT JOIN reviews r ON r.flag_key = f.flag_key WHERE f.vin = ? AND f.run_id = ? ORDER BY f.id`).all(vin, runId) as Row[];
   const evidence = db.prepare(`SELECT e.flag_id, e.record_kind, e.record_id, e.document_id, d.sha256 AS document_sha256, d.file_name, NULL AS sheet, e.row_no AS row, e.page
@@ -81,7 +87,20 @@ export function vehicleFlags(db: Database.Database, vin: string, runId: number |
     id: r.id, rule: r.rule, severity: r.severity, flag_key: r.flag_key, reason: r.reason, status: r.r_status ?? r.status,
     verdict: r.r_status ? { status: r.r_status, reason: r.r_reason, analyst: r.r_analyst, updated_at: r.r_updated ?? '' } : null,
     evidence: (evidence.all(r.id) as EvidenceRow[]).map(({ flag_id: _flag, ...ref }) => ref),
+    clause: flagClause(db, r.facts),
   }));
+}
+
+/** The clause a flag's facts name, with its title from the pack revision the run used. */
+function flagClause(db: Database.Database, factsJson: string): FlagClause | null {
+  const facts = JSON.parse(factsJson) as { pack?: string; pack_version?: number; pack_revision?: number; clause?: string; source?: string };
+  if (!facts.pack || !facts.clause) return null;
+  const stored = facts.pack_revision === undefined ? null : packRevision(db, facts.pack, facts.pack_revision);
+  const clause = stored ? (JSON.parse(stored.content) as RulePack).clauses.find((c) => c.id === facts.clause) : undefined;
+  return {
+    pack: facts.pack, version: facts.pack_version ?? 0, revision: facts.pack_revision ?? 0, id: facts.clause,
+    title: clause?.title.en ?? null, source: facts.source ?? clause?.source ?? '',
+  };
 }
 
 /** Notes on the vehicle and on its flags, oldest first. */

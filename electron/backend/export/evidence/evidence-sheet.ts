@@ -59,7 +59,7 @@ export function evidenceSection(data: EvidenceSheetData, options: SheetOptions, 
 <td>${esc(code(h) ?? '')}</td><td class="date">${esc(h.acquired ?? '')}</td><td class="num">${esc(money(h.price))}</td>
 <td class="num">${esc(h.days_held ?? '')}</td><td>${esc(ref(h.evidence))}</td></tr>`).join('\n');
 
-  const flags = data.flags.map((f) => `<tr><td class="sev-${esc(f.severity)}">${esc(f.severity)}</td><td>${esc(ruleTitle(f.rule))}</td><td>${esc(f.reason)}</td>
+  const flags = data.flags.map((f) => `<tr><td class="sev-${esc(f.severity)}">${esc(f.severity)}</td><td>${esc(ruleTitle(f.rule))}</td><td>${esc(f.reason)}${f.clause ? `<br><span class="clause">Clause ${esc(f.clause.id)} of rule pack ${esc(f.clause.pack)} (version ${esc(f.clause.version)}, revision ${esc(f.clause.revision)})${f.clause.title ? `: “${esc(f.clause.title)}”` : ''}. Source: ${esc(f.clause.source)}</span>` : ''}</td>
 <td>${esc(f.status)}${f.verdict ? `<br><span class="muted">${esc([f.verdict.reason, f.verdict.analyst, f.verdict.updated_at.slice(0, 10)].filter(Boolean).join(' · '))}</span>` : ''}</td>
 <td>${f.evidence.map((e) => esc(ref(e))).join('<br>')}</td></tr>`).join('\n');
 
