@@ -1,5 +1,5 @@
 import { BrowserWindow, dialog } from 'electron';
-import { writeFile } from 'node:fs/promises';
+import { writeGuardedBytes as writeFile } from './backend/files/guarded-write';
 import { DIALOG_PRINT_OPTIONS, PDF_OPTIONS, safeFileName, saveFilters, svgSize, type SaveKind } from './backend/export/print-layout';
 import { guardWebContents } from './window';
 

@@ -5,7 +5,7 @@
 export type ErrorCode =
   | 'case_not_found' | 'case_exists' | 'case_from_future' | 'not_a_case_file' | 'case_damaged' | 'case_busy'
   | 'case_not_open' | 'file_refused' | 'file_not_found' | 'bad_argument' | 'unknown_handler'
-  | 'not_found' | 'cancelled' | 'forbidden' | 'internal';
+  | 'not_found' | 'cancelled' | 'forbidden' | 'write_failed' | 'internal';
 
 export class ZeroMileError extends Error {
   readonly code: ErrorCode;
@@ -28,6 +28,12 @@ export function toWireError(error: unknown): WireError {
   }
   if (sqlite === 'SQLITE_CORRUPT' || sqlite === 'SQLITE_NOTADB') {
     return { code: 'case_damaged', message: `The case file is damaged (${error instanceof Error ? error.message : String(error)}). Nothing was repaired; restore it from a backup and run zeromile verify.` };
+  }
+  if (sqlite === 'SQLITE_FULL' || sqlite === 'ENOSPC' || sqlite === 'EFBIG' || sqlite === 'EDQUOT') {
+    return { code: 'write_failed', message: 'The disk is full (or the file reached its size limit), so the work stopped and what it had written was rolled back; the case file is as it was. Free some space and try again.' };
+  }
+  if (typeof sqlite === 'string' && sqlite.startsWith('SQLITE_IOERR')) {
+    return { code: 'write_failed', message: `The disk reported an error while the case file was written (${sqlite}); the work was rolled back. Check the disk and run zeromile verify.` };
   }
   const message = error instanceof Error ? error.message : String(error);
   return { code: 'internal', message };

@@ -1,11 +1,25 @@
 import { ZeroMileError, toWireError } from '../../shared/errors';
 import { UsageError, type CliIo } from './cli/command';
 import { COMMANDS } from './cli/commands';
+import { terminalJson, terminalText } from './cli/terminal-text';
 
-const io: CliIo = {
-  out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
-  err: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
+/** Every line printed is terminal-safe: JSON output keeps parsing, text output shows control characters escaped. */
+const shown = (text: string): string => {
+  const line = text.endsWith('\n') ? text : `${text}\n`;
+  return line.startsWith('{') || line.startsWith('[') ? terminalJson(line) : terminalText(line.slice(0, -1)) + '\n';
 };
+const io: CliIo = {
+  out: (text) => process.stdout.write(shown(text)),
+  err: (text) => process.stderr.write(shown(text)),
+};
+
+// `zeromile demo ... | head`: the reader has gone; stop quietly, as other command-line tools do.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
 
 function help(): string {
   return ['zeromile: zero-mileage export investigation on a case file', '', 'usage:',
@@ -39,7 +53,9 @@ async function main(argv: string[]): Promise<number> {
       io.err(`zeromile ${name}: ${wire.message}`);
       return 1;
     }
-    io.err(`zeromile ${name}: unexpected error: ${(error as Error).stack ?? String(error)}`);
+    // A stack means nothing to an investigator; ZEROMILE_DEBUG=1 shows it to a developer.
+    const detail = process.env.ZEROMILE_DEBUG ? (error as Error).stack ?? String(error) : wire.message;
+    io.err(`zeromile ${name}: unexpected error: ${detail}`);
     return 1;
   }
 }

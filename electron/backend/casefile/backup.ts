@@ -1,6 +1,6 @@
 import BetterSqlite3 from 'better-sqlite3';
 import type Database from 'better-sqlite3';
-import { rmSync } from 'node:fs';
+import { writeGuarded } from '../files/guarded-write';
 import { ZeroMileError } from '../../../shared/errors';
 
 /**
@@ -18,17 +18,19 @@ export function backupCaseFile(db: Database.Database, target: string): void {
  */
 export async function onlineBackup(db: Database.Database, target: string): Promise<number> {
   try {
-    const { totalPages } = await db.backup(target);
-    const copy = new BetterSqlite3(target, { fileMustExist: true });
-    try {
-      const check = copy.pragma('quick_check', { simple: true });
-      if (check !== 'ok') throw new Error(`the copy fails SQLite's quick_check: ${String(check)}`);
-    } finally {
-      copy.close();
-    }
-    return totalPages;
+    return await writeGuarded(target, async (temp) => {
+      const { totalPages } = await db.backup(temp);
+      const copy = new BetterSqlite3(temp, { fileMustExist: true });
+      try {
+        const check = copy.pragma('quick_check', { simple: true });
+        if (check !== 'ok') throw new Error(`the copy fails SQLite's quick_check: ${String(check)}`);
+      } finally {
+        copy.close();
+      }
+      return totalPages;
+    });
   } catch (error) {
-    for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(`${target}${suffix}`, { force: true });
-    throw new ZeroMileError('internal', `The backup to ${target} failed and was removed: ${(error as Error).message}`);
+    if (error instanceof ZeroMileError && error.code !== 'write_failed') throw error;
+    throw new ZeroMileError('write_failed', `The backup to ${target} failed; nothing was left there. ${(error as Error).message}`);
   }
 }

@@ -1,5 +1,4 @@
-import { createWriteStream } from 'node:fs';
-import { once } from 'node:events';
+import { writeGuardedStream } from '../files/guarded-stream';
 import { neutraliseCell, type Cell } from './neutralise';
 import type { ExportTable } from './case-tables';
 
@@ -20,17 +19,13 @@ export function csvLine(cells: readonly Cell[]): string {
  * correctly. Streams, waiting for the disk when its buffer is full.
  */
 export async function writeCsv(table: ExportTable, path: string): Promise<number> {
-  const out = createWriteStream(path);
-  let rows = 0;
-  try {
-    out.write(`\uFEFF${csvLine(table.columns)}`);
+  return writeGuardedStream(path, async (out) => {
+    let rows = 0;
+    await out.write(`\uFEFF${csvLine(table.columns)}`);
     for (const row of table.rows) {
       rows++;
-      if (!out.write(csvLine(row))) await once(out, 'drain');
+      await out.write(csvLine(row));
     }
-  } finally {
-    out.end();
-    await once(out, 'close');
-  }
-  return rows;
+    return rows;
+  });
 }

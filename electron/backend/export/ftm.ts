@@ -1,7 +1,6 @@
 import type Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
-import { once } from 'node:events';
+import { writeGuardedStream } from '../files/guarded-stream';
 import { shownPartyCode, type MaskOptions } from './mask';
 import { selectParties, selectVehicles } from './case-queries';
 
@@ -137,16 +136,12 @@ export function* ftmEntities(db: Database.Database, options: FtmOptions): Genera
 
 /** Writes the entities as JSON lines; returns how many of each schema. */
 export async function writeFtm(db: Database.Database, path: string, options: FtmOptions): Promise<Record<string, number>> {
-  const out = createWriteStream(path);
-  const counts: Record<string, number> = {};
-  try {
+  return writeGuardedStream(path, async (out) => {
+    const counts: Record<string, number> = {};
     for (const entity of ftmEntities(db, options)) {
       counts[entity.schema] = (counts[entity.schema] ?? 0) + 1;
-      if (!out.write(`${JSON.stringify(entity)}\n`)) await once(out, 'drain');
+      await out.write(`${JSON.stringify(entity)}\n`);
     }
-  } finally {
-    out.end();
-    await once(out, 'close');
-  }
-  return counts;
+    return counts;
+  });
 }

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { writeFileSync } from 'node:fs';
+import { writeGuardedBytes } from '../files/guarded-write';
 import { esc } from './markup';
 import { shownPartyCode, type MaskOptions } from './mask';
 import { selectVehicles } from './case-queries';
@@ -40,8 +40,8 @@ export function partyNetworkGraphml(db: Database.Database, options: MaskOptions 
   return { xml: lines.join('\n'), nodes: network.parties.length, edges: network.edges.length };
 }
 
-export function writeGraphml(db: Database.Database, path: string, options: MaskOptions & { flaggedOnly: boolean }): { nodes: number; edges: number } {
+export async function writeGraphml(db: Database.Database, path: string, options: MaskOptions & { flaggedOnly: boolean }): Promise<{ nodes: number; edges: number }> {
   const { xml, nodes, edges } = partyNetworkGraphml(db, options);
-  writeFileSync(path, xml);
+  await writeGuardedBytes(path, xml);
   return { nodes, edges };
 }

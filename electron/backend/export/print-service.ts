@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { writeFileSync } from 'node:fs';
+import { checkWriteTarget, writeGuardedBytes } from '../files/guarded-write';
 import { extname } from 'node:path';
 import { ZeroMileError } from '../../../shared/errors';
 import { TABLE_NAMES, exportTable, type TableName } from './case-tables';
@@ -50,6 +50,7 @@ export function formatOf(path: string, allowed: readonly string[]): string {
 /** Writes an evidence sheet as PDF, HTML, or the graph alone as SVG or PNG; returns the bytes written. */
 export async function writeEvidence(db: Database.Database, vin: string, out: string, options: PrintOptions & ChromiumOptions): Promise<number> {
   const format = formatOf(out, EVIDENCE_FORMATS) as EvidenceFormat;
+  checkWriteTarget(out); // refused before minutes of printing, and again when written
   let bytes: Buffer | string;
   switch (format) {
     case 'pdf': bytes = await printPdf(evidenceHtml(db, vin, options), options); break;
@@ -65,16 +66,15 @@ export async function writeEvidence(db: Database.Database, vin: string, out: str
       throw new Error(`unknown format ${String(never)}`);
     }
   }
-  writeFileSync(out, bytes);
-  return Buffer.byteLength(bytes);
+  return writeGuardedBytes(out, bytes);
 }
 
 export async function writeReport(db: Database.Database, out: string, options: PrintOptions & ChromiumOptions): Promise<number> {
   const format = formatOf(out, ['pdf', 'html']);
+  checkWriteTarget(out);
   const html = reportHtml(db, options);
   const bytes = format === 'pdf' ? await printPdf(html, options) : html;
-  writeFileSync(out, bytes);
-  return Buffer.byteLength(bytes);
+  return writeGuardedBytes(out, bytes);
 }
 
 export type ExportRequest = { format: ExportFormat; out: string; flaggedOnly: boolean; unmaskIds: boolean; table?: TableName };
@@ -82,6 +82,7 @@ export type ExportRequest = { format: ExportFormat; out: string; flaggedOnly: bo
 /** Writes one export; returns counts (entities per schema, rows per table, nodes and edges). */
 export async function exportCase(db: Database.Database, request: ExportRequest): Promise<Record<string, number>> {
   const options = { flaggedOnly: request.flaggedOnly, unmaskIds: request.unmaskIds };
+  checkWriteTarget(request.out);
   switch (request.format) {
     case 'ftm': return writeFtm(db, request.out, options);
     case 'graphml': return writeGraphml(db, request.out, options);

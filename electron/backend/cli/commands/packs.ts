@@ -1,4 +1,5 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { writeGuardedBytes } from '../../files/guarded-write';
 import { basename } from 'node:path';
 import { ZeroMileError } from '../../../../shared/errors';
 import { clauseState, type RulePack } from '../../../../shared/rule-packs';
@@ -49,13 +50,9 @@ export const packsCommand: CliCommand = {
       if (values.export !== undefined) {
         const stored = packRevision(caseFile.db, values.export.toUpperCase());
         if (!stored) throw new ZeroMileError('not_found', `The case has no rule pack ${values.export}.`);
-        try {
-          // 'wx': never over an existing file (a case file above all).
-          writeFileSync(values.out!, `${JSON.stringify(JSON.parse(stored.content), null, 2)}\n`, { flag: 'wx' });
-        } catch (error) {
-          const code = (error as NodeJS.ErrnoException).code;
-          throw new ZeroMileError('bad_argument', code === 'EEXIST' ? `${values.out} exists: packs --export never overwrites a file; give a new name.` : `Cannot write ${values.out}: ${code ?? (error as Error).message}.`);
-        }
+        // Never over an existing file (a case file above all); the guarded writer checks the rest.
+        if (existsSync(values.out!)) throw new ZeroMileError('bad_argument', `${values.out} exists: packs --export never overwrites a file; give a new name.`);
+        await writeGuardedBytes(values.out!, `${JSON.stringify(JSON.parse(stored.content), null, 2)}\n`);
         io.out(values.json ? JSON.stringify({ pack_id: stored.pack_id, revision: stored.revision, out: values.out }) : `wrote pack ${stored.pack_id} (revision ${stored.revision}) to ${values.out}`);
         return 0;
       }

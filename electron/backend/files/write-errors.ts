@@ -1,0 +1,31 @@
+import { ZeroMileError } from '../../../shared/errors';
+
+/** What each system error means to someone saving a file. */
+const REASONS: Record<string, string> = {
+  ENOENT: 'the folder does not exist',
+  ENOTDIR: 'a part of the path is not a folder',
+  EISDIR: 'it is a folder',
+  ENOSPC: 'the disk is full',
+  EDQUOT: 'the disk quota is used up',
+  EFBIG: 'the file is too large for this disk',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EROFS: 'the disk is read-only',
+  ENAMETOOLONG: 'the name is too long',
+  EIO: 'the disk reported an input/output error',
+  EEXIST: 'a file of that name appeared meanwhile',
+  ELOOP: 'it is a symbolic link',
+};
+
+/**
+ * A write failure as the user should read it: the path and the reason in words, nothing
+ * partial left behind (the guarded writer has removed its temporary file by then). An error
+ * that already says what went wrong (a ZeroMileError) keeps its own message.
+ */
+export function writeFailure(path: string, error: unknown, reason?: string): ZeroMileError {
+  if (error instanceof ZeroMileError) return error;
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  const words = reason ?? (code && REASONS[code]) ?? (error instanceof Error ? error.message : String(error));
+  const suffix = code && !reason ? ` (${code})` : '';
+  return new ZeroMileError('write_failed', `Cannot write ${path}: ${words}${suffix}. Nothing was written there.`);
+}
