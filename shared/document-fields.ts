@@ -13,6 +13,25 @@ export type FieldBox = { x: number; y: number; w: number; h: number };
 /** Canonical columns of the record kind (shared/record-kinds.ts) plus layout extras such as `export_zero_rate`. */
 export type ProposedFields = Record<string, string | number | boolean | null>;
 
+/**
+ * Why a proposed value needs the analyst's eye: `ocr_corrected` (OCR read other characters, which
+ * were changed until the check digit held), `low_confidence` (the engine was unsure of a character),
+ * `check_failed` (a USCC or ID number whose check character does not hold).
+ */
+export type FieldMarkKind = 'ocr_corrected' | 'low_confidence' | 'check_failed';
+
+export type FieldMark = {
+  field: string;
+  kind: FieldMarkKind;
+  /** The characters as they stand on the page (as OCR read them). */
+  as_read: string;
+  /** The lowest OCR confidence (0-100) among the value's characters; null for a text layer. */
+  confidence: number | null;
+};
+
+/** Below this OCR confidence (0-100) on any character, a VIN or identifier is marked low_confidence. */
+export const OCR_CONFIDENCE_FLOOR = 80;
+
 export type ProposedStatus = 'proposed' | 'accepted' | 'rejected';
 
 export type ProposedRecord = {
@@ -26,6 +45,8 @@ export type ProposedRecord = {
   fields: ProposedFields;
   /** Field name -> box, for highlighting on the page image; null when positions are unknown. */
   boxes: Record<string, FieldBox> | null;
+  /** Values the analyst must look at before accepting (shown beside the field in review). */
+  marks: FieldMark[];
   status: ProposedStatus;
   /** The row in the record table once accepted. */
   record_id: number | null;

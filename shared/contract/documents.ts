@@ -15,7 +15,11 @@ export type DocumentHandlers = {
   /** The documents naming a vehicle, with pages. */
   'documents:for-vin': HandlerSpec<{ vin: string }, { document_id: number; file_name: string; page: number }[]>;
   'proposed:list': HandlerSpec<{ document_id?: number; status?: ProposedStatus }, ProposedRecord[]>;
-  /** Accepts a proposed record, with corrections laid over what was read; refused with the reason if invalid. */
-  'proposed:accept': HandlerSpec<{ id: number; corrections?: ProposedFields }, { record_id: number; kind: RecordKind }>;
+  /**
+   * Accepts a proposed record, with corrections laid over what was read; refused with the reason if
+   * invalid, or if it carries marks (a corrected or unsure VIN, an identifier failing its check) on
+   * fields left as read and `marks_seen` is not true: the review screen shows them beside the fields.
+   */
+  'proposed:accept': HandlerSpec<{ id: number; corrections?: ProposedFields; marks_seen?: boolean }, { record_id: number; kind: RecordKind }>;
   'proposed:reject': HandlerSpec<{ id: number; reason?: string }, { rejected: true }>;
 };

@@ -7,11 +7,12 @@ import { evidenceCommand, reportCommand, exportCommand } from './commands/print-
 import { searchCommand } from './commands/search';
 import { analyzeCommand, chainCommand, statsCommand } from './commands/rules-commands';
 import { packsCommand } from './commands/packs';
+import { proposedCommand, reviewCommand } from './commands/review';
 
 /** Every sub-command, in the order `zeromile help` lists them. Add one import and one entry per command. */
 export const COMMANDS: readonly CliCommand[] = [
   newCommand, importCommand, infoCommand, rejectsCommand, vinCommand, demoCommand,
-  analyzeCommand, packsCommand, chainCommand, statsCommand, searchCommand,
+  analyzeCommand, packsCommand, chainCommand, statsCommand, searchCommand, proposedCommand, reviewCommand,
   evidenceCommand, reportCommand, exportCommand,
   verifyCommand, backupCommand,
 ];

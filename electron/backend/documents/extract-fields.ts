@@ -1,12 +1,12 @@
-import type { DocumentLayout, FieldBox, ProposedFields } from '../../../shared/document-fields';
+import { OCR_CONFIDENCE_FLOOR, type DocumentLayout, type FieldBox, type FieldMark, type ProposedFields } from '../../../shared/document-fields';
 import { canonicalPartyId, isValidPersonId, isValidUscc } from '../../../shared/party-id';
 import type { RecordKind } from '../../../shared/record-kinds';
 import { parseDate } from '../../../shared/dates';
 import { parseNumber } from '../../../shared/numbers';
 import { parseCountry, parseCurrency } from '../../../shared/vocabulary';
-import { findVins } from './find-vins';
+import { findVins, type FoundVin } from './find-vins';
 import { LAYOUTS, type LayoutSpec } from './layout-specs';
-import { boxOfRange, type PageLine, type PageReading } from './page-text';
+import { boxOfRange, confidencesInPage, confidencesOfRange, lowestConfidence, type PageLine, type PageReading } from './page-text';
 
 /** A record read from one page, before it is stored as a proposed record. */
 export type ProposedDraft = {
@@ -15,10 +15,11 @@ export type ProposedDraft = {
   layout: DocumentLayout;
   fields: ProposedFields;
   boxes: Record<string, FieldBox>;
+  marks: FieldMark[];
 };
 
 /** One label found on a page with the text that follows it up to the next label. */
-type LabelledValue = { label: string; target: string | null; value: string; box: FieldBox | null };
+type LabelledValue = { label: string; target: string | null; value: string; box: FieldBox | null; conf: (number | null)[] | null };
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -108,19 +109,20 @@ function labelledValues(spec: LayoutSpec, lines: readonly PageLine[], ocr: boole
       if (value.text === '' && i === hits.length - 1 && next && hitsPerLine[index + 1]!.length === 0) {
         value = trimRange(next, 0, next.text.length);
       }
-      found.push({ label, target: spec.labels[label] ?? null, value: value.text, box: value.box });
+      found.push({ label, target: spec.labels[label] ?? null, value: value.text, box: value.box, conf: value.conf });
     });
   });
   return found;
 }
 
-function trimRange(line: PageLine, start: number, end: number): { text: string; box: FieldBox | null } {
+function trimRange(line: PageLine, start: number, end: number): { text: string; box: FieldBox | null; conf: (number | null)[] | null } {
   const raw = line.text.slice(start, end);
   // Separators, and the specks OCR reads from ruled cells (| - _ “ ”), are not part of a value.
   const lead = raw.length - raw.replace(/^[\s:：;；,，.。|/\\)）\-_—"“”'‘’]+/, '').length;
   const body = raw.slice(lead).replace(/[\s:：;；,，。|/\\(（\-_—"“”'‘’]+$/, '').replace(/\s+[.·]+$/, '');
-  if (body === '') return { text: '', box: null };
-  return { text: body, box: boxOfRange(line, start + lead, start + lead + body.length) };
+  if (body === '') return { text: '', box: null, conf: null };
+  const from = start + lead;
+  return { text: body, box: boxOfRange(line, from, from + body.length), conf: confidencesOfRange(line, from, from + body.length) };
 }
 
 const ID_PATTERN = /(?<![0-9A-Za-z])[0-9A-Z]{17}[0-9A-Z](?![0-9A-Za-z])/;
@@ -188,21 +190,28 @@ export function extractRecords(page: PageReading): ProposedDraft[] {
   const spec = detectLayout(page.text, ocr);
   if (!spec) return [];
   const pageVins = findVins(page.text, { ocr });
-  const records: { fields: ProposedFields; boxes: Record<string, FieldBox> }[] = [{ fields: {}, boxes: {} }];
+  type Draft = { fields: ProposedFields; boxes: Record<string, FieldBox>; marks: FieldMark[] };
+  const records: Draft[] = [{ fields: {}, boxes: {}, marks: [] }];
   let current = records[0]!;
   let lastParty: Party | null = null;
-  const put = (name: string, value: string | number | boolean | null, box: FieldBox | null) => {
-    if (value === null || value === '' || current.fields[name] !== undefined) return;
+  const put = (name: string, value: string | number | boolean | null, box: FieldBox | null): boolean => {
+    if (value === null || value === '' || current.fields[name] !== undefined) return false;
     current.fields[name] = value;
     if (box) current.boxes[name] = box;
+    return true;
   };
-  for (const { label, target, value, box } of labelledValues(spec, page.lines, ocr)) {
+  const putId = (name: string, id: string | null, box: FieldBox | null) => {
+    if (put(name, id, box) && id !== null && !isValidUscc(id) && !isValidPersonId(id)) {
+      current.marks.push({ field: name, kind: 'check_failed', as_read: id, confidence: null });
+    }
+  };
+  for (const { label, target, value, box, conf } of labelledValues(spec, page.lines, ocr)) {
     if (spec.contextBreaks?.includes(label)) lastParty = null;
     if (target === null) continue;
     if (target === 'owner') {
       // Each owner block on a certificate is one registration.
       if (current.fields.owner !== undefined) {
-        current = { fields: {}, boxes: {} };
+        current = { fields: {}, boxes: {}, marks: [] };
         records.push(current);
       }
     }
@@ -210,20 +219,22 @@ export function extractRecords(page: PageReading): ProposedDraft[] {
     if (party) {
       const { name, id } = splitParty(value, ocr);
       put(party.field, name, box);
-      put(party.idField, id, box);
+      putId(party.idField, id, box);
       lastParty = party;
       continue;
     }
     switch (target) {
       case 'party_id':
-        if (lastParty) put(lastParty.idField, splitParty(value, ocr).id, box);
+        if (lastParty) putId(lastParty.idField, splitParty(value, ocr).id, box);
         break;
       case 'buyer_id': case 'seller_id': case 'exporter_id':
-        put(target, splitParty(value, ocr).id, box);
+        putId(target, splitParty(value, ocr).id, box);
         break;
-      case 'vin':
-        put('vin', findVins(value, { ocr })[0]?.vin ?? null, box);
+      case 'vin': {
+        const found = findVins(value, { ocr })[0];
+        if (found && put('vin', found.vin, box)) current.marks.push(...vinMarks(found, conf?.slice(found.index, found.index + 17) ?? null));
         break;
+      }
       case 'invoice_date': case 'declaration_date': case 'export_date': case 'registration_date':
         put(target, readDate(value), box);
         break;
@@ -244,9 +255,27 @@ export function extractRecords(page: PageReading): ProposedDraft[] {
         put(target, value, box);
     }
   }
+  // A record without a labelled VIN takes the page's first, with that VIN's own marks.
+  const pageVin = pageVins[0] ?? null;
+  const pageVinMarks = pageVin ? vinMarks(pageVin, confidencesInPage(page, pageVin.index, 17)) : [];
   return records
     .filter((r) => Object.keys(r.fields).length > 0)
-    .map((r, index) => ({ page: page.page, kind: spec.kind, layout: spec.layout, fields: complete(spec, r.fields, index, page.text, pageVins[0]?.vin ?? null), boxes: r.boxes }));
+    .map((r, index) => {
+      const marks = r.fields.vin === undefined && pageVin ? [...r.marks, ...pageVinMarks] : r.marks;
+      return { page: page.page, kind: spec.kind, layout: spec.layout, fields: complete(spec, r.fields, index, page.text, pageVin?.vin ?? null), boxes: r.boxes, marks };
+    });
+}
+
+/**
+ * The marks a VIN read by OCR carries: corrected (with the characters as read), or a character the
+ * engine was unsure of. A proposed record shows them in review, so a VIN the check digit happens to
+ * accept after a misreading is never taken silently.
+ */
+function vinMarks(found: FoundVin, conf: readonly (number | null)[] | null): FieldMark[] {
+  const confidence = lowestConfidence(conf);
+  if (found.corrected) return [{ field: 'vin', kind: 'ocr_corrected', as_read: found.as_written, confidence }];
+  if (confidence !== null && confidence < OCR_CONFIDENCE_FLOOR) return [{ field: 'vin', kind: 'low_confidence', as_read: found.as_written, confidence }];
+  return [];
 }
 
 /** Fills what the layout implies: the VIN named elsewhere on the page, invoice type, registration event. */

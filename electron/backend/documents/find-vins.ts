@@ -1,10 +1,14 @@
-import { isValidVin } from '../../../shared/vin';
+import { isValidPersonId, isValidUscc } from '../../../shared/party-id';
+import { isAllDigits, isValidVin } from '../../../shared/vin';
 
 /**
  * VINs in free text (a PDF text layer or OCR output). A 17-character run is kept only when its
  * check digit holds; in OCR output the usual confusions are tried and a reading is accepted only
  * if it produces a valid check digit, preferring the reading with the fewest changes. A text layer
- * is not corrected: a mistyped VIN there is the document's own error, not a misreading.
+ * is not corrected: a mistyped VIN there is the document's own error, not a misreading. A corrected
+ * VIN keeps the text as read: it proposes a record only with a mark the analyst sees in review
+ * (extract-fields.ts), since a misreading the swaps do not model (V/W, L/1, D/0) can be "corrected"
+ * into another valid VIN.
  */
 
 /** Letters a VIN never contains, so they can only be misread digits. */
@@ -69,30 +73,51 @@ function* combinations(items: readonly number[], size: number, from = 0): Genera
 }
 
 const RUN = /[A-Za-z0-9]+/g;
+/** Labels OCR and careless typing glue to the VIN that follows them (`VIN:LGX…` read as `VINLGX…`). */
+const GLUED_LABEL = /^(?:VIN(?:NO)?|CHASSIS(?:NO)?|FRAMENO|NO)(?=[A-Z0-9]{17}$)/i;
 
 /**
- * Every VIN in the text, once each, in order of first appearance. Runs of exactly 17 characters
- * are read with corrections; in longer runs (a label glued to the VIN) only windows that are
- * valid as written count, since corrections there would invent VINs.
+ * Why a 17-character run is not a VIN whatever its check digit says: seventeen digits (invoice,
+ * account and declaration numbers), or a start of eight digits after the first character, which is
+ * how a USCC (authority, type, six-digit region) and an ID number (region, birth year) begin and how
+ * no maker's code does.
+ */
+function notAVin(candidate: string): boolean {
+  return isAllDigits(candidate) || /^[0-9A-Z]\d{7}/.test(candidate);
+}
+
+/** True when the run, with the character beyond it across a space, makes an 18-character USCC or ID number. */
+function insideIdentifier(text: string, index: number, run: string): boolean {
+  const before = /([0-9A-Za-z])[ \t]$/.exec(text.slice(Math.max(0, index - 2), index))?.[1];
+  const after = /^[ \t]([0-9A-Za-z])/.exec(text.slice(index + run.length, index + run.length + 2))?.[1];
+  const probes = [before ? before + run : null, after ? run + after : null];
+  return probes.some((p) => p !== null && (isValidUscc(p.toUpperCase()) || isValidPersonId(p.toUpperCase())));
+}
+
+/**
+ * Every VIN in the text, once each, in order of first appearance. Only runs of exactly 17 letters
+ * and digits are candidates (OCR runs are read with corrections): a window cut out of a longer run
+ * (a 20-digit invoice number, an 18-character USCC) would invent a VIN, so a longer run counts only
+ * when it is a label glued to 17 characters that are valid as written.
  */
 export function findVins(text: string, options: { ocr?: boolean } = {}): FoundVin[] {
   const found = new Map<string, FoundVin>();
   const add = (hit: FoundVin) => {
     if (!found.has(hit.vin)) found.set(hit.vin, hit);
   };
-  for (const match of text.normalize('NFKC').matchAll(RUN)) {
-    const run = match[0];
-    const index = match.index ?? 0;
-    if (run.length === 17) {
-      // A text layer holds the characters as typed: only OCR output gets its confusions corrected.
-      const read = options.ocr ? readVinCandidate(run) : isValidVin(run.toUpperCase()) ? { vin: run.toUpperCase(), corrected: false } : null;
-      if (read && countDigits(read.vin) >= 3) add({ vin: read.vin, as_written: run, index, corrected: read.corrected });
-    } else if (run.length > 17 && run.length <= 40) {
-      for (let start = 0; start + 17 <= run.length; start++) {
-        const window = run.slice(start, start + 17).toUpperCase();
-        if (isValidVin(window) && countDigits(window) >= 3) add({ vin: window, as_written: window, index: index + start, corrected: false });
-      }
+  const normalized = text.normalize('NFKC');
+  for (const match of normalized.matchAll(RUN)) {
+    let run = match[0];
+    let index = match.index ?? 0;
+    const glued = run.length > 17 ? GLUED_LABEL.exec(run) : null;
+    if (glued) {
+      run = run.slice(glued[0].length);
+      index += glued[0].length;
     }
+    if (run.length !== 17 || notAVin(run.toUpperCase()) || insideIdentifier(normalized, index, run)) continue;
+    // A text layer holds the characters as typed: only OCR output gets its confusions corrected.
+    const read = options.ocr && !glued ? readVinCandidate(run) : isValidVin(run.toUpperCase()) ? { vin: run.toUpperCase(), corrected: false } : null;
+    if (read && !notAVin(read.vin) && countDigits(read.vin) >= 3) add({ vin: read.vin, as_written: run, index, corrected: read.corrected });
   }
   return [...found.values()];
 }

@@ -5,14 +5,15 @@ import { dirname, join } from 'node:path';
 import type { Worker } from 'tesseract.js';
 import { ZeroMileError } from '../../../shared/errors';
 import { imageSize } from './image-size';
-import { linesFromPlacedText, pageFromLines, type PageLine, type PageReading, type PlacedText } from './page-text';
+import { ocrPage, type OcrBlock } from './ocr-lines';
+import type { PageReading } from './page-text';
 
 /**
  * OCR with tesseract.js, offline: the English and Simplified Chinese models come from the
  * @tesseract.js-data packages. tesseract.js reads every language from one folder, and the two
  * packages are two folders, so their (gzipped, LSTM-only) files are copied once into one.
  */
-const LANGS = ['chi_sim', 'eng'] as const;
+const LANGS = ['eng', 'chi_sim'] as const;
 const MODEL_FOLDER = '4.0.0_best_int';
 
 export function ocrDataDir(): string {
@@ -76,7 +77,7 @@ export async function createOcrEngine(signal?: AbortSignal): Promise<OcrEngine> 
       try {
         const result = await worker.recognize(image, {}, { text: true, blocks: true });
         if (signal?.aborted) throw cancelled();
-        return ocrPage(result.data.blocks ?? [], pageNo, imageSize(image));
+        return ocrPage((result.data.blocks ?? []) as unknown as OcrBlock[], pageNo, imageSize(image));
       } catch (error) {
         if (signal?.aborted) throw cancelled();
         if (error instanceof ZeroMileError) throw error;
@@ -95,20 +96,4 @@ export class OcrError extends Error {}
 
 function cancelled(): ZeroMileError {
   return new ZeroMileError('cancelled', 'Reading the document was cancelled; nothing of it was kept.');
-}
-
-type OcrBlock = { paragraphs: { lines: { words: { text: string; bbox: { x0: number; y0: number; x1: number; y1: number } }[] }[] }[] };
-
-/** Tesseract's words as lines with boxes; Chinese words are glued back together. */
-function ocrPage(blocks: readonly OcrBlock[], pageNo: number, size: { width: number; height: number } | null): PageReading {
-  const words = blocks.flatMap((b) => b.paragraphs.flatMap((p) => p.lines.flatMap((l) => l.words)));
-  const width = size?.width ?? Math.max(1, ...words.map((w) => w.bbox.x1));
-  const height = size?.height ?? Math.max(1, ...words.map((w) => w.bbox.y1));
-  const pieces: PlacedText[] = words.map((w) => ({
-    text: w.text,
-    box: { x: w.bbox.x0 / width, y: w.bbox.y0 / height, w: (w.bbox.x1 - w.bbox.x0) / width, h: (w.bbox.y1 - w.bbox.y0) / height },
-  }));
-  // The line builder glues Chinese words back together: OCR puts spaces between the characters.
-  const lines: PageLine[] = linesFromPlacedText(pieces, true);
-  return pageFromLines(pageNo, 'ocr', lines);
 }

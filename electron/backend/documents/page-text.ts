@@ -1,8 +1,11 @@
 import type { FieldBox, PageSource } from '../../../shared/document-fields';
-import { isCjk, normalizeDocumentText } from './normalize-text';
+import { normalizeDocumentText } from './normalize-text';
 
-/** One run of text on a page with its box (fractions of the page, origin top left). */
-export type TextSegment = { text: string; start: number; box: FieldBox };
+/**
+ * One run of text on a page with its box (fractions of the page, origin top left). OCR segments
+ * carry the engine's confidence (0-100) for each character of `text`; a text layer has none.
+ */
+export type TextSegment = { text: string; start: number; box: FieldBox; conf?: number[] };
 
 export type PageLine = { text: string; segments: TextSegment[] };
 
@@ -18,27 +21,34 @@ export type PageReading = {
 export type PlacedText = { text: string; box: FieldBox };
 
 /**
- * Puts positioned text into lines: pieces that overlap vertically form one line, left to right; a gap wider than a third of the text height becomes a space (table cells stay apart).
+ * Items that overlap vertically by half the smaller height form one row; rows top to bottom, each
+ * row's items left to right. The PDF text layer groups its text runs this way, OCR its engine lines.
  */
-export function linesFromPlacedText(pieces: readonly PlacedText[], joinCjk = false): PageLine[] {
-  const sorted = pieces.filter((p) => p.text.trim() !== '').sort((a, b) => centre(a) - centre(b) || a.box.x - b.box.x);
-  const rows: { top: number; bottom: number; pieces: PlacedText[] }[] = [];
-  for (const piece of sorted) {
+export function groupIntoRows<T>(items: readonly T[], boxOf: (item: T) => FieldBox): T[][] {
+  const middle = (item: T) => boxOf(item).y + boxOf(item).h / 2;
+  const sorted = [...items].sort((a, b) => middle(a) - middle(b) || boxOf(a).x - boxOf(b).x);
+  const rows: { top: number; bottom: number; items: T[] }[] = [];
+  for (const item of sorted) {
+    const box = boxOf(item);
     const row = rows.at(-1);
-    const top = piece.box.y;
-    const bottom = piece.box.y + piece.box.h;
-    // Same line when the piece overlaps the line's height by half of the smaller of the two.
+    const top = box.y;
+    const bottom = box.y + box.h;
     const overlap = row ? Math.min(bottom, row.bottom) - Math.max(top, row.top) : 0;
-    if (row && overlap >= Math.min(piece.box.h, row.bottom - row.top) * 0.5) {
-      row.pieces.push(piece);
+    if (row && overlap >= Math.min(box.h, row.bottom - row.top) * 0.5) {
+      row.items.push(item);
       row.top = Math.min(row.top, top);
       row.bottom = Math.max(row.bottom, bottom);
     } else {
-      rows.push({ top, bottom, pieces: [piece] });
+      rows.push({ top, bottom, items: [item] });
     }
   }
-  return rows.map(({ pieces: row }) => {
-    row.sort((a, b) => a.box.x - b.box.x);
+  return rows.map((row) => row.items.sort((a, b) => boxOf(a).x - boxOf(b).x));
+}
+
+/** Puts a PDF's positioned text runs into lines; a gap wider than a fifth of the text height becomes a space (table cells stay apart). */
+export function linesFromPlacedText(pieces: readonly PlacedText[]): PageLine[] {
+  const rows = groupIntoRows(pieces.filter((p) => p.text.trim() !== ''), (p) => p.box);
+  return rows.map((row) => {
     let text = '';
     const segments: TextSegment[] = [];
     let previous: PlacedText | null = null;
@@ -46,9 +56,7 @@ export function linesFromPlacedText(pieces: readonly PlacedText[], joinCjk = fal
       const piecetext = normalizeDocumentText(piece.text);
       if (previous && !/\s$/.test(text) && !/^\s/.test(piecetext)) {
         const gap = piece.box.x - (previous.box.x + previous.box.w);
-        const bothHan = isCjk(text.at(-1) ?? '') && isCjk(piecetext[0] ?? '');
-        // OCR words: a space unless both sides are Chinese; PDF runs: a space where there is a gap.
-        if (joinCjk ? !bothHan || gap > piece.box.h : gap > piece.box.h * 0.2) text += ' ';
+        if (gap > piece.box.h * 0.2) text += ' ';
       }
       segments.push({ text: piecetext, start: text.length, box: piece.box });
       text += piecetext;
@@ -56,10 +64,6 @@ export function linesFromPlacedText(pieces: readonly PlacedText[], joinCjk = fal
     }
     return { text: text.replace(/\s+$/, ''), segments };
   });
-}
-
-function centre(piece: PlacedText): number {
-  return piece.box.y + piece.box.h / 2;
 }
 
 export function pageFromLines(page: number, source: PageSource, lines: PageLine[]): PageReading {
@@ -75,6 +79,42 @@ export function boxOfRange(line: PageLine, start: number, end: number): FieldBox
   const x1 = Math.max(...touched.map((s) => s.box.x + s.box.w));
   const y1 = Math.max(...touched.map((s) => s.box.y + s.box.h));
   return { x: round(x0), y: round(y0), w: round(x1 - x0), h: round(y1 - y0) };
+}
+
+/**
+ * The OCR confidence of each character of text[start, end) of a line, aligned with the text (null
+ * for a character no segment holds, such as the space between two words); null when the line has
+ * no confidences at all (a text layer).
+ */
+export function confidencesOfRange(line: PageLine, start: number, end: number): (number | null)[] | null {
+  const out: (number | null)[] = new Array<number | null>(Math.max(0, end - start)).fill(null);
+  let any = false;
+  for (const segment of line.segments) {
+    if (!segment.conf) continue;
+    for (let i = Math.max(start, segment.start); i < Math.min(end, segment.start + segment.text.length); i++) {
+      const value = segment.conf[i - segment.start];
+      if (value === undefined) continue;
+      out[i - start] = value;
+      any = true;
+    }
+  }
+  return any ? out : null;
+}
+
+/** The same for an offset into the page text (lines joined by newlines). */
+export function confidencesInPage(page: PageReading, index: number, length: number): (number | null)[] | null {
+  let offset = 0;
+  for (const line of page.lines) {
+    if (index < offset + line.text.length + 1) return confidencesOfRange(line, index - offset, index - offset + length);
+    offset += line.text.length + 1;
+  }
+  return null;
+}
+
+/** The lowest known confidence of a range, rounded; null when none is known. */
+export function lowestConfidence(conf: readonly (number | null)[] | null): number | null {
+  const known = (conf ?? []).filter((c): c is number => c !== null);
+  return known.length > 0 ? Math.round(Math.min(...known)) : null;
 }
 
 function round(value: number): number {

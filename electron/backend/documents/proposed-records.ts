@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { DocumentLayout, FieldBox, ProposedFields, ProposedRecord, ProposedStatus } from '../../../shared/document-fields';
+import type { DocumentLayout, FieldBox, FieldMark, ProposedFields, ProposedRecord, ProposedStatus } from '../../../shared/document-fields';
 import { ZeroMileError } from '../../../shared/errors';
 import { RECORD_FIELDS, type RecordKind } from '../../../shared/record-kinds';
 import { appendAudit } from '../casefile/audit';
@@ -8,7 +8,7 @@ import { RecordWriter } from '../import/record-writer';
 import { buildRowPlan, validateRow } from '../import/row-plan';
 
 type ProposedRow = {
-  id: number; document_id: number; file_name: string; page: number; kind: string; layout: string; fields: string; boxes: string | null;
+  id: number; document_id: number; file_name: string; page: number; kind: string; layout: string; fields: string; boxes: string | null; marks: string;
   status: string; record_id: number | null; decided_at: string | null;
 };
 
@@ -17,6 +17,7 @@ function fromRow(row: ProposedRow): ProposedRecord {
     id: row.id, document_id: row.document_id, file_name: row.file_name, page: row.page, kind: row.kind as RecordKind, layout: row.layout as DocumentLayout,
     fields: JSON.parse(row.fields) as ProposedFields,
     boxes: row.boxes === null ? null : (JSON.parse(row.boxes) as Record<string, FieldBox>),
+    marks: JSON.parse(row.marks) as FieldMark[],
     status: row.status as ProposedStatus, record_id: row.record_id, decided_at: row.decided_at,
   };
 }
@@ -48,9 +49,15 @@ function pending(db: Database.Database, id: number): ProposedRecord {
  * resolved as an import does; raw = the fields as accepted. Throws `bad_argument` with the reason
  * when the fields do not make a valid record (nothing is changed then).
  */
-export function acceptProposedRecord(db: Database.Database, id: number, corrections: ProposedFields = {}): { record_id: number; kind: RecordKind } {
+export function acceptProposedRecord(
+  db: Database.Database, id: number, corrections: ProposedFields = {}, options: { marksSeen?: boolean } = {},
+): { record_id: number; kind: RecordKind } {
   return db.transaction(() => {
     const proposal = pending(db, id);
+    const open = openMarks(proposal, corrections);
+    if (open.length > 0 && !options.marksSeen) {
+      throw new ZeroMileError('bad_argument', `Proposed record ${id} has values to check before it is accepted: ${open.map(describeMark).join('; ')}. Correct them, or accept having seen the marks.`);
+    }
     const fields: ProposedFields = { ...proposal.fields, ...corrections };
     const names = RECORD_FIELDS[proposal.kind].map((f) => f.name);
     const plan = buildRowPlan(proposal.kind, names);
@@ -70,10 +77,27 @@ export function acceptProposedRecord(db: Database.Database, id: number, correcti
       .run(recordId, new Date().toISOString(), JSON.stringify(fields), id);
     appendAudit(db, {
       action: 'proposed.accept', subject: String(id),
-      detail: { document_id: proposal.document_id, page: proposal.page, kind: proposal.kind, record_id: recordId, corrections },
+      detail: { document_id: proposal.document_id, page: proposal.page, kind: proposal.kind, record_id: recordId, corrections, marks_accepted: open },
     });
     return { record_id: recordId, kind: proposal.kind };
   })();
+}
+
+/** Marks on fields the analyst left as read (a corrected field is the analyst's own value). */
+export function openMarks(proposal: ProposedRecord, corrections: ProposedFields): FieldMark[] {
+  return proposal.marks.filter((m) => !(m.field in corrections) || corrections[m.field] === proposal.fields[m.field]);
+}
+
+const MARK_WORDS: Readonly<Record<FieldMark['kind'], string>> = {
+  ocr_corrected: 'corrected from what OCR read',
+  low_confidence: 'read by OCR with low confidence',
+  check_failed: 'fails its check character',
+};
+
+/** One line of English for a mark (CLI and errors; the review screen has its own words in both languages). */
+export function describeMark(mark: FieldMark): string {
+  const confidence = mark.confidence === null ? '' : `, OCR confidence ${mark.confidence}`;
+  return `${mark.field} ${MARK_WORDS[mark.kind]} (read as ${mark.as_read}${confidence})`;
 }
 
 export function rejectProposedRecord(db: Database.Database, id: number, reason: string | null = null): void {

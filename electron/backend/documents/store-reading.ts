@@ -26,7 +26,7 @@ export function storeDocumentReading(db: Database.Database, documentId: number, 
   const insertText = db.prepare('INSERT INTO document_text (text, document_id, page) VALUES (?, ?, ?)');
   const insertVin = db.prepare('INSERT OR IGNORE INTO document_vins (document_id, vin, page) VALUES (?, ?, ?)');
   const insertProposed = db.prepare(
-    'INSERT INTO proposed_records (document_id, page, kind, layout, fields, boxes) VALUES (?, ?, ?, ?, ?, ?)',
+    'INSERT INTO proposed_records (document_id, page, kind, layout, fields, boxes, marks) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
   const vins: string[] = [];
   const layouts: string[] = [];
@@ -42,7 +42,7 @@ export function storeDocumentReading(db: Database.Database, documentId: number, 
     if (drafts[0]) layouts.push(drafts[0].layout);
     for (const draft of drafts) {
       insertProposed.run(documentId, draft.page, draft.kind, draft.layout, JSON.stringify(draft.fields),
-        Object.keys(draft.boxes).length > 0 ? JSON.stringify(draft.boxes) : null);
+        Object.keys(draft.boxes).length > 0 ? JSON.stringify(draft.boxes) : null, JSON.stringify(draft.marks));
       proposed++;
     }
   }

@@ -39,9 +39,9 @@ export const documentHandlers = defineHandlers<DocumentHandlers>({
   },
   'proposed:accept': {
     mode: 'write',
-    args: z.object({ id, corrections: z.record(z.string().max(100), fieldValue).optional() }).strict(),
-    run: (ctx, { id: proposedId, corrections }) => {
-      const accepted = acceptProposedRecord(ctx.caseFile().db, proposedId, corrections ?? {});
+    args: z.object({ id, corrections: z.record(z.string().max(100), fieldValue).optional(), marks_seen: z.boolean().optional() }).strict(),
+    run: (ctx, { id: proposedId, corrections, marks_seen }) => {
+      const accepted = acceptProposedRecord(ctx.caseFile().db, proposedId, corrections ?? {}, { marksSeen: marks_seen === true });
       ctx.emit({ type: 'case-changed', what: 'records' });
       return accepted;
     },

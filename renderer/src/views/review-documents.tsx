@@ -73,7 +73,8 @@ export function ReviewDocuments({ version }: { version: number }) {
               {proposals.map((p) => (
                 <tr key={p.id} data-proposed={p.id} aria-selected={p.id === selected?.id} className={p.id === selected?.id ? 'selected' : ''}
                   onClick={() => setSelectedId(p.id)}>
-                  <td>{p.file_name}</td><td className="num">{p.page}</td><td>{layoutLabel(t, p.layout)}</td><td>{kindLabel(t, p.kind)}</td>
+                  <td>{p.file_name}</td><td className="num">{p.page}</td><td>{layoutLabel(t, p.layout)}</td><td>{kindLabel(t, p.kind)}
+                    {p.marks.length > 0 && <span className="zm-review-mark small" data-marks={p.marks.length}> {t('review.marks_count', { count: num(p.marks.length) })}</span>}</td>
                 </tr>
               ))}
             </tbody>
@@ -104,7 +105,8 @@ function ProposalPanel({ proposal, onMove, onDecided }: {
     setBusy(true);
     setProblem(null);
     try {
-      const done = await api.invoke('proposed:accept', { id: proposal.id, ...(withCorrections && edited ? { corrections: changes } : {}) });
+      // The marks are shown beside their fields in the form: accepting here is accepting having seen them.
+      const done = await api.invoke('proposed:accept', { id: proposal.id, marks_seen: true, ...(withCorrections && edited ? { corrections: changes } : {}) });
       onDecided(proposal.id, { accepted: done });
     } catch (e) {
       setProblem(errorOf(e).message);

@@ -17,13 +17,19 @@ export function ReviewForm({ proposal, values, onChange, onFocusField }: {
         const value = values[name] ?? '';
         const edited = value !== start[name];
         const label = fieldLabel(t, name);
+        const marks = proposal.marks.filter((m) => m.field === name);
         return (
-          <label key={name} className={`zm-review-field${edited ? ' edited' : ''}`} data-field={name}>
+          <label key={name} className={`zm-review-field${edited ? ' edited' : ''}${marks.length > 0 ? ' marked' : ''}`} data-field={name}>
             <span className="zm-review-label">
               {label}{required.has(name) && <abbr title={t('review.required')}> *</abbr>}
               <span className="mono muted small"> {name}</span>
               {edited && <span className="chip small">{t('review.edited')}</span>}
             </span>
+            {marks.map((m) => (
+              <span key={m.kind} className="zm-review-mark small" role="note" data-mark={m.kind}>
+                {t(`review.mark.${m.kind}`, { as_read: m.as_read, confidence: m.confidence ?? '-' })}
+              </span>
+            ))}
             {typeof value === 'boolean' ? (
               <input type="checkbox" aria-label={label} checked={value} onFocus={() => onFocusField(name)} onBlur={() => onFocusField(null)}
                 onChange={(e) => onChange({ ...values, [name]: e.target.checked })} />

@@ -3,7 +3,8 @@ import { findVins, readVinCandidate } from '../../../electron/backend/documents/
 import { normalizeDocumentText, removeCjkSpacing } from '../../../electron/backend/documents/normalize-text';
 import { extractRecords, splitParty } from '../../../electron/backend/documents/extract-fields';
 import { linesFromPlacedText, pageFromLines } from '../../../electron/backend/documents/page-text';
-import { withCheckDigit } from '../../../shared/vin';
+import { withUsccCheck } from '../../../shared/party-id';
+import { isValidVin, withCheckDigit } from '../../../shared/vin';
 
 const VIN = withCheckDigit('LGXCE4CB0N2123456');
 
@@ -43,6 +44,64 @@ describe('VINs in text', () => {
 
   it('finds a VIN glued to its label and lists each VIN once', () => {
     expect(findVins(`VIN${VIN} ${VIN}`).map((v) => v.vin)).toEqual([VIN]);
+  });
+
+  it('never takes seventeen digits, a window of a longer run, or a piece of a USCC or ID number', () => {
+    // 25112000000098765 passes the check digit; so does one window in eleven of any long number.
+    expect(isValidVin('25112000000098765')).toBe(true);
+    expect(findVins('发票号码 25112000000098765', { ocr: true })).toEqual([]);
+    const longNumbers = Array.from({ length: 200 }, (_, i) => `${20241100000000000000n + BigInt(i) * 7919n}`);
+    expect(findVins(longNumbers.join(' '), { ocr: true })).toEqual([]);
+    // A VIN inside a longer run of letters and digits is not read out of it.
+    expect(findVins(`X${VIN}`, { ocr: true })).toEqual([]);
+    expect(findVins(`${VIN}7`)).toEqual([]);
+    // The USCC the issue saw yield 916501003Z8B01145, whole, split before its check character, and an ID number.
+    expect(findVins('统一社会信用代码 916501003Z8B01145', { ocr: true })).toEqual([]);
+    const uscc = withUsccCheck('91650100328B01145');
+    expect(findVins(`统一社会信用代码 ${uscc}`, { ocr: true })).toEqual([]);
+    expect(findVins(`统一社会信用代码 ${uscc.slice(0, 17)} ${uscc.slice(17)}`, { ocr: true })).toEqual([]);
+    expect(findVins('身份证 11010519491231002X 11010519491231002', { ocr: true })).toEqual([]);
+    // Every 17-character window of random USCCs: none is taken.
+    let seed = 11;
+    const rand = (n: number) => (seed = (seed * 48271) % 2147483647) % n;
+    const usccs = Array.from({ length: 300 }, () => withUsccCheck(`9${1 + rand(3)}${String(110000 + rand(540000))}${Array.from({ length: 9 }, () => '0123456789ABCDEFGHJKLMNPQRTUWXY'[rand(31)]).join('')}`));
+    expect(usccs.flatMap((u) => findVins(`${u.slice(0, 17)} ${u.slice(17)}`, { ocr: true }))).toEqual([]);
+  });
+});
+
+describe('marks on proposed VINs and identifiers', () => {
+  const confLine = (text: string, y: number, low: Readonly<Record<number, number>> = {}) => ({
+    text, segments: [{ text, start: 0, box: { x: 0, y, w: 1, h: 0.05 }, conf: [...text].map((_, i) => low[i] ?? 96) }],
+  });
+
+  it('a VIN corrected from what OCR read keeps the text as read and is marked with its confidence', () => {
+    const misread = `${VIN.slice(0, 11)}I${VIN.slice(12)}`;
+    const line = `车辆识别代号/车架号码 ${misread}`;
+    const start = line.indexOf(misread);
+    const [record] = extractRecords(pageFromLines(1, 'ocr', [confLine('机动车销售统一发票', 0), confLine(line, 0.1, { [start + 11]: 41 })]));
+    expect(record?.fields.vin).toBe(VIN);
+    expect(record?.marks).toEqual([{ field: 'vin', kind: 'ocr_corrected', as_read: misread, confidence: 41 }]);
+  });
+
+  it('a VIN read as written but with an unsure character is marked low_confidence; a sure one is not marked', () => {
+    const line = `车辆识别代号/车架号码 ${VIN}`;
+    const unsure = extractRecords(pageFromLines(1, 'ocr', [confLine('机动车销售统一发票', 0), confLine(line, 0.1, { [line.indexOf(VIN) + 3]: 52 })]));
+    expect(unsure[0]?.marks).toEqual([{ field: 'vin', kind: 'low_confidence', as_read: VIN, confidence: 52 }]);
+    const sure = extractRecords(pageFromLines(1, 'ocr', [confLine('机动车销售统一发票', 0), confLine(line, 0.1)]));
+    expect(sure[0]?.marks).toEqual([]);
+    // The page's VIN, taken when no label names one, brings its marks along.
+    const unlabelled = extractRecords(pageFromLines(1, 'ocr', [confLine('机动车销售统一发票', 0), confLine(`发票号码 12345678 ${VIN}`, 0.1, { 20: 30 })]));
+    expect(unlabelled[0]?.marks).toEqual([{ field: 'vin', kind: 'low_confidence', as_read: VIN, confidence: 30 }]);
+  });
+
+  it('a USCC failing its check character is marked check_failed', () => {
+    const good = withUsccCheck('91310115MA1K43832');
+    const bad = `${good.slice(0, 17)}${good[17] === '0' ? '1' : '0'}`;
+    const lines = ['机动车销售统一发票', `销货单位名称 比亚迪 纳税人识别号 ${bad}`, `购买方名称 远航 纳税人识别号 ${good}`]
+      .map((text, i) => ({ text, segments: [{ text, start: 0, box: { x: 0, y: i / 10, w: 1, h: 0.05 } }] }));
+    const [record] = extractRecords(pageFromLines(1, 'text', lines));
+    expect(record?.fields).toMatchObject({ seller_id: bad, buyer_id: good });
+    expect(record?.marks).toEqual([{ field: 'seller_id', kind: 'check_failed', as_read: bad, confidence: null }]);
   });
 });
 

@@ -12,7 +12,7 @@ import type { MessageKey } from '../../../renderer/src/i18n/en';
 const proposal: ProposedRecord = {
   id: 3, document_id: 2, file_name: 'invoice.pdf', page: 1, kind: 'sales', layout: 'sales_invoice_used',
   fields: { invoice_no: '00218844', price: 150000, seller: '上海远航', export_zero_rate: true, buyer_id: null },
-  boxes: null, status: 'proposed', record_id: null, decided_at: null,
+  boxes: null, marks: [], status: 'proposed', record_id: null, decided_at: null,
 };
 
 describe('review form', () => {

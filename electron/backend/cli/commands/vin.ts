@@ -1,4 +1,4 @@
-import { decodeVin } from '../../../../shared/vin';
+import { decodeVin, isAllDigits } from '../../../../shared/vin';
 import { type CliCommand, UsageError, parseCommandArgs } from '../command';
 
 export const vinCommand: CliCommand = {
@@ -10,7 +10,9 @@ export const vinCommand: CliCommand = {
     if (positionals.length === 0) throw new UsageError('give at least one VIN');
     const decoded = positionals.map((raw) => {
       const d = decodeVin(raw);
-      return { vin: d.vin, valid: d.valid, reason: d.reason, wmi: d.wmi, maker: d.maker, model_year: d.model_year };
+      // The check digit of seventeen digits may hold, but that is an invoice or ID number, not a VIN.
+      const digits = isAllDigits(d.vin);
+      return { vin: d.vin, valid: d.valid && !digits, reason: digits ? 'all_digits' : d.reason, wmi: d.wmi, maker: d.maker, model_year: d.model_year };
     });
     if (values.json) {
       io.out(JSON.stringify(decoded));
