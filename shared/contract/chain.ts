@@ -78,8 +78,32 @@ export type VehicleChain = {
   timeline: TimelineEvent[];
 };
 
-export type PartyNetworkNode = { id: number; name: string; role: PartyRole; vehicles: number };
-export type PartyNetworkEdge = { source: number; target: number; vehicles: number; first: string | null; last: string | null };
+export type PartyNetworkNode = {
+  id: number;
+  name: string;
+  role: PartyRole;
+  vehicles: number;
+  /** City where the vehicles that passed along this party's link were first registered (most of them). */
+  city?: string | null;
+  /** Destination country of its vehicles (consignees), else the party's own country. */
+  country?: string | null;
+  /** Vehicles on its link flagged in the latest rule run. */
+  flagged?: number;
+  /** Sum of prices (sales) or declared values (exports) on its link. */
+  value?: number | null;
+  is_person?: boolean;
+};
+export type PartyNetworkEdge = {
+  source: number;
+  target: number;
+  vehicles: number;
+  first: string | null;
+  last: string | null;
+  value?: number | null;
+  flagged?: number;
+};
+/** Vehicles the party bought or exported per month (YYYY-MM), over its whole record: the bar under the period slider. */
+export type MonthCount = { month: string; vehicles: number };
 
 /**
  * Makers a party buys from -> the party -> consignees it ships to, weighted by vehicles.
@@ -89,4 +113,6 @@ export type PartyNetwork = {
   party_id: number | null;
   nodes: PartyNetworkNode[];
   edges: PartyNetworkEdge[];
+  /** Only on a single party's network. */
+  months?: MonthCount[];
 };

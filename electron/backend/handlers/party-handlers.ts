@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { PartyHandlers } from '../../../shared/contract/party';
-import { partyDetail, partyNetwork, partyVehicles } from '../queries/party-queries';
+import { partyNetwork } from '../queries/party-network-queries';
+import { partyDetail, partyVehicles } from '../queries/party-queries';
 import { defineHandlers } from './handler-table';
 
 const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);

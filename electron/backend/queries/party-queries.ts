@@ -1,6 +1,5 @@
 import type Database from 'better-sqlite3';
 import { ZeroMileError } from '../../../shared/errors';
-import type { PartyNetwork, PartyNetworkEdge, PartyNetworkNode, PartyRole } from '../../../shared/contract/chain';
 import type { PartyDetail, PartyVehicle } from '../../../shared/contract/party';
 import { latestRunId } from './flag-queries';
 
@@ -62,53 +61,4 @@ export function partyVehicles(db: Database.Database, id: number, limit = 500): P
     FROM (SELECT vin FROM sales WHERE buyer_party_id = @id UNION SELECT vin FROM exports WHERE exporter_party_id = @id LIMIT @limit) v
     LEFT JOIN exports e ON e.vin = v.vin AND e.exporter_party_id = @id
     GROUP BY v.vin ORDER BY v.vin`).all({ id, limit }) as PartyVehicle[];
-}
-
-type Flow = { pid: number | null; name: string | null; vehicles: number; first: string | null; last: string | null; is_maker?: number };
-
-/**
- * Makers (and dealers) a party bought from -> the party -> the buyers it sold to and the
- * foreign consignees it exported to, weighted by distinct vehicles, within [from, to].
- */
-export function partyNetwork(db: Database.Database, id: number, from = '0000-00-00', to = '9999-99-99'): PartyNetwork {
-  const party = db.prepare('SELECT id, name FROM parties WHERE id = ?').get(id) as { id: number; name: string } | undefined;
-  if (!party) throw new ZeroMileError('not_found', `No party with id ${id} in this case file.`);
-  const sellers = db.prepare(`SELECT s.seller_party_id AS pid, p.name, count(DISTINCT s.vin) AS vehicles, min(s.invoice_date) AS first, max(s.invoice_date) AS last,
-      EXISTS (SELECT 1 FROM vehicles v WHERE v.manufacturer_party_id = s.seller_party_id) AS is_maker
-    FROM sales s JOIN parties p ON p.id = s.seller_party_id
-    WHERE s.buyer_party_id = ? AND s.invoice_date BETWEEN ? AND ? GROUP BY s.seller_party_id`).all(id, from, to) as Flow[];
-  const buyers = db.prepare(`SELECT s.buyer_party_id AS pid, p.name, count(DISTINCT s.vin) AS vehicles, min(s.invoice_date) AS first, max(s.invoice_date) AS last
-    FROM sales s JOIN parties p ON p.id = s.buyer_party_id
-    WHERE s.seller_party_id = ? AND s.invoice_date BETWEEN ? AND ? GROUP BY s.buyer_party_id`).all(id, from, to) as Flow[];
-  const consignees = db.prepare(`SELECT e.consignee_party_id AS pid, coalesce(p.name, e.consignee) AS name, count(DISTINCT e.vin) AS vehicles,
-      min(e.declaration_date) AS first, max(e.declaration_date) AS last
-    FROM exports e LEFT JOIN parties p ON p.id = e.consignee_party_id
-    WHERE e.exporter_party_id = ? AND e.declaration_date BETWEEN ? AND ? AND e.consignee_party_id IS NOT NULL GROUP BY e.consignee_party_id`).all(id, from, to) as Flow[];
-
-  const nodes = new Map<number, PartyNetworkNode>();
-  const edges: PartyNetworkEdge[] = [];
-  const exported = (db.prepare('SELECT count(*) AS n FROM exports WHERE exporter_party_id = ?').get(id) as { n: number }).n;
-  nodes.set(id, { id, name: party.name, role: exported > 0 ? 'exporter' : 'trader', vehicles: 0 });
-  const addNode = (flow: Flow, role: PartyRole) => {
-    if (flow.pid === null) return false;
-    const existing = nodes.get(flow.pid);
-    if (existing) existing.vehicles += flow.vehicles;
-    else nodes.set(flow.pid, { id: flow.pid, name: flow.name ?? '', role, vehicles: flow.vehicles });
-    return true;
-  };
-  for (const flow of sellers) {
-    if (flow.pid === id || !addNode(flow, flow.is_maker ? 'maker' : 'dealer')) continue;
-    edges.push({ source: flow.pid!, target: id, vehicles: flow.vehicles, first: flow.first, last: flow.last });
-  }
-  for (const flow of buyers) {
-    if (flow.pid === id || !addNode(flow, 'exporter')) continue;
-    edges.push({ source: id, target: flow.pid!, vehicles: flow.vehicles, first: flow.first, last: flow.last });
-  }
-  for (const flow of consignees) {
-    if (flow.pid === id || !addNode(flow, 'foreign_buyer')) continue;
-    edges.push({ source: id, target: flow.pid!, vehicles: flow.vehicles, first: flow.first, last: flow.last });
-  }
-  const self = nodes.get(id)!;
-  self.vehicles = edges.reduce((sum, e) => sum + e.vehicles, 0);
-  return { party_id: id, nodes: [...nodes.values()], edges };
 }

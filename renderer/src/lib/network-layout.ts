@@ -1,42 +1,43 @@
-import type { PartyNetwork } from '../../../shared/contract/chain';
-
 export type Point = { x: number; y: number };
+export type Layered<K> = { id: K; rank: number; vehicles: number };
 
-/** Beyond this many nodes dagre's crossing minimisation gets slow (seconds at 2,000 nodes around one hub). */
-export const DAGRE_MAX_NODES = 150;
-
-const ROW_GAP = 56;
-const COLUMN_GAP = 220;
-const RANK_GAP = 420;
-const PER_COLUMN = 30;
+/** Rows in a layer: two lines of 12 px labels beside 26 px nodes, with air. */
+export const ROW_GAP = 46;
+/** Columns of a wrapped layer: room for a label of ~200 px beside each node. */
+export const COLUMN_GAP = 260;
+/** Between layers: room for a label beside each node and the edges' run between them. */
+export const RANK_GAP = 320;
+export const PER_COLUMN = 14;
 
 /**
- * A layered left-to-right layout for big party networks: suppliers (makers, dealers) on the left,
- * the party in the middle, buyers and consignees on the right; within a layer the biggest flows
- * come first and long layers wrap into columns. Linear after the sort, so 2,000 nodes are instant.
+ * A layered left-to-right layout for party networks: suppliers (makers, dealers) on the left,
+ * the party in the middle, buyers and consignees on the right (one layer per step of the flow);
+ * within a layer the biggest flows come first and long layers wrap into columns that grow away
+ * from the centre. Linear after the sort, so 2,000 nodes are instant.
  */
-export function layeredPositions(network: PartyNetwork): Map<number, Point> {
-  const center = network.party_id;
-  const rank = new Map<number, number>();
-  for (const edge of network.edges) {
-    if (edge.target === center && !rank.has(edge.source)) rank.set(edge.source, 0);
-    if (edge.source === center && !rank.has(edge.target)) rank.set(edge.target, 2);
+export function layeredPositions<K>(nodes: Layered<K>[]): Map<K, Point> {
+  const layers = new Map<number, Layered<K>[]>();
+  for (const node of nodes) {
+    if (!layers.has(node.rank)) layers.set(node.rank, []);
+    layers.get(node.rank)!.push(node);
   }
-  const layers: PartyNetwork['nodes'][] = [[], [], []];
-  for (const node of network.nodes) layers[node.id === center ? 1 : (rank.get(node.id) ?? 2)]!.push(node);
-  const positions = new Map<number, Point>();
-  let x = 0;
-  for (const layer of layers) {
-    if (layer.length === 0) continue;
-    layer.sort((a, b) => b.vehicles - a.vehicles || a.id - b.id);
-    const columns = Math.ceil(layer.length / PER_COLUMN);
+  const positions = new Map<K, Point>();
+  const columnsOf = (rank: number) => Math.ceil((layers.get(rank)?.length ?? 0) / PER_COLUMN);
+  // x of each layer's first column, outward from rank 0 on both sides.
+  const start = new Map<number, number>([[0, 0]]);
+  const ranks = [...layers.keys()].sort((a, b) => a - b);
+  const wrapped = (rank: number) => Math.max(0, columnsOf(rank) - 1) * COLUMN_GAP;
+  for (let r = 1; r <= Math.max(0, ...ranks); r++) start.set(r, start.get(r - 1)! + wrapped(r - 1) + RANK_GAP);
+  for (let r = -1; r >= Math.min(0, ...ranks); r--) start.set(r, start.get(r + 1)! - wrapped(r + 1) - RANK_GAP);
+  for (const [rank, layer] of layers) {
+    layer.sort((a, b) => b.vehicles - a.vehicles || String(a.id).localeCompare(String(b.id)));
     const rows = Math.min(layer.length, PER_COLUMN);
+    const outward = rank < 0 ? -1 : 1;
     layer.forEach((node, i) => {
       const column = Math.floor(i / PER_COLUMN);
       const row = i % PER_COLUMN;
-      positions.set(node.id, { x: x + column * COLUMN_GAP, y: (row - (rows - 1) / 2) * ROW_GAP });
+      positions.set(node.id, { x: start.get(rank)! + outward * column * COLUMN_GAP, y: (row - (rows - 1) / 2) * ROW_GAP });
     });
-    x += (columns - 1) * COLUMN_GAP + RANK_GAP;
   }
   return positions;
 }

@@ -1,17 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { layeredPositions } from '../../../renderer/src/lib/network-layout';
-import type { PartyNetwork } from '../../../shared/contract/chain';
 
 describe('layered party-network layout', () => {
   it('puts suppliers left, the party in the middle, buyers right, each node once and none on another', () => {
-    const nodes: PartyNetwork['nodes'] = [{ id: 1, name: 'party', role: 'trader', vehicles: 0 }];
-    const edges: PartyNetwork['edges'] = [];
-    for (let i = 2; i <= 2000; i++) {
-      const supplier = i <= 400;
-      nodes.push({ id: i, name: `n${i}`, role: supplier ? 'dealer' : 'foreign_buyer', vehicles: i % 17 });
-      edges.push(supplier ? { source: i, target: 1, vehicles: i % 17, first: null, last: null } : { source: 1, target: i, vehicles: i % 17, first: null, last: null });
-    }
-    const positions = layeredPositions({ party_id: 1, nodes, edges });
+    const nodes = [{ id: 1, rank: 0, vehicles: 0 }];
+    for (let i = 2; i <= 2000; i++) nodes.push({ id: i, rank: i <= 400 ? -1 : 1, vehicles: i % 17 });
+    const positions = layeredPositions(nodes);
     expect(positions.size).toBe(2000);
     const center = positions.get(1)!;
     for (let i = 2; i <= 2000; i++) {
@@ -22,7 +16,8 @@ describe('layered party-network layout', () => {
     const distinct = new Set([...positions.values()].map((p) => `${p.x},${p.y}`));
     expect(distinct.size).toBe(2000);
     // The biggest flows come first (top of the first column) in each layer.
-    const suppliers = [...positions.entries()].filter(([id]) => id >= 2 && id <= 400).sort((a, b) => a[1].x - b[1].x || a[1].y - b[1].y);
+    // (the first column is the one next to the centre).
+    const suppliers = [...positions.entries()].filter(([id]) => id >= 2 && id <= 400).sort((a, b) => b[1].x - a[1].x || a[1].y - b[1].y);
     expect(nodes.find((n) => n.id === suppliers[0]![0])!.vehicles).toBe(16);
   });
 });

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../../electron/backend/casefile/audit';
 import { listFlags } from '../../../electron/backend/queries/flag-queries';
-import { partyDetail, partyNetwork, partyVehicles } from '../../../electron/backend/queries/party-queries';
+import { partyNetwork } from '../../../electron/backend/queries/party-network-queries';
+import { partyDetail, partyVehicles } from '../../../electron/backend/queries/party-queries';
 import { recordSource } from '../../../electron/backend/queries/record-source';
 import { addNote, listNotes, listTags, setReview, setTags } from '../../../electron/backend/queries/review-queries';
 import { search } from '../../../electron/backend/queries/search-queries';
@@ -88,6 +89,11 @@ describe('party', () => {
     expect(partyNetwork(db, fx.parties.trader, '2025-01-01', '2025-12-31').edges).toEqual([]);
     const exporterNet = partyNetwork(db, fx.parties.exporter, '2024-04-01', '2024-04-30');
     expect(exporterNet.edges.find((e) => e.target === fx.parties.consignee)?.vehicles).toBe(7);
+    // What the link chart groups and filters by: destination country of a consignee, months for the slider.
+    const consignee = exporterNet.nodes.find((n) => n.id === fx.parties.consignee)!;
+    expect(consignee.country).toMatch(/^[A-Z]{2}$/);
+    expect(consignee.flagged).toBeGreaterThanOrEqual(0);
+    expect(exporterNet.months!.reduce((s, m) => s + m.vehicles, 0)).toBeGreaterThanOrEqual(20);
     expect(partyVehicles(db, fx.parties.exporter)).toHaveLength(20);
     expect(() => partyDetail(db, 9999)).toThrow(/No party/);
   });

@@ -1,0 +1,57 @@
+import { RULES, type RuleId } from '../../../shared/rules';
+import { en, type MessageKey, type Messages } from './en';
+import { zh } from './zh';
+
+export type Lang = 'en' | 'zh';
+export const CATALOGUES: Record<Lang, Messages> = { en, zh };
+const LOCALES: Record<Lang, string> = { en: 'en-GB', zh: 'zh-CN' };
+
+export type I18n = {
+  lang: Lang;
+  setLang(lang: Lang): void;
+  t(key: MessageKey, values?: Record<string, string | number>): string;
+  /** A rule's title in the current language. */
+  rule(id: string): string;
+  num(value: number | null | undefined, digits?: number): string;
+  /** An ISO day (YYYY-MM-DD) or timestamp, formatted for the locale. */
+  date(value: string | null | undefined): string;
+  dateTime(value: string | null | undefined): string;
+};
+
+/** The formatters of one language; the provider adds switching, the bench and tests use it alone. */
+export function makeI18n(lang: Lang, setLang: (lang: Lang) => void = () => undefined): I18n {
+  const messages = CATALOGUES[lang];
+  const locale = LOCALES[lang];
+  const numbers = new Map<number, Intl.NumberFormat>();
+  const dayFormat = new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' });
+  const timeFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+  return {
+    lang,
+    setLang,
+    t: (key, values) => {
+      const text = messages[key] ?? en[key] ?? key;
+      return values ? text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole)) : text;
+    },
+    rule: (id) => RULES[id as RuleId]?.title[lang] ?? id,
+    num: (v, digits = 0) => {
+      if (v === null || v === undefined || Number.isNaN(v)) return messages['common.none'];
+      let format = numbers.get(digits);
+      if (!format) {
+        format = new Intl.NumberFormat(locale, { maximumFractionDigits: digits });
+        numbers.set(digits, format);
+      }
+      return format.format(v);
+    },
+    date: (v) => {
+      if (!v) return messages['common.none'];
+      const d = new Date(/^\d{4}-\d{2}-\d{2}$/.test(v) ? `${v}T00:00:00Z` : v);
+      return Number.isNaN(d.getTime()) ? v : dayFormat.format(d);
+    },
+    dateTime: (v) => {
+      if (!v) return messages['common.none'];
+      const d = new Date(v);
+      return Number.isNaN(d.getTime()) ? v : timeFormat.format(d);
+    },
+  };
+}
+
