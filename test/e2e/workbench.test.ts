@@ -231,7 +231,7 @@ describe('workbench UI (browser mode)', () => {
   it('switches every screen to Chinese, with dates and numbers for the locale', async () => {
     const { page } = app;
     await page.getByLabel('Language / 语言').selectOption('zh');
-    await expect.poll(() => page.locator('nav[aria-label="页面"] a').allTextContents()).toEqual(['概览', '预警队列', '车辆', '主体', '文件', '待审核文件', '被拒行', '规则运行']);
+    await expect.poll(() => page.locator('nav[aria-label="页面"] a').allTextContents()).toEqual(['概览', '预警队列', '车辆', '主体', '文件', '待审核文件', '被拒行', '规则运行', '规则包']);
     await goto(page, '#/overview');
     await page.locator('figure[aria-label="按规则统计预警"]').waitFor();
     await expect.poll(() => page.getByText('零公里出口').count()).toBeGreaterThan(0);
