@@ -1,56 +1,54 @@
-import type { ExportFileArgs, ExportFormat, ExportTableName, PaperSize, PrintLayout } from './contract/print';
+import { z } from 'zod';
+import type { ExportFileArgs, ExportFormat, PrintLayout } from './contract/print';
+import { VIN_CHARACTERS } from './vin';
 
 /**
  * What the page asks the app to print or export. The page never sends HTML to be printed: it
  * names the page (a vehicle's evidence sheet or the case report) and the main process or the
- * server builds that page from the case file itself.
+ * server builds that page from the case file itself. One zod schema per input: the desktop's
+ * print channels (electron/print-ipc.ts) and the handler table (handlers/print-handlers.ts)
+ * check with the same pieces.
  */
+export const PAPERS = ['a4', 'letter'] as const;
+export const EXPORT_FORMATS = ['ftm', 'graphml', 'csv', 'xlsx'] as const;
+export const EXPORT_TABLES = ['flags', 'vehicles', 'parties', 'records'] as const;
+
+/** A VIN as the page sends it: trimmed, upper case, 17 characters of the VIN alphabet. */
+export const vinArg = z.string().trim().toUpperCase().regex(VIN_CHARACTERS, 'a 17-character VIN');
+/** Page layout of a print: paper, orientation, and whether ID numbers are shown unmasked. */
+export const layoutArgs = {
+  paper: z.enum(PAPERS),
+  landscape: z.boolean(),
+  unmask_ids: z.boolean().optional(),
+};
+
+const printRequestSchema = z.discriminatedUnion('what', [
+  z.object({ what: z.literal('evidence'), vin: vinArg, ...layoutArgs }).strict(),
+  z.object({ what: z.literal('report'), ...layoutArgs }).strict(),
+]);
+const graphRequestSchema = z.object({ vin: vinArg, format: z.enum(['svg', 'png']), unmask_ids: z.boolean().optional() }).strict();
+export const exportRequestFields = {
+  format: z.enum(EXPORT_FORMATS),
+  table: z.enum(EXPORT_TABLES).optional(),
+  flagged_only: z.boolean().optional(),
+  unmask_ids: z.boolean().optional(),
+};
+const exportRequestSchema = z.object(exportRequestFields).strict();
+
 export type PrintRequest = PrintLayout & ({ what: 'evidence'; vin: string } | { what: 'report' });
-export type GraphRequest = { vin: string; format: 'svg' | 'png'; unmask_ids?: boolean };
+export type GraphRequest = z.infer<typeof graphRequestSchema>;
 /** export:file without the path: Electron asks for it with a save dialog. */
 export type ExportRequest = Omit<ExportFileArgs, 'path'>;
 
-const PAPERS: readonly PaperSize[] = ['a4', 'letter'];
-const FORMATS: readonly ExportFormat[] = ['ftm', 'graphml', 'csv', 'xlsx'];
-const TABLES: readonly ExportTableName[] = ['flags', 'vehicles', 'parties', 'records'];
-const VIN = /^[A-HJ-NPR-Z0-9]{17}$/;
-
-type Loose = Record<string, unknown>;
-const isObject = (v: unknown): v is Loose => typeof v === 'object' && v !== null && !Array.isArray(v);
-const optionalBool = (v: unknown): v is boolean | undefined => v === undefined || typeof v === 'boolean';
-const onlyKeys = (v: Loose, keys: readonly string[]) => Object.keys(v).every((k) => keys.includes(k));
+const orNull = <T>(schema: z.ZodType<T>, value: unknown): T | null => {
+  const result = schema.safeParse(value);
+  return result.success ? result.data : null;
+};
 
 /** A print request that crossed IPC, checked; null when it is not one. */
-export function parsePrintRequest(value: unknown): PrintRequest | null {
-  if (!isObject(value) || !onlyKeys(value, ['what', 'vin', 'paper', 'landscape', 'unmask_ids'])) return null;
-  const { what, vin, paper, landscape, unmask_ids } = value;
-  if (!PAPERS.includes(paper as PaperSize) || typeof landscape !== 'boolean' || !optionalBool(unmask_ids)) return null;
-  const layout: PrintLayout = { paper: paper as PaperSize, landscape, ...(unmask_ids === undefined ? {} : { unmask_ids }) };
-  if (what === 'report' && vin === undefined) return { what, ...layout };
-  if (what === 'evidence' && typeof vin === 'string' && VIN.test(vin)) return { what, vin, ...layout };
-  return null;
-}
-
-export function parseGraphRequest(value: unknown): GraphRequest | null {
-  if (!isObject(value) || !onlyKeys(value, ['vin', 'format', 'unmask_ids'])) return null;
-  const { vin, format, unmask_ids } = value;
-  if (typeof vin !== 'string' || !VIN.test(vin) || (format !== 'svg' && format !== 'png') || !optionalBool(unmask_ids)) return null;
-  return { vin, format, ...(unmask_ids === undefined ? {} : { unmask_ids }) };
-}
-
-export function parseExportRequest(value: unknown): ExportRequest | null {
-  if (!isObject(value) || !onlyKeys(value, ['format', 'table', 'flagged_only', 'unmask_ids'])) return null;
-  const { format, table, flagged_only, unmask_ids } = value;
-  if (!FORMATS.includes(format as ExportFormat)) return null;
-  if (table !== undefined && !TABLES.includes(table as ExportTableName)) return null;
-  if (!optionalBool(flagged_only) || !optionalBool(unmask_ids)) return null;
-  return {
-    format: format as ExportFormat,
-    ...(table === undefined ? {} : { table: table as ExportTableName }),
-    ...(flagged_only === undefined ? {} : { flagged_only }),
-    ...(unmask_ids === undefined ? {} : { unmask_ids }),
-  };
-}
+export const parsePrintRequest = (value: unknown): PrintRequest | null => orNull(printRequestSchema, value);
+export const parseGraphRequest = (value: unknown): GraphRequest | null => orNull(graphRequestSchema, value);
+export const parseExportRequest = (value: unknown): ExportRequest | null => orNull(exportRequestSchema, value);
 
 /** The file extension an export is written with (export:file checks it). */
 export function exportExtension(format: ExportFormat): string {

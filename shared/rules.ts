@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { ZeroMileError } from './errors';
 
 /**
@@ -205,19 +206,30 @@ export function isRuleId(value: unknown): value is RuleId {
   return typeof value === 'string' && (RULE_IDS as readonly string[]).includes(value);
 }
 
-function checkParam(name: RuleParamName, value: unknown): string | null {
+/** One parameter's schema, from its spec; the messages name the parameter, as analysts type it in --params or the form. */
+function paramSchema(name: RuleParamName): z.ZodType<number | string> {
   const spec = RULE_PARAM_SPECS[name];
   if (spec.kind === 'date') {
-    if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return `${name} must be a date written YYYY-MM-DD`;
-    const probe = new Date(`${value}T00:00:00Z`);
-    if (Number.isNaN(probe.getTime()) || probe.toISOString().slice(0, 10) !== value) return `${name} is not a calendar date: ${value}`;
-    return null;
+    return z.string({ error: `${name} must be a date written YYYY-MM-DD` })
+      .regex(/^\d{4}-\d{2}-\d{2}$/, { error: `${name} must be a date written YYYY-MM-DD` })
+      .refine((value) => {
+        const probe = new Date(`${value}T00:00:00Z`);
+        return !Number.isNaN(probe.getTime()) && probe.toISOString().slice(0, 10) === value;
+      }, { error: (issue) => `${name} is not a calendar date: ${String(issue.input)}` });
   }
-  if (typeof value !== 'number' || !Number.isFinite(value)) return `${name} must be a number, got ${JSON.stringify(value)}`;
-  if (spec.kind === 'integer' && !Number.isInteger(value)) return `${name} must be a whole number of ${spec.unit}, got ${value}`;
-  if (value < spec.min || value > spec.max) return `${name} must be between ${spec.min} and ${spec.max}, got ${value}`;
-  return null;
+  let schema = z.number({ error: (issue) => `${name} must be a number, got ${JSON.stringify(issue.input)}` })
+    .refine(Number.isFinite, { error: (issue) => `${name} must be a number, got ${String(issue.input)}` });
+  if (spec.kind === 'integer') schema = schema.refine(Number.isInteger, { error: (issue) => `${name} must be a whole number of ${spec.unit}, got ${String(issue.input)}` });
+  return schema.refine((value) => value >= spec.min && value <= spec.max, { error: (issue) => `${name} must be between ${spec.min} and ${spec.max}, got ${String(issue.input)}` });
 }
+
+/**
+ * Rule parameters as a run is asked for them (the rules:run handler, the CLI's --params file, the
+ * UI form): any subset of the known names, each checked against its spec; an unknown name is refused.
+ */
+export const ruleParamsInput = z.object(
+  Object.fromEntries(RULE_PARAM_NAMES.map((name) => [name, paramSchema(name).optional()])) as { [K in RuleParamName]: z.ZodOptional<z.ZodType<RuleParams[K]>> },
+).strict();
 
 /**
  * Checks a parameters object (as read from --params FILE.json or sent by the UI) and fills in
@@ -226,14 +238,14 @@ function checkParam(name: RuleParamName, value: unknown): string | null {
 export function validateRuleParams(input: unknown): RuleParams {
   if (input === undefined || input === null) return { ...DEFAULT_RULE_PARAMS };
   if (typeof input !== 'object' || Array.isArray(input)) throw new ZeroMileError('bad_argument', 'Rule parameters must be an object of name: value.');
-  const params: Record<string, unknown> = { ...DEFAULT_RULE_PARAMS };
-  for (const [name, value] of Object.entries(input)) {
-    if (!(name in RULE_PARAM_SPECS)) {
-      throw new ZeroMileError('bad_argument', `Unknown rule parameter "${name}". Known: ${RULE_PARAM_NAMES.join(', ')}.`);
+  const result = ruleParamsInput.safeParse(input);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    if (issue.code === 'unrecognized_keys') {
+      throw new ZeroMileError('bad_argument', `Unknown rule parameter "${issue.keys[0]}". Known: ${RULE_PARAM_NAMES.join(', ')}.`);
     }
-    const problem = checkParam(name as RuleParamName, value);
-    if (problem) throw new ZeroMileError('bad_argument', `Bad rule parameter ${problem}.`);
-    params[name] = value;
+    throw new ZeroMileError('bad_argument', `Bad rule parameter ${issue.message}.`);
   }
-  return params as RuleParams;
+  const given = Object.fromEntries(Object.entries(result.data).filter(([, value]) => value !== undefined));
+  return { ...DEFAULT_RULE_PARAMS, ...given } as RuleParams;
 }

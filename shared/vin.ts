@@ -21,7 +21,9 @@ export type VinDecoded = {
 };
 
 const WEIGHTS = [8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2] as const;
-const ALPHABET = /^[A-HJ-NPR-Z0-9]{17}$/;
+/** Seventeen characters of the VIN alphabet (no I, O, Q): the one spelling of the pattern; the check digit is checked apart. */
+export const VIN_CHARACTERS = /^[A-HJ-NPR-Z0-9]{17}$/;
+const ALPHABET = VIN_CHARACTERS;
 const TRANSLITERATION: Readonly<Record<string, number>> = {
   A: 1, B: 2, C: 3, D: 4, E: 5, F: 6, G: 7, H: 8,
   J: 1, K: 2, L: 3, M: 4, N: 5, P: 7, R: 9,

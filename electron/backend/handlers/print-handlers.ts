@@ -2,15 +2,17 @@ import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
 import type { PrintHandlers } from '../../../shared/contract/print';
 import { ZeroMileError } from '../../../shared/errors';
+import { exportRequestFields, layoutArgs, vinArg } from '../../../shared/print-request';
 import { evidenceHtml, evidenceSvg, exportCase, formatOf, reportHtml, writeEvidence, writeReport } from '../export/print-service';
 import { defineHandlers } from './handler-table';
 
+// The same pieces as the desktop's print channels (shared/print-request.ts); here the layout has defaults.
 const layout = {
-  paper: z.enum(['a4', 'letter']).default('a4'),
-  landscape: z.boolean().default(false),
-  unmask_ids: z.boolean().optional(),
+  paper: layoutArgs.paper.default('a4'),
+  landscape: layoutArgs.landscape.default(false),
+  unmask_ids: layoutArgs.unmask_ids,
 };
-const vin = z.string().trim().toUpperCase().regex(/^[A-HJ-NPR-Z0-9]{17}$/, 'a 17-character VIN');
+const vin = vinArg;
 const outPath = z.string().min(1).max(4096);
 
 /** A path the analyst chose: absolute, and never the open case file itself. */
@@ -60,13 +62,7 @@ export const printHandlers = defineHandlers<PrintHandlers>({
   },
   'export:file': {
     mode: 'read',
-    args: z.object({
-      format: z.enum(['ftm', 'graphml', 'csv', 'xlsx']),
-      path: outPath,
-      table: z.enum(['flags', 'vehicles', 'parties', 'records']).optional(),
-      flagged_only: z.boolean().optional(),
-      unmask_ids: z.boolean().optional(),
-    }).strict(),
+    args: z.object({ ...exportRequestFields, path: outPath }).strict(),
     run: async (ctx, a) => {
       const caseFile = ctx.caseFile();
       const extensions = a.format === 'ftm' ? ['ftm', 'ijson', 'jsonl', 'json'] : [a.format];

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { RulesRunHandlers } from '../../../shared/contract/rules-run';
-import { validateRuleParams, type RuleParams } from '../../../shared/rules';
+import { ruleParamsInput, validateRuleParams } from '../../../shared/rules';
 import { packParamDefaults } from '../rules/pack-clauses';
 import { runRules } from '../rules/runner';
 import { defineHandlers, noArgs } from './handler-table';
@@ -8,8 +8,8 @@ import { defineHandlers, noArgs } from './handler-table';
 export const rulesRunHandlers = defineHandlers<RulesRunHandlers>({
   'rules:run': {
     mode: 'write',
-    // Names and values are checked by validateRuleParams, which knows every parameter's range.
-    args: z.object({ params: z.record(z.string(), z.union([z.number(), z.string()])).optional() }).strict() as unknown as z.ZodType<{ params?: Partial<RuleParams> }>,
+    // The same parameter schema as the CLI's --params file (shared/rules.ts).
+    args: z.object({ params: ruleParamsInput.optional() }).strict(),
     run: (ctx, { params }) => {
       ctx.runCancel?.clear();
       const result = runRules(ctx.caseFile(), params ?? {}, {

@@ -4,7 +4,7 @@ import { parseNumber } from '../../../shared/numbers';
 import { canonicalPartyId } from '../../../shared/party-id';
 import { RECORD_FIELDS, matchHeadersToKind, type FieldSpec, type RecordKind } from '../../../shared/record-kinds';
 import { detach } from '../../../shared/text';
-import { canonicalVin, vinCheckDigit, vinProblem } from '../../../shared/vin';
+import { VIN_CHARACTERS, canonicalVin, vinCheckDigit, vinProblem } from '../../../shared/vin';
 import {
   parseCondition, parseCountries, parseCountry, parseCurrency, parseEvent, parseFuelType, parseInvoiceType, parseTransportMode,
 } from '../../../shared/vocabulary';
@@ -112,7 +112,7 @@ const NFKC_STABLE = /^[\x20-\x7e\u3400-\u4dbf\u4e00-\u9fff]*$/;
 
 const NORMALISED = new Map<string, string | null>();
 const NORMALISED_LIMIT = 50_000;
-const CLEAN_VIN = /^[A-HJ-NPR-Z0-9]{17}$/;
+const CLEAN_VIN = VIN_CHARACTERS;
 
 /** Trimmed text (NFKC unless it is text NFKC leaves alone), or null when empty. */
 function clean(value: string | undefined): string | null {

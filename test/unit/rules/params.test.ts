@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_RULE_PARAMS, RULE_IDS, RULE_PARAM_NAMES, RULES, validateRuleParams } from '../../../shared/rules';
+import { DEFAULT_RULE_PARAMS, RULE_IDS, RULE_PARAM_NAMES, RULES, ruleParamsInput, validateRuleParams } from '../../../shared/rules';
 
 describe('validateRuleParams', () => {
   it('fills in the defaults of DOMAIN.md', () => {
@@ -18,6 +18,14 @@ describe('validateRuleParams', () => {
     expect(() => validateRuleParams({ undervalued_ratio: 1.2 })).toThrow(/undervalued_ratio must be between 0 and 1/);
     expect(() => validateRuleParams({ confirmation_required_from: '2026-02-30' })).toThrow(/confirmation_required_from is not a calendar date/);
     expect(() => validateRuleParams([1])).toThrow(/must be an object/);
+  });
+
+  it('is one zod schema, the same for the rules:run handler and the CLI', () => {
+    expect(ruleParamsInput.safeParse({ rapid_resale_days: 7 }).success).toBe(true);
+    const bad = ruleParamsInput.safeParse({ rapid_resale_days: 7.5 });
+    expect(bad.success).toBe(false);
+    expect(bad.error?.issues[0]?.message).toBe('rapid_resale_days must be a whole number of days, got 7.5');
+    expect(ruleParamsInput.safeParse({ nope: 1 }).success).toBe(false);
   });
 
   it('describes every rule in both languages with known parameters', () => {

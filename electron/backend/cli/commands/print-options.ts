@@ -1,3 +1,4 @@
+import { PAPERS, layoutArgs } from '../../../../shared/print-request';
 import { UsageError } from '../command';
 import type { Paper } from '../../export/evidence/page-style';
 
@@ -11,7 +12,7 @@ export const PRINT_OPTIONS = {
 } as const;
 
 export function paperOf(value: string | undefined): Paper {
-  const paper = (value ?? 'a4').toLowerCase();
-  if (paper !== 'a4' && paper !== 'letter') throw new UsageError(`--paper must be a4 or letter, not ${value}`);
-  return paper;
+  const paper = layoutArgs.paper.safeParse((value ?? 'a4').toLowerCase());
+  if (!paper.success) throw new UsageError(`--paper must be ${PAPERS.join(' or ')}, not ${value}`);
+  return paper.data;
 }
