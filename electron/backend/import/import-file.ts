@@ -16,7 +16,7 @@ import { readTableInThread } from './reading-thread';
 import { TableImport } from './table-import';
 import { readTableRows, type TableFormat } from './table-reading';
 
-/** exceljs keeps shared strings in memory, so workbooks are limited; CSV and JSON lines have no limit. */
+/** A workbook's shared strings are kept in memory, so workbooks are limited; CSV and JSON lines have no limit. */
 export const MAX_XLSX_BYTES = 200 * 1024 * 1024;
 /** SQLite page cache during an import, in KiB. */
 const IMPORT_CACHE_KB = 48 * 1024;

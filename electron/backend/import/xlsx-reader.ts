@@ -1,99 +1,135 @@
-import { createReadStream, type ReadStream } from 'node:fs';
-import { countBytes, type ByteCounter, type SourceRow, type TableEvent } from './table-source';
+import type { ByteCounter, SourceRow, TableEvent } from './table-source';
+import { StringItem, partText, workbookParts, type Part, type WorkbookParts } from './xlsx-parts';
+import { XmlScanner, type XmlHandler } from './xml-scanner';
+import { zipEntries } from './xlsx-zip';
 
 const BATCH = 2000;
-/** How long a reader may stay silent after the last byte of the file was read. */
-const STALL_MS = 10_000;
+const DAY_MS = 86_400_000;
 
 /**
- * A cell as the investigator reads it: dates as ISO dates (exceljs gives Date objects, in UTC, for
- * cells with a date format), numbers as written by JavaScript, rich text and hyperlinks as their text,
- * formulas as their result.
- */
-export function cellText(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number') return String(value);
-  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
-  if (value instanceof Date) {
-    if (Number.isNaN(value.getTime())) return '';
-    const iso = value.toISOString();
-    // A date-time keeps its time; a plain date (midnight UTC) is just the date.
-    return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso.slice(0, 19).replace('T', ' ');
-  }
-  if (typeof value === 'object') {
-    const v = value as { richText?: { text?: string }[]; text?: unknown; result?: unknown; error?: string };
-    if (Array.isArray(v.richText)) return v.richText.map((r) => r.text ?? '').join('');
-    if ('result' in v) return cellText(v.result);
-    if ('text' in v) return cellText(v.text);
-    if (typeof v.error === 'string') return v.error;
-  }
-  return String(value);
-}
-
-/**
- * Streams every worksheet of a workbook with exceljs's WorkbookReader (shared strings and styles are
- * cached: styles are what tell a date from a number). Row numbers are Excel's own.
+ * Streams every worksheet of a workbook, in the workbook's order, with Excel's own row numbers. Our
+ * own reader of the zip and its XML: exceljs's streaming reader decoded each 64 KiB piece of a sheet
+ * on its own (a character straddling two became U+FFFD), kept only the last run of inline rich text
+ * and decoded entities twice in inline strings. Here each part goes through one streaming decoder,
+ * so every cell comes out as written whatever its storage or the size of the sheet.
  */
 export async function* readXlsx(path: string, counter: ByteCounter): AsyncGenerator<TableEvent> {
-  // Loaded on first use: exceljs takes most of a second to load, which every CSV import would pay.
-  const { default: ExcelJS } = await import('exceljs');
-  const input = createReadStream(path, { highWaterMark: 1024 * 1024 });
-  input.on('data', (piece) => { countBytes(counter, piece as Buffer); });
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
-    worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore',
-  });
-  const ended = endOfInput(input);
-  for await (const worksheet of unlessStalled(reader, ended, input)) {
-    const name = (worksheet as unknown as { name?: string }).name ?? null;
-    yield { type: 'sheet', sheet: name };
-    let batch: SourceRow[] = [];
-    for await (const row of unlessStalled(worksheet as AsyncIterable<{ values: unknown; number: number }>, ended, input)) {
-      const values = row.values as unknown[];
-      const cells: string[] = [];
-      for (let i = 1; i < values.length; i++) cells.push(cellText(values[i]));
-      batch.push({ rowNo: row.number, cells });
-      if (batch.length >= BATCH) {
-        yield { type: 'rows', rows: batch };
-        batch = [];
+  const part: Part = { entries: await zipEntries(path), path, counter };
+  const workbook = await workbookParts(part);
+  for (const sheet of workbook.sheets) {
+    yield { type: 'sheet', sheet: sheet.name };
+    const rows = new SheetRows(workbook);
+    const scanner = new XmlScanner(rows);
+    for await (const text of partText(part, sheet.path)) {
+      scanner.write(text);
+      if (rows.ready.length >= BATCH) yield { type: 'rows', rows: rows.take() };
+    }
+    scanner.end();
+    if (rows.ready.length > 0) yield { type: 'rows', rows: rows.take() };
+  }
+}
+
+type Cell = { column: number; type: string; style: number; value: string | null };
+
+/** Column index (0-based) of a cell reference such as "AB12". */
+function columnOf(ref: string): number {
+  let n = 0;
+  for (let i = 0; i < ref.length; i++) {
+    const c = ref.charCodeAt(i) & ~32;
+    if (c < 65 || c > 90) break;
+    n = n * 26 + (c - 64);
+  }
+  return n - 1;
+}
+
+/** A sheet's <sheetData> as rows of cell text, the way an investigator reads them in Excel. */
+class SheetRows implements XmlHandler {
+  ready: SourceRow[] = [];
+  private rowNo = 0;
+  private cells: string[] | null = null;
+  private cell: Cell | null = null;
+  /** Text of the cell's <v>, gathered while inside it. */
+  private value: string[] | null = null;
+  private inline: StringItem | null = null;
+
+  constructor(private readonly workbook: WorkbookParts) {}
+
+  take(): SourceRow[] {
+    const rows = this.ready;
+    this.ready = [];
+    return rows;
+  }
+
+  open(name: string, a: Record<string, string>): void {
+    if (name === 'row') {
+      const r = Number(a.r);
+      this.rowNo = Number.isInteger(r) && r > 0 ? r : this.rowNo + 1;
+      this.cells = [];
+    } else if (this.cells !== null) {
+      if (name === 'c') {
+        const column = a.r ? columnOf(a.r) : this.cells.length;
+        this.cell = { column: column >= 0 ? column : this.cells.length, type: a.t ?? 'n', style: Number(a.s ?? 0), value: null };
+      } else if (this.cell !== null) {
+        if (name === 'v') this.value = [];
+        else if (name === 'is') (this.inline = new StringItem()).start();
+        else this.inline?.open(name);
       }
     }
-    if (batch.length > 0) yield { type: 'rows', rows: batch };
+  }
+
+  text(text: string): void {
+    if (this.value !== null) this.value.push(text);
+    else this.inline?.add(text);
+  }
+
+  close(name: string): void {
+    if (name === 'row') {
+      if (this.cells !== null) this.ready.push({ rowNo: this.rowNo, cells: this.cells });
+      this.cells = null;
+    } else if (name === 'c' && this.cell !== null && this.cells !== null) {
+      const text = this.cellText(this.cell);
+      if (text !== null) {
+        while (this.cells.length < this.cell.column) this.cells.push('');
+        this.cells[this.cell.column] = text;
+      }
+      this.cell = null;
+    } else if (name === 'v' && this.value !== null && this.cell !== null) {
+      this.cell.value = this.value.join('');
+      this.value = null;
+    } else if (name === 'is' && this.inline !== null && this.cell !== null) {
+      this.cell.value = this.inline.take();
+      this.inline = null;
+    } else {
+      this.inline?.close(name);
+    }
+  }
+
+  /** Dates as ISO dates (with the time when there is one), numbers as JavaScript writes them, booleans as TRUE/FALSE. */
+  private cellText(cell: Cell): string | null {
+    const v = cell.value;
+    if (v === null) return null;
+    switch (cell.type) {
+      case 's': return this.workbook.sharedStrings[Number(v)] ?? '';
+      case 'inlineStr':
+      case 'str':
+      case 'e':
+        return v;
+      case 'b': return v === '1' || v.toLowerCase() === 'true' ? 'TRUE' : 'FALSE';
+      case 'd': return dateText(new Date(v));
+      default: {
+        if (v.trim() === '') return '';
+        const number = Number(v);
+        if (Number.isNaN(number)) return v;
+        if (this.workbook.dateStyles[cell.style]) return dateText(new Date(Math.round((number - (this.workbook.date1904 ? -1462 : 25569)) * DAY_MS)));
+        return String(number);
+      }
+    }
   }
 }
 
-/** When the whole file has been read, or null while it is being read. */
-function endOfInput(input: ReadStream): () => number | null {
-  let endedAt: number | null = null;
-  const mark = () => { endedAt ??= Date.now(); };
-  input.once('end', mark);
-  input.once('close', mark);
-  input.once('error', mark);
-  return () => endedAt;
-}
-
-/**
- * exceljs's WorkbookReader never settles on some damaged zips (neither rows nor an error). Once the
- * file has been read to its end, a reader that stays silent is reading a damaged workbook: this
- * turns that hang into an error, so the import is refused instead of holding the write lock forever.
- */
-async function* unlessStalled<T>(source: AsyncIterable<T>, endedAt: () => number | null, input: ReadStream): AsyncGenerator<T> {
-  const iterator = source[Symbol.asyncIterator]();
-  for (;;) {
-    const next = iterator.next();
-    const result = await new Promise<IteratorResult<T>>((resolve, reject) => {
-      const asked = Date.now();
-      const timer = setInterval(() => {
-        const ended = endedAt();
-        if (ended !== null && Date.now() - Math.max(ended, asked) >= STALL_MS) {
-          clearInterval(timer);
-          input.destroy();
-          reject(new Error('the workbook is damaged: its contents stop before the end of the file'));
-        }
-      }, 500);
-      next.then((value) => { clearInterval(timer); resolve(value); }, (error: unknown) => { clearInterval(timer); reject(error); });
-    });
-    if (result.done) return;
-    yield result.value;
-  }
+function dateText(date: Date): string {
+  if (Number.isNaN(date.getTime())) return '';
+  const iso = date.toISOString();
+  // A date-time keeps its time; a plain date (midnight) is just the date.
+  return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso.slice(0, 19).replace('T', ' ');
 }

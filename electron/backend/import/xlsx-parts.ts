@@ -1,0 +1,163 @@
+import type { ByteCounter } from './table-source';
+import { XmlScanner, type XmlHandler } from './xml-scanner';
+import { entryBytes, type ZipEntry } from './xlsx-zip';
+
+/**
+ * The parts of a workbook other than its sheets, each read as the Office Open XML standard lays
+ * them out: the relationships that name the parts, the workbook's sheet list and date system, the
+ * styles (the one thing that tells a date from a number) and the shared strings.
+ */
+
+export type Part = { entries: Map<string, ZipEntry>; path: string; counter: ByteCounter };
+export type SheetPart = { name: string; path: string };
+export type WorkbookParts = { sheets: SheetPart[]; date1904: boolean; sharedStrings: string[]; dateStyles: boolean[] };
+
+/** The entry of a part, by its path (matched without regard to case, as some writers vary it). */
+function findEntry(part: Part, name: string): ZipEntry | undefined {
+  return part.entries.get(name) ?? [...part.entries.values()].find((e) => e.name.toLowerCase() === name.toLowerCase());
+}
+
+/** A part's text in pieces, through one decoder (a character may straddle two pieces of its bytes). */
+export async function* partText(part: Part, name: string): AsyncGenerator<string> {
+  const entry = findEntry(part, name);
+  if (!entry) throw new Error(`its part ${name} is missing`);
+  let decoder: InstanceType<typeof TextDecoder> | null = null;
+  for await (const piece of entryBytes(part.path, entry, part.counter)) {
+    // UTF-8 unless the part starts with a UTF-16 byte order mark (the standard allows both).
+    decoder ??= new TextDecoder(piece[0] === 0xff && piece[1] === 0xfe ? 'utf-16le' : piece[0] === 0xfe && piece[1] === 0xff ? 'utf-16be' : 'utf-8');
+    const text = decoder.decode(piece, { stream: true });
+    if (text !== '') yield text;
+  }
+  const rest = decoder?.decode() ?? '';
+  if (rest !== '') yield rest;
+}
+
+/** Reads a whole part into an XML handler; false when the workbook has no such part. */
+async function readPart(part: Part, name: string, handler: XmlHandler): Promise<boolean> {
+  if (!findEntry(part, name)) return false;
+  const scanner = new XmlScanner(handler);
+  for await (const text of partText(part, name)) scanner.write(text);
+  scanner.end();
+  return true;
+}
+
+const ignore = () => undefined;
+
+/** A part's relationships: id -> target path inside the archive, and type -> first target. */
+async function relationships(part: Part, ofPath: string): Promise<{ byId: Map<string, string>; byType: Map<string, string> }> {
+  const folder = ofPath.includes('/') ? ofPath.slice(0, ofPath.lastIndexOf('/') + 1) : '';
+  const relsPath = `${folder}_rels/${ofPath.slice(folder.length)}.rels`;
+  const byId = new Map<string, string>();
+  const byType = new Map<string, string>();
+  await readPart(part, relsPath, {
+    open(name, a) {
+      if (name !== 'Relationship' || !a.Target || a.TargetMode === 'External') return;
+      const target = resolvePath(folder, a.Target);
+      if (a.Id) byId.set(a.Id, target);
+      const type = (a.Type ?? '').slice((a.Type ?? '').lastIndexOf('/') + 1);
+      if (!byType.has(type)) byType.set(type, target);
+    },
+    close: ignore,
+    text: ignore,
+  });
+  return { byId, byType };
+}
+
+function resolvePath(folder: string, target: string): string {
+  const parts = (target.startsWith('/') ? target.slice(1) : folder + target).split('/');
+  const out: string[] = [];
+  for (const p of parts) {
+    if (p === '..') out.pop();
+    else if (p !== '.' && p !== '') out.push(p);
+  }
+  return out.join('/');
+}
+
+export async function workbookParts(part: Part): Promise<WorkbookParts> {
+  const root = await relationships(part, '');
+  const workbookPath = root.byType.get('officeDocument') ?? 'xl/workbook.xml';
+  const rels = await relationships(part, workbookPath);
+  const sheets: SheetPart[] = [];
+  let date1904 = false;
+  const found = await readPart(part, workbookPath, {
+    open(name, a) {
+      if (name === 'workbookPr') date1904 = a.date1904 === '1' || a.date1904 === 'true';
+      if (name === 'sheet') {
+        const path = (a.id && rels.byId.get(a.id)) ?? `xl/worksheets/sheet${sheets.length + 1}.xml`;
+        sheets.push({ name: a.name ?? `Sheet${sheets.length + 1}`, path });
+      }
+    },
+    close: ignore,
+    text: ignore,
+  });
+  if (!found) throw new Error('it has no workbook part (it is a zip archive, but not a workbook)');
+  return {
+    sheets,
+    date1904,
+    sharedStrings: await sharedStrings(part, rels.byType.get('sharedStrings') ?? 'xl/sharedStrings.xml'),
+    dateStyles: await dateStyles(part, rels.byType.get('styles') ?? 'xl/styles.xml'),
+  };
+}
+
+/** Every shared string: its <t> texts joined (rich text runs included, phonetic guides left out). */
+async function sharedStrings(part: Part, path: string): Promise<string[]> {
+  const strings: string[] = [];
+  const text = new StringItem();
+  await readPart(part, path, {
+    open(name) { if (name === 'si') text.start(); else text.open(name); },
+    close(name) { if (name === 'si') strings.push(text.take()); else text.close(name); },
+    text(value) { text.add(value); },
+  });
+  return strings;
+}
+
+/**
+ * The text of a string item (<si>, or a cell's <is>): the <t> elements directly in it or in its runs
+ * <r>, never those of a phonetic run <rPh>. Excel writes characters XML cannot hold as _xHHHH_.
+ */
+export class StringItem {
+  private parts: string[] = [];
+  private inT = false;
+  private phonetic = 0;
+
+  start(): void { this.parts = []; this.inT = false; this.phonetic = 0; }
+  open(name: string): void {
+    if (name === 'rPh') this.phonetic++;
+    else if (name === 't' && this.phonetic === 0) this.inT = true;
+  }
+  close(name: string): void {
+    if (name === 'rPh') this.phonetic--;
+    else if (name === 't') this.inT = false;
+  }
+  add(text: string): void { if (this.inT) this.parts.push(text); }
+  take(): string {
+    const text = this.parts.join('');
+    this.parts = [];
+    return text.includes('_x') ? text.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))) : text;
+  }
+}
+
+/** Built-in number formats that are dates or times (ECMA-376 18.8.30, with the East Asian ones). */
+const DATE_FORMAT_IDS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
+
+export function isDateFormat(code: string): boolean {
+  const bare = code.replace(/"[^"]*"/g, '').replace(/\\./g, '').replace(/\[(?!h\]|hh\]|m\]|mm\]|s\]|ss\])[^\]]*\]/gi, '');
+  return /[dmyhs]/i.test(bare.split(';')[0] ?? '');
+}
+
+/** For each cell style (cellXfs index), whether its number format shows a date. */
+async function dateStyles(part: Part, path: string): Promise<boolean[]> {
+  const custom = new Map<number, string>();
+  const formatIds: number[] = [];
+  let inCellXfs = false;
+  await readPart(part, path, {
+    open(name, a) {
+      if (name === 'numFmt') custom.set(Number(a.numFmtId), a.formatCode ?? '');
+      else if (name === 'cellXfs') inCellXfs = true;
+      else if (name === 'xf' && inCellXfs) formatIds.push(Number(a.numFmtId ?? 0));
+    },
+    close(name) { if (name === 'cellXfs') inCellXfs = false; },
+    text: ignore,
+  });
+  return formatIds.map((id) => (custom.has(id) ? isDateFormat(custom.get(id)!) : DATE_FORMAT_IDS.has(id)));
+}
