@@ -4,7 +4,9 @@ import type { RecordKind } from './record-kinds';
  * What ZeroMile reads from single documents (PDFs and images): the layouts it recognises, the
  * records it proposes from them, and search hits over their text.
  */
-export const DOCUMENT_LAYOUTS = ['sales_invoice_new', 'sales_invoice_used', 'export_declaration', 'registration_certificate'] as const;
+export const DOCUMENT_LAYOUTS = [
+  'sales_invoice_new', 'sales_invoice_used', 'export_declaration', 'registration_certificate', 'commercial_invoice', 'bill_of_lading',
+] as const;
 export type DocumentLayout = (typeof DOCUMENT_LAYOUTS)[number];
 
 /** Where a value sits on its page, as fractions of the page width and height (origin top left). */

@@ -25,7 +25,8 @@ const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** A label pattern tolerant of OCR spaces between characters; ASCII labels match whole words only. */
 function labelPattern(label: string): string {
-  const body = [...label.normalize('NFKC')].map((ch) => (ch === ' ' ? '\\s+' : escape(ch))).join('\\s*');
+  // A slash in a label is printed as / or ／ or left out where the label wraps.
+  const body = [...label.normalize('NFKC')].map((ch) => (ch === ' ' ? '\\s+' : ch === '/' ? '[/|]?' : escape(ch))).join('\\s*');
   return /^[A-Za-z]/.test(label) ? `(?<![A-Za-z])${body}(?![A-Za-z])` : body;
 }
 
@@ -71,28 +72,43 @@ function matcherFor(spec: LayoutSpec, ocr: boolean): Matcher {
   return matcher;
 }
 
-/** The layout whose title the page carries; on OCR pages a title may have one character misread. */
+const HAN = /\p{Script=Han}/u;
+
+/**
+ * The layout whose title the page carries; on OCR pages a title may have one character misread.
+ * English forms are looked for first; a Chinese form is never chosen from English words alone (an
+ * English commercial invoice is no 二手车销售统一发票): its English title counts only on a page with
+ * Chinese text, and when OCR lost the title only its Chinese labels count.
+ */
 export function detectLayout(text: string, ocr = false): LayoutSpec | null {
   const compact = text.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
+  const chinese = HAN.test(compact);
   const carries = (title: string) => {
     const wanted = title.replace(/\s+/g, '').toLowerCase();
     if (compact.includes(wanted)) return true;
     const fuzzy = ocr ? fuzzyPattern(wanted) : null;
     return fuzzy !== null && new RegExp(fuzzy, 'u').test(compact);
   };
-  const titled = LAYOUTS.find((spec) => spec.titles.some(carries));
+  const ordered = [...LAYOUTS.filter((s) => s.script === 'en'), ...LAYOUTS.filter((s) => s.script === 'zh')];
+  const titled = ordered.find((spec) => spec.titles.some((title) => (spec.script === 'zh' && !HAN.test(title) && !chinese ? false : carries(title))));
   if (titled || !ocr) return titled ?? null;
   // A title OCR could not read: the layout whose own field labels the page carries most (four at least).
   let best: { spec: LayoutSpec; hits: number } | null = null;
   for (const spec of LAYOUTS) {
-    const named = Object.entries(spec.labels).filter(([label, target]) => target !== null && [...label].length >= 3 && compact.includes(label.replace(/\s+/g, '').toLowerCase()));
+    const named = Object.entries(spec.labels).filter(([label, target]) => target !== null && [...label].length >= 3
+      && (spec.script === 'en' || HAN.test(label)) && compact.includes(label.replace(/\s+/g, '').toLowerCase()));
     const hits = new Set(named.map(([, target]) => target)).size;
     if (hits >= 4 && (!best || hits > best.hits)) best = { spec, hits };
   }
   return best?.spec ?? null;
 }
 
-/** Every label on the page in reading order with its value (the rest of the line, or the next line if that holds no label). */
+/**
+ * Every label on the page in reading order with its value: the rest of the line up to the next label;
+ * if that is empty, the text under the label in the row below (a grid of cells with the label above
+ * the value, as customs declarations are printed), or else the next line when it holds no label. The
+ * second line of a wrapped label (`continued`) hands its value to the label above.
+ */
 function labelledValues(spec: LayoutSpec, lines: readonly PageLine[], ocr: boolean): LabelledValue[] {
   const { regex, labels } = matcherFor(spec, ocr);
   const found: LabelledValue[] = [];
@@ -102,24 +118,75 @@ function labelledValues(spec: LayoutSpec, lines: readonly PageLine[], ocr: boole
     hits.forEach((hit, i) => {
       const group = hit.slice(1).findIndex((g) => g !== undefined);
       const label = labels[group]!;
+      const target = spec.labels[label] ?? null;
       const start = (hit.index ?? 0) + hit[0].length;
       const end = hits[i + 1]?.index ?? line.text.length;
       let value = trimRange(line, start, end);
+      if (value.text === '' && target !== null) value = valueBelow(lines, hitsPerLine, index, hit, hits[i + 1]) ?? value;
       const next = lines[index + 1];
       if (value.text === '' && i === hits.length - 1 && next && hitsPerLine[index + 1]!.length === 0) {
         value = trimRange(next, 0, next.text.length);
       }
-      found.push({ label, target: spec.labels[label] ?? null, value: value.text, box: value.box, conf: value.conf });
+      if (target === 'continued') {
+        const above = found.at(-1);
+        if (above && above.value === '' && value.text !== '') Object.assign(above, { value: value.text, box: value.box, conf: value.conf });
+        return;
+      }
+      found.push({ label, target, value: value.text, box: value.box, conf: value.conf });
     });
   });
   return found;
+}
+
+type Hit = RegExpMatchArray;
+
+/**
+ * The value printed under a label: on the next line (or the one after), the text whose middle lies
+ * between the label's left edge and the next label's, provided no label stands in that column there.
+ */
+function valueBelow(lines: readonly PageLine[], hitsPerLine: readonly Hit[][], index: number, hit: Hit, nextHit: Hit | undefined): ReturnType<typeof trimRange> | null {
+  const line = lines[index]!;
+  const labelBox = boxOfRange(line, hit.index ?? 0, (hit.index ?? 0) + hit[0].length);
+  if (!labelBox) return null;
+  const nextBox = nextHit ? boxOfRange(line, nextHit.index ?? 0, (nextHit.index ?? 0) + nextHit[0].length) : null;
+  const left = labelBox.x - labelBox.h * 0.5;
+  const right = nextBox ? nextBox.x - nextBox.h * 0.2 : 1;
+  const inColumn = (box: FieldBox) => box.x + box.w / 2 >= left && box.x + box.w / 2 < right;
+  // A cell's value may run over a few lines (a name, then its USCC): every line down to the next label in the column.
+  const parts: ReturnType<typeof trimRange>[] = [];
+  for (let j = index + 1; j <= index + 3 && j < lines.length; j++) {
+    const below = lines[j]!;
+    const labelRanges = hitsPerLine[j]!.map((h) => [h.index ?? 0, (h.index ?? 0) + h[0].length] as const);
+    const isLabel = (seg: { start: number; text: string }) => labelRanges.some(([a, b]) => seg.start < b && seg.start + seg.text.length > a);
+    const column = below.segments.filter((seg) => inColumn(seg.box));
+    if (column.some(isLabel)) break;
+    if (column.length === 0) {
+      if (parts.length > 0) break;
+      continue;
+    }
+    const from = Math.min(...column.map((seg) => seg.start));
+    const to = Math.max(...column.map((seg) => seg.start + seg.text.length));
+    const value = trimRange(below, from, to);
+    if (value.text !== '') parts.push(value);
+  }
+  if (parts.length === 0) return null;
+  const boxes = parts.map((p) => p.box).filter((b): b is FieldBox => b !== null);
+  const x0 = Math.min(...boxes.map((b) => b.x));
+  const y0 = Math.min(...boxes.map((b) => b.y));
+  return {
+    text: parts.map((p) => p.text).join(' '),
+    box: boxes.length === 0 ? null : { x: x0, y: y0, w: Math.max(...boxes.map((b) => b.x + b.w)) - x0, h: Math.max(...boxes.map((b) => b.y + b.h)) - y0 },
+    conf: parts.some((p) => p.conf) ? parts.flatMap((p, i) => [...(i > 0 ? [null] : []), ...(p.conf ?? new Array<null>(p.text.length).fill(null))]) : null,
+  };
 }
 
 function trimRange(line: PageLine, start: number, end: number): { text: string; box: FieldBox | null; conf: (number | null)[] | null } {
   const raw = line.text.slice(start, end);
   // Separators, and the specks OCR reads from ruled cells (| - _ “ ”), are not part of a value.
   const lead = raw.length - raw.replace(/^[\s:：;；,，.。|/\\)）\-_—"“”'‘’]+/, '').length;
-  const body = raw.slice(lead).replace(/[\s:：;；,，。|/\\(（\-_—"“”'‘’]+$/, '').replace(/\s+[.·]+$/, '');
+  const body = raw.slice(lead).replace(/[\s:：;；,，。|/\\(（\-_—"“”'‘’]+$/, '').replace(/\s+[.·]+$/, '')
+    // The number of the next label (`3. 登记日期`, `Ⅱ 机动车所有人`) is not part of this value.
+    .replace(/(?:^|\s+)(?:\d{1,2}\s*[.、．]|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]\s*[.、．]?)$/u, '').replace(/[\s:：;；,，。|/\\(（\-_—"“”'‘’]+$/, '');
   if (body === '') return { text: '', box: null, conf: null };
   const from = start + lead;
   return { text: body, box: boxOfRange(line, from, from + body.length), conf: confidencesOfRange(line, from, from + body.length) };
@@ -154,9 +221,23 @@ export function splitParty(value: string, ocr = false): { name: string | null; i
   return { name: name === '' ? null : name, id };
 }
 
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
 function readDate(value: string): string | null {
-  const m = /\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?|\d{8}/.exec(value.normalize('NFKC'));
-  return m ? parseDate(m[0].replace(/\s+/g, '')) : null;
+  const text = value.normalize('NFKC');
+  const m = /\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?|\d{8}/.exec(text);
+  if (m) return parseDate(m[0].replace(/\s+/g, ''));
+  // English forms: `5 March 2024`, `05-Mar-2024`, `March 5, 2024`.
+  const dayFirst = /(\d{1,2})[\s-]+([A-Za-z]{3})[a-z]*\.?[\s-]+(\d{4})/.exec(text);
+  const monthFirst = /([A-Za-z]{3})[a-z]*\.?\s+(\d{1,2}),?\s+(\d{4})/.exec(text);
+  const [day, month, year] = dayFirst ? [dayFirst[1], dayFirst[2], dayFirst[3]] : monthFirst ? [monthFirst[2], monthFirst[1], monthFirst[3]] : [];
+  const monthNo = MONTHS.indexOf((month ?? '').toLowerCase()) + 1;
+  return monthNo > 0 ? parseDate(`${year}-${monthNo}-${day}`) : null;
+}
+
+/** A tax rate field that says the sale is zero-rated for export: 0%, 零税率, 免税, 出口. */
+function zeroRated(value: string): boolean {
+  return /^0(?:\.0+)?\s*%?$|零税率|免税|出口|zero[- ]?rated?|exempt/i.test(value.normalize('NFKC').trim());
 }
 
 /** The last amount in the value: invoices write the total in words first, then in figures. */
@@ -235,7 +316,7 @@ export function extractRecords(page: PageReading): ProposedDraft[] {
         if (found && put('vin', found.vin, box)) current.marks.push(...vinMarks(found, conf?.slice(found.index, found.index + 17) ?? null));
         break;
       }
-      case 'invoice_date': case 'declaration_date': case 'export_date': case 'registration_date':
+      case 'invoice_date': case 'declaration_date': case 'export_date': case 'registration_date': case 'departure_date':
         put(target, readDate(value), box);
         break;
       case 'price': case 'declared_value': case 'odometer_km':
@@ -244,6 +325,9 @@ export function extractRecords(page: PageReading): ProposedDraft[] {
         break;
       case 'currency':
         put('currency', readCurrencyIn(value), box);
+        break;
+      case 'tax_rate':
+        if (zeroRated(value)) put('export_zero_rate', true, box);
         break;
       case 'destination_country': case 'final_country':
         put(target, parseCountry(value) ?? parseCountry(value.split(/\s+/)[0] ?? '') ?? value, box);
@@ -290,8 +374,11 @@ function complete(spec: LayoutSpec, fields: ProposedFields, index: number, text:
     case 'sales_invoice_used':
       out.invoice_type = 'used';
       out.currency ??= 'CNY';
-      // The export zero-rate mark: a used car sold for export carries 出口 / 零税率 on its invoice.
-      if (/出口|零税率|0%|zero[- ]rate/i.test(text.replace(/\s+/g, ''))) out.export_zero_rate = true;
+      // The export zero rate comes from the tax fields (read above) or a 零税率 stamp; never from 出口 in a party's name.
+      if (/零税率|zero[- ]?rated?/i.test(text.replace(/\s+/g, ''))) out.export_zero_rate ??= true;
+      break;
+    case 'bill_of_lading':
+      out.mode ??= 'sea';
       break;
     case 'export_declaration':
       if (out.declaration_date === undefined && out.export_date !== undefined) out.declaration_date = out.export_date;

@@ -5,7 +5,9 @@ import type { RecordKind } from '../../../shared/record-kinds';
  * The document layouts ZeroMile reads, each recognised by its title and read by its field labels,
  * in Chinese and English. A label maps to a canonical column, to a context role (`party_id`: the id
  * of the party named just before; `owner`: starts the next owner on a registration certificate),
- * or to null: a label whose only job is to end the value before it.
+ * or to null: a label whose only job is to end the value before it. `tax_rate` is read for the
+ * export zero rate; `continued` is the second line of a label wrapped over two lines (its value
+ * belongs to the label above).
  */
 export type LabelTarget = string | null;
 
@@ -17,13 +19,34 @@ export type LayoutSpec = {
   labels: Readonly<Record<string, LabelTarget>>;
   /** Labels after which a following taxpayer id belongs to no party already named. */
   contextBreaks?: readonly string[];
+  /**
+   * `zh`: a Chinese form, chosen by an English title only on a page that holds Chinese text, and by
+   * its labels only from Chinese ones; `en`: an English form (commercial invoice, bill of lading).
+   */
+  script: 'zh' | 'en';
 };
+
+/**
+ * A long label printed in a narrow cell wraps wherever the cell ends: every first part (longer than
+ * its first word) reads as the label, every rest of two characters or more as its continuation.
+ */
+function wrapped(label: string, target: string): Record<string, LabelTarget> {
+  const chars = [...label];
+  const firstWord = label.indexOf('/');
+  const out: Record<string, LabelTarget> = { [label]: target };
+  for (let cut = firstWord + 2; cut < chars.length - 1; cut++) {
+    out[chars.slice(0, cut).join('')] = target;
+    out[chars.slice(cut).join('')] = 'continued';
+  }
+  return out;
+}
 
 const INVOICE_COMMON: Record<string, LabelTarget> = {
   发票号码: 'invoice_no', 'Invoice No.': 'invoice_no', 'Invoice No': 'invoice_no', 'Invoice Number': 'invoice_no',
   开票日期: 'invoice_date', 'Invoice Date': 'invoice_date', 'Date of Issue': 'invoice_date',
   发票代码: null, 机器编号: null, 电话: null, 账号: null, 地址: null, 开户银行: null, 备注: null,
   车辆类型: null, 厂牌型号: null, 'Tel': null, 'Address': null,
+  税率: 'tax_rate', 征收率: 'tax_rate', 增值税税率或征收率: 'tax_rate', 'Tax Rate': 'tax_rate',
 };
 
 export const LAYOUTS: readonly LayoutSpec[] = [
@@ -43,6 +66,7 @@ export const LAYOUTS: readonly LayoutSpec[] = [
       纳税人识别号: 'party_id',
     },
     contextBreaks: ['经营、拍卖单位', '二手车市场'],
+    script: 'zh',
   },
   {
     layout: 'sales_invoice_new',
@@ -58,9 +82,10 @@ export const LAYOUTS: readonly LayoutSpec[] = [
       '车辆识别代号/车架号码': 'vin', 车辆识别代号: 'vin', 车架号码: 'vin', 'VIN': 'vin',
       价税合计: 'price', 'Total Price': 'price', 'Total': 'price',
       产地: null, 合格证号: null, 进口证明书号: null, 商检单号: null, 发动机号码: null,
-      增值税税率或征收率: null, 增值税税额: null, 主管税务机关及代码: null, 不含税价: null, 完税凭证号码: null,
+      增值税税额: null, 主管税务机关及代码: null, 不含税价: null, 完税凭证号码: null,
       吨位: null, 限乘人数: null,
     },
+    script: 'zh',
   },
   {
     layout: 'export_declaration',
@@ -85,14 +110,17 @@ export const LAYOUTS: readonly LayoutSpec[] = [
       '贸易国(地区)': null, 指运港: null, 包装种类: null, 件数: null, '毛重(千克)': null, '净重(千克)': null,
       成交方式: null, 运费: null, 保费: null, 杂费: null, 商品编号: null, 商品名称及规格型号: null,
       数量及单位: null, 单价: null, '原产国(地区)': null, 境内货源地: null, 征免: null,
+      标记唛码及备注: null, 项号: null, 随附单证及编号: null, 特殊关系确认: null, 价格影响确认: null, 支付特许权使用费确认: null,
+      自报自缴: null, 申报单位: null, 报关人员: null, 海关批注及签章: null,
     },
+    script: 'zh',
   },
   {
     layout: 'registration_certificate',
     kind: 'registrations',
     titles: ['机动车登记证书', 'Motor Vehicle Registration Certificate', 'Vehicle Registration Certificate'],
     labels: {
-      '机动车所有人/身份证明名称/号码': 'owner', 机动车所有人: 'owner', 'Owner': 'owner',
+      ...wrapped('机动车所有人/身份证明名称/号码', 'owner'), 机动车所有人: 'owner', 'Owner': 'owner',
       登记日期: 'registration_date', 'Registration Date': 'registration_date',
       登记机关: 'city', 'Registration Authority': 'city',
       机动车登记编号: 'plate', 号牌号码: 'plate', 'Plate No.': 'plate', 'Plate No': 'plate',
@@ -100,7 +128,47 @@ export const LAYOUTS: readonly LayoutSpec[] = [
       行驶里程: 'odometer_km',
       登记证书编号: null, 车辆类型: null, 车辆品牌: null, 车辆型号: null, 车身颜色: null, 发动机号: null,
       '国产/进口': null, 制造厂名称: null, 使用性质: null, 燃料种类: null, 出厂日期: null, 发证机关章: null,
-      发证日期: null, 转移登记: null, 注册登记: null,
+      发证日期: null, 转移登记: null, 注册登记: null, 注册登记摘要信息栏: null, 转移登记摘要信息栏: null, 注册登记机动车信息栏: null,
+      登记证书编号栏: null, 转入地车辆管理所名称: null,
     },
+    script: 'zh',
+  },
+  {
+    layout: 'commercial_invoice',
+    kind: 'sales',
+    titles: ['Commercial Invoice'],
+    labels: {
+      'Invoice No.': 'invoice_no', 'Invoice No': 'invoice_no', 'Invoice Number': 'invoice_no',
+      'Invoice Date': 'invoice_date', 'Date of Invoice': 'invoice_date', 'Date': 'invoice_date',
+      'Exporter/Seller': 'seller', 'Seller/Exporter': 'seller', 'Exporter': 'seller', 'Seller': 'seller', 'Shipper/Exporter': 'seller',
+      'Consignee/Buyer': 'buyer', 'Buyer/Consignee': 'buyer', 'Buyer': 'buyer', 'Importer': 'buyer', 'Consignee': 'buyer', 'Sold To': 'buyer',
+      'Tax ID': 'party_id', 'Taxpayer ID': 'party_id', 'USCC': 'party_id', 'Company Code': 'party_id',
+      'VIN/Chassis No.': 'vin', 'Chassis No.': 'vin', 'Chassis No': 'vin', 'VIN': 'vin', 'Frame No.': 'vin',
+      'Total Amount': 'price', 'Total Value': 'price', 'Total Invoice Value': 'price', 'Total': 'price',
+      'Currency': 'currency',
+      'Description of Goods': null, 'Description': null, 'Unit Price': null, 'Quantity': null, 'Qty': null,
+      'Port of Loading': null, 'Port of Discharge': null, 'Port of Destination': null, 'Country of Origin': null,
+      'Country of Destination': null, 'Terms of Delivery': null, 'Incoterms': null, 'Terms of Payment': null, 'Payment Terms': null,
+      'Address': null, 'Tel': null, 'Model': null, 'Engine No.': null, 'Colour': null, 'Color': null, 'Mileage': null,
+      'Contract No.': null, 'Signature': null, 'Authorized Signature': null, 'Bank': null,
+    },
+    script: 'en',
+  },
+  {
+    layout: 'bill_of_lading',
+    kind: 'shipments',
+    titles: ['Bill of Lading', 'Sea Waybill', 'Ocean Bill of Lading'],
+    labels: {
+      'B/L No.': 'bl_no', 'B/L No': 'bl_no', 'B/L Number': 'bl_no', 'Bill of Lading No.': 'bl_no', 'Waybill No.': 'bl_no',
+      'Consignee': 'consignee', 'Carrier': 'carrier',
+      'Port of Loading': 'port_of_loading', 'Port of Discharge': 'port_of_discharge',
+      'Shipped on Board Date': 'departure_date', 'On Board Date': 'departure_date', 'Date of Shipment': 'departure_date', 'Laden on Board': 'departure_date',
+      'VIN/Chassis No.': 'vin', 'Chassis No.': 'vin', 'VIN': 'vin',
+      'Shipper': null, 'Notify Party': null, 'Ocean Vessel': null, 'Vessel/Voyage': null, 'Voyage No.': null, 'Place of Receipt': null,
+      'Place of Delivery': null, 'Description of Goods': null, 'Marks and Numbers': null, 'Gross Weight': null, 'Measurement': null,
+      'Freight': null, 'Freight Payable at': null, 'Number of Original B/L': null, 'Place and Date of Issue': null,
+      'Container No.': null, 'Seal No.': null, 'Booking No.': null, 'Model': null, 'Engine No.': null,
+    },
+    script: 'en',
   },
 ];

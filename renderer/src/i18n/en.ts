@@ -393,6 +393,8 @@ export const en = {
   'layout.sales_invoice_used': 'Used-car sales invoice',
   'layout.export_declaration': 'Export declaration',
   'layout.registration_certificate': 'Registration certificate',
+  'layout.commercial_invoice': 'Commercial invoice (English)',
+  'layout.bill_of_lading': 'Bill of lading',
   'kind.vehicles': 'vehicle',
   'kind.sales': 'sale',
   'kind.registrations': 'registration',

@@ -392,6 +392,8 @@ export const zh: Messages = {
   'layout.sales_invoice_used': '二手车销售统一发票',
   'layout.export_declaration': '出口货物报关单',
   'layout.registration_certificate': '机动车登记证书',
+  'layout.commercial_invoice': '商业发票（英文）',
+  'layout.bill_of_lading': '提单',
   'kind.vehicles': '车辆',
   'kind.sales': '销售',
   'kind.registrations': '登记',

@@ -114,19 +114,34 @@ describe('layout fields from lines', () => {
     expect(splitParty('上海远航 | 9131O115MAlK43832F', true).id).toBe('9131O115MA1K43832F');
   });
 
-  it('reads an English-labelled invoice line by line', () => {
-    const lines = [
+  it('reads an English-labelled unified invoice line by line when the page holds Chinese, never an English-only page as a Chinese form', () => {
+    const linesOf = (texts: string[]) => texts.map((text, i) => ({ text, segments: [{ text, start: 0, box: { x: 0, y: i / 10, w: 1, h: 0.05 } }] }));
+    const texts = [
       'Motor Vehicle Sales Invoice',
       'Invoice No. 55501234 Invoice Date 2024/4/1',
       `Buyer ACME Trading LLC Taxpayer ID 91310115MA1K438320 VIN ${VIN}`,
-      'Seller BYD Auto Sales Co Taxpayer ID 914403001922038216 Total Price CNY 120,000.00',
-    ].map((text, i) => ({ text, segments: [{ text, start: 0, box: { x: 0, y: i / 10, w: 1, h: 0.05 } }] }));
-    const [record] = extractRecords(pageFromLines(1, 'text', lines));
+      'Seller 比亚迪汽车销售有限公司 Taxpayer ID 914403001922038216 Total Price CNY 120,000.00',
+    ];
+    const [record] = extractRecords(pageFromLines(1, 'text', linesOf(texts)));
     expect(record?.fields).toMatchObject({
       invoice_no: '55501234', invoice_date: '2024-04-01', buyer: 'ACME Trading LLC', buyer_id: '91310115MA1K438320',
-      seller: 'BYD Auto Sales Co', seller_id: '914403001922038216', price: 120000, vin: VIN, invoice_type: 'new',
+      seller: '比亚迪汽车销售有限公司', seller_id: '914403001922038216', price: 120000, vin: VIN, invoice_type: 'new',
     });
     expect(record?.boxes.invoice_no).toEqual({ x: 0, y: 0.1, w: 1, h: 0.05 });
+    // The same page in English only: no Chinese form is read from it, whatever its labels.
+    const english = linesOf(texts.map((t) => t.replace('比亚迪汽车销售有限公司', 'BYD Auto Sales Co')));
+    expect(extractRecords(pageFromLines(1, 'text', english))).toEqual([]);
+    // Its title lost by OCR, its English labels point to the English form, not to a Chinese one.
+    expect(extractRecords(pageFromLines(1, 'ocr', english.slice(1))).map((r) => r.layout)).toEqual(['commercial_invoice']);
+  });
+
+  it('reads the export zero rate from the tax fields, not from 出口 in a party name', () => {
+    const linesOf = (texts: string[]) => texts.map((text, i) => ({ text, segments: [{ text, start: 0, box: { x: 0, y: i / 10, w: 1, h: 0.05 } }] }));
+    const base = ['二手车销售统一发票', '发票号码 00218844 开票日期 2024-03-12', '买方单位/个人 霍尔果斯丝路汽车进出口有限公司', `车架号/车辆识别代码 ${VIN}`];
+    expect(extractRecords(pageFromLines(1, 'text', linesOf(base)))[0]?.fields.export_zero_rate).toBeUndefined();
+    expect(extractRecords(pageFromLines(1, 'text', linesOf([...base, '税率 0%'])))[0]?.fields.export_zero_rate).toBe(true);
+    expect(extractRecords(pageFromLines(1, 'text', linesOf([...base, '税率 3%'])))[0]?.fields.export_zero_rate).toBeUndefined();
+    expect(extractRecords(pageFromLines(1, 'text', linesOf([...base, '出口 零税率'])))[0]?.fields.export_zero_rate).toBe(true);
   });
 
   it('on OCR pages, reads labels with a misread character and a layout whose title is unreadable', () => {
