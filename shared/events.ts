@@ -7,4 +7,3 @@ export type PushEvent =
   | { type: 'rules-progress'; rule: string; done: number; total: number }
   | { type: 'case-changed'; what: 'opened' | 'closed' | 'records' | 'flags' | 'reviews' | 'meta' | 'packs' };
 
-export type PushEventType = PushEvent['type'];

@@ -202,9 +202,6 @@ export const RULES: Readonly<Record<RuleId, RuleDefinition>> = {
   }),
 };
 
-export function isRuleId(value: unknown): value is RuleId {
-  return typeof value === 'string' && (RULE_IDS as readonly string[]).includes(value);
-}
 
 /** One parameter's schema, from its spec; the messages name the parameter, as analysts type it in --params or the form. */
 function paramSchema(name: RuleParamName): z.ZodType<number | string> {

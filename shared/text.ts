@@ -22,13 +22,6 @@ export function normalizeHeader(header: string): string {
     .replace(/[\s_\-/.:：()[\]{}【】〔〕<>《》]/g, '');
 }
 
-/** Trimmed NFKC text, or null when nothing is left. */
-export function cleanCell(value: string | null | undefined): string | null {
-  if (value === null || value === undefined) return null;
-  const text = nfkc(String(value)).replaceAll('\u0000', '').trim();
-  return text === '' ? null : text;
-}
-
 /**
  * A copy of a string that does not keep its source alive. V8 makes substrings (every cell the CSV
  * parser cuts from a 1 MB piece of text) as slices of their parent; one slice kept in a cache keeps

@@ -1,6 +1,6 @@
 import type { MenuCommand, Saved, ZeroMileBridge } from '../../shared/bridge';
 import type { ExportRequest, GraphRequest, PrintRequest } from '../../shared/print-request';
-import type { ImportFileResult } from '../../shared/contract/import';
+import { refusedFileResult, type ImportFileResult } from '../../shared/contract/import';
 import type { CaseSummary } from '../../shared/contract/case';
 import type { ErrorCode, Result, WireError } from '../../shared/errors';
 import type { PushEvent } from '../../shared/events';
@@ -90,10 +90,7 @@ export async function createCase(title: string): Promise<Result<CaseSummary> | n
 }
 
 function refusedFile(name: string, message: string): ImportFileResult {
-  return {
-    file: name, sha256: null, kind: null, rows: 0, imported: 0, rejected: 0, duplicate: false, rejects: [],
-    refused: { code: 'file_refused', message },
-  };
+  return refusedFileResult(name, { code: 'file_refused', message });
 }
 
 /**

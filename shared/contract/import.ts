@@ -48,3 +48,8 @@ export type ImportHandlers = {
   /** Cancels the import under way, if any; the file being read is rolled back. */
   'import:cancel': HandlerSpec<Record<string, never>, { cancelled: boolean }>;
 };
+
+/** The result of a file refused before anything was read from it: made here only, wherever a file is refused (backend, upload, drop). */
+export function refusedFileResult(file: string, refused: WireError, sha256: string | null = null): ImportFileResult {
+  return { file, sha256, kind: null, rows: 0, imported: 0, rejected: 0, duplicate: false, refused, rejects: [] };
+}

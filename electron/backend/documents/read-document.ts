@@ -24,11 +24,6 @@ export type DocumentReading = {
   notes: string[];
 };
 
-/** Is this a file the document reader takes (PDF or image), judged by its bytes? */
-export function isReadableDocument(bytes: Uint8Array): boolean {
-  return sniffMediaType(bytes) !== null;
-}
-
 /**
  * Reads a PDF or an image into page texts: the PDF text layer where there is one, OCR for scanned
  * pages and images. Throws `file_refused` for a corrupt or password-protected PDF and `cancelled`

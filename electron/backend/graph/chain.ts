@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { ChainHolder, ChainLink, EvidenceRef, PartyRole, VehicleChain } from '../../../shared/contract/chain';
 import { ZeroMileError } from '../../../shared/errors';
 import { readVehicleRecords, type VehicleRecords } from './chain-records';
-import { daysBetween, evidenceOf } from './evidence';
+import { daysHeld, evidenceOf } from './evidence';
 import { buildTimeline } from './timeline';
 
 /** A change of hands read from one record, before holders are numbered. */
@@ -99,7 +99,7 @@ export function buildChain(db: Database.Database, vin: string): VehicleChain {
     if (from !== null && from === makerIndex && h.kind === 'sale') facts[to]!.fromMaker = true;
     if (from === to) { current = to; continue; }
     if (from !== null) {
-      links.push({ from, to, date: h.date, price: h.price, currency: h.currency, days_held: daysBetween(holders[from]!.acquired, h.date), kind: h.kind, evidence: h.evidence });
+      links.push({ from, to, date: h.date, price: h.price, currency: h.currency, days_held: daysHeld(holders[from]!.acquired, h.date), kind: h.kind, evidence: h.evidence });
     }
     current = to;
   }
@@ -107,7 +107,7 @@ export function buildChain(db: Database.Database, vin: string): VehicleChain {
   holders.forEach((holder, i) => {
     holder.role = roleOf(i, makerIndex, facts[i]!, r.party(holder.party_id)?.is_person === 1);
     const out = links.find((l) => l.from === i);
-    holder.days_held = out ? daysBetween(holder.acquired, out.date) : null;
+    holder.days_held = out ? daysHeld(holder.acquired, out.date) : null;
   });
   const v = r.vehicle;
   return {

@@ -1,3 +1,4 @@
+import { daysBetween } from '../../../shared/dates';
 import type { EvidenceRef } from '../../../shared/contract/chain';
 import type { RecordKind } from '../../../shared/record-kinds';
 
@@ -15,8 +16,7 @@ export function evidenceOf(kind: RecordKind, row: ProvenanceRow): EvidenceRef {
   };
 }
 
-/** Whole calendar days from `from` to `to` (ISO dates), or null when either is missing. */
-export function daysBetween(from: string | null, to: string | null): number | null {
-  if (!from || !to) return null;
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+/** Whole calendar days from `from` to `to` (ISO dates, shared/dates.ts), or null when either is missing. */
+export function daysHeld(from: string | null, to: string | null): number | null {
+  return from && to ? daysBetween(from, to) : null;
 }

@@ -3,7 +3,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, openSync, readSync, closeSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { readFile } from 'node:fs/promises';
-import type { ImportFileResult, ImportProgress } from '../../../shared/contract/import';
+import { refusedFileResult, type ImportFileResult, type ImportProgress } from '../../../shared/contract/import';
 import { ZeroMileError, toWireError } from '../../../shared/errors';
 import { appendAudit } from '../casefile/audit';
 import { finishDocument, findDocumentBySha, hasDocumentOfSize, insertDocument, setDocumentSha256, storeFileBytes, type StoredDocument } from '../casefile/documents';
@@ -44,7 +44,7 @@ export type ImportFileOptions = {
 export type FileToImport = { path: string; name?: string };
 
 function refusedResult(file: string, sha256: string | null, error: unknown): ImportFileResult {
-  return { file, sha256, kind: null, rows: 0, imported: 0, rejected: 0, duplicate: false, refused: toWireError(error), rejects: [] };
+  return refusedFileResult(file, toWireError(error), sha256);
 }
 
 function readHead(path: string, bytes: number): Buffer {

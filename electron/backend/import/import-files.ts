@@ -1,5 +1,5 @@
 import { statSync } from 'node:fs';
-import type { ImportFileResult, ImportProgress } from '../../../shared/contract/import';
+import { refusedFileResult, type ImportFileResult, type ImportProgress } from '../../../shared/contract/import';
 import { ZeroMileError, toWireError } from '../../../shared/errors';
 import type { CaseFile } from '../casefile/open-case-file';
 import { withCheckpointAfter, type Checkpoint } from '../casefile/background-checkpoint';
@@ -47,10 +47,7 @@ async function importEach(caseFile: CaseFile, files: FileToImport[], options: Im
   for (const file of files) {
     const name = file.name ?? file.path.split(/[\\/]/).pop() ?? file.path;
     const result = options.signal?.aborted
-      ? {
-        file: name, sha256: null, kind: null, rows: 0, imported: 0, rejected: 0, duplicate: false, rejects: [],
-        refused: toWireError(new ZeroMileError('cancelled', `Import of ${name} was cancelled before it started.`)),
-      }
+      ? refusedFileResult(name, toWireError(new ZeroMileError('cancelled', `Import of ${name} was cancelled before it started.`)))
       : await importFile(caseFile.db, file, { onProgress: options.onProgress, signal: options.signal, bulkLoadBytes: options.bulkLoadBytes, threadBytes: options.threadBytes });
     results.push(result);
     options.onFileDone?.(result);

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
-import type { ImportFileResult } from '../../../../shared/contract/import';
+import { refusedFileResult, type ImportFileResult } from '../../../../shared/contract/import';
 import { api } from '../../api';
 import { useI18n } from '../../i18n/i18n';
 import { IDLE, importReducer, uploadsDone } from './import-state';
@@ -9,10 +9,7 @@ import { useFileDrop, type DroppedItems } from './use-file-drop';
 import './drop-import.css';
 
 function folderRefused(name: string, message: string): ImportFileResult {
-  return {
-    file: name, sha256: null, kind: null, rows: 0, imported: 0, rejected: 0, duplicate: false, rejects: [],
-    refused: { code: 'file_refused', message },
-  };
+  return refusedFileResult(name, { code: 'file_refused', message });
 }
 
 /**
