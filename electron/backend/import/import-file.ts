@@ -230,10 +230,10 @@ async function importTable(db: Database.Database, file: TableFile, options: Impo
   // tables' pages out of the page cache (a tenth of a big import's time). Their hash must be the
   // one the file was checked against before the import began, or the one of the bytes read.
   if (await storeFileBytes(db, documentId, file.path) !== sha256) throw changedWhileImported(file.name);
-  const { kind, sheets, rows, imported, rejected, indexesRebuilt } = table.finish();
+  const { kind, sheets, rows, imported, rejected, sameFacts, indexesRebuilt } = table.finish();
   finishDocument(db, documentId, {
     kind, rows_total: rows, rows_imported: imported, rows_rejected: rejected,
-    info: { format: file.format, encoding: encodingName, sheets, ...(indexesRebuilt.length > 0 ? { bulk_load: indexesRebuilt } : {}) },
+    info: { format: file.format, encoding: encodingName, sheets, ...(sameFacts > 0 ? { same_facts: sameFacts } : {}), ...(indexesRebuilt.length > 0 ? { bulk_load: indexesRebuilt } : {}) },
   });
   progress.done(rows);
   return {

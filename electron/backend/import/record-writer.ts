@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { PartyResolver } from '../casefile/parties';
 import { PARTY_LINKS, prepareRecordInsert } from '../casefile/records';
+import { foldSameFacts } from '../casefile/record-sources';
 import { VehicleRegistry } from '../casefile/vehicles';
 import { RECORD_FIELDS, type RecordKind } from '../../../shared/record-kinds';
 import type { Value } from './row-plan';
@@ -108,12 +109,19 @@ export class RecordWriter {
 
   /**
    * Registers the vehicles of every record written (records of a kind get consecutive ids within one
-   * transaction). `bulkKinds`: kinds loaded in bulk, whose VIN index was just rebuilt.
+   * transaction). `bulkKinds`: kinds loaded in bulk, whose VIN index was just rebuilt. First, a
+   * record telling a fact the case already holds becomes a further source of that record
+   * (record-sources.ts). Returns how many records were folded so.
    */
-  finish(bulkKinds: ReadonlySet<RecordKind> = new Set()): void {
+  finish(bulkKinds: ReadonlySet<RecordKind> = new Set()): number {
+    let folded = 0;
     for (const [kind, writer] of this.kinds) {
-      if (kind !== 'vehicles' && writer.firstId > 0) this.vehicles.registerRecords(kind, writer.firstId, writer.lastId, bulkKinds.has(kind));
+      if (kind !== 'vehicles' && writer.firstId > 0) {
+        folded += foldSameFacts(this.db, kind, writer.firstId, writer.lastId);
+        this.vehicles.registerRecords(kind, writer.firstId, writer.lastId, bulkKinds.has(kind));
+      }
       writer.firstId = 0;
     }
+    return folded;
   }
 }

@@ -71,7 +71,8 @@ export class TableImport {
   }
 
   /** After the last batch: rebuilds put-off indexes and registers the vehicles the records name. */
-  finish(): { kind: RecordKind; sheets: SheetInfo[]; rows: number; imported: number; rejected: number; indexesRebuilt: RecordKind[] } {
+  /** `sameFacts`: records that told a fact the case already held, kept as further sources of it. */
+  finish(): { kind: RecordKind; sheets: SheetInfo[]; rows: number; imported: number; rejected: number; sameFacts: number; indexesRebuilt: RecordKind[] } {
     if (!this.end) throw new ZeroMileError('internal', 'the table was not read to its end');
     if (this.deferred.size > 0) {
       // SQLite's sorter may use as much memory as the page cache allows; the rebuild reads the table
@@ -80,8 +81,8 @@ export class TableImport {
       for (const indexes of this.deferred.values()) indexes.restore();
     }
     // After the rebuild: a bulk load's vehicles come in order from the fresh VIN index.
-    this.writer.finish(new Set(this.deferred.keys()));
+    const sameFacts = this.writer.finish(new Set(this.deferred.keys()));
     const { kind, sheets, rows, imported, rejected } = this.end;
-    return { kind, sheets, rows, imported, rejected, indexesRebuilt: [...this.deferred.keys()] };
+    return { kind, sheets, rows, imported, rejected, sameFacts, indexesRebuilt: [...this.deferred.keys()] };
   }
 }
