@@ -3,6 +3,7 @@ import type { CaseSummary } from '../../shared/contract/case';
 import { api } from './api';
 import { DropImport } from './components/drop-import';
 import { ExportDialog } from './components/export-dialog';
+import { KeysHelp } from './components/keys-help';
 import { EmptyState } from './components/messages';
 import { OutcomeLine, type Outcome } from './components/print-actions';
 import { SearchPalette } from './components/search-palette';
@@ -18,6 +19,7 @@ import { DocumentPage } from './views/document-page';
 import { ReviewDocuments } from './views/review-documents';
 import { RulePacks } from './views/rule-packs';
 import { RuleRuns } from './views/rule-runs';
+import { typingOrDialog } from './views/queue-steps';
 import { VehicleView } from './views/vehicle-view';
 
 const NAV: { screen: Route['screen']; key: MessageKey; also?: Route['screen'][] }[] = [
@@ -59,6 +61,7 @@ export function App() {
   const [summary, version, bump] = useCase();
   const [searching, setSearching] = useState(false);
   const [exporting, setExporting] = useState(false);
+  const [helping, setHelping] = useState(false);
   const routeRef = useRef(route);
   routeRef.current = route;
 
@@ -82,6 +85,9 @@ export function App() {
       if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'k') {
         e.preventDefault();
         setSearching(true);
+      } else if (e.key === '?' && !typingOrDialog(e)) {
+        e.preventDefault();
+        setHelping(true);
       }
     };
     window.addEventListener('keydown', onKey);
@@ -106,7 +112,9 @@ export function App() {
       </header>
       <nav className="sidebar" aria-label={t('nav.label')}>
         {NAV.map((item) => {
-          const current = route.screen === item.screen || (item.also?.includes(route.screen) ?? false);
+          // A vehicle opened from the flag queue belongs to the queue.
+          const fromQueue = route.screen === 'vehicle' && route.queue !== undefined;
+          const current = fromQueue ? item.screen === 'flags' : route.screen === item.screen || (item.also?.includes(route.screen) ?? false);
           return (
             <a key={item.screen} href={href(item.screen === 'flags' ? { screen: 'flags', query: {} } : { screen: item.screen } as Route)}
               aria-current={current ? 'page' : undefined} className={current ? 'current' : ''}>{t(item.key)}</a>
@@ -119,6 +127,7 @@ export function App() {
           <Screen route={route} version={version} onRan={bump} />
         )}
       </main>
+      {helping && <KeysHelp onClose={() => setHelping(false)} />}
       {searching && <SearchPalette onClose={() => setSearching(false)} />}
       {exporting && summary && <ExportDialog onClose={() => setExporting(false)} />}
       <DropImport />
@@ -131,7 +140,7 @@ function Screen({ route, version, onRan }: { route: Route; version: number; onRa
     case 'overview': return <OverviewView key={version} refreshKey={version} />;
     case 'flags': return <FlagQueue key={version} query={route.query} />;
     case 'vehicles': return <VehiclesGrid key={version} />;
-    case 'vehicle': return <VehicleView key={`${route.vin}-${version}`} vin={route.vin} />;
+    case 'vehicle': return <VehicleView key={`${route.vin}-${version}`} vin={route.vin} {...(route.queue ? { queue: route.queue } : {})} />;
     case 'parties': return <PartiesGrid key={version} />;
     case 'party': return <PartyView key={`${route.id}-${version}`} id={route.id} />;
     case 'documents': return <DocumentsGrid key={version} />;

@@ -134,7 +134,8 @@ describe('workbench UI (browser mode)', () => {
     expect(vin).toMatch(/^[A-HJ-NPR-Z0-9]{17}$/);
     await firstVin.click();
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.evaluate(() => (globalThis as unknown as PageGlobals).location.hash)).toBe(`#/vehicle/${vin}`);
+    // The vehicle keeps its place in the queue (row 0 of the filtered queue) for j/k and Esc.
+    await expect.poll(() => page.evaluate(() => (globalThis as unknown as PageGlobals).location.hash)).toMatch(new RegExp(`^#/vehicle/${vin}\\?at=0&`));
     const graph = page.locator('[data-testid="chain-graph"]');
     await graph.waitFor();
     const chain = JSON.parse(execFileSync(process.execPath, [CLI, 'chain', app.casePath!, vin, '--json'], { encoding: 'utf8' })) as VehicleChain;

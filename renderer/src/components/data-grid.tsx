@@ -12,6 +12,34 @@ ModuleRegistry.registerModules([AllCommunityModule]);
 const theme = themeQuartz.withParams({ fontSize: 13, headerFontSize: 13, rowHeight: 32, headerHeight: 36, spacing: 6 });
 export const BLOCK_SIZE = 100;
 
+const ROW_SELECTION = { mode: 'multiRow', checkboxes: true, headerCheckbox: false, enableClickSelection: false } as const;
+
+/**
+ * Puts the keyboard focus on a row, once its block has loaded: the grid scrolls to it (`top`
+ * first, to restore the scroll position too) and the cell takes the browser's focus, so arrow
+ * and verdict keys act on it. Gives up after ~3 s (a row beyond the end stays unfocused).
+ */
+export function focusGridRow<R>(api: GridApi<R>, row: number, col: string, top?: number): void {
+  let tries = 0;
+  let scrolled = false;
+  const attempt = () => {
+    if (api.isDestroyed()) return;
+    const target = Math.max(0, Math.min(row, api.getDisplayedRowCount() - 1));
+    if (!scrolled) {
+      if (top !== undefined && top <= target) api.ensureIndexVisible(top, 'top');
+      api.ensureIndexVisible(target);
+      scrolled = true;
+    }
+    if (api.getDisplayedRowAtIndex(target)?.data !== undefined) {
+      api.setFocusedCell(target, col);
+      return;
+    }
+    if (++tries < 60) setTimeout(attempt, 50);
+  };
+  // Called from a block's answer, the grid takes the block's rows (and its row count) just after.
+  setTimeout(attempt, 0);
+}
+
 export type FetchBlock<R, F> = (request: GridRequest<F>) => Promise<GridBlock<R>>;
 
 type Props<R extends { id: number }, F> = {
@@ -22,17 +50,25 @@ type Props<R extends { id: number }, F> = {
   filter: F;
   /** Bumped to reload (e.g. after a verdict) without losing the scroll position. */
   refreshKey?: number;
-  onOpen?: (row: R) => void;
+  /** Enter or double click on a row; `index` is its place in the grid's current order. */
+  onOpen?: (row: R, index: number) => void;
   /** Keys other than arrows and Enter, for the focused row (verdict shortcuts). */
-  onKey?: (key: string, row: R, api: GridApi<R>) => void;
+  onKey?: (event: KeyboardEvent, row: R, api: GridApi<R>) => void;
   onCount?: (count: number) => void;
-  /** The row under the keyboard focus, for toolbars that act on it. */
-  onFocusRow?: (row: R | null) => void;
+  /** The row under the keyboard focus (with its index and column), for toolbars that act on it. */
+  onFocusRow?: (row: R | null, index: number | null, col: string | null) => void;
+  /** The selected rows, whenever the selection changes (with `selectable`). */
+  onSelect?: (rows: R[]) => void;
   /** The grid's API once it is ready (to update a row in place). */
   onApi?: (api: GridApi<R>) => void;
   height?: number | string;
   /** What an empty grid says; by default that nothing matches the filters (for grids without any). */
   emptyText?: string;
+  /** The sort the grid opens with (a queue coming back as it was left). */
+  initialSort?: GridSort | null;
+  onSortChange?: (sort: GridSort | null) => void;
+  /** Rows can be selected (Space, or the checkbox) to act on several at once. */
+  selectable?: boolean;
 };
 
 /**
@@ -40,12 +76,12 @@ type Props<R extends { id: number }, F> = {
  * SQLite with the grid's sort; the exact count is asked once per filter and kept, since a sort
  * change does not change it.
  */
-export function DataGrid<R extends { id: number }, F>({ label, columns, fetch, filter, refreshKey = 0, onOpen, onKey, onCount, onFocusRow, onApi, height = '100%', emptyText }: Props<R, F>) {
+export function DataGrid<R extends { id: number }, F>({ label, columns, fetch, filter, refreshKey = 0, onOpen, onKey, onCount, onFocusRow, onSelect, onApi, height = '100%', emptyText, initialSort, onSortChange, selectable }: Props<R, F>) {
   const { t } = useI18n();
   const apiRef = useRef<GridApi<R> | null>(null);
   const [error, setError] = useState<{ code: string; message: string } | null>(null);
-  const handlers = useRef({ onOpen, onKey, onCount, onFocusRow });
-  handlers.current = { onOpen, onKey, onCount, onFocusRow };
+  const handlers = useRef({ onOpen, onKey, onCount, onFocusRow, onSelect, onSortChange });
+  handlers.current = { onOpen, onKey, onCount, onFocusRow, onSelect, onSortChange };
   // A new filter object with the same content keeps the cache.
   const sameFilter = useSameContent(filter);
 
@@ -101,22 +137,30 @@ export function DataGrid<R extends { id: number }, F>({ label, columns, fetch, f
           maxBlocksInCache={50}
           infiniteInitialRowCount={1}
           getRowId={(p) => String(p.data.id)}
+          {...(selectable ? { rowSelection: ROW_SELECTION } : {})}
           onGridReady={(e) => {
             apiRef.current = e.api;
+            if (initialSort) e.api.applyColumnState({ state: [{ colId: initialSort.col, sort: initialSort.dir }], defaultState: { sort: null } });
             onApi?.(e.api);
             shown.current = datasource;
             e.api.setGridOption('datasource', datasource);
           }}
           onCellFocused={(e) => {
             const node = typeof e.rowIndex === 'number' ? e.api.getDisplayedRowAtIndex(e.rowIndex) : undefined;
-            handlers.current.onFocusRow?.(node?.data ?? null);
+            const col = e.column && typeof e.column === 'object' ? e.column.getColId() : null;
+            handlers.current.onFocusRow?.(node?.data ?? null, typeof e.rowIndex === 'number' ? e.rowIndex : null, col);
           }}
-          onRowDoubleClicked={(e: RowDoubleClickedEvent<R>) => { if (e.data) handlers.current.onOpen?.(e.data); }}
+          onSelectionChanged={(e) => handlers.current.onSelect?.(e.api.getSelectedRows())}
+          onSortChanged={(e) => {
+            const first = e.api.getColumnState().find((c) => c.sort);
+            handlers.current.onSortChange?.(first?.sort ? { col: first.colId, dir: first.sort } : null);
+          }}
+          onRowDoubleClicked={(e: RowDoubleClickedEvent<R>) => { if (e.data) handlers.current.onOpen?.(e.data, e.rowIndex ?? 0); }}
           onCellKeyDown={(e: CellKeyDownEvent<R>) => {
-            const key = (e.event as KeyboardEvent | null)?.key;
-            if (!key || !e.data) return;
-            if (key === 'Enter') handlers.current.onOpen?.(e.data);
-            else handlers.current.onKey?.(key, e.data, e.api);
+            const event = e.event as KeyboardEvent | null;
+            if (!event?.key || !e.data) return;
+            if (event.key === 'Enter') handlers.current.onOpen?.(e.data, e.rowIndex ?? 0);
+            else handlers.current.onKey?.(event, e.data, e.api);
           }}
           localeText={{ loadingOoo: t('common.loading'), noRowsToShow: emptyText ?? t('empty.no_rows') }}
         />

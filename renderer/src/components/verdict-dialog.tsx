@@ -11,9 +11,12 @@ export function DismissDialog({ subject, onSave, onCancel }: { subject: string; 
   const save = () => {
     setTried(true);
     if (reason.trim()) onSave(reason.trim());
+    // With no reason the analyst goes on typing it: the focus stays in the field, not on the button.
+    else input.current?.focus();
   };
   return (
-    <div className="modal-backdrop" onKeyDown={(e) => { if (e.key === 'Escape') onCancel(); }}>
+    // Keys stop here: the screen's own keys (verdicts, j/k, Esc back to the queue) must not act behind the dialog.
+    <div className="modal-backdrop" onKeyDown={(e) => { e.stopPropagation(); if (e.key === 'Escape') onCancel(); }}>
       <div className="modal" role="dialog" aria-modal="true" aria-label={t('verdict.dismiss')}>
         <h2>{t('verdict.dismiss')}: {subject}</h2>
         <label>
@@ -22,6 +25,7 @@ export function DismissDialog({ subject, onSave, onCancel }: { subject: string; 
             onChange={(e) => setReason(e.target.value)}
             onKeyDown={(e) => { if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) save(); }} />
         </label>
+        <p className="muted small">{t('verdict.dialog_keys')}</p>
         {tried && !reason.trim() && <p className="field-error" role="alert">{t('verdict.reason_required')}</p>}
         <div className="modal-actions">
           <button type="button" onClick={onCancel}>{t('common.cancel')}</button>

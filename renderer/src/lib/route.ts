@@ -1,4 +1,12 @@
 import { useEffect, useState } from 'react';
+import type { GridSort } from '../../../shared/contract/grids';
+
+/**
+ * Where a vehicle was opened from in the flag queue: the queue's filter (its URL query), its
+ * sort, the row's index and the flag's id, so the vehicle page can step to the next or previous
+ * flag of the same queue and verdict keys act on that flag.
+ */
+export type QueuePlace = { query: Record<string, string>; sort: GridSort | null; at: number; flag: number };
 
 /**
  * Screens are addressed by the URL hash (#/flags?rule=…, #/vehicle/VIN, #/party/12), so links,
@@ -8,7 +16,7 @@ export type Route =
   | { screen: 'overview' }
   | { screen: 'flags'; query: Record<string, string> }
   | { screen: 'vehicles' }
-  | { screen: 'vehicle'; vin: string }
+  | { screen: 'vehicle'; vin: string; queue?: QueuePlace }
   | { screen: 'parties' }
   | { screen: 'party'; id: number }
   | { screen: 'documents' }
@@ -25,7 +33,11 @@ export function parseRoute(hash: string): Route {
   switch (parts[0]) {
     case 'flags': return { screen: 'flags', query };
     case 'vehicles': return { screen: 'vehicles' };
-    case 'vehicle': return parts[1] ? { screen: 'vehicle', vin: parts[1] } : { screen: 'vehicles' };
+    case 'vehicle': {
+      if (!parts[1]) return { screen: 'vehicles' };
+      const queue = queueFromQuery(query);
+      return queue ? { screen: 'vehicle', vin: parts[1], queue } : { screen: 'vehicle', vin: parts[1] };
+    }
     case 'parties': return { screen: 'parties' };
     case 'party': return Number.isInteger(Number(parts[1])) && parts[1] ? { screen: 'party', id: Number(parts[1]) } : { screen: 'parties' };
     case 'documents': return { screen: 'documents' };
@@ -49,7 +61,10 @@ export function href(route: Route): string {
       const search = new URLSearchParams(route.query).toString();
       return `#/flags${search ? `?${search}` : ''}`;
     }
-    case 'vehicle': return `#/vehicle/${encodeURIComponent(route.vin)}`;
+    case 'vehicle': {
+      const search = route.queue ? new URLSearchParams(queueToQuery(route.queue)).toString() : '';
+      return `#/vehicle/${encodeURIComponent(route.vin)}${search ? `?${search}` : ''}`;
+    }
     case 'party': return `#/party/${route.id}`;
     case 'document': {
       const search = new URLSearchParams({ page: String(route.page), ...(route.name ? { name: route.name } : {}) }).toString();
@@ -61,6 +76,29 @@ export function href(route: Route): string {
 
 export function navigate(route: Route): void {
   window.location.hash = href(route);
+}
+
+/** Goes to a route in place of the current history entry (stepping through a queue: Back still returns to the queue). */
+export function replaceRoute(route: Route): void {
+  window.location.replace(href(route));
+}
+
+// The queue's own filter keys travel prefixed with `q.` beside `at`, `flag` and `sort` (col.dir).
+function queueToQuery(place: QueuePlace): Record<string, string> {
+  const out: Record<string, string> = { at: String(place.at), flag: String(place.flag) };
+  if (place.sort) out.sort = `${place.sort.col}.${place.sort.dir}`;
+  for (const [key, value] of Object.entries(place.query)) out[`q.${key}`] = value;
+  return out;
+}
+
+function queueFromQuery(query: Record<string, string>): QueuePlace | undefined {
+  const at = Number(query.at);
+  const flag = Number(query.flag);
+  if (query.at === undefined || !Number.isInteger(at) || at < 0 || !Number.isInteger(flag)) return undefined;
+  const [col, dir] = (query.sort ?? '').split('.');
+  const sort = col && (dir === 'asc' || dir === 'desc') ? { col, dir } as GridSort : null;
+  const filter = Object.fromEntries(Object.entries(query).filter(([k]) => k.startsWith('q.')).map(([k, v]) => [k.slice(2), v]));
+  return { query: filter, sort, at, flag };
 }
 
 export function useRoute(): Route {

@@ -5,10 +5,12 @@ import { countryName } from '../../../shared/vocabulary';
 import { RULE_IDS, SEVERITIES, type RuleId, type Severity } from '../../../shared/rules';
 import type { HandlerArgs } from '../../../shared/handlers';
 import { api } from '../api';
-import { DataGrid } from '../components/data-grid';
-import { useVerdict, VERDICT_KEYS, VerdictButtons, type VerdictKey } from '../components/use-verdict';
+import type { GridSort } from '../../../shared/contract/grids';
+import { DataGrid, focusGridRow } from '../components/data-grid';
+import { useVerdict, verdictOfKey, VerdictButtons } from '../components/use-verdict';
 import { useI18n } from '../i18n/i18n';
-import { navigate } from '../lib/route';
+import { queueKey, recallQueue, rememberQueue } from '../lib/queue-memory';
+import { navigate, type QueuePlace } from '../lib/route';
 
 /** The URL query is the filter, so overview bars and links can open a filtered queue. */
 export function filterFromQuery(query: Record<string, string>): FlagFilter {
@@ -27,8 +29,23 @@ export function filterFromQuery(query: Record<string, string>): FlagFilter {
   return filter;
 }
 
-export function openFlag(flag: FlagRow): void {
-  if (flag.vin) navigate({ screen: 'vehicle', vin: flag.vin });
+/**
+ * A row's place in the queue as the backend has it now. Rows given a verdict stay in view under a
+ * status filter they no longer match, but the backend's order has left them out: those above the
+ * row are not counted.
+ */
+function queuePosition(api: GridApi<FlagRow> | null, index: number, filter: FlagFilter): number {
+  if (!api || !filter.status) return index;
+  let gone = 0;
+  api.forEachNode((node) => {
+    if (node.rowIndex !== null && node.rowIndex < index && node.data && node.data.status !== filter.status) gone++;
+  });
+  return index - gone;
+}
+
+/** Opens a flag's vehicle (or party); from the queue, the vehicle page knows the queue place to step through it. */
+export function openFlag(flag: FlagRow, queue?: Omit<QueuePlace, 'flag'>): void {
+  if (flag.vin) navigate({ screen: 'vehicle', vin: flag.vin, ...(queue ? { queue: { ...queue, flag: flag.id } } : {}) });
   else if (flag.party_id !== null) navigate({ screen: 'party', id: flag.party_id });
 }
 
@@ -39,12 +56,25 @@ export function FlagQueue({ query }: { query: Record<string, string> }) {
   const filter = useMemo(() => filterFromQuery(query), [query]);
   const [count, setCount] = useState<number | null>(null);
   const [focused, setFocused] = useState<FlagRow | null>(null);
+  const [selected, setSelected] = useState<FlagRow[]>([]);
   const gridApi = useRef<GridApi<FlagRow> | null>(null);
+  // The queue as it was left under this filter (Back from a vehicle): sort, row, scroll.
+  const memory = useMemo(() => recallQueue(query), [query]);
+  const sort = useRef<GridSort | null>(memory?.sort ?? null);
+  const restoredFor = useRef<string | null>(null);
   const onSaved = useCallback((flag: FlagRow) => {
     gridApi.current?.getRowNode(String(flag.id))?.setData(flag);
     setFocused((f) => (f?.id === flag.id ? flag : f));
   }, []);
-  const { decide, dialog, notice } = useVerdict(onSaved);
+  // After every verdict or dialog the keyboard is back on the row it left, ready for the next key.
+  const refocus = useCallback(() => {
+    const api = gridApi.current;
+    const place = recallQueue(query);
+    if (api && place) focusGridRow(api, place.row, place.col);
+  }, [query]);
+  const { decide, dialog, notice } = useVerdict(onSaved, refocus);
+  // A verdict acts on the selected rows when the focused row is one of them, else on the focused row.
+  const targets = (row: FlagRow): FlagRow[] => (selected.some((r) => r.id === row.id) ? selected : [row]);
 
   const setQuery = (key: string, value: string) => {
     const next = { ...query };
@@ -56,8 +86,11 @@ export function FlagQueue({ query }: { query: Record<string, string> }) {
   const columns = useMemo<ColDef<FlagRow>[]>(() => [
     { colId: 'vin', field: 'vin', headerName: t('col.vin'), sortable: true, width: 170, cellClass: 'mono' },
     { colId: 'rule', field: 'rule', headerName: t('col.rule'), sortable: true, width: 160, valueFormatter: (p) => rule(String(p.value ?? '')) },
-    { colId: 'severity', field: 'severity', headerName: t('col.severity'), sortable: true, width: 80,
+    { colId: 'severity', field: 'severity', headerName: t('col.severity'), sortable: true, width: 90,
       valueFormatter: (p) => (p.value ? t(`severity.${p.value as Severity}`) : ''), cellClass: (p) => `sev sev-${String(p.value ?? '')}` },
+    // The review status comes before the long columns so it stays in view on a narrow window.
+    { colId: 'status', field: 'status', headerName: t('col.status'), sortable: true, width: 100,
+      valueFormatter: (p) => (p.value ? t(`status.${p.value as FlagRow['status']}`) : ''), cellClass: (p) => `status status-${String(p.value ?? '')}` },
     { colId: 'reason', field: 'reason', headerName: t('col.reason'), flex: 1, minWidth: 160, tooltipField: 'reason' },
     { colId: 'maker', field: 'maker', headerName: t('col.maker'), sortable: true, width: 100, tooltipField: 'maker' },
     { colId: 'exporter', field: 'exporter', headerName: t('col.exporter'), sortable: true, width: 140, tooltipField: 'exporter' },
@@ -65,8 +98,6 @@ export function FlagQueue({ query }: { query: Record<string, string> }) {
       valueFormatter: (p) => (p.value ? `${countryName(String(p.value), lang)} (${String(p.value)})` : '') },
     { colId: 'days', field: 'days', headerName: t('col.days'), sortable: true, width: 70, type: 'numericColumn', valueFormatter: (p) => num(p.value as number | null) },
     { colId: 'km', field: 'km', headerName: t('col.km'), sortable: true, width: 70, type: 'numericColumn', valueFormatter: (p) => num(p.value as number | null) },
-    { colId: 'status', field: 'status', headerName: t('col.status'), sortable: true, width: 100,
-      valueFormatter: (p) => (p.value ? t(`status.${p.value as FlagRow['status']}`) : ''), cellClass: (p) => `status status-${String(p.value ?? '')}` },
   ], [t, rule, num, lang]);
 
   const extra = (['exporter', 'destination', 'maker', 'days_min', 'days_max', 'export_month', 'city', 'pack', 'clause'] as const).filter((k) => query[k]);
@@ -123,7 +154,8 @@ export function FlagQueue({ query }: { query: Record<string, string> }) {
         {Object.keys(query).length > 0 && <button type="button" onClick={() => navigate({ screen: 'flags', query: {} })} aria-label={t('flags.clear')}>{t('flags.clear')}</button>}
       </div>
       <div className="toolbar">
-        <VerdictButtons flag={focused} decide={decide} />
+        <VerdictButtons flag={focused ? targets(focused) : null} decide={decide} />
+        {selected.length > 0 && <span className="chip" role="status">{t('flags.selected', { count: selected.length })}</span>}
         <span className="muted keys">{t('flags.keys')}</span>
         {notice}
       </div>
@@ -133,13 +165,29 @@ export function FlagQueue({ query }: { query: Record<string, string> }) {
         columns={columns}
         fetch={fetchFlags}
         filter={filter}
-        onCount={setCount}
-        onFocusRow={setFocused}
-        onOpen={openFlag}
+        selectable
+        initialSort={memory?.sort ?? null}
+        onSortChange={(s) => { sort.current = s; rememberQueue(query, { sort: s, row: 0, top: 0 }); }}
+        onCount={(n) => {
+          setCount(n);
+          // Once the first block of a filter is in, the remembered row is scrolled to and focused;
+          // a queue opened afresh takes the keyboard on its first row unless a control has it.
+          const key = queueKey(query);
+          if (restoredFor.current === key || !gridApi.current) return;
+          restoredFor.current = key;
+          if (memory) focusGridRow(gridApi.current, memory.row, memory.col, memory.top);
+          else if (n > 0 && (document.activeElement === null || document.activeElement === document.body)) focusGridRow(gridApi.current, 0, 'vin');
+        }}
+        onFocusRow={(row, at, col) => {
+          setFocused(row);
+          if (at !== null && gridApi.current) rememberQueue(query, { row: at, col: col ?? 'vin', top: gridApi.current.getFirstDisplayedRowIndex(), sort: sort.current });
+        }}
+        onSelect={setSelected}
+        onOpen={(row, at) => openFlag(row, { query, sort: sort.current, at: queuePosition(gridApi.current, at, filter) })}
         onApi={(a) => { gridApi.current = a; }}
-        onKey={(key, row) => {
-          const status = VERDICT_KEYS[key.toLowerCase() as VerdictKey];
-          if (status) decide(row, status);
+        onKey={(e, row) => {
+          const status = verdictOfKey(e);
+          if (status) decide(targets(row), status);
         }}
       />
       {dialog}

@@ -12,8 +12,9 @@ import { SourceDialog } from '../components/source-dialog';
 import { VinDocuments } from '../components/vin-documents';
 import { useVerdict, VerdictButtons } from '../components/use-verdict';
 import { useI18n, type I18n } from '../i18n/i18n';
-import { navigate } from '../lib/route';
+import { navigate, type QueuePlace } from '../lib/route';
 import { useInvoke } from '../lib/use-invoke';
+import { QueueStepBar, useQueueSteps } from './queue-steps';
 
 const CURRENCY_SIGN: Record<string, string> = { CNY: '¥', USD: '$', EUR: '€', RUB: '₽' };
 
@@ -47,14 +48,21 @@ export function chainElements(chain: VehicleChain, i18n: I18n): ElementDefinitio
 
 const LAYOUT = { name: 'dagre', rankDir: 'LR', nodeSep: 40, rankSep: 150, edgeSep: 20 } as const;
 
-export function VehicleView({ vin }: { vin: string }) {
+export function VehicleView({ vin, queue }: { vin: string; queue?: QueuePlace }) {
   const i18n = useI18n();
   const { t, num, date, rule } = i18n;
   const [detail, reload] = useInvoke('vehicle:get', { vin });
   const [flags, reloadFlags] = useInvoke('flags:for-subject', { vin });
   const [source, setSource] = useState<EvidenceRef | null>(null);
-  const onSaved = useCallback(() => reloadFlags(), [reloadFlags]);
+  const steps = useQueueSteps(queue);
+  const reloadSteps = steps.reload;
+  const onSaved = useCallback(() => { reloadFlags(); reloadSteps(); }, [reloadFlags, reloadSteps]);
   const { decide, dialog, notice } = useVerdict(onSaved);
+  // The verdict keys act on the flag the queue opened, else on the vehicle's only flag.
+  const own = flags.state === 'ready' ? flags.value : [];
+  const target = queue
+    ? own.find((f) => f.id === queue.flag) ?? (steps.current?.vin === vin ? steps.current : null)
+    : own.length === 1 ? own[0]! : null;
   const elements = useMemo(() => (detail.state === 'ready' ? chainElements(detail.value.chain, i18n) : []), [detail, i18n]);
 
   if (detail.state === 'loading') return <section className="screen"><Loading /></section>;
@@ -73,6 +81,7 @@ export function VehicleView({ vin }: { vin: string }) {
       <header className="screen-head">
         <h1>{t('vehicle.title', { vin: '' })}<span className="mono">{decoded.vin}</span></h1>
       </header>
+      <QueueStepBar place={queue} steps={steps} target={target} decide={decide} />
       <PrintActions vin={decoded.vin} />
       <div className="columns">
         <section className="panel" aria-label={t('vehicle.decoded')}>
@@ -91,12 +100,13 @@ export function VehicleView({ vin }: { vin: string }) {
           <h2>{t('vehicle.flags')}</h2>
           {flags.state === 'ready' && flags.value.length === 0 && <p className="muted">{t('vehicle.no_flags')}</p>}
           {flags.state === 'ready' && flags.value.map((f: FlagRow) => (
-            <div className="flag-line" key={f.id} data-flag-key={f.flag_key}>
+            <div className={f.id === target?.id ? 'flag-line flag-target' : 'flag-line'} key={f.id} data-flag-key={f.flag_key}
+              title={f.id === target?.id && queue ? t('vehicle.queue_flag') : undefined}>
               <span className={`sev sev-${f.severity}`}>{t(`severity.${f.severity as Severity}`)}</span>
               <strong>{rule(f.rule)}</strong>
               <span className="reason">{f.reason}</span>
               <span className={`status status-${f.status}`} aria-label={t('col.status')}>{t(`status.${f.status}`)}</span>
-              <VerdictButtons flag={f} decide={decide} />
+              <VerdictButtons flag={f} decide={decide} keys={f.id === target?.id} />
             </div>
           ))}
           {notice}

@@ -1,0 +1,93 @@
+import { useEffect, useMemo, useRef } from 'react';
+import type { FlagRow, ReviewStatus } from '../../../shared/contract/flags';
+import { verdictOfKey } from '../components/use-verdict';
+import { useI18n } from '../i18n/i18n';
+import { rememberQueue } from '../lib/queue-memory';
+import { navigate, replaceRoute, type QueuePlace } from '../lib/route';
+import { useInvoke } from '../lib/use-invoke';
+import { filterFromQuery } from './flag-queue';
+
+type Neighbour = { flag: FlagRow; at: number } | null;
+export type QueueSteps = { current: FlagRow | null; previous: Neighbour; next: Neighbour; count: number | null; reload(): void };
+
+/**
+ * The flags around a vehicle opened from the queue, read from the same filtered, sorted queue:
+ * the one that brought the analyst here and its neighbours. After a verdict the flag can leave
+ * the filter (an `open` queue): the next flag then sits at the same place.
+ */
+export function useQueueSteps(place: QueuePlace | undefined): QueueSteps {
+  // A window around the place: the flag is found by its id even if earlier flags left the filter.
+  const from = place ? Math.max(0, place.at - WINDOW) : 0;
+  const args = useMemo(() => (place
+    ? { start: from, end: place.at + WINDOW + 1, sort: place.sort, filter: filterFromQuery(place.query), count: true }
+    : null), [place, from]);
+  const [block, reload] = useInvoke('flags:list', args);
+  if (!place || block.state !== 'ready') return { current: null, previous: null, next: null, count: null, reload };
+  const rows = block.value.rows;
+  const here = rows.findIndex((r) => r.id === place.flag);
+  const at = (i: number): Neighbour => (i >= 0 && rows[i] ? { flag: rows[i], at: from + i } : null);
+  if (here >= 0) return { current: rows[here]!, previous: at(here - 1), next: at(here + 1), count: block.value.count, reload };
+  // The flag left the filter (a verdict in an `open` queue): the next one now sits in its place.
+  return { current: null, previous: at(place.at - 1 - from), next: at(place.at - from), count: block.value.count, reload };
+}
+
+const WINDOW = 50;
+
+/** Whether a key press belongs to a text field or a dialog rather than to the screen's keys. */
+export function typingOrDialog(e: KeyboardEvent): boolean {
+  const target = e.target as HTMLElement | null;
+  if (target?.closest('input, textarea, select, [contenteditable="true"]')) return true;
+  return document.querySelector('[aria-modal="true"]') !== null;
+}
+
+function go(place: QueuePlace, to: Neighbour): void {
+  if (!to) return;
+  rememberQueue(place.query, { row: to.at });
+  const queue = { ...place, at: to.at, flag: to.flag.id };
+  if (to.flag.vin) replaceRoute({ screen: 'vehicle', vin: to.flag.vin, queue });
+  else if (to.flag.party_id !== null) navigate({ screen: 'party', id: to.flag.party_id });
+}
+
+/**
+ * Back to the queue, previous and next flag, with their keys (Esc, k, j); the verdict keys act
+ * on `target` (the queue's flag, or the vehicle's only flag).
+ */
+export function QueueStepBar({ place, steps, target, decide }: {
+  place: QueuePlace | undefined; steps: QueueSteps; target: FlagRow | null; decide: (flag: FlagRow, status: ReviewStatus) => void;
+}) {
+  const { t, num } = useI18n();
+  const live = useRef({ place, steps, target, decide });
+  live.current = { place, steps, target, decide };
+  // Back in the queue, the row to focus is this flag's place in the queue as it is now.
+  const here = steps.current && steps.next ? steps.next.at - 1 : steps.current && steps.previous ? steps.previous.at + 1 : place?.at;
+  useEffect(() => { if (place && here !== undefined) rememberQueue(place.query, { row: here }); }, [place, here]);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.defaultPrevented || typingOrDialog(e)) return;
+      const { place: p, steps: s, target: flag, decide: give } = live.current;
+      const status = verdictOfKey(e);
+      if (status && flag) {
+        e.preventDefault();
+        give(flag, status);
+        return;
+      }
+      if (!p || e.ctrlKey || e.metaKey || e.altKey) return;
+      if (e.key === 'j') go(p, s.next);
+      else if (e.key === 'k') go(p, s.previous);
+      else if (e.key === 'Escape') navigate({ screen: 'flags', query: p.query });
+      else return;
+      e.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+  if (!place) return null;
+  return (
+    <nav className="toolbar queue-steps" aria-label={t('steps.label')}>
+      <button type="button" onClick={() => navigate({ screen: 'flags', query: place.query })}>{t('steps.back')} <kbd>Esc</kbd></button>
+      <button type="button" disabled={!steps.previous} onClick={() => go(place, steps.previous)}>{t('steps.previous')} <kbd>k</kbd></button>
+      <button type="button" disabled={!steps.next} onClick={() => go(place, steps.next)}>{t('steps.next')} <kbd>j</kbd></button>
+      <span className="muted" role="status">{steps.count === null ? '' : t('steps.position', { at: num(place.at + 1), count: num(steps.count) })}</span>
+    </nav>
+  );
+}
