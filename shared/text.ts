@@ -30,3 +30,12 @@ export function normalizeHeader(header: string): string {
 export function detach(text: string): string {
   return (` ${text}`).slice(1);
 }
+
+/** The most characters of a bad value a message quotes: a 300 MB cell must not become a 300 MB message. */
+export const QUOTE_MAX_CHARS = 200;
+
+/** A value quoted for a message (JSON string syntax), cut to QUOTE_MAX_CHARS with its full length said. */
+export function quoteValue(value: string, max = QUOTE_MAX_CHARS): string {
+  if (value.length <= max) return JSON.stringify(value);
+  return `${JSON.stringify(value.slice(0, max))}… (${value.length.toLocaleString('en-US')} characters)`;
+}

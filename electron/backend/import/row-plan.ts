@@ -3,7 +3,7 @@ import { parseDate } from '../../../shared/dates';
 import { parseNumber } from '../../../shared/numbers';
 import { canonicalPartyId } from '../../../shared/party-id';
 import { RECORD_FIELDS, matchHeadersToKind, type FieldSpec, type RecordKind } from '../../../shared/record-kinds';
-import { detach } from '../../../shared/text';
+import { detach, quoteValue } from '../../../shared/text';
 import { VIN_CHARACTERS, canonicalVin, vinCheckDigit, vinProblem } from '../../../shared/vin';
 import {
   parseCondition, parseCountries, parseCountry, parseCurrency, parseEvent, parseFuelType, parseInvoiceType, parseTransportMode,
@@ -146,7 +146,14 @@ const vocabularies: Partial<Record<FieldSpec['type'], [(raw: string) => string |
   currency: [parseCurrency, 'a currency'],
 };
 
+/**
+ * The longest value a field may hold. Names, numbers and places are short; a longer cell is a
+ * damaged or hostile file (a 10 MB "party name" would fill every screen and export that shows it).
+ */
+export const MAX_VALUE_CHARS = 500;
+
 function checkField(spec: FieldSpec, text: string): FieldCheck {
+  if (text.length > MAX_VALUE_CHARS) return { reason: 'bad_value', what: `is ${text.length.toLocaleString('en-US')} characters long; a value holds at most ${MAX_VALUE_CHARS}` };
   switch (spec.type) {
     case 'text':
       return { value: text };
@@ -203,7 +210,7 @@ export function validateRow(plan: RowPlan, cells: readonly string[]): RowOutcome
     }
     const check = checkField(spec, text);
     if ('reason' in check) {
-      return { ok: false, reason: check.reason, message: `${label(plan, spec, at)} ${JSON.stringify(text)} ${check.what}` };
+      return { ok: false, reason: check.reason, message: `${label(plan, spec, at)} ${quoteValue(text)} ${check.what}` };
     }
     values.push(check.value);
   }

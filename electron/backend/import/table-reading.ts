@@ -1,3 +1,4 @@
+import { quoteValue } from '../../../shared/text';
 import { createHash } from 'node:crypto';
 import type { RejectReason } from '../../../shared/contract/import';
 import { ZeroMileError } from '../../../shared/errors';
@@ -58,7 +59,9 @@ export type RowBatch =
 type SheetState = { info: SheetInfo; plan: RowPlan | null; tried: number; firstMismatch: HeaderMatch | null; firstHeaders: string[] | null };
 
 export function describeMismatch(headers: readonly string[], nearest: HeaderMatch): string {
-  const found = headers.filter((h) => h.trim() !== '').map((h) => JSON.stringify(h)).join(', ') || '(none)';
+  // Each header quoted to at most 200 characters, at most 30 of them: a header row may be one 300 MB cell.
+  const named = headers.filter((h) => h.trim() !== '');
+  const found = [...named.slice(0, 30).map((h) => quoteValue(h)), ...(named.length > 30 ? [`and ${named.length - 30} more`] : [])].join(', ') || '(none)';
   return `no record kind matches its headers (found: ${found}); nearest kind: ${nearest.kind}, missing ${nearest.missing.join(', ')}`;
 }
 

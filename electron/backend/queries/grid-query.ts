@@ -35,7 +35,8 @@ export function where(): Where {
 
 export function orderBy(spec: GridSpec, sort: GridSort | null | undefined): string {
   const chosen = sort ?? spec.defaultSort;
-  const column = spec.sortable[chosen.col];
+  // An own property only: `constructor` or `__proto__` would otherwise come from Object.prototype.
+  const column = Object.hasOwn(spec.sortable, chosen.col) ? spec.sortable[chosen.col] : undefined;
   if (column === undefined) {
     throw new ZeroMileError('bad_argument', `Cannot sort by "${chosen.col}". Sortable: ${Object.keys(spec.sortable).join(', ')}.`);
   }

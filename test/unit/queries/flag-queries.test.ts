@@ -79,6 +79,10 @@ describe('flag queue query', () => {
   it('refuses a sort column outside the allowlist (no SQL from the request)', () => {
     expect(() => listFlags(fx.caseFile.db, { start: 0, end: 10, sort: { col: 'reason', dir: 'asc' } })).toThrow(/Cannot sort by "reason"/);
     expect(() => listFlags(fx.caseFile.db, { start: 0, end: 10, sort: { col: 'id; DROP TABLE flags', dir: 'asc' } })).toThrow(/Cannot sort/);
+    // Issue 17 item 9: names an object lookup finds on Object.prototype are refused the same way.
+    for (const col of ['constructor', 'toString', 'valueOf', '__proto__', 'hasOwnProperty']) {
+      expect(() => listFlags(fx.caseFile.db, { start: 0, end: 10, sort: { col, dir: 'asc' } }), col).toThrow(`Cannot sort by "${col}"`);
+    }
     expect(listFlags(fx.caseFile.db, { start: 0, end: 1, count: true }).count).toBe(300);
   });
 
