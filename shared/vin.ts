@@ -1,4 +1,5 @@
 import { WMI_COUNTRY_PREFIXES, WMI_MAKERS } from './data/wmi';
+import { WMI_BRANDS } from './data/wmi-brands';
 
 /**
  * VIN validation per ISO 3779 (China's GB 16735 uses the same check digit):
@@ -15,6 +16,8 @@ export type VinDecoded = {
   /** Maker from the WMI table, English name; null when unknown. */
   maker: string | null;
   maker_zh: string | null;
+  /** Brands sold under the WMI ([English, Chinese]), apart from the maker; empty when not known. */
+  brands: readonly (readonly [en: string, zh: string])[];
   /** Country of manufacture from the ISO 3780 prefix. */
   country: string | null;
   model_year: number | null;
@@ -92,6 +95,7 @@ export function decodeVin(raw: string): VinDecoded {
     wmi,
     maker: names ? names[0] : null,
     maker_zh: names ? names[1] : null,
+    brands: wmi ? WMI_BRANDS[wmi] ?? [] : [],
     country: vin.length >= 2 ? (WMI_COUNTRY_PREFIXES[vin.slice(0, 2)] ?? null) : null,
     model_year: vin.length === 17 ? vinModelYear(vin) : null,
   };

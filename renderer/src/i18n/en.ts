@@ -182,6 +182,7 @@ export const en = {
   'vehicle.title': 'Vehicle {vin}',
   'vehicle.decoded': 'Decoded VIN',
   'vehicle.maker': 'Maker (WMI {wmi})',
+  'vehicle.wmi_brands': 'Brands of this maker',
   'vehicle.model_year': 'Model year',
   'vehicle.valid': 'Check digit',
   'vehicle.valid_yes': 'valid',

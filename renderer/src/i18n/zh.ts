@@ -181,6 +181,7 @@ export const zh: Messages = {
   'vehicle.title': '车辆 {vin}',
   'vehicle.decoded': 'VIN 解码',
   'vehicle.maker': '生产企业（WMI {wmi}）',
+  'vehicle.wmi_brands': '该企业品牌',
   'vehicle.model_year': '车型年份',
   'vehicle.valid': '校验位',
   'vehicle.valid_yes': '有效',

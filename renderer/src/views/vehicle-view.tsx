@@ -89,6 +89,7 @@ export function VehicleView({ vin, queue }: { vin: string; queue?: QueuePlace })
           <dl className="facts">
             <dt>{t('vehicle.maker', { wmi: decoded.wmi ?? '?' })}</dt>
             <dd>{(i18n.lang === 'zh' ? decoded.maker_zh ?? decoded.maker : decoded.maker) ?? chain.vehicle.maker ?? t('common.none')}</dd>
+            {decoded.brands.length > 0 && (<><dt>{t('vehicle.wmi_brands')}</dt><dd>{decoded.brands.map(([en, zh]) => (i18n.lang === 'zh' ? zh : en)).join(i18n.lang === 'zh' ? '、' : ', ')}</dd></>)}
             <dt>{t('vehicle.model_year')}</dt><dd>{decoded.model_year ?? t('common.none')}</dd>
             <dt>{t('vehicle.valid')}</dt><dd>{decoded.valid ? t('vehicle.valid_yes') : t('vehicle.valid_no', { reason: decoded.reason ?? '' })}</dd>
             {chain.vehicle.make && (<><dt>{t('col.make')}</dt><dd>{chain.vehicle.make} {chain.vehicle.model ?? ''}</dd></>)}
