@@ -55,6 +55,29 @@ export type ProposedRecord = {
   decided_at: string | null;
 };
 
+/**
+ * What the analyst should know about a page as read (listed on the document and in the import report):
+ * `no_text` nothing readable; `low_confidence` OCR was unsure of much of the page (`confidence`, its
+ * mean, 0-100); `rotated` the page was read turned by `degrees` (it was scanned or photographed
+ * askew); `likely_rotated` the page reads far better turned but still poorly; `no_layout` text
+ * without a form ZeroMile knows, so nothing is proposed from it; `read_failed` the page could not
+ * be read (`detail` says why).
+ */
+export const DOCUMENT_WARNINGS = ['no_text', 'low_confidence', 'rotated', 'likely_rotated', 'no_layout', 'read_failed'] as const;
+export type DocumentWarningCode = (typeof DOCUMENT_WARNINGS)[number];
+
+export type DocumentWarning = {
+  code: DocumentWarningCode;
+  /** The page it concerns; null for the whole document. */
+  page: number | null;
+  confidence?: number;
+  degrees?: number;
+  detail?: string;
+};
+
+/** Below this mean OCR confidence (0-100) a page is listed as read with low confidence. */
+export const LOW_PAGE_CONFIDENCE = 60;
+
 /** Where a page's text came from: the PDF text layer, OCR, or nothing readable. */
 export type PageSource = 'text' | 'ocr' | 'none';
 

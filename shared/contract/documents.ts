@@ -1,8 +1,9 @@
 import type { HandlerSpec } from './handler';
-import type { DocumentSearchHit, PageSource, ProposedFields, ProposedRecord, ProposedStatus } from '../document-fields';
+import type { DocumentWarning, DocumentSearchHit, PageSource, ProposedFields, ProposedRecord, ProposedStatus } from '../document-fields';
 import type { RecordKind } from '../record-kinds';
 
-export type DocumentPageText = { page: number; source: PageSource; text: string; vins: string[] };
+/** A page's text, the VINs it names and what to know about it (warnings of the whole document go with page 1). */
+export type DocumentPageText = { page: number; source: PageSource; text: string; vins: string[]; warnings: DocumentWarning[] };
 
 /** PDFs and images (issue 7): their text, the records they propose, and the review of those. */
 export type DocumentHandlers = {

@@ -1,3 +1,4 @@
+import type { DocumentWarning } from '../document-fields';
 import type { HandlerSpec } from './handler';
 import type { RecordKind } from '../record-kinds';
 import type { WireError } from '../errors';
@@ -26,6 +27,8 @@ export type ImportFileResult = {
   pages?: number;
   vins?: string[];
   proposed?: number;
+  /** Pages to look at: no text, low OCR confidence, read turned, no known form, unreadable. */
+  warnings?: DocumentWarning[];
 };
 
 export type ImportProgress = {

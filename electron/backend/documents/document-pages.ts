@@ -1,20 +1,27 @@
 import type Database from 'better-sqlite3';
-import type { PageSource } from '../../../shared/document-fields';
+import type { DocumentWarning, PageSource } from '../../../shared/document-fields';
 import { ZeroMileError } from '../../../shared/errors';
 import { getDocument, readDocumentBytes } from '../casefile/documents';
 import { sniffMediaType } from './image-size';
 import { openPdf, renderPdfPagePng } from './pdf-reader';
 import { renderWithPdftoppm } from './pdftoppm-fallback';
 
-export type DocumentPage = { page: number; source: PageSource; text: string; vins: string[] };
+export type DocumentPage = { page: number; source: PageSource; text: string; vins: string[]; warnings: DocumentWarning[] };
 
-/** The text read from each page of a document and the VINs each page names. */
+/** The text read from each page of a document, the VINs each page names, and what to know about it (warnings of the whole document go with page 1). */
 export function listDocumentPages(db: Database.Database, documentId: number): DocumentPage[] {
-  if (!getDocument(db, documentId)) throw new ZeroMileError('not_found', `No document ${documentId}.`);
+  const doc = getDocument(db, documentId);
+  if (!doc) throw new ZeroMileError('not_found', `No document ${documentId}.`);
+  // info is the JSON the import wrote (store-reading.ts); documents imported before warnings existed have none.
+  const info = doc.info === null ? null : (JSON.parse(doc.info) as { warnings?: DocumentWarning[] } | null);
+  const warnings = info?.warnings ?? [];
   const pages = db.prepare('SELECT page, source, text FROM document_pages WHERE document_id = ? ORDER BY page')
     .all(documentId) as { page: number; source: PageSource; text: string }[];
   const vins = db.prepare('SELECT page, vin FROM document_vins WHERE document_id = ? ORDER BY page, vin').all(documentId) as { page: number; vin: string }[];
-  return pages.map((p) => ({ ...p, vins: vins.filter((v) => v.page === p.page).map((v) => v.vin) }));
+  return pages.map((p) => ({
+    ...p, vins: vins.filter((v) => v.page === p.page).map((v) => v.vin),
+    warnings: warnings.filter((w) => w.page === p.page || (w.page === null && p.page === 1)),
+  }));
 }
 
 /** The documents that name a vehicle, with the pages. */

@@ -77,7 +77,7 @@ export async function createOcrEngine(signal?: AbortSignal): Promise<OcrEngine> 
       try {
         const result = await worker.recognize(image, {}, { text: true, blocks: true });
         if (signal?.aborted) throw cancelled();
-        return ocrPage((result.data.blocks ?? []) as unknown as OcrBlock[], pageNo, imageSize(image));
+        return { ...ocrPage((result.data.blocks ?? []) as unknown as OcrBlock[], pageNo, imageSize(image)), confidence: Math.round(result.data.confidence) };
       } catch (error) {
         if (signal?.aborted) throw cancelled();
         if (error instanceof ZeroMileError) throw error;

@@ -15,6 +15,10 @@ export type PageReading = {
   source: PageSource;
   lines: PageLine[];
   text: string;
+  /** OCR only: the engine's mean confidence for the page (0-100). */
+  confidence?: number;
+  /** OCR only: degrees clockwise the page image was turned to be read (0 when read as it is). */
+  rotation?: number;
 };
 
 /** A positioned piece of text before it is put into lines. */

@@ -1,4 +1,4 @@
-import type { PageSource } from '../../../shared/document-fields';
+import type { DocumentWarning, PageSource } from '../../../shared/document-fields';
 import { ZeroMileError } from '../../../shared/errors';
 import { sniffMediaType } from './image-size';
 import { OcrError, createOcrEngine, type OcrEngine } from './ocr';
@@ -22,6 +22,8 @@ export type DocumentReading = {
   pages: PageReading[];
   /** Things the analyst should know, e.g. a scanned page that could not be rendered for OCR. */
   notes: string[];
+  /** The same for pages that could not be read, as codes the UI words in either language. */
+  warnings: DocumentWarning[];
 };
 
 /**
@@ -33,6 +35,11 @@ export async function readDocument(bytes: Uint8Array, fileName: string, options:
   const mediaType = sniffMediaType(bytes);
   if (mediaType === null) throw new ZeroMileError('file_refused', `${fileName} is neither a PDF nor an image (PNG, JPEG, TIFF, GIF, WebP).`);
   const notes: string[] = [];
+  const warnings: DocumentWarning[] = [];
+  const failed = (page: number | null, detail: string) => {
+    notes.push(page === null ? detail : `page ${page} ${detail}`);
+    warnings.push({ code: 'read_failed', page, detail });
+  };
   const pages: PageReading[] = [];
   let engine: OcrEngine | null = null;
   const ocr = async (image: Buffer, pageNo: number): Promise<PageReading> => {
@@ -50,7 +57,7 @@ export async function readDocument(bytes: Uint8Array, fileName: string, options:
             page = await readPdfPageText(pdf, pageNo);
           } catch (error) {
             // One unreadable page does not cost the rest of the document.
-            notes.push(`page ${pageNo} could not be read: ${(error as Error).message}`);
+            failed(pageNo, `could not be read: ${(error as Error).message}`);
             page = pageFromLines(pageNo, 'none', []);
             pages.push(page);
             options.onPage?.({ page: pageNo, pages: pdf.pages, source: page.source });
@@ -63,11 +70,11 @@ export async function readDocument(bytes: Uint8Array, fileName: string, options:
                 page = await ocr(image, pageNo);
               } catch (error) {
                 if (!(error instanceof OcrError)) throw error;
-                notes.push(`page ${pageNo} has no text layer and OCR failed on it: ${error.message}`);
+                failed(pageNo, `has no text layer and OCR failed on it: ${error.message}`);
                 page = pageFromLines(pageNo, 'none', page.lines);
               }
             } else {
-              notes.push(`page ${pageNo} has no text layer and could not be rendered for OCR on this machine`);
+              failed(pageNo, 'has no text layer and could not be rendered for OCR on this machine');
               page = pageFromLines(pageNo, 'none', page.lines);
             }
           }
@@ -80,7 +87,7 @@ export async function readDocument(bytes: Uint8Array, fileName: string, options:
     } else if (options.ocr !== false) {
       // A TIFF may hold many pages (faxes, scanner batches); other images are one page.
       const images = mediaType === 'image/tiff' ? tiffPages(bytes) : { pages: [Buffer.from(bytes)], skipped: 0 };
-      if (images.skipped > 0) notes.push(`the TIFF has ${images.pages.length + images.skipped} pages; only the first ${images.pages.length} were read`);
+      if (images.skipped > 0) failed(null, `the TIFF has ${images.pages.length + images.skipped} pages; only the first ${images.pages.length} were read`);
       for (let pageNo = 1; pageNo <= images.pages.length; pageNo++) {
         checkAbort(options.signal);
         let page: PageReading;
@@ -90,7 +97,7 @@ export async function readDocument(bytes: Uint8Array, fileName: string, options:
           if (!(error instanceof OcrError)) throw error;
           const why = error.message.replace(/^Error:\s*/, '');
           if (pageNo === 1) throw new ZeroMileError('file_refused', `${fileName} cannot be read as an image (${why}); nothing of it was imported.`);
-          notes.push(`page ${pageNo} could not be read: ${why}`);
+          failed(pageNo, `could not be read: ${why}`);
           page = pageFromLines(pageNo, 'none', []);
         }
         pages.push(page);
@@ -102,7 +109,7 @@ export async function readDocument(bytes: Uint8Array, fileName: string, options:
   } finally {
     if (engine) await (engine as OcrEngine).terminate();
   }
-  return { media_type: mediaType, pages, notes };
+  return { media_type: mediaType, pages, notes, warnings };
 }
 
 function checkAbort(signal: AbortSignal | undefined): void {

@@ -1,6 +1,8 @@
 import type Database from 'better-sqlite3';
+import { LOW_PAGE_CONFIDENCE, type DocumentWarning } from '../../../shared/document-fields';
 import { extractRecords } from './extract-fields';
 import { findVins } from './find-vins';
+import type { PageReading } from './page-text';
 import type { DocumentReading } from './read-document';
 
 export type StoredReading = {
@@ -11,6 +13,8 @@ export type StoredReading = {
   proposed: number;
   /** Layouts recognised, one per page that had one. */
   layouts: string[];
+  /** Pages the analyst should look at (no text, low OCR confidence, read turned, no known form). */
+  warnings: DocumentWarning[];
   /** What documents.info records of the reading. */
   info: Record<string, unknown>;
 };
@@ -30,6 +34,7 @@ export function storeDocumentReading(db: Database.Database, documentId: number, 
   );
   const vins: string[] = [];
   const layouts: string[] = [];
+  const warnings: DocumentWarning[] = [...reading.warnings];
   let proposed = 0;
   for (const page of reading.pages) {
     insertPage.run(documentId, page.page, page.text, page.source);
@@ -40,6 +45,7 @@ export function storeDocumentReading(db: Database.Database, documentId: number, 
     }
     const drafts = extractRecords(page);
     if (drafts[0]) layouts.push(drafts[0].layout);
+    warnings.push(...pageWarnings(page, drafts.length > 0, reading.warnings));
     for (const draft of drafts) {
       insertProposed.run(documentId, draft.page, draft.kind, draft.layout, JSON.stringify(draft.fields),
         Object.keys(draft.boxes).length > 0 ? JSON.stringify(draft.boxes) : null, JSON.stringify(draft.marks));
@@ -48,7 +54,22 @@ export function storeDocumentReading(db: Database.Database, documentId: number, 
   }
   const info = {
     media_type: reading.media_type, sources: reading.pages.map((p) => p.source), vins, layouts, proposed,
-    no_vin: vins.length === 0, notes: reading.notes,
+    no_vin: vins.length === 0, notes: reading.notes, warnings,
   };
-  return { pages: reading.pages.length, vins, proposed, layouts, info };
+  return { pages: reading.pages.length, vins, proposed, layouts, warnings, info };
+}
+
+/** What a page as read needs the analyst to know; a page that failed to read has its read_failed already. */
+function pageWarnings(page: PageReading, laidOut: boolean, earlier: readonly DocumentWarning[]): DocumentWarning[] {
+  const out: DocumentWarning[] = [];
+  if (page.rotation) out.push({ code: 'rotated', page: page.page, degrees: page.rotation });
+  if (page.text.trim() === '') {
+    if (!earlier.some((w) => w.page === page.page)) out.push({ code: 'no_text', page: page.page });
+    return out;
+  }
+  if (page.source === 'ocr' && page.confidence !== undefined && page.confidence < LOW_PAGE_CONFIDENCE) {
+    out.push({ code: 'low_confidence', page: page.page, confidence: page.confidence });
+  }
+  if (!laidOut) out.push({ code: 'no_layout', page: page.page });
+  return out;
 }

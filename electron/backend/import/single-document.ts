@@ -50,6 +50,6 @@ export function storeSingleDocument(db: Database.Database, file: SingleDocumentI
   return {
     file: file.name, sha256: file.sha256, kind: 'document', rows: 0, imported: 0, rejected: 0,
     duplicate: false, refused: null, rejects: [],
-    pages: stored.pages, vins: stored.vins, proposed: stored.proposed,
+    pages: stored.pages, vins: stored.vins, proposed: stored.proposed, warnings: stored.warnings,
   };
 }

@@ -1,3 +1,4 @@
+import { DocumentWarnings } from '../components/document-warnings';
 import { ErrorBox, Loading } from '../components/messages';
 import { PageWithBoxes, type LabelledBox } from '../components/page-with-boxes';
 import { useI18n } from '../i18n/i18n';
@@ -34,6 +35,7 @@ export function DocumentPage({ id, page, name }: { id: number; page: number; nam
         <PageWithBoxes documentId={id} page={page} title={title} boxes={boxes} />
         <section className="panel" aria-label={t('doc.text')}>
           <h2>{t('doc.text')} <span className="muted small">{source}</span></h2>
+          {text && <DocumentWarnings warnings={text.warnings} />}
           {text?.vins.map((vin) => <a key={vin} className="chip mono" href={href({ screen: 'vehicle', vin })}>{vin}</a>)}
           <pre className="zm-doc-text">{text?.text ?? ''}</pre>
         </section>

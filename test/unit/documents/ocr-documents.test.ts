@@ -54,7 +54,7 @@ describe('OCR of images and scanned PDFs', () => {
       onProgress: (p) => { if (p.phase === 'ocr' && p.page) { progress.push(p.page); writable.push(canWrite()); } },
     });
     other.close();
-    expect(result).toMatchObject({ kind: 'document', refused: null, pages: 1, vins: [NEW_INVOICE.vin], proposed: 1 });
+    expect(result).toMatchObject({ kind: 'document', refused: null, pages: 1, vins: [NEW_INVOICE.vin], proposed: 1, warnings: [] });
     expect(progress).toEqual([1]);
     expect(writable).toEqual([true]);
     const page = cf.db.prepare('SELECT text, source FROM document_pages').get() as { text: string; source: string };

@@ -5,6 +5,8 @@ import type { CliCommand } from '../../../electron/backend/cli/command';
 import { COMMANDS } from '../../../electron/backend/cli/commands';
 import { importCommand, newCommand } from '../../../electron/backend/cli/commands/case-commands';
 import { searchCommand } from '../../../electron/backend/cli/commands/search';
+import { openCaseFile } from '../../../electron/backend/casefile/open-case-file';
+import { listDocumentPages } from '../../../electron/backend/documents/document-pages';
 import { NEW_INVOICE, newInvoiceHtml, plainLetterHtml, renderFixtures } from '../../support/document-fixtures';
 import { tempDir } from '../../support/paths';
 
@@ -38,9 +40,23 @@ describe('zeromile import of PDFs and zeromile search', () => {
     expect(result.code).toBe(0);
     const json = JSON.parse(result.out) as { files: Record<string, unknown>[] };
     expect(json.files).toEqual([
-      expect.objectContaining({ file: 'invoice.pdf', kind: 'document', pages: 1, vins: [NEW_INVOICE.vin], proposed: 1 }),
-      expect.objectContaining({ file: 'letter.pdf', kind: 'document', pages: 1, vins: [], proposed: 0 }),
+      expect.objectContaining({ file: 'invoice.pdf', kind: 'document', pages: 1, vins: [NEW_INVOICE.vin], proposed: 1, warnings: [] }),
+      // Text without a known form: listed, so the analyst knows why nothing was proposed.
+      expect.objectContaining({ file: 'letter.pdf', kind: 'document', pages: 1, vins: [], proposed: 0, warnings: [{ code: 'no_layout', page: 1 }] }),
     ]);
+  });
+
+  it('lists the warnings of a document on its pages and in the human import report', async () => {
+    const second = join(temp.dir, 'second.zmcase');
+    await run(newCommand, second);
+    const human = await run(importCommand, second, letter);
+    expect(human.out).toContain('  warning: page 1: text without a form ZeroMile knows; searchable, nothing proposed from it');
+    const cf = openCaseFile(second, { readonly: true });
+    try {
+      expect(listDocumentPages(cf.db, 1)).toEqual([expect.objectContaining({ page: 1, warnings: [{ code: 'no_layout', page: 1 }] })]);
+    } finally {
+      cf.close();
+    }
   });
 
   it('search --json lists the documents and pages that hold the text', async () => {

@@ -1,5 +1,6 @@
 import type { ImportFileResult } from '../../../../shared/contract/import';
 import { openCaseFile } from '../../casefile/open-case-file';
+import { describeWarning } from '../../documents/document-warnings';
 import { importFiles } from '../../import/import-files';
 import { type CliCommand, type CliIo, UsageError, parseCommandArgs } from '../command';
 
@@ -11,7 +12,7 @@ export function importJson(results: ImportFileResult[]): unknown {
       rejects: r.rejects.map((x) => ({ row: x.row, reason: x.reason, message: x.message })),
       ...(r.refused ? { refused: r.refused } : {}),
       // PDFs and images (issue 7): pages read, VINs named, records proposed for review.
-      ...(r.pages !== undefined ? { pages: r.pages, vins: r.vins ?? [], proposed: r.proposed ?? 0 } : {}),
+      ...(r.pages !== undefined ? { pages: r.pages, vins: r.vins ?? [], proposed: r.proposed ?? 0, warnings: r.warnings ?? [] } : {}),
     })),
   };
 }
@@ -22,6 +23,7 @@ function printHuman(results: ImportFileResult[], io: CliIo): void {
     if (r.duplicate) { io.out(`${r.file}: already in the case (same SHA-256), nothing added`); continue; }
     if (r.pages !== undefined) {
       io.out(`${r.file}: document, ${r.pages} page(s), ${r.vins?.length ? `VINs ${r.vins.join(', ')}` : 'no VIN found'}, ${r.proposed ?? 0} record(s) proposed for review`);
+      for (const w of r.warnings ?? []) io.out(`  warning: ${describeWarning(w)}`);
       continue;
     }
     io.out(`${r.file}: ${r.kind}, ${r.rows} rows: ${r.imported} imported, ${r.rejected} rejected`);

@@ -1,6 +1,7 @@
 import type { ImportFileResult, RejectReason } from '../../../../shared/contract/import';
 import { importTotals, percent, type FileRow, type ImportPanelState } from './import-state';
 import { useI18n, type I18n } from '../../i18n/i18n';
+import { DocumentWarnings } from '../document-warnings';
 
 const REJECTS_SHOWN = 20;
 // Reasons with a catalogue entry (drop.reason.*); a reason the backend adds later shows as its code.
@@ -98,6 +99,7 @@ export function ImportPanel({ state, onCancel, onClose }: ImportPanelProps) {
               </dl>
             ) : null}
             {row.result ? <Rejects result={row.result} /> : null}
+            {row.result?.warnings ? <DocumentWarnings warnings={row.result.warnings} /> : null}
           </li>
         ))}
       </ul>
