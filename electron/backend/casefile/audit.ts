@@ -25,9 +25,24 @@ export function appendAudit(db: Database.Database, entry: AuditEntry): string {
   const actor = entry.actor ?? 'analyst';
   const detail = JSON.stringify(entry.detail ?? null);
   const hash = auditHash(prev, at, actor, entry.action, entry.subject, detail);
-  db.prepare('INSERT INTO audit_log (at, actor, action, subject, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)')
-    .run(at, actor, entry.action, entry.subject, detail, prev, hash);
+  const id = Number(db.prepare('INSERT INTO audit_log (at, actor, action, subject, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)')
+    .run(at, actor, entry.action, entry.subject, detail, prev, hash).lastInsertRowid);
+  // The case header anchors the log's length and head, so cutting entries off its end shows.
+  const anchor = db.prepare('INSERT INTO case_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
+  anchor.run(AUDIT_LENGTH_KEY, String(id));
+  anchor.run(AUDIT_HEAD_KEY, hash);
   return hash;
+}
+
+/** case_meta keys of the anchor: not case properties, never shown or edited as such. */
+export const AUDIT_LENGTH_KEY = 'audit.length';
+export const AUDIT_HEAD_KEY = 'audit.head';
+
+export function readAuditAnchor(db: Database.Database): { length: number; head: string } | null {
+  const rows = db.prepare('SELECT key, value FROM case_meta WHERE key IN (?, ?)').all(AUDIT_LENGTH_KEY, AUDIT_HEAD_KEY) as { key: string; value: string }[];
+  const length = rows.find((r) => r.key === AUDIT_LENGTH_KEY)?.value;
+  const head = rows.find((r) => r.key === AUDIT_HEAD_KEY)?.value;
+  return length === undefined || head === undefined ? null : { length: Number(length), head };
 }
 
 export function auditHead(db: Database.Database): string {

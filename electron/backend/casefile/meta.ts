@@ -11,7 +11,7 @@ export type CaseMeta = {
 };
 
 export function readCaseMeta(db: Database.Database): CaseMeta {
-  const rows = db.prepare('SELECT key, value FROM case_meta').all() as { key: string; value: string }[];
+  const rows = db.prepare("SELECT key, value FROM case_meta WHERE key NOT LIKE 'audit.%'").all() as { key: string; value: string }[];
   return Object.fromEntries(rows.map((r) => [r.key, r.value])) as CaseMeta;
 }
 

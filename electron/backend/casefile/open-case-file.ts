@@ -3,6 +3,7 @@ import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { ZeroMileError } from '../../../shared/errors';
 import { APP_VERSION } from '../app-version';
 import { appendAudit } from './audit';
+import { allFactKeys, commitFacts } from './fact-digests';
 import { backupCaseFile } from './backup';
 import { awaitCloseWaits } from './close-waits';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations/index';
@@ -181,7 +182,7 @@ function migrate(db: Database.Database, from: number, title: string): void {
       insert.run('app_version', APP_VERSION);
     }
     db.prepare("INSERT OR REPLACE INTO case_meta (key, value) VALUES ('schema_version', ?)").run(String(SCHEMA_VERSION));
-    appendAudit(db, { action: from === 0 ? 'case.create' : 'case.migrate', subject: null, detail: { from, to: SCHEMA_VERSION, title } });
+    appendAudit(db, { action: from === 0 ? 'case.create' : 'case.migrate', subject: null, detail: { from, to: SCHEMA_VERSION, title, facts: commitFacts(db, allFactKeys(db)) } });
     db.pragma(`user_version = ${SCHEMA_VERSION}`);
   })();
 }

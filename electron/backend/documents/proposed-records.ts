@@ -3,6 +3,7 @@ import type { DocumentLayout, FieldBox, FieldMark, ProposedFields, ProposedRecor
 import { ZeroMileError } from '../../../shared/errors';
 import { RECORD_FIELDS, type RecordKind } from '../../../shared/record-kinds';
 import { appendAudit } from '../casefile/audit';
+import { commitFacts } from '../casefile/fact-digests';
 import { RECORD_TABLES } from '../casefile/records';
 import { RecordWriter } from '../import/record-writer';
 import { buildRowPlan, validateRow } from '../import/row-plan';
@@ -77,7 +78,10 @@ export function acceptProposedRecord(
       .run(recordId, new Date().toISOString(), JSON.stringify(fields), id);
     appendAudit(db, {
       action: 'proposed.accept', subject: String(id),
-      detail: { document_id: proposal.document_id, page: proposal.page, kind: proposal.kind, record_id: recordId, corrections, marks_accepted: open },
+      detail: {
+        document_id: proposal.document_id, page: proposal.page, kind: proposal.kind, record_id: recordId, corrections, marks_accepted: open,
+        facts: commitFacts(db, [`document:${proposal.document_id}`, 'parties', 'vehicles']),
+      },
     });
     return { record_id: recordId, kind: proposal.kind };
   })();
@@ -104,6 +108,6 @@ export function rejectProposedRecord(db: Database.Database, id: number, reason: 
   db.transaction(() => {
     const proposal = pending(db, id);
     db.prepare("UPDATE proposed_records SET status = 'rejected', decided_at = ? WHERE id = ?").run(new Date().toISOString(), id);
-    appendAudit(db, { action: 'proposed.reject', subject: String(id), detail: { document_id: proposal.document_id, page: proposal.page, reason } });
+    appendAudit(db, { action: 'proposed.reject', subject: String(id), detail: { document_id: proposal.document_id, page: proposal.page, reason, facts: commitFacts(db, [`document:${proposal.document_id}`]) } });
   })();
 }

@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { refusedFileResult, type ImportFileResult, type ImportProgress } from '../../../shared/contract/import';
 import { ZeroMileError, toWireError } from '../../../shared/errors';
 import { appendAudit } from '../casefile/audit';
+import { commitFacts } from '../casefile/fact-digests';
 import { finishDocument, findDocumentBySha, hasDocumentOfSize, insertDocument, setDocumentSha256, storeFileBytes, type StoredDocument } from '../casefile/documents';
 import { EncodingDetector, encodingFromHead, type EncodingGuess } from './encoding';
 import { ProgressThrottle } from './progress';
@@ -156,10 +157,17 @@ export async function importFile(db: Database.Database, file: FileToImport, opti
         result = await importTable(db, { ...documentFile, format: sniffed.format, encoding }, options);
       }
       if (options.signal?.aborted) throw cancelled(name);
+      const stored = findDocumentBySha(db, result.sha256!);
+      if (!stored) throw new ZeroMileError('internal', `${name} was not stored.`);
       appendAudit(db, {
         action: 'import.file',
         subject: result.sha256!,
-        detail: { file: name, kind: result.kind, rows: result.rows, imported: result.imported, rejected: result.rejected },
+        detail: {
+          file: name, kind: result.kind, rows: result.rows, imported: result.imported, rejected: result.rejected,
+          // What verify holds the case to: the document's bytes by hash and size, and every row this import wrote.
+          document: stored.id, sha256: stored.sha256, size: stored.size,
+          facts: commitFacts(db, [`document:${stored.id}`, 'parties', 'vehicles']),
+        },
       });
       db.exec('COMMIT');
       return result;

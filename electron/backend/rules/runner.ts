@@ -5,6 +5,7 @@ import { ZeroMileError } from '../../../shared/errors';
 import { RULES, validateRuleParams, type RuleId, type RuleParams } from '../../../shared/rules';
 import { APP_VERSION } from '../app-version';
 import { appendAudit } from '../casefile/audit';
+import { commitFacts } from '../casefile/fact-digests';
 import type { CaseFile } from '../casefile/open-case-file';
 import { ALL_RULES } from './all-rules';
 import { findIntoTables } from './rule-finder';
@@ -176,7 +177,7 @@ SELECT @first + flag_id, record_kind, record_id, document_id, row_no, page FROM 
       checkCancel();
       const finished = new Date().toISOString();
       db.prepare("UPDATE rule_runs SET finished = ?, counts = ?, status = 'done' WHERE id = ?").run(finished, JSON.stringify(counts), runId);
-      appendAudit(db, { action: 'rules.run', subject: `run:${runId}`, detail: { params, counts, packs } });
+      appendAudit(db, { action: 'rules.run', subject: `run:${runId}`, detail: { params, counts, packs, facts: commitFacts(db, [`run:${runId}`]) } });
       return { run: { id: runId, started, finished, app_version: APP_VERSION, params, packs, status: 'done' }, counts, timings };
     } finally {
       finders.stop();

@@ -1,22 +1,35 @@
 import type Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
-import { verifyAuditChain } from '../casefile/audit';
+import { readAuditAnchor, verifyAuditChain } from '../casefile/audit';
+import { verifyFacts } from './verify-facts';
+import { verifySchema } from './verify-schema';
 
 /** One thing in the case file that does not match what was recorded when it was written. */
 export type VerifyProblem =
-  | { what: 'document'; document_id: number; file_name: string; problem: 'sha256' | 'size' | 'chunks'; message: string }
+  | { what: 'document'; document_id: number; file_name: string; problem: 'sha256' | 'size' | 'chunks' | 'import_entry'; message: string }
   | { what: 'chunks'; document_id: number; problem: 'orphan'; message: string }
-  | { what: 'audit'; entry_id: number; problem: 'prev_hash' | 'hash' | 'gap' | 'head_missing'; message: string }
+  | { what: 'audit'; entry_id: number; problem: 'prev_hash' | 'hash' | 'gap' | 'head_missing' | 'truncated' | 'anchor'; message: string }
+  /** A document's or rule run's rows against the digests its audit entry committed. */
+  | { what: 'facts'; key: string; problem: 'digest' | 'removed' | 'uncommitted' | 'stray'; message: string }
+  | { what: 'verdict'; subject: string; problem: 'changed' | 'unaudited' | 'removed' | 'flag_status'; message: string }
+  | { what: 'note'; subject: string; problem: 'changed' | 'unaudited' | 'removed' | 'tags'; message: string }
+  | { what: 'schema'; name: string; problem: 'added' | 'removed' | 'changed'; message: string }
   | { what: 'database'; problem: 'integrity'; message: string };
 
 export type VerifyReport = {
   ok: boolean;
   documents: number;
   document_bytes: number;
+  /** Rows of records, flags, parties and vehicles re-hashed against their committed digests. */
+  fact_rows: number;
   audit_entries: number;
   /** The chain head now: printed evidence carries it, so a later verify can prove the log only grew. */
   audit_head: string;
   integrity: string;
+  /** Wall time of the checks and their rate over the bytes and rows read. */
+  seconds: number;
+  mb_per_s: number;
+  rows_per_s: number;
   problems: VerifyProblem[];
 };
 
@@ -25,6 +38,8 @@ export type VerifyOptions = {
   expectHead?: string;
   /** Skip `PRAGMA integrity_check` (large cases: it reads every page). */
   skipIntegrity?: boolean;
+  /** better-sqlite3's native binding, for the in-memory schema the migrations make (Electron). */
+  nativeBinding?: string;
 };
 
 type DocumentRow = { id: number; file_name: string; size: number; sha256: string };
@@ -34,25 +49,35 @@ type DocumentRow = { id: number; file_name: string; size: number; sha256: string
  * chain, and names every mismatch. Read-only: it never repairs what it finds.
  */
 export function verifyCaseFile(db: Database.Database, options: VerifyOptions = {}): VerifyReport {
+  const clock = performance.now();
   const problems: VerifyProblem[] = [];
   const integrity = options.skipIntegrity ? 'skipped' : checkIntegrity(db, problems);
   let documents = 0;
   let bytes = 0;
+  let tally = { rows: 0, chars: 0 };
   let chain = { entries: 0, head: '' };
   // A damaged file can fail mid-read: that is a finding to report, not a crash.
   try {
+    verifySchema(db, problems, options.nativeBinding);
     ({ documents, bytes } = verifyDocuments(db, problems));
     chain = verifyChain(db, problems, options.expectHead);
+    tally = verifyFacts(db, problems);
   } catch (error) {
     problems.push({ what: 'database', problem: 'integrity', message: `reading the case file failed: ${(error as Error).message}` });
   }
+  const seconds = (performance.now() - clock) / 1000;
+  const rows = tally.rows + chain.entries;
   return {
     ok: problems.length === 0,
     documents,
     document_bytes: bytes,
+    fact_rows: tally.rows,
     audit_entries: chain.entries,
     audit_head: chain.head,
     integrity,
+    seconds: Math.round(seconds * 1000) / 1000,
+    mb_per_s: Math.round(((bytes + tally.chars) / 1_048_576 / Math.max(seconds, 1e-3)) * 10) / 10,
+    rows_per_s: Math.round(rows / Math.max(seconds, 1e-3)),
     problems,
   };
 }
@@ -129,6 +154,7 @@ function verifyChain(db: Database.Database, problems: VerifyProblem[], expectHea
     const which = missing === until ? `audit entry ${missing} is` : `audit entries ${missing} to ${until} are`;
     problems.push({ what: 'audit', entry_id: missing, problem: 'gap', message: `${which} missing (entries are numbered without gaps).` });
   }
+  checkAnchor(db, problems, chain.entries, chain.head);
   if (expectHead !== undefined) {
     const found = db.prepare('SELECT id FROM audit_log WHERE hash = ?').get(expectHead.toLowerCase()) as { id: number } | undefined;
     if (!found) {
@@ -136,4 +162,23 @@ function verifyChain(db: Database.Database, problems: VerifyProblem[], expectHea
     }
   }
   return { entries: chain.entries, head: chain.head };
+}
+
+/** The case header's record of the log's length and head: entries cut off the end, or the whole log, show here. */
+function checkAnchor(db: Database.Database, problems: VerifyProblem[], entries: number, head: string): void {
+  const anchor = readAuditAnchor(db);
+  const last = (db.prepare('SELECT max(id) FROM audit_log').pluck().get() as number | null) ?? 0;
+  if (!anchor) {
+    problems.push({
+      what: 'audit', entry_id: 0, problem: entries === 0 ? 'truncated' : 'anchor',
+      message: entries === 0
+        ? 'the audit log is empty and the case header records none: the log of every case file starts with its creation (the log was deleted).'
+        : 'the case header does not record the length and head of the audit log (removed outside ZeroMile).',
+    });
+  } else if (anchor.length !== last || anchor.head !== head) {
+    problems.push({
+      what: 'audit', entry_id: anchor.length, problem: 'truncated',
+      message: `the case header records ${anchor.length} audit entries ending in ${anchor.head.slice(0, 16)}…, the log holds ${entries} ending in ${head.slice(0, 16)}… (entries were cut off or the log was replaced).`,
+    });
+  }
 }

@@ -2,6 +2,7 @@
 // would otherwise be needed, so these tests do not depend on the readers.
 import { createHash } from 'node:crypto';
 import { appendAudit } from '../../../electron/backend/casefile/audit';
+import { commitFacts } from '../../../electron/backend/casefile/fact-digests';
 import { openCaseFile, type CaseFile } from '../../../electron/backend/casefile/open-case-file';
 
 /** Stores `bytes` as a document in pieces of `chunk` bytes, with an audit entry, in one transaction. */
@@ -13,7 +14,7 @@ export function addDocument(cf: CaseFile, fileName: string, bytes: Buffer, chunk
     ).run(fileName, bytes.length, sha256, new Date().toISOString()).lastInsertRowid);
     const insert = cf.db.prepare('INSERT INTO document_chunks (document_id, seq, bytes) VALUES (?, ?, ?)');
     for (let seq = 0; seq * chunk < Math.max(bytes.length, 1); seq++) insert.run(id, seq, bytes.subarray(seq * chunk, (seq + 1) * chunk));
-    appendAudit(cf.db, { action: 'import.file', subject: `document:${id}`, detail: { file: fileName, sha256 } });
+    appendAudit(cf.db, { action: 'import.file', subject: sha256, detail: { file: fileName, document: id, sha256, size: bytes.length, facts: commitFacts(cf.db, [`document:${id}`]) } });
     return id;
   })();
 }

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { ROOT } from '../../support/paths';
 
 /**
- * `node lock-holder.mjs CASE MS`: takes the write lock (BEGIN IMMEDIATE), writes a note, prints
+ * `node lock-holder.mjs CASE MS`: takes the write lock (BEGIN IMMEDIATE), writes a case property (not an audited fact:
+ * verify would name a note written outside ZeroMile), prints
  * "locked", holds the lock MS milliseconds or until a line arrives on stdin, commits, prints
  * "committed".
  */
@@ -19,7 +20,7 @@ const [casePath, ms] = process.argv.slice(2);
 const db = new Database(casePath);
 db.pragma('busy_timeout = 10000');
 db.exec('BEGIN IMMEDIATE');
-db.prepare("INSERT INTO notes (subject_type, subject_id, body, created_at) VALUES ('case', '1', 'held the lock', ?)").run(new Date().toISOString());
+db.prepare("INSERT INTO case_meta (key, value) VALUES ('lock_test', ?)").run(new Date().toISOString());
 process.stdout.write('locked\\n');
 let done = false;
 function commit() {

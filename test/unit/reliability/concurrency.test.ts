@@ -130,7 +130,7 @@ describe('the app and the command line on one case file', { timeout: 120_000 }, 
     expect(await done).toContain('committed');
     const cf = openCaseFile(path, { readonly: true });
     expect(cf.db.prepare('SELECT count(*) AS n FROM documents').get()).toEqual({ n: 0 });
-    expect(cf.db.prepare('SELECT count(*) AS n FROM notes').get()).toEqual({ n: 1 });
+    expect(cf.db.prepare("SELECT count(*) AS n FROM case_meta WHERE key = 'lock_test'").get()).toEqual({ n: 1 });
     cf.close();
     healthy(path);
   }, 40_000);

@@ -34,9 +34,9 @@ const ATTACKS: Attack[] = [
   { name: 'a document piece removed', expect: ['chunks', 'size', 'sha256'], tamper: (db) => db.exec('DELETE FROM document_chunks WHERE document_id = 1 AND seq = 1') },
   { name: 'a document piece appended', expect: ['size', 'sha256'], tamper: (db) => db.exec("INSERT INTO document_chunks VALUES (2, 1, CAST('extra,row' AS BLOB))") },
   { name: 'a document replaced by other bytes of the same size', expect: ['sha256'], tamper: (db) => db.exec("UPDATE document_chunks SET bytes = zeroblob(length(bytes)) WHERE document_id = 2") },
-  { name: "a document's recorded hash changed", expect: ['sha256'], tamper: (db) => db.exec("UPDATE documents SET sha256 = replace(sha256, substr(sha256, 1, 1), 'f') WHERE id = 2 AND substr(sha256, 1, 1) <> 'f'; UPDATE documents SET sha256 = '0' || substr(sha256, 2) WHERE id = 2 AND substr(sha256, 1, 1) = 'f'") },
-  { name: "a document's recorded size changed", expect: ['size'], tamper: (db) => db.exec('UPDATE documents SET size = size + 1 WHERE id = 3') },
-  { name: 'a document row deleted (its bytes left)', expect: ['orphan'], tamper: (db) => db.exec('PRAGMA foreign_keys = OFF; DELETE FROM documents WHERE id = 2') },
+  { name: "a document's recorded hash changed", expect: ['sha256', 'import_entry', 'digest'], tamper: (db) => db.exec("UPDATE documents SET sha256 = replace(sha256, substr(sha256, 1, 1), 'f') WHERE id = 2 AND substr(sha256, 1, 1) <> 'f'; UPDATE documents SET sha256 = '0' || substr(sha256, 2) WHERE id = 2 AND substr(sha256, 1, 1) = 'f'") },
+  { name: "a document's recorded size changed", expect: ['size', 'import_entry', 'digest'], tamper: (db) => db.exec('UPDATE documents SET size = size + 1 WHERE id = 3') },
+  { name: 'a document row deleted (its bytes left)', expect: ['orphan', 'removed'], tamper: (db) => db.exec('PRAGMA foreign_keys = OFF; DELETE FROM documents WHERE id = 2') },
   { name: 'an audit entry edited', expect: ['hash'], tamper: (db) => { unlock(db); db.exec("UPDATE audit_log SET detail = '{\"body\":\"changed\"}' WHERE id = 6"); } },
   { name: 'an audit entry edited and re-hashed', expect: ['prev_hash'], tamper: (db) => {
     unlock(db);
@@ -45,15 +45,15 @@ const ATTACKS: Attack[] = [
   } },
   { name: 'an audit entry deleted', expect: ['prev_hash', 'gap'], tamper: (db) => { unlock(db); db.exec('DELETE FROM audit_log WHERE id = 5'); } },
   { name: 'the first audit entry deleted', expect: ['prev_hash', 'gap'], tamper: (db) => { unlock(db); db.exec('DELETE FROM audit_log WHERE id = 1'); } },
-  { name: 'an audit entry deleted and the chain re-linked', expect: ['gap'], tamper: (db) => { unlock(db); db.exec('DELETE FROM audit_log WHERE id = 5'); relink(db); } },
-  { name: 'an audit entry inserted in the middle', expect: ['prev_hash'], tamper: (db) => {
+  { name: 'an audit entry deleted and the chain re-linked', expect: ['gap', 'truncated'], tamper: (db) => { unlock(db); db.exec('DELETE FROM audit_log WHERE id = 5'); relink(db); } },
+  { name: 'an audit entry inserted in the middle', expect: ['prev_hash', 'truncated'], tamper: (db) => {
     unlock(db);
     db.exec('UPDATE audit_log SET id = -id WHERE id > 6; UPDATE audit_log SET id = 1 - id WHERE id < 0');
     const prev = db.prepare('SELECT hash FROM audit_log WHERE id = 6').get() as { hash: string };
     const at = '2026-01-01T00:00:00.000Z';
     db.prepare('INSERT INTO audit_log VALUES (7, ?, ?, ?, ?, ?, ?, ?)').run(at, 'analyst', 'flag.dismiss', 'flag:1', '{}', prev.hash, auditHash(prev.hash, at, 'analyst', 'flag.dismiss', 'flag:1', '{}'));
   } },
-  { name: 'an audit entry appended with a forged hash', expect: ['hash'], tamper: (db) => {
+  { name: 'an audit entry appended with a forged hash', expect: ['hash', 'truncated'], tamper: (db) => {
     const prev = db.prepare('SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1').get() as { hash: string };
     db.prepare("INSERT INTO audit_log (at, actor, action, subject, detail, prev_hash, hash) VALUES ('2026-01-01', 'analyst', 'x', NULL, '{}', ?, ?)").run(prev.hash, 'f'.repeat(64));
   } },
@@ -61,12 +61,12 @@ const ATTACKS: Attack[] = [
     unlock(db);
     db.exec('UPDATE audit_log SET id = 100 WHERE id = 3; UPDATE audit_log SET id = 3 WHERE id = 4; UPDATE audit_log SET id = 4 WHERE id = 100');
   } },
-  { name: 'the whole log rewritten consistently (caught by the printed chain head)', head: true, expect: ['head_missing'], tamper: (db) => {
+  { name: 'the whole log rewritten consistently (caught by the printed chain head and the case header)', head: true, expect: ['head_missing', 'truncated'], tamper: (db) => {
     unlock(db);
     db.exec("UPDATE audit_log SET detail = '{\"body\":\"rewritten\"}' WHERE id = 8");
     relink(db);
   } },
-  { name: 'the last audit entries cut off (caught by the printed chain head)', head: true, expect: ['head_missing'], tamper: (db) => { unlock(db); db.exec('DELETE FROM audit_log WHERE id >= 10'); } },
+  { name: 'the last audit entries cut off (caught by the printed chain head and the case header)', head: true, expect: ['head_missing', 'truncated'], tamper: (db) => { unlock(db); db.exec('DELETE FROM audit_log WHERE id >= 10'); } },
 ];
 
 const temp = tempDir('zeromile-tamper-');
@@ -95,6 +95,10 @@ describe('zeromile verify: tamper evidence', () => {
       copyFileSync(base, path);
       const db = new Database(path);
       attack.tamper(db);
+      // The append-only triggers put back as the migration wrote them: the schema check alone must not be what gives an attack away.
+      for (const [name, on] of [['audit_log_no_update', 'UPDATE'], ['audit_log_no_delete', 'DELETE']]) {
+        db.exec(`CREATE TRIGGER IF NOT EXISTS ${name} BEFORE ${on} ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END`);
+      }
       db.close();
       const cf = openCaseFile(path, { readonly: true });
       const report = verifyCaseFile(cf.db, attack.head ? { expectHead: head } : {});

@@ -6,7 +6,7 @@ import { type CliCommand, UsageError, parseCommandArgs } from '../command';
 export const verifyCommand: CliCommand = {
   name: 'verify',
   usage: 'verify CASE [--json] [--head HASH] [--quick]',
-  summary: 're-hash every stored document and walk the audit chain; name what does not match',
+  summary: 're-hash every document and committed fact, walk the audit chain, check the schema; name what does not match',
   async run(argv, io) {
     const parsed = parseCommandArgs(argv, { json: { type: 'boolean' }, head: { type: 'string' }, quick: { type: 'boolean' } });
     const [path, ...extra] = parsed.positionals;
@@ -15,15 +15,19 @@ export const verifyCommand: CliCommand = {
     // No quick_check on open: verify runs the full integrity check and reports what it finds.
     const caseFile = openCaseFile(path, { readonly: true, check: 'none' });
     try {
-      const report = verifyCaseFile(caseFile.db, { expectHead: parsed.values.head, skipIntegrity: parsed.values.quick });
+      const report = verifyCaseFile(caseFile.db, {
+        expectHead: parsed.values.head, skipIntegrity: parsed.values.quick, ...(caseFile.nativeBinding ? { nativeBinding: caseFile.nativeBinding } : {}),
+      });
       if (parsed.values.json) {
         io.out(JSON.stringify({ file: path, ...report }, null, 2));
       } else {
         io.out([
           `${path}: ${report.ok ? 'OK, nothing changed' : `${report.problems.length} problem(s) found`}`,
           `  documents: ${report.documents} (${report.document_bytes} bytes re-hashed)`,
+          `  facts: ${report.fact_rows} rows of records, flags, parties and vehicles re-hashed against the audit log`,
           `  audit log: ${report.audit_entries} entries, chain head ${report.audit_head}`,
           `  database integrity: ${report.integrity}`,
+          `  checked in ${report.seconds} s (${report.mb_per_s} MB/s, ${report.rows_per_s} rows/s)`,
           ...report.problems.map((p) => `  MISMATCH ${p.message}`),
         ].join('\n'));
       }
