@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { writeGuardedStream } from '../files/guarded-stream';
+import { ftmEntity, type FtmEntity } from './ftm-model';
 import { shownPartyCode, type MaskOptions } from './mask';
 import { selectParties, selectVehicles } from './case-queries';
 
@@ -8,24 +9,15 @@ import { selectParties, selectVehicles } from './case-queries';
  * FollowTheMoney entities, one JSON object a line, mapped as DOMAIN.md says: Vehicle, Company,
  * Person, Ownership, Payment, Document. Ids hash stable keys (VIN, USCC or normalised name,
  * document SHA-256 and row), never database row ids, and entities come out in a fixed order, so
- * two exports of one case are byte-equal. Only properties the FtM schemata define are used.
+ * two exports of one case are byte-equal. Entities are built by ftm-model.ts, which checks every
+ * schema, property and value against Aleph's own FollowTheMoney model.
  */
-export type FtmEntity = { id: string; schema: 'Vehicle' | 'Company' | 'Person' | 'Ownership' | 'Payment' | 'Document'; properties: Record<string, string[]> };
+export type { FtmEntity } from './ftm-model';
 
 export type FtmOptions = MaskOptions & { flaggedOnly: boolean };
 
 export function ftmId(...key: string[]): string {
   return createHash('sha1').update(`zeromile\u0000${key.join('\u0000')}`).digest('hex');
-}
-
-/** Drops empty values and empty properties so every property holds a list of strings. */
-function props(values: Record<string, (string | number | null | undefined)[]>): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  for (const [name, list] of Object.entries(values)) {
-    const kept = [...new Set(list.filter((v) => v !== null && v !== undefined && v !== '').map(String))];
-    if (kept.length > 0) out[name] = kept;
-  }
-  return out;
 }
 
 type PartyRow = { id: number; name: string; norm_name: string; party_id: string | null; is_person: number; country: string | null };
@@ -57,22 +49,20 @@ export function* ftmEntities(db: Database.Database, options: FtmOptions): Genera
     const aliases = (aliasesOf.get(p.id) ?? []).filter((n) => n !== p.name);
     const country = p.country ? p.country.toLowerCase() : null;
     if (p.is_person) {
-      yield { id, schema: 'Person', properties: props({ name: [p.name], alias: aliases, idNumber: [shownPartyCode(p.party_id, true, options)], country: [country] }) };
+      yield ftmEntity('Person', id, { name: [p.name], alias: aliases, idNumber: [shownPartyCode(p.party_id, true, options)], country: [country] });
     } else {
       const code = shownPartyCode(p.party_id, false, options);
-      yield {
-        id, schema: 'Company', properties: props({
-          name: [p.name], alias: aliases, registrationNumber: [code], taxNumber: [code],
-          jurisdiction: [country ?? (p.party_id ? 'cn' : null)],
-        }),
-      };
+      yield ftmEntity('Company', id, {
+        name: [p.name], alias: aliases, registrationNumber: [code], taxNumber: [code],
+        jurisdiction: [country ?? (p.party_id ? 'cn' : null)],
+      });
     }
   }
 
   type DocRow = { sha256: string; file_name: string; media_type: string; size: number };
   const docs = db.prepare(`SELECT sha256, file_name, media_type, size FROM documents ORDER BY sha256`).all() as DocRow[];
   for (const d of docs) {
-    yield { id: ftmId('document', d.sha256), schema: 'Document', properties: props({ fileName: [d.file_name], mimeType: [d.media_type], contentHash: [d.sha256], fileSize: [d.size] }) };
+    yield ftmEntity('Document', ftmId('document', d.sha256), { fileName: [d.file_name], mimeType: [d.media_type], contentHash: [d.sha256], fileSize: [d.size] });
   }
 
   type VehicleRow = { vin: string; make: string | null; model: string | null; fuel_type: string | null; production_date: string | null; model_year: number | null;
@@ -87,14 +77,12 @@ export function* ftmEntities(db: Database.Database, options: FtmOptions): Genera
       FROM vehicles v LEFT JOIN reg ON reg.vin = v.vin WHERE v.vin IN (SELECT vin FROM temp.export_vins) ORDER BY v.vin`).iterate() as Iterable<VehicleRow>;
   for (const v of vehicles) {
     const plates = v.plates ? (JSON.parse(v.plates) as string[]).sort() : [];
-    yield {
-      id: ftmId('vehicle', v.vin), schema: 'Vehicle', properties: props({
-        name: [v.vin], registrationNumber: plates,
-        model: [[v.make, v.model].filter(Boolean).join(' ')], type: [v.fuel_type], buildDate: [v.production_date],
-        registrationDate: [v.first_reg], deregistrationDate: [v.dereg],
-        notes: [v.model_year ? `model year ${v.model_year}` : null],
-      }),
-    };
+    yield ftmEntity('Vehicle', ftmId('vehicle', v.vin), {
+      name: [v.vin], registrationNumber: plates,
+      model: [[v.make, v.model].filter(Boolean).join(' ')], type: [v.fuel_type], buildDate: [v.production_date],
+      registrationDate: [v.first_reg], deregistrationDate: [v.dereg],
+      notes: [v.model_year ? `model year ${v.model_year}` : null],
+    });
   }
 
   // A sale hands the vehicle to its buyer until the next sale; an export hands it to the consignee.
@@ -111,11 +99,9 @@ export function* ftmEntities(db: Database.Database, options: FtmOptions): Genera
     const owner = partyIds.get(h.holder);
     if (!owner) continue;
     const ref = recordRef(h.sha256, h.row_no, h.page);
-    yield {
-      id: ftmId('ownership', h.vin, ref), schema: 'Ownership', properties: props({
-        owner: [owner], asset: [ftmId('vehicle', h.vin)], startDate: [h.start], endDate: [h.end], recordId: [ref],
-      }),
-    };
+    yield ftmEntity('Ownership', ftmId('ownership', h.vin, ref), {
+      owner: [owner], asset: [ftmId('vehicle', h.vin)], startDate: [h.start], endDate: [h.end], recordId: [ref],
+    });
   }
 
   type Sale = { vin: string; invoice_no: string; invoice_date: string; seller_party_id: number; buyer_party_id: number; price: number | null; currency: string | null; sha256: string; row_no: number | null; page: number | null };
@@ -124,13 +110,11 @@ export function* ftmEntities(db: Database.Database, options: FtmOptions): Genera
       ORDER BY s.vin, s.invoice_date, d.sha256, s.row_no, s.page`).all() as Sale[];
   for (const s of sales) {
     const ref = recordRef(s.sha256, s.row_no, s.page);
-    yield {
-      id: ftmId('payment', ref), schema: 'Payment', properties: props({
-        payer: [partyIds.get(s.buyer_party_id)], beneficiary: [partyIds.get(s.seller_party_id)],
-        amount: [s.price], currency: [s.price === null ? null : (s.currency ?? 'CNY')], date: [s.invoice_date],
-        transactionNumber: [s.invoice_no], purpose: [`vehicle ${s.vin}`], recordId: [ref],
-      }),
-    };
+    yield ftmEntity('Payment', ftmId('payment', ref), {
+      payer: [partyIds.get(s.buyer_party_id)], beneficiary: [partyIds.get(s.seller_party_id)],
+      amount: [s.price], currency: [s.price === null ? null : (s.currency ?? 'CNY')], date: [s.invoice_date],
+      transactionNumber: [s.invoice_no], purpose: [`vehicle ${s.vin}`], recordId: [ref],
+    });
   }
 }
 

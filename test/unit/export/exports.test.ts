@@ -5,6 +5,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportCase } from '../../../electron/backend/export/print-service';
 import type { FtmEntity } from '../../../electron/backend/export/ftm';
+import { ftmEntity, ftmThroughModel } from '../../../electron/backend/export/ftm-model';
 import { ftmProperties } from './ftm-schema';
 import { createPrintFixture, EXPORTER, FORMULA, PERSON, PERSON_ID, TRADER, TRADER_ID, VIN, VIN_PRIVATE, type PrintFixture } from './print-fixture';
 
@@ -35,6 +36,13 @@ describe('FollowTheMoney export', () => {
     expect(ftmProperties('Company')).toContain('taxNumber');
   });
 
+  it('builds entities with the FollowTheMoney model: an unknown property or a value of the wrong type is refused', () => {
+    expect(() => ftmEntity('Vehicle', 'a1', { vin: ['LGX'] })).toThrow(/Vehicle has no property vin/);
+    expect(() => ftmEntity('Ownership', 'a2', { startDate: ['5 March 2024'] })).toThrow(/Ownership.startDate \(date\) cannot hold/);
+    expect(() => ftmEntity('Company', 'a3', { jurisdiction: ['China'] })).toThrow(/jurisdiction \(country\)/);
+    expect(ftmEntity('Payment', 'a4', { amount: [12.5, null, ''], currency: ['CNY', 'CNY'] }).properties).toEqual({ amount: ['12.5'], currency: ['CNY'] });
+  });
+
   it('writes only properties each schema (with its parents) defines, as lists of strings', async () => {
     const counts = await run('ftm', 'case.ftm');
     const entities = readFileSync(out('case.ftm'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as FtmEntity);
@@ -48,6 +56,8 @@ describe('FollowTheMoney export', () => {
         expect(Array.isArray(values) && values.length > 0 && values.every((v) => typeof v === 'string')).toBe(true);
       }
     }
+    // Aleph's own model reads every line back as written.
+    for (const entity of entities) expect(ftmThroughModel(entity)).toEqual(entity);
     // References point at entities in the same file.
     const ids = new Set(entities.map((e) => e.id));
     for (const e of entities.filter((x) => x.schema === 'Ownership' || x.schema === 'Payment')) {

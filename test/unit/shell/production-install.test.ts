@@ -56,6 +56,9 @@ describe('the production dependency set alone', () => {
     const csvOut = join(work, 'flags.csv');
     await cli('export', casePath, '--format', 'csv', '--out', csvOut);
     expect(statSync(csvOut).size).toBeGreaterThan(100);
+    const ftmOut = join(work, 'case.ftm');
+    await cli('export', casePath, '--format', 'ftm', '--out', ftmOut);
+    expect(readFileSync(ftmOut, 'utf8')).toContain('"schema":"Vehicle"');
     const vin = /"vin":\s*"([A-HJ-NPR-Z0-9]{17})"/.exec(readFileSync(join(work, 'demo', 'ground-truth.json'), 'utf8'))?.[1];
     expect(vin).toBeTruthy();
     const pdf = join(work, 'evidence.pdf');
