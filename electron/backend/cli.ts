@@ -11,6 +11,7 @@ const shown = (text: string): string => {
 const io: CliIo = {
   out: (text) => process.stdout.write(shown(text)),
   err: (text) => process.stderr.write(shown(text)),
+  flush: () => (process.stdout.writableNeedDrain ? new Promise((resolve) => process.stdout.once('drain', resolve)) : Promise.resolve()),
 };
 
 // `zeromile demo ... | head`: the reader has gone; stop quietly, as other command-line tools do.

@@ -8,6 +8,8 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 export type CliIo = {
   out(text: string): void;
   err(text: string): void;
+  /** Resolves once what was printed has left for the reader: a command that streams waits on it, so its output never piles up in memory. */
+  flush?(): Promise<void>;
 };
 
 export type CliCommand = {

@@ -7,12 +7,13 @@ import { evidenceCommand, reportCommand, exportCommand } from './commands/print-
 import { searchCommand } from './commands/search';
 import { analyzeCommand, chainCommand, statsCommand } from './commands/rules-commands';
 import { packsCommand } from './commands/packs';
+import { flagsCommand } from './commands/flags';
 import { proposedCommand, reviewCommand } from './commands/review';
 
 /** Every sub-command, in the order `zeromile help` lists them. Add one import and one entry per command. */
 export const COMMANDS: readonly CliCommand[] = [
   newCommand, importCommand, infoCommand, rejectsCommand, vinCommand, demoCommand,
-  analyzeCommand, packsCommand, chainCommand, statsCommand, searchCommand, proposedCommand, reviewCommand,
+  analyzeCommand, flagsCommand, packsCommand, chainCommand, statsCommand, searchCommand, proposedCommand, reviewCommand,
   evidenceCommand, reportCommand, exportCommand,
   verifyCommand, backupCommand,
 ];

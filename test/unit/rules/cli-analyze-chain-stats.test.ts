@@ -38,18 +38,34 @@ afterAll(() => temp.remove());
 
 // Each CLI call starts a Node process; on a busy 2-core machine that alone can take seconds.
 describe('zeromile analyze / chain / stats', { timeout: 120_000 }, () => {
-  it('analyze --json gives the run and its flags with evidence', () => {
+  it('analyze --json gives the run and its counts per rule; flags streams the flags with evidence', () => {
     const result = cli('analyze', casePath, '--json');
     expect(result.status).toBe(0);
-    const out = JSON.parse(result.stdout) as { run: { id: number; params: Record<string, unknown>; started: string; finished: string }; flags: { vin: string; rule: string; severity: string; reason: string; evidence: { record_kind: string; record_id: number; document_sha256: string; row: number }[] }[] };
+    const out = JSON.parse(result.stdout) as { run: { id: number; params: Record<string, unknown>; counts: Record<string, number> }; rules: { rule: string; flags: number }[]; flags_total: number; flags?: unknown };
     expect(out.run.id).toBe(1);
     expect(out.run.params.zero_mileage_max_km).toBe(500);
-    const zero = out.flags.find((f) => f.rule === 'zero_mileage_export')!;
+    expect(out.flags).toBeUndefined();
+    expect(out.rules.find((r) => r.rule === 'zero_mileage_export')?.flags).toBe(1);
+    expect(out.flags_total).toBe(out.rules.reduce((n, r) => n + r.flags, 0));
+    const streamed = cli('flags', casePath, '--jsonl');
+    expect(streamed.status).toBe(0);
+    const lines = streamed.stdout.trim().split('\n');
+    expect(lines).toHaveLength(out.flags_total);
+    const flags = lines.map((line) => JSON.parse(line) as { id: number; vin: string; rule: string; reason: string; evidence: { record_kind: string; row: number; document_sha256: string }[] });
+    expect(flags.map((f) => f.id)).toEqual([...flags.map((f) => f.id)].sort((a, b) => a - b));
+    const zero = flags.find((f) => f.rule === 'zero_mileage_export')!;
     expect(zero.vin).toBe(VIN);
     expect(zero.reason).toBe('exported 23 days after first registration, odometer 8 km');
     expect(zero.evidence.map((e) => [e.record_kind, e.row])).toEqual([['exports', 2], ['registrations', 2]]);
     expect(zero.evidence[0]!.document_sha256).toMatch(/^[0-9a-f]{64}$/);
-    expect(out.flags.filter((f) => f.vin === OTHER)).toEqual([]);
+    expect(flags.filter((f) => f.vin === OTHER)).toEqual([]);
+    const oneRule = cli('flags', casePath, '--rule', 'zero_mileage_export', '--jsonl');
+    expect(oneRule.stdout.trim().split('\n').map((line) => (JSON.parse(line) as { id: number }).id)).toEqual([zero.id]);
+    expect(cli('flags', casePath).stdout).toMatch(/\tzero_mileage_export\thigh\topen\t/);
+    const unknown = cli('flags', casePath, '--rule', 'no_such_rule');
+    expect(unknown.status).toBe(1);
+    expect(unknown.stderr).toContain('no_such_rule');
+    expect(cli('flags', casePath, '--run', '99').status).toBe(1);
   });
 
   it('analyze reads --params and names a bad one', () => {

@@ -53,6 +53,7 @@ describe('the production dependency set alone', () => {
     const analyzed = (await cli('analyze', casePath, '--json')).stdout;
     expect(analyzed).toMatch(/destination_brand_restriction/);
     expect(analyzed).toMatch(/zero_mileage_export/);
+    expect((await cli('flags', casePath, '--jsonl')).stdout).toMatch(/"rule":"zero_mileage_export"/);
     const csvOut = join(work, 'flags.csv');
     await cli('export', casePath, '--format', 'csv', '--out', csvOut);
     expect(statSync(csvOut).size).toBeGreaterThan(100);

@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { ZeroMileError } from '../../../../shared/errors';
 import { RULE_IDS, RULES } from '../../../../shared/rules';
 import { openCaseFile } from '../../casefile/open-case-file';
-import { runFlagsJson } from '../../rules/run-flags';
 import { runRules } from '../../rules/runner';
 import { type CliCommand, UsageError, parseCommandArgs } from '../command';
 
@@ -21,7 +20,7 @@ function readParams(file: string | undefined): unknown {
   }
 }
 
-/** `zeromile analyze CASE [--params FILE.json] [--json]`: one rule run; a summary per rule, or the run and its flags as JSON. */
+/** `zeromile analyze CASE [--params FILE.json] [--json]`: one rule run; a summary per rule, as text or JSON (the flags: `zeromile flags`). */
 export const analyzeCommand: CliCommand = {
   name: 'analyze',
   usage: 'analyze CASE [--params FILE.json] [--json]',
@@ -36,9 +35,11 @@ export const analyzeCommand: CliCommand = {
         onProgress: values.json ? undefined : (p) => io.err(`  ${p.done}/${p.total} ${p.rule}`),
       });
       if (values.json) {
+        // The run and its counts only: a million flags do not fit in one string; `zeromile flags` streams them.
         io.out(JSON.stringify({
           run: { id: result.run.id, params: result.run.params, started: result.run.started, finished: result.run.finished, app_version: result.run.app_version, counts: result.counts },
-          flags: runFlagsJson(caseFile.db, result.run.id),
+          rules: Object.entries(result.counts).map(([rule, flags]) => ({ rule, flags, ms: Math.round(result.timings[rule as keyof typeof result.timings] ?? 0) })),
+          flags_total: Object.values(result.counts).reduce((a, b) => a + b, 0),
         }));
         return 0;
       }
