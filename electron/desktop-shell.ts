@@ -1,5 +1,5 @@
 import { BrowserWindow, dialog, Menu, type WebContents } from 'electron';
-import { basename, join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { IPC, type MenuCommand } from '../shared/bridge';
 import type { Result } from '../shared/errors';
 import { CaseHost } from './backend/host/case-host';
@@ -8,7 +8,7 @@ import { menuTemplate } from './menu';
 import { addRecent, loadRecent, saveRecent } from './recent-cases';
 import { createAppWindow } from './window';
 
-type CaseWindow = { window: BrowserWindow; host: CaseHost; casePath: string | null };
+type CaseWindow = { window: BrowserWindow; host: CaseHost; casePath: string | null; granted: Set<string> };
 
 export type ShellOptions = { preloadPath: string; userData: string; nativeBinding?: string; isDev: boolean };
 
@@ -37,7 +37,7 @@ export class DesktopShell {
   async openWindow(casePath?: string): Promise<BrowserWindow> {
     const window = createAppWindow(this.#options.preloadPath);
     const host = await CaseHost.start(this.#options.nativeBinding ? { nativeBinding: this.#options.nativeBinding } : {});
-    const entry: CaseWindow = { window, host, casePath: null };
+    const entry: CaseWindow = { window, host, casePath: null, granted: new Set() };
     this.#windows.set(window.id, entry);
     host.onEvent((event) => {
       if (!window.isDestroyed()) window.webContents.send(IPC.event, event);
@@ -51,6 +51,16 @@ export class DesktopShell {
     if (casePath) await this.invoke(window.webContents, 'case:open', { path: casePath });
     this.refreshMenu();
     return window;
+  }
+
+  /** Paths the page of this window may name: files dropped on it, and the recent cases. */
+  grantedPaths(sender: WebContents): ReadonlySet<string> {
+    const entry = this.#entryFor(sender);
+    return new Set([...(entry?.granted ?? []), ...this.#recent.map((p) => resolve(p))]);
+  }
+
+  grantPath(sender: WebContents, path: string): void {
+    this.#entryFor(sender)?.granted.add(resolve(path));
   }
 
   /** Every call from a page goes through here (the IPC sender was checked before). */

@@ -6,7 +6,7 @@ import type { ExportRequest, GraphRequest, PrintRequest } from '../shared/print-
 
 // Inlined rather than imported: a sandboxed preload can require only 'electron' and a few built-ins.
 const IPC = {
-  invoke: 'zeromile:invoke', event: 'zeromile:event', menu: 'zeromile:menu', createCase: 'zeromile:create-case',
+  invoke: 'zeromile:invoke', grantPath: 'zeromile:grant-path', event: 'zeromile:event', menu: 'zeromile:menu', createCase: 'zeromile:create-case',
   printPage: 'zeromile:print-page', savePdf: 'zeromile:save-pdf', saveGraph: 'zeromile:save-graph', exportFile: 'zeromile:export-file',
 } as const;
 
@@ -22,7 +22,13 @@ const bridge = {
     ipcRenderer.on(IPC.menu, wrapped);
     return () => void ipcRenderer.removeListener(IPC.menu, wrapped);
   },
-  pathForFile: (file: object) => webUtils.getPathForFile(file as File),
+  // A real dropped file's path (a File made by the page has none) is granted to this window: the
+  // generic invoke may then import it, and no other path (issue 17 item 8).
+  pathForFile: (file: object) => {
+    const path = webUtils.getPathForFile(file as File);
+    if (path) ipcRenderer.send(IPC.grantPath, path);
+    return path;
+  },
   createCase: (title: string) => ipcRenderer.invoke(IPC.createCase, title),
   printPage: (request: PrintRequest) => ipcRenderer.invoke(IPC.printPage, request),
   savePdf: (request: PrintRequest) => ipcRenderer.invoke(IPC.savePdf, request),

@@ -34,6 +34,7 @@ export type ZeroMileBridge = {
 /** IPC channel names, shared by main and preload. */
 export const IPC = {
   invoke: 'zeromile:invoke',
+  grantPath: 'zeromile:grant-path',
   event: 'zeromile:event',
   menu: 'zeromile:menu',
   createCase: 'zeromile:create-case',

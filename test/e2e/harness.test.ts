@@ -16,7 +16,7 @@ describe('e2e harness', () => {
     expect(new URL(app.page.url()).search).toBe('');
     await expect.poll(() => app.page.locator('#root').innerHTML()).not.toBe('');
     const cookies = await app.context.cookies();
-    const session = cookies.find((c) => c.name === `zm_session_${app.server.port}`);
+    const session = cookies.find((c) => c.name.startsWith(`zm_session_${app.server.port}_`));
     expect(session?.httpOnly).toBe(true);
     expect(session?.sameSite).toBe('Strict');
   });

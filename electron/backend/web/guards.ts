@@ -1,4 +1,4 @@
-import { timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { isAbsolute, normalize, relative, resolve, sep } from 'node:path';
 
 /**
@@ -6,13 +6,17 @@ import { isAbsolute, normalize, relative, resolve, sep } from 'node:path';
  * where (Host and Origin against DNS rebinding and cross-site requests), and which files it serves.
  */
 
-export function sessionCookieName(port: number): string {
-  // Cookies ignore ports: two servers on 127.0.0.1 must not overwrite each other's session.
-  return `zm_session_${port}`;
+/**
+ * Cookies ignore ports: any other service on 127.0.0.1 can set a cookie that the browser then sends
+ * to us, and one of the same name would replace our session and lock the user out. The name carries
+ * the port and a digest of the token, which no other service knows, so it cannot be aimed at.
+ */
+export function sessionCookieName(port: number, token: string): string {
+  return `zm_session_${port}_${createHash('sha256').update(`zeromile-cookie:${token}`).digest('hex').slice(0, 16)}`;
 }
 
 export function sessionCookie(port: number, token: string): string {
-  return `${sessionCookieName(port)}=${token}; HttpOnly; SameSite=Strict; Path=/`;
+  return `${sessionCookieName(port, token)}=${token}; HttpOnly; SameSite=Strict; Path=/`;
 }
 
 export function parseCookies(header: string | undefined): Map<string, string> {
@@ -93,10 +97,30 @@ export function contentType(path: string): string {
   return (dot >= 0 ? TYPES[path.slice(dot).toLowerCase()] : undefined) ?? 'application/octet-stream';
 }
 
-/** A file name from an upload, safe to create in our temp folder. */
+/** Most bytes of an uploaded file's name: file systems take 255, and a CJK character is 3 bytes. */
+const MAX_NAME_BYTES = 200;
+
+/**
+ * A file name from an upload, safe to create in our temp folder and to show: control characters
+ * and bidirectional overrides or isolates (which make "Cod\u202Eexe.pdf" read as another name)
+ * become `_`, and the name is cut to MAX_NAME_BYTES of UTF-8, keeping its extension.
+ */
 export function safeUploadName(name: string | null | undefined): string {
   const base = (name ?? '').split(/[\\/]/).pop() ?? '';
   // eslint-disable-next-line no-control-regex
-  const cleaned = base.replace(/[\u0000-\u001f<>:"|?*]/g, '_').replace(/^\.+/, '').trim().slice(0, 200);
-  return cleaned || 'upload';
+  const cleaned = base.normalize('NFC').replace(/[\u0000-\u001f\u007f-\u009f<>:"|?*\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '_').replace(/^\.+/, '').trim();
+  return cutToBytes(cleaned, MAX_NAME_BYTES) || 'upload';
+}
+
+function cutToBytes(name: string, max: number): string {
+  if (Buffer.byteLength(name) <= max) return name;
+  const dot = name.lastIndexOf('.');
+  const ext = dot > 0 && name.length - dot <= 10 ? name.slice(dot) : '';
+  let stem = '';
+  // By code points, so a character is never cut in half.
+  for (const ch of name.slice(0, name.length - ext.length)) {
+    if (Buffer.byteLength(stem + ch + ext) > max) break;
+    stem += ch;
+  }
+  return stem + ext;
 }

@@ -1,8 +1,8 @@
-import { createReadStream, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, rmSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { confinedPathError } from '../files/path-policy';
 import { fileURLToPath } from 'node:url';
 import { toWireError, ZeroMileError } from '../../../shared/errors';
 import type { PushEvent } from '../../../shared/events';
@@ -15,7 +15,7 @@ import {
 } from './guards';
 import { BASE_HEADERS, readJson, sendJson, sendText } from './http-util';
 import { newCasePath } from './new-case-path';
-import { saveUpload } from './upload';
+import { makeUploadDir, removeUploads, saveUpload } from './upload';
 
 export type WebServerOptions = {
   /** 0 (default) picks a free port. The server only ever listens on 127.0.0.1. */
@@ -30,6 +30,11 @@ export type WebServerOptions = {
   dataDir?: string;
   /** Fixed token (tests); random otherwise. */
   token?: string;
+  /**
+   * Folders the page may name paths in (import, export, PDFs, cases), besides the data folder, the
+   * folder of `casePath` and the upload folder: a path typed in browser mode stays inside them.
+   */
+  folders?: string[];
 };
 
 export type WebServer = {
@@ -54,7 +59,8 @@ export async function startWebServer(options: WebServerOptions = {}): Promise<We
   const rendererDir = options.rendererDir ?? join(here, 'renderer');
   const dataDir = options.dataDir ?? browserDataDir();
   const token = options.token ?? randomBytes(24).toString('base64url');
-  const uploadDir = mkdtempSync(join(tmpdir(), 'zeromile-uploads-'));
+  const uploadDir = makeUploadDir();
+  const folders = [dataDir, uploadDir, ...(options.casePath ? [dirname(resolve(options.casePath))] : []), ...(options.folders ?? []).map((f) => resolve(f))];
   const host = await CaseHost.start(options.workerPath ? { workerPath: options.workerPath } : {});
 
   if (options.casePath) {
@@ -100,7 +106,7 @@ export async function startWebServer(options: WebServerOptions = {}): Promise<We
       res.writeHead(302, { ...BASE_HEADERS, 'Set-Cookie': sessionCookie(port, token), Location: '/' });
       return void res.end();
     }
-    if (!tokenMatches(token, parseCookies(req.headers.cookie).get(sessionCookieName(port)))) {
+    if (!tokenMatches(token, parseCookies(req.headers.cookie).get(sessionCookieName(port, token)))) {
       return sendText(res, 403, 'Forbidden: open the URL with the token that `npm run web` printed.');
     }
 
@@ -116,7 +122,11 @@ export async function startWebServer(options: WebServerOptions = {}): Promise<We
         const body = await readJson(req, JSON_LIMIT).catch((error: unknown) => error);
         if (body instanceof Error) return sendJson(res, 400, { ok: false, error: toWireError(body) });
         const { name, args } = (body ?? {}) as { name?: unknown; args?: unknown };
-        return sendJson(res, 200, await host.invoke(name, args));
+        const outside = confinedPathError(name, args, folders);
+        if (outside) return sendJson(res, 200, { ok: false, error: outside });
+        const result = await host.invoke(name, args);
+        if (name === 'import:files') removeUploads(uploadDir, args);
+        return sendJson(res, 200, result);
       }
       case 'GET /api/events':
         res.writeHead(200, { ...BASE_HEADERS, 'Content-Type': 'text/event-stream; charset=utf-8', Connection: 'keep-alive' });
@@ -125,7 +135,12 @@ export async function startWebServer(options: WebServerOptions = {}): Promise<We
         req.on('close', () => streams.delete(res));
         return;
       case 'POST /api/upload': {
-        const saved = await saveUpload(req, uploadDir, url.searchParams.get('name'));
+        const saved = await saveUpload(req, uploadDir, url.searchParams.get('name')).catch((error: unknown) => error as Error);
+        if (saved instanceof Error) {
+          // The rest of a refused body is not read: the connection closes after the answer.
+          res.setHeader('Connection', 'close');
+          return sendJson(res, 413, { ok: false, error: toWireError(saved) });
+        }
         return sendJson(res, 200, { ok: true, value: saved });
       }
       case 'POST /api/new-case': {

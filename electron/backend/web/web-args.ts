@@ -1,8 +1,8 @@
-/** `npm run web -- [--case FILE] [--port N] [--data-dir DIR] [--first-run-demo]` */
-export type WebArgs = { casePath?: string; port: number; dataDir?: string; firstRunDemo: boolean };
+/** `npm run web -- [--case FILE] [--port N] [--data-dir DIR] [--folder DIR]... [--first-run-demo]` */
+export type WebArgs = { casePath?: string; port: number; dataDir?: string; folders: string[]; firstRunDemo: boolean };
 
 export function parseWebArgs(argv: readonly string[]): WebArgs {
-  const args: WebArgs = { port: 0, firstRunDemo: false };
+  const args: WebArgs = { port: 0, folders: [], firstRunDemo: false };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = (): string => {
@@ -22,6 +22,10 @@ export function parseWebArgs(argv: readonly string[]): WebArgs {
       }
       case '--data-dir':
         args.dataDir = value();
+        break;
+      case '--folder':
+        // A folder the page may read from and write to (repeatable); paths elsewhere are refused.
+        args.folders.push(value());
         break;
       case '--first-run-demo':
         args.firstRunDemo = true;

@@ -10,7 +10,7 @@ async function main(): Promise<void> {
   try {
     args = parseWebArgs(process.argv.slice(2));
   } catch (error) {
-    process.stderr.write(`zeromile web: ${(error as Error).message}\nusage: npm run web -- [--case FILE] [--port N] [--data-dir DIR] [--first-run-demo]\n`);
+    process.stderr.write(`zeromile web: ${(error as Error).message}\nusage: npm run web -- [--case FILE] [--port N] [--data-dir DIR] [--folder DIR]... [--first-run-demo]\n`);
     process.exitCode = 2;
     return;
   }
@@ -18,6 +18,7 @@ async function main(): Promise<void> {
   const server = await startWebServer({
     port: args.port,
     dataDir,
+    folders: args.folders.map((f) => resolve(f)),
     ...(args.casePath ? { casePath: resolve(args.casePath) } : {}),
   });
   if (args.firstRunDemo && !args.casePath) {

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   contentType, isAllowedFetchSite, isAllowedHost, isAllowedOrigin, parseCookies, resolveStaticPath, safeUploadName,
-  sessionCookie, tokenMatches,
+  sessionCookie, sessionCookieName, tokenMatches,
 } from '../../../electron/backend/web/guards';
 import { parseWebArgs } from '../../../electron/backend/web/web-args';
 import { newCasePath } from '../../../electron/backend/web/new-case-path';
@@ -39,7 +39,10 @@ describe('browser-mode guards', () => {
     expect(tokenMatches('abc', null)).toBe(false);
     expect(tokenMatches('abc', '')).toBe(false);
     const cookie = sessionCookie(4000, 'tok');
-    expect(cookie).toContain('zm_session_4000=tok');
+    expect(cookie).toContain(`${sessionCookieName(4000, 'tok')}=tok`);
+    // Issue 17 item 9: the name cannot be guessed by another service on 127.0.0.1 (cookies ignore ports).
+    expect(sessionCookieName(4000, 'tok')).toMatch(/^zm_session_4000_[0-9a-f]{16}$/);
+    expect(sessionCookieName(4000, 'other')).not.toBe(sessionCookieName(4000, 'tok'));
     expect(cookie).toContain('HttpOnly');
     expect(cookie).toContain('SameSite=Strict');
     expect(parseCookies('a=1; zm_session_4000=tok; b').get('zm_session_4000')).toBe('tok');
@@ -74,7 +77,8 @@ describe('browser-mode guards', () => {
   });
 
   it('parses npm run web arguments', () => {
-    expect(parseWebArgs([])).toEqual({ port: 0, firstRunDemo: false });
+    expect(parseWebArgs([])).toEqual({ port: 0, folders: [], firstRunDemo: false });
+    expect(parseWebArgs(['--folder', '/a', '--folder', '/b']).folders).toEqual(['/a', '/b']);
     expect(parseWebArgs(['--case', 'a.zmcase', '--port', '8123'])).toMatchObject({ casePath: 'a.zmcase', port: 8123 });
     expect(() => parseWebArgs(['--port', 'x'])).toThrow(/port/);
     expect(() => parseWebArgs(['--port', '70000'])).toThrow(/port/);
