@@ -37,5 +37,11 @@ export type PrintHandlers = {
   'print:report-html': HandlerSpec<PrintLayout, PrintPage>;
   /** Browser mode's "Save as PDF": the server prints the page with headless Chromium to `path`. */
   'print:save-pdf': HandlerSpec<{ what: 'evidence' | 'report'; vin?: string; path: string } & PrintLayout, { path: string; bytes: number }>;
+  /**
+   * One PDF for many vehicles: cover (case, criteria, counts, audit chain head), contents, summary
+   * table with each sheet's page, then every evidence sheet; "Page x of y" throughout. Exactly one
+   * of party_id (its flagged vehicles), rule (vehicles it flagged) or vins.
+   */
+  'print:evidence-pack': HandlerSpec<{ party_id?: number; rule?: string; vins?: string[]; path: string } & PrintLayout, { path: string; vehicles: number; pages: number; bytes: number }>;
   'export:file': HandlerSpec<ExportFileArgs, { path: string; counts: Record<string, number> }>;
 };

@@ -34,8 +34,11 @@ export function chromiumPath(options: ChromiumOptions = {}): string {
 }
 
 export type Printer = {
-  /** The page as PDF bytes, laid out by its own CSS (@page size, margin boxes). */
-  pdf(html: string): Promise<Buffer>;
+  /**
+   * The page as PDF bytes, laid out by its own CSS (@page size, margin boxes). Tagged (with an
+   * outline) unless `tagged: false`, which prints twice as fast: evidence packs of thousands of pages.
+   */
+  pdf(html: string, options?: { tagged?: boolean }): Promise<Buffer>;
   /** A PNG of the first element matching `selector`, at `scale` device pixels per CSS pixel. */
   png(html: string, selector: string, scale?: number): Promise<Buffer>;
   close(): Promise<void>;
@@ -58,7 +61,7 @@ export async function openPrinter(options: ChromiumOptions = {}): Promise<Printe
     }
   }
   return {
-    pdf: (html) => onPage(html, 1, (page) => page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, outline: true })),
+    pdf: (html, { tagged = true } = {}) => onPage(html, 1, (page) => page.pdf({ preferCSSPageSize: true, printBackground: true, tagged, outline: tagged })),
     png: (html, selector, scale = 2) => onPage(html, scale, async (page) => {
       const element = await page.$(selector);
       if (!element) throw new ZeroMileError('internal', `Nothing to capture: no ${selector} on the page.`);

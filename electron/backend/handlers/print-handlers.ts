@@ -4,6 +4,7 @@ import type { PrintHandlers } from '../../../shared/contract/print';
 import { ZeroMileError } from '../../../shared/errors';
 import { exportRequestFields, layoutArgs, vinArg } from '../../../shared/print-request';
 import { evidenceHtml, evidenceSvg, exportCase, formatOf, reportHtml, writeEvidence, writeReport } from '../export/print-service';
+import { writeEvidencePack } from '../export/evidence-pack';
 import { defineHandlers } from './handler-table';
 
 // The same pieces as the desktop's print channels (shared/print-request.ts); here the layout has defaults.
@@ -58,6 +59,23 @@ export const printHandlers = defineHandlers<PrintHandlers>({
       if (a.what === 'evidence' && !a.vin) throw new ZeroMileError('bad_argument', 'Say which vehicle to print.');
       const bytes = a.what === 'evidence' ? await writeEvidence(caseFile.db, a.vin!, path, options) : await writeReport(caseFile.db, path, options);
       return { path, bytes };
+    },
+  },
+  'print:evidence-pack': {
+    mode: 'read',
+    args: z.object({
+      party_id: z.number().int().optional(),
+      rule: z.string().max(64).optional(),
+      vins: z.array(vin).min(1).max(20_000).optional(),
+      path: outPath,
+      ...layout,
+    }).strict().refine((a) => [a.party_id, a.rule, a.vins].filter((x) => x !== undefined).length === 1, 'say one of party_id, rule and vins'),
+    run: async (ctx, a) => {
+      const caseFile = ctx.caseFile();
+      const path = checkedOut(a.path, caseFile.path, ['pdf']);
+      const selection = a.party_id !== undefined ? { kind: 'party' as const, party_id: a.party_id }
+        : a.rule !== undefined ? { kind: 'rule' as const, rule: a.rule } : { kind: 'vins' as const, vins: a.vins! };
+      return writeEvidencePack(caseFile.db, selection, path, { paper: a.paper, landscape: a.landscape, unmaskIds: a.unmask_ids ?? false });
     },
   },
   'export:file': {

@@ -42,7 +42,7 @@ export function chartElements(chart: Chart, i18n: I18n, options: { layout: Chart
         n.flagged > 0 ? 'flagged' : '', pinned ? 'pinned' : '', options.matches.has(n.id) ? 'match' : ''].filter(Boolean).join(' ');
       return {
         group: 'nodes' as const,
-        data: { id: n.id, label: nodeLabel(n, i18n), colour: ROLE_COLOURS[n.role], rank: n.rank },
+        data: { id: n.id, label: nodeLabel(n, i18n), colour: ROLE_COLOURS[n.role], rank: n.rank, kind: n.kind, country: n.country, city: n.city, members: n.members.length },
         classes,
         ...(position ? { position: { ...position } } : {}),
         ...(pinned ? { locked: true } : {}),

@@ -46,7 +46,10 @@ export function runLine(run: RunInfo | null): string {
   return `<p>Rule run <b>#${esc(run.id)}</b>, started ${esc(run.started)}${run.finished ? `, finished ${esc(run.finished)}` : ''}, ZeroMile ${esc(run.app_version)}.<br><span class="muted">Parameters: ${esc(params)}</span></p>`;
 }
 
-/** The body of one sheet (no <html>): the case report puts several of these in one page. */
+/**
+ * The body of one sheet (no <html>): the case report and evidence packs put several in one page.
+ * Without its header, the heading links to itself: the PDF then names where the sheet starts.
+ */
 /** `first` is false for the second and later sheets of a report, which start on a new page. */
 export function evidenceSection(data: EvidenceSheetData, options: SheetOptions, withHeader = true, first = true): string {
   const { chain } = data;
@@ -71,7 +74,7 @@ export function evidenceSection(data: EvidenceSheetData, options: SheetOptions, 
   const sources = data.sources.map((s) => `<tr><td>${esc(s.file_name)}</td><td class="hash">${esc(s.sha256)}</td><td>${esc(s.places.join(', '))}</td></tr>`).join('\n');
 
   return `<section class="sheet${first ? '' : ' next'}" data-vin="${esc(chain.vin)}">
-${withHeader ? headerBlock(data.header, `Evidence sheet: ${chain.vin}`) : `<h2>Evidence sheet: ${esc(chain.vin)}</h2>`}
+${withHeader ? headerBlock(data.header, `Evidence sheet: ${chain.vin}`) : `<h2 id="v-${esc(chain.vin)}"><a href="#v-${esc(chain.vin)}">Evidence sheet: ${esc(chain.vin)}</a></h2>`}
 <p><b>Vehicle</b> ${esc(chain.vin)}${vehicleLine ? ` · ${esc(vehicleLine)}` : ''}</p>
 <div class="graph">${chainSvg(chain, { shownCode: code, perRow: options.landscape ? 4 : 3 })}</div>
 <h3>Ownership chain</h3>

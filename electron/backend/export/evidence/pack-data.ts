@@ -1,0 +1,93 @@
+import type Database from 'better-sqlite3';
+import { ZeroMileError } from '../../../../shared/errors';
+import { RULES, type RuleId } from '../../../../shared/rules';
+import { isValidVin } from '../../../../shared/vin';
+import { latestRunId } from '../../queries/flag-queries';
+import { printHeader, runInfo, type PrintHeader, type RunInfo } from './evidence-data';
+
+/** Which vehicles a pack holds: a party's flagged vehicles, a rule's flags, or a list of VINs. */
+export type PackSelection =
+  | { kind: 'party'; party_id: number }
+  | { kind: 'rule'; rule: string }
+  | { kind: 'vins'; vins: string[]; source?: string };
+
+/** One line of the summary table (and of the contents: the page is added when printed). */
+export type PackRow = {
+  vin: string; maker: string | null; exporter: string | null; destination: string | null;
+  exported: string | null; days: number | null; km: number | null; rules: string[];
+};
+
+export type PackFront = {
+  header: PrintHeader;
+  run: RunInfo | null;
+  /** The selection in words, as the cover states it. */
+  criteria: string;
+  rows: PackRow[];
+  /** Flags per rule over the selection (latest run). */
+  by_rule: { rule: string; title: string; flags: number }[];
+  flags: number;
+};
+
+/** The most vehicles one pack holds: a bigger selection is refused with a message saying to narrow it. */
+export const PACK_MAX_VEHICLES = 20_000;
+
+/** The VINs of a selection, in VIN order, with the cover's sentence. */
+export function selectVins(db: Database.Database, selection: PackSelection): { vins: string[]; criteria: string } {
+  const runId = latestRunId(db);
+  switch (selection.kind) {
+    case 'party': {
+      const party = db.prepare('SELECT id, name, party_id FROM parties WHERE id = ?').get(selection.party_id) as { id: number; name: string; party_id: string | null } | undefined;
+      if (!party) throw new ZeroMileError('not_found', `No party with id ${selection.party_id} in this case file.`);
+      const vins = db.prepare(`SELECT vin FROM (
+          SELECT vin FROM sales WHERE buyer_party_id = @id UNION SELECT vin FROM sales WHERE seller_party_id = @id
+          UNION SELECT vin FROM exports WHERE exporter_party_id = @id) v
+        WHERE EXISTS (SELECT 1 FROM flags f WHERE f.vin = v.vin AND f.run_id = @run) ORDER BY vin`).pluck().all({ id: party.id, run: runId ?? -1 }) as string[];
+      return { vins, criteria: `Vehicles bought, sold or exported by ${party.name}${party.party_id ? ` (${party.party_id})` : ''} that rule run #${runId ?? '—'} flagged` };
+    }
+    case 'rule': {
+      if (!(selection.rule in RULES)) throw new ZeroMileError('bad_argument', `No rule ${selection.rule}; rules are ${Object.keys(RULES).join(', ')}.`);
+      const vins = db.prepare('SELECT DISTINCT vin FROM flags WHERE run_id = ? AND rule = ? AND vin IS NOT NULL ORDER BY vin').pluck().all(runId ?? -1, selection.rule) as string[];
+      return { vins, criteria: `Vehicles flagged by the rule “${RULES[selection.rule as RuleId].title.en}” (${selection.rule}) in rule run #${runId ?? '—'}` };
+    }
+    case 'vins': {
+      const wanted = [...new Set(selection.vins.map((v) => v.trim().toUpperCase()).filter(Boolean))];
+      const bad = wanted.filter((v) => !isValidVin(v));
+      if (bad.length > 0) throw new ZeroMileError('bad_argument', `${bad.length} lines are not VINs (first: ${bad[0]})${selection.source ? ` in ${selection.source}` : ''}.`);
+      const known = db.prepare('SELECT 1 FROM vehicles WHERE vin = ?');
+      const missing = wanted.filter((v) => !known.get(v));
+      if (missing.length > 0) throw new ZeroMileError('not_found', `${missing.length} VINs are not in this case file (first: ${missing[0]}).`);
+      return { vins: wanted.sort(), criteria: `${wanted.length} vehicles listed${selection.source ? ` in ${selection.source}` : ' by the analyst'}` };
+    }
+    default: {
+      const never: never = selection;
+      throw new ZeroMileError('bad_argument', `Unknown selection ${JSON.stringify(never)}.`);
+    }
+  }
+}
+
+/** Cover and summary data for the VINs (one query per VIN on indexed columns; 1,000 VINs take milliseconds). */
+export function loadPackFront(db: Database.Database, vins: readonly string[], criteria: string, now = new Date()): PackFront {
+  const runId = latestRunId(db) ?? -1;
+  const vehicle = db.prepare(`SELECT v.maker, e.exporter, e.destination_country AS destination, e.declaration_date AS exported, e.odometer_km AS km,
+      CAST(julianday(e.declaration_date) - julianday((SELECT min(registration_date) FROM registrations r WHERE r.vin = v.vin)) AS INTEGER) AS days
+    FROM vehicles v LEFT JOIN exports e ON e.vin = v.vin WHERE v.vin = ? ORDER BY e.declaration_date LIMIT 1`);
+  const rules = db.prepare('SELECT rule FROM flags WHERE vin = ? AND run_id = ? ORDER BY rule').pluck();
+  const counts = new Map<string, number>();
+  let flags = 0;
+  const rows = vins.map((vin) => {
+    const v = (vehicle.get(vin) ?? {}) as Partial<PackRow>;
+    const flagged = rules.all(vin, runId) as string[];
+    for (const rule of flagged) counts.set(rule, (counts.get(rule) ?? 0) + 1);
+    flags += flagged.length;
+    return { vin, maker: v.maker ?? null, exporter: v.exporter ?? null, destination: v.destination ?? null, exported: v.exported ?? null,
+      days: v.days ?? null, km: v.km ?? null, rules: [...new Set(flagged)] };
+  });
+  return {
+    header: printHeader(db, now),
+    run: runInfo(db, latestRunId(db)),
+    criteria,
+    rows,
+    by_rule: [...counts].sort((a, b) => b[1] - a[1]).map(([rule, n]) => ({ rule, title: RULES[rule as RuleId]?.title.en ?? rule, flags: n })),
+    flags,
+  };
+}

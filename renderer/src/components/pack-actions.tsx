@@ -1,0 +1,47 @@
+import { useState } from 'react';
+import type { PrintLayout } from '../../../shared/contract/print';
+import { offeredFileName, pathBeside } from '../../../shared/print-request';
+import { invoke } from '../api';
+import { useI18n } from '../i18n/i18n';
+import { OutcomeLine, useCaseNaming, type Outcome } from './print-actions';
+
+type Props = {
+  /** Exactly one: a party's flagged vehicles, the vehicles a rule flagged, or a selection. */
+  selection: { party_id: number } | { rule: string } | { vins: string[] };
+  /** Words for the file name ("party 125", "rule early_export"). */
+  subject: string;
+};
+
+/**
+ * Save an evidence pack: one PDF with a cover, contents, summary table and every vehicle's
+ * evidence sheet, written by the backend to the path shown (the app's own computer).
+ */
+export function PackActions({ selection, subject }: Props) {
+  const { t, num } = useI18n();
+  const naming = useCaseNaming();
+  const [layout] = useState<PrintLayout>({ paper: 'a4', landscape: false });
+  const [outcome, setOutcome] = useState<Outcome>(null);
+  const [pathEdit, setPathEdit] = useState<string | null>(null);
+  const path = pathEdit ?? pathBeside(naming.path, offeredFileName(naming.title, `evidence pack ${subject}`, 'pdf'));
+  const save = async () => {
+    setOutcome({ kind: 'working' });
+    try {
+      const done = await invoke('print:evidence-pack', { ...selection, path, ...layout });
+      setOutcome({ kind: 'saved', text: t('pack.saved', { path: done.path, vehicles: num(done.vehicles), pages: num(done.pages) }) });
+    } catch (error) {
+      setOutcome({ kind: 'failed', text: t('print.failed', { message: (error as Error).message }) });
+    }
+  };
+  return (
+    <section className="panel print-actions" aria-label={t('pack.title')}>
+      <label className="row">{t('pack.save_to')}
+        <input className="grow mono small" style={{ flex: 1, minWidth: 0 }} aria-label={t('pack.save_to')} value={path} onChange={(e) => setPathEdit(e.target.value)} />
+      </label>
+      <div className="toolbar">
+        <button type="button" onClick={() => void save()} disabled={!path.trim() || outcome?.kind === 'working'}>{t('pack.save')}</button>
+        <span className="muted">{t('pack.hint')}</span>
+      </div>
+      <OutcomeLine outcome={outcome} />
+    </section>
+  );
+}

@@ -1,0 +1,145 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { openCaseFile } from '../../electron/backend/casefile/open-case-file';
+import { OUTPUT_DIR, startApp, type App } from './support/app';
+
+/*
+ * The link chart an analyst works in, end to end on the demo case: the busiest exporter's network
+ * opens grouped, with labels of at least 11 px on screen and none over another; a group opens on
+ * click; a country filter keeps that country's consignees; a click opens a node's property panel;
+ * the party's flagged vehicles are saved as one evidence pack (cover, contents, page x of y).
+ * No console errors or warnings on the way. Screenshots in test/output/link-chart-*.png.
+ */
+type Box = { x1: number; y1: number; x2: number; y2: number };
+type NodeView = { id: string; kind: string; country: string | null; members: number; fontPx: number; label: Box; at: { x: number; y: number } };
+type CyNode = {
+  id(): string; data(key: string): unknown; style(key: string): string; renderedPosition(): { x: number; y: number };
+  renderedBoundingBox(o: object): Box;
+};
+type CyLike = { zoom(): number; nodes(): { map<T>(f: (n: CyNode) => T): T[] } };
+
+/** What Cytoscape drew: every node's kind, label box and label size in screen pixels. */
+async function drawn(page: Page): Promise<NodeView[]> {
+  return page.evaluate(() => {
+    const el = document.querySelector('[data-testid="party-network"]') as unknown as { _cyreg?: { cy: CyLike } } | null;
+    const cy = el?._cyreg?.cy;
+    if (!cy) return [];
+    return cy.nodes().map((n) => ({
+      id: n.id(), kind: String(n.data('kind')), country: (n.data('country') as string | null) ?? null, members: Number(n.data('members')),
+      fontPx: parseFloat(n.style('font-size')) * cy.zoom(),
+      label: n.renderedBoundingBox({ includeNodes: false, includeEdges: false, includeLabels: true }),
+      at: n.renderedPosition(),
+    }));
+  });
+}
+
+const overlap = (a: Box, b: Box) => a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2;
+
+/** Clicks a node where Cytoscape drew it. */
+async function clickNode(page: Page, node: NodeView): Promise<void> {
+  const box = (await page.locator('[data-testid="party-network"]').boundingBox())!;
+  await page.mouse.click(box.x + node.at.x, box.y + node.at.y);
+}
+
+describe('link chart (browser mode)', () => {
+  let app: App;
+  let partyId = 0;
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    app = await startApp({ demo: { vehicles: 1500, seed: 3 }, viewport: { width: 1400, height: 1000 } });
+    app.page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`); });
+    app.page.on('response', (r) => { if (r.status() >= 400) problems.push(`${r.status()} ${r.url()}`); });
+    const caseFile = openCaseFile(app.casePath!, { readonly: true });
+    try {
+      partyId = (caseFile.db.prepare('SELECT exporter_party_id FROM exports GROUP BY 1 ORDER BY count(DISTINCT vin) DESC, 1 LIMIT 1').pluck().get() as number);
+    } finally {
+      caseFile.close();
+    }
+    await app.page.reload();
+    await app.page.locator('nav[aria-label="Screens"]').waitFor();
+  }, 240_000);
+
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('opens the busiest exporter grouped, with readable labels that do not overlap', async () => {
+    const { page } = app;
+    await page.evaluate((id) => { location.hash = `#/party/${id}`; }, partyId);
+    await page.locator('[data-testid="party-network"]').waitFor();
+    await expect.poll(async () => (await drawn(page)).length, { timeout: 20_000 }).toBeGreaterThan(2);
+    const nodes = await drawn(page);
+    expect(nodes.filter((n) => n.kind === 'group').length).toBeGreaterThan(0);
+    expect(nodes.length).toBeLessThanOrEqual(30);
+    for (const n of nodes) expect(n.fontPx, n.id).toBeGreaterThanOrEqual(11);
+    const clashes = nodes.flatMap((a, i) => nodes.slice(i + 1).filter((b) => overlap(a.label, b.label)).map((b) => `${a.id} / ${b.id}`));
+    expect(clashes).toEqual([]);
+    await page.locator('[data-testid="party-network"]').scrollIntoViewIfNeeded();
+    await app.screenshot('link-chart-1-grouped');
+  });
+
+  it('opens a group on click', async () => {
+    const { page } = app;
+    const before = await drawn(page);
+    const group = before.filter((n) => n.kind === 'group').sort((a, b) => a.members - b.members)[0]!;
+    await clickNode(page, group);
+    await expect.poll(async () => (await drawn(page)).some((n) => n.id === group.id)).toBe(false);
+    const after = await drawn(page);
+    expect(after.length).toBe(before.length - 1 + group.members);
+    await app.screenshot('link-chart-2-group-opened');
+  });
+
+  it('filters by country and opens a node\'s property panel', async () => {
+    const { page } = app;
+    const countries = await page.getByLabel('Country', { exact: true }).locator('option').allTextContents();
+    const country = countries.find((c) => /^[A-Z]{2}$/.test(c))!;
+    await page.getByLabel('Country', { exact: true }).selectOption(country);
+    await expect.poll(async () => (await drawn(page)).filter((n) => n.id !== `p${partyId}`).every((n) => n.country === country)).toBe(true);
+    const kept = (await drawn(page)).filter((n) => n.id !== `p${partyId}`);
+    expect(kept.length).toBeGreaterThan(0);
+    await page.getByRole('status').filter({ hasText: 'hidden or filtered out' }).waitFor();
+    await clickNode(page, kept[0]!);
+    const panel = page.getByRole('complementary', { name: 'Properties' });
+    await panel.waitFor();
+    await expect.poll(() => panel.textContent()).toContain('USCC / ID');
+    await expect.poll(() => panel.textContent()).toContain('Flags');
+    await app.screenshot('link-chart-3-country-filter-panel');
+    await panel.getByRole('button', { name: 'Close' }).click();
+    await page.getByRole('button', { name: 'Reset' }).click();
+  });
+
+  it('saves the party\'s flagged vehicles as one evidence pack', async () => {
+    const { page } = app;
+    const out = join(app.dir, 'pack.pdf');
+    const path = page.getByLabel(/Save the evidence pack to/);
+    await path.fill(out);
+    await page.getByRole('button', { name: 'Save evidence pack (PDF)' }).click();
+    const saved = page.locator('[data-outcome="saved"]');
+    await saved.waitFor({ timeout: 150_000 });
+    await page.locator('section[aria-label="Evidence pack"]').scrollIntoViewIfNeeded();
+    await app.screenshot('link-chart-4-pack-saved');
+    expect(existsSync(out)).toBe(true);
+    const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [out], { encoding: 'utf8' }))![1]);
+    expect(await saved.textContent()).toContain(`${pages} pages`);
+    const cover = execFileSync('pdftotext', ['-f', '1', '-l', '1', out, '-'], { encoding: 'utf8' });
+    expect(cover).toMatch(/Evidence\s+pack/);
+    expect(cover).toContain('Audit chain head');
+    expect(cover).toContain(`Page 1 of ${pages}`);
+    const last = execFileSync('pdftotext', ['-f', String(pages), '-l', String(pages), out, '-'], { encoding: 'utf8' });
+    expect(last).toContain(`Page ${pages} of ${pages}`);
+    // The contents are right: the summary's page for the first vehicle is where its sheet starts.
+    const summary = execFileSync('pdftotext', ['-f', '2', '-l', '2', '-layout', out, '-'], { encoding: 'utf8' });
+    const first = /\s1\s+([A-HJ-NPR-Z0-9]{17})\s.*?\s(\d+)\s*$/m.exec(summary)!;
+    const sheet = execFileSync('pdftotext', ['-f', first[2]!, '-l', first[2]!, out, '-'], { encoding: 'utf8' });
+    expect(sheet).toContain(`Evidence sheet: ${first[1]}`);
+    execFileSync('pdftoppm', ['-png', '-r', '50', '-f', '1', '-l', '1', '-singlefile', out, join(OUTPUT_DIR, 'link-chart-5-pack-cover')]);
+  }, 180_000);
+
+  it('said nothing on the console (no CSP meta error, favicon 404 or Cytoscape warning)', () => {
+    expect(problems).toEqual([]);
+  });
+});
