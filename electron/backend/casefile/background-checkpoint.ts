@@ -1,11 +1,12 @@
 import type Database from 'better-sqlite3';
-import { Worker } from 'node:worker_threads';
-import { threadBundlePath } from '../worker/bundle-path';
-import { markCloseWaitDone, waitAtClose } from './close-waits';
+import { ThreadJob } from '../threads/thread-job';
 import type { CaseFile } from './open-case-file';
 
-/** What the checkpoint thread is given: the case file, and a cell it sets once its connection is closed. */
-export type CheckpointSetup = { casePath: string; done: SharedArrayBuffer; nativeBinding?: string };
+/** What the checkpoint thread is given: the case file. */
+export type CheckpointSetup = { casePath: string; nativeBinding?: string };
+
+/** What the checkpoint thread answers. */
+export type CheckpointAnswer = { ok: boolean; message?: string };
 
 /** How a background checkpoint went: its wall time, and the reason when it failed. */
 export type Checkpoint = { ms: number; ok: boolean; message?: string };
@@ -15,31 +16,21 @@ export type Checkpoint = { ms: number; ok: boolean; message?: string };
  * (a rule run, an import) committed with the automatic checkpoint turned off: the caller goes on
  * as soon as its data is committed, and copying the WAL into the file follows. A case closed
  * meanwhile is fine: the thread has its own connection, the case file's close() waits for it to
- * end, and a checkpoint that does not happen is done by SQLite's next one.
+ * end (closeWaitOn), and a checkpoint that does not happen is done by SQLite's next one.
  */
-export function checkpointInBackground(caseFile: CaseFile): Promise<Checkpoint> {
+export async function checkpointInBackground(caseFile: CaseFile): Promise<Checkpoint> {
   const started = performance.now();
-  // Set by the thread once its connection is closed; the case file's close() waits for it.
-  const done = new Int32Array(new SharedArrayBuffer(4));
-  waitAtClose(caseFile.db, done);
-  const finish = () => markCloseWaitDone(done);
-  return new Promise<Checkpoint>((resolve) => {
-    let answer: { ok: boolean; message?: string } = { ok: false, message: 'the checkpoint thread ended without an answer' };
-    try {
-      const worker = new Worker(threadBundlePath('checkpoint-worker.mjs'), {
-        workerData: { casePath: caseFile.path, done: done.buffer, ...(caseFile.nativeBinding ? { nativeBinding: caseFile.nativeBinding } : {}) } satisfies CheckpointSetup,
-      });
-      worker.on('message', (message: { ok: boolean; message?: string }) => { answer = message; });
-      worker.on('error', (error) => { answer = { ok: false, message: error.message }; });
-      worker.on('exit', () => {
-        finish();
-        resolve({ ms: performance.now() - started, ...answer });
-      });
-    } catch (error) {
-      finish();
-      resolve({ ms: 0, ok: false, message: (error as Error).message });
-    }
-  });
+  let answer: CheckpointAnswer = { ok: false, message: 'the checkpoint thread ended without an answer' };
+  try {
+    const job = ThreadJob.start<CheckpointSetup, CheckpointAnswer>({
+      bundle: 'checkpoint-worker.mjs', name: 'The checkpoint thread', closeWaitOn: caseFile.db,
+      setup: { casePath: caseFile.path, ...(caseFile.nativeBinding ? { nativeBinding: caseFile.nativeBinding } : {}) },
+    });
+    for await (const message of job.messages()) answer = message;
+  } catch (error) {
+    answer = { ok: false, message: (error as Error).message };
+  }
+  return { ms: performance.now() - started, ...answer };
 }
 
 /**

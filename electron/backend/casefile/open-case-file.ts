@@ -5,7 +5,7 @@ import { APP_VERSION } from '../app-version';
 import { appendAudit } from './audit';
 import { allFactKeys, commitFacts } from './fact-digests';
 import { backupCaseFile } from './backup';
-import { awaitCloseWaits } from './close-waits';
+import { awaitCloseWaits } from '../threads/close-waits';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations/index';
 
 /** 'ZMCF': marks a SQLite file as a ZeroMile case file, so other databases are refused. */

@@ -3,7 +3,7 @@ import { ZeroMileError, toWireError, type Result } from '../../../shared/errors'
 import type { PushEvent } from '../../../shared/events';
 import type { HandlerSpec } from '../../../shared/contract/handler';
 import type { CaseFile } from '../casefile/open-case-file';
-import type { RunCancel } from '../rules/run-cancel';
+import type { CancelFlag } from '../threads/cancel-flag';
 import type { CaseSession } from '../session/case-session';
 
 /** What a handler may use: the session's open case file, push events, and a cancel signal. */
@@ -14,7 +14,7 @@ export type HandlerContext = {
   emit(event: PushEvent): void;
   signal: AbortSignal;
   /** Shared by the case workers of one host; absent where handlers run without one (tests). */
-  runCancel?: RunCancel;
+  runCancel?: CancelFlag;
 };
 
 /**

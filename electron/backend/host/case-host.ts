@@ -1,95 +1,119 @@
-import { Worker } from 'node:worker_threads';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { Result } from '../../../shared/errors';
 import type { PushEvent } from '../../../shared/events';
 import type { HandlerArgs, HandlerName, HandlerResult } from '../../../shared/handlers';
+import { CancelFlag } from '../threads/cancel-flag';
+import { ThreadJob } from '../threads/thread-job';
 import type { HostToWorker, WorkerData, WorkerRole, WorkerToHost } from '../worker/worker-protocol';
-import { isLifecycle, readerPathAfter, routeFor } from './routing';
+import { isHeavyRead, isLifecycle, pickReader, readerPathAfter, routeFor, type ReaderLoad } from './routing';
 
 export type CaseHostOptions = {
   /** dist/case-worker.mjs; by default the file beside this bundle. */
   workerPath?: string;
-  /** An Electron-ABI better-sqlite3 build for both workers. */
+  /** An Electron-ABI better-sqlite3 build for every worker. */
   nativeBinding?: string;
+  /** Reader workers (by default one per core, at least two, at most four). */
+  readers?: number;
 };
 
-type Pending = { resolve: (result: Result<unknown>) => void };
+/** A shutdown that does not end a worker in this long stops it hard (it is stuck in a long statement). */
+const SHUTDOWN_GRACE_MS = 5000;
 
-/** One worker thread and the calls waiting on it. */
+/** Readers for this machine: two at least (one kept free of heavy reads), four at most. */
+export function readerCount(cores = availableParallelism()): number {
+  return Math.max(2, Math.min(4, cores));
+}
+
+/** One case worker thread of a job, and the calls waiting on it. */
 class WorkerLink {
   readonly ready: Promise<Record<string, 'read' | 'write'>>;
-  readonly #worker: Worker;
-  readonly #pending = new Map<number, Pending>();
+  readonly load: ReaderLoad = { calls: 0, heavy: 0 };
+  readonly #pending = new Map<number, (result: Result<unknown>) => void>();
   #nextId = 1;
   #exited: string | null = null;
+  #ready: (modes: Record<string, 'read' | 'write'>) => void = () => {};
 
-  constructor(path: string, data: WorkerData, onEvent: (event: PushEvent) => void) {
-    this.#worker = new Worker(path, { workerData: data });
-    this.ready = new Promise((resolve, reject) => {
-      this.#worker.on('message', (message: WorkerToHost) => {
-        switch (message.type) {
-          case 'ready':
-            resolve(message.modes);
-            return;
-          case 'result':
-            this.#pending.get(message.id)?.resolve(message.result);
-            this.#pending.delete(message.id);
-            return;
-          case 'event':
-            onEvent(message.event);
-            return;
-          default: {
-            const never: never = message;
-            throw new Error(`unknown worker message ${JSON.stringify(never)}`);
-          }
-        }
-      });
-      this.#worker.on('error', (error) => {
-        reject(error);
-        this.#fail(`The ${data.role} case worker failed: ${error.message}`);
-      });
-      this.#worker.on('exit', (code) => {
-        reject(new Error(`The ${data.role} case worker exited with code ${code} before it was ready.`));
-        this.#fail(`The ${data.role} case worker stopped (exit code ${code}).`);
-      });
+  constructor(readonly job: ThreadJob<WorkerToHost, HostToWorker>, readonly thread: number, readonly role: WorkerRole) {
+    let notReady: (error: Error) => void = () => {};
+    this.ready = new Promise((resolve, reject) => { this.#ready = resolve; notReady = reject; });
+    job.onEnd((end) => {
+      if (end.thread !== thread) return;
+      const why = end.failure ? `The ${role} case worker failed: ${end.failure}` : `The ${role} case worker stopped.`;
+      notReady(new Error(why));
+      this.#fail(why);
     });
+  }
+
+  receive(message: WorkerToHost, onEvent: (event: PushEvent) => void): void {
+    switch (message.type) {
+      case 'ready':
+        this.#ready(message.modes);
+        return;
+      case 'result':
+        this.#pending.get(message.id)?.(message.result);
+        this.#pending.delete(message.id);
+        return;
+      case 'event':
+        onEvent(message.event);
+        return;
+      default: {
+        const never: never = message;
+        throw new Error(`unknown worker message ${JSON.stringify(never)}`);
+      }
+    }
   }
 
   #fail(message: string): void {
     this.#exited ??= message;
-    for (const pending of this.#pending.values()) pending.resolve({ ok: false, error: { code: 'internal', message } });
+    for (const resolve of this.#pending.values()) resolve({ ok: false, error: { code: 'internal', message } });
     this.#pending.clear();
   }
 
-  call(name: string, args: unknown): Promise<Result<unknown>> {
-    if (this.#exited) return Promise.resolve({ ok: false, error: { code: 'internal', message: this.#exited } });
+  async call(name: string, args: unknown, heavy = false): Promise<Result<unknown>> {
+    if (this.#exited) return { ok: false, error: { code: 'internal', message: this.#exited } };
     const id = this.#nextId++;
-    return new Promise((resolve) => {
-      this.#pending.set(id, { resolve });
-      this.#worker.postMessage({ type: 'invoke', id, name, args } satisfies HostToWorker);
-    });
+    this.load.calls++;
+    if (heavy) this.load.heavy++;
+    try {
+      return await new Promise((resolve) => {
+        this.#pending.set(id, resolve);
+        this.job.post({ type: 'invoke', id, name, args }, this.thread);
+      });
+    } finally {
+      this.load.calls--;
+      if (heavy) this.load.heavy--;
+    }
   }
 
-  async stop(): Promise<void> {
-    if (this.#exited) return;
-    const exited = new Promise<void>((resolve) => this.#worker.once('exit', () => resolve()));
-    this.#worker.postMessage({ type: 'shutdown' } satisfies HostToWorker);
-    // A worker stuck in a long synchronous statement does not read its messages: stop it hard.
-    const timer = setTimeout(() => void this.#worker.terminate(), 5000);
-    await exited;
-    clearTimeout(timer);
+  shutdown(): void {
+    if (!this.#exited) this.job.post({ type: 'shutdown' }, this.thread);
   }
 }
 
+/** Starts `threads` case workers of one role as one thread job; their links, in thread order. */
+function startWorkers(path: string, role: WorkerRole, threads: number, runCancel: CancelFlag, nativeBinding: string | undefined,
+  onEvent: (event: PushEvent) => void): WorkerLink[] {
+  const job = ThreadJob.start<WorkerData, WorkerToHost, HostToWorker>({
+    bundle: path, name: `The ${role} case worker`, threads, cancel: runCancel,
+    setup: { role, ...(nativeBinding ? { nativeBinding } : {}) },
+  });
+  const links = Array.from({ length: threads }, (_, thread) => new WorkerLink(job, thread, role));
+  job.onMessage((message, thread) => links[thread]!.receive(message, onEvent));
+  return links;
+}
+
 /**
- * Keeps the case file in worker threads, never in the calling process: a WRITER and a READER
- * worker on the same WAL file, each with its own CaseSession. Read handlers go to the reader so a
- * grid is answered while the writer imports; opening, creating and closing a case is applied to
- * both (the writer opens first). Used by Electron main and by the browser-mode server alike.
+ * Keeps the case file in worker threads, never in the calling process: a WRITER and a pool of
+ * READERS on the same WAL file, each with its own CaseSession. Read handlers go to a reader so a
+ * grid is answered while the writer imports, and a heavy read (a statistic, a print) never to the
+ * first reader, so it cannot hold the flag queue, a vehicle or search (routing.ts pickReader);
+ * opening, creating and closing a case is applied to all (the writer opens first). Used by
+ * Electron main and by the browser-mode server alike.
  */
 export class CaseHost {
   readonly #writer: WorkerLink;
-  readonly #reader: WorkerLink;
+  readonly #readers: WorkerLink[];
   readonly #listeners = new Set<(event: PushEvent) => void>();
   #modes: Record<string, 'read' | 'write'> = {};
   #casePath: string | null = null;
@@ -97,11 +121,11 @@ export class CaseHost {
 
   private constructor(options: CaseHostOptions) {
     const path = options.workerPath ?? fileURLToPath(new URL('./case-worker.mjs', import.meta.url));
-    // The same cell to both: `rules:cancel` goes to the reader, which is free while a run holds the writer.
-    const shared = { ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}), runCancel: new SharedArrayBuffer(4) };
-    this.#writer = new WorkerLink(path, { role: 'writer', ...shared }, (event) => this.#emit(event));
-    // The reader mirrors the writer's open/close; its own 'case-changed' would be a duplicate.
-    this.#reader = new WorkerLink(path, { role: 'reader', ...shared }, (event) => {
+    // One cancel flag for every worker: `rules:cancel` goes to a reader, which is free while a run holds the writer.
+    const runCancel = new CancelFlag();
+    [this.#writer] = startWorkers(path, 'writer', 1, runCancel, options.nativeBinding, (event) => this.#emit(event)) as [WorkerLink];
+    // The readers mirror the writer's open/close; their own 'case-changed' would be a duplicate.
+    this.#readers = startWorkers(path, 'reader', options.readers ?? readerCount(), runCancel, options.nativeBinding, (event) => {
       if (event.type !== 'case-changed') this.#emit(event);
     });
   }
@@ -109,13 +133,18 @@ export class CaseHost {
   static async start(options: CaseHostOptions = {}): Promise<CaseHost> {
     const host = new CaseHost(options);
     try {
-      const [modes] = await Promise.all([host.#writer.ready, host.#reader.ready]);
+      const [modes] = await Promise.all([host.#writer.ready, ...host.#readers.map((reader) => reader.ready)]);
       host.#modes = modes;
     } catch (error) {
       await host.close();
       throw error;
     }
     return host;
+  }
+
+  /** How many readers answer reads. */
+  get readers(): number {
+    return this.#readers.length;
   }
 
   /** Typed call for our own code (first-run demo, tests). */
@@ -126,26 +155,30 @@ export class CaseHost {
   /** Untyped entry for IPC and HTTP: the worker validates name and argument. */
   async invoke(name: unknown, args: unknown): Promise<Result<unknown>> {
     if (isLifecycle(name)) return this.#lifecycle(name, args);
-    const link = routeFor(this.#modes, name) === 'read' ? this.#reader : this.#writer;
-    return link.call(typeof name === 'string' ? name : String(name), args);
+    const text = typeof name === 'string' ? name : String(name);
+    if (routeFor(this.#modes, name) !== 'read') return this.#writer.call(text, args);
+    const heavy = isHeavyRead(name);
+    return this.#readers[pickReader(this.#readers.map((reader) => reader.load), heavy)]!.call(text, args, heavy);
   }
 
   /**
-   * The reader lets go of the file first, so the writer is the last connection on it and its
+   * The readers let go of the file first, so the writer is the last connection on it and its
    * close checkpoints the WAL (a read-only connection cannot); then the writer acts, then the
-   * reader opens whatever the writer now has open. Calls are serialised so two lifecycle calls
+   * readers open whatever the writer now has open. Calls are serialised so two lifecycle calls
    * never interleave.
    */
   #lifecycle(name: 'case:open' | 'case:create' | 'case:close', args: unknown): Promise<Result<unknown>> {
     const run = async (): Promise<Result<unknown>> => {
-      await this.#reader.call('case:close', {});
+      await Promise.all(this.#readers.map((reader) => reader.call('case:close', {})));
       const first = await this.#writer.call(name, args);
       const path = readerPathAfter(name, first, this.#casePath);
       this.#casePath = path;
       if (path === null) return first;
-      const second = await this.#reader.call('case:open', { path });
-      if (!second.ok) {
-        // Never leave the two workers on different files.
+      const opened = await Promise.all(this.#readers.map((reader) => reader.call('case:open', { path })));
+      const second = opened.find((result) => !result.ok);
+      if (second) {
+        await Promise.all(this.#readers.map((reader) => reader.call('case:close', {})));
+        // Never leave the workers on different files.
         await this.#writer.call('case:close', {});
         this.#casePath = null;
         return second;
@@ -169,9 +202,12 @@ export class CaseHost {
 
   async close(): Promise<void> {
     this.#listeners.clear();
-    // Reader first, so the writer's close is the last one and checkpoints the WAL into the file.
-    await this.#reader.stop();
-    await this.#writer.stop();
+    // Readers first, so the writer's close is the last one and checkpoints the WAL into the file.
+    // Stopping sets the shared cancel flag too: a rule run in the writer rolls back instead of being cut.
+    for (const reader of this.#readers) reader.shutdown();
+    await this.#readers[0]?.job.stop(SHUTDOWN_GRACE_MS);
+    this.#writer.shutdown();
+    await this.#writer.job.stop(SHUTDOWN_GRACE_MS);
   }
 }
 

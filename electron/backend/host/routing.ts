@@ -23,3 +23,37 @@ export function readerPathAfter(name: 'case:open' | 'case:create' | 'case:close'
   if (name === 'case:close') return null;
   return (writer.value as { path: string }).path;
 }
+
+/**
+ * Reads that may take seconds on a big case (statistics, print and export, a party's whole
+ * network, a page rendered from a PDF). They never go to the first reader, so the flag queue, a
+ * vehicle and search always have a reader that is not held by one (issue 15: a flag queue opened
+ * after the overview waited 12.9 s behind it).
+ */
+const HEAVY_READ_PREFIXES = ['overview:', 'stats:', 'print:', 'export:'];
+const HEAVY_READS = new Set(['party:network', 'documents:page-image', 'packs:export']);
+
+export function isHeavyRead(name: unknown): boolean {
+  return typeof name === 'string' && (HEAVY_READS.has(name) || heavyPrefix(name));
+}
+
+function heavyPrefix(name: string): boolean {
+  return HEAVY_READ_PREFIXES.some((prefix) => name.startsWith(prefix));
+}
+
+/** What a reader is answering now: calls in flight, and how many of them are heavy. */
+export type ReaderLoad = { calls: number; heavy: number };
+
+/**
+ * The reader for a read. A heavy read goes to the least busy reader but the first (with one
+ * reader, to it); any other read to the least busy reader that holds no heavy read, the first
+ * on a tie: it waits behind a heavy read only when every reader is in one, which the first
+ * never is.
+ */
+export function pickReader(loads: readonly ReaderLoad[], heavy: boolean): number {
+  if (loads.length <= 1) return 0;
+  const indexes = loads.map((_, index) => index);
+  const free = indexes.filter((index) => loads[index]!.heavy === 0);
+  const candidates = heavy ? indexes.slice(1) : free.length > 0 ? free : indexes;
+  return candidates.reduce((best, index) => (loads[index]!.calls < loads[best]!.calls ? index : best));
+}

@@ -1,6 +1,5 @@
-import { Worker } from 'node:worker_threads';
 import { ZeroMileError, type ErrorCode } from '../../../shared/errors';
-import { threadBundlePath } from '../worker/bundle-path';
+import { ThreadJob } from '../threads/thread-job';
 import type { RowBatch, TableToRead } from './table-reading';
 
 /**
@@ -13,44 +12,28 @@ export const BATCHES_AHEAD = 8;
 /** What the reading thread sends: batches, or why it stopped. */
 export type ReadingMessage = RowBatch | { type: 'failed'; code: ErrorCode; message: string };
 
-export type ReadingSetup = { file: TableToRead; ahead: SharedArrayBuffer };
+export type ReadingSetup = { file: TableToRead };
 
 /**
  * Reads a table on a thread of its own (dist/import-worker.mjs running readTableRows), so that
  * decoding, parsing and validating the rows of a big file go on while this thread writes them. The
- * batches come out as readTableRows gives them; a refusal is thrown here as it was there. Ending
- * the iteration early (a failure or cancel while writing) stops the thread.
+ * batches come out as readTableRows gives them; a refusal is thrown here as it was there. A batch
+ * counts as written when the next one is asked for. Ending the iteration early (a failure or
+ * cancel while writing) stops the thread.
  */
 export async function* readTableInThread(file: TableToRead): AsyncGenerator<RowBatch> {
-  const ahead = new Int32Array(new SharedArrayBuffer(4));
-  const setup: ReadingSetup = { file, ahead: ahead.buffer as SharedArrayBuffer };
-  const worker = new Worker(threadBundlePath('import-worker.mjs'), { workerData: setup });
-  const queue: ReadingMessage[] = [];
-  let exited = false;
-  let failure: Error | null = null;
-  let wake: (() => void) | null = null;
-  const woken = () => { const w = wake; wake = null; w?.(); };
-  worker.on('message', (message: ReadingMessage) => { queue.push(message); woken(); });
-  worker.on('error', (error) => { failure = error; woken(); });
-  worker.on('exit', () => { exited = true; woken(); });
+  const job = ThreadJob.start<ReadingSetup, ReadingMessage>({
+    bundle: 'import-worker.mjs', name: `Reading ${file.name}`, setup: { file }, maxAhead: BATCHES_AHEAD,
+  });
   try {
-    for (;;) {
-      while (queue.length === 0) {
-        if (failure) throw new ZeroMileError('internal', `Reading ${file.name} failed: ${(failure as Error).message}`);
-        if (exited) throw new ZeroMileError('internal', `Reading ${file.name} stopped before its end.`);
-        await new Promise<void>((resolve) => { wake = resolve; });
-      }
-      const message = queue.shift()!;
+    for await (const message of job.messages()) {
       if (message.type === 'failed') throw new ZeroMileError(message.code, message.message);
       yield message;
       if (message.type === 'end') return;
-      if (message.type !== 'rows') continue;
-      // Written: the thread may read one batch further.
-      Atomics.sub(ahead, 0, 1);
-      Atomics.notify(ahead, 0);
     }
+    throw new ZeroMileError('internal', `Reading ${file.name} stopped before its end.`);
   } finally {
     // No native module runs on that thread, so stopping it mid-read is safe.
-    await worker.terminate();
+    await job.stop(0);
   }
 }

@@ -1,13 +1,12 @@
 import Database from 'better-sqlite3';
-import type { MessagePort } from 'node:worker_threads';
 import type { RuleId, RuleParams } from '../../../shared/rules';
-import { markCloseWaitDone } from '../casefile/close-waits';
 import { RECORD_TABLES } from '../casefile/records';
+import type { InThread } from '../threads/in-thread';
 import { ALL_RULES } from './all-rules';
 import { buildExportAnchors } from './export-anchor';
 import { prepareWorkTables, type RuleImpl } from './rule';
 
-/** What a finder thread is given (worker data): the run's rules, their scratch files and the shared cells. */
+/** What a finder thread is given: the run's rules and their scratch files. */
 export type FinderSetup = {
   casePath: string;
   nativeBinding?: string;
@@ -15,20 +14,15 @@ export type FinderSetup = {
   /** The run's rules in run order; rule i writes into scratch[i]. */
   rules: RuleId[];
   scratch: string[];
-  /** Indexes into `rules`, one list per job; a job is claimed whole by one finder. */
+  /** Indexes into `rules`, one list per job (the thread job's tasks); a job is claimed whole by one finder. */
   jobs: number[][];
-  /** Int32 cells, see FINDER_CELLS. */
-  cells: SharedArrayBuffer;
-  port: MessagePort;
-  /** Int32 cell set once this finder's connection is closed (close-waits.ts). */
-  closed: SharedArrayBuffer;
 };
 
-/** What a finder reports for each rule of the run, before it marks the rule's cell. */
+/** What a finder reports for each rule of the run, or the failure that ends the run. */
 export type FinderReport =
   | { index: number; ok: true; count: number; findMs: number; anchorMs: number }
-  /** `failed`: the rule whose run failed (null: the finder itself), which is not always rule `index`. */
-  | { index: number; ok: false; failed: RuleId | null; message: string };
+  /** `failed`: the rule whose run failed (null: the finder itself). */
+  | { ok: false; failed: RuleId | null; message: string };
 
 /** An error while running one rule, naming it. */
 class RuleFailure extends Error {
@@ -36,12 +30,6 @@ class RuleFailure extends Error {
     super((cause as Error).message);
   }
 }
-
-/** Layout of the shared Int32 cells: the next job to claim, the runner's stop request, then one state per rule. */
-export const FINDER_CELLS = { nextJob: 0, stop: 1, firstRule: 2 } as const;
-export const RULE_PENDING = 0;
-export const RULE_FOUND = 1;
-export const RULE_FAILED = 2;
 
 /**
  * Page cache of a finder's connection for the case file (32 MB: rules walk indexes in order, the
@@ -60,45 +48,31 @@ const RULES_BY_ID = new Map<RuleId, RuleImpl>(ALL_RULES.map((rule) => [rule.id, 
  * so every finder reads exactly the state the run started from. Rules that read the export
  * anchor share one job, so the anchor is built once.
  */
-export function findRules(setup: FinderSetup): void {
-  const cells = new Int32Array(setup.cells);
-  const report = (message: FinderReport) => {
-    // The report is queued before the cell changes, so the runner finds it when it wakes.
-    setup.port.postMessage(message);
-    Atomics.store(cells, FINDER_CELLS.firstRule + message.index, message.ok ? RULE_FOUND : RULE_FAILED);
-    Atomics.notify(cells, FINDER_CELLS.firstRule + message.index);
-  };
+export function findRules(finder: InThread<FinderSetup, FinderReport>): void {
+  const { setup } = finder;
   let db: Database.Database | null = null;
   try {
-    // In a small run the other finder may have taken every job while this thread was starting.
-    if (Atomics.load(cells, FINDER_CELLS.nextJob) >= setup.jobs.length) return;
+    // In a small run the other finders may have taken every job while this thread was starting.
+    let job = finder.claim();
+    if (job === null) return;
     db = new Database(setup.casePath, { fileMustExist: true, ...(setup.nativeBinding ? { nativeBinding: setup.nativeBinding } : {}) });
     db.pragma('busy_timeout = 5000');
     db.pragma(`cache_size = ${FINDER_CACHE_KIB}`);
     db.pragma(`temp.cache_size = ${FINDER_TEMP_CACHE_KIB}`);
     prepareWorkTables(db);
-    for (let job = Atomics.add(cells, FINDER_CELLS.nextJob, 1); job < setup.jobs.length; job = Atomics.add(cells, FINDER_CELLS.nextJob, 1)) {
-      findJob(db, setup, cells, setup.jobs[job]!, report);
-    }
+    for (; job !== null; job = finder.claim()) findJob(db, finder, setup.jobs[job]!);
   } catch (error) {
-    // The connection or a job failed: every rule not reported yet fails with the reason, so the
-    // runner never waits for a rule no finder will take.
-    const message = (error as Error).message;
-    const failed = error instanceof RuleFailure ? error.rule : null;
-    setup.rules.forEach((_, index) => {
-      if (Atomics.load(cells, FINDER_CELLS.firstRule + index) === RULE_PENDING) report({ index, ok: false, failed, message });
-    });
+    // The connection or a job failed: the run fails with the reason, so the runner never waits
+    // for a rule no finder will take.
+    finder.send({ ok: false, failed: error instanceof RuleFailure ? error.rule : null, message: (error as Error).message });
   } finally {
-    try {
-      db?.close();
-    } finally {
-      setup.port.close();
-      markCloseWaitDone(new Int32Array(setup.closed));
-    }
+    // Closed before the thread ends: the case file's close() waits for that.
+    db?.close();
   }
 }
 
-function findJob(db: Database.Database, setup: FinderSetup, cells: Int32Array, job: number[], report: (message: FinderReport) => void): void {
+function findJob(db: Database.Database, finder: InThread<FinderSetup, FinderReport>, job: number[]): void {
+  const { setup } = finder;
   let anchorMs = 0;
   if (job.some((index) => RULES_BY_ID.get(setup.rules[index]!)?.readsExportAnchor)) {
     const clock = performance.now();
@@ -107,7 +81,7 @@ function findJob(db: Database.Database, setup: FinderSetup, cells: Int32Array, j
   }
   for (const index of job) {
     // The run ended (failed or cancelled): its scratch files are gone, nobody waits for this rule.
-    if (Atomics.load(cells, FINDER_CELLS.stop) === 1) break;
+    if (finder.cancelled()) break;
     const rule = RULES_BY_ID.get(setup.rules[index]!);
     if (!rule) throw new Error(`Unknown rule ${setup.rules[index]}.`);
     const clock = performance.now();
@@ -117,7 +91,7 @@ function findJob(db: Database.Database, setup: FinderSetup, cells: Int32Array, j
     } catch (error) {
       throw new RuleFailure(rule.id, error);
     }
-    report({ index, ok: true, count, findMs: performance.now() - clock, anchorMs: index === job[0] ? anchorMs : 0 });
+    finder.send({ index, ok: true, count, findMs: performance.now() - clock, anchorMs: index === job[0] ? anchorMs : 0 });
   }
   db.exec('DROP TABLE IF EXISTS temp.export_anchor');
 }

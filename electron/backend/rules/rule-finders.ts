@@ -1,98 +1,84 @@
 import type Database from 'better-sqlite3';
-import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import { availableParallelism } from 'node:os';
 import { ZeroMileError } from '../../../shared/errors';
-import { markCloseWaitDone, waitAtClose } from '../casefile/close-waits';
-import { threadBundlePath } from '../worker/bundle-path';
+import { ThreadJob } from '../threads/thread-job';
 import type { RuleImpl } from './rule';
-import { FINDER_CELLS, RULE_PENDING, type FinderReport, type FinderSetup } from './rule-finder';
+import type { FinderReport, FinderSetup } from './rule-finder';
 
-/** Two finders: with the runner's writing, that keeps both cores of the target machine busy. */
-const FINDER_THREADS = 2;
 /** A finder that has claimed nothing after this long did not start (a finder that dies later reports its rules failed). */
 const START_TIMEOUT_MS = 60_000;
 
 /**
- * The rule finder threads of one run, seen from the runner's (synchronous) side: the run's
- * transaction waits for each rule with Atomics.wait and reads its report with
- * receiveMessageOnPort, so it never needs the event loop.
+ * Finder threads for a run: one per core (with the runner's writing, that keeps every core busy;
+ * two on the 2-core build machine), never more than there are jobs.
+ */
+export function finderThreadCount(rules: readonly RuleImpl[], cores = availableParallelism()): number {
+  return Math.max(1, Math.min(cores, finderJobs(rules).length));
+}
+
+/**
+ * The rule finder threads of one run (a thread job of dist/rule-worker.mjs), seen from the
+ * runner's synchronous side: the run's transaction waits for each rule's report with takeSync,
+ * so it never needs the event loop. The runner's connection's close() waits for every finder
+ * to have closed its own connection (the job's close-waits): a finder may still be closing (or,
+ * in a small run, only opening) after the run returned, and the case file must be the closing
+ * connection's alone to be moved or removed.
  */
 export class RuleFinders {
-  readonly #cells: Int32Array;
-  readonly #jobs: number;
-  readonly #ports: MessagePort[] = [];
-  readonly #reports = new Map<number, FinderReport>();
+  readonly #job: ThreadJob<FinderReport>;
+  readonly #rules: readonly RuleImpl[];
+  readonly #reports = new Map<number, Extract<FinderReport, { ok: true }>>();
 
-  /**
-   * `caseDb`: the runner's connection. Its close() waits for every finder to have closed its own
-   * connection: a finder may still be closing (or, in a small run, only opening) after the run
-   * returned, and the case file must be the closing connection's alone to be moved or removed.
-   */
-  constructor(caseDb: Database.Database, setup: Omit<FinderSetup, 'jobs' | 'cells' | 'port' | 'rules' | 'closed'> & { rules: readonly RuleImpl[] }) {
+  constructor(caseDb: Database.Database, setup: Omit<FinderSetup, 'jobs' | 'rules'> & { rules: readonly RuleImpl[] }, threads = finderThreadCount(setup.rules)) {
     const jobs = finderJobs(setup.rules);
-    this.#jobs = jobs.length;
-    this.#cells = new Int32Array(new SharedArrayBuffer(4 * (FINDER_CELLS.firstRule + setup.rules.length)));
-    const path = threadBundlePath('rule-worker.mjs');
-    const data: Omit<FinderSetup, 'port' | 'closed'> = {
-      ...setup, rules: setup.rules.map((rule) => rule.id), jobs, cells: this.#cells.buffer as SharedArrayBuffer,
-    };
+    this.#rules = setup.rules;
     // Each thread ends by itself once no job is left or the run stops it (see stop()).
-    for (let i = 0; i < Math.min(FINDER_THREADS, jobs.length); i++) {
-      const { port1, port2 } = new MessageChannel();
-      this.#ports.push(port1);
-      const closed = new Int32Array(new SharedArrayBuffer(4));
-      waitAtClose(caseDb, closed);
-      try {
-        new Worker(path, { workerData: { ...data, port: port2, closed: closed.buffer }, transferList: [port2] });
-      } catch (error) {
-        markCloseWaitDone(closed);
-        throw error;
-      }
-    }
+    this.#job = ThreadJob.start<FinderSetup, FinderReport>({
+      bundle: 'rule-worker.mjs', name: 'A rule finder', threads: Math.max(1, Math.min(threads, jobs.length)),
+      tasks: jobs.length, closeWaitOn: caseDb,
+      setup: { ...setup, rules: setup.rules.map((rule) => rule.id), jobs },
+    });
   }
 
   /**
-   * Blocks until rule `index` is found; its report. Throws the finder's message when it failed;
+   * Blocks until rule `index` is found; its report. Throws the finder's message when one failed;
    * `checkCancel` is called every tenth of a second meanwhile and may throw to stop waiting.
    */
   waitFor(index: number, checkCancel: () => void = () => {}): Extract<FinderReport, { ok: true }> {
-    const cell = FINDER_CELLS.firstRule + index;
     const started = performance.now();
     for (;;) {
-      this.#drain();
-      const report = this.#reports.get(index);
-      if (report) {
-        // Every rule still waiting fails with the one that failed: name that one.
-        if (!report.ok) throw new ZeroMileError('internal', `${report.failed === null ? 'A rule finder' : `The rule ${report.failed}`} failed; nothing was saved: ${report.message}`);
-        return report;
+      for (let report = this.#job.takeSync(0); report; report = this.#job.takeSync(0)) this.#record(report);
+      const found = this.#reports.get(index);
+      if (found) return found;
+      if (this.#job.allEndedSync()) {
+        // What they sent before ending is there now.
+        for (let report = this.#job.takeSync(0); report; report = this.#job.takeSync(0)) this.#record(report);
+        const last = this.#reports.get(index);
+        if (last) return last;
+        throw new ZeroMileError('internal', `The rule finder threads ended without finding ${this.#rules[index]?.id}; nothing was saved.`);
       }
-      if (Atomics.load(this.#cells, cell) === RULE_PENDING) {
-        if (Atomics.load(this.#cells, FINDER_CELLS.nextJob) === 0 && performance.now() - started > START_TIMEOUT_MS) {
-          throw new ZeroMileError('internal', 'The rule finder threads did not start; nothing was saved.');
-        }
-        checkCancel();
-        Atomics.wait(this.#cells, cell, RULE_PENDING, 100);
+      if (this.#job.claimedSync() === 0 && performance.now() - started > START_TIMEOUT_MS) {
+        throw new ZeroMileError('internal', 'The rule finder threads did not start; nothing was saved.');
       }
+      checkCancel();
+      const report = this.#job.takeSync(100);
+      if (report) this.#record(report);
     }
   }
 
   /**
    * No more jobs are claimed and no further rule is started; each thread ends after the statement
-   * it is in. Never worker.terminate(): a thread stopped inside better-sqlite3 can abort the whole
-   * process (V8 cannot build the error object of the interrupted statement).
+   * it is in. Never terminated: a thread stopped inside better-sqlite3 can abort the whole process
+   * (V8 cannot build the error object of the interrupted statement).
    */
   stop(): void {
-    Atomics.store(this.#cells, FINDER_CELLS.nextJob, this.#jobs);
-    Atomics.store(this.#cells, FINDER_CELLS.stop, 1);
-    for (const port of this.#ports) port.close();
+    this.#job.cancel();
   }
 
-  #drain(): void {
-    for (const port of this.#ports) {
-      for (let message = receiveMessageOnPort(port); message; message = receiveMessageOnPort(port)) {
-        const report = message.message as FinderReport;
-        this.#reports.set(report.index, report);
-      }
-    }
+  #record(report: FinderReport): void {
+    // A failure fails the whole run: name the rule that failed.
+    if (!report.ok) throw new ZeroMileError('internal', `${report.failed === null ? 'A rule finder' : `The rule ${report.failed}`} failed; nothing was saved: ${report.message}`);
+    this.#reports.set(report.index, report);
   }
 }
 
@@ -106,4 +92,3 @@ function finderJobs(rules: readonly RuleImpl[]): number[][] {
     return index === anchorJob[0] ? [anchorJob] : [];
   });
 }
-

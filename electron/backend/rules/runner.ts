@@ -14,7 +14,8 @@ import { scratchSchema } from './rule';
 /** SQLite's default limit of databases attached to one connection (better-sqlite3 keeps it). */
 const SQLITE_MAX_ATTACHED = 10;
 import { checkpointInBackground, pauseAutoCheckpoint, type Checkpoint } from '../casefile/background-checkpoint';
-import { RuleFinders } from './rule-finders';
+import { finderThreadCount, RuleFinders } from './rule-finders';
+import { buildExportAnchors } from './export-anchor';
 import { packUses, type PackUse } from '../casefile/rule-packs';
 import { packParamDefaults } from './pack-clauses';
 
@@ -33,10 +34,15 @@ export type RunOptions = {
   onProgress?: (progress: RunProgress) => void;
   /** Checked between rules; an abort rolls the whole run back (no run row, no flags). */
   signal?: AbortSignal;
-  /** Checked like `signal`, and also while the run waits for its finders (see run-cancel.ts). */
+  /** Checked like `signal`, and also while the run waits for its finders (threads/cancel-flag.ts, set by `rules:cancel`). */
   cancelRequested?: () => boolean;
   /** Only these rules (all by default). */
   rules?: readonly RuleId[];
+  /**
+   * Finder threads (one per core by default, finderThreadCount). 0: every rule is found on this
+   * connection, one after another: the single-connection path, which gives the same flags.
+   */
+  finderThreads?: number;
 };
 
 export type RuleRunSummary = {
@@ -99,9 +105,9 @@ function processAlive(pid: number): boolean {
  * flags with their evidence, each flag's status taken from the analyst's verdict on the same
  * flag key (so verdicts carry over), and an audit entry. Earlier runs are never touched.
  *
- * The rules are found by two finder threads (rule-finder.ts), each on its own connection, while
- * this connection writes the flags of the rules already found: finding and writing use both
- * cores. Each rule leaves its flags in a scratch file of its own, attached here before the
+ * The rules are found by finder threads (rule-finder.ts, one per core), each on its own
+ * connection, while this connection writes the flags of the rules already found: finding and
+ * writing use every core. Each rule leaves its flags in a scratch file of its own, attached here before the
  * transaction (SQLite attaches nothing inside one) and read only once its finder is done with it.
  */
 export function runRules(caseFile: CaseFile, rawParams: unknown, options: RunOptions = {}): RunResult {
@@ -116,7 +122,10 @@ export function runRules(caseFile: CaseFile, rawParams: unknown, options: RunOpt
   const scratchDir = mkdtempSync(join(tmpdir(), `${SCRATCH_PREFIX}${process.pid}-`));
   // Rules found in finder threads each leave their flags in a scratch file of their own, which
   // this connection attaches; the others are found here (RuleImpl.onRunner).
-  const threaded = selected.filter((rule) => !rule.onRunner);
+  const finderThreads = options.finderThreads ?? finderThreadCount(selected.filter((rule) => !rule.onRunner));
+  const threaded = finderThreads === 0 ? [] : selected.filter((rule) => !rule.onRunner);
+  // Found here, at their turn in the run (the single-connection path); the onRunner rules go first.
+  const inline = (rule: (typeof selected)[number]) => !rule.onRunner && !threaded.includes(rule);
   if (threaded.length > SQLITE_MAX_ATTACHED) throw new Error(`${threaded.length} finder rules, but SQLite attaches at most ${SQLITE_MAX_ATTACHED} scratch files: mark the cheap ones onRunner.`);
   const scratch = threaded.map((rule, index) => join(scratchDir, `${index}-${rule.id}.sqlite`));
   const attached: string[] = [];
@@ -127,7 +136,9 @@ export function runRules(caseFile: CaseFile, rawParams: unknown, options: RunOpt
     // finders, started next, read exactly what this transaction started from.
     const runId = Number(db.prepare("INSERT INTO rule_runs (started, app_version, params, status, packs) VALUES (?, ?, ?, 'running', ?)")
       .run(started, APP_VERSION, JSON.stringify(params), JSON.stringify(packs)).lastInsertRowid);
-    const finders = new RuleFinders(db, { casePath: caseFile.path, ...(caseFile.nativeBinding ? { nativeBinding: caseFile.nativeBinding } : {}), params, rules: threaded, scratch });
+    const finders = threaded.length === 0 ? null
+      : new RuleFinders(db, { casePath: caseFile.path, ...(caseFile.nativeBinding ? { nativeBinding: caseFile.nativeBinding } : {}), params, rules: threaded, scratch }, finderThreads);
+    let anchorBuilt = false;
     let nextThreaded = 0;
     // Rules found here go first, while the finders work: this connection would otherwise wait
     // for their first rule. Their flags are written in run order like the others'.
@@ -153,9 +164,23 @@ export function runRules(caseFile: CaseFile, rawParams: unknown, options: RunOpt
         if (here) {
           source = here;
           found = { findMs: here.findMs, anchorMs: 0 };
+        } else if (inline(rule)) {
+          let anchorMs = 0;
+          if (rule.readsExportAnchor && !anchorBuilt) {
+            const clock = performance.now();
+            buildExportAnchors(db);
+            anchorBuilt = true;
+            anchorMs = performance.now() - clock;
+          }
+          const clock = performance.now();
+          // Rules write some evidence straight into scratch.flag_evidence: one scratch file, emptied per rule.
+          db.exec('DELETE FROM scratch.flags; DELETE FROM scratch.flag_evidence;');
+          source = { flags: 'scratch.flags', evidence: 'scratch.flag_evidence' };
+          findIntoTables(db, rule, params, source);
+          found = { findMs: performance.now() - clock, anchorMs };
         } else {
           const threadedIndex = nextThreaded++;
-          found = finders.waitFor(threadedIndex, checkCancel);
+          found = finders!.waitFor(threadedIndex, checkCancel);
           const schema = attached[threadedIndex]!;
           source = { flags: `${schema}.flags`, evidence: `${schema}.flag_evidence` };
         }
@@ -180,7 +205,8 @@ SELECT @first + flag_id, record_kind, record_id, document_id, row_no, page FROM 
       appendAudit(db, { action: 'rules.run', subject: `run:${runId}`, detail: { params, counts, packs, facts: commitFacts(db, [`run:${runId}`]) } });
       return { run: { id: runId, started, finished, app_version: APP_VERSION, params, packs, status: 'done' }, counts, timings };
     } finally {
-      finders.stop();
+      finders?.stop();
+      if (anchorBuilt) db.exec('DROP TABLE IF EXISTS temp.export_anchor');
     }
   });
   // Writing a run's flags walks several indexes; a bigger page cache keeps them from going back
@@ -193,17 +219,19 @@ SELECT @first + flag_id, record_kind, record_id, document_id, row_no, page FROM 
     // Made before the transaction, like the scratch files' tables.
     const runnerTables = selected.flatMap((rule, index) => (rule.onRunner ? [`runner_${index}_`] : []));
     for (const prefix of runnerTables) db.exec(`DROP TABLE IF EXISTS temp.${prefix}flags; DROP TABLE IF EXISTS temp.${prefix}flag_evidence; ${scratchSchema('temp', prefix)}`);
-    scratch.forEach((file, index) => {
+    const attach = (file: string, schema: string) => {
       // Created empty here: a case file opened with fileMustExist attaches without SQLite's create flag.
       writeFileSync(file, '');
-      const schema = `found_${index}`;
       db.prepare(`ATTACH ? AS ${schema}`).run(file);
       attached.push(schema);
       db.pragma(`${schema}.page_size = 16384`);
       db.pragma(`${schema}.journal_mode = OFF`);
       db.pragma(`${schema}.synchronous = OFF`);
       db.exec(scratchSchema(schema));
-    });
+    };
+    scratch.forEach((file, index) => attach(file, `found_${index}`));
+    // The rules found here one after another share one scratch file (after the finders', whose index is theirs).
+    if (selected.some(inline)) attach(join(scratchDir, 'single.sqlite'), 'scratch');
     const result = run();
     return { ...result, checkpoint: checkpointInBackground(caseFile) };
   } finally {

@@ -2,17 +2,19 @@ import type { Result } from '../../../shared/errors';
 import type { PushEvent } from '../../../shared/events';
 
 /**
- * Messages between the case host (main process or web server) and a case worker thread.
- * Plain structured-clone data only.
+ * Messages between the case host (main process or web server) and a case worker thread, over the
+ * thread job's port (threads/thread-job.ts). Plain structured-clone data only.
  */
 export type WorkerRole = 'writer' | 'reader';
 
+/**
+ * A case worker's setup. The job's cancel flag is the rule run's: the host gives the writer's job
+ * and the readers' the same one, so `rules:cancel` on a reader stops the run that holds the writer.
+ */
 export type WorkerData = {
   role: WorkerRole;
   /** An Electron-ABI build of better-sqlite3; the Node build otherwise. */
   nativeBinding?: string;
-  /** One Int32 cell both workers share (rules/run-cancel.ts): the reader sets it, the writer's rule run reads it. */
-  runCancel?: SharedArrayBuffer;
 };
 
 export type HostToWorker =

@@ -47,6 +47,19 @@ describe('rules against the demo ground truth', { timeout: 600_000 }, () => {
       process.stderr.write(`ground truth per rule: ${JSON.stringify(Object.fromEntries(RULE_IDS.map((r) => [r, report[r]!.expected])))}\n`);
       expect(report).toEqual(perfect);
       expect(Object.values(report).every((r) => r.expected > 0)).toBe(true);
+
+      // The single-connection path (no finder thread) finds the same flags, in the same order,
+      // with the same evidence, as the finder threads did.
+      const single = runRules(caseFile, {}, { finderThreads: 0 });
+      const flagsOf = (runId: number) => caseFile.db.prepare(`
+        SELECT rule, flag_key, vin, party_id, reason, facts, maker, exporter, destination, days, km, status,
+          (SELECT group_concat(record_kind || ':' || record_id || ':' || coalesce(document_id, '') || ':' || coalesce(row_no, ''), ',')
+           FROM (SELECT * FROM flag_evidence e WHERE e.flag_id = f.id ORDER BY record_kind, record_id)) AS evidence
+        FROM flags f WHERE run_id = ? ORDER BY id`).all(runId);
+      const threaded = flagsOf(run.id);
+      expect(threaded.length).toBe(found.length);
+      expect(flagsOf(single.run.id)).toEqual(threaded);
+      expect(single.counts).toEqual(runRules(caseFile, {}, { finderThreads: 3 }).counts);
     } finally {
       caseFile.close();
     }

@@ -128,4 +128,28 @@ describe('CaseHost', () => {
     expect(after.ok && after.value?.counts.vehicles).toBe(0);
     expect(await host.call('import:cancel', {})).toEqual({ ok: true, value: { cancelled: false } });
   });
+
+  it('answers the vehicle grid while heavy reads hold another reader', async () => {
+    const path = join(temp.dir, 'readers.zmcase');
+    const side = openCaseFile(path, { create: { title: 'readers' } });
+    writeRulesBenchCase(side.db, 3_000);
+    side.close();
+    await host.call('case:open', { path });
+    expect(host.readers).toBeGreaterThanOrEqual(2);
+    // Heavy reads asked for first (an XLSX export of the whole case, then overviews, synchronous
+    // statistics): they go to the readers but the first. With one reader the block would wait
+    // behind every overview.
+    const overviewsDone: number[] = [];
+    const exporting = host.call('export:file', { format: 'xlsx', path: join(temp.dir, 'readers.xlsx') });
+    const overviews = Array.from({ length: 3 }, () => host.call('overview:get', {}).then((result) => {
+      overviewsDone.push(performance.now());
+      return result;
+    }));
+    const block = await host.call('grid:vehicles', { start: 0, end: 100, count: true });
+    const answered = performance.now();
+    expect((await Promise.all([exporting, ...overviews])).every((result) => result.ok)).toBe(true);
+    expect(block.ok && block.value.rows.length).toBe(100);
+    expect(overviewsDone).toHaveLength(3);
+    expect(answered).toBeLessThan(Math.min(...overviewsDone));
+  }, 60_000);
 });
