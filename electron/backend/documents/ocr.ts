@@ -1,32 +1,15 @@
-import { copyFileSync, existsSync, mkdirSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
 import type { Worker } from 'tesseract.js';
 import { ZeroMileError } from '../../../shared/errors';
 import { imageSize } from './image-size';
+import { OCR_LANGS, ocrModelsDir } from './ocr-models';
 import { ocrPage, type OcrBlock } from './ocr-lines';
 import type { PageReading } from './page-text';
 
 /**
  * OCR with tesseract.js, offline: the English and Simplified Chinese models come from the
- * @tesseract.js-data packages. tesseract.js reads every language from one folder, and the two
- * packages are two folders, so their (gzipped, LSTM-only) files are copied once into one.
+ * @tesseract.js-data packages, through the checked copy of ocr-models.ts.
  */
-const LANGS = ['eng', 'chi_sim'] as const;
-const MODEL_FOLDER = '4.0.0_best_int';
-
-export function ocrDataDir(): string {
-  const require = createRequire(import.meta.url);
-  const target = join(tmpdir(), 'zeromile-tessdata-1');
-  mkdirSync(target, { recursive: true });
-  for (const lang of LANGS) {
-    const source = join(dirname(require.resolve(`@tesseract.js-data/${lang}/package.json`)), MODEL_FOLDER, `${lang}.traineddata.gz`);
-    const copy = join(target, `${lang}.traineddata.gz`);
-    if (!existsSync(copy) || statSync(copy).size !== statSync(source).size) copyFileSync(source, copy);
-  }
-  return target;
-}
+const LANGS = OCR_LANGS;
 
 /** One tesseract worker for a document's pages; terminate it when done (or on cancel). */
 export type OcrEngine = {
@@ -39,7 +22,7 @@ export async function createOcrEngine(signal?: AbortSignal): Promise<OcrEngine> 
   let worker: Worker;
   try {
     const starting = createWorker([...LANGS], OEM.LSTM_ONLY, {
-      langPath: ocrDataDir(), gzip: true, cacheMethod: 'none',
+      langPath: await ocrModelsDir(), gzip: true, cacheMethod: 'none',
       // Without a handler tesseract.js rethrows a job's failure (an image it cannot decode) outside
       // any promise, which ends the process; with one, the job's promise rejects and is handled here.
       errorHandler: () => undefined,

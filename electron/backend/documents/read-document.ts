@@ -86,13 +86,13 @@ export async function readDocument(bytes: Uint8Array, fileName: string, options:
       }
     } else if (options.ocr !== false) {
       // A TIFF may hold many pages (faxes, scanner batches); other images are one page.
-      const images = mediaType === 'image/tiff' ? tiffPages(bytes) : { pages: [Buffer.from(bytes)], skipped: 0 };
-      if (images.skipped > 0) failed(null, `the TIFF has ${images.pages.length + images.skipped} pages; only the first ${images.pages.length} were read`);
-      for (let pageNo = 1; pageNo <= images.pages.length; pageNo++) {
+      const images = mediaType === 'image/tiff' ? tiffPages(bytes) : { count: 1, page: () => Buffer.from(bytes), skipped: 0 };
+      if (images.skipped > 0) failed(null, `the TIFF has ${images.count + images.skipped} pages; only the first ${images.count} were read`);
+      for (let pageNo = 1; pageNo <= images.count; pageNo++) {
         checkAbort(options.signal);
         let page: PageReading;
         try {
-          page = await ocr(images.pages[pageNo - 1]!, pageNo);
+          page = await ocr(images.page(pageNo - 1), pageNo);
         } catch (error) {
           if (!(error instanceof OcrError)) throw error;
           const why = error.message.replace(/^Error:\s*/, '');
@@ -101,7 +101,7 @@ export async function readDocument(bytes: Uint8Array, fileName: string, options:
           page = pageFromLines(pageNo, 'none', []);
         }
         pages.push(page);
-        options.onPage?.({ page: pageNo, pages: images.pages.length, source: page.source });
+        options.onPage?.({ page: pageNo, pages: images.count, source: page.source });
       }
     } else {
       pages.push(pageFromLines(1, 'none', []));
