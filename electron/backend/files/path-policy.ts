@@ -18,7 +18,8 @@ export function pathsNamed(name: unknown, args: unknown): PathUse[] {
     case 'case:create': return one(text(a.path), true);
     case 'case:open': return one(text(a.path), true);
     case 'export:file':
-    case 'print:save-pdf': return one(text(a.path), true);
+    case 'print:save-pdf':
+    case 'print:evidence-pack': return one(text(a.path), true);
     case 'import:files': return Array.isArray(a.files)
       ? a.files.map((f) => text((f as Record<string, unknown> | null)?.path)).filter((p): p is string => p !== null).map((path) => ({ path, write: false }))
       : [];

@@ -42,6 +42,7 @@ describe('browser mode confines paths to the folders the user set', () => {
     for (const [name, args] of [
       ['export:file', { format: 'csv', path: join(outside, 'x.csv') }],
       ['print:save-pdf', { what: 'report', path: '/etc/cron.d/x.pdf' }],
+      ['print:evidence-pack', { rule: 'zero_mileage_export', path: join(outside, 'pack.pdf') }],
       ['case:create', { path: join(outside, 'new.zmcase'), title: 't' }],
       ['case:open', { path: '/etc/passwd' }],
       ['import:files', { files: [{ path: join(outside, 'secret.csv') }] }],
