@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,7 +9,7 @@ import { importFiles } from '../../../electron/backend/import/import-files';
 import { addNote, setReview, setTags } from '../../../electron/backend/queries/review-queries';
 import { runRules } from '../../../electron/backend/rules/runner';
 import { verifyCaseFile, type VerifyProblem } from '../../../electron/backend/verify/verify';
-import { tempDir } from '../../support/paths';
+import { CLI, tempDir } from '../../support/paths';
 
 /**
  * What someone with the case file and the sqlite3 shell can change about the facts the evidence
@@ -118,4 +118,44 @@ describe('zeromile verify: tampering with the facts the evidence rests on', () =
       detected++;
     });
   }
+});
+
+describe('zeromile verify --evidence / --digest: does the case still hold the facts a sheet printed?', () => {
+  type Out = { ok: boolean; problems: VerifyProblem[]; evidence: { holds: boolean; digest: string; message: string } };
+  const cli = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
+
+  it('holds for the sheet as printed; not after a legitimate verdict, nor after a price edited with the sqlite3 shell', () => {
+    const path = join(temp.dir, 'evidence.zmcase');
+    copyFileSync(base, path);
+    const cf = openCaseFile(path, { readonly: true });
+    const vin = cf.db.prepare('SELECT vin FROM flags f WHERE vin IN (SELECT vin FROM sales) ORDER BY id LIMIT 1 OFFSET 3').pluck().get() as string;
+    cf.close();
+    const pdf = join(temp.dir, 'sheet.pdf');
+    expect(cli('evidence', path, vin, '--out', pdf).status).toBe(0);
+    const held = cli('verify', path, '--evidence', pdf, '--json');
+    expect(held.status, held.stderr).toBe(0);
+    const printed = (JSON.parse(held.stdout) as Out).evidence;
+    expect(printed).toMatchObject({ holds: true });
+    expect(printed.digest).toMatch(new RegExp(`^zm1-${vin}-r1-[0-9a-f]{64}$`));
+    expect(cli('verify', path, '--digest', printed.digest).stdout).toMatch(/HOLDS, the case still holds exactly/);
+
+    // A later verdict through ZeroMile: the case is sound, but the sheet no longer shows what it holds.
+    const copy = join(temp.dir, 'evidence-verdict.zmcase');
+    copyFileSync(path, copy);
+    const open = openCaseFile(copy);
+    const key = open.db.prepare('SELECT flag_key FROM flags WHERE vin = ? LIMIT 1').pluck().get(vin) as string;
+    setReview(open.db, { flag_key: key, status: 'dismissed', reason: 'documented private import' }, 'Analyst B');
+    open.close();
+    const changed = cli('verify', copy, '--digest', printed.digest, '--json');
+    expect(changed.status).toBe(3);
+    expect(JSON.parse(changed.stdout)).toMatchObject({ ok: true, evidence: { holds: false } });
+
+    // A price on the sheet edited behind ZeroMile's back: the sheet fails and the edit is named.
+    execFileSync('sqlite3', [path, `UPDATE sales SET price = 1 WHERE vin = '${vin}'`]);
+    const tampered = cli('verify', path, '--evidence', pdf);
+    expect(tampered.status).toBe(3);
+    expect(tampered.stdout).toMatch(/DOES NOT HOLD/);
+    expect(tampered.stdout).toMatch(/MISMATCH document \d+ \([^)]+\): its rows in sales differ/);
+    expect(cli('verify', path, '--digest', 'zm1-nonsense').stderr).toMatch(/not a facts digest/);
+  }, 60_000);
 });

@@ -131,11 +131,11 @@ export function citedSources(db: Database.Database, refs: readonly EvidenceRef[]
   return out;
 }
 
-export function loadEvidenceSheet(db: Database.Database, vin: string, now = new Date()): EvidenceSheetData {
+/** `runId`: the run whose flags the sheet shows, the latest by default (verify rebuilds a printed sheet's). */
+export function loadEvidenceSheet(db: Database.Database, vin: string, now = new Date(), runId: number | null = latestRunId(db)): EvidenceSheetData {
   const known = db.prepare('SELECT 1 FROM vehicles WHERE vin = ?').get(vin);
   if (!known) throw new ZeroMileError('not_found', `The case file has no vehicle ${vin}.`);
   const chain = buildChain(db, vin);
-  const runId = latestRunId(db);
   const flags = vehicleFlags(db, vin, runId);
   const refs: EvidenceRef[] = [
     ...chain.holders.flatMap((h) => (h.evidence ? [h.evidence] : [])),

@@ -3,6 +3,7 @@ import { RULES, type RuleId } from '../../../../shared/rules';
 import { esc, money } from '../markup';
 import { shownPartyCode, type MaskOptions } from '../mask';
 import { chainSvg } from './chain-svg';
+import { evidenceFactsDigest, formatFactsDigest } from './facts-digest';
 import type { EvidenceSheetData, PrintHeader, RunInfo } from './evidence-data';
 import { pageCss, type PageSetup } from './page-style';
 import { ROLE_STYLE } from './roles';
@@ -91,6 +92,7 @@ ${data.notes.length > 0 ? `<h3>Analyst's notes</h3><table><thead><tr><th>When</t
 <h3>Sources</h3>
 <table><thead><tr><th>Document</th><th>SHA-256</th><th>Cited at</th></tr></thead>
 <tbody>${sources || '<tr><td colspan="3" class="muted">No documents cited.</td></tr>'}</tbody></table>
+<p class="facts-digest">Digest of the facts on this sheet (<span class="muted">zeromile verify CASE --digest</span>): <span class="hash">${esc(formatFactsDigest(evidenceFactsDigest(data)))}</span></p>
 </section>`;
 }
 

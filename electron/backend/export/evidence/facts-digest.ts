@@ -1,0 +1,39 @@
+import { createHash } from 'node:crypto';
+import type { EvidenceSheetData } from './evidence-data';
+
+/**
+ * The digest printed on an evidence sheet: SHA-256 over exactly the facts the sheet shows (the
+ * case's title and numbers, the chain, the run, the flags with their verdicts and evidence, the
+ * notes, the cited documents with their hashes), not when it was printed nor the chain head then.
+ * It names the vehicle and the run, so `zeromile verify CASE --digest D` can rebuild the same
+ * sheet from the case file and say whether the case still holds those facts.
+ */
+export type FactsDigest = { vin: string; runId: number; sha256: string };
+
+const PATTERN = /zm1-([A-HJ-NPR-Z0-9]{17})-r(\d+)-([0-9a-f]{64})/;
+
+/** JSON with object keys in sorted order: the same facts always encode to the same text. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
+export function evidenceFactsDigest(data: EvidenceSheetData): FactsDigest {
+  const { printed: _printed, audit_head: _head, ...header } = data.header;
+  const facts = { header, chain: data.chain, run: data.run, flags: data.flags, notes: data.notes, sources: data.sources };
+  return { vin: data.chain.vin, runId: data.run?.id ?? 0, sha256: createHash('sha256').update(canonicalJson(facts)).digest('hex') };
+}
+
+export function formatFactsDigest(d: FactsDigest): string {
+  return `zm1-${d.vin}-r${d.runId}-${d.sha256}`;
+}
+
+/** Finds a printed digest in text (a sheet's text layer, where a line break may split it). */
+export function findFactsDigest(text: string): FactsDigest | null {
+  const match = PATTERN.exec(text) ?? PATTERN.exec(text.replace(/\s+/g, ''));
+  return match ? { vin: match[1]!, runId: Number(match[2]), sha256: match[3]! } : null;
+}
