@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/types/src/display/api';
 import { ZeroMileError } from '../../../shared/errors';
+import { checkPdfStreams } from './pdf-bounds';
 import { linesFromPlacedText, pageFromLines, type PageReading, type PlacedText } from './page-text';
 
 /**
@@ -30,6 +31,7 @@ export type OpenedPdf = { doc: PDFDocumentProxy; pages: number; close(): Promise
 
 /** Opens a PDF; a password-protected or unreadable file is refused with a message that says which. */
 export async function openPdf(bytes: Uint8Array, fileName: string): Promise<OpenedPdf> {
+  checkPdfStreams(bytes, fileName);
   const pdfjs = await loadPdfJs();
   const task = pdfjs.getDocument({
     // pdfjs may detach the buffer it is given: hand it a copy.

@@ -1,0 +1,46 @@
+import { inflateSync } from 'node:zlib';
+import { ZeroMileError } from '../../../shared/errors';
+
+/**
+ * The most one compressed PDF stream may inflate to. A scanned A4 page at 600 dpi in colour is
+ * about 100 MB raw; a 1 MB PDF whose stream inflates to 1 GiB is a bomb (pdfjs held 2.45 GB for it).
+ */
+export const MAX_PDF_STREAM_BYTES = 128 * 1024 * 1024;
+/** The most all of a PDF's compressed streams may inflate to together. */
+export const MAX_PDF_INFLATED_BYTES = 1024 * 1024 * 1024;
+
+/**
+ * Checks, before pdfjs reads a PDF, that none of its Flate streams inflates past the bounds: each
+ * is inflated once with zlib's output limit (and thrown away). A damaged stream is left to pdfjs,
+ * which reads what it can; only a stream too large refuses the file.
+ */
+export function checkPdfStreams(bytes: Uint8Array, fileName: string, perStream = MAX_PDF_STREAM_BYTES, total = MAX_PDF_INFLATED_BYTES): void {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let inflated = 0;
+  let at = 0;
+  for (;;) {
+    const keyword = buffer.indexOf('stream', at, 'latin1');
+    if (keyword < 0) return;
+    at = keyword + 6;
+    // "endstream" contains "stream": skip it; a stream's data starts after CRLF or LF.
+    if (keyword >= 3 && buffer.toString('latin1', keyword - 3, keyword) === 'end') continue;
+    let start = at;
+    if (buffer[start] === 0x0d) start++;
+    if (buffer[start] !== 0x0a) continue;
+    start++;
+    const end = buffer.indexOf('endstream', start, 'latin1');
+    if (end < 0) return;
+    const dictionary = buffer.toString('latin1', Math.max(0, keyword - 1024), keyword);
+    at = end + 9;
+    if (!/\/FlateDecode|\/Fl\b/.test(dictionary.slice(dictionary.lastIndexOf('<<')))) continue;
+    const limit = Math.min(perStream, total - inflated);
+    try {
+      inflated += inflateSync(buffer.subarray(start, end), { maxOutputLength: Math.max(1, limit) }).length;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ERR_BUFFER_TOO_LARGE') continue;
+      throw new ZeroMileError('file_refused', limit < perStream
+        ? `${fileName} was refused: its compressed streams inflate to more than ${total / 1024 ** 2} MB; nothing of it was imported.`
+        : `${fileName} was refused: one of its compressed streams inflates to more than ${perStream / 1024 ** 2} MB (a PDF "bomb" or a damaged file); nothing of it was imported.`);
+    }
+  }
+}
