@@ -132,12 +132,12 @@ describe('zeromile verify --evidence / --digest: does the case still hold the fa
     cf.close();
     const pdf = join(temp.dir, 'sheet.pdf');
     expect(cli('evidence', path, vin, '--out', pdf).status).toBe(0);
-    const held = cli('verify', path, '--evidence', pdf, '--json');
+    const held = cli('verify', path, '--quick', '--evidence', pdf, '--json');
     expect(held.status, held.stderr).toBe(0);
     const printed = (JSON.parse(held.stdout) as Out).evidence;
     expect(printed).toMatchObject({ holds: true });
     expect(printed.digest).toMatch(new RegExp(`^zm1-${vin}-r1-[0-9a-f]{64}$`));
-    expect(cli('verify', path, '--digest', printed.digest).stdout).toMatch(/HOLDS, the case still holds exactly/);
+    expect(cli('verify', path, '--quick', '--digest', printed.digest).stdout).toMatch(/HOLDS, the case still holds exactly/);
 
     // A later verdict through ZeroMile: the case is sound, but the sheet no longer shows what it holds.
     const copy = join(temp.dir, 'evidence-verdict.zmcase');
@@ -146,16 +146,16 @@ describe('zeromile verify --evidence / --digest: does the case still hold the fa
     const key = open.db.prepare('SELECT flag_key FROM flags WHERE vin = ? LIMIT 1').pluck().get(vin) as string;
     setReview(open.db, { flag_key: key, status: 'dismissed', reason: 'documented private import' }, 'Analyst B');
     open.close();
-    const changed = cli('verify', copy, '--digest', printed.digest, '--json');
+    const changed = cli('verify', copy, '--quick', '--digest', printed.digest, '--json');
     expect(changed.status).toBe(3);
     expect(JSON.parse(changed.stdout)).toMatchObject({ ok: true, evidence: { holds: false } });
 
     // A price on the sheet edited behind ZeroMile's back: the sheet fails and the edit is named.
     execFileSync('sqlite3', [path, `UPDATE sales SET price = 1 WHERE vin = '${vin}'`]);
-    const tampered = cli('verify', path, '--evidence', pdf);
+    const tampered = cli('verify', path, '--quick', '--evidence', pdf);
     expect(tampered.status).toBe(3);
     expect(tampered.stdout).toMatch(/DOES NOT HOLD/);
     expect(tampered.stdout).toMatch(/MISMATCH document \d+ \([^)]+\): its rows in sales differ/);
     expect(cli('verify', path, '--digest', 'zm1-nonsense').stderr).toMatch(/not a facts digest/);
-  }, 60_000);
+  }, 180_000);
 });
