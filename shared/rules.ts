@@ -19,6 +19,7 @@ export const RULE_IDS = [
   'trade_intermediary',
   'destination_brand_restriction',
   'destination_min_use',
+  'conflicting_sources',
 ] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 
@@ -198,6 +199,15 @@ export const RULES: Readonly<Record<RuleId, RuleDefinition>> = {
     description: {
       en: 'Exported as used to a country whose rule pack sets a minimum use, fewer days after first registration (or fewer km) than it requires, on a declaration inside the clause\'s dates.',
       zh: '以二手车名义出口至规定最低使用期限的国家，但距首次注册登记的天数（或行驶里程）低于其规则包要求，且申报日期在条款有效期内。',
+    },
+  }),
+  conflicting_sources: rule({
+    id: 'conflicting_sources', severity: 'medium', subject: 'vehicle',
+    params: [],
+    title: { en: 'Conflicting sources', zh: '来源相互矛盾' },
+    description: {
+      en: 'Two documents tell the same fact (same invoice, declaration, registration, bill of lading or confirmation for the vehicle) with different values; both values are kept and both rows cited.',
+      zh: '两份文件记载同一事实（同一车辆的同一发票、报关单、登记、提单或确认书）但数值不同；两个数值均予保留，并引用两行来源。',
     },
   }),
 };

@@ -57,6 +57,11 @@ export type TimelineEvent = {
   /** One line for people: "initial registration in Chengdu, plate 川A12345". */
   detail: string;
   evidence: EvidenceRef;
+  /**
+   * Further sources of the same fact (another file, or another row, with the same natural key):
+   * cited as the record's kind with a negative record_id (minus the record_sources id).
+   */
+  sources: EvidenceRef[];
 };
 
 export type ChainVehicle = {

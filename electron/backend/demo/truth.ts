@@ -12,7 +12,7 @@ import type { SaleRow, VehicleHistory } from './records';
  */
 export const VEHICLE_RULES = [
   'zero_mileage_export', 'early_export', 'missing_after_sales_confirmation', 'rapid_resale',
-  'odometer_rollback', 'duplicate_export', 'timeline_conflict', 'undervalued_export',
+  'odometer_rollback', 'duplicate_export', 'timeline_conflict', 'undervalued_export', 'conflicting_sources',
 ] as const;
 export type VehicleRule = (typeof VEHICLE_RULES)[number];
 /** The vehicle rules, the party rule, and the rule pack clauses (pack-truth.ts, with the demo's sample packs). */
@@ -163,7 +163,7 @@ for (const sameDay of [true, false]) for (const lastDay of [true, false]) for (c
 export type VehicleVerdict = { rules: VehicleRule[]; ambiguous: string[] };
 
 /** Every vehicle rule that flags this vehicle, and the readings of a rule that disagree on it. */
-export function evaluateVehicle(h: VehicleHistory): VehicleVerdict {
+export function evaluateVehicle(h: VehicleHistory, writtenPort: (row: VehicleHistory['exports'][number]) => string | null = (row) => row.port): VehicleVerdict {
   const rules: VehicleRule[] = [];
   const ambiguous: string[] = [];
   const f = factsOf(h);
@@ -187,6 +187,23 @@ export function evaluateVehicle(h: VehicleHistory): VehicleVerdict {
       [timelineConflict(h, f, true, false), timelineConflict(h, f, false, true), timelineConflict(h, f, true, true)]);
     check('undervalued_export', any((e) => undervalued(f, e, WINDOWS[0]!)), WINDOWS.slice(1).map((w) => any((e) => undervalued(f, e, w))));
   }
+  check('conflicting_sources', sourcesDisagree(h, writtenPort), []);
   rules.sort((a, b) => VEHICLE_RULES.indexOf(a) - VEHICLE_RULES.indexOf(b));
   return { rules, ambiguous };
+}
+
+/**
+ * Two rows of one declaration (the same fact in two files) with different values as written: the
+ * demo's copies differ only in the port, which the English file spells in English.
+ */
+function sourcesDisagree(h: VehicleHistory, writtenPort: (row: VehicleHistory['exports'][number]) => string | null): boolean {
+  const ports = new Map<string, Set<string>>();
+  for (const e of h.exports) {
+    const port = writtenPort(e);
+    if (port === null) continue;
+    const seen = ports.get(e.declaration_no) ?? new Set<string>();
+    seen.add(port);
+    ports.set(e.declaration_no, seen);
+  }
+  return [...ports.values()].some((seen) => seen.size > 1);
 }

@@ -170,7 +170,8 @@ export async function writeDemo(dir: string, options: DemoOptions = {}): Promise
     const scenario = planted ?? rng.weighted(SCENARIO_WEIGHTS);
     const intent = scenario.build(b);
     writeVehicle(b);
-    const verdict = evaluateVehicle(b.h);
+    // The port as the row's file writes it (layout.ts: the English customs file spells it in English).
+    const verdict = evaluateVehicle(b.h, (row) => (b.hints.get(row)?.file === 'exports-en' ? b.hints.get(row)?.en?.port ?? row.port : row.port));
     for (const rule of verdict.rules) rules[rule].push(b.h.vin);
     for (const rule of evaluatePackRules(b.h, SAMPLE_PACKS)) rules[rule].push(b.h.vin);
     for (const rule of verdict.ambiguous) ambiguous.push(`${b.h.vin} ${scenario.name} ${rule}`);

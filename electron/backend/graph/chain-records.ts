@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import type { RecordKind } from '../../../shared/record-kinds';
 import { PROVENANCE_COLUMNS, type ProvenanceRow } from './evidence';
 
 /** The records of one vehicle, each with its provenance, read by index on vin. */
@@ -32,12 +33,17 @@ export type VehicleRecords = {
   shipments: ShipmentRow[];
   confirmations: ConfirmationRow[];
   party(id: number | null): PartyRow | undefined;
+  /** Further sources of a record (record_sources), each as a provenance row with the negative source id. */
+  sourcesOf(kind: RecordKind, id: number): ProvenanceRow[];
 };
 
 export function readVehicleRecords(db: Database.Database, vin: string): VehicleRecords {
   const list = <T>(table: string, columns: string, order: string): T[] =>
     db.prepare(`SELECT ${PROVENANCE_COLUMNS}, ${columns} FROM ${table} r JOIN documents d ON d.id = r.document_id WHERE r.vin = ? ORDER BY ${order}, r.id`).all(vin) as T[];
   const partyStatement = db.prepare('SELECT id, name, party_id, is_person FROM parties WHERE id = ?');
+  // Most records have one source: one indexed probe per record finds none.
+  const sourcesStatement = db.prepare(`SELECT -r.id AS id, r.document_id, r.sheet, r.row_no, r.page, d.sha256, d.file_name
+    FROM record_sources r JOIN documents d ON d.id = r.document_id WHERE r.record_kind = ? AND r.record_id = ? ORDER BY r.id`);
   const parties = new Map<number, PartyRow | undefined>();
   return {
     vehicle: db.prepare('SELECT maker, model_year, make, model, fuel_type, production_date, manufacturer_party_id FROM vehicles WHERE vin = ?').get(vin) as VehicleRecords['vehicle'],
@@ -47,6 +53,9 @@ export function readVehicleRecords(db: Database.Database, vin: string): VehicleR
     exports: list('exports', 'r.declaration_no, r.declaration_date, r.exporter, r.exporter_party_id, r.consignee, r.consignee_party_id, r.destination_country, r.port, r.declared_value, r.currency, r.odometer_km', 'r.declaration_date'),
     shipments: list('shipments', 'r.bl_no, r.departure_date, r.carrier, r.mode, r.port_of_loading, r.port_of_discharge, r.consignee, r.consignee_party_id', 'r.departure_date'),
     confirmations: list('confirmations', 'r.issued_date, r.maker, r.countries', 'r.issued_date'),
+    sourcesOf(kind, id) {
+      return sourcesStatement.all(kind, id) as ProvenanceRow[];
+    },
     party(id) {
       if (id === null) return undefined;
       if (!parties.has(id)) parties.set(id, partyStatement.get(id) as PartyRow | undefined);

@@ -11,8 +11,9 @@ export function recordSource(db: Database.Database, kind: RecordKind, id: number
   // Own keys only: the kind names the table, so nothing inherited may pass as one.
   const table = Object.hasOwn(RECORD_TABLES, kind) ? RECORD_TABLES[kind] : undefined;
   if (!table) throw new ZeroMileError('bad_argument', `Unknown record kind ${String(kind)}.`);
-  const row = db.prepare(`SELECT r.*, d.file_name, d.sha256, d.media_type, d.info
-    FROM ${table} r JOIN documents d ON d.id = r.document_id WHERE r.id = ?`).get(id) as
+  const row = (id < 0 ? furtherSource(db, kind, -id)
+    : db.prepare(`SELECT r.*, d.file_name, d.sha256, d.media_type, d.info
+    FROM ${table} r JOIN documents d ON d.id = r.document_id WHERE r.id = ?`).get(id)) as
     ({ id: number; document_id: number; sheet: string | null; row_no: number | null; page: number | null; raw: string; file_name: string; sha256: string; media_type: string; info: string | null } & Record<string, unknown>) | undefined;
   if (!row) throw new ZeroMileError('not_found', `No ${kind} record ${id} in this case file.`);
   const pageText = row.page === null ? null
@@ -30,6 +31,18 @@ export function recordSource(db: Database.Database, kind: RecordKind, id: number
     raw: rawRow(row, row.info),
     page_text: pageText,
   };
+}
+
+/**
+ * A further source of a record (record_sources, casefile/record-sources.ts), cited with the negative
+ * of its id: its own document, row and cells, with the canonical values it gave (which rebuild the
+ * cells its row stored as null, as for a record).
+ */
+function furtherSource(db: Database.Database, kind: RecordKind, sourceId: number): Record<string, unknown> | undefined {
+  const row = db.prepare(`SELECT -s.id AS id, s.record_id AS source_of, s.document_id, s.sheet, s.row_no, s.page, s.raw, s.fields,
+      d.file_name, d.sha256, d.media_type, d.info
+    FROM record_sources s JOIN documents d ON d.id = s.document_id WHERE s.id = ? AND s.record_kind = ?`).get(sourceId, kind) as { fields: string } | undefined;
+  return row ? { ...parseJsonObject(row.fields), ...row } : undefined;
 }
 
 type SheetHeaders = { sheet: string | null; headers?: string[]; columns?: (string | null)[] };

@@ -194,6 +194,7 @@ export const en = {
   'vehicle.no_flags': 'No flags on this vehicle in the latest run.',
   'vehicle.not_found': 'No vehicle {vin} in this case file. Check the VIN or search with Ctrl+K.',
   'vehicle.open_source': 'Source',
+  'vehicle.also_source': 'Also in',
   'vehicle.days_held': '{days} d held',
   'steps.label': 'Flag queue steps',
   'steps.back': 'Back to the queue',

@@ -134,7 +134,13 @@ export function VehicleView({ vin, queue }: { vin: string; queue?: QueuePlace })
                 <td>{e.party ?? ''}</td>
                 <td className="num">{e.odometer_km === null ? '' : num(e.odometer_km)}</td>
                 <td>{e.detail}</td>
-                <td><button type="button" className="link" onClick={() => setSource(e.evidence)} aria-label={`${t('vehicle.open_source')} ${i + 1}`}>{t('vehicle.open_source')}: {e.evidence.file_name}</button></td>
+                <td>
+                  <button type="button" className="link" onClick={() => setSource(e.evidence)} aria-label={`${t('vehicle.open_source')} ${i + 1}`}>{t('vehicle.open_source')}: {e.evidence.file_name}</button>
+                  {/* The same fact told again by another file or row: every source is cited. */}
+                  {e.sources.map((s, k) => (
+                    <div key={s.record_id}><button type="button" className="link" onClick={() => setSource(s)} aria-label={`${t('vehicle.also_source')} ${i + 1}.${k + 1}`}>{t('vehicle.also_source')}: {s.file_name}{s.row === null ? '' : ` #${s.row}`}</button></div>
+                  ))}
+                </td>
               </tr>
             ))}
           </tbody>

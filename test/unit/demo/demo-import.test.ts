@@ -44,7 +44,9 @@ describe('zeromile demo imported by the import pipeline', () => {
 
   it('keeps the records of every kind the ground truth counts', () => {
     for (const kind of RECORD_KINDS) {
-      const { n } = caseFile.db.prepare(`SELECT count(*) AS n FROM ${TABLES[kind]}`).get() as { n: number };
+      // Every row is kept: as a record, or as a further source of the fact it tells again (the
+      // demo's same-number declarations are in both customs files).
+      const { n } = caseFile.db.prepare(`SELECT (SELECT count(*) FROM ${TABLES[kind]}) + (SELECT count(*) FROM record_sources WHERE record_kind = ?) AS n`).get(kind) as { n: number };
       expect(n, kind).toBe(manifest.records[kind]);
     }
     const { n } = caseFile.db.prepare('SELECT count(*) AS n FROM vehicles').get() as { n: number };

@@ -1,6 +1,9 @@
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { loadEvidenceSheet } from '../../../electron/backend/export/evidence/evidence-data';
 import { importFiles } from '../../../electron/backend/import/import-files';
+import { recordSource } from '../../../electron/backend/queries/record-source';
+import { runRules } from '../../../electron/backend/rules/runner';
 import { BUYER_USCC, SELLER_USCC, count, csv, vinNo, workspace, type Workspace } from './import-helpers';
 
 // One record per real-world fact (issue 16 item 2): the same invoice in two files is one sale with two sources.
@@ -14,6 +17,7 @@ const sale = (n: number, price = 100000 + n) => [`1003${String(n).padStart(4, '0
 const ROWS = Array.from({ length: 40 }, (_, i) => sale(i + 1));
 
 type Source = { record_id: number; document_id: number; row_no: number; differs: string | null };
+const rapidResales = (w: Workspace) => w.caseFile.db.prepare("SELECT count(*) FROM flags WHERE rule = 'rapid_resale'").pluck().get() as number;
 const sources = (w: Workspace) => w.caseFile.db.prepare("SELECT record_id, document_id, row_no, differs FROM record_sources WHERE record_kind = 'sales' ORDER BY id").all() as Source[];
 
 describe('same facts from two sources', () => {
@@ -51,6 +55,23 @@ describe('same facts from two sources', () => {
     // Both values are kept: the record's and the source's.
     expect(ws.caseFile.db.prepare('SELECT price FROM sales WHERE id = 4').pluck().get()).toBe(100004);
     expect(JSON.parse(ws.caseFile.db.prepare('SELECT fields FROM record_sources WHERE row_no = 5').pluck().get() as string)).toMatchObject({ price: 99999, invoice_no: ROWS[3]![0] });
+
+    // The disagreement is a flag citing both rows; a source opens as its own row, cells as written.
+    const { run } = runRules(ws.caseFile, {});
+    const flags = ws.caseFile.db.prepare('SELECT id, rule, severity, vin, reason FROM flags WHERE run_id = ? AND rule = ?').all(run.id, 'conflicting_sources') as { id: number; reason: string }[];
+    expect(flags).toEqual([expect.objectContaining({ severity: 'medium', vin: vinNo(4), reason: `1 source disagrees with the record: invoice ${ROWS[3]![0]}: price 100004 / 99999` })]);
+    const evidence = ws.caseFile.db.prepare('SELECT record_kind, record_id, document_id, row_no FROM flag_evidence WHERE flag_id = ? ORDER BY document_id').all(flags[0]!.id) as { record_id: number }[];
+    const sourceId = ws.caseFile.db.prepare('SELECT id FROM record_sources WHERE row_no = 5').pluck().get() as number;
+    expect(evidence).toEqual([{ record_kind: 'sales', record_id: 4, document_id: 1, row_no: 5 }, { record_kind: 'sales', record_id: -sourceId, document_id: 2, row_no: 5 }]);
+    const further = recordSource(ws.caseFile.db, 'sales', -sourceId);
+    expect(further).toMatchObject({ file_name: 'sales.xlsx', row_no: 5, sheet: '销售', raw: expect.objectContaining({ 价税合计: '99999', VIN: vinNo(4) }) });
+    expect(rapidResales(ws)).toBe(0);
+
+    // The vehicle and its evidence sheet cite both sources of every sale.
+    const evidenceSheet = loadEvidenceSheet(ws.caseFile.db, vinNo(4));
+    const saleEvent = evidenceSheet.chain.timeline.find((e) => e.kind === 'sale')!;
+    expect([saleEvent.evidence, ...saleEvent.sources].map((e) => [e.file_name, e.row])).toEqual([['sales.csv', 5], ['sales.xlsx', 5]]);
+    expect(evidenceSheet.sources.map((s) => s.file_name).sort()).toEqual(['sales.csv', 'sales.xlsx']);
   });
 
   it('folds a fact told twice within one file, and still refuses the same file twice', async () => {

@@ -70,7 +70,7 @@ export function evidenceSection(data: EvidenceSheetData, options: SheetOptions, 
   const notes = data.notes.map((n) => `<tr><td class="date">${esc(n.created_at.slice(0, 16).replace('T', ' '))}</td><td>${esc(n.analyst ?? '')}</td><td>${esc(n.subject)}</td><td>${esc(n.body)}</td></tr>`).join('\n');
 
   const timeline = chain.timeline.map((t) => `<tr><td class="date">${esc(t.date)}</td><td>${esc(t.kind)}</td><td>${esc(t.party ?? '')}</td>
-<td class="num">${esc(t.odometer_km ?? '')}</td><td>${esc(t.detail)}</td><td>${esc(ref(t.evidence))}</td></tr>`).join('\n');
+<td class="num">${esc(t.odometer_km ?? '')}</td><td>${esc(t.detail)}</td><td>${[t.evidence, ...t.sources].map((e) => esc(ref(e))).join('<br>')}</td></tr>`).join('\n');
 
   const sources = data.sources.map((s) => `<tr><td>${esc(s.file_name)}</td><td class="hash">${esc(s.sha256)}</td><td>${esc(s.places.join(', '))}</td></tr>`).join('\n');
 
