@@ -5,6 +5,11 @@ import type { DestinationRow, RegionalInflationRow } from '../../../shared/contr
  * Regional inflation (DOMAIN.md): vehicles by the city and month of their first initial
  * registration; those with a zero_mileage_export flag in the run; the value of their first sale
  * (the new-car sale booked in the region, sold again by the trader).
+ *
+ * One pass over the registrations in VIN order; each vehicle's flag and first sale are index
+ * lookups (flags_vin, sales_vin_date), so the cost grows with the case, not with its square (the
+ * former join of CTEs scanned the run's flagged VINs once per registered vehicle). `marked` is
+ * materialised so the flag lookup runs once per vehicle although three sums read it.
  */
 export function regionalInflation(db: Database.Database, runId: number | null): RegionalInflationRow[] {
   return db.prepare(`
@@ -15,18 +20,15 @@ WITH first_reg AS (
     FROM registrations WHERE event = 'initial'
   ) WHERE n = 1
 ),
-zero AS (SELECT DISTINCT vin FROM flags WHERE run_id = @run AND rule = 'zero_mileage_export'),
-first_sale AS (
-  SELECT vin, price FROM (
-    SELECT vin, price, row_number() OVER (PARTITION BY vin ORDER BY invoice_date, id) AS n
-    FROM sales WHERE vin IN (SELECT vin FROM zero)
-  ) WHERE n = 1
+marked AS MATERIALIZED (
+  SELECT r.city, r.month, r.vin,
+         EXISTS (SELECT 1 FROM flags z WHERE z.vin = r.vin AND z.run_id = @run AND z.rule = 'zero_mileage_export') AS zero
+  FROM first_reg r
 )
-SELECT r.city, r.month, count(*) AS registered, count(z.vin) AS zero_mileage_exports,
-       coalesce(sum(CASE WHEN z.vin IS NOT NULL THEN s.price END), 0) AS double_counted_value,
-       1.0 * count(z.vin) / count(*) AS share
-FROM first_reg r LEFT JOIN zero z ON z.vin = r.vin LEFT JOIN first_sale s ON s.vin = r.vin
-GROUP BY r.city, r.month ORDER BY r.city, r.month`).all({ run: runId ?? -1 }) as RegionalInflationRow[];
+SELECT city, month, count(*) AS registered, sum(zero) AS zero_mileage_exports,
+       coalesce(sum(CASE WHEN zero THEN (SELECT s.price FROM sales s WHERE s.vin = m.vin ORDER BY s.invoice_date, s.id LIMIT 1) END), 0) AS double_counted_value,
+       1.0 * sum(zero) / count(*) AS share
+FROM marked m GROUP BY city, month ORDER BY city, month`).all({ run: runId ?? -1 }) as RegionalInflationRow[];
 }
 
 /** Exports per destination country and month of declaration, with those flagged zero_mileage_export. */

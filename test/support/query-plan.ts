@@ -1,0 +1,54 @@
+import type Database from 'better-sqlite3';
+
+export type PlanRow = { id: number; parent: number; detail: string };
+export type RecordedQuery = { sql: string; args: unknown[] };
+
+/** A loop over every row of a table or a materialised result (a virtual table's own plan, such as FTS5's, is its business). */
+const fullScan = (detail: string) => /^SCAN /.test(detail) && !/VIRTUAL TABLE|CONSTANT ROW/.test(detail);
+const isLoop = (detail: string) => /^(SCAN|SEARCH) /.test(detail);
+
+/**
+ * The full scans of a query plan that run inside a loop: a SCAN that is not the first loop at its
+ * level (a nested join step), or any SCAN below a correlated subquery (run once per outer row).
+ * Either makes the query quadratic in the case's size.
+ */
+export function scansInLoops(plan: PlanRow[]): string[] {
+  const children = new Map<number, PlanRow[]>();
+  for (const row of plan) children.set(row.parent, [...(children.get(row.parent) ?? []), row]);
+  const found: string[] = [];
+  const walk = (parent: number, correlated: boolean) => {
+    let loops = 0;
+    for (const row of children.get(parent) ?? []) {
+      if (isLoop(row.detail)) {
+        if (fullScan(row.detail) && (loops > 0 || correlated)) found.push(row.detail);
+        loops++;
+      }
+      walk(row.id, correlated || row.detail.startsWith('CORRELATED'));
+    }
+  };
+  walk(0, false);
+  return found;
+}
+
+export function queryPlan(db: Database.Database, sql: string, args: unknown[] = []): PlanRow[] {
+  return db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...args) as PlanRow[];
+}
+
+/**
+ * Records every statement run on `db` with its arguments, by wrapping prepare: the queries a
+ * function really runs, with the SQL it builds for its filters and sorts.
+ */
+export function recordQueries(db: Database.Database): { queries: RecordedQuery[]; stop(): void } {
+  const queries: RecordedQuery[] = [];
+  const prepare = db.prepare.bind(db);
+  const recording = (sql: string) => {
+    const statement = prepare(sql) as unknown as Record<'all' | 'get' | 'iterate' | 'run', (...args: unknown[]) => unknown>;
+    for (const method of ['all', 'get', 'iterate', 'run'] as const) {
+      const run = statement[method].bind(statement);
+      statement[method] = (...args: unknown[]) => { queries.push({ sql, args }); return run(...args); };
+    }
+    return statement;
+  };
+  db.prepare = recording as typeof db.prepare;
+  return { queries, stop: () => { db.prepare = prepare; } };
+}
