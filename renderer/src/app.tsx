@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { CaseSummary } from '../../shared/contract/case';
 import { api } from './api';
 import { DropImport } from './components/drop-import';
+import { CasePropertiesDialog } from './components/case-properties';
 import { ExportDialog } from './components/export-dialog';
 import { KeysHelp } from './components/keys-help';
 import { EmptyState } from './components/messages';
@@ -62,6 +63,7 @@ export function App() {
   const [searching, setSearching] = useState(false);
   const [exporting, setExporting] = useState(false);
   const [helping, setHelping] = useState(false);
+  const [editing, setEditing] = useState(false);
   const routeRef = useRef(route);
   routeRef.current = route;
 
@@ -100,7 +102,11 @@ export function App() {
     <div className="app">
       <header className="topbar">
         <span className="brand">{t('app.title')}</span>
-        {summary && <span className="case-title" title={summary.path}>{summary.title}</span>}
+        {summary && (
+          <button type="button" className="case-title link" title={`${summary.path}\n${t('case.properties')}`} aria-label={`${t('case.properties')}: ${summary.title}`} onClick={() => setEditing(true)}>
+            {summary.title}{summary.case_number ? ` · ${summary.case_number}` : ''}
+          </button>
+        )}
         <button type="button" className="search-button" onClick={() => setSearching(true)} aria-label={t('app.search')}>{t('app.search')}</button>
         <label className="lang">
           {t('app.language')}
@@ -127,6 +133,7 @@ export function App() {
           <Screen route={route} version={version} onRan={bump} />
         )}
       </main>
+      {editing && summary && <CasePropertiesDialog summary={summary} onClose={() => setEditing(false)} />}
       {helping && <KeysHelp onClose={() => setHelping(false)} />}
       {searching && <SearchPalette onClose={() => setSearching(false)} />}
       {exporting && summary && <ExportDialog onClose={() => setExporting(false)} />}

@@ -9,6 +9,14 @@ export type CaseCounts = {
   rejected: number;
 };
 
+/**
+ * The case's own identity, printed on the cover and in every page's margins of evidence and
+ * reports: editable in the UI (case properties) and with `zeromile case CASE --set key=value`.
+ */
+export const CASE_PROPERTIES = ['title', 'case_number', 'subject', 'analyst', 'organisation', 'classification'] as const;
+export type CaseProperty = (typeof CASE_PROPERTIES)[number];
+export type CaseProperties = { [K in CaseProperty]?: string };
+
 export type CaseSummary = {
   path: string;
   title: string;
@@ -17,6 +25,8 @@ export type CaseSummary = {
   case_number: string | null;
   classification: string | null;
   analyst: string | null;
+  subject: string | null;
+  organisation: string | null;
   counts: CaseCounts;
 };
 
@@ -26,5 +36,5 @@ export type CaseHandlers = {
   'case:close': HandlerSpec<Record<string, never>, { closed: boolean }>;
   /** The open case, or null when none is open. */
   'case:current': HandlerSpec<Record<string, never>, CaseSummary | null>;
-  'case:update-meta': HandlerSpec<{ title?: string; case_number?: string; classification?: string; analyst?: string; subject?: string }, CaseSummary>;
+  'case:update-meta': HandlerSpec<CaseProperties, CaseSummary>;
 };

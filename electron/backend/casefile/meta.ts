@@ -8,6 +8,7 @@ export type CaseMeta = {
   classification?: string;
   analyst?: string;
   subject?: string;
+  organisation?: string;
 };
 
 export function readCaseMeta(db: Database.Database): CaseMeta {

@@ -1,6 +1,7 @@
 import type { CliCommand } from './command';
 import { newCommand, importCommand, infoCommand, rejectsCommand, vinCommand } from './commands/case-commands';
 import { backupCommand } from './commands/backup';
+import { caseCommand } from './commands/case';
 import { verifyCommand } from './commands/verify';
 import { demoCommand } from './commands/demo';
 import { evidenceCommand, reportCommand, exportCommand } from './commands/print-commands';
@@ -12,7 +13,7 @@ import { proposedCommand, reviewCommand } from './commands/review';
 
 /** Every sub-command, in the order `zeromile help` lists them. Add one import and one entry per command. */
 export const COMMANDS: readonly CliCommand[] = [
-  newCommand, importCommand, infoCommand, rejectsCommand, vinCommand, demoCommand,
+  newCommand, caseCommand, importCommand, infoCommand, rejectsCommand, vinCommand, demoCommand,
   analyzeCommand, flagsCommand, packsCommand, chainCommand, statsCommand, searchCommand, proposedCommand, reviewCommand,
   evidenceCommand, reportCommand, exportCommand,
   verifyCommand, backupCommand,

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { CaseHandlers, CaseSummary } from '../../../shared/contract/case';
 import type { CaseFile } from '../casefile/open-case-file';
-import { readCaseMeta, writeCaseMeta } from '../casefile/meta';
-import { appendAudit } from '../casefile/audit';
+import { readCaseMeta } from '../casefile/meta';
+import { caseProperties, setCaseProperties } from '../casefile/case-properties';
 import { caseCounts } from '../casefile/counts';
 import { defineHandlers, noArgs } from './handler-table';
 
@@ -16,6 +16,8 @@ export function caseSummary(caseFile: CaseFile): CaseSummary {
     case_number: meta.case_number ?? null,
     classification: meta.classification ?? null,
     analyst: meta.analyst ?? null,
+    subject: meta.subject ?? null,
+    organisation: meta.organisation ?? null,
     counts: caseCounts(caseFile.db),
   };
 }
@@ -60,19 +62,9 @@ export const caseHandlers = defineHandlers<CaseHandlers>({
   },
   'case:update-meta': {
     mode: 'write',
-    args: z.object({
-      title: z.string().min(1).max(500).optional(),
-      case_number: z.string().max(200).optional(),
-      classification: z.string().max(200).optional(),
-      analyst: z.string().max(200).optional(),
-      subject: z.string().max(1000).optional(),
-    }).strict(),
+    args: caseProperties,
     run: (ctx, values) => {
-      const { db } = ctx.caseFile();
-      db.transaction(() => {
-        writeCaseMeta(db, values);
-        appendAudit(db, { action: 'case.update-meta', subject: null, detail: values });
-      })();
+      setCaseProperties(ctx.caseFile().db, values);
       ctx.emit({ type: 'case-changed', what: 'meta' });
       return caseSummary(ctx.caseFile());
     },

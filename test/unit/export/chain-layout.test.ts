@@ -50,7 +50,7 @@ describe('chain graph layout', () => {
     ['a4', false], ['a4', true], ['letter', false], ['letter', true],
   ] as const)('fits the printable width of %s (landscape %s) without cutting', async (paper, landscape) => {
     const data: EvidenceSheetData = {
-      header: { title: 'Case', case_number: '1', classification: 'SECRET', analyst: 'A', subject: null, printed: '2026-11-28T00:00:00Z', audit_head: '0'.repeat(64) },
+      header: { title: 'Case', case_number: '1', classification: 'SECRET', analyst: 'A', subject: null, organisation: null, printed: '2026-11-28T00:00:00Z', audit_head: '0'.repeat(64) },
       chain: longChain(), run: null, flags: [], notes: [], sources: [],
     };
     const html = evidenceSheetHtml(data, { paper, landscape, unmaskIds: false });

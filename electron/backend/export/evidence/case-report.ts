@@ -21,6 +21,7 @@ ${h.classification ? `<div class="classification">${esc(h.classification)}</div>
 <dl class="meta">
 <dt>Subject</dt><dd>${esc(h.subject ?? '—')}</dd>
 <dt>Author</dt><dd>${esc(h.analyst ?? '—')}</dd>
+<dt>Organisation</dt><dd>${esc(h.organisation ?? '—')}</dd>
 <dt>Case number</dt><dd>${esc(h.case_number ?? '—')}</dd>
 <dt>Classification</dt><dd>${esc(h.classification ?? '—')}</dd>
 <dt>Date</dt><dd>${esc(h.printed.slice(0, 10))}</dd>

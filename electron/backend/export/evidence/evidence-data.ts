@@ -18,6 +18,7 @@ export type PrintHeader = {
   classification: string | null;
   analyst: string | null;
   subject: string | null;
+  organisation: string | null;
   /** ISO date-time the page was made. */
   printed: string;
   /** Head of the case's hash-chained audit log when printed: ties the paper to the file. */
@@ -63,6 +64,7 @@ export function printHeader(db: Database.Database, now = new Date()): PrintHeade
     classification: meta.classification ?? null,
     analyst: meta.analyst ?? null,
     subject: meta.subject ?? null,
+    organisation: meta.organisation ?? null,
     printed: now.toISOString(),
     audit_head: auditHead(db),
   };

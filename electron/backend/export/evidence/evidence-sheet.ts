@@ -29,7 +29,8 @@ ${header.classification ? `<div class="classification">${esc(header.classificati
 <h1>${esc(heading)}</h1>
 <dl class="meta">
 <dt>Case</dt><dd>${esc(header.title)}${header.case_number ? ` · No. ${esc(header.case_number)}` : ''}</dd>
-<dt>Analyst</dt><dd>${esc(header.analyst ?? '—')}</dd>
+${header.subject ? `<dt>Subject</dt><dd>${esc(header.subject)}</dd>` : ''}
+<dt>Analyst</dt><dd>${esc(header.analyst ?? '—')}${header.organisation ? `, ${esc(header.organisation)}` : ''}</dd>
 <dt>Printed</dt><dd>${esc(header.printed.replace('T', ' ').slice(0, 19))} UTC</dd>
 <dt>Audit chain head</dt><dd class="hash">${esc(header.audit_head)}</dd>
 </dl>

@@ -22,7 +22,7 @@ export function pageCss(setup: PageSetup, header: PrintHeader): string {
   const size = `${setup.paper === 'letter' ? 'letter' : 'A4'} ${setup.landscape ? 'landscape' : 'portrait'}`;
   const classification = header.classification ?? '';
   const caseLine = [header.case_number ? `Case ${header.case_number}` : null, header.title].filter(Boolean).join(' · ');
-  const printed = `Printed ${header.printed.slice(0, 16).replace('T', ' ')} UTC${header.analyst ? ` by ${header.analyst}` : ''}`;
+  const printed = `Printed ${header.printed.slice(0, 16).replace('T', ' ')} UTC${header.analyst ? ` by ${header.analyst}` : ''}${header.organisation ? `, ${header.organisation}` : ''}`;
   return `
 @page {
   size: ${size};
