@@ -11,6 +11,41 @@ const nodeBuiltins = { group: ['node:*', 'fs', 'path', 'os', 'crypto', 'child_pr
 const electronImport = { group: ['electron', 'electron/*'], message: 'Only electron/*.ts (not the backend, shared or renderer) imports Electron.' };
 const backendImport = { group: ['**/electron/**', '**/backend/**'], message: 'The renderer and shared code reach the backend only through the api module.' };
 
+/**
+ * The backend's folders from the bottom up; a folder imports only folders of lower layers (and
+ * shared/). Folders not listed (cli, web, host, worker, handlers) are on top.
+ */
+const BACKEND_LAYERS = [
+  ['threads', 'files'],
+  ['casefile'],
+  ['session', 'verify', 'documents', 'rules', 'queries', 'stats', 'graph'],
+  ['import', 'export'],
+  ['demo'],
+  ['handlers'],
+  ['worker'],
+  ['host'],
+];
+const TOP_FOLDERS = ['cli', 'web'];
+
+function backendLayers() {
+  const above = (layer) => [...BACKEND_LAYERS.slice(layer + 1).flat(), ...TOP_FOLDERS];
+  return BACKEND_LAYERS.flatMap((folders, layer) => folders.map((folder) => {
+    // Folders of one layer do not import one another either.
+    const forbidden = [...above(layer), ...folders.filter((f) => f !== folder)];
+    return {
+      files: [`electron/backend/${folder}/**/*.ts`],
+      rules: {
+        'no-restricted-imports': ['error', {
+          patterns: [electronImport, {
+            regex: `^(\\.\\./)+(${forbidden.join('|')})/`,
+            message: `electron/backend/${folder}/ sits below that folder: its imports point down the layers (eslint.config.js BACKEND_LAYERS).`,
+          }],
+        }],
+      },
+    };
+  }));
+}
+
 export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', 'release/**', 'test/output/**'] },
   js.configs.recommended,
@@ -41,6 +76,9 @@ export default tseslint.config(
     files: ['electron/backend/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [electronImport] }] },
   },
+  // The backend's inner layers point one way (README "How it is built"): each folder may import
+  // only the folders below it, never one above.
+  ...backendLayers(),
   {
     files: ['renderer/**/*.{ts,tsx}'],
     ignores: ['renderer/vite.config.ts'],

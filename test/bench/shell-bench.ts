@@ -5,6 +5,7 @@ import { importFiles } from '../../electron/backend/import/import-files';
 import { startWebServer } from '../../electron/backend/web/server';
 import { writeVehiclesCsv } from '../unit/shell/vehicles-csv';
 import type { BenchRow, BenchSection } from './bench-table';
+import { readerPoolRows } from './reader-pool-bench';
 
 function quantile(samples: number[], q: number): number {
   const sorted = samples.slice().sort((a, b) => a - b);
@@ -87,6 +88,7 @@ export const shellBench: BenchSection = {
     } finally {
       await server.close();
     }
+    rows.push(...await readerPoolRows(workDir));
     return rows;
   },
 };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { DocumentHandlers } from '../../../shared/contract/documents';
 import { documentPageImage, documentsNamingVin, listDocumentPages } from '../documents/document-pages';
-import { acceptProposedRecord, listProposedRecords, rejectProposedRecord } from '../documents/proposed-records';
+import { acceptProposedRecord, listProposedRecords, rejectProposedRecord } from '../import/proposed-records';
 import { searchDocuments } from '../documents/search-documents';
 import { defineHandlers } from './handler-table';
 

@@ -3,6 +3,7 @@ import { parseDate } from '../../../shared/dates';
 import { parseNumber } from '../../../shared/numbers';
 import { canonicalPartyId } from '../../../shared/party-id';
 import { RECORD_FIELDS, matchHeadersToKind, type FieldSpec, type RecordKind } from '../../../shared/record-kinds';
+import { rawKeyNames } from '../../../shared/raw-row';
 import { detach, quoteValue } from '../../../shared/text';
 import { VIN_CHARACTERS, canonicalVin, vinCheckDigit, vinProblem } from '../../../shared/vin';
 import {
@@ -37,33 +38,6 @@ export function buildRowPlan(kind: RecordKind, headers: string[]): RowPlan {
   const rawKeys = rawKeyNames(headers).map((key) => `${JSON.stringify(key)}:`);
   const valueAt = headers.map((_, i) => fieldAt.indexOf(i));
   return { kind, headers, columns: match.columns, fieldAt, valueAt, rawKeys };
-}
-
-/** The key of each header position in a raw row: blank headers become `(column N)`, repeated ones `header (2)`. */
-export function rawKeyNames(headers: readonly string[]): string[] {
-  const used = new Set<string>();
-  return headers.map((header, i) => {
-    let key = header.trim() === '' ? `(column ${i + 1})` : header;
-    for (let n = 2; used.has(key); n++) key = `${header} (${n})`;
-    used.add(key);
-    return key;
-  });
-}
-
-/**
- * A record's raw row as read back: header -> cell, with the keys of rawKeyNames(headers) and every header
- * listed (short rows get ""), cells past the header as `(column N)`. A table row is stored as the JSON
- * array of its cells (rawCellsJson); a null there is a cell its canonical column holds exactly as
- * written, found through `columns` (the sheet's header position -> canonical column) in `record`.
- */
-export function rawRowObject(headers: readonly string[], columns: readonly (string | null)[], cells: readonly unknown[], record: Record<string, unknown>): Record<string, unknown> {
-  const keys = rawKeyNames(headers);
-  const row: Record<string, unknown> = {};
-  for (let i = 0; i < Math.max(keys.length, cells.length); i++) {
-    const column = columns[i];
-    row[keys[i] ?? `(column ${i + 1})`] = cells[i] === null && column ? record[column] ?? '' : cells[i] ?? '';
-  }
-  return row;
 }
 
 // eslint-disable-next-line no-control-regex

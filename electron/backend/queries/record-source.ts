@@ -3,7 +3,7 @@ import { ZeroMileError } from '../../../shared/errors';
 import type { RecordKind } from '../../../shared/record-kinds';
 import type { RecordSource } from '../../../shared/contract/vehicle';
 import { RECORD_TABLES } from '../casefile/records';
-import { rawRowObject } from '../import/row-plan';
+import { rawRowObject } from '../../../shared/raw-row';
 import { parseJsonObject } from './grid-query';
 
 /** The source of one record: its document (name, SHA-256), the sheet and row or page, and the raw cells. */

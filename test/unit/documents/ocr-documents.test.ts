@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCaseFile, type CaseFile } from '../../../electron/backend/casefile/open-case-file';
-import { listProposedRecords } from '../../../electron/backend/documents/proposed-records';
+import { listProposedRecords } from '../../../electron/backend/import/proposed-records';
 import { readDocument } from '../../../electron/backend/documents/read-document';
 import { searchDocuments } from '../../../electron/backend/documents/search-documents';
 import { importFile } from '../../../electron/backend/import/import-file';

@@ -2,7 +2,7 @@ import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCaseFile, type CaseFile } from '../../../electron/backend/casefile/open-case-file';
-import { acceptProposedRecord, listProposedRecords, rejectProposedRecord } from '../../../electron/backend/documents/proposed-records';
+import { acceptProposedRecord, listProposedRecords, rejectProposedRecord } from '../../../electron/backend/import/proposed-records';
 import { searchDocuments } from '../../../electron/backend/documents/search-documents';
 import { importFile } from '../../../electron/backend/import/import-file';
 import { verifyAuditChain } from '../../../electron/backend/casefile/audit';

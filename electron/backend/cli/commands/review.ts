@@ -1,6 +1,6 @@
 import type { FieldBox, ProposedFields, ProposedRecord } from '../../../../shared/document-fields';
 import { ZeroMileError } from '../../../../shared/errors';
-import { describeMark } from '../../documents/proposed-records';
+import { describeMark } from '../../import/proposed-records';
 import { dispatch, type HandlerContext } from '../../handlers/handler-table';
 import { HANDLERS } from '../../handlers/index';
 import { CaseSession } from '../../session/case-session';

@@ -5,8 +5,8 @@ import { RECORD_FIELDS, type RecordKind } from '../../../shared/record-kinds';
 import { appendAudit } from '../casefile/audit';
 import { commitFacts } from '../casefile/fact-digests';
 import { RECORD_TABLES } from '../casefile/records';
-import { RecordWriter } from '../import/record-writer';
-import { buildRowPlan, validateRow } from '../import/row-plan';
+import { RecordWriter } from './record-writer';
+import { buildRowPlan, validateRow } from './row-plan';
 
 type ProposedRow = {
   id: number; document_id: number; file_name: string; page: number; kind: string; layout: string; fields: string; boxes: string | null; marks: string;
