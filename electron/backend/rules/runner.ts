@@ -18,6 +18,7 @@ import { finderThreadCount, RuleFinders } from './rule-finders';
 import { buildExportAnchors } from './export-anchor';
 import { packUses, type PackUse } from '../casefile/rule-packs';
 import { packParamDefaults } from './pack-clauses';
+import { processAlive } from '../files/process-alive';
 
 /** The run's parameters: the packs' defaults (packParamDefaults), then what the run names itself. */
 function withPackDefaults(db: CaseFile['db'], rawParams: unknown): unknown {
@@ -87,16 +88,6 @@ function removeOrphanScratch(): void {
     const pid = Number(new RegExp(`^${SCRATCH_PREFIX}(\\d+)-`).exec(name)?.[1] ?? NaN);
     if (!Number.isInteger(pid) || pid === process.pid || processAlive(pid)) continue;
     rmSync(join(tmpdir(), name), { recursive: true, force: true });
-  }
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: alive, another user's.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

@@ -7,6 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import type { IncomingMessage } from 'node:http';
 import { ZeroMileError } from '../../../shared/errors';
 import { safeUploadName } from './guards';
+import { processAlive } from '../files/process-alive';
 
 /** The largest file browser mode takes by upload (the CLI and the desktop app read files in place). */
 export const MAX_UPLOAD_BYTES = 2 * 1024 ** 3;
@@ -47,14 +48,6 @@ export function removeOrphanedUploadDirs(base = tmpdir()): string[] {
   return removed;
 }
 
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /**
  * Browser mode cannot hand the backend a file path, so dropped files are uploaded: each one is
