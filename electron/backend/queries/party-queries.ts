@@ -53,12 +53,13 @@ export function median(values: number[]): number | null {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
+/** Each vehicle's sales and export are found by VIN (`+` keeps SQLite off the party's own index, a loop over all its records per vehicle). */
 export function partyVehicles(db: Database.Database, id: number, limit = 500): PartyVehicle[] {
   return db.prepare(`SELECT v.vin,
-      (SELECT min(invoice_date) FROM sales s WHERE s.vin = v.vin AND s.buyer_party_id = @id) AS bought,
+      (SELECT min(invoice_date) FROM sales s WHERE s.vin = v.vin AND +s.buyer_party_id = @id) AS bought,
       e.declaration_date AS exported, e.destination_country AS destination,
-      CAST(julianday(e.declaration_date) - julianday((SELECT min(invoice_date) FROM sales s WHERE s.vin = v.vin AND s.buyer_party_id = @id)) AS INTEGER) AS days
+      CAST(julianday(e.declaration_date) - julianday((SELECT min(invoice_date) FROM sales s WHERE s.vin = v.vin AND +s.buyer_party_id = @id)) AS INTEGER) AS days
     FROM (SELECT vin FROM sales WHERE buyer_party_id = @id UNION SELECT vin FROM exports WHERE exporter_party_id = @id LIMIT @limit) v
-    LEFT JOIN exports e ON e.vin = v.vin AND e.exporter_party_id = @id
+    LEFT JOIN exports e ON e.vin = v.vin AND +e.exporter_party_id = @id
     GROUP BY v.vin ORDER BY v.vin`).all({ id, limit }) as PartyVehicle[];
 }

@@ -7,6 +7,7 @@ import { recordSource } from '../../../electron/backend/queries/record-source';
 import { listNotes, listTags } from '../../../electron/backend/queries/review-queries';
 import { search } from '../../../electron/backend/queries/search-queries';
 import { listDocuments, listParties, listRejected, listRuleRuns, listVehicles } from '../../../electron/backend/queries/table-grids';
+import { loadReport } from '../../../electron/backend/export/evidence/report-data';
 import { runRules } from '../../../electron/backend/rules/runner';
 import { caseStats } from '../../../electron/backend/stats/case-stats';
 import { packDestinations } from '../../../electron/backend/stats/pack-destinations';
@@ -84,6 +85,7 @@ describe('query plans of every query in queries/ and stats/ (issue 15 item 1)', 
     ['record source', () => recordSource(f.caseFile.db, 'exports', 1)],
     ['notes and tags', () => { listNotes(f.caseFile.db, 'vehicle', vin); listTags(f.caseFile.db, 'vehicle', vin); }],
     ['search', () => { search(f.caseFile.db, vin.slice(0, 8)); search(f.caseFile.db, 'Export'); }],
+    ['case report (issue 17 item 3: superlinear at 100 sales a vehicle)', () => loadReport(f.caseFile.db)],
     ['grids', () => {
       listVehicles(f.caseFile.db, { ...grid, filter: { maker: 'BYD' } });
       listParties(f.caseFile.db, { ...grid, filter: { name: 'Trader' } });
