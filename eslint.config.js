@@ -18,9 +18,9 @@ const backendImport = { group: ['**/electron/**', '**/backend/**'], message: 'Th
 const BACKEND_LAYERS = [
   ['threads', 'files'],
   ['casefile'],
-  ['session', 'verify', 'documents', 'rules', 'queries', 'stats', 'graph'],
+  ['session', 'documents', 'rules', 'queries', 'stats', 'graph'],
   ['import', 'export'],
-  ['demo'],
+  ['demo', 'verify'],
   ['handlers'],
   ['worker'],
   ['host'],

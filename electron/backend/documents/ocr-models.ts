@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { ZeroMileError } from '../../../shared/errors';
 import { writeGuarded } from '../files/guarded-write';
-import { browserDataDir } from '../web/data-dir';
+import { browserDataDir } from '../files/data-dir';
 
 /**
  * The OCR models tesseract.js loads, kept where no other local user can touch them: a folder of the

@@ -8,7 +8,7 @@ import { toWireError, ZeroMileError } from '../../../shared/errors';
 import type { PushEvent } from '../../../shared/events';
 import { CaseHost } from '../host/case-host';
 import { CONTENT_SECURITY_POLICY } from './csp';
-import { browserDataDir } from './data-dir';
+import { browserDataDir } from '../files/data-dir';
 import {
   contentType, isAllowedFetchSite, isAllowedHost, isAllowedOrigin, parseCookies, resolveStaticPath,
   sessionCookie, sessionCookieName, tokenMatches,

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { openOrCreateDemoCase } from '../host/first-run';
-import { browserDataDir } from './data-dir';
+import { browserDataDir } from '../files/data-dir';
 import { startWebServer } from './server';
 import { parseWebArgs, type WebArgs } from './web-args';
 

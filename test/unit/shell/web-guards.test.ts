@@ -6,7 +6,7 @@ import {
 } from '../../../electron/backend/web/guards';
 import { parseWebArgs } from '../../../electron/backend/web/web-args';
 import { newCasePath } from '../../../electron/backend/web/new-case-path';
-import { browserDataDir } from '../../../electron/backend/web/data-dir';
+import { browserDataDir } from '../../../electron/backend/files/data-dir';
 import { tempDir } from '../../support/paths';
 
 describe('browser-mode guards', () => {
