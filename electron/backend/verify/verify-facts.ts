@@ -14,10 +14,12 @@ type AuditedState = {
   reviews: Map<string, { entry: number; status: string; reason: string | null }>;
   notes: Map<number, { entry: number; subject: string; body: string }>;
   tags: Map<string, { entry: number; tags: string[] }>;
+  /** Case properties printed on every sheet: title from the creation, the rest from each update. */
+  meta: Map<string, { entry: number; value: string }>;
 };
 
 function readAuditedState(db: Database.Database): AuditedState {
-  const state: AuditedState = { facts: new Map(), imports: new Map(), importsBySha: new Map(), reviews: new Map(), notes: new Map(), tags: new Map() };
+  const state: AuditedState = { facts: new Map(), imports: new Map(), importsBySha: new Map(), reviews: new Map(), notes: new Map(), tags: new Map(), meta: new Map() };
   for (const e of db.prepare('SELECT id, action, subject, detail FROM audit_log ORDER BY id').iterate() as IterableIterator<Entry>) {
     let detail: Record<string, unknown>;
     try {
@@ -36,11 +38,31 @@ function readAuditedState(db: Database.Database): AuditedState {
       state.reviews.set(e.subject, { entry: e.id, status: String(detail.status), reason: (detail.reason as string | null) ?? null });
     } else if (e.action === 'note.add' && typeof detail.id === 'number') {
       state.notes.set(detail.id, { entry: e.id, subject: e.subject ?? '', body: String(detail.body) });
+    } else if (e.action === 'case.create' && typeof detail.title === 'string') {
+      state.meta.set('title', { entry: e.id, value: detail.title });
+    } else if (e.action === 'case.update-meta') {
+      for (const key of PRINTED_META) if (typeof detail[key] === 'string') state.meta.set(key, { entry: e.id, value: detail[key] });
     } else if (e.action === 'tags.set' && e.subject) {
       state.tags.set(e.subject, { entry: e.id, tags: (detail.after as string[]) ?? [] });
     }
   }
   return state;
+}
+
+/** The case properties every printed page carries. */
+const PRINTED_META = ['title', 'case_number', 'classification', 'analyst', 'subject'] as const;
+
+function checkCaseMeta(db: Database.Database, state: AuditedState, problems: VerifyProblem[]): void {
+  const get = db.prepare('SELECT value FROM case_meta WHERE key = ?').pluck();
+  for (const key of PRINTED_META) {
+    const now = get.get(key) as string | undefined;
+    const audited = state.meta.get(key);
+    // A case made before the creation entry recorded its title has nothing to hold the title to.
+    if (!audited && (now === undefined || key === 'title')) continue;
+    if (now !== audited?.value) {
+      problems.push({ what: 'case', key, problem: 'changed', message: `the case's ${key.replace('_', ' ')} is ${now === undefined ? 'missing' : `'${now}'`}, but ${audited ? `audit entry ${audited.entry} set '${audited.value}'` : 'no audit entry set it'}.` });
+    }
+  }
 }
 
 type DocumentRow = { id: number; file_name: string; sha256: string; size: number };
@@ -175,5 +197,6 @@ export function verifyFacts(db: Database.Database, problems: VerifyProblem[]): H
   checkFacts(db, state, problems, tally);
   checkStrays(db, problems);
   checkReviews(db, state, problems);
+  checkCaseMeta(db, state, problems);
   return tally;
 }

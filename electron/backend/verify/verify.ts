@@ -13,6 +13,7 @@ export type VerifyProblem =
   | { what: 'facts'; key: string; problem: 'digest' | 'removed' | 'uncommitted' | 'stray'; message: string }
   | { what: 'verdict'; subject: string; problem: 'changed' | 'unaudited' | 'removed' | 'flag_status'; message: string }
   | { what: 'note'; subject: string; problem: 'changed' | 'unaudited' | 'removed' | 'tags'; message: string }
+  | { what: 'case'; key: string; problem: 'changed'; message: string }
   | { what: 'schema'; name: string; problem: 'added' | 'removed' | 'changed'; message: string }
   | { what: 'database'; problem: 'integrity'; message: string };
 

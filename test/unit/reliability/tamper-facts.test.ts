@@ -52,6 +52,8 @@ const ATTACKS: Attack[] = [
   { name: 'the last audit entry deleted', sql: `${unlockLog} DELETE FROM audit_log WHERE id = (SELECT max(id) FROM audit_log); ${relockLog}`, expect: ['audit:truncated', 'note:tags'] },
   { name: 'the whole audit log deleted', sql: `${unlockLog} DELETE FROM audit_log; ${relockLog}`, expect: ['audit:truncated', 'document:import_entry', 'facts:uncommitted', 'verdict:unaudited', 'note:unaudited', 'note:tags'] },
   { name: 'the audit log deleted and its triggers with it', sql: `${unlockLog} DELETE FROM audit_log`, expect: ['audit:truncated', 'document:import_entry', 'facts:uncommitted', 'verdict:unaudited', 'note:unaudited', 'note:tags', 'schema:removed'] },
+  { name: 'the case title changed', sql: "UPDATE case_meta SET value = 'Nothing here' WHERE key = 'title'", expect: ['case:changed'] },
+  { name: 'a case number set outside ZeroMile', sql: "INSERT INTO case_meta VALUES ('case_number', 'X-1')", expect: ['case:changed'] },
   { name: "the case header's anchor deleted", sql: "DELETE FROM case_meta WHERE key LIKE 'audit.%'", expect: ['audit:anchor'] },
   {
     name: 'a trigger planted that lowers the severity of later flags',
