@@ -2,6 +2,7 @@ import type { BenchSection } from './bench-table';
 import { importBench } from './import-bench';
 import { rulesBench } from './rules-bench';
 import { documentsBench } from './documents-bench';
+import { documentReadingBench } from './document-reading-bench';
 import { uiBench } from './ui-bench';
 import { shellBench } from './shell-bench';
 import { demoBench } from './demo-bench';
@@ -9,4 +10,4 @@ import { exportBench } from './export-bench';
 import { loadBench } from './load-bench';
 
 /** Every benchmark section, in the order they run. Add one import and one entry per section. */
-export const SECTIONS: readonly BenchSection[] = [importBench, rulesBench, documentsBench, uiBench, shellBench, demoBench, exportBench, loadBench];
+export const SECTIONS: readonly BenchSection[] = [importBench, rulesBench, documentsBench, documentReadingBench, uiBench, shellBench, demoBench, exportBench, loadBench];

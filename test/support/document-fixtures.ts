@@ -195,10 +195,14 @@ export function corruptPdf(): Buffer {
   return Buffer.concat([Buffer.from('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog', 'latin1'), createHash('sha512').update('noise').digest()]);
 }
 
-/** A page that is only a picture (a scan): printed to PDF, it has no text layer, so reading it needs OCR. */
-export function scannedPageHtml(png: Buffer): string {
-  return `<!doctype html><html><head><meta charset="utf-8"><style>body { margin: 0; } img { width: 100%; }</style></head>
-    <body><img src="data:image/png;base64,${png.toString('base64')}"></body></html>`;
+/**
+ * A page that is a picture (a scan): printed to PDF, its only text is the small footer a scanning app
+ * adds (扫描全能王 CamScanner), so reading it needs OCR all the same.
+ */
+export function scannedPageHtml(png: Buffer, footer = '扫描全能王 CamScanner'): string {
+  return `<!doctype html><html><head><meta charset="utf-8"><style>body { margin: 0; font-family: 'Noto Sans CJK SC', sans-serif; } img { width: 100%; }
+    p { font-size: 9px; color: #666; text-align: right; margin: 2px 8px; }</style></head>
+    <body><img src="data:image/png;base64,${png.toString('base64')}"><p>${footer}</p></body></html>`;
 }
 
 /** Many invoices, one per page, each with its own VIN and number: the text-PDF bench document. */

@@ -23,7 +23,19 @@ export function ocrPage(blocks: readonly OcrBlock[], pageNo: number, size: { wid
   const height = size?.height ?? Math.max(1, ...all.map((l) => l.bbox.y1));
   const box = (b: Bbox): FieldBox => ({ x: b.x0 / width, y: b.y0 / height, w: (b.x1 - b.x0) / width, h: (b.y1 - b.y0) / height });
   const engineLines = all.map((l) => engineLine(l, box)).filter((l): l is EngineLine => l !== null);
-  return pageFromLines(pageNo, 'ocr', rows(engineLines));
+  const turned = sideways(engineLines);
+  // A page fed in sideways (turned 90° clockwise): the engine reads its lines top to bottom, and they
+  // are put in rows in the page's own upright frame. Boxes stay in the image's frame, where the review shows them.
+  const upright = turned ? engineLines.map((l) => ({ ...l, box: { x: l.box.y, y: 1 - l.box.x - l.box.w, w: l.box.h, h: l.box.w } })) : engineLines;
+  const page = pageFromLines(pageNo, 'ocr', rows(upright));
+  return turned ? { ...page, rotation: 90 } : page;
+}
+
+/** Most lines of three characters or more standing upright (taller than wide): the page lies on its side. */
+function sideways(lines: readonly EngineLine[]): boolean {
+  const long = lines.filter((l) => [...l.line.text.replace(/\s/g, '')].length >= 3);
+  const upright = long.filter((l) => l.box.h > l.box.w * 1.5);
+  return long.length >= 3 && upright.length > long.length * 0.6;
 }
 
 function engineLine(source: OcrLine, box: (b: Bbox) => FieldBox): EngineLine | null {

@@ -87,11 +87,88 @@ export function hasTextLayer(reading: PageReading): boolean {
   return reading.text.replace(/\s/g, '').length >= MIN_TEXT_CHARS;
 }
 
+/** The images a page draws: the share of the page they cover (0-1) and the resolution of the largest, in dots per inch. */
+export type PageImages = { coverage: number; dpi: number | null };
+
+type Matrix = [number, number, number, number, number, number];
+const multiply = (m: Matrix, n: Matrix): Matrix => [
+  m[0] * n[0] + m[2] * n[1], m[1] * n[0] + m[3] * n[1], m[0] * n[2] + m[2] * n[3], m[1] * n[2] + m[3] * n[3],
+  m[0] * n[4] + m[2] * n[5] + m[4], m[1] * n[4] + m[3] * n[5] + m[5],
+];
+
+/**
+ * Walks the page's drawing operators: every image is the unit square under the current transform,
+ * so its area on the page is the transform's determinant and its resolution is its pixel width over
+ * its drawn width. Forms (XObjects) nest their own transform.
+ */
+export async function pageImages(pdf: OpenedPdf, pageNo: number): Promise<PageImages> {
+  const { OPS } = await loadPdfJs();
+  const page = await pdf.doc.getPage(pageNo);
+  try {
+    const [x0, y0, x1, y1] = page.view as [number, number, number, number];
+    const pageArea = Math.max(1, (x1 - x0) * (y1 - y0));
+    const ops = await page.getOperatorList();
+    let ctm: Matrix = [1, 0, 0, 1, 0, 0];
+    const stack: Matrix[] = [];
+    let covered = 0;
+    let largest = { area: 0, dpi: null as number | null };
+    const drawn = (pixelWidth: number) => {
+      const area = Math.abs(ctm[0] * ctm[3] - ctm[1] * ctm[2]);
+      covered += area;
+      const width = Math.hypot(ctm[0], ctm[1]);
+      if (area > largest.area && width > 0) largest = { area, dpi: pixelWidth / (width / 72) };
+    };
+    ops.fnArray.forEach((fn, i) => {
+      const args = ops.argsArray[i] as unknown[] | null;
+      if (fn === OPS.save) stack.push(ctm);
+      else if (fn === OPS.restore) ctm = stack.pop() ?? ctm;
+      else if (fn === OPS.transform) ctm = multiply(ctm, args as Matrix);
+      else if (fn === OPS.paintFormXObjectBegin) {
+        stack.push(ctm);
+        const matrix = args?.[0] as Matrix | null | undefined;
+        if (matrix) ctm = multiply(ctm, matrix);
+      } else if (fn === OPS.paintFormXObjectEnd) ctm = stack.pop() ?? ctm;
+      else if (fn === OPS.paintImageXObject || fn === OPS.paintImageXObjectRepeat) drawn(Number(args?.[1] ?? 0));
+      else if (fn === OPS.paintInlineImageXObject) drawn(Number((args?.[0] as { width?: number } | undefined)?.width ?? 0));
+    });
+    return { coverage: Math.min(1, covered / pageArea), dpi: largest.dpi };
+  } finally {
+    page.cleanup();
+  }
+}
+
+/**
+ * Whether a page is a scan to read by OCR. Decided by what the page shows, not by a character count:
+ * no text layer, or images covering half the page under a text layer that covers almost none of it
+ * (a scanning app's footer such as 扫描全能王 CamScanner over a scanned invoice).
+ */
+export function isScannedPage(reading: PageReading, images: PageImages | null): boolean {
+  if (!hasTextLayer(reading)) return true;
+  return images !== null && images.coverage >= 0.5 && !hasMuchText(reading);
+}
+
+/** A text layer covering 2% of the page or more is a page of text, whatever images lie under it (pageImages need not be read). */
+export function hasMuchText(reading: PageReading): boolean {
+  return reading.lines.reduce((sum, line) => sum + line.segments.reduce((s, seg) => s + seg.box.w * seg.box.h, 0), 0) >= 0.02;
+}
+
+/** OCR reads best at about 300 dpi: a scan is rendered at its own resolution between 150 and 300 dpi, never upscaled past it nor larger than 300 dpi. */
+export function ocrRenderScale(images: PageImages): number {
+  const dpi = images.dpi === null ? 300 : Math.min(300, Math.max(150, images.dpi));
+  return dpi / 72;
+}
+
+/** The most pixels a page is rendered with for OCR (an A3 page at 300 dpi): bounds memory whatever the page size says. */
+export const MAX_OCR_PIXELS = 3508 * 4961;
+
 /** Renders a page to PNG with pdfjs and @napi-rs/canvas (scale 2 = 144 dpi, enough for print-size text); null when no canvas can be loaded here. */
 export async function renderPdfPagePng(pdf: OpenedPdf, pageNo: number, scale = 2): Promise<Buffer | null> {
   const page: PDFPageProxy = await pdf.doc.getPage(pageNo);
   try {
-    const viewport = page.getViewport({ scale });
+    const unit = page.getViewport({ scale: 1 });
+    // A page the size of a poster is rendered with fewer dots per inch rather than more memory.
+    const bounded = Math.min(scale, Math.sqrt(MAX_OCR_PIXELS / Math.max(1, unit.width * unit.height)));
+    const viewport = page.getViewport({ scale: bounded });
     const factory = (pdf.doc as unknown as { canvasFactory?: CanvasFactory }).canvasFactory;
     if (!factory) return null;
     const { canvas, context } = factory.create(Math.ceil(viewport.width), Math.ceil(viewport.height));

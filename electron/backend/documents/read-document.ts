@@ -3,7 +3,7 @@ import { ZeroMileError } from '../../../shared/errors';
 import { sniffMediaType } from './image-size';
 import { OcrError, createOcrEngine, type OcrEngine } from './ocr';
 import { pageFromLines, type PageReading } from './page-text';
-import { hasTextLayer, openPdf, readPdfPageText, renderPdfPagePng } from './pdf-reader';
+import { hasMuchText, isScannedPage, ocrRenderScale, openPdf, pageImages, readPdfPageText, renderPdfPagePng } from './pdf-reader';
 import { renderWithPdftoppm } from './pdftoppm-fallback';
 import { tiffPages } from './tiff-pages';
 
@@ -63,8 +63,10 @@ export async function readDocument(bytes: Uint8Array, fileName: string, options:
             options.onPage?.({ page: pageNo, pages: pdf.pages, source: page.source });
             continue;
           }
-          if (!hasTextLayer(page) && options.ocr !== false) {
-            const image = (await renderPdfPagePng(pdf, pageNo)) ?? (await renderWithPdftoppm(bytes, pageNo));
+          const images = options.ocr === false || hasMuchText(page) ? null : await pageImages(pdf, pageNo).catch(() => null);
+          if (options.ocr !== false && isScannedPage(page, images)) {
+            const scale = ocrRenderScale(images ?? { coverage: 1, dpi: null });
+            const image = (await renderPdfPagePng(pdf, pageNo, scale)) ?? (await renderWithPdftoppm(bytes, pageNo, Math.round(scale * 72)));
             if (image) {
               try {
                 page = await ocr(image, pageNo);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCaseFile, type CaseFile } from '../../../electron/backend/casefile/open-case-file';
 import { listProposedRecords } from '../../../electron/backend/import/proposed-records';
+import { openPdf, ocrRenderScale, pageImages } from '../../../electron/backend/documents/pdf-reader';
 import { readDocument } from '../../../electron/backend/documents/read-document';
 import { searchDocuments } from '../../../electron/backend/documents/search-documents';
 import { importFile } from '../../../electron/backend/import/import-file';
@@ -70,7 +71,24 @@ describe('OCR of images and scanned PDFs', () => {
     expect(proposal!.marks).toEqual([]);
   }, 120_000);
 
-  it('sends a PDF page without a text layer to OCR', async () => {
+  it('finds a scan by the share of the page its image covers, and renders it at the image\'s own resolution', async () => {
+    const pdf = await openPdf(readFileSync(scanned.pdf), 'scan.pdf');
+    const text = await openPdf(readFileSync(invoice.pdf), 'invoice.pdf');
+    try {
+      const images = await pageImages(pdf, 1);
+      expect(images.coverage).toBeGreaterThan(0.5);
+      // 1350 pixels across a page 210 mm wide, less the margins.
+      expect(images.dpi).toBeGreaterThan(150);
+      expect(images.dpi).toBeLessThan(190);
+      expect(await pageImages(text, 1)).toEqual({ coverage: 0, dpi: null });
+      expect(ocrRenderScale(images)).toBeCloseTo(images.dpi! / 72, 5);
+    } finally {
+      await pdf.close();
+      await text.close();
+    }
+  });
+
+  it('sends a PDF page with a scanning app\'s footer for its only text to OCR', async () => {
     const pages: string[] = [];
     const reading = await readDocument(readFileSync(scanned.pdf), 'scan.pdf', { onPage: (p) => pages.push(`${p.page}/${p.pages} ${p.source}`) });
     expect(pages).toEqual(['1/1 ocr']);
