@@ -46,6 +46,19 @@ export type ChainLink = {
   evidence: EvidenceRef;
 };
 
+/**
+ * A holder the records name without the hand-over to it: a registration, export declaration or bill
+ * of lading names the new holder only, so how the vehicle came from `from` (the holder before, or
+ * null) is open. Shown as a gap, never drawn as a transfer.
+ */
+export type ChainGap = {
+  from: number | null;
+  to: number;
+  date: string;
+  kind: 'registration' | 'export' | 'shipment';
+  evidence: EvidenceRef;
+};
+
 export type TimelineEventKind =
   | 'production' | 'sale' | 'registration' | 'transfer' | 'deregistration' | 'export' | 'shipment' | 'confirmation';
 
@@ -78,7 +91,10 @@ export type VehicleChain = {
   vehicle: ChainVehicle;
   /** One entry per party that held the vehicle, maker to foreign consignee, in date order. */
   holders: ChainHolder[];
+  /** Hand-overs, each backed by a record that names both ends (a sale; an export declaration's exporter and consignee). */
   links: ChainLink[];
+  /** Where the records leave the hand-over open. */
+  gaps: ChainGap[];
   /** Every record of the vehicle in date order. */
   timeline: TimelineEvent[];
 };

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { ChainHolder, ChainLink, EvidenceRef, PartyRole, VehicleChain } from '../../../shared/contract/chain';
+import type { ChainGap, ChainHolder, ChainLink, EvidenceRef, PartyRole, VehicleChain } from '../../../shared/contract/chain';
 import { ZeroMileError } from '../../../shared/errors';
 import { readVehicleRecords, type VehicleRecords } from './chain-records';
 import { daysHeld, evidenceOf } from './evidence';
@@ -54,8 +54,10 @@ function handovers(r: VehicleRecords): Handover[] {
 /**
  * The ownership chain of a vehicle: one holder per party, in the order they first held it
  * (maker first, when known), the links between them with date, price and the record behind
- * each, and the timeline of every record. A registration, export or shipment to a party that is
- * not the current holder counts as a change of hands even without an invoice.
+ * each, and the timeline of every record. A link is drawn only where one record names both ends
+ * (a sale's seller and buyer, a declaration's exporter and consignee); a registration, export or
+ * shipment naming a party that is not the current holder makes it the holder with the hand-over
+ * left open (a gap): nothing is invented.
  */
 export function buildChain(db: Database.Database, vin: string): VehicleChain {
   const r = readVehicleRecords(db, vin);
@@ -64,6 +66,7 @@ export function buildChain(db: Database.Database, vin: string): VehicleChain {
 
   const holders: ChainHolder[] = [];
   const links: ChainLink[] = [];
+  const gaps: ChainGap[] = [];
   const index = new Map<string, number>();
   const facts: { foreign: boolean; exporter: boolean; fromMaker: boolean }[] = [];
   const addHolder = (p: PartyKey, acquired: string | null, price: number | null, evidence: EvidenceRef | null): number => {
@@ -98,15 +101,18 @@ export function buildChain(db: Database.Database, vin: string): VehicleChain {
     if (h.to.exporter) facts[to]!.exporter = true;
     if (from !== null && from === makerIndex && h.kind === 'sale') facts[to]!.fromMaker = true;
     if (from === to) { current = to; continue; }
-    if (from !== null) {
+    if (h.from && from !== null) {
       links.push({ from, to, date: h.date, price: h.price, currency: h.currency, days_held: daysHeld(holders[from]!.acquired, h.date), kind: h.kind, evidence: h.evidence });
+    } else {
+      gaps.push({ from, to, date: h.date, kind: h.kind as ChainGap['kind'], evidence: h.evidence });
     }
     current = to;
   }
 
   holders.forEach((holder, i) => {
     holder.role = roleOf(i, makerIndex, facts[i]!, r.party(holder.party_id)?.is_person === 1);
-    const out = links.find((l) => l.from === i);
+    // Held until the vehicle next left it, by a link or an open hand-over.
+    const out = [...links, ...gaps].filter((l) => l.from === i).sort((a, b) => a.date.localeCompare(b.date))[0];
     holder.days_held = out ? daysHeld(holder.acquired, out.date) : null;
   });
   const v = r.vehicle;
@@ -118,6 +124,7 @@ export function buildChain(db: Database.Database, vin: string): VehicleChain {
     },
     holders,
     links,
+    gaps,
     timeline: buildTimeline(r),
   };
 }

@@ -23,6 +23,7 @@ function longChain(): VehicleChain {
     vehicle: { maker: 'BYD', model_year: 2022, make: 'BYD', model: 'Song', fuel_type: 'PHEV', production_date: '2024-01-01' },
     holders,
     links: holders.slice(1).map((h, i) => ({ from: i, to: i + 1, date: h.acquired!, price: h.price, currency: 'CNY', days_held: 1, kind: 'sale' as const, evidence })),
+    gaps: [],
     timeline: [],
   };
 }

@@ -60,7 +60,7 @@ describe('buildChain', () => {
     expect(chain.timeline.find((t) => t.kind === 'export')!.odometer_km).toBe(12);
   });
 
-  it('takes a registration or export without an invoice as a change of hands', () => {
+  it('leaves a hand-over no record names both ends of open (a gap), never a link', () => {
     f.party('Zhang San', { person: true });
     f.vehicle(VIN, { manufacturer: 'BYD Auto' });
     f.sale({ vin: VIN, date: '2024-02-01', seller: 'BYD Auto', buyer: 'Dealer' });
@@ -68,7 +68,9 @@ describe('buildChain', () => {
     f.export({ vin: VIN, date: '2024-03-01', exporter: 'Exporter Co', consignee: null });
     const chain = buildChain(f.caseFile.db, VIN);
     expect(chain.holders.map((h) => h.role)).toEqual(['maker', 'dealer', 'owner', 'exporter']);
-    expect(chain.links.map((l) => l.kind)).toEqual(['sale', 'registration', 'export']);
+    expect(chain.links.map((l) => [l.from, l.to, l.kind])).toEqual([[0, 1, 'sale']]);
+    expect(chain.gaps.map((g) => [g.from, g.to, g.kind, g.evidence.record_kind])).toEqual([[1, 2, 'registration', 'registrations'], [2, 3, 'export', 'exports']]);
+    expect(chain.holders.map((h) => h.days_held)).toEqual([null, 1, 28, null]);
   });
 
   it('refuses a VIN the case file does not know', () => {

@@ -142,6 +142,7 @@ export function loadEvidenceSheet(db: Database.Database, vin: string, now = new 
   const refs: EvidenceRef[] = [
     ...chain.holders.flatMap((h) => (h.evidence ? [h.evidence] : [])),
     ...chain.links.map((l) => l.evidence),
+    ...chain.gaps.map((g) => g.evidence),
     ...chain.timeline.flatMap((t) => [t.evidence, ...t.sources]),
     ...flags.flatMap((f) => f.evidence),
   ];
