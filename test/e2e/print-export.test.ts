@@ -52,7 +52,8 @@ describe('printing and exports (browser mode)', () => {
     const pathField = actions.getByLabel(/Save PDF to/);
     // Offered beside the case file, named after the case and the VIN.
     await expect.poll(() => pathField.inputValue()).toMatch(new RegExp(`^${join(app.casePath!, '..').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/.*evidence ${vin}\\.pdf$`));
-    const out = join(app.dir, `evidence ${vin}.pdf`);
+    // Browser mode writes only inside the folders it was given: the case's folder is one.
+    const out = join(app.casePath!, '..', `evidence ${vin}.pdf`);
     await pathField.fill(out);
     await actions.getByLabel('Paper').selectOption('letter');
     await actions.getByLabel('Orientation').selectOption('landscape');
@@ -103,7 +104,7 @@ describe('printing and exports (browser mode)', () => {
     await goto(page, '#/overview');
     const actions = page.getByRole('region', { name: 'Print and save' });
     await actions.waitFor();
-    const out = join(app.dir, 'report.pdf');
+    const out = join(app.casePath!, '..', 'report.pdf');
     await actions.getByLabel(/Save PDF to/).fill(out);
     await actions.getByRole('button', { name: 'Save report as PDF' }).click();
     await actions.getByText(`Saved to ${out}`).waitFor({ timeout: 90_000 });
@@ -120,7 +121,7 @@ describe('printing and exports (browser mode)', () => {
     await dialog.getByLabel('Flagged vehicles only').check();
     const path = dialog.getByLabel(/Save to/);
     expect(await path.inputValue()).toMatch(/vehicles flagged\.csv$/);
-    const out = join(app.dir, 'flagged-vehicles.csv');
+    const out = join(app.casePath!, '..', 'flagged-vehicles.csv');
     await path.fill(out);
     await dialog.getByRole('button', { name: 'Export', exact: true }).click();
     await dialog.getByText(`Exported to ${out}`).waitFor({ timeout: 60_000 });
