@@ -116,7 +116,7 @@ export function VehicleView({ vin, queue }: { vin: string; queue?: QueuePlace })
       <section className="panel" aria-label={t('vehicle.chain')}>
         <h2>{t('vehicle.chain')} <span className="muted small">{t('vehicle.chain_summary', { nodes: chain.holders.length, edges: chain.links.length })}</span></h2>
         <Legend />
-        <CyGraph label={t('vehicle.chain')} elements={elements} layout={LAYOUT} height={300} testId="chain-graph"
+        <CyGraph label={t('vehicle.chain')} elements={elements} layout={LAYOUT} height={300} testId="chain-graph" readableZoom={1}
           onNodeTap={(id) => {
             const holder = chain.holders[Number(id.slice(1))];
             if (holder?.party_id) navigate({ screen: 'party', id: holder.party_id });
