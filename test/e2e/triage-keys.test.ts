@@ -57,22 +57,22 @@ describe('keyboard triage of a filtered flag queue', () => {
       await page.keyboard.press(status === 'confirmed' ? 'c' : status === 'dismissed' ? 'd' : 'f');
       if (status === 'dismissed') {
         const reason = page.getByLabel(words.reasonLabel);
-        await expect.poll(() => reason.evaluate((el) => el === (el.ownerDocument.activeElement as unknown))).toBe(true);
+        await expect.poll(() => reason.evaluate((el) => el === (el.ownerDocument.activeElement as unknown)), { timeout: 10_000 }).toBe(true);
         if (i === 1) {
           // An empty reason is refused and the focus stays in the field, where typing goes on.
-          await expect.poll(() => page.getByText(words.dialogKeys).count()).toBe(1);
+          await expect.poll(() => page.getByText(words.dialogKeys).count(), { timeout: 10_000 }).toBe(1);
           await page.keyboard.press('Control+Enter');
           await page.getByText(words.required).waitFor();
-          await expect.poll(() => reason.evaluate((el) => el === (el.ownerDocument.activeElement as unknown))).toBe(true);
+          await expect.poll(() => reason.evaluate((el) => el === (el.ownerDocument.activeElement as unknown)), { timeout: 10_000 }).toBe(true);
         }
         await page.keyboard.type(`${lang} keyboard triage ${i}: dealer stock, export licence on file`);
         await page.keyboard.press('Control+Enter');
       }
-      await expect.poll(() => cell(page, i, 'status').textContent()).toBe(words.status[status]);
-      await expect.poll(() => focusedRow(page)).toBe(i);
+      await expect.poll(() => cell(page, i, 'status').textContent(), { timeout: 10_000 }).toBe(words.status[status]);
+      await expect.poll(() => focusedRow(page), { timeout: 10_000 }).toBe(i);
       given.set(vin, status);
       await page.keyboard.press('ArrowDown');
-      await expect.poll(() => focusedRow(page)).toBe(i + 1);
+      await expect.poll(() => focusedRow(page), { timeout: 10_000 }).toBe(i + 1);
     }
     if (lang === 'en') await app.screenshot('triage-keys-queue-1024');
     else await app.screenshot('triage-keys-queue-zh-1024');
@@ -93,14 +93,14 @@ describe('keyboard triage of a filtered flag queue', () => {
     const vins = await Promise.all([20, 21, 22].map(async (i) => (await cell(page, i, 'vin').textContent())?.trim() ?? ''));
     await page.keyboard.press('Enter');
     await page.getByRole('navigation', { name: 'Flag queue steps' }).waitFor();
-    await expect.poll(() => page.locator('h1 .mono').textContent()).toBe(vins[0]);
-    await expect.poll(() => page.getByRole('status').filter({ hasText: /Flag 1 of/ }).count()).toBe(1);
+    await expect.poll(() => page.locator('h1 .mono').textContent(), { timeout: 10_000 }).toBe(vins[0]);
+    await expect.poll(() => page.getByRole('status').filter({ hasText: /Flag 1 of/ }).count(), { timeout: 10_000 }).toBe(1);
     // From the queue, the sidebar marks the queue, not the vehicles list.
     expect(await page.locator('nav.sidebar a[aria-current="page"]').textContent()).toBe('Flag queue');
     await page.keyboard.press('j');
-    await expect.poll(() => page.locator('h1 .mono').textContent()).toBe(vins[1]);
+    await expect.poll(() => page.locator('h1 .mono').textContent(), { timeout: 10_000 }).toBe(vins[1]);
     await page.keyboard.press('f');
-    await expect.poll(() => page.locator('.flag-target .status').textContent()).toBe('Follow-up');
+    await expect.poll(() => page.locator('.flag-target .status').textContent(), { timeout: 10_000 }).toBe('Follow-up');
     await app.screenshot('triage-keys-vehicle-1024');
     // Esc: the open queue again, the flag just followed up gone, the keyboard on the one after it.
     await page.keyboard.press('Escape');
@@ -118,7 +118,7 @@ describe('keyboard triage of a filtered flag queue', () => {
     await help.waitFor();
     for (const key of ['Ctrl+K', 'Ctrl+Enter', 'j', 'k', 'Space']) expect(await help.locator('kbd', { hasText: key }).count()).toBeGreaterThan(0);
     await page.keyboard.press('Escape');
-    await expect.poll(() => help.count()).toBe(0);
+    await expect.poll(() => help.count(), { timeout: 10_000 }).toBe(0);
     expect(await focusedRow(page)).toBe(20);
   }, 120_000);
 });
