@@ -107,7 +107,10 @@ describe('printing and exports (browser mode)', () => {
     const out = join(app.casePath!, '..', 'report.pdf');
     await actions.getByLabel(/Save PDF to/).fill(out);
     await actions.getByRole('button', { name: 'Save report as PDF' }).click();
-    await actions.getByText(`Saved to ${out}`).waitFor({ timeout: 90_000 });
+    // Saved, or an error the page shows: a refusal fails at once, naming its reason.
+    const failed = page.getByRole('alert');
+    await actions.getByText(`Saved to ${out}`).or(failed).first().waitFor({ timeout: 90_000 });
+    expect(await failed.allTextContents()).toEqual([]);
     expect(statSync(out).size).toBeGreaterThan(1000);
     expect(execFileSync('pdftotext', [out, '-'], { encoding: 'utf8' })).toContain(vin);
   }, 120_000);
