@@ -99,6 +99,8 @@ describe('keyboard triage of a filtered flag queue', () => {
     expect(await page.locator('nav.sidebar a[aria-current="page"]').textContent()).toBe('Flag queue');
     await page.keyboard.press('j');
     await expect.poll(() => page.locator('h1 .mono').textContent(), { timeout: 10_000 }).toBe(vins[1]);
+    // The verdict keys act once the vehicle's flags have loaded and the queue's flag is marked, as a reader sees it.
+    await page.locator(`.flag-target[data-flag-key$=":${vins[1]}"]`).waitFor({ timeout: 15_000 });
     await page.keyboard.press('f');
     await expect.poll(() => page.locator('.flag-target .status').textContent(), { timeout: 10_000 }).toBe('Follow-up');
     await app.screenshot('triage-keys-vehicle-1024');
