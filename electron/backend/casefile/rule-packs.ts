@@ -22,6 +22,15 @@ export function packHash(content: string): string {
   return createHash('sha256').update(content, 'utf8').digest('hex');
 }
 
+/** A pack file's text as JSON (a byte-order mark allowed); not JSON is a refusal naming the file. */
+export function parsePackFile(fileName: string, text: string): unknown {
+  try {
+    return JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (error) {
+    throw new ZeroMileError('file_refused', `${fileName} was refused: it is not JSON (${(error as Error).message.slice(0, 200)}).`);
+  }
+}
+
 export function currentRulePacks(db: Database.Database): StoredPack[] {
   return db.prepare(`
 SELECT p.* FROM rule_packs p

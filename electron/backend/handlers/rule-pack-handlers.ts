@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { PackView, RulePackHandlers } from '../../../shared/contract/rule-packs';
 import { ZeroMileError } from '../../../shared/errors';
 import { clauseState, type RulePack } from '../../../shared/rule-packs';
-import { currentRulePacks, packRevision, saveRulePack, type StoredPack } from '../casefile/rule-packs';
+import { currentRulePacks, packRevision, parsePackFile, saveRulePack, type StoredPack } from '../casefile/rule-packs';
 import { defineHandlers, noArgs } from './handler-table';
 
 /** A pack file is a few KB; anything near this is not one. */
@@ -15,14 +15,6 @@ function viewOf(stored: StoredPack, today: string): PackView {
     id: stored.pack_id, revision: stored.revision, sha256: stored.sha256, origin: stored.origin, saved_at: stored.saved_at, pack,
     states: Object.fromEntries(pack.clauses.map((c) => [c.id, clauseState(c, today)])),
   };
-}
-
-function parsePackText(fileName: string, content: string): unknown {
-  try {
-    return JSON.parse(content.replace(/^\uFEFF/, ''));
-  } catch (error) {
-    throw new ZeroMileError('file_refused', `${fileName} was refused: it is not JSON (${(error as Error).message.slice(0, 200)}).`);
-  }
 }
 
 export const rulePackHandlers = defineHandlers<RulePackHandlers>({
@@ -63,7 +55,7 @@ export const rulePackHandlers = defineHandlers<RulePackHandlers>({
     mode: 'write',
     args: z.object({ file_name: z.string().min(1).max(255), content: z.string().max(MAX_PACK_BYTES) }).strict(),
     run: (ctx, { file_name: fileName, content }) => {
-      const { stored, changed } = saveRulePack(ctx.caseFile().db, parsePackText(fileName, content), 'imported', fileName);
+      const { stored, changed } = saveRulePack(ctx.caseFile().db, parsePackFile(fileName, content), 'imported', fileName);
       if (changed) ctx.emit({ type: 'case-changed', what: 'packs' });
       return { pack_id: stored.pack_id, revision: stored.revision, changed };
     },

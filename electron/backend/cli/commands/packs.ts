@@ -4,7 +4,7 @@ import { basename } from 'node:path';
 import { ZeroMileError } from '../../../../shared/errors';
 import { clauseState, type RulePack } from '../../../../shared/rule-packs';
 import { openCaseFile } from '../../casefile/open-case-file';
-import { currentRulePacks, packRevision, saveRulePack } from '../../casefile/rule-packs';
+import { currentRulePacks, packRevision, parsePackFile, saveRulePack } from '../../casefile/rule-packs';
 import { type CliCommand, UsageError, parseCommandArgs } from '../command';
 
 function readPackFile(file: string): unknown {
@@ -14,11 +14,7 @@ function readPackFile(file: string): unknown {
   } catch (error) {
     throw new ZeroMileError('file_not_found', `Cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`);
   }
-  try {
-    return JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (error) {
-    throw new ZeroMileError('file_refused', `${file} was refused: it is not JSON (${(error as Error).message.slice(0, 200)}).`);
-  }
+  return parsePackFile(file, text);
 }
 
 /** `zeromile packs CASE [--import FILE | --export ID --out FILE] [--json]`: the case's rule packs and their clauses. */
