@@ -1,3 +1,4 @@
+import type { Message } from '../i18n/message';
 import type { RecordKind } from '../record-kinds';
 
 /**
@@ -67,8 +68,10 @@ export type TimelineEvent = {
   kind: TimelineEventKind;
   party: string | null;
   odometer_km: number | null;
-  /** One line for people: "initial registration in Chengdu, plate 川A12345". */
+  /** One line for people, in English: "initial registration to X (Chengdu, plate 川A12345)". */
   detail: string;
+  /** The same line as a message, rendered in the reader's language (not part of the evidence digest: detail says it). */
+  detail_msg: Message;
   evidence: EvidenceRef;
   /**
    * Further sources of the same fact (another file, or another row, with the same natural key):

@@ -1,3 +1,4 @@
+import type { Message } from '../i18n/message';
 import type { RuleId, Severity } from '../rules';
 import type { HandlerSpec } from './handler';
 import type { GridBlock, GridRequest } from './grids';
@@ -15,7 +16,10 @@ export type FlagRow = {
   flag_key: string;
   vin: string | null;
   party_id: number | null;
+  /** The reason as stored (English), shown when reason_msg is null (flags of runs before reasons became messages). */
   reason: string;
+  /** The reason as a message from the flag's facts (shared/flag-reasons.ts), rendered in the reader's language. */
+  reason_msg: Message | null;
   maker: string | null;
   exporter: string | null;
   destination: string | null;

@@ -1,4 +1,6 @@
 import type { TimelineEvent } from '../../../shared/contract/chain';
+import { CASE_EN } from '../../../shared/i18n/case-en';
+import { message, renderMessage, type Message, type MessageParam } from '../../../shared/i18n/message';
 import type { RecordKind } from '../../../shared/record-kinds';
 import type { VehicleRecords } from './chain-records';
 import { evidenceOf } from './evidence';
@@ -7,41 +9,65 @@ const KIND_ORDER: Record<TimelineEvent['kind'], number> = {
   production: 0, sale: 1, registration: 2, transfer: 3, deregistration: 4, confirmation: 5, export: 6, shipment: 7,
 };
 
-const money = (value: number | null, currency: string | null) => (value === null ? '' : `, ${currency ?? 'CNY'} ${Math.round(value)}`);
+const money = (value: number | null, currency: string | null): Message | null =>
+  (value === null ? null : message('timeline.money', { currency: currency ?? 'CNY', amount: Math.round(value) }));
 
-/** Every record of the vehicle as one dated line, in date order (ties: the order things happen in). */
+const optional = (key: string, name: string, value: string | null | undefined): Message | null =>
+  (value ? message(key, { [name]: value }) : null);
+
+const vocab = (prefix: string, value: string | null, known: readonly string[]): MessageParam =>
+  (value !== null && known.includes(value) ? message(`${prefix}.${value}`) : value);
+
+function registrationWhere(city: string | null, plate: string | null): Message | null {
+  if (city && plate) return message('timeline.where_city_plate', { city, plate });
+  if (city) return message('timeline.where_city', { city });
+  if (plate) return message('timeline.where_plate', { plate });
+  return null;
+}
+
+/**
+ * Every record of the vehicle as one dated line, in date order (ties: the order things happen in).
+ * Each line is a message (detail_msg) the screen and print render in the reader's language; detail
+ * is its English text, for the command line and JSON.
+ */
 export function buildTimeline(r: VehicleRecords): TimelineEvent[] {
   const events: (TimelineEvent & { id: number })[] = [];
   const further = (kind: RecordKind, row: { id: number }) => r.sourcesOf(kind, row.id).map((s) => evidenceOf(kind, s));
+  const push = (event: Omit<TimelineEvent, 'detail' | 'detail_msg'> & { id: number }, detail: Message) => {
+    events.push({ ...event, detail: renderMessage(detail, CASE_EN), detail_msg: detail });
+  };
   for (const v of r.vehicleRecords) {
     if (!v.production_date) continue;
-    events.push({ id: v.id, date: v.production_date, kind: 'production', party: v.manufacturer, odometer_km: null,
-      detail: `produced${v.manufacturer ? ` by ${v.manufacturer}` : ''}`, evidence: evidenceOf('vehicles', v), sources: further('vehicles', v) });
+    push({ id: v.id, date: v.production_date, kind: 'production', party: v.manufacturer, odometer_km: null, evidence: evidenceOf('vehicles', v), sources: further('vehicles', v) },
+      v.manufacturer ? message('timeline.produced_by', { maker: v.manufacturer }) : message('timeline.produced'));
   }
   for (const s of r.sales) {
-    events.push({ id: s.id, date: s.invoice_date, kind: 'sale', party: s.buyer, odometer_km: null,
-      detail: `${s.invoice_type === 'used' ? 'used-car' : s.invoice_type === 'new' ? 'new-car' : ''} invoice ${s.invoice_no}: ${s.seller} to ${s.buyer}${money(s.price, s.currency)}`.trim(),
-      evidence: evidenceOf('sales', s), sources: further('sales', s) });
+    const key = s.invoice_type === 'used' ? 'timeline.sale_used' : s.invoice_type === 'new' ? 'timeline.sale_new' : 'timeline.sale';
+    push({ id: s.id, date: s.invoice_date, kind: 'sale', party: s.buyer, odometer_km: null, evidence: evidenceOf('sales', s), sources: further('sales', s) },
+      message(key, { invoice_no: s.invoice_no, seller: s.seller, buyer: s.buyer, money: money(s.price, s.currency) }));
   }
   for (const g of r.registrations) {
     const kind = g.event === 'transfer' ? 'transfer' : g.event === 'deregistration' ? 'deregistration' : 'registration';
-    const where = [g.city, g.plate ? `plate ${g.plate}` : null].filter(Boolean).join(', ');
-    events.push({ id: g.id, date: g.registration_date, kind, party: g.owner, odometer_km: g.odometer_km,
-      detail: `${kind === 'registration' ? 'initial registration' : kind} to ${g.owner}${where ? ` (${where})` : ''}`, evidence: evidenceOf('registrations', g), sources: further('registrations', g) });
+    push({ id: g.id, date: g.registration_date, kind, party: g.owner, odometer_km: g.odometer_km, evidence: evidenceOf('registrations', g), sources: further('registrations', g) },
+      message(`timeline.${kind}`, { owner: g.owner, where: registrationWhere(g.city, g.plate) }));
   }
   for (const c of r.confirmations) {
-    events.push({ id: c.id, date: c.issued_date, kind: 'confirmation', party: c.maker, odometer_km: null,
-      detail: `after-sales confirmation for ${c.countries.split(',').filter(Boolean).join(', ')}`, evidence: evidenceOf('confirmations', c), sources: further('confirmations', c) });
+    push({ id: c.id, date: c.issued_date, kind: 'confirmation', party: c.maker, odometer_km: null, evidence: evidenceOf('confirmations', c), sources: further('confirmations', c) },
+      message('timeline.confirmation', { countries: c.countries.split(',').filter(Boolean).join(', ') }));
   }
   for (const e of r.exports) {
-    events.push({ id: e.id, date: e.declaration_date, kind: 'export', party: e.exporter, odometer_km: e.odometer_km,
-      detail: `export declaration ${e.declaration_no} by ${e.exporter} to ${e.consignee ?? 'unnamed consignee'} (${e.destination_country})${e.port ? ` via ${e.port}` : ''}${money(e.declared_value, e.currency)}`,
-      evidence: evidenceOf('exports', e), sources: further('exports', e) });
+    push({ id: e.id, date: e.declaration_date, kind: 'export', party: e.exporter, odometer_km: e.odometer_km, evidence: evidenceOf('exports', e), sources: further('exports', e) },
+      message('timeline.export', {
+        declaration_no: e.declaration_no, exporter: e.exporter, consignee: e.consignee ?? message('timeline.unnamed_consignee'),
+        destination: e.destination_country, via: optional('timeline.via', 'port', e.port), money: money(e.declared_value, e.currency),
+      }));
   }
   for (const s of r.shipments) {
-    events.push({ id: s.id, date: s.departure_date, kind: 'shipment', party: s.consignee, odometer_km: null,
-      detail: `shipped${s.mode ? ` by ${s.mode}` : ''} on ${s.bl_no}${s.port_of_loading ? ` from ${s.port_of_loading}` : ''}${s.port_of_discharge ? ` to ${s.port_of_discharge}` : ''}`,
-      evidence: evidenceOf('shipments', s), sources: further('shipments', s) });
+    push({ id: s.id, date: s.departure_date, kind: 'shipment', party: s.consignee, odometer_km: null, evidence: evidenceOf('shipments', s), sources: further('shipments', s) },
+      message('timeline.shipment', {
+        mode: s.mode ? message('timeline.by_mode', { mode: vocab('mode', s.mode, ['sea', 'rail', 'road', 'air']) }) : null, bl_no: s.bl_no,
+        from: optional('timeline.from_port', 'port', s.port_of_loading), to: optional('timeline.to_port', 'port', s.port_of_discharge),
+      }));
   }
   events.sort((a, b) => a.date.localeCompare(b.date) || KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || a.id - b.id);
   return events.map(({ id: _id, ...event }) => event);

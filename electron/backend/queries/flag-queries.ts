@@ -2,9 +2,16 @@ import type Database from 'better-sqlite3';
 import type { FlagFilter, FlagRow, FlagSortColumn } from '../../../shared/contract/flags';
 import type { GridBlock, GridRequest, GridSort } from '../../../shared/contract/grids';
 import { countSql, queryBlock, where, type GridSpec, type Where } from './grid-query';
+import { flagReason } from '../../../shared/flag-reasons';
 import { PACK_RULES } from '../../../shared/rule-packs';
 
-const FLAG_COLUMNS = 'id, run_id, rule, severity, flag_key, vin, party_id, reason, maker, exporter, destination, days, km, status';
+const FLAG_COLUMNS = 'id, run_id, rule, severity, flag_key, vin, party_id, reason, facts, maker, exporter, destination, days, km, status';
+
+/** A flag row for the screen: its reason as a message from its facts (the facts themselves stay in the case). */
+function toFlagRow(row: Record<string, unknown>): FlagRow {
+  const { facts, ...rest } = row;
+  return { ...rest, reason_msg: flagReason(String(row.rule), facts) } as FlagRow;
+}
 
 /** Every sortable and filterable column is in the covering index flags_run(run_id, id, ...); see flagWhere. */
 const SORTABLE: Record<FlagSortColumn, string> = {
@@ -115,7 +122,7 @@ export function listFlags(db: Database.Database, request: GridRequest<FlagFilter
   const runId = request.run_id ?? latestRunId(db);
   if (runId === null) return { rows: [], count: request.count ? 0 : null, run_id: null };
   const plan = flagBlock(runId, request.filter, request.sort);
-  const { rows } = queryBlock<FlagRow>(db, plan.spec, { ...request, count: false }, plan.where);
+  const { rows } = queryBlock<FlagRow>(db, plan.spec, { ...request, count: false }, plan.where, toFlagRow);
   const count = request.count
     ? (db.prepare(countSql(plan.count.spec, plan.count.where)).get(...plan.count.where.params) as { n: number }).n
     : null;
@@ -126,10 +133,10 @@ export function flagsForSubject(db: Database.Database, subject: { vin?: string; 
   const runId = latestRunId(db);
   if (runId === null) return [];
   if (subject.vin !== undefined) {
-    return db.prepare(`SELECT ${FLAG_COLUMNS} FROM flags WHERE vin = ? AND run_id = ? ORDER BY id`).all(subject.vin, runId) as FlagRow[];
+    return (db.prepare(`SELECT ${FLAG_COLUMNS} FROM flags WHERE vin = ? AND run_id = ? ORDER BY id`).all(subject.vin, runId) as Record<string, unknown>[]).map(toFlagRow);
   }
   if (subject.party_id !== undefined) {
-    return db.prepare(`SELECT ${FLAG_COLUMNS} FROM flags WHERE party_id = ? AND run_id = ? ORDER BY id`).all(subject.party_id, runId) as FlagRow[];
+    return (db.prepare(`SELECT ${FLAG_COLUMNS} FROM flags WHERE party_id = ? AND run_id = ? ORDER BY id`).all(subject.party_id, runId) as Record<string, unknown>[]).map(toFlagRow);
   }
   return [];
 }

@@ -12,6 +12,15 @@ const WHAT: Readonly<Partial<Record<RecordKind, string>>> = {
   confirmations: "'confirmation ' || r.issued_date || ' for ' || trim(r.countries, ',')",
 };
 
+/** The same natural key as JSON, for the reason rendered in the reader's language (shared/flag-reasons.ts). */
+const KEY_JSON: Readonly<Partial<Record<RecordKind, string>>> = {
+  sales: "json_object('key_no', r.invoice_no)",
+  exports: "json_object('key_no', r.declaration_no)",
+  registrations: "json_object('key_event', r.event, 'key_date', r.registration_date, 'key_plate', r.plate)",
+  shipments: "json_object('key_no', r.bl_no)",
+  confirmations: "json_object('key_date', r.issued_date, 'key_countries', trim(r.countries, ','))",
+};
+
 /** A value as an analyst writes it: 100004, not SQLite's 100004.0. */
 const shown = (value: string) => `CASE WHEN typeof(${value}) = 'real' THEN printf('%.15g', ${value}) ELSE ${value} END`;
 
@@ -29,19 +38,23 @@ export const conflictingSources: RuleImpl = {
       // 'price 100004 / 99999' for each field the source disagrees on (names from RECORD_FIELDS).
       const values = comparedFields(kind).map((f) => `CASE WHEN instr(',' || s.differs || ',', ',${f},') > 0
         THEN '${f} ' || ${shown(`r.${f}`)} || ' / ' || ${shown(`json_extract(s.fields, '$.${f}')`)} || ', ' ELSE '' END`).join(' || ');
+      // The same as [field, record's value, source's value] triples.
+      const triples = comparedFields(kind).map((f) => `CASE WHEN instr(',' || s.differs || ',', ',${f},') > 0
+        THEN json_array('${f}', ${shown(`r.${f}`)}, ${shown(`json_extract(s.fields, '$.${f}')`)}) || ',' ELSE '' END`).join(' || ');
       return `SELECT r.vin AS vin, '${kind}' AS kind, r.id AS record_id, s.id AS source_id, s.document_id, s.row_no, s.page,
-        ${WHAT[kind]!} || ': ' || rtrim(${values}, ', ') AS what, s.differs
+        ${WHAT[kind]!} || ': ' || rtrim(${values}, ', ') AS what, s.differs,
+        json_set(${KEY_JSON[kind]!}, '$.values', json('[' || rtrim(${triples}, ',') || ']')) AS detail
       FROM record_sources s INDEXED BY record_sources_differs JOIN ${RECORD_TABLES[kind]} r ON r.id = s.record_id
       WHERE s.record_kind = '${kind}' AND s.differs IS NOT NULL`;
     });
     ctx.db.exec(`
-CREATE TEMP TABLE IF NOT EXISTS conflicts (vin TEXT, kind TEXT, record_id INTEGER, source_id INTEGER, document_id INTEGER, row_no INTEGER, page INTEGER, what TEXT, differs TEXT);
+CREATE TEMP TABLE IF NOT EXISTS conflicts (vin TEXT, kind TEXT, record_id INTEGER, source_id INTEGER, document_id INTEGER, row_no INTEGER, page INTEGER, what TEXT, differs TEXT, detail TEXT);
 DELETE FROM temp.conflicts;
 INSERT INTO temp.conflicts ${parts.join('\nUNION ALL\n')};
 INSERT INTO temp.rule_hits (flag_key, vin, reason, facts, exporter, destination, days, km)
 SELECT 'conflicting_sources:' || vin, vin,
        printf('%d source%s disagree%s with the record: %s', count(*), CASE count(*) WHEN 1 THEN '' ELSE 's' END, CASE count(*) WHEN 1 THEN 's' ELSE '' END, group_concat(what, '; ')),
-       json_object('conflicts', json_group_array(json_object('record_kind', kind, 'record_id', record_id, 'source_id', source_id, 'fields', differs))),
+       json_object('conflicts', json_group_array(json_patch(json_object('record_kind', kind, 'record_id', record_id, 'source_id', source_id, 'fields', differs), detail))),
        NULL, NULL, NULL, NULL
 FROM (SELECT * FROM temp.conflicts ORDER BY vin, kind, record_id, source_id) GROUP BY vin ORDER BY vin;
 INSERT INTO temp.rule_evidence (flag_key, record_kind, record_id, document_id, row_no, page)

@@ -37,7 +37,7 @@ SELECT 'destination_min_use:' || h.vin, h.vin,
               CASE WHEN h.reg_date IS NULL THEN 'with no initial registration on record'
                    ELSE printf('%d days after first registration', CAST(julianday(h.declaration_date) - julianday(h.reg_date) AS INTEGER)) END,
               trim(coalesce(printf('%d days', h.min_days), '') || CASE WHEN h.min_days IS NOT NULL AND h.min_km IS NOT NULL THEN ', ' ELSE '' END
-                   || coalesce(printf('%s km', printf('%.0f', h.min_km)), '')),
+                   || CASE WHEN h.min_km IS NULL THEN '' ELSE printf('%.0f km', h.min_km) END),
               h.pack_id, h.pack_version, h.clause_id),
        json_object('declaration_no', h.declaration_no, 'declaration_date', h.declaration_date, 'destination', h.destination_country,
                    'registration_date', h.reg_date, 'min_days', h.min_days, 'min_km', h.min_km, 'export_id', h.export_id,

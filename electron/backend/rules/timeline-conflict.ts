@@ -22,20 +22,23 @@ CREATE TEMP TABLE timeline_conflicts AS
 SELECT s.vin, 'sales' AS kind, s.id, s.invoice_date AS d, 'exports' AS other_kind, x.id AS other_id, x.d AS other_d,
        printf('sale %s dated %s, %d days after export declaration %s of %s', s.invoice_no, s.invoice_date,
               CAST(julianday(s.invoice_date) - julianday(x.d) AS INTEGER), x.declaration_no, x.d) AS what,
-       CAST(julianday(s.invoice_date) - julianday(x.d) AS INTEGER) AS gap
+       CAST(julianday(s.invoice_date) - julianday(x.d) AS INTEGER) AS gap,
+       s.invoice_no AS no, NULL AS event, x.declaration_no AS other_no
 FROM temp.last_export x JOIN sales s ON s.vin = x.vin AND s.invoice_date > x.d
 UNION ALL
 SELECT r.vin, 'registrations', r.id, r.registration_date, 'exports', x.id, x.d,
        printf('%s registration dated %s, %d days after export declaration %s of %s', r.event, r.registration_date,
               CAST(julianday(r.registration_date) - julianday(x.d) AS INTEGER), x.declaration_no, x.d),
-       CAST(julianday(r.registration_date) - julianday(x.d) AS INTEGER)
+       CAST(julianday(r.registration_date) - julianday(x.d) AS INTEGER),
+       NULL, r.event, x.declaration_no
 FROM temp.last_export x JOIN registrations r ON r.vin = x.vin AND r.registration_date > x.d
 UNION ALL
 SELECT e.vin, 'exports', e.id, e.declaration_date, 'vehicles',
        (SELECT v.id FROM vehicle_records v WHERE v.vin = e.vin AND v.production_date = e.pd ORDER BY v.id LIMIT 1), e.pd,
        printf('export declaration %s dated %s, %d days before production on %s', e.declaration_no, e.declaration_date,
               CAST(julianday(e.pd) - julianday(e.declaration_date) AS INTEGER), e.pd),
-       CAST(julianday(e.pd) - julianday(e.declaration_date) AS INTEGER)
+       CAST(julianday(e.pd) - julianday(e.declaration_date) AS INTEGER),
+       e.declaration_no, NULL, NULL
 FROM (
   SELECT x.id, x.vin, x.declaration_no, x.declaration_date,
          (SELECT min(v.production_date) FROM vehicle_records v WHERE v.vin = x.vin) AS pd
@@ -46,7 +49,8 @@ INSERT INTO temp.rule_hits (flag_key, vin, reason, facts, exporter, destination,
 SELECT 'timeline_conflict:' || c.vin, c.vin,
        c.what || CASE WHEN c.conflicts > 1 THEN printf(' (and %d more)', c.conflicts - 1) ELSE '' END,
        json_object('conflicts', c.conflicts, 'record_kind', c.kind, 'record_id', c.id, 'date', c.d,
-                   'against_kind', c.other_kind, 'against_id', c.other_id, 'against_date', c.other_d, 'days', c.gap),
+                   'against_kind', c.other_kind, 'against_id', c.other_id, 'against_date', c.other_d, 'days', c.gap,
+                   'record_no', c.no, 'event', c.event, 'against_no', c.other_no),
        NULL, NULL, c.gap, NULL
 FROM (
   SELECT *, count(*) OVER (PARTITION BY vin) AS conflicts,

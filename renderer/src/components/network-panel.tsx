@@ -15,7 +15,7 @@ type Props = {
 
 /** The property panel of the link chart: a party's figures, aliases, ID check and flags, or a group's members. */
 export function NetworkPanel({ node, pinned, onExpand, onHide, onPin, onClose }: Props) {
-  const { t, num } = useI18n();
+  const { t, msg, num } = useI18n();
   const partyId = node.kind === 'party' ? node.members[0]! : null;
   const [detail] = useInvoke('party:get', partyId === null ? null : { id: partyId });
   const [flags] = useInvoke('flags:for-subject', partyId === null ? null : { party_id: partyId });
@@ -47,7 +47,7 @@ export function NetworkPanel({ node, pinned, onExpand, onHide, onPin, onClose }:
           </dl>
           {flags.state === 'ready' && flags.value.length > 0 && (
             <ul className="panel-flags">
-              {flags.value.slice(0, 8).map((f) => <li key={f.id}><span className={`sev sev-${f.severity}`}>{f.severity}</span> {f.reason}</li>)}
+              {flags.value.slice(0, 8).map((f) => <li key={f.id}><span className={`sev sev-${f.severity}`}>{t(`severity.${f.severity}`)}</span> {msg(f.reason_msg, f.reason)}</li>)}
             </ul>
           )}
           <div className="row wrap">

@@ -1,15 +1,23 @@
+import { CASE_EN, type CaseKey } from '../../../shared/i18n/case-en';
+import { CASE_ZH } from '../../../shared/i18n/case-zh';
+import { renderMessage, type Message } from '../../../shared/i18n/message';
 import { RULES, type RuleId } from '../../../shared/rules';
-import { en, type MessageKey, type Messages } from './en';
+import { en, type MessageKey as ScreenKey, type Messages } from './en';
 import { zh } from './zh';
 
 export type Lang = 'en' | 'zh';
 export const CATALOGUES: Record<Lang, Messages> = { en, zh };
+/** The screens' text and the case's text (shared/i18n: reasons, timeline, fields), in one table per language. */
+const TABLES: Record<Lang, Readonly<Record<string, string>>> = { en: { ...CASE_EN, ...en }, zh: { ...CASE_ZH, ...zh } };
+export type MessageKey = ScreenKey | CaseKey;
 const LOCALES: Record<Lang, string> = { en: 'en-GB', zh: 'zh-CN' };
 
 export type I18n = {
   lang: Lang;
   setLang(lang: Lang): void;
   t(key: MessageKey, values?: Record<string, string | number>): string;
+  /** A message from the backend (a flag's reason, a timeline line), or `fallback` (stored text) when there is none. */
+  msg(m: Message | null | undefined, fallback?: string): string;
   /** A rule's title in the current language. */
   rule(id: string): string;
   num(value: number | null | undefined, digits?: number): string;
@@ -20,7 +28,7 @@ export type I18n = {
 
 /** The formatters of one language; the provider adds switching, the bench and tests use it alone. */
 export function makeI18n(lang: Lang, setLang: (lang: Lang) => void = () => undefined): I18n {
-  const messages = CATALOGUES[lang];
+  const messages = TABLES[lang];
   const locale = LOCALES[lang];
   const numbers = new Map<number, Intl.NumberFormat>();
   const dayFormat = new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' });
@@ -29,12 +37,13 @@ export function makeI18n(lang: Lang, setLang: (lang: Lang) => void = () => undef
     lang,
     setLang,
     t: (key, values) => {
-      const text = messages[key] ?? en[key] ?? key;
+      const text = messages[key] ?? TABLES.en[key] ?? key;
       return values ? text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole)) : text;
     },
+    msg: (m, fallback = '') => (m ? renderMessage(m, messages, TABLES.en) : fallback),
     rule: (id) => RULES[id as RuleId]?.title[lang] ?? id,
     num: (v, digits = 0) => {
-      if (v === null || v === undefined || Number.isNaN(v)) return messages['common.none'];
+      if (v === null || v === undefined || Number.isNaN(v)) return messages['common.none'] ?? '—';
       let format = numbers.get(digits);
       if (!format) {
         format = new Intl.NumberFormat(locale, { maximumFractionDigits: digits });
@@ -43,12 +52,12 @@ export function makeI18n(lang: Lang, setLang: (lang: Lang) => void = () => undef
       return format.format(v);
     },
     date: (v) => {
-      if (!v) return messages['common.none'];
+      if (!v) return messages['common.none'] ?? '—';
       const d = new Date(/^\d{4}-\d{2}-\d{2}$/.test(v) ? `${v}T00:00:00Z` : v);
       return Number.isNaN(d.getTime()) ? v : dayFormat.format(d);
     },
     dateTime: (v) => {
-      if (!v) return messages['common.none'];
+      if (!v) return messages['common.none'] ?? '—';
       const d = new Date(v);
       return Number.isNaN(d.getTime()) ? v : timeFormat.format(d);
     },

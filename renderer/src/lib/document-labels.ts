@@ -1,6 +1,7 @@
 import type { DocumentLayout } from '../../../shared/document-fields';
 import type { RecordKind } from '../../../shared/record-kinds';
 import { en, type MessageKey } from '../i18n/en';
+import type { MessageKey as AnyKey } from '../i18n/format';
 
 /** The catalogue lookup of useI18n(); typed here so this file stays free of React (plain-Node tests). */
 type Translate = (key: MessageKey, values?: Record<string, string | number>) => string;
@@ -19,6 +20,11 @@ export function layoutLabel(t: Translate, layout: DocumentLayout): string {
 export function kindLabel(t: Translate, kind: RecordKind): string {
   const key = `kind.${kind}`;
   return key in en ? t(key as MessageKey) : kind;
+}
+
+/** A document's kind: the record kind of a table, or 'document' for PDFs and images. */
+export function documentKindLabel(t: (key: AnyKey) => string, kind: string): string {
+  return kind === 'document' ? t('kind.document') : kindLabel(t, kind as RecordKind);
 }
 
 /** Splits a search snippet ("… the [match] …") into text runs, the match flagged, so it is shown as text, never HTML. */

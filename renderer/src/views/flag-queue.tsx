@@ -1,6 +1,7 @@
 import type { ColDef, GridApi } from 'ag-grid-community';
 import { useCallback, useMemo, useRef, useState } from 'react';
 import { REVIEW_STATUSES, type FlagFilter, type FlagRow } from '../../../shared/contract/flags';
+import { makerName } from '../../../shared/data/maker-names';
 import { countryName } from '../../../shared/vocabulary';
 import { RULE_IDS, SEVERITIES, type RuleId, type Severity } from '../../../shared/rules';
 import type { HandlerArgs } from '../../../shared/handlers';
@@ -52,7 +53,7 @@ export function openFlag(flag: FlagRow, queue?: Omit<QueuePlace, 'flag'>): void 
 const fetchFlags = (request: HandlerArgs<'flags:list'>) => api.invoke('flags:list', request);
 
 export function FlagQueue({ query }: { query: Record<string, string> }) {
-  const { t, rule, num, lang } = useI18n();
+  const { t, msg, rule, num, lang } = useI18n();
   const filter = useMemo(() => filterFromQuery(query), [query]);
   const [count, setCount] = useState<number | null>(null);
   const [focused, setFocused] = useState<FlagRow | null>(null);
@@ -91,14 +92,16 @@ export function FlagQueue({ query }: { query: Record<string, string> }) {
     // The review status comes before the long columns so it stays in view on a narrow window.
     { colId: 'status', field: 'status', headerName: t('col.status'), sortable: true, width: 100,
       valueFormatter: (p) => (p.value ? t(`status.${p.value as FlagRow['status']}`) : ''), cellClass: (p) => `status status-${String(p.value ?? '')}` },
-    { colId: 'reason', field: 'reason', headerName: t('col.reason'), flex: 1, minWidth: 160, tooltipField: 'reason' },
-    { colId: 'maker', field: 'maker', headerName: t('col.maker'), sortable: true, width: 100, tooltipField: 'maker' },
+    { colId: 'reason', field: 'reason', headerName: t('col.reason'), flex: 1, minWidth: 160,
+      valueGetter: (p) => (p.data ? msg(p.data.reason_msg, p.data.reason) : ''), tooltipValueGetter: (p) => String(p.value ?? '') },
+    { colId: 'maker', field: 'maker', headerName: t('col.maker'), sortable: true, width: 100,
+      valueFormatter: (p) => (p.value ? makerName(String(p.value), lang) : ''), tooltipValueGetter: (p) => (p.value ? makerName(String(p.value), lang) : '') },
     { colId: 'exporter', field: 'exporter', headerName: t('col.exporter'), sortable: true, width: 140, tooltipField: 'exporter' },
     { colId: 'destination', field: 'destination', headerName: t('col.destination'), sortable: true, width: 100,
       valueFormatter: (p) => (p.value ? `${countryName(String(p.value), lang)} (${String(p.value)})` : '') },
     { colId: 'days', field: 'days', headerName: t('col.days'), sortable: true, width: 70, type: 'numericColumn', valueFormatter: (p) => num(p.value as number | null) },
     { colId: 'km', field: 'km', headerName: t('col.km'), sortable: true, width: 70, type: 'numericColumn', valueFormatter: (p) => num(p.value as number | null) },
-  ], [t, rule, num, lang]);
+  ], [t, msg, rule, num, lang]);
 
   const extra = (['exporter', 'destination', 'maker', 'days_min', 'days_max', 'export_month', 'city', 'pack', 'clause'] as const).filter((k) => query[k]);
   // The filters the overview bars set, in the screen's language (a destination by its country name).
@@ -106,7 +109,7 @@ export function FlagQueue({ query }: { query: Record<string, string> }) {
     switch (key) {
       case 'exporter': return `${t('col.exporter')} = ${value}`;
       case 'destination': return `${t('col.destination')} = ${countryName(value, lang)}`;
-      case 'maker': return `${t('col.maker')} = ${value}`;
+      case 'maker': return `${t('col.maker')} = ${makerName(value, lang)}`;
       case 'days_min': return t('flags.filter_days_min', { value });
       case 'days_max': return t('flags.filter_days_max', { value });
       case 'export_month': return t('flags.filter_export_month', { value });

@@ -1,11 +1,14 @@
 import type { ColDef } from 'ag-grid-community';
 import { useMemo, useState } from 'react';
 import type { DocumentRow, PartyRow, RejectedRow, VehicleRow } from '../../../shared/contract/grids';
+import { makerName } from '../../../shared/data/maker-names';
 import type { HandlerArgs } from '../../../shared/handlers';
 import { api } from '../api';
 import { DataGrid } from '../components/data-grid';
 import { useI18n } from '../i18n/i18n';
+import { documentKindLabel } from '../lib/document-labels';
 import { navigate } from '../lib/route';
+import { fuelName } from './vehicle-view';
 
 const fetchVehicles = (r: HandlerArgs<'grid:vehicles'>) => api.invoke('grid:vehicles', r);
 const fetchParties = (r: HandlerArgs<'grid:parties'>) => api.invoke('grid:parties', r);
@@ -33,18 +36,19 @@ function FilterBox({ label, onApply }: { label: string; onApply: (value: string)
 }
 
 export function VehiclesGrid() {
-  const { t } = useI18n();
+  const i18n = useI18n();
+  const { t, lang } = i18n;
   const [count, setCount] = useState<number | null>(null);
   const [vin, setVin] = useState('');
   const columns = useMemo<ColDef<VehicleRow>[]>(() => [
     { colId: 'vin', field: 'vin', headerName: t('col.vin'), sortable: true, width: 200, cellClass: 'mono' },
-    { colId: 'maker', field: 'maker', headerName: t('col.maker'), sortable: true, width: 180 },
+    { colId: 'maker', field: 'maker', headerName: t('col.maker'), sortable: true, width: 180, valueFormatter: (p) => (p.value ? makerName(String(p.value), lang) : '') },
     { field: 'model_year', headerName: t('col.model_year'), width: 110 },
     { field: 'make', headerName: t('col.make'), width: 140 },
     { field: 'model', headerName: t('col.model'), width: 160 },
-    { field: 'fuel_type', headerName: t('col.fuel'), width: 90 },
+    { field: 'fuel_type', headerName: t('col.fuel'), width: 90, valueFormatter: (p) => (p.value ? fuelName(String(p.value), i18n) : '') },
     { field: 'production_date', headerName: t('col.production_date'), flex: 1 },
-  ], [t]);
+  ], [t, lang, i18n]);
   return (
     <GridScreen title={t('vehicles.grid')} count={count} tools={<FilterBox label={t('vehicles.filter_vin')} onApply={(v) => setVin(v.toUpperCase())} />}>
       <DataGrid<VehicleRow, { vin?: string }> label={t('vehicles.grid')} columns={columns} fetch={fetchVehicles} filter={vin ? { vin } : {}}
@@ -77,7 +81,7 @@ export function DocumentsGrid() {
   const columns = useMemo<ColDef<DocumentRow>[]>(() => [
     { colId: 'id', field: 'id', headerName: '#', sortable: true, width: 70 },
     { field: 'file_name', headerName: t('col.file_name'), flex: 2, minWidth: 200 },
-    { field: 'kind', headerName: t('col.kind'), width: 120 },
+    { field: 'kind', headerName: t('col.kind'), width: 120, valueFormatter: (p) => (p.value ? documentKindLabel(t, String(p.value)) : '') },
     { field: 'size', headerName: t('col.size'), width: 100, valueFormatter: (p) => num(p.value as number) },
     { field: 'rows_total', headerName: t('col.rows_total'), width: 90, valueFormatter: (p) => num(p.value as number) },
     { field: 'rows_imported', headerName: t('col.rows_imported'), width: 120, valueFormatter: (p) => num(p.value as number) },

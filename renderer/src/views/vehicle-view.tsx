@@ -2,6 +2,7 @@ import type { ElementDefinition } from 'cytoscape';
 import { useCallback, useMemo, useState } from 'react';
 import type { EvidenceRef, VehicleChain } from '../../../shared/contract/chain';
 import type { FlagRow } from '../../../shared/contract/flags';
+import { makerName } from '../../../shared/data/maker-names';
 import type { Severity } from '../../../shared/rules';
 import { CyGraph } from '../components/cy-graph';
 import { ROLE_COLOURS } from '../components/graph-style';
@@ -15,6 +16,11 @@ import { useI18n, type I18n } from '../i18n/i18n';
 import { navigate, type QueuePlace } from '../lib/route';
 import { useInvoke } from '../lib/use-invoke';
 import { QueueStepBar, useQueueSteps } from './queue-steps';
+
+/** A fuel code (ICE, BEV, PHEV, HEV) in words; anything else as the record wrote it. */
+export function fuelName(fuel: string, i18n: I18n): string {
+  return ['ICE', 'BEV', 'PHEV', 'HEV'].includes(fuel) ? i18n.t(`fuel.${fuel as 'ICE'}`) : fuel;
+}
 
 const CURRENCY_SIGN: Record<string, string> = { CNY: '¥', USD: '$', EUR: '€', RUB: '₽' };
 
@@ -88,12 +94,12 @@ export function VehicleView({ vin, queue }: { vin: string; queue?: QueuePlace })
           <h2>{t('vehicle.decoded')}</h2>
           <dl className="facts">
             <dt>{t('vehicle.maker', { wmi: decoded.wmi ?? '?' })}</dt>
-            <dd>{(i18n.lang === 'zh' ? decoded.maker_zh ?? decoded.maker : decoded.maker) ?? chain.vehicle.maker ?? t('common.none')}</dd>
+            <dd>{(i18n.lang === 'zh' ? decoded.maker_zh ?? decoded.maker : decoded.maker) ?? (chain.vehicle.maker ? makerName(chain.vehicle.maker, i18n.lang) : null) ?? t('common.none')}</dd>
             {decoded.brands.length > 0 && (<><dt>{t('vehicle.wmi_brands')}</dt><dd>{decoded.brands.map(([en, zh]) => (i18n.lang === 'zh' ? zh : en)).join(i18n.lang === 'zh' ? '、' : ', ')}</dd></>)}
             <dt>{t('vehicle.model_year')}</dt><dd>{decoded.model_year ?? t('common.none')}</dd>
             <dt>{t('vehicle.valid')}</dt><dd>{decoded.valid ? t('vehicle.valid_yes') : t('vehicle.valid_no', { reason: decoded.reason ?? '' })}</dd>
             {chain.vehicle.make && (<><dt>{t('col.make')}</dt><dd>{chain.vehicle.make} {chain.vehicle.model ?? ''}</dd></>)}
-            {chain.vehicle.fuel_type && (<><dt>{t('col.fuel')}</dt><dd>{chain.vehicle.fuel_type}</dd></>)}
+            {chain.vehicle.fuel_type && (<><dt>{t('col.fuel')}</dt><dd>{fuelName(chain.vehicle.fuel_type, i18n)}</dd></>)}
             {chain.vehicle.production_date && (<><dt>{t('col.production_date')}</dt><dd>{date(chain.vehicle.production_date)}</dd></>)}
           </dl>
         </section>
@@ -105,7 +111,7 @@ export function VehicleView({ vin, queue }: { vin: string; queue?: QueuePlace })
               title={f.id === target?.id && queue ? t('vehicle.queue_flag') : undefined}>
               <span className={`sev sev-${f.severity}`}>{t(`severity.${f.severity as Severity}`)}</span>
               <strong>{rule(f.rule)}</strong>
-              <span className="reason">{f.reason}</span>
+              <span className="reason">{i18n.msg(f.reason_msg, f.reason)}</span>
               <span className={`status status-${f.status}`} aria-label={t('col.status')}>{t(`status.${f.status}`)}</span>
               <VerdictButtons flag={f} decide={decide} keys={f.id === target?.id} />
             </div>
@@ -133,7 +139,7 @@ export function VehicleView({ vin, queue }: { vin: string; queue?: QueuePlace })
                 <td>{t(`event.${e.kind}`)}</td>
                 <td>{e.party ?? ''}</td>
                 <td className="num">{e.odometer_km === null ? '' : num(e.odometer_km)}</td>
-                <td>{e.detail}</td>
+                <td>{i18n.msg(e.detail_msg, e.detail)}</td>
                 <td>
                   <button type="button" className="link" onClick={() => setSource(e.evidence)} aria-label={`${t('vehicle.open_source')} ${i + 1}`}>{t('vehicle.open_source')}: {e.evidence.file_name}</button>
                   {/* The same fact told again by another file or row: every source is cited. */}

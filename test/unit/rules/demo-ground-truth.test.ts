@@ -6,10 +6,19 @@ import { saveRulePack } from '../../../electron/backend/casefile/rule-packs';
 import { writeDemo } from '../../../electron/backend/demo/write-demo';
 import { importFiles } from '../../../electron/backend/import/import-files';
 import { runRules } from '../../../electron/backend/rules/runner';
+import { flagReason } from '../../../shared/flag-reasons';
+import { CASE_EN } from '../../../shared/i18n/case-en';
+import { CASE_ZH } from '../../../shared/i18n/case-zh';
+import { renderMessage } from '../../../shared/i18n/message';
 import { RULE_IDS } from '../../../shared/rules';
 import { tempDir } from '../../support/paths';
 
 const temp = tempDir('zeromile-truth-');
+
+/** Lower-case words inside a flag's facts (party names, makes, ports): data, not text to translate. */
+function dataWords(facts: string): Set<string> {
+  return new Set(facts.toLowerCase().match(/[a-z]{2,}/g) ?? []);
+}
 afterAll(() => temp.remove());
 
 /**
@@ -60,6 +69,21 @@ describe('rules against the demo ground truth', { timeout: 600_000 }, () => {
       expect(threaded.length).toBe(found.length);
       expect(flagsOf(single.run.id)).toEqual(threaded);
       expect(single.counts).toEqual(runRules(caseFile, {}, { finderThreads: 3 }).counts);
+
+      // Every flag's reason is rebuilt from its facts (shared/flag-reasons.ts): in English exactly as
+      // the rule wrote it, in Chinese with no English word left but the data's own (names, numbers).
+      const reasons = caseFile.db.prepare('SELECT rule, reason, facts FROM flags WHERE run_id = ?').all(run.id) as { rule: string; reason: string; facts: string }[];
+      const perRule = new Map<string, number>();
+      for (const f of reasons) {
+        const m = flagReason(f.rule, f.facts);
+        expect(m, f.rule).not.toBeNull();
+        expect(renderMessage(m!, CASE_EN), f.rule).toBe(f.reason);
+        const chinese = renderMessage(m!, CASE_ZH);
+        const leftover = chinese.replace(/(?:\{[^}]*\})/g, '').split(/[\s,;:()（），；：、/]+/).filter((w) => /^[a-z]{2,}$/.test(w) && f.reason.includes(`${w} `) && !dataWords(f.facts).has(w));
+        expect(leftover, `${f.rule}: ${chinese}`).toEqual([]);
+        perRule.set(f.rule, (perRule.get(f.rule) ?? 0) + 1);
+      }
+      expect([...perRule.keys()].sort()).toEqual([...RULE_IDS].sort());
     } finally {
       caseFile.close();
     }

@@ -1,4 +1,6 @@
 import type Database from 'better-sqlite3';
+import { flagReason } from '../../../../shared/flag-reasons';
+import type { Message } from '../../../../shared/i18n/message';
 import type { RulePack } from '../../../../shared/rule-packs';
 import { packRevision } from '../../casefile/rule-packs';
 import type { EvidenceRef, VehicleChain } from '../../../../shared/contract/chain';
@@ -33,6 +35,8 @@ export type FlagView = {
   severity: string;
   flag_key: string;
   reason: string;
+  /** The reason as a message from the flag's facts, for the printed language; not in the digest (reason says it). */
+  reason_msg: Message | null;
   status: string;
   verdict: { status: string; reason: string | null; analyst: string | null; updated_at: string } | null;
   evidence: EvidenceRef[];
@@ -86,7 +90,7 @@ export function vehicleFlags(db: Database.Database, vin: string, runId: number |
   const evidence = db.prepare(`SELECT e.flag_id, e.record_kind, e.record_id, e.document_id, d.sha256 AS document_sha256, d.file_name, NULL AS sheet, e.row_no AS row, e.page
     FROM flag_evidence e JOIN documents d ON d.id = e.document_id WHERE e.flag_id = ? ORDER BY e.document_id, e.row_no, e.page`);
   return rows.map((r) => ({
-    id: r.id, rule: r.rule, severity: r.severity, flag_key: r.flag_key, reason: r.reason, status: r.r_status ?? r.status,
+    id: r.id, rule: r.rule, severity: r.severity, flag_key: r.flag_key, reason: r.reason, reason_msg: flagReason(r.rule, r.facts), status: r.r_status ?? r.status,
     verdict: r.r_status ? { status: r.r_status, reason: r.r_reason, analyst: r.r_analyst, updated_at: r.r_updated ?? '' } : null,
     evidence: (evidence.all(r.id) as EvidenceRow[]).map(({ flag_id: _flag, ...ref }) => ref),
     clause: flagClause(db, r.facts),

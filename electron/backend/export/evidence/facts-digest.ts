@@ -24,7 +24,11 @@ function canonicalJson(value: unknown): string {
 
 export function evidenceFactsDigest(data: EvidenceSheetData): FactsDigest {
   const { printed: _printed, audit_head: _head, ...header } = data.header;
-  const facts = { header, chain: data.chain, run: data.run, flags: data.flags, notes: data.notes, sources: data.sources };
+  // The messages that render reasons and timeline lines in the printed language say what reason and
+  // detail say: left out, so a sheet's digest is the same in every language and as before them.
+  const chain = { ...data.chain, timeline: data.chain.timeline.map(({ detail_msg: _msg, ...event }) => event) };
+  const flags = data.flags.map(({ reason_msg: _msg, ...flag }) => flag);
+  const facts = { header, chain, run: data.run, flags, notes: data.notes, sources: data.sources };
   return { vin: data.chain.vin, runId: data.run?.id ?? 0, sha256: createHash('sha256').update(canonicalJson(facts)).digest('hex') };
 }
 

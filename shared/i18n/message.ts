@@ -1,0 +1,31 @@
+/**
+ * Text built from a message key and its parameters, rendered in the reader's language at the last
+ * moment (on screen, on paper). The case file stores facts (flag facts, record fields, reason codes),
+ * never a sentence in one language; a parameter may itself be a message (an optional clause), and
+ * null renders as nothing.
+ */
+export type MessageParam = string | number | null | Message;
+export type Message = { key: string; params?: Record<string, MessageParam> };
+export type Catalogue = Readonly<Record<string, string>>;
+
+export const message = (key: string, params?: Record<string, MessageParam>): Message => (params ? { key, params } : { key });
+
+const PLACEHOLDER = /\{(\w+)\}/g;
+
+/** The {placeholders} of a catalogue text, sorted: en and zh must name the same ones. */
+export function placeholders(text: string): string[] {
+  return [...new Set([...text.matchAll(PLACEHOLDER)].map((m) => m[1]!))].sort();
+}
+
+/** `fallback` answers a key the catalogue lacks (the English one); an unknown key shows as itself. */
+export function renderMessage(m: Message, catalogue: Catalogue, fallback: Catalogue = catalogue): string {
+  const text = catalogue[m.key] ?? fallback[m.key] ?? m.key;
+  const params = m.params;
+  if (!params) return text;
+  return text.replace(PLACEHOLDER, (whole, name: string) => {
+    if (!(name in params)) return whole;
+    const value = params[name];
+    if (value === null || value === undefined) return '';
+    return typeof value === 'object' ? renderMessage(value, catalogue, fallback) : String(value);
+  });
+}
