@@ -1,7 +1,7 @@
 /**
  * Identifiers of parties: the 18-character Unified Social Credit Code of organisations
  * (统一社会信用代码, GB 32100-2015) and the 18-character resident identity number of persons
- * (居民身份证号码, GB 11643-1999). Invalid identifiers are kept and marked, never rejected.
+ * (居民身份证号码, GB 11643-1999; before 1999 15 digits without a check character). Invalid identifiers are kept and marked, never rejected.
  */
 export type PartyIdKind = 'uscc' | 'person_id' | 'other';
 
@@ -52,11 +52,21 @@ export function isValidPersonId(code: string): boolean {
 
 export type PartyIdCheck = { id: string; kind: PartyIdKind; valid: boolean };
 
+/** A first-generation (15-digit) identity number: region, birth date YYMMDD, sequence; no check character. */
+export function isFirstGenerationPersonId(code: string): boolean {
+  if (!/^[1-9]\d{14}$/.test(code)) return false;
+  const month = Number(code.slice(8, 10));
+  const day = Number(code.slice(10, 12));
+  return month >= 1 && month <= 12 && day >= 1 && day <= 31;
+}
+
 /** Classifies an identifier: a valid person id, else a USCC (valid or not) when it has the USCC shape or length. */
 export function checkPartyId(raw: string): PartyIdCheck {
   const id = canonicalPartyId(raw);
   if (isValidPersonId(id)) return { id, kind: 'person_id', valid: true };
   if (isValidUscc(id)) return { id, kind: 'uscc', valid: true };
+  // 15 digits with a birth date where it belongs: valid as far as such a number can be checked.
+  if (isFirstGenerationPersonId(id)) return { id, kind: 'person_id', valid: true };
   // Person ids start with a region code 1-8; organisations' codes mostly with 9, 5 or Y.
   if (id.length === 18) return { id, kind: /^[1-8]\d{16}[\dX]$/.test(id) ? 'person_id' : 'uscc', valid: false };
   return { id, kind: 'other', valid: false };

@@ -227,6 +227,21 @@ describe('workbench UI (browser mode)', () => {
       await expect.poll(() => gridRows(page, label), { timeout: 15_000 }).toBeGreaterThan(0);
       await app.screenshot(`workbench-${label.toLowerCase().replace(/ /g, '-')}`);
     }
+    // Persons apart from companies, their ID masked; a foreign buyer with the country of its declarations.
+    await goto(page, '#/parties');
+    const grid = page.locator('[role="region"][aria-label="Parties"]');
+    const filter = page.getByLabel('Name starts with');
+    await filter.fill('王');
+    await filter.press('Enter');
+    await expect.poll(() => grid.locator('.ag-cell[col-id="is_person"]').allTextContents(), { timeout: 15_000 }).toContain('Person');
+    const personIds = (await grid.locator('.ag-row:has(.ag-cell[col-id="is_person"]:text-is("Person")) .ag-cell[col-id="party_id"]').allTextContents()).filter(Boolean);
+    expect(personIds.length).toBeGreaterThan(0);
+    for (const id of personIds) expect(id).toMatch(/^\d{6}\*{11}[\dX]$/);
+    await filter.fill('OOO');
+    await filter.press('Enter');
+    await expect.poll(() => grid.locator('.ag-cell[col-id="country"]').allTextContents(), { timeout: 15_000 }).toContainEqual(expect.stringMatching(/\((RU|UZ)\)$/));
+    expect(await grid.locator('.ag-cell[col-id="is_person"]').allTextContents()).not.toContain('Person');
+    await app.screenshot('workbench-parties-kinds');
   }, 90_000);
 
   it('switches every screen to Chinese, with dates and numbers for the locale', async () => {

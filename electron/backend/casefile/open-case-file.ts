@@ -173,7 +173,10 @@ function readVersion(db: Database.Database, path: string, exists: boolean): numb
 
 function migrate(db: Database.Database, from: number, title: string): void {
   db.transaction(() => {
-    for (const migration of MIGRATIONS.slice(from)) db.exec(migration.up);
+    for (const migration of MIGRATIONS.slice(from)) {
+      db.exec(migration.up);
+      migration.data?.(db);
+    }
     if (from === 0) {
       db.pragma(`application_id = ${APPLICATION_ID}`);
       const insert = db.prepare('INSERT INTO case_meta (key, value) VALUES (?, ?)');

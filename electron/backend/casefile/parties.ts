@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { checkPartyId } from '../../../shared/party-id';
+import { isPersonParty } from '../../../shared/party-kind';
 import { detach, normalizeName } from '../../../shared/text';
 
 /** Above this many cached spellings the cache starts over, so a file of a million private buyers stays in bounded memory. */
@@ -79,7 +80,7 @@ export class PartyResolver {
   private resolveWithId(name: string, rawId: string): number {
     const check = checkPartyId(rawId);
     const norm = normalizeName(name);
-    const isPerson = check.kind === 'person_id' ? 1 : 0;
+    const isPerson = isPersonParty(name, check) ? 1 : 0;
     let id = this.findById.get(check.id) as number | undefined;
     if (id === undefined) {
       // A party first met by name only gets its identifier now, rather than becoming a second party.
@@ -95,8 +96,35 @@ export class PartyResolver {
   private resolveByName(name: string): number {
     const norm = normalizeName(name);
     let id = this.findByAlias.get(norm) as number | undefined;
-    if (id === undefined) id = Number(this.insertParty.run(name, norm, null, null, null, 0).lastInsertRowid);
+    if (id === undefined) id = Number(this.insertParty.run(name, norm, null, null, null, isPersonParty(name, null) ? 1 : 0).lastInsertRowid);
     this.insertAlias.run(id, name, norm);
     return id;
+  }
+}
+
+/**
+ * A foreign buyer's country: the destination of the export declarations naming it as consignee (the
+ * one most of them give, the earliest declaration breaking a tie). Run for the declarations with
+ * ids from..to once they are written. Reading every declaration of every consignee again took 3 s
+ * at a million (a table lookup per declaration), so only the new ones are read, in rowid order: a
+ * consignee without a country takes theirs (it had no declarations before), one whose new
+ * declarations all agree with its country keeps it, and only one they disagree with is counted again
+ * over all its declarations.
+ */
+export function setConsigneeCountries(db: Database.Database, fromExportId: number, toExportId: number): void {
+  const counts = db.prepare(`SELECT consignee_party_id AS party, destination_country AS country, count(*) AS n, min(id) AS first
+      FROM exports WHERE id >= ? AND id <= ? AND consignee_party_id IS NOT NULL GROUP BY 1, 2`).all(fromExportId, toExportId) as
+    { party: number; country: string; n: number; first: number }[];
+  const byParty = new Map<number, typeof counts>();
+  for (const row of counts) byParty.set(row.party, [...(byParty.get(row.party) ?? []), row]);
+  const countryOf = db.prepare('SELECT country FROM parties WHERE id = ?').pluck();
+  const set = db.prepare('UPDATE parties SET country = ? WHERE id = ?');
+  const recount = db.prepare(`SELECT destination_country FROM exports WHERE consignee_party_id = ?
+      GROUP BY destination_country ORDER BY count(*) DESC, min(id) LIMIT 1`).pluck();
+  for (const [party, rows] of byParty) {
+    const known = countryOf.get(party) as string | null;
+    if (known !== null && rows.every((r) => r.country === known)) continue;
+    const country = known === null ? rows.sort((a, b) => b.n - a.n || a.first - b.first)[0]!.country : recount.get(party) as string;
+    if (country !== known) set.run(country, party);
   }
 }

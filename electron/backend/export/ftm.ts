@@ -53,7 +53,7 @@ export function* ftmEntities(db: Database.Database, options: FtmOptions): Genera
     } else {
       const code = shownPartyCode(p.party_id, false, options);
       yield ftmEntity('Company', id, {
-        name: [p.name], alias: aliases, registrationNumber: [code], taxNumber: [code],
+        name: [p.name], alias: aliases, registrationNumber: [code], taxNumber: [code], country: [country],
         jurisdiction: [country ?? (p.party_id ? 'cn' : null)],
       });
     }

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { PartyResolver } from '../casefile/parties';
+import { PartyResolver, setConsigneeCountries } from '../casefile/parties';
 import { PARTY_LINKS, prepareRecordInsert } from '../casefile/records';
 import { foldSameFacts } from '../casefile/record-sources';
 import { VehicleRegistry } from '../casefile/vehicles';
@@ -111,13 +111,15 @@ export class RecordWriter {
    * Registers the vehicles of every record written (records of a kind get consecutive ids within one
    * transaction). `bulkKinds`: kinds loaded in bulk, whose VIN index was just rebuilt. First, a
    * record telling a fact the case already holds becomes a further source of that record
-   * (record-sources.ts). Returns how many records were folded so.
+   * (record-sources.ts). The consignees of new declarations get their country. Returns how many
+   * records were folded so.
    */
   finish(bulkKinds: ReadonlySet<RecordKind> = new Set()): number {
     let folded = 0;
     for (const [kind, writer] of this.kinds) {
       if (kind !== 'vehicles' && writer.firstId > 0) {
         folded += foldSameFacts(this.db, kind, writer.firstId, writer.lastId);
+        if (kind === 'exports') setConsigneeCountries(this.db, writer.firstId, writer.lastId);
         this.vehicles.registerRecords(kind, writer.firstId, writer.lastId, bulkKinds.has(kind));
       }
       writer.firstId = 0;

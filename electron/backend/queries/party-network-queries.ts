@@ -63,7 +63,7 @@ export function partyNetwork(db: Database.Database, id: number, from = '0000-00-
 
   const nodes = new Map<number, PartyNetworkNode>();
   const edges: PartyNetworkEdge[] = [];
-  nodes.set(id, { id, name: party.name, role: exported > 0 ? 'exporter' : 'trader', vehicles: 0, city: null, country: party.country, flagged: 0, value: null, is_person: party.is_person === 1 });
+  nodes.set(id, { id, name: party.name, role: exported > 0 ? 'exporter' : party.is_person === 1 ? 'owner' : 'trader', vehicles: 0, city: null, country: party.country, flagged: 0, value: null, is_person: party.is_person === 1 });
   const add = (flow: Flow, role: PartyRole, place: { city?: string | null; country?: string | null }, outbound: boolean) => {
     if (flow.pid === null || flow.pid === id) return;
     const known = nodes.get(flow.pid);
@@ -71,7 +71,9 @@ export function partyNetwork(db: Database.Database, id: number, from = '0000-00-
       known.vehicles += flow.vehicles;
       known.flagged = (known.flagged ?? 0) + flow.flagged;
     } else {
-      nodes.set(flow.pid, { id: flow.pid, name: flow.name ?? '', role: flow.is_person ? 'owner' : role, vehicles: flow.vehicles,
+      // A private person is an owner where a company would be a dealer or trader; makers, exporters and foreign buyers keep their part.
+      const shown = flow.is_person && (role === 'dealer' || role === 'trader') ? 'owner' : role;
+      nodes.set(flow.pid, { id: flow.pid, name: flow.name ?? '', role: shown, vehicles: flow.vehicles,
         city: place.city ?? null, country: place.country ?? null, flagged: flow.flagged, value: flow.value, is_person: flow.is_person === 1 });
     }
     const edge = { vehicles: flow.vehicles, first: flow.first, last: flow.last, value: flow.value, flagged: flow.flagged };

@@ -3,6 +3,7 @@ import { useMemo, useState } from 'react';
 import type { DocumentRow, PartyRow, RejectedRow, VehicleRow } from '../../../shared/contract/grids';
 import { makerName } from '../../../shared/data/maker-names';
 import type { HandlerArgs } from '../../../shared/handlers';
+import { countryName } from '../../../shared/vocabulary';
 import { api } from '../api';
 import { DataGrid } from '../components/data-grid';
 import { useI18n } from '../i18n/i18n';
@@ -58,15 +59,16 @@ export function VehiclesGrid() {
 }
 
 export function PartiesGrid() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [count, setCount] = useState<number | null>(null);
   const [name, setName] = useState('');
   const columns = useMemo<ColDef<PartyRow>[]>(() => [
     { colId: 'name', field: 'name', headerName: t('col.name'), sortable: true, flex: 2, minWidth: 240 },
+    { field: 'is_person', headerName: t('col.party_kind'), width: 110, valueFormatter: (p) => t(p.value ? 'party.kind_person' : 'party.kind_company') },
     { field: 'party_id', headerName: t('col.party_code'), width: 220, cellClass: 'mono' },
     { field: 'id_valid', headerName: t('col.id_valid'), width: 100, valueFormatter: (p) => (p.value === null || p.value === undefined ? '' : p.value ? '✓' : '✗') },
-    { field: 'country', headerName: t('col.country'), width: 100 },
-  ], [t]);
+    { field: 'country', headerName: t('col.country'), width: 200, valueFormatter: (p) => (p.value ? `${countryName(String(p.value), lang)} (${String(p.value)})` : '') },
+  ], [t, lang]);
   return (
     <GridScreen title={t('parties.grid')} count={count} tools={<FilterBox label={t('parties.filter_name')} onApply={setName} />}>
       <DataGrid<PartyRow, { name?: string }> label={t('parties.grid')} columns={columns} fetch={fetchParties} filter={name ? { name } : {}}

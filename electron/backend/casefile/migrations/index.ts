@@ -2,11 +2,16 @@ import { migration001 } from './001-initial';
 import { migration002 } from './002-rule-packs';
 import { migration003 } from './003-proposed-marks';
 import { migration004 } from './004-record-sources';
+import { migration005 } from './005-party-kinds';
+import type Database from 'better-sqlite3';
 
-/** A numbered schema step; `up` runs inside the migration transaction. */
-export type Migration = { version: number; name: string; up: string };
+/**
+ * A numbered schema step; `up` (the schema: verify rebuilds the expected schema from it alone) then
+ * `data` (rows rewritten in code, where SQL cannot say it) run inside the migration transaction.
+ */
+export type Migration = { version: number; name: string; up: string; data?: (db: Database.Database) => void };
 
 /** In order; a migration's version is its position + 1. Never edit one that has shipped: add the next. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
