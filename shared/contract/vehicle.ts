@@ -18,7 +18,13 @@ export type RecordSource = {
   page_text: string | null;
 };
 
-export type VehicleDetail = { decoded: VinDecoded; known: boolean; chain: VehicleChain };
+export type VehicleDetail = {
+  decoded: VinDecoded;
+  known: boolean;
+  chain: VehicleChain;
+  /** Records of the vehicle whose sources disagree (the latest run's conflicting_sources flag cites them). */
+  conflicts: { record_kind: RecordKind; record_id: number }[];
+};
 
 export type VehicleHandlers = {
   'vehicle:get': HandlerSpec<{ vin: string }, VehicleDetail>;

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { openCaseFile } from '../../electron/backend/casefile/open-case-file';
+import { buildChain } from '../../electron/backend/graph/chain';
+import { layoutChain } from '../../renderer/src/lib/chain-layout';
 import { OUTPUT_DIR, startApp, type App } from './support/app';
 
 /*
@@ -11,7 +13,9 @@ import { OUTPUT_DIR, startApp, type App } from './support/app';
  * opens grouped, with labels of at least 11 px on screen and none over another; a group opens on
  * click; a country filter keeps that country's consignees; a click opens a node's property panel;
  * the party's flagged vehicles are saved as one evidence pack (cover, contents, page x of y).
- * No console errors or warnings on the way. Screenshots in test/output/link-chart-*.png.
+ * A vehicle's chain at 1024 x 700: its fragments in rows, no label over another, every label at
+ * least 11 px on screen, a sale after the export and the open hand-overs marked and counted in the
+ * legend. No console errors or warnings on the way. Screenshots in test/output/link-chart-*.png.
  */
 type Box = { x1: number; y1: number; x2: number; y2: number };
 type NodeView = { id: string; kind: string; country: string | null; members: number; fontPx: number; label: Box; at: { x: number; y: number } };
@@ -19,7 +23,24 @@ type CyNode = {
   id(): string; data(key: string): unknown; style(key: string): string; renderedPosition(): { x: number; y: number };
   renderedBoundingBox(o: object): Box;
 };
-type CyLike = { zoom(): number; nodes(): { map<T>(f: (n: CyNode) => T): T[] } };
+type CyLike = { zoom(): number; nodes(): { map<T>(f: (n: CyNode) => T): T[] }; edges(): { map<T>(f: (n: CyNode) => T): T[] } };
+type LabelView = { id: string; text: string; fontPx: number; box: Box; classes: string; colour: string; fragment: number | null };
+
+/** Every label the chain graph drew (holders and links), in screen pixels. */
+async function chainLabels(page: Page): Promise<LabelView[]> {
+  return page.evaluate(() => {
+    const el = document.querySelector('[data-testid="chain-graph"]') as unknown as { _cyreg?: { cy: CyLike } } | null;
+    const cy = el?._cyreg?.cy;
+    if (!cy) return [];
+    const view = (n: CyNode & { classes?: () => string[] }) => ({
+      id: n.id(), text: String(n.data('label') ?? ''), fontPx: parseFloat(n.style('font-size')) * cy.zoom(),
+      box: n.renderedBoundingBox({ includeNodes: false, includeEdges: false, includeLabels: true }),
+      classes: (n as unknown as { className(): string[] }).className().join(' '), colour: n.style('line-color'),
+      fragment: n.data('fragment') === undefined ? null : Number(n.data('fragment')),
+    });
+    return [...cy.nodes().map(view), ...cy.edges().map(view)];
+  });
+}
 
 /** What Cytoscape drew: every node's kind, label box and label size in screen pixels. */
 async function drawn(page: Page): Promise<NodeView[]> {
@@ -47,6 +68,11 @@ async function clickNode(page: Page, node: NodeView): Promise<void> {
 describe('link chart (browser mode)', () => {
   let app: App;
   let partyId = 0;
+  /** A vehicle whose records leave two fragments (an open hand-over), and one sold after its export. */
+  let twoRows = '';
+  let afterExport = '';
+  /** Records of twoRows in the case file (a vehicle record counts when it gives a production date). */
+  let twoRowsRecords = 0;
   const problems: string[] = [];
 
   beforeAll(async () => {
@@ -56,6 +82,15 @@ describe('link chart (browser mode)', () => {
     const caseFile = openCaseFile(app.casePath!, { readonly: true });
     try {
       partyId = (caseFile.db.prepare('SELECT exporter_party_id FROM exports GROUP BY 1 ORDER BY count(DISTINCT vin) DESC, 1 LIMIT 1').pluck().get() as number);
+      for (const vin of caseFile.db.prepare('SELECT vin FROM vehicles ORDER BY vin').pluck().all() as string[]) {
+        const layout = layoutChain(buildChain(caseFile.db, vin));
+        if (!twoRows && layout.fragments >= 2) twoRows = vin;
+        if (!afterExport && layout.links.some((l) => l.anomalies.includes('after_export'))) afterExport = vin;
+        if (twoRows && afterExport) break;
+      }
+      twoRowsRecords = caseFile.db.prepare(`SELECT (SELECT count(*) FROM vehicle_records WHERE vin = @vin AND production_date IS NOT NULL)
+        + (SELECT count(*) FROM sales WHERE vin = @vin) + (SELECT count(*) FROM registrations WHERE vin = @vin) + (SELECT count(*) FROM exports WHERE vin = @vin)
+        + (SELECT count(*) FROM shipments WHERE vin = @vin) + (SELECT count(*) FROM confirmations WHERE vin = @vin)`).pluck().get({ vin: twoRows }) as number;
     } finally {
       caseFile.close();
     }
@@ -140,6 +175,62 @@ describe('link chart (browser mode)', () => {
     expect(sheet).toContain(`Evidence sheet: ${first[1]}`);
     execFileSync('pdftoppm', ['-png', '-r', '50', '-f', '1', '-l', '1', '-singlefile', out, join(OUTPUT_DIR, 'link-chart-5-pack-cover')]);
   }, 180_000);
+
+  it('lays a vehicle\'s fragments out in rows, at 1024 x 700, with readable labels none over another', async () => {
+    const { page } = app;
+    expect(twoRows).not.toBe('');
+    await page.setViewportSize({ width: 1024, height: 700 });
+    await page.evaluate((vin) => { location.hash = `#/vehicle/${vin}`; }, twoRows);
+    const graph = page.locator('[data-testid="chain-graph"]');
+    await graph.waitFor();
+    await expect.poll(async () => (await chainLabels(page)).length, { timeout: 20_000 }).toBeGreaterThan(3);
+    const labels = await chainLabels(page);
+    for (const l of labels) expect(l.fontPx, l.id).toBeGreaterThanOrEqual(11);
+    const clashes = labels.flatMap((a, i) => labels.slice(i + 1).filter((b) => a.text && b.text && overlap(a.box, b.box)).map((b) => `${a.id} / ${b.id}`));
+    expect(clashes).toEqual([]);
+    // The second fragment is a row of its own: below every holder of the first, label included.
+    const rows = [0, 1].map((f) => labels.filter((l) => l.fragment === f));
+    expect(rows[1]!.length).toBeGreaterThan(0);
+    expect(Math.min(...rows[1]!.map((l) => l.box.y1))).toBeGreaterThan(Math.max(...rows[0]!.map((l) => l.box.y2)));
+    const gaps = labels.filter((l) => l.classes.includes('gap'));
+    expect(gaps.length).toBeGreaterThan(0);
+    await expect.poll(() => page.getByTestId('chain-legend').locator('[data-anomaly="gap"]').textContent()).toContain(`(${gaps.length})`);
+    await graph.scrollIntoViewIfNeeded();
+    await app.screenshot('link-chart-6-chain-rows-1024');
+  });
+
+  it('draws the vehicle\'s timeline: one mark per record, each opening its source', async () => {
+    const { page } = app;
+    const chart = page.getByTestId('timeline-chart');
+    await chart.scrollIntoViewIfNeeded();
+    const marks = chart.locator('.timeline-mark');
+    expect(twoRowsRecords).toBeGreaterThan(3);
+    expect(await marks.count()).toBe(twoRowsRecords);
+    expect(await chart.locator('.timeline-window').count()).toBe(1);
+    expect(await chart.locator('.timeline-odometer').count()).toBe(1);
+    // The tooltip names the record's document and row; a click opens that source.
+    const first = marks.first();
+    expect(await first.locator('title').textContent()).toMatch(/— .+ row \d+/);
+    await app.screenshot('link-chart-8-timeline');
+    await first.click();
+    const dialog = page.getByRole('dialog', { name: 'Source of this record' });
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: 'Close' }).click();
+  });
+
+  it('marks a sale after the export in colour and in the legend', async () => {
+    const { page } = app;
+    expect(afterExport).not.toBe('');
+    await page.evaluate((vin) => { location.hash = `#/vehicle/${vin}`; }, afterExport);
+    await page.locator('[data-testid="chain-graph"]').waitFor();
+    await expect.poll(async () => (await chainLabels(page)).some((l) => l.classes.includes('after-export')), { timeout: 20_000 }).toBe(true);
+    const marked = (await chainLabels(page)).filter((l) => l.classes.includes('after-export'));
+    expect(marked[0]!.colour).toBe('rgb(207,34,46)');
+    expect(marked[0]!.text).toContain('after export');
+    await expect.poll(() => page.getByTestId('chain-legend').locator('[data-anomaly="after_export"]').textContent()).toContain(`(${marked.length})`);
+    await page.locator('[data-testid="chain-graph"]').scrollIntoViewIfNeeded();
+    await app.screenshot('link-chart-7-after-export');
+  });
 
   it('said nothing on the console (no CSP meta error, favicon 404 or Cytoscape warning)', () => {
     expect(problems).toEqual([]);

@@ -3,6 +3,7 @@ import { RECORD_KINDS } from '../../../shared/record-kinds';
 import type { VehicleHandlers } from '../../../shared/contract/vehicle';
 import { canonicalVin, decodeVin } from '../../../shared/vin';
 import { buildChain } from '../graph/chain';
+import { conflictingRecords } from '../queries/flag-queries';
 import { recordSource } from '../queries/record-source';
 import { defineHandlers } from './handler-table';
 
@@ -14,7 +15,7 @@ export const vehicleHandlers = defineHandlers<VehicleHandlers>({
       const canonical = canonicalVin(vin);
       const db = ctx.caseFile().db;
       const known = db.prepare('SELECT 1 FROM vehicles WHERE vin = ?').get(canonical) !== undefined;
-      return { decoded: decodeVin(canonical), known, chain: buildChain(db, canonical) };
+      return { decoded: decodeVin(canonical), known, chain: buildChain(db, canonical), conflicts: conflictingRecords(db, canonical) };
     },
   },
   'record:source': {

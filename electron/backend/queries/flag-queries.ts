@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import type { RecordKind } from '../../../shared/record-kinds';
 import type { FlagFilter, FlagRow, FlagSortColumn } from '../../../shared/contract/flags';
 import type { GridBlock, GridRequest, GridSort } from '../../../shared/contract/grids';
 import { countSql, queryBlock, where, type GridSpec, type Where } from './grid-query';
@@ -139,4 +140,16 @@ export function flagsForSubject(db: Database.Database, subject: { vin?: string; 
     return (db.prepare(`SELECT ${FLAG_COLUMNS} FROM flags WHERE party_id = ? AND run_id = ? ORDER BY id`).all(subject.party_id, runId) as Record<string, unknown>[]).map(toFlagRow);
   }
   return [];
+}
+
+/**
+ * Records of a vehicle whose sources disagree: what the latest run's conflicting_sources flag cites
+ * (the record itself by its positive id; its further sources are cited with negative ids). The chain
+ * graph marks the links these records back.
+ */
+export function conflictingRecords(db: Database.Database, vin: string): { record_kind: RecordKind; record_id: number }[] {
+  const runId = latestRunId(db);
+  if (runId === null) return [];
+  return db.prepare(`SELECT DISTINCT e.record_kind, e.record_id FROM flags f JOIN flag_evidence e ON e.flag_id = f.id
+    WHERE f.vin = ? AND f.run_id = ? AND f.rule = 'conflicting_sources' AND e.record_id > 0 ORDER BY 1, 2`).all(vin, runId) as { record_kind: RecordKind; record_id: number }[];
 }

@@ -26,8 +26,13 @@ type Props = {
    * a big graph is panned (scrolled) instead of shrunk. Without it, the graph is fitted whole.
    */
   readableZoom?: number;
-  /** The node to centre on when the graph does not fit at the readable zoom. */
+  /** The element to centre on when the graph does not fit at the readable zoom, or to scroll to when it is wider than the frame. */
   focus?: string;
+  /**
+   * The drawing's own width at zoom 1: the frame scrolls sideways (a scroll bar the analyst sees)
+   * instead of the graph shrinking into a narrow window.
+   */
+  minWidth?: number;
   /** Extra data-* attributes on the container (test hooks). */
   testId?: string;
 };
@@ -37,7 +42,7 @@ type Props = {
  * Labels are drawn on the canvas as text, so names from documents cannot inject markup; an edge's
  * `tip` shows as a tooltip (a text node, never markup) while the pointer is on it.
  */
-export function CyGraph({ label, elements, layout, height = 360, onNodeTap, onNodeDoubleTap, onNodeMoved, readableZoom, focus, testId }: Props) {
+export function CyGraph({ label, elements, layout, height = 360, onNodeTap, onNodeDoubleTap, onNodeMoved, readableZoom, focus, minWidth, testId }: Props) {
   const container = useRef<HTMLDivElement>(null);
   const handlers = useRef({ onNodeTap, onNodeDoubleTap, onNodeMoved });
   handlers.current = { onNodeTap, onNodeDoubleTap, onNodeMoved };
@@ -65,6 +70,13 @@ export function CyGraph({ label, elements, layout, height = 360, onNodeTap, onNo
         const target = graph.focus ? cy.getElementById(graph.focus) : cy.collection();
         cy.center(target.nonempty() ? target : undefined);
       }
+      // A drawing wider than the window scrolls: bring the element to look at into view.
+      const frame = container.current?.parentElement;
+      const target = graph.focus ? cy.getElementById(graph.focus) : cy.collection();
+      if (frame && target.nonempty() && frame.scrollWidth > frame.clientWidth) {
+        const box = target.renderedBoundingBox({});
+        frame.scrollLeft = Math.max(0, (box.x1 + box.x2) / 2 - frame.clientWidth / 2);
+      }
     };
     const layoutRun = cy.layout({ ...graph.layout, fit: false } as LayoutOptions);
     layoutRun.one('layoutstop', fit);
@@ -83,8 +95,8 @@ export function CyGraph({ label, elements, layout, height = 360, onNodeTap, onNo
   const nodes = elements.filter((e) => e.group !== 'edges' && !('source' in (e.data ?? {}))).length;
   const edges = elements.length - nodes;
   return (
-    <div className="cy-frame" style={{ height }}>
-      <div ref={container} className="cy-graph" role="img" aria-label={label} style={{ height: '100%' }}
+    <div className={minWidth === undefined ? 'cy-frame' : 'cy-frame scrolls'} style={{ height }}>
+      <div ref={container} className="cy-graph" role="img" aria-label={label} style={{ height: '100%', minWidth }}
         data-testid={testId} data-node-count={nodes} data-edge-count={edges} />
       {tip && <div className="cy-tip" role="tooltip" style={{ left: tip.x + 12, top: tip.y + 12 }}>{tip.text}</div>}
     </div>

@@ -11,6 +11,14 @@ export const ROLE_COLOURS: Readonly<Record<PartyRole, string>> = {
   owner: '#6e7781',
 };
 
+/** Links out of the ordinary in the chain graph, in colour and in its legend. */
+export const LINK_COLOURS = {
+  link: '#8c959f',
+  after_export: '#cf222e',
+  conflict: '#bc4c00',
+  gap: '#6e7781',
+} as const;
+
 export const GRAPH_STYLE: StylesheetJson = [
   {
     selector: 'node',
@@ -54,5 +62,16 @@ export const GRAPH_STYLE: StylesheetJson = [
   { selector: 'node.flagged', style: { 'border-width': 3, 'border-color': '#cf222e' } },
   { selector: 'node.pinned', style: { 'outline-width': 2, 'outline-color': '#0969da', 'outline-offset': 2 } as never },
   { selector: 'node.match', style: { 'underlay-color': '#ffd33d', 'underlay-opacity': 0.6, 'underlay-padding': 6 } as never },
+  // The chain graph: labels on a white ground (a dashed open hand-over may cross under them), link
+  // labels above the line, so the node labels of the lane below stay clear.
+  { selector: 'node.chain', style: { 'text-background-color': '#fcfcfd', 'text-background-opacity': 0.9, 'text-background-padding': '1px' } },
+  { selector: 'node.open', style: { 'background-color': '#ffffff', 'border-width': 2, 'border-style': 'dashed', 'border-color': LINK_COLOURS.gap, width: 20, height: 20, color: '#57606a' } },
+  { selector: 'edge.chain', style: { 'text-margin-y': -26, 'control-point-step-size': 80 } },
+  // Between two lanes of one column: the label beside the line, clear of the upper node's label.
+  { selector: 'edge.chain.vertical', style: { 'text-margin-y': 0, 'text-margin-x': 150 } },
+  { selector: 'edge.after-export', style: { 'line-color': LINK_COLOURS.after_export, 'target-arrow-color': LINK_COLOURS.after_export, width: 3, color: LINK_COLOURS.after_export } },
+  { selector: 'edge.conflict', style: { 'line-color': LINK_COLOURS.conflict, 'target-arrow-color': LINK_COLOURS.conflict, width: 3, color: LINK_COLOURS.conflict } },
+  { selector: 'edge.after-export.conflict', style: { 'line-color': LINK_COLOURS.after_export, 'target-arrow-color': LINK_COLOURS.conflict } },
+  { selector: 'edge.gap', style: { 'line-style': 'dashed', 'line-dash-pattern': [7, 5], 'line-color': LINK_COLOURS.gap, 'target-arrow-color': LINK_COLOURS.gap, 'target-arrow-fill': 'hollow', color: '#57606a' } },
   { selector: 'edge.link-chart', style: { label: '', 'curve-style': 'straight', 'arrow-scale': 0.6, opacity: 0.8 } },
 ];

@@ -11,7 +11,7 @@ import { chartElements, layoutOptions, type ChartLayout } from '../lib/network-e
 import type { Point } from '../lib/network-layout';
 import { monthsBetween } from '../lib/months';
 import { useInvoke } from '../lib/use-invoke';
-import { Legend } from './vehicle-view';
+import { Legend } from '../components/chain-graph';
 
 const ROLES: PartyRole[] = ['maker', 'dealer', 'trader', 'exporter', 'foreign_buyer', 'owner'];
 const LAYOUTS: ChartLayout[] = ['layered', 'concentric', 'force'];

@@ -1,11 +1,10 @@
-import type { ElementDefinition } from 'cytoscape';
-import { useCallback, useMemo, useState } from 'react';
-import type { EvidenceRef, VehicleChain } from '../../../shared/contract/chain';
+import { useCallback, useState } from 'react';
+import type { EvidenceRef } from '../../../shared/contract/chain';
 import type { FlagRow } from '../../../shared/contract/flags';
 import { makerName } from '../../../shared/data/maker-names';
 import type { Severity } from '../../../shared/rules';
-import { CyGraph } from '../components/cy-graph';
-import { ROLE_COLOURS } from '../components/graph-style';
+import { ChainGraph } from '../components/chain-graph';
+import { TimelineChart } from '../components/timeline-chart';
 import { ErrorBox, Loading } from '../components/messages';
 import { NotesTags } from '../components/notes-tags';
 import { PrintActions } from '../components/print-actions';
@@ -13,7 +12,7 @@ import { SourceDialog } from '../components/source-dialog';
 import { VinDocuments } from '../components/vin-documents';
 import { useVerdict, VerdictButtons } from '../components/use-verdict';
 import { useI18n, type I18n } from '../i18n/i18n';
-import { navigate, type QueuePlace } from '../lib/route';
+import type { QueuePlace } from '../lib/route';
 import { useInvoke } from '../lib/use-invoke';
 import { QueueStepBar, useQueueSteps } from './queue-steps';
 
@@ -21,38 +20,6 @@ import { QueueStepBar, useQueueSteps } from './queue-steps';
 export function fuelName(fuel: string, i18n: I18n): string {
   return ['ICE', 'BEV', 'PHEV', 'HEV'].includes(fuel) ? i18n.t(`fuel.${fuel as 'ICE'}`) : fuel;
 }
-
-const CURRENCY_SIGN: Record<string, string> = { CNY: '¥', USD: '$', EUR: '€', RUB: '₽' };
-
-/** One node per holder that buildChain lists, one edge per change of hands, left to right in date order. */
-export function chainElements(chain: VehicleChain, i18n: I18n): ElementDefinition[] {
-  const nodes: ElementDefinition[] = chain.holders.map((h, i) => ({
-    group: 'nodes',
-    data: {
-      id: `h${i}`,
-      label: `${h.name}\n${i18n.t(`role.${h.role}`)}${h.acquired ? `\n${i18n.date(h.acquired)}` : ''}`,
-      colour: ROLE_COLOURS[h.role],
-      party: h.party_id ?? '',
-    },
-  }));
-  const edges: ElementDefinition[] = chain.links.map((l, i) => ({
-    group: 'edges',
-    data: {
-      id: `l${i}`,
-      source: `h${l.from}`,
-      target: `h${l.to}`,
-      width: 2,
-      label: [
-        i18n.date(l.date),
-        l.price !== null ? `${CURRENCY_SIGN[l.currency ?? 'CNY'] ?? `${l.currency} `}${i18n.num(l.price)}` : null,
-        l.days_held !== null ? i18n.t('vehicle.days_held', { days: l.days_held }) : null,
-      ].filter(Boolean).join('\n'),
-    },
-  }));
-  return [...nodes, ...edges];
-}
-
-const LAYOUT = { name: 'dagre', rankDir: 'LR', nodeSep: 40, rankSep: 150, edgeSep: 20 } as const;
 
 export function VehicleView({ vin, queue }: { vin: string; queue?: QueuePlace }) {
   const i18n = useI18n();
@@ -69,7 +36,6 @@ export function VehicleView({ vin, queue }: { vin: string; queue?: QueuePlace })
   const target = queue
     ? own.find((f) => f.id === queue.flag) ?? (steps.current?.vin === vin ? steps.current : null)
     : own.length === 1 ? own[0]! : null;
-  const elements = useMemo(() => (detail.state === 'ready' ? chainElements(detail.value.chain, i18n) : []), [detail, i18n]);
 
   if (detail.state === 'loading') return <section className="screen"><Loading /></section>;
   if (detail.state === 'error') {
@@ -119,22 +85,16 @@ export function VehicleView({ vin, queue }: { vin: string; queue?: QueuePlace })
           {notice}
         </section>
       </div>
-      <section className="panel" aria-label={t('vehicle.chain')}>
-        <h2>{t('vehicle.chain')} <span className="muted small">{t('vehicle.chain_summary', { nodes: chain.holders.length, edges: chain.links.length })}</span></h2>
-        <Legend />
-        <CyGraph label={t('vehicle.chain')} elements={elements} layout={LAYOUT} height={300} testId="chain-graph" readableZoom={1}
-          onNodeTap={(id) => {
-            const holder = chain.holders[Number(id.slice(1))];
-            if (holder?.party_id) navigate({ screen: 'party', id: holder.party_id });
-          }} />
-      </section>
+      <ChainGraph detail={detail.value} />
       <section className="panel" aria-label={t('vehicle.timeline')}>
         <h2>{t('vehicle.timeline')}</h2>
+        <TimelineChart chain={chain} onOpen={setSource} />
         <table className="table" aria-label={t('vehicle.timeline')}>
-          <thead><tr><th>{t('timeline.date')}</th><th>{t('timeline.event')}</th><th>{t('timeline.party')}</th><th className="num">{t('timeline.odometer')}</th><th>{t('timeline.detail')}</th><th /></tr></thead>
+          <thead><tr><th className="num">#</th><th>{t('timeline.date')}</th><th>{t('timeline.event')}</th><th>{t('timeline.party')}</th><th className="num">{t('timeline.odometer')}</th><th>{t('timeline.detail')}</th><th /></tr></thead>
           <tbody>
             {chain.timeline.map((e, i) => (
               <tr key={`${e.evidence.record_kind}-${e.evidence.record_id}-${i}`}>
+                <td className="num">{i + 1}</td>
                 <td>{date(e.date)}</td>
                 <td>{t(`event.${e.kind}`)}</td>
                 <td>{e.party ?? ''}</td>
@@ -157,16 +117,5 @@ export function VehicleView({ vin, queue }: { vin: string; queue?: QueuePlace })
       {source && <SourceDialog kind={source.record_kind} id={source.record_id} onClose={() => setSource(null)} />}
       {dialog}
     </section>
-  );
-}
-
-export function Legend() {
-  const { t } = useI18n();
-  return (
-    <p className="legend">
-      {(Object.keys(ROLE_COLOURS) as (keyof typeof ROLE_COLOURS)[]).map((role) => (
-        <span key={role}><i style={{ background: ROLE_COLOURS[role] }} />{t(`role.${role}`)}</span>
-      ))}
-    </p>
   );
 }

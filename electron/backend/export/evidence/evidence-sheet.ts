@@ -7,11 +7,13 @@ import { evidenceFactsDigest, formatFactsDigest } from './facts-digest';
 import type { EvidenceSheetData, PrintHeader, RunInfo } from './evidence-data';
 import { pageCss, type PageSetup } from './page-style';
 import { ROLE_STYLE } from './roles';
+import { timelineSvg } from './timeline-svg';
 
 /**
  * The evidence sheet of one vehicle as one self-contained HTML page (no scripts, no external
  * files): header, the chain graph as inline SVG, the chain table, flags with the run and the
- * analyst's verdicts and notes, the timeline, and every cited document with its SHA-256.
+ * analyst's verdicts and notes, the timeline (drawn as on the vehicle screen, then as a table),
+ * and every cited document with its SHA-256.
  * Every value from the case file goes through esc().
  */
 export type SheetOptions = PageSetup & MaskOptions;
@@ -70,7 +72,7 @@ export function evidenceSection(data: EvidenceSheetData, options: SheetOptions, 
 
   const notes = data.notes.map((n) => `<tr><td class="date">${esc(n.created_at.slice(0, 16).replace('T', ' '))}</td><td>${esc(n.analyst ?? '')}</td><td>${esc(n.subject)}</td><td>${esc(n.body)}</td></tr>`).join('\n');
 
-  const timeline = chain.timeline.map((t) => `<tr><td class="date">${esc(t.date)}</td><td>${esc(t.kind)}</td><td>${esc(t.party ?? '')}</td>
+  const timeline = chain.timeline.map((t, i) => `<tr><td class="num">${i + 1}</td><td class="date">${esc(t.date)}</td><td>${esc(t.kind)}</td><td>${esc(t.party ?? '')}</td>
 <td class="num">${esc(t.odometer_km ?? '')}</td><td>${esc(t.detail)}</td><td>${[t.evidence, ...t.sources].map((e) => esc(ref(e))).join('<br>')}</td></tr>`).join('\n');
 
   const sources = data.sources.map((s) => `<tr><td>${esc(s.file_name)}</td><td class="hash">${esc(s.sha256)}</td><td>${esc(s.places.join(', '))}</td></tr>`).join('\n');
@@ -88,8 +90,9 @@ ${runLine(data.run)}
 <tbody>${flags || '<tr><td colspan="5" class="muted">No flags on this vehicle in this run.</td></tr>'}</tbody></table>
 ${data.notes.length > 0 ? `<h3>Analyst's notes</h3><table><thead><tr><th>When</th><th>Analyst</th><th>On</th><th>Note</th></tr></thead><tbody>${notes}</tbody></table>` : ''}
 <h3>Timeline</h3>
-<table><thead><tr><th>Date</th><th>Event</th><th>Party</th><th>km</th><th>Detail</th><th>Record and document</th></tr></thead>
-<tbody>${timeline || '<tr><td colspan="6" class="muted">No records.</td></tr>'}</tbody></table>
+${chain.timeline.length > 0 ? `<div class="graph">${timelineSvg(chain, { plotWidth: options.landscape ? 1100 : 880 })}</div>` : ''}
+<table><thead><tr><th>#</th><th>Date</th><th>Event</th><th>Party</th><th>km</th><th>Detail</th><th>Record and document</th></tr></thead>
+<tbody>${timeline || '<tr><td colspan="7" class="muted">No records.</td></tr>'}</tbody></table>
 <h3>Sources</h3>
 <table><thead><tr><th>Document</th><th>SHA-256</th><th>Cited at</th></tr></thead>
 <tbody>${sources || '<tr><td colspan="3" class="muted">No documents cited.</td></tr>'}</tbody></table>

@@ -1,0 +1,226 @@
+import type { ChainHolder, TimelineEvent, TimelineEventKind, VehicleChain } from './contract/chain';
+import { daysBetween } from './dates';
+import { DEFAULT_RULE_PARAMS } from './rules';
+
+/**
+ * A vehicle's records on one time axis, as geometry only (no DOM, no markup): the screen draws it
+ * with React and the evidence sheet as SVG text, from the same numbers. One lane per holder (the
+ * party an event belongs to: the buyer of a sale, the owner of a registration, the exporter of a
+ * declaration, the consignee of a shipment), a connector across lanes for each hand-over (dashed
+ * where the records leave it open), the odometer readings as a line in a band of their own, and
+ * the zero-mileage window (the days after the first registration within which an export counts as
+ * zero-mileage) shaded. x is in plot units from the first day shown; lanes stack from y = 0.
+ */
+export type TimelineMark = {
+  /** Index into chain.timeline: the event, its record and document. */
+  event: number;
+  kind: TimelineEventKind;
+  x: number;
+  y: number;
+  lane: number;
+};
+export type TimelineLane = { name: string; role: ChainHolder['role'] | null; y: number; height: number };
+export type TimelineConnector = { x: number; y1: number; y2: number; open: boolean; date: string };
+export type TimelineTick = { x: number; label: string };
+export type TimelineDrawing = {
+  width: number;
+  /** Lanes, then the odometer band (when any reading), then the axis. */
+  height: number;
+  from: string;
+  to: string;
+  lanes: TimelineLane[];
+  marks: TimelineMark[];
+  connectors: TimelineConnector[];
+  ticks: TimelineTick[];
+  axisY: number;
+  odometer: { top: number; bottom: number; maxKm: number; points: { x: number; y: number; km: number; event: number }[] } | null;
+  /** The zero-mileage window; `cut` when it runs on past the plot's end. */
+  window: { x1: number; x2: number; from: string; to: string; days: number; cut: boolean } | null;
+};
+
+export type TimelineOptions = {
+  /** Plot width: at least this (default 720), more for long histories up to `maxWidth`. */
+  minWidth?: number;
+  maxWidth?: number;
+  /** Plot units per day before the width is capped (default 4). */
+  perDay?: number;
+  /** Days after the first registration an export counts as zero-mileage (default: the rule's). */
+  windowDays?: number;
+};
+
+/** Marks closer than this on one lane stack into levels; each level this much lower. */
+export const MARK_SPACING = 18;
+const LEVEL_H = 24;
+const LANE_PAD = 16;
+const ODOMETER_H = 70;
+const AXIS_H = 28;
+
+export const EVENT_SHAPES: Readonly<Record<TimelineEventKind, { colour: string; shape: 'square' | 'circle' | 'diamond' | 'cross' | 'triangle' | 'ship' | 'star' }>> = {
+  production: { colour: '#1f6feb', shape: 'square' },
+  sale: { colour: '#2da44e', shape: 'circle' },
+  registration: { colour: '#9a6700', shape: 'diamond' },
+  transfer: { colour: '#9a6700', shape: 'diamond' },
+  deregistration: { colour: '#57606a', shape: 'cross' },
+  confirmation: { colour: '#0969da', shape: 'star' },
+  export: { colour: '#cf222e', shape: 'triangle' },
+  shipment: { colour: '#8250df', shape: 'ship' },
+};
+
+const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+const norm = (name: string | null) => (name ?? '').trim().toLowerCase();
+
+/** The holder each event belongs to, from the chain's own links and gaps (same record), else by name. */
+function laneOfEvents(chain: VehicleChain): (number | string)[] {
+  const byRecord = new Map<string, number>();
+  const key = (kind: string, id: number) => `${kind}:${id}`;
+  for (const gap of chain.gaps) byRecord.set(key(gap.evidence.record_kind, gap.evidence.record_id), gap.to);
+  for (const link of chain.links) {
+    // A declaration is the exporter's event; a sale is the buyer's.
+    byRecord.set(key(link.evidence.record_kind, link.evidence.record_id), link.kind === 'export' ? link.from : link.to);
+  }
+  const byName = new Map<string, number>();
+  chain.holders.forEach((h, i) => { if (!byName.has(norm(h.name))) byName.set(norm(h.name), i); });
+  const maker = chain.holders.findIndex((h) => h.role === 'maker');
+  return chain.timeline.map((e: TimelineEvent) => {
+    const known = byRecord.get(key(e.evidence.record_kind, e.evidence.record_id));
+    if (known !== undefined) return known;
+    if ((e.kind === 'production' || e.kind === 'confirmation') && maker >= 0) return maker;
+    return byName.get(norm(e.party)) ?? (e.party ?? '—');
+  });
+}
+
+/** Month ticks (every n months so labels keep ~90 units apart). */
+function monthTicks(from: string, to: string, x: (date: string) => number, width: number): TimelineTick[] {
+  const months = (Number(to.slice(0, 4)) - Number(from.slice(0, 4))) * 12 + Number(to.slice(5, 7)) - Number(from.slice(5, 7)) + 1;
+  const step = [1, 2, 3, 6, 12, 24].find((s) => (width / months) * s >= 90) ?? 24;
+  const ticks: TimelineTick[] = [];
+  let y = Number(from.slice(0, 4));
+  let m = Number(from.slice(5, 7));
+  for (let i = 0; i <= months; i++) {
+    const date = `${y}-${String(m).padStart(2, '0')}-01`;
+    if (date >= from && date <= to && (m - 1) % step === 0) ticks.push({ x: x(date), label: date.slice(0, 7) });
+    m += 1;
+    if (m > 12) { m = 1; y += 1; }
+  }
+  return ticks;
+}
+
+export function drawTimeline(chain: VehicleChain, options: TimelineOptions = {}): TimelineDrawing {
+  const events = chain.timeline;
+  const windowDays = options.windowDays ?? DEFAULT_RULE_PARAMS.zero_mileage_max_days;
+  const firstRegistration = events.find((e) => e.kind === 'registration')?.date ?? null;
+  const windowEnd = firstRegistration ? addDays(firstRegistration, windowDays) : null;
+  // The axis spans the records; a window running on past the last record is cut at the plot's end
+  // (its end date is in its tooltip), so 180 empty days do not squeeze the records into a corner.
+  const dates = events.map((e) => e.date).sort();
+  // A few days either side, so the first and last marks are not cut by the frame.
+  const from = addDays(dates[0] ?? '2000-01-01', -7);
+  const to = addDays(dates[dates.length - 1] ?? '2000-01-01', 7);
+  const days = Math.max(1, daysBetween(from, to));
+  const width = Math.round(Math.min(options.maxWidth ?? 2400, Math.max(options.minWidth ?? 720, days * (options.perDay ?? 4))));
+  const x = (date: string) => Math.round((daysBetween(from, date) / days) * width * 10) / 10;
+
+  // Lanes: every holder in chain order, then any party the records name that is not a holder.
+  const laneKeys = laneOfEvents(chain);
+  const names: { name: string; role: ChainHolder['role'] | null }[] = chain.holders.map((h) => ({ name: h.name, role: h.role }));
+  const extra = new Map<string, number>();
+  const laneIndex = laneKeys.map((k) => {
+    if (typeof k === 'number') return k;
+    if (!extra.has(k)) { extra.set(k, names.length); names.push({ name: k, role: null }); }
+    return extra.get(k)!;
+  });
+
+  // Marks on one lane closer than MARK_SPACING go one level lower.
+  const level: number[] = [];
+  const levelsOf = names.map(() => 1);
+  const lastX = names.map(() => [] as number[]);
+  events.forEach((e, i) => {
+    const lane = laneIndex[i]!;
+    const at = x(e.date);
+    let l = 0;
+    while (lastX[lane]![l] !== undefined && at - lastX[lane]![l]! < MARK_SPACING) l++;
+    lastX[lane]![l] = at;
+    level.push(l);
+    levelsOf[lane] = Math.max(levelsOf[lane]!, l + 1);
+  });
+  let y = 0;
+  const lanes: TimelineLane[] = names.map((n, i) => {
+    const height = LANE_PAD + levelsOf[i]! * LEVEL_H;
+    const lane = { ...n, y, height };
+    y += height;
+    return lane;
+  });
+  const marks: TimelineMark[] = events.map((e, i) => {
+    const lane = lanes[laneIndex[i]!]!;
+    return { event: i, kind: e.kind, x: x(e.date), y: lane.y + LANE_PAD / 2 + LEVEL_H / 2 + level[i]! * LEVEL_H, lane: laneIndex[i]! };
+  });
+  const laneMid = (i: number) => lanes[i]!.y + LANE_PAD / 2 + LEVEL_H / 2;
+  const connectors: TimelineConnector[] = [
+    ...chain.links.map((l) => ({ x: x(l.date), y1: laneMid(l.from), y2: laneMid(l.to), open: false, date: l.date })),
+    ...chain.gaps.filter((g) => g.from !== null).map((g) => ({ x: x(g.date), y1: laneMid(g.from!), y2: laneMid(g.to), open: true, date: g.date })),
+  ];
+
+  const readings = events.map((e, i) => ({ e, i })).filter(({ e }) => e.odometer_km !== null);
+  let odometer: TimelineDrawing['odometer'] = null;
+  if (readings.length > 0) {
+    const top = y + 8;
+    const bottom = top + ODOMETER_H - 16;
+    const most = Math.max(...readings.map(({ e }) => e.odometer_km!));
+    const maxKm = most <= 0 ? 100 : niceCeiling(most);
+    odometer = {
+      top, bottom, maxKm,
+      points: readings.map(({ e, i }) => ({ x: x(e.date), y: Math.round((bottom - (e.odometer_km! / maxKm) * (bottom - top)) * 10) / 10, km: e.odometer_km!, event: i })),
+    };
+    y += ODOMETER_H;
+  }
+  const axisY = y + 4;
+  return {
+    width,
+    height: axisY + AXIS_H,
+    from,
+    to,
+    lanes,
+    marks,
+    connectors,
+    ticks: monthTicks(from, to, x, width),
+    axisY,
+    odometer,
+    window: firstRegistration && windowEnd
+      ? { x1: x(firstRegistration), x2: Math.min(width, x(windowEnd)), from: firstRegistration, to: windowEnd, days: windowDays, cut: windowEnd > to }
+      : null,
+  };
+}
+
+/** 1, 2 or 5 times a power of ten, at least n. */
+function niceCeiling(n: number): number {
+  const p = 10 ** Math.floor(Math.log10(n));
+  return ([1, 2, 5, 10].find((m) => m * p >= n) ?? 10) * p;
+}
+
+/** The outline of an event's mark centred on (x, y), radius r, as SVG path data. */
+export function markPath(kind: TimelineEventKind, x: number, y: number, r = 6): string {
+  const p = (n: number) => Math.round(n * 10) / 10;
+  switch (EVENT_SHAPES[kind].shape) {
+    case 'square': return `M${p(x - r)},${p(y - r)}h${2 * r}v${2 * r}h${-2 * r}z`;
+    case 'circle': return `M${p(x - r)},${p(y)}a${r},${r} 0 1,0 ${2 * r},0a${r},${r} 0 1,0 ${-2 * r},0z`;
+    case 'diamond': return `M${p(x)},${p(y - r - 1)}L${p(x + r + 1)},${p(y)}L${p(x)},${p(y + r + 1)}L${p(x - r - 1)},${p(y)}z`;
+    case 'cross': return `M${p(x - r)},${p(y - r + 2)}l2,-2l${r - 2},${r - 2}l${r - 2},${-(r - 2)}l2,2l${-(r - 2)},${r - 2}l${r - 2},${r - 2}l-2,2l${-(r - 2)},${-(r - 2)}l${-(r - 2)},${r - 2}l-2,-2l${r - 2},${-(r - 2)}z`;
+    case 'triangle': return `M${p(x)},${p(y - r - 1)}L${p(x + r + 1)},${p(y + r)}L${p(x - r - 1)},${p(y + r)}z`;
+    case 'ship': return `M${p(x - r - 1)},${p(y - r + 2)}L${p(x + r + 1)},${p(y)}L${p(x - r - 1)},${p(y + r - 2)}z`;
+    case 'star': {
+      const points = Array.from({ length: 10 }, (_, i) => {
+        const a = -Math.PI / 2 + (i * Math.PI) / 5;
+        const radius = i % 2 === 0 ? r + 1 : (r + 1) / 2.4;
+        return `${p(x + radius * Math.cos(a))},${p(y + radius * Math.sin(a))}`;
+      });
+      return `M${points.join('L')}z`;
+    }
+  }
+}
+
+/** One line naming an event and where it was read: the mark's tooltip on screen and in print. */
+export function eventCitation(e: TimelineEvent): string {
+  const where = e.evidence.row !== null ? ` row ${e.evidence.row}` : e.evidence.page !== null ? ` page ${e.evidence.page}` : '';
+  const more = e.sources.map((s) => `; also ${s.file_name}${s.row !== null ? ` row ${s.row}` : s.page !== null ? ` page ${s.page}` : ''}`).join('');
+  return `${e.date} · ${e.detail}${e.odometer_km !== null ? ` · ${e.odometer_km} km` : ''} — ${e.evidence.file_name}${where}${more}`;
+}
