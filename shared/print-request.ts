@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ExportFileArgs, ExportFormat, PrintLayout } from './contract/print';
+import { flagFilterSchema, flagSortSchema } from './flag-filter';
 import { VIN_CHARACTERS } from './vin';
 
 /**
@@ -32,6 +33,7 @@ export const exportRequestFields = {
   table: z.enum(EXPORT_TABLES).optional(),
   flagged_only: z.boolean().optional(),
   unmask_ids: z.boolean().optional(),
+  queue: z.object({ filter: flagFilterSchema, sort: flagSortSchema.nullable().optional() }).strict().optional(),
 };
 const exportRequestSchema = z.object(exportRequestFields).strict();
 
@@ -65,6 +67,7 @@ export function offeredFileName(caseTitle: string, subject: string, extension: s
 
 /** The subject part of an export's file name: format, table and "flagged". */
 export function exportSubject(request: ExportRequest): string {
+  if (request.queue) return 'flag queue';
   const table = request.format === 'csv' ? (request.table ?? 'flags') : request.format === 'xlsx' ? 'tables' : 'network';
   const what = request.format === 'ftm' ? 'entities' : table;
   return `${what}${request.flagged_only ? ' flagged' : ''}`;

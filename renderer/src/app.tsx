@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { CaseSummary } from '../../shared/contract/case';
 import { api } from './api';
+import { AnalystControl } from './components/analyst-control';
 import { DropImport } from './components/drop-import';
 import { CasePropertiesDialog } from './components/case-properties';
 import { ExportDialog } from './components/export-dialog';
@@ -107,6 +108,7 @@ export function App() {
             {summary.title}{summary.case_number ? ` · ${summary.case_number}` : ''}
           </button>
         )}
+        {summary && <AnalystControl caseAnalyst={summary.analyst} />}
         <button type="button" className="search-button" onClick={() => setSearching(true)} aria-label={t('app.search')}>{t('app.search')}</button>
         <label className="lang">
           {t('app.language')}

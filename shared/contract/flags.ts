@@ -1,7 +1,7 @@
 import type { Message } from '../i18n/message';
 import type { RuleId, Severity } from '../rules';
 import type { HandlerSpec } from './handler';
-import type { GridBlock, GridRequest } from './grids';
+import type { GridBlock, GridRequest, GridSort } from './grids';
 
 /** Where an analyst's review of a flag stands; kept per flag_key so re-runs keep it. */
 export const REVIEW_STATUSES = ['open', 'confirmed', 'dismissed', 'follow_up'] as const;
@@ -52,7 +52,14 @@ export type FlagFilter = {
 export const FLAG_SORT_COLUMNS = ['id', 'vin', 'rule', 'severity', 'maker', 'exporter', 'destination', 'days', 'km', 'status'] as const;
 export type FlagSortColumn = (typeof FLAG_SORT_COLUMNS)[number];
 
+/** A named filter of the queue, kept in the case file: the queue's URL query and its sort. */
+export type SavedFilter = { name: string; query: Record<string, string>; sort: GridSort | null; analyst: string | null; saved_at: string };
+
 export type FlagHandlers = {
+  'filters:list': HandlerSpec<Record<string, never>, SavedFilter[]>;
+  /** Saves (or replaces) a named filter. Audited. */
+  'filters:save': HandlerSpec<{ name: string; query: Record<string, string>; sort: GridSort | null; analyst?: string }, SavedFilter>;
+  'filters:delete': HandlerSpec<{ name: string; analyst?: string }, { deleted: boolean }>;
   /** A block of the latest run's flags; `run_id` picks an earlier run. */
   'flags:list': HandlerSpec<GridRequest<FlagFilter> & { run_id?: number }, GridBlock<FlagRow> & { run_id: number | null }>;
   /** Flags of one vehicle or party in the latest run. */

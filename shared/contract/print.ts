@@ -1,3 +1,5 @@
+import type { FlagFilter } from './flags';
+import type { GridSort } from './grids';
 import type { HandlerSpec } from './handler';
 
 /**
@@ -27,6 +29,8 @@ export type ExportFileArgs = {
   table?: ExportTableName;
   flagged_only?: boolean;
   unmask_ids?: boolean;
+  /** csv or xlsx: the flag queue as filtered and sorted on screen, instead of a case table. */
+  queue?: { filter: FlagFilter; sort?: GridSort | null };
 };
 
 export type PrintHandlers = {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { FlagRow, ReviewStatus } from '../../shared/contract/flags';
@@ -97,12 +98,18 @@ describe('keyboard triage of a filtered flag queue', () => {
     await expect.poll(() => page.getByRole('status').filter({ hasText: /Flag 1 of/ }).count(), { timeout: 10_000 }).toBe(1);
     // From the queue, the sidebar marks the queue, not the vehicles list.
     expect(await page.locator('nav.sidebar a[aria-current="page"]').textContent()).toBe('Flag queue');
+    // The verdict key right after j, before the next vehicle's flags are on screen: it waits for
+    // them and acts on that vehicle's flag, never on the page being left or a stale queue row.
     await page.keyboard.press('j');
-    await expect.poll(() => page.locator('h1 .mono').textContent(), { timeout: 10_000 }).toBe(vins[1]);
-    // The verdict keys act once the vehicle's flags have loaded and the queue's flag is marked, as a reader sees it.
-    await page.locator(`.flag-target[data-flag-key$=":${vins[1]}"]`).waitFor({ timeout: 15_000 });
     await page.keyboard.press('f');
-    await expect.poll(() => page.locator('.flag-target .status').textContent(), { timeout: 10_000 }).toBe('Follow-up');
+    await expect.poll(() => page.locator('h1 .mono').textContent(), { timeout: 10_000 }).toBe(vins[1]);
+    await page.locator(`.flag-target[data-flag-key$=":${vins[1]}"]`).waitFor({ timeout: 15_000 });
+    await expect.poll(() => page.locator('.flag-target .status').first().textContent(), { timeout: 10_000 }).toBe('Follow-up');
+    // The flag's verdict history: one entry, this verdict.
+    await expect.poll(() => page.locator('.flag-target .verdict-history summary').textContent(), { timeout: 10_000 }).toBe('Verdict history (1)');
+    const back = await app.host.call('flags:list', { start: 0, end: 2000, filter: {} });
+    if (!back.ok) throw new Error(back.error.message);
+    expect(back.value.rows.filter((f: FlagRow) => f.vin === vins[0]).every((f: FlagRow) => f.status === 'open')).toBe(true);
     await app.screenshot('triage-keys-vehicle-1024');
     // Esc: the open queue again, the flag just followed up gone, the keyboard on the one after it.
     await page.keyboard.press('Escape');
@@ -111,6 +118,56 @@ describe('keyboard triage of a filtered flag queue', () => {
     expect((await cell(page, 1, 'vin').textContent())?.trim()).toBe(vins[2]);
   }, 60_000);
 
+  it('gives one verdict to selected rows after a confirm, undoes it, records the analyst, saves the filter and exports the queue', async () => {
+    const { page, host } = app;
+    // The session's analyst, set in the top bar: what every verdict of this window records.
+    await page.getByRole('button', { name: /^Analyst:/ }).click();
+    await page.getByRole('textbox', { name: 'Analyst' }).fill('Li Wei');
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: 'Analyst: Li Wei' }).waitFor();
+    await cell(page, 1, 'vin').click();
+    await expect.poll(() => focusedRow(page), { timeout: 10_000 }).toBe(1);
+    for (const key of ['Space', 'ArrowDown', 'Space', 'ArrowDown', 'Space']) await page.keyboard.press(key);
+    await page.getByText('3 selected', { exact: false }).waitFor();
+    await page.keyboard.press('c');
+    const confirm = page.getByRole('dialog', { name: 'Give the verdict “Confirmed” to 3 flags?' });
+    await confirm.waitFor();
+    await page.keyboard.press('Enter');
+    for (const i of [1, 2, 3]) await expect.poll(() => cell(page, i, 'status').textContent(), { timeout: 10_000 }).toBe('Confirmed');
+    await expect.poll(() => focusedRow(page), { timeout: 10_000 }).toBe(3);
+    const vins = await Promise.all([1, 2, 3].map(async (i) => (await cell(page, i, 'vin').textContent())?.trim() ?? ''));
+    const all = await host.call('flags:list', { start: 0, end: 2000, filter: { rule: 'zero_mileage_export' } });
+    if (!all.ok) throw new Error(all.error.message);
+    const chosen = vins.map((v) => all.value.rows.find((f: FlagRow) => f.vin === v)!);
+    // u takes the three back to Open, in one change; each flag's history holds both, by Li Wei.
+    await page.keyboard.press('u');
+    for (const i of [1, 2, 3]) await expect.poll(() => cell(page, i, 'status').textContent(), { timeout: 10_000 }).toBe('Open');
+    const history = await host.call('review:history', { flag_keys: chosen.map((f) => f.flag_key) });
+    if (!history.ok) throw new Error(history.error.message);
+    for (const f of chosen) expect(history.value[f.flag_key]!.map((e) => [e.analyst, e.status])).toEqual([['Li Wei', 'confirmed'], ['Li Wei', 'open']]);
+
+    // A named filter, kept in the case file, and the queue's export as CSV beside the case.
+    await page.getByRole('button', { name: 'Save filter…' }).click();
+    await page.getByRole('textbox', { name: 'Name of the filter' }).fill('Open zero-mileage');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByLabel('Saved filter').inputValue(), { timeout: 10_000 }).toBe('Open zero-mileage');
+    const saved = await host.call('filters:list', {});
+    expect(saved.ok && saved.value.map((f) => [f.name, f.query, f.analyst])).toEqual([['Open zero-mileage', { status: 'open', rule: 'zero_mileage_export' }, 'Li Wei']]);
+    const count = Number(await page.locator('.count').getAttribute('data-count'));
+    await page.getByRole('button', { name: 'Export queue…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Export the flag queue' });
+    await dialog.waitFor();
+    const path = await dialog.getByLabel(/^Save to/).inputValue();
+    expect(path).toMatch(/flag queue\.csv$/);
+    await dialog.getByRole('button', { name: 'Export', exact: true }).click();
+    await dialog.getByText(/Exported to/).waitFor({ timeout: 30_000 });
+    const lines = readFileSync(path, 'utf8').trim().split('\r\n');
+    expect(lines).toHaveLength(count + 1);
+    expect(lines.slice(1).every((l) => l.includes(',zero_mileage_export,') && l.includes(',open,'))).toBe(true);
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await app.screenshot('triage-keys-selection-1024');
+  }, 90_000);
+
   it('triages 20 flags by keyboard in Chinese, and ? lists every key', async () => {
     const { page } = app;
     await page.getByLabel('Language / 语言').selectOption('zh');
@@ -118,7 +175,7 @@ describe('keyboard triage of a filtered flag queue', () => {
     await page.keyboard.press('?');
     const help = page.getByRole('dialog', { name: '键盘按键' });
     await help.waitFor();
-    for (const key of ['Ctrl+K', 'Ctrl+Enter', 'j', 'k', 'Space']) expect(await help.locator('kbd', { hasText: key }).count()).toBeGreaterThan(0);
+    for (const key of ['Ctrl+K', 'Ctrl+Enter', 'j', 'k', 'Space', 'u']) expect(await help.locator('kbd', { hasText: key }).count()).toBeGreaterThan(0);
     await page.keyboard.press('Escape');
     await expect.poll(() => help.count(), { timeout: 10_000 }).toBe(0);
     expect(await focusedRow(page)).toBe(20);

@@ -14,7 +14,8 @@ import { loadReport } from './evidence/report-data';
 import { writeFtm } from './ftm';
 import { writeGraphml } from './graphml';
 import { shownPartyCode } from './mask';
-import { writeXlsx } from './xlsx';
+import { queueTable, type QueueSelection } from './queue-table';
+import { writeXlsx, writeXlsxTables } from './xlsx';
 
 /**
  * What the CLI, the handlers and browser mode call: build a page, print it, or export the case.
@@ -77,12 +78,18 @@ export async function writeReport(db: Database.Database, out: string, options: P
   return writeGuardedBytes(out, bytes);
 }
 
-export type ExportRequest = { format: ExportFormat; out: string; flaggedOnly: boolean; unmaskIds: boolean; table?: TableName };
+export type ExportRequest = { format: ExportFormat; out: string; flaggedOnly: boolean; unmaskIds: boolean; table?: TableName; queue?: QueueSelection };
 
 /** Writes one export; returns counts (entities per schema, rows per table, nodes and edges). */
 export async function exportCase(db: Database.Database, request: ExportRequest): Promise<Record<string, number>> {
   const options = { flaggedOnly: request.flaggedOnly, unmaskIds: request.unmaskIds };
   checkWriteTarget(request.out);
+  if (request.queue) {
+    // The queue as filtered on screen: one table, CSV or one workbook sheet (more past Excel's row limit).
+    if (request.format === 'csv') return { flags: await writeCsv(queueTable(db, request.queue), request.out) };
+    if (request.format === 'xlsx') return writeXlsxTables(request.out, [queueTable(db, request.queue)]);
+    throw new ZeroMileError('bad_argument', 'The flag queue exports as CSV or XLSX.');
+  }
   switch (request.format) {
     case 'ftm': return writeFtm(db, request.out, options);
     case 'graphml': return writeGraphml(db, request.out, options);

@@ -1,35 +1,41 @@
 import { z } from 'zod';
-import { REVIEW_STATUSES, type FlagHandlers } from '../../../shared/contract/flags';
-import { RULE_IDS, SEVERITIES } from '../../../shared/rules';
+import type { FlagHandlers } from '../../../shared/contract/flags';
+import { flagFilterSchema, flagSortSchema } from '../../../shared/flag-filter';
 import { flagsForSubject, listFlags } from '../queries/flag-queries';
 import { gridRequest, shortText } from './grid-args';
-import { defineHandlers } from './handler-table';
+import { deleteSavedFilter, listSavedFilters, saveFilter } from '../queries/saved-filters';
+import { analystArg, sessionAnalyst } from './analyst';
+import { defineHandlers, noArgs } from './handler-table';
 
-const flagFilter = z.object({
-  rule: z.enum(RULE_IDS).optional(),
-  status: z.enum(REVIEW_STATUSES).optional(),
-  severity: z.enum(SEVERITIES).optional(),
-  vin: shortText.optional(),
-  maker: shortText.optional(),
-  exporter: shortText.optional(),
-  destination: shortText.optional(),
-  days_min: z.number().int().optional(),
-  days_max: z.number().int().optional(),
-  export_month: z.string().regex(/^\d{4}-\d{2}$/).optional(),
-  city: shortText.optional(),
-  pack: z.string().regex(/^[A-Z]{2}$/).optional(),
-  clause: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/).optional(),
-}).strict();
+// A saved filter is the queue's URL query: its own keys only, short values.
+const QUERY_KEYS = ['rule', 'status', 'severity', 'vin', 'maker', 'exporter', 'destination', 'days_min', 'days_max', 'export_month', 'city', 'pack', 'clause'] as const;
+const savedQuery = z.partialRecord(z.enum(QUERY_KEYS), z.string().max(500));
+const filterName = z.string().trim().min(1).max(100);
 
 export const flagHandlers = defineHandlers<FlagHandlers>({
   'flags:list': {
     mode: 'read',
-    args: gridRequest(flagFilter).extend({ run_id: z.number().int().optional() }),
+    args: gridRequest(flagFilterSchema).extend({ run_id: z.number().int().optional() }),
     run: (ctx, args) => listFlags(ctx.caseFile().db, args),
   },
   'flags:for-subject': {
     mode: 'read',
     args: z.object({ vin: shortText.optional(), party_id: z.number().int().optional() }).strict(),
     run: (ctx, args) => flagsForSubject(ctx.caseFile().db, args),
+  },
+  'filters:list': {
+    mode: 'read',
+    args: noArgs,
+    run: (ctx) => listSavedFilters(ctx.caseFile().db),
+  },
+  'filters:save': {
+    mode: 'write',
+    args: z.object({ name: filterName, query: savedQuery, sort: flagSortSchema.nullable(), ...analystArg }).strict(),
+    run: (ctx, a) => saveFilter(ctx.caseFile().db, { name: a.name, query: a.query as Record<string, string>, sort: a.sort }, sessionAnalyst(ctx, a.analyst)),
+  },
+  'filters:delete': {
+    mode: 'write',
+    args: z.object({ name: filterName, ...analystArg }).strict(),
+    run: (ctx, a) => deleteSavedFilter(ctx.caseFile().db, a.name, sessionAnalyst(ctx, a.analyst)),
   },
 });

@@ -85,7 +85,7 @@ export const printHandlers = defineHandlers<PrintHandlers>({
       const caseFile = ctx.caseFile();
       const extensions = a.format === 'ftm' ? ['ftm', 'ijson', 'jsonl', 'json'] : [a.format];
       const path = checkedOut(a.path, caseFile.path, extensions);
-      const counts = await exportCase(caseFile.db, { format: a.format, out: path, table: a.table, flaggedOnly: a.flagged_only ?? false, unmaskIds: a.unmask_ids ?? false });
+      const counts = await exportCase(caseFile.db, { format: a.format, out: path, table: a.table, flaggedOnly: a.flagged_only ?? false, unmaskIds: a.unmask_ids ?? false, ...(a.queue ? { queue: a.queue } : {}) });
       return { path, counts };
     },
   },

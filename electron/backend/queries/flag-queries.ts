@@ -65,13 +65,15 @@ export function flagBlock(runId: number, filter: FlagFilter = {}, sort?: GridSor
   return { spec: FLAG_GRID, where: w, count: { spec: FLAG_GRID, where: w } };
 }
 
-export function flagWhere(runId: number, filter: FlagFilter = {}): Where {
+/** The queue's filter as SQL; `alias` prefixes the flag columns (`f.`) where the query joins other tables. */
+export function flagWhere(runId: number, filter: FlagFilter = {}, alias = ''): Where {
   const w = where();
-  w.sql.push('run_id = ?');
+  const a = alias;
+  w.sql.push(`${a}run_id = ?`);
   w.params.push(runId);
   const equal = (column: string, value: string | undefined) => {
     if (value === undefined || value === '') return;
-    w.sql.push(`${column} = ?`);
+    w.sql.push(`${a}${column} = ?`);
     w.params.push(value);
   };
   equal('rule', filter.rule);
@@ -82,38 +84,38 @@ export function flagWhere(runId: number, filter: FlagFilter = {}): Where {
   equal('destination', filter.destination);
   if (filter.vin) {
     // A range, not LIKE: LIKE is case-insensitive and would not use the index.
-    w.sql.push('vin >= ? AND vin < ?');
+    w.sql.push(`${a}vin >= ? AND ${a}vin < ?`);
     const prefix = filter.vin.toUpperCase();
     w.params.push(prefix, `${prefix}\uffff`);
   }
   if (filter.days_min !== undefined) {
-    w.sql.push('days >= ?');
+    w.sql.push(`${a}days >= ?`);
     w.params.push(filter.days_min);
   }
   if (filter.days_max !== undefined) {
-    w.sql.push('days <= ?');
+    w.sql.push(`${a}days <= ?`);
     w.params.push(filter.days_max);
   }
   // The overview's month and city bars: vehicles by their export declarations and first registrations.
   if (filter.export_month) {
-    w.sql.push('vin IN (SELECT vin FROM exports WHERE declaration_date >= ? AND declaration_date < ?)');
+    w.sql.push(`${a}vin IN (SELECT vin FROM exports WHERE declaration_date >= ? AND declaration_date < ?)`);
     w.params.push(`${filter.export_month}-01`, `${filter.export_month}-32`);
   }
   // Only the pack rules' flags name a pack (in their facts): the rule list narrows them by index first.
   if (filter.pack || filter.clause) {
-    w.sql.push(`rule IN (${PACK_RULES.map(() => '?').join(', ')})`);
+    w.sql.push(`${a}rule IN (${PACK_RULES.map(() => '?').join(', ')})`);
     w.params.push(...PACK_RULES);
   }
   if (filter.pack) {
-    w.sql.push("json_extract(facts, '$.pack') = ?");
+    w.sql.push(`json_extract(${a}facts, '$.pack') = ?`);
     w.params.push(filter.pack);
   }
   if (filter.clause) {
-    w.sql.push("json_extract(facts, '$.clause') = ?");
+    w.sql.push(`json_extract(${a}facts, '$.clause') = ?`);
     w.params.push(filter.clause);
   }
   if (filter.city) {
-    w.sql.push("vin IN (SELECT vin FROM registrations WHERE city = ? AND event = 'initial')");
+    w.sql.push(`${a}vin IN (SELECT vin FROM registrations WHERE city = ? AND event = 'initial')`);
     w.params.push(filter.city);
   }
   return w;

@@ -119,6 +119,8 @@ export function DataGrid<R extends { id: number }, F>({ label, columns, fetch, f
   useEffect(() => {
     if (!apiRef.current) return;
     shown.current = datasource;
+    // Rows selected under another filter are not this one's: a verdict key must not reach them unseen.
+    apiRef.current.deselectAll();
     apiRef.current.setGridOption('datasource', datasource);
   }, [datasource]);
 

@@ -6,19 +6,24 @@ import { useI18n } from '../i18n/i18n';
 import { OutcomeLine, useCaseNaming, type Outcome } from './print-actions';
 
 const FORMATS: ExportFormat[] = ['ftm', 'graphml', 'csv', 'xlsx'];
+const QUEUE_FORMATS: ExportFormat[] = ['csv', 'xlsx'];
 const TABLES: ExportTableName[] = ['flags', 'vehicles', 'parties', 'records'];
 const FIELDS = { display: 'flex', flexDirection: 'column', gap: 10 } as const;
 const FIELD = { display: 'flex', flexDirection: 'column', gap: 4, minWidth: 0 } as const;
 
-/** File > Export… and the overview's Export button: format, table, flagged only, then where. */
-export function ExportDialog({ onClose }: { onClose: () => void }) {
+/**
+ * File > Export… and the overview's Export button: format, table, flagged only, then where. From
+ * the flag queue (`queue`): the queue as filtered and sorted, as CSV or XLSX.
+ */
+export function ExportDialog({ onClose, queue }: { onClose: () => void; queue?: ExportRequest['queue'] }) {
   const { t, num } = useI18n();
   const naming = useCaseNaming();
   const [format, setFormat] = useState<ExportFormat>('csv');
   const [table, setTable] = useState<ExportTableName>('flags');
   const [flaggedOnly, setFlaggedOnly] = useState(false);
   const [outcome, setOutcome] = useState<Outcome>(null);
-  const request: ExportRequest = { format, ...(format === 'csv' ? { table } : {}), flagged_only: flaggedOnly };
+  const request: ExportRequest = queue ? { format, queue } : { format, ...(format === 'csv' ? { table } : {}), flagged_only: flaggedOnly };
+  const formats = queue ? QUEUE_FORMATS : FORMATS;
   const offered = pathBeside(naming.path, offeredFileName(naming.title, exportSubject(request), exportExtension(format)));
   const [pathEdit, setPathEdit] = useState<{ offered: string; path: string } | null>(null);
   // An edited path holds until the choice that offered it changes.
@@ -37,22 +42,23 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
 
   return (
     <div className="modal-backdrop" onKeyDown={(e) => { if (e.key === 'Escape') onClose(); }}>
-      <form className="modal" role="dialog" aria-modal="true" aria-label={t('export.title')} onSubmit={(e) => { e.preventDefault(); void run(); }}>
-        <h2>{t('export.title')}</h2>
+      <form className="modal" role="dialog" aria-modal="true" aria-label={queue ? t('queue_export.title') : t('export.title')} onSubmit={(e) => { e.preventDefault(); void run(); }}>
+        <h2>{queue ? t('queue_export.title') : t('export.title')}</h2>
+        {queue && <p className="muted small">{t('queue_export.hint')}</p>}
         <div style={FIELDS}>
           <label style={FIELD}>{t('export.format')}
             <select aria-label={t('export.format')} value={format} onChange={(e) => setFormat(e.target.value as ExportFormat)} autoFocus>
-              {FORMATS.map((f) => <option key={f} value={f}>{t(`export.${f}`)}</option>)}
+              {formats.map((f) => <option key={f} value={f}>{queue ? t(`queue_export.${f as 'csv' | 'xlsx'}`) : t(`export.${f}`)}</option>)}
             </select>
           </label>
-          {format === 'csv' && (
+          {format === 'csv' && !queue && (
             <label style={FIELD}>{t('export.table')}
               <select aria-label={t('export.table')} value={table} onChange={(e) => setTable(e.target.value as ExportTableName)}>
                 {TABLES.map((name) => <option key={name} value={name}>{t(`export.table_${name}`)}</option>)}
               </select>
             </label>
           )}
-          <label style={{ display: 'flex', alignItems: 'center', gap: 6 }}><input type="checkbox" checked={flaggedOnly} onChange={(e) => setFlaggedOnly(e.target.checked)} /> {t('export.flagged_only')}</label>
+          {!queue && <label style={{ display: 'flex', alignItems: 'center', gap: 6 }}><input type="checkbox" checked={flaggedOnly} onChange={(e) => setFlaggedOnly(e.target.checked)} /> {t('export.flagged_only')}</label>}
           {!api.hasSaveDialog && (
             <label style={FIELD}>{t('export.path')}
               <input aria-label={t('export.path')} className="mono small" value={path} onChange={(e) => setPathEdit({ offered, path: e.target.value })} />

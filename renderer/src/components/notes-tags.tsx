@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { SubjectType } from '../../../shared/contract/review';
 import { api } from '../api';
 import { useI18n } from '../i18n/i18n';
+import { byAnalyst } from '../lib/session-analyst';
 import { errorOf, useInvoke } from '../lib/use-invoke';
 
 /** Notes and tags on a vehicle or a party; both are audited by the backend. */
@@ -10,16 +11,17 @@ export function NotesTags({ subjectType, subjectId }: { subjectType: SubjectType
   const subject = { subject_type: subjectType, subject_id: subjectId };
   const [notes, reloadNotes] = useInvoke('notes:list', subject);
   const [tags, reloadTags] = useInvoke('tags:list', subject);
+  const [changed, reloadChanged] = useInvoke('tags:changed', subject);
   const [draft, setDraft] = useState('');
   const [tagDraft, setTagDraft] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const addNote = () => {
     if (!draft.trim()) return;
-    api.invoke('notes:add', { ...subject, body: draft }).then(() => { setDraft(''); setProblem(null); reloadNotes(); }, (e: unknown) => setProblem(errorOf(e).message));
+    api.invoke('notes:add', { ...subject, body: draft, ...byAnalyst() }).then(() => { setDraft(''); setProblem(null); reloadNotes(); }, (e: unknown) => setProblem(errorOf(e).message));
   };
   const tagText = tagDraft ?? (tags.state === 'ready' ? tags.value.join(', ') : '');
   const saveTags = () => {
-    api.invoke('tags:set', { ...subject, tags: tagText.split(/[,，]/) }).then(() => { setTagDraft(null); setProblem(null); reloadTags(); }, (e: unknown) => setProblem(errorOf(e).message));
+    api.invoke('tags:set', { ...subject, tags: tagText.split(/[,，]/), ...byAnalyst() }).then(() => { setTagDraft(null); setProblem(null); reloadTags(); reloadChanged(); }, (e: unknown) => setProblem(errorOf(e).message));
   };
   return (
     <section className="panel" aria-label={t('notes.title')}>
@@ -29,6 +31,7 @@ export function NotesTags({ subjectType, subjectId }: { subjectType: SubjectType
         <button type="button" onClick={saveTags} aria-label={t('tags.save')}>{t('tags.save')}</button>
       </div>
       {tags.state === 'ready' && tags.value.length > 0 && <p className="tags">{tags.value.map((tag) => <span className="chip" key={tag}>{tag}</span>)}</p>}
+      {changed.state === 'ready' && changed.value && <p className="muted small">{t('tags.changed', { at: dateTime(changed.value.at), analyst: changed.value.analyst })}</p>}
       <h2>{t('notes.title')}</h2>
       {notes.state === 'ready' && notes.value.length === 0 && <p className="muted">{t('notes.empty')}</p>}
       {notes.state === 'ready' && (

@@ -1,9 +1,11 @@
-import { useState, type ReactNode } from 'react';
+import { useRef, useState, type ReactNode } from 'react';
 import type { FlagRow, ReviewStatus } from '../../../shared/contract/flags';
+import type { PreviousVerdict } from '../../../shared/contract/review';
 import { api } from '../api';
 import { useI18n } from '../i18n/i18n';
+import { byAnalyst } from '../lib/session-analyst';
 import { errorOf } from '../lib/use-invoke';
-import { DismissDialog } from './verdict-dialog';
+import { ConfirmManyDialog, DismissDialog } from './verdict-dialog';
 
 export type VerdictKey = 'c' | 'd' | 'f' | 'o';
 export const VERDICT_KEYS: Readonly<Record<VerdictKey, ReviewStatus>> = { c: 'confirmed', d: 'dismissed', f: 'follow_up', o: 'open' };
@@ -14,43 +16,76 @@ export function verdictOfKey(e: { key: string; ctrlKey: boolean; metaKey: boolea
   return VERDICT_KEYS[e.key.toLowerCase() as VerdictKey] ?? null;
 }
 
+type Notice = { ok: boolean; text: string };
+type Undo = { flag: FlagRow; previous: PreviousVerdict }[];
+type Asking = { flags: FlagRow[]; status: ReviewStatus };
+
 /**
- * Records verdicts on one flag or several (one reason for all); dismissing first asks for the
- * reason. `onSaved` gets each flag with its new status so a grid can update the row in place;
- * `onDone` runs once the verdict is given or the dialog cancelled, so the screen can put the
- * keyboard focus back where the analyst was.
+ * Records verdicts on one flag or several (one reason for all, in one transaction); dismissing
+ * first asks for the reason, a verdict on several rows first asks to confirm. The last verdict can
+ * be undone (each flag back to the verdict it had). `onSaved` gets each flag with its new status so
+ * a grid can update the row in place; `onDone` runs once the verdict is given or the dialog
+ * cancelled, so the screen can put the keyboard focus back where the analyst was; `onGiven`
+ * once a verdict is saved (a queue then clears its selection).
  */
-export function useVerdict(onSaved: (flag: FlagRow) => void, onDone?: () => void): { decide(flags: FlagRow | FlagRow[], status: ReviewStatus): void; dialog: ReactNode; notice: ReactNode } {
+export function useVerdict(onSaved: (flag: FlagRow) => void, onDone?: () => void, onGiven?: (flags: FlagRow[]) => void): {
+  decide(flags: FlagRow | FlagRow[], status: ReviewStatus): void; undo(): void; dialog: ReactNode; notice: ReactNode;
+} {
   const { t } = useI18n();
-  const [asking, setAsking] = useState<FlagRow[] | null>(null);
-  const [notice, setNotice] = useState<{ ok: boolean; text: string } | null>(null);
+  const [asking, setAsking] = useState<Asking | null>(null);
+  const [notice, setNotice] = useState<Notice | null>(null);
+  const undoable = useRef<Undo | null>(null);
+  const [canUndo, setCanUndo] = useState(false);
+  const apply = async (changes: { flag: FlagRow; status: ReviewStatus; reason?: string | null }[]): Promise<Undo> => {
+    const done = await api.invoke('review:set-many', {
+      verdicts: changes.map((c) => ({ flag_key: c.flag.flag_key, status: c.status, ...(c.reason ? { reason: c.reason } : {}) })),
+      ...byAnalyst(),
+    });
+    for (const c of changes) onSaved({ ...c.flag, status: c.status });
+    return changes.map((c, i) => ({ flag: c.flag, previous: done[i]!.previous }));
+  };
   const save = async (flags: FlagRow[], status: ReviewStatus, reason?: string) => {
-    let saved = 0;
     try {
-      for (const flag of flags) {
-        await api.invoke('review:set', { flag_key: flag.flag_key, status, ...(reason ? { reason } : {}) });
-        saved++;
-        onSaved({ ...flag, status });
-      }
-      setNotice({ ok: true, text: flags.length === 1 ? t('verdict.saved', { status: t(`status.${status}`) }) : t('verdict.saved_many', { status: t(`status.${status}`), count: saved }) });
+      undoable.current = await apply(flags.map((flag) => ({ flag, status, reason: reason ?? null })));
+      setCanUndo(true);
+      onGiven?.(flags);
+      const name = t(`status.${status}`);
+      setNotice({ ok: true, text: flags.length === 1 ? t('verdict.saved', { status: name }) : t('verdict.saved_many', { status: name, count: flags.length }) });
     } catch (e) {
-      const message = errorOf(e).message;
-      setNotice({ ok: false, text: saved > 0 ? t('verdict.saved_part', { count: saved, total: flags.length, message }) : message });
+      // One transaction: none of the flags changed.
+      setNotice({ ok: false, text: t('verdict.failed', { count: flags.length, message: errorOf(e).message }) });
     }
+  };
+  const undo = () => {
+    const last = undoable.current;
+    if (!last) return;
+    undoable.current = null;
+    setCanUndo(false);
+    apply(last.map((u) => ({ flag: u.flag, status: u.previous.status, reason: u.previous.reason })))
+      .then(() => setNotice({ ok: true, text: t('verdict.undone', { count: last.length }) }),
+        (e: unknown) => setNotice({ ok: false, text: errorOf(e).message }))
+      .finally(() => onDone?.());
   };
   const decide = (one: FlagRow | FlagRow[], status: ReviewStatus) => {
     const flags = Array.isArray(one) ? one : [one];
     if (flags.length === 0) return;
-    if (status === 'dismissed') setAsking(flags);
+    // Dismissing asks for the reason (its dialog names how many flags); several flags ask to confirm.
+    if (status === 'dismissed' || flags.length > 1) setAsking({ flags, status });
     else void save(flags, status).then(() => onDone?.());
   };
-  const dialog = asking && (
-    <DismissDialog subject={asking.length === 1 ? asking[0]!.vin ?? asking[0]!.flag_key : t('verdict.n_flags', { count: asking.length })}
-      onCancel={() => { setAsking(null); onDone?.(); }}
-      onSave={(reason) => { setAsking(null); onDone?.(); void save(asking, 'dismissed', reason); }} />
+  const close = () => { setAsking(null); onDone?.(); };
+  const dialog = asking && (asking.status === 'dismissed'
+    ? <DismissDialog subject={asking.flags.length === 1 ? asking.flags[0]!.vin ?? asking.flags[0]!.flag_key : t('verdict.n_flags', { count: asking.flags.length })}
+        onCancel={close} onSave={(reason) => { close(); void save(asking.flags, 'dismissed', reason); }} />
+    : <ConfirmManyDialog count={asking.flags.length} status={asking.status}
+        onCancel={close} onConfirm={() => { close(); void save(asking.flags, asking.status); }} />);
+  const noticeNode = notice && (
+    <p className={notice.ok ? 'notice' : 'notice notice-error'} role={notice.ok ? 'status' : 'alert'}>
+      {notice.text}
+      {notice.ok && canUndo && <> <button type="button" className="link" onClick={undo}>{t('verdict.undo')} <kbd>u</kbd></button></>}
+    </p>
   );
-  const noticeNode = notice && <p className={notice.ok ? 'notice' : 'notice notice-error'} role={notice.ok ? 'status' : 'alert'}>{notice.text}</p>;
-  return { decide, dialog, notice: noticeNode };
+  return { decide, undo, dialog, notice: noticeNode };
 }
 
 /** The verdict buttons; `keys` shows the key of each where the screen's keys act on this flag. */

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import type { ReviewStatus } from '../../../shared/contract/flags';
 import { useI18n } from '../i18n/i18n';
 
 /** Asks why a flag is dismissed; the reason is required and goes into the audit log. */
@@ -30,6 +31,26 @@ export function DismissDialog({ subject, onSave, onCancel }: { subject: string; 
         <div className="modal-actions">
           <button type="button" onClick={onCancel}>{t('common.cancel')}</button>
           <button type="button" className="primary" onClick={save} aria-label={t('verdict.dismiss')}>{t('verdict.dismiss')}</button>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+/** Asks before one verdict goes to several flags: Enter or Ctrl+Enter gives it, Esc goes back to the row. */
+export function ConfirmManyDialog({ count, status, onConfirm, onCancel }: { count: number; status: ReviewStatus; onConfirm: () => void; onCancel: () => void }) {
+  const { t } = useI18n();
+  const yes = useRef<HTMLButtonElement>(null);
+  useEffect(() => yes.current?.focus(), []);
+  const label = t('verdict.confirm_many', { count, status: t(`status.${status}`) });
+  return (
+    <div className="modal-backdrop" onKeyDown={(e) => { e.stopPropagation(); if (e.key === 'Escape') onCancel(); }}>
+      <div className="modal" role="dialog" aria-modal="true" aria-label={label}>
+        <h2>{label}</h2>
+        <p className="muted small">{t('verdict.confirm_many_hint')}</p>
+        <div className="modal-actions">
+          <button type="button" onClick={onCancel}>{t('common.cancel')}</button>
+          <button ref={yes} type="button" className="primary" onClick={onConfirm}>{t('verdict.give', { status: t(`status.${status}`) })}</button>
         </div>
       </div>
     </div>

@@ -8,6 +8,8 @@ import type { HandlerArgs } from '../../../shared/handlers';
 import { api } from '../api';
 import type { GridSort } from '../../../shared/contract/grids';
 import { DataGrid, focusGridRow } from '../components/data-grid';
+import { ExportDialog } from '../components/export-dialog';
+import { SavedFilters } from '../components/saved-filters';
 import { useVerdict, verdictOfKey, VerdictButtons } from '../components/use-verdict';
 import { useI18n } from '../i18n/i18n';
 import { queueKey, recallQueue, rememberQueue } from '../lib/queue-memory';
@@ -73,7 +75,10 @@ export function FlagQueue({ query }: { query: Record<string, string> }) {
     const place = recallQueue(query);
     if (api && place) focusGridRow(api, place.row, place.col);
   }, [query]);
-  const { decide, dialog, notice } = useVerdict(onSaved, refocus);
+  // A selection given its verdict is done with: the next key acts on the focused row alone.
+  const clearSelection = useCallback(() => gridApi.current?.deselectAll(), []);
+  const { decide, undo, dialog, notice } = useVerdict(onSaved, refocus, clearSelection);
+  const [exporting, setExporting] = useState(false);
   // A verdict acts on the selected rows when the focused row is one of them, else on the focused row.
   const targets = (row: FlagRow): FlagRow[] => (selected.some((r) => r.id === row.id) ? selected : [row]);
 
@@ -157,6 +162,10 @@ export function FlagQueue({ query }: { query: Record<string, string> }) {
         {Object.keys(query).length > 0 && <button type="button" onClick={() => navigate({ screen: 'flags', query: {} })} aria-label={t('flags.clear')}>{t('flags.clear')}</button>}
       </div>
       <div className="toolbar">
+        <SavedFilters query={query} sort={() => sort.current} />
+        <button type="button" onClick={() => setExporting(true)} disabled={!count}>{t('queue_export.open')}</button>
+      </div>
+      <div className="toolbar">
         <VerdictButtons flag={focused ? targets(focused) : null} decide={decide} />
         {selected.length > 0 && <span className="chip" role="status">{t('flags.selected', { count: selected.length })}</span>}
         <span className="muted keys">{t('flags.keys')}</span>
@@ -191,9 +200,11 @@ export function FlagQueue({ query }: { query: Record<string, string> }) {
         onKey={(e, row) => {
           const status = verdictOfKey(e);
           if (status) decide(targets(row), status);
+          else if (e.key === 'u' && !e.ctrlKey && !e.metaKey && !e.altKey) undo();
         }}
       />
       {dialog}
+      {exporting && <ExportDialog queue={{ filter, sort: sort.current }} onClose={() => { setExporting(false); refocus(); }} />}
     </section>
   );
 }

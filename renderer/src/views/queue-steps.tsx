@@ -40,8 +40,17 @@ export function typingOrDialog(e: KeyboardEvent): boolean {
   return document.querySelector('[aria-modal="true"]') !== null;
 }
 
+/**
+ * A verdict key pressed before the flag it is meant for is on screen: after j/k and before the
+ * next vehicle's page has its flags, or while a vehicle's flags load. `flag` is the flag's id
+ * (null: the vehicle's only flag); the page that shows that flag gives the verdict.
+ */
+let held: { flag: number | null; status: ReviewStatus } | null = null;
+let leavingTo: number | null = null;
+
 function go(place: QueuePlace, to: Neighbour): void {
   if (!to) return;
+  leavingTo = to.flag.id;
   rememberQueue(place.query, { row: to.at });
   const queue = { ...place, at: to.at, flag: to.flag.id };
   if (to.flag.vin) replaceRoute({ screen: 'vehicle', vin: to.flag.vin, queue });
@@ -50,25 +59,44 @@ function go(place: QueuePlace, to: Neighbour): void {
 
 /**
  * Back to the queue, previous and next flag, with their keys (Esc, k, j); the verdict keys act
- * on `target` (the queue's flag, or the vehicle's only flag).
+ * on `target` (the queue's flag, or the vehicle's only flag), `u` undoes the last verdict. A
+ * verdict key pressed while the vehicle's flags are still loading (`loading`) waits for them and
+ * then acts on the vehicle's own flag: never on a row of the queue read before.
  */
-export function QueueStepBar({ place, steps, target, decide }: {
-  place: QueuePlace | undefined; steps: QueueSteps; target: FlagRow | null; decide: (flag: FlagRow, status: ReviewStatus) => void;
+export function QueueStepBar({ place, steps, target, loading, decide, undo }: {
+  place: QueuePlace | undefined; steps: QueueSteps; target: FlagRow | null; loading: boolean;
+  decide: (flag: FlagRow, status: ReviewStatus) => void; undo: () => void;
 }) {
   const { t, num } = useI18n();
-  const live = useRef({ place, steps, target, decide });
-  live.current = { place, steps, target, decide };
+  const live = useRef({ place, steps, target, loading, decide, undo });
+  live.current = { place, steps, target, loading, decide, undo };
+  useEffect(() => {
+    leavingTo = null;
+    if (!target || !held) return;
+    // A key meant for another flag (j pressed twice before either page showed) is not given here.
+    if (held.flag !== null && held.flag !== target.id) { held = null; return; }
+    const status = held.status;
+    held = null;
+    live.current.decide(target, status);
+  }, [target]);
   // Back in the queue, the row to focus is this flag's place in the queue as it is now.
   const here = steps.current && steps.next ? steps.next.at - 1 : steps.current && steps.previous ? steps.previous.at + 1 : place?.at;
   useEffect(() => { if (place && here !== undefined) rememberQueue(place.query, { row: here }); }, [place, here]);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.defaultPrevented || typingOrDialog(e)) return;
-      const { place: p, steps: s, target: flag, decide: give } = live.current;
+      const { place: p, steps: s, target: flag, loading: waiting, decide: give, undo: back } = live.current;
       const status = verdictOfKey(e);
-      if (status && flag) {
+      if (status && (flag || waiting || leavingTo !== null)) {
         e.preventDefault();
-        give(flag, status);
+        if (leavingTo !== null) held = { flag: leavingTo, status };
+        else if (flag) give(flag, status);
+        else held = { flag: p ? p.flag : null, status };
+        return;
+      }
+      if (e.key === 'u' && !e.ctrlKey && !e.metaKey && !e.altKey) {
+        e.preventDefault();
+        back();
         return;
       }
       if (!p || e.ctrlKey || e.metaKey || e.altKey) return;

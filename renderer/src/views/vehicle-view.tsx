@@ -1,7 +1,8 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import type { EvidenceRef } from '../../../shared/contract/chain';
 import type { FlagRow } from '../../../shared/contract/flags';
 import { makerName } from '../../../shared/data/maker-names';
+import type { VerdictEntry } from '../../../shared/contract/review';
 import type { Severity } from '../../../shared/rules';
 import { ChainGraph } from '../components/chain-graph';
 import { TimelineChart } from '../components/timeline-chart';
@@ -29,19 +30,23 @@ export function VehicleView({ vin, queue }: { vin: string; queue?: QueuePlace })
   const [source, setSource] = useState<EvidenceRef | null>(null);
   const steps = useQueueSteps(queue);
   const reloadSteps = steps.reload;
-  const onSaved = useCallback(() => { reloadFlags(); reloadSteps(); }, [reloadFlags, reloadSteps]);
-  const { decide, dialog, notice } = useVerdict(onSaved);
-  // The verdict keys act on the flag the queue opened, else on the vehicle's only flag.
+  const flagKeys = useMemo(() => (flags.state === 'ready' ? { flag_keys: flags.value.map((f) => f.flag_key) } : null), [flags]);
+  const [history, reloadHistory] = useInvoke('review:history', flagKeys);
+  const onSaved = useCallback(() => { reloadFlags(); reloadSteps(); reloadHistory(); }, [reloadFlags, reloadSteps, reloadHistory]);
+  const { decide, undo, dialog, notice } = useVerdict(onSaved);
+  // The verdict keys act on the vehicle's own flag that the queue opened (else its only flag), once
+  // its flags are loaded: a key pressed before waits for them (QueueStepBar).
   const own = flags.state === 'ready' ? flags.value : [];
-  const target = queue
-    ? own.find((f) => f.id === queue.flag) ?? (steps.current?.vin === vin ? steps.current : null)
-    : own.length === 1 ? own[0]! : null;
+  const target = queue ? own.find((f) => f.id === queue.flag) ?? null : own.length === 1 ? own[0]! : null;
 
-  if (detail.state === 'loading') return <section className="screen"><Loading /></section>;
+  // Mounted while the page loads too: a key pressed now waits for the vehicle's flags, not lost.
+  const stepBar = <QueueStepBar place={queue} steps={steps} target={target} loading={flags.state === 'loading'} decide={decide} undo={undo} />;
+  if (detail.state === 'loading') return <section className="screen">{stepBar}<Loading /></section>;
   if (detail.state === 'error') {
     return (
       <section className="screen" aria-label={t('vehicle.title', { vin })}>
         <h1 className="mono">{vin}</h1>
+        {stepBar}
         {detail.code === 'not_found' ? <p className="empty-state" role="status">{t('vehicle.not_found', { vin })}</p>
           : <ErrorBox code={detail.code} message={detail.message} onRetry={reload} />}
       </section>
@@ -53,7 +58,7 @@ export function VehicleView({ vin, queue }: { vin: string; queue?: QueuePlace })
       <header className="screen-head">
         <h1>{t('vehicle.title', { vin: '' })}<span className="mono">{decoded.vin}</span></h1>
       </header>
-      <QueueStepBar place={queue} steps={steps} target={target} decide={decide} />
+      {stepBar}
       <PrintActions vin={decoded.vin} />
       <div className="columns">
         <section className="panel" aria-label={t('vehicle.decoded')}>
@@ -80,6 +85,7 @@ export function VehicleView({ vin, queue }: { vin: string; queue?: QueuePlace })
               <span className="reason">{i18n.msg(f.reason_msg, f.reason)}</span>
               <span className={`status status-${f.status}`} aria-label={t('col.status')}>{t(`status.${f.status}`)}</span>
               <VerdictButtons flag={f} decide={decide} keys={f.id === target?.id} />
+              {history.state === 'ready' && <VerdictHistory entries={history.value[f.flag_key] ?? []} />}
             </div>
           ))}
           {notice}
@@ -117,5 +123,24 @@ export function VehicleView({ vin, queue }: { vin: string; queue?: QueuePlace })
       {source && <SourceDialog kind={source.record_kind} id={source.record_id} onClose={() => setSource(null)} />}
       {dialog}
     </section>
+  );
+}
+
+/** Every verdict given on a flag, oldest first: when, who, which, why (from the audit log). */
+function VerdictHistory({ entries }: { entries: VerdictEntry[] }) {
+  const { t, dateTime } = useI18n();
+  if (entries.length === 0) return null;
+  return (
+    <details className="verdict-history">
+      <summary>{t('history.title', { count: entries.length })}</summary>
+      <ol aria-label={t('history.label')}>
+        {entries.map((e) => (
+          <li key={e.entry}>
+            <span className="muted small">{dateTime(e.at)} · {e.analyst}</span> <span className={`verdict status-${e.status}`}>{t(`status.${e.status}`)}</span>
+            {e.reason && <> · <span className="reason">{e.reason}</span></>}
+          </li>
+        ))}
+      </ol>
+    </details>
   );
 }

@@ -1,0 +1,150 @@
+import ExcelJS from 'exceljs';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyAuditChain } from '../../../electron/backend/casefile/audit';
+import { queueSql, queueTable } from '../../../electron/backend/export/queue-table';
+import { writeCsv } from '../../../electron/backend/export/csv';
+import { writeXlsxTables } from '../../../electron/backend/export/xlsx';
+import { HANDLERS } from '../../../electron/backend/handlers/index';
+import { dispatch, type HandlerContext } from '../../../electron/backend/handlers/handler-table';
+import { latestRunId, listFlags } from '../../../electron/backend/queries/flag-queries';
+import { CaseSession } from '../../../electron/backend/session/case-session';
+import type { FlagRow } from '../../../shared/contract/flags';
+import { queryPlan } from '../../support/query-plan';
+import { createQueryFixture, type QueryFixture } from './workbench-fixture';
+
+/** Issue 19 item 1: verdicts on several flags with undo, who gave each verdict, saved filters, the queue's export. */
+let fx: QueryFixture;
+let session: CaseSession;
+let ctx: HandlerContext;
+let dir: string;
+beforeAll(() => {
+  fx = createQueryFixture(120);
+  dir = fx.caseFile.path.replace(/[/\\][^/\\]+$/, '');
+  fx.caseFile.db.pragma('wal_checkpoint(TRUNCATE)');
+  session = new CaseSession();
+  session.open(fx.caseFile.path);
+  ctx = { session, caseFile: () => session.require(), emit: () => {}, signal: new AbortController().signal };
+});
+afterAll(() => { session.close(); fx.remove(); });
+
+const call = async <T>(name: string, args: unknown): Promise<T> => {
+  const r = await dispatch(HANDLERS, ctx, name, args);
+  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
+  return r.value as T;
+};
+const db = () => session.require().db;
+const statusOf = (key: string) => (db().prepare('SELECT status FROM flags WHERE flag_key = ? AND run_id = ?').get(key, latestRunId(db())) as { status: string }).status;
+
+describe('verdicts on several flags', () => {
+  it('are given in one transaction with the session analyst, undone to what each had, and kept in each flag\'s history', async () => {
+    const flags = listFlags(db(), { start: 0, end: 5 }).rows;
+    await call('review:set', { flag_key: flags[0]!.flag_key, status: 'dismissed', reason: 'dealer stock', analyst: 'Li Wei' });
+    type Done = { review: { analyst: string }; previous: { status: string; reason: string | null } }[];
+    const done = await call<Done>('review:set-many', { verdicts: flags.map((f) => ({ flag_key: f.flag_key, status: 'confirmed' })), analyst: '  Wang Fang ' });
+    expect(done.map((d) => d.previous.status)).toEqual(['dismissed', 'open', 'open', 'open', 'open']);
+    expect(done[0]!.previous.reason).toBe('dealer stock');
+    expect(done.every((d) => d.review.analyst === 'Wang Fang')).toBe(true);
+    expect(flags.map((f) => statusOf(f.flag_key))).toEqual(Array(5).fill('confirmed'));
+
+    // All or none: one unknown key leaves every flag as it was.
+    const bad = await dispatch(HANDLERS, ctx, 'review:set-many', { verdicts: [{ flag_key: flags[1]!.flag_key, status: 'follow_up' }, { flag_key: 'nope', status: 'follow_up' }] });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(statusOf(flags[1]!.flag_key)).toBe('confirmed');
+    // A dismissal without a reason is refused before anything is written.
+    expect(await dispatch(HANDLERS, ctx, 'review:set-many', { verdicts: [{ flag_key: flags[1]!.flag_key, status: 'dismissed' }] })).toMatchObject({ ok: false, error: { code: 'bad_argument' } });
+    // A name with a line break or a bidi override is not an actor the audit log takes.
+    expect(await dispatch(HANDLERS, ctx, 'review:set', { flag_key: flags[1]!.flag_key, status: 'open', analyst: 'a\nb' })).toMatchObject({ ok: false, error: { code: 'bad_argument' } });
+
+    // Undo: each flag back to its own previous verdict (the first to its dismissal and reason).
+    await call('review:set-many', { verdicts: flags.map((f, i) => ({ flag_key: f.flag_key, status: done[i]!.previous.status, ...(done[i]!.previous.reason ? { reason: done[i]!.previous.reason } : {}) })), analyst: 'Wang Fang' });
+    expect(flags.map((f) => statusOf(f.flag_key))).toEqual(['dismissed', 'open', 'open', 'open', 'open']);
+
+    type Entry = { at: string; analyst: string; status: string; reason: string | null };
+    const history = await call<Record<string, Entry[]>>('review:history', { flag_keys: [flags[0]!.flag_key, flags[1]!.flag_key] });
+    expect(history[flags[0]!.flag_key]!.map((e) => [e.analyst, e.status, e.reason])).toEqual([
+      ['Li Wei', 'dismissed', 'dealer stock'], ['Wang Fang', 'confirmed', null], ['Wang Fang', 'dismissed', 'dealer stock'],
+    ]);
+    expect(history[flags[1]!.flag_key]!.map((e) => e.status)).toEqual(['confirmed', 'open']);
+    expect(Date.parse(history[flags[0]!.flag_key]![0]!.at)).not.toBeNaN();
+    expect(verifyAuditChain(db()).breaks).toEqual([]);
+  });
+
+  it('records who wrote a note and changed tags, and when', async () => {
+    const subject = { subject_type: 'vehicle', subject_id: fx.vins[0] };
+    const note = await call<{ analyst: string }>('notes:add', { ...subject, body: 'seen at the port', analyst: 'Zhao Min' });
+    expect(note.analyst).toBe('Zhao Min');
+    expect(await call('tags:changed', subject)).toBeNull();
+    await call('tags:set', { ...subject, tags: ['port'], analyst: 'Zhao Min' });
+    expect(await call('tags:changed', subject)).toMatchObject({ analyst: 'Zhao Min' });
+    // Without a session name the case's analyst is recorded.
+    await call('case:update-meta', { analyst: 'Case Lead' });
+    expect((await call<{ analyst: string }>('notes:add', { ...subject, body: 'second' })).analyst).toBe('Case Lead');
+  });
+
+  it('finds a flag\'s history through the audit log\'s subject index', () => {
+    const plan = queryPlan(db(), "SELECT id, at, actor, detail FROM audit_log WHERE subject = ? AND action = 'review.set' ORDER BY id", ['x']).map((r) => r.detail);
+    expect(plan.join('\n')).toMatch(/SEARCH audit_log USING INDEX audit_log_subject \(subject=\?\)/);
+    expect(plan.join('\n')).not.toMatch(/TEMP B-TREE/);
+  });
+});
+
+describe('saved filters', () => {
+  it('are kept in the case file by name, replaced, deleted, audited; foreign query keys are refused', async () => {
+    await call('filters:save', { name: 'RU zero-mileage', query: { rule: 'zero_mileage_export', destination: 'RU' }, sort: { col: 'days', dir: 'asc' }, analyst: 'Li Wei' });
+    await call('filters:save', { name: 'Open', query: { status: 'open' }, sort: null });
+    await call('filters:save', { name: 'RU zero-mileage', query: { rule: 'zero_mileage_export', destination: 'RU', status: 'open' }, sort: null });
+    const list = await call<{ name: string; query: Record<string, string>; sort: unknown; analyst: string | null }[]>('filters:list', {});
+    expect(list.map((f) => f.name)).toEqual(['Open', 'RU zero-mileage']);
+    expect(list[1]).toMatchObject({ query: { rule: 'zero_mileage_export', destination: 'RU', status: 'open' }, sort: null });
+    expect(await dispatch(HANDLERS, ctx, 'filters:save', { name: 'x', query: { sql: 'drop' }, sort: null })).toMatchObject({ ok: false, error: { code: 'bad_argument' } });
+    expect(await dispatch(HANDLERS, ctx, 'filters:save', { name: '  ', query: {}, sort: null })).toMatchObject({ ok: false, error: { code: 'bad_argument' } });
+    expect(await dispatch(HANDLERS, ctx, 'filters:save', { name: 'x', query: {}, sort: { col: 'reason; drop', dir: 'asc' } })).toMatchObject({ ok: false, error: { code: 'bad_argument' } });
+    expect(await call('filters:delete', { name: 'Open' })).toEqual({ deleted: true });
+    expect(await call('filters:delete', { name: 'Open' })).toEqual({ deleted: false });
+    const actions = db().prepare("SELECT action FROM audit_log WHERE action LIKE 'filter.%' ORDER BY id").pluck().all();
+    expect(actions).toEqual(['filter.save', 'filter.save', 'filter.save', 'filter.delete']);
+  });
+});
+
+describe('the flag queue\'s export', () => {
+  const filter = { status: 'open' as const, destination: 'RU' };
+  const sort = { col: 'days', dir: 'desc' as const };
+  it('writes the queue as filtered and sorted on screen, as CSV and XLSX, through export:file', async () => {
+    const queue = listFlags(db(), { start: 0, end: 1000, count: true, filter, sort });
+    expect(queue.count).toBeGreaterThan(10);
+    const csv = join(dir, 'queue.csv');
+    const done = await call<{ counts: Record<string, number> }>('export:file', { format: 'csv', path: csv, queue: { filter, sort } });
+    expect(done.counts).toEqual({ flags: queue.count });
+    const lines = readFileSync(csv, 'utf8').replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(lines[0]).toBe('flag_id,run_id,rule,severity,vin,party,reason,maker,exporter,destination,days,km,verdict,verdict_reason,verdict_analyst,verdict_at,evidence');
+    expect(lines.slice(1).map((l) => Number(l.split(',')[0]))).toEqual(queue.rows.map((r: FlagRow) => r.id));
+
+    const xlsx = join(dir, 'queue.xlsx');
+    expect((await call<{ counts: Record<string, number> }>('export:file', { format: 'xlsx', path: xlsx, queue: { filter, sort } })).counts).toEqual({ flags: queue.count });
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(xlsx);
+    const ids = book.getWorksheet('flags')!.getSheetValues().slice(2).map((r) => Number((r as unknown[])[1]));
+    expect(ids).toEqual(queue.rows.map((r: FlagRow) => r.id));
+    expect(await dispatch(HANDLERS, ctx, 'export:file', { format: 'ftm', path: join(dir, 'q.ftm'), queue: { filter } })).toMatchObject({ ok: false, error: { code: 'bad_argument' } });
+  });
+
+  it('goes on to a next sheet past a sheet\'s rows (Excel holds 1,048,575 below the header)', async () => {
+    const path = join(dir, 'split.xlsx');
+    const counts = await writeXlsxTables(path, [queueTable(db(), { filter: {} })], 100);
+    expect(counts.flags).toBe(120);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(path);
+    expect(book.worksheets.map((w) => [w.name, w.rowCount])).toEqual([['flags', 101], ['flags (2)', 21]]);
+    await writeCsv(queueTable(db(), { filter: {} }), join(dir, 'all.csv'));
+  });
+
+  it('reads the run through its index, one evidence look-up per flag (no scan inside a loop)', () => {
+    for (const s of [null, sort, { col: 'id', dir: 'asc' as const }]) {
+      const { sql, params } = queueSql(latestRunId(db())!, { filter: { rule: 'zero_mileage_export', status: 'open' }, sort: s });
+      const plan = queryPlan(db(), sql, params).map((r) => r.detail);
+      expect(plan.filter((d) => /^SCAN (f|flags|p|r|e|d)\b/.test(d))).toEqual([]);
+    }
+  });
+});
