@@ -257,7 +257,7 @@ describe('workbench UI (browser mode)', () => {
     await app.screenshot('workbench-flag-queue-zh');
     await goto(page, `#/vehicle/${vin}`);
     await page.locator('[data-testid="chain-graph"]').waitFor();
-    await expect.poll(() => page.locator('table[aria-label="记录时间线"] tbody tr td').first().textContent()).toMatch(/^\d{4}年\d{1,2}月\d{1,2}日$/);
+    await expect.poll(() => page.locator('table[aria-label="记录时间线"] tbody tr td').nth(1).textContent()).toMatch(/^\d{4}年\d{1,2}月\d{1,2}日$/);
     await app.screenshot('workbench-vehicle-zh');
     await page.getByLabel('Language / 语言').selectOption('en');
   }, 60_000);
