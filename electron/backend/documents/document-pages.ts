@@ -3,6 +3,7 @@ import type { DocumentWarning, PageSource } from '../../../shared/document-field
 import { ZeroMileError } from '../../../shared/errors';
 import { getDocument, readDocumentBytes } from '../casefile/documents';
 import { sniffMediaType } from './image-size';
+import { prepareImage } from './page-image';
 import { openPdf, renderPdfPagePng } from './pdf-reader';
 import { renderWithPdftoppm } from './pdftoppm-fallback';
 
@@ -42,7 +43,9 @@ export async function documentPageImage(db: Database.Database, documentId: numbe
   if (mediaType === null) throw new ZeroMileError('bad_argument', `${doc.file_name} is not a PDF or an image.`);
   if (mediaType !== 'application/pdf') {
     if (pageNo !== 1) throw new ZeroMileError('not_found', `${doc.file_name} has one page.`);
-    return { media_type: mediaType, data_base64: bytes.toString('base64') };
+    // The image as OCR read it (upright by its EXIF, shrunk when huge): the boxes are fractions of it.
+    const prepared = await prepareImage(bytes, mediaType).catch(() => ({ image: bytes, media_type: mediaType }));
+    return { media_type: prepared.media_type, data_base64: prepared.image.toString('base64') };
   }
   const pdf = await openPdf(bytes, doc.file_name);
   try {

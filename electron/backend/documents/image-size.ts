@@ -36,3 +36,28 @@ export function sniffMediaType(bytes: Uint8Array): ImageMediaType | 'application
   if (Buffer.from(bytes.subarray(0, 1024)).includes('%PDF-')) return 'application/pdf';
   return null;
 }
+
+/** The resolution a PNG (pHYs) or JPEG (JFIF density) says it has, in dots per inch; null when it says none. */
+export function imageDpi(bytes: Uint8Array): number | null {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (bytes.length > 24 && bytes[0] === 0x89 && bytes[1] === 0x50) {
+    let offset = 8;
+    while (offset + 8 <= bytes.length) {
+      const length = view.getUint32(offset);
+      const type = String.fromCharCode(...bytes.subarray(offset + 4, offset + 8));
+      if (type === 'pHYs' && length >= 9 && offset + 17 <= bytes.length) return bytes[offset + 16] === 1 ? view.getUint32(offset + 8) * 0.0254 : null;
+      if (type === 'IDAT' || type === 'IEND') return null;
+      offset += 12 + length;
+    }
+    return null;
+  }
+  // JFIF's APP0 segment, when it comes first: units 1 are dots per inch, 2 dots per centimetre.
+  if (bytes.length > 18 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff && bytes[3] === 0xe0
+    && String.fromCharCode(...bytes.subarray(6, 11)) === 'JFIF\0') {
+    const units = bytes[13];
+    const density = view.getUint16(14);
+    if (density <= 1) return null;
+    return units === 1 ? density : units === 2 ? density * 2.54 : null;
+  }
+  return null;
+}

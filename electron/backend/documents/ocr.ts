@@ -13,9 +13,27 @@ const LANGS = OCR_LANGS;
 
 /** One tesseract worker for a document's pages; terminate it when done (or on cancel). */
 export type OcrEngine = {
-  recognize(image: Buffer, pageNo: number, signal?: AbortSignal): Promise<PageReading>;
+  /** `turned180` reads the image turned half a turn; the reading's boxes are in the image's own frame either way. */
+  recognize(image: Buffer, pageNo: number, signal?: AbortSignal, turned180?: boolean): Promise<PageReading>;
   terminate(): Promise<void>;
 };
+
+/**
+ * Below this mean confidence a page may be upside down (an upright 200-dpi scan reads at about 90,
+ * the same page upside down or turned 270° at 36-40): it is read again half a turn round and the
+ * reading at least RETURN_MARGIN more confident is kept. A page on its side (90°) the engine
+ * already reads in its own direction (ocr-lines.ts); a page at 270° reads upside down, then at 90°.
+ * Upright pages cost nothing more; only a poor first reading costs a second one.
+ */
+export const RETRY_TURNED_BELOW = 65;
+const RETURN_MARGIN = 10;
+
+export async function readUpright(engine: OcrEngine, image: Buffer, pageNo: number, signal?: AbortSignal): Promise<PageReading> {
+  const first = await engine.recognize(image, pageNo, signal);
+  if ((first.confidence ?? 100) >= RETRY_TURNED_BELOW || first.text.trim() === '') return first;
+  const turned = await engine.recognize(image, pageNo, signal, true);
+  return (turned.confidence ?? 0) >= (first.confidence ?? 0) + RETURN_MARGIN ? turned : first;
+}
 
 export async function createOcrEngine(signal?: AbortSignal): Promise<OcrEngine> {
   const { createWorker, OEM, PSM } = await import('tesseract.js');
@@ -52,15 +70,16 @@ export async function createOcrEngine(signal?: AbortSignal): Promise<OcrEngine> 
     await worker.terminate().catch(() => undefined);
   };
   return {
-    async recognize(image, pageNo, signal) {
+    async recognize(image, pageNo, signal, turned180 = false) {
       if (signal?.aborted) throw cancelled();
       // Cancelling stops the worker mid-page: the only way to interrupt tesseract.
       const onAbort = () => void terminate();
       signal?.addEventListener('abort', onAbort, { once: true });
       try {
-        const result = await worker.recognize(image, {}, { text: true, blocks: true });
+        const result = await worker.recognize(image, turned180 ? { rotateRadians: Math.PI } : { rotateAuto: true }, { text: true, blocks: true });
         if (signal?.aborted) throw cancelled();
-        return { ...ocrPage((result.data.blocks ?? []) as unknown as OcrBlock[], pageNo, imageSize(image)), confidence: Math.round(result.data.confidence) };
+        const blocks = (result.data.blocks ?? []) as unknown as OcrBlock[];
+        return { ...ocrPage(blocks, pageNo, imageSize(image), turned180), confidence: Math.round(result.data.confidence) };
       } catch (error) {
         if (signal?.aborted) throw cancelled();
         if (error instanceof ZeroMileError) throw error;

@@ -2,7 +2,9 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/types/src/display/api';
 import { ZeroMileError } from '../../../shared/errors';
+import { MAX_OCR_PIXELS } from './page-image';
 import { checkPdfStreams } from './pdf-bounds';
+import { withPngDpi } from './png-shrink';
 import { linesFromPlacedText, pageFromLines, type PageReading, type PlacedText } from './page-text';
 
 /**
@@ -158,9 +160,6 @@ export function ocrRenderScale(images: PageImages): number {
   return dpi / 72;
 }
 
-/** The most pixels a page is rendered with for OCR (an A3 page at 300 dpi): bounds memory whatever the page size says. */
-export const MAX_OCR_PIXELS = 3508 * 4961;
-
 /** Renders a page to PNG with pdfjs and @napi-rs/canvas (scale 2 = 144 dpi, enough for print-size text); null when no canvas can be loaded here. */
 export async function renderPdfPagePng(pdf: OpenedPdf, pageNo: number, scale = 2): Promise<Buffer | null> {
   const page: PDFPageProxy = await pdf.doc.getPage(pageNo);
@@ -173,7 +172,8 @@ export async function renderPdfPagePng(pdf: OpenedPdf, pageNo: number, scale = 2
     if (!factory) return null;
     const { canvas, context } = factory.create(Math.ceil(viewport.width), Math.ceil(viewport.height));
     await page.render({ canvasContext: context, viewport, canvas } as unknown as Parameters<PDFPageProxy['render']>[0]).promise;
-    return (canvas as { toBuffer(type: string): Buffer }).toBuffer('image/png');
+    // The resolution goes into the PNG: the OCR engine reads a PNG that has none as nothing at all.
+    return withPngDpi((canvas as { toBuffer(type: string): Buffer }).toBuffer('image/png'), bounded * 72);
   } catch {
     return null;
   } finally {

@@ -1,7 +1,8 @@
 import type { DocumentWarning, PageSource } from '../../../shared/document-fields';
 import { ZeroMileError } from '../../../shared/errors';
 import { sniffMediaType } from './image-size';
-import { OcrError, createOcrEngine, type OcrEngine } from './ocr';
+import { OcrError, createOcrEngine, readUpright, type OcrEngine } from './ocr';
+import { prepareImage } from './page-image';
 import { pageFromLines, type PageReading } from './page-text';
 import { hasMuchText, isScannedPage, ocrRenderScale, openPdf, pageImages, readPdfPageText, renderPdfPagePng } from './pdf-reader';
 import { renderWithPdftoppm } from './pdftoppm-fallback';
@@ -44,7 +45,7 @@ export async function readDocument(bytes: Uint8Array, fileName: string, options:
   let engine: OcrEngine | null = null;
   const ocr = async (image: Buffer, pageNo: number): Promise<PageReading> => {
     engine ??= await createOcrEngine(options.signal);
-    return engine.recognize(image, pageNo, options.signal);
+    return readUpright(engine, image, pageNo, options.signal);
   };
   try {
     if (mediaType === 'application/pdf') {
@@ -88,7 +89,14 @@ export async function readDocument(bytes: Uint8Array, fileName: string, options:
       }
     } else if (options.ocr !== false) {
       // A TIFF may hold many pages (faxes, scanner batches); other images are one page.
-      const images = mediaType === 'image/tiff' ? tiffPages(bytes) : { count: 1, page: () => Buffer.from(bytes), skipped: 0 };
+      let images = mediaType === 'image/tiff' ? tiffPages(bytes) : null;
+      if (!images) {
+        // Upright as its EXIF says, and no larger than OCR needs (a 1200-dpi scan is shrunk as it is decoded).
+        const prepared = await prepareImage(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), mediaType)
+          .catch(() => ({ image: Buffer.from(bytes), unturned: false }));
+        if (prepared.unturned) failed(1, 'has an EXIF orientation that could not be applied on this machine; it was read as stored');
+        images = { count: 1, page: () => prepared.image, skipped: 0 };
+      }
       if (images.skipped > 0) failed(null, `the TIFF has ${images.count + images.skipped} pages; only the first ${images.count} were read`);
       for (let pageNo = 1; pageNo <= images.count; pageNo++) {
         checkAbort(options.signal);
