@@ -1,6 +1,36 @@
-import { crc32, deflateRawSync } from 'node:zlib';
+import { crc32, createDeflateRaw, deflateRawSync } from 'node:zlib';
 
-export type ZipEntry = { name: string; data: Buffer | string; /** Lie about the sizes in the headers. */ claimedSize?: number };
+export type ZipEntry = {
+  name: string; data: Buffer | string; /** Lie about the sizes in the headers. */ claimedSize?: number;
+  /** Already deflated (a part too big to hold in memory, made by deflatePieces): `data` is then ignored. */
+  deflated?: Deflated;
+};
+export type Deflated = { packed: Buffer; size: number; crc: number };
+
+/** Deflates `piece` repeated `times` times between a head and a tail, never holding the whole text. */
+export async function deflatePieces(head: string, piece: Buffer, times: number, tail: string, level = 6): Promise<Deflated> {
+  const deflate = createDeflateRaw({ level });
+  const out: Buffer[] = [];
+  deflate.on('data', (chunk: Buffer) => out.push(chunk));
+  const done = new Promise<void>((resolve, reject) => { deflate.on('end', resolve); deflate.on('error', reject); });
+  let crc = 0;
+  let size = 0;
+  const write = async (part: Buffer) => {
+    crc = crc32(part, crc);
+    size += part.length;
+    if (!deflate.write(part)) await new Promise((resolve) => deflate.once('drain', resolve));
+  };
+  await write(Buffer.from(head));
+  // Written a megabyte or so at a time: a write per kilobyte piece costs more than the deflating.
+  const batch = Math.max(1, Math.floor((1024 * 1024) / Math.max(1, piece.length)));
+  const pieces = Buffer.concat(Array.from({ length: Math.min(batch, times) }, () => piece));
+  for (let i = 0; i < times; i += batch) await write(i + batch <= times ? pieces : pieces.subarray(0, (times - i) * piece.length));
+  await write(Buffer.from(tail));
+  deflate.end();
+  await done;
+  return { packed: Buffer.concat(out), size, crc };
+}
+
 
 /** A minimal zip writer (deflate), enough to make well-formed and hostile XLSX files. */
 export function zip(entries: ZipEntry[]): Buffer {
@@ -9,10 +39,10 @@ export function zip(entries: ZipEntry[]): Buffer {
   let offset = 0;
   for (const entry of entries) {
     const data = typeof entry.data === 'string' ? Buffer.from(entry.data) : entry.data;
-    const packed = deflateRawSync(data);
+    const packed = entry.deflated?.packed ?? deflateRawSync(data);
     const name = Buffer.from(entry.name);
-    const size = entry.claimedSize ?? data.length;
-    const crc = crc32(data);
+    const size = entry.claimedSize ?? entry.deflated?.size ?? data.length;
+    const crc = entry.deflated?.crc ?? crc32(data);
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4);
@@ -78,5 +108,16 @@ export function xlsx(sheet: string | Buffer, claimedSize?: number): Buffer {
     { name: 'xl/workbook.xml', data: WORKBOOK },
     { name: 'xl/_rels/workbook.xml.rels', data: WORKBOOK_RELS },
     { name: 'xl/worksheets/sheet1.xml', data: sheet, ...(claimedSize !== undefined ? { claimedSize } : {}) },
+  ]);
+}
+
+/** An XLSX of the standard parts and these (the sheet at xl/worksheets/sheet1.xml; shared strings at xl/sharedStrings.xml). */
+export function workbookZip(parts: ZipEntry[]): Buffer {
+  return zip([
+    { name: '[Content_Types].xml', data: CONTENT_TYPES },
+    { name: '_rels/.rels', data: RELS },
+    { name: 'xl/workbook.xml', data: WORKBOOK },
+    { name: 'xl/_rels/workbook.xml.rels', data: WORKBOOK_RELS },
+    ...parts,
   ]);
 }

@@ -32,6 +32,12 @@ export const MIN_TEXT_CHARS = 8;
 export type OpenedPdf = { doc: PDFDocumentProxy; pages: number; close(): Promise<void> };
 
 /** Opens a PDF; a password-protected or unreadable file is refused with a message that says which. */
+/**
+ * Pages of one PDF, at most: every page's text and lines stay in memory until the document is
+ * stored, and a page-tree of a million empty pages is a few hundred kilobytes (issue 17 item 5).
+ */
+export const MAX_PDF_PAGES = 2_000;
+
 export async function openPdf(bytes: Uint8Array, fileName: string): Promise<OpenedPdf> {
   checkPdfStreams(bytes, fileName);
   const pdfjs = await loadPdfJs();
@@ -49,8 +55,13 @@ export async function openPdf(bytes: Uint8Array, fileName: string): Promise<Open
   });
   try {
     const doc = await task.promise;
+    if (doc.numPages > MAX_PDF_PAGES) {
+      await doc.destroy();
+      throw new ZeroMileError('file_refused', `${fileName} was refused: it has ${doc.numPages.toLocaleString('en-US')} pages, and documents of at most ${MAX_PDF_PAGES.toLocaleString('en-US')} pages are read; split it and import the parts.`);
+    }
     return { doc, pages: doc.numPages, close: () => doc.destroy() };
   } catch (error) {
+    if (error instanceof ZeroMileError) throw error;
     await task.destroy().catch(() => undefined);
     const name = (error as { name?: string }).name;
     if (name === 'PasswordException') {

@@ -6,6 +6,7 @@ import { prepareImage } from './page-image';
 import { pageFromLines, type PageReading } from './page-text';
 import { hasMuchText, isScannedPage, ocrRenderScale, openPdf, pageImages, readPdfPageText, renderPdfPagePng } from './pdf-reader';
 import { renderWithPdftoppm } from './pdftoppm-fallback';
+import { checkImageBounds } from './image-bounds';
 import { tiffPages } from './tiff-pages';
 
 export type PageProgress = { page: number; pages: number; source: PageSource };
@@ -88,6 +89,7 @@ export async function readDocument(bytes: Uint8Array, fileName: string, options:
         await pdf.close();
       }
     } else if (options.ocr !== false) {
+      checkImageBounds(bytes, mediaType, fileName);
       // A TIFF may hold many pages (faxes, scanner batches); other images are one page.
       let images = mediaType === 'image/tiff' ? tiffPages(bytes) : null;
       if (!images) {

@@ -1,3 +1,4 @@
+import { QUOTE_MAX_CHARS, detach } from '../../../shared/text';
 import type { ByteCounter } from './table-source';
 import { XmlScanner, type XmlHandler } from './xml-scanner';
 import { entryBytes, type ZipEntry } from './xlsx-zip';
@@ -7,6 +8,21 @@ import { entryBytes, type ZipEntry } from './xlsx-zip';
  * them out: the relationships that name the parts, the workbook's sheet list and date system, the
  * styles (the one thing that tells a date from a number) and the shared strings.
  */
+
+/**
+ * Bounds of what a workbook may hold, so that a small hostile file cannot take gigabytes (issue 17
+ * item 5: a 370 KB workbook held one 320 MB shared string). A cell holds at most 32,767 characters
+ * in Excel itself; the shared strings are held in memory for the whole import, so their number and
+ * characters are bounded too (a million-row sheet of unique VINs and invoice numbers needs 2-3 M).
+ */
+export const MAX_CELL_CHARS = 32_767;
+export const MAX_SHARED_STRINGS = 6_000_000;
+export const MAX_SHARED_STRING_CHARS = 64 * 1024 * 1024;
+
+/** The start of a text too long to read, for a message (at most QUOTE_MAX_CHARS of it). */
+export function tooLong(what: string, start: string): Error {
+  return new Error(`${what} is longer than ${MAX_CELL_CHARS.toLocaleString('en-US')} characters, Excel's limit for a cell (it begins ${JSON.stringify(start.slice(0, QUOTE_MAX_CHARS))}…)`);
+}
 
 export type Part = { entries: Map<string, ZipEntry>; path: string; counter: ByteCounter };
 export type SheetPart = { name: string; path: string };
@@ -102,10 +118,19 @@ export async function workbookParts(part: Part): Promise<WorkbookParts> {
 /** Every shared string: its <t> texts joined (rich text runs included, phonetic guides left out). */
 async function sharedStrings(part: Part, path: string): Promise<string[]> {
   const strings: string[] = [];
+  let chars = 0;
   const text = new StringItem();
   await readPart(part, path, {
-    open(name) { if (name === 'si') text.start(); else text.open(name); },
-    close(name) { if (name === 'si') strings.push(text.take()); else text.close(name); },
+    open(name) { if (name === 'si') text.start(() => `its shared string ${strings.length + 1}`); else text.open(name); },
+    close(name) {
+      if (name !== 'si') { text.close(name); return; }
+      // Detached from the piece of XML it was cut from, which would otherwise stay in memory with it.
+      const value = detach(text.take());
+      chars += value.length;
+      if (strings.length >= MAX_SHARED_STRINGS) throw new Error(`it has more than ${MAX_SHARED_STRINGS.toLocaleString('en-US')} shared strings`);
+      if (chars > MAX_SHARED_STRING_CHARS) throw new Error(`its shared strings hold more than ${MAX_SHARED_STRING_CHARS / 1_048_576} M characters`);
+      strings.push(value);
+    },
     text(value) { text.add(value); },
   });
   return strings;
@@ -117,10 +142,19 @@ async function sharedStrings(part: Part, path: string): Promise<string[]> {
  */
 export class StringItem {
   private parts: string[] = [];
+  private length = 0;
   private inT = false;
   private phonetic = 0;
+  /** Names the item in a message: 'its shared string 12', 'its sheet "A" cell C7'. */
+  private where: () => string = () => 'a string';
 
-  start(): void { this.parts = []; this.inT = false; this.phonetic = 0; }
+  start(where?: () => string): void {
+    this.parts = [];
+    this.length = 0;
+    this.inT = false;
+    this.phonetic = 0;
+    if (where) this.where = where;
+  }
   open(name: string): void {
     if (name === 'rPh') this.phonetic++;
     else if (name === 't' && this.phonetic === 0) this.inT = true;
@@ -129,11 +163,20 @@ export class StringItem {
     if (name === 'rPh') this.phonetic--;
     else if (name === 't') this.inT = false;
   }
-  add(text: string): void { if (this.inT) this.parts.push(text); }
+  add(text: string): void {
+    if (!this.inT) return;
+    this.length += text.length;
+    // _xHHHH_ escapes shrink seven characters to one: the bound allows for them.
+    if (this.length > MAX_CELL_CHARS * 7) throw tooLong(this.where(), this.parts.join('') + text);
+    this.parts.push(text);
+  }
   take(): string {
-    const text = this.parts.join('');
+    const joined = this.parts.join('');
     this.parts = [];
-    return text.includes('_x') ? text.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))) : text;
+    this.length = 0;
+    const text = joined.includes('_x') ? joined.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))) : joined;
+    if (text.length > MAX_CELL_CHARS) throw tooLong(this.where(), text);
+    return text;
   }
 }
 

@@ -1,10 +1,14 @@
 import type { ByteCounter, SourceRow, TableEvent } from './table-source';
-import { StringItem, partText, workbookParts, type Part, type WorkbookParts } from './xlsx-parts';
+import { MAX_CELL_CHARS, StringItem, partText, tooLong, workbookParts, type Part, type WorkbookParts } from './xlsx-parts';
 import { XmlScanner, type XmlHandler } from './xml-scanner';
 import { zipEntries } from './xlsx-zip';
 
 const BATCH = 2000;
 const DAY_MS = 86_400_000;
+/** Excel's last column is XFD (16,384 columns): a cell past it would make a row of billions of empty cells. */
+const MAX_COLUMNS = 16_384;
+/** Characters of one row, all cells together: a real table's row is a few hundred. */
+const MAX_ROW_CHARS = 2 * 1024 * 1024;
 
 /**
  * Streams every worksheet of a workbook, in the workbook's order, with Excel's own row numbers. Our
@@ -18,7 +22,7 @@ export async function* readXlsx(path: string, counter: ByteCounter): AsyncGenera
   const workbook = await workbookParts(part);
   for (const sheet of workbook.sheets) {
     yield { type: 'sheet', sheet: sheet.name };
-    const rows = new SheetRows(workbook);
+    const rows = new SheetRows(workbook, sheet.name);
     const scanner = new XmlScanner(rows);
     for await (const text of partText(part, sheet.path)) {
       scanner.write(text);
@@ -31,10 +35,10 @@ export async function* readXlsx(path: string, counter: ByteCounter): AsyncGenera
 
 type Cell = { column: number; type: string; style: number; value: string | null };
 
-/** Column index (0-based) of a cell reference such as "AB12". */
+/** Column index (0-based) of a cell reference such as "AB12"; at most MAX_COLUMNS (past Excel's last). */
 function columnOf(ref: string): number {
   let n = 0;
-  for (let i = 0; i < ref.length; i++) {
+  for (let i = 0; i < ref.length && n <= MAX_COLUMNS; i++) {
     const c = ref.charCodeAt(i) & ~32;
     if (c < 65 || c > 90) break;
     n = n * 26 + (c - 64);
@@ -50,9 +54,15 @@ class SheetRows implements XmlHandler {
   private cell: Cell | null = null;
   /** Text of the cell's <v>, gathered while inside it. */
   private value: string[] | null = null;
+  private valueChars = 0;
+  private rowChars = 0;
   private inline: StringItem | null = null;
 
-  constructor(private readonly workbook: WorkbookParts) {}
+  constructor(private readonly workbook: WorkbookParts, private readonly sheet: string) {}
+
+  private where(): string {
+    return `its sheet ${JSON.stringify(this.sheet)} row ${this.rowNo}`;
+  }
 
   take(): SourceRow[] {
     const rows = this.ready;
@@ -65,21 +75,28 @@ class SheetRows implements XmlHandler {
       const r = Number(a.r);
       this.rowNo = Number.isInteger(r) && r > 0 ? r : this.rowNo + 1;
       this.cells = [];
+      this.rowChars = 0;
     } else if (this.cells !== null) {
       if (name === 'c') {
         const column = a.r ? columnOf(a.r) : this.cells.length;
+        if (column >= MAX_COLUMNS) throw new Error(`${this.where()} has a cell past column XFD, Excel's last (${JSON.stringify(a.r!.slice(0, 20))})`);
         this.cell = { column: column >= 0 ? column : this.cells.length, type: a.t ?? 'n', style: Number(a.s ?? 0), value: null };
       } else if (this.cell !== null) {
-        if (name === 'v') this.value = [];
-        else if (name === 'is') (this.inline = new StringItem()).start();
+        if (name === 'v') { this.value = []; this.valueChars = 0; }
+        else if (name === 'is') (this.inline = new StringItem()).start(() => this.where());
         else this.inline?.open(name);
       }
     }
   }
 
   text(text: string): void {
-    if (this.value !== null) this.value.push(text);
-    else this.inline?.add(text);
+    if (this.value !== null) {
+      this.valueChars += text.length;
+      if (this.valueChars > MAX_CELL_CHARS) throw tooLong(this.where(), this.value.join('') + text);
+      this.value.push(text);
+    } else {
+      this.inline?.add(text);
+    }
   }
 
   close(name: string): void {
@@ -89,6 +106,8 @@ class SheetRows implements XmlHandler {
     } else if (name === 'c' && this.cell !== null && this.cells !== null) {
       const text = this.cellText(this.cell);
       if (text !== null) {
+        this.rowChars += text.length;
+        if (this.rowChars > MAX_ROW_CHARS) throw new Error(`${this.where()} holds more than ${MAX_ROW_CHARS / 1_048_576} M characters`);
         while (this.cells.length < this.cell.column) this.cells.push('');
         this.cells[this.cell.column] = text;
       }

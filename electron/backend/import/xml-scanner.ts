@@ -11,8 +11,8 @@ export type XmlHandler = {
   text(text: string): void;
 };
 
-/** A piece of text or a tag longer than this is a damaged or hostile part, not a workbook. */
-const MAX_PENDING = 64 * 1024 * 1024;
+/** A tag, comment or CDATA section longer than this (characters) is a damaged or hostile part, not a workbook. */
+const MAX_PENDING = 8 * 1024 * 1024;
 const NAME = /^[A-Za-z_][\w.:-]*$/;
 const ATTRIBUTE = /([^\s=]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
 const ENTITY = /&(#x[0-9A-Fa-f]+|#[0-9]+|lt|gt|amp|quot|apos);|&/g;
@@ -67,7 +67,7 @@ export class XmlScanner {
     }
     this.pending = text.slice(at);
     this.searched -= at;
-    if (this.pending.length > MAX_PENDING) throw new Error('its XML has a tag or text run longer than 64 MiB');
+    if (this.pending.length > MAX_PENDING) throw new Error(`its XML has a tag, comment or CDATA section longer than ${MAX_PENDING / 1_048_576} M characters`);
   }
 
   end(): void {

@@ -57,8 +57,10 @@ describe('XLSX text', () => {
     for (let seed = 1; seed <= 16; seed++) {
       const random = rng(seed * 7919);
       const storage: Storage = seed % 2 === 0 ? 'shared' : 'inline';
-      // A padding cell of random length puts the characters after it at every offset to the 64 KiB pieces.
-      const rows: TextCell[][] = [[{ text: 'pad' }, { text: 'x'.repeat(Math.floor(random() * 70_000)) }]];
+      // Padding of random length puts the characters after it at every offset to the 64 KiB pieces; in
+      // cells of at most 30,000 characters, as a cell holds at most 32,767 (longer ones are refused).
+      const padding = Math.floor(random() * 70_000);
+      const rows: TextCell[][] = [[{ text: 'pad' }, ...[0, 30_000, 60_000].filter((at) => at < padding).map((at) => ({ text: 'x'.repeat(Math.min(30_000, padding - at)) }))]];
       for (let r = 0; r < 600; r++) rows.push(Array.from({ length: 1 + Math.floor(random() * 6) }, () => ({ text: mixedText(random, 1 + Math.floor(random() * 40)), rich: random() < 0.2 })));
       const path = join(ws.dir, `fuzz-${seed}.xlsx`);
       writeFileSync(path, textWorkbook(`表${seed} Лист`, rows, storage));
