@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ExportFileArgs, ExportFormat, PrintLayout } from './contract/print';
+import { LANGS } from './i18n/message';
 import { flagFilterSchema, flagSortSchema } from './flag-filter';
 import { VIN_CHARACTERS } from './vin';
 
@@ -21,13 +22,15 @@ export const layoutArgs = {
   paper: z.enum(PAPERS),
   landscape: z.boolean(),
   unmask_ids: z.boolean().optional(),
+  /** The language of the printed page's own words; English when not given. */
+  lang: z.enum(LANGS).optional(),
 };
 
 const printRequestSchema = z.discriminatedUnion('what', [
   z.object({ what: z.literal('evidence'), vin: vinArg, ...layoutArgs }).strict(),
   z.object({ what: z.literal('report'), ...layoutArgs }).strict(),
 ]);
-const graphRequestSchema = z.object({ vin: vinArg, format: z.enum(['svg', 'png']), unmask_ids: z.boolean().optional() }).strict();
+const graphRequestSchema = z.object({ vin: vinArg, format: z.enum(['svg', 'png']), unmask_ids: z.boolean().optional(), lang: z.enum(LANGS).optional() }).strict();
 export const exportRequestFields = {
   format: z.enum(EXPORT_FORMATS),
   table: z.enum(EXPORT_TABLES).optional(),

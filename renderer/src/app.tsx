@@ -74,14 +74,14 @@ export function App() {
   useEffect(() => api.onMenuCommand((command) => {
     const failed = (message: string): Outcome => ({ kind: 'failed', text: t('print.failed', { message }) });
     if (command === 'print') {
-      void api.printPage(printTarget(routeRef.current)).then((r) => setMenuOutcome(r.ok ? null : failed(r.error.message)));
+      void api.printPage(printTarget(routeRef.current, { paper: 'a4', landscape: false, lang })).then((r) => setMenuOutcome(r.ok ? null : failed(r.error.message)));
     } else if (command === 'save-pdf') {
       setMenuOutcome({ kind: 'working' });
-      void api.savePdf(printTarget(routeRef.current)).then((r) => setMenuOutcome(
+      void api.savePdf(printTarget(routeRef.current, { paper: 'a4', landscape: false, lang })).then((r) => setMenuOutcome(
         !r.ok ? failed(r.error.message) : r.value ? { kind: 'saved', text: t('print.saved', { path: r.value.path }) } : null,
       ));
     } else if (command === 'export') setExporting(true);
-  }), [t]);
+  }), [t, lang]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {

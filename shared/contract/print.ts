@@ -1,3 +1,4 @@
+import type { Lang } from '../i18n/message';
 import type { FlagFilter } from './flags';
 import type { GridSort } from './grids';
 import type { HandlerSpec } from './handler';
@@ -14,6 +15,8 @@ export type PrintLayout = {
   landscape: boolean;
   /** Show personal ID numbers whole; they are masked unless the analyst asks. */
   unmask_ids?: boolean;
+  /** The language of the page's own words (labels, reasons, timeline); the case's values print as written. */
+  lang?: Lang;
 };
 
 export type PrintPage = { title: string; html: string };
@@ -37,7 +40,7 @@ export type PrintHandlers = {
   /** The evidence sheet of one vehicle as a printable page. */
   'print:evidence-html': HandlerSpec<{ vin: string } & PrintLayout, PrintPage>;
   /** The vehicle's chain graph alone, as a standalone SVG document. */
-  'print:evidence-svg': HandlerSpec<{ vin: string; unmask_ids?: boolean }, { svg: string }>;
+  'print:evidence-svg': HandlerSpec<{ vin: string; unmask_ids?: boolean; lang?: Lang }, { svg: string }>;
   'print:report-html': HandlerSpec<PrintLayout, PrintPage>;
   /** Browser mode's "Save as PDF": the server prints the page with headless Chromium to `path`. */
   'print:save-pdf': HandlerSpec<{ what: 'evidence' | 'report'; vin?: string; path: string } & PrintLayout, { path: string; bytes: number }>;

@@ -29,3 +29,7 @@ export function renderMessage(m: Message, catalogue: Catalogue, fallback: Catalo
     return typeof value === 'object' ? renderMessage(value, catalogue, fallback) : String(value);
   });
 }
+
+/** The languages of the workbench, on screen and on paper. */
+export const LANGS = ['en', 'zh'] as const;
+export type Lang = (typeof LANGS)[number];

@@ -72,7 +72,7 @@ export async function writeEvidencePack(db: Database.Database, selection: PackSe
   if (vins.length > PACK_MAX_VEHICLES) throw new ZeroMileError('bad_argument', `${vins.length} vehicles are more than one pack holds (${PACK_MAX_VEHICLES}); narrow the selection.`);
   const now = new Date();
   const front = loadPackFront(db, vins, criteria, now);
-  const sheetOptions = { paper: options.paper, landscape: options.landscape, unmaskIds: options.unmaskIds };
+  const sheetOptions = { paper: options.paper, landscape: options.landscape, unmaskIds: options.unmaskIds, lang: options.lang };
   const css = pageCss(options, front.header) + PACK_CSS;
   const width = String(vins.length * 40 + 100).length;
   const dir = mkdtempSync(join(tmpdir(), 'zeromile-pack-'));

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { checkWriteTarget, writeGuardedBytes } from '../files/guarded-write';
 import { extname } from 'node:path';
 import { ZeroMileError } from '../../../shared/errors';
+import type { Lang } from '../../../shared/i18n/message';
 import { TABLE_NAMES, exportTable, type TableName } from './case-tables';
 import { printPdf, screenshotElement, type ChromiumOptions } from './chromium-print';
 import { writeCsv } from './csv';
@@ -10,6 +11,7 @@ import { chainSvg } from './evidence/chain-svg';
 import { loadEvidenceSheet } from './evidence/evidence-data';
 import { evidenceSheetHtml, htmlPage } from './evidence/evidence-sheet';
 import type { PageSetup } from './evidence/page-style';
+import { printText } from './evidence/print-text';
 import { loadReport } from './evidence/report-data';
 import { writeFtm } from './ftm';
 import { writeGraphml } from './graphml';
@@ -37,9 +39,9 @@ export function reportHtml(db: Database.Database, options: PrintOptions): string
 }
 
 /** The chain graph alone as a standalone SVG file. */
-export function evidenceSvg(db: Database.Database, vin: string, options: { unmaskIds: boolean }): string {
+export function evidenceSvg(db: Database.Database, vin: string, options: { unmaskIds: boolean; lang?: Lang | undefined }): string {
   const chain = loadEvidenceSheet(db, vin).chain;
-  return chainSvg(chain, { standalone: true, perRow: 4, shownCode: (h) => shownPartyCode(h.party_code, h.role === 'owner', options) });
+  return chainSvg(chain, { standalone: true, perRow: 4, shownCode: (h) => shownPartyCode(h.party_code, h.role === 'owner', options), text: printText(options.lang) });
 }
 
 export function formatOf(path: string, allowed: readonly string[]): string {

@@ -12,7 +12,10 @@ const layout = {
   paper: layoutArgs.paper.default('a4'),
   landscape: layoutArgs.landscape.default(false),
   unmask_ids: layoutArgs.unmask_ids,
+  lang: layoutArgs.lang,
 };
+type Layout = { paper: 'a4' | 'letter'; landscape: boolean; unmask_ids?: boolean | undefined; lang?: 'en' | 'zh' | undefined };
+const printOptions = (a: Layout) => ({ paper: a.paper, landscape: a.landscape, unmaskIds: a.unmask_ids ?? false, lang: a.lang ?? 'en' as const });
 const vin = vinArg;
 const outPath = z.string().min(1).max(4096);
 
@@ -32,21 +35,21 @@ export const printHandlers = defineHandlers<PrintHandlers>({
     mode: 'read',
     args: z.object({ vin, ...layout }).strict(),
     run: (ctx, a) => ({
-      title: `Evidence sheet ${a.vin}`,
-      html: evidenceHtml(ctx.caseFile().db, a.vin, { paper: a.paper, landscape: a.landscape, unmaskIds: a.unmask_ids ?? false }),
+      title: a.lang === 'zh' ? `证据单 ${a.vin}` : `Evidence sheet ${a.vin}`,
+      html: evidenceHtml(ctx.caseFile().db, a.vin, printOptions(a)),
     }),
   },
   'print:evidence-svg': {
     mode: 'read',
-    args: z.object({ vin, unmask_ids: z.boolean().optional() }).strict(),
-    run: (ctx, a) => ({ svg: evidenceSvg(ctx.caseFile().db, a.vin, { unmaskIds: a.unmask_ids ?? false }) }),
+    args: z.object({ vin, unmask_ids: z.boolean().optional(), lang: layoutArgs.lang }).strict(),
+    run: (ctx, a) => ({ svg: evidenceSvg(ctx.caseFile().db, a.vin, { unmaskIds: a.unmask_ids ?? false, lang: a.lang }) }),
   },
   'print:report-html': {
     mode: 'read',
     args: z.object(layout).strict(),
     run: (ctx, a) => ({
-      title: 'Case report',
-      html: reportHtml(ctx.caseFile().db, { paper: a.paper, landscape: a.landscape, unmaskIds: a.unmask_ids ?? false }),
+      title: a.lang === 'zh' ? '案件报告' : 'Case report',
+      html: reportHtml(ctx.caseFile().db, printOptions(a)),
     }),
   },
   'print:save-pdf': {
@@ -55,7 +58,7 @@ export const printHandlers = defineHandlers<PrintHandlers>({
     run: async (ctx, a) => {
       const caseFile = ctx.caseFile();
       const path = checkedOut(a.path, caseFile.path, ['pdf']);
-      const options = { paper: a.paper, landscape: a.landscape, unmaskIds: a.unmask_ids ?? false };
+      const options = printOptions(a);
       if (a.what === 'evidence' && !a.vin) throw new ZeroMileError('bad_argument', 'Say which vehicle to print.');
       const bytes = a.what === 'evidence' ? await writeEvidence(caseFile.db, a.vin!, path, options) : await writeReport(caseFile.db, path, options);
       return { path, bytes };
@@ -75,7 +78,7 @@ export const printHandlers = defineHandlers<PrintHandlers>({
       const path = checkedOut(a.path, caseFile.path, ['pdf']);
       const selection = a.party_id !== undefined ? { kind: 'party' as const, party_id: a.party_id }
         : a.rule !== undefined ? { kind: 'rule' as const, rule: a.rule } : { kind: 'vins' as const, vins: a.vins! };
-      return writeEvidencePack(caseFile.db, selection, path, { paper: a.paper, landscape: a.landscape, unmaskIds: a.unmask_ids ?? false });
+      return writeEvidencePack(caseFile.db, selection, path, printOptions(a));
     },
   },
   'export:file': {

@@ -47,7 +47,7 @@ function LayoutChoice({ layout, onChange }: { layout: PrintLayout; onChange: (la
  * absent), with paper and orientation; on the vehicle view also the chain graph as SVG or PNG.
  */
 export function PrintActions({ vin }: { vin?: string }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const naming = useCaseNaming();
   const [layout, setLayout] = useState<PrintLayout>({ paper: 'a4', landscape: false });
   const [outcome, setOutcome] = useState<Outcome>(null);
@@ -55,7 +55,8 @@ export function PrintActions({ vin }: { vin?: string }) {
   const offered = pathBeside(naming.path, offeredFileName(naming.title, subject, 'pdf'));
   const [pathEdit, setPathEdit] = useState<string | null>(null);
   const pdfPath = pathEdit ?? offered;
-  const request: PrintRequest = vin ? { what: 'evidence', vin, ...layout } : { what: 'report', ...layout };
+  // Printed in the screen's language.
+  const request: PrintRequest = vin ? { what: 'evidence', vin, ...layout, lang } : { what: 'report', ...layout, lang };
 
   async function run(work: () => Promise<Outcome>) {
     setOutcome({ kind: 'working' });
@@ -76,7 +77,7 @@ export function PrintActions({ vin }: { vin?: string }) {
   });
   const graph = (format: 'svg' | 'png') => run(async () => {
     if (!vin) return null;
-    const done = await api.saveGraph({ vin, format, ...(layout.unmask_ids ? { unmask_ids: true } : {}) }, offeredFileName(naming.title, `chain ${vin}`, format));
+    const done = await api.saveGraph({ vin, format, lang, ...(layout.unmask_ids ? { unmask_ids: true } : {}) }, offeredFileName(naming.title, `chain ${vin}`, format));
     if (!done.ok) return { kind: 'failed', text: t('print.failed', { message: done.error.message }) };
     if (!done.value) return null;
     return { kind: 'saved', text: t(api.hasSaveDialog ? 'print.saved' : 'print.downloaded', { path: done.value.path }) };

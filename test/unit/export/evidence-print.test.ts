@@ -144,6 +144,35 @@ describe('printing through headless Chromium', () => {
     execFileSync('pdftoppm', ['-r', '60', '-f', '2', '-l', '2', '-png', '-singlefile', path, join(OUTPUT, 'case-report-page2')]);
   }, 120_000);
 
+  it('prints the evidence sheet and, from the CLI with --lang zh, the case report in Chinese', async () => {
+    expect(evidenceHtml(f.caseFile.db, VIN, portrait)).toContain('<html lang="en">');
+    const html = evidenceHtml(f.caseFile.db, VIN, { ...portrait, lang: 'zh' });
+    expect(html).toContain('<html lang="zh-CN">');
+    const sheet = join(OUTPUT, 'evidence-zh.pdf');
+    await writeEvidence(f.caseFile.db, VIN, sheet, { ...portrait, lang: 'zh', printer });
+    const text = squash(pdfText(sheet));
+    // Labels, roles, the maker's Chinese name (LGX: 比亚迪), a reason and a timeline line in Chinese.
+    for (const words of [`证据单：${VIN}`, '所有权链', '持有人', '时间线', '来源', '分析人员', '生产企业', '比亚迪', '首次登记后', '表显里程', '机动车销售统一发票', '审计链头']) {
+      expect(text, words).toContain(words);
+    }
+    const pages = pdfPages(sheet);
+    expect([...text.matchAll(/第(\d+)页，共(\d+)页/g)].map((m) => [Number(m[1]), Number(m[2])])).toEqual(Array.from({ length: pages }, (_, i) => [i + 1, pages]));
+    expect(text).not.toContain('Evidencesheet');
+    expect(text).not.toContain('exported');
+
+    if (!existsSync(CLI)) throw new Error(`build first: ${CLI} is missing (npm run build)`);
+    f.caseFile.db.pragma('wal_checkpoint(TRUNCATE)');
+    const report = join(OUTPUT, 'case-report-zh.pdf');
+    const cli = spawnSync(process.execPath, [CLI, 'report', f.path, '--out', report, '--lang', 'zh'], { encoding: 'utf8' });
+    expect(cli.stderr).toBe('');
+    expect(cli.status).toBe(0);
+    const reportText = squash(pdfText(report));
+    for (const words of ['撰写人', '概要', '按规则统计的标记', '证物', `证据单：${VIN}`, '附录：文档', '比亚迪', '首次登记后']) expect(reportText, words).toContain(words);
+    const bad = spawnSync(process.execPath, [CLI, 'report', f.path, '--out', report, '--lang', 'fr'], { encoding: 'utf8' });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/--lang must be en or zh/);
+  }, 120_000);
+
   it('saves the chain graph alone as PNG', async () => {
     const path = join(OUTPUT, 'chain.png');
     await writeEvidence(f.caseFile.db, VIN, path, { ...portrait, printer });

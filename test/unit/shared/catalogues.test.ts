@@ -3,6 +3,8 @@ import { en } from '../../../renderer/src/i18n/en';
 import { zh } from '../../../renderer/src/i18n/zh';
 import { CASE_EN } from '../../../shared/i18n/case-en';
 import { CASE_ZH } from '../../../shared/i18n/case-zh';
+import { PRINT_EN } from '../../../shared/i18n/print-en';
+import { PRINT_ZH } from '../../../shared/i18n/print-zh';
 import { placeholders, renderMessage, message } from '../../../shared/i18n/message';
 
 /**
@@ -13,6 +15,7 @@ import { placeholders, renderMessage, message } from '../../../shared/i18n/messa
 const PAIRS: [string, Readonly<Record<string, string>>, Readonly<Record<string, string>>][] = [
   ['screens', en, zh],
   ['case', CASE_EN, CASE_ZH],
+  ['print', PRINT_EN, PRINT_ZH],
 ];
 
 describe('message catalogues', () => {

@@ -6,7 +6,7 @@ import { writeEvidencePack } from '../../export/evidence-pack';
 import type { PackSelection } from '../../export/evidence/pack-data';
 import { writeEvidence } from '../../export/print-service';
 import { type CliCommand, UsageError, parseCommandArgs } from '../command';
-import { PRINT_OPTIONS, paperOf } from './print-options';
+import { PRINT_OPTIONS, langOf, paperOf } from './print-options';
 
 const OPTIONS = {
   ...PRINT_OPTIONS,
@@ -41,7 +41,7 @@ function selectionOf(values: { party?: string; rule?: string; vins?: string }): 
 
 export const evidenceCommand: CliCommand = {
   name: 'evidence',
-  usage: 'evidence CASE (VIN --out FILE.pdf|.svg|.png|.html | --party ID|--rule RULE|--vins FILE --out PACK.pdf) [--paper a4|letter] [--landscape] [--chromium PATH] [--unmask-ids] [--json]',
+  usage: 'evidence CASE (VIN --out FILE.pdf|.svg|.png|.html | --party ID|--rule RULE|--vins FILE --out PACK.pdf) [--paper a4|letter] [--landscape] [--chromium PATH] [--unmask-ids] [--lang en|zh] [--json]',
   summary: "print a vehicle's evidence sheet (PDF, HTML) or chain graph (SVG, PNG), or an evidence pack of many vehicles (PDF)",
   async run(argv, io) {
     const { values, positionals } = parseCommandArgs(argv, OPTIONS);
@@ -50,7 +50,7 @@ export const evidenceCommand: CliCommand = {
     if (!values.out) throw new UsageError('give --out FILE');
     const caseFile = openCaseFile(positionals[0]!, { readonly: true });
     try {
-      const print = { paper: paperOf(values.paper), landscape: values.landscape, unmaskIds: values['unmask-ids'], executablePath: values.chromium };
+      const print = { paper: paperOf(values.paper), landscape: values.landscape, unmaskIds: values['unmask-ids'], lang: langOf(values.lang), executablePath: values.chromium };
       if (selection) {
         if (!values.out.toLowerCase().endsWith('.pdf')) throw new UsageError('an evidence pack is a PDF: --out must end in .pdf');
         const result = await writeEvidencePack(caseFile.db, selection, values.out, {

@@ -1,11 +1,11 @@
 import { openCaseFile } from '../../casefile/open-case-file';
 import { writeReport } from '../../export/print-service';
 import { type CliCommand, UsageError, parseCommandArgs } from '../command';
-import { PRINT_OPTIONS, paperOf } from './print-options';
+import { PRINT_OPTIONS, langOf, paperOf } from './print-options';
 
 export const reportCommand: CliCommand = {
   name: 'report',
-  usage: 'report CASE --out FILE.pdf|.html [--paper a4|letter] [--landscape] [--chromium PATH] [--unmask-ids]',
+  usage: 'report CASE --out FILE.pdf|.html [--paper a4|letter] [--landscape] [--chromium PATH] [--unmask-ids] [--lang en|zh]',
   summary: 'print the case report: cover, figures, flags, exhibits, party network, documents',
   async run(argv, io) {
     const { values, positionals } = parseCommandArgs(argv, PRINT_OPTIONS);
@@ -14,7 +14,7 @@ export const reportCommand: CliCommand = {
     const caseFile = openCaseFile(positionals[0]!, { readonly: true });
     try {
       const bytes = await writeReport(caseFile.db, values.out, {
-        paper: paperOf(values.paper), landscape: values.landscape, unmaskIds: values['unmask-ids'], executablePath: values.chromium,
+        paper: paperOf(values.paper), landscape: values.landscape, unmaskIds: values['unmask-ids'], lang: langOf(values.lang), executablePath: values.chromium,
       });
       io.out(`wrote ${values.out} (${bytes} bytes)`);
     } finally {

@@ -1,72 +1,77 @@
-import { RULES, type RuleId } from '../../../../shared/rules';
+import { countryName } from '../../../../shared/vocabulary';
 import { esc } from '../markup';
-import { barChart } from './charts';
+import { barChart, type Bar } from './charts';
 import { evidenceSection, headerBlock, htmlPage, runLine, type SheetOptions } from './evidence-sheet';
 import { networkSvg } from './network-svg';
 import { pageCss } from './page-style';
+import { printText } from './print-text';
 import type { ReportData } from './report-data';
 
 /**
  * The case report as one self-contained HTML page: cover, summary figures and overview charts,
  * the flag table, the evidence sheets of the exhibits, the party network of the chosen parties,
- * and an appendix of every document with its SHA-256.
+ * and an appendix of every document with its SHA-256. Its own words in options.lang.
  */
 export function caseReportHtml(data: ReportData, options: SheetOptions): string {
+  const text = printText(options.lang);
+  const { t } = text;
   const h = data.header;
   const c = data.counts;
   const records = Object.values(c.records).reduce((a, b) => a + b, 0);
+  const row = (label: string, value: string) => `<dt>${esc(label)}</dt><dd>${esc(value)}</dd>`;
   const cover = `<section class="cover">
 ${h.classification ? `<div class="classification">${esc(h.classification)}</div>` : ''}
 <h1>${esc(h.title)}</h1>
 <dl class="meta">
-<dt>Subject</dt><dd>${esc(h.subject ?? '—')}</dd>
-<dt>Author</dt><dd>${esc(h.analyst ?? '—')}</dd>
-<dt>Organisation</dt><dd>${esc(h.organisation ?? '—')}</dd>
-<dt>Case number</dt><dd>${esc(h.case_number ?? '—')}</dd>
-<dt>Classification</dt><dd>${esc(h.classification ?? '—')}</dd>
-<dt>Date</dt><dd>${esc(h.printed.slice(0, 10))}</dd>
-<dt>Audit chain head</dt><dd class="hash">${esc(h.audit_head)}</dd>
+${row(t('print.subject'), h.subject ?? '—')}
+${row(t('print.author'), h.analyst ?? '—')}
+${row(t('print.organisation'), h.organisation ?? '—')}
+${row(t('print.case_number'), h.case_number ?? '—')}
+${row(t('print.classification'), h.classification ?? '—')}
+${row(t('print.date'), h.printed.slice(0, 10))}
+<dt>${esc(t('print.audit_head'))}</dt><dd class="hash">${esc(h.audit_head)}</dd>
 </dl>
-<p class="muted">Made by ZeroMile from the case file. Every fact cites its source document by SHA-256; the audit chain head ties this report to the state of the case file when it was printed.</p>
+<p class="muted">${esc(t('print.report_note'))}</p>
 </section>`;
 
-  const figure = (label: string, value: number) => `<div class="figure"><b>${esc(value.toLocaleString('en-US'))}</b>${esc(label)}</div>`;
+  const figure = (label: string, value: number) => `<div class="figure"><b>${esc(text.num(value))}</b>${esc(label)}</div>`;
+  const named = (bars: Bar[], name: (label: string) => string) => bars.map((b) => ({ ...b, label: name(b.label) }));
   const summary = `<section>
-${headerBlock(h, 'Summary')}
+${headerBlock(h, t('print.summary'), text)}
 <div class="figures">
-${figure('documents', c.documents)}${figure('records', records)}${figure('vehicles', c.vehicles)}${figure('parties', c.parties)}
-${figure('flags', data.flagTotal)}${figure('vehicles flagged', data.flaggedVehicles)}${figure('exports', c.records.exports)}${figure('rows rejected', c.rejected)}
+${figure(t('print.fig.documents'), c.documents)}${figure(t('print.fig.records'), records)}${figure(t('print.fig.vehicles'), c.vehicles)}${figure(t('print.fig.parties'), c.parties)}
+${figure(t('print.fig.flags'), data.flagTotal)}${figure(t('print.fig.flagged'), data.flaggedVehicles)}${figure(t('print.fig.exports'), c.records.exports)}${figure(t('print.fig.rejected'), c.rejected)}
 </div>
-${runLine(data.run)}
+${runLine(data.run, text)}
 <div class="charts">
-${barChart('Flags by rule', data.charts.byRule)}
-${barChart('Flags by severity', data.charts.bySeverity, '#b35c00')}
-${barChart('Exported vehicles by destination', data.charts.byDestination, '#5e35b1')}
-${barChart('Zero-mileage exports by month', data.charts.byMonth, '#b71c1c')}
+${barChart(t('print.chart.by_rule'), named(data.charts.byRule, text.rule))}
+${barChart(t('print.chart.by_severity'), named(data.charts.bySeverity, (s) => text.code('print.severity', s)), '#b35c00')}
+${barChart(t('print.chart.by_destination'), named(data.charts.byDestination, (code) => (code ? countryName(code, text.lang) : '—')), '#5e35b1')}
+${barChart(t('print.chart.by_month'), data.charts.byMonth, '#b71c1c')}
 </div>
 </section>`;
 
-  const flagRows = data.flags.map((f) => `<tr><td class="sev-${esc(f.severity)}">${esc(f.severity)}</td><td>${esc(RULES[f.rule as RuleId]?.title.en ?? f.rule)}</td>
-<td>${esc(f.subject)}</td><td>${esc(f.reason)}</td><td>${esc(f.status)}</td></tr>`).join('\n');
+  const flagRows = data.flags.map((f) => `<tr><td class="sev-${esc(f.severity)}">${esc(text.code('print.severity', f.severity))}</td><td>${esc(text.rule(f.rule))}</td>
+<td>${esc(f.subject)}</td><td>${esc(text.msg(f.reason_msg, f.reason))}</td><td>${esc(text.code('print.status', f.status))}</td></tr>`).join('\n');
   const more = data.flagTotal > data.flags.length
-    ? `<p class="muted">${esc(data.flagTotal - data.flags.length)} more flags are not listed here; the CSV or XLSX export holds them all.</p>` : '';
-  const flags = `<section style="break-before: page"><h2>Flags</h2>
-<table><thead><tr><th>Severity</th><th>Rule</th><th>Vehicle or party</th><th>Reason</th><th>Verdict</th></tr></thead>
-<tbody>${flagRows || '<tr><td colspan="5" class="muted">No flags.</td></tr>'}</tbody></table>${more}</section>`;
+    ? `<p class="muted">${esc(t('print.more_flags', { count: data.flagTotal - data.flags.length }))}</p>` : '';
+  const flags = `<section style="break-before: page"><h2>${esc(t('print.flags'))}</h2>
+<table><thead><tr><th>${esc(t('print.severity'))}</th><th>${esc(t('print.rule'))}</th><th>${esc(t('print.subject_col'))}</th><th>${esc(t('print.reason'))}</th><th>${esc(t('print.verdict'))}</th></tr></thead>
+<tbody>${flagRows || `<tr><td colspan="5" class="muted">${esc(t('print.no_flags'))}</td></tr>`}</tbody></table>${more}</section>`;
 
   const exhibits = data.exhibits.length > 0
-    ? `<section style="break-before: page"><h2>Exhibits</h2><p>${esc(data.exhibits.length)} ${data.exhibits.length === 1 ? 'vehicle' : 'vehicles'} marked as exhibits; one evidence sheet each.</p>
+    ? `<section style="break-before: page"><h2>${esc(t('print.exhibits'))}</h2><p>${esc(t(data.exhibits.length === 1 ? 'print.exhibits_one' : 'print.exhibits_many', { count: data.exhibits.length }))}</p>
 ${data.exhibits.map((sheet, i) => evidenceSection(sheet, options, false, i === 0)).join('\n')}</section>` : '';
 
   const network = data.network
-    ? `<section style="break-before: page"><h2>Party network</h2><p>Parties: ${esc(data.networkParties.join(', '))}, with their busiest counterparties.</p>
-<div class="graph">${networkSvg(data.network, 'Who sold and shipped to whom (vehicles)')}</div></section>` : '';
+    ? `<section style="break-before: page"><h2>${esc(t('print.network'))}</h2><p>${esc(t('print.network_parties', { names: data.networkParties.join(text.lang === 'zh' ? '、' : ', ') }))}</p>
+<div class="graph">${networkSvg(data.network, t('print.network_title'), text)}</div></section>` : '';
 
-  const docs = data.documents.map((d) => `<tr><td class="num">${esc(d.id)}</td><td>${esc(d.file_name)}</td><td>${esc(d.kind ?? d.media_type)}</td>
-<td class="num">${esc(d.pages ? `${d.pages} pages` : d.rows_imported)}</td><td class="hash">${esc(d.sha256)}</td></tr>`).join('\n');
-  const appendix = `<section style="break-before: page"><h2>Appendix: documents</h2>
-<table><thead><tr><th>#</th><th>File</th><th>Kind</th><th>Records or pages</th><th>SHA-256</th></tr></thead>
-<tbody>${docs || '<tr><td colspan="5" class="muted">No documents.</td></tr>'}</tbody></table></section>`;
+  const docs = data.documents.map((d) => `<tr><td class="num">${esc(d.id)}</td><td>${esc(d.file_name)}</td><td>${esc(d.kind ? text.code('print.kind', d.kind) : d.media_type)}</td>
+<td class="num">${esc(d.pages ? t('print.pages', { count: d.pages }) : d.rows_imported)}</td><td class="hash">${esc(d.sha256)}</td></tr>`).join('\n');
+  const appendix = `<section style="break-before: page"><h2>${esc(t('print.appendix'))}</h2>
+<table><thead><tr><th>#</th><th>${esc(t('print.file'))}</th><th>${esc(t('print.kind'))}</th><th>${esc(t('print.records_pages'))}</th><th>${esc(t('print.sha256'))}</th></tr></thead>
+<tbody>${docs || `<tr><td colspan="5" class="muted">${esc(t('print.no_documents'))}</td></tr>`}</tbody></table></section>`;
 
-  return htmlPage(`Case report: ${h.title}`, pageCss(options, h), [cover, summary, flags, exhibits, network, appendix].join('\n'));
+  return htmlPage(t('print.report_title', { title: h.title }), pageCss(options, h), [cover, summary, flags, exhibits, network, appendix].join('\n'), text.htmlLang);
 }

@@ -1,8 +1,9 @@
 import type { PartyRole } from '../../../../shared/contract/chain';
 import type { NetworkData, NetworkParty } from '../party-network-data';
 import { esc } from '../markup';
+import { printText, type PrintText } from './print-text';
 import { ROLE_ORDER, ROLE_STYLE } from './roles';
-import { wrapText } from './svg-text';
+import { labelWidth, wrapText } from './svg-text';
 
 /**
  * The party network for print: one column per role (makers left, foreign buyers right), parties
@@ -15,7 +16,7 @@ const GAP_X = 70;
 const GAP_Y = 14;
 const PAD = 14;
 
-export function networkSvg(network: NetworkData, title: string): string {
+export function networkSvg(network: NetworkData, title: string, text: PrintText = printText()): string {
   const columns = COLUMN_ORDER.map((role) => network.parties.filter((p) => p.role === role)).filter((c) => c.length > 0);
   const place = new Map<number, { x: number; y: number }>();
   columns.forEach((column, c) => column.forEach((p, r) => place.set(p.id, { x: PAD + c * (NODE_W + GAP_X), y: PAD + 24 + r * (NODE_H + GAP_Y) })));
@@ -34,22 +35,22 @@ export function networkSvg(network: NetworkData, title: string): string {
     const y2 = b.y + NODE_H / 2;
     const bend = forward ? GAP_X / 2 : -GAP_X / 2;
     parts.push(`<path d="M${x1},${y1} C${x1 + bend},${y1} ${x2 - bend},${y2} ${x2},${y2}" fill="none" stroke="${e.kind === 'export' ? '#b71c1c' : '#555'}" stroke-width="${Math.min(4, 0.8 + Math.log2(e.vehicles))}" marker-end="url(#net-arrow)" opacity="0.75"/>`);
-    parts.push(`<text x="${(x1 + x2) / 2}" y="${(y1 + y2) / 2 - 3}" font-size="8.5" text-anchor="middle" fill="#222">${esc(`${e.vehicles} veh.`)}</text>`);
+    parts.push(`<text x="${(x1 + x2) / 2}" y="${(y1 + y2) / 2 - 3}" font-size="8.5" text-anchor="middle" fill="#222">${esc(text.t('print.network_vehicles', { count: e.vehicles }))}</text>`);
   }
   const node = (p: NetworkParty): string => {
     const at = place.get(p.id)!;
     const s = ROLE_STYLE[p.role];
     const lines = wrapText(p.name, 24, 2).map((line, i) => `<text x="${at.x + 6}" y="${at.y + 14 + i * 12}" font-size="10">${esc(line)}</text>`).join('');
     const dates = p.first ? `${p.first} – ${p.last ?? ''}` : '';
-    return `<g class="party"><title>${esc(p.name)}</title><rect x="${at.x}" y="${at.y}" width="${NODE_W}" height="${NODE_H}" rx="5" fill="${s.fill}" stroke="${s.stroke}"/>${lines}<text x="${at.x + 6}" y="${at.y + NODE_H - 5}" font-size="7.5" fill="#333">${esc(`${s.label} · ${dates}`)}</text></g>`;
+    return `<g class="party"><title>${esc(p.name)}</title><rect x="${at.x}" y="${at.y}" width="${NODE_W}" height="${NODE_H}" rx="5" fill="${s.fill}" stroke="${s.stroke}"/>${lines}<text x="${at.x + 6}" y="${at.y + NODE_H - 5}" font-size="7.5" fill="#333">${esc(`${text.role(p.role)} · ${dates}`)}</text></g>`;
   };
   parts.push(...network.parties.filter((p) => place.has(p.id)).map(node));
   const used = ROLE_ORDER.filter((role) => network.parties.some((p) => p.role === role));
   let lx = PAD;
   parts.push(...used.map((role) => {
     const s = ROLE_STYLE[role];
-    const out = `<rect x="${lx}" y="${height - PAD - 10}" width="12" height="10" fill="${s.fill}" stroke="${s.stroke}"/><text x="${lx + 16}" y="${height - PAD - 1}" font-size="9">${esc(s.label)}</text>`;
-    lx += 28 + s.label.length * 6;
+    const out = `<rect x="${lx}" y="${height - PAD - 10}" width="12" height="10" fill="${s.fill}" stroke="${s.stroke}"/><text x="${lx + 16}" y="${height - PAD - 1}" font-size="9">${esc(text.role(role))}</text>`;
+    lx += 28 + labelWidth(text.role(role), 6);
     return out;
   }));
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" role="img" aria-label="${esc(title)}" font-family="'Noto Sans CJK SC', 'Noto Sans', sans-serif">

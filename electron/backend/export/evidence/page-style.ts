@@ -1,4 +1,6 @@
+import type { Lang } from '../../../../shared/i18n/message';
 import type { PrintHeader } from './evidence-data';
+import { printText } from './print-text';
 
 /**
  * The print layout shared by every printer (headless Chromium in the CLI, Electron's printToPDF
@@ -7,7 +9,8 @@ import type { PrintHeader } from './evidence-data';
  * so every printer makes the same pages.
  */
 export type Paper = 'a4' | 'letter';
-export type PageSetup = { paper: Paper; landscape: boolean };
+/** `lang`: the language of the page's own words (English by default); the case's values print as written. */
+export type PageSetup = { paper: Paper; landscape: boolean; lang?: Lang };
 
 /** A CSS string literal: every character but letters and digits as a 6-digit escape, so document text cannot end the string or the style element. */
 export function cssString(text: string): string {
@@ -19,10 +22,18 @@ export function cssString(text: string): string {
 }
 
 export function pageCss(setup: PageSetup, header: PrintHeader): string {
+  const { t } = printText(setup.lang);
   const size = `${setup.paper === 'letter' ? 'letter' : 'A4'} ${setup.landscape ? 'landscape' : 'portrait'}`;
   const classification = header.classification ?? '';
-  const caseLine = [header.case_number ? `Case ${header.case_number}` : null, header.title].filter(Boolean).join(' · ');
-  const printed = `Printed ${header.printed.slice(0, 16).replace('T', ' ')} UTC${header.analyst ? ` by ${header.analyst}` : ''}${header.organisation ? `, ${header.organisation}` : ''}`;
+  const caseLine = [header.case_number ? t('print.case_line', { no: header.case_number }) : null, header.title].filter(Boolean).join(' · ');
+  const printed = t('print.printed_line', {
+    time: header.printed.slice(0, 16).replace('T', ' '),
+    by: header.analyst ? t('print.printed_by', { analyst: header.analyst }) : null,
+    organisation: header.organisation ? t('print.printed_org', { organisation: header.organisation }) : null,
+  });
+  // "Page x of y" in the page's language: the catalogue's text around the two counters.
+  const [before = '', between = '', after = ''] = t('print.page_of').split(/\{page\}|\{pages\}/);
+  const pageOf = `${cssString(before)} counter(page) ${cssString(between)} counter(pages) ${cssString(after)}`;
   return `
 @page {
   size: ${size};
@@ -30,7 +41,7 @@ export function pageCss(setup: PageSetup, header: PrintHeader): string {
   @top-left { content: ${cssString(classification)}; font: bold 8.5pt sans-serif; color: #b00020; }
   @top-right { content: ${cssString(caseLine)}; font: 8pt sans-serif; color: #333; }
   @bottom-left { content: ${cssString(printed)}; font: 7.5pt sans-serif; color: #555; }
-  @bottom-right { content: "Page " counter(page) " of " counter(pages); font: 8pt sans-serif; color: #333; }
+  @bottom-right { content: ${pageOf}; font: 8pt sans-serif; color: #333; }
 }
 * { box-sizing: border-box; }
 html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }

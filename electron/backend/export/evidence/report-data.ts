@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { CaseCounts } from '../../../../shared/contract/case';
-import { RULES, type RuleId } from '../../../../shared/rules';
+import { flagReason } from '../../../../shared/flag-reasons';
+import type { Message } from '../../../../shared/i18n/message';
 import { caseCounts } from '../../casefile/counts';
 import { allDocuments, latestRunId, selectVehicles, type DocumentRow } from '../case-queries';
 import { partyNetworkData, reportParties, type NetworkData } from '../party-network-data';
@@ -9,7 +10,7 @@ import { loadEvidenceSheet, printHeader, runInfo, type EvidenceSheetData, type P
 import { trimNetwork } from './network-svg';
 
 /** What the case report shows, read in one place; the page is a pure function of it. */
-export type ReportFlag = { id: number; severity: string; rule: string; subject: string; reason: string; status: string };
+export type ReportFlag = { id: number; severity: string; rule: string; subject: string; reason: string; reason_msg: Message | null; status: string };
 
 export type ReportData = {
   header: PrintHeader;
@@ -32,8 +33,8 @@ export const MAX_EXHIBITS = 50;
 
 export function loadReport(db: Database.Database, now = new Date()): ReportData {
   const runId = latestRunId(db) ?? -1;
-  const byRule = (db.prepare('SELECT rule AS label, count(*) AS value FROM flags WHERE run_id = ? GROUP BY rule ORDER BY value DESC, rule').all(runId) as Bar[])
-    .map((b) => ({ ...b, label: RULES[b.label as RuleId]?.title.en ?? b.label }));
+  // Labels are codes (rule ids, severities, countries, months): the page names them in its language.
+  const byRule = db.prepare('SELECT rule AS label, count(*) AS value FROM flags WHERE run_id = ? GROUP BY rule ORDER BY value DESC, rule').all(runId) as Bar[];
   const bySeverity = db.prepare(`SELECT severity AS label, count(*) AS value FROM flags WHERE run_id = ? GROUP BY severity
     ORDER BY CASE severity WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END`).all(runId) as Bar[];
   const byDestination = db.prepare(`SELECT destination_country AS label, count(DISTINCT vin) AS value FROM exports
@@ -43,9 +44,10 @@ export function loadReport(db: Database.Database, now = new Date()): ReportData 
     GROUP BY label ORDER BY label DESC LIMIT 18`).all(runId) as Bar[];
   byMonth.reverse();
 
-  const flags = db.prepare(`SELECT f.id, f.severity, f.rule, coalesce(f.vin, p.name, '') AS subject, f.reason, coalesce(r.status, f.status) AS status
+  const flags = (db.prepare(`SELECT f.id, f.severity, f.rule, coalesce(f.vin, p.name, '') AS subject, f.reason, f.facts, coalesce(r.status, f.status) AS status
     FROM flags f LEFT JOIN parties p ON p.id = f.party_id LEFT JOIN reviews r ON r.flag_key = f.flag_key
-    WHERE f.run_id = ? ORDER BY CASE f.severity WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END, f.rule, f.id LIMIT ?`).all(runId, FLAG_ROWS) as ReportFlag[];
+    WHERE f.run_id = ? ORDER BY CASE f.severity WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END, f.rule, f.id LIMIT ?`).all(runId, FLAG_ROWS) as (Omit<ReportFlag, 'reason_msg'> & { facts: string })[])
+    .map(({ facts, ...f }) => ({ ...f, reason_msg: flagReason(f.rule, facts) }));
   const totals = db.prepare('SELECT count(*) AS n, count(DISTINCT vin) AS v FROM flags WHERE run_id = ?').get(runId) as { n: number; v: number };
 
   const exhibitVins = db.prepare(`SELECT t.subject_id FROM tags t JOIN vehicles v ON v.vin = t.subject_id

@@ -43,3 +43,7 @@ export function wrapText(text: string, width: number, maxLines: number): string[
   if (line !== '') lines.push(line);
   return lines;
 }
+
+/** About how wide a label prints, `latin` per Latin character (a CJK character is about 5/3 as wide). */
+export const labelWidth = (text: string, latin: number): number =>
+  [...text].reduce((w, ch) => w + (ch.charCodeAt(0) > 0x2e80 ? (latin * 5) / 3 : latin), 0);

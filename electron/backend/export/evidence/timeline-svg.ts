@@ -1,8 +1,9 @@
 import type { VehicleChain } from '../../../../shared/contract/chain';
 import { drawTimeline, eventCitation, EVENT_SHAPES, markPath } from '../../../../shared/timeline-drawing';
 import { esc } from '../markup';
+import { printText, type PrintText } from './print-text';
 import { ROLE_STYLE } from './roles';
-import { wrapText } from './svg-text';
+import { labelWidth, wrapText } from './svg-text';
 
 /**
  * The vehicle's timeline as vector SVG for the evidence sheet: the drawing the vehicle screen shows
@@ -16,14 +17,16 @@ const TOP = 30;
 const LEGEND_H = 26;
 const FONT = "'Noto Sans CJK SC', 'Noto Sans SC', 'Noto Sans', 'DejaVu Sans', sans-serif";
 
-export function timelineSvg(chain: VehicleChain, options: { plotWidth?: number; standalone?: boolean } = {}): string {
+export function timelineSvg(chain: VehicleChain, options: { plotWidth?: number; standalone?: boolean; text?: PrintText } = {}): string {
+  const text = options.text ?? printText();
+  const { t } = text;
   const plot = options.plotWidth ?? 880;
   const d = drawTimeline(chain, { minWidth: plot, maxWidth: plot });
   const width = PAD * 2 + LABEL_W + d.width + 16;
   const height = TOP + d.height + LEGEND_H + PAD;
   const x0 = PAD + LABEL_W + 8;
   const parts: string[] = [];
-  parts.push(`<text x="${PAD}" y="${PAD + 8}" font-size="13" font-weight="bold">${esc(`Timeline of ${chain.vin}`)}</text>`);
+  parts.push(`<text x="${PAD}" y="${PAD + 8}" font-size="13" font-weight="bold">${esc(t('print.timeline_of', { vin: chain.vin }))}</text>`);
   parts.push(`<g transform="translate(0,${TOP})">`);
   d.lanes.forEach((lane, i) => {
     parts.push(`<rect x="${PAD}" y="${lane.y}" width="${width - PAD * 2}" height="${lane.height}" fill="${i % 2 ? '#f4f6f8' : '#ffffff'}"/>`);
@@ -31,12 +34,12 @@ export function timelineSvg(chain: VehicleChain, options: { plotWidth?: number; 
     if (style) parts.push(`<rect x="${PAD}" y="${lane.y}" width="4" height="${lane.height}" fill="${style.stroke}"/>`);
     const name = wrapText(lane.name, 30, 1)[0] ?? '';
     parts.push(`<text x="${PAD + 10}" y="${lane.y + lane.height / 2 - 1}" font-size="10.5">${esc(name)}</text>`);
-    if (style) parts.push(`<text x="${PAD + 10}" y="${lane.y + lane.height / 2 + 11}" font-size="8.5" fill="${style.stroke}">${esc(style.label)}</text>`);
+    if (style && lane.role) parts.push(`<text x="${PAD + 10}" y="${lane.y + lane.height / 2 + 11}" font-size="8.5" fill="${style.stroke}">${esc(text.role(lane.role))}</text>`);
   });
   parts.push(`<g transform="translate(${x0},0)">`);
   if (d.window) {
-    parts.push(`<rect x="${d.window.x1}" y="0" width="${Math.max(1, d.window.x2 - d.window.x1)}" height="${d.axisY}" fill="#fff8c5" fill-opacity="0.75" stroke="#d4a72c" stroke-dasharray="4 3"><title>${esc(`Zero-mileage window: ${d.window.from} to ${d.window.to}, ${d.window.days} days after the first registration`)}</title></rect>`);
-    if (d.window.cut) parts.push(`<text x="${d.window.x2 - 4}" y="10" font-size="9" text-anchor="end" fill="#7d4e00">${esc(`window until ${d.window.to} →`)}</text>`);
+    parts.push(`<rect x="${d.window.x1}" y="0" width="${Math.max(1, d.window.x2 - d.window.x1)}" height="${d.axisY}" fill="#fff8c5" fill-opacity="0.75" stroke="#d4a72c" stroke-dasharray="4 3"><title>${esc(t('print.window_title', { from: d.window.from, to: d.window.to, days: d.window.days }))}</title></rect>`);
+    if (d.window.cut) parts.push(`<text x="${d.window.x2 - 4}" y="10" font-size="9" text-anchor="end" fill="#7d4e00">${esc(t('print.window_until', { to: d.window.to }))}</text>`);
   }
   for (const tick of d.ticks) {
     parts.push(`<line x1="${tick.x}" x2="${tick.x}" y1="0" y2="${d.axisY}" stroke="#d0d7de" stroke-width="0.6"/><text x="${tick.x}" y="${d.axisY + 15}" font-size="9.5" text-anchor="middle" fill="#444">${esc(tick.label)}</text>`);
@@ -47,14 +50,14 @@ export function timelineSvg(chain: VehicleChain, options: { plotWidth?: number; 
   }
   if (d.odometer) {
     const o = d.odometer;
-    parts.push(`<text x="${-LABEL_W}" y="${(o.top + o.bottom) / 2 + 4}" font-size="10.5">${esc(`Odometer, 0–${o.maxKm} km`)}</text>`);
+    parts.push(`<text x="${-LABEL_W}" y="${(o.top + o.bottom) / 2 + 4}" font-size="10.5">${esc(t('print.odometer_axis', { km: o.maxKm }))}</text>`);
     parts.push(`<line x1="0" x2="${d.width}" y1="${o.bottom}" y2="${o.bottom}" stroke="#d0d7de"/>`);
     parts.push(`<polyline points="${o.points.map((p) => `${p.x},${p.y}`).join(' ')}" fill="none" stroke="#0969da" stroke-width="1.8"/>`);
-    for (const p of o.points) parts.push(`<circle cx="${p.x}" cy="${p.y}" r="2.6" fill="#0969da"/><text x="${p.x + 4}" y="${p.y - 4}" font-size="8.5" fill="#0969da">${esc(`${p.km} km`)}</text>`);
+    for (const p of o.points) parts.push(`<circle cx="${p.x}" cy="${p.y}" r="2.6" fill="#0969da"/><text x="${p.x + 4}" y="${p.y - 4}" font-size="8.5" fill="#0969da">${esc(t('print.km_value', { km: p.km }))}</text>`);
   }
   for (const m of d.marks) {
     const e = chain.timeline[m.event]!;
-    parts.push(`<g class="event" data-event="${m.event}"><title>${esc(`${m.event + 1}. ${eventCitation(e)}`)}</title><path d="${markPath(e.kind, m.x, m.y)}" fill="${EVENT_SHAPES[e.kind].colour}" stroke="#fff"/><text x="${m.x}" y="${m.y - 9}" font-size="9" text-anchor="middle" fill="#333">${m.event + 1}</text></g>`);
+    parts.push(`<g class="event" data-event="${m.event}"><title>${esc(`${m.event + 1}. ${eventCitation({ ...e, detail: text.msg(e.detail_msg, e.detail) })}`)}</title><path d="${markPath(e.kind, m.x, m.y)}" fill="${EVENT_SHAPES[e.kind].colour}" stroke="#fff"/><text x="${m.x}" y="${m.y - 9}" font-size="9" text-anchor="middle" fill="#333">${m.event + 1}</text></g>`);
   }
   parts.push('</g></g>');
 
@@ -63,18 +66,18 @@ export function timelineSvg(chain: VehicleChain, options: { plotWidth?: number; 
   let lx = PAD;
   parts.push('<g class="legend">');
   for (const kind of [...new Set(chain.timeline.map((e) => e.kind))]) {
-    parts.push(`<path d="${markPath(kind, lx + 6, ly - 3, 5)}" fill="${EVENT_SHAPES[kind].colour}"/><text x="${lx + 15}" y="${ly + 1}" font-size="9.5">${esc(kind)}</text>`);
-    lx += 26 + kind.length * 6;
+    parts.push(`<path d="${markPath(kind, lx + 6, ly - 3, 5)}" fill="${EVENT_SHAPES[kind].colour}"/><text x="${lx + 15}" y="${ly + 1}" font-size="9.5">${esc(text.code('print.event', kind))}</text>`);
+    lx += 26 + labelWidth(text.code('print.event', kind), 6);
   }
   if (d.window) {
-    parts.push(`<rect x="${lx}" y="${ly - 9}" width="14" height="11" fill="#fff8c5" stroke="#d4a72c" stroke-dasharray="3 2"/><text x="${lx + 18}" y="${ly + 1}" font-size="9.5">${esc(`zero-mileage window (${d.window.days} days after first registration)`)}</text>`);
+    parts.push(`<rect x="${lx}" y="${ly - 9}" width="14" height="11" fill="#fff8c5" stroke="#d4a72c" stroke-dasharray="3 2"/><text x="${lx + 18}" y="${ly + 1}" font-size="9.5">${esc(t('print.window_legend', { days: d.window.days }))}</text>`);
     lx += 300;
   }
-  if (chain.gaps.length > 0) parts.push(`<line x1="${lx}" x2="${lx + 20}" y1="${ly - 3}" y2="${ly - 3}" stroke="#6e7781" stroke-dasharray="5 3" stroke-width="1.5"/><text x="${lx + 24}" y="${ly + 1}" font-size="9.5">hand-over not recorded</text>`);
+  if (chain.gaps.length > 0) parts.push(`<line x1="${lx}" x2="${lx + 20}" y1="${ly - 3}" y2="${ly - 3}" stroke="#6e7781" stroke-dasharray="5 3" stroke-width="1.5"/><text x="${lx + 24}" y="${ly + 1}" font-size="9.5">${esc(t('print.open_handover'))}</text>`);
   parts.push('</g>');
 
   const size = options.standalone ? `width="${width}" height="${height}"` : 'width="100%" preserveAspectRatio="xMidYMin meet"';
-  return `${options.standalone ? '<?xml version="1.0" encoding="UTF-8"?>\n' : ''}<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" ${size} font-family="${esc(FONT)}" role="img" aria-label="${esc(`Timeline of ${chain.vin}`)}" data-events="${d.marks.length}">
+  return `${options.standalone ? '<?xml version="1.0" encoding="UTF-8"?>\n' : ''}<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" ${size} font-family="${esc(FONT)}" role="img" aria-label="${esc(t('print.timeline_of', { vin: chain.vin }))}" data-events="${d.marks.length}">
 <rect x="0" y="0" width="${width}" height="${height}" fill="#fff"/>
 ${parts.join('\n')}
 </svg>`;
