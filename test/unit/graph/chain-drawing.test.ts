@@ -13,7 +13,7 @@ const ev = (record_kind: EvidenceRef['record_kind'], record_id: number): Evidenc
 const holder = (name: string, role: PartyRole, acquired: string): ChainHolder =>
   ({ party_id: null, name, role, party_code: null, acquired, price: null, days_held: null, evidence: null });
 const event = (date: string, kind: TimelineEvent['kind'], party: string, evidence: EvidenceRef, odometer_km: number | null = null): TimelineEvent =>
-  ({ date, kind, party, odometer_km, detail: kind, detail_msg: { key: 'x' }, evidence, sources: [] });
+  ({ date, kind, party, odometer_km, detail: kind, detail_msg: { key: kind }, evidence, sources: [] });
 
 /**
  * Maker -> dealer -> trader (sales), the trader exports to a foreign buyer; a used-car invoice sells
