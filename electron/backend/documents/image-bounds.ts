@@ -3,12 +3,17 @@ import { imageSize, type ImageMediaType } from './image-size';
 import { MAX_TIFF_PAGES, tiffDirectoryOffsets } from './tiff-pages';
 
 /**
- * Pixels of one image page, at most, before OCR decodes it. The OCR engine holds a page as 32-bit
- * pixels and makes grey and binary copies of it, so a page of a few kilobytes that claims
- * 30,000 x 30,000 pixels would take gigabytes (issue 17 item 5: a TIFF of 500 such directories).
- * 40 megapixels is an A4 page scanned at 600 dpi (35 MP) with room to spare.
+ * Pixels of one image page, at most, before anything decodes it. The OCR engine (TIFF, GIF) and the
+ * canvas that turns and shrinks a JPEG or WebP hold a page whole as 32-bit pixels, so a page of a
+ * few kilobytes that claims 30,000 x 30,000 pixels would take gigabytes (issue 17 item 5: a TIFF of
+ * 500 such directories). 40 megapixels is an A4 page scanned at 600 dpi (35 MP) with room to spare.
  */
 export const MAX_IMAGE_PIXELS = 40_000_000;
+/**
+ * A PNG is shrunk to 300 dpi while it is inflated, row by row (page-image.ts), so its size costs
+ * time, not memory: an A3 page at 1200 dpi is 278 megapixels.
+ */
+export const MAX_PNG_PIXELS = 400_000_000;
 
 type Size = { width: number; height: number };
 
@@ -66,10 +71,11 @@ export function imagePageSizes(bytes: Uint8Array, mediaType: ImageMediaType): (S
 /** Refuses an image with a page over MAX_IMAGE_PIXELS, naming the file, the page and its size, before anything decodes it. */
 export function checkImageBounds(bytes: Uint8Array, mediaType: ImageMediaType, fileName: string): void {
   const sizes = imagePageSizes(bytes, mediaType);
-  const index = sizes.findIndex((size) => size !== null && size.width * size.height > MAX_IMAGE_PIXELS);
+  const limit = mediaType === 'image/png' ? MAX_PNG_PIXELS : MAX_IMAGE_PIXELS;
+  const index = sizes.findIndex((size) => size !== null && size.width * size.height > limit);
   if (index < 0) return;
   const { width, height } = sizes[index]!;
   const page = sizes.length > 1 ? `page ${index + 1} of ${sizes.length} is` : 'it is';
   throw new ZeroMileError('file_refused', `${fileName} was refused: ${page} ${width.toLocaleString('en-US')} × ${height.toLocaleString('en-US')} pixels `
-    + `(${Math.round((width * height) / 1e6).toLocaleString('en-US')} megapixels), and images of at most ${MAX_IMAGE_PIXELS / 1e6} megapixels a page are read.`);
+    + `(${Math.round((width * height) / 1e6).toLocaleString('en-US')} megapixels), and ${mediaType.slice(6).toUpperCase()} images of at most ${limit / 1e6} megapixels a page are read.`);
 }

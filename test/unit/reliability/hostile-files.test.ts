@@ -137,7 +137,7 @@ describe('hostile documents', () => {
     writeFileSync(file, hostileTiff(500, 25_000, 8 * 1024 * 1024));
     const { status, output, maxRssMb } = importInChild(file);
     expect(status).toBe(1);
-    expect(output).toContain(`five-hundred-pages.tif was refused: page 1 of 500 is 25,000 × 25,000 pixels (625 megapixels), and images of at most ${MAX_IMAGE_PIXELS / 1e6} megapixels a page are read`);
+    expect(output).toContain(`five-hundred-pages.tif was refused: page 1 of 500 is 25,000 × 25,000 pixels (625 megapixels), and TIFF images of at most ${MAX_IMAGE_PIXELS / 1e6} megapixels a page are read`);
     expect(maxRssMb).toBeLessThan(MAX_RSS_MB);
   }, 120_000);
 });
