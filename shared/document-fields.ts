@@ -88,3 +88,9 @@ export type DocumentSearchHit = {
   /** A short excerpt around the match, the match in [brackets]. */
   snippet: string;
 };
+
+/** A page of hits: `total` pages match (counted up to DOCUMENT_SEARCH_COUNT_CAP; `total_capped` when there are at least that many), `more` when hits beyond these exist. */
+export type DocumentSearchResult = { hits: DocumentSearchHit[]; total: number; total_capped: boolean; more: boolean };
+
+/** Matches counted at most: a word on every page of a million-page case is counted no further. */
+export const DOCUMENT_SEARCH_COUNT_CAP = 10_000;

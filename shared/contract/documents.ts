@@ -1,5 +1,5 @@
 import type { HandlerSpec } from './handler';
-import type { DocumentWarning, DocumentSearchHit, PageSource, ProposedFields, ProposedRecord, ProposedStatus } from '../document-fields';
+import type { DocumentWarning, DocumentSearchResult, PageSource, ProposedFields, ProposedRecord, ProposedStatus } from '../document-fields';
 import type { RecordKind } from '../record-kinds';
 
 /** A page's text, the VINs it names and what to know about it (warnings of the whole document go with page 1). */
@@ -8,7 +8,7 @@ export type DocumentPageText = { page: number; source: PageSource; text: string;
 /** PDFs and images (issue 7): their text, the records they propose, and the review of those. */
 export type DocumentHandlers = {
   /** Full-text search over every document's pages (trigram; shorter queries scan). */
-  'documents:search': HandlerSpec<{ q: string; limit?: number }, DocumentSearchHit[]>;
+  'documents:search': HandlerSpec<{ q: string; limit?: number }, DocumentSearchResult>;
   /** Text and VINs per page of one document. */
   'documents:pages': HandlerSpec<{ document_id: number }, DocumentPageText[]>;
   /** One page as an image (PNG for PDFs, the file itself for images), base64; boxes are fractions of it. */

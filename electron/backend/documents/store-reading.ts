@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { LOW_PAGE_CONFIDENCE, type DocumentWarning } from '../../../shared/document-fields';
+import { searchKey } from '../../../shared/search-key';
 import { extractRecords } from './extract-fields';
 import { findVins } from './find-vins';
 import type { PageReading } from './page-text';
@@ -38,7 +39,8 @@ export function storeDocumentReading(db: Database.Database, documentId: number, 
   let proposed = 0;
   for (const page of reading.pages) {
     insertPage.run(documentId, page.page, page.text, page.source);
-    if (page.text.trim() !== '') insertText.run(page.text, documentId, page.page);
+    // The full-text table holds the text without spacing, so letter-spaced and glued headings match alike (search-documents.ts).
+    if (page.text.trim() !== '') insertText.run(searchKey(page.text), documentId, page.page);
     for (const found of findVins(page.text, { ocr: page.source === 'ocr' })) {
       insertVin.run(documentId, found.vin, page.page);
       if (!vins.includes(found.vin)) vins.push(found.vin);

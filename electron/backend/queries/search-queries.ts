@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { SearchHit } from '../../../shared/contract/search';
 import { canonicalVin } from '../../../shared/vin';
+import { PLATE_KEY_SQL, plateKey } from '../../../shared/search-key';
 import { normalizeName } from '../../../shared/text';
 
 /**
@@ -34,7 +35,10 @@ export function search(db: Database.Database, rawQuery: string, limit = 12): Sea
         .all(vinPart, limit) as { vin: string; maker: string | null }[]) addVehicle(row.vin, row.maker ?? '');
     }
   }
-  for (const row of db.prepare('SELECT vin, plate, city FROM registrations WHERE plate = ? LIMIT ?').all(q.toUpperCase(), limit) as { vin: string; plate: string; city: string | null }[]) {
+  // A plate is found however its dot and spaces are written (沪A·12345, 沪A 12345, 沪A12345), through the index on its key.
+  const plate = plateKey(q);
+  const byPlate = plate.length >= 2 ? db.prepare(`SELECT vin, plate, city FROM registrations WHERE ${PLATE_KEY_SQL('plate')} = ? LIMIT ?`).all(plate, limit) : [];
+  for (const row of byPlate as { vin: string; plate: string; city: string | null }[]) {
     addVehicle(row.vin, `plate ${row.plate}${row.city ? `, ${row.city}` : ''}`);
   }
   for (const row of db.prepare('SELECT vin, invoice_no FROM sales WHERE invoice_no = ? LIMIT ?').all(q, limit) as { vin: string; invoice_no: string }[]) {

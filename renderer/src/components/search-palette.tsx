@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { SearchHit } from '../../../shared/contract/search';
-import type { DocumentSearchHit } from '../../../shared/document-fields';
+import type { DocumentSearchHit, DocumentSearchResult } from '../../../shared/document-fields';
 import { api } from '../api';
 import { useI18n } from '../i18n/i18n';
 import { snippetParts } from '../lib/document-labels';
@@ -19,6 +19,7 @@ export function SearchPalette({ onClose }: { onClose: () => void }) {
   const [hits, setHits] = useState<SearchHit[]>([]);
   // Document text matches follow the records' matches; the arrows walk both lists as one.
   const [docHits, setDocHits] = useState<DocumentSearchHit[]>([]);
+  const [docCount, setDocCount] = useState<Pick<DocumentSearchResult, 'total' | 'total_capped' | 'more'> | null>(null);
   const [active, setActive] = useState(0);
   const [problem, setProblem] = useState<string | null>(null);
   const [searched, setSearched] = useState('');
@@ -26,11 +27,11 @@ export function SearchPalette({ onClose }: { onClose: () => void }) {
   useEffect(() => input.current?.focus(), []);
   useEffect(() => {
     const query = q.trim();
-    if (query.length < 2) { setHits([]); setDocHits([]); setSearched(''); return; }
+    if (query.length < 2) { setHits([]); setDocHits([]); setDocCount(null); setSearched(''); return; }
     let live = true;
     const timer = setTimeout(() => {
       Promise.all([api.invoke('search:query', { q: query }), api.invoke('documents:search', { q: query, limit: 8 })]).then(
-        ([found, docs]) => { if (live) { setHits(found); setDocHits(docs); setActive(0); setProblem(null); setSearched(query); } },
+        ([found, docs]) => { if (live) { setHits(found); setDocHits(docs.hits); setDocCount(docs); setActive(0); setProblem(null); setSearched(query); } },
         (e: unknown) => { if (live) setProblem(errorOf(e).message); },
       );
     }, 120);
@@ -78,6 +79,11 @@ export function SearchPalette({ onClose }: { onClose: () => void }) {
             );
           })}
         </ul>
+        {docCount?.more && (
+          <p className="muted small" role="status" data-testid="document-hits-more">
+            {t('search.documentsMore', { shown: docHits.length, total: `${docCount.total.toLocaleString()}${docCount.total_capped ? '+' : ''}` })}
+          </p>
+        )}
         {searched && total === 0 && <p className="muted" role="status">{t('search.none')}</p>}
         {problem && <p className="field-error" role="alert">{problem}</p>}
         <p className="muted small">{t('search.hint')}</p>

@@ -525,6 +525,7 @@ export const en = {
   'search.documents': 'Document text',
   'search.document': 'document',
   'search.page': 'page {page}',
+  'search.documentsMore': '{shown} of {total} document pages with this text shown; search with more words, or zeromile search, for the rest',
   'verdict.failed': "No verdict saved on the {count} flag(s): {message}",
   'verdict.undo': "Undo",
   'verdict.undone': "Undone: {count} flag(s) back to the verdict they had.",

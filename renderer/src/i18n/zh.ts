@@ -523,6 +523,7 @@ export const zh: Messages = {
   'doc.naming_none': '没有文件提及此车辆识别代号。',
   'search.documents': '文件文字',
   'search.document': '文件',
+  'search.documentsMore': '含此文字的文件页共 {total} 页，显示 {shown} 页；可加词缩小范围，或用 zeromile search 查看其余',
   'search.page': '第 {page} 页',
   'verdict.failed': "{count} 条标记均未保存结论：{message}",
   'verdict.undo': "撤销",

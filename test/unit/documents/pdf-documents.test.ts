@@ -94,7 +94,7 @@ describe('text PDFs printed by Chromium', () => {
     const doc = cf.db.prepare('SELECT pages, info FROM documents WHERE sha256 = ?').get(result.sha256) as { pages: number; info: string };
     expect(doc.pages).toBe(1);
     expect(JSON.parse(doc.info)).toMatchObject({ no_vin: true, vins: [], sources: ['text'] });
-    expect(searchDocuments(cf.db, '出口业务').map((h) => h.document_id)).toEqual([documentIdOf(result.sha256)]);
+    expect(searchDocuments(cf.db, '出口业务').hits.map((h) => h.document_id)).toEqual([documentIdOf(result.sha256)]);
   });
 
   it('links documents to the vehicles they name, with the page', () => {
@@ -103,16 +103,25 @@ describe('text PDFs printed by Chromium', () => {
   });
 
   it('searches Chinese text with the trigram index, and shorter queries by scanning', () => {
-    const hits = searchDocuments(cf.db, '二手车销售');
+    const { hits } = searchDocuments(cf.db, '二手车销售');
     expect(hits).toHaveLength(1);
     expect(hits[0]!.snippet).toContain('[二手车销售]');
-    expect(searchDocuments(cf.db, NEW_INVOICE.vin.toLowerCase()).map((h) => h.file_name)).toEqual(['new_invoice.pdf']);
+    expect(searchDocuments(cf.db, NEW_INVOICE.vin.toLowerCase()).hits.map((h) => h.file_name)).toEqual(['new_invoice.pdf']);
     // Two characters: below the trigram's reach, still found.
-    const short = searchDocuments(cf.db, '霍尔');
+    const short = searchDocuments(cf.db, '霍尔').hits;
     expect(short.map((h) => h.file_name)).toEqual(['used_invoice.pdf']);
     expect(short[0]!.snippet).toContain('[霍尔]');
-    expect(searchDocuments(cf.db, '"; DROP TABLE documents; --')).toEqual([]);
-    expect(searchDocuments(cf.db, 'no such words anywhere')).toEqual([]);
+    expect(searchDocuments(cf.db, '"; DROP TABLE documents; --').hits).toEqual([]);
+    expect(searchDocuments(cf.db, 'no such words anywhere')).toEqual({ hits: [], total: 0, total_capped: false, more: false });
+    // A page of hits says how many there are and that more exist.
+    const first = searchDocuments(cf.db, '统一发票', { limit: 1 });
+    expect(first).toMatchObject({ hits: [expect.anything()], more: true, total_capped: false });
+    expect(first.total).toBe(searchDocuments(cf.db, '统一发票').hits.length);
+    expect(first.total).toBeGreaterThanOrEqual(2);
+    // The heading printed letter-spaced, searched spaced or not.
+    for (const heading of ['机 动 车 销 售 统 一 发 票', '机动车销售统一发票']) {
+      expect(searchDocuments(cf.db, heading).hits.map((h) => h.file_name), heading).toContain('new_invoice.pdf');
+    }
   });
 
   it('accepts a proposed record with a correction: a sales record citing document and page, parties resolved', () => {

@@ -8,6 +8,7 @@ import { addNote, listNotes, listTags, setReview, setTags } from '../../../elect
 import { search } from '../../../electron/backend/queries/search-queries';
 import { listParties, listRejected, listVehicles } from '../../../electron/backend/queries/table-grids';
 import { everyMonth, overview } from '../../../electron/backend/queries/overview-queries';
+import { PLATE_KEY_SQL } from '../../../shared/search-key';
 import { createQueryFixture, type QueryFixture } from './workbench-fixture';
 
 let fx: QueryFixture;
@@ -57,6 +58,12 @@ describe('search', () => {
     expect(search(db, vin)[0]).toMatchObject({ kind: 'vehicle', vin });
     expect(search(db, vin.slice(-6).toLowerCase()).some((h) => h.kind === 'vehicle' && h.vin === vin)).toBe(true);
     expect(search(db, '川A10004')[0]).toMatchObject({ kind: 'vehicle', vin });
+    // However the plate's dot and spaces are written, through the index on its key (no scan of a million registrations).
+    for (const written of ['川A·10004', '川a 10004', ' 川A•1000 4', '川A-10004']) expect(search(db, written)[0], written).toMatchObject({ kind: 'vehicle', vin });
+    db.prepare("UPDATE registrations SET plate = '川A·10004' WHERE plate = '川A10004'").run();
+    expect(search(db, '川A10004')[0]).toMatchObject({ kind: 'vehicle', vin });
+    const plan = db.prepare(`EXPLAIN QUERY PLAN SELECT vin FROM registrations WHERE ${PLATE_KEY_SQL('plate')} = ?`).all('川A10004') as { detail: string }[];
+    expect(plan.map((p) => p.detail).join('; ')).toMatch(/SEARCH registrations USING INDEX registrations_plate_key/);
     expect(search(db, 'INV1004')[0]).toMatchObject({ kind: 'vehicle', vin });
     expect(search(db, 'DEC5004')[0]).toMatchObject({ kind: 'vehicle', vin });
     expect(search(db, 'x')).toEqual([]);

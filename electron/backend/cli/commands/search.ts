@@ -15,13 +15,14 @@ export const searchCommand: CliCommand = {
     if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) throw new UsageError('--limit takes a whole number of at least 1');
     const caseFile = openCaseFile(casePath!, { readonly: true });
     try {
-      const hits = searchDocuments(caseFile.db, query, limit === undefined ? {} : { limit });
+      const result = searchDocuments(caseFile.db, query, limit === undefined ? {} : { limit });
       if (values.json) {
-        io.out(JSON.stringify({ query, hits }));
+        io.out(JSON.stringify({ query, ...result }));
         return 0;
       }
-      if (hits.length === 0) io.out(`no document contains "${query}"`);
-      for (const hit of hits) io.out(`${hit.file_name} (document ${hit.document_id}) page ${hit.page}: ${hit.snippet.replace(/\n/g, ' ')}`);
+      if (result.hits.length === 0) io.out(`no document contains "${query}"`);
+      for (const hit of result.hits) io.out(`${hit.file_name} (document ${hit.document_id}) page ${hit.page}: ${hit.snippet.replace(/\n/g, ' ')}`);
+      if (result.more) io.out(`${result.hits.length} of ${result.total}${result.total_capped ? '+' : ''} pages shown; --limit N shows more`);
     } finally {
       caseFile.close();
     }
