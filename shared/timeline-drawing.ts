@@ -46,10 +46,14 @@ export type TimelineOptions = {
   perDay?: number;
   /** Days after the first registration an export counts as zero-mileage (default: the rule's). */
   windowDays?: number;
+  /** The days the axis spans (several vehicles on one axis); default: the vehicle's records. */
+  range?: { from: string; to: string };
+  /** One lane for the whole vehicle, no hand-overs nor odometer band: a row of a party's timeline. */
+  compact?: boolean;
 };
 
-/** Marks closer than this on one lane stack into levels; each level this much lower. */
-export const MARK_SPACING = 18;
+/** Marks closer than this on one lane stack into levels, each level this much lower. */
+const MARK_SPACING = 18;
 const LEVEL_H = 24;
 const LANE_PAD = 16;
 const ODOMETER_H = 70;
@@ -114,15 +118,15 @@ export function drawTimeline(chain: VehicleChain, options: TimelineOptions = {})
   // (its end date is in its tooltip), so 180 empty days do not squeeze the records into a corner.
   const dates = events.map((e) => e.date).sort();
   // A few days either side, so the first and last marks are not cut by the frame.
-  const from = addDays(dates[0] ?? '2000-01-01', -7);
-  const to = addDays(dates[dates.length - 1] ?? '2000-01-01', 7);
+  const from = options.range?.from ?? addDays(dates[0] ?? '2000-01-01', -7);
+  const to = options.range?.to ?? addDays(dates[dates.length - 1] ?? '2000-01-01', 7);
   const days = Math.max(1, daysBetween(from, to));
   const width = Math.round(Math.min(options.maxWidth ?? 2400, Math.max(options.minWidth ?? 720, days * (options.perDay ?? 4))));
   const x = (date: string) => Math.round((daysBetween(from, date) / days) * width * 10) / 10;
 
   // Lanes: every holder in chain order, then any party the records name that is not a holder.
-  const laneKeys = laneOfEvents(chain);
-  const names: { name: string; role: ChainHolder['role'] | null }[] = chain.holders.map((h) => ({ name: h.name, role: h.role }));
+  const laneKeys = options.compact ? events.map(() => 0) : laneOfEvents(chain);
+  const names: { name: string; role: ChainHolder['role'] | null }[] = options.compact ? [{ name: chain.vin, role: null }] : chain.holders.map((h) => ({ name: h.name, role: h.role }));
   const extra = new Map<string, number>();
   const laneIndex = laneKeys.map((k) => {
     if (typeof k === 'number') return k;
@@ -131,6 +135,9 @@ export function drawTimeline(chain: VehicleChain, options: TimelineOptions = {})
   });
 
   // Marks on one lane closer than MARK_SPACING go one level lower.
+  // A party's rows carry no numbers (their marks are cited in tooltips): marks may sit closer.
+  const spacing = options.compact ? 12 : MARK_SPACING;
+  const levelH = options.compact ? 14 : LEVEL_H;
   const level: number[] = [];
   const levelsOf = names.map(() => 1);
   const lastX = names.map(() => [] as number[]);
@@ -138,31 +145,31 @@ export function drawTimeline(chain: VehicleChain, options: TimelineOptions = {})
     const lane = laneIndex[i]!;
     const at = x(e.date);
     let l = 0;
-    while (lastX[lane]![l] !== undefined && at - lastX[lane]![l]! < MARK_SPACING) l++;
+    while (lastX[lane]![l] !== undefined && at - lastX[lane]![l]! < spacing) l++;
     lastX[lane]![l] = at;
     level.push(l);
     levelsOf[lane] = Math.max(levelsOf[lane]!, l + 1);
   });
   let y = 0;
   const lanes: TimelineLane[] = names.map((n, i) => {
-    const height = LANE_PAD + levelsOf[i]! * LEVEL_H;
+    const height = LANE_PAD + levelsOf[i]! * levelH;
     const lane = { ...n, y, height };
     y += height;
     return lane;
   });
   const marks: TimelineMark[] = events.map((e, i) => {
     const lane = lanes[laneIndex[i]!]!;
-    return { event: i, kind: e.kind, x: x(e.date), y: lane.y + LANE_PAD / 2 + LEVEL_H / 2 + level[i]! * LEVEL_H, lane: laneIndex[i]! };
+    return { event: i, kind: e.kind, x: x(e.date), y: lane.y + LANE_PAD / 2 + levelH / 2 + level[i]! * levelH, lane: laneIndex[i]! };
   });
   const laneMid = (i: number) => lanes[i]!.y + LANE_PAD / 2 + LEVEL_H / 2;
-  const connectors: TimelineConnector[] = [
+  const connectors: TimelineConnector[] = options.compact ? [] : [
     ...chain.links.map((l) => ({ x: x(l.date), y1: laneMid(l.from), y2: laneMid(l.to), open: false, date: l.date })),
     ...chain.gaps.filter((g) => g.from !== null).map((g) => ({ x: x(g.date), y1: laneMid(g.from!), y2: laneMid(g.to), open: true, date: g.date })),
   ];
 
   const readings = events.map((e, i) => ({ e, i })).filter(({ e }) => e.odometer_km !== null);
   let odometer: TimelineDrawing['odometer'] = null;
-  if (readings.length > 0) {
+  if (readings.length > 0 && !options.compact) {
     const top = y + 8;
     const bottom = top + ODOMETER_H - 16;
     const most = Math.max(...readings.map(({ e }) => e.odometer_km!));
@@ -195,6 +202,13 @@ export function drawTimeline(chain: VehicleChain, options: TimelineOptions = {})
 function niceCeiling(n: number): number {
   const p = 10 ** Math.floor(Math.log10(n));
   return ([1, 2, 5, 10].find((m) => m * p >= n) ?? 10) * p;
+}
+
+/** One axis for several vehicles: from a week before the first record of any to a week after the last. */
+export function sharedRange(chains: readonly VehicleChain[]): { from: string; to: string } | null {
+  const dates = chains.flatMap((c) => c.timeline.map((e) => e.date)).sort();
+  if (dates.length === 0) return null;
+  return { from: addDays(dates[0]!, -7), to: addDays(dates[dates.length - 1]!, 7) };
 }
 
 /** The outline of an event's mark centred on (x, y), radius r, as SVG path data. */

@@ -1,4 +1,4 @@
-import type { PartyNetwork } from './chain';
+import type { PartyNetwork, VehicleChain } from './chain';
 import type { HandlerSpec } from './handler';
 
 export type PartyFigures = {
@@ -27,9 +27,15 @@ export type PartyDetail = {
 
 export type PartyVehicle = { vin: string; bought: string | null; exported: string | null; destination: string | null; days: number | null };
 
+/** One page of a party's flagged vehicles with each one's chain and timeline, on one time axis in the UI. */
+export type PartyTimelines = { total: number; offset: number; vehicles: VehicleChain[] };
+export const PARTY_TIMELINES_PAGE = 10;
+
 export type PartyHandlers = {
   'party:get': HandlerSpec<{ id: number }, PartyDetail>;
   /** Makers -> party -> consignees, edges weighted by vehicles, within an optional period. */
   'party:network': HandlerSpec<{ id: number; from?: string; to?: string }, PartyNetwork>;
   'party:vehicles': HandlerSpec<{ id: number; limit?: number }, PartyVehicle[]>;
+  /** The party's vehicles flagged in the latest run, in VIN order, a page at a time (at most 25). */
+  'party:timelines': HandlerSpec<{ id: number; offset?: number; limit?: number }, PartyTimelines>;
 };

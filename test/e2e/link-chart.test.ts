@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { openCaseFile } from '../../electron/backend/casefile/open-case-file';
 import { buildChain } from '../../electron/backend/graph/chain';
+import { latestRunId } from '../../electron/backend/queries/flag-queries';
+import { countPartyFlaggedVins } from '../../electron/backend/queries/party-queries';
 import { layoutChain } from '../../renderer/src/lib/chain-layout';
 import { OUTPUT_DIR, startApp, type App } from './support/app';
 
@@ -12,7 +14,8 @@ import { OUTPUT_DIR, startApp, type App } from './support/app';
  * The link chart an analyst works in, end to end on the demo case: the busiest exporter's network
  * opens grouped, with labels of at least 11 px on screen and none over another; a group opens on
  * click; a country filter keeps that country's consignees; a click opens a node's property panel;
- * the party's flagged vehicles are saved as one evidence pack (cover, contents, page x of y).
+ * the party's flagged vehicles are shown on one time axis, paged, and saved as one evidence pack
+ * (cover, contents, page x of y).
  * A vehicle's chain at 1024 x 700: its fragments in rows, no label over another, every label at
  * least 11 px on screen, a sale after the export and the open hand-overs marked and counted in the
  * legend. No console errors or warnings on the way. Screenshots in test/output/link-chart-*.png.
@@ -145,6 +148,31 @@ describe('link chart (browser mode)', () => {
     await app.screenshot('link-chart-3-country-filter-panel');
     await panel.getByRole('button', { name: 'Close' }).click();
     await page.getByRole('button', { name: 'Reset' }).click();
+  });
+
+  it('shows the party\'s flagged vehicles on one time axis, a page at a time', async () => {
+    const { page } = app;
+    const rows = page.getByTestId('party-timelines');
+    await rows.scrollIntoViewIfNeeded();
+    await expect.poll(() => rows.getAttribute('data-vehicles')).toBe('10');
+    const caseFile = openCaseFile(app.casePath!, { readonly: true });
+    try {
+      const status = await page.getByRole('status').filter({ hasText: /^Vehicles 1–10 of \d+$/ }).textContent();
+      const total = Number(/of (\d+)/.exec(status!)![1]);
+      expect(total).toBe(countPartyFlaggedVins(caseFile.db, partyId, latestRunId(caseFile.db)));
+      // Each row: one mark per record of that vehicle, and the zero-mileage window.
+      for (const vin of await rows.locator('g[data-vin]').evaluateAll((gs) => gs.slice(0, 3).map((g) => g.getAttribute('data-vin')!))) {
+        expect(await rows.locator(`g[data-vin="${vin}"] .timeline-mark`).count()).toBe(buildChain(caseFile.db, vin).timeline.length);
+      }
+      await app.screenshot('link-chart-4a-party-timelines');
+      const first = await rows.locator('g[data-vin]').first().getAttribute('data-vin');
+      await page.getByRole('button', { name: 'Next vehicles' }).click();
+      await expect.poll(() => rows.locator('g[data-vin]').first().getAttribute('data-vin')).not.toBe(first);
+      await page.getByRole('button', { name: 'Previous vehicles' }).click();
+      await expect.poll(() => rows.locator('g[data-vin]').first().getAttribute('data-vin')).toBe(first);
+    } finally {
+      caseFile.close();
+    }
   });
 
   it('saves the party\'s flagged vehicles as one evidence pack', async () => {

@@ -1,7 +1,9 @@
 import { z } from 'zod';
-import type { PartyHandlers } from '../../../shared/contract/party';
+import { PARTY_TIMELINES_PAGE, type PartyHandlers } from '../../../shared/contract/party';
 import { partyNetwork } from '../queries/party-network-queries';
-import { partyDetail, partyVehicles } from '../queries/party-queries';
+import { buildChain } from '../graph/chain';
+import { latestRunId } from '../queries/flag-queries';
+import { countPartyFlaggedVins, partyDetail, partyFlaggedVins, partyVehicles } from '../queries/party-queries';
 import { defineHandlers } from './handler-table';
 
 const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
@@ -21,5 +23,15 @@ export const partyHandlers = defineHandlers<PartyHandlers>({
     mode: 'read',
     args: z.object({ id: z.number().int(), limit: z.number().int().min(1).max(5000).optional() }).strict(),
     run: (ctx, { id, limit }) => partyVehicles(ctx.caseFile().db, id, limit),
+  },
+  'party:timelines': {
+    mode: 'read',
+    args: z.object({ id: z.number().int(), offset: z.number().int().min(0).optional(), limit: z.number().int().min(1).max(25).optional() }).strict(),
+    run: (ctx, { id, offset = 0, limit = PARTY_TIMELINES_PAGE }) => {
+      const db = ctx.caseFile().db;
+      const runId = latestRunId(db);
+      const vins = partyFlaggedVins(db, id, runId, { offset, limit });
+      return { total: countPartyFlaggedVins(db, id, runId), offset, vehicles: vins.map((vin) => buildChain(db, vin)) };
+    },
   },
 });

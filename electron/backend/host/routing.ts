@@ -31,7 +31,7 @@ export function readerPathAfter(name: 'case:open' | 'case:create' | 'case:close'
  * after the overview waited 12.9 s behind it).
  */
 const HEAVY_READ_PREFIXES = ['overview:', 'stats:', 'print:', 'export:'];
-const HEAVY_READS = new Set(['party:network', 'documents:page-image', 'packs:export']);
+const HEAVY_READS = new Set(['party:network', 'party:timelines', 'documents:page-image', 'packs:export']);
 
 export function isHeavyRead(name: unknown): boolean {
   return typeof name === 'string' && (HEAVY_READS.has(name) || heavyPrefix(name));

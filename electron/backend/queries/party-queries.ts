@@ -63,3 +63,21 @@ export function partyVehicles(db: Database.Database, id: number, limit = 500): P
     LEFT JOIN exports e ON e.vin = v.vin AND +e.exporter_party_id = @id
     GROUP BY v.vin ORDER BY v.vin`).all({ id, limit }) as PartyVehicle[];
 }
+
+/** The vehicles a party bought, sold or exported that a rule run flagged (evidence packs and the party's timelines). */
+const PARTY_FLAGGED_VINS = `SELECT vin FROM (
+    SELECT vin FROM sales WHERE buyer_party_id = @id UNION SELECT vin FROM sales WHERE seller_party_id = @id
+    UNION SELECT vin FROM exports WHERE exporter_party_id = @id) v
+  WHERE EXISTS (SELECT 1 FROM flags f WHERE f.vin = v.vin AND f.run_id = @run)`;
+
+/** Those vehicles in VIN order: all of them, or one page. */
+export function partyFlaggedVins(db: Database.Database, id: number, runId: number | null, page?: { offset: number; limit: number }): string[] {
+  const params = { id, run: runId ?? -1 };
+  if (!page) return db.prepare(`${PARTY_FLAGGED_VINS} ORDER BY vin`).pluck().all(params) as string[];
+  return db.prepare(`${PARTY_FLAGGED_VINS} ORDER BY vin LIMIT @limit OFFSET @offset`).pluck().all({ ...params, ...page }) as string[];
+}
+
+export function countPartyFlaggedVins(db: Database.Database, id: number, runId: number | null): number {
+  if (db.prepare('SELECT 1 FROM parties WHERE id = ?').get(id) === undefined) throw new ZeroMileError('not_found', `No party with id ${id} in this case file.`);
+  return db.prepare(`SELECT count(*) FROM (${PARTY_FLAGGED_VINS})`).pluck().get({ id, run: runId ?? -1 }) as number;
+}

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import type { EvidenceRef, TimelineEventKind, VehicleChain } from '../../../shared/contract/chain';
-import { drawTimeline, eventCitation, EVENT_SHAPES, markPath } from '../../../shared/timeline-drawing';
+import { drawTimeline, eventCitation, EVENT_SHAPES, markPath, type TimelineMark } from '../../../shared/timeline-drawing';
 import { useI18n } from '../i18n/i18n';
 import { LINK_COLOURS, ROLE_COLOURS } from './graph-style';
 
@@ -11,8 +11,7 @@ import { LINK_COLOURS, ROLE_COLOURS } from './graph-style';
  * in its tooltip, and opens the source on click or Enter. Lane names stay put while the plot scrolls.
  */
 export function TimelineChart({ chain, onOpen }: { chain: VehicleChain; onOpen: (evidence: EvidenceRef) => void }) {
-  const i18n = useI18n();
-  const { t, date, num } = i18n;
+  const { t, date, num } = useI18n();
   const d = useMemo(() => drawTimeline(chain), [chain]);
   if (chain.timeline.length === 0) return <p className="muted">{t('timeline.none')}</p>;
   const kinds = [...new Set(chain.timeline.map((e) => e.kind))] as TimelineEventKind[];
@@ -68,22 +67,32 @@ export function TimelineChart({ chain, onOpen }: { chain: VehicleChain; onOpen: 
                   ))}
                 </g>
               )}
-              {d.marks.map((m) => {
-                const e = chain.timeline[m.event]!;
-                const tip = `${m.event + 1}. ${t(`event.${e.kind}`)} · ${eventCitation({ ...e, detail: i18n.msg(e.detail_msg, e.detail) })}`;
-                return (
-                  <g key={m.event} className="timeline-mark" data-event={m.event} data-kind={e.kind} role="button" tabIndex={0} aria-label={tip}
-                    onClick={() => onOpen(e.evidence)} onKeyDown={(k) => { if (k.key === 'Enter' || k.key === ' ') { k.preventDefault(); onOpen(e.evidence); } }}>
-                    <title>{tip}</title>
-                    <path d={markPath(e.kind, m.x, m.y)} fill={EVENT_SHAPES[e.kind].colour} stroke="#ffffff" strokeWidth={1} />
-                    <text x={m.x} y={m.y - 9} fontSize={11} textAnchor="middle" fill="#424a53">{m.event + 1}</text>
-                  </g>
-                );
-              })}
+              <TimelineMarks chain={chain} marks={d.marks} onOpen={onOpen} />
             </g>
           </svg>
         </div>
       </div>
     </div>
   );
+}
+
+/**
+ * An event's mark: numbered as the vehicle's table rows, its tooltip naming the record's document
+ * and row, a click or Enter opening that source.
+ */
+export function TimelineMarks({ chain, marks, onOpen, numbered = true }: { chain: VehicleChain; marks: TimelineMark[]; onOpen: (evidence: EvidenceRef) => void; numbered?: boolean }) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  return marks.map((m) => {
+    const e = chain.timeline[m.event]!;
+    const tip = `${m.event + 1}. ${t(`event.${e.kind}`)} · ${eventCitation({ ...e, detail: i18n.msg(e.detail_msg, e.detail) })}`;
+    return (
+      <g key={m.event} className="timeline-mark" data-event={m.event} data-kind={e.kind} role="button" tabIndex={0} aria-label={tip}
+        onClick={() => onOpen(e.evidence)} onKeyDown={(k) => { if (k.key === 'Enter' || k.key === ' ') { k.preventDefault(); onOpen(e.evidence); } }}>
+        <title>{tip}</title>
+        <path d={markPath(e.kind, m.x, m.y)} fill={EVENT_SHAPES[e.kind].colour} stroke="#ffffff" strokeWidth={1} />
+        {numbered && <text x={m.x} y={m.y - 9} fontSize={11} textAnchor="middle" fill="#424a53">{m.event + 1}</text>}
+      </g>
+    );
+  });
 }

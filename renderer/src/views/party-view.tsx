@@ -1,6 +1,7 @@
 import { ErrorBox, Loading } from '../components/messages';
 import { NotesTags } from '../components/notes-tags';
 import { PackActions } from '../components/pack-actions';
+import { PartyTimelines } from '../components/party-timelines';
 import { useI18n } from '../i18n/i18n';
 import { useInvoke } from '../lib/use-invoke';
 import { NetworkWorkspace } from './network-workspace';
@@ -41,6 +42,7 @@ export function PartyView({ id }: { id: number }) {
       </div>
       <NetworkWorkspace partyId={p.id} />
       <PackActions selection={{ party_id: p.id }} subject={`party ${p.id}`} />
+      <PartyTimelines partyId={p.id} />
       <section className="panel" aria-label={t('party.vehicles')}>
         <h2>{t('party.vehicles')}</h2>
         {vehicles.state === 'ready' && (

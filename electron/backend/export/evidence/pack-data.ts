@@ -3,6 +3,7 @@ import { ZeroMileError } from '../../../../shared/errors';
 import { RULES, type RuleId } from '../../../../shared/rules';
 import { isValidVin } from '../../../../shared/vin';
 import { latestRunId } from '../../queries/flag-queries';
+import { partyFlaggedVins } from '../../queries/party-queries';
 import { printHeader, runInfo, type PrintHeader, type RunInfo } from './evidence-data';
 
 /** Which vehicles a pack holds: a party's flagged vehicles, a rule's flags, or a list of VINs. */
@@ -38,10 +39,7 @@ export function selectVins(db: Database.Database, selection: PackSelection): { v
     case 'party': {
       const party = db.prepare('SELECT id, name, party_id FROM parties WHERE id = ?').get(selection.party_id) as { id: number; name: string; party_id: string | null } | undefined;
       if (!party) throw new ZeroMileError('not_found', `No party with id ${selection.party_id} in this case file.`);
-      const vins = db.prepare(`SELECT vin FROM (
-          SELECT vin FROM sales WHERE buyer_party_id = @id UNION SELECT vin FROM sales WHERE seller_party_id = @id
-          UNION SELECT vin FROM exports WHERE exporter_party_id = @id) v
-        WHERE EXISTS (SELECT 1 FROM flags f WHERE f.vin = v.vin AND f.run_id = @run) ORDER BY vin`).pluck().all({ id: party.id, run: runId ?? -1 }) as string[];
+      const vins = partyFlaggedVins(db, party.id, runId);
       return { vins, criteria: `Vehicles bought, sold or exported by ${party.name}${party.party_id ? ` (${party.party_id})` : ''} that rule run #${runId ?? '—'} flagged` };
     }
     case 'rule': {
