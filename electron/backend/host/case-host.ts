@@ -29,19 +29,25 @@ export function readerCount(cores = availableParallelism()): number {
 class WorkerLink {
   readonly ready: Promise<Record<string, 'read' | 'write'>>;
   readonly load: ReaderLoad = { calls: 0, heavy: 0 };
-  readonly #pending = new Map<number, (result: Result<unknown>) => void>();
+  readonly #pending = new Map<number, { name: string; resolve: (result: Result<unknown>) => void }>();
   #nextId = 1;
   #exited: string | null = null;
   #ready: (modes: Record<string, 'read' | 'write'>) => void = () => {};
+
+  /** Called once when the thread ends while it was meant to be running (not by shutdown): the host restarts it. */
+  onDeath: (why: string) => void = () => {};
+  #stopping = false;
 
   constructor(readonly job: ThreadJob<WorkerToHost, HostToWorker>, readonly thread: number, readonly role: WorkerRole) {
     let notReady: (error: Error) => void = () => {};
     this.ready = new Promise((resolve, reject) => { this.#ready = resolve; notReady = reject; });
     job.onEnd((end) => {
       if (end.thread !== thread) return;
-      const why = end.failure ? `The ${role} case worker failed: ${end.failure}` : `The ${role} case worker stopped.`;
-      notReady(new Error(why));
-      this.#fail(why);
+      const why = end.failure ? `the ${role} case worker failed (${end.failure})` : `the ${role} case worker stopped`;
+      notReady(new Error(`${why[0]!.toUpperCase()}${why.slice(1)}.`));
+      const dying = !this.#stopping;
+      this.#fail(why, dying);
+      if (dying) this.onDeath(why);
     });
   }
 
@@ -51,7 +57,7 @@ class WorkerLink {
         this.#ready(message.modes);
         return;
       case 'result':
-        this.#pending.get(message.id)?.(message.result);
+        this.#pending.get(message.id)?.resolve(message.result);
         this.#pending.delete(message.id);
         return;
       case 'event':
@@ -64,20 +70,26 @@ class WorkerLink {
     }
   }
 
-  #fail(message: string): void {
-    this.#exited ??= message;
-    for (const resolve of this.#pending.values()) resolve({ ok: false, error: { code: 'internal', message } });
+  /** Every call in flight gets an error naming it and saying what happened to it. */
+  #fail(why: string, restarting: boolean): void {
+    this.#exited ??= why;
+    for (const { name, resolve } of this.#pending.values()) {
+      const message = restarting
+        ? `${name} did not finish: ${why} while it ran. The worker has been restarted with the case reopened; nothing of this call was kept (a write is rolled back). Try again.`
+        : `${name} did not finish: ${why}.`;
+      resolve({ ok: false, error: { code: 'internal', message } });
+    }
     this.#pending.clear();
   }
 
   async call(name: string, args: unknown, heavy = false): Promise<Result<unknown>> {
-    if (this.#exited) return { ok: false, error: { code: 'internal', message: this.#exited } };
+    if (this.#exited) return { ok: false, error: { code: 'internal', message: `${name} was not run: ${this.#exited}.` } };
     const id = this.#nextId++;
     this.load.calls++;
     if (heavy) this.load.heavy++;
     try {
       return await new Promise((resolve) => {
-        this.#pending.set(id, resolve);
+        this.#pending.set(id, { name, resolve });
         this.job.post({ type: 'invoke', id, name, args }, this.thread);
       });
     } finally {
@@ -87,6 +99,7 @@ class WorkerLink {
   }
 
   shutdown(): void {
+    this.#stopping = true;
     if (!this.#exited) this.job.post({ type: 'shutdown' }, this.thread);
   }
 }
@@ -112,22 +125,52 @@ function startWorkers(path: string, role: WorkerRole, threads: number, runCancel
  * Electron main and by the browser-mode server alike.
  */
 export class CaseHost {
-  readonly #writer: WorkerLink;
+  #writer: WorkerLink;
   readonly #readers: WorkerLink[];
   readonly #listeners = new Set<(event: PushEvent) => void>();
   #modes: Record<string, 'read' | 'write'> = {};
   #casePath: string | null = null;
   #lifecycleQueue: Promise<unknown> = Promise.resolve();
+  readonly #start: (role: WorkerRole, threads: number) => WorkerLink[];
+  /** Restarts under way: calls wait for them rather than meet a dead worker. */
+  #restarting: Promise<void> | null = null;
+  #closing = false;
+  /** Workers restarted after dying, for tests and diagnostics. */
+  restarts = 0;
 
   private constructor(options: CaseHostOptions) {
     const path = options.workerPath ?? fileURLToPath(new URL('./case-worker.mjs', import.meta.url));
     // One cancel flag for every worker: `rules:cancel` goes to a reader, which is free while a run holds the writer.
     const runCancel = new CancelFlag();
-    [this.#writer] = startWorkers(path, 'writer', 1, runCancel, options.nativeBinding, (event) => this.#emit(event)) as [WorkerLink];
     // The readers mirror the writer's open/close; their own 'case-changed' would be a duplicate.
-    this.#readers = startWorkers(path, 'reader', options.readers ?? readerCount(), runCancel, options.nativeBinding, (event) => {
-      if (event.type !== 'case-changed') this.#emit(event);
-    });
+    this.#start = (role, threads) => startWorkers(path, role, threads, runCancel, options.nativeBinding,
+      role === 'writer' ? (event) => this.#emit(event) : (event) => { if (event.type !== 'case-changed') this.#emit(event); });
+    [this.#writer] = this.#start('writer', 1) as [WorkerLink];
+    this.#readers = this.#start('reader', options.readers ?? readerCount());
+    this.#writer.onDeath = () => this.#restart(null);
+    this.#readers.forEach((reader, i) => { reader.onDeath = () => this.#restart(i); });
+  }
+
+  /**
+   * A worker that died (an uncaught error in a library's callback, memory exhausted) is started
+   * again on its own and given the case the others have open; the call it was running has been
+   * answered with an error saying so (WorkerLink #fail). `reader` is the reader's index, null the writer.
+   */
+  #restart(reader: number | null): void {
+    if (this.#closing) return;
+    this.restarts++;
+    const [link] = this.#start(reader === null ? 'writer' : 'reader', 1) as [WorkerLink];
+    link.onDeath = () => this.#restart(reader);
+    const restarted = (async () => {
+      await link.ready;
+      if (this.#casePath !== null) await link.call('case:open', { path: this.#casePath });
+      if (reader === null) this.#writer = link;
+      else this.#readers[reader] = link;
+    })().catch(() => undefined);
+    const previous = this.#restarting ?? Promise.resolve();
+    const all = Promise.all([previous, restarted]).then(() => undefined);
+    this.#restarting = all;
+    void all.then(() => { if (this.#restarting === all) this.#restarting = null; });
   }
 
   static async start(options: CaseHostOptions = {}): Promise<CaseHost> {
@@ -154,6 +197,7 @@ export class CaseHost {
 
   /** Untyped entry for IPC and HTTP: the worker validates name and argument. */
   async invoke(name: unknown, args: unknown): Promise<Result<unknown>> {
+    if (this.#restarting) await this.#restarting;
     if (isLifecycle(name)) return this.#lifecycle(name, args);
     const text = typeof name === 'string' ? name : String(name);
     if (routeFor(this.#modes, name) !== 'read') return this.#writer.call(text, args);
@@ -201,11 +245,14 @@ export class CaseHost {
   }
 
   async close(): Promise<void> {
+    this.#closing = true;
     this.#listeners.clear();
+    if (this.#restarting) await this.#restarting;
     // Readers first, so the writer's close is the last one and checkpoints the WAL into the file.
     // Stopping sets the shared cancel flag too: a rule run in the writer rolls back instead of being cut.
     for (const reader of this.#readers) reader.shutdown();
-    await this.#readers[0]?.job.stop(SHUTDOWN_GRACE_MS);
+    // A restarted reader runs in a job of its own.
+    await Promise.all([...new Set(this.#readers.map((reader) => reader.job))].map((job) => job.stop(SHUTDOWN_GRACE_MS)));
     this.#writer.shutdown();
     await this.#writer.job.stop(SHUTDOWN_GRACE_MS);
   }

@@ -33,6 +33,9 @@ runInThread<WorkerData, WorkerToHost, HostToWorker>((job) => new Promise<void>((
   async function run(id: number, name: string, args: unknown): Promise<void> {
     const controller = new AbortController();
     running.add(controller);
+    // Fault injection for the restart test: this thread dies while the call is in flight, as when an
+    // uncaught error in a library's callback killed the writer for good (issue 17 item 6).
+    if (process.env.ZEROMILE_FAULT_CRASH === name) setImmediate(() => { throw new Error(`fault injected into ${name}`); });
     try {
       const result = await dispatch(HANDLERS, context(controller.signal), name, args);
       job.send({ type: 'result', id, result });
