@@ -1,3 +1,4 @@
+import type { Message } from '../i18n/message';
 import type { HandlerSpec } from './handler';
 
 /**
@@ -41,6 +42,8 @@ export type RejectedRow = {
   id: number; document_id: number; file_name: string; sheet: string | null; row_no: number;
   /** The row's cells as written, header -> cell (JSON object text parsed). */
   raw: Record<string, unknown>; reason: string; message: string;
+  /** The message as a key and parameters, for the reader's language; null for rows rejected before migration 8 (message is shown). */
+  message_msg: Message | null;
 };
 export type RejectedFilter = { reason?: string; document_id?: number };
 

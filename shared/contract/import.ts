@@ -1,3 +1,4 @@
+import type { Message } from '../i18n/message';
 import type { DocumentWarning } from '../document-fields';
 import type { HandlerSpec } from './handler';
 import type { RecordKind } from '../record-kinds';
@@ -7,7 +8,8 @@ import type { WireError } from '../errors';
 export type RejectReason =
   | 'invalid_vin' | 'bad_date' | 'bad_number' | 'missing_field' | 'bad_value' | 'bad_country' | 'bad_row';
 
-export type RejectSummary = { row: number; sheet: string | null; reason: RejectReason; message: string };
+/** `message` in English; `msg` the same as a message for the reader's language (absent in rows rejected before messages were stored). */
+export type RejectSummary = { row: number; sheet: string | null; reason: RejectReason; message: string; msg?: Message };
 
 /** What importing one file did; `rows = imported + rejected` always holds for a table file. */
 export type ImportFileResult = {

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import type { Message } from '../../../shared/i18n/message';
 import type { RejectReason } from '../../../shared/contract/import';
 import { RECORD_FIELDS, type RecordKind } from '../../../shared/record-kinds';
 
@@ -39,9 +40,10 @@ export function prepareRecordInsert(db: Database.Database, kind: RecordKind): Da
   return db.prepare(`INSERT INTO ${RECORD_TABLES[kind]} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
 }
 
-export function prepareRejectInsert(db: Database.Database): (documentId: number, sheet: string | null, rowNo: number, raw: string, reason: RejectReason, message: string) => void {
-  const statement = db.prepare('INSERT INTO rejected_rows (document_id, sheet, row_no, raw, reason, message) VALUES (?, ?, ?, ?, ?, ?)');
-  return (documentId, sheet, rowNo, raw, reason, message) => { statement.run(documentId, sheet, rowNo, raw, reason, message); };
+/** `message` is the English text; `msg` the same as a message key and parameters, for the reader's language. */
+export function prepareRejectInsert(db: Database.Database): (documentId: number, sheet: string | null, rowNo: number, raw: string, reason: RejectReason, message: string, msg: Message) => void {
+  const statement = db.prepare('INSERT INTO rejected_rows (document_id, sheet, row_no, raw, reason, message, message_key, message_params) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+  return (documentId, sheet, rowNo, raw, reason, message, msg) => { statement.run(documentId, sheet, rowNo, raw, reason, message, msg.key, JSON.stringify(msg.params ?? {})); };
 }
 
 export type RejectedRow = {

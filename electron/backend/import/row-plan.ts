@@ -4,6 +4,8 @@ import { parseNumber } from '../../../shared/numbers';
 import { canonicalPartyId } from '../../../shared/party-id';
 import { RECORD_FIELDS, matchHeadersToKind, type FieldSpec, type RecordKind } from '../../../shared/record-kinds';
 import { rawKeyNames } from '../../../shared/raw-row';
+import { CASE_EN } from '../../../shared/i18n/case-en';
+import { message, renderMessage, type Message } from '../../../shared/i18n/message';
 import { detach, quoteValue } from '../../../shared/text';
 import { VIN_CHARACTERS, canonicalVin, vinCheckDigit, vinProblem } from '../../../shared/vin';
 import {
@@ -30,7 +32,7 @@ export type RowPlan = {
 export type Value = string | number | null;
 export type RowOutcome =
   | { ok: true; values: Value[] }
-  | { ok: false; reason: RejectReason; message: string };
+  | { ok: false; reason: RejectReason; message: string; msg: Message };
 
 export function buildRowPlan(kind: RecordKind, headers: string[]): RowPlan {
   const match = matchHeadersToKind(kind, headers);
@@ -104,20 +106,25 @@ function clean(value: string | undefined): string | null {
   return text === '' ? null : text;
 }
 
-function label(plan: RowPlan, spec: FieldSpec, at: number): string {
+/** The field by its name in the reader's language, with the file's header when that differs. */
+function label(plan: RowPlan, spec: FieldSpec, at: number): Message {
   const header = plan.headers[at] ?? spec.name;
-  return header === spec.name ? spec.name : `${spec.name} (${header})`;
+  const field = message(`fact.${spec.name}`);
+  return header === spec.name ? field : message('reject.field_header', { field, header });
 }
 
-type FieldCheck = { value: Value } | { reason: RejectReason; what: string };
+/** A rejected row's message and its English text (rejected_rows.message; the message is stored beside it). */
+const rejection = (reason: RejectReason, msg: Message) => ({ ok: false as const, reason, message: renderMessage(msg, CASE_EN), msg });
+
+type FieldCheck = { value: Value } | { reason: RejectReason; what: Message };
 
 const vocabularies: Partial<Record<FieldSpec['type'], [(raw: string) => string | null, string]>> = {
-  event: [parseEvent, 'a registration event (注册登记/转移登记/注销登记, initial/transfer/deregistration)'],
-  condition: [parseCondition, 'new or used (新车/二手车)'],
-  invoice_type: [parseInvoiceType, 'an invoice type (机动车销售统一发票/二手车销售统一发票, new/used)'],
-  fuel: [parseFuelType, 'a fuel type (ICE, BEV, PHEV, HEV)'],
-  mode: [parseTransportMode, 'a transport mode (sea, rail, road)'],
-  currency: [parseCurrency, 'a currency'],
+  event: [parseEvent, 'reject.expect_event'],
+  condition: [parseCondition, 'reject.expect_condition'],
+  invoice_type: [parseInvoiceType, 'reject.expect_invoice_type'],
+  fuel: [parseFuelType, 'reject.expect_fuel'],
+  mode: [parseTransportMode, 'reject.expect_mode'],
+  currency: [parseCurrency, 'reject.expect_currency'],
 };
 
 /**
@@ -127,7 +134,7 @@ const vocabularies: Partial<Record<FieldSpec['type'], [(raw: string) => string |
 export const MAX_VALUE_CHARS = 500;
 
 function checkField(spec: FieldSpec, text: string): FieldCheck {
-  if (text.length > MAX_VALUE_CHARS) return { reason: 'bad_value', what: `is ${text.length.toLocaleString('en-US')} characters long; a value holds at most ${MAX_VALUE_CHARS}` };
+  if (text.length > MAX_VALUE_CHARS) return { reason: 'bad_value', what: message('reject.too_long', { length: text.length.toLocaleString('en-US'), max: MAX_VALUE_CHARS }) };
   switch (spec.type) {
     case 'text':
       return { value: text };
@@ -135,34 +142,34 @@ function checkField(spec: FieldSpec, text: string): FieldCheck {
       const vin = CLEAN_VIN.test(text) ? text : canonicalVin(text);
       const problem = vinProblem(vin);
       if (problem === null) return { value: vin };
-      const why = problem === 'length' ? `has ${vin.length} characters, not 17`
-        : problem === 'alphabet' ? 'has characters a VIN cannot hold (I, O, Q or not a letter or digit)'
-          : `fails the check digit (position 9 is ${vin[8]}, should be ${vinCheckDigit(vin)})`;
+      const why = problem === 'length' ? message('reject.vin_length', { length: vin.length })
+        : problem === 'alphabet' ? message('reject.vin_alphabet')
+          : message('reject.vin_check', { found: vin[8]!, expected: vinCheckDigit(vin) });
       return { reason: 'invalid_vin', what: why };
     }
     case 'date': {
       const date = parseDate(text);
-      return date === null ? { reason: 'bad_date', what: 'is not a date' } : { value: date };
+      return date === null ? { reason: 'bad_date', what: message('reject.not_date') } : { value: date };
     }
     case 'number': {
       const number = parseNumber(text);
-      return number === null ? { reason: 'bad_number', what: 'is not a number' } : { value: number };
+      return number === null ? { reason: 'bad_number', what: message('reject.not_number') } : { value: number };
     }
     case 'party_id':
       // Invalid identifiers are kept (and the party marked), never a reason to reject the row.
       return { value: canonicalPartyId(text) };
     case 'country': {
       const code = parseCountry(text);
-      return code === null ? { reason: 'bad_country', what: 'is not a country (ISO code or name)' } : { value: code };
+      return code === null ? { reason: 'bad_country', what: message('reject.not_country') } : { value: code };
     }
     case 'countries': {
       const codes = parseCountries(text);
-      return codes === null ? { reason: 'bad_country', what: 'is not a list of countries' } : { value: `,${codes.join(',')},` };
+      return codes === null ? { reason: 'bad_country', what: message('reject.not_countries') } : { value: `,${codes.join(',')},` };
     }
     default: {
       const [parse, expected] = vocabularies[spec.type]!;
       const code = parse(text);
-      return code === null ? { reason: 'bad_value', what: `is not ${expected}` } : { value: code };
+      return code === null ? { reason: 'bad_value', what: message(expected) } : { value: code };
     }
   }
 }
@@ -178,13 +185,13 @@ export function validateRow(plan: RowPlan, cells: readonly string[]): RowOutcome
     const at = plan.fieldAt[f]!;
     const text = at < 0 ? null : clean(cells[at]);
     if (text === null) {
-      if (spec.required) return { ok: false, reason: 'missing_field', message: `${label(plan, spec, at)} is empty` };
+      if (spec.required) return rejection('missing_field', message('reject.empty', { field: label(plan, spec, at) }));
       values.push(null);
       continue;
     }
     const check = checkField(spec, text);
     if ('reason' in check) {
-      return { ok: false, reason: check.reason, message: `${label(plan, spec, at)} ${quoteValue(text)} ${check.what}` };
+      return rejection(check.reason, message('reject.value', { field: label(plan, spec, at), value: quoteValue(text), what: check.what }));
     }
     values.push(check.value);
   }

@@ -48,8 +48,8 @@ export class TableImport {
       case 'rows': {
         this.writer.write(batch.sheet, batch.records);
         for (const reject of batch.rejects) {
-          this.reject(this.documentId, batch.sheet, reject.row, reject.raw, reject.reason, reject.message);
-          if (this.rejects.length < REJECTS_IN_RESULT) this.rejects.push({ row: reject.row, sheet: batch.sheet, reason: reject.reason, message: reject.message });
+          this.reject(this.documentId, batch.sheet, reject.row, reject.raw, reject.reason, reject.message, reject.msg);
+          if (this.rejects.length < REJECTS_IN_RESULT) this.rejects.push({ row: reject.row, sheet: batch.sheet, reason: reject.reason, message: reject.message, msg: reject.msg });
         }
         this.rows = batch.rows;
         return;

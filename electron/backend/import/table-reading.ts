@@ -1,3 +1,5 @@
+import { CASE_EN } from '../../../shared/i18n/case-en';
+import { message, renderMessage, type Message } from '../../../shared/i18n/message';
 import { quoteValue } from '../../../shared/text';
 import { createHash } from 'node:crypto';
 import type { RejectReason } from '../../../shared/contract/import';
@@ -39,7 +41,10 @@ export type SheetInfo = {
   detail?: Record<string, unknown>;
 };
 
-export type RejectRow = { row: number; raw: string; reason: RejectReason; message: string };
+/** A row's problem as a message and its English text. */
+const rowProblem = (msg: Message) => ({ message: renderMessage(msg, CASE_EN), msg });
+
+export type RejectRow = { row: number; raw: string; reason: RejectReason; message: string; msg: Message };
 
 /** What reading a table gives the writer, in order. */
 export type RowBatch =
@@ -243,16 +248,16 @@ class TableReading {
     this.rows++;
     info.rows++;
     if (this.format === 'jsonl' && cells[0] === NOT_AN_OBJECT) {
-      this.rejectRow(info, { row: row.rowNo, raw: JSON.stringify({ line: cells[1] ?? '' }), reason: 'bad_row', message: 'the line is not a JSON object' });
+      this.rejectRow(info, { row: row.rowNo, raw: JSON.stringify({ line: cells[1] ?? '' }), reason: 'bad_row', ...rowProblem(message('reject.not_json')) });
       return;
     }
     if (this.format === 'csv' && cells.length !== plan.headers.length && !(cells.length > plan.headers.length && isEmptyRow(cells.slice(plan.headers.length)))) {
-      this.rejectRow(info, { row: row.rowNo, raw: rawJson(plan, cells), reason: 'bad_row', message: `the row has ${cells.length} cells, the header has ${plan.headers.length}` });
+      this.rejectRow(info, { row: row.rowNo, raw: rawJson(plan, cells), reason: 'bad_row', ...rowProblem(message('reject.cell_count', { cells: cells.length, headers: plan.headers.length })) });
       return;
     }
     const outcome = validateRow(plan, cells);
     if (!outcome.ok) {
-      this.rejectRow(info, { row: row.rowNo, raw: rawJson(plan, cells), reason: outcome.reason, message: outcome.message });
+      this.rejectRow(info, { row: row.rowNo, raw: rawJson(plan, cells), reason: outcome.reason, message: outcome.message, msg: outcome.msg });
       return;
     }
     if (this.records?.kind !== plan.kind) {

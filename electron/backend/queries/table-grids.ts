@@ -1,3 +1,4 @@
+import type { Message } from '../../../shared/i18n/message';
 import type Database from 'better-sqlite3';
 import type {
   DocumentFilter, DocumentRow, GridBlock, GridRequest, PartyFilter, PartyRow, RejectedFilter, RejectedRow,
@@ -78,7 +79,7 @@ export function listDocuments(db: Database.Database, request: GridRequest<Docume
 export const REJECTED_GRID: GridSpec = {
   from: 'rejected_rows r',
   // The file name comes from a correlated lookup by primary key: cheaper than a join per block.
-  select: 'r.id, r.document_id, (SELECT file_name FROM documents d WHERE d.id = r.document_id) AS file_name, r.sheet, r.row_no, r.raw, r.reason, r.message',
+  select: 'r.id, r.document_id, (SELECT file_name FROM documents d WHERE d.id = r.document_id) AS file_name, r.sheet, r.row_no, r.raw, r.reason, r.message, r.message_key, r.message_params',
   sortable: { id: 'r.id', reason: 'r.reason' },
   id: 'r.id',
   defaultSort: { col: 'id', dir: 'asc' },
@@ -95,7 +96,9 @@ export function listRejected(db: Database.Database, request: GridRequest<Rejecte
     w.sql.push('r.document_id = ?');
     w.params.push(filter.document_id);
   }
-  return queryBlock<RejectedRow>(db, REJECTED_GRID, request, w, (row) => ({ ...row, raw: parseJsonObject(row.raw) }) as RejectedRow);
+  return queryBlock<RejectedRow>(db, REJECTED_GRID, request, w, ({ message_key: key, message_params: params, ...row }) => ({
+    ...row, raw: parseJsonObject(row.raw), message_msg: typeof key === 'string' ? { key, params: parseJsonObject(params) as Message['params'] } : null,
+  }) as RejectedRow);
 }
 
 export const RULE_RUN_GRID: GridSpec = {

@@ -164,7 +164,12 @@ export function DataGrid<R extends { id: number }, F>({ label, columns, fetch, f
             if (event.key === 'Enter') handlers.current.onOpen?.(e.data, e.rowIndex ?? 0);
             else handlers.current.onKey?.(event, e.data, e.api);
           }}
-          localeText={{ loadingOoo: t('common.loading'), noRowsToShow: emptyText ?? t('empty.no_rows') }}
+          localeText={{
+            loadingOoo: t('common.loading'), noRowsToShow: emptyText ?? t('empty.no_rows'),
+            // What the grid announces to screen readers (and shows in its live region) in the screen's language.
+            ariaRowSelect: t('grid.aria_row_select'), ariaRowDeselect: t('grid.aria_row_deselect'), ariaRowToggleSelection: t('grid.aria_row_toggle'),
+            ariaRowSelectAll: t('grid.aria_row_select_all'), ariaSortableColumn: t('grid.aria_sortable'),
+          }}
         />
       </div>
     </div>

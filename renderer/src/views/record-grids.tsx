@@ -100,21 +100,33 @@ export function DocumentsGrid() {
   );
 }
 
+const REJECT_REASONS = ['invalid_vin', 'bad_date', 'bad_number', 'missing_field', 'bad_value', 'bad_country', 'bad_row'] as const;
+
 export function RejectedGrid() {
-  const { t } = useI18n();
+  const { t, msg } = useI18n();
   const [count, setCount] = useState<number | null>(null);
   const [reason, setReason] = useState('');
   const columns = useMemo<ColDef<RejectedRow>[]>(() => [
     { colId: 'id', field: 'id', headerName: '#', sortable: true, width: 80 },
     { field: 'file_name', headerName: t('col.file_name'), width: 200 },
     { field: 'row_no', headerName: t('col.row_no'), width: 80 },
-    { colId: 'reason', field: 'reason', headerName: t('rejected.filter_reason'), sortable: true, width: 160 },
-    { field: 'message', headerName: t('col.message'), flex: 1, minWidth: 240, tooltipField: 'message' },
+    { colId: 'reason', field: 'reason', headerName: t('rejected.filter_reason'), sortable: true, width: 160,
+      valueFormatter: (p) => (REJECT_REASONS.includes(p.value as never) ? t(`reject.${p.value as (typeof REJECT_REASONS)[number]}`) : String(p.value ?? '')) },
+    { colId: 'message', field: 'message', headerName: t('col.message'), flex: 1, minWidth: 240,
+      valueGetter: (p) => (p.data ? msg(p.data.message_msg, p.data.message) : ''), tooltipValueGetter: (p) => String(p.value ?? '') },
     { colId: 'raw', headerName: t('col.raw'), flex: 2, minWidth: 300,
       valueGetter: (p) => (p.data ? Object.entries(p.data.raw).map(([k, v]) => `${k}: ${v === null || v === undefined ? '' : String(v)}`).join(' | ') : '') },
-  ], [t]);
+  ], [t, msg]);
+  const reasonFilter = (
+    <label>{t('rejected.filter_reason')}
+      <select aria-label={t('rejected.filter_reason')} value={reason} onChange={(e) => setReason(e.target.value)}>
+        <option value="">{t('common.all')}</option>
+        {REJECT_REASONS.map((r) => <option key={r} value={r}>{t(`reject.${r}`)}</option>)}
+      </select>
+    </label>
+  );
   return (
-    <GridScreen title={t('rejected.grid')} count={count} tools={<FilterBox label={t('rejected.filter_reason')} onApply={setReason} />}>
+    <GridScreen title={t('rejected.grid')} count={count} tools={reasonFilter}>
       <DataGrid<RejectedRow, { reason?: string }> label={t('rejected.grid')} columns={columns} fetch={fetchRejected} filter={reason ? { reason } : {}} onCount={setCount} />
     </GridScreen>
   );

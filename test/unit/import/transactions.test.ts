@@ -3,6 +3,9 @@ import { readDocumentBytes } from '../../../electron/backend/casefile/documents'
 import { importFiles } from '../../../electron/backend/import/import-files';
 import { sniffFormat } from '../../../electron/backend/import/sniff';
 import type { ImportProgress } from '../../../shared/contract/import';
+import { CASE_EN } from '../../../shared/i18n/case-en';
+import { CASE_ZH } from '../../../shared/i18n/case-zh';
+import { renderMessage, type Message } from '../../../shared/i18n/message';
 import { writeSalesCsv } from '../../bench/sales-csv';
 import { BUYER_USCC, PERSON_ID, SELLER_USCC, badVin, count, csv, vinNo, workspace, type Workspace } from './import-helpers';
 import { appendFileSync, readFileSync } from 'node:fs';
@@ -37,6 +40,18 @@ describe('row accounting and rejects', () => {
     ]);
     expect(result!.rejects[1]!.message).toMatch(/has 15 characters, not 17/);
     expect(result!.rejects[2]!.message).toBe('seller (销售方名称) is empty');
+    // Each rejected row also stores its message as a key and parameters: the English text above, and in Chinese.
+    const messages = (ws.caseFile.db.prepare('SELECT message, message_key, message_params FROM rejected_rows ORDER BY row_no').all() as { message: string; message_key: string; message_params: string }[])
+      .map((r) => ({ message: r.message, msg: { key: r.message_key, params: JSON.parse(r.message_params) as Message['params'] } }));
+    for (const m of messages) expect(renderMessage(m.msg, CASE_EN)).toBe(m.message);
+    const chinese = messages.map((m) => renderMessage(m.msg, CASE_ZH));
+    expect(chinese[0]).toMatch(/^车辆识别代号（车辆识别代号） "\w{17}"：校验位不符（第 9 位为 \w，应为 \w）$/);
+    expect(chinese.slice(1)).toEqual([
+      '车辆识别代号（车辆识别代号） "LGXCE4CB0R00001"：有 15 个字符，而非 17 个',
+      '销售方（销售方名称） 为空',
+      '价格（价税合计） "lots"：不是数字',
+      '该行有 6 个单元格，表头有 8 个',
+    ]);
     const stored = ws.caseFile.db.prepare('SELECT row_no, reason, raw FROM rejected_rows ORDER BY row_no').all() as { row_no: number; raw: string }[];
     expect(stored).toHaveLength(5);
     expect(JSON.parse(stored[0]!.raw)).toEqual(Object.fromEntries(HEADER.map((h, i) => [h, rows[1]![i]])));
