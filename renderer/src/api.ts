@@ -98,9 +98,9 @@ function refusedFile(name: string, message: string): ImportFileResult {
  * uploads the bytes first (the server saves them to a temp folder). Files that cannot be read
  * come back refused with the reason, in drop order with the rest.
  */
-export async function importDropped(files: readonly File[]): Promise<Result<{ files: ImportFileResult[] }>> {
+export async function importDropped(files: readonly File[], onUploaded?: (index: number) => void): Promise<Result<{ files: ImportFileResult[] }>> {
   const slots: ({ path: string; name: string } | ImportFileResult)[] = [];
-  for (const file of files) {
+  for (const [index, file] of files.entries()) {
     if (bridge) {
       const path = bridge.pathForFile(file);
       slots.push(path ? { path, name: file.name } : refusedFile(file.name, 'This item has no file on disk (dragged from another app?). Save it as a file, then drop the file.'));
@@ -108,6 +108,7 @@ export async function importDropped(files: readonly File[]): Promise<Result<{ fi
     }
     const uploaded = await post(`/api/upload?name=${encodeURIComponent(file.name)}`, file, 'application/octet-stream');
     slots.push(uploaded.ok ? (uploaded.value as { path: string; name: string }) : refusedFile(file.name, `Upload failed: ${uploaded.error.message}`));
+    if (uploaded.ok) onUploaded?.(index);
   }
   const toImport = slots.filter((s): s is { path: string; name: string } => 'path' in s);
   let imported: ImportFileResult[] = [];

@@ -36,31 +36,38 @@ const NAV: { screen: Route['screen']; key: MessageKey; also?: Route['screen'][] 
   { screen: 'packs', key: 'nav.packs' },
 ];
 
-/** The case summary, refreshed when the backend says the case changed. */
-function useCase(): [CaseSummary | null | undefined, number, () => void] {
+/**
+ * The case summary, refreshed when the backend says the case changed, and two counters screens
+ * reload on: `version` when the case itself changes (opened, closed, a rule run, packs) and the
+ * screens start afresh; `data` when an import added records, which the screens showing records
+ * read again in place, keeping their scroll and what is on screen. A refused or duplicate file
+ * changes nothing and reloads nothing; verdicts update their own rows.
+ */
+function useCase(): [CaseSummary | null | undefined, { version: number; data: number }, () => void] {
   const [summary, setSummary] = useState<CaseSummary | null | undefined>(undefined);
-  // Bumped when records or flags change, so screens reload their data.
-  const [version, setVersion] = useState(0);
-  const bump = () => setVersion((v) => v + 1);
+  const [versions, setVersions] = useState({ version: 0, data: 0 });
+  const bump = () => setVersions((v) => ({ ...v, version: v.version + 1 }));
   useEffect(() => {
     const load = () => api.invoke('case:current', {}).then(setSummary, () => setSummary(null));
     void load();
     return api.onEvent((event) => {
       if (event.type === 'case-changed') {
-        if (event.what !== 'reviews') { void load(); bump(); }
-      } else if (event.type === 'import-file-done') {
+        if (event.what === 'reviews') return;
         void load();
-        bump();
+        if (event.what === 'records') setVersions((v) => ({ ...v, data: v.data + 1 }));
+        else if (event.what !== 'meta') bump();
+      } else if (event.type === 'import-file-done' && !event.result.refused && !event.result.duplicate) {
+        void load();
       }
     });
   }, []);
-  return [summary, version, bump];
+  return [summary, versions, bump];
 }
 
 export function App() {
   const { t, lang, setLang } = useI18n();
   const route = useRoute();
-  const [summary, version, bump] = useCase();
+  const [summary, versions, bump] = useCase();
   const [searching, setSearching] = useState(false);
   const [exporting, setExporting] = useState(false);
   const [helping, setHelping] = useState(false);
@@ -132,7 +139,7 @@ export function App() {
       <main className="content">
         <OutcomeLine outcome={menuOutcome} />
         {summary === undefined ? null : summary === null ? <EmptyState>{t('empty.no_case')} {t('empty.no_records')}</EmptyState> : (
-          <Screen route={route} version={version} onRan={bump} />
+          <Screen route={route} version={versions.version} data={versions.data} onRan={bump} />
         )}
       </main>
       {editing && summary && <CasePropertiesDialog summary={summary} onClose={() => setEditing(false)} />}
@@ -144,18 +151,18 @@ export function App() {
   );
 }
 
-function Screen({ route, version, onRan }: { route: Route; version: number; onRan: () => void }) {
+function Screen({ route, version, data, onRan }: { route: Route; version: number; data: number; onRan: () => void }) {
   switch (route.screen) {
-    case 'overview': return <OverviewView key={version} refreshKey={version} />;
+    case 'overview': return <OverviewView key={version} refreshKey={data} />;
     case 'flags': return <FlagQueue key={version} query={route.query} />;
-    case 'vehicles': return <VehiclesGrid key={version} />;
+    case 'vehicles': return <VehiclesGrid key={version} refreshKey={data} />;
     case 'vehicle': return <VehicleView key={`${route.vin}-${version}`} vin={route.vin} {...(route.queue ? { queue: route.queue } : {})} />;
-    case 'parties': return <PartiesGrid key={version} />;
+    case 'parties': return <PartiesGrid key={version} refreshKey={data} />;
     case 'party': return <PartyView key={`${route.id}-${version}`} id={route.id} />;
-    case 'documents': return <DocumentsGrid key={version} />;
-    case 'review': return <ReviewDocuments version={version} />;
+    case 'documents': return <DocumentsGrid key={version} refreshKey={data} />;
+    case 'review': return <ReviewDocuments version={version + data} />;
     case 'document': return <DocumentPage key={`${route.id}-${route.page}`} id={route.id} page={route.page} {...(route.name ? { name: route.name } : {})} />;
-    case 'rejected': return <RejectedGrid key={version} />;
+    case 'rejected': return <RejectedGrid key={version} refreshKey={data} />;
     case 'runs': return <RuleRuns onRan={onRan} />;
     // Not keyed on the case version: a save bumps it, and the screen keeps its outcome line and reloads itself.
     case 'packs': return <RulePacks />;

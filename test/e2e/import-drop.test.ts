@@ -83,6 +83,9 @@ describe('drag and drop import', () => {
     // The panel showed the big file being read before it was done.
     const statuses = await page.evaluate(() => (globalThis as unknown as { __statuses: string[] }).__statuses);
     expect(statuses).toContain('vehicles-good.csv:reading');
+    // Uploaded files wait for their turn: no row stays 'uploading' once its upload is done.
+    expect(statuses.indexOf('vehicles-bad.csv:waiting')).toBeGreaterThan(-1);
+    expect(statuses.indexOf('vehicles-bad.csv:waiting')).toBeLessThan(statuses.indexOf('vehicles-bad.csv:done'));
     expect(statuses.indexOf('vehicles-good.csv:reading')).toBeLessThan(statuses.indexOf('vehicles-good.csv:done'));
 
     // The backend agrees with the panel.
@@ -90,17 +93,50 @@ describe('drag and drop import', () => {
     expect(after.ok && after.value?.counts.vehicles).toBe(vehiclesBefore + 100_003);
   });
 
-  it('says why a file is refused and that a second drop of the same file adds nothing', { timeout: 60_000 }, async () => {
+  it('says why a file is refused, in red and by name, that a second drop adds nothing, and keeps the screen and its scroll', { timeout: 60_000 }, async () => {
     const page = app.page;
     await page.getByRole('region', { name: 'Import' }).getByRole('button', { name: 'Close' }).click();
-    await dropFiles(page, [{ name: 'notes.txt', text: 'meeting notes, not a table\n' }, { name: 'vehicles-bad.csv', text: badCsv() }]);
+    // The vehicles grid scrolled down: an import, even a refused one, must leave it where it is.
+    await page.evaluate(() => { (globalThis as unknown as { location: { hash: string } }).location.hash = '#/vehicles'; });
+    await page.locator('.grid[aria-label="Vehicles"] .ag-row[row-index="0"]').waitFor({ timeout: 15_000 });
+    // The grid's scrolling element: the one under the grid whose rows overflow it.
+    const scrollTop = (to?: number) => page.evaluate((value) => {
+      type El = { scrollTop: number; scrollHeight: number; clientHeight: number; querySelectorAll(s: string): El[] };
+      const doc = (globalThis as unknown as { document: { querySelector(s: string): El | null } }).document;
+      const box = [...(doc.querySelector('.grid[aria-label="Vehicles"]')?.querySelectorAll('*') ?? [])].find((el) => el.scrollHeight > el.clientHeight + 100);
+      if (!box) return -1;
+      if (value !== null) box.scrollTop = value;
+      return box.scrollTop;
+    }, to ?? null);
+    expect(await scrollTop(3200)).toBe(3200);
+    await page.locator('.grid[aria-label="Vehicles"] .ag-row[row-index="100"]').waitFor({ timeout: 15_000 });
+    const marked = await page.evaluate(() => {
+      const el = (globalThis as unknown as { document: { querySelector(s: string): { dataset: Record<string, string> } | null } }).document.querySelector('.grid[aria-label="Vehicles"]');
+      if (el) el.dataset.mark = 'before-import';
+      return el !== null;
+    });
+    expect(marked).toBe(true);
+
+    await dropFiles(page, [{ name: 'notes.txt', text: 'meeting notes, not a table\n' }, { name: 'vehicles-bad.csv', text: badCsv() },
+      { name: 'export-list.csv', text: 'PK\u0003\u0004\u0000\u0000binary\u0000data' }, { name: 'photo.csv', text: '\u0000\u0001\u0002 not text' }]);
     const panel = page.getByRole('region', { name: 'Import' });
     await expect.poll(() => panel.getAttribute('data-phase'), { timeout: 30_000 }).toBe('finished');
     const refused = panel.locator('li[data-file="notes.txt"]');
     expect(await refused.getAttribute('data-status')).toBe('refused');
-    expect(await refused.locator('.zm-drop-status').textContent()).toMatch(/^refused: .+/);
+    // The reason once, without 'notes.txt was refused' repeated; a red chip and no progress bar.
+    expect(await refused.locator('.zm-drop-status').textContent()).toMatch(/^No record kind matches its headers/);
+    expect(await refused.locator('.zm-drop-kind').textContent()).toBe('not imported');
+    expect(await refused.locator('progress').count()).toBe(0);
+    expect(await refused.locator('[data-count]').count()).toBe(0);
+    expect(await panel.locator('li[data-file="photo.csv"] .zm-drop-status').textContent())
+      .toMatch(/^Its name ends in \.csv but it holds binary data, not text, so it is not a CSV file/);
     expect(await panel.locator('li[data-file="vehicles-bad.csv"] .zm-drop-status').textContent()).toBe('already in the case: nothing added');
     await app.screenshot('import-drop-refused');
+
+    // The same grid element (not rebuilt), scrolled where it was.
+    expect(await page.locator('.grid[aria-label="Vehicles"][data-mark="before-import"]').count()).toBe(1);
+    expect(await scrollTop()).toBe(3200);
+    expect(await page.locator('.grid[aria-label="Vehicles"] .ag-row[row-index="100"]').count()).toBe(1);
   });
 });
 
@@ -124,7 +160,7 @@ describe('cancelling a dropped import', () => {
     await panel.getByRole('button', { name: 'Cancel import' }).click();
     await expect.poll(() => panel.getAttribute('data-phase'), { timeout: 60_000 }).toBe('finished');
     expect(await row.getAttribute('data-status')).toBe('refused');
-    expect(await row.locator('.zm-drop-status').textContent()).toMatch(/^refused: .*cancel/i);
+    expect(await row.locator('.zm-drop-status').textContent()).toMatch(/cancel/i);
     const current = await app.host.call('case:current', {});
     expect(current.ok && current.value?.counts.vehicles).toBe(0);
   });

@@ -35,8 +35,16 @@ describe('document review panel', () => {
       { name: 'declaration.pdf', path: fixtures.declaration!.pdf }]);
     const panel = page.getByRole('region', { name: 'Import' });
     await expect.poll(() => panel.getAttribute('data-phase'), { timeout: 90_000 }).toBe('finished');
+    // Each PDF says its record waits for review, with a link there; never "0 imported".
+    for (const name of ['new_invoice.pdf', 'used_invoice.pdf', 'declaration.pdf']) {
+      const row = panel.locator(`li[data-file="${name}"]`);
+      expect(await row.locator('.zm-drop-proposed a').textContent()).toBe('1 proposed record(s) wait in Documents to review →');
+      expect(await row.locator('.zm-drop-status').textContent()).toMatch(/^\d+ page\(s\) read, \d+ VIN\(s\) found$/);
+      expect(await row.locator('[data-count="imported"]').count()).toBe(0);
+    }
+    await panel.locator('.zm-drop-proposed a').first().click();
     await panel.getByRole('button', { name: 'Close' }).click();
-    await page.getByRole('navigation').getByRole('link', { name: 'Documents to review' }).click();
+    // The screen shown during the import reads the proposals in place (it was not blanked and rebuilt).
     const list = page.getByRole('table', { name: 'Proposed records' });
     await expect.poll(() => list.locator('tbody tr').count(), { timeout: 15_000 }).toBe(3);
     const rows = await list.locator('tbody tr').allTextContents();

@@ -25,7 +25,7 @@ export const importHandlers = defineHandlers<ImportHandlers>({
           onProgress: (progress) => ctx.emit({ type: 'import-progress', progress }),
           onFileDone: (result) => ctx.emit({ type: 'import-file-done', result }),
         });
-        if (results.some((r) => r.imported > 0 || r.rejected > 0)) ctx.emit({ type: 'case-changed', what: 'records' });
+        if (results.some((r) => r.imported > 0 || r.rejected > 0 || (r.proposed ?? 0) > 0)) ctx.emit({ type: 'case-changed', what: 'records' });
         return { files: results };
       } finally {
         ctx.signal.removeEventListener('abort', forward);

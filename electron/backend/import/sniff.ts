@@ -7,6 +7,8 @@ export type FileFormat =
   | { format: 'document'; mediaType: string }
   | { format: 'unknown'; problem: string };
 
+const TEXT_EXTENSIONS: ReadonlySet<string> = new Set(['.csv', '.tsv', '.txt', '.json', '.jsonl', '.ndjson']);
+
 const startsWith = (head: Buffer, bytes: readonly number[], at = 0) => bytes.every((b, i) => head[at + i] === b);
 
 export function sniffFormat(head: Buffer, fileName: string): FileFormat {
@@ -26,8 +28,12 @@ export function sniffFormat(head: Buffer, fileName: string): FileFormat {
   const utf16 = startsWith(head, [0xff, 0xfe]) || startsWith(head, [0xfe, 0xff]);
   if (!utf16 && head.subarray(0, 8192).includes(0)) {
     const dot = fileName.lastIndexOf('.');
-    const ext = dot >= 0 ? fileName.slice(dot) : 'no extension';
-    return { format: 'unknown', problem: `it is a binary file of a kind ZeroMile does not read (${ext}); import CSV, XLSX, JSON lines, PDF or images` };
+    const ext = dot >= 0 ? fileName.slice(dot).toLowerCase() : '';
+    // A name that promises text (a renamed or damaged file) is answered with what the content is.
+    if (TEXT_EXTENSIONS.has(ext)) {
+      return { format: 'unknown', problem: `its name ends in ${ext} but it holds binary data, not text, so it is not a ${ext.slice(1).toUpperCase()} file (another kind of file renamed, or a damaged one); import CSV, XLSX, JSON lines, PDF or images` };
+    }
+    return { format: 'unknown', problem: `it is a binary file (${ext || 'no extension'}) of a kind ZeroMile does not read; import CSV, XLSX, JSON lines, PDF or images` };
   }
   const text = head.subarray(0, 4096).toString(utf16 ? 'utf16le' : 'latin1').replace(/^\uFEFF|^\u00ef\u00bb\u00bf/, '').trimStart();
   if (text.startsWith('{')) return { format: 'jsonl', mediaType: 'application/x-ndjson' };

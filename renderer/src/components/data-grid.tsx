@@ -48,7 +48,7 @@ type Props<R extends { id: number }, F> = {
   columns: ColDef<R>[];
   fetch: FetchBlock<R, F>;
   filter: F;
-  /** Bumped to reload (e.g. after a verdict) without losing the scroll position. */
+  /** Bumped to reload (new records imported, a run finished) without losing the scroll position. */
   refreshKey?: number;
   /** Enter or double click on a row; `index` is its place in the grid's current order. */
   onOpen?: (row: R, index: number) => void;
@@ -88,13 +88,17 @@ export function DataGrid<R extends { id: number }, F>({ label, columns, fetch, f
   // The datasource the grid reads from now. A block asked for under an earlier filter may answer
   // after the current one's first block: its count and errors are no longer the grid's.
   const shown = useRef<IDatasource | null>(null);
+  // A refresh asks the count again with the next block.
+  const recount = useRef(false);
   const datasource = useMemo<IDatasource>(() => {
     let count: number | null = null;
     const source: IDatasource = {
       getRows: (params) => {
         const first = params.sortModel[0];
         const sort: GridSort | null = first ? { col: first.colId, dir: first.sort } : null;
-        fetch({ start: params.startRow, end: params.endRow, sort, filter: sameFilter, count: count === null })
+        const asking = count === null || recount.current;
+        recount.current = false;
+        fetch({ start: params.startRow, end: params.endRow, sort, filter: sameFilter, count: asking })
           .then((block) => {
             if (shown.current !== source) return;
             if (block.count !== null) {
@@ -112,9 +116,17 @@ export function DataGrid<R extends { id: number }, F>({ label, columns, fetch, f
       },
     };
     return source;
-    // refreshKey is a reload request: a new datasource (with its count asked again) is the reload.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [fetch, sameFilter, refreshKey]);
+  }, [fetch, sameFilter]);
+
+  // refreshKey is a reload request: the blocks are read again in place (rows, count and scroll
+  // position stay on screen until the new ones come), not a new grid.
+  const lastRefresh = useRef(refreshKey);
+  useEffect(() => {
+    if (lastRefresh.current === refreshKey || !apiRef.current) return;
+    lastRefresh.current = refreshKey;
+    recount.current = true;
+    apiRef.current.refreshInfiniteCache();
+  }, [refreshKey]);
 
   useEffect(() => {
     if (!apiRef.current) return;

@@ -9,7 +9,7 @@ import { useInvoke } from '../lib/use-invoke';
  */
 export function PackDestinations({ refreshKey }: { refreshKey: number }) {
   const { t, num, rule, lang } = useI18n();
-  const [rows] = useInvoke('overview:pack-destinations', refreshKey >= 0 ? {} : null);
+  const [rows] = useInvoke('overview:pack-destinations', {}, refreshKey);
   if (rows.state !== 'ready') return null;
   return (
     <figure className="chart chart-wide" aria-label={t('overview.pack_destinations')}>

@@ -406,7 +406,7 @@ export const en = {
   'drop.finishing': '{rows} rows read; indexing and saving…',
   'drop.done': '{imported} imported, {rejected} rejected',
   'drop.duplicate': 'already in the case: nothing added',
-  'drop.refused': 'refused: {reason}',
+  'drop.refused': '{reason}',
   'drop.cancel': 'Cancel import',
   'drop.cancelling': 'Cancelling…',
   'drop.close': 'Close',
@@ -555,6 +555,10 @@ export const en = {
   'queue_export.xlsx': "Excel workbook (XLSX)",
   'keys.undo': "Undo the last verdict",
   'tags.changed': "Tags last changed {at} by {analyst}",
+  'drop.kind_refused': "not imported",
+  'drop.document_read': "{pages} page(s) read, {vins} VIN(s) found",
+  'drop.proposed': "{count} proposed record(s) wait in Documents to review →",
+  'drop.all_refused': "Nothing imported: {count} file(s) refused (see why above).",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -405,7 +405,7 @@ export const zh: Messages = {
   'drop.finishing': '已读取 {rows} 行，正在建立索引并保存…',
   'drop.done': '已导入 {imported} 行，拒绝 {rejected} 行',
   'drop.duplicate': '案件中已有此文件：未添加任何内容',
-  'drop.refused': '被拒绝：{reason}',
+  'drop.refused': '{reason}',
   'drop.cancel': '取消导入',
   'drop.cancelling': '正在取消…',
   'drop.close': '关闭',
@@ -554,4 +554,8 @@ export const zh: Messages = {
   'queue_export.xlsx': "Excel 工作簿（XLSX）",
   'keys.undo': "撤销上一个结论",
   'tags.changed': "标签最后由 {analyst} 于 {at} 修改",
+  'drop.kind_refused': "未导入",
+  'drop.document_read': "已读取 {pages} 页，找到 {vins} 个车辆识别代号",
+  'drop.proposed': "{count} 条建议记录在“待审核文件”中等待审核 →",
+  'drop.all_refused': "未导入任何内容：{count} 个文件被拒绝（原因见上）。",
 };

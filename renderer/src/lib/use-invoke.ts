@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { HandlerArgs, HandlerName, HandlerResult } from '../../../shared/handlers';
 import { api } from '../api';
 import { useSameContent } from './same-content';
@@ -15,22 +15,25 @@ export function errorOf(error: unknown): { code: string; message: string } {
 
 /**
  * Calls one handler when the key (name + args) changes; `reload` calls it again. Results that
- * arrive after the key changed are dropped, so a fast typist never sees a stale answer.
+ * arrive after the key changed are dropped, so a fast typist never sees a stale answer. A reload
+ * of the same key keeps the answer on screen until the new one comes (an import finishing
+ * elsewhere refreshes a screen without blanking it); so does a change of `refresh`.
  */
-export function useInvoke<K extends HandlerName>(name: K, args: HandlerArgs<K> | null): [Loadable<HandlerResult<K>>, () => void] {
+export function useInvoke<K extends HandlerName>(name: K, args: HandlerArgs<K> | null, refresh = 0): [Loadable<HandlerResult<K>>, () => void] {
   const [result, setResult] = useState<Loadable<HandlerResult<K>>>({ state: 'loading' });
   const [tick, setTick] = useState(0);
   const request = useSameContent({ name, args });
+  const answered = useRef<unknown>(null);
   useEffect(() => {
     if (request.args === null) return;
     let live = true;
-    setResult({ state: 'loading' });
+    if (answered.current !== request) setResult({ state: 'loading' });
     api.invoke(request.name, request.args).then(
-      (value) => { if (live) setResult({ state: 'ready', value }); },
+      (value) => { if (live) { answered.current = request; setResult({ state: 'ready', value }); } },
       (error: unknown) => { if (live) setResult({ state: 'error', ...errorOf(error) }); },
     );
     return () => { live = false; };
-  }, [request, tick]);
+  }, [request, tick, refresh]);
   const reload = useCallback(() => setTick((n) => n + 1), []);
   return [result, reload];
 }

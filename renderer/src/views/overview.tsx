@@ -13,7 +13,7 @@ const flags = (query: Record<string, string>) => navigate({ screen: 'flags', que
 
 export function OverviewView({ refreshKey }: { refreshKey: number }) {
   const { t, num, rule, lang } = useI18n();
-  const [overview, reload] = useInvoke('overview:get', refreshKey >= 0 ? {} : null);
+  const [overview, reload] = useInvoke('overview:get', {}, refreshKey);
   const [exporting, setExporting] = useState(false);
   if (overview.state === 'loading') return <section className="screen"><Loading /></section>;
   if (overview.state === 'error') return <section className="screen"><ErrorBox code={overview.code} message={overview.message} onRetry={reload} /></section>;

@@ -36,7 +36,7 @@ function FilterBox({ label, onApply }: { label: string; onApply: (value: string)
   );
 }
 
-export function VehiclesGrid() {
+export function VehiclesGrid({ refreshKey = 0 }: { refreshKey?: number }) {
   const i18n = useI18n();
   const { t, lang } = i18n;
   const [count, setCount] = useState<number | null>(null);
@@ -52,13 +52,13 @@ export function VehiclesGrid() {
   ], [t, lang, i18n]);
   return (
     <GridScreen title={t('vehicles.grid')} count={count} tools={<FilterBox label={t('vehicles.filter_vin')} onApply={(v) => setVin(v.toUpperCase())} />}>
-      <DataGrid<VehicleRow, { vin?: string }> label={t('vehicles.grid')} columns={columns} fetch={fetchVehicles} filter={vin ? { vin } : {}}
+      <DataGrid<VehicleRow, { vin?: string }> label={t('vehicles.grid')} refreshKey={refreshKey} columns={columns} fetch={fetchVehicles} filter={vin ? { vin } : {}}
         onCount={setCount} onOpen={(row) => navigate({ screen: 'vehicle', vin: row.vin })} />
     </GridScreen>
   );
 }
 
-export function PartiesGrid() {
+export function PartiesGrid({ refreshKey = 0 }: { refreshKey?: number }) {
   const { t, lang } = useI18n();
   const [count, setCount] = useState<number | null>(null);
   const [name, setName] = useState('');
@@ -71,13 +71,13 @@ export function PartiesGrid() {
   ], [t, lang]);
   return (
     <GridScreen title={t('parties.grid')} count={count} tools={<FilterBox label={t('parties.filter_name')} onApply={setName} />}>
-      <DataGrid<PartyRow, { name?: string }> label={t('parties.grid')} columns={columns} fetch={fetchParties} filter={name ? { name } : {}}
+      <DataGrid<PartyRow, { name?: string }> label={t('parties.grid')} refreshKey={refreshKey} columns={columns} fetch={fetchParties} filter={name ? { name } : {}}
         onCount={setCount} onOpen={(row) => navigate({ screen: 'party', id: row.id })} />
     </GridScreen>
   );
 }
 
-export function DocumentsGrid() {
+export function DocumentsGrid({ refreshKey = 0 }: { refreshKey?: number }) {
   const { t, num, dateTime } = useI18n();
   const [count, setCount] = useState<number | null>(null);
   const columns = useMemo<ColDef<DocumentRow>[]>(() => [
@@ -94,7 +94,7 @@ export function DocumentsGrid() {
   return (
     <GridScreen title={t('documents.grid')} count={count}>
       {count === 0 && <p className="empty-state" role="status">{t('empty.no_records')}</p>}
-      <DataGrid<DocumentRow, Record<string, never>> label={t('documents.grid')} columns={columns} fetch={fetchDocuments} filter={{}} onCount={setCount}
+      <DataGrid<DocumentRow, Record<string, never>> label={t('documents.grid')} refreshKey={refreshKey} columns={columns} fetch={fetchDocuments} filter={{}} onCount={setCount}
         onOpen={(row) => { if (row.pages) navigate({ screen: 'document', id: row.id, page: 1, name: row.file_name }); }} />
     </GridScreen>
   );
@@ -102,7 +102,7 @@ export function DocumentsGrid() {
 
 const REJECT_REASONS = ['invalid_vin', 'bad_date', 'bad_number', 'missing_field', 'bad_value', 'bad_country', 'bad_row'] as const;
 
-export function RejectedGrid() {
+export function RejectedGrid({ refreshKey = 0 }: { refreshKey?: number }) {
   const { t, msg } = useI18n();
   const [count, setCount] = useState<number | null>(null);
   const [reason, setReason] = useState('');
@@ -127,7 +127,7 @@ export function RejectedGrid() {
   );
   return (
     <GridScreen title={t('rejected.grid')} count={count} tools={reasonFilter}>
-      <DataGrid<RejectedRow, { reason?: string }> label={t('rejected.grid')} columns={columns} fetch={fetchRejected} filter={reason ? { reason } : {}} onCount={setCount} />
+      <DataGrid<RejectedRow, { reason?: string }> label={t('rejected.grid')} refreshKey={refreshKey} columns={columns} fetch={fetchRejected} filter={reason ? { reason } : {}} onCount={setCount} />
     </GridScreen>
   );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { IDLE, importReducer, importTotals, percent, uploadsDone, type ImportAction, type ImportPanelState } from '../../../renderer/src/components/drop-import/import-state';
+import { IDLE, importReducer, importTotals, percent, refusalReason, uploadsDone, type ImportAction, type ImportPanelState } from '../../../renderer/src/components/drop-import/import-state';
 import type { ImportFileResult } from '../../../shared/contract/import';
 
 const result = (file: string, over: Partial<ImportFileResult> = {}): ImportFileResult => ({
@@ -11,6 +11,17 @@ function run(actions: ImportAction[]): ImportPanelState {
 }
 
 describe('drop import panel state', () => {
+  it('marks each file waiting once its own upload is done, and says why a file was refused without its name again', () => {
+    let state = run([{ type: 'start', names: ['a.csv', 'b.csv', 'c.csv'] }, { type: 'uploaded', index: 0 }, { type: 'uploaded', index: 1 }]);
+    expect(state.files.map((f) => f.status)).toEqual(['waiting', 'waiting', 'uploading']);
+    state = importReducer(state, { type: 'uploaded', index: 7 });
+    expect(state.files.map((f) => f.status)).toEqual(['waiting', 'waiting', 'uploading']);
+    state = importReducer(state, { type: 'finished', results: [result('a.csv'), result('b.csv', { refused: { code: 'file_refused', message: 'b.csv was refused: the file is empty.' }, kind: null }),
+      result('c.csv', { refused: { code: 'file_refused', message: 'Upload failed: disk full' }, kind: null })] });
+    expect(refusalReason(state.files[1]!)).toBe('the file is empty');
+    expect(refusalReason(state.files[2]!)).toBe('Upload failed: disk full');
+  });
+
   it('follows each file from upload through reading to its result', () => {
     let state = run([{ type: 'start', names: ['a.csv', 'b.csv'] }]);
     expect(state.files.map((f) => f.status)).toEqual(['uploading', 'uploading']);

@@ -62,7 +62,7 @@ export function DropImport() {
         dispatch({ type: 'finished', results: folders });
         return;
       }
-      const result = await api.importDropped(items.files);
+      const result = await api.importDropped(items.files, (index) => dispatch({ type: 'uploaded', index }));
       if (result.ok) dispatch({ type: 'finished', results: [...result.value.files, ...folders] });
       else dispatch({ type: 'failed', message: result.error.message });
     } finally {

@@ -1,5 +1,6 @@
 import type { ImportFileResult, RejectReason } from '../../../../shared/contract/import';
-import { importTotals, percent, type FileRow, type ImportPanelState } from './import-state';
+import { importTotals, percent, refusalReason, type FileRow, type ImportPanelState } from './import-state';
+import { href } from '../../lib/route';
 import { useI18n, type I18n } from '../../i18n/i18n';
 import { DocumentWarnings } from '../document-warnings';
 
@@ -10,6 +11,7 @@ const REASON_KEYS: ReadonlySet<string> = new Set<RejectReason>(['invalid_vin', '
 type T = I18n['t'];
 
 function kindLabel(result: ImportFileResult | null, t: T): string {
+  if (result?.refused) return t('drop.kind_refused');
   if (!result?.kind) return t('drop.kind_unknown');
   return result.kind === 'document' ? t('drop.kind_document') : result.kind;
 }
@@ -24,12 +26,16 @@ function statusText(row: FileRow, t: T): string {
       if (row.step === 'ocr') return t('drop.ocr', { page: row.page, pages: row.pages });
       if (row.step === 'finishing') return t('drop.finishing', { rows: row.rowsDone.toLocaleString() });
       return t('drop.reading', { rows: row.rowsDone.toLocaleString(), percent: percent(row) });
-    case 'refused':
-      return t('drop.refused', { reason: row.result?.refused?.message ?? '' });
+    case 'refused': {
+      // The chip says "not imported"; the line says why, as a sentence.
+      const reason = refusalReason(row);
+      return t('drop.refused', { reason: reason.charAt(0).toUpperCase() + reason.slice(1) });
+    }
     case 'done':
-      return row.result?.duplicate
-        ? t('drop.duplicate')
-        : t('drop.done', { imported: row.result?.imported.toLocaleString() ?? 0, rejected: row.result?.rejected.toLocaleString() ?? 0 });
+      if (row.result?.duplicate) return t('drop.duplicate');
+      // A document's records wait as proposals: its line says so, never "0 imported".
+      if (row.result?.kind === 'document') return t('drop.document_read', { pages: row.result.pages ?? 0, vins: row.result.vins?.length ?? 0 });
+      return t('drop.done', { imported: row.result?.imported.toLocaleString() ?? 0, rejected: row.result?.rejected.toLocaleString() ?? 0 });
     default: {
       const never: never = row.status;
       return never;
@@ -91,8 +97,12 @@ export function ImportPanel({ state, onCancel, onClose }: ImportPanelProps) {
               <span className="zm-drop-kind" data-kind={row.result?.kind ?? ''}>{kindLabel(row.result, t)}</span>
               <span className="zm-drop-status">{statusText(row, t)}</span>
             </div>
-            <progress max={100} value={percent(row)} aria-label={row.name} />
-            {row.result ? (
+            {/* A refused file has no bar: nothing of it was read into the case. */}
+            {row.status === 'refused' || row.result?.duplicate ? null : <progress max={100} value={percent(row)} aria-label={row.name} />}
+            {row.result?.kind === 'document' && (row.result.proposed ?? 0) > 0 ? (
+              <p className="zm-drop-proposed"><a href={href({ screen: 'review' })}>{t('drop.proposed', { count: row.result.proposed ?? 0 })}</a></p>
+            ) : null}
+            {row.result && !row.result.refused && !row.result.duplicate && row.result.kind !== 'document' ? (
               <dl className="zm-drop-counts">
                 <dt>{t('drop.imported')}</dt><dd data-count="imported">{row.result.imported}</dd>
                 <dt>{t('drop.rejected')}</dt><dd data-count="rejected">{row.result.rejected}</dd>
@@ -104,7 +114,9 @@ export function ImportPanel({ state, onCancel, onClose }: ImportPanelProps) {
         ))}
       </ul>
       {state.phase === 'finished' ? (
-        <p className="zm-drop-totals">{t('drop.totals', { ...totals })}</p>
+        <p className={totals.refused > 0 && totals.refused === totals.files ? 'zm-drop-totals zm-drop-error' : 'zm-drop-totals'} role="status">
+          {totals.refused > 0 && totals.refused === totals.files ? t('drop.all_refused', { count: totals.refused }) : t('drop.totals', { ...totals })}
+        </p>
       ) : null}
     </section>
   );

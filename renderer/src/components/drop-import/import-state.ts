@@ -34,6 +34,8 @@ export type ImportAction =
   | { type: 'finished'; results: ImportFileResult[] }
   | { type: 'failed'; message: string }
   | { type: 'cancelling' }
+  /** The file at this place of the drop is uploaded and waits for its turn. */
+  | { type: 'uploaded'; index: number }
   | { type: 'dismiss' };
 
 export const IDLE: ImportPanelState = { phase: 'idle', files: [], error: null, cancelling: false, awaiting: false };
@@ -116,6 +118,13 @@ export function importReducer(state: ImportPanelState, action: ImportAction): Im
       return { ...state, phase: 'finished', cancelling: false, awaiting: false, error: action.message };
     case 'cancelling':
       return { ...state, cancelling: true };
+    case 'uploaded': {
+      const row = state.files[action.index];
+      if (!row || row.status !== 'uploading') return state;
+      const files = state.files.slice();
+      files[action.index] = { ...row, status: 'waiting' };
+      return { ...state, files };
+    }
     case 'dismiss':
       return IDLE;
     default: {
@@ -142,6 +151,16 @@ export function importTotals(state: ImportPanelState): ImportTotals {
     if (result.duplicate) totals.duplicates += 1;
   }
   return totals;
+}
+
+/**
+ * Why a file was refused, without the file's name in front (the panel shows the name beside it):
+ * the backend's messages read 'NAME was refused: why.'.
+ */
+export function refusalReason(row: FileRow): string {
+  const message = row.result?.refused?.message ?? '';
+  const prefix = `${row.name} was refused: `;
+  return (message.startsWith(prefix) ? message.slice(prefix.length) : message).replace(/\.$/, '');
 }
 
 export function percent(row: FileRow): number {
