@@ -16,7 +16,7 @@ type EngineLine = { line: PageLine; box: FieldBox };
  * Chinese words glued, each word's characters with the engine's confidence), and only whole lines
  * that sit side by side on one row (a form's label cell and value cell) are put on one page line,
  * left to right. Words are never regrouped across the engine's lines, which interleaved columns.
- * `turned180`: the engine read the image turned half a turn (boxes come in that turned frame).
+ * `turned180`: the engine read the image turned half a turn (its boxes are then the upright page's).
  */
 export function ocrPage(blocks: readonly OcrBlock[], pageNo: number, size: { width: number; height: number } | null, turned180 = false): PageReading {
   const all = blocks.flatMap((b) => b.paragraphs.flatMap((p) => p.lines));
@@ -26,16 +26,16 @@ export function ocrPage(blocks: readonly OcrBlock[], pageNo: number, size: { wid
   const engineLines = all.map((l) => engineLine(l, box)).filter((l): l is EngineLine => l !== null);
   const turned = sideways(engineLines);
   // A page fed in sideways (turned 90° clockwise): the engine reads its lines top to bottom, and they
-  // are put in rows in the page's own upright frame. Boxes stay in the image's frame, where the review shows them.
-  const upright = turned ? engineLines.map((l) => ({ ...l, box: { x: l.box.y, y: 1 - l.box.x - l.box.w, w: l.box.h, h: l.box.w } })) : engineLines;
-  const lines = rows(upright);
-  // Read half a turn round (an upside-down page): boxes go back to the page's frame as stored, where the review shows them.
-  const page = pageFromLines(pageNo, 'ocr', turned180 ? lines.map((l) => ({ ...l, segments: l.segments.map((s) => ({ ...s, box: halfTurn(s.box) })) })) : lines);
+  // are put in rows in the page's own upright frame.
+  const toUpright = (b: FieldBox): FieldBox => ({ x: b.y, y: 1 - b.x - b.w, w: b.h, h: b.w });
+  const upright = turned
+    ? engineLines.map((l) => ({ line: { ...l.line, segments: l.line.segments.map((s) => ({ ...s, box: toUpright(s.box) })) }, box: toUpright(l.box) }))
+    : engineLines;
+  // Boxes stay in the upright page's frame, where labels sit above and beside their values; the review turns them back (storedFrameBox).
+  const page = pageFromLines(pageNo, 'ocr', rows(upright));
   const rotation = ((turned ? 90 : 0) + (turned180 ? 180 : 0)) % 360;
   return rotation !== 0 ? { ...page, rotation } : page;
 }
-
-const halfTurn = (b: FieldBox): FieldBox => ({ x: 1 - b.x - b.w, y: 1 - b.y - b.h, w: b.w, h: b.h });
 
 /** Most lines of three characters or more standing upright (taller than wide): the page lies on its side. */
 function sideways(lines: readonly EngineLine[]): boolean {

@@ -3,6 +3,7 @@ import { ZeroMileError } from '../../../shared/errors';
 import { imageSize } from './image-size';
 import { OCR_LANGS, ocrModelsDir } from './ocr-models';
 import { ocrPage, type OcrBlock } from './ocr-lines';
+import { turnImage } from './page-image';
 import type { PageReading } from './page-text';
 
 /**
@@ -30,9 +31,19 @@ const RETURN_MARGIN = 10;
 
 export async function readUpright(engine: OcrEngine, image: Buffer, pageNo: number, signal?: AbortSignal): Promise<PageReading> {
   const first = await engine.recognize(image, pageNo, signal);
-  if ((first.confidence ?? 100) >= RETRY_TURNED_BELOW || first.text.trim() === '') return first;
-  const turned = await engine.recognize(image, pageNo, signal, true);
-  return (turned.confidence ?? 0) >= (first.confidence ?? 0) + RETURN_MARGIN ? turned : first;
+  let best = first;
+  if ((first.confidence ?? 100) < RETRY_TURNED_BELOW && first.text.trim() !== '') {
+    const turned = await engine.recognize(image, pageNo, signal, true);
+    if ((turned.confidence ?? 0) >= (first.confidence ?? 0) + RETURN_MARGIN) best = turned;
+  }
+  // A page on its side the engine reads line by line but loses a form's grid: read it again turned upright.
+  const rotation = best.rotation;
+  if (rotation !== 90 && rotation !== 270) return best;
+  const upright = await turnImage(image, rotation === 90 ? 270 : 90);
+  if (!upright) return best;
+  const again = await engine.recognize(upright, pageNo, signal);
+  if (again.rotation || (again.confidence ?? 0) < (best.confidence ?? 0) - RETURN_MARGIN) return best;
+  return { ...again, rotation };
 }
 
 export async function createOcrEngine(signal?: AbortSignal): Promise<OcrEngine> {

@@ -111,3 +111,26 @@ export function withJpegDpi(jpeg: Buffer, dpi: number): Buffer {
   app0.writeUInt16BE(density, 14);
   return Buffer.concat([jpeg.subarray(0, 2), app0, jpeg.subarray(2)]);
 }
+
+/**
+ * The image turned clockwise by 90, 180 or 270 degrees, as a PNG saying its resolution; null where
+ * no canvas library loads or the image cannot be decoded (the reading as the engine gave it stands).
+ */
+export async function turnImage(image: Buffer, degrees: 90 | 180 | 270): Promise<Buffer | null> {
+  const canvas = await loadCanvas();
+  if (!canvas) return null;
+  try {
+    const picture = await canvas.loadImage(image);
+    const sideways = degrees !== 180;
+    const surface = canvas.createCanvas(sideways ? picture.height : picture.width, sideways ? picture.width : picture.height);
+    const context = surface.getContext('2d');
+    context.translate(surface.width / 2, surface.height / 2);
+    context.rotate((degrees * Math.PI) / 180);
+    context.drawImage(picture, -picture.width / 2, -picture.height / 2);
+    const dpi = imageDpi(image);
+    const png = surface.toBuffer('image/png');
+    return withPngDpi(png, dpi ?? outputDpi(null, 1, { width: picture.width, height: picture.height }));
+  } catch {
+    return null;
+  }
+}

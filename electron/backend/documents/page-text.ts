@@ -17,9 +17,22 @@ export type PageReading = {
   text: string;
   /** OCR only: the engine's mean confidence for the page (0-100). */
   confidence?: number;
-  /** OCR only: degrees clockwise the page image was turned to be read (0 when read as it is). */
+  /**
+   * OCR only: degrees clockwise the page lies turned in the image (0 or absent when upright). Boxes
+   * are always in the upright page's frame; storedFrameBox puts one on the image as stored.
+   */
   rotation?: number;
 };
+
+/** A box of the upright page on the image as stored, which shows the page turned `rotation` degrees clockwise. */
+export function storedFrameBox(b: FieldBox, rotation: number | undefined): FieldBox {
+  switch (rotation) {
+    case 90: return { x: 1 - b.y - b.h, y: b.x, w: b.h, h: b.w };
+    case 180: return { x: 1 - b.x - b.w, y: 1 - b.y - b.h, w: b.w, h: b.h };
+    case 270: return { x: b.y, y: 1 - b.x - b.w, w: b.h, h: b.w };
+    default: return b;
+  }
+}
 
 /** A positioned piece of text before it is put into lines. */
 export type PlacedText = { text: string; box: FieldBox };

@@ -3,7 +3,7 @@ import { LOW_PAGE_CONFIDENCE, type DocumentWarning } from '../../../shared/docum
 import { searchKey } from '../../../shared/search-key';
 import { extractRecords } from './extract-fields';
 import { findVins } from './find-vins';
-import type { PageReading } from './page-text';
+import { storedFrameBox, type PageReading } from './page-text';
 import type { DocumentReading } from './read-document';
 
 export type StoredReading = {
@@ -49,8 +49,10 @@ export function storeDocumentReading(db: Database.Database, documentId: number, 
     if (drafts[0]) layouts.push(drafts[0].layout);
     warnings.push(...pageWarnings(page, drafts.length > 0, reading.warnings));
     for (const draft of drafts) {
+      // The review shows the page as stored: boxes read on the upright page are turned back onto it.
+      const boxes = Object.fromEntries(Object.entries(draft.boxes).map(([field, box]) => [field, storedFrameBox(box, page.rotation)]));
       insertProposed.run(documentId, draft.page, draft.kind, draft.layout, JSON.stringify(draft.fields),
-        Object.keys(draft.boxes).length > 0 ? JSON.stringify(draft.boxes) : null, JSON.stringify(draft.marks));
+        Object.keys(boxes).length > 0 ? JSON.stringify(boxes) : null, JSON.stringify(draft.marks));
       proposed++;
     }
   }
