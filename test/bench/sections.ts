@@ -8,6 +8,7 @@ import { shellBench } from './shell-bench';
 import { demoBench } from './demo-bench';
 import { exportBench } from './export-bench';
 import { loadBench } from './load-bench';
+import { scaleBench } from './scale-bench';
 
 /** Every benchmark section, in the order they run. Add one import and one entry per section. */
-export const SECTIONS: readonly BenchSection[] = [importBench, rulesBench, documentsBench, documentReadingBench, uiBench, shellBench, demoBench, exportBench, loadBench];
+export const SECTIONS: readonly BenchSection[] = [importBench, rulesBench, documentsBench, documentReadingBench, uiBench, shellBench, demoBench, exportBench, loadBench, scaleBench];

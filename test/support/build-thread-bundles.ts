@@ -7,7 +7,7 @@ import { join } from 'node:path';
  * (dist/checkpoint-worker.mjs), so a unit test run rebuilds those bundles first (about a second)
  * and never tests a stale one.
  */
-const THREAD_BUNDLES = ['rule-worker.mjs', 'import-worker.mjs', 'checkpoint-worker.mjs'];
+const THREAD_BUNDLES = ['rule-worker.mjs', 'import-worker.mjs', 'checkpoint-worker.mjs', 'run-summary-worker.mjs'];
 
 export default function setup(): void {
   const root = join(import.meta.dirname, '..', '..');

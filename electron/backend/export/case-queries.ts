@@ -1,13 +1,5 @@
 import type Database from 'better-sqlite3';
-
-/**
- * Look-ups every export and print shares. Flags shown are those of the latest finished rule run:
- * a verdict attaches to a flag's key, so it follows the flag from run to run.
- */
-export function latestRunId(db: Database.Database): number | null {
-  const row = db.prepare('SELECT id FROM rule_runs WHERE finished IS NOT NULL ORDER BY id DESC LIMIT 1').get() as { id: number } | undefined;
-  return row?.id ?? null;
-}
+import { latestRunId } from '../casefile/latest-run';
 
 /** Creates temp.export_vins: the VINs an export covers (all, or those flagged in the latest run). */
 export function selectVehicles(db: Database.Database, flaggedOnly: boolean): void {

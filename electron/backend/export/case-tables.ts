@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3';
 import { shownPartyCode, type MaskOptions } from './mask';
 import type { Cell } from './neutralise';
-import { latestRunId, selectParties, selectVehicles } from './case-queries';
+import { selectParties, selectVehicles } from './case-queries';
+import { latestRunId } from '../casefile/latest-run';
 
 /**
  * The four tables analysts take to a spreadsheet: flags, vehicles, parties and records (every

@@ -1,8 +1,8 @@
 import type { OverviewHandlers } from '../../../shared/contract/overview';
-import { latestRunId } from '../export/case-queries';
-import { overview } from '../queries/overview-queries';
+import { overview } from '../stats/overview-charts';
 import { packDestinations } from '../stats/pack-destinations';
 import { defineHandlers, noArgs } from './handler-table';
+import { latestRunId } from '../casefile/latest-run';
 
 export const overviewHandlers = defineHandlers<OverviewHandlers>({
   'overview:get': {

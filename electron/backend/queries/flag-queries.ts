@@ -5,6 +5,7 @@ import type { GridBlock, GridRequest, GridSort } from '../../../shared/contract/
 import { countSql, queryBlock, where, type GridSpec, type Where } from './grid-query';
 import { flagReason } from '../../../shared/flag-reasons';
 import { PACK_RULES } from '../../../shared/rule-packs';
+import { latestRunId } from '../casefile/latest-run';
 
 const FLAG_COLUMNS = 'id, run_id, rule, severity, flag_key, vin, party_id, reason, facts, maker, exporter, destination, days, km, status';
 
@@ -28,14 +29,6 @@ export const FLAG_GRID: GridSpec = {
   defaultSort: { col: 'id', dir: 'asc' },
   pickIds: true,
 };
-
-/** The run the queue shows: the latest finished one (or the latest at all while none has finished). */
-export function latestRunId(db: Database.Database): number | null {
-  const row = db.prepare(
-    "SELECT id FROM rule_runs ORDER BY (status = 'done' OR finished IS NOT NULL) DESC, id DESC LIMIT 1",
-  ).get() as { id: number } | undefined;
-  return row?.id ?? null;
-}
 
 /**
  * Two partial indexes serve the queue's commonest blocks: a whole run by days (its triage order)

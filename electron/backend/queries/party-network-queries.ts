@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { MonthCount, PartyNetwork, PartyNetworkEdge, PartyNetworkNode, PartyRole } from '../../../shared/contract/chain';
 import { ZeroMileError } from '../../../shared/errors';
-import { latestRunId } from './flag-queries';
+import { latestRunId } from '../casefile/latest-run';
 
 type Flow = {
   pid: number | null; name: string | null; vehicles: number; first: string | null; last: string | null;

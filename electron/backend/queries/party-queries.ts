@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { ZeroMileError } from '../../../shared/errors';
 import type { PartyDetail, PartyVehicle } from '../../../shared/contract/party';
-import { latestRunId } from './flag-queries';
+import { latestRunId } from '../casefile/latest-run';
 
 type PartyRowDb = { id: number; name: string; party_id: string | null; id_kind: string | null; id_valid: number | null; is_person: number; country: string | null };
 

@@ -6,6 +6,7 @@ import { RULES, validateRuleParams, type RuleId, type RuleParams } from '../../.
 import { APP_VERSION } from '../app-version';
 import { appendAudit } from '../casefile/audit';
 import { commitFacts } from '../casefile/fact-digests';
+import { summarizeInBackground, type SummaryOutcome } from '../casefile/run-summaries';
 import type { CaseFile } from '../casefile/open-case-file';
 import { ALL_RULES } from './all-rules';
 import { findIntoTables } from './rule-finder';
@@ -74,6 +75,11 @@ export type RunResult = {
    * by SQLite's next one.
    */
   checkpoint: Promise<Checkpoint>;
+  /**
+   * The run's statistics (overview charts, `zeromile stats`), summed on a thread of their own
+   * once the run is committed and stored with it (casefile/run-summaries.ts). Always resolves.
+   */
+  summary: Promise<SummaryOutcome>;
 };
 
 /** Scratch directories of runs are named after this and their process id. */
@@ -121,7 +127,7 @@ export function runRules(caseFile: CaseFile, rawParams: unknown, options: RunOpt
   const scratch = threaded.map((rule, index) => join(scratchDir, `${index}-${rule.id}.sqlite`));
   const attached: string[] = [];
 
-  const run = db.transaction((): Omit<RunResult, 'checkpoint'> => {
+  const run = db.transaction((): Omit<RunResult, 'checkpoint' | 'summary'> => {
     const started = new Date().toISOString();
     // The first write takes the case's write lock: from here on nobody else commits, so the
     // finders, started next, read exactly what this transaction started from.
@@ -224,7 +230,7 @@ SELECT @first + flag_id, record_kind, record_id, document_id, row_no, page FROM 
     // The rules found here one after another share one scratch file (after the finders', whose index is theirs).
     if (selected.some(inline)) attach(join(scratchDir, 'single.sqlite'), 'scratch');
     const result = run();
-    return { ...result, checkpoint: checkpointInBackground(caseFile) };
+    return { ...result, checkpoint: checkpointInBackground(caseFile), summary: summarizeInBackground(caseFile, result.run.id) };
   } finally {
     for (const schema of attached) db.exec(`DETACH ${schema}`);
     for (const rule of selected.filter((r) => r.onRunner)) {

@@ -1,16 +1,18 @@
 import type Database from 'better-sqlite3';
 import type { CaseStats } from '../../../shared/contract/stats';
 import { ZeroMileError } from '../../../shared/errors';
-import { overview } from './overview';
+import { latestRunId } from '../casefile/latest-run';
+import { loadRunSummary } from '../casefile/run-summaries';
+import { flagsByStatus, overview } from './overview';
 import { partyStats } from './party-stats';
 import { destinations, regionalInflation } from './regional';
+import { SUMMARY_PARTIES } from './run-summary';
 
-/** The latest finished rule run, or null when the rules have not been run yet. */
-export function latestRunId(db: Database.Database): number | null {
-  const row = db.prepare("SELECT id FROM rule_runs WHERE status = 'done' ORDER BY id DESC LIMIT 1").get() as { id: number } | undefined;
-  return row?.id ?? null;
-}
-
+/**
+ * The statistics of a run (the latest unless asked): from the run's summary when it has one
+ * (written right after the run, stats/run-summary.ts), else summed here; flag statuses, which
+ * verdicts change, are always counted now.
+ */
 export function caseStats(db: Database.Database, options: { runId?: number; partyLimit?: number } = {}): CaseStats {
   let runId = latestRunId(db);
   if (options.runId !== undefined) {
@@ -18,11 +20,16 @@ export function caseStats(db: Database.Database, options: { runId?: number; part
     if (!exists) throw new ZeroMileError('not_found', `No rule run ${options.runId} in this case file.`);
     runId = options.runId;
   }
+  const partyLimit = options.partyLimit ?? SUMMARY_PARTIES;
+  const summary = runId !== null && partyLimit === SUMMARY_PARTIES ? loadRunSummary(db, runId) : null;
+  if (summary) {
+    return { run_id: runId, ...summary.stats, overview: { ...summary.stats.overview, flags_by_status: flagsByStatus(db, runId) } };
+  }
   return {
     run_id: runId,
     overview: overview(db, runId),
     regional: regionalInflation(db, runId),
-    parties: partyStats(db, options.partyLimit ?? 100),
+    parties: partyStats(db, partyLimit),
     destinations: destinations(db, runId),
   };
 }

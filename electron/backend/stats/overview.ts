@@ -11,7 +11,7 @@ export function overview(db: Database.Database, runId: number | null): StatsOver
   const run = { run: runId ?? -1 };
   const counts = db.prepare(`SELECT (SELECT count(*) FROM vehicles) AS vehicles, (SELECT count(DISTINCT vin) FROM exports) AS exported`).get() as { vehicles: number; exported: number };
   const byRule = db.prepare('SELECT rule, severity, count(*) AS flags FROM flags WHERE run_id = @run GROUP BY rule, severity ORDER BY rule, severity').all(run) as StatsOverview['flags_by_rule'];
-  const byStatus = db.prepare('SELECT status, count(*) AS flags FROM flags WHERE run_id = @run GROUP BY status ORDER BY status').all(run) as StatsOverview['flags_by_status'];
+  const byStatus = flagsByStatus(db, runId);
   const spans = db.prepare(`
 WITH first_reg AS (SELECT vin, min(registration_date) AS d FROM registrations WHERE event = 'initial' GROUP BY vin)
 SELECT CAST(julianday(x.d) - julianday(r.d) AS INTEGER) AS days, count(*) AS vehicles FROM first_reg r
@@ -29,4 +29,9 @@ GROUP BY days`).all() as { days: number; vehicles: number }[];
     flags_by_status: byStatus,
     days_to_export: histogram,
   };
+}
+
+/** A run's flags by review status: verdicts change them, so they are counted on every request. */
+export function flagsByStatus(db: Database.Database, runId: number | null): StatsOverview['flags_by_status'] {
+  return db.prepare('SELECT status, count(*) AS flags FROM flags WHERE run_id = ? GROUP BY status ORDER BY status').all(runId ?? -1) as StatsOverview['flags_by_status'];
 }

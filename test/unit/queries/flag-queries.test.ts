@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FLAG_SORT_COLUMNS, type FlagRow } from '../../../shared/contract/flags';
-import { flagBlock, latestRunId, listFlags } from '../../../electron/backend/queries/flag-queries';
+import { flagBlock, listFlags } from '../../../electron/backend/queries/flag-queries';
 import { blockSql, countSql } from '../../../electron/backend/queries/grid-query';
 import { createQueryFixture, type QueryFixture } from './workbench-fixture';
+import { latestRunId } from '../../../electron/backend/casefile/latest-run';
 
 let fx: QueryFixture;
 beforeEach(() => { fx = createQueryFixture(300); });

@@ -7,7 +7,7 @@ import { recordSource } from '../../../electron/backend/queries/record-source';
 import { addNote, listNotes, listTags, setReview, setTags } from '../../../electron/backend/queries/review-queries';
 import { search } from '../../../electron/backend/queries/search-queries';
 import { listParties, listRejected, listVehicles } from '../../../electron/backend/queries/table-grids';
-import { everyMonth, overview } from '../../../electron/backend/queries/overview-queries';
+import { everyMonth, overview } from '../../../electron/backend/stats/overview-charts';
 import { PLATE_KEY_SQL } from '../../../shared/search-key';
 import { createQueryFixture, type QueryFixture } from './workbench-fixture';
 

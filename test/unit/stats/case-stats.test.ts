@@ -1,6 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runRules } from '../../../electron/backend/rules/runner';
 import { caseStats } from '../../../electron/backend/stats/case-stats';
+import { loadRunSummary, saveRunSummary } from '../../../electron/backend/casefile/run-summaries';
+import { setReview } from '../../../electron/backend/queries/review-queries';
+import { overview } from '../../../electron/backend/stats/overview-charts';
+import { computeRunSummary } from '../../../electron/backend/stats/run-summary';
 import { createFixture, fixtureVin, type Fixture } from '../../support/record-fixture';
 
 let f: Fixture;
@@ -60,5 +64,30 @@ describe('caseStats', () => {
     story(6, { trader: 'T1', city: 'Chengdu', buy: '2024-01-01', reg: '2024-01-05', exp: '2024-01-21' });
     runRules(f.caseFile, {});
     expect(caseStats(f.caseFile.db).parties.find((p) => p.name === 'T1')!.median_days_to_export).toBe(15.5); // 5, 11, 20, 30
+  });
+});
+
+describe('run summaries (issue 15: per-run aggregates)', () => {
+  it('stores the statistics a run\'s summary thread sums, equal to summing them on request, with live flag statuses', async () => {
+    const result = runRules(f.caseFile, {});
+    const outcome = await result.summary;
+    expect(outcome).toMatchObject({ ok: true });
+    const db = f.caseFile.db;
+    const stored = loadRunSummary(db, result.run.id);
+    expect(stored).not.toBeNull();
+    const fromSummary = caseStats(db);
+    const fromOverview = overview(db);
+    // The same figures summed on request, as for a run without a summary (an older case).
+    db.prepare('DELETE FROM run_summaries').run();
+    expect(loadRunSummary(db, result.run.id)).toBeNull();
+    expect(fromSummary).toEqual(caseStats(db));
+    expect(fromOverview).toEqual(overview(db));
+    expect(stored).toEqual(computeRunSummary(db, result.run.id));
+
+    // Put the summary back: a verdict after the run shows in the status counts, which are never stored.
+    saveRunSummary(db, result.run.id, stored!, 1);
+    const flag = db.prepare('SELECT flag_key FROM flags WHERE run_id = ? ORDER BY id LIMIT 1').get(result.run.id) as { flag_key: string };
+    setReview(db, { flag_key: flag.flag_key, status: 'confirmed', reason: 'checked the invoice' });
+    expect(caseStats(db).overview.flags_by_status).toContainEqual({ status: 'confirmed', flags: 1 });
   });
 });

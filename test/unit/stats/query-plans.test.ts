@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listFlags, flagsForSubject } from '../../../electron/backend/queries/flag-queries';
-import { overview } from '../../../electron/backend/queries/overview-queries';
+import { overview } from '../../../electron/backend/stats/overview-charts';
 import { partyMonths, partyNetwork } from '../../../electron/backend/queries/party-network-queries';
 import { partyDetail, partyVehicles } from '../../../electron/backend/queries/party-queries';
 import { recordSource } from '../../../electron/backend/queries/record-source';

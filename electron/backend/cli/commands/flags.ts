@@ -1,8 +1,8 @@
 import { ZeroMileError } from '../../../../shared/errors';
 import { openCaseFile } from '../../casefile/open-case-file';
 import { runFlags } from '../../rules/run-flags';
-import { latestRunId } from '../../stats/case-stats';
 import { type CliCommand, UsageError, parseCommandArgs } from '../command';
+import { latestRunId } from '../../casefile/latest-run';
 
 /** Lines handed to the terminal at once: big enough to write fast, small enough to keep memory flat. */
 const BATCH = 500;

@@ -8,7 +8,7 @@ import { ZeroMileError } from '../../../../shared/errors';
 import { auditHead } from '../../casefile/audit';
 import { readCaseMeta } from '../../casefile/meta';
 import { buildChain } from '../../graph/chain';
-import { latestRunId } from '../case-queries';
+import { latestRunId } from '../../casefile/latest-run';
 
 /**
  * Everything an evidence sheet shows about one vehicle, read in one place so the page itself is

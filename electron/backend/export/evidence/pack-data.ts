@@ -2,9 +2,9 @@ import type Database from 'better-sqlite3';
 import { ZeroMileError } from '../../../../shared/errors';
 import { RULES, type RuleId } from '../../../../shared/rules';
 import { isValidVin } from '../../../../shared/vin';
-import { latestRunId } from '../../queries/flag-queries';
 import { partyFlaggedVins } from '../../queries/party-queries';
 import { printHeader, runInfo, type PrintHeader, type RunInfo } from './evidence-data';
+import { latestRunId } from '../../casefile/latest-run';
 
 /** Which vehicles a pack holds: a party's flagged vehicles, a rule's flags, or a list of VINs. */
 export type PackSelection =

@@ -3,11 +3,12 @@ import type { CaseCounts } from '../../../../shared/contract/case';
 import { flagReason } from '../../../../shared/flag-reasons';
 import type { Message } from '../../../../shared/i18n/message';
 import { caseCounts } from '../../casefile/counts';
-import { allDocuments, latestRunId, selectVehicles, type DocumentRow } from '../case-queries';
+import { allDocuments, selectVehicles, type DocumentRow } from '../case-queries';
 import { partyNetworkData, reportParties, type NetworkData } from '../party-network-data';
 import type { Bar } from './charts';
 import { loadEvidenceSheet, printHeader, runInfo, type EvidenceSheetData, type PrintHeader, type RunInfo } from './evidence-data';
 import { trimNetwork } from './network-svg';
+import { latestRunId } from '../../casefile/latest-run';
 
 /** What the case report shows, read in one place; the page is a pure function of it. */
 export type ReportFlag = { id: number; severity: string; rule: string; subject: string; reason: string; reason_msg: Message | null; status: string };
@@ -53,7 +54,7 @@ export function loadReport(db: Database.Database, now = new Date()): ReportData 
   const exhibitVins = db.prepare(`SELECT t.subject_id FROM tags t JOIN vehicles v ON v.vin = t.subject_id
     WHERE t.subject_type = 'vehicle' AND t.tag = 'exhibit' ORDER BY t.subject_id LIMIT ?`).pluck().all(MAX_EXHIBITS) as string[];
 
-  const chosen = reportParties(db);
+  const chosen = reportParties(db, latestRunId(db));
   let network: NetworkData | null = null;
   if (chosen.length > 0) {
     selectVehicles(db, false);

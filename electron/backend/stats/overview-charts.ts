@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3';
 import type { Bar, Overview } from '../../../shared/contract/overview';
 import { caseCounts } from '../casefile/counts';
-import { latestRunId } from './flag-queries';
+import { loadRunSummary } from '../casefile/run-summaries';
+import { latestRunId } from '../casefile/latest-run';
 
 /** Bucket edges (days) of the registration-to-export histogram; the last bucket is open. */
 export const DAY_BUCKETS = [0, 30, 60, 90, 120, 150, 180, 365] as const;
@@ -33,6 +34,10 @@ export function everyMonth(monthBars: Bar[]): Bar[] {
   return out;
 }
 
+/**
+ * The overview: the case's counts, counted now, and the latest run's charts, from the run's
+ * summary when its thread has written one (stats/run-summary.ts), else summed here.
+ */
 export function overview(db: Database.Database): Overview {
   const counts = caseCounts(db);
   const runId = latestRunId(db);
@@ -42,6 +47,11 @@ export function overview(db: Database.Database): Overview {
       days_histogram: [], inflation_by_city: [], top_intermediaries: [],
     };
   }
+  return { counts, run_id: runId, ...(loadRunSummary(db, runId)?.charts ?? runCharts(db, runId)) };
+}
+
+/** The overview's charts of one run: sums over its flags and the records they cite. */
+export function runCharts(db: Database.Database, runId: number): Omit<Overview, 'counts' | 'run_id'> {
   const zm = "f.run_id = ? AND f.rule = 'zero_mileage_export'";
   const flagsByRule = bars(db.prepare('SELECT rule AS key, count(*) AS value FROM flags WHERE run_id = ? GROUP BY rule ORDER BY value DESC').all(runId) as never);
   const flagsBySeverity = bars(db.prepare('SELECT severity AS key, count(*) AS value FROM flags WHERE run_id = ? GROUP BY severity ORDER BY value DESC').all(runId) as never);
@@ -62,8 +72,6 @@ export function overview(db: Database.Database): Overview {
   const top = bars(db.prepare(`SELECT f.exporter AS key, count(*) AS value FROM flags f WHERE ${zm} AND f.exporter IS NOT NULL
     GROUP BY f.exporter ORDER BY value DESC LIMIT 10`).all(runId) as never);
   return {
-    counts,
-    run_id: runId,
     flags_by_rule: flagsByRule,
     flags_by_severity: flagsBySeverity,
     exports_by_month: byMonth,

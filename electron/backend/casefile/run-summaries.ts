@@ -1,0 +1,61 @@
+import type Database from 'better-sqlite3';
+import type { Overview } from '../../../shared/contract/overview';
+import type { CaseStats } from '../../../shared/contract/stats';
+import { APP_VERSION } from '../app-version';
+import { ThreadJob } from '../threads/thread-job';
+import type { CaseFile } from './open-case-file';
+
+/**
+ * A rule run's statistics as they were when it finished (migration 009): the overview's charts
+ * and the figures of `zeromile stats`, summed once over the run's flags and the records it read
+ * (stats/run-summary.ts). Flag statuses are not in it: verdicts change them, so they are counted
+ * on request.
+ */
+export type RunSummary = {
+  charts: Omit<Overview, 'counts' | 'run_id'>;
+  stats: Omit<CaseStats, 'run_id'>;
+  /** The busiest intermediaries, the parties the case report draws when none is tagged (absent in summaries of older versions). */
+  intermediaries?: number[];
+};
+
+export function saveRunSummary(db: Database.Database, runId: number, summary: RunSummary, ms: number): void {
+  db.prepare('INSERT OR REPLACE INTO run_summaries (run_id, computed, app_version, ms, summary) VALUES (?, ?, ?, ?, ?)')
+    .run(runId, new Date().toISOString(), APP_VERSION, Math.round(ms), JSON.stringify(summary));
+}
+
+/** The run's stored summary, or null when it has none (yet). */
+export function loadRunSummary(db: Database.Database, runId: number): RunSummary | null {
+  const text = db.prepare('SELECT summary FROM run_summaries WHERE run_id = ?').pluck().get(runId) as string | undefined;
+  return text === undefined ? null : (JSON.parse(text) as RunSummary);
+}
+
+/** What the summary thread is given, and what it answers. */
+export type SummarySetup = { casePath: string; runId: number; nativeBinding?: string; busyTimeoutMs: number };
+export type SummaryAnswer = { ok: boolean; message?: string };
+
+/** How a background summary went: its wall time, and the reason when it failed. */
+export type SummaryOutcome = { ms: number; ok: boolean; message?: string };
+
+/** The summary thread waits this long for the write lock (a verdict, an import) before giving up; the overview then sums on request. */
+const SUMMARY_BUSY_MS = 60_000;
+
+/**
+ * Sums a run's statistics on a thread of its own (dist/run-summary-worker.mjs, with its own
+ * connection) once the run has committed, and stores them: the caller goes on at once, and the
+ * overview answers from the summary when it lands (until then, and if it fails, it sums on
+ * request, as for runs of older cases). The case file's close() waits for the thread.
+ */
+export async function summarizeInBackground(caseFile: CaseFile, runId: number): Promise<SummaryOutcome> {
+  const started = performance.now();
+  let answer: SummaryAnswer = { ok: false, message: 'the summary thread ended without an answer' };
+  try {
+    const job = ThreadJob.start<SummarySetup, SummaryAnswer>({
+      bundle: 'run-summary-worker.mjs', name: 'The run summary thread', closeWaitOn: caseFile.db,
+      setup: { casePath: caseFile.path, runId, busyTimeoutMs: SUMMARY_BUSY_MS, ...(caseFile.nativeBinding ? { nativeBinding: caseFile.nativeBinding } : {}) },
+    });
+    for await (const message of job.messages()) answer = message;
+  } catch (error) {
+    answer = { ok: false, message: (error as Error).message };
+  }
+  return { ms: performance.now() - started, ...answer };
+}

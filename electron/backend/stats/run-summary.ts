@@ -1,0 +1,27 @@
+import type Database from 'better-sqlite3';
+import type { RunSummary } from '../casefile/run-summaries';
+import { busiestIntermediaries } from './intermediaries';
+import { runCharts } from './overview-charts';
+import { overview as statsOverview } from './overview';
+import { partyStats } from './party-stats';
+import { destinations, regionalInflation } from './regional';
+
+/** How many parties the case report draws when the analyst has tagged none. */
+export const REPORT_PARTIES = 6;
+
+/** How many parties the summary keeps: what `zeromile stats` prints. */
+export const SUMMARY_PARTIES = 100;
+
+/** Sums a run's statistics (minutes of SQL at a million vehicles: run on the summary thread, run-summary-thread.ts). */
+export function computeRunSummary(db: Database.Database, runId: number): RunSummary {
+  return {
+    charts: runCharts(db, runId),
+    stats: {
+      overview: { ...statsOverview(db, runId), flags_by_status: [] },
+      regional: regionalInflation(db, runId),
+      parties: partyStats(db, SUMMARY_PARTIES),
+      destinations: destinations(db, runId),
+    },
+    intermediaries: busiestIntermediaries(db, REPORT_PARTIES),
+  };
+}
