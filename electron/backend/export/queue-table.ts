@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3';
 import type { FlagFilter } from '../../../shared/contract/flags';
 import type { GridSort } from '../../../shared/contract/grids';
-import { FLAG_GRID, flagWhere, latestRunId } from '../queries/flag-queries';
+import { FLAG_GRID, flagWhere } from '../queries/flag-queries';
+import { latestRunId } from '../casefile/latest-run';
 import { orderBy } from '../queries/grid-query';
 import type { ExportTable } from './case-tables';
 import type { Cell } from './neutralise';
