@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { openCaseFile } from '../../electron/backend/casefile/open-case-file';
 import { buildChain } from '../../electron/backend/graph/chain';
-import { latestRunId } from '../../electron/backend/queries/flag-queries';
+import { latestRunId } from '../../electron/backend/casefile/latest-run';
 import { countPartyFlaggedVins } from '../../electron/backend/queries/party-queries';
 import { layoutChain } from '../../renderer/src/lib/chain-layout';
 import { OUTPUT_DIR, startApp, type App } from './support/app';

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { PARTY_TIMELINES_PAGE, type PartyHandlers } from '../../../shared/contract/party';
 import { partyNetwork } from '../queries/party-network-queries';
 import { buildChain } from '../graph/chain';
-import { latestRunId } from '../queries/flag-queries';
+import { latestRunId } from '../casefile/latest-run';
 import { countPartyFlaggedVins, partyDetail, partyFlaggedVins, partyVehicles } from '../queries/party-queries';
 import { defineHandlers } from './handler-table';
 
