@@ -42,6 +42,8 @@ export type PrintHandlers = {
   /** The vehicle's chain graph alone, as a standalone SVG document. */
   'print:evidence-svg': HandlerSpec<{ vin: string; unmask_ids?: boolean; lang?: Lang }, { svg: string }>;
   'print:report-html': HandlerSpec<PrintLayout, PrintPage>;
+  /** Stops a case report being built (HTML or saved PDF): it ends with `cancelled` at its next step. */
+  'print:cancel': HandlerSpec<Record<string, never>, { requested: boolean }>;
   /** Browser mode's "Save as PDF": the server prints the page with headless Chromium to `path`. */
   'print:save-pdf': HandlerSpec<{ what: 'evidence' | 'report'; vin?: string; path: string } & PrintLayout, { path: string; bytes: number }>;
   /**

@@ -16,6 +16,7 @@ import { loadReport } from './evidence/report-data';
 import { writeFtm } from './ftm';
 import { writeGraphml } from './graphml';
 import { shownPartyCode } from './mask';
+import { checkReportCancel } from './evidence/report-data';
 import { queueTable, type QueueSelection } from './queue-table';
 import { writeXlsx, writeXlsxTables } from './xlsx';
 
@@ -23,7 +24,11 @@ import { writeXlsx, writeXlsxTables } from './xlsx';
  * What the CLI, the handlers and browser mode call: build a page, print it, or export the case.
  * The same HTML goes to every printer; only the printer differs.
  */
-export type PrintOptions = PageSetup & { unmaskIds: boolean };
+export type PrintOptions = PageSetup & {
+  unmaskIds: boolean;
+  /** Read between the steps of a case report (a shared flag: the worker reads no messages meanwhile); true stops it. */
+  cancelled?: () => boolean;
+};
 
 export const EVIDENCE_FORMATS = ['pdf', 'svg', 'png', 'html'] as const;
 export type EvidenceFormat = (typeof EVIDENCE_FORMATS)[number];
@@ -35,7 +40,7 @@ export function evidenceHtml(db: Database.Database, vin: string, options: PrintO
 }
 
 export function reportHtml(db: Database.Database, options: PrintOptions): string {
-  return caseReportHtml(loadReport(db), options);
+  return caseReportHtml(loadReport(db, new Date(), options.cancelled), options);
 }
 
 /** The chain graph alone as a standalone SVG file. */
@@ -76,7 +81,9 @@ export async function writeReport(db: Database.Database, out: string, options: P
   const format = formatOf(out, ['pdf', 'html']);
   checkWriteTarget(out);
   const html = reportHtml(db, options);
+  checkReportCancel(options.cancelled);
   const bytes = format === 'pdf' ? await printPdf(html, options) : html;
+  checkReportCancel(options.cancelled);
   return writeGuardedBytes(out, bytes);
 }
 

@@ -15,6 +15,8 @@ export type HandlerContext = {
   signal: AbortSignal;
   /** Shared by the case workers of one host; absent where handlers run without one (tests). */
   runCancel?: CancelFlag;
+  /** Shared likewise: set by `print:cancel` and by the host's shutdown, read by a case report between its steps. */
+  printCancel?: CancelFlag;
 };
 
 /**

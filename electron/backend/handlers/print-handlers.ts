@@ -5,7 +5,7 @@ import { ZeroMileError } from '../../../shared/errors';
 import { exportRequestFields, layoutArgs, vinArg } from '../../../shared/print-request';
 import { evidenceHtml, evidenceSvg, exportCase, formatOf, reportHtml, writeEvidence, writeReport } from '../export/print-service';
 import { writeEvidencePack } from '../export/evidence-pack';
-import { defineHandlers } from './handler-table';
+import { defineHandlers, type HandlerContext } from './handler-table';
 
 // The same pieces as the desktop's print channels (shared/print-request.ts); here the layout has defaults.
 const layout = {
@@ -16,6 +16,11 @@ const layout = {
 };
 type Layout = { paper: 'a4' | 'letter'; landscape: boolean; unmask_ids?: boolean | undefined; lang?: 'en' | 'zh' | undefined };
 const printOptions = (a: Layout) => ({ paper: a.paper, landscape: a.landscape, unmaskIds: a.unmask_ids ?? false, lang: a.lang ?? 'en' as const });
+/** A case report stops at its next step once print:cancel (or the host's shutdown) sets the shared flag; a new report starts clear. */
+function reportOptions(ctx: HandlerContext, a: Layout) {
+  ctx.printCancel?.clear();
+  return { ...printOptions(a), cancelled: () => ctx.printCancel?.requested() ?? false };
+}
 const vin = vinArg;
 const outPath = z.string().min(1).max(4096);
 
@@ -44,12 +49,20 @@ export const printHandlers = defineHandlers<PrintHandlers>({
     args: z.object({ vin, unmask_ids: z.boolean().optional(), lang: layoutArgs.lang }).strict(),
     run: (ctx, a) => ({ svg: evidenceSvg(ctx.caseFile().db, a.vin, { unmaskIds: a.unmask_ids ?? false, lang: a.lang }) }),
   },
+  'print:cancel': {
+    mode: 'read',
+    args: z.object({}).strict(),
+    run: (ctx) => {
+      ctx.printCancel?.request();
+      return { requested: ctx.printCancel !== undefined };
+    },
+  },
   'print:report-html': {
     mode: 'read',
     args: z.object(layout).strict(),
     run: (ctx, a) => ({
       title: a.lang === 'zh' ? '案件报告' : 'Case report',
-      html: reportHtml(ctx.caseFile().db, printOptions(a)),
+      html: reportHtml(ctx.caseFile().db, reportOptions(ctx, a)),
     }),
   },
   'print:save-pdf': {
@@ -58,7 +71,7 @@ export const printHandlers = defineHandlers<PrintHandlers>({
     run: async (ctx, a) => {
       const caseFile = ctx.caseFile();
       const path = checkedOut(a.path, caseFile.path, ['pdf']);
-      const options = printOptions(a);
+      const options = a.what === 'report' ? reportOptions(ctx, a) : printOptions(a);
       if (a.what === 'evidence' && !a.vin) throw new ZeroMileError('bad_argument', 'Say which vehicle to print.');
       const bytes = a.what === 'evidence' ? await writeEvidence(caseFile.db, a.vin!, path, options) : await writeReport(caseFile.db, path, options);
       return { path, bytes };

@@ -105,11 +105,11 @@ class WorkerLink {
 }
 
 /** Starts `threads` case workers of one role as one thread job; their links, in thread order. */
-function startWorkers(path: string, role: WorkerRole, threads: number, runCancel: CancelFlag, nativeBinding: string | undefined,
+function startWorkers(path: string, role: WorkerRole, threads: number, flags: { run: CancelFlag; print: CancelFlag }, nativeBinding: string | undefined,
   onEvent: (event: PushEvent) => void): WorkerLink[] {
   const job = ThreadJob.start<WorkerData, WorkerToHost, HostToWorker>({
-    bundle: path, name: `The ${role} case worker`, threads, cancel: runCancel,
-    setup: { role, ...(nativeBinding ? { nativeBinding } : {}) },
+    bundle: path, name: `The ${role} case worker`, threads, cancel: flags.run,
+    setup: { role, printCancel: flags.print.buffer, ...(nativeBinding ? { nativeBinding } : {}) },
   });
   const links = Array.from({ length: threads }, (_, thread) => new WorkerLink(job, thread, role));
   job.onMessage((message, thread) => links[thread]!.receive(message, onEvent));
@@ -137,13 +137,14 @@ export class CaseHost {
   #closing = false;
   /** Workers restarted after dying, for tests and diagnostics. */
   restarts = 0;
+  readonly #printCancel = new CancelFlag();
 
   private constructor(options: CaseHostOptions) {
     const path = options.workerPath ?? fileURLToPath(new URL('./case-worker.mjs', import.meta.url));
     // One cancel flag for every worker: `rules:cancel` goes to a reader, which is free while a run holds the writer.
-    const runCancel = new CancelFlag();
+    const flags = { run: new CancelFlag(), print: this.#printCancel };
     // The readers mirror the writer's open/close; their own 'case-changed' would be a duplicate.
-    this.#start = (role, threads) => startWorkers(path, role, threads, runCancel, options.nativeBinding,
+    this.#start = (role, threads) => startWorkers(path, role, threads, flags, options.nativeBinding,
       role === 'writer' ? (event) => this.#emit(event) : (event) => { if (event.type !== 'case-changed') this.#emit(event); });
     [this.#writer] = this.#start('writer', 1) as [WorkerLink];
     this.#readers = this.#start('reader', options.readers ?? readerCount());
@@ -247,6 +248,8 @@ export class CaseHost {
   async close(): Promise<void> {
     this.#closing = true;
     this.#listeners.clear();
+    // A case report being built stops at its next step rather than hold its reader past the grace period.
+    this.#printCancel.request();
     if (this.#restarting) await this.#restarting;
     // Readers first, so the writer's close is the last one and checkpoints the WAL into the file.
     // Stopping sets the shared cancel flag too: a rule run in the writer rolls back instead of being cut.

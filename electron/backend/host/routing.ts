@@ -32,9 +32,11 @@ export function readerPathAfter(name: 'case:open' | 'case:create' | 'case:close'
  */
 const HEAVY_READ_PREFIXES = ['overview:', 'stats:', 'print:', 'export:'];
 const HEAVY_READS = new Set(['party:network', 'party:timelines', 'documents:page-image', 'packs:export']);
+/** Calls that stop heavy work: they must reach the first reader, never wait behind what they stop. */
+const LIGHT_DESPITE_PREFIX = new Set(['print:cancel']);
 
 export function isHeavyRead(name: unknown): boolean {
-  return typeof name === 'string' && (HEAVY_READS.has(name) || heavyPrefix(name));
+  return typeof name === 'string' && !LIGHT_DESPITE_PREFIX.has(name) && (HEAVY_READS.has(name) || heavyPrefix(name));
 }
 
 function heavyPrefix(name: string): boolean {

@@ -2,6 +2,7 @@ import type { PushEvent } from '../../../shared/events';
 import { HANDLERS } from '../handlers/index';
 import { dispatch, type HandlerContext } from '../handlers/handler-table';
 import { CaseSession } from '../session/case-session';
+import { CancelFlag } from '../threads/cancel-flag';
 import { runInThread } from '../threads/in-thread';
 import type { HostToWorker, WorkerData, WorkerToHost } from './worker-protocol';
 
@@ -19,8 +20,9 @@ runInThread<WorkerData, WorkerToHost, HostToWorker>((job) => new Promise<void>((
     readonly: data.role === 'reader',
   });
   const emit = (event: PushEvent) => job.send({ type: 'event', event });
+  const printCancel = data.printCancel ? new CancelFlag(data.printCancel) : null;
   const context = (signal: AbortSignal): HandlerContext => ({
-    session, caseFile: () => session.require(), emit, signal, runCancel: job.cancel,
+    session, caseFile: () => session.require(), emit, signal, runCancel: job.cancel, ...(printCancel ? { printCancel } : {}),
   });
 
   // Writes run one at a time: an import holds a transaction across its awaits, and another write

@@ -15,6 +15,11 @@ export type WorkerData = {
   role: WorkerRole;
   /** An Electron-ABI build of better-sqlite3; the Node build otherwise. */
   nativeBinding?: string;
+  /**
+   * The print cancel flag (a CancelFlag's buffer), shared by every worker: `print:cancel` on any
+   * reader, or the host's shutdown, stops a case report being built on another.
+   */
+  printCancel?: SharedArrayBuffer;
 };
 
 export type HostToWorker =

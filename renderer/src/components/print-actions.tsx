@@ -66,13 +66,16 @@ export function PrintActions({ vin }: { vin?: string }) {
       setOutcome({ kind: 'failed', text: t('print.failed', { message: (error as Error).message }) });
     }
   }
+  // A report stopped by its Cancel button says so, not that it failed.
+  const failure = (error: { code: string; message: string }): Outcome => (error.code === 'cancelled'
+    ? { kind: 'saved', text: t('print.report_cancelled') } : { kind: 'failed', text: t('print.failed', { message: error.message }) });
   const print = () => run(async () => {
     const done = await api.printPage(request);
-    return done.ok ? null : { kind: 'failed', text: t('print.failed', { message: done.error.message }) };
+    return done.ok ? null : failure(done.error);
   });
   const pdf = () => run(async () => {
     const done = await api.savePdf(request, pdfPath);
-    if (!done.ok) return { kind: 'failed', text: t('print.failed', { message: done.error.message }) };
+    if (!done.ok) return failure(done.error);
     return done.value ? { kind: 'saved', text: t('print.saved', { path: done.value.path }) } : null;
   });
   const graph = (format: 'svg' | 'png') => run(async () => {
@@ -96,6 +99,9 @@ export function PrintActions({ vin }: { vin?: string }) {
       <div className="toolbar">
         <button type="button" onClick={() => void print()}>{t(vin ? 'print.evidence' : 'print.report')}</button>
         <button type="button" onClick={() => void pdf()} disabled={!api.hasSaveDialog && !pdfPath.trim()}>{t(vin ? 'print.evidence_pdf' : 'print.report_pdf')}</button>
+        {!vin && outcome?.kind === 'working' && (
+          <button type="button" onClick={() => void api.invokeResult('print:cancel', {})}>{t('print.cancel_report')}</button>
+        )}
         {vin && <button type="button" onClick={() => void graph('svg')}>{t('print.graph_svg')}</button>}
         {vin && <button type="button" onClick={() => void graph('png')}>{t('print.graph_png')}</button>}
       </div>

@@ -375,6 +375,8 @@ export const en = {
   'print.saved': 'Saved to {path}',
   'print.downloaded': 'Downloaded as {path}',
   'print.failed': 'Could not finish: {message}',
+  'print.cancel_report': 'Cancel report',
+  'print.report_cancelled': 'The report was cancelled; nothing was printed or saved.',
   'pack.title': 'Evidence pack',
   'pack.save_to': 'Save the evidence pack to (a path on the computer running ZeroMile)',
   'pack.save': 'Save evidence pack (PDF)',

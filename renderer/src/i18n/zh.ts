@@ -374,6 +374,8 @@ export const zh: Messages = {
   'print.saved': '已保存到 {path}',
   'print.downloaded': '已下载为 {path}',
   'print.failed': '未能完成：{message}',
+  'print.cancel_report': '取消报告',
+  'print.report_cancelled': '报告已取消，未打印也未保存。',
   'pack.title': '证据包',
   'pack.save_to': '证据包保存位置（运行 ZeroMile 的电脑上的路径）',
   'pack.save': '保存证据包（PDF）',
