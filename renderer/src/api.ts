@@ -1,7 +1,7 @@
 import type { MenuCommand, Saved, ZeroMileBridge } from '../../shared/bridge';
 import type { ExportRequest, GraphRequest, PrintRequest } from '../../shared/print-request';
 import { refusedFileResult, type ImportFileResult } from '../../shared/contract/import';
-import type { CaseSummary } from '../../shared/contract/case';
+import type { CaseFileEntry, CaseSummary } from '../../shared/contract/case';
 import type { ErrorCode, Result, WireError } from '../../shared/errors';
 import type { PushEvent } from '../../shared/events';
 import type { HandlerArgs, HandlerName, HandlerResult } from '../../shared/handlers';
@@ -26,9 +26,14 @@ export class ApiError extends Error {
   }
 }
 
-async function post(path: string, body: BodyInit, contentType: string): Promise<Result<unknown>> {
+function post(path: string, body: BodyInit, contentType: string): Promise<Result<unknown>> {
+  return request(path, { method: 'POST', body, headers: { 'Content-Type': contentType } });
+}
+
+/** One call to the browser-mode server; its answer is a Result, never a throw. */
+async function request(path: string, init: RequestInit = {}): Promise<Result<unknown>> {
   try {
-    const res = await fetch(path, { method: 'POST', body, headers: { 'Content-Type': contentType }, credentials: 'same-origin' });
+    const res = await fetch(path, { ...init, credentials: 'same-origin' });
     if (res.status === 403) return { ok: false, error: { code: 'forbidden', message: 'The session has expired: open the URL that `npm run web` printed again.' } };
     return (await res.json()) as Result<unknown>;
   } catch (error) {
@@ -87,6 +92,15 @@ export function onMenuCommand(listener: (command: MenuCommand) => void): () => v
 export async function createCase(title: string): Promise<Result<CaseSummary> | null> {
   if (bridge) return (await bridge.createCase(title)) as Result<CaseSummary> | null;
   return (await post('/api/new-case', JSON.stringify({ title }), 'application/json')) as Result<CaseSummary>;
+}
+
+/**
+ * Browser mode: the case files of the folders this session may read, newest first, and those
+ * folders (it has no open dialog). Null in the desktop app, whose File menu opens cases.
+ */
+export async function listCases(): Promise<Result<{ folders: string[]; cases: CaseFileEntry[] }> | null> {
+  if (bridge) return null;
+  return (await request('/api/cases')) as Result<{ folders: string[]; cases: CaseFileEntry[] }>;
 }
 
 function refusedFile(name: string, message: string): ImportFileResult {
@@ -233,6 +247,6 @@ export async function exportFile(request: ExportRequest, path?: string): Promise
 }
 
 export const api = {
-  runtime, invoke, invokeResult, onEvent, onMenuCommand, createCase, importDropped, cancelImport,
+  runtime, invoke, invokeResult, onEvent, onMenuCommand, createCase, listCases, importDropped, cancelImport,
   hasSaveDialog, printPage, savePdf, saveGraph, exportFile,
 };

@@ -4,6 +4,7 @@ import { api } from './api';
 import { AnalystControl } from './components/analyst-control';
 import { DropImport } from './components/drop-import';
 import { CasePropertiesDialog } from './components/case-properties';
+import { CasesDialog } from './components/cases-dialog';
 import { ExportDialog } from './components/export-dialog';
 import { KeysHelp } from './components/keys-help';
 import { EmptyState } from './components/messages';
@@ -72,6 +73,7 @@ export function App() {
   const [exporting, setExporting] = useState(false);
   const [helping, setHelping] = useState(false);
   const [editing, setEditing] = useState(false);
+  const [casesOpen, setCasesOpen] = useState(false);
   const routeRef = useRef(route);
   routeRef.current = route;
 
@@ -115,6 +117,7 @@ export function App() {
             {summary.title}{summary.case_number ? ` · ${summary.case_number}` : ''}
           </button>
         )}
+        <button type="button" className="link cases-button" onClick={() => setCasesOpen(true)}>{t('cases.button')}</button>
         {summary && <AnalystControl caseAnalyst={summary.analyst} />}
         <button type="button" className="search-button" onClick={() => setSearching(true)} aria-label={t('app.search')}>{t('app.search')}</button>
         <label className="lang">
@@ -138,12 +141,13 @@ export function App() {
       </nav>
       <main className="content">
         <OutcomeLine outcome={menuOutcome} />
-        {summary === undefined ? null : summary === null ? <EmptyState>{t('empty.no_case')} {t('empty.no_records')}</EmptyState> : (
+        {summary === undefined ? null : summary === null ? <EmptyState>{t('empty.no_case')} {t('empty.no_records')} <button type="button" onClick={() => setCasesOpen(true)}>{t('cases.button')}</button></EmptyState> : (
           <Screen route={route} version={versions.version} data={versions.data} onRan={bump} />
         )}
       </main>
       {editing && summary && <CasePropertiesDialog summary={summary} onClose={() => setEditing(false)} />}
       {helping && <KeysHelp onClose={() => setHelping(false)} />}
+      {casesOpen && <CasesDialog currentPath={summary?.path ?? null} onClose={() => setCasesOpen(false)} />}
       {searching && <SearchPalette onClose={() => setSearching(false)} />}
       {exporting && summary && <ExportDialog onClose={() => setExporting(false)} />}
       <DropImport />

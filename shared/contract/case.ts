@@ -38,3 +38,6 @@ export type CaseHandlers = {
   'case:current': HandlerSpec<Record<string, never>, CaseSummary | null>;
   'case:update-meta': HandlerSpec<CaseProperties, CaseSummary>;
 };
+
+/** A case file browser mode lists to open (it has no open dialog): in the cases folder or another folder the session may read. */
+export type CaseFileEntry = { path: string; name: string; folder: string; bytes: number; modified: string };

@@ -189,4 +189,33 @@ describe('drop without an open case', () => {
     expect(current.ok && current.value?.title).toBe('Dropped case');
     expect(current.ok && current.value?.path.startsWith(app.dir)).toBe(true);
   });
+
+  it('creates, lists and switches cases without a file dialog, and opens no path outside its folders', { timeout: 60_000 }, async () => {
+    const page = app.page;
+    await page.getByRole('region', { name: 'Import' }).getByRole('button', { name: 'Close' }).click();
+    const title = async () => { const c = await app.host.call('case:current', {}); return c.ok ? c.value?.title : null; };
+    await page.getByRole('button', { name: 'Cases…' }).first().click();
+    let dialog = page.getByRole('dialog', { name: 'Cases' });
+    const files = dialog.getByRole('list', { name: 'Case files, most recent first' });
+    await expect.poll(() => files.locator('li').count(), { timeout: 10_000 }).toBe(1);
+    expect(await files.locator('li').textContent()).toContain('open now');
+    await dialog.getByLabel('New case: title').fill('Second case');
+    await dialog.getByRole('button', { name: 'Create and open' }).click();
+    await expect.poll(title, { timeout: 15_000 }).toBe('Second case');
+    await expect.poll(() => dialog.count()).toBe(0);
+    await expect.poll(() => page.locator('.topbar .case-title').textContent(), { timeout: 10_000 }).toBe('Second case');
+
+    await page.getByRole('button', { name: 'Cases…' }).first().click();
+    dialog = page.getByRole('dialog', { name: 'Cases' });
+    await expect.poll(() => files.locator('li').count(), { timeout: 10_000 }).toBe(2);
+    // A path outside the session's folders is refused by the server, with the folders named.
+    await dialog.getByLabel('Open the case file at').fill('/etc/passwd');
+    await dialog.getByRole('button', { name: 'Open', exact: true }).click();
+    await expect.poll(() => dialog.getByRole('alert').textContent(), { timeout: 10_000 }).toMatch(/^\/etc\/passwd is outside the folders this browser session may/);
+    expect(await title()).toBe('Second case');
+    await app.screenshot('cases-dialog');
+    await files.getByRole('button', { name: /^Dropped-case-.*\.zmcase$/ }).click();
+    await expect.poll(title, { timeout: 15_000 }).toBe('Dropped case');
+    await expect.poll(() => page.locator('.topbar .case-title').textContent(), { timeout: 10_000 }).toBe('Dropped case');
+  });
 });

@@ -14,6 +14,7 @@ import {
   sessionCookie, sessionCookieName, tokenMatches,
 } from './guards';
 import { BASE_HEADERS, readJson, sendJson, sendText } from './http-util';
+import { listCaseFiles } from './case-list';
 import { newCasePath } from './new-case-path';
 import { makeUploadDir, removeUploads, saveUpload } from './upload';
 
@@ -61,6 +62,7 @@ export async function startWebServer(options: WebServerOptions = {}): Promise<We
   const token = options.token ?? randomBytes(24).toString('base64url');
   const uploadDir = makeUploadDir();
   const folders = [dataDir, uploadDir, ...(options.casePath ? [dirname(resolve(options.casePath))] : []), ...(options.folders ?? []).map((f) => resolve(f))];
+  const caseFolders = [join(dataDir, 'cases'), ...folders.filter((f) => f !== uploadDir && f !== dataDir)];
   const host = await CaseHost.start(options.workerPath ? { workerPath: options.workerPath } : {});
 
   if (options.casePath) {
@@ -143,6 +145,9 @@ export async function startWebServer(options: WebServerOptions = {}): Promise<We
         }
         return sendJson(res, 200, { ok: true, value: saved });
       }
+      case 'GET /api/cases':
+        // The case folders (the cases folder, --case's, each --folder), not the upload folder.
+        return sendJson(res, 200, { ok: true, value: { folders: caseFolders, cases: listCaseFiles(caseFolders) } });
       case 'POST /api/new-case': {
         const body = (await readJson(req, JSON_LIMIT)) as { title?: unknown };
         const title = typeof body?.title === 'string' && body.title.trim() ? body.title.trim().slice(0, 500) : 'New case';

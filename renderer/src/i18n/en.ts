@@ -561,6 +561,17 @@ export const en = {
   'drop.document_read': "{pages} page(s) read, {vins} VIN(s) found",
   'drop.proposed': "{count} proposed record(s) wait in Documents to review →",
   'drop.all_refused': "Nothing imported: {count} file(s) refused (see why above).",
+  'cases.button': "Cases…",
+  'cases.title': "Cases",
+  'cases.new_title': "New case: title",
+  'cases.create': "Create and open",
+  'cases.recent': "Case files, most recent first",
+  'cases.none': "No case files yet in {folders}.",
+  'cases.open_now': "open now",
+  'cases.path': "Open the case file at",
+  'cases.open': "Open",
+  'cases.folders': "Cases are opened from, and created in, these folders only: {folders} (start with --folder DIR to add one).",
+  'cases.desktop_open': "Open a case file with File > Open case… or File > Open recent.",
 } as const;
 
 export type MessageKey = keyof typeof en;
