@@ -1,6 +1,6 @@
 import { exifOrientation, orientationTransform, type Orientation } from './exif-orientation';
 import { imageDpi, imageSize, type ImageMediaType } from './image-size';
-import { shrinkPng, withPngDpi } from './png-shrink';
+import { greyPngFromRgba, shrinkPng, withPngDpi } from './png-shrink';
 
 /** The most pixels an image is read with (an A3 page at 300 dpi): bounds memory whatever the file's size. */
 export const MAX_OCR_PIXELS = 3508 * 4961;
@@ -75,7 +75,8 @@ export async function prepareImage(bytes: Buffer, mediaType: ImageMediaType): Pr
   context.imageSmoothingEnabled = true;
   context.imageSmoothingQuality = 'high';
   context.drawImage(picture, 0, 0, width, height);
-  const image = withPngDpi(surface.toBuffer('image/png'), outputDpi(dpi, scale, size ?? picture));
+  const pixels = context.getImageData(0, 0, upright.width, upright.height).data;
+  const image = withPngDpi(greyPngFromRgba(pixels, upright.width, upright.height), outputDpi(dpi, scale, size ?? picture));
   return { image, media_type: 'image/png', orientation, shrunkFrom, unturned: false };
 }
 
@@ -128,7 +129,7 @@ export async function turnImage(image: Buffer, degrees: 90 | 180 | 270): Promise
     context.rotate((degrees * Math.PI) / 180);
     context.drawImage(picture, -picture.width / 2, -picture.height / 2);
     const dpi = imageDpi(image);
-    const png = surface.toBuffer('image/png');
+    const png = greyPngFromRgba(context.getImageData(0, 0, surface.width, surface.height).data, surface.width, surface.height);
     return withPngDpi(png, dpi ?? outputDpi(null, 1, { width: picture.width, height: picture.height }));
   } catch {
     return null;
