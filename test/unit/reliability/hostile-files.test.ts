@@ -7,7 +7,7 @@ import { MAX_PDF_PAGES, openPdf } from '../../../electron/backend/documents/pdf-
 import { importFiles } from '../../../electron/backend/import/import-files';
 import { MAX_CELL_CHARS } from '../../../electron/backend/import/xlsx-parts';
 import { QUOTE_MAX_CHARS } from '../../../shared/text';
-import { rng } from '../../fuzz/bad-inputs';
+import { pdfOfObjects, rng } from '../../fuzz/bad-inputs';
 import { deflatePieces, workbookZip, type Deflated } from '../../fuzz/zip';
 import { CLI, tempDir } from '../../support/paths';
 import { count, workspace } from '../import/import-helpers';
@@ -144,15 +144,8 @@ describe('hostile documents', () => {
 
 /** A PDF of `pages` empty pages, with a correct cross-reference table. */
 function emptyPagesPdf(pages: number): Buffer {
-  const objects = ['<< /Type /Catalog /Pages 2 0 R >>', `<< /Type /Pages /Kids [${Array.from({ length: pages }, (_, i) => `${i + 3} 0 R`).join(' ')}] /Count ${pages} >>`,
-    ...Array.from({ length: pages }, () => '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>')];
-  let out = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  objects.forEach((body, i) => { offsets.push(out.length); out += `${i + 1} 0 obj\n${body}\nendobj\n`; });
-  const xref = out.length;
-  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
-  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(out, 'latin1');
+  return pdfOfObjects(['<< /Type /Catalog /Pages 2 0 R >>', `<< /Type /Pages /Kids [${Array.from({ length: pages }, (_, i) => `${i + 3} 0 R`).join(' ')}] /Count ${pages} >>`,
+    ...Array.from({ length: pages }, () => '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>')]);
 }
 
 /** A little-endian TIFF: `pages` directories, each an uncompressed 8-bit grey page of width x width pixels whose one strip points into `padding` bytes. */
