@@ -44,8 +44,9 @@ async function call<T>(name: string, args: unknown): Promise<T> {
 
 describe('document handlers', () => {
   it('search, list pages with their VINs, and find the documents naming a vehicle', async () => {
-    const hits = await call<{ file_name: string; page: number }[]>('documents:search', { q: '机动车销售统一发票' });
+    const { hits, total, more } = await call<{ hits: { file_name: string; page: number }[]; total: number; more: boolean }>('documents:search', { q: '机动车销售统一发票' });
     expect(hits.map((h) => h.file_name)).toEqual(['new_invoice.pdf']);
+    expect({ total, more }).toEqual({ total: 1, more: false });
     const pages = await call<{ page: number; source: string; vins: string[] }[]>('documents:pages', { document_id: 1 });
     expect(pages).toEqual([expect.objectContaining({ page: 1, source: 'text', vins: [NEW_INVOICE.vin] })]);
     expect(await call('documents:for-vin', { vin: USED_INVOICE.vin.toLowerCase() })).toEqual([{ document_id: 2, file_name: 'used_invoice.pdf', page: 1 }]);

@@ -61,7 +61,7 @@ describe('OCR of images and scanned PDFs', () => {
     const page = cf.db.prepare('SELECT text, source FROM document_pages').get() as { text: string; source: string };
     expect(page.source).toBe('ocr');
     expect(page.text).toContain('机动车销售统一发票');
-    expect(searchDocuments(cf.db, '统一发票')).toHaveLength(1);
+    expect(searchDocuments(cf.db, '统一发票').hits).toHaveLength(1);
     const [proposal] = listProposedRecords(cf.db);
     expect(proposal).toMatchObject({ kind: 'sales', layout: 'sales_invoice_new', page: 1 });
     // Every laid-out field, though OCR misreads some labels (号 as 呈) and reads specks from the cell rules.
