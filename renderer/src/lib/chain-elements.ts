@@ -1,7 +1,7 @@
 import type { ElementDefinition } from 'cytoscape';
 import type { VehicleChain } from '../../../shared/contract/chain';
 import { ROLE_COLOURS } from '../components/graph-style';
-import type { I18n } from '../i18n/i18n';
+import type { I18n } from '../i18n/format';
 import { layoutChain, recordKey, type ChainLayout } from './chain-layout';
 
 const CURRENCY_SIGN: Record<string, string> = { CNY: '¥', USD: '$', EUR: '€', RUB: '₽' };
