@@ -100,18 +100,29 @@ export async function writeEvidencePack(db: Database.Database, selection: PackSe
       for (const [key, index] of facts.starts) if (key.startsWith('v-')) starts.set(key.slice(2), index);
       report({ phase: 'counting', done: ++counted, total: chunks.length });
     });
-    const frontPages = frontFirst.pages;
-    const offsets: number[] = [];
-    let total = frontPages;
-    for (const pages of chunkPages) { offsets.push(total); total += pages; }
-    const byVin = new Map<string, number>();
-    chunks.forEach((chunk, k) => chunk.forEach((vin) => byVin.set(vin, offsets[k]! + (starts.get(vin) ?? 0) + 1)));
-    const summary = (frontFirst.starts.get('summary') ?? 1) + 1;
+    // Where everything starts once the front takes `frontPages` pages.
+    const place = (frontPages: number, summaryStart: number | undefined) => {
+      const offsets: number[] = [];
+      let total = frontPages;
+      for (const pages of chunkPages) { offsets.push(total); total += pages; }
+      const byVin = new Map<string, number>();
+      chunks.forEach((chunk, k) => chunk.forEach((vin) => byVin.set(vin, offsets[k]! + (starts.get(vin) ?? 0) + 1)));
+      return { frontPages, offsets, total, byVin, summary: (summaryStart ?? 1) + 1 };
+    };
+    let at = place(frontFirst.pages, frontFirst.starts.get('summary'));
 
-    // Second print, with the pack's numbers.
-    const frontBytes = await printer.pdf(page(packFrontHtml(front, { summary, sheets: frontPages + 1, byVin }, width), numbering(1, total)), UNTAGGED);
-    const frontAgain = await pdfFacts(frontBytes, 'front');
-    if (frontAgain.pages !== frontPages) throw new ZeroMileError('internal', `The pack's front took ${frontAgain.pages} pages on the second print and ${frontPages} on the first; nothing was written.`);
+    // Second print, with the pack's numbers. The numbers and "of N" in the footer can still move a
+    // break in a long summary (1,000 vehicles: 64 pages, then 65): the front is then printed again
+    // with the new count, until two prints agree.
+    let frontBytes = await printer.pdf(page(packFrontHtml(front, { summary: at.summary, sheets: at.frontPages + 1, byVin: at.byVin }, width), numbering(1, at.total)), UNTAGGED);
+    for (let attempt = 1; ; attempt++) {
+      const again = await pdfFacts(frontBytes, 'front');
+      if (again.pages === at.frontPages) break;
+      if (attempt === 3) throw new ZeroMileError('internal', `The pack's front took ${again.pages} pages, then ${at.frontPages}, on three prints; nothing was written.`);
+      at = place(again.pages, again.starts.get('summary'));
+      frontBytes = await printer.pdf(page(packFrontHtml(front, { summary: at.summary, sheets: at.frontPages + 1, byVin: at.byVin }, width), numbering(1, at.total)), UNTAGGED);
+    }
+    const { offsets, total } = at;
     writeFileSync(join(dir, 'front.pdf'), frontBytes);
     let printed = 0;
     await inParallel(chunks, async (_chunk, k) => {
