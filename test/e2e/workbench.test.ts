@@ -109,6 +109,11 @@ describe('workbench UI (browser mode)', () => {
     const city = page.locator('figure[aria-label^="Regional inflation"] button').first();
     await city.waitFor();
     const cityName = (await city.locator('.chart-label').textContent()) ?? '';
+    // The caption reads as the numbers do: zero-mileage exports out of first registrations, with the share.
+    expect(await page.locator('figure[aria-label^="Regional inflation"] figcaption').textContent()).toBe('Regional inflation by city: zero-mileage exports / first registrations');
+    const [zero, registered, pct] = /^([\d,]+) \/ ([\d,]+) \((\d+\.\d)%\)$/.exec((await city.locator('.chart-value').textContent()) ?? '')!.slice(1).map((v) => Number(v.replace(/,/g, '')));
+    expect(zero).toBeLessThanOrEqual(registered!);
+    expect(pct).toBeCloseTo((zero! / registered!) * 100, 1);
     await city.click();
     await expect.poll(hash).toBe(`#/flags?rule=zero_mileage_export&city=${cityName}`);
     const cityCount = await countOf({ rule: 'zero_mileage_export', city: cityName });

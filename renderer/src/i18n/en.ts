@@ -113,7 +113,6 @@ export const en = {
   'overview.by_month': 'Zero-mileage exports by month',
   'overview.by_destination': 'Zero-mileage exports by destination',
   'overview.days': 'Days from first registration to export',
-  'overview.inflation': 'Regional inflation by city (first registrations / zero-mileage exports)',
   'overview.intermediaries': 'Top intermediaries (zero-mileage exports)',
   'overview.bar_hint': 'Click a bar to open the matching flags.',
   'overview.registered': 'registered',
@@ -572,6 +571,10 @@ export const en = {
   'cases.open': "Open",
   'cases.folders': "Cases are opened from, and created in, these folders only: {folders} (start with --folder DIR to add one).",
   'cases.desktop_open': "Open a case file with File > Open case… or File > Open recent.",
+  'overview.inflation': "Regional inflation by city: zero-mileage exports / first registrations",
+  'overview.inflation_zero': "zero-mileage exports",
+  'overview.inflation_registered': "first registrations in the city",
+  'overview.inflation_ratio': "(share of the city’s first registrations that were exported at zero mileage)",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -112,7 +112,6 @@ export const zh: Messages = {
   'overview.by_month': '零公里出口（按月）',
   'overview.by_destination': '零公里出口（按目的国）',
   'overview.days': '从首次登记到出口的天数',
-  'overview.inflation': '各城市虚增情况（首次登记 / 零公里出口）',
   'overview.intermediaries': '主要中间商（零公里出口）',
   'overview.bar_hint': '点击柱条可打开对应的预警。',
   'overview.registered': '登记',
@@ -571,4 +570,8 @@ export const zh: Messages = {
   'cases.open': "打开",
   'cases.folders': "只能在以下文件夹中打开和新建案件：{folders}（启动时用 --folder DIR 添加）。",
   'cases.desktop_open': "请用“文件 > 打开案件…”或“文件 > 最近打开”打开案件文件。",
+  'overview.inflation': "各城市虚增情况：零公里出口 / 首次登记",
+  'overview.inflation_zero': "零公里出口",
+  'overview.inflation_registered': "该城市首次登记",
+  'overview.inflation_ratio': "（该城市首次登记中以零公里出口的比例）",
 };

@@ -11,6 +11,11 @@ import { useInvoke } from '../lib/use-invoke';
 
 const flags = (query: Record<string, string>) => navigate({ screen: 'flags', query });
 
+/** Zero-mileage exports as a share of first registrations, one decimal. */
+function share(part: number, whole: number): string {
+  return whole > 0 ? `${((part / whole) * 100).toFixed(1)}%` : '—';
+}
+
 export function OverviewView({ refreshKey }: { refreshKey: number }) {
   const { t, num, rule, lang } = useI18n();
   const [overview, reload] = useInvoke('overview:get', {}, refreshKey);
@@ -65,19 +70,25 @@ export function OverviewView({ refreshKey }: { refreshKey: number }) {
               onPick={(b) => flags({ rule: 'zero_mileage_export', exporter: b.key })} />
             <figure className="chart" aria-label={t('overview.inflation')}>
               <figcaption>{t('overview.inflation')}</figcaption>
+              {/* What each bar and number is: zero-mileage exports (red) out of first registrations (grey). */}
+              <p className="legend small">
+                <span><i className="chart-fill-over" />{t('overview.inflation_zero')}</span>
+                <span><i className="chart-fill-muted" />{t('overview.inflation_registered')}</span>
+                <span className="muted">{t('overview.inflation_ratio')}</span>
+              </p>
               <ul>
                 {o.inflation_by_city.map((c) => {
                   const max = Math.max(1, ...o.inflation_by_city.map((x) => x.registered));
                   return (
                     <li key={c.city}>
                       <button type="button" className="inflation" onClick={() => flags({ rule: 'zero_mileage_export', city: c.city })}
-                        aria-label={`${t('overview.inflation')}: ${c.city} ${c.zero_mileage} / ${c.registered}`}>
+                        aria-label={`${t('overview.inflation')}: ${c.city} ${c.zero_mileage} / ${c.registered} (${share(c.zero_mileage, c.registered)})`}>
                         <span className="chart-label">{c.city}</span>
                         <span className="chart-track">
                           <span className="chart-fill chart-fill-muted" style={{ width: `${(c.registered / max) * 100}%` }} title={`${num(c.registered)} ${t('overview.registered')}`} />
                           <span className="chart-fill chart-fill-over" style={{ width: `${(c.zero_mileage / max) * 100}%` }} title={`${num(c.zero_mileage)} ${t('overview.zero_mileage')}`} />
                         </span>
-                        <span className="chart-value">{num(c.zero_mileage)} / {num(c.registered)}</span>
+                        <span className="chart-value">{num(c.zero_mileage)} / {num(c.registered)} ({share(c.zero_mileage, c.registered)})</span>
                       </button>
                     </li>
                   );
