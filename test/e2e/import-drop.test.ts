@@ -65,7 +65,7 @@ describe('drag and drop import', () => {
     const good = panel.locator('li[data-file="vehicles-good.csv"]');
     const bad = panel.locator('li[data-file="vehicles-bad.csv"]');
     expect(await good.getAttribute('data-status')).toBe('done');
-    expect(await good.locator('.zm-drop-kind').textContent()).toBe('vehicles');
+    expect(await good.locator('.zm-drop-kind').textContent()).toBe('vehicle');
     expect(await good.locator('[data-count="imported"]').textContent()).toBe('100000');
     expect(await good.locator('[data-count="rejected"]').textContent()).toBe('0');
     expect(await good.locator('progress').getAttribute('value')).toBe('100');

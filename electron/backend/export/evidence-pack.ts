@@ -13,6 +13,7 @@ import { evidenceSection, htmlPage } from './evidence/evidence-sheet';
 import { loadPackFront, PACK_MAX_VEHICLES, selectVins, type PackSelection } from './evidence/pack-data';
 import { PACK_CSS, packFrontHtml } from './evidence/pack-front';
 import { cssString, pageCss } from './evidence/page-style';
+import { printText, type PrintText } from './evidence/print-text';
 import type { PrintOptions } from './print-service';
 
 /**
@@ -50,10 +51,10 @@ async function pdfFacts(bytes: Buffer, name: string): Promise<{ pages: number; s
   }
 }
 
-/** Numbering for one print: the first page shows `first`, every page says "of total". */
-function numbering(first: number, total: number | null): string {
-  const of = total === null ? '' : ` of ${total}`;
-  return `@page { @bottom-right { content: "Page " counter(page) ${cssString(of)}; } }\nhtml { counter-reset: page ${first - 1}; }`;
+/** Numbering for one print: the first page shows `first`, every page says "of total" (in the page's language). */
+function numbering(text: PrintText, first: number, total: number | null): string {
+  const [before = '', after = ''] = (total === null ? text.t('print.page_n') : text.t('print.page_of', { pages: total })).split('{page}');
+  return `@page { @bottom-right { content: ${cssString(before)} counter(page) ${cssString(after)}; } }\nhtml { counter-reset: page ${first - 1}; }`;
 }
 
 async function inParallel<T>(items: T[], work: (item: T, index: number) => Promise<void>): Promise<void> {
@@ -68,10 +69,11 @@ async function inParallel<T>(items: T[], work: (item: T, index: number) => Promi
 
 export async function writeEvidencePack(db: Database.Database, selection: PackSelection, out: string, options: PackOptions): Promise<PackResult> {
   const { vins, criteria } = selectVins(db, selection);
-  if (vins.length === 0) throw new ZeroMileError('not_found', `No vehicles to print: ${criteria} (none).`);
+  if (vins.length === 0) throw new ZeroMileError('not_found', `No vehicles to print: ${criteria(printText())} (none).`);
+  const text = printText(options.lang);
   if (vins.length > PACK_MAX_VEHICLES) throw new ZeroMileError('bad_argument', `${vins.length} vehicles are more than one pack holds (${PACK_MAX_VEHICLES}); narrow the selection.`);
   const now = new Date();
-  const front = loadPackFront(db, vins, criteria, now);
+  const front = loadPackFront(db, vins, criteria(text), now);
   const sheetOptions = { paper: options.paper, landscape: options.landscape, unmaskIds: options.unmaskIds, lang: options.lang };
   const css = pageCss(options, front.header) + PACK_CSS;
   const width = String(vins.length * 40 + 100).length;
@@ -87,15 +89,15 @@ export async function writeEvidencePack(db: Database.Database, selection: PackSe
       writeFileSync(join(dir, `chunk-${k}.html`), body);
       report({ phase: 'sheets', done: Math.min(vins.length, (k + 1) * CHUNK), total: vins.length });
     });
-    const page = (body: string, extraCss: string) => htmlPage('Evidence pack', `${css}\n${extraCss}`, body);
+    const page = (body: string, extraCss: string) => htmlPage(text.t('print.pack'), `${css}\n${extraCss}`, body, text.htmlLang);
 
     // First print: pages of the front and of each chunk, and where each sheet starts.
-    const frontFirst = await pdfFacts(await printer.pdf(page(packFrontHtml(front, null, width), numbering(1, null)), UNTAGGED), 'front');
+    const frontFirst = await pdfFacts(await printer.pdf(page(packFrontHtml(front, null, width, text), numbering(text, 1, null)), UNTAGGED), 'front');
     const chunkPages: number[] = new Array<number>(chunks.length).fill(0);
     const starts = new Map<string, number>();
     let counted = 0;
     await inParallel(chunks, async (_chunk, k) => {
-      const facts = await pdfFacts(await printer.pdf(page(readFileSync(join(dir, `chunk-${k}.html`), 'utf8'), numbering(1, null)), UNTAGGED), `chunk ${k}`);
+      const facts = await pdfFacts(await printer.pdf(page(readFileSync(join(dir, `chunk-${k}.html`), 'utf8'), numbering(text, 1, null)), UNTAGGED), `chunk ${k}`);
       chunkPages[k] = facts.pages;
       for (const [key, index] of facts.starts) if (key.startsWith('v-')) starts.set(key.slice(2), index);
       report({ phase: 'counting', done: ++counted, total: chunks.length });
@@ -114,19 +116,19 @@ export async function writeEvidencePack(db: Database.Database, selection: PackSe
     // Second print, with the pack's numbers. The numbers and "of N" in the footer can still move a
     // break in a long summary (1,000 vehicles: 64 pages, then 65): the front is then printed again
     // with the new count, until two prints agree.
-    let frontBytes = await printer.pdf(page(packFrontHtml(front, { summary: at.summary, sheets: at.frontPages + 1, byVin: at.byVin }, width), numbering(1, at.total)), UNTAGGED);
+    let frontBytes = await printer.pdf(page(packFrontHtml(front, { summary: at.summary, sheets: at.frontPages + 1, byVin: at.byVin }, width, text), numbering(text, 1, at.total)), UNTAGGED);
     for (let attempt = 1; ; attempt++) {
       const again = await pdfFacts(frontBytes, 'front');
       if (again.pages === at.frontPages) break;
       if (attempt === 3) throw new ZeroMileError('internal', `The pack's front took ${again.pages} pages, then ${at.frontPages}, on three prints; nothing was written.`);
       at = place(again.pages, again.starts.get('summary'));
-      frontBytes = await printer.pdf(page(packFrontHtml(front, { summary: at.summary, sheets: at.frontPages + 1, byVin: at.byVin }, width), numbering(1, at.total)), UNTAGGED);
+      frontBytes = await printer.pdf(page(packFrontHtml(front, { summary: at.summary, sheets: at.frontPages + 1, byVin: at.byVin }, width, text), numbering(text, 1, at.total)), UNTAGGED);
     }
     const { offsets, total } = at;
     writeFileSync(join(dir, 'front.pdf'), frontBytes);
     let printed = 0;
     await inParallel(chunks, async (_chunk, k) => {
-      const bytes = await printer.pdf(page(readFileSync(join(dir, `chunk-${k}.html`), 'utf8'), numbering(offsets[k]! + 1, total)), UNTAGGED);
+      const bytes = await printer.pdf(page(readFileSync(join(dir, `chunk-${k}.html`), 'utf8'), numbering(text, offsets[k]! + 1, total)), UNTAGGED);
       writeFileSync(join(dir, `chunk-${k}.pdf`), bytes);
       rmSync(join(dir, `chunk-${k}.html`));
       report({ phase: 'printing', done: ++printed, total: chunks.length });

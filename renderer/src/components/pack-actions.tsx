@@ -17,7 +17,7 @@ type Props = {
  * evidence sheet, written by the backend to the path shown (the app's own computer).
  */
 export function PackActions({ selection, subject }: Props) {
-  const { t, num } = useI18n();
+  const { t, num, lang } = useI18n();
   const naming = useCaseNaming();
   const [layout] = useState<PrintLayout>({ paper: 'a4', landscape: false });
   const [outcome, setOutcome] = useState<Outcome>(null);
@@ -26,7 +26,7 @@ export function PackActions({ selection, subject }: Props) {
   const save = async () => {
     setOutcome({ kind: 'working' });
     try {
-      const done = await invoke('print:evidence-pack', { ...selection, path, ...layout });
+      const done = await invoke('print:evidence-pack', { ...selection, path, ...layout, lang });
       setOutcome({ kind: 'saved', text: t('pack.saved', { path: done.path, vehicles: num(done.vehicles), pages: num(done.pages) }) });
     } catch (error) {
       setOutcome({ kind: 'failed', text: t('print.failed', { message: (error as Error).message }) });

@@ -5,6 +5,7 @@ import { isValidVin } from '../../../../shared/vin';
 import { partyFlaggedVins } from '../../queries/party-queries';
 import { printHeader, runInfo, type PrintHeader, type RunInfo } from './evidence-data';
 import { latestRunId } from '../../casefile/latest-run';
+import type { PrintText } from './print-text';
 
 /** Which vehicles a pack holds: a party's flagged vehicles, a rule's flags, or a list of VINs. */
 export type PackSelection =
@@ -32,20 +33,21 @@ export type PackFront = {
 /** The most vehicles one pack holds: a bigger selection is refused with a message saying to narrow it. */
 export const PACK_MAX_VEHICLES = 20_000;
 
-/** The VINs of a selection, in VIN order, with the cover's sentence. */
-export function selectVins(db: Database.Database, selection: PackSelection): { vins: string[]; criteria: string } {
+/** The VINs of a selection, in VIN order, with the cover's sentence in a page's language. */
+export function selectVins(db: Database.Database, selection: PackSelection): { vins: string[]; criteria: (text: PrintText) => string } {
   const runId = latestRunId(db);
   switch (selection.kind) {
     case 'party': {
       const party = db.prepare('SELECT id, name, party_id FROM parties WHERE id = ?').get(selection.party_id) as { id: number; name: string; party_id: string | null } | undefined;
       if (!party) throw new ZeroMileError('not_found', `No party with id ${selection.party_id} in this case file.`);
       const vins = partyFlaggedVins(db, party.id, runId);
-      return { vins, criteria: `Vehicles bought, sold or exported by ${party.name}${party.party_id ? ` (${party.party_id})` : ''} that rule run #${runId ?? '—'} flagged` };
+      return { vins, criteria: (x) => x.t('print.criteria_party', { party: party.name, code: party.party_id ? x.t('print.criteria_code', { code: party.party_id }) : null, run: runId ?? '—' }) };
     }
     case 'rule': {
       if (!(selection.rule in RULES)) throw new ZeroMileError('bad_argument', `No rule ${selection.rule}; rules are ${Object.keys(RULES).join(', ')}.`);
       const vins = db.prepare('SELECT DISTINCT vin FROM flags WHERE run_id = ? AND rule = ? AND vin IS NOT NULL ORDER BY vin').pluck().all(runId ?? -1, selection.rule) as string[];
-      return { vins, criteria: `Vehicles flagged by the rule “${RULES[selection.rule as RuleId].title.en}” (${selection.rule}) in rule run #${runId ?? '—'}` };
+      const rule = selection.rule;
+      return { vins, criteria: (x) => x.t('print.criteria_rule', { title: x.rule(rule), rule, run: runId ?? '—' }) };
     }
     case 'vins': {
       const wanted = [...new Set(selection.vins.map((v) => v.trim().toUpperCase()).filter(Boolean))];
@@ -54,7 +56,8 @@ export function selectVins(db: Database.Database, selection: PackSelection): { v
       const known = db.prepare('SELECT 1 FROM vehicles WHERE vin = ?');
       const missing = wanted.filter((v) => !known.get(v));
       if (missing.length > 0) throw new ZeroMileError('not_found', `${missing.length} VINs are not in this case file (first: ${missing[0]}).`);
-      return { vins: wanted.sort(), criteria: `${wanted.length} vehicles listed${selection.source ? ` in ${selection.source}` : ' by the analyst'}` };
+      const source = selection.source;
+      return { vins: wanted.sort(), criteria: (x) => (source ? x.t('print.criteria_vins_file', { count: wanted.length, source }) : x.t('print.criteria_vins', { count: wanted.length })) };
     }
     default: {
       const never: never = selection;

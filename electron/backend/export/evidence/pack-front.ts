@@ -1,5 +1,6 @@
 import { esc } from '../markup';
 import { runLine } from './evidence-sheet';
+import { printText, type PrintText } from './print-text';
 import type { PackFront } from './pack-data';
 
 /**
@@ -8,41 +9,44 @@ import type { PackFront } from './pack-data';
  * `pages` is null on the first print, which only counts the front's pages: the numbers are then
  * printed as placeholders of the same width, so the second print has the same page breaks.
  */
-export function packFrontHtml(front: PackFront, pages: { summary: number; sheets: number; byVin: Map<string, number> } | null, width: number): string {
+export function packFrontHtml(front: PackFront, pages: { summary: number; sheets: number; byVin: Map<string, number> } | null, width: number, text: PrintText = printText()): string {
+  const { t } = text;
   const h = front.header;
   const page = (n: number | undefined) => (pages && n !== undefined ? String(n) : '0'.repeat(width)).padStart(width, ' ');
-  const figure = (label: string, value: number) => `<div class="figure"><b>${esc(value.toLocaleString('en-US'))}</b>${esc(label)}</div>`;
-  const byRule = front.by_rule.map((r) => `<tr><td>${esc(r.title)}</td><td class="mono">${esc(r.rule)}</td><td class="num">${esc(r.flags)}</td></tr>`).join('');
-  const rows = front.rows.map((r, i) => `<tr><td class="num">${i + 1}</td><td class="mono">${esc(r.vin)}</td><td>${esc(r.maker ?? '')}</td><td>${esc(r.exporter ?? '')}</td>
+  const figure = (label: string, value: number) => `<div class="figure"><b>${esc(text.num(value))}</b>${esc(label)}</div>`;
+  const row = (label: string, value: string, cls = '') => `<dt>${esc(label)}</dt><dd${cls ? ` class="${cls}"` : ''}>${esc(value)}</dd>`;
+  const th = (labels: string[]) => `<thead><tr>${labels.map((l) => `<th>${esc(l)}</th>`).join('')}</tr></thead>`;
+  const byRule = front.by_rule.map((r) => `<tr><td>${esc(text.rule(r.rule))}</td><td class="mono">${esc(r.rule)}</td><td class="num">${esc(r.flags)}</td></tr>`).join('');
+  const rows = front.rows.map((r, i) => `<tr><td class="num">${i + 1}</td><td class="mono">${esc(r.vin)}</td><td>${esc(r.maker ? text.maker(r.maker) : '')}</td><td>${esc(r.exporter ?? '')}</td>
 <td>${esc(r.destination ?? '')}</td><td class="date">${esc(r.exported ?? '')}</td><td class="num">${esc(r.days ?? '')}</td><td class="num">${esc(r.km ?? '')}</td>
-<td>${esc(r.rules.join(', '))}</td><td class="num page-no">${esc(page(pages?.byVin.get(r.vin)))}</td></tr>`).join('\n');
+<td>${esc(r.rules.map((rule) => text.rule(rule)).join(text.lang === 'zh' ? '、' : ', '))}</td><td class="num page-no">${esc(page(pages?.byVin.get(r.vin)))}</td></tr>`).join('\n');
   return `<section class="cover pack-cover">
 ${h.classification ? `<div class="classification">${esc(h.classification)}</div>` : ''}
-<h1>Evidence pack</h1>
+<h1>${esc(t('print.pack'))}</h1>
 <p class="criteria">${esc(front.criteria)}</p>
 <dl class="meta">
-<dt>Case</dt><dd>${esc(h.title)}</dd>
-<dt>Case number</dt><dd>${esc(h.case_number ?? '—')}</dd>
-<dt>Subject</dt><dd>${esc(h.subject ?? '—')}</dd>
-<dt>Classification</dt><dd>${esc(h.classification ?? '—')}</dd>
-<dt>Analyst</dt><dd>${esc(h.analyst ?? '—')}</dd>
-<dt>Printed</dt><dd>${esc(h.printed.replace('T', ' ').slice(0, 19))} UTC</dd>
-<dt>Audit chain head</dt><dd class="hash">${esc(h.audit_head)}</dd>
+${row(t('print.case'), h.title)}
+${row(t('print.case_number'), h.case_number ?? '—')}
+${row(t('print.subject'), h.subject ?? '—')}
+${row(t('print.classification'), h.classification ?? '—')}
+${row(t('print.analyst'), h.analyst ?? '—')}
+${row(t('print.printed'), t('print.utc', { time: h.printed.replace('T', ' ').slice(0, 19) }))}
+${row(t('print.audit_head'), h.audit_head, 'hash')}
 </dl>
-<div class="figures">${figure('vehicles', front.rows.length)}${figure('flags', front.flags)}${figure('rules that flagged', front.by_rule.length)}</div>
-${runLine(front.run)}
-${byRule ? `<table><thead><tr><th>Rule</th><th>Id</th><th>Flags</th></tr></thead><tbody>${byRule}</tbody></table>` : ''}
-<h2>Contents</h2>
+<div class="figures">${figure(t('print.fig.vehicles'), front.rows.length)}${figure(t('print.fig.flags'), front.flags)}${figure(t('print.fig.rules'), front.by_rule.length)}</div>
+${runLine(front.run, text)}
+${byRule ? `<table>${th([t('print.rule'), t('print.rule_id'), t('print.flags')])}<tbody>${byRule}</tbody></table>` : ''}
+<h2>${esc(t('print.contents'))}</h2>
 <table class="contents"><tbody>
-<tr><td>Summary of the vehicles, with the page of each evidence sheet</td><td class="num page-no">${esc(page(pages?.summary))}</td></tr>
-<tr><td>Evidence sheets, one per vehicle, in VIN order</td><td class="num page-no">${esc(page(pages?.sheets))}</td></tr>
+<tr><td>${esc(t('print.contents_summary'))}</td><td class="num page-no">${esc(page(pages?.summary))}</td></tr>
+<tr><td>${esc(t('print.contents_sheets'))}</td><td class="num page-no">${esc(page(pages?.sheets))}</td></tr>
 </tbody></table>
-<p class="muted">Made by ZeroMile from the case file. Every fact cites its source document by SHA-256; the audit chain head ties this pack to the state of the case file when it was printed.</p>
+<p class="muted">${esc(t('print.pack_note'))}</p>
 </section>
 <section class="pack-summary">
-<h2 id="summary"><a href="#summary">Summary</a></h2>
-<table><thead><tr><th>#</th><th>VIN</th><th>Maker</th><th>Exporter</th><th>Destination</th><th>Exported</th><th>Days</th><th>km</th><th>Flags</th><th>Page</th></tr></thead>
-<tbody>${rows || '<tr><td colspan="10" class="muted">No vehicles.</td></tr>'}</tbody></table>
+<h2 id="summary"><a href="#summary">${esc(t('print.summary'))}</a></h2>
+<table>${th(['#', 'VIN', t('print.maker'), t('print.exporter'), t('print.destination'), t('print.exported'), t('print.days'), t('print.km'), t('print.flags'), t('print.page_col')])}
+<tbody>${rows || `<tr><td colspan="10" class="muted">${esc(t('print.no_vehicles'))}</td></tr>`}</tbody></table>
 </section>`;
 }
 

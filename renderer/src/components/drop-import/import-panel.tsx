@@ -3,6 +3,7 @@ import { importTotals, percent, refusalReason, type FileRow, type ImportPanelSta
 import { href } from '../../lib/route';
 import { useI18n, type I18n } from '../../i18n/i18n';
 import { DocumentWarnings } from '../document-warnings';
+import { documentKindLabel } from '../../lib/document-labels';
 
 const REJECTS_SHOWN = 20;
 // Reasons with a catalogue entry (drop.reason.*); a reason the backend adds later shows as its code.
@@ -13,7 +14,7 @@ type T = I18n['t'];
 function kindLabel(result: ImportFileResult | null, t: T): string {
   if (result?.refused) return t('drop.kind_refused');
   if (!result?.kind) return t('drop.kind_unknown');
-  return result.kind === 'document' ? t('drop.kind_document') : result.kind;
+  return result.kind === 'document' ? t('drop.kind_document') : documentKindLabel(t, result.kind);
 }
 
 function statusText(row: FileRow, t: T): string {
@@ -44,7 +45,7 @@ function statusText(row: FileRow, t: T): string {
 }
 
 function Rejects({ result }: { result: ImportFileResult }) {
-  const { t } = useI18n();
+  const { t, msg } = useI18n();
   if (result.rejects.length === 0) return null;
   const shown = result.rejects.slice(0, REJECTS_SHOWN);
   const more = result.rejected - shown.length;
@@ -60,7 +61,7 @@ function Rejects({ result }: { result: ImportFileResult }) {
             <tr key={`${r.sheet ?? ''}:${r.row}:${r.reason}`} data-reason={r.reason}>
               <td>{r.sheet ? `${r.sheet}!${r.row}` : r.row}</td>
               <td>{REASON_KEYS.has(r.reason) ? t(`drop.reason.${r.reason}`) : r.reason}</td>
-              <td>{r.message}</td>
+              <td>{msg(r.msg, r.message)}</td>
             </tr>
           ))}
         </tbody>
