@@ -118,10 +118,8 @@ export function listFlags(db: Database.Database, request: GridRequest<FlagFilter
   const runId = request.run_id ?? latestRunId(db);
   if (runId === null) return { rows: [], count: request.count ? 0 : null, run_id: null };
   const plan = flagBlock(runId, request.filter, request.sort);
-  const { rows } = queryBlock<FlagRow>(db, plan.spec, { ...request, count: false }, plan.where, toFlagRow);
-  const count = request.count
-    ? (db.prepare(countSql(plan.count.spec, plan.count.where)).get(...plan.count.where.params) as { n: number }).n
-    : null;
+  const countOf = () => (db.prepare(countSql(plan.count.spec, plan.count.where)).get(...plan.count.where.params) as { n: number }).n;
+  const { rows, count } = queryBlock<FlagRow>(db, plan.spec, request, plan.where, toFlagRow, countOf);
   return { rows, count, run_id: runId };
 }
 

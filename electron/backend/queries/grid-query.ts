@@ -59,19 +59,42 @@ export function countSql(spec: GridSpec, filter: Where): string {
   return `SELECT count(*) AS n FROM ${spec.pickFrom ?? spec.from}${whereSql}`;
 }
 
-/** Rows [start, end) sorted and filtered in SQL, plus the exact count when asked. */
+/** From this row on, a block's position is checked against the count to read it from the far end. */
+export const REVERSE_FROM = 5000;
+
+/** The same sort the other way round: the far end of a grid is the near end of its reverse. */
+function reversed(spec: GridSpec, sort: GridSort | null | undefined): GridSort {
+  const chosen = sort ?? spec.defaultSort;
+  return { col: chosen.col, dir: chosen.dir === 'desc' ? 'asc' : 'desc' };
+}
+
+/**
+ * Rows [start, end) sorted and filtered in SQL, plus the exact count when asked. A block in the back
+ * half of a deep grid is read in the reverse order from the end (OFFSET count - end) and turned
+ * round, so the last block costs what the first does: SQLite's OFFSET reads and drops every row
+ * before the block (the last block of a million-flag queue sorted by VIN was 2 s, the first 0.3 s).
+ * `countOf` counts the rows as the grid does (the flag queue names its own index for that).
+ */
 export function queryBlock<R>(
   db: Database.Database,
   spec: GridSpec,
   request: { start: number; end: number; sort?: GridSort | null; count?: boolean },
   filter: Where,
   mapRow: (row: Record<string, unknown>) => R = (row) => row as R,
+  countOf: () => number = () => (db.prepare(countSql(spec, filter)).get(...filter.params) as { n: number }).n,
 ): GridBlock<R> {
   const start = Math.max(0, Math.floor(request.start));
   const limit = Math.min(MAX_BLOCK, Math.max(0, Math.floor(request.end) - start));
-  const rows = (db.prepare(blockSql(spec, filter, request.sort)).all(...filter.params, limit, start) as Record<string, unknown>[]).map(mapRow);
-  const count = request.count ? (db.prepare(countSql(spec, filter)).get(...filter.params) as { n: number }).n : null;
-  return { rows, count };
+  let count: number | null = request.count || start >= REVERSE_FROM ? countOf() : null;
+  let raw: Record<string, unknown>[];
+  if (count !== null && start >= REVERSE_FROM && start > count / 2) {
+    const end = Math.min(start + limit, count);
+    raw = end <= start ? [] : (db.prepare(blockSql(spec, filter, reversed(spec, request.sort))).all(...filter.params, end - start, count - end) as Record<string, unknown>[]).reverse();
+  } else {
+    raw = db.prepare(blockSql(spec, filter, request.sort)).all(...filter.params, limit, start) as Record<string, unknown>[];
+  }
+  if (!request.count) count = null;
+  return { rows: raw.map(mapRow), count };
 }
 
 export function parseJsonObject(text: unknown): Record<string, unknown> {

@@ -120,3 +120,33 @@ describe('flag queue query', () => {
     }
   });
 });
+
+describe('deep blocks (issue 15 item 4)', () => {
+  it('reads a back-half block from the far end and gives exactly the rows OFFSET gives, for every sort both ways', () => {
+    const db = fx.caseFile.db;
+    const runId = latestRunId(db)!;
+    // 12,000 more flags in the run, with NULLs and ties in every sortable column, so blocks past
+    // REVERSE_FROM and past half the queue take the far-end path.
+    db.prepare(`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 12000)
+      INSERT INTO flags (run_id, rule, severity, flag_key, vin, reason, facts, maker, exporter, destination, days, km, status)
+      SELECT ?, CASE i % 3 WHEN 0 THEN 'early_export' WHEN 1 THEN 'rapid_resale' ELSE 'zero_mileage_export' END,
+        CASE i % 4 WHEN 0 THEN 'high' WHEN 1 THEN 'medium' ELSE 'low' END, 'deep:' || i,
+        CASE WHEN i % 17 = 0 THEN NULL ELSE printf('LDEEP%012d', (i * 7919) % 12000) END, 'deep', '{}',
+        CASE WHEN i % 5 = 0 THEN NULL ELSE 'Maker ' || (i % 7) END, CASE WHEN i % 11 = 0 THEN NULL ELSE 'Exporter ' || (i % 13) END,
+        CASE WHEN i % 9 = 0 THEN NULL ELSE char(65 + i % 20, 65 + i % 3) END, CASE WHEN i % 6 = 0 THEN NULL ELSE i % 400 END,
+        CASE WHEN i % 8 = 0 THEN NULL ELSE (i % 900) * 1.5 END, CASE i % 5 WHEN 0 THEN 'confirmed' ELSE 'open' END FROM n`).run(runId);
+    const total = 12_300;
+    for (const col of FLAG_SORT_COLUMNS) {
+      for (const dir of ['asc', 'desc'] as const) {
+        const sort = { col, dir };
+        const plan = flagBlock(runId, {}, sort);
+        const byOffset = (start: number, end: number) => (db.prepare(blockSql(plan.spec, plan.where, sort)).all(...plan.where.params, end - start, start) as { id: number }[]).map((r) => r.id);
+        for (const [start, end] of [[6_200, 6_300], [9_000, 9_100], [12_250, 12_350], [12_400, 12_500]] as const) {
+          const block = listFlags(db, { start, end, sort, count: true });
+          expect(block.count).toBe(total);
+          expect([col, dir, start, block.rows.map((r) => r.id)]).toEqual([col, dir, start, byOffset(start, Math.min(end, total))]);
+        }
+      }
+    }
+  });
+});
