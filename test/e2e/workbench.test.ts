@@ -239,8 +239,10 @@ describe('workbench UI (browser mode)', () => {
     await filter.fill('王');
     await filter.press('Enter');
     await expect.poll(() => grid.locator('.ag-cell[col-id="is_person"]').allTextContents(), { timeout: 15_000 }).toContain('Person');
-    const personIds = (await grid.locator('.ag-row:has(.ag-cell[col-id="is_person"]:text-is("Person")) .ag-cell[col-id="party_id"]').allTextContents()).filter(Boolean);
-    expect(personIds.length).toBeGreaterThan(0);
+    // The grid draws its cells a row at a time: wait until a person's ID cell has drawn.
+    const personIdCells = () => grid.locator('.ag-row:has(.ag-cell[col-id="is_person"]:text-is("Person")) .ag-cell[col-id="party_id"]').allTextContents();
+    await expect.poll(async () => (await personIdCells()).filter(Boolean).length, { timeout: 15_000 }).toBeGreaterThan(0);
+    const personIds = (await personIdCells()).filter(Boolean);
     for (const id of personIds) expect(id).toMatch(/^\d{6}\*{11}[\dX]$/);
     await filter.fill('OOO');
     await filter.press('Enter');
