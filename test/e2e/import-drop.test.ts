@@ -108,7 +108,8 @@ describe('drag and drop import', () => {
       if (value !== null) box.scrollTop = value;
       return box.scrollTop;
     }, to ?? null);
-    expect(await scrollTop(3200)).toBe(3200);
+    // The grid's rows overflow it once its count has come: until then there is nothing to scroll.
+    await expect.poll(() => scrollTop(3200), { timeout: 15_000 }).toBe(3200);
     await page.locator('.grid[aria-label="Vehicles"] .ag-row[row-index="100"]').waitFor({ timeout: 15_000 });
     const marked = await page.evaluate(() => {
       const el = (globalThis as unknown as { document: { querySelector(s: string): { dataset: Record<string, string> } | null } }).document.querySelector('.grid[aria-label="Vehicles"]');

@@ -72,7 +72,8 @@ export async function createPrintFixture(): Promise<PrintFixture> {
   const results = await importFiles(caseFile, paths.map((p) => ({ path: p })));
   for (const r of results) if (r.refused || r.rejected > 0) throw new Error(`fixture import failed: ${JSON.stringify(r)}`);
   writeCaseMeta(caseFile.db, { case_number: 'ZM-2026-007', classification: 'CONFIDENTIAL 机密', analyst: 'Li Wei', subject: 'Zero-mileage exports via Horgos' });
-  runRules(caseFile, {});
+  // The run's summary thread writes after the run returns: awaited, so the case file holds still from here on.
+  await runRules(caseFile, {}).summary;
   const db = caseFile.db;
   db.prepare("INSERT INTO tags (subject_type, subject_id, tag) VALUES ('vehicle', ?, 'exhibit')").run(VIN);
   const flag = db.prepare("SELECT flag_key FROM flags WHERE vin = ? AND rule = 'zero_mileage_export'").pluck().get(VIN) as string | undefined;
