@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { Overview } from '../../../shared/contract/overview';
+import type { Overview, PackDestinationRow } from '../../../shared/contract/overview';
 import type { CaseStats } from '../../../shared/contract/stats';
 import { APP_VERSION } from '../app-version';
 import { ThreadJob } from '../threads/thread-job';
@@ -16,6 +16,8 @@ export type RunSummary = {
   stats: Omit<CaseStats, 'run_id'>;
   /** The busiest intermediaries, the parties the case report draws when none is tagged (absent in summaries of older versions). */
   intermediaries?: number[];
+  /** The exports rule pack clauses flagged, by destination, month, pack and clause (absent in summaries of older versions). */
+  pack_destinations?: PackDestinationRow[];
 };
 
 export function saveRunSummary(db: Database.Database, runId: number, summary: RunSummary, ms: number): void {

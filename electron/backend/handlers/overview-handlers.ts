@@ -1,5 +1,6 @@
 import type { OverviewHandlers } from '../../../shared/contract/overview';
 import { overview } from '../stats/overview-charts';
+import { loadRunSummary } from '../casefile/run-summaries';
 import { packDestinations } from '../stats/pack-destinations';
 import { defineHandlers, noArgs } from './handler-table';
 import { latestRunId } from '../casefile/latest-run';
@@ -16,7 +17,9 @@ export const overviewHandlers = defineHandlers<OverviewHandlers>({
     run: (ctx) => {
       const { db } = ctx.caseFile();
       const runId = latestRunId(db);
-      return runId === null ? [] : packDestinations(db, runId);
+      if (runId === null) return [];
+      // From the run's summary when its thread has written one (791 ms at a million vehicles otherwise).
+      return loadRunSummary(db, runId)?.pack_destinations ?? packDestinations(db, runId);
     },
   },
 });

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { RunSummary } from '../casefile/run-summaries';
 import { busiestIntermediaries } from './intermediaries';
 import { runCharts } from './overview-charts';
+import { packDestinations } from './pack-destinations';
 import { overview as statsOverview } from './overview';
 import { partyStats } from './party-stats';
 import { destinations, regionalInflation } from './regional';
@@ -23,5 +24,6 @@ export function computeRunSummary(db: Database.Database, runId: number): RunSumm
       destinations: destinations(db, runId),
     },
     intermediaries: busiestIntermediaries(db, REPORT_PARTIES),
+    pack_destinations: packDestinations(db, runId),
   };
 }
