@@ -1,36 +1,26 @@
 import type Database from 'better-sqlite3';
-import { ThreadJob } from '../threads/thread-job';
+import { onCaseThread, type CaseThreadAnswer, type CaseThreadOutcome } from './case-thread';
 import type { CaseFile } from './open-case-file';
 
 /** What the checkpoint thread is given: the case file. */
 export type CheckpointSetup = { casePath: string; nativeBinding?: string };
 
 /** What the checkpoint thread answers. */
-export type CheckpointAnswer = { ok: boolean; message?: string };
+export type CheckpointAnswer = CaseThreadAnswer;
 
 /** How a background checkpoint went: its wall time, and the reason when it failed. */
-export type Checkpoint = { ms: number; ok: boolean; message?: string };
+export type Checkpoint = CaseThreadOutcome;
 
 /**
  * Checkpoints the case file on a thread of its own (dist/checkpoint-worker.mjs) after a big write
  * (a rule run, an import) committed with the automatic checkpoint turned off: the caller goes on
  * as soon as its data is committed, and copying the WAL into the file follows. A case closed
  * meanwhile is fine: the thread has its own connection, the case file's close() waits for it to
- * end (closeWaitOn), and a checkpoint that does not happen is done by SQLite's next one.
+ * end, and a checkpoint that does not happen is done by SQLite's next one.
  */
-export async function checkpointInBackground(caseFile: CaseFile): Promise<Checkpoint> {
-  const started = performance.now();
-  let answer: CheckpointAnswer = { ok: false, message: 'the checkpoint thread ended without an answer' };
-  try {
-    const job = ThreadJob.start<CheckpointSetup, CheckpointAnswer>({
-      bundle: 'checkpoint-worker.mjs', name: 'The checkpoint thread', closeWaitOn: caseFile.db,
-      setup: { casePath: caseFile.path, ...(caseFile.nativeBinding ? { nativeBinding: caseFile.nativeBinding } : {}) },
-    });
-    for await (const message of job.messages()) answer = message;
-  } catch (error) {
-    answer = { ok: false, message: (error as Error).message };
-  }
-  return { ms: performance.now() - started, ...answer };
+export function checkpointInBackground(caseFile: CaseFile): Promise<Checkpoint> {
+  return onCaseThread<CheckpointSetup>(caseFile, 'checkpoint-worker.mjs', 'The checkpoint thread',
+    { casePath: caseFile.path, ...(caseFile.nativeBinding ? { nativeBinding: caseFile.nativeBinding } : {}) });
 }
 
 /**

@@ -1,8 +1,8 @@
 import type Database from 'better-sqlite3';
 import type { Overview, PackDestinationRow } from '../../../shared/contract/overview';
-import type { CaseStats } from '../../../shared/contract/stats';
+import type { CaseStats, StatsOverview } from '../../../shared/contract/stats';
 import { APP_VERSION } from '../app-version';
-import { ThreadJob } from '../threads/thread-job';
+import { onCaseThread, type CaseThreadAnswer, type CaseThreadOutcome } from './case-thread';
 import type { CaseFile } from './open-case-file';
 
 /**
@@ -13,7 +13,7 @@ import type { CaseFile } from './open-case-file';
  */
 export type RunSummary = {
   charts: Omit<Overview, 'counts' | 'run_id'>;
-  stats: Omit<CaseStats, 'run_id'>;
+  stats: Omit<CaseStats, 'run_id' | 'overview'> & { overview: Omit<StatsOverview, 'flags_by_status'> };
   /** The busiest intermediaries, the parties the case report draws when none is tagged (absent in summaries of older versions). */
   intermediaries?: number[];
   /** The exports rule pack clauses flagged, by destination, month, pack and clause (absent in summaries of older versions). */
@@ -33,10 +33,10 @@ export function loadRunSummary(db: Database.Database, runId: number): RunSummary
 
 /** What the summary thread is given, and what it answers. */
 export type SummarySetup = { casePath: string; runId: number; nativeBinding?: string; busyTimeoutMs: number };
-export type SummaryAnswer = { ok: boolean; message?: string };
+export type SummaryAnswer = CaseThreadAnswer;
 
 /** How a background summary went: its wall time, and the reason when it failed. */
-export type SummaryOutcome = { ms: number; ok: boolean; message?: string };
+export type SummaryOutcome = CaseThreadOutcome;
 
 /** The summary thread waits this long for the write lock (a verdict, an import) before giving up; the overview then sums on request. */
 const SUMMARY_BUSY_MS = 60_000;
@@ -47,17 +47,7 @@ const SUMMARY_BUSY_MS = 60_000;
  * overview answers from the summary when it lands (until then, and if it fails, it sums on
  * request, as for runs of older cases). The case file's close() waits for the thread.
  */
-export async function summarizeInBackground(caseFile: CaseFile, runId: number): Promise<SummaryOutcome> {
-  const started = performance.now();
-  let answer: SummaryAnswer = { ok: false, message: 'the summary thread ended without an answer' };
-  try {
-    const job = ThreadJob.start<SummarySetup, SummaryAnswer>({
-      bundle: 'run-summary-worker.mjs', name: 'The run summary thread', closeWaitOn: caseFile.db,
-      setup: { casePath: caseFile.path, runId, busyTimeoutMs: SUMMARY_BUSY_MS, ...(caseFile.nativeBinding ? { nativeBinding: caseFile.nativeBinding } : {}) },
-    });
-    for await (const message of job.messages()) answer = message;
-  } catch (error) {
-    answer = { ok: false, message: (error as Error).message };
-  }
-  return { ms: performance.now() - started, ...answer };
+export function summarizeInBackground(caseFile: CaseFile, runId: number): Promise<SummaryOutcome> {
+  return onCaseThread<SummarySetup>(caseFile, 'run-summary-worker.mjs', 'The run summary thread',
+    { casePath: caseFile.path, runId, busyTimeoutMs: SUMMARY_BUSY_MS, ...(caseFile.nativeBinding ? { nativeBinding: caseFile.nativeBinding } : {}) });
 }

@@ -8,10 +8,14 @@ const BUCKETS: readonly [string, number, number | null][] = [
 
 /** The dashboard's counts: flags of the run by rule, severity and status, and the days-to-export histogram. */
 export function overview(db: Database.Database, runId: number | null): StatsOverview {
+  return { ...runOverview(db, runId), flags_by_status: flagsByStatus(db, runId) };
+}
+
+/** The counts that stay as the run left them (a run summary keeps these): all but the statuses, which verdicts change. */
+export function runOverview(db: Database.Database, runId: number | null): Omit<StatsOverview, 'flags_by_status'> {
   const run = { run: runId ?? -1 };
   const counts = db.prepare(`SELECT (SELECT count(*) FROM vehicles) AS vehicles, (SELECT count(DISTINCT vin) FROM exports) AS exported`).get() as { vehicles: number; exported: number };
   const byRule = db.prepare('SELECT rule, severity, count(*) AS flags FROM flags WHERE run_id = @run GROUP BY rule, severity ORDER BY rule, severity').all(run) as StatsOverview['flags_by_rule'];
-  const byStatus = flagsByStatus(db, runId);
   const spans = db.prepare(`
 WITH first_reg AS (SELECT vin, min(registration_date) AS d FROM registrations WHERE event = 'initial' GROUP BY vin)
 SELECT CAST(julianday(x.d) - julianday(r.d) AS INTEGER) AS days, count(*) AS vehicles FROM first_reg r
@@ -26,7 +30,6 @@ GROUP BY days`).all() as { days: number; vehicles: number }[];
     exported_vehicles: counts.exported,
     flags_total: byRule.reduce((sum, r) => sum + r.flags, 0),
     flags_by_rule: byRule,
-    flags_by_status: byStatus,
     days_to_export: histogram,
   };
 }

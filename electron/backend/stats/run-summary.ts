@@ -3,7 +3,7 @@ import type { RunSummary } from '../casefile/run-summaries';
 import { busiestIntermediaries } from './intermediaries';
 import { runCharts } from './overview-charts';
 import { packDestinations } from './pack-destinations';
-import { overview as statsOverview } from './overview';
+import { runOverview } from './overview';
 import { partyStats } from './party-stats';
 import { destinations, regionalInflation } from './regional';
 
@@ -18,7 +18,7 @@ export function computeRunSummary(db: Database.Database, runId: number): RunSumm
   return {
     charts: runCharts(db, runId),
     stats: {
-      overview: { ...statsOverview(db, runId), flags_by_status: [] },
+      overview: runOverview(db, runId),
       regional: regionalInflation(db, runId),
       parties: partyStats(db, SUMMARY_PARTIES),
       destinations: destinations(db, runId),
