@@ -15,6 +15,15 @@ export type ExportTable = { name: TableName; columns: readonly string[]; rows: I
 
 export type TableOptions = MaskOptions & { flaggedOnly: boolean };
 
+/**
+ * A statement's rows, read when iterated, not when the table is built: an open iterator holds the
+ * connection, so a table whose file could not be opened (a read-only folder) left it busy and the
+ * export failed with "This database connection is busy" instead of naming the path.
+ */
+export function readLazily(statement: Database.Statement, ...params: unknown[]): Iterable<Cell[]> {
+  return { [Symbol.iterator]: () => (statement.iterate(...params) as IterableIterator<Cell[]>)[Symbol.iterator]() };
+}
+
 /** Builds one table; selected rows are read lazily so big cases stream. */
 export function exportTable(db: Database.Database, name: TableName, options: TableOptions): ExportTable {
   selectVehicles(db, options.flaggedOnly);
@@ -42,7 +51,7 @@ function flagsTable(db: Database.Database): ExportTable {
     FROM flags f LEFT JOIN parties p ON p.id = f.party_id LEFT JOIN reviews r ON r.flag_key = f.flag_key
     WHERE f.run_id = ? AND (f.vin IS NULL OR f.vin IN (SELECT vin FROM temp.export_vins))
     ORDER BY f.id`).raw(true);
-  return { name: 'flags', columns, rows: statement.iterate(latestRunId(db) ?? -1) as Iterable<Cell[]> };
+  return { name: 'flags', columns, rows: readLazily(statement, latestRunId(db) ?? -1) };
 }
 
 function vehiclesTable(db: Database.Database): ExportTable {
@@ -55,7 +64,7 @@ function vehiclesTable(db: Database.Database): ExportTable {
     SELECT v.vin, v.maker, v.make, v.model, v.model_year, v.fuel_type, v.production_date, reg.first_reg, exp.declaration_date, exp.destination_country, fl.rules
     FROM vehicles v LEFT JOIN reg ON reg.vin = v.vin LEFT JOIN exp ON exp.vin = v.vin AND exp.n = 1 LEFT JOIN fl ON fl.vin = v.vin
     WHERE v.vin IN (SELECT vin FROM temp.export_vins) ORDER BY v.vin`).raw(true);
-  return { name: 'vehicles', columns, rows: statement.iterate(latestRunId(db) ?? -1) as Iterable<Cell[]> };
+  return { name: 'vehicles', columns, rows: readLazily(statement, latestRunId(db) ?? -1) };
 }
 
 function partiesTable(db: Database.Database, options: MaskOptions): ExportTable {

@@ -4,8 +4,7 @@ import type { GridSort } from '../../../shared/contract/grids';
 import { FLAG_GRID, flagWhere } from '../queries/flag-queries';
 import { latestRunId } from '../casefile/latest-run';
 import { orderBy } from '../queries/grid-query';
-import type { ExportTable } from './case-tables';
-import type { Cell } from './neutralise';
+import { readLazily, type ExportTable } from './case-tables';
 
 /** The flag queue as the analyst filtered and sorted it: what a CSV or XLSX of "this queue" holds. */
 export type QueueSelection = { filter: FlagFilter; sort?: GridSort | null };
@@ -37,6 +36,6 @@ export function queueSql(runId: number, selection: QueueSelection): { sql: strin
 export function queueTable(db: Database.Database, selection: QueueSelection): ExportTable {
   const runId = latestRunId(db);
   const { sql, params } = queueSql(runId ?? -1, selection);
-  const rows = db.prepare(sql).raw(true).iterate(...params) as Iterable<Cell[]>;
+  const rows = readLazily(db.prepare(sql).raw(true), ...params);
   return { name: 'flags', columns: QUEUE_COLUMNS, rows };
 }

@@ -79,6 +79,16 @@ describe('a write that fails says where and why, and leaves nothing', () => {
     expect(folder.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it.each(['flags', 'vehicles', 'parties', 'records'])('csv of the %s table where no file can be made: the path and reason, not a busy connection', (table) => {
+    // /proc takes no new files, even from root (a stranger saw "This database connection is busy
+    // executing a query" for a read-only folder: the flags table's rows were opened before the file).
+    const out = '/proc/zeromile-export.csv';
+    const result = cli(['export', f.path, '--format', 'csv', '--table', table, '--out', out]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(`Cannot write ${out}`);
+    expect(result.stderr).not.toContain('busy');
+  });
+
   it.each(FORMATS)('%s on a full disk: the old file stays whole, no partial file, no temp left', (format) => {
     const target = join(work, `full.${format}`);
     writeFileSync(target, 'the previous export');
