@@ -2,7 +2,8 @@ import type { MenuCommand, Saved, ZeroMileBridge } from '../../shared/bridge';
 import type { ExportRequest, GraphRequest, PrintRequest } from '../../shared/print-request';
 import { refusedFileResult, type ImportFileResult } from '../../shared/contract/import';
 import type { CaseFileEntry, CaseSummary } from '../../shared/contract/case';
-import type { ErrorCode, Result, WireError } from '../../shared/errors';
+import { toWireError, type ErrorCode, type Result, type WireError } from '../../shared/errors';
+import { refusal } from '../../shared/refusal';
 import type { PushEvent } from '../../shared/events';
 import type { HandlerArgs, HandlerName, HandlerResult } from '../../shared/handlers';
 
@@ -103,8 +104,8 @@ export async function listCases(): Promise<Result<{ folders: string[]; cases: Ca
   return (await request('/api/cases')) as Result<{ folders: string[]; cases: CaseFileEntry[] }>;
 }
 
-function refusedFile(name: string, message: string): ImportFileResult {
-  return refusedFileResult(name, { code: 'file_refused', message });
+function refusedFile(name: string, error: Error): ImportFileResult {
+  return refusedFileResult(name, toWireError(error));
 }
 
 /**
@@ -117,11 +118,11 @@ export async function importDropped(files: readonly File[], onUploaded?: (index:
   for (const [index, file] of files.entries()) {
     if (bridge) {
       const path = bridge.pathForFile(file);
-      slots.push(path ? { path, name: file.name } : refusedFile(file.name, 'This item has no file on disk (dragged from another app?). Save it as a file, then drop the file.'));
+      slots.push(path ? { path, name: file.name } : refusedFile(file.name, refusal('file_refused', 'refusal.no_file_on_disk')));
       continue;
     }
     const uploaded = await post(`/api/upload?name=${encodeURIComponent(file.name)}`, file, 'application/octet-stream');
-    slots.push(uploaded.ok ? (uploaded.value as { path: string; name: string }) : refusedFile(file.name, `Upload failed: ${uploaded.error.message}`));
+    slots.push(uploaded.ok ? (uploaded.value as { path: string; name: string }) : refusedFile(file.name, refusal('file_refused', 'refusal.upload_failed', { problem: uploaded.error.msg ?? uploaded.error.message })));
     if (uploaded.ok) onUploaded?.(index);
   }
   const toImport = slots.filter((s): s is { path: string; name: string } => 'path' in s);

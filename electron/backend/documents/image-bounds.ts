@@ -1,4 +1,4 @@
-import { ZeroMileError } from '../../../shared/errors';
+import { fileRefused, refusalMessage } from '../../../shared/refusal';
 import { imageSize, type ImageMediaType } from './image-size';
 import { MAX_TIFF_PAGES, tiffDirectoryOffsets } from './tiff-pages';
 
@@ -75,7 +75,9 @@ export function checkImageBounds(bytes: Uint8Array, mediaType: ImageMediaType, f
   const index = sizes.findIndex((size) => size !== null && size.width * size.height > limit);
   if (index < 0) return;
   const { width, height } = sizes[index]!;
-  const page = sizes.length > 1 ? `page ${index + 1} of ${sizes.length} is` : 'it is';
-  throw new ZeroMileError('file_refused', `${fileName} was refused: ${page} ${width.toLocaleString('en-US')} × ${height.toLocaleString('en-US')} pixels `
-    + `(${Math.round((width * height) / 1e6).toLocaleString('en-US')} megapixels), and ${mediaType.slice(6).toUpperCase()} images of at most ${limit / 1e6} megapixels a page are read.`);
+  const page = sizes.length > 1 ? refusalMessage('refusal.image_page', { page: index + 1, pages: sizes.length }) : refusalMessage('refusal.image_it');
+  throw fileRefused(fileName, refusalMessage('refusal.image_too_large', {
+    page, width: width.toLocaleString('en-US'), height: height.toLocaleString('en-US'),
+    megapixels: Math.round((width * height) / 1e6).toLocaleString('en-US'), format: mediaType.slice(6).toUpperCase(), limit: limit / 1e6,
+  }));
 }

@@ -1,5 +1,5 @@
+import { fileRefused, refusalMessage } from '../../../shared/refusal';
 import { inflateSync } from 'node:zlib';
-import { ZeroMileError } from '../../../shared/errors';
 
 /**
  * The most one compressed PDF stream may inflate to. A scanned A4 page at 600 dpi in colour is
@@ -38,9 +38,9 @@ export function checkPdfStreams(bytes: Uint8Array, fileName: string, perStream =
       inflated += inflateSync(buffer.subarray(start, end), { maxOutputLength: Math.max(1, limit) }).length;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ERR_BUFFER_TOO_LARGE') continue;
-      throw new ZeroMileError('file_refused', limit < perStream
-        ? `${fileName} was refused: its compressed streams inflate to more than ${total / 1024 ** 2} MB; nothing of it was imported.`
-        : `${fileName} was refused: one of its compressed streams inflates to more than ${perStream / 1024 ** 2} MB (a PDF "bomb" or a damaged file); nothing of it was imported.`);
+      throw fileRefused(fileName, limit < perStream
+        ? refusalMessage('refusal.pdf_streams_total', { mb: total / 1024 ** 2 })
+        : refusalMessage('refusal.pdf_stream', { mb: perStream / 1024 ** 2 }));
     }
   }
 }

@@ -1,3 +1,4 @@
+import { fileRefused, refusal, refusalMessage } from '../../../shared/refusal';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/types/src/display/api';
@@ -57,7 +58,7 @@ export async function openPdf(bytes: Uint8Array, fileName: string): Promise<Open
     const doc = await task.promise;
     if (doc.numPages > MAX_PDF_PAGES) {
       await doc.destroy();
-      throw new ZeroMileError('file_refused', `${fileName} was refused: it has ${doc.numPages.toLocaleString('en-US')} pages, and documents of at most ${MAX_PDF_PAGES.toLocaleString('en-US')} pages are read; split it and import the parts.`);
+      throw fileRefused(fileName, refusalMessage('refusal.pdf_pages', { pages: doc.numPages.toLocaleString('en-US'), max: MAX_PDF_PAGES.toLocaleString('en-US') }));
     }
     return { doc, pages: doc.numPages, close: () => doc.destroy() };
   } catch (error) {
@@ -65,9 +66,9 @@ export async function openPdf(bytes: Uint8Array, fileName: string): Promise<Open
     await task.destroy().catch(() => undefined);
     const name = (error as { name?: string }).name;
     if (name === 'PasswordException') {
-      throw new ZeroMileError('file_refused', `${fileName} is password-protected; remove the password (or print it to a new PDF) and import it again.`);
+      throw refusal('file_refused', 'refusal.pdf_password', { file: fileName });
     }
-    throw new ZeroMileError('file_refused', `${fileName} is not a readable PDF (${(error as Error).message}); nothing of it was imported.`);
+    throw refusal('file_refused', 'refusal.pdf_unreadable', { file: fileName, detail: (error as Error).message });
   }
 }
 

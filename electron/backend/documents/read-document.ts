@@ -1,5 +1,5 @@
+import { refusal } from '../../../shared/refusal';
 import type { DocumentWarning, PageSource } from '../../../shared/document-fields';
-import { ZeroMileError } from '../../../shared/errors';
 import { sniffMediaType } from './image-size';
 import { OcrError, createOcrEngine, readUpright, type OcrEngine } from './ocr';
 import { prepareImage } from './page-image';
@@ -35,7 +35,7 @@ export type DocumentReading = {
  */
 export async function readDocument(bytes: Uint8Array, fileName: string, options: ReadOptions = {}): Promise<DocumentReading> {
   const mediaType = sniffMediaType(bytes);
-  if (mediaType === null) throw new ZeroMileError('file_refused', `${fileName} is neither a PDF nor an image (PNG, JPEG, TIFF, GIF, WebP).`);
+  if (mediaType === null) throw refusal('file_refused', 'refusal.not_document', { file: fileName });
   const notes: string[] = [];
   const warnings: DocumentWarning[] = [];
   const failed = (page: number | null, detail: string) => {
@@ -108,7 +108,7 @@ export async function readDocument(bytes: Uint8Array, fileName: string, options:
         } catch (error) {
           if (!(error instanceof OcrError)) throw error;
           const why = error.message.replace(/^Error:\s*/, '');
-          if (pageNo === 1) throw new ZeroMileError('file_refused', `${fileName} cannot be read as an image (${why}); nothing of it was imported.`);
+          if (pageNo === 1) throw refusal('file_refused', 'refusal.image_unreadable', { file: fileName, detail: why });
           failed(pageNo, `could not be read: ${why}`);
           page = pageFromLines(pageNo, 'none', []);
         }
@@ -125,5 +125,5 @@ export async function readDocument(bytes: Uint8Array, fileName: string, options:
 }
 
 function checkAbort(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw new ZeroMileError('cancelled', 'Reading the document was cancelled; nothing of it was kept.');
+  if (signal?.aborted) throw refusal('cancelled', 'refusal.reading_cancelled');
 }

@@ -1,4 +1,4 @@
-import { ZeroMileError } from '../../../shared/errors';
+import { readProblem } from '../../../shared/refusal';
 import { CsvRows } from './csv-rows';
 import type { TextEncoding } from './encoding';
 import type { ByteCounter, SourceRow, TableEvent } from './table-source';
@@ -35,9 +35,7 @@ function guessNewline(text: string): '\r\n' | '\n' | '\r' {
 export async function* readCsv(path: string, encoding: TextEncoding, counter: ByteCounter): AsyncGenerator<TableEvent> {
   let parser: CsvRows | null = null;
   let rowNo = 0;
-  const pieces = new TextPieces(MAX_PENDING, () => new ZeroMileError(
-    'file_refused', `row ${rowNo + 1} never ends (an unclosed quote?): more than ${MAX_PENDING / 1_048_576} MB without a row break`,
-  ));
+  const pieces = new TextPieces(MAX_PENDING, () => readProblem('refusal.csv_row_never_ends', { row: rowNo + 1, mb: MAX_PENDING / 1_048_576 }));
   for await (const { text, last } of pieces.read(path, encoding, counter)) {
     if (!parser) {
       const lineEnd = text.search(/[\r\n]/);

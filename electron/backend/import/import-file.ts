@@ -4,7 +4,8 @@ import { createReadStream, openSync, readSync, closeSync, statSync } from 'node:
 import { basename } from 'node:path';
 import { readFile } from 'node:fs/promises';
 import { refusedFileResult, type ImportFileResult, type ImportProgress } from '../../../shared/contract/import';
-import { ZeroMileError, toWireError } from '../../../shared/errors';
+import { toWireError } from '../../../shared/errors';
+import { fileRefused, refusal, refusalMessage } from '../../../shared/refusal';
 import { appendAudit } from '../casefile/audit';
 import { commitFacts } from '../casefile/fact-digests';
 import { finishDocument, findDocumentBySha, hasDocumentOfSize, insertDocument, setDocumentSha256, storeFileBytes, type StoredDocument } from '../casefile/documents';
@@ -71,13 +72,9 @@ async function hashAndDetect(path: string, signal?: AbortSignal): Promise<{ sha2
   return { sha256: hash.digest('hex'), encoding: detector.result() };
 }
 
-function changedWhileImported(name: string): ZeroMileError {
-  return new ZeroMileError('file_refused', `${name} was refused: it changed while it was being imported. Import it again once nothing writes to it.`);
-}
+const changedWhileImported = (name: string) => fileRefused(name, refusalMessage('refusal.changed'));
 
-function cancelled(name: string): ZeroMileError {
-  return new ZeroMileError('cancelled', `Import of ${name} was cancelled; nothing of it was kept.`);
-}
+const cancelled = (name: string) => refusal('cancelled', 'refusal.cancelled', { file: name });
 
 /**
  * Imports one file into the case file as one transaction: a document with its original bytes,
@@ -98,16 +95,16 @@ export async function importFile(db: Database.Database, file: FileToImport, opti
       if (!stat.isFile()) throw new Error('not a file');
       size = stat.size;
     } catch {
-      throw new ZeroMileError('file_not_found', `${name} was not found or is not a file (${file.path}).`);
+      throw refusal('file_not_found', 'refusal.not_found', { file: name, path: file.path });
     }
     const head = readHead(file.path, ENCODING_HEAD_BYTES);
     const sniffed = sniffFormat(head.subarray(0, 65536), name);
-    if (sniffed.format === 'unknown') throw new ZeroMileError('file_refused', `${name} was refused: ${sniffed.problem}.`);
+    if (sniffed.format === 'unknown') throw fileRefused(name, sniffed.problem);
     if (sniffed.format === 'xlsx' && size > MAX_XLSX_BYTES) {
-      throw new ZeroMileError('file_refused', `${name} was refused: workbooks over ${MAX_XLSX_BYTES / 1_048_576} MB are not read; save the sheets as CSV and import those.`);
+      throw fileRefused(name, refusalMessage('refusal.xlsx_too_big', { mb: MAX_XLSX_BYTES / 1_048_576 }));
     }
     if (sniffed.format === 'document' && size > MAX_DOCUMENT_BYTES) {
-      throw new ZeroMileError('file_refused', `${name} was refused: documents over ${MAX_DOCUMENT_BYTES / 1_048_576} MB are not read.`);
+      throw fileRefused(name, refusalMessage('refusal.document_too_big', { mb: MAX_DOCUMENT_BYTES / 1_048_576 }));
     }
     // A PDF or image is read whole (it is OCR'd and stored from memory): its SHA-256 is of the very
     // bytes read. A CSV or JSON-lines file whose head tells its encoding, and whose size no document
@@ -151,14 +148,14 @@ export async function importFile(db: Database.Database, file: FileToImport, opti
       let result: ImportFileResult;
       if (sniffed.format === 'document') {
         // Read above unless the case already held the file, and then it returned as a duplicate.
-        if (!document) throw new ZeroMileError('internal', `${name} was not read before it was stored.`);
+        if (!document) throw refusal('internal', 'refusal.not_read', { file: name });
         result = storeSingleDocument(db, document.file, document.bytes, document.reading);
       } else {
         result = await importTable(db, { ...documentFile, format: sniffed.format, encoding }, options);
       }
       if (options.signal?.aborted) throw cancelled(name);
       const stored = findDocumentBySha(db, result.sha256!);
-      if (!stored) throw new ZeroMileError('internal', `${name} was not stored.`);
+      if (!stored) throw refusal('internal', 'refusal.not_stored', { file: name });
       appendAudit(db, {
         action: 'import.file',
         subject: result.sha256!,

@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import { refusedFileResult, type ImportFileResult, type ImportProgress } from '../../../shared/contract/import';
-import { ZeroMileError, toWireError } from '../../../shared/errors';
+import { toWireError } from '../../../shared/errors';
+import { refusal } from '../../../shared/refusal';
 import type { CaseFile } from '../casefile/open-case-file';
 import { withCheckpointAfter, type Checkpoint } from '../casefile/background-checkpoint';
 import { importFile, READING_THREAD_BYTES, type FileToImport } from './import-file';
@@ -47,7 +48,7 @@ async function importEach(caseFile: CaseFile, files: FileToImport[], options: Im
   for (const file of files) {
     const name = file.name ?? file.path.split(/[\\/]/).pop() ?? file.path;
     const result = options.signal?.aborted
-      ? refusedFileResult(name, toWireError(new ZeroMileError('cancelled', `Import of ${name} was cancelled before it started.`)))
+      ? refusedFileResult(name, toWireError(refusal('cancelled', 'refusal.cancelled_before', { file: name })))
       : await importFile(caseFile.db, file, { onProgress: options.onProgress, signal: options.signal, bulkLoadBytes: options.bulkLoadBytes, threadBytes: options.threadBytes });
     results.push(result);
     options.onFileDone?.(result);

@@ -1,4 +1,5 @@
 import { ZeroMileError } from '../../../shared/errors';
+import { refusal } from '../../../shared/refusal';
 import { runInThread } from '../threads/in-thread';
 import type { ReadingMessage, ReadingSetup } from './reading-thread';
 import { readTableRows } from './table-reading';
@@ -12,8 +13,7 @@ runInThread<ReadingSetup, ReadingMessage>(async (job) => {
     for await (const batch of readTableRows(file)) job.send(batch);
   } catch (error) {
     if (job.cancelled()) return;
-    job.send(error instanceof ZeroMileError
-      ? { type: 'failed', code: error.code, message: error.message }
-      : { type: 'failed', code: 'internal', message: `Reading ${file.name} failed: ${(error as Error).message}` });
+    const failure = error instanceof ZeroMileError ? error : refusal('internal', 'refusal.read_failed', { file: file.name, detail: (error as Error).message });
+    job.send({ type: 'failed', code: failure.code, message: failure.message, ...(failure.msg ? { msg: failure.msg } : {}) });
   }
 });

@@ -1,4 +1,4 @@
-import { ZeroMileError } from '../../../shared/errors';
+import { readProblem } from '../../../shared/refusal';
 import type { TextEncoding } from './encoding';
 import type { ByteCounter, SourceRow, TableEvent } from './table-source';
 import { TextPieces } from './text-pieces';
@@ -26,9 +26,7 @@ export async function* readJsonLines(path: string, encoding: TextEncoding, count
   const headers: string[] = [];
   const position = new Map<string, number>();
   let lineNo = 0;
-  const pieces = new TextPieces(MAX_LINE, () => new ZeroMileError(
-    'file_refused', `line ${lineNo + 1} is longer than ${MAX_LINE / 1_048_576} MB; this is not a JSON-lines file`,
-  ));
+  const pieces = new TextPieces(MAX_LINE, () => readProblem('refusal.jsonl_line_too_long', { line: lineNo + 1, mb: MAX_LINE / 1_048_576 }));
   let announced = -1;
   yield { type: 'sheet', sheet: null };
   const parseLines = (text: string, last: boolean): SourceRow[] => {

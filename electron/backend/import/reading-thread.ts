@@ -1,4 +1,6 @@
 import { ZeroMileError, type ErrorCode } from '../../../shared/errors';
+import type { Message } from '../../../shared/i18n/message';
+import { refusal } from '../../../shared/refusal';
 import { ThreadJob } from '../threads/thread-job';
 import type { RowBatch, TableToRead } from './table-reading';
 
@@ -10,7 +12,7 @@ import type { RowBatch, TableToRead } from './table-reading';
 export const BATCHES_AHEAD = 8;
 
 /** What the reading thread sends: batches, or why it stopped. */
-export type ReadingMessage = RowBatch | { type: 'failed'; code: ErrorCode; message: string };
+export type ReadingMessage = RowBatch | { type: 'failed'; code: ErrorCode; message: string; msg?: Message };
 
 export type ReadingSetup = { file: TableToRead };
 
@@ -27,11 +29,11 @@ export async function* readTableInThread(file: TableToRead): AsyncGenerator<RowB
   });
   try {
     for await (const message of job.messages()) {
-      if (message.type === 'failed') throw new ZeroMileError(message.code, message.message);
+      if (message.type === 'failed') throw new ZeroMileError(message.code, message.message, message.msg);
       yield message;
       if (message.type === 'end') return;
     }
-    throw new ZeroMileError('internal', `Reading ${file.name} stopped before its end.`);
+    throw refusal('internal', 'refusal.stopped', { file: file.name });
   } finally {
     // No native module runs on that thread, so stopping it mid-read is safe.
     await job.stop(0);

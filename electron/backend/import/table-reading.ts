@@ -4,6 +4,7 @@ import { quoteValue } from '../../../shared/text';
 import { createHash } from 'node:crypto';
 import type { RejectReason } from '../../../shared/contract/import';
 import { ZeroMileError } from '../../../shared/errors';
+import { ReadProblem, columnName, englishRefusal, fileRefused, joinRefusals, recordKindName, refusalMessage } from '../../../shared/refusal';
 import { detectRecordKind, type HeaderMatch, type RecordKind } from '../../../shared/record-kinds';
 import { readCsv } from './csv-reader';
 import type { TextEncoding } from './encoding';
@@ -61,13 +62,17 @@ export type RowBatch =
    */
   | { type: 'end'; kind: RecordKind; sheets: SheetInfo[]; rows: number; imported: number; rejected: number; bytes: number; sha256: string | null };
 
-type SheetState = { info: SheetInfo; plan: RowPlan | null; tried: number; firstMismatch: HeaderMatch | null; firstHeaders: string[] | null };
+/** `skipped`: why the sheet was not read, as a message (info.skipped is its English text, kept in the case). */
+type SheetState = { info: SheetInfo; plan: RowPlan | null; tried: number; firstMismatch: HeaderMatch | null; firstHeaders: string[] | null; skipped?: Message };
 
-export function describeMismatch(headers: readonly string[], nearest: HeaderMatch): string {
+export function mismatchMessage(headers: readonly string[], nearest: HeaderMatch): Message {
   // Each header quoted to at most 200 characters, at most 30 of them: a header row may be one 300 MB cell.
   const named = headers.filter((h) => h.trim() !== '');
-  const found = [...named.slice(0, 30).map((h) => quoteValue(h)), ...(named.length > 30 ? [`and ${named.length - 30} more`] : [])].join(', ') || '(none)';
-  return `no record kind matches its headers (found: ${found}); nearest kind: ${nearest.kind}, missing ${nearest.missing.join(', ')}`;
+  const found = joinRefusals([
+    ...named.slice(0, 30).map((h) => quoteValue(h)),
+    ...(named.length > 30 ? [refusalMessage('refusal.and_more', { count: named.length - 30 })] : []),
+  ], 'refusal.list') ?? refusalMessage('refusal.none');
+  return refusalMessage('refusal.no_kind', { found, kind: recordKindName(nearest.kind), missing: joinRefusals(nearest.missing.map(columnName), 'refusal.list') });
 }
 
 /**
@@ -100,8 +105,10 @@ export async function* readTableRows(file: TableToRead): AsyncGenerator<RowBatch
     }
   } catch (error) {
     if (file.format === 'xlsx' && !(error instanceof ZeroMileError)) {
-      throw new ZeroMileError('file_refused', `${file.name} was refused: it is not a readable XLSX workbook (${(error as Error).message}).`);
+      const problem = error instanceof ReadProblem ? error.msg : (error as Error).message;
+      throw fileRefused(file.name, refusalMessage('refusal.xlsx_unreadable', { problem }));
     }
+    if (error instanceof ReadProblem) throw fileRefused(file.name, error.msg);
     throw error;
   } finally {
     await events.return(undefined);
@@ -113,6 +120,7 @@ export async function* readTableRows(file: TableToRead): AsyncGenerator<RowBatch
 
 class TableReading {
   readonly sheets: SheetInfo[] = [];
+  private readonly sheetStates: SheetState[] = [];
   private rows = 0;
   private imported = 0;
   private rejected = 0;
@@ -136,6 +144,7 @@ class TableReading {
           plan: null, tried: 0, firstMismatch: null, firstHeaders: null,
         };
         this.sheets.push(this.current.info);
+        this.sheetStates.push(this.current);
         return;
       case 'headers':
         this.takeHeaders(this.state(), event.headers, null);
@@ -165,8 +174,10 @@ class TableReading {
     this.endSheet();
     const kind = this.sheets.find((s) => s.kind !== null)?.kind ?? null;
     if (kind === null) {
-      const reasons = this.sheets.map((s) => (this.format === 'xlsx' ? `sheet ${JSON.stringify(s.sheet)}: ${s.skipped ?? 'no rows'}` : s.skipped ?? 'it has no header row'));
-      throw new ZeroMileError('file_refused', `${this.fileName} was refused: ${reasons.join('; ') || 'it holds no table'}.`);
+      const reasons = this.sheetStates.map(({ info, skipped }) => (this.format === 'xlsx'
+        ? refusalMessage('refusal.sheet_reason', { sheet: JSON.stringify(info.sheet), why: skipped ?? refusalMessage('refusal.no_rows') })
+        : skipped ?? refusalMessage('refusal.no_header_row')));
+      throw fileRefused(this.fileName, (joinRefusals(reasons, 'refusal.reasons') as Message | null) ?? refusalMessage('refusal.no_table'));
     }
     return { type: 'end', kind, sheets: this.sheets, rows: this.rows, imported: this.imported, rejected: this.rejected };
   }
@@ -221,10 +232,10 @@ class TableReading {
       if (isEmptyRow(cells)) continue;
       if (!state.plan) {
         if (this.format === 'jsonl') {
-          if (state.firstMismatch) throw new ZeroMileError('file_refused', `${this.fileName} was refused: ${describeMismatch(state.firstHeaders ?? [], state.firstMismatch)}.`);
-          throw new ZeroMileError('file_refused', `${this.fileName} was refused: its first line is not a JSON object with headers as keys.`);
+          if (state.firstMismatch) throw fileRefused(this.fileName, mismatchMessage(state.firstHeaders ?? [], state.firstMismatch));
+          throw fileRefused(this.fileName, refusalMessage('refusal.jsonl_first_line'));
         }
-        if (state.info.skipped !== undefined) continue;
+        if (state.skipped !== undefined) continue;
         state.tried++;
         if (this.takeHeaders(state, cells, row.rowNo)) continue;
         if (this.format === 'csv' || state.tried >= HEADER_SEARCH_ROWS) this.skipSheet(state);
@@ -235,9 +246,9 @@ class TableReading {
   }
 
   private skipSheet(state: SheetState): void {
-    const why = describeMismatch(state.firstHeaders ?? [], state.firstMismatch!);
-    if (this.format === 'csv') throw new ZeroMileError('file_refused', `${this.fileName} was refused: ${why}.`);
-    state.info.skipped = why;
+    const why = mismatchMessage(state.firstHeaders ?? [], state.firstMismatch!);
+    if (this.format === 'csv') throw fileRefused(this.fileName, why);
+    this.skip(state, why);
     state.info.headers = state.firstHeaders ?? [];
   }
 
@@ -277,9 +288,14 @@ class TableReading {
 
   private endSheet(): void {
     const state = this.current;
-    if (state && !state.plan && state.info.skipped === undefined) {
+    if (state && !state.plan && state.skipped === undefined) {
       if (state.firstMismatch) this.skipSheet(state);
-      else state.info.skipped = 'the sheet is empty';
+      else this.skip(state, refusalMessage('refusal.sheet_empty'));
     }
+  }
+
+  private skip(state: SheetState, why: Message): void {
+    state.skipped = why;
+    state.info.skipped = englishRefusal(why);
   }
 }

@@ -1,5 +1,4 @@
 import { createReadStream } from 'node:fs';
-import type { ZeroMileError } from '../../../shared/errors';
 import type { TextEncoding } from './encoding';
 import { countBytes, type ByteCounter } from './table-source';
 
@@ -28,7 +27,7 @@ export class TextPieces {
   /** Length of the unfinished row the last parse left. */
   private left = 0;
 
-  constructor(private readonly limit: number, private readonly tooLong: () => ZeroMileError) {}
+  constructor(private readonly limit: number, private readonly tooLong: () => Error) {}
 
   async *read(path: string, encoding: TextEncoding, counter: ByteCounter): AsyncGenerator<TextPiece> {
     const decoder = new TextDecoder(encoding);

@@ -1,3 +1,5 @@
+import type { Message } from '../../../shared/i18n/message';
+import { readProblem, refusalMessage } from '../../../shared/refusal';
 import { QUOTE_MAX_CHARS, detach } from '../../../shared/text';
 import type { ByteCounter } from './table-source';
 import { XmlScanner, type XmlHandler } from './xml-scanner';
@@ -20,8 +22,8 @@ export const MAX_SHARED_STRINGS = 6_000_000;
 export const MAX_SHARED_STRING_CHARS = 64 * 1024 * 1024;
 
 /** The start of a text too long to read, for a message (at most QUOTE_MAX_CHARS of it). */
-export function tooLong(what: string, start: string): Error {
-  return new Error(`${what} is longer than ${MAX_CELL_CHARS.toLocaleString('en-US')} characters, Excel's limit for a cell (it begins ${JSON.stringify(start.slice(0, QUOTE_MAX_CHARS))}…)`);
+export function tooLong(where: Message, start: string): Error {
+  return readProblem('refusal.cell_too_long', { where, max: MAX_CELL_CHARS.toLocaleString('en-US'), start: JSON.stringify(start.slice(0, QUOTE_MAX_CHARS)) });
 }
 
 export type Part = { entries: Map<string, ZipEntry>; path: string; counter: ByteCounter };
@@ -36,7 +38,7 @@ function findEntry(part: Part, name: string): ZipEntry | undefined {
 /** A part's text in pieces, through one decoder (a character may straddle two pieces of its bytes). */
 export async function* partText(part: Part, name: string): AsyncGenerator<string> {
   const entry = findEntry(part, name);
-  if (!entry) throw new Error(`its part ${name} is missing`);
+  if (!entry) throw readProblem('refusal.part_missing', { part: name });
   let decoder: InstanceType<typeof TextDecoder> | null = null;
   for await (const piece of entryBytes(part.path, entry, part.counter)) {
     // UTF-8 unless the part starts with a UTF-16 byte order mark (the standard allows both).
@@ -106,7 +108,7 @@ export async function workbookParts(part: Part): Promise<WorkbookParts> {
     close: ignore,
     text: ignore,
   });
-  if (!found) throw new Error('it has no workbook part (it is a zip archive, but not a workbook)');
+  if (!found) throw readProblem('refusal.no_workbook');
   return {
     sheets,
     date1904,
@@ -121,14 +123,14 @@ async function sharedStrings(part: Part, path: string): Promise<string[]> {
   let chars = 0;
   const text = new StringItem();
   await readPart(part, path, {
-    open(name) { if (name === 'si') text.start(() => `its shared string ${strings.length + 1}`); else text.open(name); },
+    open(name) { if (name === 'si') text.start(() => refusalMessage('refusal.where_shared_string', { n: strings.length + 1 })); else text.open(name); },
     close(name) {
       if (name !== 'si') { text.close(name); return; }
       // Detached from the piece of XML it was cut from, which would otherwise stay in memory with it.
       const value = detach(text.take());
       chars += value.length;
-      if (strings.length >= MAX_SHARED_STRINGS) throw new Error(`it has more than ${MAX_SHARED_STRINGS.toLocaleString('en-US')} shared strings`);
-      if (chars > MAX_SHARED_STRING_CHARS) throw new Error(`its shared strings hold more than ${MAX_SHARED_STRING_CHARS / 1_048_576} M characters`);
+      if (strings.length >= MAX_SHARED_STRINGS) throw readProblem('refusal.too_many_strings', { max: MAX_SHARED_STRINGS.toLocaleString('en-US') });
+      if (chars > MAX_SHARED_STRING_CHARS) throw readProblem('refusal.strings_too_long', { max: MAX_SHARED_STRING_CHARS / 1_048_576 });
       strings.push(value);
     },
     text(value) { text.add(value); },
@@ -146,9 +148,9 @@ export class StringItem {
   private inT = false;
   private phonetic = 0;
   /** Names the item in a message: 'its shared string 12', 'its sheet "A" cell C7'. */
-  private where: () => string = () => 'a string';
+  private where: () => Message = () => refusalMessage('refusal.where_string');
 
-  start(where?: () => string): void {
+  start(where?: () => Message): void {
     this.parts = [];
     this.length = 0;
     this.inT = false;

@@ -1,3 +1,5 @@
+import type { Message } from '../../../shared/i18n/message';
+import { readProblem, refusalMessage } from '../../../shared/refusal';
 import type { ByteCounter, SourceRow, TableEvent } from './table-source';
 import { MAX_CELL_CHARS, StringItem, partText, tooLong, workbookParts, type Part, type WorkbookParts } from './xlsx-parts';
 import { XmlScanner, type XmlHandler } from './xml-scanner';
@@ -60,8 +62,8 @@ class SheetRows implements XmlHandler {
 
   constructor(private readonly workbook: WorkbookParts, private readonly sheet: string) {}
 
-  private where(): string {
-    return `its sheet ${JSON.stringify(this.sheet)} row ${this.rowNo}`;
+  private where(): Message {
+    return refusalMessage('refusal.where_row', { sheet: JSON.stringify(this.sheet), row: this.rowNo });
   }
 
   take(): SourceRow[] {
@@ -79,7 +81,7 @@ class SheetRows implements XmlHandler {
     } else if (this.cells !== null) {
       if (name === 'c') {
         const column = a.r ? columnOf(a.r) : this.cells.length;
-        if (column >= MAX_COLUMNS) throw new Error(`${this.where()} has a cell past column XFD, Excel's last (${JSON.stringify(a.r!.slice(0, 20))})`);
+        if (column >= MAX_COLUMNS) throw readProblem('refusal.cell_past_xfd', { where: this.where(), cell: JSON.stringify(a.r!.slice(0, 20)) });
         this.cell = { column: column >= 0 ? column : this.cells.length, type: a.t ?? 'n', style: Number(a.s ?? 0), value: null };
       } else if (this.cell !== null) {
         if (name === 'v') { this.value = []; this.valueChars = 0; }
@@ -107,7 +109,7 @@ class SheetRows implements XmlHandler {
       const text = this.cellText(this.cell);
       if (text !== null) {
         this.rowChars += text.length;
-        if (this.rowChars > MAX_ROW_CHARS) throw new Error(`${this.where()} holds more than ${MAX_ROW_CHARS / 1_048_576} M characters`);
+        if (this.rowChars > MAX_ROW_CHARS) throw readProblem('refusal.row_too_long', { where: this.where(), max: MAX_ROW_CHARS / 1_048_576 });
         while (this.cells.length < this.cell.column) this.cells.push('');
         this.cells[this.cell.column] = text;
       }

@@ -1,3 +1,4 @@
+import { readProblem } from '../../../shared/refusal';
 import { open } from 'node:fs/promises';
 import { createReadStream } from 'node:fs';
 import { pipeline } from 'node:stream';
@@ -30,25 +31,25 @@ export async function zipEntries(path: string): Promise<Map<string, ZipEntry>> {
     for (let i = tail.length - 22; i >= 0; i--) {
       if (tail.readUInt32LE(i) === END_OF_DIRECTORY) { end = i; break; }
     }
-    if (end < 0) throw new Error('it is not a complete zip archive (its central directory is missing; the file may be cut short)');
+    if (end < 0) throw readProblem('refusal.zip_incomplete');
     let count = tail.readUInt16LE(end + 10);
     let directorySize = tail.readUInt32LE(end + 12);
     let directoryOffset = tail.readUInt32LE(end + 16);
     if (end >= 20 && tail.readUInt32LE(end - 20) === ZIP64_LOCATOR) {
       const record = Buffer.alloc(56);
       await file.read(record, 0, 56, Number(tail.readBigUInt64LE(end - 20 + 8)));
-      if (record.readUInt32LE(0) !== ZIP64_END) throw new Error('its zip64 directory record is damaged');
+      if (record.readUInt32LE(0) !== ZIP64_END) throw readProblem('refusal.zip64_damaged');
       count = Number(record.readBigUInt64LE(32));
       directorySize = Number(record.readBigUInt64LE(40));
       directoryOffset = Number(record.readBigUInt64LE(48));
     }
-    if (directoryOffset + directorySize > size) throw new Error('its central directory points past the end of the file (the file may be cut short)');
+    if (directoryOffset + directorySize > size) throw readProblem('refusal.zip_past_end');
     const directory = Buffer.alloc(directorySize);
     await file.read(directory, 0, directorySize, directoryOffset);
     const entries = new Map<string, ZipEntry>();
     let at = 0;
     for (let n = 0; n < count; n++) {
-      if (at + 46 > directory.length || directory.readUInt32LE(at) !== DIRECTORY_ENTRY) throw new Error('its central directory is damaged');
+      if (at + 46 > directory.length || directory.readUInt32LE(at) !== DIRECTORY_ENTRY) throw readProblem('refusal.zip_directory_damaged');
       const nameLength = directory.readUInt16LE(at + 28);
       const extraLength = directory.readUInt16LE(at + 30);
       const commentLength = directory.readUInt16LE(at + 32);
@@ -88,8 +89,8 @@ function readZip64Sizes(entry: ZipEntry, directory: Buffer, at: number, extraSta
 
 /** The bytes of one entry, inflated as they are read; the compressed bytes read are counted. */
 export async function* entryBytes(path: string, entry: ZipEntry, counter: ByteCounter): AsyncGenerator<Buffer> {
-  if (entry.flags & 1) throw new Error(`its part ${entry.name} is encrypted (a password-protected workbook cannot be read)`);
-  if (entry.method !== 0 && entry.method !== 8) throw new Error(`its part ${entry.name} is compressed with method ${entry.method}, which is not deflate`);
+  if (entry.flags & 1) throw readProblem('refusal.part_encrypted', { part: entry.name });
+  if (entry.method !== 0 && entry.method !== 8) throw readProblem('refusal.part_method', { part: entry.name, method: entry.method });
   const header = Buffer.alloc(30);
   const file = await open(path, 'r');
   try {
@@ -97,10 +98,10 @@ export async function* entryBytes(path: string, entry: ZipEntry, counter: ByteCo
   } finally {
     await file.close();
   }
-  if (header.readUInt32LE(0) !== LOCAL_HEADER) throw new Error(`its part ${entry.name} does not start where the directory says`);
+  if (header.readUInt32LE(0) !== LOCAL_HEADER) throw readProblem('refusal.part_misplaced', { part: entry.name });
   const start = entry.localOffset + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
   if (entry.compressedSize === 0) {
-    if (entry.method === 8) throw new Error(`its part ${entry.name} is empty`);
+    if (entry.method === 8) throw readProblem('refusal.part_empty', { part: entry.name });
     return;
   }
   const raw = createReadStream(path, { start, end: start + entry.compressedSize - 1, highWaterMark: 256 * 1024 });

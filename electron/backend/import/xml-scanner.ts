@@ -1,3 +1,4 @@
+import { readProblem, refusalMessage } from '../../../shared/refusal';
 /**
  * A streaming reader of the XML that workbooks are made of: it is given text in pieces of any size
  * (a tag, an entity or a character may straddle two) and calls back for each element and text.
@@ -21,10 +22,10 @@ const NAMED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', a
 export function decodeXmlText(text: string): string {
   if (!text.includes('&') && !text.includes('\r')) return text;
   return text.replace(/\r\n?/g, '\n').replace(ENTITY, (whole, entity: string | undefined) => {
-    if (entity === undefined) throw new Error('its XML has a bare "&"');
+    if (entity === undefined) throw readProblem('refusal.xml_bare_amp');
     if (entity[0] !== '#') return NAMED[entity]!;
     const code = entity[1] === 'x' ? parseInt(entity.slice(2), 16) : parseInt(entity.slice(1), 10);
-    if (!(code > 0 && code <= 0x10ffff)) throw new Error(`its XML has a bad character reference ${whole}`);
+    if (!(code > 0 && code <= 0x10ffff)) throw readProblem('refusal.xml_bad_reference', { reference: whole });
     return String.fromCodePoint(code);
   });
 }
@@ -67,12 +68,12 @@ export class XmlScanner {
     }
     this.pending = text.slice(at);
     this.searched -= at;
-    if (this.pending.length > MAX_PENDING) throw new Error(`its XML has a tag, comment or CDATA section longer than ${MAX_PENDING / 1_048_576} M characters`);
+    if (this.pending.length > MAX_PENDING) throw readProblem('refusal.xml_too_long', { mb: MAX_PENDING / 1_048_576 });
   }
 
   end(): void {
     if (this.pending.trim() !== '' || this.open.length > 0 || !this.rootClosed) {
-      throw new Error(`its XML stops before its end${this.open.length > 0 ? ` (inside <${this.open.at(-1)}>)` : ''}: the file may be cut short`);
+      throw readProblem('refusal.xml_cut_short', { inside: this.open.length > 0 ? refusalMessage('refusal.xml_inside', { tag: this.open.at(-1)! }) : null });
     }
   }
 
@@ -82,7 +83,7 @@ export class XmlScanner {
     if (text.startsWith('<?', lt)) return this.until(text, lt, '?>', () => undefined);
     if (text.startsWith('<![CDATA[', lt)) return this.until(text, lt, ']]>', (inside) => { this.emitRaw(inside.slice(9)); });
     if (text.length - lt < 9 && '<![CDATA['.startsWith(text.slice(lt))) return -1;
-    if (text.startsWith('<!', lt)) throw new Error('its XML has a DOCTYPE or declaration, which no workbook part has');
+    if (text.startsWith('<!', lt)) throw readProblem('refusal.xml_doctype');
     let quote = '';
     for (let i = lt + 1; i < text.length; i++) {
       const c = text[i]!;
@@ -94,7 +95,7 @@ export class XmlScanner {
         this.tag(text.slice(lt + 1, i));
         return i + 1;
       } else if (c === '<') {
-        throw new Error('its XML has a "<" inside a tag');
+        throw readProblem('refusal.xml_lt_in_tag');
       }
     }
     return -1;
@@ -111,7 +112,7 @@ export class XmlScanner {
     if (inside[0] === '/') {
       const name = localName(inside.slice(1).trim());
       const expected = this.open.pop();
-      if (expected !== name) throw new Error(`its XML closes <${name}> where <${expected ?? 'nothing'}> is open`);
+      if (expected !== name) throw readProblem('refusal.xml_mismatch', { name, expected: expected ?? refusalMessage('refusal.xml_nothing') });
       if (this.open.length === 0) this.rootClosed = true;
       this.handler.close(name);
       return;
@@ -120,8 +121,8 @@ export class XmlScanner {
     const body = selfClosing ? inside.slice(0, -1) : inside;
     const nameEnd = body.search(/[\s]|$/);
     const fullName = body.slice(0, nameEnd);
-    if (!NAME.test(fullName)) throw new Error(`its XML has a bad tag <${inside.slice(0, 40)}>`);
-    if (this.rootClosed || (this.open.length === 0 && this.seenRoot)) throw new Error('its XML has more than one root element');
+    if (!NAME.test(fullName)) throw readProblem('refusal.xml_bad_tag', { tag: inside.slice(0, 40) });
+    if (this.rootClosed || (this.open.length === 0 && this.seenRoot)) throw readProblem('refusal.xml_two_roots');
     this.seenRoot = true;
     const attributes: Record<string, string> = {};
     const rest = body.slice(nameEnd);
@@ -142,14 +143,14 @@ export class XmlScanner {
 
   private emitText(raw: string): void {
     if (this.open.length === 0) {
-      if (raw.trim() !== '') throw new Error('its XML has text outside its root element');
+      if (raw.trim() !== '') throw readProblem('refusal.xml_text_outside');
       return;
     }
     this.handler.text(decodeXmlText(raw));
   }
 
   private emitRaw(text: string): void {
-    if (this.open.length === 0) throw new Error('its XML has text outside its root element');
+    if (this.open.length === 0) throw readProblem('refusal.xml_text_outside');
     this.handler.text(text);
   }
 }

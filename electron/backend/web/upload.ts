@@ -1,3 +1,4 @@
+import { refusal } from '../../../shared/refusal';
 import { createWriteStream, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
@@ -74,13 +75,13 @@ export async function saveUpload(req: IncomingMessage, uploadDir: string, name: 
   } catch (error) {
     rmSync(folder, { recursive: true, force: true });
     if (error instanceof ZeroMileError) throw error;
-    throw new ZeroMileError('file_refused', `${fileName} could not be received (${(error as Error).message}); nothing of it was kept.`);
+    throw refusal('file_refused', 'refusal.received_failed', { file: fileName, detail: (error as Error).message });
   }
   return { path, name: fileName };
 }
 
 function tooLarge(fileName: string, limit: number): ZeroMileError {
-  return new ZeroMileError('file_refused', `${fileName} is larger than ${Math.round(limit / 1024 ** 2)} MB, the most browser mode takes by upload; import it with the command line (zeromile import) instead.`);
+  return refusal('file_refused', 'refusal.upload_too_big', { file: fileName, mb: Math.round(limit / 1024 ** 2) });
 }
 
 /** After import:files, the uploaded copies it named are removed (the case keeps the original bytes). */

@@ -1,14 +1,16 @@
 import { CASE_EN, type CaseKey } from '../../../shared/i18n/case-en';
 import { CASE_ZH } from '../../../shared/i18n/case-zh';
 import { renderMessage, type Message } from '../../../shared/i18n/message';
+import { REFUSAL_CATALOGUE_EN } from '../../../shared/i18n/refusal-en';
+import { REFUSAL_CATALOGUE_ZH } from '../../../shared/i18n/refusal-zh';
 import { RULES, type RuleId } from '../../../shared/rules';
 import { en, type MessageKey as ScreenKey, type Messages } from './en';
 import { zh } from './zh';
 
 export type Lang = 'en' | 'zh';
 export const CATALOGUES: Record<Lang, Messages> = { en, zh };
-/** The screens' text and the case's text (shared/i18n: reasons, timeline, fields), in one table per language. */
-const TABLES: Record<Lang, Readonly<Record<string, string>>> = { en: { ...CASE_EN, ...en }, zh: { ...CASE_ZH, ...zh } };
+/** The screens' text, the case's text (shared/i18n: reasons, timeline, fields) and refusals, in one table per language. */
+const TABLES: Record<Lang, Readonly<Record<string, string>>> = { en: { ...REFUSAL_CATALOGUE_EN, ...CASE_EN, ...en }, zh: { ...REFUSAL_CATALOGUE_ZH, ...CASE_ZH, ...zh } };
 export type MessageKey = ScreenKey | CaseKey;
 const LOCALES: Record<Lang, string> = { en: 'en-GB', zh: 'zh-CN' };
 

@@ -5,6 +5,8 @@ import { CASE_EN } from '../../../shared/i18n/case-en';
 import { CASE_ZH } from '../../../shared/i18n/case-zh';
 import { PRINT_EN } from '../../../shared/i18n/print-en';
 import { PRINT_ZH } from '../../../shared/i18n/print-zh';
+import { REFUSAL_CATALOGUE_EN } from '../../../shared/i18n/refusal-en';
+import { REFUSAL_CATALOGUE_ZH } from '../../../shared/i18n/refusal-zh';
 import { placeholders, renderMessage, message } from '../../../shared/i18n/message';
 
 /**
@@ -16,6 +18,7 @@ const PAIRS: [string, Readonly<Record<string, string>>, Readonly<Record<string, 
   ['screens', en, zh],
   ['case', CASE_EN, CASE_ZH],
   ['print', PRINT_EN, PRINT_ZH],
+  ['refusals', REFUSAL_CATALOGUE_EN, REFUSAL_CATALOGUE_ZH],
 ];
 
 describe('message catalogues', () => {
@@ -31,6 +34,7 @@ describe('message catalogues', () => {
   it('the screens and the case catalogues do not define one key twice with different placeholders', () => {
     const shared = Object.keys(CASE_EN).filter((k) => k in en);
     expect(shared).toEqual([]);
+    expect(Object.keys(REFUSAL_CATALOGUE_EN).filter((k) => k in en || k in CASE_EN)).toEqual([]);
   });
 
   it('renders nested messages, drops null parameters and keeps unknown placeholders', () => {

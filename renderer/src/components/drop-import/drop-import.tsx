@@ -8,8 +8,9 @@ import { NewCasePrompt } from './new-case-prompt';
 import { useFileDrop, type DroppedItems } from './use-file-drop';
 import './drop-import.css';
 
+/** A dropped folder: its line is the catalogue's drop.folder, in the screen's language whenever it is drawn. */
 function folderRefused(name: string, message: string): ImportFileResult {
-  return refusedFileResult(name, { code: 'file_refused', message });
+  return refusedFileResult(name, { code: 'file_refused', message, msg: { key: 'drop.folder' } });
 }
 
 /**
@@ -18,7 +19,7 @@ function folderRefused(name: string, message: string): ImportFileResult {
  * beside the screens.
  */
 export function DropImport() {
-  const { t } = useI18n();
+  const { t, msg } = useI18n();
   const folderMessage = t('drop.folder');
   const [state, dispatch] = useReducer(importReducer, IDLE);
   const [caseTitle, setCaseTitle] = useState<string | null>(null);
@@ -64,11 +65,11 @@ export function DropImport() {
       }
       const result = await api.importDropped(items.files, (index) => dispatch({ type: 'uploaded', index }));
       if (result.ok) dispatch({ type: 'finished', results: [...result.value.files, ...folders] });
-      else dispatch({ type: 'failed', message: result.error.message });
+      else dispatch({ type: 'failed', message: msg(result.error.msg, result.error.message) });
     } finally {
       running.current = false;
     }
-  }, [folderMessage]);
+  }, [folderMessage, msg]);
 
   const onDrop = useCallback(async (items: DroppedItems) => {
     // One import at a time: the writer queues them anyway, and one panel keeps the counts clear.
@@ -114,7 +115,7 @@ export function DropImport() {
             setCreating(false);
             if (created === null) return;
             if (!created.ok) {
-              setCreateError(created.error.message);
+              setCreateError(msg(created.error.msg, created.error.message));
               return;
             }
             const items = pending;

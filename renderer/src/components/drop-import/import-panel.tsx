@@ -17,7 +17,7 @@ function kindLabel(result: ImportFileResult | null, t: T): string {
   return result.kind === 'document' ? t('drop.kind_document') : documentKindLabel(t, result.kind);
 }
 
-function statusText(row: FileRow, t: T): string {
+function statusText(row: FileRow, t: T, msg: I18n['msg']): string {
   switch (row.status) {
     case 'uploading':
       return t('drop.uploading');
@@ -29,7 +29,7 @@ function statusText(row: FileRow, t: T): string {
       return t('drop.reading', { rows: row.rowsDone.toLocaleString(), percent: percent(row) });
     case 'refused': {
       // The chip says "not imported"; the line says why, as a sentence.
-      const reason = refusalReason(row);
+      const reason = refusalReason(row, (m) => msg(m));
       return t('drop.refused', { reason: reason.charAt(0).toUpperCase() + reason.slice(1) });
     }
     case 'done':
@@ -75,7 +75,7 @@ export type ImportPanelProps = { state: ImportPanelState; onCancel: () => void; 
 
 /** Each dropped file: its kind, progress, rows imported and rejected, or why it was refused. */
 export function ImportPanel({ state, onCancel, onClose }: ImportPanelProps) {
-  const { t } = useI18n();
+  const { t, msg } = useI18n();
   const totals = importTotals(state);
   return (
     <section className="zm-drop-panel" role="region" aria-label={t('drop.panel_title')} data-phase={state.phase}>
@@ -96,7 +96,7 @@ export function ImportPanel({ state, onCancel, onClose }: ImportPanelProps) {
             <div className="zm-drop-file-head">
               <span className="zm-drop-name">{row.name}</span>
               <span className="zm-drop-kind" data-kind={row.result?.kind ?? ''}>{kindLabel(row.result, t)}</span>
-              <span className="zm-drop-status">{statusText(row, t)}</span>
+              <span className="zm-drop-status">{statusText(row, t, msg)}</span>
             </div>
             {/* A refused file has no bar: nothing of it was read into the case. */}
             {row.status === 'refused' || row.result?.duplicate ? null : <progress max={100} value={percent(row)} aria-label={row.name} />}

@@ -1,3 +1,4 @@
+import type { Message } from '../../../../shared/i18n/message';
 import type { ImportFileResult, ImportProgress } from '../../../../shared/contract/import';
 
 /**
@@ -155,10 +156,16 @@ export function importTotals(state: ImportPanelState): ImportTotals {
 
 /**
  * Why a file was refused, without the file's name in front (the panel shows the name beside it):
- * the backend's messages read 'NAME was refused: why.'.
+ * the backend's messages read 'NAME was refused: why.'. A refusal that carries its message
+ * (shared/refusal.ts) is rendered by `render` in the screen's language; older ones show their text.
  */
-export function refusalReason(row: FileRow): string {
-  const message = row.result?.refused?.message ?? '';
+export function refusalReason(row: FileRow, render?: (m: Message) => string): string {
+  const refused = row.result?.refused;
+  if (refused?.msg && render) {
+    const problem = refused.msg.key === 'refusal.refused' ? refused.msg.params?.problem : undefined;
+    return render(problem && typeof problem === 'object' ? problem : refused.msg).replace(/[.。]$/, '');
+  }
+  const message = refused?.message ?? '';
   const prefix = `${row.name} was refused: `;
   return (message.startsWith(prefix) ? message.slice(prefix.length) : message).replace(/\.$/, '');
 }
