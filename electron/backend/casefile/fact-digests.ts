@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { createHash, type Hash } from 'node:crypto';
+import { RUN_DIGEST_V2, storedRunDigest } from './run-digest';
 
 /**
  * Digests of the facts a case's evidence rests on, committed in the audit chain by the entry of
@@ -13,7 +14,7 @@ import { createHash, type Hash } from 'node:crypto';
  *   (records of every kind, their sources, rejected rows, page text, VIN mentions, proposals);
  *   not its bytes (documents.sha256 and the import entry's hash cover those) nor flag evidence.
  * - `run:N`: the rule run's row, its flags (all but `status`, which mirrors the verdict, checked
- *   against the verdicts) and their evidence rows.
+ *   against the verdicts) and their evidence rows (run-digest.ts: hashed per rule as the run finds them).
  * - `parties`: the parties and their aliases, which imports share and update.
  * - `vehicles`: the vehicle register.
  */
@@ -120,13 +121,31 @@ function flagColumns(db: Database.Database): string {
   return (db.prepare("SELECT name FROM pragma_table_info('flags') WHERE name <> 'status' ORDER BY cid").pluck().all() as string[]).map(quoteId).join(', ');
 }
 
-export function runDigest(db: Database.Database, runId: number, tally?: HashTally): TableDigests {
+/**
+ * A run's digests in the first scheme, rows hashed in JavaScript with absolute flag ids: what runs
+ * committed before run-digest.ts (scheme v2), recomputed for them by verify.
+ */
+function runDigestV1(db: Database.Database, runId: number, tally?: HashTally): TableDigests {
   const out: TableDigests = {};
   hashRows(out, tally, 'rule_runs', iterateRaw(db, 'SELECT * FROM rule_runs WHERE id = ?', runId));
   hashRows(out, tally, 'flags', iterateRaw(db, `SELECT ${flagColumns(db)} FROM flags WHERE run_id = ? ORDER BY id`, runId));
   hashRows(out, tally, 'flag_evidence', iterateRaw(db, `SELECT e.* FROM flags f JOIN flag_evidence e ON e.flag_id = f.id
     WHERE f.run_id = ? ORDER BY e.flag_id, e.record_kind, e.record_id`, runId));
   return out;
+}
+
+/** The run's own row, hashed alike in both schemes. */
+export function runRowDigest(db: Database.Database, runId: number, tally?: HashTally): TableDigests {
+  const out: TableDigests = {};
+  hashRows(out, tally, 'rule_runs', iterateRaw(db, 'SELECT * FROM rule_runs WHERE id = ?', runId));
+  return out;
+}
+
+/** A run's digests as the case holds it now, in the scheme `committed` was made in (v2 when new). */
+export function runDigest(db: Database.Database, runId: number, tally?: HashTally, committed?: TableDigests): TableDigests {
+  const committedFlags = committed?.flags ?? committed?.flag_evidence;
+  if (committedFlags !== undefined && !committedFlags.startsWith(RUN_DIGEST_V2)) return runDigestV1(db, runId, tally);
+  return { ...runRowDigest(db, runId, tally), ...storedRunDigest(db, runId, tally) };
 }
 
 export function partiesDigest(db: Database.Database, tally?: HashTally): TableDigests {
@@ -142,11 +161,11 @@ export function vehiclesDigest(db: Database.Database, tally?: HashTally): TableD
   return out;
 }
 
-/** The digests of one fact key as the case holds it now. */
-export function factDigest(db: Database.Database, key: string, tally?: HashTally): TableDigests {
+/** The digests of one fact key as the case holds it now (a run's in the scheme of `committed`, when given). */
+export function factDigest(db: Database.Database, key: string, tally?: HashTally, committed?: TableDigests): TableDigests {
   const [kind, id] = key.split(':');
   if (kind === 'document') return documentDigest(db, Number(id), tally);
-  if (kind === 'run') return runDigest(db, Number(id), tally);
+  if (kind === 'run') return runDigest(db, Number(id), tally, committed);
   if (kind === 'parties') return partiesDigest(db, tally);
   if (kind === 'vehicles') return vehiclesDigest(db, tally);
   throw new Error(`unknown fact key ${key}`);

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
-import type { RuleId, RuleParams } from '../../../shared/rules';
+import { RULES, type RuleId, type RuleParams } from '../../../shared/rules';
+import { scratchRuleDigest, type RuleRowsDigest } from '../casefile/run-digest';
 import { RECORD_TABLES } from '../casefile/records';
 import type { InThread } from '../threads/in-thread';
 import { ALL_RULES } from './all-rules';
@@ -20,7 +21,7 @@ export type FinderSetup = {
 
 /** What a finder reports for each rule of the run, or the failure that ends the run. */
 export type FinderReport =
-  | { index: number; ok: true; count: number; findMs: number; anchorMs: number }
+  | { index: number; ok: true; count: number; findMs: number; anchorMs: number; digest: RuleRowsDigest }
   /** `failed`: the rule whose run failed (null: the finder itself). */
   | { ok: false; failed: RuleId | null; message: string };
 
@@ -85,26 +86,31 @@ function findJob(db: Database.Database, finder: InThread<FinderSetup, FinderRepo
     const rule = RULES_BY_ID.get(setup.rules[index]!);
     if (!rule) throw new Error(`Unknown rule ${setup.rules[index]}.`);
     const clock = performance.now();
-    let count: number;
+    let found: { count: number; digest: RuleRowsDigest };
     try {
-      count = findIntoScratch(db, rule, setup.params, setup.scratch[index]!);
+      found = findIntoScratch(db, rule, setup.params, setup.scratch[index]!);
     } catch (error) {
       throw new RuleFailure(rule.id, error);
     }
-    finder.send({ index, ok: true, count, findMs: performance.now() - clock, anchorMs: index === job[0] ? anchorMs : 0 });
+    finder.send({ index, ok: true, ...found, findMs: performance.now() - clock, anchorMs: index === job[0] ? anchorMs : 0 });
   }
   db.exec('DROP TABLE IF EXISTS temp.export_anchor');
 }
 
-/** One rule into its scratch file (attached as `scratch` meanwhile): the number of flags it found. */
-function findIntoScratch(db: Database.Database, rule: RuleImpl, params: RuleParams, file: string): number {
+/**
+ * One rule into its scratch file (attached as `scratch` meanwhile): the number of flags it found,
+ * and the digest of its rows the run's audit entry commits, hashed here, beside the runner's writing.
+ */
+function findIntoScratch(db: Database.Database, rule: RuleImpl, params: RuleParams, file: string): { count: number; digest: RuleRowsDigest } {
   db.prepare('ATTACH ? AS scratch').run(file);
   try {
     // A scratch file lives for one run and is thrown away: no journal, no syncs. Its tables
     // were made by the runner (rule.ts scratchSchema).
     db.pragma('scratch.journal_mode = OFF');
     db.pragma('scratch.synchronous = OFF');
-    return findIntoTables(db, rule, params, { flags: 'scratch.flags', evidence: 'scratch.flag_evidence' });
+    const tables = { flags: 'scratch.flags', evidence: 'scratch.flag_evidence' };
+    const count = findIntoTables(db, rule, params, tables);
+    return { count, digest: scratchRuleDigest(db, tables, RULES[rule.id].severity) };
   } finally {
     db.exec('DETACH scratch');
   }

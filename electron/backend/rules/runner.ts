@@ -5,7 +5,8 @@ import { ZeroMileError } from '../../../shared/errors';
 import { RULES, validateRuleParams, type RuleId, type RuleParams } from '../../../shared/rules';
 import { APP_VERSION } from '../app-version';
 import { appendAudit } from '../casefile/audit';
-import { commitFacts } from '../casefile/fact-digests';
+import { runRowDigest } from '../casefile/fact-digests';
+import { composeRunDigest, scratchRuleDigest, type RuleDigest, type RuleRowsDigest } from '../casefile/run-digest';
 import { summarizeInBackground, type SummaryOutcome } from '../casefile/run-summaries';
 import type { CaseFile } from '../casefile/open-case-file';
 import { ALL_RULES } from './all-rules';
@@ -139,28 +140,30 @@ export function runRules(caseFile: CaseFile, rawParams: unknown, options: RunOpt
     let nextThreaded = 0;
     // Rules found here go first, while the finders work: this connection would otherwise wait
     // for their first rule. Their flags are written in run order like the others'.
-    const onRunner = new Map<number, { flags: string; evidence: string; findMs: number }>();
+    const onRunner = new Map<number, { flags: string; evidence: string; findMs: number; digest: RuleRowsDigest }>();
     selected.forEach((rule, index) => {
       if (!rule.onRunner) return;
       checkCancel();
       const clock = performance.now();
       const tables = { flags: `temp.runner_${index}_flags`, evidence: `temp.runner_${index}_flag_evidence` };
       findIntoTables(db, rule, params, tables);
-      onRunner.set(index, { ...tables, findMs: performance.now() - clock });
+      onRunner.set(index, { ...tables, findMs: performance.now() - clock, digest: scratchRuleDigest(db, tables, RULES[rule.id].severity) });
     });
     try {
       const counts = {} as Record<RuleId, number>;
       const timings = { prepare: 0 } as Record<RuleId | 'prepare', number>;
       // Flag ids follow the highest so far, rule after rule in run order, each rule's in flag_key order.
       let nextId = (db.prepare('SELECT coalesce(max(id), 0) FROM flags').pluck().get() as number) + 1;
+      // Each rule's rows hashed where they were found (casefile/run-digest.ts), for the audit entry.
+      const digests: RuleDigest[] = [];
       selected.forEach((rule, index) => {
         checkCancel();
-        let found: { findMs: number; anchorMs: number };
+        let found: { findMs: number; anchorMs: number; digest: RuleRowsDigest };
         let source: { flags: string; evidence: string };
         const here = onRunner.get(index);
         if (here) {
           source = here;
-          found = { findMs: here.findMs, anchorMs: 0 };
+          found = { findMs: here.findMs, anchorMs: 0, digest: here.digest };
         } else if (inline(rule)) {
           let anchorMs = 0;
           if (rule.readsExportAnchor && !anchorBuilt) {
@@ -174,7 +177,7 @@ export function runRules(caseFile: CaseFile, rawParams: unknown, options: RunOpt
           db.exec('DELETE FROM scratch.flags; DELETE FROM scratch.flag_evidence;');
           source = { flags: 'scratch.flags', evidence: 'scratch.flag_evidence' };
           findIntoTables(db, rule, params, source);
-          found = { findMs: performance.now() - clock, anchorMs };
+          found = { findMs: performance.now() - clock, anchorMs, digest: scratchRuleDigest(db, source, RULES[rule.id].severity) };
         } else {
           const threadedIndex = nextThreaded++;
           found = finders!.waitFor(threadedIndex, checkCancel);
@@ -191,6 +194,9 @@ FROM ${source.flags} ORDER BY n`).run({ ...args, run: runId, rule: rule.id, seve
         db.prepare(`
 INSERT INTO flag_evidence (flag_id, record_kind, record_id, document_id, row_no, page)
 SELECT @first + flag_id, record_kind, record_id, document_id, row_no, page FROM ${source.evidence}`).run(args);
+        // The digest covers exactly the rows copied: a finder that hashed other rows than it left would commit a wrong digest.
+        if (found.digest.count !== counts[rule.id]) throw new ZeroMileError('internal', `Rule ${rule.id} wrote ${counts[rule.id]} flags but hashed ${found.digest.count}; nothing was saved.`);
+        digests.push({ rule: rule.id, first: args.first, ...found.digest });
         nextId += counts[rule.id];
         timings.prepare += found.anchorMs;
         timings[rule.id] = found.findMs + (performance.now() - clock);
@@ -199,7 +205,7 @@ SELECT @first + flag_id, record_kind, record_id, document_id, row_no, page FROM 
       checkCancel();
       const finished = new Date().toISOString();
       db.prepare("UPDATE rule_runs SET finished = ?, counts = ?, status = 'done' WHERE id = ?").run(finished, JSON.stringify(counts), runId);
-      appendAudit(db, { action: 'rules.run', subject: `run:${runId}`, detail: { params, counts, packs, facts: commitFacts(db, [`run:${runId}`]) } });
+      appendAudit(db, { action: 'rules.run', subject: `run:${runId}`, detail: { params, counts, packs, facts: { [`run:${runId}`]: { ...runRowDigest(db, runId), ...composeRunDigest(digests) } } } });
       return { run: { id: runId, started, finished, app_version: APP_VERSION, params, packs, status: 'done' }, counts, timings };
     } finally {
       finders?.stop();

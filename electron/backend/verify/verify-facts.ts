@@ -106,7 +106,7 @@ function checkFacts(db: Database.Database, state: AuditedState, problems: Verify
       problems.push({ what: 'facts', key, problem: 'removed', message: `${what}, committed by audit entry ${committed.entry}, is gone from the case file.` });
       continue;
     }
-    const now = factDigest(db, key, tally);
+    const now = factDigest(db, key, tally, committed.tables);
     const tables = [...new Set([...Object.keys(committed.tables), ...Object.keys(now)])].sort();
     const changed = tables.filter((t) => committed.tables[t] !== now[t]);
     if (changed.length > 0) {

@@ -58,7 +58,9 @@ const ATTACKS: Attack[] = [
   {
     name: 'a trigger planted that lowers the severity of later flags',
     sql: "CREATE TRIGGER quiet AFTER INSERT ON flags BEGIN UPDATE flags SET severity = 'low' WHERE id = new.id; END",
-    expect: ['schema:added'],
+    // The run commits the digest of the flags its rules found (hashed where they were found, before
+    // the trigger touched them), so the lowered severities show as well as the trigger itself.
+    expect: ['facts:digest', 'schema:added'],
     after: (path) => {
       const cf = openCaseFile(path);
       runRules(cf, {});
