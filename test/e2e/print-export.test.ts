@@ -49,6 +49,8 @@ describe('printing and exports (browser mode)', () => {
     await goto(page, `#/vehicle/${vin}`);
     const actions = page.getByRole('region', { name: 'Print and save' });
     await actions.waitFor();
+    // Paper, orientation and the path wait behind the disclosure that names the page's layout.
+    await actions.getByText('Page: A4, Portrait').click();
     const pathField = actions.getByLabel(/Save PDF to/);
     // Offered beside the case file, named after the case and the VIN.
     await expect.poll(() => pathField.inputValue()).toMatch(new RegExp(`^${join(app.casePath!, '..').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/.*evidence ${vin}\\.pdf$`));
@@ -105,6 +107,7 @@ describe('printing and exports (browser mode)', () => {
     const actions = page.getByRole('region', { name: 'Print and save' });
     await actions.waitFor();
     const out = join(app.casePath!, '..', 'report.pdf');
+    await actions.locator('summary').click();
     await actions.getByLabel(/Save PDF to/).fill(out);
     await actions.getByRole('button', { name: 'Save report as PDF' }).click();
     // Saved, or an error the page shows: a refusal fails at once, naming its reason.

@@ -30,8 +30,6 @@ export function ChainGraph({ detail }: { detail: VehicleDetail }) {
     <section className="panel" aria-label={t('vehicle.chain')}>
       <h2>{t('vehicle.chain')} <span className="muted small">{t('vehicle.chain_summary', { nodes: chain.holders.length, edges: chain.links.length })}
         {drawing.layout.fragments > 1 ? ` · ${t('chain.fragments', { count: drawing.layout.fragments })}` : ''}</span></h2>
-      <Legend />
-      <ChainLegend counts={counts} />
       <CyGraph label={t('vehicle.chain')} elements={drawing.elements} layout={PRESET}
         height={Math.min(MAX_HEIGHT, drawing.height + MARGIN_Y)} minWidth={drawing.width + MARGIN_X}
         testId="chain-graph" readableZoom={1} focus={firstOdd(drawing) ?? 'h0'}
@@ -39,6 +37,9 @@ export function ChainGraph({ detail }: { detail: VehicleDetail }) {
           const holder = id.startsWith('h') ? chain.holders[Number(id.slice(1))] : undefined;
           if (holder?.party_id) navigate({ screen: 'party', id: holder.party_id });
         }} />
+      {/* The key under the drawing, as a figure's caption: the drawing starts right under its title. */}
+      <Legend />
+      <ChainLegend counts={counts} />
     </section>
   );
 }

@@ -86,16 +86,10 @@ export function PrintActions({ vin }: { vin?: string }) {
     return { kind: 'saved', text: t(api.hasSaveDialog ? 'print.saved' : 'print.downloaded', { path: done.value.path }) };
   });
 
+  // One row of buttons; paper, orientation, ID masking and the PDF's path wait behind a disclosure
+  // that names the current choice, so the controls do not push the vehicle's chain below the fold.
   return (
-    <section className="panel print-actions" aria-label={t('print.actions')}>
-      <div className="toolbar">
-        <LayoutChoice layout={layout} onChange={setLayout} />
-      </div>
-      {!api.hasSaveDialog && (
-        <label className="row">{t('print.save_to')}
-          <input className="grow mono small" style={{ flex: 1, minWidth: 0 }} aria-label={t('print.save_to')} value={pdfPath} onChange={(e) => setPathEdit(e.target.value)} />
-        </label>
-      )}
+    <section className="print-actions" aria-label={t('print.actions')}>
       <div className="toolbar">
         <button type="button" onClick={() => void print()}>{t(vin ? 'print.evidence' : 'print.report')}</button>
         <button type="button" onClick={() => void pdf()} disabled={!api.hasSaveDialog && !pdfPath.trim()}>{t(vin ? 'print.evidence_pdf' : 'print.report_pdf')}</button>
@@ -104,6 +98,17 @@ export function PrintActions({ vin }: { vin?: string }) {
         )}
         {vin && <button type="button" onClick={() => void graph('svg')}>{t('print.graph_svg')}</button>}
         {vin && <button type="button" onClick={() => void graph('png')}>{t('print.graph_png')}</button>}
+        <details className="print-options">
+          <summary>{t('print.options', { paper: t(layout.paper === 'a4' ? 'print.a4' : 'print.letter'), orientation: t(layout.landscape ? 'print.landscape' : 'print.portrait') })}</summary>
+          <div className="toolbar">
+            <LayoutChoice layout={layout} onChange={setLayout} />
+          </div>
+          {!api.hasSaveDialog && (
+            <label className="row">{t('print.save_to')}
+              <input className="grow mono small" style={{ flex: 1, minWidth: 0 }} aria-label={t('print.save_to')} value={pdfPath} onChange={(e) => setPathEdit(e.target.value)} />
+            </label>
+          )}
+        </details>
       </div>
       <OutcomeLine outcome={outcome} />
     </section>

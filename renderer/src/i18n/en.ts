@@ -370,6 +370,7 @@ export const en = {
   'print.report': 'Print case report',
   'print.report_pdf': 'Save report as PDF',
   'print.save_to': 'Save PDF to (a path on the computer running ZeroMile)',
+  'print.options': 'Page: {paper}, {orientation}',
   'print.working': 'Working…',
   'print.saved': 'Saved to {path}',
   'print.downloaded': 'Downloaded as {path}',

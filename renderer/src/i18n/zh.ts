@@ -369,6 +369,7 @@ export const zh: Messages = {
   'print.report': '打印案件报告',
   'print.report_pdf': '报告另存为 PDF',
   'print.save_to': 'PDF 保存位置（运行 ZeroMile 的电脑上的路径）',
+  'print.options': '页面：{paper}，{orientation}',
   'print.working': '处理中…',
   'print.saved': '已保存到 {path}',
   'print.downloaded': '已下载为 {path}',

@@ -37,6 +37,9 @@ export function ReviewDocuments({ version }: { version: number }) {
   const index = Math.max(0, proposals.findIndex((p) => p.id === selectedId));
   const selected = proposals[index];
 
+  // The list scrolls on a narrow window: the row chosen with the arrows stays in view.
+  useEffect(() => { document.querySelector('.zm-review-list tr.selected')?.scrollIntoView({ block: 'nearest' }); }, [selected?.id]);
+
   const move = useCallback((by: number) => {
     const next = proposals[Math.min(proposals.length - 1, Math.max(0, index + by))];
     if (next) setSelectedId(next.id);
@@ -67,18 +70,20 @@ export function ReviewDocuments({ version }: { version: number }) {
       )}
       {proposals.length === 0 ? <EmptyState>{t('review.empty')}</EmptyState> : (
         <div className="zm-review-body">
-          <table className="table zm-review-list" aria-label={t('review.list')}>
-            <thead><tr><th>{t('review.col_document')}</th><th className="num">{t('review.col_page')}</th><th>{t('review.col_layout')}</th><th>{t('review.col_kind')}</th></tr></thead>
-            <tbody>
-              {proposals.map((p) => (
-                <tr key={p.id} data-proposed={p.id} aria-selected={p.id === selected?.id} className={p.id === selected?.id ? 'selected' : ''}
-                  onClick={() => setSelectedId(p.id)}>
-                  <td>{p.file_name}</td><td className="num">{p.page}</td><td>{layoutLabel(t, p.layout)}</td><td>{kindLabel(t, p.kind)}
-                    {p.marks.length > 0 && <span className="zm-review-mark small" data-marks={p.marks.length}> {t('review.marks_count', { count: num(p.marks.length) })}</span>}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <div className="zm-review-list-wrap">
+            <table className="table zm-review-list" aria-label={t('review.list')}>
+              <thead><tr><th>{t('review.col_document')}</th><th className="num">{t('review.col_page')}</th><th>{t('review.col_layout')}</th><th>{t('review.col_kind')}</th></tr></thead>
+              <tbody>
+                {proposals.map((p) => (
+                  <tr key={p.id} data-proposed={p.id} aria-selected={p.id === selected?.id} className={p.id === selected?.id ? 'selected' : ''}
+                    onClick={() => setSelectedId(p.id)}>
+                    <td>{p.file_name}</td><td className="num">{p.page}</td><td>{layoutLabel(t, p.layout)}</td><td>{kindLabel(t, p.kind)}
+                      {p.marks.length > 0 && <span className="zm-review-mark small" data-marks={p.marks.length}> {t('review.marks_count', { count: num(p.marks.length) })}</span>}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
           {selected && <ProposalPanel key={selected.id} proposal={selected} onMove={move} onDecided={decided} />}
         </div>
       )}

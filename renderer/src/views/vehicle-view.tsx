@@ -38,6 +38,7 @@ export function VehicleView({ vin, queue }: { vin: string; queue?: QueuePlace })
   // its flags are loaded: a key pressed before waits for them (QueueStepBar).
   const own = flags.state === 'ready' ? flags.value : [];
   const target = queue ? own.find((f) => f.id === queue.flag) ?? null : own.length === 1 ? own[0]! : null;
+  const keepInView = useCallback((line: HTMLDivElement | null) => { line?.scrollIntoView({ block: 'nearest' }); }, []);
 
   // Mounted while the page loads too: a key pressed now waits for the vehicle's flags, not lost.
   const stepBar = <QueueStepBar place={queue} steps={steps} target={target} loading={flags.state === 'loading'} decide={decide} undo={undo} />;
@@ -55,13 +56,14 @@ export function VehicleView({ vin, queue }: { vin: string; queue?: QueuePlace })
   const { decoded, chain } = detail.value;
   return (
     <section className="screen" aria-label={t('vehicle.title', { vin: decoded.vin })}>
-      <header className="screen-head">
+      {/* The queue's steps beside the title and the print buttons in one row: the chain stays above the fold at 1024×700. */}
+      <header className="screen-head wrap">
         <h1>{t('vehicle.title', { vin: '' })}<span className="mono">{decoded.vin}</span></h1>
+        {stepBar}
       </header>
-      {stepBar}
       <PrintActions vin={decoded.vin} />
       <div className="columns">
-        <section className="panel" aria-label={t('vehicle.decoded')}>
+        <section className="panel vehicle-decoded" aria-label={t('vehicle.decoded')}>
           <h2>{t('vehicle.decoded')}</h2>
           <dl className="facts">
             <dt>{t('vehicle.maker', { wmi: decoded.wmi ?? '?' })}</dt>
@@ -77,17 +79,20 @@ export function VehicleView({ vin, queue }: { vin: string; queue?: QueuePlace })
         <section className="panel grow" aria-label={t('vehicle.flags')}>
           <h2>{t('vehicle.flags')}</h2>
           {flags.state === 'ready' && flags.value.length === 0 && <p className="muted">{t('vehicle.no_flags')}</p>}
-          {flags.state === 'ready' && flags.value.map((f: FlagRow) => (
-            <div className={f.id === target?.id ? 'flag-line flag-target' : 'flag-line'} key={f.id} data-flag-key={f.flag_key}
-              title={f.id === target?.id && queue ? t('vehicle.queue_flag') : undefined}>
-              <span className={`sev sev-${f.severity}`}>{t(`severity.${f.severity as Severity}`)}</span>
-              <strong>{rule(f.rule)}</strong>
-              <span className="reason">{i18n.msg(f.reason_msg, f.reason)}</span>
-              <span className={`status status-${f.status}`} aria-label={t('col.status')}>{t(`status.${f.status}`)}</span>
-              <VerdictButtons flag={f} decide={decide} keys={f.id === target?.id} />
-              {history.state === 'ready' && <VerdictHistory entries={history.value[f.flag_key] ?? []} />}
-            </div>
-          ))}
+          {/* A vehicle with many flags scrolls them in this box (the queue's flag kept in view) rather than push the chain down. */}
+          <div className="flag-list">
+            {flags.state === 'ready' && flags.value.map((f: FlagRow) => (
+              <div className={f.id === target?.id ? 'flag-line flag-target' : 'flag-line'} key={f.id} ref={f.id === target?.id ? keepInView : undefined} data-flag-key={f.flag_key}
+                title={f.id === target?.id && queue ? t('vehicle.queue_flag') : undefined}>
+                <span className={`sev sev-${f.severity}`}>{t(`severity.${f.severity as Severity}`)}</span>
+                <strong>{rule(f.rule)}</strong>
+                <span className="reason">{i18n.msg(f.reason_msg, f.reason)}</span>
+                <span className={`status status-${f.status}`} aria-label={t('col.status')}>{t(`status.${f.status}`)}</span>
+                <VerdictButtons flag={f} decide={decide} keys={f.id === target?.id} />
+                {history.state === 'ready' && <VerdictHistory entries={history.value[f.flag_key] ?? []} />}
+              </div>
+            ))}
+          </div>
           {notice}
         </section>
       </div>
