@@ -1,4 +1,6 @@
-import type { ChainHolder, TimelineEvent, TimelineEventKind, VehicleChain } from './contract/chain';
+import type { ChainHolder, EvidenceRef, TimelineEvent, TimelineEventKind, VehicleChain } from './contract/chain';
+import { CASE_EN } from './i18n/case-en';
+import { message, renderMessage, type Message } from './i18n/message';
 import { daysBetween } from './dates';
 import { DEFAULT_RULE_PARAMS } from './rules';
 
@@ -232,9 +234,19 @@ export function markPath(kind: TimelineEventKind, x: number, y: number, r = 6): 
   }
 }
 
+/** Renders a message of the case catalogue; English unless the caller renders in the reader's language. */
+export type RenderMessage = (m: Message) => string;
+const english: RenderMessage = (m) => renderMessage(m, CASE_EN);
+
+const place = (ref: EvidenceRef) => (ref.row !== null ? message('cite.row', { row: ref.row }) : ref.page !== null ? message('cite.page', { page: ref.page }) : null);
+
+/** Where a fact was read: its record's document and row or page, then every further source ("; also …"). */
+export function sourcesCitation(e: Pick<TimelineEvent, 'evidence' | 'sources'>, render: RenderMessage = english): string {
+  return render(message('cite.first', { file: e.evidence.file_name, place: place(e.evidence) }))
+    + e.sources.map((s) => render(message('cite.also', { file: s.file_name, place: place(s) }))).join('');
+}
+
 /** One line naming an event and where it was read: the mark's tooltip on screen and in print. */
-export function eventCitation(e: TimelineEvent): string {
-  const where = e.evidence.row !== null ? ` row ${e.evidence.row}` : e.evidence.page !== null ? ` page ${e.evidence.page}` : '';
-  const more = e.sources.map((s) => `; also ${s.file_name}${s.row !== null ? ` row ${s.row}` : s.page !== null ? ` page ${s.page}` : ''}`).join('');
-  return `${e.date} · ${e.detail}${e.odometer_km !== null ? ` · ${e.odometer_km} km` : ''} — ${e.evidence.file_name}${where}${more}`;
+export function eventCitation(e: TimelineEvent, render: RenderMessage = english): string {
+  return render(message('cite.event', { date: e.date, detail: e.detail, km: e.odometer_km !== null ? message('cite.km', { km: e.odometer_km }) : null, sources: sourcesCitation(e, render) }));
 }

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { CaseSummary } from '../../shared/contract/case';
+import { UNTITLED_CASE, type CaseSummary } from '../../shared/contract/case';
 import { api } from './api';
 import { AnalystControl } from './components/analyst-control';
 import { DropImport } from './components/drop-import';
@@ -113,8 +113,8 @@ export function App() {
       <header className="topbar">
         <span className="brand">{t('app.title')}</span>
         {summary && (
-          <button type="button" className="case-title link" title={`${summary.path}\n${t('case.properties')}`} aria-label={`${t('case.properties')}: ${summary.title}`} onClick={() => setEditing(true)}>
-            {summary.title}{summary.case_number ? ` · ${summary.case_number}` : ''}
+          <button type="button" className="case-title link" title={`${summary.path}\n${t('case.properties')}`} aria-label={`${t('case.properties')}: ${summary.title === UNTITLED_CASE ? t('case.untitled') : summary.title}`} onClick={() => setEditing(true)}>
+            {summary.title === UNTITLED_CASE ? t('case.untitled') : summary.title}{summary.case_number ? ` · ${summary.case_number}` : ''}
           </button>
         )}
         <button type="button" className="link cases-button" onClick={() => setCasesOpen(true)}>{t('cases.button')}</button>

@@ -17,6 +17,9 @@ export const CASE_PROPERTIES = ['title', 'case_number', 'subject', 'analyst', 'o
 export type CaseProperty = (typeof CASE_PROPERTIES)[number];
 export type CaseProperties = { [K in CaseProperty]?: string };
 
+/** The title a case gets when none is given: stored as is, shown and printed in the reader's language. */
+export const UNTITLED_CASE = 'Untitled case';
+
 export type CaseSummary = {
   path: string;
   title: string;

@@ -57,6 +57,7 @@ export const PRINT_EN = {
   'print.no_documents_cited': 'No documents cited.',
   'print.digest': 'Digest of the facts on this sheet',
   'print.ref': '{kind} #{id}: {file}{place}',
+  'print.ref_also': 'also in {file}{place}',
   'print.ref_row': ' row {row}',
   'print.ref_page': ' page {page}',
   'print.row': 'row {row}',
@@ -162,6 +163,7 @@ export const PRINT_EN = {
   'print.days': 'Days',
   'print.page_col': 'Page',
   'print.no_vehicles': 'No vehicles.',
+  'print.untitled_case': 'Untitled case',
 } as const;
 
 export type PrintKey = keyof typeof PRINT_EN;

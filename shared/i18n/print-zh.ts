@@ -56,6 +56,7 @@ export const PRINT_ZH: PrintCatalogue = {
   'print.no_documents_cited': '未引用文档。',
   'print.digest': '本证据单所载事实的摘要',
   'print.ref': '{kind} #{id}：{file}{place}',
+  'print.ref_also': '另见 {file}{place}',
   'print.ref_row': ' 第 {row} 行',
   'print.ref_page': ' 第 {page} 页',
   'print.row': '第 {row} 行',
@@ -161,4 +162,5 @@ export const PRINT_ZH: PrintCatalogue = {
   'print.days': '天数',
   'print.page_col': '页码',
   'print.no_vehicles': '无车辆。',
+  'print.untitled_case': '未命名案件',
 };

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { ZeroMileError } from '../../../shared/errors';
+import { UNTITLED_CASE } from '../../../shared/contract/case';
 import { APP_VERSION } from '../app-version';
 import { appendAudit } from './audit';
 import { allFactKeys, commitFacts } from './fact-digests';
@@ -134,7 +135,7 @@ export function openCaseFile(path: string, options: OpenOptions = {}): CaseFile 
     if (version < SCHEMA_VERSION) {
       if (options.readonly) throw new ZeroMileError('case_from_future', `${path} needs an upgrade and was opened read-only.`);
       if (version > 0) backupCaseFile(db, `${path}.v${version}.bak`);
-      migrate(db, version, options.create?.title ?? 'Untitled case');
+      migrate(db, version, options.create?.title ?? UNTITLED_CASE);
     }
   } catch (error) {
     db.close();

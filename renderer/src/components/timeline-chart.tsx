@@ -85,7 +85,7 @@ export function TimelineMarks({ chain, marks, onOpen, numbered = true }: { chain
   const { t } = i18n;
   return marks.map((m) => {
     const e = chain.timeline[m.event]!;
-    const tip = `${m.event + 1}. ${t(`event.${e.kind}`)} · ${eventCitation({ ...e, detail: i18n.msg(e.detail_msg, e.detail) })}`;
+    const tip = `${m.event + 1}. ${t(`event.${e.kind}`)} · ${eventCitation({ ...e, detail: i18n.msg(e.detail_msg, e.detail) }, (m) => i18n.msg(m))}`;
     return (
       <g key={m.event} className="timeline-mark" data-event={m.event} data-kind={e.kind} role="button" tabIndex={0} aria-label={tip}
         onClick={() => onOpen(e.evidence)} onKeyDown={(k) => { if (k.key === 'Enter' || k.key === ' ') { k.preventDefault(); onOpen(e.evidence); } }}>

@@ -70,6 +70,7 @@ export const en = {
   'case.properties': 'Case properties',
   'case.properties_hint': 'Printed on the cover and in the margins of every page of evidence and reports. Verdicts and notes record the analyst.',
   'case.title': 'Title',
+  'case.untitled': 'Untitled case',
   'case.case_number': 'Case number',
   'case.subject': 'Subject',
   'case.analyst': 'Analyst',

@@ -69,6 +69,7 @@ export const zh: Messages = {
   'case.properties': '案件属性',
   'case.properties_hint': '打印在证据表和报告的封面及每页页眉页脚。审核结论和备注记录分析员。',
   'case.title': '标题',
+  'case.untitled': '未命名案件',
   'case.case_number': '案件编号',
   'case.subject': '调查对象',
   'case.analyst': '分析员',

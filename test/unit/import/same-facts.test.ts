@@ -1,6 +1,11 @@
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadEvidenceSheet } from '../../../electron/backend/export/evidence/evidence-data';
+import { evidenceSheetHtml } from '../../../electron/backend/export/evidence/evidence-sheet';
+import { UNTITLED_CASE } from '../../../shared/contract/case';
+import { CASE_ZH } from '../../../shared/i18n/case-zh';
+import { renderMessage } from '../../../shared/i18n/message';
+import { eventCitation, sourcesCitation } from '../../../shared/timeline-drawing';
 import { importFiles } from '../../../electron/backend/import/import-files';
 import { recordSource } from '../../../electron/backend/queries/record-source';
 import { runRules } from '../../../electron/backend/rules/runner';
@@ -72,6 +77,21 @@ describe('same facts from two sources', () => {
     const saleEvent = evidenceSheet.chain.timeline.find((e) => e.kind === 'sale')!;
     expect([saleEvent.evidence, ...saleEvent.sources].map((e) => [e.file_name, e.row])).toEqual([['sales.csv', 5], ['sales.xlsx', 5]]);
     expect(evidenceSheet.sources.map((s) => s.file_name).sort()).toEqual(['sales.csv', 'sales.xlsx']);
+    // The command line cites both too, and the sheet cites the second source by its document and row,
+    // never by its negative id; in Chinese without 'row', 'also' or an untitled case in English.
+    expect(sourcesCitation(saleEvent)).toBe('sales.csv row 5; also sales.xlsx row 5');
+    expect(eventCitation(saleEvent, (m) => renderMessage(m, CASE_ZH))).toMatch(/ — sales\.csv 第 5 行；另见 sales\.xlsx 第 5 行$/);
+    const untitled = { ...evidenceSheet, header: { ...evidenceSheet.header, title: UNTITLED_CASE } };
+    const page = (lang: 'en' | 'zh') => evidenceSheetHtml(untitled, { paper: 'a4', landscape: false, unmaskIds: false, lang })
+      .replace(/<style[\s\S]*?<\/style>/g, '').replace(/<[^>]+>/g, ' ').replace(/&[a-z#0-9]+;/g, ' ');
+    const english = page('en');
+    expect(english).toContain('Untitled case');
+    expect(english).toContain('sales #4: sales.csv row 5 also in sales.xlsx row 5');
+    const chinese = page('zh');
+    expect(chinese).not.toMatch(/#-\d/);
+    expect(chinese).toContain('未命名案件');
+    expect(chinese).toMatch(/销售 #4：sales.csv 第 5 行\s+另见 sales.xlsx 第 5 行/);
+    expect(chinese.match(/\b(row|also|Untitled|page|km)\b/g)).toBeNull();
   });
 
   it('folds a fact told twice within one file, and still refuses the same file twice', async () => {

@@ -1,4 +1,5 @@
 import { openCaseFile } from '../../casefile/open-case-file';
+import { sourcesCitation } from '../../../../shared/timeline-drawing';
 import { buildChain } from '../../graph/chain';
 import { type CliCommand, UsageError, parseCommandArgs } from '../command';
 
@@ -28,7 +29,8 @@ export const chainCommand: CliCommand = {
       io.out('timeline:');
       for (const t of chain.timeline) {
         const km = t.odometer_km === null ? '' : ` [${Math.round(t.odometer_km)} km]`;
-        io.out(`  ${t.date}  ${t.kind.padEnd(14)} ${t.detail}${km}  (${t.evidence.file_name}${t.evidence.row !== null ? ` row ${t.evidence.row}` : ''}${t.evidence.page !== null ? ` page ${t.evidence.page}` : ''})`);
+        // Every source of the fact, as the vehicle screen and the evidence sheet cite it.
+        io.out(`  ${t.date}  ${t.kind.padEnd(14)} ${t.detail}${km}  (${sourcesCitation(t)})`);
       }
       return 0;
     } finally {

@@ -21,7 +21,7 @@ export function caseReportHtml(data: ReportData, options: SheetOptions): string 
   const row = (label: string, value: string) => `<dt>${esc(label)}</dt><dd>${esc(value)}</dd>`;
   const cover = `<section class="cover">
 ${h.classification ? `<div class="classification">${esc(h.classification)}</div>` : ''}
-<h1>${esc(h.title)}</h1>
+<h1>${esc(text.caseTitle(h.title))}</h1>
 <dl class="meta">
 ${row(t('print.subject'), h.subject ?? '—')}
 ${row(t('print.author'), h.analyst ?? '—')}
@@ -73,5 +73,5 @@ ${data.exhibits.map((sheet, i) => evidenceSection(sheet, options, false, i === 0
 <table><thead><tr><th>#</th><th>${esc(t('print.file'))}</th><th>${esc(t('print.kind'))}</th><th>${esc(t('print.records_pages'))}</th><th>${esc(t('print.sha256'))}</th></tr></thead>
 <tbody>${docs || `<tr><td colspan="5" class="muted">${esc(t('print.no_documents'))}</td></tr>`}</tbody></table></section>`;
 
-  return htmlPage(t('print.report_title', { title: h.title }), pageCss(options, h), [cover, summary, flags, exhibits, network, appendix].join('\n'), text.htmlLang);
+  return htmlPage(t('print.report_title', { title: text.caseTitle(h.title) }), pageCss(options, h), [cover, summary, flags, exhibits, network, appendix].join('\n'), text.htmlLang);
 }

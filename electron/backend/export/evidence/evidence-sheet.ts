@@ -21,6 +21,9 @@ export type SheetOptions = PageSetup & MaskOptions;
 export const ref = (e: EvidenceRef | null, text: PrintText = printText()): string => {
   if (!e) return '';
   const place = e.row !== null ? text.t('print.ref_row', { row: e.row }) : e.page !== null ? text.t('print.ref_page', { page: e.page }) : '';
+  // A further source of a record (record_sources) has a negative id, which means nothing on paper:
+  // it is cited by its own document and row, after the record it confirms.
+  if (e.record_id < 0) return text.t('print.ref_also', { file: e.file_name, place });
   return text.t('print.ref', { kind: text.code('print.kind', e.record_kind), id: e.record_id, file: e.file_name, place });
 };
 
@@ -40,7 +43,7 @@ export function headerBlock(header: PrintHeader, heading: string, text: PrintTex
 ${header.classification ? `<div class="classification">${esc(header.classification)}</div>` : ''}
 <h1>${esc(heading)}</h1>
 <dl class="meta">
-<dt>${esc(text.t('print.case'))}</dt><dd>${esc(header.case_number ? text.t('print.case_no', { title: header.title, no: header.case_number }) : header.title)}</dd>
+<dt>${esc(text.t('print.case'))}</dt><dd>${esc(header.case_number ? text.t('print.case_no', { title: text.caseTitle(header.title), no: header.case_number }) : text.caseTitle(header.title))}</dd>
 ${header.subject ? `<dt>${esc(text.t('print.subject'))}</dt><dd>${esc(header.subject)}</dd>` : ''}
 <dt>${esc(text.t('print.analyst'))}</dt><dd>${esc(analyst)}</dd>
 <dt>${esc(text.t('print.printed'))}</dt><dd>${esc(printedAt(header.printed, text))}</dd>

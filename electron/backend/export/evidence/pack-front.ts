@@ -25,7 +25,7 @@ ${h.classification ? `<div class="classification">${esc(h.classification)}</div>
 <h1>${esc(t('print.pack'))}</h1>
 <p class="criteria">${esc(front.criteria)}</p>
 <dl class="meta">
-${row(t('print.case'), h.title)}
+${row(t('print.case'), text.caseTitle(h.title))}
 ${row(t('print.case_number'), h.case_number ?? '—')}
 ${row(t('print.subject'), h.subject ?? '—')}
 ${row(t('print.classification'), h.classification ?? '—')}

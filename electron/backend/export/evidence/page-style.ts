@@ -22,10 +22,11 @@ export function cssString(text: string): string {
 }
 
 export function pageCss(setup: PageSetup, header: PrintHeader): string {
-  const { t } = printText(setup.lang);
+  const text = printText(setup.lang);
+  const { t } = text;
   const size = `${setup.paper === 'letter' ? 'letter' : 'A4'} ${setup.landscape ? 'landscape' : 'portrait'}`;
   const classification = header.classification ?? '';
-  const caseLine = [header.case_number ? t('print.case_line', { no: header.case_number }) : null, header.title].filter(Boolean).join(' · ');
+  const caseLine = [header.case_number ? t('print.case_line', { no: header.case_number }) : null, text.caseTitle(header.title)].filter(Boolean).join(' · ');
   const printed = t('print.printed_line', {
     time: header.printed.slice(0, 16).replace('T', ' '),
     by: header.analyst ? t('print.printed_by', { analyst: header.analyst }) : null,

@@ -1,3 +1,4 @@
+import { UNTITLED_CASE } from '../../../../shared/contract/case';
 import type { PartyRole } from '../../../../shared/contract/chain';
 import { makerName } from '../../../../shared/data/maker-names';
 import { CASE_EN, type CaseKey } from '../../../../shared/i18n/case-en';
@@ -25,6 +26,8 @@ export type PrintText = {
   role(role: PartyRole): string;
   maker(name: string): string;
   num(value: number): string;
+  /** The case's title; the default one ('Untitled case') in the page's language. */
+  caseTitle(title: string): string;
 };
 
 const TABLES: Record<Lang, Catalogue> = { en: { ...CASE_EN, ...PRINT_EN }, zh: { ...CASE_ZH, ...PRINT_ZH } };
@@ -46,6 +49,7 @@ export function printText(lang: Lang = 'en'): PrintText {
     role: (role) => t(`print.role.${role}`),
     maker: (name) => makerName(name, lang),
     num: (value) => numbers.format(value),
+    caseTitle: (title) => (title === UNTITLED_CASE ? t('print.untitled_case') : title),
   };
   made.set(lang, text);
   return text;

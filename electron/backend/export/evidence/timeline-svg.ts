@@ -57,7 +57,7 @@ export function timelineSvg(chain: VehicleChain, options: { plotWidth?: number; 
   }
   for (const m of d.marks) {
     const e = chain.timeline[m.event]!;
-    parts.push(`<g class="event" data-event="${m.event}"><title>${esc(`${m.event + 1}. ${eventCitation({ ...e, detail: text.msg(e.detail_msg, e.detail) })}`)}</title><path d="${markPath(e.kind, m.x, m.y)}" fill="${EVENT_SHAPES[e.kind].colour}" stroke="#fff"/><text x="${m.x}" y="${m.y - 9}" font-size="9" text-anchor="middle" fill="#333">${m.event + 1}</text></g>`);
+    parts.push(`<g class="event" data-event="${m.event}"><title>${esc(`${m.event + 1}. ${eventCitation({ ...e, detail: text.msg(e.detail_msg, e.detail) }, (m) => text.msg(m, ''))}`)}</title><path d="${markPath(e.kind, m.x, m.y)}" fill="${EVENT_SHAPES[e.kind].colour}" stroke="#fff"/><text x="${m.x}" y="${m.y - 9}" font-size="9" text-anchor="middle" fill="#333">${m.event + 1}</text></g>`);
   }
   parts.push('</g></g>');
 
