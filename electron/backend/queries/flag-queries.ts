@@ -6,6 +6,9 @@ import { countSql, queryBlock, where, type GridSpec, type Where } from './grid-q
 import { flagReason } from '../../../shared/flag-reasons';
 import { PACK_RULES } from '../../../shared/rule-packs';
 import { latestRunId } from '../casefile/latest-run';
+import { hasFlagOrder, loadFlagOrder, STORED_FLAG_SORTS } from '../casefile/run-flag-orders';
+
+type StoredSort = (typeof STORED_FLAG_SORTS)[number];
 
 const FLAG_COLUMNS = 'id, run_id, rule, severity, flag_key, vin, party_id, reason, facts, maker, exporter, destination, days, km, status';
 
@@ -38,6 +41,8 @@ export const FLAG_GRID: GridSpec = {
  */
 const FLAG_GRID_BY_DAYS: GridSpec = { ...FLAG_GRID, pickFrom: 'flags INDEXED BY flags_run_days' };
 const FLAG_GRID_BY_RULE: GridSpec = { ...FLAG_GRID, pickFrom: 'flags INDEXED BY flags_run_rule' };
+/** The queue by status (verdicts change it, so it has no stored order) and the ids of one status walk flags_run_status (migration 010). */
+const FLAG_GRID_BY_STATUS: GridSpec = { ...FLAG_GRID, pickFrom: 'flags INDEXED BY flags_run_status' };
 
 type FlagBlockPlan = { spec: GridSpec; where: Where; count: { spec: GridSpec; where: Where } };
 
@@ -50,7 +55,10 @@ export function flagBlock(runId: number, filter: FlagFilter = {}, sort?: GridSor
   };
   const wholeRun = w.sql.length === 1;
   const oneRule = w.sql.length === 2 && Boolean(filter.rule);
+  const onlyStatus = w.sql.length === 2 && Boolean(filter.status);
   if (wholeRun && sort?.col === 'days') return { ...partial(FLAG_GRID_BY_DAYS), count: partial(FLAG_GRID_BY_DAYS) };
+  if ((wholeRun || onlyStatus) && sort?.col === 'status') return { ...partial(FLAG_GRID_BY_STATUS), count: partial(FLAG_GRID_BY_STATUS) };
+  if (onlyStatus) return { spec: FLAG_GRID, where: w, count: partial(FLAG_GRID_BY_STATUS) };
   if (oneRule) {
     const byId = !sort || sort.col === 'id';
     return { ...(byId ? partial(FLAG_GRID_BY_RULE) : { spec: FLAG_GRID, where: w }), count: partial(FLAG_GRID_BY_RULE) };
@@ -119,8 +127,24 @@ export function listFlags(db: Database.Database, request: GridRequest<FlagFilter
   if (runId === null) return { rows: [], count: request.count ? 0 : null, run_id: null };
   const plan = flagBlock(runId, request.filter, request.sort);
   const countOf = () => (db.prepare(countSql(plan.count.spec, plan.count.where)).get(...plan.count.where.params) as { n: number }).n;
-  const { rows, count } = queryBlock<FlagRow>(db, plan.spec, request, plan.where, toFlagRow, countOf);
+  // A finished run's flags change only in their status (a verdict); the overview's month and city filters read records an import adds to.
+  const filter = request.filter ?? {};
+  const stable = !filter.status && request.sort?.col !== 'status' && !filter.export_month && !filter.city && runIsFinished(db, runId);
+  const col = (request.sort ?? FLAG_GRID.defaultSort).col;
+  const storable = STORED_FLAG_SORTS.includes(col as StoredSort);
+  const stored = {
+    has: () => storable && hasFlagOrder(db, runId, col),
+    order: () => (storable && runIsFinished(db, runId) ? loadFlagOrder(db, runId, col) : null),
+    narrows: flagWhere(runId, filter).sql.length > 1,
+    // One status of a run: its ids from flags_run_status rather than a scan of the run's flags_run entries.
+    ...(filter.status && flagWhere(runId, filter).sql.length === 2 ? { matchFrom: { from: plan.count.spec.pickFrom!, where: plan.count.where } } : {}),
+  };
+  const { rows, count } = queryBlock<FlagRow>(db, plan.spec, request, plan.where, toFlagRow, countOf, { stable, stored });
   return { rows, count, run_id: runId };
+}
+
+function runIsFinished(db: Database.Database, runId: number): boolean {
+  return db.prepare("SELECT 1 FROM rule_runs WHERE id = ? AND status = 'done'").get(runId) !== undefined;
 }
 
 export function flagsForSubject(db: Database.Database, subject: { vin?: string; party_id?: number }): FlagRow[] {

@@ -1,7 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FLAG_SORT_COLUMNS, type FlagRow } from '../../../shared/contract/flags';
 import { flagBlock, listFlags } from '../../../electron/backend/queries/flag-queries';
+import { FLAG_GRID, flagWhere } from '../../../electron/backend/queries/flag-queries';
 import { blockSql, countSql } from '../../../electron/backend/queries/grid-query';
+import { boundarySql, keysetBlock, keysetSql } from '../../../electron/backend/queries/keyset';
+import { setReview } from '../../../electron/backend/queries/review-queries';
+import { loadFlagOrder, saveFlagOrders } from '../../../electron/backend/casefile/run-flag-orders';
+import type { FlagFilter } from '../../../shared/contract/flags';
+import type { GridSort } from '../../../shared/contract/grids';
 import { createQueryFixture, type QueryFixture } from './workbench-fixture';
 import { latestRunId } from '../../../electron/backend/casefile/latest-run';
 
@@ -94,7 +100,7 @@ describe('flag queue query', () => {
     const db = fx.caseFile.db;
     db.exec('ANALYZE');
     for (const col of FLAG_SORT_COLUMNS) {
-      for (const filter of [{}, { rule: 'zero_mileage_export' as const }, { vin: 'LGX' }, { destination: 'KZ', days_min: 5 }]) {
+      for (const filter of [{}, { rule: 'zero_mileage_export' as const }, { status: 'open' as const }, { vin: 'LGX' }, { destination: 'KZ', days_min: 5 }]) {
         const sort = { col, dir: 'desc' as const };
         const { spec, where: w } = flagBlock(1, filter, sort);
         const rows = db.prepare(`EXPLAIN QUERY PLAN ${blockSql(spec, w, sort)}`).all(...w.params, 100, 0) as { id: number; parent: number; detail: string }[];
@@ -104,29 +110,32 @@ describe('flag queue query', () => {
         for (const r of rows) if (inner.has(r.parent)) inner.add(r.id);
         const pick = rows.filter((r) => inner.has(r.id) && !r.detail.startsWith('LIST SUBQUERY')).map((r) => r.detail).join(' | ');
         const label = `${col} ${JSON.stringify(filter)}: ${plan}`;
-        expect(pick, label).toMatch(/^SEARCH flags USING COVERING INDEX flags_(run|run_days|run_rule|vin) \((run_id=\?|run_id=\? AND rule=\?|vin>\? AND vin<\?)\)/);
+        expect(pick, label).toMatch(/^SEARCH flags USING COVERING INDEX flags_(run|run_days|run_rule|run_status|vin) \((run_id=\?|run_id=\? AND (rule|status)=\?|vin>\? AND vin<\?)\)/);
         expect(plan, label).toMatch(/SEARCH flags USING INTEGER PRIMARY KEY \(rowid=\?\)/);
         expect(plan, label).not.toMatch(/SCAN flags/);
         // The whole run by id or by days: an index walk, no sort at all.
         if ((col === 'id' || col === 'days') && Object.keys(filter).length === 0) expect(pick, label).not.toMatch(/TEMP B-TREE/);
         if (col === 'days' && Object.keys(filter).length === 0) expect(pick, label).toMatch(/flags_run_days/);
+        if (col === 'status' && (Object.keys(filter).length === 0 || 'status' in filter)) expect(pick, label).toMatch(/flags_run_status \(run_id=\?( AND status=\?)?\)$/);
         if (col === 'id' && 'rule' in filter) expect(pick, label).toMatch(/flags_run_rule \(run_id=\? AND rule=\?\)/);
         // The count reads a covering index too, never the rows.
         const count = flagBlock(1, filter, sort).count;
         const countPlan = (db.prepare(`EXPLAIN QUERY PLAN ${countSql(count.spec, count.where)}`).all(...count.where.params) as { detail: string }[])
           .map((r) => r.detail).join(' | ');
-        expect(countPlan, label).toMatch(/USING COVERING INDEX flags_(run|run_days|run_rule|vin) /);
+        expect(countPlan, label).toMatch(/USING COVERING INDEX flags_(run|run_days|run_rule|run_status|vin) /);
       }
     }
   });
 });
 
 describe('deep blocks (issue 15 item 4)', () => {
-  it('reads a back-half block from the far end and gives exactly the rows OFFSET gives, for every sort both ways', () => {
+  /**
+   * 12,000 more flags in the run, with NULLs and ties in every sortable column, so blocks past
+   * KEYSET_FROM take the kept order; every block is checked against OFFSET's rows.
+   */
+  function deepQueue(): { db: QueryFixture['caseFile']['db']; runId: number; byOffset: (filter: FlagFilter, sort: GridSort, start: number, end: number) => number[] } {
     const db = fx.caseFile.db;
     const runId = latestRunId(db)!;
-    // 12,000 more flags in the run, with NULLs and ties in every sortable column, so blocks past
-    // REVERSE_FROM and past half the queue take the far-end path.
     db.prepare(`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 12000)
       INSERT INTO flags (run_id, rule, severity, flag_key, vin, reason, facts, maker, exporter, destination, days, km, status)
       SELECT ?, CASE i % 3 WHEN 0 THEN 'early_export' WHEN 1 THEN 'rapid_resale' ELSE 'zero_mileage_export' END,
@@ -135,16 +144,90 @@ describe('deep blocks (issue 15 item 4)', () => {
         CASE WHEN i % 5 = 0 THEN NULL ELSE 'Maker ' || (i % 7) END, CASE WHEN i % 11 = 0 THEN NULL ELSE 'Exporter ' || (i % 13) END,
         CASE WHEN i % 9 = 0 THEN NULL ELSE char(65 + i % 20, 65 + i % 3) END, CASE WHEN i % 6 = 0 THEN NULL ELSE i % 400 END,
         CASE WHEN i % 8 = 0 THEN NULL ELSE (i % 900) * 1.5 END, CASE i % 5 WHEN 0 THEN 'confirmed' ELSE 'open' END FROM n`).run(runId);
-    const total = 12_300;
-    for (const col of FLAG_SORT_COLUMNS) {
+    const byOffset = (filter: FlagFilter, sort: GridSort, start: number, end: number) => {
+      const w = flagWhere(runId, filter);
+      return (db.prepare(blockSql(FLAG_GRID, w, sort)).all(...w.params, end - start, start) as { id: number }[]).map((r) => r.id);
+    };
+    return { db, runId, byOffset };
+  }
+
+  const BLOCKS = [[0, 100], [6_200, 6_300], [9_000, 9_100], [12_250, 12_350], [12_400, 12_500]] as const;
+
+  it('gives exactly the rows OFFSET gives, for every sort both ways, sorted on request and from the stored orders', () => {
+    const { db, runId, byOffset } = deepQueue();
+    const check = (label: string) => {
+      for (const col of FLAG_SORT_COLUMNS) {
+        for (const dir of ['asc', 'desc'] as const) {
+          const sort = { col, dir };
+          for (const [start, end] of BLOCKS) {
+            const block = listFlags(db, { start, end, sort, count: true });
+            expect(block.count).toBe(12_300);
+            expect([label, col, dir, start, block.rows.map((r) => r.id)]).toEqual([label, col, dir, start, byOffset({}, sort, start, Math.min(end, 12_300))]);
+          }
+        }
+      }
+    };
+    check('sorted on request');
+    saveFlagOrders(db, runId);
+    expect(loadFlagOrder(db, runId, 'vin')!.length).toBe(12_300);
+    check('stored orders');
+  });
+
+  it('narrows a stored order to a filter, and a verdict moves a flag between status blocks at once', () => {
+    const { db, runId, byOffset } = deepQueue();
+    saveFlagOrders(db, runId);
+    const filters: FlagFilter[] = [{ status: 'open' }, { rule: 'rapid_resale' }, { maker: 'Maker 3', destination: 'BA' }, { severity: 'low', days_min: 100 }];
+    const compareAll = (label: string) => {
+      for (const filter of filters) {
+        const total = listFlags(db, { start: 0, end: 1, count: true, filter }).count!;
+        for (const col of ['vin', 'exporter', 'km', 'status'] as const) {
+          for (const dir of ['asc', 'desc'] as const) {
+            const sort = { col, dir };
+            for (const start of [0, Math.max(0, total - 50), 5_000, 6_000]) {
+              const block = listFlags(db, { start, end: start + 100, sort, filter, count: true });
+              expect(block.count, label).toBe(total);
+              expect([label, filter, col, dir, start, block.rows.map((r) => r.id)]).toEqual([label, filter, col, dir, start, byOffset(filter, sort, start, Math.min(start + 100, total))]);
+            }
+          }
+        }
+      }
+    };
+    compareAll('before the verdict');
+    const open = listFlags(db, { start: 6_000, end: 6_001, sort: { col: 'vin', dir: 'asc' }, filter: { status: 'open' } }).rows[0]!;
+    setReview(db, { flag_key: open.flag_key, status: 'dismissed', reason: 'checked' });
+    compareAll('after the verdict');
+    expect(listFlags(db, { start: 6_000, end: 6_001, sort: { col: 'vin', dir: 'asc' }, filter: { status: 'open' } }).rows[0]!.id).not.toBe(open.id);
+  });
+
+  it('reads a grid longer than the kept orders from boundary keys (keyset), with the rows OFFSET gives', () => {
+    const { db, runId, byOffset } = deepQueue();
+    for (const col of ['vin', 'km', 'id', 'days'] as const) {
       for (const dir of ['asc', 'desc'] as const) {
         const sort = { col, dir };
         const plan = flagBlock(runId, {}, sort);
-        const byOffset = (start: number, end: number) => (db.prepare(blockSql(plan.spec, plan.where, sort)).all(...plan.where.params, end - start, start) as { id: number }[]).map((r) => r.id);
-        for (const [start, end] of [[6_200, 6_300], [9_000, 9_100], [12_250, 12_350], [12_400, 12_500]] as const) {
-          const block = listFlags(db, { start, end, sort, count: true });
-          expect(block.count).toBe(total);
-          expect([col, dir, start, block.rows.map((r) => r.id)]).toEqual([col, dir, start, byOffset(start, Math.min(end, total))]);
+        for (const [start, end] of BLOCKS) {
+          // orderMax below the run's flags: only every STRIDE-th key is kept.
+          const block = keysetBlock(db, plan.spec, plan.where, sort, { start, end }, { orderMax: 2_000 })!;
+          expect(block.count).toBe(12_300);
+          expect([col, dir, start, block.raw.map((r) => r.id)]).toEqual([col, dir, start, byOffset({}, sort, start, Math.min(end, 12_300))]);
+        }
+      }
+    }
+  });
+
+  it('plans each read from a boundary and each sorted pass over covering indexes (EXPLAIN QUERY PLAN)', () => {
+    const db = fx.caseFile.db;
+    for (const col of FLAG_SORT_COLUMNS) {
+      for (const filter of [{}, { rule: 'zero_mileage_export' as const }, { status: 'open' as const }]) {
+        const plan = flagBlock(1, filter, { col, dir: 'asc' });
+        const plans = [
+          keysetSql(plan.spec, plan.where, { col, dir: 'asc' }, { key: col === 'id' ? null : 'X', id: 5 }),
+          keysetSql(plan.spec, plan.where, { col, dir: 'asc' }, { key: null, id: 5 }),
+          { sql: boundarySql(plan.spec, plan.where, { col, dir: 'asc' }), params: plan.where.params, limit: false },
+        ].map((q) => (db.prepare(`EXPLAIN QUERY PLAN ${q.sql}`).all(...q.params, ...('limit' in q ? [] : [100, 0])) as { detail: string }[]).map((r) => r.detail).join(' | '));
+        for (const p of plans) {
+          expect(p, `${col} ${JSON.stringify(filter)}`).toMatch(/USING COVERING INDEX flags_run/);
+          expect(p, `${col} ${JSON.stringify(filter)}`).not.toMatch(/SCAN flags/);
         }
       }
     }

@@ -1,3 +1,4 @@
+import { loadFlagOrder, STORED_FLAG_SORTS } from '../../../electron/backend/casefile/run-flag-orders';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runRules } from '../../../electron/backend/rules/runner';
 import { caseStats } from '../../../electron/backend/stats/case-stats';
@@ -83,6 +84,12 @@ describe('run summaries (issue 15: per-run aggregates)', () => {
     expect(fromSummary).toEqual(caseStats(db));
     expect(fromOverview).toEqual(overview(db));
     expect(stored).toEqual(computeRunSummary(db, result.run.id));
+    // Then the thread stored the queue's sort orders (issue 15 item 4): each equal to sorting on request.
+    const flagIds = (sql: string) => db.prepare(sql).pluck().all(result.run.id) as number[];
+    expect(flagIds('SELECT id FROM flags WHERE run_id = ?').length).toBeGreaterThan(1);
+    for (const sort of STORED_FLAG_SORTS) {
+      expect([sort, Array.from(loadFlagOrder(db, result.run.id, sort) ?? [])]).toEqual([sort, flagIds(`SELECT id FROM flags WHERE run_id = ? ORDER BY ${sort === 'id' ? 'id' : `${sort}, id`}`)]);
+    }
 
     // Put the summary back: a verdict after the run shows in the status counts, which are never stored.
     saveRunSummary(db, result.run.id, stored!, 1);
