@@ -1,5 +1,6 @@
 import type { CaseCounts } from './case';
 import type { HandlerSpec } from './handler';
+import type { DaysToExportUnplaced } from './stats';
 
 export type Bar = { key: string; label: string; value: number };
 
@@ -12,8 +13,10 @@ export type Overview = {
   exports_by_month: Bar[];
   /** Zero-mileage exports per destination (ISO alpha-2 key). */
   exports_by_destination: Bar[];
-  /** Days from first registration to export, in buckets; key is "min-max". */
+  /** Exported vehicles by days from first registration to export, in buckets; key is "min-max". */
   days_histogram: Bar[];
+  /** Exported vehicles with no such span (no registration, or exported before it), shown beside the histogram. */
+  days_unplaced: DaysToExportUnplaced;
   /** Per registration city: vehicles first registered, and how many of them were zero-mileage exports. */
   inflation_by_city: { city: string; registered: number; zero_mileage: number }[];
   /** Exporters with the most zero-mileage exports. */

@@ -30,6 +30,14 @@ export type DestinationRow = { country: string; month: string; exports: number; 
 
 export type DaysToExportBucket = { label: string; from: number; to: number | null; vehicles: number };
 
+/** Exported vehicles that have no registration-to-export span, counted apart from the histogram (never dropped). */
+export type DaysToExportUnplaced = {
+  /** No initial registration on record. */
+  no_registration: number;
+  /** Every export declaration dated before the first registration. */
+  exported_before_registration: number;
+};
+
 export type StatsOverview = {
   vehicles: number;
   exported_vehicles: number;
@@ -38,6 +46,8 @@ export type StatsOverview = {
   flags_by_status: { status: string; flags: number }[];
   /** Days from first registration to first export declaration on or after it, per exported vehicle. */
   days_to_export: DaysToExportBucket[];
+  /** The exported vehicles outside those buckets: buckets and these add up to `exported_vehicles`. */
+  days_to_export_unplaced: DaysToExportUnplaced;
 };
 
 export type CaseStats = {

@@ -4,6 +4,7 @@ import { ZeroMileError } from '../../../shared/errors';
 import { latestRunId } from '../casefile/latest-run';
 import { loadRunSummary } from '../casefile/run-summaries';
 import { flagsByStatus, overview } from './overview';
+import { exportSpans } from './days-to-export';
 import { partyStats } from './party-stats';
 import { destinations, regionalInflation } from './regional';
 import { SUMMARY_PARTIES } from './run-summary';
@@ -23,7 +24,9 @@ export function caseStats(db: Database.Database, options: { runId?: number; part
   const partyLimit = options.partyLimit ?? SUMMARY_PARTIES;
   const summary = runId !== null && partyLimit === SUMMARY_PARTIES ? loadRunSummary(db, runId) : null;
   if (summary) {
-    return { run_id: runId, ...summary.stats, overview: { ...summary.stats.overview, flags_by_status: flagsByStatus(db, runId) } };
+    // Summaries of older versions lack the exported vehicles the histogram cannot place: counted now.
+    const unplaced = summary.stats.overview.days_to_export_unplaced ?? exportSpans(db).unplaced;
+    return { run_id: runId, ...summary.stats, overview: { ...summary.stats.overview, days_to_export_unplaced: unplaced, flags_by_status: flagsByStatus(db, runId) } };
   }
   return {
     run_id: runId,

@@ -3,6 +3,7 @@ import type { Bar, Overview } from '../../../shared/contract/overview';
 import { caseCounts } from '../casefile/counts';
 import { loadRunSummary } from '../casefile/run-summaries';
 import { latestRunId } from '../casefile/latest-run';
+import { exportSpans, type ExportSpans } from './days-to-export';
 
 /** Bucket edges (days) of the registration-to-export histogram; the last bucket is open. */
 export const DAY_BUCKETS = [0, 30, 60, 90, 120, 150, 180, 365] as const;
@@ -44,14 +45,28 @@ export function overview(db: Database.Database): Overview {
   if (runId === null) {
     return {
       counts, run_id: null, flags_by_rule: [], flags_by_severity: [], exports_by_month: [], exports_by_destination: [],
-      days_histogram: [], inflation_by_city: [], top_intermediaries: [],
+      days_histogram: [], days_unplaced: { no_registration: 0, exported_before_registration: 0 }, inflation_by_city: [], top_intermediaries: [],
     };
   }
-  return { counts, run_id: runId, ...(loadRunSummary(db, runId)?.charts ?? runCharts(db, runId)) };
+  const charts = loadRunSummary(db, runId)?.charts;
+  if (!charts) return { counts, run_id: runId, ...runCharts(db, runId) };
+  // Summaries of older versions counted flags in the histogram and left out the vehicles it cannot place.
+  return { counts, run_id: runId, ...charts, ...(charts.days_unplaced ? {} : daysCharts(exportSpans(db))) };
+}
+
+/** The histogram of exported vehicles by days from first registration to export, and those it cannot place. */
+function daysCharts(spans: ExportSpans): Pick<Overview, 'days_histogram' | 'days_unplaced'> {
+  const histogram = new Map<string, number>();
+  for (let i = 0; i < DAY_BUCKETS.length; i++) histogram.set(dayBucketKey(i === 0 ? 0 : DAY_BUCKETS[i]! + 1), 0);
+  for (const row of spans.spans) {
+    const key = dayBucketKey(row.days);
+    histogram.set(key, (histogram.get(key) ?? 0) + row.vehicles);
+  }
+  return { days_histogram: [...histogram].map(([key, value]) => ({ key, label: key, value })), days_unplaced: spans.unplaced };
 }
 
 /** The overview's charts of one run: sums over its flags and the records they cite. */
-export function runCharts(db: Database.Database, runId: number): Omit<Overview, 'counts' | 'run_id'> {
+export function runCharts(db: Database.Database, runId: number, spans: ExportSpans = exportSpans(db)): Omit<Overview, 'counts' | 'run_id'> {
   const zm = "f.run_id = ? AND f.rule = 'zero_mileage_export'";
   const flagsByRule = bars(db.prepare('SELECT rule AS key, count(*) AS value FROM flags WHERE run_id = ? GROUP BY rule ORDER BY value DESC').all(runId) as never);
   const flagsBySeverity = bars(db.prepare('SELECT severity AS key, count(*) AS value FROM flags WHERE run_id = ? GROUP BY severity ORDER BY value DESC').all(runId) as never);
@@ -59,13 +74,6 @@ export function runCharts(db: Database.Database, runId: number): Omit<Overview, 
     FROM flags f JOIN exports e ON e.vin = f.vin WHERE ${zm} GROUP BY key ORDER BY key`).all(runId) as never));
   const byDestination = bars(db.prepare(`SELECT f.destination AS key, count(*) AS value FROM flags f WHERE ${zm}
     GROUP BY f.destination ORDER BY value DESC LIMIT 15`).all(runId) as never);
-  const histogram = new Map<string, number>();
-  for (let i = 0; i < DAY_BUCKETS.length; i++) histogram.set(dayBucketKey(i === 0 ? 0 : DAY_BUCKETS[i]! + 1), 0);
-  for (const row of db.prepare(`SELECT f.days, count(*) AS n FROM flags f WHERE f.run_id = ? AND f.rule IN ('zero_mileage_export', 'early_export')
-      AND f.days IS NOT NULL GROUP BY f.days`).all(runId) as { days: number; n: number }[]) {
-    const key = dayBucketKey(row.days);
-    histogram.set(key, (histogram.get(key) ?? 0) + row.n);
-  }
   const inflation = db.prepare(`SELECT r.city AS city, count(DISTINCT r.vin) AS registered, count(DISTINCT f.vin) AS zero_mileage
     FROM registrations r LEFT JOIN flags f ON f.vin = r.vin AND ${zm}
     WHERE r.event = 'initial' AND r.city IS NOT NULL GROUP BY r.city ORDER BY zero_mileage DESC, registered DESC LIMIT 15`).all(runId) as Overview['inflation_by_city'];
@@ -76,7 +84,7 @@ export function runCharts(db: Database.Database, runId: number): Omit<Overview, 
     flags_by_severity: flagsBySeverity,
     exports_by_month: byMonth,
     exports_by_destination: byDestination,
-    days_histogram: [...histogram].map(([key, value]) => ({ key, label: key, value })),
+    ...daysCharts(spans),
     inflation_by_city: inflation,
     top_intermediaries: top,
   };

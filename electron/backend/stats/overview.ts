@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { DaysToExportBucket, StatsOverview } from '../../../shared/contract/stats';
+import { exportSpans, type ExportSpans } from './days-to-export';
 
 const BUCKETS: readonly [string, number, number | null][] = [
   ['0-7', 0, 7], ['8-14', 8, 14], ['15-30', 15, 30], ['31-60', 31, 60], ['61-90', 61, 90],
@@ -12,18 +13,13 @@ export function overview(db: Database.Database, runId: number | null): StatsOver
 }
 
 /** The counts that stay as the run left them (a run summary keeps these): all but the statuses, which verdicts change. */
-export function runOverview(db: Database.Database, runId: number | null): Omit<StatsOverview, 'flags_by_status'> {
+export function runOverview(db: Database.Database, runId: number | null, spans: ExportSpans = exportSpans(db)): Omit<StatsOverview, 'flags_by_status'> {
   const run = { run: runId ?? -1 };
   const counts = db.prepare(`SELECT (SELECT count(*) FROM vehicles) AS vehicles, (SELECT count(DISTINCT vin) FROM exports) AS exported`).get() as { vehicles: number; exported: number };
   const byRule = db.prepare('SELECT rule, severity, count(*) AS flags FROM flags WHERE run_id = @run GROUP BY rule, severity ORDER BY rule, severity').all(run) as StatsOverview['flags_by_rule'];
-  const spans = db.prepare(`
-WITH first_reg AS (SELECT vin, min(registration_date) AS d FROM registrations WHERE event = 'initial' GROUP BY vin)
-SELECT CAST(julianday(x.d) - julianday(r.d) AS INTEGER) AS days, count(*) AS vehicles FROM first_reg r
-JOIN (SELECT e.vin, min(e.declaration_date) AS d FROM exports e JOIN first_reg f ON f.vin = e.vin AND e.declaration_date >= f.d GROUP BY e.vin) x ON x.vin = r.vin
-GROUP BY days`).all() as { days: number; vehicles: number }[];
   const histogram: DaysToExportBucket[] = BUCKETS.map(([label, from, to]) => ({
     label, from, to,
-    vehicles: spans.filter((s) => s.days >= from && (to === null || s.days <= to)).reduce((sum, s) => sum + s.vehicles, 0),
+    vehicles: spans.spans.filter((s) => s.days >= from && (to === null || s.days <= to)).reduce((sum, s) => sum + s.vehicles, 0),
   }));
   return {
     vehicles: counts.vehicles,
@@ -31,6 +27,7 @@ GROUP BY days`).all() as { days: number; vehicles: number }[];
     flags_total: byRule.reduce((sum, r) => sum + r.flags, 0),
     flags_by_rule: byRule,
     days_to_export: histogram,
+    days_to_export_unplaced: spans.unplaced,
   };
 }
 

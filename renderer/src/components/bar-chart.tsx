@@ -8,10 +8,12 @@ type Props = {
   labelOf?: (bar: Bar) => string;
   onPick?: (bar: Bar) => void;
   vertical?: boolean;
+  /** A line under the bars: what they leave out. */
+  note?: string;
 };
 
 /** Plain CSS bars: a chart library is not worth its weight for a few bar lists. */
-export function BarChart({ title, bars, labelOf, onPick, vertical = false }: Props) {
+export function BarChart({ title, bars, labelOf, onPick, vertical = false, note }: Props) {
   const { num } = useI18n();
   const max = Math.max(1, ...bars.map((b) => b.value));
   return (
@@ -34,6 +36,7 @@ export function BarChart({ title, bars, labelOf, onPick, vertical = false }: Pro
           })}
         </ul>
       )}
+      {note ? <p className="muted small chart-note">{note}</p> : null}
     </figure>
   );
 }

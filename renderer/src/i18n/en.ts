@@ -114,6 +114,7 @@ export const en = {
   'overview.by_month': 'Zero-mileage exports by month',
   'overview.by_destination': 'Zero-mileage exports by destination',
   'overview.days': 'Days from first registration to export',
+  'overview.days_unplaced': 'Exported vehicles not in the chart: no registration: {none}, exported before registration: {before}',
   'overview.intermediaries': 'Top intermediaries (zero-mileage exports)',
   'overview.bar_hint': 'Click a bar to open the matching flags.',
   'overview.registered': 'registered',

@@ -113,6 +113,7 @@ export const zh: Messages = {
   'overview.by_month': '零公里出口（按月）',
   'overview.by_destination': '零公里出口（按目的国）',
   'overview.days': '从首次登记到出口的天数',
+  'overview.days_unplaced': '未计入图表的已出口车辆：无登记记录 {none} 辆，登记前已出口 {before} 辆',
   'overview.intermediaries': '主要中间商（零公里出口）',
   'overview.bar_hint': '点击柱条可打开对应的预警。',
   'overview.registered': '登记',

@@ -62,6 +62,7 @@ export function OverviewView({ refreshKey }: { refreshKey: number }) {
             <BarChart title={t('overview.by_destination')} bars={o.exports_by_destination} labelOf={(b) => countryName(b.key, lang)}
               onPick={(b) => flags({ rule: 'zero_mileage_export', destination: b.key })} />
             <BarChart title={t('overview.days')} bars={o.days_histogram} vertical
+              note={t('overview.days_unplaced', { none: num(o.days_unplaced.no_registration), before: num(o.days_unplaced.exported_before_registration) })}
               onPick={(b) => {
                 const [min, max] = b.key.split('-');
                 flags({ days_min: min ?? '0', ...(max ? { days_max: max } : {}) });

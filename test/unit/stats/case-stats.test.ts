@@ -6,6 +6,7 @@ import { loadRunSummary, saveRunSummary } from '../../../electron/backend/casefi
 import { setReview } from '../../../electron/backend/queries/review-queries';
 import { overview } from '../../../electron/backend/stats/overview-charts';
 import { computeRunSummary } from '../../../electron/backend/stats/run-summary';
+import { statsCommand } from '../../../electron/backend/cli/commands/stats';
 import { createFixture, fixtureVin, type Fixture } from '../../support/record-fixture';
 
 let f: Fixture;
@@ -65,6 +66,43 @@ describe('caseStats', () => {
     story(6, { trader: 'T1', city: 'Chengdu', buy: '2024-01-01', reg: '2024-01-05', exp: '2024-01-21' });
     runRules(f.caseFile, {});
     expect(caseStats(f.caseFile.db).parties.find((p) => p.name === 'T1')!.median_days_to_export).toBe(15.5); // 5, 11, 20, 30
+  });
+});
+
+describe('days from first registration to export', () => {
+  it('counts the exported vehicles it cannot place apart, in the stats, the overview and zeromile stats, so every exported vehicle is counted once', async () => {
+    // 6: exported with no registration on record; 7: exported before its first registration;
+    // 8: exported before and again after it (placed by the export after it).
+    f.vehicle(fixtureVin(6));
+    f.export({ vin: fixtureVin(6), date: '2024-03-01', exporter: 'T1' });
+    story(7, { trader: 'T2', city: 'Chengdu', buy: '2024-01-01', reg: '2024-03-10', exp: '2024-03-01' });
+    story(8, { trader: 'T2', city: 'Chengdu', buy: '2024-01-01', reg: '2024-03-10', exp: '2024-03-01' });
+    f.export({ vin: fixtureVin(8), date: '2024-03-15', exporter: 'T2', no: 'EX-8-2' });
+    const result = runRules(f.caseFile, {});
+    await result.summary;
+    const db = f.caseFile.db;
+    for (const fromSummary of [true, false]) {
+      if (!fromSummary) db.prepare('DELETE FROM run_summaries').run();
+      const o = caseStats(db).overview;
+      expect(o.exported_vehicles).toBe(7);
+      expect(o.days_to_export_unplaced).toEqual({ no_registration: 1, exported_before_registration: 1 });
+      expect(o.days_to_export.map((b) => b.vehicles)).toEqual([2, 1, 1, 0, 0, 0, 0, 1]); // 1, 5 (vehicle 8), 10, 28, 366 days
+      const charts = overview(db);
+      expect(charts.days_unplaced).toEqual({ no_registration: 1, exported_before_registration: 1 });
+      expect(charts.days_histogram.reduce((sum, b) => sum + b.value, 0) + 2).toBe(o.exported_vehicles);
+    }
+    // A summary of an older version (no unplaced counts, a histogram of flags) is completed on request.
+    const old = computeRunSummary(db, result.run.id);
+    delete (old.stats.overview as Partial<typeof old.stats.overview>).days_to_export_unplaced;
+    delete (old.charts as Partial<typeof old.charts>).days_unplaced;
+    saveRunSummary(db, result.run.id, old, 1);
+    expect(caseStats(db).overview.days_to_export_unplaced).toEqual({ no_registration: 1, exported_before_registration: 1 });
+    expect(overview(db).days_unplaced).toEqual({ no_registration: 1, exported_before_registration: 1 });
+
+    let out = '';
+    expect(await statsCommand.run([f.caseFile.path], { out: (t) => { out += `${t}\n`; }, err: () => undefined })).toBe(0);
+    expect(out).toContain('vehicles 8, exported 7; days from first registration to export:');
+    expect(out).toContain('  not in the buckets: no registration: 1, exported before registration: 1\n');
   });
 });
 

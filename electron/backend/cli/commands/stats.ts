@@ -25,6 +25,9 @@ export const statsCommand: CliCommand = {
       for (const r of o.flags_by_rule) io.out(`  ${r.rule} (${r.severity}): ${r.flags}`);
       io.out(`vehicles ${o.vehicles}, exported ${o.exported_vehicles}; days from first registration to export:`);
       for (const b of o.days_to_export) io.out(`  ${b.label.padEnd(9)} ${b.vehicles}`);
+      // The exported vehicles no bucket can hold are counted, never left out: buckets and these add up to the exported.
+      const u = o.days_to_export_unplaced;
+      io.out(`  not in the buckets: no registration: ${u.no_registration}, exported before registration: ${u.exported_before_registration}`);
       io.out('regional inflation (city, month, registered, zero-mileage exports, value counted twice, share):');
       for (const r of stats.regional) io.out(`  ${r.city}  ${r.month}  ${r.registered}  ${r.zero_mileage_exports}  ${Math.round(r.double_counted_value)}  ${pct(r.share)}`);
       io.out('parties (bought, exported, median days to export):');
