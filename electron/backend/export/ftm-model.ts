@@ -25,34 +25,51 @@ const TYPE_CHECKS: Readonly<Record<string, (value: string) => boolean>> = {
   mimetype: (v) => /^[\w.+-]+\/[\w.+-]+$/.test(v),
 };
 
-const propertyTypes = new Map<string, string>();
+type PropertyCheck = { type: string; check: ((value: string) => boolean) | undefined };
+/** Per schema, per property: looked up for every value of every entity, so no key is built per call. */
+const propertyChecks = new Map<FtmSchema, Map<string, PropertyCheck>>();
+
+function propertyCheck(schema: FtmSchema, property: string): PropertyCheck {
+  let checks = propertyChecks.get(schema);
+  if (checks === undefined) propertyChecks.set(schema, (checks = new Map()));
+  let found = checks.get(property);
+  if (found === undefined) {
+    let modelProperty;
+    try {
+      modelProperty = model.getSchema(schema).getProperty(property);
+    } catch {
+      modelProperty = undefined;
+    }
+    if (!modelProperty) throw new ZeroMileError('internal', `FollowTheMoney's ${schema} has no property ${property}.`);
+    const type = modelProperty.type.name as string;
+    found = { type, check: TYPE_CHECKS[type] };
+    checks.set(property, found);
+  }
+  return found;
+}
 
 /** The FtM type of `schema.property`, from the model; throws when the model has no such property. */
 export function ftmPropertyType(schema: FtmSchema, property: string): string {
-  const key = `${schema}.${property}`;
-  let type = propertyTypes.get(key);
-  if (type === undefined) {
-    let found;
-    try {
-      found = model.getSchema(schema).getProperty(property);
-    } catch {
-      found = undefined;
-    }
-    if (!found) throw new ZeroMileError('internal', `FollowTheMoney's ${schema} has no property ${property}.`);
-    type = found.type.name;
-    propertyTypes.set(key, type);
-  }
-  return type;
+  return propertyCheck(schema, property).type;
 }
 
-/** An entity of `schema`: empty values dropped, repeats dropped, every value checked against its property's type. */
+/**
+ * An entity of `schema`: empty values dropped, repeats dropped, every value checked against its
+ * property's type. Called for every entity of an export (millions), so it makes no array or set
+ * it does not keep.
+ */
 export function ftmEntity(schema: FtmSchema, id: string, values: FtmValues): FtmEntity {
   const properties: Record<string, string[]> = {};
-  for (const [name, list] of Object.entries(values)) {
-    const kept = [...new Set(list.filter((v) => v !== null && v !== undefined && v !== '').map(String))];
-    if (kept.length === 0) continue;
-    const type = ftmPropertyType(schema, name);
-    const check = TYPE_CHECKS[type];
+  for (const name in values) {
+    let kept: string[] | null = null;
+    for (const value of values[name]!) {
+      if (value === null || value === undefined || value === '') continue;
+      const text = typeof value === 'string' ? value : String(value);
+      if (kept === null) kept = [text];
+      else if (!kept.includes(text)) kept.push(text);
+    }
+    if (kept === null) continue;
+    const { type, check } = propertyCheck(schema, name);
     const bad = check ? kept.find((v) => !check(v)) : undefined;
     if (bad !== undefined) throw new ZeroMileError('internal', `FollowTheMoney ${schema}.${name} (${type}) cannot hold ${JSON.stringify(bad.slice(0, 200))}.`);
     properties[name] = kept;

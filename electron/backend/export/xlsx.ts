@@ -1,12 +1,22 @@
-import ExcelJS from 'exceljs';
 import type Database from 'better-sqlite3';
 import { exportTable, TABLE_NAMES, type ExportTable, type TableOptions } from './case-tables';
 import { neutraliseCell } from './neutralise';
-import { stampZipEntries } from './zip-times';
-import { writeGuarded } from '../files/guarded-write';
+import { EXCEL_MAX_ROWS, SheetWriter } from './xlsx-sheet-writer';
+import { sheetPartName, workbookParts } from './xlsx-workbook-parts';
+import { ZipWriter } from './zip-stream';
+import { writeGuardedStream } from '../files/guarded-stream';
 
 /** Rows a sheet holds below its header (Excel's limit is 1,048,576 rows); more go on to a next sheet. */
-export const SHEET_ROWS = 1_048_575;
+export const SHEET_ROWS = EXCEL_MAX_ROWS - 1;
+
+/**
+ * zlib's level for the sheets: 1 deflates a sheet's repetitive XML to within a few percent of 6
+ * at several times the speed, and the export is bound by it.
+ */
+const DEFLATE_LEVEL = 1;
+
+/** Key of the export's counts: text cells cut to Excel's 32,767 characters (each shows the mark). */
+export const CELLS_CUT = 'cells_cut';
 
 /**
  * Writes every export table as a sheet of one workbook, streamed row by row so a case of a
@@ -20,42 +30,42 @@ export async function writeXlsx(db: Database.Database, path: string, options: Ta
   return writeXlsxTables(path, tables());
 }
 
-/** Writes tables as the sheets of one workbook through the guarded writer; rows per table. */
+/**
+ * Writes tables as the sheets of one workbook through the guarded writer (a temp file beside the
+ * target, renamed when complete); rows per table, and cells cut when any were. A table of more
+ * rows than a sheet holds goes on to sheets named "NAME (2)", "NAME (3)", each with the header.
+ */
 export async function writeXlsxTables(path: string, tables: Iterable<ExportTable>, sheetRows = SHEET_ROWS): Promise<Record<string, number>> {
-  return writeGuarded(path, (temp) => writeWorkbook(temp, tables, sheetRows));
-}
-
-async function writeWorkbook(path: string, tables: Iterable<ExportTable>, sheetRows: number): Promise<Record<string, number>> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useStyles: true, useSharedStrings: false });
-  workbook.creator = 'ZeroMile';
-  // Fixed dates (here and in the zip's entries, below) make two exports of one case the same bytes.
-  workbook.created = new Date(0);
-  workbook.modified = new Date(0);
-  const counts: Record<string, number> = {};
-  for (const table of tables) {
-    let part = 1;
-    const open = () => {
-      const sheet = workbook.addWorksheet(part === 1 ? table.name : `${table.name} (${part})`, { views: [{ state: 'frozen', ySplit: 1 }] });
-      const header = sheet.addRow([...table.columns]);
-      header.font = { bold: true };
-      header.commit();
-      return sheet;
+  if (!(sheetRows >= 1 && sheetRows <= SHEET_ROWS)) throw new Error(`a sheet holds 1 to ${SHEET_ROWS} rows below its header`);
+  return writeGuardedStream(path, async (out) => {
+    const zip = new ZipWriter(out, { level: DEFLATE_LEVEL });
+    const sheetNames: string[] = [];
+    const counts: Record<string, number> = {};
+    let cut = 0;
+    const open = (table: ExportTable, part: number) => {
+      sheetNames.push(part === 1 ? table.name : `${table.name} (${part})`);
+      return SheetWriter.open(zip, sheetPartName(sheetNames.length), table.columns);
     };
-    let sheet = open();
-    let rows = 0;
-    for (const row of table.rows) {
-      if (rows > 0 && rows % sheetRows === 0) {
-        sheet.commit();
-        part++;
-        sheet = open();
+    for (const table of tables) {
+      let part = 1;
+      let sheet = await open(table, part);
+      let rows = 0;
+      for (const row of table.rows) {
+        if (rows > 0 && rows % sheetRows === 0) {
+          await sheet.close();
+          cut += sheet.cut;
+          sheet = await open(table, ++part);
+        }
+        await sheet.write(row.map(neutraliseCell));
+        rows++;
       }
-      sheet.addRow(row.map(neutraliseCell)).commit();
-      rows++;
+      await sheet.close();
+      cut += sheet.cut;
+      counts[table.name] = rows;
     }
-    sheet.commit();
-    counts[table.name] = rows;
-  }
-  await workbook.commit();
-  stampZipEntries(path);
-  return counts;
+    for (const [name, content] of workbookParts(sheetNames)) await zip.addFile(name, content);
+    await zip.finish();
+    if (cut > 0) counts[CELLS_CUT] = cut;
+    return counts;
+  });
 }
