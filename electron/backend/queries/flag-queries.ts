@@ -2,11 +2,11 @@ import type Database from 'better-sqlite3';
 import type { RecordKind } from '../../../shared/record-kinds';
 import type { FlagFilter, FlagRow, FlagSortColumn } from '../../../shared/contract/flags';
 import type { GridBlock, GridRequest, GridSort } from '../../../shared/contract/grids';
-import { countSql, queryBlock, where, type GridSpec, type Where } from './grid-query';
+import { countSql, KEYSET_FROM, queryBlock, where, type GridSpec, type Where } from './grid-query';
 import { flagReason } from '../../../shared/flag-reasons';
 import { PACK_RULES } from '../../../shared/rule-packs';
 import { latestRunId } from '../casefile/latest-run';
-import { hasFlagOrder, loadFlagOrder, STORED_FLAG_SORTS } from '../casefile/run-flag-orders';
+import { hasFlagOrder, loadFlagOrder, packIds, STORED_FLAG_SORTS, type FlagOrder } from '../casefile/run-flag-orders';
 
 type StoredSort = (typeof STORED_FLAG_SORTS)[number];
 
@@ -31,6 +31,7 @@ export const FLAG_GRID: GridSpec = {
   id: 'id',
   defaultSort: { col: 'id', dir: 'asc' },
   pickIds: true,
+  sortOnRequest: true,
 };
 
 /**
@@ -39,10 +40,10 @@ export const FLAG_GRID: GridSpec = {
  * partial on `run_id > 0`, which only this file writes, so no other query on a run's flags picks
  * them and then reads wide rows one by one; named, since the planner's guess depends on table size.
  */
-const FLAG_GRID_BY_DAYS: GridSpec = { ...FLAG_GRID, pickFrom: 'flags INDEXED BY flags_run_days' };
-const FLAG_GRID_BY_RULE: GridSpec = { ...FLAG_GRID, pickFrom: 'flags INDEXED BY flags_run_rule' };
+const FLAG_GRID_BY_DAYS: GridSpec = { ...FLAG_GRID, pickFrom: 'flags INDEXED BY flags_run_days', sortOnRequest: false };
+const FLAG_GRID_BY_RULE: GridSpec = { ...FLAG_GRID, pickFrom: 'flags INDEXED BY flags_run_rule', sortOnRequest: false };
 /** The queue by status (verdicts change it, so it has no stored order) and the ids of one status walk flags_run_status (migration 010). */
-const FLAG_GRID_BY_STATUS: GridSpec = { ...FLAG_GRID, pickFrom: 'flags INDEXED BY flags_run_status' };
+const FLAG_GRID_BY_STATUS: GridSpec = { ...FLAG_GRID, pickFrom: 'flags INDEXED BY flags_run_status', sortOnRequest: false };
 
 type FlagBlockPlan = { spec: GridSpec; where: Where; count: { spec: GridSpec; where: Where } };
 
@@ -132,15 +133,23 @@ export function listFlags(db: Database.Database, request: GridRequest<FlagFilter
   const stable = !filter.status && request.sort?.col !== 'status' && !filter.export_month && !filter.city && runIsFinished(db, runId);
   const col = (request.sort ?? FLAG_GRID.defaultSort).col;
   const storable = STORED_FLAG_SORTS.includes(col as StoredSort);
+  // Near the start of the whole run or of one status, flags_run_status serves a status block by OFFSET more cheaply than reading the whole order.
+  const byStatus = col === 'status' && (request.start >= KEYSET_FROM || Boolean(plan.spec.sortOnRequest));
   const stored = {
-    has: () => storable && hasFlagOrder(db, runId, col),
-    order: () => (storable && runIsFinished(db, runId) ? loadFlagOrder(db, runId, col) : null),
+    // The status order is not stored (verdicts change it): its index gives it without a sort.
+    has: () => byStatus || (storable && hasFlagOrder(db, runId, col)),
+    order: () => (byStatus ? statusOrder(db, runId) : storable && runIsFinished(db, runId) ? loadFlagOrder(db, runId, col) : null),
     narrows: flagWhere(runId, filter).sql.length > 1,
     // One status of a run: its ids from flags_run_status rather than a scan of the run's flags_run entries.
     ...(filter.status && flagWhere(runId, filter).sql.length === 2 ? { matchFrom: { from: plan.count.spec.pickFrom!, where: plan.count.where } } : {}),
   };
   const { rows, count } = queryBlock<FlagRow>(db, plan.spec, request, plan.where, toFlagRow, countOf, { stable, stored });
   return { rows, count, run_id: runId };
+}
+
+/** The run's flags by status, then id: a walk of flags_run_status. */
+function statusOrder(db: Database.Database, runId: number): FlagOrder {
+  return packIds(db.prepare('SELECT id FROM flags INDEXED BY flags_run_status WHERE run_id = ? AND run_id > 0 ORDER BY status, id').pluck().all(runId) as number[]);
 }
 
 function runIsFinished(db: Database.Database, runId: number): boolean {

@@ -26,6 +26,11 @@ export type GridSpec = {
   pickIds?: boolean;
   /** The FROM of the id pick and of the count when it must name its index (INDEXED BY); `from` otherwise. */
   pickFrom?: string;
+  /**
+   * Some sorts have no index (the flag queue's, when its run has no stored orders): a deep block
+   * sorts the grid once and keeps the order (keyset.ts) rather than sort up to half of it for each block.
+   */
+  sortOnRequest?: boolean;
 };
 
 export type Where = { sql: string[]; params: unknown[] };
@@ -63,11 +68,20 @@ export function countSql(spec: GridSpec, filter: Where): string {
 /** From this row on, a block is read by keyset from the nearest kept boundary (keyset.ts) instead of OFFSET. */
 export const KEYSET_FROM = 5000;
 
+/** The same sort the other way round: the far end of a grid is the near end of its reverse. */
+function reversed(spec: GridSpec, sort: GridSort | null | undefined): GridSort {
+  const chosen = sort ?? spec.defaultSort;
+  return { col: chosen.col, dir: chosen.dir === 'desc' ? 'asc' : 'desc' };
+}
+
 /**
  * Rows [start, end) sorted and filtered in SQL, plus the exact count when asked. A block past
- * KEYSET_FROM starts from the kept key at or before it (keyset.ts), so the last block and the
+ * KEYSET_FROM is a slice of the sort's kept or stored order (keyset.ts), so the last block and the
  * middle ones cost what the first does: SQLite's OFFSET reads and drops every row before the block
- * (the middle block of a million-flag queue sorted by VIN took 0.7 s). `countOf` counts the rows as
+ * (the middle block of a million-flag queue sorted by VIN took 0.7 s). A grid whose sorts all walk
+ * an index finds no order: there a block in the back half is read in the reverse order from the end
+ * (OFFSET count - end, an index walk of at most half the grid) and turned round, which costs less
+ * than the sorted pass that would find one (1-2 s at a million rows). `countOf` counts the rows as
  * the grid does (the flag queue names its own index for that).
  */
 export function queryBlock<R>(
@@ -82,11 +96,19 @@ export function queryBlock<R>(
   const start = Math.max(0, Math.floor(request.start));
   const limit = Math.min(MAX_BLOCK, Math.max(0, Math.floor(request.end) - start));
   orderBy(spec, request.sort); // refuses a column the grid cannot sort by
-  // Near the start, a kept or stored order answers too (a slice instead of a sort); without one, OFFSET.
-  const block = keysetBlock(db, spec, filter, request.sort, { start, end: start + limit }, { ...deep, onlyIfKept: start < KEYSET_FROM });
+  const deepBlock = start >= KEYSET_FROM;
+  const block = keysetBlock(db, spec, filter, request.sort, { start, end: start + limit }, { ...deep, onlyIfKept: !deepBlock || !spec.sortOnRequest });
   if (block) return { rows: block.raw.map(mapRow), count: request.count ? block.count : null };
-  const raw = db.prepare(blockSql(spec, filter, request.sort)).all(...filter.params, limit, start) as Record<string, unknown>[];
-  return { rows: raw.map(mapRow), count: request.count ? countOf() : null };
+  let count: number | null = request.count || deepBlock ? countOf() : null;
+  let raw: Record<string, unknown>[];
+  if (count !== null && deepBlock && start > count / 2) {
+    const end = Math.min(start + limit, count);
+    raw = end <= start ? [] : (db.prepare(blockSql(spec, filter, reversed(spec, request.sort))).all(...filter.params, end - start, count - end) as Record<string, unknown>[]).reverse();
+  } else {
+    raw = db.prepare(blockSql(spec, filter, request.sort)).all(...filter.params, limit, start) as Record<string, unknown>[];
+  }
+  if (!request.count) count = null;
+  return { rows: raw.map(mapRow), count };
 }
 
 export function parseJsonObject(text: unknown): Record<string, unknown> {

@@ -116,22 +116,48 @@ function findBoundaries(db: Database.Database, spec: GridSpec, filter: Where, so
  * the filter keeps: their ids (by index where the filter has one) marked in a bitmap over the
  * order's id range, the order walked once. No sort at all.
  */
-function narrowOrder(db: Database.Database, spec: GridSpec, filter: Where, order: Ids, stored: NonNullable<KeysetOptions['stored']>): Boundaries {
+function narrowOrder(db: Database.Database, spec: GridSpec, filter: Where, order: Ids, stored: NonNullable<KeysetOptions['stored']>, token: string): Boundaries {
   if (!stored.narrows) return { count: order.length, keys: [], ids: order };
   const match = stored.matchFrom ?? { from: spec.pickFrom ?? spec.from, where: filter };
-  let low = Infinity;
-  let high = -Infinity;
-  for (const id of order) {
-    if (id < low) low = id;
-    if (id > high) high = id;
-  }
-  const kept = order.length ? new Uint8Array(high - low + 1) : new Uint8Array(0);
-  const matching = db.prepare(`SELECT ${spec.id} FROM ${match.from}${whereOf(match.where)}`).pluck().all(...match.where.params) as number[];
-  for (const id of matching) if (id >= low && id <= high) kept[id - low] = 1;
-  const narrowed = order instanceof Int32Array ? new Int32Array(matching.length) : new Float64Array(matching.length);
+  const { low, bits, count } = matchingIds(db, `SELECT ${spec.id} FROM ${match.from}${whereOf(match.where)}`, match.where.params, token);
+  const narrowed = order instanceof Int32Array ? new Int32Array(count) : new Float64Array(count);
   let n = 0;
-  for (const id of order) if (kept[id - low] === 1) narrowed[n++] = id;
+  for (const id of order) if (id >= low && bits[id - low] === 1) narrowed[n++] = id;
   return { count: n, keys: [], ids: narrowed.subarray(0, n) };
+}
+
+type Matches = { low: number; bits: Uint8Array; count: number };
+
+/** The rows a filter keeps, as a bitmap over their id range: read once per filter, whichever sort narrows by it. */
+const keptMatches = new WeakMap<Database.Database, Map<string, { token: string; matches: Matches }>>();
+
+/** Filters whose matches are kept per connection (a bitmap of the matching id range, at most a byte a row). */
+const KEPT_FILTERS = 16;
+
+function matchingIds(db: Database.Database, sql: string, params: unknown[], token: string): Matches {
+  let cache = keptMatches.get(db);
+  if (!cache) keptMatches.set(db, (cache = new Map()));
+  const key = JSON.stringify([sql, params]);
+  const held = cache.get(key);
+  cache.delete(key);
+  let matches: Matches;
+  if (held && held.token === token) {
+    matches = held.matches;
+  } else {
+    const ids = db.prepare(sql).pluck().all(...params) as number[];
+    let low = Infinity;
+    let high = -Infinity;
+    for (const id of ids) {
+      if (id < low) low = id;
+      if (id > high) high = id;
+    }
+    const bits = new Uint8Array(ids.length ? high - low + 1 : 0);
+    for (const id of ids) bits[id - low] = 1;
+    matches = { low: ids.length ? low : 0, bits, count: ids.length };
+  }
+  cache.set(key, { token, matches });
+  while (cache.size > KEPT_FILTERS) cache.delete(cache.keys().next().value!);
+  return matches;
 }
 
 export type KeysetOptions = {
@@ -175,7 +201,7 @@ export function keysetBlock(
     const stored = options.stored?.order() ?? null;
     // A shallow block without a kept or stored order: OFFSET reads fewer rows than a pass would.
     if (!stored && options.onlyIfKept) return null;
-    held = { token, boundaries: stored ? narrowOrder(db, spec, filter, stored, options.stored!) : findBoundaries(db, spec, filter, asc, orderMax) };
+    held = { token, boundaries: stored ? narrowOrder(db, spec, filter, stored, options.stored!, token) : findBoundaries(db, spec, filter, asc, orderMax) };
   }
   cache.delete(cacheKey);
   cache.set(cacheKey, held);

@@ -7,6 +7,7 @@ import { openCaseFile } from '../../../electron/backend/casefile/open-case-file'
 import { writeRulesBenchCase } from '../../bench/rules-bench-case';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runRules } from '../../../electron/backend/rules/runner';
+import { verifyCaseFile } from '../../../electron/backend/verify/verify';
 import { createFixture, fixtureVin, type Fixture } from '../../support/record-fixture';
 
 // The rules are found on finder threads, each with its own connection, and written by the
@@ -76,6 +77,8 @@ describe('rule finders', () => {
     const { run } = runRules(big, {});
     const flags = big.db.prepare('SELECT count(*) FROM flags WHERE run_id = ?').pluck().get(run.id) as number;
     expect(flags).toBeGreaterThan(0);
+    // The bench case is a valid case: its documents have bytes, hashes and import entries (verify found 10 problems before).
+    expect(verifyCaseFile(big.db, { skipIntegrity: true }).problems).toEqual([]);
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
     big.close();
     // The closing connection was the last: the WAL is folded in and gone, nobody holds the file.
