@@ -177,4 +177,69 @@ describe('every screen at 1024×700 and 1920×1080', () => {
     process.stderr.write(`chain graph tops: ${chainTops.join(', ')}\n`);
     expect(chainTops[0]).toBeLessThan(SIZES[0]!.height - 180);
   }, 240_000);
+
+  it('opens the month chart on the newest months, and keeps the columns the analyst chose across a reload', async () => {
+    const { page } = app;
+    await page.setViewportSize(SIZES[0]!);
+    await page.evaluate(() => { (globalThis as unknown as Globals).location.hash = '#/overview'; });
+    // The newest month is in view without scrolling the chart; the oldest is behind the scroll.
+    const months = page.locator('figure[aria-label="Zero-mileage exports by month"] ul');
+    await months.locator('button').last().waitFor();
+    const inView = (which: 'first' | 'last') => months.evaluate((ul, at) => {
+      const box = ul.getBoundingClientRect();
+      const bar = (at === 'last' ? ul.lastElementChild : ul.firstElementChild)!.getBoundingClientRect();
+      return bar.left >= box.left - 1 && bar.right <= box.right + 1;
+    }, which);
+    expect(await months.evaluate((ul) => ul.scrollWidth > ul.clientWidth)).toBe(true);
+    expect(await inView('last')).toBe(true);
+    expect(await inView('first')).toBe(false);
+
+    await page.evaluate(() => { (globalThis as unknown as Globals).location.hash = '#/flags?severity=medium'; });
+    const grid = page.locator('[role="region"][aria-label="Flag queue"]');
+    const header = (col: string) => grid.locator(`.ag-header-cell[col-id="${col}"]`);
+    await grid.locator('.ag-row .ag-cell[col-id="severity"]').first().waitFor();
+    // Severity reads whole at the default width: no "Medi…".
+    const severities = await grid.locator('.ag-row .ag-cell[col-id="severity"]').evaluateAll((cells) => cells.map((c) => ({ text: c.textContent, cut: c.scrollWidth > c.clientWidth })));
+    expect(severities.length).toBeGreaterThan(0);
+    expect(severities.filter((s) => s.cut)).toEqual([]);
+    expect(severities[0]!.text).toBe('Medium');
+    // Reasons wrap onto two lines in rows of one fixed height (the queue's blocks stay virtual).
+    const reason = grid.locator('.ag-row[row-index="0"] .ag-cell[col-id="reason"]');
+    expect(await reason.evaluate((c) => getComputedStyle(c).whiteSpace)).toBe('normal');
+    expect(await reason.evaluate((c) => c.getBoundingClientRect().height)).toBeGreaterThan(40);
+
+    // The chooser hides a column; a dragged width and the hidden column survive a reload.
+    await page.getByRole('button', { name: 'Columns…' }).click();
+    const chooser = page.getByRole('group', { name: 'Show or hide columns' });
+    await chooser.waitFor();
+    expect(await outside(page)).toEqual([]);
+    await app.screenshot('layout-1024-flags-columns');
+    await chooser.getByLabel('Maker').uncheck();
+    await expect.poll(() => header('maker').count()).toBe(0);
+    await page.keyboard.press('Escape');
+    await chooser.waitFor({ state: 'hidden' });
+    const before = (await header('rule').boundingBox())!;
+    const handle = (await header('rule').locator('.ag-header-cell-resize').boundingBox())!;
+    await page.mouse.move(handle.x + handle.width / 2, handle.y + handle.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(handle.x + handle.width / 2 + 90, handle.y + handle.height / 2, { steps: 6 });
+    await page.mouse.up();
+    const widened = Math.round((await header('rule').boundingBox())!.width);
+    expect(widened).toBeGreaterThan(before.width + 60);
+    await page.reload();
+    await grid.locator('.ag-row .ag-cell[col-id="severity"]').first().waitFor({ timeout: 20_000 });
+    expect(await header('maker').count()).toBe(0);
+    expect(Math.round((await header('rule').boundingBox())!.width)).toBe(widened);
+    // The last block of the queue loads with the taller rows, and the keyboard reaches it.
+    await grid.locator('.ag-row[row-index="0"] .ag-cell[col-id="vin"]').click();
+    await page.keyboard.press('Control+End');
+    const count = Number(await page.locator('.count[data-count]').getAttribute('data-count'));
+    await expect.poll(() => grid.locator(`.ag-row[row-index="${count - 1}"] .ag-cell[col-id="vin"]`).textContent(), { timeout: 10_000 }).toMatch(/^[A-HJ-NPR-Z0-9]{17}$/);
+    await app.screenshot('layout-1024-flags-columns-kept');
+    // Default columns bring the maker back.
+    await page.getByRole('button', { name: 'Columns…' }).click();
+    await chooser.getByRole('button', { name: 'Default columns' }).click();
+    await expect.poll(() => header('maker').count()).toBe(1);
+    expect(await page.evaluate(() => (globalThis as unknown as { localStorage: { getItem(k: string): string | null } }).localStorage.getItem('zeromile.grid.flags'))).toBeNull();
+  }, 90_000);
 });

@@ -1,3 +1,4 @@
+import { useLayoutEffect, useRef } from 'react';
 import type { Bar } from '../../../shared/contract/overview';
 import { useI18n } from '../i18n/i18n';
 
@@ -10,17 +11,23 @@ type Props = {
   vertical?: boolean;
   /** A line under the bars: what they leave out. */
   note?: string;
+  /** Bars in time order that overflow sideways open scrolled to the newest (the right end). */
+  newestInView?: boolean;
 };
 
 /** Plain CSS bars: a chart library is not worth its weight for a few bar lists. */
-export function BarChart({ title, bars, labelOf, onPick, vertical = false, note }: Props) {
+export function BarChart({ title, bars, labelOf, onPick, vertical = false, note, newestInView = false }: Props) {
   const { num } = useI18n();
+  const list = useRef<HTMLUListElement>(null);
+  useLayoutEffect(() => {
+    if (newestInView && list.current) list.current.scrollLeft = list.current.scrollWidth;
+  }, [newestInView, bars]);
   const max = Math.max(1, ...bars.map((b) => b.value));
   return (
     <figure className={`chart ${vertical ? 'chart-vertical' : ''}`} aria-label={title}>
       <figcaption>{title}</figcaption>
       {bars.length === 0 ? <p className="muted">—</p> : (
-        <ul>
+        <ul ref={list}>
           {bars.map((bar) => {
             const label = labelOf ? labelOf(bar) : bar.label;
             const share = `${(bar.value / max) * 100}%`;

@@ -1,16 +1,24 @@
 import { AllCommunityModule, ModuleRegistry, themeQuartz, type CellKeyDownEvent, type ColDef, type GridApi, type IDatasource, type RowDoubleClickedEvent } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { GridBlock, GridRequest, GridSort } from '../../../shared/contract/grids';
 import { useI18n } from '../i18n/i18n';
+import { forgetGridLayout, loadGridLayout, saveGridLayout } from '../lib/grid-layout';
 import { useSameContent } from '../lib/same-content';
 import { errorOf } from '../lib/use-invoke';
+import { ColumnChooser } from './column-chooser';
 import { ErrorBox } from './messages';
 
 ModuleRegistry.registerModules([AllCommunityModule]);
 
 const theme = themeQuartz.withParams({ fontSize: 13, headerFontSize: 13, rowHeight: 32, headerHeight: 36, spacing: 6 });
 export const BLOCK_SIZE = 100;
+/**
+ * Rows of two lines when long text wraps. The infinite row model places rows it has not loaded by
+ * one fixed height, so wrapped cells cannot size their rows (autoHeight): every row takes two
+ * lines, and longer text ends in … with the whole of it in the cell's tooltip.
+ */
+const WRAPPED_ROW_HEIGHT = 50;
 
 const ROW_SELECTION = { mode: 'multiRow', checkboxes: true, headerCheckbox: false, enableClickSelection: false } as const;
 
@@ -43,8 +51,12 @@ export function focusGridRow<R>(api: GridApi<R>, row: number, col: string, top?:
 export type FetchBlock<R, F> = (request: GridRequest<F>) => Promise<GridBlock<R>>;
 
 type Props<R extends { id: number }, F> = {
+  /** The grid's own name, the same in every language: its columns' widths, order and visibility are kept under it. */
+  gridId: string;
   /** Stable accessible name of the grid (tests find grids by it). */
   label: string;
+  /** Controls shown on the row of the Columns… button (filters, verdict buttons). */
+  tools?: ReactNode;
   columns: ColDef<R>[];
   fetch: FetchBlock<R, F>;
   filter: F;
@@ -76,7 +88,7 @@ type Props<R extends { id: number }, F> = {
  * SQLite with the grid's sort; the exact count is asked once per filter and kept, since a sort
  * change does not change it.
  */
-export function DataGrid<R extends { id: number }, F>({ label, columns, fetch, filter, refreshKey = 0, onOpen, onKey, onCount, onFocusRow, onSelect, onApi, height = '100%', emptyText, initialSort, onSortChange, selectable }: Props<R, F>) {
+export function DataGrid<R extends { id: number }, F>({ gridId, label, tools, columns, fetch, filter, refreshKey = 0, onOpen, onKey, onCount, onFocusRow, onSelect, onApi, height = '100%', emptyText, initialSort, onSortChange, selectable }: Props<R, F>) {
   const { t } = useI18n();
   const apiRef = useRef<GridApi<R> | null>(null);
   const [error, setError] = useState<{ code: string; message: string } | null>(null);
@@ -138,14 +150,51 @@ export function DataGrid<R extends { id: number }, F>({ label, columns, fetch, f
 
   const defaultColDef = useMemo<ColDef<R>>(() => ({ sortable: false, resizable: true, minWidth: 60 }), []);
 
+  // The analyst's columns: widths, order and hidden ones come back from the last session; the
+  // screens' widths are only the first ones (initialWidth), so a language switch, which makes new
+  // column definitions, does not undo a column the analyst resized.
+  const [api, setApi] = useState<GridApi<R> | null>(null);
+  const [wrap, setWrap] = useState(() => loadGridLayout(gridId)?.wrap ?? true);
+  const wraps = columns.some((c) => c.wrapText);
+  const columnDefs = useMemo(() => columns.map(({ width, flex, hide, wrapText, ...rest }): ColDef<R> => ({
+    ...rest,
+    ...(width === undefined ? {} : { initialWidth: width }),
+    ...(flex === undefined || flex === null ? {} : { initialFlex: flex }),
+    ...(hide === undefined || hide === null ? {} : { initialHide: hide }),
+    ...(wrapText && wrap ? { wrapText: true } : {}),
+  })), [columns, wrap]);
+  const saveLayout = useCallback((grid: GridApi<R>, wrapped = wrap) => {
+    saveGridLayout(gridId, {
+      columns: grid.getColumnState().map((c) => ({ id: c.colId, ...(c.width ? { width: Math.round(c.width) } : {}), ...(c.hide ? { hide: true } : {}), flex: c.flex ?? null })),
+      wrap: wrapped,
+    });
+  }, [gridId, wrap]);
+  const resetLayout = useCallback(() => {
+    forgetGridLayout(gridId);
+    setWrap(true);
+    const grid = apiRef.current;
+    if (!grid) return;
+    // Back to the screen's columns, keeping the rows' sort.
+    const sorted = grid.getColumnState().filter((c) => c.sort).map((c) => ({ colId: c.colId, sort: c.sort, sortIndex: c.sortIndex }));
+    grid.resetColumnState();
+    if (sorted.length > 0) grid.applyColumnState({ state: sorted, defaultState: { sort: null } });
+  }, [gridId]);
+
   return (
     <div className="grid-wrap" style={{ height }}>
       {error && <ErrorBox code={error.code} message={error.message} onRetry={() => apiRef.current?.purgeInfiniteCache()} />}
+      <div className="grid-tools">
+        {tools}
+        <ColumnChooser api={api} wrap={wraps ? wrap : null} onReset={resetLayout} onShown={() => { if (apiRef.current) saveLayout(apiRef.current); }}
+          onWrap={(next) => { setWrap(next); if (apiRef.current) saveLayout(apiRef.current, next); }} />
+      </div>
       <div className="grid" role="region" aria-label={label}>
         <AgGridReact<R>
           theme={theme}
-          columnDefs={columns}
+          columnDefs={columnDefs}
           defaultColDef={defaultColDef}
+          maintainColumnOrder
+          {...(wraps && wrap ? { rowHeight: WRAPPED_ROW_HEIGHT } : {})}
           rowModelType="infinite"
           cacheBlockSize={BLOCK_SIZE}
           maxBlocksInCache={50}
@@ -154,6 +203,14 @@ export function DataGrid<R extends { id: number }, F>({ label, columns, fetch, f
           {...(selectable ? { rowSelection: ROW_SELECTION } : {})}
           onGridReady={(e) => {
             apiRef.current = e.api;
+            const saved = loadGridLayout(gridId);
+            if (saved) {
+              e.api.applyColumnState({
+                state: saved.columns.map((c) => ({ colId: c.id, ...(c.width ? { width: c.width } : {}), hide: c.hide ?? false, flex: c.flex ?? null })),
+                applyOrder: true,
+              });
+            }
+            setApi(e.api);
             if (initialSort) e.api.applyColumnState({ state: [{ colId: initialSort.col, sort: initialSort.dir }], defaultState: { sort: null } });
             onApi?.(e.api);
             shown.current = datasource;
@@ -165,6 +222,9 @@ export function DataGrid<R extends { id: number }, F>({ label, columns, fetch, f
             handlers.current.onFocusRow?.(node?.data ?? null, typeof e.rowIndex === 'number' ? e.rowIndex : null, col);
           }}
           onSelectionChanged={(e) => handlers.current.onSelect?.(e.api.getSelectedRows())}
+          // Kept when the analyst changes them (not when the grid sizes its flex columns).
+          onColumnResized={(e) => { if (e.finished && e.source === 'uiColumnResized') saveLayout(e.api); }}
+          onColumnMoved={(e) => { if (e.finished && e.source === 'uiColumnMoved') saveLayout(e.api); }}
           onSortChanged={(e) => {
             const first = e.api.getColumnState().find((c) => c.sort);
             handlers.current.onSortChange?.(first?.sort ? { col: first.colId, dir: first.sort } : null);

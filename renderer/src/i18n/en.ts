@@ -578,6 +578,11 @@ export const en = {
   'overview.inflation_zero': "zero-mileage exports",
   'overview.inflation_registered': "first registrations in the city",
   'overview.inflation_ratio': "(share of the city’s first registrations that were exported at zero mileage)",
+  'grid.columns': "Columns…",
+  'grid.columns_title': "Show or hide columns",
+  'grid.columns_hint': "Drag a header’s edge to change a column’s width, a header to move it. Kept on this computer for this table.",
+  'grid.wrap': "Wrap long text onto two lines",
+  'grid.reset': "Default columns",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -577,4 +577,9 @@ export const zh: Messages = {
   'overview.inflation_zero': "零公里出口",
   'overview.inflation_registered': "该城市首次登记",
   'overview.inflation_ratio': "（该城市首次登记中以零公里出口的比例）",
+  'grid.columns': "列…",
+  'grid.columns_title': "显示或隐藏列",
+  'grid.columns_hint': "拖动列标题的边缘可调整列宽，拖动列标题可移动该列。设置保存在本机，按表分别保存。",
+  'grid.wrap': "长文本分两行显示",
+  'grid.reset': "恢复默认列",
 };

@@ -92,18 +92,19 @@ export function FlagQueue({ query }: { query: Record<string, string> }) {
   const columns = useMemo<ColDef<FlagRow>[]>(() => [
     { colId: 'vin', field: 'vin', headerName: t('col.vin'), sortable: true, width: 170, cellClass: 'mono' },
     { colId: 'rule', field: 'rule', headerName: t('col.rule'), sortable: true, width: 160, valueFormatter: (p) => rule(String(p.value ?? '')) },
-    { colId: 'severity', field: 'severity', headerName: t('col.severity'), sortable: true, width: 90,
+    // Wide enough for "Medium" and the header's sort arrow (90 px showed "Medi…").
+    { colId: 'severity', field: 'severity', headerName: t('col.severity'), sortable: true, width: 112,
       valueFormatter: (p) => (p.value ? t(`severity.${p.value as Severity}`) : ''), cellClass: (p) => `sev sev-${String(p.value ?? '')}` },
     // The review status comes before the long columns so it stays in view on a narrow window.
     { colId: 'status', field: 'status', headerName: t('col.status'), sortable: true, width: 100,
       valueFormatter: (p) => (p.value ? t(`status.${p.value as FlagRow['status']}`) : ''), cellClass: (p) => `status status-${String(p.value ?? '')}` },
-    { colId: 'reason', field: 'reason', headerName: t('col.reason'), flex: 1, minWidth: 160,
+    { colId: 'reason', field: 'reason', headerName: t('col.reason'), flex: 1, minWidth: 200, wrapText: true,
       valueGetter: (p) => (p.data ? msg(p.data.reason_msg, p.data.reason) : ''), tooltipValueGetter: (p) => String(p.value ?? '') },
-    { colId: 'maker', field: 'maker', headerName: t('col.maker'), sortable: true, width: 100,
+    { colId: 'maker', field: 'maker', headerName: t('col.maker'), sortable: true, width: 130,
       valueFormatter: (p) => (p.value ? makerName(String(p.value), lang) : ''), tooltipValueGetter: (p) => (p.value ? makerName(String(p.value), lang) : '') },
-    { colId: 'exporter', field: 'exporter', headerName: t('col.exporter'), sortable: true, width: 140, tooltipField: 'exporter' },
-    { colId: 'destination', field: 'destination', headerName: t('col.destination'), sortable: true, width: 100,
-      valueFormatter: (p) => (p.value ? `${countryName(String(p.value), lang)} (${String(p.value)})` : '') },
+    { colId: 'exporter', field: 'exporter', headerName: t('col.exporter'), sortable: true, width: 160, wrapText: true, tooltipField: 'exporter' },
+    { colId: 'destination', field: 'destination', headerName: t('col.destination'), sortable: true, width: 150,
+      valueFormatter: (p) => (p.value ? `${countryName(String(p.value), lang)} (${String(p.value)})` : ''), tooltipValueGetter: (p) => (p.value ? countryName(String(p.value), lang) : '') },
     { colId: 'days', field: 'days', headerName: t('col.days'), sortable: true, width: 70, type: 'numericColumn', valueFormatter: (p) => num(p.value as number | null) },
     { colId: 'km', field: 'km', headerName: t('col.km'), sortable: true, width: 70, type: 'numericColumn', valueFormatter: (p) => num(p.value as number | null) },
   ], [t, msg, rule, num, lang]);
@@ -165,15 +166,18 @@ export function FlagQueue({ query }: { query: Record<string, string> }) {
         <SavedFilters query={query} sort={() => sort.current} />
         <button type="button" onClick={() => setExporting(true)} disabled={!count}>{t('queue_export.open')}</button>
       </div>
-      <div className="toolbar">
-        <VerdictButtons flag={focused ? targets(focused) : null} decide={decide} />
-        {selected.length > 0 && <span className="chip" role="status">{t('flags.selected', { count: selected.length })}</span>}
-        <span className="muted keys">{t('flags.keys')}</span>
-        {notice}
-      </div>
       {count === 0 && Object.keys(query).length === 0 && <p className="empty-state" role="status">{t('empty.no_flags')}</p>}
       <DataGrid<FlagRow, FlagFilter>
+        gridId="flags"
         label={t('flags.grid')}
+        tools={(
+          <>
+            <VerdictButtons flag={focused ? targets(focused) : null} decide={decide} />
+            {selected.length > 0 && <span className="chip" role="status">{t('flags.selected', { count: selected.length })}</span>}
+            <span className="muted keys">{t('flags.keys')}</span>
+            {notice}
+          </>
+        )}
         columns={columns}
         fetch={fetchFlags}
         filter={filter}

@@ -58,7 +58,7 @@ export function OverviewView({ refreshKey }: { refreshKey: number }) {
           <div className="charts">
             <BarChart title={t('overview.by_rule')} bars={o.flags_by_rule} labelOf={(b) => rule(b.key)} onPick={(b) => flags({ rule: b.key })} />
             <BarChart title={t('overview.by_severity')} bars={o.flags_by_severity} labelOf={(b) => t(`severity.${b.key as 'high'}`)} onPick={(b) => flags({ severity: b.key })} />
-            <BarChart title={t('overview.by_month')} bars={o.exports_by_month} labelOf={(b) => b.key.slice(2).replace('-', '/')} vertical onPick={(b) => flags({ rule: 'zero_mileage_export', export_month: b.key })} />
+            <BarChart title={t('overview.by_month')} bars={o.exports_by_month} labelOf={(b) => b.key.slice(2).replace('-', '/')} vertical newestInView onPick={(b) => flags({ rule: 'zero_mileage_export', export_month: b.key })} />
             <BarChart title={t('overview.by_destination')} bars={o.exports_by_destination} labelOf={(b) => countryName(b.key, lang)}
               onPick={(b) => flags({ rule: 'zero_mileage_export', destination: b.key })} />
             <BarChart title={t('overview.days')} bars={o.days_histogram} vertical

@@ -16,12 +16,11 @@ const fetchParties = (r: HandlerArgs<'grid:parties'>) => api.invoke('grid:partie
 const fetchDocuments = (r: HandlerArgs<'grid:documents'>) => api.invoke('grid:documents', r);
 const fetchRejected = (r: HandlerArgs<'grid:rejected'>) => api.invoke('grid:rejected', r);
 
-function GridScreen({ title, count, children, tools }: { title: string; count: number | null; children: React.ReactNode; tools?: React.ReactNode }) {
+function GridScreen({ title, count, children }: { title: string; count: number | null; children: React.ReactNode }) {
   const { t, num } = useI18n();
   return (
     <section className="screen screen-grid" aria-label={title}>
       <header className="screen-head"><h1>{title}</h1><span className="count">{count === null ? '…' : t('common.rows', { count: num(count) })}</span></header>
-      {tools && <div className="toolbar">{tools}</div>}
       {children}
     </section>
   );
@@ -51,8 +50,8 @@ export function VehiclesGrid({ refreshKey = 0 }: { refreshKey?: number }) {
     { field: 'production_date', headerName: t('col.production_date'), flex: 1 },
   ], [t, lang, i18n]);
   return (
-    <GridScreen title={t('vehicles.grid')} count={count} tools={<FilterBox label={t('vehicles.filter_vin')} onApply={(v) => setVin(v.toUpperCase())} />}>
-      <DataGrid<VehicleRow, { vin?: string }> label={t('vehicles.grid')} refreshKey={refreshKey} columns={columns} fetch={fetchVehicles} filter={vin ? { vin } : {}}
+    <GridScreen title={t('vehicles.grid')} count={count}>
+      <DataGrid<VehicleRow, { vin?: string }> gridId="vehicles" label={t('vehicles.grid')} tools={<FilterBox label={t('vehicles.filter_vin')} onApply={(v) => setVin(v.toUpperCase())} />} refreshKey={refreshKey} columns={columns} fetch={fetchVehicles} filter={vin ? { vin } : {}}
         onCount={setCount} onOpen={(row) => navigate({ screen: 'vehicle', vin: row.vin })} />
     </GridScreen>
   );
@@ -70,8 +69,8 @@ export function PartiesGrid({ refreshKey = 0 }: { refreshKey?: number }) {
     { field: 'country', headerName: t('col.country'), width: 200, valueFormatter: (p) => (p.value ? `${countryName(String(p.value), lang)} (${String(p.value)})` : '') },
   ], [t, lang]);
   return (
-    <GridScreen title={t('parties.grid')} count={count} tools={<FilterBox label={t('parties.filter_name')} onApply={setName} />}>
-      <DataGrid<PartyRow, { name?: string }> label={t('parties.grid')} refreshKey={refreshKey} columns={columns} fetch={fetchParties} filter={name ? { name } : {}}
+    <GridScreen title={t('parties.grid')} count={count}>
+      <DataGrid<PartyRow, { name?: string }> gridId="parties" label={t('parties.grid')} tools={<FilterBox label={t('parties.filter_name')} onApply={setName} />} refreshKey={refreshKey} columns={columns} fetch={fetchParties} filter={name ? { name } : {}}
         onCount={setCount} onOpen={(row) => navigate({ screen: 'party', id: row.id })} />
     </GridScreen>
   );
@@ -94,7 +93,7 @@ export function DocumentsGrid({ refreshKey = 0 }: { refreshKey?: number }) {
   return (
     <GridScreen title={t('documents.grid')} count={count}>
       {count === 0 && <p className="empty-state" role="status">{t('empty.no_records')}</p>}
-      <DataGrid<DocumentRow, Record<string, never>> label={t('documents.grid')} refreshKey={refreshKey} columns={columns} fetch={fetchDocuments} filter={{}} onCount={setCount}
+      <DataGrid<DocumentRow, Record<string, never>> gridId="documents" label={t('documents.grid')} refreshKey={refreshKey} columns={columns} fetch={fetchDocuments} filter={{}} onCount={setCount}
         onOpen={(row) => { if (row.pages) navigate({ screen: 'document', id: row.id, page: 1, name: row.file_name }); }} />
     </GridScreen>
   );
@@ -112,9 +111,9 @@ export function RejectedGrid({ refreshKey = 0 }: { refreshKey?: number }) {
     { field: 'row_no', headerName: t('col.row_no'), width: 80 },
     { colId: 'reason', field: 'reason', headerName: t('rejected.filter_reason'), sortable: true, width: 160,
       valueFormatter: (p) => (REJECT_REASONS.includes(p.value as never) ? t(`reject.${p.value as (typeof REJECT_REASONS)[number]}`) : String(p.value ?? '')) },
-    { colId: 'message', field: 'message', headerName: t('col.message'), flex: 1, minWidth: 240,
+    { colId: 'message', field: 'message', headerName: t('col.message'), flex: 1, minWidth: 240, wrapText: true,
       valueGetter: (p) => (p.data ? msg(p.data.message_msg, p.data.message) : ''), tooltipValueGetter: (p) => String(p.value ?? '') },
-    { colId: 'raw', headerName: t('col.raw'), flex: 2, minWidth: 300,
+    { colId: 'raw', headerName: t('col.raw'), flex: 2, minWidth: 300, wrapText: true, tooltipValueGetter: (p) => String(p.value ?? ''),
       valueGetter: (p) => (p.data ? Object.entries(p.data.raw).map(([k, v]) => `${k}: ${v === null || v === undefined ? '' : String(v)}`).join(' | ') : '') },
   ], [t, msg]);
   const reasonFilter = (
@@ -126,8 +125,8 @@ export function RejectedGrid({ refreshKey = 0 }: { refreshKey?: number }) {
     </label>
   );
   return (
-    <GridScreen title={t('rejected.grid')} count={count} tools={reasonFilter}>
-      <DataGrid<RejectedRow, { reason?: string }> label={t('rejected.grid')} refreshKey={refreshKey} columns={columns} fetch={fetchRejected} filter={reason ? { reason } : {}} onCount={setCount} />
+    <GridScreen title={t('rejected.grid')} count={count}>
+      <DataGrid<RejectedRow, { reason?: string }> gridId="rejected" label={t('rejected.grid')} tools={reasonFilter} refreshKey={refreshKey} columns={columns} fetch={fetchRejected} filter={reason ? { reason } : {}} onCount={setCount} />
     </GridScreen>
   );
 }

@@ -66,9 +66,9 @@ export function RuleRuns({ onRan }: { onRan: () => void }) {
     { field: 'finished', headerName: t('col.finished'), width: 170, valueFormatter: (p) => dateTime(p.value as string | null) },
     { field: 'status', headerName: t('col.run_status'), width: 90,
       valueFormatter: (p) => (['running', 'done', 'failed', 'cancelled'].includes(String(p.value)) ? t(`run_status.${p.value as 'done'}`) : String(p.value ?? '')) },
-    { colId: 'counts', headerName: t('col.counts'), flex: 2, minWidth: 300,
+    { colId: 'counts', headerName: t('col.counts'), flex: 2, minWidth: 300, wrapText: true, tooltipValueGetter: (p) => String(p.value ?? ''),
       valueGetter: (p) => (p.data?.counts ? Object.entries(p.data.counts).filter(([, n]) => n > 0).map(([id, n]) => `${rule(id)} ${num(n)}`).join(' · ') : '') },
-    { colId: 'params', headerName: t('col.params'), flex: 2, minWidth: 300,
+    { colId: 'params', headerName: t('col.params'), flex: 2, minWidth: 300, wrapText: true, tooltipValueGetter: (p) => String(p.value ?? ''),
       valueGetter: (p) => (p.data ? Object.entries(p.data.params).map(([k, v]) => `${k}=${String(v)}`).join(', ') : '') },
     { field: 'app_version', headerName: t('col.app_version'), width: 90 },
   ], [t, num, dateTime, rule]);
@@ -109,7 +109,7 @@ export function RuleRuns({ onRan }: { onRan: () => void }) {
       )}
       {outcome?.ok === true && <p className="notice" role="status">{outcome.text}</p>}
       {outcome?.ok === false && <ErrorBox code={outcome.code} message={outcome.message} />}
-      <DataGrid<RuleRunRow, Record<string, never>> label={t('runs.grid')} columns={columns} fetch={fetchRuns} filter={{}} refreshKey={refresh} onCount={setCount} emptyText={t('runs.none')} />
+      <DataGrid<RuleRunRow, Record<string, never>> gridId="runs" label={t('runs.grid')} columns={columns} fetch={fetchRuns} filter={{}} refreshKey={refresh} onCount={setCount} emptyText={t('runs.none')} />
     </section>
   );
 }
