@@ -7,20 +7,64 @@ type Flow = {
   pid: number | null; name: string | null; vehicles: number; first: string | null; last: string | null;
   value: number | null; flagged: number; is_person: number; is_maker?: number; exports?: number;
 };
-type Place = { pid: number; place: string | null; n: number };
 
-// A vehicle counts as flagged when the latest run flagged it (flags_vin covers the lookup).
-const FLAGGED = (vin: string) => `count(DISTINCT CASE WHEN EXISTS (SELECT 1 FROM flags f WHERE f.vin = ${vin} AND f.run_id = @run) THEN ${vin} END)`;
+/** One record of the party's trade: the counterparty, the vehicle, its date and value, whether the latest run flagged it, and a place. */
+type Trade = { pid: number | null; vin: string; date: string; value: number | null; flagged: number; places: string | null; name?: string | null };
 
-/** The most frequent place per party (ties to the first in name order), from rows of (party, place, count). */
-function mostFrequent(rows: Place[]): Map<number, string> {
-  const best = new Map<number, Place>();
-  for (const row of rows) {
-    if (row.place === null) continue;
-    const known = best.get(row.pid);
-    if (!known || row.n > known.n || (row.n === known.n && row.place < known.place!)) best.set(row.pid, row);
+/**
+ * The party's records of one kind, each read once (at a million vehicles the busiest exporter has
+ * 10,000 purchases and 10,000 exports: every further pass over them cost a random read per row):
+ * the flows, the places and the months are all summed from these rows. `places` is a JSON array
+ * of the vehicle's cities of first registration, or its export's destination.
+ */
+const TRADES = {
+  bought: `SELECT s.seller_party_id AS pid, s.vin, s.invoice_date AS date, s.price AS value,
+      EXISTS (SELECT 1 FROM flags f WHERE f.vin = s.vin AND f.run_id = @run) AS flagged,
+      (SELECT json_group_array(DISTINCT r.city) FROM registrations r WHERE r.vin = s.vin AND r.event = 'initial') AS places
+    FROM sales s WHERE s.buyer_party_id = @id`,
+  sold: `SELECT s.buyer_party_id AS pid, s.vin, s.invoice_date AS date, s.price AS value,
+      EXISTS (SELECT 1 FROM flags f WHERE f.vin = s.vin AND f.run_id = @run) AS flagged,
+      (SELECT json_group_array(DISTINCT r.city) FROM registrations r WHERE r.vin = s.vin AND r.event = 'initial') AS places
+    FROM sales s WHERE s.seller_party_id = @id`,
+  exported: `SELECT e.consignee_party_id AS pid, e.vin, e.declaration_date AS date, e.declared_value AS value, e.consignee AS name,
+      EXISTS (SELECT 1 FROM flags f WHERE f.vin = e.vin AND f.run_id = @run) AS flagged, json_array(e.destination_country) AS places
+    FROM exports e WHERE e.exporter_party_id = @id`,
+} as const;
+
+/**
+ * Trades within [from, to] summed per counterparty, in counterparty id order, as GROUP BY gave
+ * them: distinct vehicles and flagged vehicles, first and last date, total value, and the place
+ * most of its distinct vehicles share (ties to the first in name order).
+ */
+function flowsOf(trades: readonly Trade[], from: string, to: string): { flow: Flow; place: string | null; name: string | null }[] {
+  type Sum = { vins: Set<string>; flagged: Set<string>; first: string; last: string; value: number | null; places: Map<string, Set<string>>; name: string | null };
+  const sums = new Map<number, Sum>();
+  for (const t of trades) {
+    if (t.pid === null || t.date < from || t.date > to) continue;
+    let sum = sums.get(t.pid);
+    if (!sum) sums.set(t.pid, (sum = { vins: new Set(), flagged: new Set(), first: t.date, last: t.date, value: null, places: new Map(), name: null }));
+    sum.vins.add(t.vin);
+    if (t.flagged) sum.flagged.add(t.vin);
+    if (t.date < sum.first) sum.first = t.date;
+    if (t.date > sum.last) sum.last = t.date;
+    if (t.value !== null) sum.value = (sum.value ?? 0) + t.value;
+    sum.name ??= t.name ?? null;
+    for (const place of (JSON.parse(t.places ?? '[]') as (string | null)[])) {
+      if (place === null) continue;
+      const vins = sum.places.get(place) ?? new Set<string>();
+      vins.add(t.vin);
+      sum.places.set(place, vins);
+    }
   }
-  return new Map([...best].map(([pid, row]) => [pid, row.place!]));
+  return [...sums].sort(([a], [b]) => a - b).map(([pid, sum]) => {
+    let place: string | null = null;
+    let most = 0;
+    for (const [name, vins] of sum.places) {
+      if (vins.size > most || (vins.size === most && place !== null && name < place)) [place, most] = [name, vins.size];
+    }
+    const flow: Flow = { pid, name: null, vehicles: sum.vins.size, first: sum.first, last: sum.last, value: sum.value, flagged: sum.flagged.size, is_person: 0 };
+    return { flow, place, name: sum.name };
+  });
 }
 
 /**
@@ -33,37 +77,26 @@ export function partyNetwork(db: Database.Database, id: number, from = '0000-00-
   const party = db.prepare('SELECT id, name, country, is_person FROM parties WHERE id = ?').get(id) as
     { id: number; name: string; country: string | null; is_person: number } | undefined;
   if (!party) throw new ZeroMileError('not_found', `No party with id ${id} in this case file.`);
-  const args = { id, from, to, run: latestRunId(db) ?? -1 };
-  const sellers = db.prepare(`SELECT s.seller_party_id AS pid, p.name, p.is_person, count(DISTINCT s.vin) AS vehicles,
-      min(s.invoice_date) AS first, max(s.invoice_date) AS last, sum(s.price) AS value, ${FLAGGED('s.vin')} AS flagged,
-      EXISTS (SELECT 1 FROM vehicles v WHERE v.manufacturer_party_id = s.seller_party_id) AS is_maker
-    FROM sales s JOIN parties p ON p.id = s.seller_party_id
-    WHERE s.buyer_party_id = @id AND s.invoice_date BETWEEN @from AND @to GROUP BY s.seller_party_id`).all(args) as Flow[];
-  const sellerCities = mostFrequent(db.prepare(`SELECT s.seller_party_id AS pid, r.city AS place, count(DISTINCT s.vin) AS n
-    FROM sales s JOIN registrations r ON r.vin = s.vin AND r.event = 'initial'
-    WHERE s.buyer_party_id = @id AND s.invoice_date BETWEEN @from AND @to GROUP BY 1, 2`).all(args) as Place[]);
-  const buyers = db.prepare(`SELECT s.buyer_party_id AS pid, p.name, p.is_person, count(DISTINCT s.vin) AS vehicles,
-      min(s.invoice_date) AS first, max(s.invoice_date) AS last, sum(s.price) AS value, ${FLAGGED('s.vin')} AS flagged,
-      EXISTS (SELECT 1 FROM exports x WHERE x.exporter_party_id = s.buyer_party_id) AS exports
-    FROM sales s JOIN parties p ON p.id = s.buyer_party_id
-    WHERE s.seller_party_id = @id AND s.invoice_date BETWEEN @from AND @to GROUP BY s.buyer_party_id`).all(args) as Flow[];
-  const buyerCities = mostFrequent(db.prepare(`SELECT s.buyer_party_id AS pid, r.city AS place, count(DISTINCT s.vin) AS n
-    FROM sales s JOIN registrations r ON r.vin = s.vin AND r.event = 'initial'
-    WHERE s.seller_party_id = @id AND s.invoice_date BETWEEN @from AND @to GROUP BY 1, 2`).all(args) as Place[]);
-  const consignees = db.prepare(`SELECT e.consignee_party_id AS pid, coalesce(p.name, e.consignee) AS name, coalesce(p.is_person, 0) AS is_person,
-      count(DISTINCT e.vin) AS vehicles, min(e.declaration_date) AS first, max(e.declaration_date) AS last,
-      sum(e.declared_value) AS value, ${FLAGGED('e.vin')} AS flagged
-    FROM exports e LEFT JOIN parties p ON p.id = e.consignee_party_id
-    WHERE e.exporter_party_id = @id AND e.declaration_date BETWEEN @from AND @to AND e.consignee_party_id IS NOT NULL
-    GROUP BY e.consignee_party_id`).all(args) as Flow[];
-  const countries = mostFrequent(db.prepare(`SELECT e.consignee_party_id AS pid, e.destination_country AS place, count(DISTINCT e.vin) AS n
-    FROM exports e WHERE e.exporter_party_id = @id AND e.declaration_date BETWEEN @from AND @to AND e.consignee_party_id IS NOT NULL
-    GROUP BY 1, 2`).all(args) as Place[]);
-  const exported = (db.prepare('SELECT count(*) AS n FROM exports WHERE exporter_party_id = ?').get(id) as { n: number }).n;
+  const args = { id, run: latestRunId(db) ?? -1 };
+  const bought = db.prepare(TRADES.bought).all(args) as Trade[];
+  const sold = db.prepare(TRADES.sold).all(args) as Trade[];
+  const exported = db.prepare(TRADES.exported).all(args) as Trade[];
+  const partyOf = db.prepare('SELECT name, is_person FROM parties WHERE id = ?');
+  const isMaker = db.prepare('SELECT EXISTS (SELECT 1 FROM vehicles v WHERE v.manufacturer_party_id = ?)').pluck();
+  const exports = db.prepare('SELECT EXISTS (SELECT 1 FROM exports x WHERE x.exporter_party_id = ?)').pluck();
+  /** Sales name a registered party (the old inner join); a consignee may be only a name on the declaration. */
+  const named = (rows: ReturnType<typeof flowsOf>, must: boolean) => rows.flatMap(({ flow, place, name }) => {
+    const known = partyOf.get(flow.pid) as { name: string; is_person: number } | undefined;
+    if (!known && must) return [];
+    return [{ flow: { ...flow, name: known?.name ?? name, is_person: known?.is_person ?? 0 }, place }];
+  });
+  const sellers = named(flowsOf(bought, from, to), true).map((f) => ({ ...f, flow: { ...f.flow, is_maker: isMaker.get(f.flow.pid) as number } }));
+  const buyers = named(flowsOf(sold, from, to), true).map((f) => ({ ...f, flow: { ...f.flow, exports: exports.get(f.flow.pid) as number } }));
+  const consignees = named(flowsOf(exported, from, to), false);
 
   const nodes = new Map<number, PartyNetworkNode>();
   const edges: PartyNetworkEdge[] = [];
-  nodes.set(id, { id, name: party.name, role: exported > 0 ? 'exporter' : party.is_person === 1 ? 'owner' : 'trader', vehicles: 0, city: null, country: party.country, flagged: 0, value: null, is_person: party.is_person === 1 });
+  nodes.set(id, { id, name: party.name, role: exported.length > 0 ? 'exporter' : party.is_person === 1 ? 'owner' : 'trader', vehicles: 0, city: null, country: party.country, flagged: 0, value: null, is_person: party.is_person === 1 });
   const add = (flow: Flow, role: PartyRole, place: { city?: string | null; country?: string | null }, outbound: boolean) => {
     if (flow.pid === null || flow.pid === id) return;
     const known = nodes.get(flow.pid);
@@ -79,13 +112,25 @@ export function partyNetwork(db: Database.Database, id: number, from = '0000-00-
     const edge = { vehicles: flow.vehicles, first: flow.first, last: flow.last, value: flow.value, flagged: flow.flagged };
     edges.push(outbound ? { source: id, target: flow.pid, ...edge } : { source: flow.pid, target: id, ...edge });
   };
-  for (const flow of sellers) add(flow, flow.is_maker ? 'maker' : 'dealer', { city: sellerCities.get(flow.pid!) ?? null }, false);
-  for (const flow of buyers) add(flow, flow.exports ? 'exporter' : 'trader', { city: buyerCities.get(flow.pid!) ?? null }, true);
-  for (const flow of consignees) add(flow, 'foreign_buyer', { country: countries.get(flow.pid!) ?? null }, true);
+  for (const { flow, place } of sellers) add(flow, flow.is_maker ? 'maker' : 'dealer', { city: place }, false);
+  for (const { flow, place } of buyers) add(flow, flow.exports ? 'exporter' : 'trader', { city: place }, true);
+  for (const { flow, place } of consignees) add(flow, 'foreign_buyer', { country: place }, true);
   const self = nodes.get(id)!;
   self.vehicles = edges.reduce((sum, e) => sum + e.vehicles, 0);
   self.flagged = edges.reduce((sum, e) => sum + (e.flagged ?? 0), 0);
-  return { party_id: id, nodes: [...nodes.values()], edges, months: partyMonths(db, id) };
+  return { party_id: id, nodes: [...nodes.values()], edges, months: monthsOf([...bought, ...sold, ...exported]) };
+}
+
+/** Distinct vehicles per month of the trades' dates, in month order. */
+function monthsOf(trades: readonly Trade[]): MonthCount[] {
+  const months = new Map<string, Set<string>>();
+  for (const t of trades) {
+    const month = t.date.slice(0, 7);
+    const vins = months.get(month) ?? new Set<string>();
+    vins.add(t.vin);
+    months.set(month, vins);
+  }
+  return [...months].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([month, vins]) => ({ month, vehicles: vins.size }));
 }
 
 /** Vehicles bought, sold or exported by the party per month, over all its records. */
