@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { newInvoiceHtml } from '../support/document-fixtures';
 import { startApp, type App } from './support/app';
 import { dropFiles } from './support/drop';
@@ -57,6 +57,18 @@ async function outside(page: Page): Promise<string[]> {
     if (doc.documentElement.scrollWidth > width + 1) found.push(`the page scrolls sideways: ${doc.documentElement.scrollWidth} > ${width}`);
     return found;
   });
+}
+
+/**
+ * Wrapped cells show two lines at most (6 px above, 18 px lines, borders): a third line of a long
+ * text is clipped, not shown half under the second; and some cell does wrap.
+ */
+async function expectTwoLines(cells: Locator): Promise<void> {
+  await cells.first().waitFor({ timeout: 20_000 });
+  const heights = await cells.evaluateAll((all) => all.map((c) => c.getBoundingClientRect().height));
+  expect(heights.length).toBeGreaterThan(0);
+  expect(heights.filter((h) => h > 6 + 2 * 18 + 2 + 0.5)).toEqual([]);
+  expect(Math.max(...heights)).toBeGreaterThan(40);
 }
 
 describe('every screen at 1024×700 and 1920×1080', () => {
@@ -206,7 +218,14 @@ describe('every screen at 1024×700 and 1920×1080', () => {
     // Reasons wrap onto two lines in rows of one fixed height (the queue's blocks stay virtual).
     const reason = grid.locator('.ag-row[row-index="0"] .ag-cell[col-id="reason"]');
     expect(await reason.evaluate((c) => getComputedStyle(c).whiteSpace)).toBe('normal');
-    expect(await reason.evaluate((c) => c.getBoundingClientRect().height)).toBeGreaterThan(40);
+    expect(await grid.locator('.ag-row[row-index="0"]').first().evaluate((r) => r.getBoundingClientRect().height)).toBeGreaterThan(40);
+    await expectTwoLines(grid.locator('.ag-row .ag-cell[col-id="reason"]:not(:empty)'));
+
+    // A reject's message longer than two lines too.
+    await page.evaluate(() => { (globalThis as unknown as Globals).location.hash = '#/rejected'; });
+    await expectTwoLines(page.locator('[role="region"][aria-label="Rejected rows"] .ag-row .ag-cell[col-id="message"]:not(:empty)'));
+    await page.evaluate(() => { (globalThis as unknown as Globals).location.hash = '#/flags?severity=medium'; });
+    await expect.poll(() => grid.locator('.ag-row[row-index="0"] .ag-cell[col-id="severity"]').textContent(), { timeout: 20_000 }).toBe('Medium');
 
     // The chooser hides a column; a dragged width and the hidden column survive a reload.
     await page.getByRole('button', { name: 'Columns…' }).click();
