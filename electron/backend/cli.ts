@@ -1,4 +1,5 @@
 import { ZeroMileError, toWireError } from '../../shared/errors';
+import { sizeLimitHint } from './casefile/write-refused';
 import { UsageError, type CliIo } from './cli/command';
 import { COMMANDS } from './cli/commands';
 import { terminalJson, terminalText } from './cli/terminal-text';
@@ -51,7 +52,7 @@ async function main(argv: string[]): Promise<number> {
     }
     const wire = toWireError(error);
     if (wire.code !== 'internal') {
-      io.err(`zeromile ${name}: ${wire.message}`);
+      io.err(`zeromile ${name}: ${wire.message}${wire.code === 'write_failed' ? sizeLimitHint() : ''}`);
       return 1;
     }
     // A stack means nothing to an investigator; ZEROMILE_DEBUG=1 shows it to a developer.

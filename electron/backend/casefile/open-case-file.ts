@@ -8,6 +8,7 @@ import { allFactKeys, commitFacts } from './fact-digests';
 import { backupCaseFile } from './backup';
 import { awaitCloseWaits } from '../threads/close-waits';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations/index';
+import { isWriteFailure, openWriteRefused } from './write-refused';
 
 /** 'ZMCF': marks a SQLite file as a ZeroMile case file, so other databases are refused. */
 export const APPLICATION_ID = 0x5a4d4346;
@@ -140,9 +141,12 @@ export function openCaseFile(path: string, options: OpenOptions = {}): CaseFile 
   } catch (error) {
     db.close();
     if (error instanceof ZeroMileError) throw error;
-    if (sqliteErrorCode(error)?.startsWith('SQLITE_BUSY')) {
+    const code = sqliteErrorCode(error);
+    if (code?.startsWith('SQLITE_BUSY')) {
       throw new ZeroMileError('case_busy', `${path} is in use by another ZeroMile (app or command line) and did not become free in time. Try again when that work has finished.`);
     }
+    // A write that failed is not damage: say which write and why (a file size limit, a full disk).
+    if (isWriteFailure(code)) throw openWriteRefused(path, code!, (error as Error).message);
     throw new ZeroMileError('case_damaged', `${path} is damaged or not a case file: ${(error as Error).message}. It was not changed.`);
   }
   const close = () => {
