@@ -3,6 +3,8 @@ import { basename, join, resolve } from 'node:path';
 import { IPC, type MenuCommand } from '../shared/bridge';
 import type { Result } from '../shared/errors';
 import { CaseHost } from './backend/host/case-host';
+import type { CaseFileEntry } from '../shared/contract/case';
+import { CASE_FILTERS, OPEN_CASE_DIALOG, openChosenCase, recentCaseList } from './case-choices';
 import { requestedCasePath, windowHoldingCase } from './case-windows';
 import { menuTemplate } from './menu';
 import { addRecent, loadRecent, saveRecent } from './recent-cases';
@@ -12,7 +14,6 @@ type CaseWindow = { window: BrowserWindow; host: CaseHost; casePath: string | nu
 
 export type ShellOptions = { preloadPath: string; userData: string; nativeBinding?: string; isDev: boolean };
 
-const CASE_FILTERS = [{ name: 'ZeroMile case', extensions: ['zmcase'] }];
 const DOCUMENT_FILTERS = [
   { name: 'Documents', extensions: ['csv', 'xlsx', 'jsonl', 'pdf', 'png', 'jpg', 'jpeg', 'tif', 'tiff'] },
   { name: 'All files', extensions: ['*'] },
@@ -98,6 +99,18 @@ export class DesktopShell {
     return this.invoke(sender, 'case:create', { path, title: title || basename(path, '.zmcase') });
   }
 
+  /** Open… in the page's Cases dialog: the native open dialog on the sender's window, then case:open. */
+  async openCaseFromPage(sender: WebContents): Promise<Result<unknown> | null> {
+    const entry = this.#entryFor(sender);
+    if (!entry) return null;
+    return openChosenCase(await dialog.showOpenDialog(entry.window, OPEN_CASE_DIALOG), (name, args) => this.invoke(sender, name, args));
+  }
+
+  /** Recent in the page's Cases dialog: File > Open Recent's list, as browser mode lists its case files. */
+  recentCases(): Result<{ folders: string[]; cases: CaseFileEntry[] }> {
+    return { ok: true, value: recentCaseList(this.#recent) };
+  }
+
   refreshMenu(): void {
     const focused = this.#focused();
     const template = menuTemplate(
@@ -158,8 +171,7 @@ export class DesktopShell {
 
   async #openCaseDialog(): Promise<void> {
     const entry = this.#focused();
-    const options = { title: 'Open case file', properties: ['openFile' as const], filters: CASE_FILTERS };
-    const choice = entry ? await dialog.showOpenDialog(entry.window, options) : await dialog.showOpenDialog(options);
+    const choice = entry ? await dialog.showOpenDialog(entry.window, OPEN_CASE_DIALOG) : await dialog.showOpenDialog(OPEN_CASE_DIALOG);
     const path = choice.filePaths[0];
     if (!choice.canceled && path) await this.#openPath(path);
   }

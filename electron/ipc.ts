@@ -24,5 +24,13 @@ export function registerIpc(shell: DesktopShell): void {
     if (!isTrustedSender(senderFrameOf(event))) return FORBIDDEN;
     return shell.createCase(event.sender, typeof title === 'string' ? title.slice(0, 500) : '');
   });
+  ipcMain.handle(IPC.openCase, async (event) => {
+    if (!isTrustedSender(senderFrameOf(event))) return FORBIDDEN;
+    return shell.openCaseFromPage(event.sender);
+  });
+  ipcMain.handle(IPC.recentCases, (event) => {
+    if (!isTrustedSender(senderFrameOf(event))) return FORBIDDEN;
+    return shell.recentCases();
+  });
   registerPrintIpc(shell);
 }

@@ -7,6 +7,7 @@ import type { ExportRequest, GraphRequest, PrintRequest } from '../shared/print-
 // Inlined rather than imported: a sandboxed preload can require only 'electron' and a few built-ins.
 const IPC = {
   invoke: 'zeromile:invoke', grantPath: 'zeromile:grant-path', event: 'zeromile:event', menu: 'zeromile:menu', createCase: 'zeromile:create-case',
+  openCase: 'zeromile:open-case', recentCases: 'zeromile:recent-cases',
   printPage: 'zeromile:print-page', savePdf: 'zeromile:save-pdf', saveGraph: 'zeromile:save-graph', exportFile: 'zeromile:export-file',
 } as const;
 
@@ -30,6 +31,8 @@ const bridge = {
     return path;
   },
   createCase: (title: string) => ipcRenderer.invoke(IPC.createCase, title),
+  openCase: () => ipcRenderer.invoke(IPC.openCase),
+  recentCases: () => ipcRenderer.invoke(IPC.recentCases),
   printPage: (request: PrintRequest) => ipcRenderer.invoke(IPC.printPage, request),
   savePdf: (request: PrintRequest) => ipcRenderer.invoke(IPC.savePdf, request),
   saveGraph: (request: GraphRequest) => ipcRenderer.invoke(IPC.saveGraph, request),

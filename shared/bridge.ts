@@ -1,3 +1,4 @@
+import type { CaseFileEntry } from './contract/case';
 import type { Result } from './errors';
 import type { PushEvent } from './events';
 import type { ExportRequest, GraphRequest, PrintRequest } from './print-request';
@@ -21,6 +22,10 @@ export type ZeroMileBridge = {
   pathForFile(file: object): string;
   /** Asks where to save a new case (a save dialog), then creates and opens it; null when cancelled. */
   createCase(title: string): Promise<Result<unknown> | null>;
+  /** The open dialog for a case file (*.zmcase), then case:open; null when cancelled. */
+  openCase(): Promise<Result<unknown> | null>;
+  /** File > Open Recent's case files, in the shape browser mode lists its own (GET /api/cases). */
+  recentCases(): Promise<Result<{ folders: string[]; cases: CaseFileEntry[] }>>;
   /** The system print dialog for the named page; false when cancelled. */
   printPage(request: PrintRequest): Promise<Result<{ printed: boolean }>>;
   /** A save dialog, then the named page as PDF (webContents.printToPDF). */
@@ -38,6 +43,8 @@ export const IPC = {
   event: 'zeromile:event',
   menu: 'zeromile:menu',
   createCase: 'zeromile:create-case',
+  openCase: 'zeromile:open-case',
+  recentCases: 'zeromile:recent-cases',
   printPage: 'zeromile:print-page',
   savePdf: 'zeromile:save-pdf',
   saveGraph: 'zeromile:save-graph',

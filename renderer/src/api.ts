@@ -95,12 +95,17 @@ export async function createCase(title: string): Promise<Result<CaseSummary> | n
   return (await post('/api/new-case', JSON.stringify({ title }), 'application/json')) as Result<CaseSummary>;
 }
 
+/** The desktop app's open dialog for a case file, then case:open; null when cancelled (and in browser mode, which has none). */
+export async function openCaseDialog(): Promise<Result<unknown> | null> {
+  return bridge ? bridge.openCase() : null;
+}
+
 /**
- * Browser mode: the case files of the folders this session may read, newest first, and those
- * folders (it has no open dialog). Null in the desktop app, whose File menu opens cases.
+ * Case files to open: in browser mode those of the folders this session may read, newest first,
+ * and those folders (it has no open dialog); in the desktop app its recent cases (File > Open Recent).
  */
-export async function listCases(): Promise<Result<{ folders: string[]; cases: CaseFileEntry[] }> | null> {
-  if (bridge) return null;
+export async function listCases(): Promise<Result<{ folders: string[]; cases: CaseFileEntry[] }>> {
+  if (bridge) return bridge.recentCases();
   return (await request('/api/cases')) as Result<{ folders: string[]; cases: CaseFileEntry[] }>;
 }
 
@@ -248,6 +253,6 @@ export async function exportFile(request: ExportRequest, path?: string): Promise
 }
 
 export const api = {
-  runtime, invoke, invokeResult, onEvent, onMenuCommand, createCase, listCases, importDropped, cancelImport,
+  runtime, invoke, invokeResult, onEvent, onMenuCommand, createCase, openCaseDialog, listCases, importDropped, cancelImport,
   hasSaveDialog, printPage, savePdf, saveGraph, exportFile,
 };

@@ -1,7 +1,6 @@
 import { lstatSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { CaseFileEntry } from '../../../shared/contract/case';
-
 
 const MAX_LISTED = 200;
 
@@ -22,14 +21,26 @@ export function listCaseFiles(folders: readonly string[]): CaseFileEntry[] {
     }
     for (const name of names) {
       if (!name.toLowerCase().endsWith('.zmcase')) continue;
-      const path = join(folder, name);
-      try {
-        const stat = lstatSync(path);
-        if (stat.isFile()) found.push({ path, name, folder, bytes: stat.size, modified: stat.mtime.toISOString() });
-      } catch {
-        // Gone while listed.
-      }
+      const entry = caseFileEntry(join(folder, name));
+      if (entry) found.push(entry);
     }
   }
   return found.sort((a, b) => b.modified.localeCompare(a.modified) || a.path.localeCompare(b.path)).slice(0, MAX_LISTED);
+}
+
+/**
+ * The desktop app's recent cases (File > Open Recent) as the same list, in their order: those
+ * still on disk as plain files (a moved or deleted one is left out, a link is not followed).
+ */
+export function recentCaseFiles(paths: readonly string[]): CaseFileEntry[] {
+  return paths.map(caseFileEntry).filter((e): e is CaseFileEntry => e !== null);
+}
+
+function caseFileEntry(path: string): CaseFileEntry | null {
+  try {
+    const stat = lstatSync(path);
+    return stat.isFile() ? { path, name: basename(path), folder: dirname(path), bytes: stat.size, modified: stat.mtime.toISOString() } : null;
+  } catch {
+    return null; // Gone while listed.
+  }
 }

@@ -7,8 +7,8 @@ import { errorOf } from '../lib/use-invoke';
 /**
  * New, Open and Recent cases. Browser mode has no file dialogs: it lists the case files of the
  * folders this session may read (newest first: the recent ones on top) and takes a path, which
- * the server refuses outside those folders. The desktop app opens cases from its File menu
- * (Open, Open Recent), whose dialogs it alone may use; here it creates them.
+ * the server refuses outside those folders. The desktop app's Open… is its native open dialog and
+ * its list is File > Open Recent's; both open through case:open, as browser mode does.
  */
 export function CasesDialog({ currentPath, onClose }: { currentPath: string | null; onClose: () => void }) {
   const { t, num, dateTime } = useI18n();
@@ -18,9 +18,10 @@ export function CasesDialog({ currentPath, onClose }: { currentPath: string | nu
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const first = useRef<HTMLInputElement>(null);
+  const desktop = api.runtime === 'electron';
   useEffect(() => {
     first.current?.focus();
-    void api.listCases().then((r) => { if (r?.ok) setList(r.value); else if (r) setProblem(r.error.message); });
+    void api.listCases().then((r) => { if (r.ok) setList(r.value); else setProblem(r.error.message); });
   }, []);
   const done = (result: { ok: true } | { ok: false; error: { message: string } } | null) => {
     setBusy(false);
@@ -32,6 +33,10 @@ export function CasesDialog({ currentPath, onClose }: { currentPath: string | nu
     if (!title.trim()) return;
     setBusy(true);
     void api.createCase(title.trim()).then(done);
+  };
+  const openDialog = () => {
+    setBusy(true);
+    void api.openCaseDialog().then(done);
   };
   const open = (target: string) => {
     if (!target.trim()) return;
@@ -48,30 +53,29 @@ export function CasesDialog({ currentPath, onClose }: { currentPath: string | nu
           </label>
           <button type="submit" disabled={busy || !title.trim()}>{t('cases.create')}</button>
         </form>
-        {api.runtime === 'electron' ? <p className="muted small">{t('cases.desktop_open')}</p> : (
-          <>
-            <h3>{t('cases.recent')}</h3>
-            {list === null ? <p className="muted">{t('common.loading')}</p> : list.cases.length === 0 ? <p className="muted">{t('cases.none', { folders: list.folders.join(', ') })}</p> : (
-              <ul className="case-files" aria-label={t('cases.recent')}>
-                {list.cases.map((c) => (
-                  <li key={c.path}>
-                    <button type="button" className="link" disabled={busy || c.path === currentPath} onClick={() => open(c.path)} title={c.path}>
-                      {c.name}
-                    </button>
-                    <span className="muted small"> {dateTime(c.modified)} · {num(Math.ceil(c.bytes / 1024))} KB{c.path === currentPath ? ` · ${t('cases.open_now')}` : ''}</span>
-                  </li>
-                ))}
-              </ul>
-            )}
-            <form className="inline-form" onSubmit={(e) => { e.preventDefault(); open(path); }}>
-              <label>{t('cases.path')}
-                <input aria-label={t('cases.path')} className="mono small" size={40} value={path} onChange={(e) => setPath(e.target.value)} />
-              </label>
-              <button type="submit" disabled={busy || !path.trim()}>{t('cases.open')}</button>
-            </form>
-            {list && <p className="muted small">{t('cases.folders', { folders: list.folders.join(', ') })}</p>}
-          </>
+        {desktop && <p><button type="button" disabled={busy} onClick={openDialog}>{t('cases.open_dialog')}</button></p>}
+        <h3>{desktop ? t('cases.recent_desktop') : t('cases.recent')}</h3>
+        {list === null ? <p className="muted">{t('common.loading')}</p> : list.cases.length === 0
+          ? <p className="muted">{desktop ? t('cases.none_recent') : t('cases.none', { folders: list.folders.join(', ') })}</p> : (
+          <ul className="case-files" aria-label={desktop ? t('cases.recent_desktop') : t('cases.recent')}>
+            {list.cases.map((c) => (
+              <li key={c.path}>
+                <button type="button" className="link" disabled={busy || c.path === currentPath} onClick={() => open(c.path)} title={c.path}>
+                  {c.name}
+                </button>
+                <span className="muted small"> {dateTime(c.modified)} · {num(Math.ceil(c.bytes / 1024))} KB{c.path === currentPath ? ` · ${t('cases.open_now')}` : ''}</span>
+              </li>
+            ))}
+          </ul>
         )}
+        {/* The desktop page names no path of its own: its dialogs grant them. */}
+        {!desktop && <form className="inline-form" onSubmit={(e) => { e.preventDefault(); open(path); }}>
+          <label>{t('cases.path')}
+            <input aria-label={t('cases.path')} className="mono small" size={40} value={path} onChange={(e) => setPath(e.target.value)} />
+          </label>
+          <button type="submit" disabled={busy || !path.trim()}>{t('cases.open')}</button>
+        </form>}
+        {list && !desktop && <p className="muted small">{t('cases.folders', { folders: list.folders.join(', ') })}</p>}
         {problem && <p className="field-error" role="alert">{problem}</p>}
         <div className="modal-actions"><button type="button" onClick={onClose}>{t('common.close')}</button></div>
       </div>
