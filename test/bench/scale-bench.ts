@@ -22,6 +22,10 @@ const CLI_TARGET_MS = 60_000;
 const CLI_TARGET_MB = 1024;
 /** A command still running after this is killed (by timeout(1), so GNU time still reports its memory) and reported as failed. */
 const CLI_KILL_MS = 300_000;
+/** Exports write the whole case (an XLSX of 6 M rows, 1.7 GB of FtM): they get long enough to finish under load and report their rate. */
+const EXPORT_KILL_MS = 1_800_000;
+/** Keys of an export's counts that are not rows written. */
+const NOT_ROWS = new Set(['cells_cut']);
 
 /**
  * Province scale: every handler the UI calls and every CLI command, on the rules bench's case of
@@ -96,13 +100,17 @@ export const scaleBench: BenchSection = {
     await ui('last rule parameters', 'rules:last-params', {});
     session.close();
 
-    const cli = (figure: string, args: string[], rate?: { bytesOf?: string; lines?: boolean }) => {
+    /**
+     * `rate`: the MB/s of a file written (bytesOf), lines/s of stdout (lines), or rows/s from the
+     * counts an export prints with --json (rows: what they are called, e.g. entities).
+     */
+    const cli = (figure: string, args: string[], rate?: { bytesOf?: string; lines?: boolean; rows?: string; killMs?: number }) => {
       const out = join(workDir, 'cli-out');
       const started = performance.now();
       // Output goes to a file: a million flags would not fit in this process's memory budget.
       const stdoutPath = `${out}-stdout.txt`;
       const stdoutFd = openSync(stdoutPath, 'w');
-      const child = spawnSync('/usr/bin/time', ['-f', 'zeromile-peak-kb %M', 'timeout', '-s', 'KILL', String(CLI_KILL_MS / 1000), process.execPath, join(process.cwd(), 'resources/bin/zeromile.mjs'), ...args.map((a) => a.replace('OUT', out))], {
+      const child = spawnSync('/usr/bin/time', ['-f', 'zeromile-peak-kb %M', 'timeout', '-s', 'KILL', String((rate?.killMs ?? CLI_KILL_MS) / 1000), process.execPath, join(process.cwd(), 'resources/bin/zeromile.mjs'), ...args.map((a) => a.replace('OUT', out))], {
         encoding: 'utf8', stdio: ['ignore', stdoutFd, 'pipe'], maxBuffer: 16 * 1024 * 1024, env: { ...process.env, ZEROMILE_LANG: 'en' },
       });
       closeSync(stdoutFd);
@@ -113,6 +121,12 @@ export const scaleBench: BenchSection = {
       if (child.status === 0 && rate?.bytesOf && existsSync(rate.bytesOf.replace('OUT', out))) {
         const mb = statSync(rate.bytesOf.replace('OUT', out)).size / 1_048_576;
         rateText = `; ${mb.toFixed(mb < 10 ? 2 : 0)} MB at ${(mb / (ms / 1000)).toFixed(2)} MB/s`;
+      }
+      if (child.status === 0 && rate?.rows) {
+        const counts = (JSON.parse(readHead(stdoutPath, 200_000)) as { counts: Record<string, number> }).counts;
+        const rows = Object.entries(counts).filter(([k]) => !NOT_ROWS.has(k)).reduce((sum, [, n]) => sum + n, 0);
+        const extra = Object.entries(counts).filter(([k]) => NOT_ROWS.has(k)).map(([k, n]) => `, ${n.toLocaleString('en-US')} ${k.replace('_', ' ')}`).join('');
+        rateText += `, ${rows.toLocaleString('en-US')} ${rate.rows} at ${Math.round(rows / (ms / 1000)).toLocaleString('en-US')}/s${extra}`;
       }
       if (child.status === 0 && rate?.lines) {
         const lines = countLines(stdoutPath);
@@ -137,8 +151,11 @@ export const scaleBench: BenchSection = {
     cli('case report (HTML)', ['report', casePath, '--out', 'OUT-report.html']);
     for (const format of ['csv', 'xlsx', 'ftm', 'graphml'] as const) {
       const file = `OUT-export.${format === 'ftm' ? 'ftm.json' : format}`;
+      const rows = format === 'ftm' ? 'entities' : format === 'graphml' ? 'nodes and edges' : 'rows';
       // CSV is one table a file (the flags); the others hold the whole case.
-      cli(`export ${format}${format === 'csv' ? ' (the flags table)' : ''}`, ['export', casePath, '--format', format, '--out', file, ...(format === 'csv' ? ['--table', 'flags'] : [])], { bytesOf: file });
+      cli(`export ${format}${format === 'csv' ? ' (the flags table)' : ''}`, ['export', casePath, '--format', format, '--out', file, '--json', ...(format === 'csv' ? ['--table', 'flags'] : [])],
+        { bytesOf: file, rows, killMs: EXPORT_KILL_MS });
+      rmSync(file.replace('OUT', join(workDir, 'cli-out')), { force: true });
     }
     cli('verify', ['verify', casePath, '--json'], { bytesOf: casePath });
     cli('backup', ['backup', casePath, join(workDir, 'backup.zmcase')], { bytesOf: casePath });

@@ -5,7 +5,7 @@ export const CELL_MAX_CHARS = 32_767;
  * Text too long for a cell is cut and ends with this mark, naming the length it had, so the cut is
  * seen in the sheet and never taken for the whole value.
  */
-export function truncationMark(length: number): string {
+function truncationMark(length: number): string {
   return ` …[cut: ${length.toLocaleString('en-US')} characters in the case]`;
 }
 

@@ -50,11 +50,6 @@ export class SheetWriter {
     return sheet;
   }
 
-  /** Rows the sheet can still take. */
-  get room(): number {
-    return EXCEL_MAX_ROWS - this.rows;
-  }
-
   /** Writes one row; cells past the sheet's columns are an error, fewer are fine. */
   async write(cells: readonly Cell[], style = 0): Promise<void> {
     if (this.rows >= EXCEL_MAX_ROWS) throw new Error(`a sheet holds at most ${EXCEL_MAX_ROWS.toLocaleString('en-US')} rows`);

@@ -46,22 +46,27 @@ export async function writeXlsxTables(path: string, tables: Iterable<ExportTable
       sheetNames.push(part === 1 ? table.name : `${table.name} (${part})`);
       return SheetWriter.open(zip, sheetPartName(sheetNames.length), table.columns);
     };
-    for (const table of tables) {
-      let part = 1;
-      let sheet = await open(table, part);
-      let rows = 0;
-      for (const row of table.rows) {
-        if (rows > 0 && rows % sheetRows === 0) {
-          await sheet.close();
-          cut += sheet.cut;
-          sheet = await open(table, ++part);
+    try {
+      for (const table of tables) {
+        let part = 1;
+        let sheet = await open(table, part);
+        let rows = 0;
+        for (const row of table.rows) {
+          if (rows > 0 && rows % sheetRows === 0) {
+            await sheet.close();
+            cut += sheet.cut;
+            sheet = await open(table, ++part);
+          }
+          await sheet.write(row.map(neutraliseCell));
+          rows++;
         }
-        await sheet.write(row.map(neutraliseCell));
-        rows++;
+        await sheet.close();
+        cut += sheet.cut;
+        counts[table.name] = rows;
       }
-      await sheet.close();
-      cut += sheet.cut;
-      counts[table.name] = rows;
+    } catch (error) {
+      zip.abort(error as Error);
+      throw error;
     }
     for (const [name, content] of workbookParts(sheetNames)) await zip.addFile(name, content);
     await zip.finish();

@@ -57,11 +57,6 @@ export class ZipWriter {
     this.zip64From = options.zip64From ?? U32_MAX;
   }
 
-  /** Bytes written so far. */
-  get written(): number {
-    return this.offset;
-  }
-
   async emit(chunk: Buffer): Promise<void> {
     this.offset += chunk.length;
     await this.sink.write(chunk);
@@ -106,6 +101,12 @@ export class ZipWriter {
     }
     await this.emit(endOfDirectory(zip64 ? U16_MAX : count, zip64 ? U32_MAX : directorySize, zip64 ? U32_MAX : directoryOffset));
     return this.offset;
+  }
+
+  /** Stops a member being written (the export failed): its zlib stream is destroyed, not left waiting. */
+  abort(error: Error): void {
+    this.open?.abort(error);
+    this.open = null;
   }
 
   needsZip64(member: Member): boolean {
@@ -170,6 +171,11 @@ export class ZipMemberWriter {
       await Promise.race([once(this.deflate, 'drain'), this.pump]).catch(() => undefined);
     }
     if (this.failure) throw this.failure;
+  }
+
+  abort(error: Error): void {
+    this.failure ??= error;
+    this.deflate.destroy();
   }
 
   /** Flushes and closes the member: the rest of its deflated bytes, then its data descriptor. */

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -128,7 +128,16 @@ describe('streamed XLSX export', () => {
   it('writes the same bytes for the same rows', async () => {
     const again = join(dir, 'again.xlsx');
     await writeXlsxTables(again, tables.map(asExport), sheetRows);
-    const { readFileSync } = await import('node:fs');
     expect(readFileSync(again).equals(readFileSync(path))).toBe(true);
+  });
+
+  it('leaves the old file and no temp file when the rows fail mid-sheet', async () => {
+    function* failing(): Iterable<Cell[]> {
+      for (let i = 0; i < 5_000; i++) yield [i, randomText(rng(i))];
+      throw new Error('database disk image is malformed');
+    }
+    await expect(writeXlsxTables(path, [{ name: 'flags', columns: ['n', 'text'], rows: failing() }])).rejects.toThrow(/malformed/);
+    expect(readdirSync(dir).filter((f) => f.startsWith('.'))).toEqual([]);
+    expect((await new ExcelJS.Workbook().xlsx.readFile(path)).worksheets).toHaveLength(expectedSheets.length);
   });
 });
