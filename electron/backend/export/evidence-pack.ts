@@ -7,37 +7,57 @@ import { promisify } from 'node:util';
 import { ZeroMileError } from '../../../shared/errors';
 import { openPdf } from '../documents/pdf-reader';
 import { writeGuarded } from '../files/guarded-write';
-import { openPrinter, type ChromiumOptions, type Printer } from './chromium-print';
+import { openPrinter, type ChromiumOptions, type Printer, type PrintSession } from './chromium-print';
 import { loadEvidenceSheet } from './evidence/evidence-data';
 import { evidenceSection, htmlPage } from './evidence/evidence-sheet';
 import { loadPackFront, PACK_MAX_VEHICLES, selectVins, type PackSelection } from './evidence/pack-data';
 import { PACK_CSS, packFrontHtml } from './evidence/pack-front';
-import { cssString, pageCss } from './evidence/page-style';
-import { printText, type PrintText } from './evidence/print-text';
+import { numberingCss, pageNumberLayer, pageNumbersBody, UNNUMBERED_CSS } from './evidence/page-numbers';
+import { pageCss } from './evidence/page-style';
+import { printText } from './evidence/print-text';
 import type { PrintOptions } from './print-service';
 
 /**
  * An evidence pack: one PDF with a cover, contents, a summary table and every vehicle's evidence
  * sheet, numbered "Page x of y" throughout. Memory stays bounded by printing the sheets in chunks
- * of CHUNK vehicles (their HTML kept in a temp folder, never all at once) and joining the chunk
- * PDFs with pdfunite (poppler-utils). Page numbers need two prints: the first counts each chunk's
- * pages and finds where each sheet starts (named destinations of the sheets' self-links), the
- * second prints with the pack's page numbers and total; the front is printed first with
- * placeholders of the same width, so its page breaks do not move when the numbers go in.
+ * of CHUNK vehicles (each chunk's HTML built when it is printed, its PDF kept in a temp folder)
+ * and joining the chunk PDFs with pdfunite (poppler-utils).
+ *
+ * Every sheet is laid out once. Chunks are printed without their page numbers, which need the
+ * pack's total: the PDFs give each chunk's pages and where each sheet starts (named destinations
+ * of the sheets' self-links), the front (cover, contents, summary with each vehicle's page) is
+ * printed with those numbers, then each chunk gets a layer of numbered blank pages drawn over it
+ * (evidence/page-numbers.ts). The front is first printed with placeholders of the same width, to
+ * count its own pages; a second print with the numbers must agree (at most three prints).
  */
 export const CHUNK = 25;
 /** Chunks printed at once (Chromium lays out each in its own renderer process). */
 const PARALLEL = 2;
+/** Pages numbered by one print of the numbers layer (blank pages: about 1 ms each to print). */
+const NUMBERS_PAGES = 1000;
 
-export type PackProgress = { phase: 'sheets' | 'counting' | 'printing' | 'joining'; done: number; total: number };
+export type PackProgress = { phase: 'printing' | 'front' | 'numbering' | 'joining'; done: number; total: number };
 export type PackResult = { path: string; vehicles: number; pages: number; bytes: number };
-export type PackOptions = PrintOptions & ChromiumOptions & { onProgress?: (p: PackProgress) => void; pdfunite?: string };
+export type PackOptions = PrintOptions & ChromiumOptions & {
+  onProgress?: (p: PackProgress) => void;
+  pdfunite?: string;
+  /** Vehicles per chunk (CHUNK); tests make packs of several chunks with few vehicles. */
+  chunk?: number;
+};
+
+/** Where the parts of a pack start once its front takes `frontPages` pages; `summary` is the summary's first page. */
+type Placing = { frontPages: number; offsets: number[]; total: number; byVin: Map<string, number>; summary: number };
 
 const run = promisify(execFile);
 const UNTAGGED = { tagged: false };
+/**
+ * The pack's pages are only ever printed: with nothing to show on screen, Chromium lays each page
+ * out once, for print, instead of first for a 1400 px window (a tenth of a chunk's print).
+ */
+const PRINT_ONLY_CSS = '@media screen { body { display: none; } }';
 
 async function pdfFacts(bytes: Buffer, name: string): Promise<{ pages: number; starts: Map<string, number> }> {
-  const pdf = await openPdf(bytes, name);
+  const pdf = await openPdf(bytes, name, { checked: false });
   try {
     const dests = (await pdf.doc.getDestinations()) as Record<string, unknown[]>;
     const starts = new Map<string, number>();
@@ -51,20 +71,46 @@ async function pdfFacts(bytes: Buffer, name: string): Promise<{ pages: number; s
   }
 }
 
-/** Numbering for one print: the first page shows `first`, every page says "of total" (in the page's language). */
-function numbering(text: PrintText, first: number, total: number | null): string {
-  const [before = '', after = ''] = (total === null ? text.t('print.page_n') : text.t('print.page_of', { pages: total })).split('{page}');
-  return `@page { @bottom-right { content: ${cssString(before)} counter(page) ${cssString(after)}; } }\nhtml { counter-reset: page ${first - 1}; }`;
-}
-
-async function inParallel<T>(items: T[], work: (item: T, index: number) => Promise<void>): Promise<void> {
+/**
+ * Runs `work` on the items, PARALLEL at a time, each worker printing through its own page of
+ * `sessions` (opened on a worker's first item and kept for the pack's later steps).
+ */
+async function inParallel<T>(sessions: Sessions, items: T[], work: (item: T, session: PrintSession) => Promise<void>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: Math.min(PARALLEL, items.length) }, async () => {
+  await Promise.all(Array.from({ length: Math.min(PARALLEL, items.length) }, async (_w, w) => {
     while (next < items.length) {
       const i = next++;
-      await work(items[i]!, i);
+      await work(items[i]!, await sessions.get(w));
     }
   }));
+}
+
+type Sessions = { get(worker: number): Promise<PrintSession>; close(): Promise<void> };
+
+function sessionsOf(printer: Printer): Sessions {
+  const open = new Map<number, Promise<PrintSession>>();
+  return {
+    get(worker) {
+      let session = open.get(worker);
+      if (!session) open.set(worker, session = printer.session());
+      return session;
+    },
+    async close() {
+      await Promise.all([...open.values()].map(async (s) => (await s).close().catch(() => undefined)));
+    },
+  };
+}
+
+/** Consecutive chunks whose pages add up to at most NUMBERS_PAGES (one chunk may be more): each group's numbers are one print. */
+function numberGroups(chunkPages: number[]): number[][] {
+  const groups: number[][] = [];
+  let pages = Infinity;
+  chunkPages.forEach((n, k) => {
+    if (pages + n > NUMBERS_PAGES) { groups.push([]); pages = 0; }
+    groups[groups.length - 1]!.push(k);
+    pages += n;
+  });
+  return groups;
 }
 
 export async function writeEvidencePack(db: Database.Database, selection: PackSelection, out: string, options: PackOptions): Promise<PackResult> {
@@ -75,35 +121,43 @@ export async function writeEvidencePack(db: Database.Database, selection: PackSe
   const now = new Date();
   const front = loadPackFront(db, vins, criteria(text), now);
   const sheetOptions = { paper: options.paper, landscape: options.landscape, unmaskIds: options.unmaskIds, lang: options.lang };
-  const css = pageCss(options, front.header) + PACK_CSS;
+  const css = `${pageCss(options, front.header)}${PACK_CSS}\n${PRINT_ONLY_CSS}`;
   const width = String(vins.length * 40 + 100).length;
   const dir = mkdtempSync(join(tmpdir(), 'zeromile-pack-'));
   const printer: Printer = options.printer ?? await openPrinter(options);
   const report = options.onProgress ?? (() => undefined);
+  const page = (body: string, extraCss: string) => htmlPage(text.t('print.pack'), `${css}\n${extraCss}`, body, text.htmlLang);
+  const sessions = sessionsOf(printer);
+  const print = (session: PrintSession, body: string, extraCss: string) => session.pdf(page(body, extraCss), UNTAGGED);
+  const frontHtml = (at: Placing | null) => packFrontHtml(front, at && { summary: at.summary, sheets: at.frontPages + 1, byVin: at.byVin }, width, text);
   try {
-    // The sheets' HTML, chunk by chunk, kept on disk: what the two prints read.
+    const size = Math.max(1, options.chunk ?? CHUNK);
     const chunks: string[][] = [];
-    for (let i = 0; i < vins.length; i += CHUNK) chunks.push(vins.slice(i, i + CHUNK));
-    chunks.forEach((chunk, k) => {
-      const body = chunk.map((vin, i) => evidenceSection(loadEvidenceSheet(db, vin, now), sheetOptions, false, i === 0)).join('\n');
-      writeFileSync(join(dir, `chunk-${k}.html`), body);
-      report({ phase: 'sheets', done: Math.min(vins.length, (k + 1) * CHUNK), total: vins.length });
-    });
-    const page = (body: string, extraCss: string) => htmlPage(text.t('print.pack'), `${css}\n${extraCss}`, body, text.htmlLang);
+    for (let i = 0; i < vins.length; i += size) chunks.push(vins.slice(i, i + size));
 
-    // First print: pages of the front and of each chunk, and where each sheet starts.
-    const frontFirst = await pdfFacts(await printer.pdf(page(packFrontHtml(front, null, width, text), numbering(text, 1, null)), UNTAGGED), 'front');
+    // The front with placeholders for its numbers (its own pages), and every chunk's sheets without
+    // page numbers: the pages of the pack as they will stay.
+    let frontFirst = { pages: 0, starts: new Map<string, number>() };
     const chunkPages: number[] = new Array<number>(chunks.length).fill(0);
     const starts = new Map<string, number>();
-    let counted = 0;
-    await inParallel(chunks, async (_chunk, k) => {
-      const facts = await pdfFacts(await printer.pdf(page(readFileSync(join(dir, `chunk-${k}.html`), 'utf8'), numbering(text, 1, null)), UNTAGGED), `chunk ${k}`);
+    let printed = 0;
+    await inParallel(sessions, [-1, ...chunks.keys()], async (k, session) => {
+      if (k < 0) {
+        frontFirst = await pdfFacts(await print(session, frontHtml(null), numberingCss(text, 1, null)), 'front');
+        return;
+      }
+      const chunk = chunks[k]!;
+      const body = chunk.map((vin, i) => evidenceSection(loadEvidenceSheet(db, vin, now), sheetOptions, false, i === 0)).join('\n');
+      const bytes = await print(session, body, UNNUMBERED_CSS);
+      const facts = await pdfFacts(bytes, `chunk ${k}`);
       chunkPages[k] = facts.pages;
       for (const [key, index] of facts.starts) if (key.startsWith('v-')) starts.set(key.slice(2), index);
-      report({ phase: 'counting', done: ++counted, total: chunks.length });
+      writeFileSync(join(dir, `chunk-${k}.pdf`), bytes);
+      report({ phase: 'printing', done: printed += chunk.length, total: vins.length });
     });
+
     // Where everything starts once the front takes `frontPages` pages.
-    const place = (frontPages: number, summaryStart: number | undefined) => {
+    const place = (frontPages: number, summaryStart: number | undefined): Placing => {
       const offsets: number[] = [];
       let total = frontPages;
       for (const pages of chunkPages) { offsets.push(total); total += pages; }
@@ -113,25 +167,34 @@ export async function writeEvidencePack(db: Database.Database, selection: PackSe
     };
     let at = place(frontFirst.pages, frontFirst.starts.get('summary'));
 
-    // Second print, with the pack's numbers. The numbers and "of N" in the footer can still move a
-    // break in a long summary (1,000 vehicles: 64 pages, then 65): the front is then printed again
-    // with the new count, until two prints agree.
-    let frontBytes = await printer.pdf(page(packFrontHtml(front, { summary: at.summary, sheets: at.frontPages + 1, byVin: at.byVin }, width, text), numbering(text, 1, at.total)), UNTAGGED);
+    // The front with the pack's numbers. The numbers and "of N" in the footer could still move a
+    // break in a long summary: the front is then printed again with the new count, until two
+    // prints agree.
+    const frontSession = await sessions.get(0);
+    let frontBytes = await print(frontSession, frontHtml(at), numberingCss(text, 1, at.total));
     for (let attempt = 1; ; attempt++) {
       const again = await pdfFacts(frontBytes, 'front');
       if (again.pages === at.frontPages) break;
       if (attempt === 3) throw new ZeroMileError('internal', `The pack's front took ${again.pages} pages, then ${at.frontPages}, on three prints; nothing was written.`);
       at = place(again.pages, again.starts.get('summary'));
-      frontBytes = await printer.pdf(page(packFrontHtml(front, { summary: at.summary, sheets: at.frontPages + 1, byVin: at.byVin }, width, text), numbering(text, 1, at.total)), UNTAGGED);
+      frontBytes = await print(frontSession, frontHtml(at), numberingCss(text, 1, at.total));
     }
-    const { offsets, total } = at;
     writeFileSync(join(dir, 'front.pdf'), frontBytes);
-    let printed = 0;
-    await inParallel(chunks, async (_chunk, k) => {
-      const bytes = await printer.pdf(page(readFileSync(join(dir, `chunk-${k}.html`), 'utf8'), numbering(text, offsets[k]! + 1, total)), UNTAGGED);
-      writeFileSync(join(dir, `chunk-${k}.pdf`), bytes);
-      rmSync(join(dir, `chunk-${k}.html`));
-      report({ phase: 'printing', done: ++printed, total: chunks.length });
+    report({ phase: 'front', done: 1, total: 1 });
+
+    // Each chunk's numbers, drawn over its pages: a layer printed for a group of chunks at once.
+    const { offsets, total } = at;
+    let numbered = 0;
+    await inParallel(sessions, numberGroups(chunkPages), async (group, session) => {
+      const body = pageNumbersBody(group.reduce((sum, k) => sum + chunkPages[k]!, 0));
+      const layer = await pageNumberLayer(await print(session, body.body, `${body.css}\n${numberingCss(text, offsets[group[0]!]! + 1, total)}`));
+      let from = 0;
+      for (const k of group) {
+        const file = join(dir, `chunk-${k}.pdf`);
+        writeFileSync(file, await layer.stamp(readFileSync(file), from, `chunk ${k + 1} of the pack`));
+        from += chunkPages[k]!;
+        report({ phase: 'numbering', done: ++numbered, total: chunks.length });
+      }
     });
 
     report({ phase: 'joining', done: 0, total: 1 });
@@ -149,6 +212,7 @@ export async function writeEvidencePack(db: Database.Database, selection: PackSe
     report({ phase: 'joining', done: 1, total: 1 });
     return { path: out, vehicles: vins.length, pages: total, bytes: statSync(out).size };
   } finally {
+    await sessions.close();
     if (!options.printer) await printer.close().catch(() => undefined);
     rmSync(dir, { recursive: true, force: true });
   }

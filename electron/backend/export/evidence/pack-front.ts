@@ -50,11 +50,15 @@ ${byRule ? `<table>${th([t('print.rule'), t('print.rule_id'), t('print.flags')])
 </section>`;
 }
 
-/** Extra print CSS for packs: page numbers in a fixed-width column so placeholders and numbers break alike. */
+/**
+ * Extra print CSS for packs: page numbers in a fixed-width column so placeholders and numbers break
+ * alike (td.page-no, not .page-no: td.num's nowrap would collapse the padding, and a column of
+ * 00000 placeholders took more width than '   66', moving the summary's breaks).
+ */
 export const PACK_CSS = `
 .pack-cover { padding-top: 20mm; }
 .criteria { font-size: 12pt; margin: 2mm 0 5mm; }
-.page-no { font-family: 'DejaVu Sans Mono', monospace; white-space: pre; }
+td.page-no { font-family: 'DejaVu Sans Mono', monospace; white-space: pre; }
 .mono { font-family: 'DejaVu Sans Mono', monospace; }
 table.contents td { border: none; border-bottom: 0.4pt dotted #888; }
 .sheet h2 a, .pack-summary h2 a { color: inherit; text-decoration: none; }

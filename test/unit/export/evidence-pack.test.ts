@@ -1,0 +1,52 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openPrinter, type Printer } from '../../../electron/backend/export/chromium-print';
+import { writeEvidencePack } from '../../../electron/backend/export/evidence-pack';
+import { printText } from '../../../electron/backend/export/evidence/print-text';
+import { ROOT } from '../../support/paths';
+import { createPrintFixture, VIN, VIN_PRIVATE, type PrintFixture } from './print-fixture';
+
+/**
+ * Evidence packs are printed in chunks of vehicles, each chunk once without its page numbers, which
+ * are drawn over its pages once the pack's total is known. Packs of one and of two vehicles a chunk
+ * check what that could break: every page numbered once, in order, "of" the PDF's page count, in the
+ * pack's language; and the summary's page of each vehicle is the page its sheet starts on.
+ */
+let f: PrintFixture;
+let printer: Printer;
+beforeAll(async () => {
+  f = await createPrintFixture();
+  printer = await openPrinter();
+});
+afterAll(async () => {
+  await printer.close();
+  f.remove();
+});
+
+const OUTPUT = join(ROOT, 'test', 'output');
+const pageTexts = (path: string): string[] => execFileSync('pdftotext', ['-enc', 'UTF-8', '-layout', path, '-'], { encoding: 'utf8' }).split('\f').slice(0, -1);
+const NUMBER = { en: /Page (\d+) of (\d+)/g, zh: /第\s*(\d+)\s*页，共\s*(\d+)\s*页/g };
+
+describe('evidence pack', () => {
+  it.each([['en', 1], ['zh', 2]] as const)('in %s, %i vehicle(s) a chunk: numbered once per page, the summary pointing at each sheet', async (lang, chunk) => {
+    mkdirSync(OUTPUT, { recursive: true });
+    const path = join(OUTPUT, `evidence-pack-${lang}.pdf`);
+    const result = await writeEvidencePack(f.caseFile.db, { kind: 'vins', vins: [VIN_PRIVATE, VIN] }, path, { paper: 'a4', landscape: false, unmaskIds: false, lang, printer, chunk });
+    const pages = pageTexts(path);
+    expect(result).toMatchObject({ vehicles: 2, pages: pages.length });
+    expect(pages.length).toBeGreaterThan(3);
+    const numbers = pages.map((text) => [...text.matchAll(NUMBER[lang])].map((m) => `${m[1]} / ${m[2]}`));
+    expect(numbers).toEqual(pages.map((_t, i) => [`${i + 1} / ${pages.length}`]));
+
+    const text = printText(lang);
+    const summary = pages.findIndex((p) => p.includes(text.t('print.summary')) && p.includes(VIN));
+    expect(summary).toBeGreaterThan(-1);
+    for (const vin of [VIN, VIN_PRIVATE]) {
+      const page = Number(new RegExp(`${vin}.*\\s(\\d+)\\s*$`, 'm').exec(pages[summary]!)?.[1]);
+      expect(pages[page - 1], `${vin} on page ${page}`).toContain(text.t('print.evidence_sheet', { vin }));
+      expect(pages[page - 2], `${vin} starts on page ${page}`).not.toContain(text.t('print.evidence_sheet', { vin }));
+    }
+  }, 120_000);
+});
