@@ -74,9 +74,7 @@ export function runCharts(db: Database.Database, runId: number, spans: ExportSpa
     FROM flags f JOIN exports e ON e.vin = f.vin WHERE ${zm} GROUP BY key ORDER BY key`).all(runId) as never));
   const byDestination = bars(db.prepare(`SELECT f.destination AS key, count(*) AS value FROM flags f WHERE ${zm}
     GROUP BY f.destination ORDER BY value DESC LIMIT 15`).all(runId) as never);
-  const inflation = db.prepare(`SELECT r.city AS city, count(DISTINCT r.vin) AS registered, count(DISTINCT f.vin) AS zero_mileage
-    FROM registrations r LEFT JOIN flags f ON f.vin = r.vin AND ${zm}
-    WHERE r.event = 'initial' AND r.city IS NOT NULL GROUP BY r.city ORDER BY zero_mileage DESC, registered DESC LIMIT 15`).all(runId) as Overview['inflation_by_city'];
+  const inflation = inflationByCity(db, runId);
   const top = bars(db.prepare(`SELECT f.exporter AS key, count(*) AS value FROM flags f WHERE ${zm} AND f.exporter IS NOT NULL
     GROUP BY f.exporter ORDER BY value DESC LIMIT 10`).all(runId) as never);
   return {
@@ -88,4 +86,23 @@ export function runCharts(db: Database.Database, runId: number, spans: ExportSpa
     inflation_by_city: inflation,
     top_intermediaries: top,
   };
+}
+
+/**
+ * First registrations per city and how many of their vehicles the run flagged as zero-mileage
+ * exports, the 15 cities with most. Two passes joined here, not one LEFT JOIN of registrations to
+ * flags: on a case without ANALYZE the planner searched the run's flags by run alone once per
+ * registration (17 minutes at 100,000 vehicles).
+ */
+function inflationByCity(db: Database.Database, runId: number): Overview['inflation_by_city'] {
+  const registered = db.prepare(`SELECT city, count(DISTINCT vin) AS n FROM registrations
+    WHERE event = 'initial' AND city IS NOT NULL GROUP BY city`).all() as { city: string; n: number }[];
+  // From the run's flags outwards (CROSS JOIN keeps them the outer loop), each vehicle's registrations by its VIN.
+  const flagged = new Map((db.prepare(`SELECT r.city AS city, count(DISTINCT f.vin) AS n
+    FROM flags f CROSS JOIN registrations r ON r.vin = f.vin
+    WHERE f.run_id = ? AND f.rule = 'zero_mileage_export' AND r.event = 'initial' AND r.city IS NOT NULL
+    GROUP BY r.city`).all(runId) as { city: string; n: number }[]).map((row) => [row.city, row.n]));
+  return registered.map((row) => ({ city: row.city, registered: row.n, zero_mileage: flagged.get(row.city) ?? 0 }))
+    .sort((a, b) => b.zero_mileage - a.zero_mileage || b.registered - a.registered || (a.city < b.city ? -1 : a.city > b.city ? 1 : 0))
+    .slice(0, 15);
 }

@@ -8,7 +8,8 @@ import type { DestinationRow, RegionalInflationRow } from '../../../shared/contr
  *
  * One pass over the registrations in VIN order; each vehicle's flag and first sale are index
  * lookups (flags_vin, sales_vin_date), so the cost grows with the case, not with its square (the
- * former join of CTEs scanned the run's flagged VINs once per registered vehicle). `marked` is
+ * former join of CTEs scanned the run's flagged VINs once per registered vehicle; without ANALYZE
+ * the planner chose to search the run's flags by run alone, hence INDEXED BY). `marked` is
  * materialised so the flag lookup runs once per vehicle although three sums read it.
  */
 export function regionalInflation(db: Database.Database, runId: number | null): RegionalInflationRow[] {
@@ -22,7 +23,7 @@ WITH first_reg AS (
 ),
 marked AS MATERIALIZED (
   SELECT r.city, r.month, r.vin,
-         EXISTS (SELECT 1 FROM flags z WHERE z.vin = r.vin AND z.run_id = @run AND z.rule = 'zero_mileage_export') AS zero
+         EXISTS (SELECT 1 FROM flags z INDEXED BY flags_vin WHERE z.vin = r.vin AND z.run_id = @run AND z.rule = 'zero_mileage_export') AS zero
   FROM first_reg r
 )
 SELECT city, month, count(*) AS registered, sum(zero) AS zero_mileage_exports,
