@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { RecordKind } from '../../../shared/record-kinds';
 import type { FlagFilter, FlagRow, FlagSortColumn } from '../../../shared/contract/flags';
 import type { GridBlock, GridRequest, GridSort } from '../../../shared/contract/grids';
-import { countSql, KEYSET_FROM, queryBlock, where, type GridSpec, type Where } from './grid-query';
+import { countSql, queryBlock, where, type GridSpec, type Where } from './grid-query';
 import { flagReason } from '../../../shared/flag-reasons';
 import { PACK_RULES } from '../../../shared/rule-packs';
 import { latestRunId } from '../casefile/latest-run';
@@ -133,8 +133,8 @@ export function listFlags(db: Database.Database, request: GridRequest<FlagFilter
   const stable = !filter.status && request.sort?.col !== 'status' && !filter.export_month && !filter.city && runIsFinished(db, runId);
   const col = (request.sort ?? FLAG_GRID.defaultSort).col;
   const storable = STORED_FLAG_SORTS.includes(col as StoredSort);
-  // Near the start of the whole run or of one status, flags_run_status serves a status block by OFFSET more cheaply than reading the whole order.
-  const byStatus = col === 'status' && (request.start >= KEYSET_FROM || Boolean(plan.spec.sortOnRequest));
+  // The whole run or one status by status: flags_run_status serves any block by OFFSET (from the far end past half) more cheaply than reading the whole order.
+  const byStatus = col === 'status' && Boolean(plan.spec.sortOnRequest);
   const stored = {
     // The status order is not stored (verdicts change it): its index gives it without a sort.
     has: () => byStatus || (storable && hasFlagOrder(db, runId, col)),

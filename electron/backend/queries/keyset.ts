@@ -116,10 +116,15 @@ function findBoundaries(db: Database.Database, spec: GridSpec, filter: Where, so
  * the filter keeps: their ids (by index where the filter has one) marked in a bitmap over the
  * order's id range, the order walked once. No sort at all.
  */
+function matchSql(spec: GridSpec, filter: Where, stored: NonNullable<KeysetOptions['stored']>): { sql: string; params: unknown[] } {
+  const match = stored.matchFrom ?? { from: spec.pickFrom ?? spec.from, where: filter };
+  return { sql: `SELECT ${spec.id} FROM ${match.from}${whereOf(match.where)}`, params: match.where.params };
+}
+
 function narrowOrder(db: Database.Database, spec: GridSpec, filter: Where, order: Ids, stored: NonNullable<KeysetOptions['stored']>, token: string): Boundaries {
   if (!stored.narrows) return { count: order.length, keys: [], ids: order };
-  const match = stored.matchFrom ?? { from: spec.pickFrom ?? spec.from, where: filter };
-  const { low, bits, count } = matchingIds(db, `SELECT ${spec.id} FROM ${match.from}${whereOf(match.where)}`, match.where.params, token);
+  const match = matchSql(spec, filter, stored);
+  const { low, bits, count } = matchingIds(db, match.sql, match.params, token);
   const narrowed = order instanceof Int32Array ? new Int32Array(count) : new Float64Array(count);
   let n = 0;
   for (const id of order) if (id >= low && bits[id - low] === 1) narrowed[n++] = id;
@@ -133,6 +138,12 @@ const keptMatches = new WeakMap<Database.Database, Map<string, { token: string; 
 
 /** Filters whose matches are kept per connection (a bitmap of the matching id range, at most a byte a row). */
 const KEPT_FILTERS = 16;
+
+/** Whether the filter's matches are kept already: a block near the start then narrows a stored order instead of sorting. */
+function matchesKept(db: Database.Database, spec: GridSpec, filter: Where, stored: NonNullable<KeysetOptions['stored']>, token: string): boolean {
+  const match = matchSql(spec, filter, stored);
+  return keptMatches.get(db)?.get(JSON.stringify([match.sql, match.params]))?.token === token;
+}
 
 function matchingIds(db: Database.Database, sql: string, params: unknown[], token: string): Matches {
   let cache = keptMatches.get(db);
@@ -198,8 +209,10 @@ export function keysetBlock(
   const token = options.stable ? 'stable' : writeToken(db);
   let held = cache.get(cacheKey);
   if (!held || held.token !== token) {
+    // A shallow block without a kept order, or whose stored order a filter would first narrow: OFFSET
+    // reads fewer rows than a pass or the filter's every id would (an open flag by id: the first 100 of the index).
+    if (options.onlyIfKept && (!options.stored || (options.stored.narrows && !matchesKept(db, spec, filter, options.stored, token)))) return null;
     const stored = options.stored?.order() ?? null;
-    // A shallow block without a kept or stored order: OFFSET reads fewer rows than a pass would.
     if (!stored && options.onlyIfKept) return null;
     held = { token, boundaries: stored ? narrowOrder(db, spec, filter, stored, options.stored!, token) : findBoundaries(db, spec, filter, asc, orderMax) };
   }
