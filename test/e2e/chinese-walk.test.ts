@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startApp, type App } from './support/app';
+import { dropFiles } from './support/drop';
 import { caseDataValues, untranslatedWords } from './support/latin-text';
 
 /*
@@ -77,6 +78,25 @@ describe('every screen in Chinese (browser mode, demo case)', () => {
     await walk('rejected', '#/rejected', '.ag-row .ag-cell[col-id="id"]');
     await walk('runs', '#/runs', '.ag-row .ag-cell');
     await walk('packs', '#/packs', 'h1');
+
+    // Refused files: the import panel says why in Chinese (message keys, not the backend's English).
+    await dropFiles(app.page, [
+      { name: 'binary.csv', text: 'PK\u0000\u0000\u0000\u0001binary' },
+      { name: 'headers.csv', text: 'colour,weight\nred,1\n' },
+      { name: 'empty.csv', text: '' },
+    ]);
+    const refused = app.page.locator('.zm-drop-file[data-status="refused"]');
+    await expect.poll(() => refused.count(), { timeout: 30_000 }).toBe(3);
+    for (const text of await refused.locator('.zm-drop-status').allTextContents()) {
+      expect(text).toMatch(/[\u4e00-\u9fff]/);
+      // Quoted: the file's own headers, data.
+      const words = untranslatedWords(text.replace(/"[^"]*"/g, ' '), data);
+      if (words.length > 0) found.push({ screen: 'import-refused', text, words });
+    }
+    await app.page.locator('.zm-drop-panel').getByRole('button', { name: '关闭' }).click();
+    // The days histogram counts apart the exported vehicles it cannot place.
+    await walk('overview-days', '#/overview', 'figure');
+    expect(await app.page.getByText(/^未计入图表的已出口车辆：无登记记录 [\d,]+ 辆，登记前已出口 [\d,]+ 辆$/).count()).toBe(1);
 
     const report = found.map((f) => `${f.screen}: ${f.words.join(' ')} ← ${f.text}`);
     process.stderr.write(`zh walk: ${found.length} untranslated texts\n${[...new Set(report)].slice(0, 80).join('\n')}\n`);
