@@ -14,6 +14,7 @@ import { loadPackFront, PACK_MAX_VEHICLES, selectVins, type PackSelection } from
 import { PACK_CSS, packFrontHtml } from './evidence/pack-front';
 import { numberingCss, pageNumberLayer, pageNumbersBody, UNNUMBERED_CSS } from './evidence/page-numbers';
 import { pageCss } from './evidence/page-style';
+import { printedPdfFacts, type PrintedPdfFacts } from './evidence/printed-pdf';
 import { printText } from './evidence/print-text';
 import type { PrintOptions } from './print-service';
 
@@ -56,7 +57,10 @@ const UNTAGGED = { tagged: false };
  */
 const PRINT_ONLY_CSS = '@media screen { body { display: none; } }';
 
-async function pdfFacts(bytes: Buffer, name: string): Promise<{ pages: number; starts: Map<string, number> }> {
+/** Pages and where each named destination is, read by hand when the PDF is as Chromium writes it, else by pdfjs. */
+async function pdfFacts(bytes: Buffer, name: string): Promise<PrintedPdfFacts> {
+  const printed = printedPdfFacts(bytes);
+  if (printed) return printed;
   const pdf = await openPdf(bytes, name, { checked: false });
   try {
     const dests = (await pdf.doc.getDestinations()) as Record<string, unknown[]>;

@@ -1,9 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPrinter, type Printer } from '../../../electron/backend/export/chromium-print';
 import { writeEvidencePack } from '../../../electron/backend/export/evidence-pack';
+import { printedPdfFacts } from '../../../electron/backend/export/evidence/printed-pdf';
 import { printText } from '../../../electron/backend/export/evidence/print-text';
 import { ROOT } from '../../support/paths';
 import { createPrintFixture, VIN, VIN_PRIVATE, type PrintFixture } from './print-fixture';
@@ -49,4 +51,16 @@ describe('evidence pack', () => {
       expect(pages[page - 2], `${vin} starts on page ${page}`).not.toContain(text.t('print.evidence_sheet', { vin }));
     }
   }, 120_000);
+
+  it('reads the pages and destinations of what Chromium printed, nested page tree included, and gives up on other PDFs', async () => {
+    // Ten pages: Chromium's page tree holds eight a node, so the tree has two levels.
+    const body = Array.from({ length: 10 }, (_p, i) => `<section style="${i > 0 ? 'break-before: page' : ''}"><h2 id="s-${i}"><a href="#s-${i}">Sheet ${i}</a></h2></section>`).join('');
+    const bytes = await printer.pdf(`<!DOCTYPE html><html><head><style>@page { size: A4; }</style></head><body>${body}</body></html>`, { tagged: false });
+    expect(printedPdfFacts(bytes)).toEqual({ pages: 10, starts: new Map(Array.from({ length: 10 }, (_p, i) => [`s-${i}`, i])) });
+    // The same document with a cross-reference stream and objects in streams, as pdf-lib saves it.
+    const restyled = Buffer.from(await (await PDFDocument.load(bytes)).save({ useObjectStreams: true }));
+    expect(printedPdfFacts(restyled)).toBeNull();
+    expect(printedPdfFacts(bytes.subarray(0, bytes.length - 200))).toBeNull();
+    expect(printedPdfFacts(Buffer.from('%PDF-1.4\nnot a PDF'))).toBeNull();
+  }, 60_000);
 });
