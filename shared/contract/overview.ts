@@ -21,6 +21,12 @@ export type Overview = {
   inflation_by_city: { city: string; registered: number; zero_mileage: number }[];
   /** Exporters with the most zero-mileage exports. */
   top_intermediaries: Bar[];
+  /**
+   * The run has just finished and its summary thread is still summing the charts: only the flags
+   * by rule and severity (from the run's own counts) are given, the other charts are empty. Ask
+   * again in a few seconds.
+   */
+  charts_pending?: boolean;
 };
 
 /** Exports a rule pack clause flagged, per destination and month of declaration (latest run). */

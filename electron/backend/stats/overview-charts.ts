@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { Bar, Overview } from '../../../shared/contract/overview';
+import { RULES, type RuleId } from '../../../shared/rules';
 import { caseCounts } from '../casefile/counts';
 import { loadRunSummary } from '../casefile/run-summaries';
 import { latestRunId } from '../casefile/latest-run';
@@ -39,7 +40,7 @@ export function everyMonth(monthBars: Bar[]): Bar[] {
  * The overview: the case's counts, counted now, and the latest run's charts, from the run's
  * summary when its thread has written one (stats/run-summary.ts), else summed here.
  */
-export function overview(db: Database.Database): Overview {
+export function overview(db: Database.Database, now = Date.now()): Overview {
   const counts = caseCounts(db);
   const runId = latestRunId(db);
   if (runId === null) {
@@ -49,7 +50,10 @@ export function overview(db: Database.Database): Overview {
     };
   }
   const charts = loadRunSummary(db, runId)?.charts;
-  if (!charts) return { counts, run_id: runId, ...runCharts(db, runId) };
+  if (!charts) {
+    const pending = pendingCharts(db, runId, now);
+    return { counts, run_id: runId, ...(pending ?? runCharts(db, runId)) };
+  }
   // Summaries of older versions counted flags in the histogram and left out the vehicles it cannot place.
   return { counts, run_id: runId, ...charts, ...(charts.days_unplaced ? {} : daysCharts(exportSpans(db))) };
 }
@@ -63,6 +67,36 @@ function daysCharts(spans: ExportSpans): Pick<Overview, 'days_histogram' | 'days
     histogram.set(key, (histogram.get(key) ?? 0) + row.vehicles);
   }
   return { days_histogram: [...histogram].map(([key, value]) => ({ key, label: key, value })), days_unplaced: spans.unplaced };
+}
+
+/**
+ * How long after a run the overview waits for its summary thread rather than summing the charts
+ * itself: the thread takes seconds to minutes at a million vehicles; a summary still missing after
+ * this (the thread failed, or the app was closed first) is summed on request, as for older runs.
+ */
+export const SUMMARY_WAIT_MS = 10 * 60_000;
+
+/**
+ * The charts of a run whose summary thread is still at work: flags by rule and severity from the
+ * counts the run stored, the rest left for the summary (summing them here, on the case's reader,
+ * took seconds at 100,000 vehicles and held up every other screen). Null when the summary is overdue.
+ */
+function pendingCharts(db: Database.Database, runId: number, now: number): Omit<Overview, 'counts' | 'run_id'> | null {
+  const run = db.prepare("SELECT finished, counts FROM rule_runs WHERE id = ? AND status = 'done'").get(runId) as { finished: string | null; counts: string | null } | undefined;
+  const finished = run?.finished ? Date.parse(run.finished) : NaN;
+  if (!run?.counts || !(now - finished < SUMMARY_WAIT_MS)) return null;
+  const counts = Object.entries(JSON.parse(run.counts) as Record<string, number>).filter(([, n]) => n > 0);
+  const bySeverity = new Map<string, number>();
+  for (const [rule, n] of counts) {
+    const severity = RULES[rule as RuleId]?.severity ?? 'medium';
+    bySeverity.set(severity, (bySeverity.get(severity) ?? 0) + n);
+  }
+  const sorted = (entries: [string, number][]) => bars(entries.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([key, value]) => ({ key, value })));
+  return {
+    flags_by_rule: sorted(counts), flags_by_severity: sorted([...bySeverity]),
+    exports_by_month: [], exports_by_destination: [], days_histogram: [], days_unplaced: { no_registration: 0, exported_before_registration: 0 },
+    inflation_by_city: [], top_intermediaries: [], charts_pending: true,
+  };
 }
 
 /** The overview's charts of one run: sums over its flags and the records they cite. */

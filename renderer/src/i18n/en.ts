@@ -116,6 +116,7 @@ export const en = {
   'overview.days': 'Days from first registration to export',
   'overview.days_unplaced': 'Exported vehicles not in the chart: no registration: {none}, exported before registration: {before}',
   'overview.intermediaries': 'Top intermediaries (zero-mileage exports)',
+  'overview.charts_pending': 'Summing the run\'s charts (months, destinations, days to export, cities, exporters) on a background thread; they appear here when ready.',
   'overview.bar_hint': 'Click a bar to open the matching flags.',
   'overview.registered': 'registered',
   'overview.zero_mileage': 'zero-mileage',

@@ -115,6 +115,7 @@ export const zh: Messages = {
   'overview.days': '从首次登记到出口的天数',
   'overview.days_unplaced': '未计入图表的已出口车辆：无登记记录 {none} 辆，登记前已出口 {before} 辆',
   'overview.intermediaries': '主要中间商（零公里出口）',
+  'overview.charts_pending': '正在后台汇总本次分析的图表（月份、目的国、登记至出口天数、城市、出口商），完成后将显示在此处。',
   'overview.bar_hint': '点击柱条可打开对应的预警。',
   'overview.registered': '登记',
   'overview.zero_mileage': '零公里',

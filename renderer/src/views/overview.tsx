@@ -1,5 +1,5 @@
 import { countryName } from '../../../shared/vocabulary';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { BarChart } from '../components/bar-chart';
 import { ExportDialog } from '../components/export-dialog';
 import { PackDestinations } from '../components/pack-destinations';
@@ -11,6 +11,9 @@ import { useInvoke } from '../lib/use-invoke';
 
 const flags = (query: Record<string, string>) => navigate({ screen: 'flags', query });
 
+/** How often the overview asks again while a run's charts are being summed. */
+const CHARTS_POLL_MS = 1500;
+
 /** Zero-mileage exports as a share of first registrations, one decimal. */
 function share(part: number, whole: number): string {
   return whole > 0 ? `${((part / whole) * 100).toFixed(1)}%` : '—';
@@ -20,6 +23,13 @@ export function OverviewView({ refreshKey }: { refreshKey: number }) {
   const { t, num, rule, lang } = useI18n();
   const [overview, reload] = useInvoke('overview:get', {}, refreshKey);
   const [exporting, setExporting] = useState(false);
+  // Right after a run its summary thread sums the charts: ask again until they are there.
+  const pending = overview.state === 'ready' && overview.value.charts_pending === true;
+  useEffect(() => {
+    if (!pending) return undefined;
+    const timer = setTimeout(reload, CHARTS_POLL_MS);
+    return () => clearTimeout(timer);
+  }, [pending, overview, reload]);
   if (overview.state === 'loading') return <section className="screen"><Loading /></section>;
   if (overview.state === 'error') return <section className="screen"><ErrorBox code={overview.code} message={overview.message} onRetry={reload} /></section>;
   const o = overview.value;
@@ -55,9 +65,11 @@ export function OverviewView({ refreshKey }: { refreshKey: number }) {
       {o.run_id !== null && (
         <>
           <p className="muted">{t('overview.bar_hint')}</p>
+          {o.charts_pending && <p className="muted charts-pending" role="status"><progress aria-label={t('overview.charts_pending')} /> {t('overview.charts_pending')}</p>}
           <div className="charts">
             <BarChart title={t('overview.by_rule')} bars={o.flags_by_rule} labelOf={(b) => rule(b.key)} onPick={(b) => flags({ rule: b.key })} />
             <BarChart title={t('overview.by_severity')} bars={o.flags_by_severity} labelOf={(b) => t(`severity.${b.key as 'high'}`)} onPick={(b) => flags({ severity: b.key })} />
+            {!o.charts_pending && (<>
             <BarChart title={t('overview.by_month')} bars={o.exports_by_month} labelOf={(b) => b.key.slice(2).replace('-', '/')} vertical newestInView onPick={(b) => flags({ rule: 'zero_mileage_export', export_month: b.key })} />
             <BarChart title={t('overview.by_destination')} bars={o.exports_by_destination} labelOf={(b) => countryName(b.key, lang)}
               onPick={(b) => flags({ rule: 'zero_mileage_export', destination: b.key })} />
@@ -96,6 +108,7 @@ export function OverviewView({ refreshKey }: { refreshKey: number }) {
                 })}
               </ul>
             </figure>
+            </>)}
           </div>
           <PackDestinations refreshKey={refreshKey} />
         </>

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listFlags, flagsForSubject } from '../../../electron/backend/queries/flag-queries';
-import { overview } from '../../../electron/backend/stats/overview-charts';
+import { overview, runCharts } from '../../../electron/backend/stats/overview-charts';
 import { partyMonths, partyNetwork } from '../../../electron/backend/queries/party-network-queries';
 import { partyDetail, partyVehicles } from '../../../electron/backend/queries/party-queries';
 import { recordSource } from '../../../electron/backend/queries/record-source';
@@ -74,6 +74,7 @@ describe('query plans of every query in queries/ and stats/ (issue 15 item 1)', 
     ['case statistics (overview, regional, parties, destinations)', () => caseStats(f.caseFile.db)],
     ['pack destinations', () => packDestinations(f.caseFile.db, runId)],
     ['overview', () => overview(f.caseFile.db)],
+    ['overview charts summed (the run summary thread, or a run without a summary)', () => runCharts(f.caseFile.db, runId)],
     ['flag queue, each sort', () => {
       for (const col of [null, 'days', 'rule', 'severity', 'vin', 'exporter', 'destination', 'km']) {
         for (const dir of ['asc', 'desc'] as const) listFlags(f.caseFile.db, { ...grid, sort: col ? { col, dir } : null });
