@@ -34,6 +34,12 @@ export const analyzeCommand: CliCommand = {
       const result = runRules(caseFile, params, {
         onProgress: values.json ? undefined : (p) => io.err(`  ${p.done}/${p.total} ${p.rule}`),
       });
+      // The case closes only once the run's summary thread has stored its statistics and sort
+      // orders (minutes at a million vehicles): said on stderr, so the wait after the answer is not a mystery.
+      void result.summary.then((outcome) => io.err(outcome.ok
+        ? `run ${result.run.id}: statistics and queue orders stored in ${(outcome.ms / 1000).toFixed(1)} s`
+        : `run ${result.run.id}: statistics not stored (${outcome.message ?? 'unknown reason'}); the overview sums them on request`));
+      io.err(`run ${result.run.id} committed; storing its statistics and queue orders on a background thread before the case closes (stopping now loses nothing: the overview then sums them on request)`);
       if (values.json) {
         // The run and its counts only: a million flags do not fit in one string; `zeromile flags` streams them.
         io.out(JSON.stringify({
