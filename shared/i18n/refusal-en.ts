@@ -85,6 +85,11 @@ export const REFUSAL_EN = {
   'refusal.pdf_stream': 'one of its compressed streams inflates to more than {mb} MB (a PDF "bomb" or a damaged file); nothing of it was imported',
   'refusal.pdf_pages': 'it has {pages} pages, and documents of at most {max} pages are read; split it and import the parts',
   'refusal.pdf_password': '{file} is password-protected; remove the password (or print it to a new PDF) and import it again.',
+  'refusal.ocr_start': 'OCR could not start: {detail}',
+  'refusal.ocr_folder_not_plain': '{path} is not a plain folder; the OCR models are not loaded from it.',
+  'refusal.ocr_folder_foreign': '{path} belongs to another user; the OCR models are not loaded from it.',
+  'refusal.ocr_model_mismatch': 'The OCR model {path} does not match the one shipped with ZeroMile after copying.',
+  'refusal.table_unfinished': 'the table was not read to its end',
   'refusal.pdf_unreadable': '{file} is not a readable PDF ({detail}); nothing of it was imported.',
   // The case file (shared/errors.ts toWireError).
   'error.case_busy': 'The case file is in use by another ZeroMile (the app or the command line) and did not become free in time. Nothing was changed; try again when that work has finished.',

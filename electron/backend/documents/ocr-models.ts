@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { chmodSync, copyFileSync, lstatSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { ZeroMileError } from '../../../shared/errors';
+import { refusal } from '../../../shared/refusal';
 import { writeGuarded } from '../files/guarded-write';
 import { browserDataDir } from '../files/data-dir';
 
@@ -24,8 +24,8 @@ function sha256(path: string): string {
 function privateFolder(path: string): void {
   mkdirSync(path, { recursive: true, mode: 0o700 });
   const stat = lstatSync(path);
-  if (!stat.isDirectory() || stat.isSymbolicLink()) throw new ZeroMileError('forbidden', `${path} is not a plain folder; the OCR models are not loaded from it.`);
-  if (process.getuid && stat.uid !== process.getuid()) throw new ZeroMileError('forbidden', `${path} belongs to another user; the OCR models are not loaded from it.`);
+  if (!stat.isDirectory() || stat.isSymbolicLink()) throw refusal('forbidden', 'refusal.ocr_folder_not_plain', { path });
+  if (process.getuid && stat.uid !== process.getuid()) throw refusal('forbidden', 'refusal.ocr_folder_foreign', { path });
   if ((stat.mode & 0o077) !== 0) chmodSync(path, 0o700);
 }
 
@@ -45,7 +45,7 @@ export async function ocrModelsDir(dataDir = process.env.ZEROMILE_DATA_DIR || br
     if (!sameFile(copy, expected)) {
       // Replaced whole (through a temp file and a rename), never written through a planted link.
       await writeGuarded(copy, (temp) => copyFileSync(source, temp));
-      if (!sameFile(copy, expected)) throw new ZeroMileError('internal', `The OCR model ${copy} does not match the one shipped with ZeroMile after copying.`);
+      if (!sameFile(copy, expected)) throw refusal('internal', 'refusal.ocr_model_mismatch', { path: copy });
     }
   }
   return target;

@@ -1,5 +1,6 @@
 import type { Worker } from 'tesseract.js';
 import { ZeroMileError } from '../../../shared/errors';
+import { refusal } from '../../../shared/refusal';
 import { imageSize } from './image-size';
 import { OCR_LANGS, ocrModelsDir } from './ocr-models';
 import { ocrPage, type OcrBlock } from './ocr-lines';
@@ -72,7 +73,7 @@ export async function createOcrEngine(signal?: AbortSignal): Promise<OcrEngine> 
     await worker.setParameters({ tessedit_pageseg_mode: PSM.AUTO, debug_file: '/dev/null' });
   } catch (error) {
     if (error instanceof ZeroMileError) throw error;
-    throw new ZeroMileError('internal', `OCR could not start: ${(error as Error).message}`);
+    throw refusal('internal', 'refusal.ocr_start', { detail: (error as Error).message });
   }
   let terminated = false;
   const terminate = async () => {
@@ -108,5 +109,5 @@ export async function createOcrEngine(signal?: AbortSignal): Promise<OcrEngine> 
 export class OcrError extends Error {}
 
 function cancelled(): ZeroMileError {
-  return new ZeroMileError('cancelled', 'Reading the document was cancelled; nothing of it was kept.');
+  return refusal('cancelled', 'refusal.reading_cancelled');
 }

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { RejectSummary } from '../../../shared/contract/import';
-import { ZeroMileError } from '../../../shared/errors';
+import { refusal } from '../../../shared/refusal';
 import type { RecordKind } from '../../../shared/record-kinds';
 import { deferRecordIndexes, prepareRejectInsert, recordRowsEstimate, type DeferredIndexes } from '../casefile/records';
 import { RecordWriter } from './record-writer';
@@ -66,14 +66,14 @@ export class TableImport {
 
   /** What the reading side read: its bytes and, when it hashed them, their SHA-256. */
   source(): { bytes: number; sha256: string | null } {
-    if (!this.end) throw new ZeroMileError('internal', 'the table was not read to its end');
+    if (!this.end) throw refusal('internal', 'refusal.table_unfinished');
     return { bytes: this.end.bytes, sha256: this.end.sha256 };
   }
 
   /** After the last batch: rebuilds put-off indexes and registers the vehicles the records name. */
   /** `sameFacts`: records that told a fact the case already held, kept as further sources of it. */
   finish(): { kind: RecordKind; sheets: SheetInfo[]; rows: number; imported: number; rejected: number; sameFacts: number; indexesRebuilt: RecordKind[] } {
-    if (!this.end) throw new ZeroMileError('internal', 'the table was not read to its end');
+    if (!this.end) throw refusal('internal', 'refusal.table_unfinished');
     if (this.deferred.size > 0) {
       // SQLite's sorter may use as much memory as the page cache allows; the rebuild reads the table
       // in order, so a small cache costs nothing here and keeps the peak memory of a bulk load down.
