@@ -20,10 +20,13 @@ export const runtime: 'electron' | 'browser' = bridge ? 'electron' : 'browser';
 /** A failed call, as api.invoke throws it: the backend's error code and message. */
 export class ApiError extends Error {
   readonly code: ErrorCode;
+  /** The message as a key and parameters, where the backend gave one: shown in the reader's language. */
+  readonly msg: WireError['msg'];
   constructor(error: WireError) {
     super(error.message);
     this.name = 'ApiError';
     this.code = error.code;
+    this.msg = error.msg;
   }
 }
 
@@ -35,10 +38,10 @@ function post(path: string, body: BodyInit, contentType: string): Promise<Result
 async function request(path: string, init: RequestInit = {}): Promise<Result<unknown>> {
   try {
     const res = await fetch(path, { ...init, credentials: 'same-origin' });
-    if (res.status === 403) return { ok: false, error: { code: 'forbidden', message: 'The session has expired: open the URL that `npm run web` printed again.' } };
+    if (res.status === 403) return { ok: false, error: { code: 'forbidden', message: 'The session has expired: open the URL that `npm run web` printed again.', msg: { key: 'error.session_expired' } } };
     return (await res.json()) as Result<unknown>;
   } catch (error) {
-    return { ok: false, error: { code: 'internal', message: `The ZeroMile server does not answer (${(error as Error).message}). Is \`npm run web\` still running?` } };
+    return { ok: false, error: { code: 'internal', message: `The ZeroMile server does not answer (${(error as Error).message}). Is \`npm run web\` still running?`, msg: { key: 'error.server_gone', params: { detail: (error as Error).message } } } };
   }
 }
 

@@ -1,3 +1,4 @@
+import type { Message } from '../../../shared/i18n/message';
 import { AllCommunityModule, ModuleRegistry, themeQuartz, type CellKeyDownEvent, type ColDef, type GridApi, type IDatasource, type RowDoubleClickedEvent } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
@@ -91,7 +92,7 @@ type Props<R extends { id: number }, F> = {
 export function DataGrid<R extends { id: number }, F>({ gridId, label, tools, columns, fetch, filter, refreshKey = 0, onOpen, onKey, onCount, onFocusRow, onSelect, onApi, height = '100%', emptyText, initialSort, onSortChange, selectable }: Props<R, F>) {
   const { t } = useI18n();
   const apiRef = useRef<GridApi<R> | null>(null);
-  const [error, setError] = useState<{ code: string; message: string } | null>(null);
+  const [error, setError] = useState<{ code: string; message: string; msg?: Message } | null>(null);
   const handlers = useRef({ onOpen, onKey, onCount, onFocusRow, onSelect, onSortChange });
   handlers.current = { onOpen, onKey, onCount, onFocusRow, onSelect, onSortChange };
   // A new filter object with the same content keeps the cache.
@@ -182,7 +183,7 @@ export function DataGrid<R extends { id: number }, F>({ gridId, label, tools, co
 
   return (
     <div className="grid-wrap" style={{ height }}>
-      {error && <ErrorBox code={error.code} message={error.message} onRetry={() => apiRef.current?.purgeInfiniteCache()} />}
+      {error && <ErrorBox code={error.code} message={error.message} msg={error.msg} onRetry={() => apiRef.current?.purgeInfiniteCache()} />}
       <div className="grid-tools">
         {tools}
         <ColumnChooser api={api} wrap={wraps ? wrap : null} onReset={resetLayout} onShown={() => { if (apiRef.current) saveLayout(apiRef.current); }}

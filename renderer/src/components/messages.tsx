@@ -1,13 +1,31 @@
 import type { ReactNode } from 'react';
+import type { ErrorCode } from '../../../shared/errors';
+import type { Message } from '../../../shared/i18n/message';
+import type { MessageKey } from '../i18n/format';
 import { useI18n } from '../i18n/i18n';
 
-/** Says what went wrong and what to do next; the message comes from the backend as text. */
-export function ErrorBox({ code, message, onRetry }: { code: string; message: string; onRetry?: () => void }) {
-  const { t } = useI18n();
+/** Every error code (shared/errors.ts) has a line of its own in the catalogues: a Record, so a new code must be added here. */
+const ERROR_KINDS: Record<Exclude<ErrorCode, 'case_not_open'>, true> = {
+  case_not_found: true, case_exists: true, case_from_future: true, not_a_case_file: true, case_damaged: true, case_busy: true, file_refused: true,
+  file_not_found: true, bad_argument: true, unknown_handler: true, not_found: true, cancelled: true, forbidden: true, write_failed: true, internal: true,
+};
+
+/** Says what went wrong and what to do next. */
+/**
+ * A failed call. Its message in the reader's language when the backend gave it as a key
+ * (`msg`); otherwise what kind of failure it was in that language, and in Chinese the backend's
+ * English detail under it, marked as English.
+ */
+export function ErrorBox({ code, message, msg: keyed, onRetry }: { code: string; message: string; msg?: Message; onRetry?: () => void }) {
+  const { t, msg, lang } = useI18n();
+  const kind = code in ERROR_KINDS ? t(`error.kind.${code}` as MessageKey) : t('error.kind.internal');
   return (
     <div className="error-box" role="alert">
       <strong>{t('error.title')}</strong>
-      <p>{code === 'case_not_open' ? t('error.case_not_open') : message}</p>
+      {code === 'case_not_open' ? <p>{t('error.case_not_open')}</p>
+        : keyed ? <p>{msg(keyed, message)}</p>
+        : lang === 'en' ? <p>{message}</p>
+        : <><p>{kind}</p><p className="muted small" lang="en">{t('error.detail_en')} {message}</p></>}
       <p className="muted">{t('error.what_to_do')}</p>
       {onRetry && <button type="button" onClick={onRetry} aria-label={t('common.retry')}>{t('common.retry')}</button>}
     </div>

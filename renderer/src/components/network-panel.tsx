@@ -29,7 +29,7 @@ export function NetworkPanel({ node, pinned, onExpand, onHide, onPin, onClose }:
           <p>{t('network.node_figures', { vehicles: num(node.vehicles), flagged: num(node.flagged) })}</p>
           <button type="button" onClick={onExpand}>{t('network.expand_group', { count: num(node.members.length) })}</button>
         </>
-      ) : detail.state === 'loading' ? <Loading /> : detail.state === 'error' ? <ErrorBox code={detail.code} message={detail.message} /> : (
+      ) : detail.state === 'loading' ? <Loading /> : detail.state === 'error' ? <ErrorBox code={detail.code} message={detail.message} msg={detail.msg} /> : (
         <>
           <p><strong>{detail.value.name}</strong> · {t(`role.${node.role}`)}</p>
           <dl className="facts">

@@ -1,3 +1,4 @@
+import type { Message } from '../../../shared/i18n/message';
 import { useEffect, useState } from 'react';
 import type { FieldBox } from '../../../shared/document-fields';
 import { api } from '../api';
@@ -21,7 +22,7 @@ export function PageWithBoxes({ documentId, page, title, boxes, active, onPick }
   documentId: number; page: number; title: string; boxes: LabelledBox[]; active?: string | null; onPick?: (name: string) => void;
 }) {
   const { t } = useI18n();
-  const [image, setImage] = useState<{ url: string } | { error: { code: string; message: string } } | null>(null);
+  const [image, setImage] = useState<{ url: string } | { error: { code: string; message: string; msg?: Message } } | null>(null);
   useEffect(() => {
     let live = true;
     let url: string | null = null;
@@ -40,7 +41,7 @@ export function PageWithBoxes({ documentId, page, title, boxes, active, onPick }
     };
   }, [documentId, page]);
   if (image === null) return <div className="zm-page"><Loading /></div>;
-  if ('error' in image) return <ErrorBox code={image.error.code} message={image.error.message} />;
+  if ('error' in image) return <ErrorBox code={image.error.code} message={image.error.message} msg={image.error.msg} />;
   return (
     <figure className="zm-page" aria-label={title} data-box-count={boxes.length}>
       <div className="zm-page-frame">

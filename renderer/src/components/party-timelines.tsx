@@ -47,7 +47,7 @@ export function PartyTimelines({ partyId }: { partyId: number }) {
         <button type="button" disabled={offset + PARTY_TIMELINES_PAGE >= total} onClick={() => setOffset(offset + PARTY_TIMELINES_PAGE)}>{t('party.timelines_next')}</button>
       </div>
       {page.state === 'loading' && <Loading />}
-      {page.state === 'error' && <ErrorBox code={page.code} message={page.message} onRetry={reload} />}
+      {page.state === 'error' && <ErrorBox code={page.code} message={page.message} msg={page.msg} onRetry={reload} />}
       {rows && axis && (
         <div className="timeline-body" data-testid="party-timelines" data-vehicles={rows.length}>
           <div className="timeline-lanes" style={{ height }}>

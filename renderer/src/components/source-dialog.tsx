@@ -18,7 +18,7 @@ export function SourceDialog({ kind, id, onClose }: { kind: RecordKind; id: numb
       <div className="modal modal-wide" role="dialog" aria-modal="true" aria-label={t('source.title')}>
         <h2>{t('source.title')}</h2>
         {source.state === 'loading' && <Loading />}
-        {source.state === 'error' && <ErrorBox code={source.code} message={source.message} onRetry={reload} />}
+        {source.state === 'error' && <ErrorBox code={source.code} message={source.message} msg={source.msg} onRetry={reload} />}
         {source.state === 'ready' && (
           <>
             <dl className="facts">

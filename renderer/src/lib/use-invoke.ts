@@ -1,16 +1,18 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { HandlerArgs, HandlerName, HandlerResult } from '../../../shared/handlers';
+import type { Message } from '../../../shared/i18n/message';
 import { api } from '../api';
 import { useSameContent } from './same-content';
 
 export type Loadable<T> =
   | { state: 'loading' }
-  | { state: 'error'; code: string; message: string }
+  | { state: 'error'; code: string; message: string; msg?: Message }
   | { state: 'ready'; value: T };
 
-export function errorOf(error: unknown): { code: string; message: string } {
-  const e = error as { code?: unknown; message?: unknown };
-  return { code: typeof e?.code === 'string' ? e.code : 'internal', message: typeof e?.message === 'string' ? e.message : String(error) };
+export function errorOf(error: unknown): { code: string; message: string; msg?: Message } {
+  const e = error as { code?: unknown; message?: unknown; msg?: unknown };
+  const msg = e?.msg && typeof e.msg === 'object' && typeof (e.msg as Message).key === 'string' ? { msg: e.msg as Message } : {};
+  return { code: typeof e?.code === 'string' ? e.code : 'internal', message: typeof e?.message === 'string' ? e.message : String(error), ...msg };
 }
 
 /**

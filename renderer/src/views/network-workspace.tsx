@@ -119,7 +119,7 @@ export function NetworkWorkspace({ partyId }: { partyId: number }) {
       {months.length > 1 && <PeriodSlider months={months} counts={allMonths ?? []} range={[lo, hi]} onChange={setRange} />}
       <Legend />
       <p className="muted network-hint">{t('network.hint')}</p>
-      {network.state === 'error' ? <ErrorBox code={network.code} message={network.message} /> : (
+      {network.state === 'error' ? <ErrorBox code={network.code} message={network.message} msg={network.msg} /> : (
         <div className="workspace">
           <CyGraph label={t('party.network')} elements={elements} layout={layoutOptions(layout, `p${partyId}`)} height="max(480px, calc(100vh - 300px))"
             readableZoom={1} focus={`p${partyId}`} testId="party-network"

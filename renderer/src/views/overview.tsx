@@ -31,7 +31,7 @@ export function OverviewView({ refreshKey }: { refreshKey: number }) {
     return () => clearTimeout(timer);
   }, [pending, overview, reload]);
   if (overview.state === 'loading') return <section className="screen"><Loading /></section>;
-  if (overview.state === 'error') return <section className="screen"><ErrorBox code={overview.code} message={overview.message} onRetry={reload} /></section>;
+  if (overview.state === 'error') return <section className="screen"><ErrorBox code={overview.code} message={overview.message} msg={overview.msg} onRetry={reload} /></section>;
   const o = overview.value;
   const records = Object.values(o.counts.records).reduce((s, n) => s + n, 0);
   const totalFlags = o.flags_by_rule.reduce((s, b) => s + b.value, 0);

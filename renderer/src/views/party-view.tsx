@@ -13,7 +13,7 @@ export function PartyView({ id }: { id: number }) {
   const [vehicles] = useInvoke('party:vehicles', { id, limit: 500 });
   if (detail.state === 'loading') return <section className="screen"><Loading /></section>;
   if (detail.state === 'error') {
-    return <section className="screen">{detail.code === 'not_found' ? <p className="empty-state" role="status">{t('party.not_found')}</p> : <ErrorBox code={detail.code} message={detail.message} onRetry={reload} />}</section>;
+    return <section className="screen">{detail.code === 'not_found' ? <p className="empty-state" role="status">{t('party.not_found')}</p> : <ErrorBox code={detail.code} message={detail.message} msg={detail.msg} onRetry={reload} />}</section>;
   }
   const p = detail.value;
   const f = p.figures;

@@ -55,7 +55,7 @@ export function ReviewDocuments({ version }: { version: number }) {
   };
 
   if (list.state === 'loading' && proposals.length === 0) return <section className="screen"><Loading /></section>;
-  if (list.state === 'error') return <section className="screen"><ErrorBox code={list.code} message={list.message} onRetry={reload} /></section>;
+  if (list.state === 'error') return <section className="screen"><ErrorBox code={list.code} message={list.message} msg={list.msg} onRetry={reload} /></section>;
   return (
     <section className="screen zm-review" aria-label={t('review.title')}>
       <header className="screen-head">

@@ -1,3 +1,4 @@
+import type { Message } from '../../../shared/i18n/message';
 import { useRef, useState } from 'react';
 import type { PackView } from '../../../shared/contract/rule-packs';
 import type { ClauseState, PackClause } from '../../../shared/rule-packs';
@@ -8,7 +9,7 @@ import type { MessageKey } from '../i18n/en';
 import { href } from '../lib/route';
 import { errorOf, useInvoke } from '../lib/use-invoke';
 
-type Outcome = { ok: true; text: string } | { ok: false; code: string; message: string } | null;
+type Outcome = { ok: true; text: string } | { ok: false; code: string; message: string; msg?: Message } | null;
 
 const STATE_KEYS: Record<ClauseState, MessageKey> = {
   active: 'packs.state.active',
@@ -68,9 +69,9 @@ export function RulePacks() {
           onChange={(e) => { const file = e.target.files?.[0]; e.target.value = ''; if (file) void importFile(file); }} />
       </header>
       <p className="hint">{t('packs.intro')}</p>
-      {outcome && (outcome.ok ? <p className="outcome ok" role="status">{outcome.text}</p> : <ErrorBox code={outcome.code} message={outcome.message} />)}
+      {outcome && (outcome.ok ? <p className="outcome ok" role="status">{outcome.text}</p> : <ErrorBox code={outcome.code} message={outcome.message} msg={outcome.msg} />)}
       {packs.state === 'loading' && <p>{t('common.loading')}</p>}
-      {packs.state === 'error' && <ErrorBox code={packs.code} message={packs.message} onRetry={reload} />}
+      {packs.state === 'error' && <ErrorBox code={packs.code} message={packs.message} msg={packs.msg} onRetry={reload} />}
       {packs.state === 'ready' && packs.value.packs.length === 0 && <EmptyState>{t('packs.none')}</EmptyState>}
       {packs.state === 'ready' && packs.value.packs.map((pack) => (
         <article key={pack.id} className="pack" aria-label={`${pack.id} ${pack.pack.name[lang]}`}>
@@ -139,7 +140,7 @@ function ClauseForm({ pack, clause, onDone }: { pack: PackView; clause: PackClau
   const [brands, setBrands] = useState(clause.rule === 'destination_brand_restriction' ? clause.params.brands.join('\n') : '');
   const [days, setDays] = useState(clause.rule === 'destination_min_use' ? String(clause.params.min_days ?? '') : clause.rule === 'missing_after_sales_confirmation' ? String(clause.params.max_days ?? '') : '');
   const [km, setKm] = useState(clause.rule === 'destination_min_use' ? String(clause.params.min_km ?? '') : '');
-  const [error, setError] = useState<{ code: string; message: string } | null>(null);
+  const [error, setError] = useState<{ code: string; message: string; msg?: Message } | null>(null);
   const number = (text: string): number | null => (text.trim() === '' ? null : Number(text));
   const params = (): Record<string, unknown> => {
     switch (clause.rule) {
@@ -177,7 +178,7 @@ function ClauseForm({ pack, clause, onDone }: { pack: PackView; clause: PackClau
       <label>{t('packs.from')}<input type="date" value={from} onChange={(e) => setFrom(e.target.value)} /></label>
       <label>{t('packs.to')}<input type="date" value={to} onChange={(e) => setTo(e.target.value)} /></label>
       <p className="hint">{t('packs.edit_hint')}</p>
-      {error && <ErrorBox code={error.code} message={error.message} />}
+      {error && <ErrorBox code={error.code} message={error.message} msg={error.msg} />}
       <div className="actions">
         <button type="submit" className="primary">{t('common.save')}</button>
         <button type="button" onClick={() => onDone(null)}>{t('common.cancel')}</button>

@@ -1,3 +1,4 @@
+import type { Message } from '../../../shared/i18n/message';
 import type { ColDef } from 'ag-grid-community';
 import { useEffect, useMemo, useState } from 'react';
 import type { RuleRunRow } from '../../../shared/contract/grids';
@@ -23,7 +24,7 @@ export function RuleRuns({ onRan }: { onRan: () => void }) {
   const [progress, setProgress] = useState<Progress | null>(null);
   const [running, setRunning] = useState(false);
   const [cancelling, setCancelling] = useState(false);
-  const [outcome, setOutcome] = useState<{ ok: true; text: string } | { ok: false; code: string; message: string } | null>(null);
+  const [outcome, setOutcome] = useState<{ ok: true; text: string } | { ok: false; code: string; message: string; msg?: Message } | null>(null);
 
   useEffect(() => api.onEvent((e) => { if (e.type === 'rules-progress') setProgress({ rule: e.rule, done: e.done, total: e.total }); }), []);
 
@@ -108,7 +109,7 @@ export function RuleRuns({ onRan }: { onRan: () => void }) {
         </div>
       )}
       {outcome?.ok === true && <p className="notice" role="status">{outcome.text}</p>}
-      {outcome?.ok === false && <ErrorBox code={outcome.code} message={outcome.message} />}
+      {outcome?.ok === false && <ErrorBox code={outcome.code} message={outcome.message} msg={outcome.msg} />}
       <DataGrid<RuleRunRow, Record<string, never>> gridId="runs" label={t('runs.grid')} columns={columns} fetch={fetchRuns} filter={{}} refreshKey={refresh} onCount={setCount} emptyText={t('runs.none')} />
     </section>
   );

@@ -49,7 +49,7 @@ export function VehicleView({ vin, queue }: { vin: string; queue?: QueuePlace })
         <h1 className="mono">{vin}</h1>
         {stepBar}
         {detail.code === 'not_found' ? <p className="empty-state" role="status">{t('vehicle.not_found', { vin })}</p>
-          : <ErrorBox code={detail.code} message={detail.message} onRetry={reload} />}
+          : <ErrorBox code={detail.code} message={detail.message} msg={detail.msg} onRetry={reload} />}
       </section>
     );
   }

@@ -8,6 +8,7 @@ import { PRINT_ZH } from '../../../shared/i18n/print-zh';
 import { REFUSAL_CATALOGUE_EN } from '../../../shared/i18n/refusal-en';
 import { REFUSAL_CATALOGUE_ZH } from '../../../shared/i18n/refusal-zh';
 import { placeholders, renderMessage, message } from '../../../shared/i18n/message';
+import type { ErrorCode } from '../../../shared/errors';
 
 /**
  * Every text of the workbench comes in English and Chinese: the screens' catalogues
@@ -35,6 +36,14 @@ describe('message catalogues', () => {
     const shared = Object.keys(CASE_EN).filter((k) => k in en);
     expect(shared).toEqual([]);
     expect(Object.keys(REFUSAL_CATALOGUE_EN).filter((k) => k in en || k in CASE_EN)).toEqual([]);
+  });
+
+  it('names every error code in both languages, so an error box without a keyed message still says what kind of failure it was', () => {
+    // The same list as the error box's (a Record there, so the compiler holds it to ErrorCode).
+    const codes: Exclude<ErrorCode, 'case_not_open'>[] = ['case_not_found', 'case_exists', 'case_from_future', 'not_a_case_file', 'case_damaged', 'case_busy',
+      'file_refused', 'file_not_found', 'bad_argument', 'unknown_handler', 'not_found', 'cancelled', 'forbidden', 'write_failed', 'internal'];
+    for (const code of codes) expect([code, `error.kind.${code}` in en, `error.kind.${code}` in zh]).toEqual([code, true, true]);
+    expect('error.case_not_open' in zh).toBe(true);
   });
 
   it('renders nested messages, drops null parameters and keeps unknown placeholders', () => {
