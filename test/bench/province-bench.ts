@@ -87,7 +87,7 @@ export const provinceBench: BenchSection = {
           value: importMs, unit: 'ms', baseline: floorMs, target: 'info', pass: refused.length === 0 && imported === expected,
         },
         { figure: `province: the rules run (${flags.toLocaleString('en-US')} flags)`, value: rulesMs, unit: 'ms', baseline: floorMs, target: 'info', pass: true },
-        { figure: 'province: the overview answered right after the run (charts summed on the spot)', value: overviewMs, unit: 'ms', baseline: floorMs, target: '≤ 1,000 ms', pass: overviewMs <= 1000 },
+        { figure: `province: the overview answered right after the run (${first.charts_pending ? 'counts and flags by rule and severity; the other charts follow from the summary' : 'charts summed on the spot'})`, value: overviewMs, unit: 'ms', baseline: floorMs, target: '≤ 1,000 ms', pass: overviewMs <= 1000 },
         { figure: 'province: drop to overview (import + rules + overview)', value: totalMs, unit: 'ms', baseline: floorMs, target: `≤ ${Math.round(target).toLocaleString('en-US')} ms`, pass: totalMs <= target },
         { figure: `province: CPU time of the path (user ${Math.round(cpu.user / 1000)} ms + system ${Math.round(cpu.system / 1000)} ms, every thread)`, value: (cpu.user + cpu.system) / 1000, unit: 'ms', baseline: floorMs, target: 'info', pass: true },
         { figure: `province: then the run's summary stored (own thread${summary.ok ? '' : `; FAILED: ${summary.message}`}), waited for after the overview`, value: summaryWaitMs, unit: 'ms', baseline: null, target: 'info', pass: summary.ok },
