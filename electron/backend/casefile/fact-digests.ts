@@ -126,8 +126,7 @@ function flagColumns(db: Database.Database): string {
  * committed before run-digest.ts (scheme v2), recomputed for them by verify.
  */
 function runDigestV1(db: Database.Database, runId: number, tally?: HashTally): TableDigests {
-  const out: TableDigests = {};
-  hashRows(out, tally, 'rule_runs', iterateRaw(db, 'SELECT * FROM rule_runs WHERE id = ?', runId));
+  const out = runRowDigest(db, runId, tally);
   hashRows(out, tally, 'flags', iterateRaw(db, `SELECT ${flagColumns(db)} FROM flags WHERE run_id = ? ORDER BY id`, runId));
   hashRows(out, tally, 'flag_evidence', iterateRaw(db, `SELECT e.* FROM flags f JOIN flag_evidence e ON e.flag_id = f.id
     WHERE f.run_id = ? ORDER BY e.flag_id, e.record_kind, e.record_id`, runId));

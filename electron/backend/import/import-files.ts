@@ -43,13 +43,13 @@ export async function importFiles(caseFile: CaseFile, files: FileToImport[], opt
   // with the automatic checkpoint paused for the whole batch it grew by every file (gigabytes for
   // the demo's 13 files of a million vehicles), and every page read then walked thousands of WAL
   // index tables: that import took 36 min, 631 s of it system time (the province bench).
-  const betweenFiles = async () => { await checkpointInBackground(caseFile); };
+  const betweenFiles = () => checkpointInBackground(caseFile);
   const { result, checkpoint } = await withCheckpointAfter(caseFile, () => importEach(caseFile, files, options, betweenFiles));
   options.onCheckpoint?.(checkpoint);
   return result;
 }
 
-async function importEach(caseFile: CaseFile, files: FileToImport[], options: ImportFilesOptions, betweenFiles?: () => Promise<void>): Promise<ImportFileResult[]> {
+async function importEach(caseFile: CaseFile, files: FileToImport[], options: ImportFilesOptions, betweenFiles?: () => Promise<unknown>): Promise<ImportFileResult[]> {
   const results: ImportFileResult[] = [];
   for (const [index, file] of files.entries()) {
     if (index > 0 && betweenFiles && !options.signal?.aborted) await betweenFiles();

@@ -248,7 +248,7 @@ class TableReading {
   private skipSheet(state: SheetState): void {
     const why = mismatchMessage(state.firstHeaders ?? [], state.firstMismatch!);
     if (this.format === 'csv') throw fileRefused(this.fileName, why);
-    this.skip(state, why);
+    this.markSheetSkipped(state, why);
     state.info.headers = state.firstHeaders ?? [];
   }
 
@@ -290,11 +290,12 @@ class TableReading {
     const state = this.current;
     if (state && !state.plan && state.skipped === undefined) {
       if (state.firstMismatch) this.skipSheet(state);
-      else this.skip(state, refusalMessage('refusal.sheet_empty'));
+      else this.markSheetSkipped(state, refusalMessage('refusal.sheet_empty'));
     }
   }
 
-  private skip(state: SheetState, why: Message): void {
+  /** Records why a sheet was passed over (a workbook keeps its other sheets; the document says which and why). */
+  private markSheetSkipped(state: SheetState, why: Message): void {
     state.skipped = why;
     state.info.skipped = englishRefusal(why);
   }
