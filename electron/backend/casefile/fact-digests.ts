@@ -1,13 +1,22 @@
 import type Database from 'better-sqlite3';
 import { createHash, type Hash } from 'node:crypto';
-import { RUN_DIGEST_V2, storedRunDigest } from './run-digest';
+import { isV2, keyOrder, quoteId } from './block-hasher';
+import { documentDigestV2 } from './document-digest';
+import { commitRegister, registerFromRows } from './register-digest';
+import { storedRunDigest } from './run-digest';
 
 /**
  * Digests of the facts a case's evidence rests on, committed in the audit chain by the entry of
  * the act that wrote them (an import, an accepted proposal, a rule run) and recomputed by
- * `zeromile verify`. A digest is SHA-256 over the rows in a canonical encoding: tables in name
- * order, each row as the JSON array of its columns in schema order (trailing NULLs dropped, so
- * a column added later by a migration leaves old digests as they were), rows in key order.
+ * `zeromile verify`. A digest is SHA-256 over the rows in a canonical encoding, one per table.
+ *
+ * Two schemes. The second (`v2:` before the value), committed now: SQLite encodes each row as the
+ * json_array of its columns in schema order and joins them in blocks, JavaScript only hashes the
+ * blocks (block-hasher.ts; documents: document-digest.ts, registers in cached blocks of ids:
+ * register-digest.ts, rule runs: run-digest.ts). The first, which verify still recomputes for
+ * values committed without the prefix: each row as JSON.stringify of its columns in schema order
+ * (trailing NULLs dropped), rows in key order, hashed in JavaScript row by row; a migration
+ * recommits every key, and so moves a case to the second scheme.
  *
  * What each key covers:
  * - `document:N`: the document's row and every row of every table with a document_id column
@@ -59,24 +68,12 @@ export class RowHasher {
   }
 }
 
-function quoteId(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
-}
-
-/** Ordering by a table's key: rowid, or the primary key columns of a WITHOUT ROWID table. */
-function orderOf(db: Database.Database, table: string): string {
-  const withoutRowid = /WITHOUT\s+ROWID\s*;?\s*$/i.test((db.prepare("SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = ?").pluck().get(table) as string | undefined) ?? '');
-  if (!withoutRowid) return 'rowid';
-  const pk = (db.prepare('SELECT name, pk FROM pragma_table_info(?) WHERE pk > 0 ORDER BY pk').all(table) as { name: string }[]).map((c) => quoteId(c.name));
-  return pk.join(', ');
-}
-
 /** Tables holding a document's facts, found from the schema so tables added later are covered too. */
 export function documentFactTables(db: Database.Database): TableShape[] {
   const tables = db.prepare(`SELECT s.name FROM sqlite_schema s WHERE s.type = 'table' AND s.name NOT LIKE 'sqlite_%'
       AND s.sql NOT LIKE 'CREATE VIRTUAL%' AND EXISTS (SELECT 1 FROM pragma_table_info(s.name) c WHERE c.name = 'document_id')
     ORDER BY s.name`).pluck().all() as string[];
-  return tables.filter((t) => !NOT_DOCUMENT_FACTS.has(t)).map((name) => ({ name, order: orderOf(db, name) }));
+  return tables.filter((t) => !NOT_DOCUMENT_FACTS.has(t)).map((name) => ({ name, order: keyOrder(db, name) }));
 }
 
 /** Digests of one fact key, one per table that has rows for it, so verify can name the table that changed. */
@@ -107,7 +104,8 @@ function iterateRaw(db: Database.Database, sql: string, ...params: unknown[]): I
   return db.prepare(sql).raw(true).iterate(...params) as Iterable<unknown[]>;
 }
 
-export function documentDigest(db: Database.Database, documentId: number, tally?: HashTally): TableDigests {
+/** A document's digests in the first scheme (rows hashed in JavaScript): what documents committed before document-digest.ts. */
+function documentDigestV1(db: Database.Database, documentId: number, tally?: HashTally): TableDigests {
   const out: TableDigests = {};
   hashRows(out, tally, 'documents', iterateRaw(db, 'SELECT * FROM documents WHERE id = ?', documentId));
   for (const t of documentFactTables(db)) {
@@ -143,36 +141,46 @@ export function runRowDigest(db: Database.Database, runId: number, tally?: HashT
 /** A run's digests as the case holds it now, in the scheme `committed` was made in (v2 when new). */
 export function runDigest(db: Database.Database, runId: number, tally?: HashTally, committed?: TableDigests): TableDigests {
   const committedFlags = committed?.flags ?? committed?.flag_evidence;
-  if (committedFlags !== undefined && !committedFlags.startsWith(RUN_DIGEST_V2)) return runDigestV1(db, runId, tally);
+  if (committedFlags !== undefined && !isV2({ flags: committedFlags })) return runDigestV1(db, runId, tally);
   return { ...runRowDigest(db, runId, tally), ...storedRunDigest(db, runId, tally) };
 }
 
-export function partiesDigest(db: Database.Database, tally?: HashTally): TableDigests {
+/** The registers in the first scheme, for what was committed before register-digest.ts. */
+function registerDigestV1(db: Database.Database, key: 'parties' | 'vehicles', tally?: HashTally): TableDigests {
   const out: TableDigests = {};
-  hashRows(out, tally, 'parties', iterateRaw(db, 'SELECT * FROM parties ORDER BY id'));
-  hashRows(out, tally, 'party_aliases', iterateRaw(db, 'SELECT * FROM party_aliases ORDER BY party_id, name'));
+  if (key === 'vehicles') {
+    hashRows(out, tally, 'vehicles', iterateRaw(db, 'SELECT * FROM vehicles ORDER BY id'));
+  } else {
+    hashRows(out, tally, 'parties', iterateRaw(db, 'SELECT * FROM parties ORDER BY id'));
+    hashRows(out, tally, 'party_aliases', iterateRaw(db, 'SELECT * FROM party_aliases ORDER BY party_id, name'));
+  }
   return out;
 }
 
-export function vehiclesDigest(db: Database.Database, tally?: HashTally): TableDigests {
-  const out: TableDigests = {};
-  hashRows(out, tally, 'vehicles', iterateRaw(db, 'SELECT * FROM vehicles ORDER BY id'));
-  return out;
+function isRegister(kind: string | undefined): kind is 'parties' | 'vehicles' {
+  return kind === 'parties' || kind === 'vehicles';
 }
 
-/** The digests of one fact key as the case holds it now (a run's in the scheme of `committed`, when given). */
+/**
+ * The digests of one fact key as the case holds it now, every row read (nothing kept is trusted),
+ * in the scheme `committed` was made in: the first for a value without `v2:`, else the second.
+ */
 export function factDigest(db: Database.Database, key: string, tally?: HashTally, committed?: TableDigests): TableDigests {
   const [kind, id] = key.split(':');
-  if (kind === 'document') return documentDigest(db, Number(id), tally);
+  const v2 = isV2(committed);
+  if (kind === 'document') return v2 ? documentDigestV2(db, Number(id), documentFactTables(db), tally) : documentDigestV1(db, Number(id), tally);
   if (kind === 'run') return runDigest(db, Number(id), tally, committed);
-  if (kind === 'parties') return partiesDigest(db, tally);
-  if (kind === 'vehicles') return vehiclesDigest(db, tally);
+  if (isRegister(kind)) return v2 ? registerFromRows(db, kind, tally).digests : registerDigestV1(db, kind, tally);
   throw new Error(`unknown fact key ${key}`);
 }
 
-/** Digests to commit in the audit entry of an act that wrote these facts. */
+/**
+ * Digests to commit in the audit entry of an act that wrote these facts, in the second scheme.
+ * The registers reuse the block digests kept since the last commit (register-digest.ts), which
+ * is what keeps an import's cost to the rows it wrote; the act's transaction must be open.
+ */
 export function commitFacts(db: Database.Database, keys: readonly string[]): FactDigests {
-  return Object.fromEntries(keys.map((key) => [key, factDigest(db, key)]));
+  return Object.fromEntries(keys.map((key) => [key, isRegister(key) ? commitRegister(db, key) : factDigest(db, key)]));
 }
 
 /** Every fact key the case holds now (a migration recommits them all: it may rewrite rows). */

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
-import { createHash, type Hash } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import { BlockHasher, DIGEST_V2 } from './block-hasher';
 import type { HashTally, TableDigests } from './fact-digests';
 
 /**
@@ -21,7 +22,7 @@ import type { HashTally, TableDigests } from './fact-digests';
  * the verdict and is checked against the verdicts); an evidence row: [n, record_kind, record_id,
  * document_id, row_no, page], in key order.
  */
-export const RUN_DIGEST_V2 = 'v2:';
+export const RUN_DIGEST_V2 = DIGEST_V2;
 
 /** One rule's rows hashed: how many flags, and the digests of its flag and evidence rows. */
 export type RuleRowsDigest = { count: number; flags: string; evidence: string };
@@ -36,23 +37,6 @@ const BLOCK_ROWS = 16_384;
 const flagRow = (n: string, severity: string) =>
   `json_array(${n}, ${severity}, flag_key, vin, party_id, reason, facts, maker, exporter, destination, days, km)`;
 const evidenceRow = (n: string) => `json_array(${n}, record_kind, record_id, document_id, row_no, page)`;
-
-/** Feeds SQLite-made blocks of rows (each row ended by a newline) into a hash. */
-class BlockHasher {
-  private readonly hash: Hash = createHash('sha256');
-  bytes = 0;
-
-  block(text: Buffer | null | undefined): void {
-    if (!text || text.length === 0) return;
-    this.hash.update(text);
-    this.hash.update('\n');
-    this.bytes += text.length + 1;
-  }
-
-  digest(): string {
-    return this.hash.digest('hex');
-  }
-}
 
 type BlockQuery = (lo: number, hi: number) => Buffer | null;
 

@@ -1,5 +1,7 @@
 import type Database from 'better-sqlite3';
+import { isV2 } from '../casefile/block-hasher';
 import { documentFactTables, factDigest, type FactDigests, type HashTally, type TableDigests } from '../casefile/fact-digests';
+import { changedIdRanges, REGISTERS, registerFromRows, type RegisterBlock } from '../casefile/register-digest';
 import type { VerifyProblem } from './verify';
 
 type Entry = { id: number; action: string; subject: string | null; detail: string };
@@ -98,6 +100,23 @@ function exists(db: Database.Database, key: string): boolean {
   return true;
 }
 
+/** Most ranges a hint names: past that, the register changed everywhere and a list does not help. */
+const MAX_HINT_RANGES = 6;
+
+/**
+ * Where a register's rows changed, from the block digests the case kept at its last commit. The
+ * kept digests are no evidence (they are not in the chain): the finding is the digest above; this
+ * only tells the investigator which ids to look at.
+ */
+function whereRegisterChanged(db: Database.Database, key: keyof typeof REGISTERS, changed: string[], blocks: Record<string, RegisterBlock[]>): string {
+  const hints: string[] = [];
+  for (const t of REGISTERS[key].filter((r) => changed.includes(r.table))) {
+    const ranges = changedIdRanges(db, t.table, blocks[t.table] ?? []);
+    if (ranges.length > 0 && ranges.length <= MAX_HINT_RANGES) hints.push(`${t.table} with ${t.by} ${ranges.map(([lo, hi]) => `${lo}-${hi}`).join(', ')}`);
+  }
+  return hints.length > 0 ? ` Rows changed since the last commit lie in: ${hints.join('; ')}.` : '';
+}
+
 /** Recomputes every committed fact digest and names each table whose rows differ from what was committed. */
 function checkFacts(db: Database.Database, state: AuditedState, problems: VerifyProblem[], tally: HashTally): void {
   for (const [key, committed] of state.facts) {
@@ -106,13 +125,15 @@ function checkFacts(db: Database.Database, state: AuditedState, problems: Verify
       problems.push({ what: 'facts', key, problem: 'removed', message: `${what}, committed by audit entry ${committed.entry}, is gone from the case file.` });
       continue;
     }
-    const now = factDigest(db, key, tally, committed.tables);
+    // A register in the second scheme keeps its blocks, to say where it changed.
+    const register = (key === 'parties' || key === 'vehicles') && isV2(committed.tables) ? registerFromRows(db, key, tally) : null;
+    const now = register?.digests ?? factDigest(db, key, tally, committed.tables);
     const tables = [...new Set([...Object.keys(committed.tables), ...Object.keys(now)])].sort();
     const changed = tables.filter((t) => committed.tables[t] !== now[t]);
     if (changed.length > 0) {
       problems.push({
         what: 'facts', key, problem: 'digest',
-        message: `${what}: its rows in ${changed.join(', ')} differ from those committed by audit entry ${committed.entry} (rows were edited, inserted or deleted outside ZeroMile).`,
+        message: `${what}: its rows in ${changed.join(', ')} differ from those committed by audit entry ${committed.entry} (rows were edited, inserted or deleted outside ZeroMile).${register ? whereRegisterChanged(db, key as keyof typeof REGISTERS, changed, register.blocks) : ''}`,
       });
     }
   }

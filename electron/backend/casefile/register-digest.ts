@@ -1,0 +1,169 @@
+import type Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+import { BlockHasher, columnsOf, DIGEST_V2, keyOrder, quoteId, rowJson } from './block-hasher';
+import type { HashTally, TableDigests } from './fact-digests';
+
+/**
+ * The registers' digests in the second scheme (`v2:`), which every import's audit entry commits.
+ *
+ * A register table is split by id into blocks of 4,096 ids (block = id >> 12; party_aliases by
+ * party_id). A block's digest is SHA-256 over its rows, each the json_array of its columns in
+ * schema order ending in a newline, in key order. The table's committed value is `v2:` + SHA-256
+ * over one line per block that has rows: `block \t rows \t digest \n`, in block order.
+ *
+ * An act that commits the registers reuses the block digests kept in register_blocks (migration
+ * 011: a trigger drops a block's digest when any connection writes a row of it) and hashes only
+ * the blocks missing there, so an import pays for the blocks it wrote, not for the whole register.
+ * Verify never trusts that table: it recomputes every block from the rows (registerFromRows).
+ */
+export const REGISTER_BLOCK_BITS = 12;
+const BLOCK_IDS = 2 ** REGISTER_BLOCK_BITS;
+
+type RegisterTable = { table: string; by: string };
+
+export const REGISTERS: Record<'parties' | 'vehicles', readonly RegisterTable[]> = {
+  parties: [{ table: 'parties', by: 'id' }, { table: 'party_aliases', by: 'party_id' }],
+  vehicles: [{ table: 'vehicles', by: 'id' }],
+};
+
+/** One block's rows hashed. */
+export type RegisterBlock = { block: number; rows: number; digest: string };
+
+/** What a cached block digest was made with: the block size and the columns then. */
+function shapeOf(db: Database.Database, table: string): string {
+  return `${REGISTER_BLOCK_BITS}:${columnsOf(db, table).join(',')}`;
+}
+
+/** Hashes one block from the rows; null when it has none. */
+type BlockReader = (block: number) => RegisterBlock | null;
+
+function blockReader(db: Database.Database, t: RegisterTable, tally?: HashTally): BlockReader {
+  const by = quoteId(t.by);
+  const statement = db.prepare(`SELECT count(*), CAST(group_concat(${rowJson(db, t.table)}, char(10) ORDER BY ${keyOrder(db, t.table)}) AS BLOB)
+    FROM ${quoteId(t.table)} WHERE ${by} BETWEEN ? AND ?`).raw(true);
+  return (block) => {
+    const [rows, text] = statement.get(block * BLOCK_IDS, (block + 1) * BLOCK_IDS - 1) as [number, Buffer | null];
+    if (rows === 0) return null;
+    const hasher = new BlockHasher();
+    hasher.block(text);
+    if (tally) {
+      tally.rows += rows;
+      tally.chars += hasher.bytes;
+    }
+    return { block, rows, digest: hasher.digest() };
+  };
+}
+
+/** The first and last block that hold rows (min and max apart: each then reads one end of the key). */
+function blockSpan(db: Database.Database, t: RegisterTable): [number, number] | null {
+  const by = quoteId(t.by);
+  const [lo, hi] = db.prepare(`SELECT (SELECT min(${by}) FROM ${quoteId(t.table)}), (SELECT max(${by}) FROM ${quoteId(t.table)})`).raw(true).get() as [number | null, number | null];
+  return lo === null || hi === null ? null : [Math.floor(lo / BLOCK_IDS), Math.floor(hi / BLOCK_IDS)];
+}
+
+/** The committed value of a table from its blocks. */
+export function composeRegister(blocks: readonly RegisterBlock[]): string {
+  const lines = [...blocks].sort((a, b) => a.block - b.block).map((b) => `${b.block}\t${b.rows}\t${b.digest}\n`);
+  return DIGEST_V2 + createHash('sha256').update(lines.join('')).digest('hex');
+}
+
+/** Every block of a table hashed from its rows, trusting nothing kept (verify, and a commit without the triggers). */
+export function blocksFromRows(db: Database.Database, t: RegisterTable, tally?: HashTally): RegisterBlock[] {
+  const span = blockSpan(db, t);
+  if (!span) return [];
+  const read = blockReader(db, t, tally);
+  const blocks: RegisterBlock[] = [];
+  for (let block = span[0]; block <= span[1]; block++) {
+    const hashed = read(block);
+    if (hashed) blocks.push(hashed);
+  }
+  return blocks;
+}
+
+/** Whether the schema holds the triggers that keep a table's kept digests honest (a rebuilt table loses them). */
+function hasTriggers(db: Database.Database, table: string): boolean {
+  return (db.prepare("SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = ? AND name LIKE 'register\\_blocks\\_%' ESCAPE '\\'").pluck().get(table) as number) === 3;
+}
+
+/** The block digests kept for a table, made with its present shape. */
+export function keptBlocks(db: Database.Database, table: string): Map<number, RegisterBlock> {
+  const rows = db.prepare('SELECT block, rows, digest FROM register_blocks WHERE tbl = ? AND shape = ?').all(table, shapeOf(db, table)) as RegisterBlock[];
+  return new Map(rows.map((r) => [r.block, r]));
+}
+
+/**
+ * A table's blocks for a commit: the kept digests, and the blocks missing there hashed and kept.
+ * Runs inside the committing act's transaction, so a rolled-back act keeps nothing.
+ */
+function blocksForCommit(db: Database.Database, t: RegisterTable): RegisterBlock[] {
+  if (!hasTriggers(db, t.table)) return blocksFromRows(db, t);
+  const shape = shapeOf(db, t.table);
+  db.prepare('DELETE FROM register_blocks WHERE tbl = ? AND shape <> ?').run(t.table, shape);
+  const kept = keptBlocks(db, t.table);
+  const span = blockSpan(db, t);
+  if (span) {
+    const read = blockReader(db, t);
+    const keep = db.prepare('INSERT INTO register_blocks (tbl, block, shape, rows, digest) VALUES (?, ?, ?, ?, ?)');
+    for (let block = span[0]; block <= span[1]; block++) {
+      if (kept.has(block)) continue;
+      const hashed = read(block);
+      if (!hashed) continue;
+      keep.run(t.table, block, shape, hashed.rows, hashed.digest);
+      kept.set(block, hashed);
+    }
+  }
+  // A kept block outside the rows' span (its rows deleted while the triggers were off) stays in:
+  // the commit then still differs from the rows, and verify names it.
+  return [...kept.values()];
+}
+
+/** A register's digests for the audit entry of an act that wrote it (the kept block digests reused). */
+export function commitRegister(db: Database.Database, key: 'parties' | 'vehicles'): TableDigests {
+  const out: TableDigests = {};
+  for (const t of REGISTERS[key]) {
+    const blocks = blocksForCommit(db, t);
+    if (blocks.length > 0) out[t.table] = composeRegister(blocks);
+  }
+  return out;
+}
+
+/** A register's digests recomputed from every row, with the blocks, for verify. */
+export function registerFromRows(db: Database.Database, key: 'parties' | 'vehicles', tally?: HashTally): { digests: TableDigests; blocks: Record<string, RegisterBlock[]> } {
+  const digests: TableDigests = {};
+  const blocks: Record<string, RegisterBlock[]> = {};
+  for (const t of REGISTERS[key]) {
+    const hashed = blocksFromRows(db, t, tally);
+    blocks[t.table] = hashed;
+    // A table without rows adds nothing, as in the first scheme.
+    if (hashed.length > 0) digests[t.table] = composeRegister(hashed);
+  }
+  return { digests, blocks };
+}
+
+/**
+ * For the investigator, when a register differs from its commit: the id ranges whose rows differ
+ * from the block digests kept at the last commit (a kept digest missing means a write touched the
+ * block since). A hint, not a proof: the kept digests are no evidence, so verify only says where
+ * to look. Empty when nothing kept differs (the rows of a block were all deleted through the triggers).
+ */
+export function changedIdRanges(db: Database.Database, table: string, blocks: readonly RegisterBlock[]): [number, number][] {
+  // A case verified before its migration to version 11 keeps nothing.
+  if (db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'register_blocks'").get() === undefined) return [];
+  const kept = keptBlocks(db, table);
+  const changed = new Set<number>();
+  for (const b of blocks) {
+    const k = kept.get(b.block);
+    if (!k || k.digest !== b.digest || k.rows !== b.rows) changed.add(b.block);
+  }
+  const present = new Set(blocks.map((b) => b.block));
+  for (const block of kept.keys()) if (!present.has(block)) changed.add(block);
+  const ranges: [number, number][] = [];
+  for (const block of [...changed].sort((a, b) => a - b)) {
+    const lo = block * BLOCK_IDS;
+    const hi = (block + 1) * BLOCK_IDS - 1;
+    const last = ranges[ranges.length - 1];
+    if (last && last[1] + 1 === lo) last[1] = hi;
+    else ranges.push([lo, hi]);
+  }
+  return ranges;
+}
