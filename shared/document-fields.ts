@@ -61,9 +61,11 @@ export type ProposedRecord = {
  * mean, 0-100); `rotated` the page was read turned by `degrees` (it was scanned or photographed
  * askew); `likely_rotated` the page reads far better turned but still poorly; `no_layout` text
  * without a form ZeroMile knows, so nothing is proposed from it; `read_failed` the page could not
- * be read (`detail` says why).
+ * be read (`detail` says why); `image_too_large` / `image_too_complex` an image of a PDF declares a
+ * size or a count of parts past its bound (`image`), so it was not decoded and the pages that draw
+ * it (`page`, or the document when none can be told) were not rendered for OCR.
  */
-export const DOCUMENT_WARNINGS = ['no_text', 'low_confidence', 'rotated', 'likely_rotated', 'no_layout', 'read_failed'] as const;
+export const DOCUMENT_WARNINGS = ['no_text', 'low_confidence', 'rotated', 'likely_rotated', 'no_layout', 'read_failed', 'image_too_large', 'image_too_complex'] as const;
 export type DocumentWarningCode = (typeof DOCUMENT_WARNINGS)[number];
 
 export type DocumentWarning = {
@@ -73,6 +75,8 @@ export type DocumentWarning = {
   confidence?: number;
   degrees?: number;
   detail?: string;
+  /** The refused image: its format, the size (pixels and colour components) or count of parts it declares, and the bound. */
+  image?: { format: string; width?: number; height?: number; components?: number; parts?: number; limit: number };
 };
 
 /** Below this mean OCR confidence (0-100) a page is listed as read with low confidence. */

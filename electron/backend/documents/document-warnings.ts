@@ -10,5 +10,15 @@ export function describeWarning(warning: DocumentWarning): string {
     case 'likely_rotated': return `${where}: probably rotated or upside down; it read poorly every way it was turned`;
     case 'no_layout': return `${where}: text without a form ZeroMile knows; searchable, nothing proposed from it`;
     case 'read_failed': return `${where}: ${warning.detail ?? 'could not be read'}`;
+    case 'image_too_large':
+    case 'image_too_complex': return `${where}: ${refusedImageLine(warning)}`;
   }
+}
+
+function refusedImageLine({ code, image }: DocumentWarning): string {
+  const n = (value: number | undefined) => Math.round(value ?? 0).toLocaleString('en-US');
+  const declared = code === 'image_too_complex'
+    ? `${n(image?.parts)} parts (symbols, glyphs or patterns), and at most ${n(image?.limit)} are decoded`
+    : `${n(image?.width)} x ${n(image?.height)} pixels (${n(((image?.width ?? 0) * (image?.height ?? 0)) / 1e6)} megapixels) in ${image?.components ?? 1} colour channel(s), and at most ${n((image?.limit ?? 0) / 1e6)} megapixels in up to 4 channels are decoded`;
+  return `an embedded ${image?.format ?? 'image'} image declares ${declared}: it was not, and the page was not rendered for OCR (its text layer is kept)`;
 }

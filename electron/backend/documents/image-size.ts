@@ -4,18 +4,29 @@ export function imageSize(bytes: Uint8Array): { width: number; height: number } 
   if (bytes.length > 24 && bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47) {
     return { width: view.getUint32(16), height: view.getUint32(20) };
   }
-  if (bytes.length > 4 && bytes[0] === 0xff && bytes[1] === 0xd8) {
-    let offset = 2;
-    while (offset + 9 < bytes.length) {
-      if (bytes[offset] !== 0xff) return null;
-      const marker = bytes[offset + 1]!;
-      const length = view.getUint16(offset + 2);
-      // SOF0-SOF15 carry the frame size, except DHT (C4), JPG (C8) and DAC (CC).
-      if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
-        return { height: view.getUint16(offset + 5), width: view.getUint16(offset + 7) };
-      }
-      offset += 2 + length;
+  const frame = jpegFrame(bytes);
+  if (frame) return { width: frame.width, height: frame.height };
+  return null;
+}
+
+/**
+ * A JPEG's frame header (SOF0-SOF15 but DHT, JPG and DAC): the size and number of components it
+ * declares, which is what a decoder allocates for, whatever the file holds after it.
+ */
+export function jpegFrame(bytes: Uint8Array): { width: number; height: number; components: number } | null {
+  if (bytes.length <= 4 || bytes[0] !== 0xff || bytes[1] !== 0xd8) return null;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let offset = 2;
+  while (offset + 9 < bytes.length) {
+    if (bytes[offset] !== 0xff) return null;
+    const marker = bytes[offset + 1]!;
+    // Fill bytes before a marker.
+    if (marker === 0xff) { offset++; continue; }
+    const length = view.getUint16(offset + 2);
+    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
+      return { height: view.getUint16(offset + 5), width: view.getUint16(offset + 7), components: bytes[offset + 9]! };
     }
+    offset += 2 + length;
   }
   return null;
 }

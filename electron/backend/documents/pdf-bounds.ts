@@ -1,5 +1,6 @@
 import { fileRefused, refusalMessage } from '../../../shared/refusal';
 import { inflateSync } from 'node:zlib';
+import { pdfStreams, streamFilters } from './pdf-streams';
 
 /**
  * The most one compressed PDF stream may inflate to. A scanned A4 page at 600 dpi in colour is
@@ -17,22 +18,9 @@ export const MAX_PDF_INFLATED_BYTES = 1024 * 1024 * 1024;
 export function checkPdfStreams(bytes: Uint8Array, fileName: string, perStream = MAX_PDF_STREAM_BYTES, total = MAX_PDF_INFLATED_BYTES): void {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let inflated = 0;
-  let at = 0;
-  for (;;) {
-    const keyword = buffer.indexOf('stream', at, 'latin1');
-    if (keyword < 0) return;
-    at = keyword + 6;
-    // "endstream" contains "stream": skip it; a stream's data starts after CRLF or LF.
-    if (keyword >= 3 && buffer.toString('latin1', keyword - 3, keyword) === 'end') continue;
-    let start = at;
-    if (buffer[start] === 0x0d) start++;
-    if (buffer[start] !== 0x0a) continue;
-    start++;
-    const end = buffer.indexOf('endstream', start, 'latin1');
-    if (end < 0) return;
-    const dictionary = buffer.toString('latin1', Math.max(0, keyword - 1024), keyword);
-    at = end + 9;
-    if (!/\/FlateDecode|\/Fl\b/.test(dictionary.slice(dictionary.lastIndexOf('<<')))) continue;
+  for (const { dictionary, start, end } of pdfStreams(buffer)) {
+    const filters = streamFilters(dictionary);
+    if (filters[0] !== 'FlateDecode' && filters[0] !== 'Fl') continue;
     const limit = Math.min(perStream, total - inflated);
     try {
       inflated += inflateSync(buffer.subarray(start, end), { maxOutputLength: Math.max(1, limit) }).length;

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/types/src/display/api';
 import { ZeroMileError } from '../../../shared/errors';
+import { MAX_IMAGE_PIXELS } from './image-bounds';
 import { MAX_OCR_PIXELS } from './page-image';
 import { checkPdfStreams } from './pdf-bounds';
 import { withPngDpi } from './png-shrink';
@@ -57,6 +58,9 @@ export async function openPdf(bytes: Uint8Array, fileName: string, { checked = t
     useSystemFonts: false,
     // Slightly damaged PDFs are common in evidence: read what can be read, page by page.
     stopAtErrors: false,
+    // An image whose dictionary declares more pixels is dropped, not decoded (pdf-image-bounds.ts
+    // warns of it by name and page; this holds for inline images it cannot see).
+    maxImageSize: MAX_IMAGE_PIXELS,
     verbosity: 0,
   });
   try {

@@ -4,8 +4,10 @@ import { sniffMediaType } from './image-size';
 import { OcrError, createOcrEngine, readUpright, type OcrEngine } from './ocr';
 import { prepareImage } from './page-image';
 import { pageFromLines, type PageReading } from './page-text';
-import { hasMuchText, isScannedPage, ocrRenderScale, openPdf, pageImages, readPdfPageText, renderPdfPagePng } from './pdf-reader';
+import { hasMuchText, hasTextLayer, isScannedPage, ocrRenderScale, openPdf, pageImages, readPdfPageText, renderPdfPagePng } from './pdf-reader';
 import { renderWithPdftoppm } from './pdftoppm-fallback';
+import { describeWarning } from './document-warnings';
+import { refusedImages } from './pdf-image-pages';
 import { checkImageBounds } from './image-bounds';
 import { tiffPages } from './tiff-pages';
 
@@ -51,7 +53,14 @@ export async function readDocument(bytes: Uint8Array, fileName: string, options:
   try {
     if (mediaType === 'application/pdf') {
       const pdf = await openPdf(bytes, fileName);
+      // Images past their bound are never decoded: the pages drawing them keep their text layer
+      // and are not rendered (pdfjs decodes every image of a page it measures or renders).
       try {
+        const refused = await refusedImages(bytes);
+        for (const warning of refused.warnings) {
+          warnings.push(warning);
+          notes.push(describeWarning(warning));
+        }
         for (let pageNo = 1; pageNo <= pdf.pages; pageNo++) {
           checkAbort(options.signal);
           let page: PageReading;
@@ -65,8 +74,11 @@ export async function readDocument(bytes: Uint8Array, fileName: string, options:
             options.onPage?.({ page: pageNo, pages: pdf.pages, source: page.source });
             continue;
           }
-          const images = options.ocr === false || hasMuchText(page) ? null : await pageImages(pdf, pageNo).catch(() => null);
-          if (options.ocr !== false && isScannedPage(page, images)) {
+          const rendered = options.ocr !== false && refused.pages !== 'every' && !refused.pages.has(pageNo);
+          // A scan whose image was refused: nothing of it was read.
+          if (!rendered && options.ocr !== false && !hasTextLayer(page)) page = pageFromLines(pageNo, 'none', page.lines);
+          const images = !rendered || hasMuchText(page) ? null : await pageImages(pdf, pageNo).catch(() => null);
+          if (rendered && isScannedPage(page, images)) {
             const scale = ocrRenderScale(images ?? { coverage: 1, dpi: null });
             const image = (await renderPdfPagePng(pdf, pageNo, scale)) ?? (await renderWithPdftoppm(bytes, pageNo, Math.round(scale * 72)));
             if (image) {

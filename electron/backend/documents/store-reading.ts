@@ -56,6 +56,8 @@ export function storeDocumentReading(db: Database.Database, documentId: number, 
       proposed++;
     }
   }
+  // By page, the document's own first (a refused image is found before any page is read).
+  warnings.sort((a, b) => (a.page ?? 0) - (b.page ?? 0));
   const info = {
     media_type: reading.media_type, sources: reading.pages.map((p) => p.source), vins, layouts, proposed,
     no_vin: vins.length === 0, notes: reading.notes, warnings,

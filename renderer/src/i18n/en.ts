@@ -493,6 +493,8 @@ export const en = {
   'docwarn.likely_rotated': 'probably rotated or upside down; it read poorly every way it was turned.',
   'docwarn.no_layout': 'text without a form ZeroMile knows: searchable, nothing proposed from it.',
   'docwarn.read_failed': 'could not be read ({detail}).',
+  'docwarn.image_too_large': 'an embedded {format} image declares {width} × {height} pixels ({megapixels} megapixels) in {components} colour channel(s), and at most {limit} megapixels in up to 4 channels are decoded: it was not, and the page was not rendered for OCR; its text layer is kept.',
+  'docwarn.image_too_complex': 'an embedded {format} image declares {parts} parts (symbols, glyphs or patterns), and at most {limit} are decoded: it was not, and the page was not rendered for OCR; its text layer is kept.',
   'review.mark.ocr_corrected': 'Check: OCR read {as_read}; changed until the check digit held (lowest character confidence {confidence})',
   'review.mark.low_confidence': 'Check: OCR was unsure of a character of {as_read} (lowest confidence {confidence})',
   'review.mark.check_failed': 'Check: {as_read} fails its check character (a misreading or a false number)',

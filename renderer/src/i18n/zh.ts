@@ -492,6 +492,8 @@ export const zh: Messages = {
   'docwarn.likely_rotated': '页面可能倒置或旋转；各方向识别效果均差。',
   'docwarn.no_layout': '有文字但不是已知的单据版式：可搜索，未提出记录。',
   'docwarn.read_failed': '无法读取（{detail}）。',
+  'docwarn.image_too_large': '嵌入的 {format} 图像声明为 {width} × {height} 像素（{megapixels} 百万像素）、{components} 个颜色通道，而最多只解码 {limit} 百万像素、4 个通道：该图像未解码，本页未渲染供 OCR 识别；其文字层已保留。',
+  'docwarn.image_too_complex': '嵌入的 {format} 图像声明了 {parts} 个部件（符号、字形或图案），而最多只解码 {limit} 个：该图像未解码，本页未渲染供 OCR 识别；其文字层已保留。',
   'review.mark.ocr_corrected': '请核对：OCR 识别为 {as_read}，已按校验位更正（字符最低置信度 {confidence}）',
   'review.mark.low_confidence': '请核对：OCR 对 {as_read} 中的字符把握不足（最低置信度 {confidence}）',
   'review.mark.check_failed': '请核对：{as_read} 校验位不符（可能识别错误或号码有误）',

@@ -1,0 +1,55 @@
+/**
+ * The streams of a PDF as its bytes hold them, found without parsing its objects: each `stream`
+ * keyword, the dictionary before it and the object it belongs to. Used by the checks that run
+ * before pdfjs reads a file (pdf-bounds.ts, pdf-image-bounds.ts), so a hostile stream is judged
+ * before anything decodes it; a damaged file is left to pdfjs.
+ */
+export type RawStream = {
+  /** The object number from `N G obj`; null when the dictionary's object header is not in sight. */
+  object: number | null;
+  /** The stream's dictionary as latin1 text, nested dictionaries included. */
+  dictionary: string;
+  /** The stream's data: from after the line end that follows `stream` to `endstream`. */
+  start: number;
+  end: number;
+};
+
+/** How far before `stream` its dictionary is looked for. */
+const DICTIONARY_WINDOW = 4096;
+
+export function* pdfStreams(buffer: Buffer): Generator<RawStream> {
+  let at = 0;
+  for (;;) {
+    const keyword = buffer.indexOf('stream', at, 'latin1');
+    if (keyword < 0) return;
+    at = keyword + 6;
+    // "endstream" contains "stream": skip it; a stream's data starts after CRLF or LF.
+    if (keyword >= 3 && buffer.toString('latin1', keyword - 3, keyword) === 'end') continue;
+    let start = at;
+    if (buffer[start] === 0x0d) start++;
+    if (buffer[start] !== 0x0a) continue;
+    start++;
+    const end = buffer.indexOf('endstream', start, 'latin1');
+    if (end < 0) return;
+    at = end + 9;
+    const window = buffer.toString('latin1', Math.max(0, keyword - DICTIONARY_WINDOW), keyword);
+    // The dictionary starts after its object's header: the last `<<` alone would be a nested
+    // dictionary's (/DecodeParms << ... >>), and the filter named before it would go unseen.
+    const header = /(\d+)\s+\d+\s+obj\b(?![\s\S]*\bobj\b)/.exec(window);
+    const dictionary = header ? window.slice(header.index + header[0].length) : window.slice(window.lastIndexOf('<<'));
+    yield { object: header ? Number(header[1]) : null, dictionary, start, end };
+  }
+}
+
+/** The filters a stream dictionary names, in order (`/Filter /DCTDecode` or `/Filter [/FlateDecode /DCTDecode]`). */
+export function streamFilters(dictionary: string): string[] {
+  const match = /\/Filter\s*(\[[^\]]*\]|\/[^\s/<>[\]()]+)/.exec(dictionary);
+  if (!match) return [];
+  return [...match[1]!.matchAll(/\/([^\s/<>[\]()]+)/g)].map((m) => m[1]!);
+}
+
+/** A whole number a dictionary gives directly under `key` (an indirect `N 0 R` gives null). */
+export function dictionaryNumber(dictionary: string, key: string): number | null {
+  const match = new RegExp(`/${key}\\s+(\\d+)(?!\\s+\\d+\\s+R)(?![\\d.])`).exec(dictionary);
+  return match ? Number(match[1]) : null;
+}
