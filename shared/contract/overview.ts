@@ -27,6 +27,12 @@ export type Overview = {
    * again in a few seconds.
    */
   charts_pending?: boolean;
+  /**
+   * The run's summary thread failed (the write lock not given in time, a full disk, the thread
+   * dying): only the flags by rule and severity are given, as when pending, and this is why (the
+   * backend's words, in English). `overview:summarize` tries again.
+   */
+  charts_failed?: string;
 };
 
 /** Exports a rule pack clause flagged, per destination and month of declaration (latest run). */
@@ -36,4 +42,9 @@ export type OverviewHandlers = {
   'overview:get': HandlerSpec<Record<string, never>, Overview>;
   /** The latest run's exports flagged by rule pack clauses, by destination, month, pack and clause; empty before any run. */
   'overview:pack-destinations': HandlerSpec<Record<string, never>, PackDestinationRow[]>;
+  /**
+   * Sums the latest run's statistics and queue orders again on a background thread if they were
+   * never stored (its thread failed): `started` false when there was nothing to sum.
+   */
+  'overview:summarize': HandlerSpec<Record<string, never>, { started: boolean }>;
 };

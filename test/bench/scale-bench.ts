@@ -210,7 +210,7 @@ async function prepareCase(casePath: string, scale: number): Promise<BenchRow[]>
     start = performance.now();
     const result = runRules(caseFile, {});
     const ran = performance.now() - start;
-    const summary = await result.summary;
+    const summary = (await result.summary)!;
     await result.checkpoint;
     return [
       { figure: `case of ${vehicles} vehicles (built or copied)`, value: built, unit: 'ms', baseline: null, target: 'info', pass: true },

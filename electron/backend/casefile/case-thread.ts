@@ -1,8 +1,8 @@
 import { ThreadJob } from '../threads/thread-job';
 import type { CaseFile } from './open-case-file';
 
-/** What a case thread answers: whether its work was done, and why not. */
-export type CaseThreadAnswer = { ok: boolean; message?: string };
+/** What a case thread answers: whether its work was done, and why not (`stopped`: cancelled by a close, to be resumed). */
+export type CaseThreadAnswer = { ok: boolean; message?: string; stopped?: boolean };
 
 /** How a case thread's work went, with its wall time. */
 export type CaseThreadOutcome = CaseThreadAnswer & { ms: number };
@@ -12,11 +12,12 @@ export type CaseThreadOutcome = CaseThreadAnswer & { ms: number };
  * checkpoint, a run's summary): the caller goes on at once. The case file's close() waits for the
  * thread (closeWaitOn). Always resolves; a thread that fails or ends without an answer says so.
  */
-export async function onCaseThread<Setup>(caseFile: CaseFile, bundle: string, name: string, setup: Setup): Promise<CaseThreadOutcome> {
+export async function onCaseThread<Setup>(caseFile: CaseFile, bundle: string, name: string, setup: Setup,
+  options: { cancelAtClose?: boolean } = {}): Promise<CaseThreadOutcome> {
   const started = performance.now();
   let answer: CaseThreadAnswer = { ok: false, message: `${name} ended without an answer` };
   try {
-    const job = ThreadJob.start<Setup, CaseThreadAnswer>({ bundle, name, closeWaitOn: caseFile.db, setup });
+    const job = ThreadJob.start<Setup, CaseThreadAnswer>({ bundle, name, closeWaitOn: caseFile.db, setup, ...options });
     for await (const message of job.messages()) answer = message;
   } catch (error) {
     answer = { ok: false, message: (error as Error).message };

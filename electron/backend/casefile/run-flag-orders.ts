@@ -22,13 +22,16 @@ export function packIds(ids: readonly number[]): FlagOrder {
   return ids.every((id) => id >= -0x80000000 && id <= 0x7fffffff) ? Int32Array.from(ids) : Float64Array.from(ids);
 }
 
-/** Sorts the run's flags every stored way and keeps the orders, each sort in its own short write. */
+/** Sorts the run's flags one stored way and keeps the order, in a short write of its own. */
+export function saveFlagOrder(db: Database.Database, runId: number, column: (typeof STORED_FLAG_SORTS)[number]): void {
+  const order = sortFlags(db, runId, column);
+  db.prepare('INSERT OR REPLACE INTO run_flag_orders (run_id, sort, width, ids) VALUES (?, ?, ?, ?)')
+    .run(runId, column, order.BYTES_PER_ELEMENT, Buffer.from(order.buffer, order.byteOffset, order.byteLength));
+}
+
+/** Every stored way (tests and benches that want them all at once). */
 export function saveFlagOrders(db: Database.Database, runId: number): void {
-  const put = db.prepare('INSERT OR REPLACE INTO run_flag_orders (run_id, sort, width, ids) VALUES (?, ?, ?, ?)');
-  for (const column of STORED_FLAG_SORTS) {
-    const order = db.transaction(() => sortFlags(db, runId, column)).deferred();
-    put.run(runId, column, order.BYTES_PER_ELEMENT, Buffer.from(order.buffer, order.byteOffset, order.byteLength));
-  }
+  for (const column of STORED_FLAG_SORTS) saveFlagOrder(db, runId, column);
 }
 
 export function hasFlagOrder(db: Database.Database, runId: number, sort: string): boolean {

@@ -4,6 +4,8 @@ import type { CaseStats, StatsOverview } from '../../../shared/contract/stats';
 import { APP_VERSION } from '../app-version';
 import { onCaseThread, type CaseThreadAnswer, type CaseThreadOutcome } from './case-thread';
 import type { CaseFile } from './open-case-file';
+import { STORED_FLAG_SORTS } from './run-flag-orders';
+import { summaryBoard } from './summary-status';
 
 /**
  * A rule run's statistics as they were when it finished (migration 009): the overview's charts
@@ -38,16 +40,52 @@ export type SummaryAnswer = CaseThreadAnswer;
 /** How a background summary went: its wall time, and the reason when it failed. */
 export type SummaryOutcome = CaseThreadOutcome;
 
-/** The summary thread waits this long for the write lock (a verdict, an import) before giving up; the overview then sums on request. */
-const SUMMARY_BUSY_MS = 60_000;
+/** The summary thread waits this long for the write lock (a verdict, an import) before giving up; the overview then says it failed. */
+export const SUMMARY_BUSY_MS = 60_000;
 
 /**
  * Sums a run's statistics on a thread of its own (dist/run-summary-worker.mjs, with its own
- * connection) once the run has committed, and stores them: the caller goes on at once, and the
- * overview answers from the summary when it lands (until then, and if it fails, it sums on
- * request, as for runs of older cases). The case file's close() waits for the thread.
+ * connection) once the run has committed, and stores them, then the queue's sort orders: the
+ * caller goes on at once, and the overview answers from the summary when it lands. What the
+ * thread is doing is on the thread's summary board (summary-status.ts), where the overview's
+ * readers see it: running, or failed and why. The case file's close() stops the thread at its
+ * next step (what it stored stays; the rest is resumed at the next open, resumeRunSummary).
  */
-export function summarizeInBackground(caseFile: CaseFile, runId: number): Promise<SummaryOutcome> {
+export function summarizeInBackground(caseFile: CaseFile, runId: number, options: { busyTimeoutMs?: number } = {}): Promise<SummaryOutcome> {
+  const board = summaryBoard();
+  const ticket = board.started(caseFile.path, runId);
+  const busyTimeoutMs = options.busyTimeoutMs ?? SUMMARY_BUSY_MS;
   return onCaseThread<SummarySetup>(caseFile, 'run-summary-worker.mjs', 'The run summary thread',
-    { casePath: caseFile.path, runId, busyTimeoutMs: SUMMARY_BUSY_MS, ...(caseFile.nativeBinding ? { nativeBinding: caseFile.nativeBinding } : {}) });
+    { casePath: caseFile.path, runId, busyTimeoutMs, ...(caseFile.nativeBinding ? { nativeBinding: caseFile.nativeBinding } : {}) },
+    { cancelAtClose: true }).then((outcome) => {
+    if (outcome.ok || outcome.stopped) board.ended(ticket);
+    else board.failed(ticket, outcome.message ?? 'the thread ended without saying why');
+    return outcome;
+  });
+}
+
+/**
+ * The latest finished run when its summary or any of its queue orders was never stored (its
+ * thread failed, was stopped by a close, or its process ended first: `zeromile analyze` does not
+ * wait for it), else null.
+ */
+export function runMissingSummary(db: Database.Database): number | null {
+  const runId = db.prepare("SELECT id FROM rule_runs WHERE status = 'done' ORDER BY id DESC LIMIT 1").pluck().get() as number | undefined;
+  if (runId === undefined) return null;
+  const stored = db.prepare(`SELECT (SELECT count(*) FROM run_summaries WHERE run_id = @run) AS summary,
+    (SELECT count(*) FROM run_flag_orders WHERE run_id = @run) AS orders`).get({ run: runId }) as { summary: number; orders: number };
+  return stored.summary === 1 && stored.orders >= STORED_FLAG_SORTS.length ? null : runId;
+}
+
+/**
+ * On opening a case for writing (the app's and the web server's writer): the latest run's summary,
+ * if it was never stored, is summed now in the background, so the overview does not stay
+ * "pending" and then sum it on every request. Returns the run resumed, or null (nothing missing,
+ * or a thread of this process already at it).
+ */
+export function resumeRunSummary(caseFile: CaseFile, options: { busyTimeoutMs?: number } = {}): { runId: number; outcome: Promise<SummaryOutcome> } | null {
+  const runId = runMissingSummary(caseFile.db);
+  // Not twice at once: the case opened again, or "try again" pressed while the thread still sums.
+  if (runId === null || summaryBoard().of(caseFile.path, runId)?.state === 'running') return null;
+  return { runId, outcome: summarizeInBackground(caseFile, runId, options) };
 }

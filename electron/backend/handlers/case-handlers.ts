@@ -4,6 +4,7 @@ import type { CaseFile } from '../casefile/open-case-file';
 import { readCaseMeta } from '../casefile/meta';
 import { caseProperties, setCaseProperties } from '../casefile/case-properties';
 import { caseCounts } from '../casefile/counts';
+import { resumeRunSummary } from '../casefile/run-summaries';
 import { defineHandlers, noArgs } from './handler-table';
 
 export function caseSummary(caseFile: CaseFile): CaseSummary {
@@ -38,7 +39,11 @@ export const caseHandlers = defineHandlers<CaseHandlers>({
     mode: 'write',
     args: z.object({ path: casePath }).strict(),
     run: (ctx, { path }) => {
-      const summary = caseSummary(ctx.session.open(path));
+      const caseFile = ctx.session.open(path);
+      // The latest run's statistics, if never stored (`zeromile analyze`, a crash, the app closed
+      // first), are summed now in the background; by the writer only, once.
+      if (!caseFile.db.readonly) resumeRunSummary(caseFile);
+      const summary = caseSummary(caseFile);
       ctx.emit({ type: 'case-changed', what: 'opened' });
       return summary;
     },

@@ -1,6 +1,7 @@
 import type { OverviewHandlers } from '../../../shared/contract/overview';
 import { overview } from '../stats/overview-charts';
-import { loadRunSummary } from '../casefile/run-summaries';
+import { loadRunSummary, resumeRunSummary } from '../casefile/run-summaries';
+import { summaryBoard } from '../casefile/summary-status';
 import { packDestinations } from '../stats/pack-destinations';
 import { defineHandlers, noArgs } from './handler-table';
 import { latestRunId } from '../casefile/latest-run';
@@ -9,7 +10,16 @@ export const overviewHandlers = defineHandlers<OverviewHandlers>({
   'overview:get': {
     mode: 'read',
     args: noArgs,
-    run: (ctx) => overview(ctx.caseFile().db),
+    run: (ctx) => {
+      const caseFile = ctx.caseFile();
+      return overview(caseFile.db, Date.now(), (runId) => summaryBoard().of(caseFile.path, runId));
+    },
+  },
+  'overview:summarize': {
+    // The writer's: the summary thread's close-wait belongs to the connection that writes.
+    mode: 'write',
+    args: noArgs,
+    run: (ctx) => ({ started: resumeRunSummary(ctx.caseFile()) !== null }),
   },
   'overview:pack-destinations': {
     mode: 'read',

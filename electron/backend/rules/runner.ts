@@ -46,6 +46,11 @@ export type RunOptions = {
    * connection, one after another: the single-connection path, which gives the same flags.
    */
   finderThreads?: number;
+  /**
+   * Whether the run's summary thread starts once it has committed (yes by default). `zeromile
+   * analyze` says no: a summary never stored is summed at the case's next open (resumeRunSummary).
+   */
+  summarize?: boolean;
 };
 
 export type RuleRunSummary = {
@@ -79,8 +84,9 @@ export type RunResult = {
   /**
    * The run's statistics (overview charts, `zeromile stats`), summed on a thread of their own
    * once the run is committed and stored with it (casefile/run-summaries.ts). Always resolves.
+   * Null when the run was asked not to (RunOptions.summarize).
    */
-  summary: Promise<SummaryOutcome>;
+  summary: Promise<SummaryOutcome> | null;
 };
 
 /** Scratch directories of runs are named after this and their process id. */
@@ -236,7 +242,7 @@ SELECT @first + flag_id, record_kind, record_id, document_id, row_no, page FROM 
     // The rules found here one after another share one scratch file (after the finders', whose index is theirs).
     if (selected.some(inline)) attach(join(scratchDir, 'single.sqlite'), 'scratch');
     const result = run();
-    return { ...result, checkpoint: checkpointInBackground(caseFile), summary: summarizeInBackground(caseFile, result.run.id) };
+    return { ...result, checkpoint: checkpointInBackground(caseFile), summary: options.summarize === false ? null : summarizeInBackground(caseFile, result.run.id) };
   } finally {
     for (const schema of attached) db.exec(`DETACH ${schema}`);
     for (const rule of selected.filter((r) => r.onRunner)) {

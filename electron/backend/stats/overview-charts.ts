@@ -4,6 +4,7 @@ import { RULES, type RuleId } from '../../../shared/rules';
 import { caseCounts } from '../casefile/counts';
 import { loadRunSummary } from '../casefile/run-summaries';
 import { latestRunId } from '../casefile/latest-run';
+import type { SummaryStatus } from '../casefile/summary-status';
 import { exportSpans, type ExportSpans } from './days-to-export';
 
 /** Bucket edges (days) of the registration-to-export histogram; the last bucket is open. */
@@ -38,9 +39,12 @@ export function everyMonth(monthBars: Bar[]): Bar[] {
 
 /**
  * The overview: the case's counts, counted now, and the latest run's charts, from the run's
- * summary when its thread has written one (stats/run-summary.ts), else summed here.
+ * summary when its thread has written one (stats/run-summary.ts). Until then the charts are
+ * pending while a thread of this process sums them (`status`, from the summary board) or for
+ * SUMMARY_WAIT_MS after the run when none is known here (a run of another process); if that
+ * thread failed, the overview says why; else they are summed here.
  */
-export function overview(db: Database.Database, now = Date.now()): Overview {
+export function overview(db: Database.Database, now = Date.now(), status: (runId: number) => SummaryStatus | null = () => null): Overview {
   const counts = caseCounts(db);
   const runId = latestRunId(db);
   if (runId === null) {
@@ -51,7 +55,13 @@ export function overview(db: Database.Database, now = Date.now()): Overview {
   }
   const charts = loadRunSummary(db, runId)?.charts;
   if (!charts) {
-    const pending = pendingCharts(db, runId, now);
+    const thread = status(runId);
+    // A thread of this process at it (or failed) is known: no deadline then.
+    const pending = pendingCharts(db, runId, thread === null ? now : null);
+    if (pending && thread?.state === 'failed') {
+      const { charts_pending: _pending, ...rest } = pending;
+      return { counts, run_id: runId, ...rest, charts_failed: thread.message };
+    }
     return { counts, run_id: runId, ...(pending ?? runCharts(db, runId)) };
   }
   // Summaries of older versions counted flags in the histogram and left out the vehicles it cannot place.
@@ -93,12 +103,13 @@ export const SUMMARY_WAIT_MS = 10 * 60_000;
 /**
  * The charts of a run whose summary thread is still at work: flags by rule and severity from the
  * counts the run stored, the rest left for the summary (summing them here, on the case's reader,
- * took seconds at 100,000 vehicles and held up every other screen). Null when the summary is overdue.
+ * took seconds at 100,000 vehicles and held up every other screen). Null when the summary is overdue
+ * (`now` null: never, a thread of this process is at it) or the run stored no counts (older versions).
  */
-function pendingCharts(db: Database.Database, runId: number, now: number): Omit<Overview, 'counts' | 'run_id'> | null {
+function pendingCharts(db: Database.Database, runId: number, now: number | null): Omit<Overview, 'counts' | 'run_id'> & { charts_pending: true } | null {
   const run = db.prepare("SELECT finished, counts FROM rule_runs WHERE id = ? AND status = 'done'").get(runId) as { finished: string | null; counts: string | null } | undefined;
   const finished = run?.finished ? Date.parse(run.finished) : NaN;
-  if (!run?.counts || !(now - finished < SUMMARY_WAIT_MS)) return null;
+  if (!run?.counts || (now !== null && !(now - finished < SUMMARY_WAIT_MS))) return null;
   const counts = Object.entries(JSON.parse(run.counts) as Record<string, number>).filter(([, n]) => n > 0);
   const bySeverity = new Map<string, number>();
   for (const [rule, n] of counts) {

@@ -15,17 +15,18 @@ export const REPORT_PARTIES = 6;
 export const SUMMARY_PARTIES = 100;
 
 /** Sums a run's statistics (minutes of SQL at a million vehicles: run on the summary thread, run-summary-thread.ts). */
-export function computeRunSummary(db: Database.Database, runId: number): RunSummary {
-  const spans = exportSpans(db);
-  return {
-    charts: runCharts(db, runId, spans),
-    stats: {
-      overview: runOverview(db, runId, spans),
-      regional: regionalInflation(db, runId),
-      parties: partyStats(db, SUMMARY_PARTIES),
-      destinations: destinations(db, runId),
-    },
-    intermediaries: busiestIntermediaries(db, REPORT_PARTIES),
-    pack_destinations: packDestinations(db, runId),
+export function computeRunSummary(db: Database.Database, runId: number, step: () => void = () => {}): RunSummary {
+  // `step` between the sums: the thread's cancel is checked there (a close does not wait for them all).
+  const then = <T>(value: T): T => {
+    step();
+    return value;
   };
+  const spans = then(exportSpans(db));
+  const charts = then(runCharts(db, runId, spans));
+  const overview = then(runOverview(db, runId, spans));
+  const regional = then(regionalInflation(db, runId));
+  const parties = then(partyStats(db, SUMMARY_PARTIES));
+  const destinationRows = then(destinations(db, runId));
+  const intermediaries = then(busiestIntermediaries(db, REPORT_PARTIES));
+  return { charts, stats: { overview, regional, parties, destinations: destinationRows }, intermediaries, pack_destinations: packDestinations(db, runId) };
 }

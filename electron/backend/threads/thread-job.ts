@@ -16,6 +16,8 @@ export type ThreadJobOptions<Setup> = {
   name: string;
   /** A case file connection whose close() waits until every thread of the job has ended. */
   closeWaitOn?: object;
+  /** That close() cancels the job first (its threads end at their next step): work that is resumed at the next open. */
+  cancelAtClose?: boolean;
   /** The job's cancel flag, when others share it (the case workers' rule-run cancel); a new one by default. */
   cancel?: CancelFlag;
   /** Tasks the threads claim one at a time (InThread.claim). */
@@ -63,7 +65,7 @@ export class ThreadJob<Out, In = never> {
     const path = options.bundle.includes('/') ? options.bundle : threadBundlePath(options.bundle);
     for (let thread = 0; thread < this.threads; thread++) {
       const ended = endedCell(this.#buffer, thread);
-      if (options.closeWaitOn) waitAtClose(options.closeWaitOn, ended);
+      if (options.closeWaitOn) waitAtClose(options.closeWaitOn, ended, options.cancelAtClose ? this.cancelFlag : undefined);
       const { port1, port2 } = new MessageChannel();
       this.#ports.push(port1);
       const wire: JobWire = {

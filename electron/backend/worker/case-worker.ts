@@ -1,6 +1,7 @@
 import type { PushEvent } from '../../../shared/events';
 import { HANDLERS } from '../handlers/index';
 import { dispatch, type HandlerContext } from '../handlers/handler-table';
+import { useSharedSummaryBoard } from '../casefile/summary-status';
 import { CaseSession } from '../session/case-session';
 import { CancelFlag } from '../threads/cancel-flag';
 import { runInThread } from '../threads/in-thread';
@@ -14,6 +15,7 @@ import type { HostToWorker, WorkerData, WorkerToHost } from './worker-protocol';
  */
 runInThread<WorkerData, WorkerToHost, HostToWorker>((job) => new Promise<void>((finished) => {
   const data = job.setup;
+  if (data.summaryBoard) useSharedSummaryBoard(data.summaryBoard);
   // A reader opens read-only: a stray write through it would fail loudly instead of racing the writer.
   const session = new CaseSession({
     ...(data.nativeBinding ? { nativeBinding: data.nativeBinding } : {}),

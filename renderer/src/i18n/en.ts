@@ -135,6 +135,8 @@ export const en = {
   'overview.days_unplaced': 'Exported vehicles not in the chart: no registration: {none}, exported before registration: {before}',
   'overview.intermediaries': 'Top intermediaries (zero-mileage exports)',
   'overview.charts_pending': 'Summing the run\'s charts (months, destinations, days to export, cities, exporters) on a background thread; they appear here when ready.',
+  'overview.charts_failed': 'The run\'s charts (months, destinations, days to export, cities, exporters) could not be summed: the background thread that sums them failed. Flags by rule and severity are from the run itself. Try again; if it fails again, finish other work on this case (an import, a command-line run) first.',
+  'overview.charts_retry': 'Sum the charts again',
   'overview.bar_hint': 'Click a bar to open the matching flags.',
   'overview.registered': 'registered',
   'overview.zero_mileage': 'zero-mileage',

@@ -134,6 +134,8 @@ export const zh: Messages = {
   'overview.days_unplaced': '未计入图表的已出口车辆：无登记记录 {none} 辆，登记前已出口 {before} 辆',
   'overview.intermediaries': '主要中间商（零公里出口）',
   'overview.charts_pending': '正在后台汇总本次分析的图表（月份、目的国、登记至出口天数、城市、出口商），完成后将显示在此处。',
+  'overview.charts_failed': '本次分析的图表（月份、目的国、登记至出口天数、城市、出口商）未能汇总：负责汇总的后台线程失败。按规则和严重程度的预警数来自分析本身。请重试；如再次失败，请先完成对此案件的其他操作（导入、命令行分析）。',
+  'overview.charts_retry': '重新汇总图表',
   'overview.bar_hint': '点击柱条可打开对应的预警。',
   'overview.registered': '登记',
   'overview.zero_mileage': '零公里',

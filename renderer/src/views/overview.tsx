@@ -4,6 +4,7 @@ import { BarChart } from '../components/bar-chart';
 import { ExportDialog } from '../components/export-dialog';
 import { PackDestinations } from '../components/pack-destinations';
 import { PrintActions } from '../components/print-actions';
+import { ChartsFailed } from '../components/charts-failed';
 import { ErrorBox, Loading } from '../components/messages';
 import { useI18n } from '../i18n/i18n';
 import { navigate } from '../lib/route';
@@ -66,10 +67,11 @@ export function OverviewView({ refreshKey }: { refreshKey: number }) {
         <>
           <p className="muted">{t('overview.bar_hint')}</p>
           {o.charts_pending && <p className="muted charts-pending" role="status"><progress aria-label={t('overview.charts_pending')} /> {t('overview.charts_pending')}</p>}
+          {o.charts_failed !== undefined && <ChartsFailed reason={o.charts_failed} onRetried={reload} />}
           <div className="charts">
             <BarChart title={t('overview.by_rule')} bars={o.flags_by_rule} labelOf={(b) => rule(b.key)} onPick={(b) => flags({ rule: b.key })} />
             <BarChart title={t('overview.by_severity')} bars={o.flags_by_severity} labelOf={(b) => t(`severity.${b.key as 'high'}`)} onPick={(b) => flags({ severity: b.key })} />
-            {!o.charts_pending && (<>
+            {!o.charts_pending && o.charts_failed === undefined && (<>
             <BarChart title={t('overview.by_month')} bars={o.exports_by_month} labelOf={(b) => b.key.slice(2).replace('-', '/')} vertical newestInView onPick={(b) => flags({ rule: 'zero_mileage_export', export_month: b.key })} />
             <BarChart title={t('overview.by_destination')} bars={o.exports_by_destination} labelOf={(b) => countryName(b.key, lang)}
               onPick={(b) => flags({ rule: 'zero_mileage_export', destination: b.key })} />

@@ -20,26 +20,39 @@ function readParams(file: string | undefined): unknown {
   }
 }
 
-/** `zeromile analyze CASE [--params FILE.json] [--json]`: one rule run; a summary per rule, as text or JSON (the flags: `zeromile flags`). */
+/**
+ * `zeromile analyze CASE [--params FILE.json] [--summarize] [--json]`: one rule run; a summary per
+ * rule, as text or JSON (the flags: `zeromile flags`). It exits once the run is committed: the
+ * run's statistics and queue orders (minutes at a million vehicles) are summed when the app or
+ * the web server next opens the case (resumeRunSummary), or now with --summarize.
+ */
 export const analyzeCommand: CliCommand = {
   name: 'analyze',
-  usage: 'analyze CASE [--params FILE.json] [--json]',
-  summary: 'run every detection rule; a new run, earlier runs are kept',
+  usage: 'analyze CASE [--params FILE.json] [--summarize] [--json]',
+  summary: 'run every detection rule; a new run, earlier runs are kept (--summarize: also store its statistics before exiting)',
   async run(argv, io) {
-    const { values, positionals } = parseCommandArgs(argv, { params: { type: 'string' }, json: { type: 'boolean', default: false } });
+    const { values, positionals } = parseCommandArgs(argv, {
+      params: { type: 'string' }, json: { type: 'boolean', default: false }, summarize: { type: 'boolean', default: false },
+    });
     if (positionals.length !== 1) throw new UsageError('give one case file');
     const params = readParams(values.params);
     const caseFile = openCaseFile(positionals[0]!);
+    // With --summarize, waited for before the close (which would stop it to be resumed at the next open).
+    let summarizing: Promise<unknown> | null = null;
     try {
       const result = runRules(caseFile, params, {
         onProgress: values.json ? undefined : (p) => io.err(`  ${p.done}/${p.total} ${p.rule}`),
+        summarize: values.summarize,
       });
-      // The case closes only once the run's summary thread has stored its statistics and sort
-      // orders (minutes at a million vehicles): said on stderr, so the wait after the answer is not a mystery.
-      void result.summary.then((outcome) => io.err(outcome.ok
-        ? `run ${result.run.id}: statistics and queue orders stored in ${(outcome.ms / 1000).toFixed(1)} s`
-        : `run ${result.run.id}: statistics not stored (${outcome.message ?? 'unknown reason'}); the overview sums them on request`));
-      io.err(`run ${result.run.id} committed; storing its statistics and queue orders on a background thread before the case closes (stopping now loses nothing: the overview then sums them on request)`);
+      // What happens to the run's statistics is said on stderr, so neither a wait nor their absence is a mystery.
+      if (result.summary) {
+        io.err(`run ${result.run.id} committed; storing its statistics and queue orders on a background thread before exiting (--summarize; stopping now loses nothing: they are summed at the case's next open)`);
+        summarizing = result.summary.then((outcome) => io.err(outcome.ok
+          ? `run ${result.run.id}: statistics and queue orders stored in ${(outcome.ms / 1000).toFixed(1)} s`
+          : `run ${result.run.id}: statistics not stored (${outcome.message ?? 'unknown reason'}); the app sums them when it next opens the case`));
+      } else {
+        io.err(`run ${result.run.id} committed. Its statistics and queue orders (the overview's charts, \`zeromile stats\`, deep blocks of the flag queue) are not stored yet: the app or the web server sums them in the background when it next opens the case, \`zeromile stats\` sums them on request, and \`zeromile analyze --summarize\` stores them before exiting`);
+      }
       if (values.json) {
         // The run and its counts only: a million flags do not fit in one string; `zeromile flags` streams them.
         io.out(JSON.stringify({
@@ -58,6 +71,7 @@ export const analyzeCommand: CliCommand = {
       io.out(`  ${'total'.padEnd(width)}          ${String(Object.values(result.counts).reduce((a, b) => a + b, 0)).padStart(8)} flags`);
       return 0;
     } finally {
+      await summarizing;
       caseFile.close();
     }
   },
