@@ -124,14 +124,15 @@ function matchSql(spec: GridSpec, filter: Where, stored: NonNullable<KeysetOptio
 function narrowOrder(db: Database.Database, spec: GridSpec, filter: Where, order: Ids, stored: NonNullable<KeysetOptions['stored']>, token: string): Boundaries {
   if (!stored.narrows) return { count: order.length, keys: [], ids: order };
   const match = matchSql(spec, filter, stored);
-  const { low, bits, count } = matchingIds(db, match.sql, match.params, token);
+  const { low, bits, count } = keptMatchesOf(db, match, token, () => stored.matches?.() ?? readMatches(db, match.sql, match.params));
   const narrowed = order instanceof Int32Array ? new Int32Array(count) : new Float64Array(count);
   let n = 0;
   for (const id of order) if (id >= low && bits[id - low] === 1) narrowed[n++] = id;
   return { count: n, keys: [], ids: narrowed.subarray(0, n) };
 }
 
-type Matches = { low: number; bits: Uint8Array; count: number };
+/** The rows a filter keeps, as a bitmap over their id range (`bits[id - low]` is 1 for a kept row). */
+export type Matches = { low: number; bits: Uint8Array; count: number };
 
 /** The rows a filter keeps, as a bitmap over their id range: read once per filter, whichever sort narrows by it. */
 const keptMatches = new WeakMap<Database.Database, Map<string, { token: string; matches: Matches }>>();
@@ -145,30 +146,30 @@ function matchesKept(db: Database.Database, spec: GridSpec, filter: Where, store
   return keptMatches.get(db)?.get(JSON.stringify([match.sql, match.params]))?.token === token;
 }
 
-function matchingIds(db: Database.Database, sql: string, params: unknown[], token: string): Matches {
+function keptMatchesOf(db: Database.Database, match: { sql: string; params: unknown[] }, token: string, find: () => Matches): Matches {
   let cache = keptMatches.get(db);
   if (!cache) keptMatches.set(db, (cache = new Map()));
-  const key = JSON.stringify([sql, params]);
+  const key = JSON.stringify([match.sql, match.params]);
   const held = cache.get(key);
   cache.delete(key);
-  let matches: Matches;
-  if (held && held.token === token) {
-    matches = held.matches;
-  } else {
-    const ids = db.prepare(sql).pluck().all(...params) as number[];
-    let low = Infinity;
-    let high = -Infinity;
-    for (const id of ids) {
-      if (id < low) low = id;
-      if (id > high) high = id;
-    }
-    const bits = new Uint8Array(ids.length ? high - low + 1 : 0);
-    for (const id of ids) bits[id - low] = 1;
-    matches = { low: ids.length ? low : 0, bits, count: ids.length };
-  }
+  const matches = held && held.token === token ? held.matches : find();
   cache.set(key, { token, matches });
   while (cache.size > KEPT_FILTERS) cache.delete(cache.keys().next().value!);
   return matches;
+}
+
+/** Every id the filter's SQL keeps, read from SQLite. */
+function readMatches(db: Database.Database, sql: string, params: unknown[]): Matches {
+  const ids = db.prepare(sql).pluck().all(...params) as number[];
+  let low = Infinity;
+  let high = -Infinity;
+  for (const id of ids) {
+    if (id < low) low = id;
+    if (id > high) high = id;
+  }
+  const bits = new Uint8Array(ids.length ? high - low + 1 : 0);
+  for (const id of ids) bits[id - low] = 1;
+  return { low: ids.length ? low : 0, bits, count: ids.length };
 }
 
 export type KeysetOptions = {
@@ -191,6 +192,12 @@ export type KeysetOptions = {
     narrows: boolean;
     /** Where the ids the filter keeps are read from, when an index serves that better than the grid's own FROM. */
     matchFrom?: { from: string; where: Where };
+    /**
+     * The rows the filter keeps, found without reading each from SQLite (a run's flags from its
+     * stored orders' runs of equal values), null where it cannot (SQLite is read then): given when it should answer, so a block near the start
+     * narrows the stored order with it as with matches already kept.
+     */
+    matches?: () => Matches | null;
   };
   /** Answer only from an order already kept or stored (null otherwise): a block near the start, which OFFSET reads cheaply too. */
   onlyIfKept?: boolean;
@@ -211,7 +218,7 @@ export function keysetBlock(
   if (!held || held.token !== token) {
     // A shallow block without a kept order, or whose stored order a filter would first narrow: OFFSET
     // reads fewer rows than a pass or the filter's every id would (an open flag by id: the first 100 of the index).
-    if (options.onlyIfKept && (!options.stored || (options.stored.narrows && !matchesKept(db, spec, filter, options.stored, token)))) return null;
+    if (options.onlyIfKept && (!options.stored || (options.stored.narrows && !options.stored.matches && !matchesKept(db, spec, filter, options.stored, token)))) return null;
     const stored = options.stored?.order() ?? null;
     if (!stored && options.onlyIfKept) return null;
     held = { token, boundaries: stored ? narrowOrder(db, spec, filter, stored, options.stored!, token) : findBoundaries(db, spec, filter, asc, orderMax) };

@@ -12,6 +12,7 @@ import { runRules } from '../../../electron/backend/rules/runner';
 import { caseStats } from '../../../electron/backend/stats/case-stats';
 import { packDestinations } from '../../../electron/backend/stats/pack-destinations';
 import { queryPlan, recordQueries, scansInLoops } from '../../support/query-plan';
+import { saveFlagOrders } from '../../../electron/backend/casefile/run-flag-orders';
 import { createFixture, fixtureVin, type Fixture } from '../../support/record-fixture';
 
 // The regional-inflation query as it was before issue 15: its CTEs were joined by scanning the
@@ -80,6 +81,15 @@ describe('query plans of every query in queries/ and stats/ (issue 15 item 1)', 
         for (const dir of ['asc', 'desc'] as const) listFlags(f.caseFile.db, { ...grid, sort: col ? { col, dir } : null });
       }
       listFlags(f.caseFile.db, { ...grid, filter: { rule: 'zero_mileage_export', status: 'open', export_month: '2024-03' } });
+    }],
+    ['flag queue from the run\'s stored orders: filters narrowed by their segments, the status sort, deep blocks', () => {
+      saveFlagOrders(f.caseFile.db, runId);
+      for (const filter of [{ status: 'open' as const }, { status: 'confirmed' as const }, { rule: 'zero_mileage_export' as const, severity: 'high' as const }, { destination: 'RU', days_min: 3 }]) {
+        for (const col of ['vin', 'status', 'id']) {
+          for (const start of [0, 6000]) listFlags(f.caseFile.db, { start, end: start + 100, count: true, sort: { col, dir: 'asc' }, filter });
+        }
+      }
+      listFlags(f.caseFile.db, { start: 6000, end: 6100, sort: { col: 'status', dir: 'desc' } });
     }],
     ['flags of a vehicle and a party', () => { flagsForSubject(f.caseFile.db, { vin }); flagsForSubject(f.caseFile.db, { party_id: partyId }); }],
     ['party view and network', () => { partyDetail(f.caseFile.db, partyId); partyVehicles(f.caseFile.db, partyId); partyNetwork(f.caseFile.db, partyId); partyMonths(f.caseFile.db, partyId); }],
