@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { FLAG_EVIDENCE_CELL_SQL } from './evidence-citation';
 import { shownPartyCode, type MaskOptions } from './mask';
 import type { Cell } from './neutralise';
 import { selectParties, selectVehicles } from './case-queries';
@@ -46,8 +47,7 @@ function flagsTable(db: Database.Database): ExportTable {
     'verdict', 'verdict_reason', 'verdict_analyst', 'evidence'] as const;
   const statement = db.prepare(`SELECT f.id, f.run_id, f.rule, f.severity, f.vin, p.name AS party, f.reason, f.days, f.km, f.exporter, f.destination,
       coalesce(r.status, f.status) AS verdict, r.reason AS verdict_reason, r.analyst,
-      (SELECT group_concat(d.file_name || ' ' || coalesce('row ' || e.row_no, 'page ' || e.page, '') || ' sha256:' || d.sha256, '; ')
-         FROM flag_evidence e JOIN documents d ON d.id = e.document_id WHERE e.flag_id = f.id) AS evidence
+      ${FLAG_EVIDENCE_CELL_SQL} AS evidence
     FROM flags f LEFT JOIN parties p ON p.id = f.party_id LEFT JOIN reviews r ON r.flag_key = f.flag_key
     WHERE f.run_id = ? AND (f.vin IS NULL OR f.vin IN (SELECT vin FROM temp.export_vins))
     ORDER BY f.id`).raw(true);

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { FLAG_EVIDENCE_CELL_SQL } from './evidence-citation';
 import type { FlagFilter } from '../../../shared/contract/flags';
 import type { GridSort } from '../../../shared/contract/grids';
 import { FLAG_GRID, flagWhere } from '../queries/flag-queries';
@@ -21,8 +22,7 @@ export function queueSql(runId: number, selection: QueueSelection): { sql: strin
   return {
     sql: `SELECT f.id, f.run_id, f.rule, f.severity, f.vin, p.name, f.reason, f.maker, f.exporter, f.destination, f.days, f.km,
         f.status, r.reason, r.analyst, r.updated_at,
-        (SELECT group_concat(d.file_name || ' ' || coalesce('row ' || e.row_no, 'page ' || e.page, '') || ' sha256:' || d.sha256, '; ')
-           FROM flag_evidence e JOIN documents d ON d.id = e.document_id WHERE e.flag_id = f.id)
+        ${FLAG_EVIDENCE_CELL_SQL}
       FROM flags f LEFT JOIN parties p ON p.id = f.party_id LEFT JOIN reviews r ON r.flag_key = f.flag_key
       WHERE ${w.sql.join(' AND ')} ORDER BY ${orderBy(JOINED_FLAG_GRID, selection.sort)}`,
     params: w.params,

@@ -62,7 +62,8 @@ export async function startWebServer(options: WebServerOptions = {}): Promise<We
   const token = options.token ?? randomBytes(24).toString('base64url');
   const uploadDir = makeUploadDir();
   const folders = [dataDir, uploadDir, ...(options.casePath ? [dirname(resolve(options.casePath))] : []), ...(options.folders ?? []).map((f) => resolve(f))];
-  const caseFolders = [join(dataDir, 'cases'), ...folders.filter((f) => f !== uploadDir && f !== dataDir)];
+  // The folder of --case is often also a --folder: list it once.
+  const caseFolders = [...new Set([join(dataDir, 'cases'), ...folders.filter((f) => f !== uploadDir && f !== dataDir)])];
   const host = await CaseHost.start(options.workerPath ? { workerPath: options.workerPath } : {});
 
   if (options.casePath) {

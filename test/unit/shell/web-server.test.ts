@@ -24,6 +24,8 @@ describe('browser-mode server', () => {
       workerPath: join(ROOT, 'dist', 'case-worker.mjs'),
       dataDir: join(temp.dir, 'data'),
       casePath: join(temp.dir, 'web.zmcase'),
+      // The case's own folder again, as `npm run web -- --case DIR/c.zmcase --folder DIR` gives it.
+      folders: [temp.dir],
     });
     const first = await rawRequest(server.port, { path: `/?token=${server.token}` });
     cookie = String(first.headers['set-cookie']?.[0]).split(';')[0]!;
@@ -107,6 +109,8 @@ describe('browser-mode server', () => {
     expect(notJson.status).toBe(400);
     expect(JSON.parse(notJson.body)).toMatchObject({ ok: false, error: { code: 'bad_argument' } });
     expect((await get('/api/nothing')).status).toBe(404);
+    // Cases…: each folder once (the --case folder was listed twice when it was also a --folder).
+    expect(JSON.parse((await get('/api/cases')).body).value.folders).toEqual([join(temp.dir, 'data', 'cases'), temp.dir]);
   });
 
   it('pushes events over server-sent events', async () => {

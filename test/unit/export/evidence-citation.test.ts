@@ -1,0 +1,50 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { afterAll, expect, it } from 'vitest';
+import { withCheckDigit } from '../../../shared/vin';
+import { openCaseFile } from '../../../electron/backend/casefile/open-case-file';
+import { queueTable } from '../../../electron/backend/export/queue-table';
+import { exportCase } from '../../../electron/backend/export/print-service';
+import { importFiles } from '../../../electron/backend/import/import-files';
+import { runRules } from '../../../electron/backend/rules/runner';
+import { tempDir } from '../../support/paths';
+
+const temp = tempDir('zeromile-citation-');
+afterAll(() => temp.remove());
+
+// Every sheet of a workbook has a row 2: a flag's evidence in the flags table and the queue export
+// named only "book.xlsx row 2", which cited two records at once.
+it('cites a workbook record by sheet and row in the flags table and the queue export', async () => {
+  const vin = withCheckDigit('LGXCE4CB0N2123456');
+  const book = new ExcelJS.Workbook();
+  book.addWorksheet('登记').addRows([
+    ['登记日期', '登记类型', 'VIN', '机动车所有人', '号牌号码', '登记城市', '行驶里程'],
+    ['2024-02-05', '注册登记', vin, '四川省零公里汽车贸易有限公司', '川A12345', '成都', 3],
+  ]);
+  book.addWorksheet('报关').addRows([
+    ['报关单号', '申报日期', 'VIN', '境内发货人', '境外收货人', '运抵国(地区)', '行驶里程'],
+    ['530120240000123', '2024-02-25', vin, '四川省零公里汽车贸易有限公司', 'OOO Avto Import', 'RU', 12],
+  ]);
+  const path = join(temp.dir, 'book.xlsx');
+  await book.xlsx.writeFile(path);
+  const caseFile = openCaseFile(join(temp.dir, 'c.zmcase'), { create: { title: 'citations' } });
+  try {
+    const [result] = await importFiles(caseFile, [{ path }]);
+    expect(result).toMatchObject({ refused: null, imported: 2, rejected: 0 });
+    await runRules(caseFile, {}).summary;
+    const sha = caseFile.db.prepare('SELECT sha256 FROM documents').pluck().get() as string;
+    const cited = [`book.xlsx sheet 登记 row 2 sha256:${sha}`, `book.xlsx sheet 报关 row 2 sha256:${sha}`];
+
+    const out = join(temp.dir, 'flags.csv');
+    await exportCase(caseFile.db, { format: 'csv', table: 'flags', out, flaggedOnly: false, unmaskIds: false });
+    const zeroMileage = readFileSync(out, 'utf8').split('\n').find((line) => line.includes('zero_mileage_export'))!;
+    for (const citation of cited) expect(zeroMileage).toContain(citation);
+
+    const queue = [...queueTable(caseFile.db, { filter: { rule: 'zero_mileage_export' } }).rows];
+    expect(queue).toHaveLength(1);
+    expect(String(queue[0]!.at(-1)).split('; ').sort()).toEqual([...cited].sort());
+  } finally {
+    caseFile.close();
+  }
+});
