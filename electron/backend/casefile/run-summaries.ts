@@ -4,7 +4,7 @@ import type { CaseStats, StatsOverview } from '../../../shared/contract/stats';
 import { APP_VERSION } from '../app-version';
 import { onCaseThread, type CaseThreadAnswer, type CaseThreadOutcome } from './case-thread';
 import type { CaseFile } from './open-case-file';
-import { STORED_FLAG_SORTS } from './run-flag-orders';
+import { missingFlagOrders } from './run-flag-orders';
 import { summaryBoard } from './summary-status';
 
 /**
@@ -40,6 +40,9 @@ export type SummaryAnswer = CaseThreadAnswer;
 /** How a background summary went: its wall time, and the reason when it failed. */
 export type SummaryOutcome = CaseThreadOutcome;
 
+/** The runs whose summary thread is at work, per connection that started it. */
+const summarizing = new WeakMap<Database.Database, Set<number>>();
+
 /** The summary thread waits this long for the write lock (a verdict, an import) before giving up; the overview then says it failed. */
 export const SUMMARY_BUSY_MS = 60_000;
 
@@ -54,10 +57,13 @@ export const SUMMARY_BUSY_MS = 60_000;
 export function summarizeInBackground(caseFile: CaseFile, runId: number, options: { busyTimeoutMs?: number } = {}): Promise<SummaryOutcome> {
   const board = summaryBoard();
   const ticket = board.started(caseFile.path, runId);
+  const running = summarizing.get(caseFile.db) ?? new Set<number>();
+  summarizing.set(caseFile.db, running.add(runId));
   const busyTimeoutMs = options.busyTimeoutMs ?? SUMMARY_BUSY_MS;
   return onCaseThread<SummarySetup>(caseFile, 'run-summary-worker.mjs', 'The run summary thread',
     { casePath: caseFile.path, runId, busyTimeoutMs, ...(caseFile.nativeBinding ? { nativeBinding: caseFile.nativeBinding } : {}) },
     { cancelAtClose: true }).then((outcome) => {
+    running.delete(runId);
     if (outcome.ok || outcome.stopped) board.ended(ticket);
     else board.failed(ticket, outcome.message ?? 'the thread ended without saying why');
     return outcome;
@@ -65,16 +71,16 @@ export function summarizeInBackground(caseFile: CaseFile, runId: number, options
 }
 
 /**
- * The latest finished run when its summary or any of its queue orders was never stored (its
+ * The latest finished run when its summary or any of its queue orders was never stored, or an
+ * order without its runs of equal values (stored before migration 012) (its
  * thread failed, was stopped by a close, or its process ended first: `zeromile analyze` does not
  * wait for it), else null.
  */
 export function runMissingSummary(db: Database.Database): number | null {
   const runId = db.prepare("SELECT id FROM rule_runs WHERE status = 'done' ORDER BY id DESC LIMIT 1").pluck().get() as number | undefined;
   if (runId === undefined) return null;
-  const stored = db.prepare(`SELECT (SELECT count(*) FROM run_summaries WHERE run_id = @run) AS summary,
-    (SELECT count(*) FROM run_flag_orders WHERE run_id = @run) AS orders`).get({ run: runId }) as { summary: number; orders: number };
-  return stored.summary === 1 && stored.orders >= STORED_FLAG_SORTS.length ? null : runId;
+  const summarized = db.prepare('SELECT 1 FROM run_summaries WHERE run_id = ?').get(runId) !== undefined;
+  return summarized && missingFlagOrders(db, runId).length === 0 ? null : runId;
 }
 
 /**
@@ -85,7 +91,8 @@ export function runMissingSummary(db: Database.Database): number | null {
  */
 export function resumeRunSummary(caseFile: CaseFile, options: { busyTimeoutMs?: number } = {}): { runId: number; outcome: Promise<SummaryOutcome> } | null {
   const runId = runMissingSummary(caseFile.db);
-  // Not twice at once: the case opened again, or "try again" pressed while the thread still sums.
-  if (runId === null || summaryBoard().of(caseFile.path, runId)?.state === 'running') return null;
+  // Not twice at once on one connection ("try again" pressed while the thread still sums). A thread
+  // of a connection since closed has been told to stop, though its answer may still be on its way.
+  if (runId === null || summarizing.get(caseFile.db)?.has(runId)) return null;
   return { runId, outcome: summarizeInBackground(caseFile, runId, options) };
 }

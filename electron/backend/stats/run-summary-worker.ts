@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
-import { hasFlagOrder, saveFlagOrder, STORED_FLAG_SORTS } from '../casefile/run-flag-orders';
+import { existsSync } from 'node:fs';
+import { saveFlagOrders } from '../casefile/run-flag-orders';
 import { loadRunSummary, saveRunSummary, type SummaryAnswer, type SummarySetup } from '../casefile/run-summaries';
 import { JobCancelled, runInThread } from '../threads/in-thread';
 import { computeRunSummary } from './run-summary';
@@ -17,7 +18,9 @@ runInThread<SummarySetup, SummaryAnswer>((job) => {
     if (job.cancelled()) throw new JobCancelled();
   };
   try {
-    if (process.env.ZEROMILE_FAULT_SUMMARY) throw new Error(process.env.ZEROMILE_FAULT_SUMMARY);
+    // Fault injection for the tests: the thread fails while this file exists (the e2e test removes it, then tries again).
+    const fault = process.env.ZEROMILE_FAULT_SUMMARY;
+    if (fault && existsSync(fault)) throw new Error(`fault injected (${fault} exists)`);
     const db = new Database(casePath, { fileMustExist: true, timeout: busyTimeoutMs, ...(nativeBinding ? { nativeBinding } : {}) });
     try {
       if (!loadRunSummary(db, runId)) {
@@ -27,10 +30,8 @@ runInThread<SummarySetup, SummaryAnswer>((job) => {
         saveRunSummary(db, runId, summary, performance.now() - started);
       }
       // Then the queue's sort orders (deep blocks by slice), after the overview's figures are in.
-      for (const sort of STORED_FLAG_SORTS) {
-        step();
-        if (!hasFlagOrder(db, runId, sort)) saveFlagOrder(db, runId, sort);
-      }
+      step();
+      saveFlagOrders(db, runId, step);
     } finally {
       db.close();
     }

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { writeFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Overview } from '../../../shared/contract/overview';
 import { analyzeCommand } from '../../../electron/backend/cli/commands/analyze';
@@ -126,6 +127,7 @@ describe('a summary thread that fails', () => {
     }
     expect(await call('overview:summarize')).toEqual({ started: true });
     expect(summaryBoard().of(caseFile.path, run.id)).toEqual({ state: 'running' });
+    expect(overview(caseFile.db, overdue(), (id) => summaryBoard().of(caseFile.path, id)).charts_pending).toBe(true);
     // Pressed again while it runs: not a second thread.
     expect(await call('overview:summarize')).toEqual({ started: false });
     await vi.waitFor(() => expect(runMissingSummary(caseFile.db)).toBeNull(), { timeout: 30_000, interval: 50 });
@@ -137,13 +139,16 @@ describe('a summary thread that fails', () => {
   it('a thread that dies is reported like one that failed', async () => {
     const caseFile = f.caseFile;
     const { run } = runRules(caseFile, {}, { summarize: false });
-    process.env.ZEROMILE_FAULT_SUMMARY = 'fault injected into the summary thread';
+    const fault = `${caseFile.path}.fault`;
+    writeFileSync(fault, '');
+    process.env.ZEROMILE_FAULT_SUMMARY = fault;
+    const message = `fault injected (${fault} exists)`;
     try {
-      expect(await resumeRunSummary(caseFile)!.outcome).toMatchObject({ ok: false, message: 'fault injected into the summary thread' });
+      expect(await resumeRunSummary(caseFile)!.outcome).toMatchObject({ ok: false, message });
     } finally {
       delete process.env.ZEROMILE_FAULT_SUMMARY;
     }
-    expect(overview(caseFile.db, overdue(), (id) => summaryBoard().of(caseFile.path, id))).toMatchObject({ charts_failed: 'fault injected into the summary thread' });
+    expect(overview(caseFile.db, overdue(), (id) => summaryBoard().of(caseFile.path, id))).toMatchObject({ charts_failed: message });
     expect(run.id).toBe(runMissingSummary(caseFile.db));
   });
 
@@ -157,5 +162,21 @@ describe('a summary thread that fails', () => {
     expect(summaryBoard().of(caseFile.path, run.id)).toBeNull();
     const reopened = await openWriter(caseFile.path);
     await vi.waitFor(() => expect(runMissingSummary(reopened.caseFile.db)).toBeNull(), { timeout: 30_000, interval: 50 });
+  });
+
+  it('closed and opened again before the stopped thread\'s answer is in: the new connection still resumes it', async () => {
+    const caseFile = f.caseFile;
+    const { run } = runRules(caseFile, {}, { summarize: false });
+    const first = await openWriter(caseFile.path);
+    expect(summaryBoard().of(caseFile.path, run.id)).toEqual({ state: 'running' });
+    // Closed (the thread told to stop) and opened again in one go, with no turn of the event loop between.
+    session!.close();
+    const again = new CaseSession();
+    session = again;
+    const reopened = again.open(caseFile.path);
+    expect(reopened).not.toBe(first.caseFile);
+    expect(resumeRunSummary(reopened)).not.toBeNull();
+    await vi.waitFor(() => expect(summaryBoard().of(caseFile.path, run.id)).toBeNull(), { timeout: 30_000, interval: 50 });
+    expect(runMissingSummary(reopened.db)).toBeNull();
   });
 });
