@@ -16,7 +16,7 @@ import type { HashTally, TableDigests } from './fact-digests';
  * the blocks missing there, so an import pays for the blocks it wrote, not for the whole register.
  * Verify never trusts that table: it recomputes every block from the rows (registerFromRows).
  */
-export const REGISTER_BLOCK_BITS = 12;
+const REGISTER_BLOCK_BITS = 12;
 const BLOCK_IDS = 2 ** REGISTER_BLOCK_BITS;
 
 type RegisterTable = { table: string; by: string };
@@ -62,13 +62,13 @@ function blockSpan(db: Database.Database, t: RegisterTable): [number, number] | 
 }
 
 /** The committed value of a table from its blocks. */
-export function composeRegister(blocks: readonly RegisterBlock[]): string {
+function composeRegister(blocks: readonly RegisterBlock[]): string {
   const lines = [...blocks].sort((a, b) => a.block - b.block).map((b) => `${b.block}\t${b.rows}\t${b.digest}\n`);
   return DIGEST_V2 + createHash('sha256').update(lines.join('')).digest('hex');
 }
 
 /** Every block of a table hashed from its rows, trusting nothing kept (verify, and a commit without the triggers). */
-export function blocksFromRows(db: Database.Database, t: RegisterTable, tally?: HashTally): RegisterBlock[] {
+function blocksFromRows(db: Database.Database, t: RegisterTable, tally?: HashTally): RegisterBlock[] {
   const span = blockSpan(db, t);
   if (!span) return [];
   const read = blockReader(db, t, tally);
@@ -86,7 +86,7 @@ function hasTriggers(db: Database.Database, table: string): boolean {
 }
 
 /** The block digests kept for a table, made with its present shape. */
-export function keptBlocks(db: Database.Database, table: string): Map<number, RegisterBlock> {
+function keptBlocks(db: Database.Database, table: string): Map<number, RegisterBlock> {
   const rows = db.prepare('SELECT block, rows, digest FROM register_blocks WHERE tbl = ? AND shape = ?').all(table, shapeOf(db, table)) as RegisterBlock[];
   return new Map(rows.map((r) => [r.block, r]));
 }
