@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { checkPartyId } from '../../../shared/party-id';
 import { isPersonParty } from '../../../shared/party-kind';
 import { detach, normalizeName } from '../../../shared/text';
+import type { RegisterWrites } from './register-writes';
 
 /** Above this many cached spellings the cache starts over, so a file of a million private buyers stays in bounded memory. */
 const CACHE_LIMIT = 200_000;
@@ -31,7 +32,8 @@ export class PartyResolver {
   /** Parties whose identifier turned out invalid in this import (for the result and tests). */
   invalidIds = 0;
 
-  constructor(db: Database.Database) {
+  /** `writes`: an import's register writes, told which parties it updates or gives aliases (register-writes.ts). */
+  constructor(db: Database.Database, private readonly writes: RegisterWrites | null = null) {
     this.findById = db.prepare('SELECT id FROM parties WHERE party_id = ?').pluck();
     this.findNameOnly = db.prepare('SELECT id FROM parties WHERE norm_name = ? AND party_id IS NULL ORDER BY id LIMIT 1').pluck();
     this.findByAlias = db.prepare('SELECT party_id FROM party_aliases WHERE norm_name = ? ORDER BY party_id LIMIT 1').pluck();
@@ -90,6 +92,7 @@ export class PartyResolver {
       if (!check.valid) this.invalidIds++;
     }
     this.insertAlias.run(id, name, norm);
+    this.writes?.party(id);
     return id;
   }
 
@@ -98,6 +101,7 @@ export class PartyResolver {
     let id = this.findByAlias.get(norm) as number | undefined;
     if (id === undefined) id = Number(this.insertParty.run(name, norm, null, null, null, isPersonParty(name, null) ? 1 : 0).lastInsertRowid);
     this.insertAlias.run(id, name, norm);
+    this.writes?.party(id);
     return id;
   }
 }
@@ -111,7 +115,7 @@ export class PartyResolver {
  * declarations all agree with its country keeps it, and only one they disagree with is counted again
  * over all its declarations.
  */
-export function setConsigneeCountries(db: Database.Database, fromExportId: number, toExportId: number): void {
+export function setConsigneeCountries(db: Database.Database, fromExportId: number, toExportId: number, writes: RegisterWrites | null = null): void {
   const counts = db.prepare(`SELECT consignee_party_id AS party, destination_country AS country, count(*) AS n, min(id) AS first
       FROM exports WHERE id >= ? AND id <= ? AND consignee_party_id IS NOT NULL GROUP BY 1, 2`).all(fromExportId, toExportId) as
     { party: number; country: string; n: number; first: number }[];
@@ -125,6 +129,9 @@ export function setConsigneeCountries(db: Database.Database, fromExportId: numbe
     const known = countryOf.get(party) as string | null;
     if (known !== null && rows.every((r) => r.country === known)) continue;
     const country = known === null ? rows.sort((a, b) => b.n - a.n || a.first - b.first)[0]!.country : recount.get(party) as string;
-    if (country !== known) set.run(country, party);
+    if (country !== known) {
+      set.run(country, party);
+      writes?.party(party);
+    }
   }
 }

@@ -3,6 +3,7 @@ import { WMI_MAKERS } from '../../../shared/data/wmi';
 import { vinModelYear } from '../../../shared/vin';
 import { RECORD_TABLES, VIN_INDEXES } from './records';
 import type { RecordKind } from '../../../shared/record-kinds';
+import type { RegisterWrites } from './register-writes';
 
 export type VehicleMasterData = {
   make: string | null;
@@ -28,27 +29,27 @@ function defineVinFunctions(db: Database.Database): void {
  * vin index at random for every record, which was the largest single cost of a big import.
  */
 export class VehicleRegistry {
-  private readonly upsertMaster: Database.Statement;
+  private readonly insertMaster: Database.Statement;
+  private readonly vehicleId: Database.Statement;
+  private readonly updateMaster: Database.Statement;
+  private readonly setManufacturer: Database.Statement;
   private readonly currentYear = new Date().getUTCFullYear();
   private readonly registerStatements = new Map<string, Database.Statement>();
 
-  private readonly setManufacturer: Database.Statement;
-
-  constructor(private readonly db: Database.Database) {
+  /** `writes`: an import's register writes, told which vehicles it updates (register-writes.ts). */
+  constructor(private readonly db: Database.Database, private readonly writes: RegisterWrites | null = null) {
     defineVinFunctions(db);
-    // The upsert's update leaves the manufacturer, a foreign key, to a statement of its own: SQLite
-    // opens a statement journal for an update that may change a foreign key (it could fail halfway),
-    // and with 16 KB pages that copied every page the row's write touched, through a temporary file,
-    // for every master row: 318 µs a row against 4.5 without, and 9 s of system time in an import of
-    // 700,000 vehicles. A RETURNING clause would journal the same way.
-    this.upsertMaster = db.prepare(`INSERT INTO vehicles (vin, wmi, maker, model_year, make, model, fuel_type, production_date, manufacturer_party_id)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-      ON CONFLICT(vin) DO UPDATE SET
-        make = coalesce(excluded.make, make), model = coalesce(excluded.model, model),
-        fuel_type = coalesce(excluded.fuel_type, fuel_type), production_date = coalesce(excluded.production_date, production_date)`);
-    // Writes (and journals) only a vehicle whose manufacturer this row changes: one met before in
-    // another record, with none or another one; a vehicle the upsert just inserted already has it.
-    this.setManufacturer = db.prepare('UPDATE vehicles SET manufacturer_party_id = ? WHERE vin = ? AND manufacturer_party_id IS NOT ?');
+    // A new vehicle is one insert. A known one is updated by id, the manufacturer (a foreign key)
+    // by a statement of its own that writes only when it changes: SQLite opens a statement journal
+    // for an update that may change a foreign key (it could fail halfway), and with 16 KB pages
+    // that copied every page the row touched through a temporary file. As one upsert that was
+    // 318 µs a master row against 4.5, and 9 s of system time for 700,000 vehicles.
+    this.insertMaster = db.prepare(`INSERT INTO vehicles (vin, wmi, maker, model_year, make, model, fuel_type, production_date, manufacturer_party_id)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(vin) DO NOTHING`);
+    this.vehicleId = db.prepare('SELECT id FROM vehicles WHERE vin = ?').pluck();
+    this.updateMaster = db.prepare(`UPDATE vehicles SET make = coalesce(?, make), model = coalesce(?, model),
+      fuel_type = coalesce(?, fuel_type), production_date = coalesce(?, production_date) WHERE id = ?`);
+    this.setManufacturer = db.prepare('UPDATE vehicles SET manufacturer_party_id = ? WHERE id = ? AND manufacturer_party_id IS NOT ?');
   }
 
   /** Bound positionally from one reused array (no per-row arrays or spreads). */
@@ -67,8 +68,11 @@ export class VehicleRegistry {
     p[6] = data.fuel_type;
     p[7] = data.production_date;
     p[8] = data.manufacturer_party_id;
-    this.upsertMaster.run(p);
-    if (data.manufacturer_party_id !== null) this.setManufacturer.run(data.manufacturer_party_id, vin, data.manufacturer_party_id);
+    if (this.insertMaster.run(p).changes > 0) return;
+    const id = this.vehicleId.get(vin) as number;
+    this.updateMaster.run(data.make, data.model, data.fuel_type, data.production_date, id);
+    if (data.manufacturer_party_id !== null) this.setManufacturer.run(data.manufacturer_party_id, id, data.manufacturer_party_id);
+    this.writes?.vehicle(id);
   }
 
   /**

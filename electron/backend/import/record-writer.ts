@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { PartyResolver, setConsigneeCountries } from '../casefile/parties';
+import type { RegisterWrites } from '../casefile/register-writes';
 import { PARTY_LINKS, prepareRecordInsert } from '../casefile/records';
 import { foldSameFacts } from '../casefile/record-sources';
 import { VehicleRegistry } from '../casefile/vehicles';
@@ -32,9 +33,10 @@ export class RecordWriter {
   readonly parties: PartyResolver;
   readonly vehicles: VehicleRegistry;
 
-  constructor(private readonly db: Database.Database, private readonly documentId: number) {
-    this.parties = new PartyResolver(db);
-    this.vehicles = new VehicleRegistry(db);
+  /** `writes`: an import's register writes (register-writes.ts), told which rows of the registers it updates. */
+  constructor(private readonly db: Database.Database, private readonly documentId: number, private readonly writes: RegisterWrites | null = null) {
+    this.parties = new PartyResolver(db, writes);
+    this.vehicles = new VehicleRegistry(db, writes);
   }
 
   private writerFor(kind: RecordKind): KindWriter {
@@ -119,7 +121,7 @@ export class RecordWriter {
     for (const [kind, writer] of this.kinds) {
       if (kind !== 'vehicles' && writer.firstId > 0) {
         folded += foldSameFacts(this.db, kind, writer.firstId, writer.lastId);
-        if (kind === 'exports') setConsigneeCountries(this.db, writer.firstId, writer.lastId);
+        if (kind === 'exports') setConsigneeCountries(this.db, writer.firstId, writer.lastId, this.writes);
         this.vehicles.registerRecords(kind, writer.firstId, writer.lastId, bulkKinds.has(kind));
       }
       writer.firstId = 0;

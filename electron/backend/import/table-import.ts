@@ -3,6 +3,7 @@ import type { RejectSummary } from '../../../shared/contract/import';
 import { refusal } from '../../../shared/refusal';
 import type { RecordKind } from '../../../shared/record-kinds';
 import { deferRecordIndexes, prepareRejectInsert, recordRowsEstimate, type DeferredIndexes } from '../casefile/records';
+import { RegisterWrites } from '../casefile/register-writes';
 import { RecordWriter } from './record-writer';
 import type { RowBatch, SheetInfo } from './table-reading';
 
@@ -27,13 +28,16 @@ export class TableImport {
   private readonly writer: RecordWriter;
   private readonly reject: ReturnType<typeof prepareRejectInsert>;
   private readonly deferred = new Map<RecordKind, DeferredIndexes>();
+  private readonly registers: RegisterWrites;
 
   /**
    * `bulkRows`: an estimate of the file's rows when it is big enough for a bulk load (indexes of the
-   * kind's table rebuilt once at the end, see deferRecordIndexes), or 0.
+   * kind's table rebuilt once at the end, see deferRecordIndexes), or 0. Runs inside the import's
+   * transaction: the register triggers are set aside until `finish` (register-writes.ts).
    */
   constructor(private readonly db: Database.Database, private readonly documentId: number, private readonly bulkRows = 0) {
-    this.writer = new RecordWriter(db, documentId);
+    this.registers = RegisterWrites.pause(db);
+    this.writer = new RecordWriter(db, documentId, this.registers);
     this.reject = prepareRejectInsert(db);
   }
 
@@ -77,11 +81,15 @@ export class TableImport {
     if (this.deferred.size > 0) {
       // SQLite's sorter may use as much memory as the page cache allows; the rebuild reads the table
       // in order, so a small cache costs nothing here and keeps the peak memory of a bulk load down.
+      // The import's own cache comes back for what follows, which probes the registers at random.
+      const cacheSize = this.db.pragma('cache_size', { simple: true }) as number;
       this.db.pragma(`cache_size = ${-INDEX_REBUILD_CACHE_KB}`);
       for (const indexes of this.deferred.values()) indexes.restore();
+      this.db.pragma(`cache_size = ${cacheSize}`);
     }
     // After the rebuild: a bulk load's vehicles come in order from the fresh VIN index.
     const sameFacts = this.writer.finish(new Set(this.deferred.keys()));
+    this.registers.resume();
     const { kind, sheets, rows, imported, rejected } = this.end;
     return { kind, sheets, rows, imported, rejected, sameFacts, indexesRebuilt: [...this.deferred.keys()] };
   }

@@ -1,0 +1,69 @@
+import type Database from 'better-sqlite3';
+import { REGISTER_BLOCK_BITS } from './register-digest';
+
+/**
+ * The register triggers set aside for one import, which says itself which blocks it wrote.
+ *
+ * Migration 011's triggers drop a register block's kept digest whenever a row of it is written.
+ * But a table with a trigger makes every INSERT and UPDATE on it a statement that may write more
+ * than one row, and with its NOT NULL and UNIQUE constraints SQLite then opens a statement
+ * journal for each: every 16 KB page the row touches copied to a temporary file first. An import
+ * writes a vehicle, a party or an alias per row: at a million vehicles that was 9 s of system
+ * time for the 700,000-vehicle file and 14 s for the new-car invoices.
+ *
+ * So an import drops the triggers inside its own transaction (a rollback or a crash brings them
+ * back with everything else), notes the blocks of the rows it updates, and before its audit entry
+ * commits the registers drops the kept digests of those blocks and of every block from the first
+ * id it may have added, then creates the triggers again from their own SQL. Only RecordWriter's
+ * register writes (VehicleRegistry, PartyResolver, setConsigneeCountries) run meanwhile; the test
+ * import/register-writes.test.ts holds the commit to a digest made from the rows alone.
+ */
+export class RegisterWrites {
+  private readonly triggers: { name: string; sql: string }[];
+  /** Blocks of each table from which new rows may have been added (ids only grow). */
+  private readonly firstNew: { vehicles: number; parties: number };
+  private readonly vehicleBlocks = new Set<number>();
+  private readonly partyBlocks = new Set<number>();
+  private resumed = false;
+
+  private constructor(private readonly db: Database.Database) {
+    this.triggers = db.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'register\\_blocks\\_%' ESCAPE '\\' ORDER BY name")
+      .all() as { name: string; sql: string }[];
+    const maxId = (table: string) => (db.prepare(`SELECT coalesce(max(id), 0) FROM ${table}`).pluck().get() as number);
+    this.firstNew = { vehicles: blockOf(maxId('vehicles') + 1), parties: blockOf(maxId('parties') + 1) };
+    for (const trigger of this.triggers) db.exec(`DROP TRIGGER "${trigger.name.replaceAll('"', '""')}"`);
+  }
+
+  /** Sets the triggers aside; must run inside the import's transaction. */
+  static pause(db: Database.Database): RegisterWrites {
+    if (!db.inTransaction) throw new Error('register triggers are set aside only inside a transaction');
+    return new RegisterWrites(db);
+  }
+
+  /** A vehicle row that was there before the import, updated. */
+  vehicle(id: number): void {
+    if (!this.resumed) this.vehicleBlocks.add(blockOf(id));
+  }
+
+  /** A party row, or its aliases, written. */
+  party(id: number): void {
+    if (!this.resumed) this.partyBlocks.add(blockOf(id));
+  }
+
+  /** Drops the kept digests of every block written and puts the triggers back. */
+  resume(): void {
+    if (this.resumed) return;
+    this.resumed = true;
+    const drop = (tables: string[], from: number, blocks: Set<number>) => {
+      const statement = this.db.prepare('DELETE FROM register_blocks WHERE tbl = ? AND (block >= ? OR block IN (SELECT value FROM json_each(?)))');
+      for (const table of tables) statement.run(table, from, JSON.stringify([...blocks]));
+    };
+    drop(['vehicles'], this.firstNew.vehicles, this.vehicleBlocks);
+    drop(['parties', 'party_aliases'], this.firstNew.parties, this.partyBlocks);
+    for (const trigger of this.triggers) this.db.exec(trigger.sql);
+  }
+}
+
+function blockOf(id: number): number {
+  return Math.floor(id / 2 ** REGISTER_BLOCK_BITS);
+}
