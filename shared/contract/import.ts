@@ -11,6 +11,16 @@ export type RejectReason =
 /** `message` in English; `msg` the same as a message for the reader's language (absent in rows rejected before messages were stored). */
 export type RejectSummary = { row: number; sheet: string | null; reason: RejectReason; message: string; msg?: Message };
 
+/**
+ * One sheet of a table as read (CSV and JSON lines have one, `sheet` null): its record kind and
+ * rows; the headers no column of that kind takes (`unread`, at most 30, each cut to 200
+ * characters; `unread_more` past them), whose cells stay with each record as written but are
+ * never read into a field; or, for a workbook's sheet passed over, why (`skipped`).
+ */
+export type SheetSummary = {
+  sheet: string | null; kind: RecordKind | null; rows: number; unread: string[]; unread_more: number; skipped?: Message;
+};
+
 /** What importing one file did; `rows = imported + rejected` always holds for a table file. */
 export type ImportFileResult = {
   file: string;
@@ -25,6 +35,8 @@ export type ImportFileResult = {
   /** Set when the whole file was refused (nothing of it was kept). */
   refused: WireError | null;
   rejects: RejectSummary[];
+  /** Tables only: each sheet's kind, the columns not read, the sheets passed over. */
+  sheets?: SheetSummary[];
   /** PDFs and images only. */
   pages?: number;
   vins?: string[];

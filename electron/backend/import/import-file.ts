@@ -17,6 +17,7 @@ import { sniffFormat } from './sniff';
 import { readTableInThread } from './reading-thread';
 import { TableImport } from './table-import';
 import { readTableRows, type TableFormat } from './table-reading';
+import { sheetSummaries } from './sheet-summary';
 
 /** A workbook's shared strings are kept in memory, so workbooks are limited; CSV and JSON lines have no limit. */
 export const MAX_XLSX_BYTES = 200 * 1024 * 1024;
@@ -243,6 +244,6 @@ async function importTable(db: Database.Database, file: TableFile, options: Impo
   progress.done(rows);
   return {
     file: file.name, sha256, kind, rows, imported, rejected,
-    duplicate: false, refused: null, rejects: table.rejects,
+    duplicate: false, refused: null, rejects: table.rejects, sheets: sheetSummaries(sheets),
   };
 }

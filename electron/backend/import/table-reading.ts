@@ -37,8 +37,9 @@ export type SheetInfo = {
   rows: number;
   imported: number;
   rejected: number;
-  /** Why the sheet was not read (XLSX sheets whose headers match no kind). */
+  /** Why the sheet was not read (XLSX sheets whose headers match no kind), in English and as a message. */
   skipped?: string;
+  skipped_msg?: Message;
   detail?: Record<string, unknown>;
 };
 
@@ -298,5 +299,6 @@ class TableReading {
   private markSheetSkipped(state: SheetState, why: Message): void {
     state.skipped = why;
     state.info.skipped = englishRefusal(why);
+    state.info.skipped_msg = why;
   }
 }

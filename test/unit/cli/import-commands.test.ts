@@ -48,6 +48,8 @@ describe('zeromile new / import / info / rejects / vin', () => {
       files: [{
         file: 'sales.csv', sha256: expect.stringMatching(/^[0-9a-f]{64}$/), kind: 'sales', rows: 2, imported: 1, rejected: 1, duplicate: false,
         rejects: [{ row: 3, reason: 'invalid_vin', message: expect.stringContaining('check digit') }],
+        // Added to the shape: each sheet's kind, its columns read into no field, a sheet passed over.
+        sheets: [{ sheet: null, kind: 'sales', rows: 2, unread: [], unread_more: 0 }],
       }],
     });
     const second = await run(importCommand, casePath, sales, other, '--json');

@@ -1,4 +1,5 @@
-import type { ImportFileResult } from '../../../../shared/contract/import';
+import type { ImportFileResult, SheetSummary } from '../../../../shared/contract/import';
+import { englishRefusal } from '../../../../shared/refusal';
 import { openCaseFile } from '../../casefile/open-case-file';
 import { describeWarning } from '../../documents/document-warnings';
 import { importFiles } from '../../import/import-files';
@@ -10,6 +11,7 @@ export function importJson(results: ImportFileResult[]): unknown {
     files: results.map((r) => ({
       file: r.file, sha256: r.sha256, kind: r.kind, rows: r.rows, imported: r.imported, rejected: r.rejected, duplicate: r.duplicate,
       rejects: r.rejects.map((x) => ({ row: x.row, reason: x.reason, message: x.message })),
+      ...(r.sheets ? { sheets: r.sheets.map(({ skipped, ...sheet }) => ({ ...sheet, ...(skipped ? { skipped: englishRefusal(skipped) } : {}) })) } : {}),
       ...(r.refused ? { refused: r.refused } : {}),
       // PDFs and images (issue 7): pages read, VINs named, records proposed for review.
       ...(r.pages !== undefined ? { pages: r.pages, vins: r.vins ?? [], proposed: r.proposed ?? 0, warnings: r.warnings ?? [] } : {}),
@@ -27,9 +29,23 @@ function printHuman(results: ImportFileResult[], io: CliIo): void {
       continue;
     }
     io.out(`${r.file}: ${r.kind}, ${r.rows} rows: ${r.imported} imported, ${r.rejected} rejected`);
+    printSheets(r.sheets ?? [], io);
     const shown = r.rejects.slice(0, 20);
     for (const x of shown) io.out(`  ${x.sheet ? `${x.sheet} ` : ''}row ${x.row}: ${x.reason}: ${x.message}`);
     if (r.rejected > shown.length) io.out(`  ... ${r.rejected - shown.length} more (zeromile rejects CASE)`);
+  }
+}
+
+/** A workbook's sheets, each with its kind or why it was passed over; any sheet's columns read into no field. */
+function printSheets(sheets: readonly SheetSummary[], io: CliIo): void {
+  const named = sheets.length > 1 || sheets.some((s) => s.skipped);
+  for (const sheet of sheets) {
+    const where = sheet.sheet === null ? '' : `sheet ${JSON.stringify(sheet.sheet)}`;
+    if (sheet.skipped) io.out(`  ${where} passed over: ${englishRefusal(sheet.skipped)}`);
+    else if (named) io.out(`  ${where}: ${sheet.kind}, ${sheet.rows} rows`);
+    if (sheet.unread.length === 0) continue;
+    const more = sheet.unread_more > 0 ? ` and ${sheet.unread_more} more` : '';
+    io.out(`  ${where ? `${where}: ` : ''}columns read into no field (kept with each row as written): ${sheet.unread.map((h) => JSON.stringify(h)).join(', ')}${more}`);
   }
 }
 

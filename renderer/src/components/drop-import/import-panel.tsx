@@ -71,6 +71,25 @@ function Rejects({ result }: { result: ImportFileResult }) {
   );
 }
 
+/** A table's sheets: each one's kind (a workbook of several), why one was passed over, the columns read into no field. */
+function SheetNotes({ result }: { result: ImportFileResult }) {
+  const { t, msg, num, lang } = useI18n();
+  const sheets = result.sheets ?? [];
+  const named = sheets.length > 1 || sheets.some((s) => s.skipped);
+  const lines: { key: string; text: string; kind: string }[] = [];
+  sheets.forEach((sheet, i) => {
+    const name = sheet.sheet ?? '';
+    if (sheet.skipped) lines.push({ key: `${i}:skipped`, kind: 'skipped', text: t('drop.sheet_skipped', { sheet: name, why: msg(sheet.skipped) }) });
+    else if (named && sheet.kind) lines.push({ key: `${i}:kind`, kind: 'kind', text: t('drop.sheet_kind', { sheet: name, kind: documentKindLabel(t, sheet.kind), rows: num(sheet.rows) }) });
+    if (sheet.unread.length === 0) return;
+    const quoted = sheet.unread.map((h) => `“${h}”`).join(lang === 'zh' ? '、' : ', ');
+    const columns = sheet.unread_more > 0 ? t('drop.unread_more', { columns: quoted, count: num(sheet.unread_more) }) : quoted;
+    lines.push({ key: `${i}:unread`, kind: 'unread', text: sheet.sheet === null ? t('drop.unread', { columns }) : t('drop.unread_sheet', { sheet: name, columns }) });
+  });
+  if (lines.length === 0) return null;
+  return <ul className="zm-drop-sheets">{lines.map((line) => <li key={line.key} data-note={line.kind}>{line.text}</li>)}</ul>;
+}
+
 export type ImportPanelProps = { state: ImportPanelState; onCancel: () => void; onClose: () => void };
 
 /** Each dropped file: its kind, progress, rows imported and rejected, or why it was refused. */
@@ -109,6 +128,7 @@ export function ImportPanel({ state, onCancel, onClose }: ImportPanelProps) {
                 <dt>{t('drop.rejected')}</dt><dd data-count="rejected">{row.result.rejected}</dd>
               </dl>
             ) : null}
+            {row.result ? <SheetNotes result={row.result} /> : null}
             {row.result ? <Rejects result={row.result} /> : null}
             {row.result?.warnings ? <DocumentWarnings warnings={row.result.warnings} /> : null}
           </li>
