@@ -8,28 +8,42 @@ type Flow = {
   value: number | null; flagged: number; is_person: number; is_maker?: number; exports?: number;
 };
 
-/** One record of the party's trade: the counterparty, the vehicle, its date and value, whether the latest run flagged it, and a place. */
-type Trade = { pid: number | null; vin: string; date: string; value: number | null; flagged: number; places: string | null; name?: string | null };
+/** One record of the party's trade: the counterparty, the vehicle, its date and value, whether the latest run flagged it, and its places. */
+type Trade = { pid: number | null; vin: string; date: string; value: number | null; flagged: boolean; places: readonly (string | null)[]; name?: string | null };
+
+type TradeRow = Omit<Trade, 'flagged' | 'places'> & { country?: string };
 
 /**
- * The party's records of one kind, each read once (at a million vehicles the busiest exporter has
- * 10,000 purchases and 10,000 exports: every further pass over them cost a random read per row):
- * the flows, the places and the months are all summed from these rows. `places` is a JSON array
- * of the vehicle's cities of first registration, or its export's destination.
+ * The party's records of one kind, each read once from its party index alone (migration 014: at a
+ * million vehicles the busiest exporter has 10,000 purchases and 10,000 exports, and every row
+ * fetched from its table cost a random read): the flows, the places and the months are all summed
+ * from these rows, in the order the index gives them (by id).
  */
 const TRADES = {
-  bought: `SELECT s.seller_party_id AS pid, s.vin, s.invoice_date AS date, s.price AS value,
-      EXISTS (SELECT 1 FROM flags f WHERE f.vin = s.vin AND f.run_id = @run) AS flagged,
-      (SELECT json_group_array(DISTINCT r.city) FROM registrations r WHERE r.vin = s.vin AND r.event = 'initial') AS places
-    FROM sales s WHERE s.buyer_party_id = @id`,
-  sold: `SELECT s.buyer_party_id AS pid, s.vin, s.invoice_date AS date, s.price AS value,
-      EXISTS (SELECT 1 FROM flags f WHERE f.vin = s.vin AND f.run_id = @run) AS flagged,
-      (SELECT json_group_array(DISTINCT r.city) FROM registrations r WHERE r.vin = s.vin AND r.event = 'initial') AS places
-    FROM sales s WHERE s.seller_party_id = @id`,
-  exported: `SELECT e.consignee_party_id AS pid, e.vin, e.declaration_date AS date, e.declared_value AS value, e.consignee AS name,
-      EXISTS (SELECT 1 FROM flags f WHERE f.vin = e.vin AND f.run_id = @run) AS flagged, json_array(e.destination_country) AS places
-    FROM exports e WHERE e.exporter_party_id = @id`,
+  bought: 'SELECT seller_party_id AS pid, vin, invoice_date AS date, price AS value FROM sales WHERE buyer_party_id = ?',
+  sold: 'SELECT buyer_party_id AS pid, vin, invoice_date AS date, price AS value FROM sales WHERE seller_party_id = ?',
+  exported: `SELECT consignee_party_id AS pid, vin, declaration_date AS date, declared_value AS value, consignee AS name, destination_country AS country
+    FROM exports WHERE exporter_party_id = ?`,
 } as const;
+
+/**
+ * Of these vehicles, those the run flagged, and the cities each was first registered in: each
+ * vehicle looked up once, however many of the party's records name it (a purchase and an export
+ * of the same vehicle asked twice before), in VIN order, so that vehicles on one index page are
+ * looked up one after the other while the page is in the cache.
+ */
+function vehicleFacts(db: Database.Database, runId: number, flaggedOf: Set<string>, placesOf: Set<string>): { flagged: Set<string>; cities: Map<string, (string | null)[]> } {
+  const flagged = new Set(db.prepare('SELECT value FROM json_each(?) WHERE EXISTS (SELECT 1 FROM flags f WHERE f.vin = value AND f.run_id = ?)')
+    .pluck().all(JSON.stringify([...flaggedOf].sort()), runId) as string[]);
+  const cities = new Map<string, (string | null)[]>();
+  for (const [vin, city] of db.prepare("SELECT j.value, r.city FROM json_each(?) j JOIN registrations r ON r.vin = j.value WHERE r.event = 'initial'")
+    .raw(true).all(JSON.stringify([...placesOf].sort())) as [string, string | null][]) {
+    const known = cities.get(vin);
+    if (known) known.push(city);
+    else cities.set(vin, [city]);
+  }
+  return { flagged, cities };
+}
 
 /**
  * Trades within [from, to] summed per counterparty, in counterparty id order, as GROUP BY gave
@@ -49,7 +63,7 @@ function flowsOf(trades: readonly Trade[], from: string, to: string): { flow: Fl
     if (t.date > sum.last) sum.last = t.date;
     if (t.value !== null) sum.value = (sum.value ?? 0) + t.value;
     sum.name ??= t.name ?? null;
-    for (const place of (JSON.parse(t.places ?? '[]') as (string | null)[])) {
+    for (const place of t.places) {
       if (place === null) continue;
       const vins = sum.places.get(place) ?? new Set<string>();
       vins.add(t.vin);
@@ -77,10 +91,18 @@ export function partyNetwork(db: Database.Database, id: number, from = '0000-00-
   const party = db.prepare('SELECT id, name, country, is_person FROM parties WHERE id = ?').get(id) as
     { id: number; name: string; country: string | null; is_person: number } | undefined;
   if (!party) throw new ZeroMileError('not_found', `No party with id ${id} in this case file.`);
-  const args = { id, run: latestRunId(db) ?? -1 };
-  const bought = db.prepare(TRADES.bought).all(args) as Trade[];
-  const sold = db.prepare(TRADES.sold).all(args) as Trade[];
-  const exported = db.prepare(TRADES.exported).all(args) as Trade[];
+  const rows = {
+    bought: db.prepare(TRADES.bought).all(id) as TradeRow[],
+    sold: db.prepare(TRADES.sold).all(id) as TradeRow[],
+    exported: db.prepare(TRADES.exported).all(id) as TradeRow[],
+  };
+  const traded = new Set([...rows.bought, ...rows.sold].map((t) => t.vin));
+  const { flagged, cities } = vehicleFacts(db, latestRunId(db) ?? -1, new Set([...traded, ...rows.exported.map((t) => t.vin)]), traded);
+  const trades = (list: TradeRow[], places: (t: TradeRow) => readonly (string | null)[]): Trade[] =>
+    list.map((t) => ({ pid: t.pid, vin: t.vin, date: t.date, value: t.value, name: t.name, flagged: flagged.has(t.vin), places: places(t) }));
+  const bought = trades(rows.bought, (t) => cities.get(t.vin) ?? []);
+  const sold = trades(rows.sold, (t) => cities.get(t.vin) ?? []);
+  const exported = trades(rows.exported, (t) => [t.country ?? null]);
   const partyOf = db.prepare('SELECT name, is_person FROM parties WHERE id = ?');
   const isMaker = db.prepare('SELECT EXISTS (SELECT 1 FROM vehicles v WHERE v.manufacturer_party_id = ?)').pluck();
   const exports = db.prepare('SELECT EXISTS (SELECT 1 FROM exports x WHERE x.exporter_party_id = ?)').pluck();

@@ -5,23 +5,12 @@ import { setReviews } from '../../../electron/backend/queries/review-queries';
 import { hasFlagSegments, saveFlagOrders } from '../../../electron/backend/casefile/run-flag-orders';
 import { latestRunId } from '../../../electron/backend/casefile/latest-run';
 import type { FlagFilter } from '../../../shared/contract/flags';
+import { seededRandom } from '../../support/seeded-random';
 import { createQueryFixture, type QueryFixture } from './workbench-fixture';
 
 let fx: QueryFixture;
 beforeEach(() => { fx = createQueryFixture(300); });
 afterEach(() => fx.remove());
-
-/** A small deterministic generator (mulberry32), so a failure names the seed that found it. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const RULES = ['early_export', 'rapid_resale', 'zero_mileage_export', 'Zero_mileage_export'];
 const SEVERITIES = ['high', 'medium', 'low'];
@@ -33,7 +22,7 @@ const DESTINATIONS = [null, 'RU', 'KZ', 'BA', 'ru'];
 function seedRun(seed: number): { runId: number; keys: string[] } {
   const db = fx.caseFile.db;
   const runId = latestRunId(db)!;
-  const next = random(seed);
+  const next = seededRandom(seed);
   const pick = <T>(values: readonly T[]) => values[Math.floor(next() * values.length)]!;
   const insert = db.prepare(`INSERT INTO flags (run_id, rule, severity, flag_key, vin, reason, facts, maker, exporter, destination, days, km, status)
     VALUES (?, ?, ?, ?, ?, 'seeded', '{}', ?, ?, ?, ?, ?, ?)`);
@@ -75,7 +64,7 @@ function idsOf(matches: { low: number; bits: Uint8Array; count: number }): numbe
 
 /** Random filters over the stored parts: one to four of them, values present, absent or on the edges. */
 function filters(seed: number, n: number): FlagFilter[] {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const pick = <T>(values: readonly T[]) => values[Math.floor(next() * values.length)]!;
   const out: FlagFilter[] = [{ status: 'open' }, { status: 'confirmed' }, { rule: 'rapid_resale' }, { exporter: '' }, { maker: 'nobody' }, { days_min: -20, days_max: -20 }];
   for (let i = 0; i < n; i++) {
@@ -113,7 +102,7 @@ describe("a filter's flags from the run's stored orders (issue 15 item 5)", () =
       expect(Array.from(statusOrderFromStored(db, runId)!), label).toEqual(reference(runId, {}, 'status'));
     };
     check('as the run wrote them');
-    const next = random(3);
+    const next = seededRandom(3);
     setReviews(db, keys.filter(() => next() < 0.08).map((flag_key, i) => ({ flag_key, status: (['confirmed', 'dismissed', 'follow_up', 'open'] as const)[i % 4]!, reason: 'checked' })));
     check('after verdicts');
   });
