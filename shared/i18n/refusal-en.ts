@@ -40,7 +40,7 @@ export const REFUSAL_EN = {
   'refusal.none': '(none)',
   'refusal.and_more': 'and {count} more',
   'refusal.no_kind': 'no record kind matches its headers (found: {found}); nearest kind: {kind}, missing {missing}',
-  'refusal.jsonl_first_line': 'its first line is not a JSON object with headers as keys',
+  'refusal.jsonl_first_line': 'its first line is not a JSON object with headers as keys: JSON lines hold one record a line (a JSON document such as a rule pack is not a table; rule packs are imported on the Rule packs screen or with "zeromile packs CASE --import FILE")',
   'refusal.csv_row_never_ends': 'row {row} never ends (an unclosed quote?): more than {mb} MB without a row break',
   'refusal.jsonl_line_too_long': 'line {line} is longer than {mb} MB; this is not a JSON-lines file',
   // Workbooks (xlsx-*.ts, xml-scanner.ts): '{file} was refused: it is not a readable XLSX workbook ({problem}).'

@@ -35,7 +35,7 @@ export const REFUSAL_ZH: Readonly<Record<RefusalKey, string>> = {
   'refusal.none': '（无）',
   'refusal.and_more': '另有 {count} 个',
   'refusal.no_kind': '表头与任何记录类型都不匹配（现有表头：{found}）；最接近的类型：{kind}，缺少 {missing}',
-  'refusal.jsonl_first_line': '第一行不是以表头为键的 JSON 对象',
+  'refusal.jsonl_first_line': '第一行不是以表头为键的 JSON 对象：JSON 行文件每行一条记录（规则包等 JSON 文档不是表格；规则包请在“规则包”页面或用 "zeromile packs CASE --import FILE" 导入）',
   'refusal.csv_row_never_ends': '第 {row} 行没有结束（引号未闭合？）：超过 {mb} MB 没有换行',
   'refusal.jsonl_line_too_long': '第 {line} 行超过 {mb} MB；这不是 JSON 行文件',
   'refusal.xlsx_unreadable': '不是可读取的 XLSX 工作簿（{problem}）',

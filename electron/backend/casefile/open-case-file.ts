@@ -103,6 +103,10 @@ export function openCaseFile(path: string, options: OpenOptions = {}): CaseFile 
     throw new ZeroMileError('bad_argument', `${JSON.stringify(path.slice(0, 80))} is not a path to a case file.`);
   }
   const exists = existsSync(path);
+  // A folder is neither a case file nor a place for one (read as a file it failed with EISDIR).
+  if (exists && statSync(path).isDirectory()) {
+    throw new ZeroMileError(options.create ? 'case_exists' : 'not_a_case_file', `${path} is a folder, not a case file${options.create ? '; choose a file name inside it' : ''}.`);
+  }
   if (!exists && !options.create) throw new ZeroMileError('case_not_found', `No case file at ${path}.`);
   if (exists && options.create) throw new ZeroMileError('case_exists', `A file already exists at ${path}; open it or choose another name.`);
   if (exists) checkIsSqlite(path);

@@ -233,6 +233,8 @@ class TableReading {
       if (isEmptyRow(cells)) continue;
       if (!state.plan) {
         if (this.format === 'jsonl') {
+          // A JSON document (a rule pack, pretty-printed: its first line is "{") has no headers to mismatch.
+          if (cells[0] === NOT_AN_OBJECT) throw fileRefused(this.fileName, refusalMessage('refusal.jsonl_first_line'));
           if (state.firstMismatch) throw fileRefused(this.fileName, mismatchMessage(state.firstHeaders ?? [], state.firstMismatch));
           throw fileRefused(this.fileName, refusalMessage('refusal.jsonl_first_line'));
         }

@@ -48,6 +48,9 @@ describe('case file', () => {
     db.close();
     expect(() => openCaseFile(other)).toThrow(/not a ZeroMile case file/);
     expect(() => openCaseFile(join(temp.dir, 'missing.zmcase'))).toThrow(/No case file/);
+    // A folder (zeromile info DIR failed with "unexpected error: EISDIR").
+    expect(() => openCaseFile(temp.dir)).toThrow(expect.objectContaining({ code: 'not_a_case_file', message: `${temp.dir} is a folder, not a case file.` }));
+    expect(() => openCaseFile(temp.dir, { create: { title: 'x' } })).toThrow(expect.objectContaining({ code: 'case_exists', message: expect.stringContaining('is a folder, not a case file; choose a file name inside it') }));
   });
 
   it('keeps the audit log append-only and detects a broken chain', () => {

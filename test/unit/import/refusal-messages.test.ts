@@ -48,6 +48,8 @@ describe('whole-file refusals as messages', () => {
       'headers.csv': Buffer.from(csv([['colour', 'weight', '销售方名称'], ['red', '1', 'x']])),
       'old.xls': Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0]), Buffer.alloc(60, 1)]),
       'lines.jsonl': Buffer.from('{"colour":"red"}\n'),
+      // A rule pack dropped with the tables: was "no record kind matches its headers (found: (none))".
+      'pack.json': Buffer.from(JSON.stringify({ jurisdiction: 'RU', clauses: [] }, null, 2)),
     };
     const results = await importFiles(ws.caseFile, Object.entries(files).map(([name, bytes]) => ({ path: ws.file(name, bytes), name })));
     const byName = new Map(results.map((r) => [r.file, r]));
@@ -59,6 +61,7 @@ describe('whole-file refusals as messages', () => {
       'headers.csv': /^headers\.csv was refused: no record kind matches its headers \(found: "colour", "weight", "销售方名称"\); nearest kind: sales, missing invoice_no, invoice_date, vin, buyer\.$/,
       'old.xls': /^old\.xls was refused: it is an old binary Excel\/Office file \(\.xls\)/,
       'lines.jsonl': /^lines\.jsonl was refused: no record kind matches its headers \(found: "colour"\)/,
+      'pack.json': /^pack\.json was refused: its first line is not a JSON object with headers as keys: JSON lines hold one record a line \(a JSON document such as a rule pack is not a table; rule packs are imported on the Rule packs screen/,
     };
     for (const [name, english] of Object.entries(expectEnglish)) {
       const refused = byName.get(name)?.refused;
