@@ -16,7 +16,8 @@ import type { HashTally, TableDigests } from './fact-digests';
  * the blocks missing there, so an import pays for the blocks it wrote, not for the whole register.
  * Verify never trusts that table: it recomputes every block from the rows (registerFromRows).
  */
-const REGISTER_BLOCK_BITS = 12;
+// Exported for register-writes.ts, which names the blocks an import wrote.
+export const REGISTER_BLOCK_BITS = 12;
 const BLOCK_IDS = 2 ** REGISTER_BLOCK_BITS;
 
 type RegisterTable = { table: string; by: string };
