@@ -24,6 +24,7 @@ import { RulePacks } from './views/rule-packs';
 import { RuleRuns } from './views/rule-runs';
 import { typingOrDialog } from './views/queue-steps';
 import { VehicleView } from './views/vehicle-view';
+import { failureText, type Failure } from './lib/failure-text';
 
 const NAV: { screen: Route['screen']; key: MessageKey; also?: Route['screen'][] }[] = [
   { screen: 'overview', key: 'nav.overview' },
@@ -66,7 +67,8 @@ function useCase(): [CaseSummary | null | undefined, { version: number; data: nu
 }
 
 export function App() {
-  const { t, lang, setLang } = useI18n();
+  const i18n = useI18n();
+  const { t, lang, setLang } = i18n;
   const route = useRoute();
   const [summary, versions, bump] = useCase();
   const [searching, setSearching] = useState(false);
@@ -81,16 +83,16 @@ export function App() {
 
   // Desktop menu: Print and Save as PDF act on the open vehicle, else the case report.
   useEffect(() => api.onMenuCommand((command) => {
-    const failed = (message: string): Outcome => ({ kind: 'failed', text: t('print.failed', { message }) });
+    const failed = (error: Failure): Outcome => ({ kind: 'failed', text: t('print.failed', { message: failureText(i18n, error) }) });
     if (command === 'print') {
-      void api.printPage(printTarget(routeRef.current, { paper: 'a4', landscape: false, lang })).then((r) => setMenuOutcome(r.ok ? null : failed(r.error.message)));
+      void api.printPage(printTarget(routeRef.current, { paper: 'a4', landscape: false, lang })).then((r) => setMenuOutcome(r.ok ? null : failed(r.error)));
     } else if (command === 'save-pdf') {
       setMenuOutcome({ kind: 'working' });
       void api.savePdf(printTarget(routeRef.current, { paper: 'a4', landscape: false, lang })).then((r) => setMenuOutcome(
-        !r.ok ? failed(r.error.message) : r.value ? { kind: 'saved', text: t('print.saved', { path: r.value.path }) } : null,
+        !r.ok ? failed(r.error) : r.value ? { kind: 'saved', text: t('print.saved', { path: r.value.path }) } : null,
       ));
     } else if (command === 'export') setExporting(true);
-  }), [t, lang]);
+  }), [t, lang, i18n]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {

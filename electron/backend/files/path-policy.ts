@@ -1,6 +1,7 @@
 import { realpathSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import type { WireError } from '../../../shared/errors';
+import { toWireError, type WireError } from '../../../shared/errors';
+import { refusal } from '../../../shared/refusal';
 
 /**
  * Which file paths a page may name in a handler call. The page is the least trusted part of the app
@@ -63,10 +64,8 @@ export function isInsideFolders(path: string, folders: readonly string[]): boole
 export function confinedPathError(name: unknown, args: unknown, folders: readonly string[]): WireError | null {
   for (const use of pathsNamed(name, args)) {
     if (!isInsideFolders(use.path, folders)) {
-      return {
-        code: 'forbidden',
-        message: `${use.path} is outside the folders this browser session may ${use.write ? 'write' : 'read'} (${folders.join(', ')}). Start it with --folder DIR to add one.`,
-      };
+      // Each folder once: the folder of --case is often also a --folder.
+      return toWireError(refusal('forbidden', use.write ? 'refusal.path_outside_write' : 'refusal.path_outside_read', { path: use.path, folders: [...new Set(folders)].join(', ') }));
     }
   }
   return null;

@@ -4,6 +4,7 @@ import { exportExtension, exportSubject, offeredFileName, pathBeside, type Expor
 import { api } from '../api';
 import { useI18n } from '../i18n/i18n';
 import { OutcomeLine, useCaseNaming, type Outcome } from './print-actions';
+import { failureText } from '../lib/failure-text';
 
 const FORMATS: ExportFormat[] = ['ftm', 'graphml', 'csv', 'xlsx'];
 const QUEUE_FORMATS: ExportFormat[] = ['csv', 'xlsx'];
@@ -16,7 +17,8 @@ const FIELD = { display: 'flex', flexDirection: 'column', gap: 4, minWidth: 0 } 
  * the flag queue (`queue`): the queue as filtered and sorted, as CSV or XLSX.
  */
 export function ExportDialog({ onClose, queue }: { onClose: () => void; queue?: ExportRequest['queue'] }) {
-  const { t, num } = useI18n();
+  const i18n = useI18n();
+  const { t, num } = i18n;
   const naming = useCaseNaming();
   const [format, setFormat] = useState<ExportFormat>('csv');
   const [table, setTable] = useState<ExportTableName>('flags');
@@ -32,7 +34,7 @@ export function ExportDialog({ onClose, queue }: { onClose: () => void; queue?: 
   async function run() {
     setOutcome({ kind: 'working' });
     const done = await api.exportFile(request, path);
-    if (!done.ok) setOutcome({ kind: 'failed', text: t('print.failed', { message: done.error.message }) });
+    if (!done.ok) setOutcome({ kind: 'failed', text: t('print.failed', { message: failureText(i18n, done.error) }) });
     else if (!done.value) setOutcome(null);
     else {
       const counts = Object.entries(done.value.counts).map(([k, v]) => `${k} ${num(v)}`).join(', ');

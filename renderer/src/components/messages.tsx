@@ -1,14 +1,8 @@
 import type { ReactNode } from 'react';
-import type { ErrorCode } from '../../../shared/errors';
 import type { Message } from '../../../shared/i18n/message';
-import type { MessageKey } from '../i18n/format';
+import { failureKind } from '../lib/failure-text';
 import { useI18n } from '../i18n/i18n';
 
-/** Every error code (shared/errors.ts) has a line of its own in the catalogues: a Record, so a new code must be added here. */
-const ERROR_KINDS: Record<Exclude<ErrorCode, 'case_not_open'>, true> = {
-  case_not_found: true, case_exists: true, case_from_future: true, not_a_case_file: true, case_damaged: true, case_busy: true, file_refused: true,
-  file_not_found: true, bad_argument: true, unknown_handler: true, not_found: true, cancelled: true, forbidden: true, write_failed: true, internal: true,
-};
 
 /** Says what went wrong and what to do next. */
 /**
@@ -18,7 +12,7 @@ const ERROR_KINDS: Record<Exclude<ErrorCode, 'case_not_open'>, true> = {
  */
 export function ErrorBox({ code, message, msg: keyed, onRetry }: { code: string; message: string; msg?: Message; onRetry?: () => void }) {
   const { t, msg, lang } = useI18n();
-  const kind = code in ERROR_KINDS ? t(`error.kind.${code}` as MessageKey) : t('error.kind.internal');
+  const kind = failureKind(t, code);
   return (
     <div className="error-box" role="alert">
       <strong>{t('error.title')}</strong>

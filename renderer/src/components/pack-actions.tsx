@@ -4,6 +4,8 @@ import { offeredFileName, pathBeside } from '../../../shared/print-request';
 import { invoke } from '../api';
 import { useI18n } from '../i18n/i18n';
 import { OutcomeLine, useCaseNaming, type Outcome } from './print-actions';
+import { errorOf } from '../lib/use-invoke';
+import { failureText } from '../lib/failure-text';
 
 type Props = {
   /** Exactly one: a party's flagged vehicles, the vehicles a rule flagged, or a selection. */
@@ -17,7 +19,8 @@ type Props = {
  * evidence sheet, written by the backend to the path shown (the app's own computer).
  */
 export function PackActions({ selection, subject }: Props) {
-  const { t, num, lang } = useI18n();
+  const i18n = useI18n();
+  const { t, num, lang } = i18n;
   const naming = useCaseNaming();
   const [layout] = useState<PrintLayout>({ paper: 'a4', landscape: false });
   const [outcome, setOutcome] = useState<Outcome>(null);
@@ -29,7 +32,7 @@ export function PackActions({ selection, subject }: Props) {
       const done = await invoke('print:evidence-pack', { ...selection, path, ...layout, lang });
       setOutcome({ kind: 'saved', text: t('pack.saved', { path: done.path, vehicles: num(done.vehicles), pages: num(done.pages) }) });
     } catch (error) {
-      setOutcome({ kind: 'failed', text: t('print.failed', { message: (error as Error).message }) });
+      setOutcome({ kind: 'failed', text: t('print.failed', { message: failureText(i18n, errorOf(error)) }) });
     }
   };
   return (

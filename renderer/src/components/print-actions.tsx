@@ -3,7 +3,8 @@ import type { PaperSize, PrintLayout } from '../../../shared/contract/print';
 import { offeredFileName, pathBeside, type PrintRequest } from '../../../shared/print-request';
 import { api } from '../api';
 import { useI18n } from '../i18n/i18n';
-import { useInvoke } from '../lib/use-invoke';
+import { errorOf, useInvoke } from '../lib/use-invoke';
+import { failureText, type Failure } from '../lib/failure-text';
 
 /** What the last print or save said: working, where it went, or why it failed. */
 export type Outcome = { kind: 'working' } | { kind: 'saved'; text: string } | { kind: 'failed'; text: string } | null;
@@ -47,7 +48,8 @@ function LayoutChoice({ layout, onChange }: { layout: PrintLayout; onChange: (la
  * absent), with paper and orientation; on the vehicle view also the chain graph as SVG or PNG.
  */
 export function PrintActions({ vin }: { vin?: string }) {
-  const { t, lang } = useI18n();
+  const i18n = useI18n();
+  const { t, lang } = i18n;
   const naming = useCaseNaming();
   const [layout, setLayout] = useState<PrintLayout>({ paper: 'a4', landscape: false });
   const [outcome, setOutcome] = useState<Outcome>(null);
@@ -63,12 +65,12 @@ export function PrintActions({ vin }: { vin?: string }) {
     try {
       setOutcome(await work());
     } catch (error) {
-      setOutcome({ kind: 'failed', text: t('print.failed', { message: (error as Error).message }) });
+      setOutcome({ kind: 'failed', text: t('print.failed', { message: failureText(i18n, errorOf(error)) }) });
     }
   }
   // A report stopped by its Cancel button says so, not that it failed.
-  const failure = (error: { code: string; message: string }): Outcome => (error.code === 'cancelled'
-    ? { kind: 'saved', text: t('print.report_cancelled') } : { kind: 'failed', text: t('print.failed', { message: error.message }) });
+  const failure = (error: Failure): Outcome => (error.code === 'cancelled'
+    ? { kind: 'saved', text: t('print.report_cancelled') } : { kind: 'failed', text: t('print.failed', { message: failureText(i18n, error) }) });
   const print = () => run(async () => {
     const done = await api.printPage(request);
     return done.ok ? null : failure(done.error);
@@ -81,7 +83,7 @@ export function PrintActions({ vin }: { vin?: string }) {
   const graph = (format: 'svg' | 'png') => run(async () => {
     if (!vin) return null;
     const done = await api.saveGraph({ vin, format, lang, ...(layout.unmask_ids ? { unmask_ids: true } : {}) }, offeredFileName(naming.title, `chain ${vin}`, format));
-    if (!done.ok) return { kind: 'failed', text: t('print.failed', { message: done.error.message }) };
+    if (!done.ok) return failure(done.error);
     if (!done.value) return null;
     return { kind: 'saved', text: t(api.hasSaveDialog ? 'print.saved' : 'print.downloaded', { path: done.value.path }) };
   });

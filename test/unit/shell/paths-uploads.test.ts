@@ -6,6 +6,8 @@ import { safeUploadName } from '../../../electron/backend/web/guards';
 import { startWebServer, type WebServer } from '../../../electron/backend/web/server';
 import { makeUploadDir } from '../../../electron/backend/web/upload';
 import { ROOT, tempDir } from '../../support/paths';
+import { makeI18n } from '../../../renderer/src/i18n/format';
+import { failureText } from '../../../renderer/src/lib/failure-text';
 import { rawRequest } from './http-client';
 
 // Issue 17 item 8: what the page may name, and what uploads may do to the machine.
@@ -51,6 +53,10 @@ describe('browser mode confines paths to the folders the user set', () => {
       const result = await invoke(name, args);
       expect(result, name).toMatchObject({ ok: false, error: { code: 'forbidden' } });
       expect(result.error!.message).toContain('outside the folders');
+      // Keyed, so the screens say it in Chinese too (the save and export lines showed this English under "未能完成").
+      const zh = failureText(makeI18n('zh'), result.error!);
+      expect(zh, name).toMatch(/不在本浏览器会话可(写入|读取)的文件夹内/);
+      expect(zh, name).not.toContain('outside');
     }
     expect(readdirSync(outside)).toEqual(['secret.csv']);
     const inside = await invoke('export:file', { format: 'csv', path: join(caseDir, 'flags.csv') });
@@ -105,5 +111,16 @@ describe('uploads', () => {
     const fresh = makeUploadDir(base);
     expect(readdirSync(base).sort()).toEqual([fresh.split('/').pop(), `zeromile-uploads-${process.pid}-live`].sort());
     expect(statSync(fresh).mode & 0o777).toBe(0o700);
+  });
+});
+
+describe('a failed call as one line', () => {
+  it('is its keyed message in either language; without a key, English in English and in Chinese the kind, then the English', () => {
+    const en = makeI18n('en');
+    const zh = makeI18n('zh');
+    const plain = { code: 'write_failed', message: 'Cannot write /x/y.pdf: the folder does not exist.' };
+    expect(failureText(en, plain)).toBe(plain.message);
+    expect(failureText(zh, plain)).toBe(`${zh.t('error.kind.write_failed')} ${zh.t('error.detail_en')} ${plain.message}`);
+    expect(failureText(zh, { code: 'no_such_code', message: 'm' })).toContain(zh.t('error.kind.internal'));
   });
 });
