@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { RecordKind } from '../../../shared/record-kinds';
 import type { FlagFilter, FlagRow, FlagSortColumn } from '../../../shared/contract/flags';
 import type { GridBlock, GridRequest, GridSort } from '../../../shared/contract/grids';
-import { countSql, queryBlock, where, type GridSpec, type Where } from './grid-query';
+import { countSql, KEYSET_FROM, queryBlock, where, type GridSpec, type Where } from './grid-query';
 import { flagReason } from '../../../shared/flag-reasons';
 import { PACK_RULES } from '../../../shared/rule-packs';
 import { latestRunId } from '../casefile/latest-run';
@@ -134,9 +134,11 @@ export function listFlags(db: Database.Database, request: GridRequest<FlagFilter
   const stable = !filter.status && request.sort?.col !== 'status' && !filter.export_month && !filter.city && runIsFinished(db, runId);
   const col = (request.sort ?? FLAG_GRID.defaultSort).col;
   const storable = STORED_FLAG_SORTS.includes(col as StoredSort);
-  // The whole run or one status by status: flags_run_status serves a block by OFFSET (from the far end past half), but a middle
-  // block walks half the index (72-141 ms at a million flags); the order built from the stored id order costs 4-30 ms, then slices.
-  const byStatus = col === 'status' && (Boolean(plan.spec.sortOnRequest) || (runIsFinished(db, runId) && hasFlagOrder(db, runId, 'id')));
+  // The whole run or one status by status: flags_run_status serves a block near either end by OFFSET (from the far end past half), but
+  // a middle block walks half the index (72-141 ms at a million flags); a deep block builds the order from the stored id order
+  // (30-90 ms once, until a verdict), then slices it.
+  const deepStatus = request.start >= KEYSET_FROM && runIsFinished(db, runId) && hasFlagOrder(db, runId, 'id');
+  const byStatus = col === 'status' && (Boolean(plan.spec.sortOnRequest) || deepStatus);
   const stored = {
     // The status order is not stored (verdicts change it): it is the stored id order less the few reviewed flags, put in their places.
     has: () => byStatus || (storable && hasFlagOrder(db, runId, col)),
