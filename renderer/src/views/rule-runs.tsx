@@ -89,8 +89,10 @@ export function RuleRuns({ onRan }: { onRan: () => void }) {
               const spec = RULE_PARAM_SPECS[name];
               return (
                 <label key={name}>
-                  <span className="mono small">{name}</span>
-                  <input aria-label={name} type={spec.kind === 'date' ? 'date' : 'number'} value={valueOf(name)}
+                  {/* What it means in the reader's language; the name the rule descriptions use under it. */}
+                  <span>{t(`param.${name}`)}</span>
+                  <span className="mono small muted">{name}</span>
+                  <input aria-label={`${t(`param.${name}`)} (${name})`} type={spec.kind === 'date' ? 'date' : 'number'} value={valueOf(name)}
                     step={spec.kind === 'integer' ? 1 : 'any'} min={spec.kind === 'date' ? undefined : spec.min} max={spec.kind === 'date' ? undefined : spec.max}
                     onChange={(e) => setParams((p) => ({ ...p, [name]: e.target.value }))} />
                 </label>
