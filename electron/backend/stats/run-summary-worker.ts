@@ -12,6 +12,9 @@ import { computeRunSummary } from './run-summary';
 // What is already stored is skipped (a summary resumed at the next open after a close stopped it),
 // and a close's cancel is obeyed between steps. Its connection is closed before the body ends:
 // the case file's close() waits for that.
+/** Page cache of the thread's connection, 256 MB (negative = KiB for SQLite); freed when the thread ends. */
+const SUMMARY_CACHE_KIB = -262_144;
+
 runInThread<SummarySetup, SummaryAnswer>((job) => {
   const { casePath, runId, nativeBinding, busyTimeoutMs } = job.setup;
   const step = () => {
@@ -23,6 +26,9 @@ runInThread<SummarySetup, SummaryAnswer>((job) => {
     if (fault && existsSync(fault)) throw new Error(`fault injected (${fault} exists)`);
     const db = new Database(casePath, { fileMustExist: true, timeout: busyTimeoutMs, ...(nativeBinding ? { nativeBinding } : {}) });
     try {
+      // The sums walk indexes of the whole case: with SQLite's 2 MB page cache they read the same
+      // pages again and again (at a million vehicles 74.6 s, 25 s of it system time; with this, 28.3 s).
+      db.pragma(`cache_size = ${SUMMARY_CACHE_KIB}`);
       if (!loadRunSummary(db, runId)) {
         const started = performance.now();
         // One read transaction: every figure from the same snapshot, whatever commits meanwhile.
