@@ -5,6 +5,7 @@ import { api } from '../api';
 import { useI18n } from '../i18n/i18n';
 import { OutcomeLine, useCaseNaming, type Outcome } from './print-actions';
 import { failureText } from '../lib/failure-text';
+import { exportCountsText } from '../lib/export-counts';
 
 const FORMATS: ExportFormat[] = ['ftm', 'graphml', 'csv', 'xlsx'];
 const QUEUE_FORMATS: ExportFormat[] = ['csv', 'xlsx'];
@@ -18,7 +19,7 @@ const FIELD = { display: 'flex', flexDirection: 'column', gap: 4, minWidth: 0 } 
  */
 export function ExportDialog({ onClose, queue }: { onClose: () => void; queue?: ExportRequest['queue'] }) {
   const i18n = useI18n();
-  const { t, num } = i18n;
+  const { t } = i18n;
   const naming = useCaseNaming();
   const [format, setFormat] = useState<ExportFormat>('csv');
   const [table, setTable] = useState<ExportTableName>('flags');
@@ -37,7 +38,7 @@ export function ExportDialog({ onClose, queue }: { onClose: () => void; queue?: 
     if (!done.ok) setOutcome({ kind: 'failed', text: t('print.failed', { message: failureText(i18n, done.error) }) });
     else if (!done.value) setOutcome(null);
     else {
-      const counts = Object.entries(done.value.counts).map(([k, v]) => `${k} ${num(v)}`).join(', ');
+      const counts = exportCountsText(i18n, done.value.counts);
       setOutcome({ kind: 'saved', text: t('export.done', { path: done.value.path, counts }) });
     }
   }

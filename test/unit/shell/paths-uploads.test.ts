@@ -113,14 +113,3 @@ describe('uploads', () => {
     expect(statSync(fresh).mode & 0o777).toBe(0o700);
   });
 });
-
-describe('a failed call as one line', () => {
-  it('is its keyed message in either language; without a key, English in English and in Chinese the kind, then the English', () => {
-    const en = makeI18n('en');
-    const zh = makeI18n('zh');
-    const plain = { code: 'write_failed', message: 'Cannot write /x/y.pdf: the folder does not exist.' };
-    expect(failureText(en, plain)).toBe(plain.message);
-    expect(failureText(zh, plain)).toBe(`${zh.t('error.kind.write_failed')} ${zh.t('error.detail_en')} ${plain.message}`);
-    expect(failureText(zh, { code: 'no_such_code', message: 'm' })).toContain(zh.t('error.kind.internal'));
-  });
-});
