@@ -71,10 +71,9 @@ export function summarizeInBackground(caseFile: CaseFile, runId: number, options
 }
 
 /**
- * The latest finished run when its summary or any of its queue orders was never stored, or an
- * order without its runs of equal values (stored before migration 012) (its
+ * The latest finished run when its summary or any of its queue orders was never stored (its
  * thread failed, was stopped by a close, or its process ended first: `zeromile analyze` does not
- * wait for it), else null.
+ * wait for it), or an order lacks its runs of equal values (stored before migration 012); else null.
  */
 export function runMissingSummary(db: Database.Database): number | null {
   const runId = db.prepare("SELECT id FROM rule_runs WHERE status = 'done' ORDER BY id DESC LIMIT 1").pluck().get() as number | undefined;
