@@ -14,7 +14,7 @@ export function partyFtmIds(db: Database.Database, idOf: (key: string) => string
 }
 
 /** One hand-over of a vehicle: to a sale's buyer or an export's consignee, until the next one. */
-export type Holding = { vin: string; owner: string | null; start: string; end: string | null; ord: number; rid: number; sha256: string; row_no: number | null; page: number | null };
+export type Holding = { vin: string; owner: string | null; start: string; end: string | null; ord: number; rid: number; sha256: string; sheet: string | null; row_no: number | null; page: number | null };
 
 /**
  * The holdings of each selected vehicle, one vehicle at a time in VIN order: its sales and exports
@@ -23,11 +23,11 @@ export type Holding = { vin: string; owner: string | null; start: string; end: s
  * order of date and source (document hash, row, page).
  */
 export function* holdingsByVehicle(db: Database.Database): Generator<Holding[]> {
-  const statement = db.prepare(`SELECT s.vin, f.ftm_id AS owner, s.invoice_date AS start, 0 AS ord, s.id AS rid, d.sha256, s.row_no, s.page
+  const statement = db.prepare(`SELECT s.vin, f.ftm_id AS owner, s.invoice_date AS start, 0 AS ord, s.id AS rid, d.sha256, s.sheet, s.row_no, s.page
       FROM sales s JOIN documents d ON d.id = s.document_id LEFT JOIN temp.export_party_ftm f ON f.id = s.buyer_party_id
       WHERE EXISTS (SELECT 1 FROM temp.export_vins e WHERE e.vin = s.vin)
     UNION ALL
-    SELECT x.vin, f.ftm_id, x.declaration_date, 1, x.id, d.sha256, x.row_no, x.page
+    SELECT x.vin, f.ftm_id, x.declaration_date, 1, x.id, d.sha256, x.sheet, x.row_no, x.page
       FROM exports x JOIN documents d ON d.id = x.document_id LEFT JOIN temp.export_party_ftm f ON f.id = x.consignee_party_id
       WHERE x.consignee_party_id IS NOT NULL AND EXISTS (SELECT 1 FROM temp.export_vins e WHERE e.vin = x.vin)
     ORDER BY 1`);
@@ -49,5 +49,5 @@ const compare = (a: string | number | null, b: string | number | null): number =
 function ordered(group: Holding[]): Holding[] {
   group.sort((a, b) => compare(a.start, b.start) || a.ord - b.ord || a.rid - b.rid);
   for (let i = 0; i + 1 < group.length; i++) group[i]!.end = group[i + 1]!.start;
-  return group.sort((a, b) => compare(a.start, b.start) || compare(a.sha256, b.sha256) || compare(a.row_no, b.row_no) || compare(a.page, b.page));
+  return group.sort((a, b) => compare(a.start, b.start) || compare(a.sha256, b.sha256) || compare(a.sheet, b.sheet) || compare(a.row_no, b.row_no) || compare(a.page, b.page));
 }

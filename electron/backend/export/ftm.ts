@@ -25,9 +25,12 @@ export function ftmId(...key: string[]): string {
   return hash('sha1', `zeromile\u0000${key.join('\u0000')}`, 'hex');
 }
 
-/** A record's citation: which document (by hash) and which row or page. */
-const recordRef = (sha: string, row: number | null, page: number | null): string =>
-  `sha256:${sha}#${row !== null ? `row=${row}` : page !== null ? `page=${page}` : 'document'}`;
+/**
+ * A record's citation: which document (by hash) and which row or page, and a workbook's sheet
+ * (every sheet has a row 2: without it two records shared a citation, and so an entity id).
+ */
+const recordRef = (sha: string, sheet: string | null, row: number | null, page: number | null): string =>
+  `sha256:${sha}#${sheet !== null ? `sheet=${encodeURIComponent(sheet)}&` : ''}${row !== null ? `row=${row}` : page !== null ? `page=${page}` : 'document'}`;
 
 type PartyRow = { name: string; party_id: string | null; is_person: number; country: string | null; ftm_id: string; aliases: string };
 
@@ -79,21 +82,21 @@ export function* ftmEntities(db: Database.Database, options: FtmOptions): Genera
     const asset = ftmId('vehicle', holdings[0]!.vin);
     for (const h of holdings) {
       if (!h.owner) continue;
-      const ref = recordRef(h.sha256, h.row_no, h.page);
+      const ref = recordRef(h.sha256, h.sheet, h.row_no, h.page);
       yield ftmEntity('Ownership', ftmId('ownership', h.vin, ref), { owner: [h.owner], asset: [asset], startDate: [h.start], endDate: [h.end], recordId: [ref] });
     }
   }
 
   type Sale = { vin: string; invoice_no: string; invoice_date: string; payer: string | null; beneficiary: string | null; price: number | null; currency: string | null;
-    sha256: string; row_no: number | null; page: number | null };
+    sha256: string; sheet: string | null; row_no: number | null; page: number | null };
   // Walks the (vin, date) index; only one vehicle's sales of one day are sorted by source.
-  const sales = db.prepare(`SELECT s.vin, s.invoice_no, s.invoice_date, b.ftm_id AS payer, l.ftm_id AS beneficiary, s.price, s.currency, d.sha256, s.row_no, s.page
+  const sales = db.prepare(`SELECT s.vin, s.invoice_no, s.invoice_date, b.ftm_id AS payer, l.ftm_id AS beneficiary, s.price, s.currency, d.sha256, s.sheet, s.row_no, s.page
       FROM sales s JOIN documents d ON d.id = s.document_id
         LEFT JOIN temp.export_party_ftm b ON b.id = s.buyer_party_id LEFT JOIN temp.export_party_ftm l ON l.id = s.seller_party_id
       WHERE EXISTS (SELECT 1 FROM temp.export_vins e WHERE e.vin = s.vin)
-      ORDER BY s.vin, s.invoice_date, d.sha256, s.row_no, s.page`);
+      ORDER BY s.vin, s.invoice_date, d.sha256, s.sheet, s.row_no, s.page`);
   for (const s of sales.iterate() as Iterable<Sale>) {
-    const ref = recordRef(s.sha256, s.row_no, s.page);
+    const ref = recordRef(s.sha256, s.sheet, s.row_no, s.page);
     yield ftmEntity('Payment', ftmId('payment', ref), {
       payer: [s.payer], beneficiary: [s.beneficiary],
       amount: [s.price], currency: [s.price === null ? null : (s.currency ?? 'CNY')], date: [s.invoice_date],

@@ -15,12 +15,16 @@ afterAll(() => temp.remove());
 
 // Every sheet of a workbook has a row 2: a flag's evidence in the flags table and the queue export
 // named only "book.xlsx row 2", which cited two records at once.
-it('cites a workbook record by sheet and row in the flags table and the queue export', async () => {
+it('cites a workbook record by sheet and row in the flags table, the queue export and FtM', async () => {
   const vin = withCheckDigit('LGXCE4CB0N2123456');
   const book = new ExcelJS.Workbook();
   book.addWorksheet('登记').addRows([
     ['登记日期', '登记类型', 'VIN', '机动车所有人', '号牌号码', '登记城市', '行驶里程'],
     ['2024-02-05', '注册登记', vin, '四川省零公里汽车贸易有限公司', '川A12345', '成都', 3],
+  ]);
+  book.addWorksheet('销售').addRows([
+    ['发票号码', '开票日期', 'VIN', '销货单位名称', '购买方名称', '价税合计'],
+    ['00112233', '2024-02-10', vin, '四川省零公里汽车贸易有限公司', '成都某贸易公司', 150000],
   ]);
   book.addWorksheet('报关').addRows([
     ['报关单号', '申报日期', 'VIN', '境内发货人', '境外收货人', '运抵国(地区)', '行驶里程'],
@@ -31,7 +35,7 @@ it('cites a workbook record by sheet and row in the flags table and the queue ex
   const caseFile = openCaseFile(join(temp.dir, 'c.zmcase'), { create: { title: 'citations' } });
   try {
     const [result] = await importFiles(caseFile, [{ path }]);
-    expect(result).toMatchObject({ refused: null, imported: 2, rejected: 0 });
+    expect(result).toMatchObject({ refused: null, imported: 3, rejected: 0 });
     await runRules(caseFile, {}).summary;
     const sha = caseFile.db.prepare('SELECT sha256 FROM documents').pluck().get() as string;
     const cited = [`book.xlsx sheet 登记 row 2 sha256:${sha}`, `book.xlsx sheet 报关 row 2 sha256:${sha}`];
@@ -44,6 +48,16 @@ it('cites a workbook record by sheet and row in the flags table and the queue ex
     const queue = [...queueTable(caseFile.db, { filter: { rule: 'zero_mileage_export' } }).rows];
     expect(queue).toHaveLength(1);
     expect(String(queue[0]!.at(-1)).split('; ').sort()).toEqual([...cited].sort());
+
+    // FtM: the sale (row 2 of 销售) and the export (row 2 of 报关) were one Ownership, their citation and id the same.
+    const ftm = join(temp.dir, 'case.ftm');
+    await exportCase(caseFile.db, { format: 'ftm', out: ftm, flaggedOnly: false, unmaskIds: false });
+    const ownerships = readFileSync(ftm, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { id: string; schema: string; properties: Record<string, string[]> })
+      .filter((e) => e.schema === 'Ownership');
+    expect(ownerships.map((e) => e.properties.recordId![0]).sort()).toEqual([
+      `sha256:${sha}#sheet=${encodeURIComponent('报关')}&row=2`, `sha256:${sha}#sheet=${encodeURIComponent('销售')}&row=2`,
+    ].sort());
+    expect(new Set(ownerships.map((e) => e.id)).size).toBe(2);
   } finally {
     caseFile.close();
   }
