@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { GridSort } from '../../../shared/contract/grids';
 import { packIds } from '../casefile/run-flag-orders';
 import type { GridSpec, Where } from './grid-query';
+import { writeToken } from './write-token';
 
 /**
  * Deep grid blocks (issue 15 item 4). The grid asks for rows [start, end) of a sorted, filtered
@@ -32,16 +33,10 @@ type Ids = Int32Array | Float64Array;
 type Boundaries = { count: number; keys: Key[]; ids: Ids | null };
 
 /**
- * An order stays right while nothing is written: `data_version` moves when another connection
- * (the writer thread) commits, `total_changes()` when this one writes (a verdict changes a flag's
- * status, which the queue sorts and filters by).
+ * An order stays right while nothing is written (writeToken: a verdict changes a flag's status,
+ * which the queue sorts and filters by).
  */
 const kept = new WeakMap<Database.Database, Map<string, { token: string; boundaries: Boundaries }>>();
-
-function writeToken(db: Database.Database): string {
-  const changes = db.prepare('SELECT total_changes()').pluck().get() as number;
-  return `${db.pragma('data_version', { simple: true }) as number}:${changes}`;
-}
 
 type Sorted = { column: string; id: string };
 

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { MonthCount, PartyNetwork, PartyNetworkEdge, PartyNetworkNode, PartyRole } from '../../../shared/contract/chain';
 import { ZeroMileError } from '../../../shared/errors';
 import { latestRunId } from '../casefile/latest-run';
+import { writeToken } from './write-token';
 
 type Flow = {
   pid: number | null; name: string | null; vehicles: number; first: string | null; last: string | null;
@@ -81,6 +82,47 @@ function flowsOf(trades: readonly Trade[], from: string, to: string): { flow: Fl
   });
 }
 
+type PartyTrades = { bought: Trade[]; sold: Trade[]; exported: Trade[] };
+
+/**
+ * A party's trades kept per connection while nothing is written (writeToken): the link chart asks
+ * again for every period its slider picks, and for every party added to it, and only the sums
+ * depend on the period.
+ */
+const keptTrades = new WeakMap<Database.Database, Map<number, { token: string; trades: PartyTrades }>>();
+
+/** Parties whose trades a connection keeps (the busiest: 20,000 records). */
+const KEPT_PARTIES = 8;
+
+function partyTrades(db: Database.Database, id: number): PartyTrades {
+  let cache = keptTrades.get(db);
+  if (!cache) keptTrades.set(db, (cache = new Map()));
+  const token = writeToken(db);
+  const held = cache.get(id);
+  cache.delete(id);
+  const trades = held && held.token === token ? held.trades : readTrades(db, id);
+  cache.set(id, { token, trades });
+  while (cache.size > KEPT_PARTIES) cache.delete(cache.keys().next().value!);
+  return trades;
+}
+
+function readTrades(db: Database.Database, id: number): PartyTrades {
+  const rows = {
+    bought: db.prepare(TRADES.bought).all(id) as TradeRow[],
+    sold: db.prepare(TRADES.sold).all(id) as TradeRow[],
+    exported: db.prepare(TRADES.exported).all(id) as TradeRow[],
+  };
+  const traded = new Set([...rows.bought, ...rows.sold].map((t) => t.vin));
+  const { flagged, cities } = vehicleFacts(db, latestRunId(db) ?? -1, new Set([...traded, ...rows.exported.map((t) => t.vin)]), traded);
+  const trades = (list: TradeRow[], places: (t: TradeRow) => readonly (string | null)[]): Trade[] =>
+    list.map((t) => ({ pid: t.pid, vin: t.vin, date: t.date, value: t.value, name: t.name, flagged: flagged.has(t.vin), places: places(t) }));
+  return {
+    bought: trades(rows.bought, (t) => cities.get(t.vin) ?? []),
+    sold: trades(rows.sold, (t) => cities.get(t.vin) ?? []),
+    exported: trades(rows.exported, (t) => [t.country ?? null]),
+  };
+}
+
 /**
  * Sellers (makers, dealers, traders) a party bought from -> the party -> the buyers it sold to and
  * the foreign consignees it exported to, weighted by distinct vehicles within [from, to]. Each
@@ -91,18 +133,7 @@ export function partyNetwork(db: Database.Database, id: number, from = '0000-00-
   const party = db.prepare('SELECT id, name, country, is_person FROM parties WHERE id = ?').get(id) as
     { id: number; name: string; country: string | null; is_person: number } | undefined;
   if (!party) throw new ZeroMileError('not_found', `No party with id ${id} in this case file.`);
-  const rows = {
-    bought: db.prepare(TRADES.bought).all(id) as TradeRow[],
-    sold: db.prepare(TRADES.sold).all(id) as TradeRow[],
-    exported: db.prepare(TRADES.exported).all(id) as TradeRow[],
-  };
-  const traded = new Set([...rows.bought, ...rows.sold].map((t) => t.vin));
-  const { flagged, cities } = vehicleFacts(db, latestRunId(db) ?? -1, new Set([...traded, ...rows.exported.map((t) => t.vin)]), traded);
-  const trades = (list: TradeRow[], places: (t: TradeRow) => readonly (string | null)[]): Trade[] =>
-    list.map((t) => ({ pid: t.pid, vin: t.vin, date: t.date, value: t.value, name: t.name, flagged: flagged.has(t.vin), places: places(t) }));
-  const bought = trades(rows.bought, (t) => cities.get(t.vin) ?? []);
-  const sold = trades(rows.sold, (t) => cities.get(t.vin) ?? []);
-  const exported = trades(rows.exported, (t) => [t.country ?? null]);
+  const { bought, sold, exported } = partyTrades(db, id);
   const partyOf = db.prepare('SELECT name, is_person FROM parties WHERE id = ?');
   const isMaker = db.prepare('SELECT EXISTS (SELECT 1 FROM vehicles v WHERE v.manufacturer_party_id = ?)').pluck();
   const exports = db.prepare('SELECT EXISTS (SELECT 1 FROM exports x WHERE x.exporter_party_id = ?)').pluck();

@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { partyMonths, partyNetwork } from '../../../electron/backend/queries/party-network-queries';
 import { countPartyFlaggedVins, partyDetail, partyFlaggedVins, partyVehicles } from '../../../electron/backend/queries/party-queries';
@@ -41,17 +42,21 @@ beforeAll(() => {
 });
 afterAll(() => f.remove());
 
-/** Every party read of the trader, over the whole period and a part of it. */
+/** Every party read of the trader, over the whole period and a part of it, on a connection of its own (nothing kept from earlier reads). */
 function partyReads() {
-  const db = f.caseFile.db;
-  return {
-    detail: partyDetail(db, hub),
-    network: partyNetwork(db, hub),
-    spring: partyNetwork(db, hub, '2024-03-01', '2024-06-30'),
-    vehicles: partyVehicles(db, hub),
-    months: partyMonths(db, hub),
-    flagged: [partyFlaggedVins(db, hub, runId), countPartyFlaggedVins(db, hub, runId)],
-  };
+  const db = new Database(f.caseFile.db.name, { readonly: true });
+  try {
+    return {
+      detail: partyDetail(db, hub),
+      network: partyNetwork(db, hub),
+      spring: partyNetwork(db, hub, '2024-03-01', '2024-06-30'),
+      vehicles: partyVehicles(db, hub),
+      months: partyMonths(db, hub),
+      flagged: [partyFlaggedVins(db, hub, runId), countPartyFlaggedVins(db, hub, runId)],
+    };
+  } finally {
+    db.close();
+  }
 }
 
 /** The party's trades of one kind summed per counterparty in plain SQL: distinct and flagged vehicles, first and last date, value. */
@@ -101,6 +106,27 @@ describe("a party's reads from its party indexes (issue 15 item 5, migration 014
       const countries = referencePlaces('exported', from, to);
       for (const r of referenceFlows('exported', from, to)) expect([r.pid, nodes.get(r.pid)?.country]).toEqual([r.pid, countries.get(r.pid) ?? null]);
       expect((network.months ?? []).reduce((n, m) => n + m.vehicles, 0)).toBeGreaterThan(0);
+    }
+  });
+
+  it('keeps a party\'s trades for the next period asked, and reads them again once anything is written', () => {
+    const db = f.caseFile.db;
+    const whole = partyNetwork(db, hub);
+    const spring = partyNetwork(db, hub, '2024-03-01', '2024-06-30');
+    // A second connection (the reader thread's) sees the same, without anything kept.
+    const other = new Database(db.name, { readonly: true });
+    try {
+      expect(partyNetwork(other, hub, '2024-03-01', '2024-06-30')).toEqual(spring);
+      const vin = fixtureVin(9_999);
+      // The writer commits an export to a new consignee: the other connection's kept trades are stale.
+      f.export({ vin, date: '2024-04-02', exporter: 'Hub Trading', consignee: 'New Consignee LLC', country: 'KZ', value: 1 });
+      const consignee = f.party('New Consignee LLC');
+      expect(partyNetwork(other, hub, '2024-03-01', '2024-06-30').edges.some((e) => e.target === consignee)).toBe(true);
+      expect(partyNetwork(db, hub).edges.some((e) => e.target === consignee)).toBe(true);
+      db.prepare('DELETE FROM exports WHERE vin = ?').run(vin);
+      expect(partyNetwork(other, hub)).toEqual(whole);
+    } finally {
+      other.close();
     }
   });
 
