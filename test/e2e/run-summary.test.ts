@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { analyzeCommand } from '../../electron/backend/cli/commands/analyze';
 import { tempDir } from '../support/paths';
 import { startApp, type App } from './support/app';
 
@@ -60,6 +61,23 @@ describe('the run summary on the overview', () => {
     const check = new Database(path, { readonly: true });
     try {
       expect(check.prepare('SELECT count(*) FROM run_summaries').pluck().get()).toBe(1);
+    } finally {
+      check.close();
+    }
+  });
+
+  it('sums a run committed by `zeromile analyze` while the case is open, once the overview shows it pending', { timeout: 90_000 }, async () => {
+    // Before, the overview said "summing on a background thread" for ten minutes with no thread at it.
+    const path = app.casePath!;
+    const err: string[] = [];
+    expect(await analyzeCommand.run([path], { out: () => undefined, err: (t) => { err.push(t); } })).toBe(0);
+    const runId = Number(/run (\d+) committed/.exec(err.join('\n'))?.[1]);
+    await app.page.reload();
+    await goOverview();
+    await byMonth().waitFor({ timeout: 60_000 });
+    const check = new Database(path, { readonly: true });
+    try {
+      expect(check.prepare('SELECT count(*) FROM run_summaries WHERE run_id = ?').pluck().get(runId)).toBe(1);
     } finally {
       check.close();
     }

@@ -19,7 +19,11 @@ export const overviewHandlers = defineHandlers<OverviewHandlers>({
     // The writer's: the summary thread's close-wait belongs to the connection that writes.
     mode: 'write',
     args: noArgs,
-    run: (ctx) => ({ started: resumeRunSummary(ctx.caseFile()) !== null }),
+    run: (ctx) => {
+      const caseFile = ctx.caseFile();
+      // The overview asks whenever a run's charts are pending; a case open read-only has no writer to sum them.
+      return { started: !caseFile.db.readonly && resumeRunSummary(caseFile) !== null };
+    },
   },
   'overview:pack-destinations': {
     mode: 'read',

@@ -1,5 +1,6 @@
 import { countryName } from '../../../shared/vocabulary';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { api } from '../api';
 import { BarChart } from '../components/bar-chart';
 import { ExportDialog } from '../components/export-dialog';
 import { PackDestinations } from '../components/pack-destinations';
@@ -26,6 +27,17 @@ export function OverviewView({ refreshKey }: { refreshKey: number }) {
   const [exporting, setExporting] = useState(false);
   // Right after a run its summary thread sums the charts: ask again until they are there.
   const pending = overview.state === 'ready' && overview.value.charts_pending === true;
+  // A run committed by another process (`zeromile analyze` exits without summing) while this one
+  // has the case open would otherwise stay "pending" for SUMMARY_WAIT_MS with no thread at it: the
+  // writer is asked once per run to sum it (it starts nothing when a thread of its own is at it).
+  const asked = useRef<number | null>(null);
+  const pendingRun = pending ? overview.value.run_id : null;
+  useEffect(() => {
+    if (pendingRun === null || asked.current === pendingRun) return;
+    asked.current = pendingRun;
+    // A failure to start is the thread's to report: the overview then shows it failed and why.
+    api.invoke('overview:summarize', {}).catch(() => undefined);
+  }, [pendingRun]);
   useEffect(() => {
     if (!pending) return undefined;
     const timer = setTimeout(reload, CHARTS_POLL_MS);

@@ -51,7 +51,7 @@ export const analyzeCommand: CliCommand = {
           ? `run ${result.run.id}: statistics and queue orders stored in ${(outcome.ms / 1000).toFixed(1)} s`
           : `run ${result.run.id}: statistics not stored (${outcome.message ?? 'unknown reason'}); the app sums them when it next opens the case`));
       } else {
-        io.err(`run ${result.run.id} committed. Its statistics and queue orders (the overview's charts, \`zeromile stats\`, deep blocks of the flag queue) are not stored yet: the app or the web server sums them in the background when it next opens the case, \`zeromile stats\` sums them on request, and \`zeromile analyze --summarize\` stores them before exiting`);
+        io.err(`run ${result.run.id} committed. Its statistics and queue orders (the overview's charts, \`zeromile stats\`, deep blocks of the flag queue) are not stored yet: the app or the web server sums them in the background when it next opens the case or, if it has it open, shows its overview, \`zeromile stats\` sums them on request, and \`zeromile analyze --summarize\` stores them before exiting`);
       }
       if (values.json) {
         // The run and its counts only: a million flags do not fit in one string; `zeromile flags` streams them.
