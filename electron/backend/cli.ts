@@ -1,5 +1,6 @@
 import { ZeroMileError, toWireError } from '../../shared/errors';
 import { sizeLimitHint } from './casefile/write-refused';
+import { writeReason } from './files/write-errors';
 import { UsageError, type CliIo } from './cli/command';
 import { COMMANDS } from './cli/commands';
 import { terminalJson, terminalText } from './cli/terminal-text';
@@ -16,9 +17,16 @@ const io: CliIo = {
 };
 
 // `zeromile demo ... | head`: the reader has gone; stop quietly, as other command-line tools do.
+// Output redirected to a full disk, or past the file size limit: say so in a line and fail (it
+// ended in a stack trace), since what was written is cut short.
 for (const stream of [process.stdout, process.stderr]) {
   stream.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    if (stream === process.stdout) {
+      const why = `${writeReason(error.code)}${error.code ? ` (${error.code})` : ''}`;
+      process.stderr.write(`zeromile: the output could not be written: ${why}; what was written is incomplete.${error.code === 'EFBIG' ? sizeLimitHint() : ''}\n`);
+      process.exit(1);
+    }
     throw error;
   });
 }

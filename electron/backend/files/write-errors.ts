@@ -17,6 +17,11 @@ const REASONS: Record<string, string> = {
   ELOOP: 'it is a symbolic link',
 };
 
+/** A system error's meaning in words (the code itself when it has none here). */
+export function writeReason(code: string | undefined): string {
+  return (code && REASONS[code]) ?? code ?? 'unknown error';
+}
+
 /**
  * A write failure as the user should read it: the path and the reason in words, nothing
  * partial left behind (the guarded writer has removed its temporary file by then). An error

@@ -61,7 +61,7 @@ export function ExportDialog({ onClose, queue }: { onClose: () => void; queue?: 
               </select>
             </label>
           )}
-          {!queue && <label style={{ display: 'flex', alignItems: 'center', gap: 6 }}><input type="checkbox" checked={flaggedOnly} onChange={(e) => setFlaggedOnly(e.target.checked)} /> {t('export.flagged_only')}</label>}
+          {!queue && <label style={{ display: 'flex', flexDirection: 'row', alignItems: 'center', gap: 6 }}><input type="checkbox" checked={flaggedOnly} onChange={(e) => setFlaggedOnly(e.target.checked)} /> {t('export.flagged_only')}</label>}
           {!api.hasSaveDialog && (
             <label style={FIELD}>{t('export.path')}
               <input aria-label={t('export.path')} className="mono small" value={path} onChange={(e) => setPathEdit({ offered, path: e.target.value })} />
