@@ -9,8 +9,9 @@ const KIND_ORDER: Record<TimelineEvent['kind'], number> = {
   production: 0, sale: 1, registration: 2, transfer: 3, deregistration: 4, confirmation: 5, export: 6, shipment: 7,
 };
 
+// Cents kept: an evidence line quotes the amount its source gives (148,000.50 was printed as 148001).
 const money = (value: number | null, currency: string | null): Message | null =>
-  (value === null ? null : message('timeline.money', { currency: currency ?? 'CNY', amount: Math.round(value) }));
+  (value === null ? null : message('timeline.money', { currency: currency ?? 'CNY', amount: Math.round(value * 100) / 100 }));
 
 const optional = (key: string, name: string, value: string | null | undefined): Message | null =>
   (value ? message(key, { [name]: value }) : null);

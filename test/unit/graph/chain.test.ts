@@ -20,6 +20,11 @@ function zeroMileageStory() {
 }
 
 describe('buildChain', () => {
+  it('quotes a price with its cents on the timeline, as its source gives it', () => {
+    f.sale({ vin: VIN, date: '2025-03-04', seller: 'Li Si', buyer: 'Wang Wu', price: 148_000.5, type: 'used' });
+    expect(buildChain(f.caseFile.db, VIN).timeline[0]!.detail).toContain('CNY 148000.5');
+  });
+
   it('lists each holder once, maker to foreign consignee, with roles, days held and evidence', () => {
     zeroMileageStory();
     const chain = buildChain(f.caseFile.db, VIN);
@@ -58,6 +63,7 @@ describe('buildChain', () => {
     expect(registration.odometer_km).toBe(3);
     expect(registration.detail).toContain('川A12345');
     expect(chain.timeline.find((t) => t.kind === 'export')!.odometer_km).toBe(12);
+    expect(chain.timeline.find((t) => t.kind === 'export')!.detail).toContain('USD 20000');
   });
 
   it('leaves a hand-over no record names both ends of open (a gap), never a link', () => {
