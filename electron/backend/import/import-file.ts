@@ -22,14 +22,16 @@ import { sheetSummaries } from './sheet-summary';
 /** A workbook's shared strings are kept in memory, so workbooks are limited; CSV and JSON lines have no limit. */
 export const MAX_XLSX_BYTES = 200 * 1024 * 1024;
 /**
- * SQLite page cache during an import, in KiB: a sixteenth of the case file, from 48 MB to 256 MB.
+ * SQLite page cache during an import, in KiB: a sixteenth of the case file, from 48 MB to 128 MB.
  * A file that adds rows to a big table inserts into its indexes at random: with 48 MB against a
  * 3.6 GB case (a million vehicles), 115,870 used-car invoices took 21 s, 5 s of it system time
  * reading pages back and spilling dirty ones to the WAL again and again; 128 MB: 9.6 s (1.6 s
- * system), 256 MB: 11.3 s (1.0 s), 400 MB: 12.3 s (0.9 s), under load ~8. The cache only grows
- * as pages are read, and importFile gives the connection its own setting back afterwards.
+ * system), 256 MB: 11.3 s (1.0 s), 400 MB: 12.3 s (0.9 s), under load ~8. With 256 MB the
+ * province bench's process peaked at 1,106 MB over the import and the rule run, past its 1 GB
+ * bound. The cache only grows as pages are read, and importFile gives the connection its own
+ * setting back afterwards and frees the pages it no longer holds.
  */
-const IMPORT_CACHE_KB = { min: 48 * 1024, max: 256 * 1024, caseShare: 1 / 16 };
+const IMPORT_CACHE_KB = { min: 48 * 1024, max: 128 * 1024, caseShare: 1 / 16 };
 
 function importCacheKb(db: Database.Database): number {
   const caseKb = (db.pragma('page_count', { simple: true }) as number) * (db.pragma('page_size', { simple: true }) as number) / 1024;
@@ -188,6 +190,7 @@ export async function importFile(db: Database.Database, file: FileToImport, opti
       throw error;
     } finally {
       db.pragma(`cache_size = ${cacheSize}`);
+      db.pragma('shrink_memory');
     }
   } catch (error) {
     return refusedResult(name, sha256, error);
