@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { BlockHasher, DIGEST_V2, quoteId, rowJson } from './block-hasher';
+import { BlockHasher, DIGEST_V2, encodedRows, quoteId } from './block-hasher';
 import type { HashTally, TableDigests } from './fact-digests';
 
 /**
@@ -17,7 +17,6 @@ type Table = { name: string; order: string };
 
 function tableDigest(db: Database.Database, table: Table, documentId: number, blockRowids: number, tally?: HashTally): { digest: string; rows: number } | null {
   const name = quoteId(table.name);
-  const json = rowJson(db, table.name);
   const hasher = new BlockHasher();
   let rows = 0;
   if (table.order === 'rowid') {
@@ -25,17 +24,17 @@ function tableDigest(db: Database.Database, table: Table, documentId: number, bl
     const [lo, hi] = db.prepare(`SELECT (SELECT min(rowid) FROM ${name} WHERE document_id = @doc), (SELECT max(rowid) FROM ${name} WHERE document_id = @doc)`)
       .raw(true).get({ doc: documentId }) as [number | null, number | null];
     if (lo === null || hi === null) return null;
-    const block = db.prepare(`SELECT count(*), CAST(group_concat(${json}, char(10) ORDER BY rowid) AS BLOB) FROM ${name}
-      WHERE document_id = @doc AND rowid BETWEEN @lo AND @hi`).raw(true);
+    const block = encodedRows<[{ doc: number; lo: number; hi: number }]>(db, table.name, (json) => `SELECT count(*), CAST(group_concat(${json}, char(10) ORDER BY rowid) AS BLOB) FROM ${name}
+      WHERE document_id = @doc AND rowid BETWEEN @lo AND @hi`, (s) => s.raw(true));
     for (let from = lo; from <= hi; from += blockRowids) {
-      const [n, text] = block.get({ doc: documentId, lo: from, hi: Math.min(hi, from + blockRowids - 1) }) as [number, Buffer | null];
+      const [n, text] = block({ doc: documentId, lo: from, hi: Math.min(hi, from + blockRowids - 1) }) as [number, Buffer | null];
       rows += n;
       hasher.block(text);
     }
   } else {
     // WITHOUT ROWID tables keyed by document (pages, VIN mentions): a document's rows are a page's worth each.
-    const [n, text] = db.prepare(`SELECT count(*), CAST(group_concat(${json}, char(10) ORDER BY ${table.order}) AS BLOB) FROM ${name}
-      WHERE document_id = ?`).raw(true).get(documentId) as [number, Buffer | null];
+    const [n, text] = encodedRows<[number]>(db, table.name, (json) => `SELECT count(*), CAST(group_concat(${json}, char(10) ORDER BY ${table.order}) AS BLOB) FROM ${name}
+      WHERE document_id = ?`, (s) => s.raw(true))(documentId) as [number, Buffer | null];
     rows = n;
     hasher.block(text);
   }
@@ -51,7 +50,7 @@ function tableDigest(db: Database.Database, table: Table, documentId: number, bl
 /** The document's digests in the second scheme; `tables`: documentFactTables of the case; `blockRowids` for tests. */
 export function documentDigestV2(db: Database.Database, documentId: number, tables: readonly Table[], tally?: HashTally, blockRowids = BLOCK_ROWIDS): TableDigests {
   const out: TableDigests = {};
-  const own = db.prepare(`SELECT CAST(${rowJson(db, 'documents')} AS BLOB) FROM documents WHERE id = ?`).pluck().get(documentId) as Buffer | undefined;
+  const own = encodedRows<[number]>(db, 'documents', (json) => `SELECT CAST(${json} AS BLOB) FROM documents WHERE id = ?`, (s) => s.pluck())(documentId) as Buffer | undefined;
   if (own) {
     const hasher = new BlockHasher();
     hasher.block(own);

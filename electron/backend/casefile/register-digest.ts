@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
-import { BlockHasher, columnsOf, DIGEST_V2, keyOrder, quoteId, rowJson } from './block-hasher';
+import { BlockHasher, columnsOf, DIGEST_V2, encodedRows, keyOrder, quoteId } from './block-hasher';
 import type { HashTally, TableDigests } from './fact-digests';
 
 /**
@@ -40,10 +40,11 @@ type BlockReader = (block: number) => RegisterBlock | null;
 
 function blockReader(db: Database.Database, t: RegisterTable, tally?: HashTally): BlockReader {
   const by = quoteId(t.by);
-  const statement = db.prepare(`SELECT count(*), CAST(group_concat(${rowJson(db, t.table)}, char(10) ORDER BY ${keyOrder(db, t.table)}) AS BLOB)
-    FROM ${quoteId(t.table)} WHERE ${by} BETWEEN ? AND ?`).raw(true);
+  const order = keyOrder(db, t.table);
+  const read = encodedRows<[number, number]>(db, t.table, (json) => `SELECT count(*), CAST(group_concat(${json}, char(10) ORDER BY ${order}) AS BLOB)
+    FROM ${quoteId(t.table)} WHERE ${by} BETWEEN ? AND ?`, (s) => s.raw(true));
   return (block) => {
-    const [rows, text] = statement.get(block * BLOCK_IDS, (block + 1) * BLOCK_IDS - 1) as [number, Buffer | null];
+    const [rows, text] = read(block * BLOCK_IDS, (block + 1) * BLOCK_IDS - 1) as [number, Buffer | null];
     if (rows === 0) return null;
     const hasher = new BlockHasher();
     hasher.block(text);

@@ -45,6 +45,10 @@ const ATTACKS: Attack[] = [
   { name: 'tags removed', sql: 'DELETE FROM tags', expect: ['note:tags'] },
   { name: 'a party renamed', sql: "UPDATE parties SET name = 'Innocent Trading Co' WHERE id = (SELECT min(id) FROM parties)", expect: ['facts:digest'] },
   { name: "a vehicle's make changed", sql: "UPDATE vehicles SET make = 'Other' WHERE id = (SELECT min(id) FROM vehicles)", expect: ['facts:digest'] },
+  // json_array refuses a BLOB: verify said only 'reading the case file failed: JSON cannot hold BLOB values' (and every import failed on it).
+  { name: "a vehicle's model made a BLOB of the same bytes", sql: 'UPDATE vehicles SET model = CAST(model AS BLOB) WHERE id = (SELECT min(id) FROM vehicles WHERE model IS NOT NULL)', expect: ['facts:digest'] },
+  { name: "a party's alias made a BLOB", sql: 'UPDATE party_aliases SET name = CAST(name AS BLOB) WHERE party_id = (SELECT min(party_id) FROM party_aliases)', expect: ['facts:digest'] },
+  { name: "a sale's raw row made a BLOB", sql: 'UPDATE sales SET raw = CAST(raw AS BLOB) WHERE id = (SELECT min(id) FROM sales)', expect: ['facts:digest'] },
   { name: 'a document replaced consistently (bytes, hash and size rewritten)', sql: `UPDATE document_chunks SET bytes = CAST('invoice_no,vin' AS BLOB) WHERE document_id = 1 AND seq = 0;
       DELETE FROM document_chunks WHERE document_id = 1 AND seq > 0;
       UPDATE documents SET size = 14, sha256 = '${createHash('sha256').update('invoice_no,vin').digest('hex')}' WHERE id = 1`, expect: ['document:import_entry', 'facts:digest'] },
