@@ -8,6 +8,7 @@ import { toWireError } from '../../../shared/errors';
 import { fileRefused, refusal, refusalMessage } from '../../../shared/refusal';
 import { appendAudit } from '../casefile/audit';
 import { commitFacts } from '../casefile/fact-digests';
+import { registersChangedOutside } from '../casefile/register-outside';
 import { finishDocument, findDocumentBySha, hasDocumentOfSize, insertDocument, setDocumentSha256, storeFileBytes, type StoredDocument } from '../casefile/documents';
 import { EncodingDetector, encodingFromHead, type EncodingGuess } from './encoding';
 import { ProgressThrottle } from './progress';
@@ -160,6 +161,9 @@ export async function importFile(db: Database.Database, file: FileToImport, opti
         db.exec('ROLLBACK');
         return duplicateResult(name, existing);
       }
+      // Registers changed outside ZeroMile since their last commit: this entry says so, or its commit
+      // of them would make the change look committed (a document writes no register).
+      const outside = sniffed.format === 'document' ? [] : registersChangedOutside(db);
       let result: ImportFileResult;
       if (sniffed.format === 'document') {
         // Read above unless the case already held the file, and then it returned as a duplicate.
@@ -179,6 +183,7 @@ export async function importFile(db: Database.Database, file: FileToImport, opti
           // What verify holds the case to: the document's bytes by hash and size, and every row this import wrote.
           document: stored.id, sha256: stored.sha256, size: stored.size,
           facts: commitFacts(db, [`document:${stored.id}`, 'parties', 'vehicles']),
+          ...(outside.length > 0 ? { registers_changed_outside: outside } : {}),
         },
       });
       db.exec('COMMIT');

@@ -4,6 +4,7 @@ import { ZeroMileError } from '../../../shared/errors';
 import { RECORD_FIELDS, type RecordKind } from '../../../shared/record-kinds';
 import { appendAudit } from '../casefile/audit';
 import { commitFacts } from '../casefile/fact-digests';
+import { registersChangedOutside } from '../casefile/register-outside';
 import { RECORD_TABLES } from '../casefile/records';
 import { RecordWriter } from './record-writer';
 import { buildRowPlan, validateRow } from './row-plan';
@@ -68,6 +69,7 @@ export function acceptProposedRecord(
     });
     const outcome = validateRow(plan, cells);
     if (!outcome.ok) throw new ZeroMileError('bad_argument', `Proposed record ${id} cannot be accepted: ${outcome.message}.`);
+    const outside = registersChangedOutside(db);
     const writer = new RecordWriter(db, proposal.document_id);
     writer.writeValues(proposal.kind, null, 0, JSON.stringify(fields), outcome.values);
     const recordId = Number((db.prepare('SELECT last_insert_rowid() AS id').get() as { id: number | bigint }).id);
@@ -81,6 +83,7 @@ export function acceptProposedRecord(
       detail: {
         document_id: proposal.document_id, page: proposal.page, kind: proposal.kind, record_id: recordId, corrections, marks_accepted: open,
         facts: commitFacts(db, [`document:${proposal.document_id}`, 'parties', 'vehicles']),
+        ...(outside.length > 0 ? { registers_changed_outside: outside } : {}),
       },
     });
     return { record_id: recordId, kind: proposal.kind };

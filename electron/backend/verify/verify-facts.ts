@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { isV2 } from '../casefile/block-hasher';
 import { documentFactTables, factDigest, type FactDigests, type HashTally, type TableDigests } from '../casefile/fact-digests';
 import { changedIdRanges, REGISTERS, registerFromRows, type RegisterBlock } from '../casefile/register-digest';
+import type { OutsideChange } from '../casefile/register-outside';
 import type { VerifyProblem } from './verify';
 
 type Entry = { id: number; action: string; subject: string | null; detail: string };
@@ -11,6 +12,8 @@ type ImportEntry = { entry: number; file: string; sha256: string; size: number |
 /** What the audit log says the case holds: the last committed digests of each fact, imports, verdicts, notes and tags. */
 type AuditedState = {
   facts: Map<string, Committed>;
+  /** Registers an act found changed outside ZeroMile before it wrote them (register-outside.ts). */
+  outside: { entry: number; action: string; change: OutsideChange }[];
   imports: Map<number, ImportEntry>;
   importsBySha: Map<string, ImportEntry>;
   reviews: Map<string, { entry: number; status: string; reason: string | null }>;
@@ -21,13 +24,16 @@ type AuditedState = {
 };
 
 function readAuditedState(db: Database.Database): AuditedState {
-  const state: AuditedState = { facts: new Map(), imports: new Map(), importsBySha: new Map(), reviews: new Map(), notes: new Map(), tags: new Map(), meta: new Map() };
+  const state: AuditedState = { facts: new Map(), outside: [], imports: new Map(), importsBySha: new Map(), reviews: new Map(), notes: new Map(), tags: new Map(), meta: new Map() };
   for (const e of db.prepare('SELECT id, action, subject, detail FROM audit_log ORDER BY id').iterate() as IterableIterator<Entry>) {
     let detail: Record<string, unknown>;
     try {
       detail = (JSON.parse(e.detail) ?? {}) as Record<string, unknown>;
     } catch {
       continue; // an edited entry: the chain walk names it
+    }
+    if (Array.isArray(detail.registers_changed_outside)) {
+      for (const change of detail.registers_changed_outside as OutsideChange[]) state.outside.push({ entry: e.id, action: e.action, change });
     }
     if (detail.facts && typeof detail.facts === 'object') {
       for (const [key, tables] of Object.entries(detail.facts as FactDigests)) state.facts.set(key, { entry: e.id, tables });
@@ -136,6 +142,13 @@ function checkFacts(db: Database.Database, state: AuditedState, problems: Verify
         message: `${what}: its rows in ${changed.join(', ')} differ from those committed by audit entry ${committed.entry} (rows were edited, inserted or deleted outside ZeroMile).${register ? whereRegisterChanged(db, key as keyof typeof REGISTERS, changed, register.blocks) : ''}`,
       });
     }
+  }
+  // A later commit took such a change in, so the digests above cannot see it: the entry that found it is the record.
+  for (const { entry, action, change } of state.outside) {
+    problems.push({
+      what: 'facts', key: change.key, problem: 'changed_before',
+      message: `the ${change.key} register's rows in ${change.tables.join(', ')} differed from those committed by audit entry ${change.committed_entry} when audit entry ${entry} (${action}) was about to write them: rows were edited, inserted or deleted outside ZeroMile before it, and its commit holds them as they then were.`,
+    });
   }
   const keys = [
     ...(db.prepare('SELECT id FROM documents').pluck().all() as number[]).map((id) => `document:${id}`),

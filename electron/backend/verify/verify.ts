@@ -10,7 +10,7 @@ export type VerifyProblem =
   | { what: 'chunks'; document_id: number; problem: 'orphan'; message: string }
   | { what: 'audit'; entry_id: number; problem: 'prev_hash' | 'hash' | 'gap' | 'head_missing' | 'truncated' | 'anchor'; message: string }
   /** A document's or rule run's rows against the digests its audit entry committed. */
-  | { what: 'facts'; key: string; problem: 'digest' | 'removed' | 'uncommitted' | 'stray'; message: string }
+  | { what: 'facts'; key: string; problem: 'digest' | 'removed' | 'uncommitted' | 'stray' | 'changed_before'; message: string }
   | { what: 'verdict'; subject: string; problem: 'changed' | 'unaudited' | 'removed' | 'flag_status'; message: string }
   | { what: 'note'; subject: string; problem: 'changed' | 'unaudited' | 'removed' | 'tags'; message: string }
   | { what: 'case'; key: string; problem: 'changed'; message: string }

@@ -1,0 +1,60 @@
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openCaseFile } from '../../../electron/backend/casefile/open-case-file';
+import { importFiles } from '../../../electron/backend/import/import-files';
+import { verifyCaseFile } from '../../../electron/backend/verify/verify';
+import { BUYER_USCC, SELLER_USCC, csv, vinNo, workspace, type Workspace } from './import-helpers';
+
+// A party or vehicle edited outside ZeroMile, then an import: the import's entry commits the
+// registers as they are, so verify, which holds the case to the newest commit, saw nothing. The
+// import now looks first (casefile/register-outside.ts) and its entry says so; verify names it.
+
+let ws: Workspace;
+beforeEach(() => { ws = workspace(); });
+afterEach(() => ws.done());
+
+const HEADER = ['发票号码', '开票日期', 'VIN', '销货单位名称', '销货单位纳税人识别号', '购买方名称', '购买方纳税人识别号', '价税合计'];
+const salesFile = (from: number, count: number) => csv([HEADER, ...Array.from({ length: count }, (_, i) =>
+  [`7003${String(from + i).padStart(5, '0')}`, '2024-04-05', vinNo(from + i), '深圳市前海贸易有限公司', SELLER_USCC, '重庆两江汽车贸易有限公司', BUYER_USCC, '88000'])]);
+
+/** Edits the case with another connection, as the sqlite3 shell would. */
+function edit(sql: string): void {
+  const path = join(ws.dir, 'test.zmcase');
+  ws.caseFile.close();
+  const raw = new Database(path);
+  raw.exec(sql);
+  raw.close();
+  ws.caseFile = openCaseFile(path);
+}
+
+const problems = () => verifyCaseFile(ws.caseFile.db, { skipIntegrity: true }).problems.map((p) => `${p.what}:${p.problem}:${'key' in p ? p.key : ''}`);
+
+describe('registers changed outside ZeroMile before an import', () => {
+  it('are named by verify after the next import took them in', async () => {
+    await importFiles(ws.caseFile, [{ path: ws.file('a.csv', salesFile(1, 30)) }]);
+    expect(problems()).toEqual([]);
+    edit("UPDATE parties SET name = '某某贸易公司' WHERE name = '重庆两江汽车贸易有限公司'");
+    expect(problems()).toEqual(['facts:digest:parties']);
+    const [second] = await importFiles(ws.caseFile, [{ path: ws.file('b.csv', salesFile(100, 10)) }]);
+    expect(second!.refused).toBeNull();
+    const found = problems();
+    expect(found).toEqual(['facts:changed_before:parties']);
+    const message = verifyCaseFile(ws.caseFile.db, { skipIntegrity: true }).problems[0]!.message;
+    expect(message).toMatch(/the parties register's rows in parties differed from those committed by audit entry \d+ when audit entry \d+ \(import\.file\) was about to write them/);
+  });
+
+  it('are found with the triggers dropped too, and a vehicle inserted is named', async () => {
+    await importFiles(ws.caseFile, [{ path: ws.file('a.csv', salesFile(1, 30)) }]);
+    edit(`DROP TRIGGER register_blocks_vehicles_insert; INSERT INTO vehicles (vin, wmi) VALUES ('${vinNo(9999)}', 'LGX')`);
+    await importFiles(ws.caseFile, [{ path: ws.file('b.csv', salesFile(100, 10)) }]);
+    expect(problems()).toContain('facts:changed_before:vehicles');
+  });
+
+  it('says nothing when only ZeroMile wrote them', async () => {
+    for (let i = 0; i < 3; i++) await importFiles(ws.caseFile, [{ path: ws.file(`f${i}.csv`, salesFile(1 + i * 20, 25)) }]);
+    expect(problems()).toEqual([]);
+    const entries = ws.caseFile.db.prepare("SELECT detail FROM audit_log WHERE action = 'import.file'").pluck().all() as string[];
+    expect(entries.filter((d) => d.includes('registers_changed_outside'))).toEqual([]);
+  });
+});
