@@ -32,8 +32,12 @@ export function readerPathAfter(name: 'case:open' | 'case:create' | 'case:close'
  */
 const HEAVY_READ_PREFIXES = ['overview:', 'stats:', 'print:', 'export:'];
 const HEAVY_READS = new Set(['party:network', 'party:timelines', 'documents:page-image', 'packs:export']);
-/** Calls that stop heavy work: they must reach the first reader, never wait behind what they stop. */
-const LIGHT_DESPITE_PREFIX = new Set(['print:cancel']);
+/**
+ * Names under a heavy prefix that are not heavy reads: print:cancel stops heavy work, so it must
+ * reach the first reader and never wait behind what it stops; overview:summarize is a write (it
+ * starts the summary thread from the writer, which a reader must never be taken for).
+ */
+const LIGHT_DESPITE_PREFIX = new Set(['print:cancel', 'overview:summarize']);
 
 export function isHeavyRead(name: unknown): boolean {
   return typeof name === 'string' && !LIGHT_DESPITE_PREFIX.has(name) && (HEAVY_READS.has(name) || heavyPrefix(name));
