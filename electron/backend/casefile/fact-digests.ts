@@ -174,6 +174,11 @@ export function factDigest(db: Database.Database, key: string, tally?: HashTally
   throw new Error(`unknown fact key ${key}`);
 }
 
+/** The tables whose digests differ between a commit and now, in name order (one missing on either side differs). */
+export function differingTables(committed: TableDigests, now: TableDigests): string[] {
+  return [...new Set([...Object.keys(committed), ...Object.keys(now)])].sort().filter((t) => committed[t] !== now[t]);
+}
+
 /**
  * Digests to commit in the audit entry of an act that wrote these facts, in the second scheme.
  * The registers reuse the block digests kept since the last commit (register-digest.ts), which

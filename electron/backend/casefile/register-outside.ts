@@ -1,13 +1,11 @@
 import type Database from 'better-sqlite3';
-import { factDigest, type FactDigests } from './fact-digests';
-import { REGISTERS } from './register-digest';
+import { differingTables, factDigest, type FactDigests } from './fact-digests';
+import { keptSinceCommit, REGISTERS } from './register-digest';
 
 /** A register found changed outside ZeroMile before an act wrote it: the act's audit entry says so. */
 export type OutsideChange = { key: 'parties' | 'vehicles'; committed_entry: number; tables: string[] };
 
 const REGISTER_KEYS = ['parties', 'vehicles'] as const;
-/** migration 011: an insert, an update and a delete trigger per register table. */
-const TRIGGERS_PER_TABLE = 3;
 
 /**
  * Every act that writes the registers (an import, an accepted proposed record) commits them whole
@@ -17,30 +15,21 @@ const TRIGGERS_PER_TABLE = 3;
  * rows last committed, and the act's entry records any that are not, for verify to name.
  *
  * Cheap when nothing changed: since the last commit, every register block keeps its digest (the
- * triggers drop a block's on any write), so the kept blocks' rows add up to the table's. Only when
- * they do not, or a trigger is gone, are the registers hashed from their rows and compared with
- * the last commit (1.7 s at a million vehicles).
+ * triggers drop a block's on any write; keptSinceCommit). Only when one does not, or a trigger is
+ * gone, are the registers hashed from their rows and compared with the last commit (1.7 s at a
+ * million vehicles).
  */
 export function registersChangedOutside(db: Database.Database): OutsideChange[] {
   const changes: OutsideChange[] = [];
   for (const key of REGISTER_KEYS) {
-    if (REGISTERS[key].every((t) => untouchedSinceCommit(db, t.table))) continue;
+    if (REGISTERS[key].every((t) => keptSinceCommit(db, t))) continue;
     const last = lastCommit(db, key);
     if (!last) continue; // never committed: nothing to hold it to
     const now = factDigest(db, key, undefined, last.tables);
-    const tables = [...new Set([...Object.keys(last.tables), ...Object.keys(now)])].sort().filter((t) => last.tables[t] !== now[t]);
+    const tables = differingTables(last.tables, now);
     if (tables.length > 0) changes.push({ key, committed_entry: last.entry, tables });
   }
   return changes;
-}
-
-function untouchedSinceCommit(db: Database.Database, table: string): boolean {
-  const triggers = db.prepare("SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = ? AND name LIKE 'register\\_blocks\\_%' ESCAPE '\\'").pluck().get(table) as number;
-  if (triggers !== TRIGGERS_PER_TABLE) return false;
-  const rows = db.prepare(`SELECT count(*) FROM "${table}"`).pluck().get() as number;
-  // A block kept with another shape (a column added since) is hashed again at the next commit anyway.
-  const kept = db.prepare('SELECT coalesce(sum(rows), 0) FROM register_blocks WHERE tbl = ?').pluck().get(table) as number;
-  return kept === rows;
 }
 
 /** The newest audit entry that committed this register. */

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { isV2 } from '../casefile/block-hasher';
-import { documentFactTables, factDigest, type FactDigests, type HashTally, type TableDigests } from '../casefile/fact-digests';
+import { differingTables, documentFactTables, factDigest, type FactDigests, type HashTally, type TableDigests } from '../casefile/fact-digests';
 import { changedIdRanges, REGISTERS, registerFromRows, type RegisterBlock } from '../casefile/register-digest';
 import type { OutsideChange } from '../casefile/register-outside';
 import type { VerifyProblem } from './verify';
@@ -134,8 +134,7 @@ function checkFacts(db: Database.Database, state: AuditedState, problems: Verify
     // A register in the second scheme keeps its blocks, to say where it changed.
     const register = (key === 'parties' || key === 'vehicles') && isV2(committed.tables) ? registerFromRows(db, key, tally) : null;
     const now = register?.digests ?? factDigest(db, key, tally, committed.tables);
-    const tables = [...new Set([...Object.keys(committed.tables), ...Object.keys(now)])].sort();
-    const changed = tables.filter((t) => committed.tables[t] !== now[t]);
+    const changed = differingTables(committed.tables, now);
     if (changed.length > 0) {
       problems.push({
         what: 'facts', key, problem: 'digest',
