@@ -39,10 +39,18 @@ const BUILDERS: Record<string, Builder> = {
     const a = f.first_sale as Facts | undefined;
     const b = f.second_sale as Facts | undefined;
     if (!a || !b || !has(f, 'days')) return null;
-    return message('reason.rapid_resale', {
-      days: text(f.days), buyer: text(a.buyer), first_invoice: text(a.invoice_no), first_date: text(a.date),
-      second_invoice: text(b.invoice_no), second_date: text(b.date),
-    });
+    const sameDay = num(f.days) === 0;
+    const parties = {
+      first_seller: text(a.seller), first_buyer: text(a.buyer), first_invoice: text(a.invoice_no), first_date: text(a.date),
+      second_seller: text(b.seller), second_buyer: text(b.buyer), second_invoice: text(b.invoice_no), second_date: text(b.date),
+    };
+    // handed_on and maker_on_record are stored since the reason named both sales' parties: a flag
+    // of an earlier run says nothing of either rather than guess.
+    const chain = f.handed_on !== false ? null
+      : sameDay ? message('reason.resale_unlinked_same_day')
+        : message('reason.resale_other_seller', { second_seller: parties.second_seller, first_buyer: parties.first_buyer });
+    const maker = f.maker_on_record === false ? message('reason.resale_no_maker') : null;
+    return message(sameDay ? 'reason.rapid_resale_same_day' : 'reason.rapid_resale', { days: text(f.days), ...parties, chain, maker });
   },
   odometer_rollback: (f) => {
     const peak = f.peak as Facts | undefined;

@@ -134,8 +134,8 @@ export const RULES: Readonly<Record<RuleId, RuleDefinition>> = {
     params: ['rapid_resale_days'],
     title: { en: 'Rapid resale', zh: '快速转售' },
     description: {
-      en: 'Two sales, neither by the maker, consecutive in date order and at most rapid_resale_days apart.',
-      zh: '两次销售方均非生产企业的相邻销售，间隔不超过 rapid_resale_days 天。',
+      en: 'Two sales, neither by the maker (by its USCC, else by name), next to each other in date order among such sales and at most rapid_resale_days apart. With no maker on record every sale counts.',
+      zh: '卖方均非生产企业（按统一社会信用代码，否则按名称）的两次销售，在此类销售中按日期相邻，间隔不超过 rapid_resale_days 天。无生产企业记录时，每次销售均计入。',
     },
   }),
   odometer_rollback: rule({

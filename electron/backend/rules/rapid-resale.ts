@@ -1,10 +1,16 @@
 import type { RuleImpl } from './rule';
 
 /**
- * Two sales of the vehicle, neither by its maker, consecutive in date order (ties by record id)
- * and at most `rapid_resale_days` apart. The maker is vehicles.manufacturer_party_id (import
- * resolves it by manufacturer_id, else by normalised name); a vehicle with no known maker has
- * every sale counted. One flag per vehicle, naming its closest pair; every qualifying pair is evidence.
+ * Two sales of the vehicle, neither by its maker, consecutive in date order among those sales (ties
+ * by record id) and at most `rapid_resale_days` apart. The maker is vehicles.manufacturer_party_id
+ * (import resolves it as every party: by manufacturer_id, else by normalised name); a vehicle with
+ * no known maker has every sale counted, and its reason says so. One flag per vehicle, naming its
+ * closest pair; every qualifying pair is evidence.
+ *
+ * The reason states only what the two records show: both sales' sellers, buyers, dates and invoices,
+ * and whether the second seller is the first buyer (by party, so aliases of one party count as one).
+ * When it is not, no sale in the case hands the vehicle on between them, and the reason says so
+ * rather than calling the second sale a resale by the first buyer.
  */
 export const rapidResale: RuleImpl = {
   id: 'rapid_resale',
@@ -15,32 +21,49 @@ export const rapidResale: RuleImpl = {
     ctx.db.exec(`
 DROP TABLE IF EXISTS temp.resale_sales;
 CREATE TEMP TABLE resale_sales AS
-SELECT s.vin, julianday(s.invoice_date) AS jd, s.id, s.invoice_no, s.invoice_date, s.seller, s.buyer, s.price,
-       s.document_id, s.row_no, s.page
+SELECT s.vin, julianday(s.invoice_date) AS jd, s.id, s.invoice_no, s.invoice_date, s.seller, s.buyer,
+       s.seller_party_id AS seller_party, s.buyer_party_id AS buyer_party, s.price, s.document_id, s.row_no, s.page
 FROM sales s INDEXED BY sales_vin_date LEFT JOIN vehicles v ON v.vin = s.vin
 WHERE v.manufacturer_party_id IS NULL OR s.seller_party_id <> v.manufacturer_party_id
 ORDER BY s.vin, s.invoice_date, s.id;
 DROP TABLE IF EXISTS temp.resale_pairs;
 CREATE TEMP TABLE resale_pairs (vin TEXT, first INTEGER, second INTEGER, second_id INTEGER, gap INTEGER)`);
+    // Two sales of one day have no order but their record ids: when the later id sold to the
+    // earlier one's seller (and not the other way), the pair is told in that order, as the chain runs.
     ctx.db.prepare(`
 INSERT INTO temp.resale_pairs
-SELECT a.vin, a.rowid, b.rowid, b.id, CAST(b.jd - a.jd AS INTEGER)
-FROM temp.resale_sales a JOIN temp.resale_sales b ON b.rowid = a.rowid + 1
-WHERE b.vin = a.vin AND CAST(b.jd - a.jd AS INTEGER) <= @days`).run({ days: ctx.params.rapid_resale_days });
+SELECT vin, CASE WHEN swap THEN b ELSE a END, CASE WHEN swap THEN a ELSE b END, second_id, gap
+FROM (
+  SELECT a.vin, a.rowid AS a, b.rowid AS b, b.id AS second_id, CAST(b.jd - a.jd AS INTEGER) AS gap,
+         b.jd = a.jd AND b.buyer_party = a.seller_party AND a.buyer_party <> b.seller_party AS swap
+  FROM temp.resale_sales a JOIN temp.resale_sales b ON b.rowid = a.rowid + 1
+  WHERE b.vin = a.vin AND CAST(b.jd - a.jd AS INTEGER) <= @days
+)`).run({ days: ctx.params.rapid_resale_days });
     // Per vehicle the closest pair (smallest gap, then the lowest id of the second sale): a lone
-    // min() takes the bare columns from that row.
+    // min() takes the bare columns from that row. The English reason is the one shared/flag-reasons.ts
+    // builds from the facts (case-en.ts reason.rapid_resale*), word for word.
     ctx.db.prepare(`
 INSERT INTO temp.rule_hits (flag_key, vin, reason, facts, exporter, destination, days, km)
 SELECT 'rapid_resale:' || p.vin, p.vin,
-       printf('resold %d days after %s bought it (%s on %s, then %s on %s)', p.gap, a.buyer, a.invoice_no, a.invoice_date, b.invoice_no, b.invoice_date),
+       CASE WHEN p.gap = 0
+         THEN printf('sold twice on %s: %s to %s (%s), %s to %s (%s)', a.invoice_date, a.seller, a.buyer, a.invoice_no, b.seller, b.buyer, b.invoice_no)
+         ELSE printf('sold twice %d days apart: %s to %s on %s (%s), then %s to %s on %s (%s)',
+                     p.gap, a.seller, a.buyer, a.invoice_date, a.invoice_no, b.seller, b.buyer, b.invoice_date, b.invoice_no) END
+       || CASE WHEN b.seller_party = a.buyer_party THEN ''
+               WHEN p.gap = 0 THEN '; neither seller is the buyer of the other sale'
+               ELSE printf('; the second seller, %s, is not the first buyer, %s', b.seller, a.buyer) END
+       || CASE WHEN v.manufacturer_party_id IS NULL THEN '; no maker is on record for the vehicle, so neither seller could be ruled out as the maker' ELSE '' END,
        json_object('days', p.gap, 'max_days', @days, 'pairs', p.pairs,
+                   'handed_on', json(CASE WHEN b.seller_party = a.buyer_party THEN 'true' ELSE 'false' END),
+                   'maker_on_record', json(CASE WHEN v.manufacturer_party_id IS NULL THEN 'false' ELSE 'true' END),
                    'first_sale', json_object('invoice_no', a.invoice_no, 'date', a.invoice_date, 'seller', a.seller, 'buyer', a.buyer, 'price', a.price),
                    'second_sale', json_object('invoice_no', b.invoice_no, 'date', b.invoice_date, 'seller', b.seller, 'buyer', b.buyer, 'price', b.price)),
        NULL, NULL, p.gap, NULL
 FROM (
   SELECT vin, first, second, gap, count(*) AS pairs, min(gap * 4294967296 + second_id) AS k
   FROM temp.resale_pairs GROUP BY vin
-) p JOIN temp.resale_sales a ON a.rowid = p.first JOIN temp.resale_sales b ON b.rowid = p.second`).run({ days: ctx.params.rapid_resale_days });
+) p JOIN temp.resale_sales a ON a.rowid = p.first JOIN temp.resale_sales b ON b.rowid = p.second
+LEFT JOIN vehicles v ON v.vin = p.vin`).run({ days: ctx.params.rapid_resale_days });
   },
   // Both sales of every qualifying pair, in vehicle (so flag) order, straight into scratch.flag_evidence.
   evidence(ctx) {

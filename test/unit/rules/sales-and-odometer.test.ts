@@ -29,7 +29,7 @@ describe('rapid_resale', () => {
     expect(flaggedVins(f.caseFile.db, run.id, 'rapid_resale')).toEqual([V(1), V(4)].sort());
     const one = flagsOf(f.caseFile.db, run.id, 'rapid_resale').find((x) => x.vin === V(1))!;
     expect(one.days).toBe(30);
-    expect(one.reason).toMatch(/^resold 30 days after Trader bought it/);
+    expect(one.reason).toMatch(/^sold twice 30 days apart: Dealer to Trader on 2024-01-05 \(INV\d+\), then Trader to Exporter on 2024-02-04 \(INV\d+\)$/);
     expect(one.evidence).toHaveLength(2);
     const tighter = runRules(f.caseFile, { rapid_resale_days: 29 });
     expect(flaggedVins(f.caseFile.db, tighter.run.id, 'rapid_resale')).toEqual([V(4)]);
