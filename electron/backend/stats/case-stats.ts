@@ -4,7 +4,7 @@ import { ZeroMileError } from '../../../shared/errors';
 import { latestRunId } from '../casefile/latest-run';
 import { loadRunSummary } from '../casefile/run-summaries';
 import { flagsByStatus, overview } from './overview';
-import { exportSpans } from './days-to-export';
+import { currentDayKeys, dayBar, daysHistogram, exportSpans } from './days-to-export';
 import { partyStats } from './party-stats';
 import { destinations, regionalInflation } from './regional';
 import { SUMMARY_PARTIES } from './run-summary';
@@ -24,9 +24,12 @@ export function caseStats(db: Database.Database, options: { runId?: number; part
   const partyLimit = options.partyLimit ?? SUMMARY_PARTIES;
   const summary = runId !== null && partyLimit === SUMMARY_PARTIES ? loadRunSummary(db, runId) : null;
   if (summary) {
-    // Summaries of older versions lack the exported vehicles the histogram cannot place: counted now.
-    const unplaced = summary.stats.overview.days_to_export_unplaced ?? exportSpans(db).unplaced;
-    return { run_id: runId, ...summary.stats, overview: { ...summary.stats.overview, days_to_export_unplaced: unplaced, flags_by_status: flagsByStatus(db, runId) } };
+    // Summaries of older versions lack the exported vehicles the histogram cannot place, or have
+    // buckets other than the overview's: summed now with today's.
+    const stored = summary.stats.overview;
+    const days = stored.days_to_export_unplaced && currentDayKeys(stored.days_to_export?.map(dayBar).map((b) => b.key)) ? null : exportSpans(db);
+    const overview = days ? { ...stored, days_to_export: daysHistogram(days), days_to_export_unplaced: days.unplaced } : stored;
+    return { run_id: runId, ...summary.stats, overview: { ...overview, flags_by_status: flagsByStatus(db, runId) } };
   }
   return {
     run_id: runId,

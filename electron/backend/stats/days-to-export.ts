@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
-import type { DaysToExportUnplaced } from '../../../shared/contract/stats';
+import type { Bar } from '../../../shared/contract/overview';
+import type { DaysToExportBucket, DaysToExportUnplaced } from '../../../shared/contract/stats';
 
 /**
  * Days from first registration to export, per exported vehicle: its first (initial) registration
@@ -28,3 +29,29 @@ FROM per_vehicle GROUP BY days`).all() as { days: number; vehicles: number }[];
     unplaced: { no_registration: count(NO_REGISTRATION), exported_before_registration: count(BEFORE_REGISTRATION) },
   };
 }
+
+/**
+ * The histogram's buckets (days, both ends included; the last open): the one definition the
+ * overview's chart, `zeromile stats`, the run summary and the case report share. Weeks first
+ * (zero-mileage exports leave within days or weeks), then months up to the 180 days of the rules'
+ * zero-mileage window and China's after-sales confirmation, then the year.
+ */
+const EDGES = [0, 7, 14, 30, 60, 90, 120, 150, 180, 365] as const;
+const BUCKETS = EDGES.map((edge, i) => ({ from: i === 0 ? 0 : edge + 1, to: EDGES[i + 1] ?? null }));
+
+/** A bucket's key, "from-to" ("from-" when open): the overview's bar key, and the flag filter a click on it opens. */
+const dayKey = (b: { from: number; to: number | null }) => `${b.from}-${b.to ?? ''}`;
+
+export function daysHistogram(spans: ExportSpans): DaysToExportBucket[] {
+  return BUCKETS.map(({ from, to }) => ({
+    label: to === null ? `${from}+` : `${from}-${to}`, from, to,
+    vehicles: spans.spans.filter((s) => s.days >= from && (to === null || s.days <= to)).reduce((sum, s) => sum + s.vehicles, 0),
+  }));
+}
+
+/** A bucket as the overview's bar. */
+export const dayBar = (b: DaysToExportBucket): Bar => ({ key: dayKey(b), label: b.label, value: b.vehicles });
+
+/** Whether bucket keys a run summary stored are today's (older versions had other buckets, and two sets of them). */
+export const currentDayKeys = (keys: readonly string[] | undefined): boolean =>
+  keys !== undefined && keys.length === BUCKETS.length && keys.every((k, i) => k === dayKey(BUCKETS[i]!));

@@ -5,17 +5,7 @@ import { caseCounts } from '../casefile/counts';
 import { loadRunSummary } from '../casefile/run-summaries';
 import { latestRunId } from '../casefile/latest-run';
 import type { SummaryStatus } from '../casefile/summary-status';
-import { exportSpans, type ExportSpans } from './days-to-export';
-
-/** Bucket edges (days) of the registration-to-export histogram; the last bucket is open. */
-export const DAY_BUCKETS = [0, 30, 60, 90, 120, 150, 180, 365] as const;
-
-export function dayBucketKey(days: number): string {
-  for (let i = 0; i < DAY_BUCKETS.length - 1; i++) {
-    if (days <= DAY_BUCKETS[i + 1]!) return `${i === 0 ? 0 : DAY_BUCKETS[i]! + 1}-${DAY_BUCKETS[i + 1]}`;
-  }
-  return `${DAY_BUCKETS[DAY_BUCKETS.length - 1]! + 1}-`;
-}
+import { currentDayKeys, dayBar, daysHistogram, exportSpans, type ExportSpans } from './days-to-export';
 
 const bars = (rows: { key: string | null; value: number }[]): Bar[] =>
   rows.map((r) => ({ key: r.key ?? '', label: r.key ?? '', value: r.value }));
@@ -64,8 +54,10 @@ export function overview(db: Database.Database, now = Date.now(), status: (runId
     }
     return { counts, run_id: runId, ...(pending ?? runCharts(db, runId)) };
   }
-  // Summaries of older versions counted flags in the histogram and left out the vehicles it cannot place.
-  return { counts, run_id: runId, ...charts, ...(charts.days_unplaced ? {} : completedDays(db, runId)) };
+  // Summaries of older versions counted flags in the histogram and left out the vehicles it cannot
+  // place, or had buckets of their own (other than `zeromile stats`'s): summed again with today's.
+  const current = charts.days_unplaced && currentDayKeys(charts.days_histogram?.map((b) => b.key));
+  return { counts, run_id: runId, ...charts, ...(current ? {} : completedDays(db, runId)) };
 }
 
 /**
@@ -84,13 +76,7 @@ function completedDays(db: Database.Database, runId: number): Pick<Overview, 'da
 
 /** The histogram of exported vehicles by days from first registration to export, and those it cannot place. */
 function daysCharts(spans: ExportSpans): Pick<Overview, 'days_histogram' | 'days_unplaced'> {
-  const histogram = new Map<string, number>();
-  for (let i = 0; i < DAY_BUCKETS.length; i++) histogram.set(dayBucketKey(i === 0 ? 0 : DAY_BUCKETS[i]! + 1), 0);
-  for (const row of spans.spans) {
-    const key = dayBucketKey(row.days);
-    histogram.set(key, (histogram.get(key) ?? 0) + row.vehicles);
-  }
-  return { days_histogram: [...histogram].map(([key, value]) => ({ key, label: key, value })), days_unplaced: spans.unplaced };
+  return { days_histogram: daysHistogram(spans).map(dayBar), days_unplaced: spans.unplaced };
 }
 
 /**

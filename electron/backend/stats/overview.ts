@@ -1,11 +1,6 @@
 import type Database from 'better-sqlite3';
-import type { DaysToExportBucket, StatsOverview } from '../../../shared/contract/stats';
-import { exportSpans, type ExportSpans } from './days-to-export';
-
-const BUCKETS: readonly [string, number, number | null][] = [
-  ['0-7', 0, 7], ['8-14', 8, 14], ['15-30', 15, 30], ['31-60', 31, 60], ['61-90', 61, 90],
-  ['91-180', 91, 180], ['181-365', 181, 365], ['over 365', 366, null],
-];
+import type { StatsOverview } from '../../../shared/contract/stats';
+import { daysHistogram, exportSpans, type ExportSpans } from './days-to-export';
 
 /** The dashboard's counts: flags of the run by rule, severity and status, and the days-to-export histogram. */
 export function overview(db: Database.Database, runId: number | null): StatsOverview {
@@ -17,16 +12,12 @@ export function runOverview(db: Database.Database, runId: number | null, spans: 
   const run = { run: runId ?? -1 };
   const counts = db.prepare(`SELECT (SELECT count(*) FROM vehicles) AS vehicles, (SELECT count(DISTINCT vin) FROM exports) AS exported`).get() as { vehicles: number; exported: number };
   const byRule = db.prepare('SELECT rule, severity, count(*) AS flags FROM flags WHERE run_id = @run GROUP BY rule, severity ORDER BY rule, severity').all(run) as StatsOverview['flags_by_rule'];
-  const histogram: DaysToExportBucket[] = BUCKETS.map(([label, from, to]) => ({
-    label, from, to,
-    vehicles: spans.spans.filter((s) => s.days >= from && (to === null || s.days <= to)).reduce((sum, s) => sum + s.vehicles, 0),
-  }));
   return {
     vehicles: counts.vehicles,
     exported_vehicles: counts.exported,
     flags_total: byRule.reduce((sum, r) => sum + r.flags, 0),
     flags_by_rule: byRule,
-    days_to_export: histogram,
+    days_to_export: daysHistogram(spans),
     days_to_export_unplaced: spans.unplaced,
   };
 }

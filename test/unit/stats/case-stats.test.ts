@@ -62,7 +62,7 @@ describe('caseStats', () => {
     expect(o.exported_vehicles).toBe(4);
     expect(o.flags_by_rule).toContainEqual({ rule: 'zero_mileage_export', severity: 'high', flags: 2 });
     expect(o.flags_by_rule).toContainEqual({ rule: 'early_export', severity: 'medium', flags: 1 });
-    expect(o.days_to_export.map((b) => b.vehicles)).toEqual([1, 1, 1, 0, 0, 0, 0, 1]); // 1, 10, 28 and 366 days;
+    expect(o.days_to_export.map((b) => b.vehicles)).toEqual([1, 1, 1, 0, 0, 0, 0, 0, 0, 1]); // 1, 10, 28 and 366 days;
   });
 
   it('takes the median of an even count as the mean of the middle two', () => {
@@ -89,7 +89,7 @@ describe('days from first registration to export', () => {
       const o = caseStats(db).overview;
       expect(o.exported_vehicles).toBe(7);
       expect(o.days_to_export_unplaced).toEqual({ no_registration: 1, exported_before_registration: 1 });
-      expect(o.days_to_export.map((b) => b.vehicles)).toEqual([2, 1, 1, 0, 0, 0, 0, 1]); // 1, 5 (vehicle 8), 10, 28, 366 days
+      expect(o.days_to_export.map((b) => b.vehicles)).toEqual([2, 1, 1, 0, 0, 0, 0, 0, 0, 1]); // 1, 5 (vehicle 8), 10, 28, 366 days
       // Without its summary, a run past the summary's wait is summed on request (a just-finished one waits for it).
       const charts = overview(db, fromSummary ? undefined : overdue());
       expect(charts.days_unplaced).toEqual({ no_registration: 1, exported_before_registration: 1 });
@@ -107,6 +107,38 @@ describe('days from first registration to export', () => {
     expect(await statsCommand.run([f.caseFile.path], { out: (t) => { out += `${t}\n`; }, err: () => undefined })).toBe(0);
     expect(out).toContain('vehicles 8, exported 7; days from first registration to export:');
     expect(out).toContain('  not in the buckets: no registration: 1, exported before registration: 1\n');
+  });
+  it('gives the overview and zeromile stats one set of day ranges, from a summary, summed on request, and over an older summary', async () => {
+    // A stranger's probe: the overview counted 0-30, 31-60, … 151-180 and `zeromile stats` 0-7, 8-14, … 91-180.
+    const plus = (days: number) => new Date(Date.UTC(2024, 0, 1) + days * 86_400_000).toISOString().slice(0, 10);
+    [0, 7, 8, 120, 121, 180, 181, 365].forEach((days, i) => story(10 + i, { trader: 'T3', city: 'Chengdu', buy: '2024-01-01', reg: '2024-01-01', exp: plus(days) }));
+    const result = runRules(f.caseFile, {});
+    await result.summary;
+    const db = f.caseFile.db;
+    // With the five stories' 1, 10, 28 and 366 days.
+    const expected = [['0-7', 3], ['8-14', 2], ['15-30', 1], ['31-60', 0], ['61-90', 0], ['91-120', 1], ['121-150', 1], ['151-180', 1], ['181-365', 2], ['366+', 1]];
+    const printed = async () => {
+      let out = '';
+      await statsCommand.run([f.caseFile.path], { out: (t) => { out += `${t}\n`; }, err: () => undefined });
+      return out.split('\n').filter((line) => /^ {2}\d+[-+]/.test(line)).map((line) => line.trim().split(/\s+/)).map(([label, n]) => [label, Number(n)]);
+    };
+    const both = async (now?: number) => {
+      const chart = overview(db, now).days_histogram;
+      expect(chart.map((b) => [b.label, b.value])).toEqual(expected);
+      expect(chart.at(-1)!.key).toBe('366-'); // the flag filter a click opens: 366 days or more
+      expect(caseStats(db).overview.days_to_export.map((b) => [b.label, b.vehicles])).toEqual(expected);
+      expect(await printed()).toEqual(expected);
+    };
+    await both();
+    // An older version's summary, with its two sets of buckets: summed again with today's.
+    const old = loadRunSummary(db, result.run.id)!;
+    old.charts.days_histogram = ['0-30', '31-60', '61-90', '91-120', '121-150', '151-180', '181-365', '366-'].map((key) => ({ key, label: key, value: 1 }));
+    old.stats.overview.days_to_export = [[0, 7], [8, 14], [15, 30], [31, 60], [61, 90], [91, 180], [181, 365], [366, null] as const]
+      .map(([from, to]) => ({ label: to === null ? 'over 365' : `${from}-${to}`, from: from!, to, vehicles: 1 }));
+    saveRunSummary(db, result.run.id, old, 1);
+    await both();
+    db.prepare('DELETE FROM run_summaries').run();
+    await both(overdue());
   });
 });
 
