@@ -44,7 +44,7 @@ const ENCODING_HEAD_BYTES = 256 * 1024;
 export const MAX_DOCUMENT_BYTES = 512 * 1024 * 1024;
 
 /** CSV and JSON-lines files from this size on are bulk loads (record indexes rebuilt once at the end). */
-export const BULK_LOAD_BYTES = 32 * 1024 * 1024;
+export const BULK_LOAD_BYTES = 8 * 1024 * 1024;
 /** Tables from this size on are read on a thread of its own (reading-thread.ts). */
 export const READING_THREAD_BYTES = 4 * 1024 * 1024;
 /** For the estimate of a file's rows: a little more than a typical invoice row. */

@@ -58,6 +58,16 @@ describe('bulk load', () => {
       expect(indexes()).toEqual(before);
       expect(bulk.caseFile.db.prepare('PRAGMA integrity_check').pluck().get()).toBe('ok');
       expect(plan('SELECT * FROM sales WHERE vin = ?', 'x')).toContain('INDEX sales_vin_date');
+      // Into a table that already holds rows: a file with an eighth of them or more is still a bulk
+      // load (rebuilding beats inserting into every index at random), a few rows are not.
+      const bulkLoad = (name: string, count: number) => {
+        const rows = Array.from({ length: count }, (_, i) => [`${name}${i}`, '2024-03-06', vinNo(200 + i), '卖方', `买方${i}`]);
+        return importFiles(bulk.caseFile, [{ path: bulk.file(`${name}.csv`, csv([header, ...rows])) }], { bulkLoadBytes: 1 })
+          .then(() => JSON.parse(bulk.caseFile.db.prepare('SELECT info FROM documents ORDER BY id DESC LIMIT 1').pluck().get() as string).bulk_load);
+      };
+      expect(await bulkLoad('few', 2)).toBeUndefined();
+      expect(await bulkLoad('share', 40)).toEqual(['sales']);
+      expect(indexes()).toEqual(before);
     } finally {
       bulk.done();
     }
