@@ -21,6 +21,14 @@ export type SheetSummary = {
   sheet: string | null; kind: RecordKind | null; rows: number; unread: string[]; unread_more: number; skipped?: Message;
 };
 
+/**
+ * A register whose rows were changed outside ZeroMile (the sqlite3 shell, another program) since
+ * `committed_entry` of the audit log committed it, found before an import or an accepted proposed
+ * record wrote it: `tables` are the register's tables whose rows then differed. That act commits
+ * the rows as they were, its audit entry records the change and `zeromile verify` names it.
+ */
+export type RegisterChangedOutside = { key: 'parties' | 'vehicles'; committed_entry: number; tables: string[] };
+
 /** What importing one file did; `rows = imported + rejected` always holds for a table file. */
 export type ImportFileResult = {
   file: string;
@@ -37,6 +45,8 @@ export type ImportFileResult = {
   rejects: RejectSummary[];
   /** Tables only: each sheet's kind, the columns not read, the sheets passed over. */
   sheets?: SheetSummary[];
+  /** Tables only, and only when one was: the registers found changed outside ZeroMile before this file wrote them. */
+  registers_changed_outside?: RegisterChangedOutside[];
   /** PDFs and images only. */
   pages?: number;
   vins?: string[];

@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withCheckDigit } from '../../shared/vin';
 import { startApp, type App } from './support/app';
@@ -140,6 +141,26 @@ describe('drag and drop import', () => {
     expect(await page.locator('.grid[aria-label="Vehicles"][data-mark="before-import"]').count()).toBe(1);
     expect(await scrollTop()).toBe(3200);
     expect(await page.locator('.grid[aria-label="Vehicles"] .ag-row[row-index="100"]').count()).toBe(1);
+  });
+
+  it('warns, in English and Chinese, that a register was changed outside ZeroMile before the file', { timeout: 60_000 }, async () => {
+    const page = app.page;
+    // A party renamed with the sqlite3 shell while the case is open: the next file's import commits it.
+    const raw = new Database(app.casePath!);
+    raw.exec("UPDATE parties SET name = name || ' (edited)' WHERE id = (SELECT min(id) FROM parties)");
+    raw.close();
+    await dropFiles(page, [{ name: 'vehicles-more.csv', text: [HEADER, `${vin(7)},Changan,CS55,ICE,2024-01-02`].join('\n') }]);
+    const panel = page.getByRole('region', { name: 'Import' });
+    await expect.poll(() => panel.locator('li[data-file="vehicles-more.csv"]').getAttribute('data-status'), { timeout: 30_000 }).toBe('done');
+    // By its class: the panel's accessible name changes with the language.
+    const warning = page.locator('.zm-drop-panel li[data-file="vehicles-more.csv"] .zm-drop-outside li');
+    expect(await warning.count()).toBe(1);
+    expect(await warning.getAttribute('data-register')).toBe('parties');
+    expect(await warning.textContent()).toMatch(/^Changed outside ZeroMile before this import: the parties register \(names and aliases\) no longer matched audit entry \d+, which last committed it\./);
+    await app.screenshot('import-drop-outside');
+    await page.getByLabel('Language / 语言').selectOption('zh');
+    await expect.poll(() => warning.textContent({ timeout: 5_000 }), { timeout: 10_000 }).toMatch(/^本次导入前，案件文件在 ZeroMile 之外被改动：当事方名册（名称与别名）与上次提交它的审计记录 \d+ 不再一致/);
+    await page.getByLabel('Language / 语言').selectOption('en');
   });
 });
 

@@ -5,6 +5,7 @@ import { UNTITLED_CASE } from '../../../shared/contract/case';
 import { APP_VERSION } from '../app-version';
 import { appendAudit } from './audit';
 import { allFactKeys, commitFacts } from './fact-digests';
+import { registerCommitDetail, registersChangedOutside } from './register-outside';
 import { backupCaseFile } from './backup';
 import { awaitCloseWaits } from '../threads/close-waits';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations/index';
@@ -182,6 +183,8 @@ function readVersion(db: Database.Database, path: string, exists: boolean): numb
 
 function migrate(db: Database.Database, from: number, title: string): void {
   db.transaction(() => {
+    // A migration commits the registers whole too: one changed outside ZeroMile before it is recorded.
+    const outside = from > 0 ? registersChangedOutside(db) : [];
     for (const migration of MIGRATIONS.slice(from)) {
       db.exec(migration.up);
       migration.data?.(db);
@@ -194,7 +197,7 @@ function migrate(db: Database.Database, from: number, title: string): void {
       insert.run('app_version', APP_VERSION);
     }
     db.prepare("INSERT OR REPLACE INTO case_meta (key, value) VALUES ('schema_version', ?)").run(String(SCHEMA_VERSION));
-    appendAudit(db, { action: from === 0 ? 'case.create' : 'case.migrate', subject: null, detail: { from, to: SCHEMA_VERSION, title, facts: commitFacts(db, allFactKeys(db)) } });
+    appendAudit(db, { action: from === 0 ? 'case.create' : 'case.migrate', subject: null, detail: { from, to: SCHEMA_VERSION, title, facts: commitFacts(db, allFactKeys(db)), ...registerCommitDetail(db, outside) } });
     db.pragma(`user_version = ${SCHEMA_VERSION}`);
   })();
 }

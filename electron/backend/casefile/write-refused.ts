@@ -1,6 +1,8 @@
-import { readFileSync } from 'node:fs';
+import type Database from 'better-sqlite3';
+import { statSync } from 'node:fs';
 import type { ZeroMileError } from '../../../shared/errors';
 import { refusal } from '../../../shared/refusal';
+import { bytesText, fileSizeLimit, isSqliteWriteError } from '../files/size-limit';
 
 /**
  * Why SQLite could not write beside a case file while opening it (its -shm index, 32 KB, even to
@@ -13,23 +15,6 @@ export function isWriteFailure(code: string | undefined): boolean {
   return code !== undefined && (code.startsWith('SQLITE_IOERR') || code === 'SQLITE_FULL' || code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_CANTOPEN'));
 }
 
-/** The "Max file size" line of /proc/PID/limits, in bytes; null when unlimited or not given. */
-export function parseFileSizeLimit(limits: string): number | null {
-  const line = /^Max file size\s+(\S+)/m.exec(limits);
-  if (!line || line[1] === 'unlimited') return null;
-  const bytes = Number(line[1]);
-  return Number.isFinite(bytes) ? bytes : null;
-}
-
-/** This process's file size limit in bytes, or null when it has none or it cannot be read (not Linux). */
-export function fileSizeLimit(): number | null {
-  try {
-    return parseFileSizeLimit(readFileSync('/proc/self/limits', 'utf8'));
-  } catch {
-    return null;
-  }
-}
-
 /** For a write that failed on the command line: the file size limit, when the process has one (else nothing). */
 export function sizeLimitHint(limit: number | null = fileSizeLimit()): string {
   return limit === null ? '' : ` This process may not write files larger than ${limit.toLocaleString('en-US')} bytes (its file size limit, ulimit -f): raise it (ulimit -f unlimited) and try again.`;
@@ -40,4 +25,37 @@ export function openWriteRefused(path: string, code: string, detail: string, lim
   return limit === null
     ? refusal('write_failed', 'error.open_write_failed', params)
     : refusal('write_failed', 'error.open_size_limit', { ...params, limit: limit.toLocaleString('en-US') });
+}
+
+function sizeOf(path: string): number | null {
+  try {
+    return statSync(path).size;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A write to an open case file that SQLite could not make, when this process has a file size limit
+ * that the case file or its -wal log has reached (the write that failed would have ended past it):
+ * said as that, naming the file and the limit, where it read "the disk reported an error
+ * (SQLITE_IOERR_WRITE)". Null when the limit is not the likelier cause (no limit, no file near it).
+ * The act's transaction has been rolled back by then: its frames in the -wal log count for nothing.
+ */
+export function caseSizeLimitRefused(db: Database.Database, error: unknown, limit: number | null = fileSizeLimit()): ZeroMileError | null {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (limit === null || !isSqliteWriteError(code)) return null;
+  let frame = 65_536 + 24; // the largest page and a WAL frame's header, if the connection cannot say
+  try {
+    frame = (db.pragma('page_size', { simple: true }) as number) + 24;
+  } catch {
+    // the connection's own trouble: the bound above stands
+  }
+  for (const part of [`${db.name}-wal`, `${db.name}-journal`, db.name]) {
+    const size = sizeOf(part);
+    if (size !== null && size + 2 * frame > limit) {
+      return refusal('write_failed', 'error.case_size_limit', { file: db.name, part, size: bytesText(size), limit: bytesText(limit), code });
+    }
+  }
+  return null;
 }

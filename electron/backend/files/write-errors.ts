@@ -1,4 +1,5 @@
 import { ZeroMileError } from '../../../shared/errors';
+import { bytesText, fileSizeLimit, isSqliteWriteError } from './size-limit';
 
 /** What each system error means to someone saving a file. */
 const REASONS: Record<string, string> = {
@@ -30,7 +31,18 @@ export function writeReason(code: string | undefined): string {
 export function writeFailure(path: string, error: unknown, reason?: string): ZeroMileError {
   if (error instanceof ZeroMileError) return error;
   const code = (error as NodeJS.ErrnoException | null)?.code;
-  const words = reason ?? (code && REASONS[code]) ?? (error instanceof Error ? error.message : String(error));
+  const words = reason ?? sizeLimitReason(code) ?? (code && REASONS[code]) ?? (error instanceof Error ? error.message : String(error));
   const suffix = code && !reason ? ` (${code})` : '';
   return new ZeroMileError('write_failed', `Cannot write ${path}: ${words}${suffix}. Nothing was written there.`);
+}
+
+/**
+ * EFBIG, or SQLite's write error (a backup), when this process has a file size limit: the file
+ * would have passed it. EFBIG without one is the file system's own largest file (FAT32's 4 GiB).
+ */
+function sizeLimitReason(code: string | undefined): string | null {
+  if (code !== 'EFBIG' && !isSqliteWriteError(code)) return null;
+  const limit = fileSizeLimit();
+  if (limit === null) return code === 'EFBIG' ? "it would be larger than this disk's file system allows a file to be" : null;
+  return `it would be larger than the ${bytesText(limit)} bytes this process may write to a file (its file size limit, ulimit -f): raise the limit (ulimit -f unlimited) and try again`;
 }

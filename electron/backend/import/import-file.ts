@@ -8,7 +8,8 @@ import { toWireError } from '../../../shared/errors';
 import { fileRefused, refusal, refusalMessage } from '../../../shared/refusal';
 import { appendAudit } from '../casefile/audit';
 import { commitFacts } from '../casefile/fact-digests';
-import { registersChangedOutside } from '../casefile/register-outside';
+import { registerCommitDetail, registersChangedOutside } from '../casefile/register-outside';
+import { caseSizeLimitRefused } from '../casefile/write-refused';
 import { finishDocument, findDocumentBySha, hasDocumentOfSize, insertDocument, setDocumentSha256, storeFileBytes, type StoredDocument } from '../casefile/documents';
 import { EncodingDetector, encodingFromHead, type EncodingGuess } from './encoding';
 import { ProgressThrottle } from './progress';
@@ -183,11 +184,13 @@ export async function importFile(db: Database.Database, file: FileToImport, opti
           // What verify holds the case to: the document's bytes by hash and size, and every row this import wrote.
           document: stored.id, sha256: stored.sha256, size: stored.size,
           facts: commitFacts(db, [`document:${stored.id}`, 'parties', 'vehicles']),
-          ...(outside.length > 0 ? { registers_changed_outside: outside } : {}),
+          // After the import's own trigger and index work: the cookie the next act holds the schema to.
+          ...registerCommitDetail(db, outside),
         },
       });
       db.exec('COMMIT');
-      return result;
+      // Said to whoever imported, not only to verify: the import has just committed those rows as they were.
+      return outside.length > 0 ? { ...result, registers_changed_outside: outside } : result;
     } catch (error) {
       // Only our own transaction is rolled back, never one the caller had open.
       if (began && db.inTransaction) db.exec('ROLLBACK');
@@ -198,7 +201,8 @@ export async function importFile(db: Database.Database, file: FileToImport, opti
       db.pragma('shrink_memory');
     }
   } catch (error) {
-    return refusedResult(name, sha256, error);
+    // A write past the process's file size limit reads as a disk error from SQLite: named as the limit.
+    return refusedResult(name, sha256, caseSizeLimitRefused(db, error) ?? error);
   }
 }
 

@@ -4,7 +4,7 @@ import { ZeroMileError } from '../../../shared/errors';
 import { RECORD_FIELDS, type RecordKind } from '../../../shared/record-kinds';
 import { appendAudit } from '../casefile/audit';
 import { commitFacts } from '../casefile/fact-digests';
-import { registersChangedOutside } from '../casefile/register-outside';
+import { registerCommitDetail, registersChangedOutside } from '../casefile/register-outside';
 import { RECORD_TABLES } from '../casefile/records';
 import { RecordWriter } from './record-writer';
 import { buildRowPlan, validateRow } from './row-plan';
@@ -83,7 +83,7 @@ export function acceptProposedRecord(
       detail: {
         document_id: proposal.document_id, page: proposal.page, kind: proposal.kind, record_id: recordId, corrections, marks_accepted: open,
         facts: commitFacts(db, [`document:${proposal.document_id}`, 'parties', 'vehicles']),
-        ...(outside.length > 0 ? { registers_changed_outside: outside } : {}),
+        ...registerCommitDetail(db, outside),
       },
     });
     return { record_id: recordId, kind: proposal.kind };

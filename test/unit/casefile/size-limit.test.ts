@@ -1,11 +1,13 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openCaseFile } from '../../../electron/backend/casefile/open-case-file';
-import { parseFileSizeLimit } from '../../../electron/backend/casefile/write-refused';
+import { importFiles } from '../../../electron/backend/import/import-files';
+import { parseFileSizeLimit } from '../../../electron/backend/files/size-limit';
 import { CLI, tempDir } from '../../support/paths';
+import { SELLER_USCC, csv, vinNo } from '../import/import-helpers';
 
 const temp = tempDir('zeromile-size-limit-');
 afterAll(() => temp.remove());
@@ -46,5 +48,40 @@ describe('a case file under a file size limit (ulimit -f)', () => {
     const reopened = openCaseFile(path);
     reopened.close();
     expect(sha(path)).toBe(before);
+  });
+
+  it('an import past it names the limit and the case file and keeps nothing of the file; an export past it names the limit and leaves no file', async () => {
+    const dir = tempDir('zeromile-size-limit-import-');
+    try {
+      const path = join(dir.dir, 'limited.zmcase');
+      openCaseFile(path, { create: { title: 'Limited' } }).close();
+      const before = sha(path);
+      const sales = join(dir.dir, 'sales.csv');
+      writeFileSync(sales, csv([['发票号码', '开票日期', 'VIN', '销货单位名称', '销货单位纳税人识别号', '购买方名称', '价税合计'],
+        ...Array.from({ length: 3000 }, (_, i) => [`S${i}`, '2024-03-05', vinNo(i + 1), '比亚迪汽车销售有限公司', SELLER_USCC, `买方${i}`, '88000'])]));
+      // 200 KiB: the case file opens, and the import's -wal log outgrows the limit (it said 'the disk reported an error').
+      const refused = cliUnderLimit(200, 'import', path, sales);
+      expect(refused.status).toBe(1);
+      expect(refused.stderr).not.toMatch(/disk reported an error/);
+      expect(refused.stderr).toMatch(/^sales\.csv: REFUSED: .*limited\.zmcase could not be written: this process may not write files larger than 204,800 bytes \(its file size limit, ulimit -f\), and .*limited\.zmcase-wal has reached it \([\d,]+ bytes; SQLITE_IOERR_WRITE\)\. The work was rolled back: the case file is as it was\. Raise the limit/);
+      expect(sha(path)).toBe(before);
+      const caseFile = openCaseFile(path);
+      const [imported] = await importFiles(caseFile, [{ path: sales }]);
+      caseFile.close();
+      expect(imported).toMatchObject({ imported: 3000, rejected: 0 });
+      // The sales as CSV are ~500 KB: the export said 'the file is too large for this disk (EFBIG)'.
+      const out = join(dir.dir, 'sales-export.csv');
+      const exported = cliUnderLimit(200, 'export', path, '--format', 'csv', '--table', 'records', '--out', out);
+      expect(exported.status).toBe(1);
+      expect(exported.stderr).toMatch(/^zeromile export: Cannot write .*sales-export\.csv: it would be larger than the 204,800 bytes this process may write to a file \(its file size limit, ulimit -f\): raise the limit \(ulimit -f unlimited\) and try again \(EFBIG\)\. Nothing was written there\./);
+      expect(readdirSync(dir.dir).filter((f) => f.includes('export'))).toEqual([]);
+      // A backup past it: SQLite's write error, named as the limit too.
+      const backup = cliUnderLimit(200, 'backup', path, join(dir.dir, 'copy.zmcase'));
+      expect(backup.status).toBe(1);
+      expect(backup.stderr).toMatch(/it would be larger than the 204,800 bytes this process may write to a file \(its file size limit, ulimit -f\)/);
+      expect(readdirSync(dir.dir).filter((f) => f.includes('copy'))).toEqual([]);
+    } finally {
+      dir.remove();
+    }
   });
 });

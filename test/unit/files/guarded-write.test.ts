@@ -95,7 +95,7 @@ describe('a write that fails says where and why, and leaves nothing', () => {
     const table = format === 'csv' ? ['--table', 'records'] : [];
     const result = cli(['export', f.path, '--format', format, '--out', target, ...table], 2);
     expect(result.status).toBe(1);
-    expect(result.stderr).toMatch(new RegExp(`Cannot write ${target.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: the file is too large for this disk \\(EFBIG\\)`));
+    expect(result.stderr).toMatch(new RegExp(`Cannot write ${target.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: it would be larger than the 2,048 bytes this process may write to a file \\(its file size limit, ulimit -f\\): raise the limit \\(ulimit -f unlimited\\) and try again \\(EFBIG\\)`));
     expect(readFileSync(target, 'utf8')).toBe('the previous export');
     expect(leftovers(work)).toEqual([]);
     if (format !== 'csv') return;

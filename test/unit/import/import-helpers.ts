@@ -48,3 +48,10 @@ export function count(caseFile: CaseFile, table: string): number {
 export function csv(rows: string[][]): string {
   return rows.map((r) => r.map((c) => (/[",\n]/.test(c) ? `"${c.replaceAll('"', '""')}"` : c)).join(',')).join('\r\n') + '\r\n';
 }
+
+/** Sales of one seller to one buyer, numbered from `from`: each import adds vehicles and touches the same two parties. */
+export function registerSalesFile(from: number, count: number): string {
+  const header = ['发票号码', '开票日期', 'VIN', '销货单位名称', '销货单位纳税人识别号', '购买方名称', '购买方纳税人识别号', '价税合计'];
+  return csv([header, ...Array.from({ length: count }, (_, i) =>
+    [`7003${String(from + i).padStart(5, '0')}`, '2024-04-05', vinNo(from + i), '深圳市前海贸易有限公司', SELLER_USCC, '重庆两江汽车贸易有限公司', BUYER_USCC, '88000'])]);
+}

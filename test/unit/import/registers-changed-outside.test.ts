@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openCaseFile } from '../../../electron/backend/casefile/open-case-file';
 import { importFiles } from '../../../electron/backend/import/import-files';
 import { verifyCaseFile } from '../../../electron/backend/verify/verify';
-import { BUYER_USCC, SELLER_USCC, csv, vinNo, workspace, type Workspace } from './import-helpers';
+import { registerSalesFile as salesFile, vinNo, workspace, type Workspace } from './import-helpers';
 
 // A party or vehicle edited outside ZeroMile, then an import: the import's entry commits the
 // registers as they are, so verify, which holds the case to the newest commit, saw nothing. The
@@ -14,9 +14,6 @@ let ws: Workspace;
 beforeEach(() => { ws = workspace(); });
 afterEach(() => ws.done());
 
-const HEADER = ['发票号码', '开票日期', 'VIN', '销货单位名称', '销货单位纳税人识别号', '购买方名称', '购买方纳税人识别号', '价税合计'];
-const salesFile = (from: number, count: number) => csv([HEADER, ...Array.from({ length: count }, (_, i) =>
-  [`7003${String(from + i).padStart(5, '0')}`, '2024-04-05', vinNo(from + i), '深圳市前海贸易有限公司', SELLER_USCC, '重庆两江汽车贸易有限公司', BUYER_USCC, '88000'])]);
 
 /** Edits the case with another connection, as the sqlite3 shell would. */
 function edit(sql: string): void {

@@ -1,4 +1,4 @@
-import type { ImportFileResult, SheetSummary } from '../../../../shared/contract/import';
+import type { ImportFileResult, RegisterChangedOutside, SheetSummary } from '../../../../shared/contract/import';
 import { englishRefusal } from '../../../../shared/refusal';
 import { openCaseFile } from '../../casefile/open-case-file';
 import { describeWarning } from '../../documents/document-warnings';
@@ -13,6 +13,7 @@ export function importJson(results: ImportFileResult[]): unknown {
       rejects: r.rejects.map((x) => ({ row: x.row, reason: x.reason, message: x.message })),
       ...(r.sheets ? { sheets: r.sheets.map(({ skipped, ...sheet }) => ({ ...sheet, ...(skipped ? { skipped: englishRefusal(skipped) } : {}) })) } : {}),
       ...(r.refused ? { refused: r.refused } : {}),
+      ...(r.registers_changed_outside ? { registers_changed_outside: r.registers_changed_outside } : {}),
       // PDFs and images (issue 7): pages read, VINs named, records proposed for review.
       ...(r.pages !== undefined ? { pages: r.pages, vins: r.vins ?? [], proposed: r.proposed ?? 0, warnings: r.warnings ?? [] } : {}),
     })),
@@ -29,11 +30,18 @@ function printHuman(results: ImportFileResult[], io: CliIo): void {
       continue;
     }
     io.out(`${r.file}: ${r.kind}, ${r.rows} rows: ${r.imported} imported, ${r.rejected} rejected`);
+    for (const change of r.registers_changed_outside ?? []) io.out(`  warning: ${describeOutsideChange(change)}`);
     printSheets(r.sheets ?? [], io);
     const shown = r.rejects.slice(0, 20);
     for (const x of shown) io.out(`  ${x.sheet ? `${x.sheet} ` : ''}row ${x.row}: ${x.reason}: ${x.message}`);
     if (r.rejected > shown.length) io.out(`  ... ${r.rejected - shown.length} more (zeromile rejects CASE)`);
   }
+}
+
+/** A register changed outside ZeroMile before the file wrote it (the screens say it in the reader's language). */
+export function describeOutsideChange(change: RegisterChangedOutside): string {
+  return `the ${change.key} register (${change.tables.join(', ')}) was changed outside ZeroMile since audit entry ${change.committed_entry} committed it: `
+    + 'this import committed those rows as they were; its audit entry records the change and zeromile verify names it';
 }
 
 /** A workbook's sheets, each with its kind or why it was passed over; any sheet's columns read into no field. */
@@ -79,7 +87,12 @@ export const importCommand: CliCommand = {
     }
     if (values.json) io.out(JSON.stringify(importJson(results)));
     else printHuman(results, io);
-    if (values.json) for (const r of results) if (r.refused) io.err(`${r.file}: REFUSED: ${r.refused.message}`);
+    if (values.json) {
+      for (const r of results) {
+        if (r.refused) io.err(`${r.file}: REFUSED: ${r.refused.message}`);
+        for (const change of r.registers_changed_outside ?? []) io.err(`${r.file}: warning: ${describeOutsideChange(change)}`);
+      }
+    }
     return results.some((r) => r.refused) ? 1 : 0;
   },
 };
