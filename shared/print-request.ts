@@ -71,7 +71,7 @@ export function offeredFileName(caseTitle: string, subject: string, extension: s
 /** The subject part of an export's file name: format, table and "flagged". */
 export function exportSubject(request: ExportRequest): string {
   if (request.queue) return 'flag queue';
-  const table = request.format === 'csv' ? (request.table ?? 'flags') : request.format === 'xlsx' ? 'tables' : 'network';
+  const table = request.format === 'csv' ? (request.table ?? 'flags') : request.format === 'xlsx' ? (request.table ?? 'tables') : 'network';
   const what = request.format === 'ftm' ? 'entities' : table;
   return `${what}${request.flagged_only ? ' flagged' : ''}`;
 }

@@ -28,7 +28,7 @@ export type ExportFileArgs = {
   format: ExportFormat;
   /** Absolute path chosen by the analyst (save dialog). */
   path: string;
-  /** csv only: which table (flags by default). */
+  /** csv: which table (flags by default); xlsx: that table alone instead of every one; ftm and graphml: none. */
   table?: ExportTableName;
   flagged_only?: boolean;
   unmask_ids?: boolean;

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import type { FlagRow } from '../../shared/contract/flags';
 import { OUTPUT_DIR, startApp, type App } from './support/app';
@@ -118,7 +119,7 @@ describe('printing and exports (browser mode)', () => {
     expect(execFileSync('pdftotext', [out, '-'], { encoding: 'utf8' })).toContain(vin);
   }, 120_000);
 
-  it('exports the flagged vehicles as CSV from the Export dialog', async () => {
+  it('exports the flagged vehicles as CSV, and as a workbook of that table alone, from the Export dialog', async () => {
     const { page } = app;
     await page.getByRole('button', { name: 'Export…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Export the case' });
@@ -135,6 +136,19 @@ describe('printing and exports (browser mode)', () => {
     const lines = readFileSync(out, 'utf8').trim().split(/\r?\n/);
     expect(lines.length).toBeGreaterThan(1);
     expect(lines.some((l) => l.includes(vin))).toBe(true);
+    // A workbook holds every table unless one is chosen; then that one alone.
+    await dialog.getByLabel('Format', { exact: true }).selectOption('xlsx');
+    expect(await dialog.getByLabel('Table', { exact: true }).inputValue()).toBe('all');
+    await dialog.getByLabel('Table', { exact: true }).selectOption('vehicles');
+    expect(await path.inputValue()).toMatch(/vehicles flagged\.xlsx$/);
+    const book = join(app.casePath!, '..', 'flagged-vehicles.xlsx');
+    await path.fill(book);
+    await dialog.getByRole('button', { name: 'Export', exact: true }).click();
+    await dialog.getByText(`Exported to ${book}`).waitFor({ timeout: 60_000 });
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(book);
+    expect(workbook.worksheets.map((s) => s.name)).toEqual(['vehicles']);
+    expect(workbook.getWorksheet('vehicles')!.rowCount).toBe(lines.length);
     // An export cannot overwrite the case file: the server refuses, the dialog says so.
     await path.fill(app.casePath!);
     await dialog.getByRole('button', { name: 'Export', exact: true }).click();

@@ -89,6 +89,11 @@ export async function writeReport(db: Database.Database, out: string, options: P
 
 export type ExportRequest = { format: ExportFormat; out: string; flaggedOnly: boolean; unmaskIds: boolean; table?: TableName; queue?: QueueSelection };
 
+function tableOf(table: string): TableName {
+  if (!(TABLE_NAMES as readonly string[]).includes(table)) throw new ZeroMileError('bad_argument', `No table ${table}; choose ${TABLE_NAMES.join(', ')}.`);
+  return table as TableName;
+}
+
 /** Writes one export; returns counts (entities per schema, rows per table, nodes and edges). */
 export async function exportCase(db: Database.Database, request: ExportRequest): Promise<Record<string, number>> {
   const options = { flaggedOnly: request.flaggedOnly, unmaskIds: request.unmaskIds };
@@ -103,11 +108,12 @@ export async function exportCase(db: Database.Database, request: ExportRequest):
     case 'ftm': return writeFtm(db, request.out, options);
     case 'graphml': return writeGraphml(db, request.out, options);
     case 'csv': {
-      const table = request.table ?? 'flags';
-      if (!TABLE_NAMES.includes(table)) throw new ZeroMileError('bad_argument', `No table ${table}; choose ${TABLE_NAMES.join(', ')}.`);
+      const table = tableOf(request.table ?? 'flags');
       return { [table]: await writeCsv(exportTable(db, table, options), request.out) };
     }
-    case 'xlsx': return writeXlsx(db, request.out, options);
+    // Every table as a sheet, or the one asked for (streamed alike; past Excel's row limit on to a next sheet).
+    case 'xlsx': return request.table === undefined ? writeXlsx(db, request.out, options)
+      : writeXlsxTables(request.out, [exportTable(db, tableOf(request.table), options)]);
     default: {
       const never: never = request.format;
       throw new ZeroMileError('bad_argument', `Unknown export format ${String(never)}.`);

@@ -23,9 +23,12 @@ export function ExportDialog({ onClose, queue }: { onClose: () => void; queue?: 
   const naming = useCaseNaming();
   const [format, setFormat] = useState<ExportFormat>('csv');
   const [table, setTable] = useState<ExportTableName>('flags');
+  // A workbook holds every table unless one is chosen; a CSV file holds one.
+  const [sheet, setSheet] = useState<ExportTableName | 'all'>('all');
   const [flaggedOnly, setFlaggedOnly] = useState(false);
   const [outcome, setOutcome] = useState<Outcome>(null);
-  const request: ExportRequest = queue ? { format, queue } : { format, ...(format === 'csv' ? { table } : {}), flagged_only: flaggedOnly };
+  const chosen = format === 'csv' ? table : format === 'xlsx' && sheet !== 'all' ? sheet : null;
+  const request: ExportRequest = queue ? { format, queue } : { format, ...(chosen ? { table: chosen } : {}), flagged_only: flaggedOnly };
   const formats = queue ? QUEUE_FORMATS : FORMATS;
   const offered = pathBeside(naming.path, offeredFileName(naming.title, exportSubject(request), exportExtension(format)));
   const [pathEdit, setPathEdit] = useState<{ offered: string; path: string } | null>(null);
@@ -54,9 +57,11 @@ export function ExportDialog({ onClose, queue }: { onClose: () => void; queue?: 
               {formats.map((f) => <option key={f} value={f}>{queue ? t(`queue_export.${f as 'csv' | 'xlsx'}`) : t(`export.${f}`)}</option>)}
             </select>
           </label>
-          {format === 'csv' && !queue && (
+          {(format === 'csv' || format === 'xlsx') && !queue && (
             <label style={FIELD}>{t('export.table')}
-              <select aria-label={t('export.table')} value={table} onChange={(e) => setTable(e.target.value as ExportTableName)}>
+              <select aria-label={t('export.table')} value={format === 'csv' ? table : sheet}
+                onChange={(e) => (format === 'csv' ? setTable(e.target.value as ExportTableName) : setSheet(e.target.value as ExportTableName | 'all'))}>
+                {format === 'xlsx' && <option value="all">{t('export.table_all')}</option>}
                 {TABLES.map((name) => <option key={name} value={name}>{t(`export.table_${name}`)}</option>)}
               </select>
             </label>

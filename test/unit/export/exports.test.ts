@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { DOMParser } from '@xmldom/xmldom';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exportCommand } from '../../../electron/backend/cli/commands/export';
 import { exportCase } from '../../../electron/backend/export/print-service';
 import type { FtmEntity } from '../../../electron/backend/export/ftm';
 import { ftmEntity, ftmThroughModel } from '../../../electron/backend/export/ftm-model';
@@ -169,6 +170,19 @@ describe('CSV and XLSX exports', () => {
     expect(cells.map(String).join('\n')).not.toContain(PERSON_ID);
     const flags = book.getWorksheet('flags')!;
     expect(flags.rowCount).toBe(4);
+  });
+
+  it('writes the one table --table names as a workbook, as zeromile export\'s help offers', async () => {
+    // A stranger's probe: `--format xlsx --table records` was refused ('--table goes with --format csv').
+    let said = '';
+    const io = { out: (text: string) => { said += text; }, err: () => undefined };
+    expect(await exportCommand.run([f.path, '--format', 'xlsx', '--table', 'records', '--out', out('records.xlsx')], io)).toBe(0);
+    expect(said).toBe(`wrote ${out('records.xlsx')}: 11 records`);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(out('records.xlsx'));
+    expect(book.worksheets.map((s) => s.name)).toEqual(['records']);
+    expect(book.getWorksheet('records')!.rowCount).toBe(12);
+    await expect(exportCommand.run([f.path, '--format', 'ftm', '--table', 'flags', '--out', out('x.ftm')], io)).rejects.toThrow(/--table goes with --format csv or xlsx/);
   });
 
   it('writes the same bytes for the same case, whenever it runs', async () => {

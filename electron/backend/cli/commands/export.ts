@@ -6,7 +6,7 @@ import { type CliCommand, UsageError, parseCommandArgs } from '../command';
 export const exportCommand: CliCommand = {
   name: 'export',
   usage: 'export CASE --format ftm|graphml|csv|xlsx --out FILE [--flagged-only] [--table flags|vehicles|parties|records] [--unmask-ids] [--json]',
-  summary: 'export FollowTheMoney entities, the party network (GraphML) or tables (CSV, XLSX)',
+  summary: 'export FollowTheMoney entities, the party network (GraphML) or tables: CSV one (--table, flags by default), XLSX every one as a sheet or the --table one',
   async run(argv, io) {
     const { values, positionals } = parseCommandArgs(argv, {
       format: { type: 'string' }, out: { type: 'string' }, 'flagged-only': { type: 'boolean', default: false },
@@ -17,8 +17,8 @@ export const exportCommand: CliCommand = {
     const format = values.format as ExportFormat | undefined;
     if (!format || !EXPORT_FORMATS.includes(format)) throw new UsageError(`--format must be one of ${EXPORT_FORMATS.join(', ')}`);
     const table = values.table as TableName | undefined;
-    if (table !== undefined && (format !== 'csv' || !TABLE_NAMES.includes(table))) {
-      throw new UsageError(`--table goes with --format csv and is one of ${TABLE_NAMES.join(', ')}`);
+    if (table !== undefined && ((format !== 'csv' && format !== 'xlsx') || !TABLE_NAMES.includes(table))) {
+      throw new UsageError(`--table goes with --format csv or xlsx and is one of ${TABLE_NAMES.join(', ')}`);
     }
     const caseFile = openCaseFile(positionals[0]!, { readonly: true });
     try {
