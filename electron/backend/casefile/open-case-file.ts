@@ -197,7 +197,8 @@ function migrate(db: Database.Database, from: number, title: string): void {
       insert.run('app_version', APP_VERSION);
     }
     db.prepare("INSERT OR REPLACE INTO case_meta (key, value) VALUES ('schema_version', ?)").run(String(SCHEMA_VERSION));
-    appendAudit(db, { action: from === 0 ? 'case.create' : 'case.migrate', subject: null, detail: { from, to: SCHEMA_VERSION, title, facts: commitFacts(db, allFactKeys(db)), ...registerCommitDetail(db, outside) } });
+    const action = from === 0 ? 'case.create' : 'case.migrate';
+    appendAudit(db, { action, subject: null, detail: { from, to: SCHEMA_VERSION, title, facts: commitFacts(db, allFactKeys(db)), ...registerCommitDetail(db, action, outside) } });
     db.pragma(`user_version = ${SCHEMA_VERSION}`);
   })();
 }

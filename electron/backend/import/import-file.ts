@@ -185,7 +185,7 @@ export async function importFile(db: Database.Database, file: FileToImport, opti
           document: stored.id, sha256: stored.sha256, size: stored.size,
           facts: commitFacts(db, [`document:${stored.id}`, 'parties', 'vehicles']),
           // After the import's own trigger and index work: the cookie the next act holds the schema to.
-          ...registerCommitDetail(db, outside),
+          ...registerCommitDetail(db, 'import.file', outside),
         },
       });
       db.exec('COMMIT');

@@ -83,7 +83,7 @@ export function acceptProposedRecord(
       detail: {
         document_id: proposal.document_id, page: proposal.page, kind: proposal.kind, record_id: recordId, corrections, marks_accepted: open,
         facts: commitFacts(db, [`document:${proposal.document_id}`, 'parties', 'vehicles']),
-        ...registerCommitDetail(db, outside),
+        ...registerCommitDetail(db, 'proposed.accept', outside),
       },
     });
     return { record_id: recordId, kind: proposal.kind };
