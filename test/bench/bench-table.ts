@@ -1,3 +1,5 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+
 /**
  * One line of `npm run bench`: a measured figure beside a baseline measured in the same run,
  * so the ratio means something on whatever machine runs it.
@@ -40,9 +42,64 @@ function fmt(value: number): string {
   return value.toFixed(Math.abs(value) >= 10 ? 1 : 3);
 }
 
-/** Peak resident memory of this process so far, in MB (Linux VmHWM). */
-export async function peakRssMb(): Promise<number> {
-  const { readFileSync } = await import('node:fs');
-  const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
-  return match ? Number(match[1]) / 1024 : process.memoryUsage().rss / 1_048_576;
+/** Resident memory of this process now, in MB (Linux VmRSS). */
+function residentMb(): number {
+  return statusMb('VmRSS') ?? process.memoryUsage().rss / 1_048_576;
+}
+
+function statusMb(field: 'VmHWM' | 'VmRSS'): number | null {
+  const match = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync('/proc/self/status', 'utf8'));
+  return match ? Number(match[1]) / 1024 : null;
+}
+
+/**
+ * Sets the kernel's high-water mark of this process's resident memory (VmHWM) back to what is
+ * resident now (Linux 4.0 on: `5 > /proc/self/clear_refs`), so the next VmHWM is the peak of
+ * what ran in between: one step of a path. False where it cannot (the peak is then the process's so far).
+ */
+function resetPeakRss(): boolean {
+  try {
+    writeFileSync('/proc/self/clear_refs', '5');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The peak resident memory of each step of a path, every thread of the process counted (the
+ * kernel's VmHWM, reset between steps): where a memory bound is passed, not only that it is.
+ */
+export class StepPeaks {
+  readonly steps: { step: string; startMb: number; peakMb: number }[] = [];
+  /** False where the peak cannot be reset: each step's peak is then the process's peak so far. */
+  readonly resettable: boolean;
+  #startMb: number;
+
+  constructor() {
+    this.resettable = resetPeakRss();
+    this.#startMb = residentMb();
+  }
+
+  /** Ends a step: its peak in MB; the next step starts now. */
+  end(step: string): number {
+    const peakMb = statusMb('VmHWM') ?? residentMb();
+    this.steps.push({ step, startMb: this.#startMb, peakMb });
+    resetPeakRss();
+    this.#startMb = residentMb();
+    return peakMb;
+  }
+
+  /** The highest peak of the steps so far (the path's peak). */
+  get peakMb(): number {
+    return Math.max(0, ...this.steps.map((s) => s.peakMb));
+  }
+
+  /** One bench row per step against `boundMb`, named `prefix: peak memory during STEP (N MB resident at its start)`. */
+  rows(prefix: string, boundMb: number): BenchRow[] {
+    return this.steps.map(({ step, startMb, peakMb }) => ({
+      figure: `${prefix}: peak memory during ${step} (${Math.round(startMb)} MB resident at its start${this.resettable ? '' : '; the process peak so far: VmHWM cannot be reset here'})`,
+      value: peakMb, unit: 'MB', baseline: null, target: `< ${boundMb} MB`, pass: peakMb < boundMb,
+    }));
+  }
 }

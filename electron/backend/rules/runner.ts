@@ -31,6 +31,9 @@ function withPackDefaults(db: CaseFile['db'], rawParams: unknown): unknown {
 /** Page cache of the runner's connection during a run, 64 MB (negative = KiB for SQLite): it only appends. */
 const RUN_CACHE_KIB = -65_536;
 
+/** Page cache of each finder's scratch file attached to the runner: its rows are copied once, in order. */
+const SCRATCH_READ_CACHE_KIB = -1_024;
+
 export type RunProgress = { rule: RuleId; done: number; total: number };
 
 export type RunOptions = {
@@ -236,6 +239,7 @@ SELECT @first + flag_id, record_kind, record_id, document_id, row_no, page FROM 
       db.pragma(`${schema}.page_size = 16384`);
       db.pragma(`${schema}.journal_mode = OFF`);
       db.pragma(`${schema}.synchronous = OFF`);
+      if (schema !== 'scratch') db.pragma(`${schema}.cache_size = ${SCRATCH_READ_CACHE_KIB}`);
       db.exec(scratchSchema(schema));
     };
     scratch.forEach((file, index) => attach(file, `found_${index}`));
