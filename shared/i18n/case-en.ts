@@ -157,6 +157,12 @@ export const CASE_EN = {
   'fact.seller': 'seller',
   'fact.seller_id': 'seller ID',
   'fact.vin': 'VIN',
+  // The sources of the rule packs ZeroMile ships and of the demo's sample packs, as written in them (shared/pack-source.ts).
+  'pack_source.cn_after_sales': '商务部等 商贸函〔2025〕648号 (after-sales service confirmation for used-car exports within 180 days of registration, from 2026-01-01)',
+  'pack_source.jo_min_use': "Jordan's minimum in-country usage period before a car is deemed used, as reported (background.txt). The period is unconfirmed: fill it in from the regulation before relying on this clause.",
+  'pack_source.ru_brands': "Russia's 2023 restriction on \"used\" imports of brands with domestic distribution networks, as reported (background.txt). The brand list and exact start date are unconfirmed: fill them in from the regulation before relying on this clause.",
+  'pack_source.sample_ru_brands': "SAMPLE for the ZeroMile demo: illustrative values, not a regulation. Modelled on Russia's 2023 restriction on \"used\" imports of brands with domestic distribution networks.",
+  'pack_source.sample_ae_min_use': 'SAMPLE for the ZeroMile demo: illustrative values, not a regulation. Modelled on the minimum in-country use that Jordan and other Middle Eastern markets require.',
 } as const;
 
 export type CaseKey = keyof typeof CASE_EN;

@@ -154,4 +154,10 @@ export const CASE_ZH: CaseCatalogue = {
   'fact.seller': '销售方',
   'fact.seller_id': '销售方纳税人识别号',
   'fact.vin': '车辆识别代号',
+  // The sources of the rule packs ZeroMile ships and of the demo's sample packs, as written in them (shared/pack-source.ts).
+  'pack_source.cn_after_sales': '商务部等 商贸函〔2025〕648号（自2026年1月1日起，注册登记后180日内出口的二手车须提供生产企业售后维修服务确认书）',
+  'pack_source.jo_min_use': '据报道（background.txt），约旦规定车辆须在原产国使用满最低期限后方可视为二手车。该期限尚未确认：请依据法规填写后再依赖本条款。',
+  'pack_source.ru_brands': '据报道（background.txt），俄罗斯自2023年起限制在其境内已有经销网络的品牌以“二手车”名义进口。品牌名单和确切生效日期尚未确认：请依据法规填写后再依赖本条款。',
+  'pack_source.sample_ru_brands': 'ZeroMile 演示样例：示意数值，并非法规。参照俄罗斯2023年对在其境内已有经销网络的品牌以“二手车”名义进口的限制。',
+  'pack_source.sample_ae_min_use': 'ZeroMile 演示样例：示意数值，并非法规。参照约旦等中东市场要求的原产国最低使用期限。',
 };

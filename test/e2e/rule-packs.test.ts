@@ -23,6 +23,13 @@ describe('rule packs screen', () => {
     await expect.poll(() => page.getByTestId('clause-JO-minimum-use').textContent()).toContain('Inactive: missing parameter');
     await expect.poll(() => page.getByTestId('clause-CN-2026-after-sales-confirmation').textContent()).toContain('Active');
     await app.screenshot('rule-packs-shipped');
+    // The shipped sources in the reader's language (a stranger's probe found them in English on the Chinese screen).
+    await page.getByLabel('Language / 语言').selectOption('zh');
+    await expect.poll(() => page.getByTestId('clause-JO-minimum-use').textContent()).toContain('约旦规定车辆须在原产国使用满最低期限后方可视为二手车');
+    await expect.poll(() => page.getByTestId('clause-CN-2026-after-sales-confirmation').textContent()).toContain('来源商务部等 商贸函〔2025〕648号（自2026年1月1日起');
+    expect(await ru.textContent()).not.toContain('as reported');
+    await app.screenshot('rule-packs-shipped-zh');
+    await page.getByLabel('Language / 语言').selectOption('en');
 
     await ru.getByRole('button', { name: 'Edit clause' }).click();
     await ru.locator('textarea').fill('Chery\n奇瑞\nHaval');

@@ -1,4 +1,5 @@
 import type { Message } from '../../../shared/i18n/message';
+import { packSourceMessage } from '../../../shared/pack-source';
 import { useRef, useState } from 'react';
 import type { PackView } from '../../../shared/contract/rule-packs';
 import type { ClauseState, PackClause } from '../../../shared/rule-packs';
@@ -107,7 +108,7 @@ function paramText(clause: PackClause, t: ReturnType<typeof useI18n>['t']): stri
 }
 
 function ClauseRow({ pack, clause, state, onSaved }: { pack: PackView; clause: PackClause; state: ClauseState; onSaved: (text: string) => void }) {
-  const { t, lang, rule } = useI18n();
+  const { t, msg, lang, rule } = useI18n();
   const [editing, setEditing] = useState(false);
   return (
     <div className={`pack-clause state-${state}`} data-testid={`clause-${clause.id}`}>
@@ -119,7 +120,7 @@ function ClauseRow({ pack, clause, state, onSaved }: { pack: PackView; clause: P
           <dt>{t('packs.rule')}</dt><dd>{rule(clause.rule)}</dd>
           <dt>{t('packs.period')}</dt><dd>{clause.effective_from ?? t('packs.always')} – {clause.effective_to ?? t('packs.open')}</dd>
           <dt>{t('packs.params')}</dt><dd>{paramText(clause, t)}</dd>
-          <dt>{t('packs.source')}</dt><dd className="wrap">{clause.source}</dd>
+          <dt>{t('packs.source')}</dt><dd className="wrap">{msg(packSourceMessage(clause.source), clause.source)}</dd>
         </dl>
         {!editing && (
           <div className="actions">

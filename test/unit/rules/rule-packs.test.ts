@@ -135,6 +135,13 @@ describe('rule packs', () => {
     const [flag] = flagsOf(f.caseFile.db, shipped.run.id, 'missing_after_sales_confirmation');
     expect(JSON.parse(flag!.facts)).toMatchObject({ pack: 'CN', clause: 'CN-2026-after-sales-confirmation' });
     const cn = JSON.parse(packRevision(f.caseFile.db, 'CN')!.content) as RulePack;
+    // Printed in Chinese, the shipped clause's title and source are the Chinese ones; the facts digest is the English sheet's.
+    const layout = { paper: 'a4' as const, landscape: false, unmaskIds: false };
+    const zh = evidenceHtml(f.caseFile.db, V(1), { ...layout, lang: 'zh' });
+    expect(zh).toContain(`：“${cn.clauses[0]!.title.zh}”。来源：商务部等 商贸函〔2025〕648号（自2026年1月1日起`);
+    const digest = (html: string) => /zm1-[A-Z0-9]+-r\d+-[0-9a-f]{64}/.exec(html)?.[0];
+    expect(digest(zh)).toBeDefined();
+    expect(digest(zh)).toBe(digest(evidenceHtml(f.caseFile.db, V(1), layout)));
     const later = { ...cn, clauses: cn.clauses.map((c) => ({ ...c, effective_from: '2026-05-01' })) };
     saveRulePack(f.caseFile.db, later, 'edited', 'test');
     const edited = runRules(f.caseFile, {});

@@ -44,7 +44,8 @@ export type FlagView = {
   clause: FlagClause | null;
 };
 
-export type FlagClause = { pack: string; version: number; revision: number; id: string; title: string | null; source: string };
+/** `title` in English, `title_zh` its Chinese (the pack's own): the sheet prints the one of its language, the facts digest counts the English. */
+export type FlagClause = { pack: string; version: number; revision: number; id: string; title: string | null; title_zh?: string | null; source: string };
 
 export type NoteView = { subject: string; body: string; analyst: string | null; created_at: string };
 
@@ -105,7 +106,7 @@ function flagClause(db: Database.Database, factsJson: string): FlagClause | null
   const clause = stored ? (JSON.parse(stored.content) as RulePack).clauses.find((c) => c.id === facts.clause) : undefined;
   return {
     pack: facts.pack, version: facts.pack_version ?? 0, revision: facts.pack_revision ?? 0, id: facts.clause,
-    title: clause?.title.en ?? null, source: facts.source ?? clause?.source ?? '',
+    title: clause?.title.en ?? null, title_zh: clause?.title.zh ?? null, source: facts.source ?? clause?.source ?? '',
   };
 }
 

@@ -6,6 +6,7 @@ import { evidenceFactsDigest, formatFactsDigest } from './facts-digest';
 import type { EvidenceSheetData, PrintHeader, RunInfo } from './evidence-data';
 import { pageCss, type PageSetup } from './page-style';
 import { printText, type PrintText } from './print-text';
+import { packSourceMessage } from '../../../../shared/pack-source';
 import { timelineSvg } from './timeline-svg';
 
 /**
@@ -88,7 +89,8 @@ export function evidenceSection(data: EvidenceSheetData, options: SheetOptions, 
 <td class="num">${esc(h.days_held ?? '')}</td><td>${esc(cite(h.evidence))}</td></tr>`).join('\n');
 
   const clause = (c: NonNullable<EvidenceSheetData['flags'][number]['clause']>) => t('print.clause', {
-    clause: c.id, pack: c.pack, version: c.version, revision: c.revision, title: c.title ? t('print.clause_title', { title: c.title }) : null, source: c.source,
+    clause: c.id, pack: c.pack, version: c.version, revision: c.revision, title: c.title ? t('print.clause_title', { title: (text.lang === 'zh' ? c.title_zh : null) ?? c.title }) : null,
+    source: text.msg(packSourceMessage(c.source), c.source),
   });
   const flags = data.flags.map((f) => `<tr><td class="sev-${esc(f.severity)}">${esc(text.code('print.severity', f.severity))}</td><td>${esc(text.rule(f.rule))}</td><td>${esc(text.msg(f.reason_msg, f.reason))}${f.clause ? `<br><span class="clause">${esc(clause(f.clause))}</span>` : ''}</td>
 <td>${esc(text.code('print.status', f.status))}${f.verdict ? `<br><span class="muted">${esc([f.verdict.reason, f.verdict.analyst, f.verdict.updated_at.slice(0, 10)].filter(Boolean).join(' · '))}</span>` : ''}</td>

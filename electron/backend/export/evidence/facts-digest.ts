@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { EvidenceSheetData } from './evidence-data';
+import type { EvidenceSheetData, FlagClause } from './evidence-data';
 
 /**
  * The digest printed on an evidence sheet: SHA-256 over exactly the facts the sheet shows (the
@@ -22,12 +22,15 @@ function canonicalJson(value: unknown): string {
   return JSON.stringify(value ?? null);
 }
 
+const withoutChinese = ({ title_zh: _zh, ...clause }: FlagClause) => clause;
+
 export function evidenceFactsDigest(data: EvidenceSheetData): FactsDigest {
   const { printed: _printed, audit_head: _head, ...header } = data.header;
   // The messages that render reasons and timeline lines in the printed language say what reason and
   // detail say: left out, so a sheet's digest is the same in every language and as before them.
   const chain = { ...data.chain, timeline: data.chain.timeline.map(({ detail_msg: _msg, ...event }) => event) };
-  const flags = data.flags.map(({ reason_msg: _msg, ...flag }) => flag);
+  // Likewise a clause's Chinese title, the pack's translation of its English one.
+  const flags = data.flags.map(({ reason_msg: _msg, ...flag }) => (flag.clause ? { ...flag, clause: withoutChinese(flag.clause) } : flag));
   const facts = { header, chain, run: data.run, flags, notes: data.notes, sources: data.sources };
   return { vin: data.chain.vin, runId: data.run?.id ?? 0, sha256: createHash('sha256').update(canonicalJson(facts)).digest('hex') };
 }
