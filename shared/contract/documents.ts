@@ -1,9 +1,13 @@
 import type { HandlerSpec } from './handler';
 import type { DocumentWarning, DocumentSearchResult, PageSource, ProposedFields, ProposedRecord, ProposedStatus } from '../document-fields';
 import type { RecordKind } from '../record-kinds';
+import type { RegisterChangedOutside } from './import';
 
 /** A page's text, the VINs it names and what to know about it (warnings of the whole document go with page 1). */
 export type DocumentPageText = { page: number; source: PageSource; text: string; vins: string[]; warnings: DocumentWarning[] };
+
+/** What accepting a proposed record made. */
+export type AcceptedRecord = { record_id: number; kind: RecordKind; registers_changed_outside?: RegisterChangedOutside[] };
 
 /** PDFs and images (issue 7): their text, the records they propose, and the review of those. */
 export type DocumentHandlers = {
@@ -20,7 +24,9 @@ export type DocumentHandlers = {
    * Accepts a proposed record, with corrections laid over what was read; refused with the reason if
    * invalid, or if it carries marks (a corrected or unsure VIN, an identifier failing its check) on
    * fields left as read and `marks_seen` is not true: the review screen shows them beside the fields.
+   * `registers_changed_outside`: as an import's, the registers the acceptance found changed outside
+   * ZeroMile before it committed them.
    */
-  'proposed:accept': HandlerSpec<{ id: number; corrections?: ProposedFields; marks_seen?: boolean }, { record_id: number; kind: RecordKind }>;
+  'proposed:accept': HandlerSpec<{ id: number; corrections?: ProposedFields; marks_seen?: boolean }, AcceptedRecord>;
   'proposed:reject': HandlerSpec<{ id: number; reason?: string }, { rejected: true }>;
 };

@@ -153,7 +153,7 @@ describe('drag and drop import', () => {
     const panel = page.getByRole('region', { name: 'Import' });
     await expect.poll(() => panel.locator('li[data-file="vehicles-more.csv"]').getAttribute('data-status'), { timeout: 30_000 }).toBe('done');
     // By its class: the panel's accessible name changes with the language.
-    const warning = page.locator('.zm-drop-panel li[data-file="vehicles-more.csv"] .zm-drop-outside li');
+    const warning = page.locator('.zm-drop-panel li[data-file="vehicles-more.csv"] .zm-outside-changes li');
     expect(await warning.count()).toBe(1);
     expect(await warning.getAttribute('data-register')).toBe('parties');
     expect(await warning.textContent()).toMatch(/^Changed outside ZeroMile before this import: the parties register \(names and aliases\) no longer matched audit entry \d+, which last committed it\./);

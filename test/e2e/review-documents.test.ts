@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProposedRecord } from '../../shared/document-fields';
 import { EXPORT_DECLARATION, exportDeclarationHtml, NEW_INVOICE, newInvoiceHtml, renderFixtures, USED_INVOICE, usedInvoiceHtml } from '../support/document-fixtures';
@@ -136,9 +137,15 @@ describe('document review panel', () => {
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'Rejected.' }).count(), { timeout: 10_000 }).toBe(1);
     await expect.poll(() => list.locator('tbody tr[aria-selected="true"]').textContent(), { timeout: 10_000 }).toContain('declaration');
     await page.locator('figure.zm-page img').waitFor({ timeout: 15_000 });
+    // A vehicle edited with the sqlite3 shell meanwhile: the acceptance commits the register as it is, and says so.
+    const raw = new Database(app.casePath!);
+    raw.exec("UPDATE vehicles SET model = 'edited outside' WHERE id = (SELECT min(id) FROM vehicles)");
+    raw.close();
     await page.locator('body').click({ position: { x: 5, y: 5 } });
     await page.keyboard.press('a');
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'Nothing to review' }).count(), { timeout: 10_000 }).toBe(1);
+    expect(await page.locator('.zm-outside-changes li[data-register="vehicles"]').textContent())
+      .toMatch(/^Changed outside ZeroMile before this record was accepted: the vehicle register no longer matched audit entry \d+, which last committed it\./);
     const declaration = (await proposals()).find((p) => p.fields.declaration_no === EXPORT_DECLARATION.declaration_no);
     expect(declaration).toMatchObject({ status: 'accepted', kind: 'exports' });
     await app.screenshot('review-documents-empty');

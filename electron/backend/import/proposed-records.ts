@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import type { AcceptedRecord } from '../../../shared/contract/documents';
 import type { DocumentLayout, FieldBox, FieldMark, ProposedFields, ProposedRecord, ProposedStatus } from '../../../shared/document-fields';
 import { ZeroMileError } from '../../../shared/errors';
 import { RECORD_FIELDS, type RecordKind } from '../../../shared/record-kinds';
@@ -53,7 +54,7 @@ function pending(db: Database.Database, id: number): ProposedRecord {
  */
 export function acceptProposedRecord(
   db: Database.Database, id: number, corrections: ProposedFields = {}, options: { marksSeen?: boolean } = {},
-): { record_id: number; kind: RecordKind } {
+): AcceptedRecord {
   return db.transaction(() => {
     const proposal = pending(db, id);
     const open = openMarks(proposal, corrections);
@@ -86,7 +87,7 @@ export function acceptProposedRecord(
         ...registerCommitDetail(db, 'proposed.accept', outside),
       },
     });
-    return { record_id: recordId, kind: proposal.kind };
+    return { record_id: recordId, kind: proposal.kind, ...(outside.length > 0 ? { registers_changed_outside: outside } : {}) };
   })();
 }
 

@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ProposedRecord } from '../../../shared/document-fields';
-import type { RecordKind } from '../../../shared/record-kinds';
+import type { AcceptedRecord } from '../../../shared/contract/documents';
 import { api } from '../api';
 import { EmptyState, ErrorBox, Loading } from '../components/messages';
+import { OutsideChanges } from '../components/outside-changes';
 import { PageWithBoxes, type LabelledBox } from '../components/page-with-boxes';
 import { useI18n } from '../i18n/i18n';
 import { fieldLabel, kindLabel, layoutLabel } from '../lib/document-labels';
@@ -12,7 +13,7 @@ import { ReviewForm } from './review-form';
 import './review-documents.css';
 
 /** What the last decision did: the record an acceptance made, or null for a rejection. */
-type Decision = { accepted: { record_id: number; kind: RecordKind } | null };
+type Decision = { accepted: AcceptedRecord | null };
 
 /** Keys typed into a form field are text, not shortcuts. */
 function typing(target: EventTarget | null): boolean {
@@ -68,6 +69,7 @@ export function ReviewDocuments({ version }: { version: number }) {
           {notice.accepted ? t('review.accepted', { kind: kindLabel(t, notice.accepted.kind), id: notice.accepted.record_id }) : t('review.rejected_done')}
         </p>
       )}
+      <OutsideChanges changes={notice?.accepted?.registers_changed_outside} act="accept" />
       {proposals.length === 0 ? <EmptyState>{t('review.empty')}</EmptyState> : (
         <div className="zm-review-body">
           <div className="zm-review-list-wrap">

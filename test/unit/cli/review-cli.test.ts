@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +11,7 @@ import type { ProposedRecord } from '../../../shared/document-fields';
 import { withUsccCheck } from '../../../shared/party-id';
 import { NEW_INVOICE, USED_INVOICE, newInvoiceHtml, renderFixtures, usedInvoiceHtml } from '../../support/document-fixtures';
 import { tempDir } from '../../support/paths';
+import { vinNo } from '../import/import-helpers';
 
 // zeromile proposed / review: the review screen's handlers from a terminal, on text PDFs printed by Chromium.
 const temp = tempDir('zeromile-review-cli-');
@@ -75,6 +77,18 @@ describe('zeromile proposed and zeromile review', () => {
     await expect(run(reviewCommand, second, '1', 'maybe')).rejects.toThrow(/accept or reject/);
     await expect(run(reviewCommand, second, '1', 'accept', '--set', 'vin')).rejects.toThrow(/field=value/);
     await expect(run(reviewCommand, second, '9', 'reject')).rejects.toThrow(/No proposed record 9/);
+  });
+
+  it('says when a register was changed outside ZeroMile before the acceptance committed it', async () => {
+    const third = join(temp.dir, 'third.zmcase');
+    await run(newCommand, third);
+    await run(importCommand, third, join(temp.dir, 'used.pdf'));
+    const raw = new Database(third);
+    raw.exec(`INSERT INTO vehicles (vin, wmi) VALUES ('${vinNo(9999)}', 'LGX')`);
+    const committed = raw.prepare("SELECT max(id) FROM audit_log WHERE action = 'import.file'").pluck().get() as number;
+    raw.close();
+    expect((await run(reviewCommand, third, '1', 'accept', '--marks-seen')).out).toContain(
+      `\n  warning: the vehicles register (vehicles) was changed outside ZeroMile since audit entry ${committed} committed it: the acceptance committed those rows as they were; its audit entry records the change and zeromile verify names it\n`);
   });
 
   it('zeromile vin says seventeen digits are not a VIN although the check digit holds', async () => {

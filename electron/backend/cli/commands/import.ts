@@ -38,10 +38,10 @@ function printHuman(results: ImportFileResult[], io: CliIo): void {
   }
 }
 
-/** A register changed outside ZeroMile before the file wrote it (the screens say it in the reader's language). */
-export function describeOutsideChange(change: RegisterChangedOutside): string {
+/** A register changed outside ZeroMile before `act` wrote it (the screens say it in the reader's language). */
+export function describeOutsideChange(change: RegisterChangedOutside, act = 'this import'): string {
   return `the ${change.key} register (${change.tables.join(', ')}) was changed outside ZeroMile since audit entry ${change.committed_entry} committed it: `
-    + 'this import committed those rows as they were; its audit entry records the change and zeromile verify names it';
+    + `${act} committed those rows as they were; its audit entry records the change and zeromile verify names it`;
 }
 
 /** A workbook's sheets, each with its kind or why it was passed over; any sheet's columns read into no field. */

@@ -1,3 +1,4 @@
+import type { AcceptedRecord } from '../../../../shared/contract/documents';
 import type { FieldBox, ProposedFields, ProposedRecord } from '../../../../shared/document-fields';
 import { ZeroMileError } from '../../../../shared/errors';
 import { describeMark } from '../../import/proposed-records';
@@ -5,6 +6,7 @@ import { dispatch, type HandlerContext } from '../../handlers/handler-table';
 import { HANDLERS } from '../../handlers/index';
 import { CaseSession } from '../../session/case-session';
 import { type CliCommand, UsageError, parseCommandArgs } from '../command';
+import { describeOutsideChange } from './import';
 
 /**
  * `zeromile proposed` and `zeromile review`: the review screen from a terminal. Both call the same
@@ -92,9 +94,15 @@ export const reviewCommand: CliCommand = {
     const outcome = await withHandlers(casePath, async (call) => {
       if (verdict === 'reject') return call('proposed:reject', { id, ...(values.reason?.trim() ? { reason: values.reason.trim() } : {}) });
       return call('proposed:accept', { id, ...(Object.keys(corrections).length > 0 ? { corrections } : {}), ...(values['marks-seen'] ? { marks_seen: true } : {}) });
-    }) as { record_id?: number; kind?: string };
+    }) as Partial<AcceptedRecord>;
     if (values.json) io.out(JSON.stringify({ id, verdict, ...outcome }));
     else io.out(verdict === 'accept' ? `accepted #${id}: ${outcome.kind} record ${outcome.record_id} joins the case` : `rejected #${id}`);
+    // As an import's: said to whoever accepted, on stderr beside --json's line.
+    for (const change of outcome.registers_changed_outside ?? []) {
+      const warning = `warning: ${describeOutsideChange(change, 'the acceptance')}`;
+      if (values.json) io.err(`#${id}: ${warning}`);
+      else io.out(`  ${warning}`);
+    }
     return 0;
   },
 };

@@ -3,6 +3,7 @@ import { importTotals, percent, refusalReason, type FileRow, type ImportPanelSta
 import { href } from '../../lib/route';
 import { useI18n, type I18n } from '../../i18n/i18n';
 import { DocumentWarnings } from '../document-warnings';
+import { OutsideChanges } from '../outside-changes';
 import { documentKindLabel } from '../../lib/document-labels';
 
 const REJECTS_SHOWN = 20;
@@ -90,22 +91,6 @@ function SheetNotes({ result }: { result: ImportFileResult }) {
   return <ul className="zm-drop-sheets">{lines.map((line) => <li key={line.key} data-note={line.kind}>{line.text}</li>)}</ul>;
 }
 
-/** Registers changed outside ZeroMile before this file wrote them: it committed them as they were, so the analyst must know now. */
-function OutsideChanges({ result }: { result: ImportFileResult }) {
-  const { t, num } = useI18n();
-  const changes = result.registers_changed_outside ?? [];
-  if (changes.length === 0) return null;
-  return (
-    <ul className="zm-drop-outside" role="alert">
-      {changes.map((change) => (
-        <li key={change.key} data-register={change.key}>
-          {t('drop.outside_change', { register: t(`drop.register.${change.key}`), entry: num(change.committed_entry) })}
-        </li>
-      ))}
-    </ul>
-  );
-}
-
 export type ImportPanelProps = { state: ImportPanelState; onCancel: () => void; onClose: () => void };
 
 /** Each dropped file: its kind, progress, rows imported and rejected, or why it was refused. */
@@ -144,7 +129,7 @@ export function ImportPanel({ state, onCancel, onClose }: ImportPanelProps) {
                 <dt>{t('drop.rejected')}</dt><dd data-count="rejected">{row.result.rejected}</dd>
               </dl>
             ) : null}
-            {row.result ? <OutsideChanges result={row.result} /> : null}
+            <OutsideChanges changes={row.result?.registers_changed_outside} act="import" />
             {row.result ? <SheetNotes result={row.result} /> : null}
             {row.result ? <Rejects result={row.result} /> : null}
             {row.result?.warnings ? <DocumentWarnings warnings={row.result.warnings} /> : null}
