@@ -14,18 +14,42 @@ const CACHE_LIMIT = 200_000;
  */
 type Spellings = { last: string; lastId: number; all: Map<string, number> | null };
 
+/** An identified party that holds a normalised name among its spellings. */
+type Holder = { id: number; is_person: number };
+
 /**
- * Resolves parties while records are written: the same USCC / ID number is the same party; without
- * one, the same normalised name. Every spelling met is kept in party_aliases. Lookups are cached
- * per import, keyed by the exact spelling, so a repeated seller costs one Map lookup.
+ * Resolves parties while records are written. The same USCC / ID number is the same party. A row
+ * without one is the party of its normalised name that has no identifier either (DOMAIN.md), with
+ * one exception: where exactly one identified party holds that name among its spellings and it is
+ * an organisation, and the name is not a person's, the row is linked to it. Such a link is never
+ * stored as more than it is: the record keeps its empty identifier, so "matched by name only" is
+ * read from the rows (casefile/name-matches.ts) wherever the record is shown.
+ *
+ * A row without an identifier is never joined to a person, nor to a name two identified parties
+ * share: common personal names are shared by thousands of people, and joining them was a guess
+ * presented as fact (60 sales of 王伟 without an ID number became one identified 王伟's). The
+ * reverse order gives the same parties: a party met first by name alone takes the identifier that
+ * comes later only on the same terms (an organisation, and the only identified one of its name).
+ * The one order that still matters is a second identified organisation of a name rows were already
+ * linked by: those links stay (marked), later rows go to the name-only party, and the party view
+ * lists every party of the same name.
+ *
+ * Every spelling met is kept in party_aliases. Lookups are cached per import, keyed by the exact
+ * spelling, so a repeated seller costs one Map lookup.
  */
 export class PartyResolver {
   private readonly byId = new Map<string, Spellings>();
   private byIdSize = 0;
   private readonly byName = new Map<string, number>();
+  /**
+   * Cached spellings without an identifier that are not persons' names, by normalised name: the
+   * party they resolve to may change when a party takes that name under an identifier (a second
+   * identified party makes it ambiguous), so they are looked up again then.
+   */
+  private readonly organisationNames = new Map<string, string[]>();
   private readonly findById: Database.Statement;
   private readonly findNameOnly: Database.Statement;
-  private readonly findByAlias: Database.Statement;
+  private readonly findHolders: Database.Statement;
   private readonly insertParty: Database.Statement;
   private readonly attachId: Database.Statement;
   private readonly insertAlias: Database.Statement;
@@ -35,8 +59,11 @@ export class PartyResolver {
   /** `writes`: an import's register writes, told which parties it updates or gives aliases (register-writes.ts). */
   constructor(db: Database.Database, private readonly writes: RegisterWrites | null = null) {
     this.findById = db.prepare('SELECT id FROM parties WHERE party_id = ?').pluck();
-    this.findNameOnly = db.prepare('SELECT id FROM parties WHERE norm_name = ? AND party_id IS NULL ORDER BY id LIMIT 1').pluck();
-    this.findByAlias = db.prepare('SELECT party_id FROM party_aliases WHERE norm_name = ? ORDER BY party_id LIMIT 1').pluck();
+    // The partial index parties_name_only (migration 013) holds only parties without an identifier.
+    this.findNameOnly = db.prepare('SELECT id, is_person FROM parties WHERE norm_name = ? AND party_id IS NULL ORDER BY id LIMIT 1');
+    // Up to two parties: one is all a link needs to know, two make the name ambiguous.
+    this.findHolders = db.prepare(`SELECT DISTINCT a.party_id AS id, p.is_person FROM party_aliases a JOIN parties p ON p.id = a.party_id
+      WHERE a.norm_name = ? AND p.party_id IS NOT NULL LIMIT 2`);
     this.insertParty = db.prepare('INSERT INTO parties (name, norm_name, party_id, id_kind, id_valid, is_person) VALUES (?, ?, ?, ?, ?, ?)');
     this.attachId = db.prepare('UPDATE parties SET party_id = ?, id_kind = ?, id_valid = ?, is_person = ? WHERE id = ?');
     this.insertAlias = db.prepare('INSERT OR IGNORE INTO party_aliases (party_id, name, norm_name) VALUES (?, ?, ?)');
@@ -73,7 +100,7 @@ export class PartyResolver {
     }
     const cached = this.byName.get(name);
     if (cached !== undefined) return cached;
-    if (this.byName.size >= CACHE_LIMIT) this.byName.clear();
+    if (this.byName.size >= CACHE_LIMIT) { this.byName.clear(); this.organisationNames.clear(); }
     const id = this.resolveByName(name);
     this.byName.set(detach(name), id);
     return id;
@@ -85,24 +112,59 @@ export class PartyResolver {
     const isPerson = isPersonParty(name, check) ? 1 : 0;
     let id = this.findById.get(check.id) as number | undefined;
     if (id === undefined) {
-      // A party first met by name only gets its identifier now, rather than becoming a second party.
-      id = this.findNameOnly.get(norm) as number | undefined;
-      if (id !== undefined) this.attachId.run(check.id, check.kind, check.valid ? 1 : 0, isPerson, id);
-      else id = Number(this.insertParty.run(name, norm, check.id, check.kind, check.valid ? 1 : 0, isPerson).lastInsertRowid);
+      // An organisation first met by name alone takes its identifier now, rather than becoming a
+      // second party, if it is the first identified party of that name (the terms a later row
+      // without one would be linked on). A person never does: the name says nothing of which one.
+      const nameOnly = isPerson ? undefined : this.findNameOnly.get(norm) as Holder | undefined;
+      if (nameOnly !== undefined && nameOnly.is_person === 0 && this.holders(norm).length === 0) {
+        id = nameOnly.id;
+        this.attachId.run(check.id, check.kind, check.valid ? 1 : 0, isPerson, id);
+      } else {
+        id = Number(this.insertParty.run(name, norm, check.id, check.kind, check.valid ? 1 : 0, isPerson).lastInsertRowid);
+      }
       if (!check.valid) this.invalidIds++;
     }
-    this.insertAlias.run(id, name, norm);
+    // A spelling new to the case under an identifier: a name cached for rows without one may now
+    // have two identified parties to choose from, so it is looked up again.
+    if (this.insertAlias.run(id, name, norm).changes > 0) this.forgetLinks(norm);
     this.writes?.party(id);
     return id;
   }
 
   private resolveByName(name: string): number {
     const norm = normalizeName(name);
-    let id = this.findByAlias.get(norm) as number | undefined;
-    if (id === undefined) id = Number(this.insertParty.run(name, norm, null, null, null, isPersonParty(name, null) ? 1 : 0).lastInsertRowid);
+    const nameOnly = this.findNameOnly.get(norm) as Holder | undefined;
+    let id: number;
+    let isPerson: boolean;
+    if (nameOnly !== undefined) {
+      id = nameOnly.id;
+      isPerson = nameOnly.is_person === 1;
+    } else {
+      isPerson = isPersonParty(name, null);
+      const holders = isPerson ? [] : this.holders(norm);
+      if (holders.length === 1 && holders[0]!.is_person === 0) id = holders[0]!.id;
+      else id = Number(this.insertParty.run(name, norm, null, null, null, isPerson ? 1 : 0).lastInsertRowid);
+    }
+    if (!isPerson) {
+      const spellings = this.organisationNames.get(norm);
+      if (spellings) spellings.push(detach(name));
+      else this.organisationNames.set(detach(norm), [detach(name)]);
+    }
     this.insertAlias.run(id, name, norm);
     this.writes?.party(id);
     return id;
+  }
+
+  /** The identified parties (up to two) that hold a normalised name among their spellings. */
+  private holders(norm: string): Holder[] {
+    return this.findHolders.all(norm) as Holder[];
+  }
+
+  private forgetLinks(norm: string): void {
+    const spellings = this.organisationNames.get(norm);
+    if (spellings === undefined) return;
+    for (const spelling of spellings) this.byName.delete(spelling);
+    this.organisationNames.delete(norm);
   }
 }
 

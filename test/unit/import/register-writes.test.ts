@@ -50,13 +50,13 @@ describe('register writes of an import', () => {
     const steps: [string, string][] = [
       // Consignees first (low party ids), given a country.
       ['exports-a.csv', exportsOf(1, 400, 'RU')],
-      // Private buyers with their own IDs (past a register block of parties); every 50th by name only,
-      // to be met again later with an ID.
-      ['sales-a.csv', sales(1, VEHICLES, (n) => (n % 50 === 0 ? [`买家${n}`, ''] : [`个人${n}`, personId(n)]))],
+      // Private buyers with their own IDs (past a register block of parties); every 50th a firm by
+      // name only, to be met again later with its USCC.
+      ['sales-a.csv', sales(1, VEHICLES, (n) => (n % 50 === 0 ? [`买家${n}商贸有限公司`, ''] : [`个人${n}`, personId(n)]))],
       // Master rows for vehicles met before (updates across blocks 0 and 1), and new ones.
       ['master-a.csv', master(10, VEHICLES + 300, '比亚迪', '比亚迪汽车工业有限公司', MAKER)],
-      // The name-only buyers get their IDs: an update of parties made before.
-      ['sales-b.csv', sales(VEHICLES + 1, VEHICLES + 200, (n) => [`买家${(n - VEHICLES) * 50}`, personId(n + 3000)])],
+      // The name-only firms get their USCCs: an update of parties made before.
+      ['sales-b.csv', sales(VEHICLES + 1, VEHICLES + 200, (n) => [`买家${(n - VEHICLES) * 50}商贸有限公司`, withUsccCheck(`91500000MA${String(n).padStart(7, '0')}`)])],
       // More declarations disagree with a consignee's country: parties of block 0 updated.
       ['exports-b.csv', exportsOf(401, 1400, 'UZ')],
       // A second master file replacing values of vehicles in both blocks, and a new manufacturer.
