@@ -32,6 +32,11 @@ export type ChainHolder = {
   price: number | null;
   days_held: number | null;
   evidence: EvidenceRef | null;
+  /**
+   * The vehicle's records that name this identified party without its identifier: each was
+   * matched to it by name only (a name is not an identity). Empty for most holders.
+   */
+  by_name: EvidenceRef[];
 };
 
 /** A change of hands between two holders (indexes into `holders`). */

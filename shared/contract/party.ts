@@ -23,7 +23,18 @@ export type PartyDetail = {
   figures: PartyFigures;
   /** First and last dates of the party's records, for the period slider. */
   period: { first: string | null; last: string | null };
+  name_matches: NameMatches;
 };
+
+/** Another party with a spelling of the same normalised name, kept apart (masked if a person's ID). */
+export type SameNameParty = { id: number; name: string; party_code: string | null; is_person: boolean };
+
+/**
+ * What ties records to the party by name alone: `records` name it without its identifier (only an
+ * identified party has any), and `same_name` are parties of the same name not joined to it (the
+ * first 20; `same_name_more` when there are more).
+ */
+export type NameMatches = { records: number; same_name: SameNameParty[]; same_name_more: boolean };
 
 export type PartyVehicle = { vin: string; bought: string | null; exported: string | null; destination: string | null; days: number | null };
 

@@ -23,6 +23,7 @@ export const PRINT_EN = {
   'print.holder': 'Holder',
   'print.role': 'Role',
   'print.id': 'ID',
+  'print.by_name': 'matched by name only: {records} named it without this ID',
   'print.acquired': 'Acquired',
   'print.price': 'Price',
   'print.days_held': 'Days held',

@@ -22,6 +22,7 @@ export const PRINT_ZH: PrintCatalogue = {
   'print.holder': '持有人',
   'print.role': '角色',
   'print.id': '证件号',
+  'print.by_name': '仅按名称匹配：{records} 未写明此证件号',
   'print.acquired': '取得日期',
   'print.price': '价格',
   'print.days_held': '持有天数',

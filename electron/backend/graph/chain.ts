@@ -18,34 +18,35 @@ type Handover = {
   currency: string | null;
   evidence: EvidenceRef;
 };
-type PartyKey = { party_id: number | null; name: string; foreign?: boolean; exporter?: boolean };
+/** `bare`: the record names the party without an identifier (consignees never have one). */
+type PartyKey = { party_id: number | null; name: string; bare: boolean; foreign?: boolean; exporter?: boolean };
 
 const keyOf = (p: PartyKey) => (p.party_id !== null ? `#${p.party_id}` : `name:${p.name}`);
 
 function handovers(r: VehicleRecords): Handover[] {
   const out: Handover[] = [];
   for (const s of r.sales) {
-    out.push({ date: s.invoice_date, rank: 0, id: s.id, from: { party_id: s.seller_party_id, name: s.seller },
-      to: { party_id: s.buyer_party_id, name: s.buyer }, kind: 'sale', price: s.price, currency: s.currency ?? (s.price === null ? null : 'CNY'),
+    out.push({ date: s.invoice_date, rank: 0, id: s.id, from: { party_id: s.seller_party_id, name: s.seller, bare: s.seller_id === null },
+      to: { party_id: s.buyer_party_id, name: s.buyer, bare: s.buyer_id === null }, kind: 'sale', price: s.price, currency: s.currency ?? (s.price === null ? null : 'CNY'),
       evidence: evidenceOf('sales', s) });
   }
   for (const g of r.registrations) {
     if (g.event === 'deregistration') continue;
-    out.push({ date: g.registration_date, rank: 1, id: g.id, from: null, to: { party_id: g.owner_party_id, name: g.owner },
+    out.push({ date: g.registration_date, rank: 1, id: g.id, from: null, to: { party_id: g.owner_party_id, name: g.owner, bare: g.owner_id === null },
       kind: 'registration', price: null, currency: null, evidence: evidenceOf('registrations', g) });
   }
   for (const e of r.exports) {
-    out.push({ date: e.declaration_date, rank: 2, id: e.id, from: null, to: { party_id: e.exporter_party_id, name: e.exporter, exporter: true },
+    out.push({ date: e.declaration_date, rank: 2, id: e.id, from: null, to: { party_id: e.exporter_party_id, name: e.exporter, bare: e.exporter_id === null, exporter: true },
       kind: 'export', price: null, currency: null, evidence: evidenceOf('exports', e) });
     if (e.consignee !== null) {
-      out.push({ date: e.declaration_date, rank: 2, id: e.id, from: { party_id: e.exporter_party_id, name: e.exporter },
-        to: { party_id: e.consignee_party_id, name: e.consignee, foreign: true }, kind: 'export',
+      out.push({ date: e.declaration_date, rank: 2, id: e.id, from: { party_id: e.exporter_party_id, name: e.exporter, bare: e.exporter_id === null },
+        to: { party_id: e.consignee_party_id, name: e.consignee, bare: true, foreign: true }, kind: 'export',
         price: e.declared_value, currency: e.currency ?? (e.declared_value === null ? null : 'CNY'), evidence: evidenceOf('exports', e) });
     }
   }
   for (const s of r.shipments) {
     if (s.consignee === null) continue;
-    out.push({ date: s.departure_date, rank: 3, id: s.id, from: null, to: { party_id: s.consignee_party_id, name: s.consignee, foreign: true },
+    out.push({ date: s.departure_date, rank: 3, id: s.id, from: null, to: { party_id: s.consignee_party_id, name: s.consignee, bare: true, foreign: true },
       kind: 'shipment', price: null, currency: null, evidence: evidenceOf('shipments', s) });
   }
   return out.sort((a, b) => a.date.localeCompare(b.date) || a.rank - b.rank || a.id - b.id);
@@ -69,19 +70,26 @@ export function buildChain(db: Database.Database, vin: string): VehicleChain {
   const gaps: ChainGap[] = [];
   const index = new Map<string, number>();
   const facts: { foreign: boolean; exporter: boolean; fromMaker: boolean }[] = [];
-  const addHolder = (p: PartyKey, acquired: string | null, price: number | null, evidence: EvidenceRef | null): number => {
+  /** The holder of a party named by a record (`record`: the record that names it, for the by-name mark). */
+  const holderOf = (p: PartyKey, record: EvidenceRef | null, acquired: string | null, price: number | null, evidence: EvidenceRef | null): number => {
     const key = keyOf(p);
-    const known = index.get(key);
-    if (known !== undefined) {
-      if (p.foreign) facts[known]!.foreign = true;
-      if (p.exporter) facts[known]!.exporter = true;
-      return known;
+    let at = index.get(key);
+    if (at !== undefined) {
+      if (p.foreign) facts[at]!.foreign = true;
+      if (p.exporter) facts[at]!.exporter = true;
+    } else {
+      const party = r.party(p.party_id);
+      holders.push({ party_id: p.party_id, name: party?.name ?? p.name, role: 'trader', party_code: party?.party_id ?? null, acquired, price, days_held: null, evidence, by_name: [] });
+      facts.push({ foreign: Boolean(p.foreign), exporter: Boolean(p.exporter), fromMaker: false });
+      at = holders.length - 1;
+      index.set(key, at);
     }
-    const party = r.party(p.party_id);
-    holders.push({ party_id: p.party_id, name: party?.name ?? p.name, role: 'trader', party_code: party?.party_id ?? null, acquired, price, days_held: null, evidence });
-    facts.push({ foreign: Boolean(p.foreign), exporter: Boolean(p.exporter), fromMaker: false });
-    index.set(key, holders.length - 1);
-    return holders.length - 1;
+    // An identified party the record names without its identifier: matched by name only.
+    const holder = holders[at]!;
+    if (p.bare && record !== null && holder.party_code !== null && !holder.by_name.some((e) => e.record_kind === record.record_kind && e.record_id === record.record_id)) {
+      holder.by_name.push(record);
+    }
+    return at;
   };
 
   const makerId = r.vehicle?.manufacturer_party_id ?? r.vehicleRecords.find((v) => v.manufacturer_party_id !== null)?.manufacturer_party_id ?? null;
@@ -89,14 +97,15 @@ export function buildChain(db: Database.Database, vin: string): VehicleChain {
   let makerIndex: number | null = null;
   if (makerId !== null || makerRecord) {
     const production = r.vehicle?.production_date ?? r.vehicleRecords.find((v) => v.production_date)?.production_date ?? null;
-    makerIndex = addHolder({ party_id: makerId, name: makerRecord?.manufacturer ?? r.vehicle?.maker ?? 'maker' }, production, null,
-      makerRecord ? evidenceOf('vehicles', makerRecord) : null);
+    const makerEvidence = makerRecord ? evidenceOf('vehicles', makerRecord) : null;
+    makerIndex = holderOf({ party_id: makerId, name: makerRecord?.manufacturer ?? r.vehicle?.maker ?? 'maker', bare: makerRecord?.manufacturer_id === null },
+      makerEvidence, production, null, makerEvidence);
   }
 
   let current: number | null = makerIndex;
   for (const h of handovers(r)) {
-    const from = h.from ? addHolder(h.from, null, null, null) : current;
-    const to: number = index.get(keyOf(h.to)) ?? addHolder(h.to, h.date, h.price, h.evidence);
+    const from = h.from ? holderOf(h.from, h.evidence, null, null, null) : current;
+    const to: number = holderOf(h.to, h.evidence, h.date, h.price, h.evidence);
     if (h.to.foreign) facts[to]!.foreign = true;
     if (h.to.exporter) facts[to]!.exporter = true;
     if (from !== null && from === makerIndex && h.kind === 'sale') facts[to]!.fromMaker = true;

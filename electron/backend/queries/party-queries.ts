@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { ZeroMileError } from '../../../shared/errors';
 import type { PartyDetail, PartyVehicle } from '../../../shared/contract/party';
 import { latestRunId } from '../casefile/latest-run';
+import { nameMatches } from './name-matches';
 
 type PartyRowDb = { id: number; name: string; party_id: string | null; id_kind: string | null; id_valid: number | null; is_person: number; country: string | null };
 
@@ -35,6 +36,7 @@ export function partyDetail(db: Database.Database, id: number): PartyDetail {
         + one('SELECT count(*) AS n FROM flags f WHERE f.run_id = ? AND f.vin IN (SELECT vin FROM exports WHERE exporter_party_id = ?)', runId, id),
     },
     period,
+    name_matches: nameMatches(db, party),
   };
 }
 

@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import type { VehicleDetail } from '../../../shared/contract/vehicle';
 import { useI18n } from '../i18n/i18n';
 import { chainDrawing, conflictKeys } from '../lib/chain-elements';
+import { ByNameNote } from './by-name-note';
 import { navigate } from '../lib/route';
 import { CyGraph } from './cy-graph';
 import { LINK_COLOURS, ROLE_COLOURS } from './graph-style';
@@ -40,6 +41,7 @@ export function ChainGraph({ detail }: { detail: VehicleDetail }) {
       {/* The key under the drawing, as a figure's caption: the drawing starts right under its title. */}
       <Legend />
       <ChainLegend counts={counts} />
+      <ByNameNote chain={chain} />
     </section>
   );
 }

@@ -34,7 +34,7 @@ export function chainDrawing(chain: VehicleChain, i18n: I18n, conflicts: Readonl
       classes: 'chain',
       data: {
         id: `h${p.index}`,
-        label: `${h.name}\n${t(`role.${h.role}`)}${h.acquired ? `\n${i18n.date(h.acquired)}` : ''}`,
+        label: `${h.name}\n${t(`role.${h.role}`)}${h.by_name.length > 0 ? ` · ${t('chain.by_name_short')}` : ''}${h.acquired ? `\n${i18n.date(h.acquired)}` : ''}`,
         colour: ROLE_COLOURS[h.role],
         party: h.party_id ?? '',
         fragment: p.fragment,

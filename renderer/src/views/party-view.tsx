@@ -3,6 +3,7 @@ import { NotesTags } from '../components/notes-tags';
 import { PackActions } from '../components/pack-actions';
 import { PartyTimelines } from '../components/party-timelines';
 import { useI18n } from '../i18n/i18n';
+import type { NameMatches } from '../../../shared/contract/party';
 import { useInvoke } from '../lib/use-invoke';
 import { NetworkWorkspace } from './network-workspace';
 
@@ -24,11 +25,13 @@ export function PartyView({ id }: { id: number }) {
         <section className="panel">
           <dl className="facts">
             <dt>{t('party.code')}</dt>
-            <dd>{p.party_code ? <><span className="mono">{p.party_code}</span> · <span className={p.id_valid ? 'ok' : 'bad'}>{p.id_valid ? t('party.code_valid') : t('party.code_invalid')}</span></> : t('party.code_none')}</dd>
+            <dd>{p.party_code ? <><span className="mono">{p.party_code}</span> · <span className={p.id_valid ? 'ok' : 'bad'}>{p.id_valid ? t('party.code_valid') : t('party.code_invalid')}</span></>
+              : t(p.is_person ? 'party.name_only_person' : 'party.code_none')}</dd>
             {p.aliases.length > 0 && (<><dt>{t('party.aliases')}</dt><dd>{p.aliases.join(' · ')}</dd></>)}
             {p.country && (<><dt>{t('col.country')}</dt><dd>{p.country}</dd></>)}
             <dt>{t('party.period')}</dt><dd>{t('party.period_value', { from: date(p.period.first), to: date(p.period.last) })}</dd>
           </dl>
+          <NameMatchesNote matches={p.name_matches} />
         </section>
         <section className="panel grow" aria-label={t('party.figures')}>
           <h2>{t('party.figures')}</h2>
@@ -61,5 +64,24 @@ export function PartyView({ id }: { id: number }) {
       </section>
       <NotesTags subjectType="party" subjectId={String(p.id)} />
     </section>
+  );
+}
+
+/** Records tied to the party by name alone, and the parties of the same name kept apart from it. */
+function NameMatchesNote({ matches }: { matches: NameMatches }) {
+  const { t, num } = useI18n();
+  if (matches.records === 0 && matches.same_name.length === 0) return null;
+  return (
+    <div className="by-name" role="note" data-testid="party-name-matches">
+      {matches.records > 0 && <p><b>{t('party.by_name_records', { count: num(matches.records) })}</b></p>}
+      {matches.same_name.length > 0 && (
+        <p>{t('party.same_name')}:{' '}
+          {matches.same_name.map((o, i) => (
+            <span key={o.id}>{i > 0 && ' · '}<a href={`#/party/${o.id}`}>{o.name}</a> <span className="mono small">{o.party_code ?? t('party.same_name_no_id')}</span></span>
+          ))}
+          {matches.same_name_more && ` · ${t('party.same_name_more')}`}
+        </p>
+      )}
+    </div>
   );
 }

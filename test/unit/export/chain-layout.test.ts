@@ -16,7 +16,7 @@ const evidence = { record_kind: 'sales' as const, record_id: 1, document_id: 1, 
 function longChain(): VehicleChain {
   const holders: ChainHolder[] = ROLES.map((role, i) => ({
     party_id: i + 1, name: i % 2 ? `第${i}号四川省零公里汽车国际贸易有限责任公司` : `Trading House Number ${i} International Limited Liability Company`,
-    role, party_code: null, acquired: `2024-02-${String(i + 1).padStart(2, '0')}`, price: 100_000 + i, days_held: 1, evidence,
+    role, party_code: null, acquired: `2024-02-${String(i + 1).padStart(2, '0')}`, price: 100_000 + i, days_held: 1, evidence, by_name: [],
   }));
   return {
     vin: 'LGXCE4CB7N2123456',

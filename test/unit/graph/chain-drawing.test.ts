@@ -11,7 +11,7 @@ import { layoutChain, recordKey } from '../../../renderer/src/lib/chain-layout';
 const ev = (record_kind: EvidenceRef['record_kind'], record_id: number): EvidenceRef =>
   ({ record_kind, record_id, document_id: 1, document_sha256: 'a'.repeat(64), file_name: `${record_kind}.csv`, sheet: null, row: record_id + 1, page: null });
 const holder = (name: string, role: PartyRole, acquired: string): ChainHolder =>
-  ({ party_id: null, name, role, party_code: null, acquired, price: null, days_held: null, evidence: null });
+  ({ party_id: null, name, role, party_code: null, acquired, price: null, days_held: null, evidence: null, by_name: [] });
 const event = (date: string, kind: TimelineEvent['kind'], party: string, evidence: EvidenceRef, odometer_km: number | null = null): TimelineEvent =>
   ({ date, kind, party, odometer_km, detail: kind, detail_msg: { key: kind }, evidence, sources: [] });
 

@@ -12,6 +12,7 @@ import { migration011 } from './011-register-blocks';
 import { migration012 } from './012-flag-order-segments';
 import { migration013 } from './013-name-only-parties';
 import { migration014 } from './014-party-trade-indexes';
+import { migration015 } from './015-name-matches';
 import type Database from 'better-sqlite3';
 
 /**
@@ -21,6 +22,6 @@ import type Database from 'better-sqlite3';
 export type Migration = { version: number; name: string; up: string; data?: (db: Database.Database) => void };
 
 /** In order; a migration's version is its position + 1. Never edit one that has shipped: add the next. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010, migration011, migration012, migration013, migration014];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010, migration011, migration012, migration013, migration014, migration015];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -25,6 +25,8 @@ export const chainCommand: CliCommand = {
         const held = h.days_held === null ? '' : `, held ${h.days_held} days`;
         const price = h.price === null ? '' : `, ${Math.round(h.price)}`;
         io.out(`  ${i + 1}. ${h.name} (${h.role}${h.party_code ? `, ${h.party_code}` : ''}) from ${h.acquired ?? '?'}${price}${held}`);
+        // Records naming an identified holder without its identifier: matched by name only.
+        for (const e of h.by_name) io.out(`     matched by name only: ${e.file_name} ${e.row !== null ? `row ${e.row}` : `page ${e.page ?? '?'}`} names it without an ID`);
       });
       io.out('timeline:');
       for (const t of chain.timeline) {

@@ -83,9 +83,12 @@ export function evidenceSection(data: EvidenceSheetData, options: SheetOptions, 
   const vehicleLine = [v.maker ? text.maker(v.maker) : null, v.make, v.model, v.model_year ? t('print.model_year', { year: v.model_year }) : null,
     v.fuel_type ? text.code('fuel', v.fuel_type) : null, v.production_date ? t('print.built', { date: v.production_date }) : null].filter(Boolean).join(' · ');
   const code = holderCode(options);
+  // A holder some record names without its identifier: the link is a name, said beside the ID.
+  const byName = (h: ChainHolder) => (h.by_name.length === 0 ? ''
+    : `<br><span class="by-name">${esc(t('print.by_name', { records: h.by_name.map((e) => cite(e)).join('; ') }))}</span>`);
 
   const holders = chain.holders.map((h, i) => `<tr><td class="num">${i + 1}</td><td>${esc(h.name)}</td><td>${esc(text.role(h.role))}</td>
-<td>${esc(code(h) ?? '')}</td><td class="date">${esc(h.acquired ?? '')}</td><td class="num">${esc(money(h.price))}</td>
+<td>${esc(code(h) ?? '')}${byName(h)}</td><td class="date">${esc(h.acquired ?? '')}</td><td class="num">${esc(money(h.price))}</td>
 <td class="num">${esc(h.days_held ?? '')}</td><td>${esc(cite(h.evidence))}</td></tr>`).join('\n');
 
   const clause = (c: NonNullable<EvidenceSheetData['flags'][number]['clause']>) => t('print.clause', {
