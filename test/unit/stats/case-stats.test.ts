@@ -9,6 +9,7 @@ import { overview, SUMMARY_WAIT_MS } from '../../../electron/backend/stats/overv
 /** A time past the wait for a run's summary: the overview sums the charts itself. */
 const overdue = () => Date.now() + SUMMARY_WAIT_MS + 1;
 import { computeRunSummary } from '../../../electron/backend/stats/run-summary';
+import { partyStats } from '../../../electron/backend/stats/party-stats';
 import { statsCommand } from '../../../electron/backend/cli/commands/stats';
 import { createFixture, fixtureVin, type Fixture } from '../../support/record-fixture';
 
@@ -69,6 +70,15 @@ describe('caseStats', () => {
     story(6, { trader: 'T1', city: 'Chengdu', buy: '2024-01-01', reg: '2024-01-05', exp: '2024-01-21' });
     runRules(f.caseFile, {});
     expect(caseStats(f.caseFile.db).parties.find((p) => p.name === 'T1')!.median_days_to_export).toBe(15.5); // 5, 11, 20, 30
+  });
+
+  it('sums the party figures with a small sort memory on a big page cache, and gives the cache back for the sums after them', () => {
+    const { db } = f.caseFile;
+    const before = partyStats(db);
+    // The summary thread's cache: SQLite would sort as much in memory (partyStats sorts within 16 MB).
+    db.pragma('cache_size = -262144');
+    expect(partyStats(db)).toEqual(before);
+    expect(db.pragma('cache_size', { simple: true })).toBe(-262144);
   });
 });
 
