@@ -11,18 +11,20 @@ export const odometerRollback: RuleImpl = {
     ctx.db.exec(`
 DROP TABLE IF EXISTS temp.odometer_drops;
 CREATE TEMP TABLE odometer_drops (vin TEXT, kind TEXT, id INTEGER, d TEXT, km REAL, prior_max REAL)`);
-    // Both tables read along their (vin, date) index and merged, so the window needs no sort; a
-    // peer group is one day, and the frame ends with the day before (dates are YYYY-MM-DD).
+    // Both tables read in table order and sorted by (vin, date) for the window; a peer group is
+    // one day, and the frame ends with the day before (dates are YYYY-MM-DD). Read along their
+    // (vin, date) indexes they needed no sort, but every reading was a table row found at random
+    // (its odometer is not in the index): at a million vehicles 10.5 s of CPU against 5.4 sorted.
     ctx.db.prepare(`
 INSERT INTO temp.odometer_drops
 SELECT vin, kind, id, d, km, prior_max FROM (
   SELECT vin, kind, id, d, km,
          max(km) OVER (PARTITION BY vin ORDER BY d GROUPS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prior_max
   FROM (
-    SELECT vin, 'registrations' AS kind, id, registration_date AS d, odometer_km AS km FROM registrations INDEXED BY registrations_vin_date
+    SELECT vin, 'registrations' AS kind, id, registration_date AS d, odometer_km AS km FROM registrations NOT INDEXED
     WHERE odometer_km IS NOT NULL
     UNION ALL
-    SELECT vin, 'exports', id, declaration_date, odometer_km FROM exports INDEXED BY exports_vin_date WHERE odometer_km IS NOT NULL
+    SELECT vin, 'exports', id, declaration_date, odometer_km FROM exports NOT INDEXED WHERE odometer_km IS NOT NULL
     ORDER BY 1, 4
   )
 ) WHERE prior_max IS NOT NULL AND km < prior_max - @tolerance`).run({ tolerance: ctx.params.rollback_tolerance_km });

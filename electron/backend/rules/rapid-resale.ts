@@ -15,15 +15,18 @@ import type { RuleImpl } from './rule';
 export const rapidResale: RuleImpl = {
   id: 'rapid_resale',
   find(ctx) {
-    // The vehicle's non-maker sales in (vin, date, id) order, read along sales_vin_date (which
-    // holds that order, so nothing is sorted) into a table whose rowids follow it: a sale's
-    // predecessor is then the row before it, found by rowid, not by a window over every sale.
+    // The vehicle's non-maker sales in (vin, date, id) order, into a table whose rowids follow it:
+    // a sale's predecessor is then the row before it, found by rowid, not by a window over every
+    // sale. The sales are read in table order and sorted (NOT INDEXED): along sales_vin_date every
+    // sale was a table row read at random, a 16 KB page copied from the OS for one row. At a million
+    // vehicles (1.45 M sales kept, sqlite3 with the finder's 32 MB cache) 12.3 s of CPU, 7.5 of
+    // them in the kernel, against 7.3 s sorted.
     ctx.db.exec(`
 DROP TABLE IF EXISTS temp.resale_sales;
 CREATE TEMP TABLE resale_sales AS
 SELECT s.vin, julianday(s.invoice_date) AS jd, s.id, s.invoice_no, s.invoice_date, s.seller, s.buyer,
        s.seller_party_id AS seller_party, s.buyer_party_id AS buyer_party, s.price, s.document_id, s.row_no, s.page
-FROM sales s INDEXED BY sales_vin_date LEFT JOIN vehicles v ON v.vin = s.vin
+FROM sales s NOT INDEXED LEFT JOIN vehicles v ON v.vin = s.vin
 WHERE v.manufacturer_party_id IS NULL OR s.seller_party_id <> v.manufacturer_party_id
 ORDER BY s.vin, s.invoice_date, s.id;
 DROP TABLE IF EXISTS temp.resale_pairs;

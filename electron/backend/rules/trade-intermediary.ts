@@ -17,8 +17,10 @@ export const tradeIntermediary: RuleImpl = {
       max_days: ctx.params.intermediary_max_days,
     };
     // Work tables with integer parties and day numbers; records carry their provenance, read
-    // with them anyway, so evidence needs no random look-ups. Purchases are read along
-    // sales_vin_date into a table keyed (vin, party): INSERT OR IGNORE keeps the earliest.
+    // with them anyway, so evidence needs no random look-ups. Purchases are read in table order
+    // and sorted by (vin, date, id) into a table keyed (vin, party): INSERT OR IGNORE keeps the
+    // earliest. Along sales_vin_date each sale was a table row read at random: at a million
+    // vehicles 8.3 s of CPU against 3.1 sorted.
     ctx.db.exec(`
 DROP TABLE IF EXISTS temp.new_purchases;
 CREATE TEMP TABLE new_purchases (
@@ -26,7 +28,7 @@ CREATE TEMP TABLE new_purchases (
 ) WITHOUT ROWID;
 INSERT OR IGNORE INTO temp.new_purchases
 SELECT s.vin, s.buyer_party_id, julianday(s.invoice_date), s.id, s.document_id, s.row_no, s.page
-FROM sales s INDEXED BY sales_vin_date
+FROM sales s NOT INDEXED
 WHERE s.invoice_type = 'new'
    OR (s.invoice_type IS NULL AND NOT EXISTS (
          SELECT 1 FROM sales f WHERE f.vin = s.vin AND (f.invoice_date < s.invoice_date OR (f.invoice_date = s.invoice_date AND f.id < s.id))))
