@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { ChainGap, ChainHolder, ChainLink, EvidenceRef, PartyRole, VehicleChain } from '../../../shared/contract/chain';
 import { ZeroMileError } from '../../../shared/errors';
+import { normalizeName } from '../../../shared/text';
 import { readVehicleRecords, type VehicleRecords } from './chain-records';
 import { daysHeld, evidenceOf } from './evidence';
 import { buildTimeline } from './timeline';
@@ -70,26 +71,43 @@ export function buildChain(db: Database.Database, vin: string): VehicleChain {
   const gaps: ChainGap[] = [];
   const index = new Map<string, number>();
   const facts: { foreign: boolean; exporter: boolean; fromMaker: boolean }[] = [];
-  /** The holder of a party named by a record (`record`: the record that names it, for the by-name mark). */
+  /** Per holder, the records that name it without an identifier (its by_name, if it has one). */
+  const bare: EvidenceRef[][] = [];
+  /** The holder the vehicle is with, as the hand-overs are walked. */
+  let current: number | null = null;
+  /**
+   * The holder of a party named by a record (`record`: the record that names it). A party the
+   * case keeps apart from the current holder only because one of the two has no identifier (王伟
+   * buys with his ID number, the registration names 王伟 without one) is taken as that holder here,
+   * in this vehicle's chain alone, and the record without the identifier is listed as matched by
+   * name only: the chain stays whole and says what it rests on.
+   */
   const holderOf = (p: PartyKey, record: EvidenceRef | null, acquired: string | null, price: number | null, evidence: EvidenceRef | null): number => {
     const key = keyOf(p);
-    let at = index.get(key);
+    let at = index.get(key) ?? sameNameAsCurrent(p);
     if (at !== undefined) {
       if (p.foreign) facts[at]!.foreign = true;
       if (p.exporter) facts[at]!.exporter = true;
+      index.set(key, at);
     } else {
       const party = r.party(p.party_id);
       holders.push({ party_id: p.party_id, name: party?.name ?? p.name, role: 'trader', party_code: party?.party_id ?? null, acquired, price, days_held: null, evidence, by_name: [] });
       facts.push({ foreign: Boolean(p.foreign), exporter: Boolean(p.exporter), fromMaker: false });
+      bare.push([]);
       at = holders.length - 1;
       index.set(key, at);
     }
-    // An identified party the record names without its identifier: matched by name only.
-    const holder = holders[at]!;
-    if (p.bare && record !== null && holder.party_code !== null && !holder.by_name.some((e) => e.record_kind === record.record_kind && e.record_id === record.record_id)) {
-      holder.by_name.push(record);
-    }
+    if (p.bare && record !== null && !bare[at]!.some((e) => e.record_kind === record.record_kind && e.record_id === record.record_id)) bare[at]!.push(record);
     return at;
+  };
+  const sameNameAsCurrent = (p: PartyKey): number | undefined => {
+    const holder = current === null ? undefined : holders[current];
+    const party = r.party(p.party_id);
+    if (!holder || !party || holder.party_id === null || normalizeName(holder.name) !== normalizeName(party.name)) return undefined;
+    if ((holder.party_code === null) === (party.party_id === null)) return undefined;
+    // The holder becomes the identified party of the two.
+    if (holder.party_code === null) Object.assign(holder, { party_id: party.id, name: party.name, party_code: party.party_id });
+    return current!;
   };
 
   const makerId = r.vehicle?.manufacturer_party_id ?? r.vehicleRecords.find((v) => v.manufacturer_party_id !== null)?.manufacturer_party_id ?? null;
@@ -102,7 +120,7 @@ export function buildChain(db: Database.Database, vin: string): VehicleChain {
       makerEvidence, production, null, makerEvidence);
   }
 
-  let current: number | null = makerIndex;
+  current = makerIndex;
   for (const h of handovers(r)) {
     const from = h.from ? holderOf(h.from, h.evidence, null, null, null) : current;
     const to: number = holderOf(h.to, h.evidence, h.date, h.price, h.evidence);
@@ -119,6 +137,8 @@ export function buildChain(db: Database.Database, vin: string): VehicleChain {
   }
 
   holders.forEach((holder, i) => {
+    // An identified party named by a record without its identifier: matched by name only.
+    holder.by_name = holder.party_code === null ? [] : bare[i]!;
     holder.role = roleOf(i, makerIndex, facts[i]!, r.party(holder.party_id)?.is_person === 1);
     // Held until the vehicle next left it, by a link or an open hand-over.
     const out = [...links, ...gaps].filter((l) => l.from === i).sort((a, b) => a.date.localeCompare(b.date))[0];

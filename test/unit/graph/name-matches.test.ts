@@ -16,6 +16,7 @@ const DEALER = '比亚迪汽车销售有限公司';
 const TRADER = '重庆渝通汽车贸易有限公司';
 const TRADER_USCC = withUsccCheck('91500000MA5U7X2K0');
 const WANG_ID = withPersonIdCheck('11010519850101001');
+const LINA_ID = withPersonIdCheck('11010519900202002');
 const SHEET = { paper: 'a4', landscape: false, unmaskIds: false } as const;
 
 let ws: Workspace;
@@ -25,14 +26,19 @@ beforeAll(async () => {
     ['S1', '2024-03-05', vinNo(1), DEALER, SELLER_USCC, TRADER, TRADER_USCC, '120000'],
     ['S2', '2024-03-05', vinNo(2), DEALER, SELLER_USCC, '王伟', WANG_ID, '98000'],
     ...[3, 4, 5].map((n) => [`S${n}`, '2024-03-06', vinNo(n), DEALER, SELLER_USCC, '王伟', '', '98000']),
+    ['S6', '2024-03-07', vinNo(6), DEALER, SELLER_USCC, '王伟', WANG_ID, '98000'],
+    ['S7', '2024-03-07', vinNo(7), DEALER, SELLER_USCC, '李娜', '', '98000'],
   ];
+  // Registrations that name the buyer the other way: 王伟 without his ID number, 李娜 with hers.
+  const registrations = [['2024-03-20', '注册登记', vinNo(6), '王伟', ''], ['2024-03-20', '注册登记', vinNo(7), '李娜', LINA_ID]];
   const results = await importFiles(ws.caseFile, [
     { path: ws.file('sales.csv', csv([['发票号码', '开票日期', 'VIN', '销货单位名称', '销货单位纳税人识别号', '购买方名称', '身份证号码/组织机构代码', '价税合计'], ...sales])) },
     // The declaration names the trader without its code: linked by name, the only company of it.
     { path: ws.file('exports.csv', csv([['报关单号', '申报日期', 'VIN', '境内发货人', '境内发货人代码', '境外收货人', '运抵国(地区)'],
       ['D1', '2024-04-01', vinNo(1), TRADER, '', 'ООО «Автоимпорт»', 'RU']])) },
+    { path: ws.file('registrations.csv', csv([['登记日期', '登记类型', 'VIN', '机动车所有人', '所有人证件号码'], ...registrations])) },
   ]);
-  expect(results.map((r) => [r.imported, r.rejected])).toEqual([[5, 0], [1, 0]]);
+  expect(results.map((r) => [r.imported, r.rejected])).toEqual([[7, 0], [1, 0], [2, 0]]);
 });
 afterAll(() => ws.done());
 
@@ -50,6 +56,22 @@ describe('links made by name only', () => {
     ]);
     // Rows without an ID for a person's name are that name's party, not the identified 王伟's.
     expect(buildChain(ws.caseFile.db, vinNo(3)).holders.find((h) => h.name === '王伟')).toMatchObject({ party_code: null, by_name: [] });
+  });
+
+  it('keeps a vehicle\'s chain whole where its own records name the holder with and without an ID number, and marks the record without', () => {
+    // Two parties in the case (a name is not an identity), one holder in this vehicle's chain.
+    const wang = buildChain(ws.caseFile.db, vinNo(6));
+    expect(wang.holders.map((h) => [h.name, h.party_code, h.by_name.map((e) => [e.file_name, e.row])])).toEqual([
+      [DEALER, SELLER_USCC, []], ['王伟', WANG_ID, [['registrations.csv', 2]]],
+    ]);
+    expect(wang.gaps).toEqual([]);
+    // The other way round: the holder takes the identified party, and the sale without the ID is marked.
+    const lina = buildChain(ws.caseFile.db, vinNo(7));
+    expect(lina.holders.map((h) => [h.name, h.party_code, h.by_name.map((e) => [e.file_name, e.row])])).toEqual([
+      [DEALER, SELLER_USCC, []], ['李娜', LINA_ID, [['sales.csv', 8]]],
+    ]);
+    expect(lina.holders[1]!.party_id).toBe(partyOf('李娜', LINA_ID));
+    expect(lina.gaps).toEqual([]);
   });
 
   it('says so on the evidence sheet, citing the row', () => {
