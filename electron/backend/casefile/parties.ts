@@ -118,6 +118,7 @@ export class PartyResolver {
       const nameOnly = isPerson ? undefined : this.findNameOnly.get(norm) as Holder | undefined;
       if (nameOnly !== undefined && nameOnly.is_person === 0 && this.holders(norm).length === 0) {
         id = nameOnly.id;
+        this.writes?.party(id);
         this.attachId.run(check.id, check.kind, check.valid ? 1 : 0, isPerson, id);
       } else {
         id = Number(this.insertParty.run(name, norm, check.id, check.kind, check.valid ? 1 : 0, isPerson).lastInsertRowid);
@@ -126,8 +127,9 @@ export class PartyResolver {
     }
     // A spelling new to the case under an identifier: a name cached for rows without one may now
     // have two identified parties to choose from, so it is looked up again.
-    if (this.insertAlias.run(id, name, norm).changes > 0) this.forgetLinks(norm);
+    // Told before the write: a block that held rows is held to its kept digest first (register-writes.ts).
     this.writes?.party(id);
+    if (this.insertAlias.run(id, name, norm).changes > 0) this.forgetLinks(norm);
     return id;
   }
 
@@ -150,8 +152,8 @@ export class PartyResolver {
       if (spellings) spellings.push(detach(name));
       else this.organisationNames.set(detach(norm), [detach(name)]);
     }
-    this.insertAlias.run(id, name, norm);
     this.writes?.party(id);
+    this.insertAlias.run(id, name, norm);
     return id;
   }
 
@@ -192,8 +194,8 @@ export function setConsigneeCountries(db: Database.Database, fromExportId: numbe
     if (known !== null && rows.every((r) => r.country === known)) continue;
     const country = known === null ? rows.sort((a, b) => b.n - a.n || a.first - b.first)[0]!.country : recount.get(party) as string;
     if (country !== known) {
-      set.run(country, party);
       writes?.party(party);
+      set.run(country, party);
     }
   }
 }

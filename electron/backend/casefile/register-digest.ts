@@ -102,6 +102,40 @@ export function keptSinceCommit(db: Database.Database, t: RegisterTable): boolea
   return kept === span[1] - span[0] + 1;
 }
 
+/**
+ * Whether a block's rows still give the digests kept for it, asked by an import before it first
+ * writes the block with the triggers set aside (register-writes.ts). A kept digest is the one the
+ * last commit holds for that block (a write through the triggers drops it), so rows that differ from
+ * it were changed outside ZeroMile without the triggers firing (`.dbconfig enable_trigger off` in
+ * the sqlite3 shell leaves the schema as it was): the import would hash the block again and commit
+ * them as its own. A block it does not write keeps its old digest in the commit, and verify names it.
+ */
+export class KeptBlockCheck {
+  private readonly readers = new Map<string, BlockReader>();
+  private readonly kept: Database.Statement;
+  private readonly shapes = new Map<string, string>();
+
+  constructor(private readonly db: Database.Database) {
+    this.kept = db.prepare('SELECT rows, digest FROM register_blocks WHERE tbl = ? AND block = ? AND shape = ?');
+  }
+
+  /** The tables of a register whose rows in this block differ from the digest kept for it (none kept: nothing to hold them to). */
+  differing(key: 'parties' | 'vehicles', block: number): string[] {
+    const out: string[] = [];
+    for (const t of REGISTERS[key]) {
+      let shape = this.shapes.get(t.table);
+      if (shape === undefined) this.shapes.set(t.table, shape = shapeOf(this.db, t.table));
+      const kept = this.kept.get(t.table, block, shape) as { rows: number; digest: string } | undefined;
+      if (!kept) continue;
+      let read = this.readers.get(t.table);
+      if (!read) this.readers.set(t.table, read = blockReader(this.db, t));
+      const now = read(block);
+      if (!now || now.rows !== kept.rows || now.digest !== kept.digest) out.push(t.table);
+    }
+    return out;
+  }
+}
+
 /** The block digests kept for a table, made with its present shape. */
 function keptBlocks(db: Database.Database, table: string): Map<number, RegisterBlock> {
   const rows = db.prepare('SELECT block, rows, digest FROM register_blocks WHERE tbl = ? AND shape = ?').all(table, shapeOf(db, table)) as RegisterBlock[];

@@ -51,6 +51,24 @@ export function registersChangedOutside(db: Database.Database): OutsideChange[] 
 }
 
 /**
+ * What an import found in the blocks it wrote with the triggers set aside (register-writes.ts: rows
+ * that differed from their kept digest before it wrote them, changed outside ZeroMile without the
+ * triggers firing), added to what was found before it began: a register named once, its tables merged.
+ */
+export function withBlockChanges(db: Database.Database, before: readonly OutsideChange[], blocks: readonly { key: OutsideChange['key']; tables: string[] }[]): OutsideChange[] {
+  if (blocks.length === 0) return [...before];
+  const commits = lastCommits(db);
+  const out = before.map((c) => ({ ...c, tables: [...c.tables] }));
+  for (const found of blocks) {
+    const known = out.find((c) => c.key === found.key);
+    const last = commits.get(found.key);
+    if (known) known.tables = [...new Set([...known.tables, ...found.tables])].sort();
+    else if (last) out.push({ key: found.key, committed_entry: last.entry, tables: found.tables });
+  }
+  return out.sort((a, b) => REGISTER_KEYS.indexOf(a.key) - REGISTER_KEYS.indexOf(b.key));
+}
+
+/**
  * The acts whose audit entries commit the registers. registerCommitDetail takes only these, so an
  * act added later that commits them must be named here, where the check looks for the last commit:
  * by the action column, not by reading every entry's detail (200,000 verdicts since the last import

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { REGISTER_BLOCK_BITS } from './register-digest';
+import { KeptBlockCheck, REGISTER_BLOCK_BITS } from './register-digest';
 
 /**
  * The register triggers set aside for one import, which says itself which blocks it wrote.
@@ -24,6 +24,9 @@ export class RegisterWrites {
   private readonly firstNew: { vehicles: number; parties: number };
   private readonly vehicleBlocks = new Set<number>();
   private readonly partyBlocks = new Set<number>();
+  private readonly check: KeptBlockCheck;
+  /** Tables whose rows in a block this import writes differed from the block's kept digest before it wrote them. */
+  private readonly outside = { vehicles: new Set<string>(), parties: new Set<string>() };
   private resumed = false;
 
   private constructor(private readonly db: Database.Database) {
@@ -31,6 +34,12 @@ export class RegisterWrites {
       .all() as { name: string; sql: string }[];
     const maxId = (table: string) => (db.prepare(`SELECT coalesce(max(id), 0) FROM ${table}`).pluck().get() as number);
     this.firstNew = { vehicles: blockOf(maxId('vehicles') + 1), parties: blockOf(maxId('parties') + 1) };
+    this.check = new KeptBlockCheck(db);
+    // The blocks new rows go to, whose digests resume() drops: the first may hold rows already, and
+    // a digest kept past it is of rows deleted since. Looked at before anything is written.
+    const beyond = db.prepare('SELECT DISTINCT block FROM register_blocks WHERE tbl IN (?, ?) AND block > ?').pluck();
+    for (const block of [this.firstNew.vehicles, ...(beyond.all('vehicles', 'vehicles', this.firstNew.vehicles) as number[])]) this.look('vehicles', block);
+    for (const block of [this.firstNew.parties, ...(beyond.all('parties', 'party_aliases', this.firstNew.parties) as number[])]) this.look('parties', block);
     for (const trigger of this.triggers) db.exec(`DROP TRIGGER "${trigger.name.replaceAll('"', '""')}"`);
   }
 
@@ -40,14 +49,31 @@ export class RegisterWrites {
     return new RegisterWrites(db);
   }
 
-  /** A vehicle row that was there before the import, updated. */
+  /** A vehicle row that was there before the import, about to be updated. */
   vehicle(id: number): void {
-    if (!this.resumed) this.vehicleBlocks.add(blockOf(id));
+    this.writing('vehicles', this.vehicleBlocks, id);
   }
 
-  /** A party row, or its aliases, written. */
+  /** A party row, or its aliases, about to be written. */
   party(id: number): void {
-    if (!this.resumed) this.partyBlocks.add(blockOf(id));
+    this.writing('parties', this.partyBlocks, id);
+  }
+
+  /** The registers whose rows in blocks this import wrote were changed outside ZeroMile before it wrote them, with their tables. */
+  changedOutside(): { key: 'parties' | 'vehicles'; tables: string[] }[] {
+    return (['parties', 'vehicles'] as const).filter((key) => this.outside[key].size > 0).map((key) => ({ key, tables: [...this.outside[key]].sort() }));
+  }
+
+  /** The first write of a block that held rows before the import: its rows are held to its kept digest first. */
+  private writing(key: 'parties' | 'vehicles', blocks: Set<number>, id: number): void {
+    const block = blockOf(id);
+    if (this.resumed || blocks.has(block)) return;
+    blocks.add(block);
+    if (block < this.firstNew[key]) this.look(key, block);
+  }
+
+  private look(key: 'parties' | 'vehicles', block: number): void {
+    for (const table of this.check.differing(key, block)) this.outside[key].add(table);
   }
 
   /** Drops the kept digests of every block written and puts the triggers back. */

@@ -70,9 +70,10 @@ export class VehicleRegistry {
     p[8] = data.manufacturer_party_id;
     if (this.insertMaster.run(p).changes > 0) return;
     const id = this.vehicleId.get(vin) as number;
+    // Told before the row is written: its block is held to its kept digest first (register-writes.ts).
+    this.writes?.vehicle(id);
     this.updateMaster.run(data.make, data.model, data.fuel_type, data.production_date, id);
     if (data.manufacturer_party_id !== null) this.setManufacturer.run(data.manufacturer_party_id, id, data.manufacturer_party_id);
-    this.writes?.vehicle(id);
   }
 
   /**

@@ -8,7 +8,7 @@ import { toWireError } from '../../../shared/errors';
 import { fileRefused, refusal, refusalMessage } from '../../../shared/refusal';
 import { appendAudit } from '../casefile/audit';
 import { commitFacts } from '../casefile/fact-digests';
-import { registerCommitDetail, registersChangedOutside } from '../casefile/register-outside';
+import { registerCommitDetail, registersChangedOutside, withBlockChanges } from '../casefile/register-outside';
 import { caseSizeLimitRefused } from '../casefile/write-refused';
 import { finishDocument, findDocumentBySha, hasDocumentOfSize, insertDocument, setDocumentSha256, storeFileBytes, type StoredDocument } from '../casefile/documents';
 import { EncodingDetector, encodingFromHead, type EncodingGuess } from './encoding';
@@ -164,14 +164,16 @@ export async function importFile(db: Database.Database, file: FileToImport, opti
       }
       // Registers changed outside ZeroMile since their last commit: this entry says so, or its commit
       // of them would make the change look committed (a document writes no register).
-      const outside = sniffed.format === 'document' ? [] : registersChangedOutside(db);
+      let outside = sniffed.format === 'document' ? [] : registersChangedOutside(db);
       let result: ImportFileResult;
       if (sniffed.format === 'document') {
         // Read above unless the case already held the file, and then it returned as a duplicate.
         if (!document) throw refusal('internal', 'refusal.not_read', { file: name });
         result = storeSingleDocument(db, document.file, document.bytes, document.reading);
       } else {
-        result = await importTable(db, { ...documentFile, format: sniffed.format, encoding }, options);
+        const table = await importTable(db, { ...documentFile, format: sniffed.format, encoding }, options);
+        result = table.result;
+        outside = withBlockChanges(db, outside, table.changedOutside);
       }
       if (options.signal?.aborted) throw cancelled(name);
       const stored = findDocumentBySha(db, result.sha256!);
@@ -223,7 +225,7 @@ function duplicateResult(file: string, existing: StoredDocument): ImportFileResu
 /** `sha256`: null when the file is hashed as it is read. */
 type TableFile = { path: string; name: string; size: number; sha256: string | null; mediaType: string; format: TableFormat; encoding: EncodingGuess };
 
-async function importTable(db: Database.Database, file: TableFile, options: ImportFileOptions): Promise<ImportFileResult> {
+async function importTable(db: Database.Database, file: TableFile, options: ImportFileOptions): Promise<{ result: ImportFileResult; changedOutside: ReturnType<TableImport['finish']>['changedOutside'] }> {
   const encodingName = file.format === 'xlsx' ? null : file.encoding.encoding + (file.encoding.bom ? ' (BOM)' : '');
   // A file hashed as it is read gets its SHA-256 once read; until then a placeholder keeps the column unique.
   const documentId = insertDocument(db, {
@@ -260,14 +262,14 @@ async function importTable(db: Database.Database, file: TableFile, options: Impo
   // tables' pages out of the page cache (a tenth of a big import's time). Their hash must be the
   // one the file was checked against before the import began, or the one of the bytes read.
   if (await storeFileBytes(db, documentId, file.path) !== sha256) throw changedWhileImported(file.name);
-  const { kind, sheets, rows, imported, rejected, sameFacts, indexesRebuilt } = table.finish();
+  const { kind, sheets, rows, imported, rejected, sameFacts, indexesRebuilt, changedOutside } = table.finish();
   finishDocument(db, documentId, {
     kind, rows_total: rows, rows_imported: imported, rows_rejected: rejected,
     info: { format: file.format, encoding: encodingName, sheets, ...(sameFacts > 0 ? { same_facts: sameFacts } : {}), ...(indexesRebuilt.length > 0 ? { bulk_load: indexesRebuilt } : {}) },
   });
   progress.done(rows);
   return {
-    file: file.name, sha256, kind, rows, imported, rejected,
-    duplicate: false, refused: null, rejects: table.rejects, sheets: sheetSummaries(sheets),
+    result: { file: file.name, sha256, kind, rows, imported, rejected, duplicate: false, refused: null, rejects: table.rejects, sheets: sheetSummaries(sheets) },
+    changedOutside,
   };
 }

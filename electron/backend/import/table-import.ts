@@ -87,7 +87,11 @@ export class TableImport {
 
   /** After the last batch: rebuilds put-off indexes and registers the vehicles the records name. */
   /** `sameFacts`: records that told a fact the case already held, kept as further sources of it. */
-  finish(): { kind: RecordKind; sheets: SheetInfo[]; rows: number; imported: number; rejected: number; sameFacts: number; indexesRebuilt: RecordKind[] } {
+  finish(): {
+    kind: RecordKind; sheets: SheetInfo[]; rows: number; imported: number; rejected: number; sameFacts: number; indexesRebuilt: RecordKind[];
+    /** Blocks of the registers this file wrote whose rows had been changed outside ZeroMile before it (register-writes.ts). */
+    changedOutside: ReturnType<RegisterWrites['changedOutside']>;
+  } {
     if (!this.end) throw refusal('internal', 'refusal.table_unfinished');
     if (this.deferred.size > 0) {
       // SQLite's sorter may use as much memory as the page cache allows; the rebuild reads the table
@@ -102,6 +106,6 @@ export class TableImport {
     const sameFacts = this.writer.finish(new Set(this.deferred.keys()));
     this.registers.resume();
     const { kind, sheets, rows, imported, rejected } = this.end;
-    return { kind, sheets, rows, imported, rejected, sameFacts, indexesRebuilt: [...this.deferred.keys()] };
+    return { kind, sheets, rows, imported, rejected, sameFacts, indexesRebuilt: [...this.deferred.keys()], changedOutside: this.registers.changedOutside() };
   }
 }

@@ -94,6 +94,29 @@ describe('a register edited with its trigger dropped and created again', () => {
   });
 });
 
+describe('a register edited without its triggers firing and the schema cookie as it was', () => {
+  // What `.dbconfig enable_trigger off` in the sqlite3 shell does, done here by putting the cookie
+  // back by hand (better-sqlite3 cannot turn triggers off; unsafe mode lets it write the cookie).
+  const unnoticed = (edit: string) => outside((raw) => {
+    raw.unsafeMode(true);
+    const cookie = raw.pragma('schema_version', { simple: true }) as number;
+    const triggers = raw.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'register_blocks_%'").all() as { name: string; sql: string }[];
+    raw.exec(`${triggers.map((t) => `DROP TRIGGER ${t.name};`).join(' ')} ${edit}; ${triggers.map((t) => `${t.sql};`).join(' ')}`);
+    raw.pragma(`schema_version = ${cookie}`);
+  });
+
+  it('is named when the import writes the block that holds the rows', async () => {
+    await importSome();
+    unnoticed("UPDATE parties SET name = '某某贸易公司' WHERE name = '重庆两江汽车贸易有限公司'; UPDATE vehicles SET model = 'edited' WHERE id = 3");
+    const result = await importSome();
+    expect(result.registers_changed_outside).toEqual([
+      { key: 'parties', committed_entry: expect.any(Number), tables: ['parties'] },
+      { key: 'vehicles', committed_entry: expect.any(Number), tables: ['vehicles'] },
+    ]);
+    expect(problems()).toEqual(['facts:changed_before:parties', 'facts:changed_before:vehicles']);
+  });
+});
+
 describe('what else changes the schema says nothing', () => {
   it('every commit records the schema cookie as the act left it, after its own trigger and index work', async () => {
     expect(commits().at(-1)!.schema_cookie).toBe(schemaCookie(ws.caseFile.db));
