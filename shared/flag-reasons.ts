@@ -50,7 +50,8 @@ const BUILDERS: Record<string, Builder> = {
       : sameDay ? message('reason.resale_unlinked_same_day')
         : message('reason.resale_other_seller', { second_seller: parties.second_seller, first_buyer: parties.first_buyer });
     const maker = f.maker_on_record === false ? message('reason.resale_no_maker') : null;
-    return message(sameDay ? 'reason.rapid_resale_same_day' : 'reason.rapid_resale', { days: text(f.days), ...parties, chain, maker });
+    const apart = num(f.days) === 1 ? message('reason.day_apart') : message('reason.days_apart', { days: text(f.days) });
+    return message(sameDay ? 'reason.rapid_resale_same_day' : 'reason.rapid_resale', { apart, ...parties, chain, maker });
   },
   odometer_rollback: (f) => {
     const peak = f.peak as Facts | undefined;

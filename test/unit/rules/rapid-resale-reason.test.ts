@@ -25,6 +25,7 @@ const GAP = fixtureVin(1); // second seller is not the first buyer
 const BY_NAME = fixtureVin(2); // maker on record by name only; the trader spelt two ways with one USCC
 const SAME_DAY = fixtureVin(3); // two sales of one day, the later record first in the file
 const NO_MAKER = fixtureVin(4); // no vehicles record: the maker cannot be told
+const NEXT_DAY = fixtureVin(5); // a day apart
 
 let caseFile: CaseFile;
 let runId: number;
@@ -34,7 +35,8 @@ beforeAll(async () => {
   caseFile = openCaseFile(join(temp.dir, 'case.zmcase'), { create: { title: 'rapid resale' } });
   const results = await importFiles(caseFile, [
     file('vehicles.csv', '车辆识别代号,品牌,生产企业,生产企业统一社会信用代码\n'
-      + `${GAP},大众,一汽-大众汽车有限公司,${FAW_ID}\n${BY_NAME},哈弗,长城汽车股份有限公司,\n${SAME_DAY},大众,一汽-大众汽车有限公司,${FAW_ID}\n`),
+      + `${GAP},大众,一汽-大众汽车有限公司,${FAW_ID}\n${BY_NAME},哈弗,长城汽车股份有限公司,\n${SAME_DAY},大众,一汽-大众汽车有限公司,${FAW_ID}\n`
+      + `${NEXT_DAY},大众,一汽-大众汽车有限公司,${FAW_ID}\n`),
     file('sales.csv', '发票号码,开票日期,车辆识别代号,销货单位名称,销货单位纳税人识别号,购买方名称,购买方纳税人识别号,价税合计\n'
       // The maker under another spelling, known by its USCC: not counted, though two days before the dealer's sale.
       + `G1,2024-03-01,${GAP},一汽大众,${FAW_ID},吉林经销商,,150000\n`
@@ -47,7 +49,9 @@ beforeAll(async () => {
       + `S2,2024-05-06,${SAME_DAY},广州贸易有限公司,,外商,,99000\n`
       + `S1,2024-05-06,${SAME_DAY},广州经销商,,广州贸易有限公司,,98000\n`
       + `N1,2024-06-01,${NO_MAKER},比亚迪汽车工业有限公司,,深圳经销商,,90000\n`
-      + `N2,2024-06-10,${NO_MAKER},深圳经销商,,深圳贸易有限公司,,91000\n`),
+      + `N2,2024-06-10,${NO_MAKER},深圳经销商,,深圳贸易有限公司,,91000\n`
+      + `D1,2024-07-01,${NEXT_DAY},天津经销商,,天津贸易有限公司,,95000\n`
+      + `D2,2024-07-02,${NEXT_DAY},天津贸易有限公司,,外商乙,,96000\n`),
   ]);
   expect(results.map((r) => [r.kind, r.rejected, r.refused ?? null])).toEqual([['vehicles', 0, null], ['sales', 0, null]]);
   runId = runRules(caseFile, {}).run.id;
@@ -86,6 +90,12 @@ describe('rapid_resale reason', { timeout: 60_000 }, () => {
     expect(f.reason).toBe('sold twice on 2024-05-06: 广州经销商 to 广州贸易有限公司 (S1), 广州贸易有限公司 to 外商 (S2)');
     expect(f.zh).toBe('同日（2024-05-06）两次销售：广州经销商 售予 广州贸易有限公司（S1），广州贸易有限公司 售予 外商（S2）');
     expect(f.facts).toMatchObject({ days: 0, handed_on: true });
+  });
+
+  it('says "a day apart" rather than "1 days"', () => {
+    const f = flagOf(NEXT_DAY);
+    expect(f.reason).toBe('sold twice a day apart: 天津经销商 to 天津贸易有限公司 on 2024-07-01 (D1), then 天津贸易有限公司 to 外商乙 on 2024-07-02 (D2)');
+    expect(f.zh).toMatch(/^相隔 1 天两次销售：/);
   });
 
   it('says when no maker is on record, so the maker\'s own sale may be one of the two', () => {
