@@ -62,9 +62,9 @@ describe('rule finders', () => {
   });
 
   it('fails the whole run with the finder\'s reason when a rule fails there, and saves nothing', () => {
-    // The rules on the export anchor (zero_mileage_export and others) read declarations through this index by name.
-    f.caseFile.db.exec('DROP INDEX exports_vin_date');
-    expect(() => runRules(f.caseFile, {})).toThrow(/rule [a-z_]+ failed; nothing was saved: .*exports_vin_date/);
+    // Only timeline_conflict, on a finder, reads the production dates of vehicle master records.
+    f.caseFile.db.exec('ALTER TABLE vehicle_records RENAME COLUMN production_date TO produced');
+    expect(() => runRules(f.caseFile, {})).toThrow(/rule timeline_conflict failed; nothing was saved: .*production_date/);
     const counts = f.caseFile.db.prepare('SELECT (SELECT count(*) FROM rule_runs) AS runs, (SELECT count(*) FROM flags) AS flags, (SELECT count(*) FROM flag_evidence) AS evidence').get();
     expect(counts).toEqual({ runs: 0, flags: 0, evidence: 0 });
   });
