@@ -9,13 +9,15 @@ export const timelineConflict: RuleImpl = {
   id: 'timeline_conflict',
   find(ctx) {
     // The last declaration per vehicle once, then index seeks per vehicle for anything dated after
-    // it; exports against the earliest production date by one seek each.
+    // it; exports against the earliest production date by one seek each. The declarations are
+    // grouped from the table read in order (NOT INDEXED: along exports_vin_date each was a row
+    // found at random; at a million vehicles 3.5 s of CPU against 1.4).
     ctx.db.exec(`
 DROP TABLE IF EXISTS temp.last_export;
 CREATE TEMP TABLE last_export (vin TEXT PRIMARY KEY, d TEXT, id INTEGER, declaration_no TEXT) WITHOUT ROWID;
 INSERT INTO temp.last_export
 SELECT vin, declaration_date, id, declaration_no FROM (
-  SELECT vin, declaration_date, id, declaration_no, max(declaration_date || printf('%012d', id)) FROM exports GROUP BY vin
+  SELECT vin, declaration_date, id, declaration_no, max(declaration_date || printf('%012d', id)) FROM exports NOT INDEXED GROUP BY vin
 );
 DROP TABLE IF EXISTS temp.timeline_conflicts;
 CREATE TEMP TABLE timeline_conflicts AS
