@@ -12,8 +12,8 @@ import { computeRunSummary } from './run-summary';
 // What is already stored is skipped (a summary resumed at the next open after a close stopped it),
 // and a close's cancel is obeyed between steps. Its connection is closed before the body ends:
 // the case file's close() waits for that.
-/** Page cache of the thread's connection, 256 MB (negative = KiB for SQLite); freed when the thread ends. */
-const SUMMARY_CACHE_KIB = -262_144;
+/** Page cache of the thread's connection, 128 MB (negative = KiB for SQLite); freed when the thread ends. */
+const SUMMARY_CACHE_KIB = -131_072;
 
 /** Page cache of the connection while the queue's orders are sorted and stored, 8 MB. */
 const ORDERS_CACHE_KIB = -8_192;
