@@ -63,9 +63,16 @@ export type ProposedRecord = {
  * without a form ZeroMile knows, so nothing is proposed from it; `read_failed` the page could not
  * be read (`detail` says why); `image_too_large` / `image_too_complex` an image of a PDF declares a
  * size or a count of parts past its bound (`image`), so it was not decoded and the pages that draw
- * it (`page`, or the document when none can be told) were not rendered for OCR.
+ * it (`page`, or the document when none can be told) were not rendered for OCR; `page_timed_out`
+ * reading the page took longer than its bound (`seconds`) and was stopped, the page kept with its
+ * text layer if one was read; `document_timed_out` / `pages_stopped` reading stopped before the
+ * end of the document (`skipped` pages kept without text), after `seconds` in all or after `count`
+ * pages had each stopped their reading thread.
  */
-export const DOCUMENT_WARNINGS = ['no_text', 'low_confidence', 'rotated', 'likely_rotated', 'no_layout', 'read_failed', 'image_too_large', 'image_too_complex'] as const;
+export const DOCUMENT_WARNINGS = [
+  'no_text', 'low_confidence', 'rotated', 'likely_rotated', 'no_layout', 'read_failed', 'image_too_large', 'image_too_complex',
+  'page_timed_out', 'document_timed_out', 'pages_stopped',
+] as const;
 export type DocumentWarningCode = (typeof DOCUMENT_WARNINGS)[number];
 
 export type DocumentWarning = {
@@ -77,6 +84,12 @@ export type DocumentWarning = {
   detail?: string;
   /** The refused image: its format, the size (pixels and colour components) or count of parts it declares, and the bound. */
   image?: { format: string; width?: number; height?: number; components?: number; parts?: number; limit: number };
+  /** The time bound a reading ran past. */
+  seconds?: number;
+  /** Pages that stopped their reading thread. */
+  count?: number;
+  /** Pages not read, first and last. */
+  skipped?: { from: number; to: number };
 };
 
 /** Below this mean OCR confidence (0-100) a page is listed as read with low confidence. */

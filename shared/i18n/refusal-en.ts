@@ -16,6 +16,7 @@ export const REFUSAL_EN = {
   'refusal.not_stored': '{file} was not stored.',
   'refusal.stopped': 'Reading {file} stopped before its end.',
   'refusal.read_failed': 'Reading {file} failed: {detail}',
+  'refusal.open_timed_out': 'Opening {file} took longer than {seconds} s, so its reading was stopped; nothing of it was imported.',
   'refusal.received_failed': '{file} could not be received ({detail}); nothing of it was kept.',
   'refusal.upload_too_big': '{file} is larger than {mb} MB, the most browser mode takes by upload; import it with the command line (zeromile import) instead.',
   'refusal.upload_failed': 'Upload failed: {problem}',

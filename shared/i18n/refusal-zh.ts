@@ -13,6 +13,7 @@ export const REFUSAL_ZH: Readonly<Record<RefusalKey, string>> = {
   'refusal.not_stored': '{file} 未能保存。',
   'refusal.stopped': '读取 {file} 时在文件结束前停止。',
   'refusal.read_failed': '读取 {file} 失败：{detail}',
+  'refusal.open_timed_out': '打开 {file} 超过 {seconds} 秒，已停止读取；其内容均未导入。',
   'refusal.received_failed': '未能接收 {file}（{detail}）；其内容均未保留。',
   'refusal.upload_too_big': '{file} 大于 {mb} MB，超出浏览器模式上传的上限；请改用命令行导入（zeromile import）。',
   'refusal.upload_failed': '上传失败：{problem}',

@@ -56,7 +56,12 @@ export type CraftedImage = {
   globals?: Buffer;
 };
 
-export type CraftedPage = { text?: string; image?: CraftedImage };
+/**
+ * `forms`: the page draws a form that draws another twice, `forms` deep, the last one a letter: a
+ * few hundred bytes that pdfjs walks 2^forms times for the text layer (16 deep: 40 s; 40 deep
+ * would take it years), as a page of a PDF made to hold its reader.
+ */
+export type CraftedPage = { text?: string; image?: CraftedImage; forms?: number };
 
 /**
  * A PDF of A4 pages, each with a line of text (Helvetica) and/or an image drawn over the page.
@@ -75,8 +80,19 @@ export async function craftedPdf(pages: CraftedPage[], { unreferenced = [] as Cr
     });
     return doc.context.register(stream);
   };
-  for (const { text, image } of pages) {
+  const nestedForms = (depth: number): PDFRef => {
+    let form = doc.context.register(doc.context.stream('BT /F1 1 Tf (x) Tj ET', { Type: 'XObject', Subtype: 'Form', BBox: [0, 0, 10, 10], Resources: { Font: { F1: font.ref } } }));
+    for (let level = 0; level < depth; level++) {
+      form = doc.context.register(doc.context.stream('/X Do /X Do', { Type: 'XObject', Subtype: 'Form', BBox: [0, 0, 10, 10], Resources: { XObject: { X: form } } }));
+    }
+    return form;
+  };
+  for (const { text, image, forms } of pages) {
     const page = doc.addPage([595, 842]);
+    if (forms !== undefined) {
+      page.node.setXObject(PDFName.of('Fm0'), nestedForms(forms));
+      page.node.addContentStream(doc.context.register(doc.context.stream('q /Fm0 Do Q')));
+    }
     if (image) {
       page.node.setXObject(PDFName.of('Im0'), imageRef(image));
       page.node.set(PDFName.of('Contents'), doc.context.register(doc.context.stream('q 595 0 0 842 0 0 cm /Im0 Do Q')));

@@ -7,8 +7,9 @@ import { pageFromLines, type PageReading } from './page-text';
 import { hasMuchText, hasTextLayer, isScannedPage, ocrRenderScale, openPdf, pageImages, readPdfPageText, renderPdfPagePng } from './pdf-reader';
 import { renderWithPdftoppm } from './pdftoppm-fallback';
 import { describeWarning } from './document-warnings';
-import { refusedImages } from './pdf-image-pages';
+import { refusedImages, type RefusedImages } from './pdf-image-pages';
 import { checkImageBounds } from './image-bounds';
+import { ReadingCollector } from './reading-collector';
 import { tiffPages } from './tiff-pages';
 
 export type PageProgress = { page: number; pages: number; source: PageSource };
@@ -30,53 +31,91 @@ export type DocumentReading = {
   warnings: DocumentWarning[];
 };
 
+/** What opening a document found that a reader going on from a later page need not find again. */
+export type OpenedFacts = { refused: RefusedImages | null };
+
+/**
+ * What reading a document says as it goes (document-thread.ts sends these from the reading thread):
+ * the document opened (its pages, and what to know of the whole of it), a page started, a page's
+ * text layer before the page goes to OCR (what is kept of it should OCR run out of time), a page read.
+ */
+export type ReadingEvent =
+  | { type: 'opened'; media_type: string; pages: number; warnings: DocumentWarning[]; notes: string[]; facts: OpenedFacts }
+  | { type: 'page_start'; page: number }
+  | { type: 'text_layer'; page: PageReading }
+  | { type: 'page'; page: PageReading; warnings: DocumentWarning[]; notes: string[] };
+
+export type PageReadOptions = Omit<ReadOptions, 'onPage'> & {
+  emit: (event: ReadingEvent) => void;
+  /** The first page to read (1 by default): a reading thread started again after a page that stopped the last one. */
+  from?: number;
+  /** What the first thread found opening these very bytes: their bounds are not checked again. */
+  opened?: OpenedFacts;
+};
+
 /**
  * Reads a PDF or an image into page texts: the PDF text layer where there is one, OCR for scanned
  * pages and images. Throws `file_refused` for a corrupt or password-protected PDF and `cancelled`
- * when the signal fires; nothing is written anywhere.
+ * when the signal fires; nothing is written anywhere. Runs on the calling thread with no time
+ * bound: the importer reads on a thread of its own (readDocumentInThread), which bounds each page.
  */
 export async function readDocument(bytes: Uint8Array, fileName: string, options: ReadOptions = {}): Promise<DocumentReading> {
+  const collector = new ReadingCollector(options.onPage);
+  await readDocumentPages(bytes, fileName, { ...options, emit: (event) => collector.take(event) });
+  return collector.reading();
+}
+
+/** readDocument as events, from a given page on. */
+export async function readDocumentPages(bytes: Uint8Array, fileName: string, options: PageReadOptions): Promise<void> {
   const mediaType = sniffMediaType(bytes);
   if (mediaType === null) throw refusal('file_refused', 'refusal.not_document', { file: fileName });
-  const notes: string[] = [];
-  const warnings: DocumentWarning[] = [];
-  const failed = (page: number | null, detail: string) => {
-    notes.push(page === null ? detail : `page ${page} ${detail}`);
-    warnings.push({ code: 'read_failed', page, detail });
-  };
-  const pages: PageReading[] = [];
+  const { emit } = options;
+  const from = options.from ?? 1;
+  const doOcr = options.ocr !== false;
   let engine: OcrEngine | null = null;
   const ocr = async (image: Buffer, pageNo: number): Promise<PageReading> => {
     engine ??= await createOcrEngine(options.signal);
     return readUpright(engine, image, pageNo, options.signal);
   };
+  /** One page's warnings and notes, emitted with it. */
+  const pageNotes = () => {
+    const notes: string[] = [];
+    const warnings: DocumentWarning[] = [];
+    const failed = (page: number | null, detail: string) => {
+      notes.push(page === null ? detail : `page ${page} ${detail}`);
+      warnings.push({ code: 'read_failed', page, detail });
+    };
+    return { notes, warnings, failed };
+  };
   try {
     if (mediaType === 'application/pdf') {
-      const pdf = await openPdf(bytes, fileName);
+      // The first thread checked the streams' bounds; a thread going on from a later page reads the same bytes.
+      const pdf = await openPdf(bytes, fileName, { checked: options.opened === undefined });
       // Images past their bound are never decoded: the pages drawing them keep their text layer
       // and are not rendered (pdfjs decodes every image of a page it measures or renders).
       try {
-        const refused = await refusedImages(bytes);
-        for (const warning of refused.warnings) {
-          warnings.push(warning);
-          notes.push(describeWarning(warning));
-        }
-        for (let pageNo = 1; pageNo <= pdf.pages; pageNo++) {
+        const refused = options.opened?.refused ?? await refusedImages(bytes);
+        emit({
+          type: 'opened', media_type: mediaType, pages: pdf.pages, warnings: refused.warnings,
+          notes: refused.warnings.map(describeWarning), facts: { refused },
+        });
+        for (let pageNo = from; pageNo <= pdf.pages; pageNo++) {
           checkAbort(options.signal);
+          emit({ type: 'page_start', page: pageNo });
+          const { notes, warnings, failed } = pageNotes();
           let page: PageReading;
           try {
             page = await readPdfPageText(pdf, pageNo);
           } catch (error) {
             // One unreadable page does not cost the rest of the document.
             failed(pageNo, `could not be read: ${(error as Error).message}`);
-            page = pageFromLines(pageNo, 'none', []);
-            pages.push(page);
-            options.onPage?.({ page: pageNo, pages: pdf.pages, source: page.source });
+            emit({ type: 'page', page: pageFromLines(pageNo, 'none', []), warnings, notes });
             continue;
           }
-          const rendered = options.ocr !== false && refused.pages !== 'every' && !refused.pages.has(pageNo);
+          const rendered = doOcr && refused.pages !== 'every' && !refused.pages.has(pageNo);
           // A scan whose image was refused: nothing of it was read.
-          if (!rendered && options.ocr !== false && !hasTextLayer(page)) page = pageFromLines(pageNo, 'none', page.lines);
+          if (!rendered && doOcr && !hasTextLayer(page)) page = pageFromLines(pageNo, 'none', page.lines);
+          if (rendered && !hasMuchText(page)) emit({ type: 'text_layer', page });
           const images = !rendered || hasMuchText(page) ? null : await pageImages(pdf, pageNo).catch(() => null);
           if (rendered && isScannedPage(page, images)) {
             const scale = ocrRenderScale(images ?? { coverage: 1, dpi: null });
@@ -94,26 +133,29 @@ export async function readDocument(bytes: Uint8Array, fileName: string, options:
               page = pageFromLines(pageNo, 'none', page.lines);
             }
           }
-          pages.push(page);
-          options.onPage?.({ page: pageNo, pages: pdf.pages, source: page.source });
+          emit({ type: 'page', page, warnings, notes });
         }
       } finally {
         await pdf.close();
       }
-    } else if (options.ocr !== false) {
+    } else if (doOcr) {
       checkImageBounds(bytes, mediaType, fileName);
+      const opening = pageNotes();
       // A TIFF may hold many pages (faxes, scanner batches); other images are one page.
       let images = mediaType === 'image/tiff' ? tiffPages(bytes) : null;
       if (!images) {
         // Upright as its EXIF says, and no larger than OCR needs (a 1200-dpi scan is shrunk as it is decoded).
         const prepared = await prepareImage(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), mediaType)
           .catch(() => ({ image: Buffer.from(bytes), unturned: false }));
-        if (prepared.unturned) failed(1, 'has an EXIF orientation that could not be applied on this machine; it was read as stored');
+        if (prepared.unturned) opening.failed(1, 'has an EXIF orientation that could not be applied on this machine; it was read as stored');
         images = { count: 1, page: () => prepared.image, skipped: 0 };
       }
-      if (images.skipped > 0) failed(null, `the TIFF has ${images.count + images.skipped} pages; only the first ${images.count} were read`);
-      for (let pageNo = 1; pageNo <= images.count; pageNo++) {
+      if (images.skipped > 0) opening.failed(null, `the TIFF has ${images.count + images.skipped} pages; only the first ${images.count} were read`);
+      emit({ type: 'opened', media_type: mediaType, pages: images.count, warnings: opening.warnings, notes: opening.notes, facts: { refused: null } });
+      for (let pageNo = from; pageNo <= images.count; pageNo++) {
         checkAbort(options.signal);
+        emit({ type: 'page_start', page: pageNo });
+        const { notes, warnings, failed } = pageNotes();
         let page: PageReading;
         try {
           page = await ocr(images.page(pageNo - 1), pageNo);
@@ -124,16 +166,15 @@ export async function readDocument(bytes: Uint8Array, fileName: string, options:
           failed(pageNo, `could not be read: ${why}`);
           page = pageFromLines(pageNo, 'none', []);
         }
-        pages.push(page);
-        options.onPage?.({ page: pageNo, pages: images.count, source: page.source });
+        emit({ type: 'page', page, warnings, notes });
       }
     } else {
-      pages.push(pageFromLines(1, 'none', []));
+      emit({ type: 'opened', media_type: mediaType, pages: 1, warnings: [], notes: [], facts: { refused: null } });
+      emit({ type: 'page', page: pageFromLines(1, 'none', []), warnings: [], notes: [] });
     }
   } finally {
     if (engine) await (engine as OcrEngine).terminate();
   }
-  return { media_type: mediaType, pages, notes, warnings };
 }
 
 function checkAbort(signal: AbortSignal | undefined): void {

@@ -65,12 +65,14 @@ export function storeDocumentReading(db: Database.Database, documentId: number, 
   return { pages: reading.pages.length, vins, proposed, layouts, warnings, info };
 }
 
-/** What a page as read needs the analyst to know; a page that failed to read has its read_failed already. */
+/** What a page as read needs the analyst to know; a page that failed to read or ran out of time has its warning already. */
 function pageWarnings(page: PageReading, laidOut: boolean, earlier: readonly DocumentWarning[]): DocumentWarning[] {
   const out: DocumentWarning[] = [];
   if (page.rotation) out.push({ code: 'rotated', page: page.page, degrees: page.rotation });
   if (page.text.trim() === '') {
-    if (!earlier.some((w) => w.page === page.page)) out.push({ code: 'no_text', page: page.page });
+    // A page with a warning of its own, or among the pages a stopped reading did not reach, says why already.
+    const said = earlier.some((w) => w.page === page.page || (w.skipped && page.page >= w.skipped.from && page.page <= w.skipped.to));
+    if (!said) out.push({ code: 'no_text', page: page.page });
     return out;
   }
   if (page.source === 'ocr' && page.confidence !== undefined && page.confidence < LOW_PAGE_CONFIDENCE) {

@@ -2,7 +2,6 @@ import type Database from 'better-sqlite3';
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, openSync, readSync, closeSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import { readFile } from 'node:fs/promises';
 import { refusedFileResult, type ImportFileResult, type ImportProgress } from '../../../shared/contract/import';
 import { toWireError } from '../../../shared/errors';
 import { fileRefused, refusal, refusalMessage } from '../../../shared/refusal';
@@ -15,6 +14,8 @@ import { EncodingDetector, encodingFromHead, type EncodingGuess } from './encodi
 import { ProgressThrottle } from './progress';
 import { readSingleDocument, storeSingleDocument } from './single-document';
 import type { DocumentReading } from '../documents/read-document';
+import type { ReadingLimits } from '../documents/document-thread';
+import { readFileShared } from '../threads/shared-bytes';
 import { sniffFormat } from './sniff';
 import { readTableInThread } from './reading-thread';
 import { TableImport } from './table-import';
@@ -58,6 +59,8 @@ export type ImportFileOptions = {
   bulkLoadBytes?: number;
   /** Tuning and tests: the size from which a table is read on a thread of its own (READING_THREAD_BYTES by default). */
   threadBytes?: number;
+  /** Tuning and tests: a PDF's or image's reading bounds (document-thread.ts READING_LIMITS by default). */
+  readingLimits?: Partial<ReadingLimits>;
 };
 
 export type FileToImport = { path: string; name?: string };
@@ -133,7 +136,8 @@ export async function importFile(db: Database.Database, file: FileToImport, opti
     let encoding: EncodingGuess = { encoding: 'utf-8', bom: false }; // a table's, detected below
     const encodingOfHead = sniffed.format === 'csv' || sniffed.format === 'jsonl' ? encodingFromHead(head, size) : null;
     if (sniffed.format === 'document') {
-      documentBytes = await readFile(file.path);
+      // In shared memory: the reading threads see these bytes, never a copy (document-thread.ts).
+      documentBytes = await readFileShared(file.path);
       sha256 = createHash('sha256').update(documentBytes).digest('hex');
     } else if (encodingOfHead && !hasDocumentOfSize(db, size)) {
       encoding = encodingOfHead;

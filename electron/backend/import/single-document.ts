@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3';
 import type { ImportFileResult, ImportProgress } from '../../../shared/contract/import';
 import { ChunkWriter, finishDocument, insertDocument } from '../casefile/documents';
-import { readDocument, type DocumentReading } from '../documents/read-document';
+import type { DocumentReading } from '../documents/read-document';
+import { readDocumentInThread, type ReadingLimits } from '../documents/document-thread';
 import { storeDocumentReading } from '../documents/store-reading';
 
 /** A PDF or image about to be stored: what the importer already knows of it. */
@@ -16,17 +17,21 @@ export type SingleDocumentInfo = {
 export type SingleDocumentOptions = {
   onProgress?: (progress: ImportProgress) => void;
   signal?: AbortSignal;
+  /** Tuning and tests: the reading's time bounds (document-thread.ts READING_LIMITS by default). */
+  readingLimits?: Partial<ReadingLimits>;
 };
 
 /**
  * Reads a PDF or image: text per page (PDF text layer, OCR for scans and images). Slow (OCR takes
- * seconds a page), so the importer calls it before its write transaction: other writes to the case
- * (verdicts, notes, other imports) do not wait on it. A corrupt or password-protected PDF throws
- * `file_refused`; nothing is written.
+ * seconds a page), so the importer calls it before its write transaction, and on a thread of its
+ * own, each page within a time bound (document-thread.ts): the case's thread goes on answering,
+ * and a page that holds pdfjs for minutes is stopped and kept with a warning. A corrupt or
+ * password-protected PDF throws `file_refused`; nothing is written.
  */
 export function readSingleDocument(file: SingleDocumentInfo, bytes: Buffer, options: SingleDocumentOptions = {}): Promise<DocumentReading> {
-  return readDocument(bytes, file.name, {
+  return readDocumentInThread(bytes, file.name, {
     ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.readingLimits ? { limits: options.readingLimits } : {}),
     onPage: ({ page, pages }) => options.onProgress?.({
       file: file.name, bytes_done: Math.round((file.size * page) / pages), bytes_total: file.size, rows_done: 0,
       phase: 'ocr', page, pages,

@@ -1,4 +1,4 @@
-import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort, type ResourceLimits } from 'node:worker_threads';
 import { ZeroMileError } from '../../../shared/errors';
 import { threadBundlePath } from './bundle-path';
 import { CancelFlag } from './cancel-flag';
@@ -24,6 +24,8 @@ export type ThreadJobOptions<Setup> = {
   tasks?: number;
   /** Messages the threads may send ahead of what is taken; their send() waits beyond. */
   maxAhead?: number;
+  /** Heap bounds of each thread: past them the thread ends with ERR_WORKER_OUT_OF_MEMORY, the process lives on. */
+  resourceLimits?: ResourceLimits;
 };
 
 /** How one thread ended: null when it returned, else why not. */
@@ -75,7 +77,10 @@ export class ThreadJob<Out, In = never> {
       const setup = typeof options.setup === 'function' ? (options.setup as (thread: number) => unknown)(thread) : options.setup;
       let worker: Worker;
       try {
-        worker = new Worker(path, { workerData: { setup, job: wire } satisfies ThreadData<unknown>, transferList: [port2] });
+        worker = new Worker(path, {
+          workerData: { setup, job: wire } satisfies ThreadData<unknown>, transferList: [port2],
+          ...(options.resourceLimits ? { resourceLimits: options.resourceLimits } : {}),
+        });
       } catch (error) {
         // The threads started so far end by themselves once they see the job cancelled.
         for (let rest = thread; rest < this.threads; rest++) markCloseWaitDone(endedCell(this.#buffer, rest));

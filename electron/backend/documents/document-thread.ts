@@ -1,0 +1,181 @@
+import { ZeroMileError, type ErrorCode } from '../../../shared/errors';
+import type { Message } from '../../../shared/i18n/message';
+import { refusal } from '../../../shared/refusal';
+import { sharedBytes } from '../threads/shared-bytes';
+import { ThreadJob } from '../threads/thread-job';
+import type { DocumentReading, OpenedFacts, ReadingEvent, ReadOptions } from './read-document';
+import { ReadingCollector } from './reading-collector';
+
+/**
+ * The longest one page may take, text layer, rendering and OCR together. An upright scan reads in
+ * 7.5 s on this 2-core machine (documents bench); a page read badly is read again turned (up to
+ * three readings), and the first OCR page also loads the models: about 30 s under the load of a
+ * shared build machine. Twice that leaves room for a slower one; a page past it is not a page that
+ * more time would read (pdfjs on a PDF of forms nested 16 deep takes 40 s, 20 deep 10 minutes).
+ */
+export const PAGE_TIME_LIMIT_MS = 60_000;
+/**
+ * The longest opening a document may take on a fresh thread: loading pdfjs (about a second),
+ * checking the streams' bounds (each inflated once) and the images', and parsing the file's
+ * objects. The same minute: a 512 MB PDF is checked in well under it.
+ */
+export const OPEN_TIME_LIMIT_MS = 60_000;
+/**
+ * The longest one document may take: 240 scanned pages at the rate above. The pages past it are
+ * kept without text, with a warning that names them.
+ */
+export const DOCUMENT_TIME_LIMIT_MS = 30 * 60_000;
+/**
+ * After this many pages have each stopped their thread (out of time, or out of memory), the rest
+ * of the document is not read: a file made so that every page spins would otherwise hold the
+ * import, and the case's other writes behind it, for DOCUMENT_TIME_LIMIT_MS.
+ */
+export const MAX_STOPPED_PAGES = 3;
+/**
+ * The reading thread's JavaScript heap. pdfjs keeps a page's operators and text items there; a
+ * page that would grow past this ends its thread (and is kept with a warning), not the process.
+ */
+const READING_HEAP_MB = 1024;
+
+export type ReadingLimits = { openMs: number; pageMs: number; documentMs: number; stoppedPages: number };
+export const READING_LIMITS: ReadingLimits = {
+  openMs: OPEN_TIME_LIMIT_MS, pageMs: PAGE_TIME_LIMIT_MS, documentMs: DOCUMENT_TIME_LIMIT_MS, stoppedPages: MAX_STOPPED_PAGES,
+};
+
+export type ThreadReadOptions = ReadOptions & {
+  /** Tuning and tests: the bounds above (READING_LIMITS by default). */
+  limits?: Partial<ReadingLimits>;
+};
+
+/** What a reading thread is given: the bytes in shared memory (never copied to it), from which page to read. */
+export type DocumentThreadSetup = { bytes: Uint8Array; fileName: string; ocr: boolean; from: number; opened?: OpenedFacts };
+export type DocumentThreadMessage = ReadingEvent | { type: 'failed'; code: ErrorCode; message: string; msg?: Message };
+
+/** How one reading thread ended: it read to the end, or it was stopped reading `page` (null: while it opened the document). */
+type ThreadOutcome =
+  | { type: 'done' }
+  | { type: 'page_timed_out' | 'document_timed_out'; page: number | null }
+  | { type: 'thread_failed'; page: number | null; detail: string };
+
+/**
+ * Reads a PDF or image as readDocument does, on a thread of its own (dist/document-worker.mjs), so
+ * that the calling thread (the case's writer) goes on answering while pdfjs and OCR work, and a
+ * page can be stopped. A page that takes longer than `pageMs`, or that ends its thread (out of
+ * memory), is kept with what its text layer gave and a warning, and the reading goes on from the
+ * next page on a fresh thread, on the same shared bytes. Past `documentMs` in all, or once
+ * `stoppedPages` pages have stopped, the remaining pages are kept without text and one warning
+ * names them. The signal stops the thread at once (`cancelled`). A document that cannot be opened
+ * within `openMs` is refused.
+ */
+export async function readDocumentInThread(bytes: Uint8Array, fileName: string, options: ThreadReadOptions = {}): Promise<DocumentReading> {
+  const limits = { ...READING_LIMITS, ...options.limits };
+  const shared = sharedBytes(bytes);
+  const collector = new ReadingCollector(options.onPage);
+  const deadline = performance.now() + limits.documentMs;
+  let opened: OpenedFacts | undefined;
+  let stopped = 0;
+  for (;;) {
+    const from = collector.pagesDone + 1;
+    const setup: DocumentThreadSetup = { bytes: shared, fileName, ocr: options.ocr !== false, from, ...(opened ? { opened } : {}) };
+    const outcome = await readOnThread(setup, collector, { ...limits, deadline, signal: options.signal }, (facts) => { opened ??= facts; });
+    if (outcome.type === 'done') {
+      if (collector.pagesDone < collector.pageCount) throw refusal('internal', 'refusal.stopped', { file: fileName });
+      return collector.reading();
+    }
+    const { page } = outcome;
+    if (page === null) {
+      // Nothing of the document could be opened in its time: there is nothing to keep.
+      if (outcome.type === 'thread_failed') throw refusal('file_refused', 'refusal.read_failed', { file: fileName, detail: outcome.detail });
+      throw refusal('file_refused', 'refusal.open_timed_out', { file: fileName, seconds: Math.round(Math.min(limits.openMs, limits.documentMs) / 1000) });
+    }
+    const rest = (first: number) => ({ from: first, to: collector.pageCount });
+    if (outcome.type === 'document_timed_out') {
+      collector.keepUnread(page, { code: 'document_timed_out', page: null, seconds: Math.round(limits.documentMs / 1000), skipped: rest(page) });
+      return collector.reading();
+    }
+    collector.keepStopped(page, outcome.type === 'thread_failed'
+      ? { code: 'read_failed', page, detail: `stopped its reading thread (${outcome.detail})` }
+      : { code: 'page_timed_out', page, seconds: Math.round(limits.pageMs / 1000) });
+    stopped++;
+    if (collector.pagesDone >= collector.pageCount) return collector.reading();
+    if (stopped >= limits.stoppedPages) {
+      collector.keepUnread(page + 1, { code: 'pages_stopped', page: null, count: stopped, skipped: rest(page + 1) });
+      return collector.reading();
+    }
+  }
+}
+
+type Bounds = { openMs: number; pageMs: number; deadline: number; signal: AbortSignal | undefined };
+
+/** One reading thread from `setup.from` on, until it ends, is stopped by a bound, or is cancelled. */
+function readOnThread(setup: DocumentThreadSetup, collector: ReadingCollector, bounds: Bounds, onOpened: (facts: OpenedFacts) => void): Promise<ThreadOutcome> {
+  if (bounds.signal?.aborted) return Promise.reject(cancelled());
+  return new Promise((resolve, reject) => {
+    const job = ThreadJob.start<DocumentThreadSetup, DocumentThreadMessage>({
+      bundle: 'document-worker.mjs', name: `Reading ${setup.fileName}`, setup,
+      resourceLimits: { maxOldGenerationSizeMb: READING_HEAP_MB },
+    });
+    let opening = true;
+    /** The page being read: null while the document opens, or between pages (a page is kept before the next starts). */
+    let page: number | null = null;
+    /** Where a bound or a failure stopped the thread: the page being read, the next one when between pages, or the end. */
+    const stoppedAt = (): number | null | 'end' => {
+      if (opening) return null;
+      if (page !== null) return page;
+      return collector.pagesDone >= collector.pageCount ? 'end' : collector.pagesDone + 1;
+    };
+    let over = false;
+    let timer: NodeJS.Timeout | undefined;
+    // No native module holds state across this thread's end (pdfjs and the OCR driver are
+    // JavaScript; the engine runs on a thread of its own, which ends with it): stopping it anywhere is safe.
+    const finish = (settle: () => void) => {
+      if (over) return;
+      over = true;
+      clearTimeout(timer);
+      bounds.signal?.removeEventListener('abort', onAbort);
+      void job.stop(0).then(settle);
+    };
+    const onAbort = () => finish(() => reject(cancelled()));
+    bounds.signal?.addEventListener('abort', onAbort, { once: true });
+    /** The opening has openMs, each page pageMs, within what is left of the document's time. */
+    const arm = () => {
+      clearTimeout(timer);
+      const left = bounds.deadline - performance.now();
+      const bound = opening ? bounds.openMs : bounds.pageMs;
+      const documentFirst = left <= bound;
+      timer = setTimeout(() => {
+        const at = stoppedAt();
+        // The last page was read and the thread is closing the document: that is the end.
+        finish(() => resolve(at === 'end' ? { type: 'done' } : { type: documentFirst ? 'document_timed_out' : 'page_timed_out', page: at }));
+      }, Math.max(0, Math.min(left, bound)));
+    };
+    arm();
+    job.onMessage((message) => {
+      if (over) return;
+      if (message.type === 'failed') {
+        finish(() => reject(new ZeroMileError(message.code, message.message, message.msg)));
+        return;
+      }
+      if (message.type === 'opened') {
+        opening = false;
+        onOpened(message.facts);
+      }
+      collector.take(message);
+      if (message.type === 'page_start') {
+        page = message.page;
+        arm();
+      } else if (message.type === 'page') {
+        page = null;
+      }
+    });
+    job.onEnd((end) => {
+      const at = stoppedAt();
+      if (end.failure === null || at === 'end') finish(() => resolve({ type: 'done' }));
+      else finish(() => resolve({ type: 'thread_failed', page: at, detail: end.failure! }));
+    });
+  });
+}
+
+function cancelled(): ZeroMileError {
+  return refusal('cancelled', 'refusal.reading_cancelled');
+}
