@@ -17,6 +17,9 @@ import { KeptBlockCheck, REGISTER_BLOCK_BITS } from './register-digest';
  * id it may have added, then creates the triggers again from their own SQL. Only RecordWriter's
  * register writes (VehicleRegistry, PartyResolver, setConsigneeCountries) run meanwhile; the test
  * import/register-writes.test.ts holds the commit to a digest made from the rows alone.
+ *
+ * Either way (set aside, or only watched by an accepted proposed record, whose writes go through
+ * the triggers) each block that held rows is held to its kept digest before its first write.
  */
 export class RegisterWrites {
   private readonly triggers: { name: string; sql: string }[];
@@ -29,8 +32,8 @@ export class RegisterWrites {
   private readonly outside = { vehicles: new Set<string>(), parties: new Set<string>() };
   private resumed = false;
 
-  private constructor(private readonly db: Database.Database) {
-    this.triggers = db.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'register\\_blocks\\_%' ESCAPE '\\' ORDER BY name")
+  private constructor(private readonly db: Database.Database, private readonly setAside: boolean) {
+    this.triggers = !setAside ? [] : db.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'register\\_blocks\\_%' ESCAPE '\\' ORDER BY name")
       .all() as { name: string; sql: string }[];
     const maxId = (table: string) => (db.prepare(`SELECT coalesce(max(id), 0) FROM ${table}`).pluck().get() as number);
     this.firstNew = { vehicles: blockOf(maxId('vehicles') + 1), parties: blockOf(maxId('parties') + 1) };
@@ -46,7 +49,12 @@ export class RegisterWrites {
   /** Sets the triggers aside; must run inside the import's transaction. */
   static pause(db: Database.Database): RegisterWrites {
     if (!db.inTransaction) throw new Error('register triggers are set aside only inside a transaction');
-    return new RegisterWrites(db);
+    return new RegisterWrites(db, true);
+  }
+
+  /** Watches register writes made through the triggers (an accepted proposed record): the blocks are looked at, the triggers stay. */
+  static watch(db: Database.Database): RegisterWrites {
+    return new RegisterWrites(db, false);
   }
 
   /** A vehicle row that was there before the import, about to be updated. */
@@ -76,10 +84,11 @@ export class RegisterWrites {
     for (const table of this.check.differing(key, block)) this.outside[key].add(table);
   }
 
-  /** Drops the kept digests of every block written and puts the triggers back. */
+  /** Drops the kept digests of every block written and puts the triggers back (watched writes: nothing to do but stop watching). */
   resume(): void {
     if (this.resumed) return;
     this.resumed = true;
+    if (!this.setAside) return; // the triggers dropped what the writes made stale
     const drop = (tables: string[], from: number, blocks: Set<number>) => {
       const statement = this.db.prepare('DELETE FROM register_blocks WHERE tbl = ? AND (block >= ? OR block IN (SELECT value FROM json_each(?)))');
       for (const table of tables) statement.run(table, from, JSON.stringify([...blocks]));

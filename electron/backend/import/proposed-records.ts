@@ -5,7 +5,8 @@ import { ZeroMileError } from '../../../shared/errors';
 import { RECORD_FIELDS, type RecordKind } from '../../../shared/record-kinds';
 import { appendAudit } from '../casefile/audit';
 import { commitFacts } from '../casefile/fact-digests';
-import { registerCommitDetail, registersChangedOutside } from '../casefile/register-outside';
+import { registerCommitDetail, registersChangedOutside, withBlockChanges } from '../casefile/register-outside';
+import { RegisterWrites } from '../casefile/register-writes';
 import { RECORD_TABLES } from '../casefile/records';
 import { RecordWriter } from './record-writer';
 import { buildRowPlan, validateRow } from './row-plan';
@@ -70,11 +71,16 @@ export function acceptProposedRecord(
     });
     const outcome = validateRow(plan, cells);
     if (!outcome.ok) throw new ZeroMileError('bad_argument', `Proposed record ${id} cannot be accepted: ${outcome.message}.`);
-    const outside = registersChangedOutside(db);
-    const writer = new RecordWriter(db, proposal.document_id);
+    let outside = registersChangedOutside(db);
+    // Its writes go through the triggers, which drop the digests of the blocks they touch: each
+    // block is held to its kept digest first, as an import does (rows changed with the triggers off).
+    const writes = RegisterWrites.watch(db);
+    const writer = new RecordWriter(db, proposal.document_id, writes);
     writer.writeValues(proposal.kind, null, 0, JSON.stringify(fields), outcome.values);
     const recordId = Number((db.prepare('SELECT last_insert_rowid() AS id').get() as { id: number | bigint }).id);
     writer.finish();
+    writes.resume();
+    outside = withBlockChanges(db, outside, writes.changedOutside());
     // The record cites its page; row_no means nothing for a single document.
     db.prepare(`UPDATE ${RECORD_TABLES[proposal.kind]} SET page = ?, row_no = NULL WHERE id = ?`).run(proposal.page, recordId);
     db.prepare("UPDATE proposed_records SET status = 'accepted', record_id = ?, decided_at = ?, fields = ? WHERE id = ?")

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { copyFileSync } from 'node:fs';
+import { copyFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CliCommand } from '../../../electron/backend/cli/command';
@@ -11,7 +11,7 @@ import type { ProposedRecord } from '../../../shared/document-fields';
 import { withUsccCheck } from '../../../shared/party-id';
 import { NEW_INVOICE, USED_INVOICE, newInvoiceHtml, renderFixtures, usedInvoiceHtml } from '../../support/document-fixtures';
 import { tempDir } from '../../support/paths';
-import { vinNo } from '../import/import-helpers';
+import { editUnnoticed, registerSalesFile, vinNo } from '../import/import-helpers';
 
 // zeromile proposed / review: the review screen's handlers from a terminal, on text PDFs printed by Chromium.
 const temp = tempDir('zeromile-review-cli-');
@@ -89,6 +89,19 @@ describe('zeromile proposed and zeromile review', () => {
     raw.close();
     expect((await run(reviewCommand, third, '1', 'accept', '--marks-seen')).out).toContain(
       `\n  warning: the vehicles register (vehicles) was changed outside ZeroMile since audit entry ${committed} committed it: the acceptance committed those rows as they were; its audit entry records the change and zeromile verify names it\n`);
+  });
+
+  it('says so too when the rows were changed with the triggers off and the schema cookie put back', async () => {
+    const fourth = join(temp.dir, 'fourth.zmcase');
+    await run(newCommand, fourth);
+    writeFileSync(join(temp.dir, 'sales.csv'), registerSalesFile(1, 5));
+    await run(importCommand, fourth, join(temp.dir, 'sales.csv'), join(temp.dir, 'used.pdf'));
+    // What `.dbconfig enable_trigger off` in the sqlite3 shell leaves: the rows changed, every block's digest and the cookie as they were.
+    const raw = new Database(fourth);
+    editUnnoticed(raw, "UPDATE parties SET name = '某某贸易公司' WHERE id = 1");
+    raw.close();
+    const accepted = JSON.parse((await run(reviewCommand, fourth, '1', 'accept', '--marks-seen', '--json')).out) as { registers_changed_outside?: unknown };
+    expect(accepted.registers_changed_outside).toEqual([{ key: 'parties', committed_entry: expect.any(Number), tables: ['parties'] }]);
   });
 
   it('zeromile vin says seventeen digits are not a VIN although the check digit holds', async () => {

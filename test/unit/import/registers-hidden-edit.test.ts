@@ -9,7 +9,7 @@ import { importFiles } from '../../../electron/backend/import/import-files';
 import { importCommand } from '../../../electron/backend/cli/commands/import';
 import { runRules } from '../../../electron/backend/rules/runner';
 import { verifyCaseFile } from '../../../electron/backend/verify/verify';
-import { registerSalesFile as salesFile, vinNo, workspace, type Workspace } from './import-helpers';
+import { editUnnoticed, registerSalesFile as salesFile, vinNo, workspace, type Workspace } from './import-helpers';
 
 // The register triggers dropped, a row edited and the triggers created again (three lines in the
 // sqlite3 shell): every block still kept its digest and every trigger was there, so the next import
@@ -110,15 +110,7 @@ describe('a register edited with its trigger dropped and created again', () => {
 });
 
 describe('a register edited without its triggers firing and the schema cookie as it was', () => {
-  // What `.dbconfig enable_trigger off` in the sqlite3 shell does, done here by putting the cookie
-  // back by hand (better-sqlite3 cannot turn triggers off; unsafe mode lets it write the cookie).
-  const unnoticed = (edit: string) => outside((raw) => {
-    raw.unsafeMode(true);
-    const cookie = raw.pragma('schema_version', { simple: true }) as number;
-    const triggers = raw.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'register_blocks_%'").all() as { name: string; sql: string }[];
-    raw.exec(`${triggers.map((t) => `DROP TRIGGER ${t.name};`).join(' ')} ${edit}; ${triggers.map((t) => `${t.sql};`).join(' ')}`);
-    raw.pragma(`schema_version = ${cookie}`);
-  });
+  const unnoticed = (edit: string) => outside((raw) => editUnnoticed(raw, edit));
 
   it('is named when the import writes the block that holds the rows', async () => {
     await importSome();
