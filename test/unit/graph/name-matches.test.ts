@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadEvidenceSheet } from '../../../electron/backend/export/evidence/evidence-data';
 import { evidenceSheetHtml } from '../../../electron/backend/export/evidence/evidence-sheet';
+import type { CliCommand } from '../../../electron/backend/cli/command';
+import { chainCommand } from '../../../electron/backend/cli/commands/chain';
+import { statsCommand } from '../../../electron/backend/cli/commands/stats';
 import { buildChain } from '../../../electron/backend/graph/chain';
 import { importFiles } from '../../../electron/backend/import/import-files';
 import { partyDetail } from '../../../electron/backend/queries/party-queries';
@@ -78,6 +81,19 @@ describe('links made by name only', () => {
     const html = evidenceSheetHtml(loadEvidenceSheet(ws.caseFile.db, vinNo(1)), SHEET);
     expect(html).toMatch(/matched by name only: [^<]*exports\.csv[^<]*row 2[^<]*named it without this ID/);
     expect(evidenceSheetHtml(loadEvidenceSheet(ws.caseFile.db, vinNo(2)), SHEET)).not.toContain('matched by name only');
+  });
+
+  it('says so in zeromile chain and zeromile stats', async () => {
+    const run = async (command: CliCommand, ...argv: string[]) => {
+      let out = '';
+      expect(await command.run(argv, { out: (t) => { out += `${t}\n`; }, err: () => undefined })).toBe(0);
+      return out;
+    };
+    const path = ws.caseFile.db.name;
+    expect(await run(chainCommand, path, vinNo(1))).toContain(`${TRADER} (exporter, ${TRADER_USCC})`);
+    expect(await run(chainCommand, path, vinNo(1))).toContain('matched by name only: exports.csv row 2 names it without an ID');
+    const parties = (await run(statsCommand, path)).split('\n').filter((l) => l.startsWith('  王伟'));
+    expect(parties.sort()).toEqual(['  王伟 (no ID number): 3, 0, -', '  王伟: 2, 0, -']);
   });
 
   it('counts the records matched by name in the party view, and lists the parties of the same name kept apart', () => {
