@@ -6,6 +6,7 @@ import { openCaseFile, type CaseFile } from '../../electron/backend/casefile/ope
 import { MIGRATIONS } from '../../electron/backend/casefile/migrations/index';
 import { appendAudit } from '../../electron/backend/casefile/audit';
 import { commitFacts } from '../../electron/backend/casefile/fact-digests';
+import { registerCommitDetail } from '../../electron/backend/casefile/register-outside';
 
 /**
  * The bench case in a new case file at `path`. With ZEROMILE_BENCH_CACHE=DIR the built case is
@@ -153,7 +154,10 @@ export function auditBenchImports(db: Database.Database): number {
       db.prepare('UPDATE documents SET sha256 = ?, size = ? WHERE id = ?').run(sha256, bytes.length, doc.id);
       appendAudit(db, {
         action: 'import.file', subject: sha256, actor: 'rules bench',
-        detail: { file: doc.file_name, kind: doc.kind, rows, document: doc.id, sha256, size: bytes.length, facts: { ...commitFacts(db, [`document:${doc.id}`]), ...(shared ??= commitFacts(db, ['parties', 'vehicles'])) } },
+        detail: {
+          file: doc.file_name, kind: doc.kind, rows, document: doc.id, sha256, size: bytes.length, facts: { ...commitFacts(db, [`document:${doc.id}`]), ...(shared ??= commitFacts(db, ['parties', 'vehicles'])) },
+          ...registerCommitDetail(db, 'import.file', []),
+        },
       });
       audited++;
     }

@@ -11,6 +11,7 @@ import { loadBench } from './load-bench';
 import { scaleBench } from './scale-bench';
 import { packBench } from './pack-bench';
 import { provinceBench } from './province-bench';
+import { registersBench } from './registers-bench';
 
 /** Every benchmark section, in the order they run. Add one import and one entry per section. */
-export const SECTIONS: readonly BenchSection[] = [importBench, rulesBench, documentsBench, documentReadingBench, uiBench, shellBench, demoBench, exportBench, packBench, loadBench, scaleBench, provinceBench];
+export const SECTIONS: readonly BenchSection[] = [importBench, rulesBench, documentsBench, documentReadingBench, uiBench, shellBench, demoBench, exportBench, packBench, loadBench, scaleBench, provinceBench, registersBench];
