@@ -20,6 +20,10 @@ export const eventMessage = (event: string | null): MessageParam =>
 
 const odometer = (km: unknown): Message => (num(km) === null ? message('reason.no_odometer') : message('reason.odometer', { km: whole(km) }));
 
+/** A count of days as the rules write it (rules/rule.ts DAYS_TEXT): `one` for a single day, else 'N days'; 天 in Chinese. */
+const dayCount = (d: unknown, one: 'reason.a_day' | 'reason.one_day' = 'reason.a_day'): Message =>
+  (num(d) === 1 ? message(one) : message('reason.days', { days: text(d) }));
+
 const pack = (f: Facts): Message => message('reason.pack', { pack: text(f.pack), version: text(f.pack_version), clause: text(f.clause) });
 
 const days = (from: unknown, to: unknown): number | null => {
@@ -31,10 +35,10 @@ const days = (from: unknown, to: unknown): number | null => {
 type Builder = (f: Facts) => Message | null;
 
 const BUILDERS: Record<string, Builder> = {
-  zero_mileage_export: (f) => (has(f, 'days') ? message('reason.registration_to_export', { days: text(f.days), odometer: odometer(f.odometer_km) }) : null),
-  early_export: (f) => (has(f, 'days') ? message('reason.registration_to_export', { days: text(f.days), odometer: odometer(f.odometer_km) }) : null),
+  zero_mileage_export: (f) => (has(f, 'days') ? message('reason.registration_to_export', { gap: dayCount(f.days), odometer: odometer(f.odometer_km) }) : null),
+  early_export: (f) => (has(f, 'days') ? message('reason.registration_to_export', { gap: dayCount(f.days), odometer: odometer(f.odometer_km) }) : null),
   missing_after_sales_confirmation: (f) => (has(f, 'destination', 'declaration_date', 'days', 'pack')
-    ? message('reason.missing_confirmation', { destination: text(f.destination), date: text(f.declaration_date), days: text(f.days), pack: pack(f) }) : null),
+    ? message('reason.missing_confirmation', { destination: text(f.destination), date: text(f.declaration_date), gap: dayCount(f.days), pack: pack(f) }) : null),
   rapid_resale: (f) => {
     const a = f.first_sale as Facts | undefined;
     const b = f.second_sale as Facts | undefined;
@@ -50,8 +54,7 @@ const BUILDERS: Record<string, Builder> = {
       : sameDay ? message('reason.resale_unlinked_same_day')
         : message('reason.resale_other_seller', { second_seller: parties.second_seller, first_buyer: parties.first_buyer });
     const maker = f.maker_on_record === false ? message('reason.resale_no_maker') : null;
-    const apart = num(f.days) === 1 ? message('reason.day_apart') : message('reason.days_apart', { days: text(f.days) });
-    return message(sameDay ? 'reason.rapid_resale_same_day' : 'reason.rapid_resale', { apart, ...parties, chain, maker });
+    return message(sameDay ? 'reason.rapid_resale_same_day' : 'reason.rapid_resale', { gap: dayCount(f.days), ...parties, chain, maker });
   },
   odometer_rollback: (f) => {
     const peak = f.peak as Facts | undefined;
@@ -67,7 +70,7 @@ const BUILDERS: Record<string, Builder> = {
     // record_no, event and against_no are stored since the flag reasons became messages.
     if (!has(f, 'record_kind', 'date', 'against_date', 'days', 'record_no')) return null;
     const more = num(f.conflicts) !== null && num(f.conflicts)! > 1 ? message('reason.and_more', { count: num(f.conflicts)! - 1 }) : null;
-    const common = { date: text(f.date), days: text(f.days), more };
+    const common = { date: text(f.date), gap: dayCount(f.days), more };
     switch (f.record_kind) {
       case 'sales': return message('reason.sale_after_export', { ...common, invoice_no: text(f.record_no), declaration_no: text(f.against_no), export_date: text(f.against_date) });
       case 'registrations': return message('reason.registration_after_export', { ...common, event: eventMessage(text(f.event)), declaration_no: text(f.against_no), export_date: text(f.against_date) });
@@ -85,7 +88,7 @@ const BUILDERS: Record<string, Builder> = {
     });
   },
   trade_intermediary: (f) => (has(f, 'bought_new', 'moved', 'share', 'max_days')
-    ? message('reason.trade_intermediary', { bought: text(f.bought_new), moved: text(f.moved), percent: Math.round(100 * (num(f.share) ?? 0)), days: text(f.max_days) })
+    ? message('reason.trade_intermediary', { bought: text(f.bought_new), moved: text(f.moved), percent: Math.round(100 * (num(f.share) ?? 0)), gap: dayCount(f.max_days) })
     : null),
   destination_brand_restriction: (f) => (has(f, 'destination', 'declaration_date', 'declaration_no', 'make', 'pack')
     ? message('reason.brand_restriction', { destination: text(f.destination), date: text(f.declaration_date), declaration_no: text(f.declaration_no), make: text(f.make), pack: pack(f) })
@@ -95,11 +98,11 @@ const BUILDERS: Record<string, Builder> = {
     const since = f.registration_date ? days(f.registration_date, f.declaration_date) : null;
     const minDays = num(f.min_days);
     const minKm = num(f.min_km);
-    const minimum = minDays !== null && minKm !== null ? message('reason.min_use_days_km', { days: minDays, km: whole(minKm) })
-      : minDays !== null ? message('reason.min_use_days', { days: minDays }) : minKm !== null ? message('reason.min_use_km', { km: whole(minKm) }) : '';
+    const minimum = minDays !== null && minKm !== null ? message('reason.min_use_days_km', { period: dayCount(minDays, 'reason.one_day'), km: whole(minKm) })
+      : minDays !== null ? dayCount(minDays, 'reason.one_day') : minKm !== null ? message('reason.min_use_km', { km: whole(minKm) }) : '';
     return message('reason.min_use', {
       destination: text(f.destination), date: text(f.declaration_date), declaration_no: text(f.declaration_no),
-      use: since === null ? message('reason.no_registration') : message('reason.days_after_registration', { days: since }), minimum, pack: pack(f),
+      use: since === null ? message('reason.no_registration') : message('reason.days_after_registration', { gap: dayCount(since) }), minimum, pack: pack(f),
     });
   },
   conflicting_sources: (f) => {

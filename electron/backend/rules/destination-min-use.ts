@@ -1,4 +1,5 @@
 import type { RuleImpl } from './rule';
+import { DAYS_TEXT } from './rule';
 import { fillPackClauses } from './pack-clauses';
 
 /**
@@ -35,9 +36,11 @@ SELECT 'destination_min_use:' || h.vin, h.vin,
        printf('exported as used to %s on %s (declaration %s) %s, under the minimum use of the pack (%s) (pack %s v%d, clause %s)',
               h.destination_country, h.declaration_date, h.declaration_no,
               CASE WHEN h.reg_date IS NULL THEN 'with no initial registration on record'
-                   ELSE printf('%d days after first registration', CAST(julianday(h.declaration_date) - julianday(h.reg_date) AS INTEGER)) END,
-              trim(coalesce(printf('%d days', h.min_days), '') || CASE WHEN h.min_days IS NOT NULL AND h.min_km IS NOT NULL THEN ', ' ELSE '' END
-                   || CASE WHEN h.min_km IS NULL THEN '' ELSE printf('%.0f km', h.min_km) END),
+                   ELSE ${DAYS_TEXT('CAST(julianday(h.declaration_date) - julianday(h.reg_date) AS INTEGER)')} || ' after first registration' END,
+              -- printf('%d', NULL) is '0', not NULL: a clause with a minimum km only names no days.
+              CASE WHEN h.min_days IS NULL THEN '' ELSE ${DAYS_TEXT('h.min_days', '1 day')} END
+                   || CASE WHEN h.min_days IS NOT NULL AND h.min_km IS NOT NULL THEN ', ' ELSE '' END
+                   || CASE WHEN h.min_km IS NULL THEN '' ELSE printf('%.0f km', h.min_km) END,
               h.pack_id, h.pack_version, h.clause_id),
        json_object('declaration_no', h.declaration_no, 'declaration_date', h.declaration_date, 'destination', h.destination_country,
                    'registration_date', h.reg_date, 'min_days', h.min_days, 'min_km', h.min_km, 'export_id', h.export_id,

@@ -1,5 +1,6 @@
 import { firstAnchorPerVehicle, insertAnchorEvidence } from './export-anchor';
 import type { RuleImpl } from './rule';
+import { DAYS_TEXT } from './rule';
 import { activeClauses } from './pack-clauses';
 
 /**
@@ -25,8 +26,8 @@ export const missingAfterSalesConfirmation: RuleImpl = {
     ctx.db.prepare(`
 INSERT INTO temp.rule_hits (flag_key, vin, reason, facts, exporter, destination, days, km)
 SELECT 'missing_after_sales_confirmation:' || vin, vin,
-       printf('exported to %s on %s, %d days after first registration, without a maker confirmation naming %s (pack %s v%d, clause %s)',
-              destination_country, declaration_date, days, destination_country, @pack, @pack_version, @clause),
+       printf('exported to %s on %s, %s after first registration, without a maker confirmation naming %s (pack %s v%d, clause %s)',
+              destination_country, declaration_date, ${DAYS_TEXT('days')}, destination_country, @pack, @pack_version, @clause),
        json_object('declaration_no', declaration_no, 'declaration_date', declaration_date,
                    'registration_date', reg_date, 'days', days, 'destination', destination_country,
                    'required_from', @from, 'max_days', @max_days, 'export_id', export_id, 'registration_id', reg_id,

@@ -1,4 +1,5 @@
 import type { RuleImpl } from './rule';
+import { DAYS_TEXT } from './rule';
 
 /**
  * Two sales of the vehicle, neither by its maker, consecutive in date order among those sales (ties
@@ -51,7 +52,7 @@ SELECT 'rapid_resale:' || p.vin, p.vin,
        CASE WHEN p.gap = 0
          THEN printf('sold twice on %s: %s to %s (%s), %s to %s (%s)', a.invoice_date, a.seller, a.buyer, a.invoice_no, b.seller, b.buyer, b.invoice_no)
          ELSE printf('sold twice %s apart: %s to %s on %s (%s), then %s to %s on %s (%s)',
-                     CASE WHEN p.gap = 1 THEN 'a day' ELSE p.gap || ' days' END, a.seller, a.buyer, a.invoice_date, a.invoice_no, b.seller, b.buyer, b.invoice_date, b.invoice_no) END
+                     ${DAYS_TEXT('p.gap')}, a.seller, a.buyer, a.invoice_date, a.invoice_no, b.seller, b.buyer, b.invoice_date, b.invoice_no) END
        || CASE WHEN b.seller_party = a.buyer_party THEN ''
                WHEN p.gap = 0 THEN '; neither seller is the buyer of the other sale'
                ELSE printf('; the second seller, %s, is not the first buyer, %s', b.seller, a.buyer) END

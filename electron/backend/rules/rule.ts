@@ -104,6 +104,13 @@ CREATE TABLE ${schema}.${prefix}flag_evidence (
   PRIMARY KEY (flag_id, record_kind, record_id)
 ) WITHOUT ROWID;`;
 
+/**
+ * A count of days as a reason writes it: `one` for a single day ('a day' after or apart, '1 day' as
+ * a minimum), else 'N days'. shared/flag-reasons.ts dayCount says the same from the facts.
+ */
+export const DAYS_TEXT = (days: string, one: 'a day' | '1 day' = 'a day'): string =>
+  `CASE WHEN ${days} = 1 THEN '${one}' ELSE printf('%d days', ${days}) END`;
+
 /** A km figure as people write it in a reason ("8 km", "no reading"). */
 export const KM_TEXT = (column: string): string =>
   `CASE WHEN ${column} IS NULL THEN 'no odometer reading' ELSE printf('odometer %s km', printf('%.0f', ${column})) END`;

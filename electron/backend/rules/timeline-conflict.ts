@@ -1,4 +1,5 @@
 import type { RuleImpl } from './rule';
+import { DAYS_TEXT } from './rule';
 
 /**
  * Records that cannot be in this order: a sale or registration (any event) dated after the
@@ -22,23 +23,23 @@ SELECT vin, declaration_date, id, declaration_no FROM (
 DROP TABLE IF EXISTS temp.timeline_conflicts;
 CREATE TEMP TABLE timeline_conflicts AS
 SELECT s.vin, 'sales' AS kind, s.id, s.invoice_date AS d, 'exports' AS other_kind, x.id AS other_id, x.d AS other_d,
-       printf('sale %s dated %s, %d days after export declaration %s of %s', s.invoice_no, s.invoice_date,
-              CAST(julianday(s.invoice_date) - julianday(x.d) AS INTEGER), x.declaration_no, x.d) AS what,
+       printf('sale %s dated %s, %s after export declaration %s of %s', s.invoice_no, s.invoice_date,
+              ${DAYS_TEXT('CAST(julianday(s.invoice_date) - julianday(x.d) AS INTEGER)')}, x.declaration_no, x.d) AS what,
        CAST(julianday(s.invoice_date) - julianday(x.d) AS INTEGER) AS gap,
        s.invoice_no AS no, NULL AS event, x.declaration_no AS other_no
 FROM temp.last_export x JOIN sales s ON s.vin = x.vin AND s.invoice_date > x.d
 UNION ALL
 SELECT r.vin, 'registrations', r.id, r.registration_date, 'exports', x.id, x.d,
-       printf('%s registration dated %s, %d days after export declaration %s of %s', r.event, r.registration_date,
-              CAST(julianday(r.registration_date) - julianday(x.d) AS INTEGER), x.declaration_no, x.d),
+       printf('%s registration dated %s, %s after export declaration %s of %s', r.event, r.registration_date,
+              ${DAYS_TEXT('CAST(julianday(r.registration_date) - julianday(x.d) AS INTEGER)')}, x.declaration_no, x.d),
        CAST(julianday(r.registration_date) - julianday(x.d) AS INTEGER),
        NULL, r.event, x.declaration_no
 FROM temp.last_export x JOIN registrations r ON r.vin = x.vin AND r.registration_date > x.d
 UNION ALL
 SELECT e.vin, 'exports', e.id, e.declaration_date, 'vehicles',
        (SELECT v.id FROM vehicle_records v WHERE v.vin = e.vin AND v.production_date = e.pd ORDER BY v.id LIMIT 1), e.pd,
-       printf('export declaration %s dated %s, %d days before production on %s', e.declaration_no, e.declaration_date,
-              CAST(julianday(e.pd) - julianday(e.declaration_date) AS INTEGER), e.pd),
+       printf('export declaration %s dated %s, %s before production on %s', e.declaration_no, e.declaration_date,
+              ${DAYS_TEXT('CAST(julianday(e.pd) - julianday(e.declaration_date) AS INTEGER)')}, e.pd),
        CAST(julianday(e.pd) - julianday(e.declaration_date) AS INTEGER),
        e.declaration_no, NULL, NULL
 FROM (

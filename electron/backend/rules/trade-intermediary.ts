@@ -1,4 +1,5 @@
 import type { RuleImpl } from './rule';
+import { DAYS_TEXT } from './rule';
 
 /**
  * Party-level: a party that bought at least `intermediary_min_vehicles` vehicles new and, for at
@@ -60,8 +61,8 @@ WHERE (excluded.jd, excluded.kind, excluded.id) < (intermediary_moves.jd, interm
     ctx.db.prepare(`
 INSERT INTO temp.rule_hits (flag_key, vin, party_id, reason, facts, exporter, destination, days, km)
 SELECT 'trade_intermediary:' || b.party, NULL, b.party,
-       printf('bought %d vehicles new; exported or sold to an exporter %d of them (%d%%) within %d days', b.bought, m.moved,
-              CAST(round(100.0 * m.moved / b.bought) AS INTEGER), @max_days),
+       printf('bought %d vehicles new; exported or sold to an exporter %d of them (%d%%) within %s', b.bought, m.moved,
+              CAST(round(100.0 * m.moved / b.bought) AS INTEGER), ${DAYS_TEXT('@max_days')}),
        json_object('bought_new', b.bought, 'moved', m.moved, 'exported', m.exported,
                    'sold_to_exporter', m.moved - m.exported, 'share', 1.0 * m.moved / b.bought,
                    'min_vehicles', @min, 'min_share', @share, 'max_days', @max_days),

@@ -1,6 +1,6 @@
 import { firstAnchorPerVehicle, insertAnchorEvidence } from './export-anchor';
 import type { RuleContext, RuleImpl } from './rule';
-import { KM_TEXT } from './rule';
+import { DAYS_TEXT, KM_TEXT } from './rule';
 
 /**
  * Exports whose declaration shows at most `max_km` on the odometer (or none) within `max_days`
@@ -16,7 +16,7 @@ export function findRegistrationToExport(ctx: RuleContext, rule: 'zero_mileage_e
   ctx.db.prepare(`
 INSERT INTO temp.rule_hits (flag_key, vin, reason, facts, exporter, destination, days, km)
 SELECT @rule || ':' || vin, vin,
-       printf('exported %d days after first registration, %s', days, ${KM_TEXT('odometer_km')}),
+       printf('exported %s after first registration, %s', ${DAYS_TEXT('days')}, ${KM_TEXT('odometer_km')}),
        json_object('declaration_no', declaration_no, 'declaration_date', declaration_date,
                    'registration_date', reg_date, 'days', days, 'odometer_km', odometer_km,
                    'max_days', @max_days, 'max_km', @max_km, 'export_id', export_id, 'registration_id', reg_id),

@@ -51,7 +51,7 @@ describe('timeline_conflict', () => {
     expect(three.reason).toMatch(/^transfer registration dated 2024-03-11, 10 days after export declaration D\d+ of 2024-03-01$/);
     expect(three.evidence).toHaveLength(2);
     const four = flags.find((x) => x.vin === V(4))!;
-    expect(four.reason).toContain('1 days before production on 2024-03-02');
+    expect(four.reason).toContain('a day before production on 2024-03-02');
     expect(four.evidence.some((e) => e.startsWith('vehicles:'))).toBe(true);
   });
 });
