@@ -1,6 +1,7 @@
 import { fileRefused, refusalMessage } from '../../../shared/refusal';
 import { inflateSync } from 'node:zlib';
-import { pdfStreams, streamFilters } from './pdf-streams';
+import { pdfDecryptor } from './pdf-decrypt';
+import { pdfStreams, streamData, streamFilters } from './pdf-streams';
 
 /**
  * The most one compressed PDF stream may inflate to. A scanned A4 page at 600 dpi in colour is
@@ -17,13 +18,17 @@ export const MAX_PDF_INFLATED_BYTES = 1024 * 1024 * 1024;
  */
 export function checkPdfStreams(bytes: Uint8Array, fileName: string, perStream = MAX_PDF_STREAM_BYTES, total = MAX_PDF_INFLATED_BYTES): void {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  // An encrypted file's streams are inflated as pdfjs will: decrypted first.
+  const decrypt = pdfDecryptor(buffer);
   let inflated = 0;
-  for (const { dictionary, start, end } of pdfStreams(buffer)) {
-    const filters = streamFilters(dictionary);
+  for (const stream of pdfStreams(buffer)) {
+    const filters = streamFilters(stream.dictionary);
     if (filters[0] !== 'FlateDecode' && filters[0] !== 'Fl') continue;
+    const data = streamData(buffer, stream, decrypt);
+    if (!data) continue;
     const limit = Math.min(perStream, total - inflated);
     try {
-      inflated += inflateSync(buffer.subarray(start, end), { maxOutputLength: Math.max(1, limit) }).length;
+      inflated += inflateSync(data, { maxOutputLength: Math.max(1, limit) }).length;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ERR_BUFFER_TOO_LARGE') continue;
       throw fileRefused(fileName, limit < perStream

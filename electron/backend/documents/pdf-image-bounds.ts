@@ -2,7 +2,8 @@ import { inflateSync } from 'node:zlib';
 import { MAX_IMAGE_PIXELS } from './image-bounds';
 import { jpegFrame } from './image-size';
 import { MAX_PDF_STREAM_BYTES } from './pdf-bounds';
-import { dictionaryNumber, pdfStreams, streamFilters, type RawStream } from './pdf-streams';
+import { pdfDecryptor, type StreamDecryptor } from './pdf-decrypt';
+import { dictionaryNumber, pdfStreams, streamData, streamFilters, type RawStream } from './pdf-streams';
 
 /**
  * The images of a PDF whose declared size is past what a page may cost, found before pdfjs decodes
@@ -34,16 +35,18 @@ export function findOversizedImages(bytes: Uint8Array): OversizedImage[] {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const streams = [...pdfStreams(buffer)];
   const byObject = new Map(streams.filter((s) => s.object !== null).map((s) => [s.object!, s]));
+  // In an encrypted file the frame headers and segments are ciphertext until decrypted as pdfjs will.
+  const decrypt = pdfDecryptor(buffer);
   const found: OversizedImage[] = [];
   for (const stream of streams) {
     if (!/\/Subtype\s*\/Image\b/.test(stream.dictionary)) continue;
-    const oversized = oversizedImage(buffer, stream, byObject);
+    const oversized = oversizedImage(buffer, stream, byObject, decrypt);
     if (oversized) found.push(oversized);
   }
   return found;
 }
 
-function oversizedImage(buffer: Buffer, stream: RawStream, byObject: Map<number, RawStream>): OversizedImage | null {
+function oversizedImage(buffer: Buffer, stream: RawStream, byObject: Map<number, RawStream>, decrypt: StreamDecryptor | null): OversizedImage | null {
   const { object, dictionary } = stream;
   const filters = streamFilters(dictionary);
   const last = filters.at(-1);
@@ -53,7 +56,7 @@ function oversizedImage(buffer: Buffer, stream: RawStream, byObject: Map<number,
   const height = dictionaryNumber(dictionary, 'Height') ?? 0;
   if (width * height > MAX_IMAGE_PIXELS) return { object, format, width, height, components: 1 };
   if (format === 'image') return null;
-  const data = imageData(buffer, stream, filters);
+  const data = imageData(buffer, stream, filters, decrypt);
   if (!data) return null;
   if (format === 'JPEG') {
     const frame = jpegFrame(data);
@@ -68,7 +71,7 @@ function oversizedImage(buffer: Buffer, stream: RawStream, byObject: Map<number,
   // JBIG2: the image's own segments, and those of the global segments it refers to.
   const globals = /\/JBIG2Globals\s+(\d+)\s+\d+\s+R/.exec(dictionary);
   const shared = globals ? byObject.get(Number(globals[1])) : undefined;
-  const sharedData = shared ? imageData(buffer, shared, streamFilters(shared.dictionary)) : null;
+  const sharedData = shared ? imageData(buffer, shared, streamFilters(shared.dictionary), decrypt) : null;
   const problem = (sharedData && jbig2Problem(sharedData)) ?? jbig2Problem(data);
   return problem ? { object, format, ...problem } : null;
 }
@@ -82,8 +85,9 @@ function pastBound({ width, height, components }: { width: number; height: numbe
  * before it give (bounded; pdf-bounds.ts has refused a file whose streams inflate past it). Null
  * when another filter comes first or the data is damaged: pdfjs judges those.
  */
-function imageData(buffer: Buffer, stream: RawStream, filters: string[]): Uint8Array | null {
-  let data: Buffer = buffer.subarray(stream.start, stream.end);
+function imageData(buffer: Buffer, stream: RawStream, filters: string[], decrypt: StreamDecryptor | null): Uint8Array | null {
+  let data = streamData(buffer, stream, decrypt);
+  if (!data) return null;
   for (const filter of filters.slice(0, -1)) {
     if (filter !== 'FlateDecode' && filter !== 'Fl') return null;
     try {

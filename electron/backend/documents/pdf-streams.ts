@@ -1,3 +1,5 @@
+import type { StreamDecryptor } from './pdf-decrypt';
+
 /**
  * The streams of a PDF as its bytes hold them, found without parsing its objects: each `stream`
  * keyword, the dictionary before it and the object it belongs to. Used by the checks that run
@@ -7,6 +9,8 @@
 export type RawStream = {
   /** The object number from `N G obj`; null when the dictionary's object header is not in sight. */
   object: number | null;
+  /** Its generation (0 for nearly every object): an encrypted stream's key depends on both. */
+  generation: number;
   /** The stream's dictionary as latin1 text, nested dictionaries included. */
   dictionary: string;
   /** The stream's data: from after the line end that follows `stream` to `endstream`. */
@@ -35,10 +39,20 @@ export function* pdfStreams(buffer: Buffer): Generator<RawStream> {
     const window = buffer.toString('latin1', Math.max(0, keyword - DICTIONARY_WINDOW), keyword);
     // The dictionary starts after its object's header: the last `<<` alone would be a nested
     // dictionary's (/DecodeParms << ... >>), and the filter named before it would go unseen.
-    const header = /(\d+)\s+\d+\s+obj\b(?![\s\S]*\bobj\b)/.exec(window);
+    const header = /(\d+)\s+(\d+)\s+obj\b(?![\s\S]*\bobj\b)/.exec(window);
     const dictionary = header ? window.slice(header.index + header[0].length) : window.slice(window.lastIndexOf('<<'));
-    yield { object: header ? Number(header[1]) : null, dictionary, start, end };
+    yield { object: header ? Number(header[1]) : null, generation: header ? Number(header[2]) : 0, dictionary, start, end };
   }
+}
+
+/**
+ * A stream's data as its filters read it: decrypted when the file is encrypted (pdf-decrypt.ts;
+ * cross-reference streams never are), as stored otherwise. Null when it cannot be decrypted.
+ */
+export function streamData(buffer: Buffer, stream: RawStream, decrypt: StreamDecryptor | null): Buffer | null {
+  const stored = buffer.subarray(stream.start, stream.end);
+  if (!decrypt || stream.object === null || /\/Type\s*\/XRef\b/.test(stream.dictionary)) return stored;
+  return decrypt(stored, stream.object, stream.generation);
 }
 
 /** The filters a stream dictionary names, in order (`/Filter /DCTDecode` or `/Filter [/FlateDecode /DCTDecode]`). */

@@ -7,7 +7,7 @@ import { checkPdfStreams } from '../../../electron/backend/documents/pdf-bounds'
 import { findOversizedImages } from '../../../electron/backend/documents/pdf-image-bounds';
 import { readDocument } from '../../../electron/backend/documents/read-document';
 import { describeWarning } from '../../../electron/backend/documents/document-warnings';
-import { craftedPdf, flatGreyJpeg, jbig2Page, jbig2Symbols, type CraftedImage } from '../../support/hostile-pdf';
+import { craftedPdf, encryptedPdf, flatGreyJpeg, jbig2Page, jbig2Symbols, type CraftedImage } from '../../support/hostile-pdf';
 import { CLI, tempDir } from '../../support/paths';
 
 // Issue 15 (robustness): a PDF's JPEG and JBIG2 images are decoded by pdfjs at the size their own
@@ -79,4 +79,20 @@ describe('declared sizes of a PDF\'s images', () => {
     ]);
     expect(() => checkPdfStreams(pdf, 'nested.pdf', 2 * 1024 * 1024)).toThrow(/nested\.pdf was refused: one of its compressed streams inflates to more than 2 MB/);
   });
+});
+
+describe('an encrypted PDF (empty user password)', () => {
+  for (const cipher of ['rc4', 'aes128', 'aes256'] as const) {
+    it(`${cipher}: its images are held to the bounds by what their decrypted data declares, and its streams to the inflation bound`, async () => {
+      const pdf = encryptedPdf([{ text: `first page ${VIN}` }, { image: jpeg(60_000, 60_000, { width: 100, height: 100 }) }, { text: 'third page' }], cipher);
+      // Before: the frame header was ciphertext, seen as no JPEG at all, and pdfjs decoded what it declared.
+      expect(findOversizedImages(pdf).map(({ object: _, ...rest }) => rest)).toEqual([{ format: 'JPEG', width: 60_000, height: 60_000, components: 1 }]);
+      const reading = await readDocument(pdf, 'protected.pdf', { ocr: false });
+      // pdfjs decrypts the text: the file is encrypted as a real one is.
+      expect(reading.pages.map((p) => p.text)).toEqual([`first page ${VIN}`, '', 'third page']);
+      expect(reading.warnings).toEqual([{ code: 'image_too_large', page: 2, image: { format: 'JPEG', width: 60_000, height: 60_000, components: 1, limit: 40_000_000 } }]);
+      // The deflated JPEG inflates to 14 MB: past a 2 MB bound once decrypted (before, it failed to inflate and was passed over).
+      expect(() => checkPdfStreams(pdf, 'protected.pdf', 2 * 1024 * 1024)).toThrow(/protected\.pdf was refused: one of its compressed streams inflates to more than 2 MB/);
+    });
+  }
 });
