@@ -88,7 +88,11 @@ const BUILDERS: Record<string, Builder> = {
     });
   },
   trade_intermediary: (f) => (has(f, 'bought_new', 'moved', 'share', 'max_days')
-    ? message('reason.trade_intermediary', { bought: text(f.bought_new), moved: text(f.moved), percent: Math.round(100 * (num(f.share) ?? 0)), gap: dayCount(f.max_days) })
+    ? message('reason.trade_intermediary', {
+      bought: text(f.bought_new), moved: text(f.moved), percent: Math.round(100 * (num(f.share) ?? 0)), gap: dayCount(f.max_days),
+      // Flags of runs before the fact was kept say nothing either way.
+      name_only: f.identified === false ? message('reason.intermediary_name_only') : null,
+    })
     : null),
   destination_brand_restriction: (f) => (has(f, 'destination', 'declaration_date', 'declaration_no', 'make', 'pack')
     ? message('reason.brand_restriction', { destination: text(f.destination), date: text(f.declaration_date), declaration_no: text(f.declaration_no), make: text(f.make), pack: pack(f) })

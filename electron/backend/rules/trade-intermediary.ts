@@ -62,10 +62,14 @@ WHERE (excluded.jd, excluded.kind, excluded.id) < (intermediary_moves.jd, interm
 INSERT INTO temp.rule_hits (flag_key, vin, party_id, reason, facts, exporter, destination, days, km)
 SELECT 'trade_intermediary:' || b.party, NULL, b.party,
        printf('bought %d vehicles new; exported or sold to an exporter %d of them (%d%%) within %s', b.bought, m.moved,
-              CAST(round(100.0 * m.moved / b.bought) AS INTEGER), ${DAYS_TEXT('@max_days')}),
+              CAST(round(100.0 * m.moved / b.bought) AS INTEGER), ${DAYS_TEXT('@max_days')})
+       -- A party without a USCC or ID number is every record of its name (DOMAIN.md): the flag
+       -- may rest on several traders or people who share it, and says so.
+       || CASE WHEN pa.party_id IS NULL THEN '; known by name only (no USCC or ID number), so these may be the records of several parties of that name' ELSE '' END,
        json_object('bought_new', b.bought, 'moved', m.moved, 'exported', m.exported,
                    'sold_to_exporter', m.moved - m.exported, 'share', 1.0 * m.moved / b.bought,
-                   'min_vehicles', @min, 'min_share', @share, 'max_days', @max_days),
+                   'min_vehicles', @min, 'min_share', @share, 'max_days', @max_days,
+                   'identified', json(CASE WHEN pa.party_id IS NULL THEN 'false' ELSE 'true' END)),
        pa.name, NULL, NULL, NULL
 FROM (SELECT party, count(*) AS bought FROM temp.new_purchases GROUP BY party HAVING count(*) >= @min) b
 JOIN (SELECT party, count(*) AS moved, sum(kind = 'exports') AS exported FROM temp.intermediary_moves GROUP BY party) m ON m.party = b.party

@@ -135,6 +135,7 @@ describe('reasons of a one-day gap', { timeout: 60_000 }, () => {
 
   it('trade_intermediary: within a day', () => {
     expect(reasonOf('trade_intermediary', null, tradeRunId)).toEqual({
-      en: 'bought 2 vehicles new; exported or sold to an exporter 1 of them (50%) within a day', zh: '购入新车 2 辆；其中 1 辆（50%）在 1 天内出口或售予出口商' });
+      en: 'bought 2 vehicles new; exported or sold to an exporter 1 of them (50%) within a day; known by name only (no USCC or ID number), so these may be the records of several parties of that name',
+      zh: '购入新车 2 辆；其中 1 辆（50%）在 1 天内出口或售予出口商；该主体仅凭名称识别（无统一社会信用代码或身份证号），这些记录可能属于同名的多个主体' });
   });
 });

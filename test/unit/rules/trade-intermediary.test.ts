@@ -29,6 +29,8 @@ describe('trade_intermediary', () => {
     trader('Seller Co', 400, 10, 6, 20, 'sell'); // sold to a party that exports
     f.vehicle(fixtureVin(999));
     f.export({ vin: fixtureVin(999), date: '2024-02-01', exporter: 'Export House' });
+    // Seller Co has a USCC; the fixture's other parties are known by name only.
+    f.caseFile.db.prepare("UPDATE parties SET party_id = '91310000MA1FL8XQ3X', id_kind = 'uscc', id_valid = 1 WHERE id = ?").run(f.party('Seller Co'));
     const { run } = runRules(f.caseFile, {});
     const flags = flagsOf(f.caseFile.db, run.id, 'trade_intermediary');
     const names = flags.map((x) => x.exporter).sort();
@@ -37,7 +39,9 @@ describe('trade_intermediary', () => {
     expect(inside.vin).toBeNull();
     expect(inside.party_id).toBe(f.party('Inside Co'));
     expect(inside.flag_key).toBe(`trade_intermediary:${f.party('Inside Co')}`);
-    expect(inside.reason).toBe('bought 10 vehicles new; exported or sold to an exporter 5 of them (50%) within 180 days');
+    // A party without a USCC or ID number is every record of its name: the reason says the flag rests on a name.
+    expect(inside.reason).toBe('bought 10 vehicles new; exported or sold to an exporter 5 of them (50%) within 180 days; known by name only (no USCC or ID number), so these may be the records of several parties of that name');
+    expect(flags.find((x) => x.exporter === 'Seller Co')!.reason).toBe('bought 10 vehicles new; exported or sold to an exporter 6 of them (60%) within 180 days');
     expect(inside.evidence.filter((e) => e.startsWith('sales:'))).toHaveLength(10);
     expect(inside.evidence.filter((e) => e.startsWith('exports:'))).toHaveLength(5);
     const stricter = runRules(f.caseFile, { intermediary_export_share: 0.51, intermediary_min_vehicles: 10, intermediary_max_days: 180 });
