@@ -40,6 +40,9 @@ class RuleFailure extends Error {
 const FINDER_CACHE_KIB = -32_768;
 const FINDER_TEMP_CACHE_KIB = -65_536;
 
+/** Page cache of the rule's scratch file, 2 MB: its flags and evidence are appended in number order, then read once. */
+const SCRATCH_WRITE_CACHE_KIB = -2_048;
+
 const RULES_BY_ID = new Map<RuleId, RuleImpl>(ALL_RULES.map((rule) => [rule.id, rule]));
 
 /**
@@ -108,6 +111,7 @@ function findIntoScratch(db: Database.Database, rule: RuleImpl, params: RulePara
     // were made by the runner (rule.ts scratchSchema).
     db.pragma('scratch.journal_mode = OFF');
     db.pragma('scratch.synchronous = OFF');
+    db.pragma(`scratch.cache_size = ${SCRATCH_WRITE_CACHE_KIB}`);
     const tables = { flags: 'scratch.flags', evidence: 'scratch.flag_evidence' };
     const count = findIntoTables(db, rule, params, tables);
     return { count, digest: scratchRuleDigest(db, tables, RULES[rule.id].severity) };
