@@ -24,7 +24,7 @@ beforeAll(async () => {
     file('vehicles.csv', `车辆识别代号,品牌,车型,生产日期,生产企业,生产企业统一社会信用代码\n${VIN},BYD,Song Plus,2024-01-10,比亚迪汽车工业有限公司,${MAKER_ID}\n${OTHER},BYD,Qin,2024-01-10,比亚迪汽车工业有限公司,${MAKER_ID}\n`),
     file('sales.csv', `发票号码,开票日期,车辆识别代号,销货单位名称,销货单位纳税人识别号,购买方名称,价税合计,发票类型\n`
       + `A1,2024-02-01,${VIN},比亚迪汽车工业有限公司,${MAKER_ID},成都汽车销售有限公司,150000,机动车销售统一发票\n`
-      + `A2,2024-02-03,${VIN},成都汽车销售有限公司,,四川外贸有限公司,152000,机动车销售统一发票\n`
+      + `A2,2024-02-02,${VIN},成都汽车销售有限公司,,四川外贸有限公司,152000,机动车销售统一发票\n`
       + `A3,2024-02-01,${OTHER},比亚迪汽车工业有限公司,${MAKER_ID},张三,120000,机动车销售统一发票\n`),
     file('registrations.csv', `登记日期,登记类型,车辆识别代号,机动车所有人,号牌号码,登记城市,行驶里程\n2024-02-05,注册登记,${VIN},四川外贸有限公司,川A12345,成都,3\n2024-02-20,注销登记,${VIN},四川外贸有限公司,川A12345,成都,\n2024-02-03,注册登记,${OTHER},张三,川A55555,成都,0\n`),
     file('exports.csv', `报关单号,申报日期,车辆识别代号,境内发货人,境外收货人,运抵国(地区),总价,行驶里程\nD-100,2024-02-28,${VIN},四川外贸有限公司,OOO Avto Import,RU,140000,8\n`),
@@ -92,6 +92,8 @@ describe('zeromile analyze / chain / stats', { timeout: 120_000 }, () => {
     expect(chain.timeline.map((t) => t.kind)).toEqual(['production', 'sale', 'sale', 'registration', 'deregistration', 'export']);
     const text = cli('chain', casePath, VIN);
     expect(text.stdout).toContain('OOO Avto Import (foreign_buyer)');
+    // The dealer held the vehicle from 2024-02-01 to 2024-02-02.
+    expect(text.stdout).toContain('成都汽车销售有限公司 (dealer) from 2024-02-01, 150000, held a day\n');
     expect(cli('chain', casePath, fixtureVin(9)).status).toBe(1);
   });
 
