@@ -91,7 +91,8 @@ const BUILDERS: Record<string, Builder> = {
     ? message('reason.trade_intermediary', {
       bought: text(f.bought_new), moved: text(f.moved), percent: Math.round(100 * (num(f.share) ?? 0)), gap: dayCount(f.max_days),
       // Flags of runs before the fact was kept say nothing either way.
-      name_only: f.identified === false ? message('reason.intermediary_name_only') : null,
+      name_only: f.identified === false ? message('reason.intermediary_name_only')
+        : (num(f.by_name_records) ?? 0) > 0 ? message('reason.intermediary_by_name', { count: text(f.by_name_records) }) : null,
     })
     : null),
   destination_brand_restriction: (f) => (has(f, 'destination', 'declaration_date', 'declaration_no', 'make', 'pack')

@@ -27,6 +27,7 @@ export const CASE_EN = {
   'reason.undervalued_export': 'declared {currency} {declared}, {percent}% of the {currency} {price} sale price of {date} ({invoice_no})',
   'reason.trade_intermediary': 'bought {bought} vehicles new; exported or sold to an exporter {moved} of them ({percent}%) within {gap}{name_only}',
   'reason.intermediary_name_only': '; known by name only (no USCC or ID number), so these may be the records of several parties of that name',
+  'reason.intermediary_by_name': '; {count} of these records name it without its USCC or ID number (matched by name only)',
   'reason.brand_restriction': 'exported as used to {destination} on {date} (declaration {declaration_no}) although its brand {make} is officially distributed there ({pack})',
   'reason.min_use': 'exported as used to {destination} on {date} (declaration {declaration_no}) {use}, under the minimum use of the pack ({minimum}) ({pack})',
   'reason.no_registration': 'with no initial registration on record',

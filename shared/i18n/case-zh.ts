@@ -24,6 +24,7 @@ export const CASE_ZH: CaseCatalogue = {
   'reason.undervalued_export': '申报价值 {currency} {declared}，仅为 {date} 销售价格 {currency} {price}（发票 {invoice_no}）的 {percent}%',
   'reason.trade_intermediary': '购入新车 {bought} 辆；其中 {moved} 辆（{percent}%）在 {gap}内出口或售予出口商{name_only}',
   'reason.intermediary_name_only': '；该主体仅凭名称识别（无统一社会信用代码或身份证号），这些记录可能属于同名的多个主体',
+  'reason.intermediary_by_name': '；其中 {count} 条记录未载明其统一社会信用代码或身份证号（仅凭名称匹配）',
   'reason.brand_restriction': '{date} 作为二手车出口至 {destination}（报关单 {declaration_no}），但其品牌 {make} 在当地有官方经销网络（{pack}）',
   'reason.min_use': '{date} 作为二手车出口至 {destination}（报关单 {declaration_no}），{use}，未达规则包规定的最短使用期（{minimum}）（{pack}）',
   'reason.no_registration': '无注册登记记录',

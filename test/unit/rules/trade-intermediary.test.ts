@@ -2,6 +2,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runRules } from '../../../electron/backend/rules/runner';
 import { createFixture, fixtureVin, type Fixture } from '../../support/record-fixture';
 import { flagsOf } from '../../support/flag-query';
+import { flagReason } from '../../../shared/flag-reasons';
+import { CASE_EN } from '../../../shared/i18n/case-en';
+import { CASE_ZH } from '../../../shared/i18n/case-zh';
+import { renderMessage } from '../../../shared/i18n/message';
 
 let f: Fixture;
 beforeEach(() => { f = createFixture(); });
@@ -41,7 +45,12 @@ describe('trade_intermediary', () => {
     expect(inside.flag_key).toBe(`trade_intermediary:${f.party('Inside Co')}`);
     // A party without a USCC or ID number is every record of its name: the reason says the flag rests on a name.
     expect(inside.reason).toBe('bought 10 vehicles new; exported or sold to an exporter 5 of them (50%) within 180 days; known by name only (no USCC or ID number), so these may be the records of several parties of that name');
-    expect(flags.find((x) => x.exporter === 'Seller Co')!.reason).toBe('bought 10 vehicles new; exported or sold to an exporter 6 of them (60%) within 180 days');
+    // Seller Co is identified, but none of its records carries its USCC: all were matched to it by name.
+    expect(flags.find((x) => x.exporter === 'Seller Co')!.reason).toBe('bought 10 vehicles new; exported or sold to an exporter 6 of them (60%) within 180 days; 16 of these records name it without its USCC or ID number (matched by name only)');
+    // The reader's language gives the same words from the facts.
+    for (const flag of flags) expect(renderMessage(flagReason('trade_intermediary', flag.facts)!, CASE_EN)).toBe(flag.reason);
+    expect(renderMessage(flagReason('trade_intermediary', flags.find((x) => x.exporter === 'Seller Co')!.facts)!, CASE_ZH))
+      .toBe('购入新车 10 辆；其中 6 辆（60%）在 180 天内出口或售予出口商；其中 16 条记录未载明其统一社会信用代码或身份证号（仅凭名称匹配）');
     expect(inside.evidence.filter((e) => e.startsWith('sales:'))).toHaveLength(10);
     expect(inside.evidence.filter((e) => e.startsWith('exports:'))).toHaveLength(5);
     const stricter = runRules(f.caseFile, { intermediary_export_share: 0.51, intermediary_min_vehicles: 10, intermediary_max_days: 180 });
