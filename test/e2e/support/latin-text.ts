@@ -56,7 +56,7 @@ export function untranslatedWords(text: string, data: readonly string[]): string
   let rest = text.replace(/\b[0-9a-f]{12,}\b/g, ' ');
   for (const value of data) if (value.length >= 2 && rest.includes(value)) rest = rest.split(value).join(' ');
   rest = rest
-    .replace(/\S+\.(csv|xlsx|xls|pdf|png|jpe?g|tiff?|jsonl?|zmcase|ftm|graphml|svg|html)\b/gi, ' ') // file names
+    .replace(/\S+\.(csv|xlsx|xls|pdf|png|jpe?g|tiff?|jsonl?|txt|zmcase|ftm|graphml|svg|html)\b/gi, ' ') // file names
     .replace(/\b[A-Z0-9][A-Z0-9_./#:+-]*\b/g, ' ') // codes in capitals and digits: VINs, plates, countries, packs, clauses
     .replace(/\b[A-Z][a-z]?\b/g, ' ');
   return (rest.match(/[A-Za-z][A-Za-z'-]*[A-Za-z]/g) ?? []).filter((w) => !TECHNICAL_WORDS.has(w));
