@@ -50,9 +50,23 @@ function useCase(): [CaseSummary | null | undefined, { version: number; data: nu
   const [versions, setVersions] = useState({ version: 0, data: 0 });
   const bump = () => setVersions((v) => ({ ...v, version: v.version + 1 }));
   useEffect(() => {
-    const load = () => api.invoke('case:current', {}).then(setSummary, () => setSummary(null));
+    // Only the latest request's answer counts: one made before a case switch can answer after the
+    // one its event caused, and its stale 'no case' took the title off the top bar until the next
+    // change (seen in the end-to-end test under load). A request that fails while the case is
+    // being switched (the case it went to is closing) is asked again a few times.
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    let latest = 0;
+    const load = (attempt = 0): Promise<void> => {
+      const asked = ++latest;
+      clearTimeout(retry);
+      return api.invoke('case:current', {}).then((value) => { if (asked === latest) setSummary(value); }, () => {
+        if (asked !== latest) return;
+        setSummary(null);
+        if (attempt < 10) retry = setTimeout(() => void load(attempt + 1), 500);
+      });
+    };
     void load();
-    return api.onEvent((event) => {
+    const off = api.onEvent((event) => {
       if (event.type === 'case-changed') {
         if (event.what === 'reviews') return;
         void load();
@@ -62,6 +76,7 @@ function useCase(): [CaseSummary | null | undefined, { version: number; data: nu
         void load();
       }
     });
+    return () => { clearTimeout(retry); off(); };
   }, []);
   return [summary, versions, bump];
 }
