@@ -204,6 +204,11 @@ export class CaseHost {
     if (isLifecycle(name)) return this.#lifecycle(name, args);
     const text = typeof name === 'string' ? name : String(name);
     if (routeFor(this.#modes, name) !== 'read') return this.#writer.call(text, args);
+    // A read waits for an open, create or close under way: the writer says 'case-changed' as soon
+    // as it has the new case, before the readers open it, and a read routed to a reader then (the
+    // screen reloading on that event) answered 'no case open' (the top bar lost its case title in
+    // import-drop.test.ts under load). Resolved at once when no lifecycle call is under way.
+    await this.#lifecycleQueue;
     const heavy = isHeavyRead(name);
     return this.#readers[pickReader(this.#readers.map((reader) => reader.load), heavy)]!.call(text, args, heavy);
   }

@@ -36,6 +36,26 @@ describe('CaseHost', () => {
     expect(await host.call('case:current', {})).toEqual({ ok: true, value: null });
   });
 
+  it('answers a read asked on the writer\'s case-changed with the case just opened, not the readers\' closed state', async () => {
+    const first = join(temp.dir, 'first.zmcase');
+    const second = join(temp.dir, 'second.zmcase');
+    await host.call('case:create', { path: first, title: 'First' });
+    await host.call('case:create', { path: second, title: 'Second' });
+    await host.call('case:open', { path: first });
+    // What a screen does: read the current case as soon as the writer says it changed.
+    const answers: Promise<unknown>[] = [];
+    const off = host.onEvent((event) => {
+      if (event.type === 'case-changed' && event.what === 'opened') answers.push(host.call('case:current', {}));
+    });
+    try {
+      await host.call('case:open', { path: second });
+      expect(answers.length).toBeGreaterThan(0);
+      for (const answer of await Promise.all(answers)) expect(answer).toMatchObject({ ok: true, value: { path: second, title: 'Second' } });
+    } finally {
+      off();
+    }
+  });
+
   it('answers an unknown name and a bad argument with the error shape', async () => {
     expect(await host.invoke('nope:nothing', {})).toEqual({ ok: false, error: { code: 'unknown_handler', message: expect.any(String) } });
     expect(await host.invoke(42, {})).toMatchObject({ ok: false, error: { code: 'unknown_handler' } });
