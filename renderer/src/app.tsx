@@ -51,19 +51,11 @@ function useCase(): [CaseSummary | null | undefined, { version: number; data: nu
   const bump = () => setVersions((v) => ({ ...v, version: v.version + 1 }));
   useEffect(() => {
     // Only the latest request's answer counts: one made before a case switch can answer after the
-    // one its event caused, and its stale 'no case' took the title off the top bar until the next
-    // change (seen in the end-to-end test under load). A request that fails while the case is
-    // being switched (the case it went to is closing) is asked again a few times.
-    let retry: ReturnType<typeof setTimeout> | undefined;
+    // one its event caused. (Reads asked during the switch itself wait for it in the host.)
     let latest = 0;
-    const load = (attempt = 0): Promise<void> => {
+    const load = (): Promise<void> => {
       const asked = ++latest;
-      clearTimeout(retry);
-      return api.invoke('case:current', {}).then((value) => { if (asked === latest) setSummary(value); }, () => {
-        if (asked !== latest) return;
-        setSummary(null);
-        if (attempt < 10) retry = setTimeout(() => void load(attempt + 1), 500);
-      });
+      return api.invoke('case:current', {}).then((value) => { if (asked === latest) setSummary(value); }, () => { if (asked === latest) setSummary(null); });
     };
     void load();
     const off = api.onEvent((event) => {
@@ -76,7 +68,7 @@ function useCase(): [CaseSummary | null | undefined, { version: number; data: nu
         void load();
       }
     });
-    return () => { clearTimeout(retry); off(); };
+    return off;
   }, []);
   return [summary, versions, bump];
 }

@@ -17,14 +17,14 @@ export function isWriteFailure(code: string | undefined): boolean {
 
 /** For a write that failed on the command line: the file size limit, when the process has one (else nothing). */
 export function sizeLimitHint(limit: number | null = fileSizeLimit()): string {
-  return limit === null ? '' : ` This process may not write files larger than ${limit.toLocaleString('en-US')} bytes (its file size limit, ulimit -f): raise it (ulimit -f unlimited) and try again.`;
+  return limit === null ? '' : ` This process may not write files larger than ${bytesText(limit)} bytes (its file size limit, ulimit -f): raise it (ulimit -f unlimited) and try again.`;
 }
 
 export function openWriteRefused(path: string, code: string, detail: string, limit: number | null = fileSizeLimit()): ZeroMileError {
   const params = { file: path, code, detail };
   return limit === null
     ? refusal('write_failed', 'error.open_write_failed', params)
-    : refusal('write_failed', 'error.open_size_limit', { ...params, limit: limit.toLocaleString('en-US') });
+    : refusal('write_failed', 'error.open_size_limit', { ...params, limit: bytesText(limit) });
 }
 
 function sizeOf(path: string): number | null {
