@@ -46,6 +46,9 @@ export function ExportDialog({ onClose, queue }: { onClose: () => void; queue?: 
     }
   }
 
+  // Until the case's own path is known the offered path would be a bare file name, saved wherever
+  // the backend happens to run (seen in the triage e2e test under load): the dialog waits for it.
+  if (!naming.ready) return null;
   return (
     <div className="modal-backdrop" onKeyDown={(e) => { if (e.key === 'Escape') onClose(); }}>
       <form className="modal" role="dialog" aria-modal="true" aria-label={queue ? t('queue_export.title') : t('export.title')} onSubmit={(e) => { e.preventDefault(); void run(); }}>

@@ -17,9 +17,9 @@ export function OutcomeLine({ outcome }: { outcome: Outcome }) {
 }
 
 /** The case title and path, for the file names and folder offered. */
-export function useCaseNaming(): { title: string; path: string } {
+export function useCaseNaming(): { title: string; path: string; ready: boolean } {
   const [current] = useInvoke('case:current', {});
-  return current.state === 'ready' && current.value ? { title: current.value.title, path: current.value.path } : { title: 'case', path: '' };
+  return current.state === 'ready' && current.value ? { title: current.value.title, path: current.value.path, ready: true } : { title: 'case', path: '', ready: current.state !== 'loading' };
 }
 
 function LayoutChoice({ layout, onChange }: { layout: PrintLayout; onChange: (layout: PrintLayout) => void }) {
