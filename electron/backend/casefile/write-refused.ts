@@ -59,3 +59,16 @@ export function caseSizeLimitRefused(db: Database.Database, error: unknown, limi
   }
   return null;
 }
+
+/**
+ * A rule run's write that failed past the process's file size limit: in the scratch file of the
+ * finder whose rule failed (`scratchOf` names it; its size is gone with the rolled-back write), else
+ * in the case's own files as caseSizeLimitRefused says. Null when the limit is not the cause.
+ */
+export function runSizeLimitRefused(db: Database.Database, error: unknown, scratchOf: (rule: string) => string | null, limit: number | null = fileSizeLimit()): ZeroMileError | null {
+  const { code, rule } = (error ?? {}) as { code?: unknown; rule?: unknown };
+  if (limit === null || !isSqliteWriteError(code)) return null;
+  const scratch = typeof rule === 'string' ? scratchOf(rule) : null;
+  if (scratch === null) return caseSizeLimitRefused(db, error, limit);
+  return refusal('write_failed', 'error.scratch_size_limit', { file: db.name, rule: String(rule), part: scratch, limit: bytesText(limit), code });
+}

@@ -23,12 +23,14 @@ export type FinderSetup = {
 export type FinderReport =
   | { index: number; ok: true; count: number; findMs: number; anchorMs: number; digest: RuleRowsDigest }
   /** `failed`: the rule whose run failed (null: the finder itself). */
-  | { ok: false; failed: RuleId | null; message: string };
+  | { ok: false; failed: RuleId | null; message: string; code?: string };
 
 /** An error while running one rule, naming it. */
 class RuleFailure extends Error {
+  readonly code: unknown;
   constructor(readonly rule: RuleId, cause: unknown) {
     super((cause as Error).message);
+    this.code = (cause as { code?: unknown } | null)?.code;
   }
 }
 
@@ -68,7 +70,9 @@ export function findRules(finder: InThread<FinderSetup, FinderReport>): void {
   } catch (error) {
     // The connection or a job failed: the run fails with the reason, so the runner never waits
     // for a rule no finder will take.
-    finder.send({ ok: false, failed: error instanceof RuleFailure ? error.rule : null, message: (error as Error).message });
+    // SQLite's code goes with it: a write past the file size limit is named as such by the runner.
+    const code = (error as { code?: unknown } | null)?.code;
+    finder.send({ ok: false, failed: error instanceof RuleFailure ? error.rule : null, message: (error as Error).message, ...(typeof code === 'string' ? { code } : {}) });
   } finally {
     // Closed before the thread ends: the case file's close() waits for that.
     db?.close();

@@ -77,7 +77,11 @@ export class RuleFinders {
 
   #record(report: FinderReport): void {
     // A failure fails the whole run: name the rule that failed.
-    if (!report.ok) throw new ZeroMileError('internal', `${report.failed === null ? 'A rule finder' : `The rule ${report.failed}`} failed; nothing was saved: ${report.message}`);
+    if (!report.ok) {
+      const text = `${report.failed === null ? 'A rule finder' : `The rule ${report.failed}`} failed; nothing was saved: ${report.message}`;
+      // A SQLite error keeps its code (a disk error, a full disk, a busy case): said as such, not as internal.
+      throw report.code?.startsWith('SQLITE_') ? Object.assign(new Error(text), { code: report.code, rule: report.failed }) : new ZeroMileError('internal', text);
+    }
     this.#reports.set(report.index, report);
   }
 }

@@ -12,6 +12,7 @@ import type { CaseFile } from '../casefile/open-case-file';
 import { ALL_RULES } from './all-rules';
 import { findIntoTables } from './rule-finder';
 import { scratchSchema } from './rule';
+import { runSizeLimitRefused } from '../casefile/write-refused';
 
 /** SQLite's default limit of databases attached to one connection (better-sqlite3 keeps it). */
 const SQLITE_MAX_ATTACHED = 10;
@@ -245,7 +246,14 @@ SELECT @first + flag_id, record_kind, record_id, document_id, row_no, page FROM 
     scratch.forEach((file, index) => attach(file, `found_${index}`));
     // The rules found here one after another share one scratch file (after the finders', whose index is theirs).
     if (selected.some(inline)) attach(join(scratchDir, 'single.sqlite'), 'scratch');
-    const result = run();
+    let result: Omit<RunResult, 'checkpoint' | 'summary'>;
+    try {
+      result = run();
+    } catch (error) {
+      // Rolled back by now. A write past the process's file size limit (to the case's -wal log or
+      // a finder's scratch file) reads as a disk error from SQLite: named as the limit, as an import's is.
+      throw runSizeLimitRefused(db, error, (rule) => scratch[threaded.findIndex((r) => r.id === rule)] ?? null) ?? error;
+    }
     return { ...result, checkpoint: checkpointInBackground(caseFile), summary: options.summarize === false ? null : summarizeInBackground(caseFile, result.run.id) };
   } finally {
     for (const schema of attached) db.exec(`DETACH ${schema}`);

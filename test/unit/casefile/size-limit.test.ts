@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openCaseFile } from '../../../electron/backend/casefile/open-case-file';
 import { importFiles } from '../../../electron/backend/import/import-files';
 import { parseFileSizeLimit } from '../../../electron/backend/files/size-limit';
+import { runSizeLimitRefused } from '../../../electron/backend/casefile/write-refused';
 import { CLI, tempDir } from '../../support/paths';
 import { SELLER_USCC, csv, vinNo } from '../import/import-helpers';
 
@@ -80,6 +81,37 @@ describe('a case file under a file size limit (ulimit -f)', () => {
       expect(backup.status).toBe(1);
       expect(backup.stderr).toMatch(/it would be larger than the 204,800 bytes this process may write to a file \(its file size limit, ulimit -f\)/);
       expect(readdirSync(dir.dir).filter((f) => f.includes('copy'))).toEqual([]);
+    } finally {
+      dir.remove();
+    }
+  });
+
+  it('a rule run past it names the limit, whichever file reached it, and leaves the case file as it was', async () => {
+    const dir = tempDir('zeromile-size-limit-analyze-');
+    try {
+      const path = join(dir.dir, 'limited.zmcase');
+      expect(spawnSync(process.execPath, [CLI, 'demo', join(dir.dir, 'src'), '--vehicles', '300'], { encoding: 'utf8' }).status).toBe(0);
+      const caseFile = openCaseFile(path, { create: { title: 'Limited' } });
+      await importFiles(caseFile, readdirSync(join(dir.dir, 'src')).filter((f) => /\.(csv|xlsx)$/.test(f)).map((f) => ({ path: join(dir.dir, 'src', f) })));
+      caseFile.close();
+      const before = sha(path);
+      // 400 KiB: the case (about 2.6 MB) opens; the run's -wal log or a finder's scratch file, written
+      // at once, outgrows the limit first (it said 'The disk reported an error' or 'The rule
+      // zero_mileage_export failed; nothing was saved: disk I/O error').
+      const refused = cliUnderLimit(400, 'analyze', path, '--json');
+      expect(refused.status).toBe(1);
+      expect(refused.stderr).not.toMatch(/disk reported an error|disk I\/O error|Check the disk/);
+      expect(refused.stderr).toMatch(/^zeromile analyze: (.*limited\.zmcase could not be written|The rule run on .*limited\.zmcase stopped): this process may not write files larger than 409,600 bytes \(its file size limit, ulimit -f\), and (.*limited\.zmcase-wal has reached it|the scratch file of [a-z_]+ \(.*\.sqlite\) reached it)/);
+      expect(refused.stderr).toMatch(/rolled back: the case file is as it was\. Raise the limit \(ulimit -f unlimited\) and try again\.\n$/);
+      expect(sha(path)).toBe(before);
+      const reopened = openCaseFile(path);
+      expect(reopened.db.prepare('SELECT count(*) FROM rule_runs').pluck().get()).toBe(0);
+      // A finder's failure names its rule's scratch file (its size went with the rolled-back write).
+      const scratch = runSizeLimitRefused(reopened.db, Object.assign(new Error('disk I/O error'), { code: 'SQLITE_IOERR_WRITE', rule: 'rapid_resale' }),
+        (rule) => (rule === 'rapid_resale' ? '/tmp/run/3-rapid_resale.sqlite' : null), 409_600);
+      expect(scratch?.message).toBe(`The rule run on ${path} stopped: this process may not write files larger than 409,600 bytes (its file size limit, ulimit -f), and the scratch file of rapid_resale (/tmp/run/3-rapid_resale.sqlite) reached it (SQLITE_IOERR_WRITE). The run was rolled back: the case file is as it was. Raise the limit (ulimit -f unlimited) and try again.`);
+      expect(runSizeLimitRefused(reopened.db, Object.assign(new Error('x'), { code: 'SQLITE_IOERR_WRITE', rule: 'rapid_resale' }), () => null, null)).toBeNull();
+      reopened.close();
     } finally {
       dir.remove();
     }
