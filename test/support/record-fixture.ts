@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { openCaseFile, type CaseFile } from '../../electron/backend/casefile/open-case-file';
 import { normalizeName } from '../../shared/text';
@@ -27,6 +28,9 @@ export function fixtureVin(n: number): string {
   return withCheckDigit(`LGXCE4CB0R${String(n).padStart(7, '0')}`);
 }
 
+/** A document's SHA-256 as a real one reads (64 hex digits), so that FtM's checksum type takes it. */
+const fakeSha256 = (key: string): string => createHash('sha256').update(key).digest('hex');
+
 export function createFixture(): Fixture {
   const temp = tempDir('zeromile-rules-');
   const caseFile = openCaseFile(join(temp.dir, 'case.zmcase'), { create: { title: 'fixture' } });
@@ -36,7 +40,7 @@ export function createFixture(): Fixture {
     let d = documents.get(kind);
     if (!d) {
       const id = Number(db.prepare(`INSERT INTO documents (file_name, size, media_type, sha256, kind, imported_at)
-        VALUES (?, 0, 'text/csv', ?, ?, '2026-01-01T00:00:00Z')`).run(`${kind}.csv`, `${kind}-sha-${++serial}`.padEnd(64, '0'), kind).lastInsertRowid);
+        VALUES (?, 0, 'text/csv', ?, ?, '2026-01-01T00:00:00Z')`).run(`${kind}.csv`, fakeSha256(`${kind}-${++serial}`), kind).lastInsertRowid);
       d = { id, row: 1 };
       documents.set(kind, d);
     }

@@ -4,6 +4,7 @@ import { shownPartyCode, type MaskOptions } from './mask';
 import type { Cell } from './neutralise';
 import { selectParties, selectVehicles } from './case-queries';
 import { latestRunId } from '../casefile/latest-run';
+import { byNameRecordsSql } from '../queries/name-matches';
 
 /**
  * The four tables analysts take to a spreadsheet: flags, vehicles, parties and records (every
@@ -67,12 +68,19 @@ function vehiclesTable(db: Database.Database): ExportTable {
   return { name: 'vehicles', columns, rows: readLazily(statement, latestRunId(db) ?? -1) };
 }
 
+/**
+ * One row a party. records_by_name counts the records that name an identified party without its USCC
+ * or ID number (matched to it by name only, as the party view counts them); it is empty for a party
+ * without an identifier, which is its name (id_number empty) and to which nothing is matched.
+ */
 function partiesTable(db: Database.Database, options: MaskOptions): ExportTable {
-  const columns = ['party_row', 'name', 'kind', 'id_number', 'id_valid', 'country', 'vehicles_sold', 'vehicles_bought', 'vehicles_exported'] as const;
+  const columns = ['party_row', 'name', 'kind', 'id_number', 'id_valid', 'country', 'vehicles_sold', 'vehicles_bought', 'vehicles_exported',
+    'records_by_name'] as const;
   const statement = db.prepare(`SELECT p.id, p.name, p.is_person, p.party_id, p.id_valid, p.country,
       (SELECT count(DISTINCT vin) FROM sales WHERE seller_party_id = p.id),
       (SELECT count(DISTINCT vin) FROM sales WHERE buyer_party_id = p.id),
-      (SELECT count(DISTINCT vin) FROM exports WHERE exporter_party_id = p.id)
+      (SELECT count(DISTINCT vin) FROM exports WHERE exporter_party_id = p.id),
+      CASE WHEN p.party_id IS NOT NULL THEN ${byNameRecordsSql('p.id')} END
     FROM parties p WHERE p.id IN (SELECT id FROM temp.export_parties) ORDER BY p.id`);
   type Row = { id: number; name: string; is_person: number; party_id: string | null; id_valid: number | null; country: string | null; [k: string]: unknown };
   function* rows(): Iterable<Cell[]> {

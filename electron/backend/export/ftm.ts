@@ -32,6 +32,23 @@ export function ftmId(...key: string[]): string {
 const recordRef = (sha: string, sheet: string | null, row: number | null, page: number | null): string =>
   `sha256:${sha}#${sheet !== null ? `sheet=${encodeURIComponent(sheet)}&` : ''}${row !== null ? `row=${row}` : page !== null ? `page=${page}` : 'document'}`;
 
+/**
+ * What an Ownership or Payment says (FtM `summary`, a text every consumer shows) when the record
+ * names its party without the USCC or ID number the party has: the link is a match by name only.
+ */
+export const BY_NAME_SUMMARY = 'Matched by name only';
+function byNameSummary(roles: string[]): string | null {
+  if (roles.length === 0) return null;
+  const both = roles.length > 1;
+  return `${BY_NAME_SUMMARY}: the record names the ${roles.join(' and the ')} without ${both ? 'their' : 'its'} USCC or ID number`;
+}
+
+/**
+ * What a party entity says (FtM `description`) when it has no identifier: it is every record of its
+ * name without one that was not matched to an identified party, so it may stand for several.
+ */
+export const NAME_ONLY_DESCRIPTION = 'Known by name only: no record gives its USCC or ID number, so it may stand for several parties of this name';
+
 type PartyRow = { name: string; party_id: string | null; is_person: number; country: string | null; ftm_id: string; aliases: string };
 
 export function* ftmEntities(db: Database.Database, options: FtmOptions): Generator<FtmEntity> {
@@ -40,18 +57,19 @@ export function* ftmEntities(db: Database.Database, options: FtmOptions): Genera
   partyFtmIds(db, (key) => ftmId('party', key));
 
   const parties = db.prepare(`SELECT p.name, p.party_id, p.is_person, p.country, k.ftm_id,
-        (SELECT json_group_array(name) FROM (SELECT a.name FROM party_aliases a WHERE a.party_id = p.id ORDER BY a.name)) AS aliases
+        (SELECT json_group_array(a.name ORDER BY a.name) FROM party_aliases a WHERE a.party_id = p.id) AS aliases
       FROM parties p JOIN temp.export_party_ftm k ON k.id = p.id ORDER BY coalesce(p.party_id, ''), p.norm_name, p.id`);
   for (const p of parties.iterate() as Iterable<PartyRow>) {
     const aliases = (JSON.parse(p.aliases) as string[]).filter((n) => n !== p.name);
     const country = p.country ? p.country.toLowerCase() : null;
+    const description = [p.party_id === null ? NAME_ONLY_DESCRIPTION : null];
     if (p.is_person) {
-      yield ftmEntity('Person', p.ftm_id, { name: [p.name], alias: aliases, idNumber: [shownPartyCode(p.party_id, true, options)], country: [country] });
+      yield ftmEntity('Person', p.ftm_id, { name: [p.name], alias: aliases, idNumber: [shownPartyCode(p.party_id, true, options)], country: [country], description });
     } else {
       const code = shownPartyCode(p.party_id, false, options);
       yield ftmEntity('Company', p.ftm_id, {
         name: [p.name], alias: aliases, registrationNumber: [code], taxNumber: [code], country: [country],
-        jurisdiction: [country ?? (p.party_id ? 'cn' : null)],
+        jurisdiction: [country ?? (p.party_id ? 'cn' : null)], description,
       });
     }
   }
@@ -83,14 +101,19 @@ export function* ftmEntities(db: Database.Database, options: FtmOptions): Genera
     for (const h of holdings) {
       if (!h.owner) continue;
       const ref = recordRef(h.sha256, h.sheet, h.row_no, h.page);
-      yield ftmEntity('Ownership', ftmId('ownership', h.vin, ref), { owner: [h.owner], asset: [asset], startDate: [h.start], endDate: [h.end], recordId: [ref] });
+      yield ftmEntity('Ownership', ftmId('ownership', h.vin, ref), {
+        owner: [h.owner], asset: [asset], startDate: [h.start], endDate: [h.end], recordId: [ref], summary: [h.by_name ? byNameSummary(['owner']) : null],
+      });
     }
   }
 
   type Sale = { vin: string; invoice_no: string; invoice_date: string; payer: string | null; beneficiary: string | null; price: number | null; currency: string | null;
-    sha256: string; sheet: string | null; row_no: number | null; page: number | null };
-  // Walks the (vin, date) index; only one vehicle's sales of one day are sorted by source.
-  const sales = db.prepare(`SELECT s.vin, s.invoice_no, s.invoice_date, b.ftm_id AS payer, l.ftm_id AS beneficiary, s.price, s.currency, d.sha256, s.sheet, s.row_no, s.page
+    payer_by_name: number; beneficiary_by_name: number; sha256: string; sheet: string | null; row_no: number | null; page: number | null };
+  // Walks the (vin, date) index; only one vehicle's sales of one day are sorted by source. A buyer
+  // (payer) or seller (beneficiary) with an identifier that the invoice does not give is matched by name only.
+  const sales = db.prepare(`SELECT s.vin, s.invoice_no, s.invoice_date, b.ftm_id AS payer, l.ftm_id AS beneficiary, s.price, s.currency,
+        s.buyer_id IS NULL AND coalesce(b.identified, 0) AS payer_by_name, s.seller_id IS NULL AND coalesce(l.identified, 0) AS beneficiary_by_name,
+        d.sha256, s.sheet, s.row_no, s.page
       FROM sales s JOIN documents d ON d.id = s.document_id
         LEFT JOIN temp.export_party_ftm b ON b.id = s.buyer_party_id LEFT JOIN temp.export_party_ftm l ON l.id = s.seller_party_id
       WHERE EXISTS (SELECT 1 FROM temp.export_vins e WHERE e.vin = s.vin)
@@ -101,6 +124,7 @@ export function* ftmEntities(db: Database.Database, options: FtmOptions): Genera
       payer: [s.payer], beneficiary: [s.beneficiary],
       amount: [s.price], currency: [s.price === null ? null : (s.currency ?? 'CNY')], date: [s.invoice_date],
       transactionNumber: [s.invoice_no], purpose: [`vehicle ${s.vin}`], recordId: [ref],
+      summary: [byNameSummary([...(s.payer_by_name ? ['payer'] : []), ...(s.beneficiary_by_name ? ['beneficiary'] : [])])],
     });
   }
 }

@@ -7,12 +7,16 @@ import { partyNetworkData } from './party-network-data';
 
 /**
  * GraphML of the party network for Gephi, yEd and Cytoscape desktop: every attribute declared
- * with a <key> (name and type), directed edges seller -> buyer and exporter -> consignee.
+ * with a <key> (name and type), directed edges seller -> buyer and exporter -> consignee. An edge's
+ * by_name_records counts its records that name one of its parties without the USCC or ID number the
+ * party has (matched by name only; 0 where every record gives it), so a filter in Gephi or yEd finds
+ * the links that rest on a name.
  */
 const KEYS = [
   ['label', 'node', 'string'], ['role', 'node', 'string'], ['kind', 'node', 'string'], ['id_number', 'node', 'string'],
   ['vehicles', 'node', 'int'], ['first', 'node', 'string'], ['last', 'node', 'string'],
   ['e_kind', 'edge', 'string'], ['e_vehicles', 'edge', 'int'], ['e_first', 'edge', 'string'], ['e_last', 'edge', 'string'], ['weight', 'edge', 'double'],
+  ['e_by_name_records', 'edge', 'int'],
 ] as const;
 
 const data = (key: string, value: unknown): string =>
@@ -34,7 +38,8 @@ export function partyNetworkGraphml(db: Database.Database, options: MaskOptions 
   }
   network.edges.forEach((e, i) => {
     lines.push(`    <edge id="e${i}" source="p${e.source}" target="p${e.target}">${data('e_kind', e.kind)}${data('e_vehicles', e.vehicles)}`
-      + `${data('e_first', e.first)}${data('e_last', e.last)}${data('weight', e.vehicles)}</edge>`);
+      + `${data('e_first', e.first)}${data('e_last', e.last)}${data('weight', e.vehicles)}`
+      + `${data('e_by_name_records', e.by_name)}</edge>`);
   });
   lines.push('  </graph>', '</graphml>', '');
   return { xml: lines.join('\n'), nodes: network.parties.length, edges: network.edges.length };

@@ -10,7 +10,8 @@ import { REPORT_PARTIES } from '../stats/run-summary';
  * vehicles, with first and last dates. Roles follow what a party did, strongest first.
  */
 export type NetworkParty = { id: number; name: string; is_person: boolean; party_code: string | null; role: PartyRole; vehicles: number; first: string | null; last: string | null };
-export type NetworkEdge = { source: number; target: number; kind: 'sale' | 'export'; vehicles: number; first: string; last: string };
+/** `by_name`: the edge's records that name one of its two parties, one with a USCC or ID number, without it (matched by name only). */
+export type NetworkEdge = { source: number; target: number; kind: 'sale' | 'export'; vehicles: number; first: string; last: string; by_name: number };
 export type NetworkData = { parties: NetworkParty[]; edges: NetworkEdge[] };
 
 /** Each party's role from what it did, strongest first; read once per network as id sets (a per-party query was minutes on 15k parties). */
@@ -31,6 +32,31 @@ function roleOf(db: Database.Database): (id: number, isPerson: boolean) => Party
   };
 }
 
+/**
+ * Per edge ('source target kind'), its records among the selected vehicles that name an identified
+ * party without its identifier (a consignee never has one): matched by name only. Read from the
+ * partial indexes of records without an identifier (migration 015), one search per identified party,
+ * so a case whose records all carry their identifiers reads none, and only those records are looked up.
+ */
+function byNameRecords(db: Database.Database): Map<string, number> {
+  const identified = 'IN (SELECT id FROM parties WHERE party_id IS NOT NULL)';
+  const rows = db.prepare(`SELECT source, target, kind, count(*) AS records FROM (
+        SELECT seller_party_id AS source, buyer_party_id AS target, 'sale' AS kind, id, vin FROM sales INDEXED BY sales_buyer_by_name
+          WHERE buyer_id IS NULL AND buyer_party_id ${identified}
+        UNION
+        SELECT seller_party_id, buyer_party_id, 'sale', id, vin FROM sales INDEXED BY sales_seller_by_name
+          WHERE seller_id IS NULL AND seller_party_id ${identified}
+        UNION
+        SELECT exporter_party_id, consignee_party_id, 'export', id, vin FROM exports INDEXED BY exports_exporter_by_name
+          WHERE exporter_id IS NULL AND consignee_party_id IS NOT NULL AND exporter_party_id ${identified}
+        UNION
+        SELECT exporter_party_id, consignee_party_id, 'export', id, vin FROM exports INDEXED BY exports_consignee
+          WHERE consignee_party_id ${identified})
+      WHERE vin IN (SELECT vin FROM temp.export_vins) AND source <> target
+      GROUP BY source, target, kind`).all() as { source: number; target: number; kind: string; records: number }[];
+  return new Map(rows.map((r) => [`${r.source} ${r.target} ${r.kind}`, r.records]));
+}
+
 /** Edges among the selected vehicles; `onlyParties` keeps edges touching those parties (the report's chosen parties). */
 export function partyNetworkData(db: Database.Database, onlyParties: readonly number[] | null = null): NetworkData {
   // With chosen parties, only their own sales and declarations are read (by the party indexes):
@@ -46,6 +72,8 @@ export function partyNetworkData(db: Database.Database, onlyParties: readonly nu
       GROUP BY source, target, kind ORDER BY source, target, kind`).all(onlyParties ? { chosen: JSON.stringify(onlyParties) } : {}) as NetworkEdge[];
   const chosen = onlyParties ? new Set(onlyParties) : null;
   const edges = chosen ? rows.filter((e) => chosen.has(e.source) || chosen.has(e.target)) : rows;
+  const byName = byNameRecords(db);
+  for (const e of edges) e.by_name = byName.get(`${e.source} ${e.target} ${e.kind}`) ?? 0;
   const ids = [...new Set(edges.flatMap((e) => [e.source, e.target]).concat(onlyParties ?? []))].sort((a, b) => a - b);
   const partyRow = db.prepare('SELECT id, name, is_person, party_id AS party_code FROM parties WHERE id = ?');
   const role = roleOf(db);

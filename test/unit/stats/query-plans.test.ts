@@ -8,6 +8,9 @@ import { listNotes, listTags } from '../../../electron/backend/queries/review-qu
 import { search } from '../../../electron/backend/queries/search-queries';
 import { listDocuments, listParties, listRejected, listRuleRuns, listVehicles } from '../../../electron/backend/queries/table-grids';
 import { loadReport } from '../../../electron/backend/export/evidence/report-data';
+import { exportTable } from '../../../electron/backend/export/case-tables';
+import { ftmEntities } from '../../../electron/backend/export/ftm';
+import { partyNetworkGraphml } from '../../../electron/backend/export/graphml';
 import { runRules } from '../../../electron/backend/rules/runner';
 import { caseStats } from '../../../electron/backend/stats/case-stats';
 import { packDestinations } from '../../../electron/backend/stats/pack-destinations';
@@ -97,6 +100,12 @@ describe('query plans of every query in queries/ and stats/ (issue 15 item 1)', 
     ['notes and tags', () => { listNotes(f.caseFile.db, 'vehicle', vin); listTags(f.caseFile.db, 'vehicle', vin); }],
     ['search', () => { search(f.caseFile.db, vin.slice(0, 8)); search(f.caseFile.db, 'Export'); }],
     ['case report (issue 17 item 3: superlinear at 100 sales a vehicle)', () => loadReport(f.caseFile.db)],
+    ['exports carrying party links, with their marks of links matched by name only: FtM, GraphML, the parties table', () => {
+      const options = { flaggedOnly: false, unmaskIds: false };
+      for (const entity of ftmEntities(f.caseFile.db, options)) void entity;
+      partyNetworkGraphml(f.caseFile.db, options);
+      for (const row of exportTable(f.caseFile.db, 'parties', options).rows) void row;
+    }],
     ['grids', () => {
       listVehicles(f.caseFile.db, { ...grid, filter: { maker: 'BYD' } });
       listParties(f.caseFile.db, { ...grid, filter: { name: 'Trader' } });

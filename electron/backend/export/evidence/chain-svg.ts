@@ -84,6 +84,8 @@ export function chainSvg(chain: VehicleChain, options: ChainSvgOptions = {}): st
     parts.push(`<g class="holder" data-index="${i}"><title>${esc(holder.name)}</title>`);
     parts.push(`<rect x="${x}" y="${y}" width="${NODE_W}" height="${NODE_H}" rx="7" fill="${style.fill}" stroke="${style.stroke}" stroke-width="1.6"/>`);
     parts.push(`<text x="${x + 8}" y="${y + 14}" font-size="9" fill="${style.stroke}" font-weight="bold">${esc(`${i + 1}. ${text.role(holder.role).toUpperCase()}`)}</text>`);
+    // Some record names this holder without its identifier: said on the box, as the screen's graph does.
+    if (holder.by_name.length > 0) parts.push(`<text class="by-name" x="${x + NODE_W - 8}" y="${y + 14}" font-size="8.5" fill="#7d4e00" font-style="italic" text-anchor="end">${esc(t('print.by_name_short'))}</text>`);
     const lines = wrapText(holder.name, 30, 3);
     lines.forEach((line, n) => {
       parts.push(`<text x="${x + 8}" y="${y + 30 + n * 14}" font-size="11.5">${esc(line)}</text>`);
