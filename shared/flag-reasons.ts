@@ -20,8 +20,11 @@ export const eventMessage = (event: string | null): MessageParam =>
 
 const odometer = (km: unknown): Message => (num(km) === null ? message('reason.no_odometer') : message('reason.odometer', { km: whole(km) }));
 
-/** A count of days as the rules write it (rules/rule.ts DAYS_TEXT): `one` for a single day, else 'N days'; 天 in Chinese. */
-const dayCount = (d: unknown, one: 'reason.a_day' | 'reason.one_day' = 'reason.a_day'): Message =>
+/**
+ * A count of days as the rules write it (rules/rule.ts DAYS_TEXT): `one` for a single day, else 'N days'; 天 in Chinese.
+ * The screens and printed pages say a parameter's days with it too ('reason.one_day': 'at least 1 day of use').
+ */
+export const dayCount = (d: unknown, one: 'reason.a_day' | 'reason.one_day' = 'reason.a_day'): Message =>
   (num(d) === 1 ? message(one) : message('reason.days', { days: text(d) }));
 
 const pack = (f: Facts): Message => message('reason.pack', { pack: text(f.pack), version: text(f.pack_version), clause: text(f.clause) });
@@ -120,7 +123,7 @@ const BUILDERS: Record<string, Builder> = {
         message('reason.value_pair', { field: message(`fact.${String(v[0])}`), record: text(v[1]), source: text(v[2]) })), 'reason.values'),
     }));
     const joined = joinMessages(list, 'reason.list');
-    return message(conflicts.length === 1 ? 'reason.conflicting_source' : 'reason.conflicting_sources', { count: conflicts.length, list: joined });
+    return message('reason.conflicting_sources', { count: conflicts.length, list: joined });
   },
 };
 

@@ -31,7 +31,6 @@ export const CASE_ZH: CaseCatalogue = {
   'reason.days_after_registration': '距首次登记 {gap}',
   'reason.min_use_km': '{km} 公里',
   'reason.min_use_days_km': '{period}，{km} 公里',
-  'reason.conflicting_source': '{count} 个来源与记录不一致：{list}',
   'reason.conflicting_sources': '{count} 个来源与记录不一致：{list}',
   'reason.list': '{first}；{next}',
   'reason.values': '{first}，{next}',

@@ -11,6 +11,13 @@ export type Catalogue = Readonly<Record<string, string>>;
 export const message = (key: string, params?: Record<string, MessageParam>): Message => (params ? { key, params } : { key });
 
 const PLACEHOLDER = /\{(\w+)\}/g;
+/**
+ * {name} is the parameter's value; {name|one|other} is a word that agrees with the count `name`
+ * holds: `one` when it is 1, else `other` ('{count} {count|flag|flags}', 'bought {bought} {bought|vehicle|vehicles}').
+ * English needs it; Chinese writes the count alone. A count of days is a message of its own
+ * (flag-reasons.ts dayCount: 'a day', '1 day', 'N days').
+ */
+const TOKEN = /\{(\w+)(?:\|([^{}|]*)\|([^{}|]*))?\}/g;
 
 /** The {placeholders} of a catalogue text, sorted: en and zh must name the same ones. */
 export function placeholders(text: string): string[] {
@@ -22,11 +29,12 @@ export function renderMessage(m: Message, catalogue: Catalogue, fallback: Catalo
   const text = catalogue[m.key] ?? fallback[m.key] ?? m.key;
   const params = m.params;
   if (!params) return text;
-  return text.replace(PLACEHOLDER, (whole, name: string) => {
+  return text.replace(TOKEN, (whole, name: string, one: string | undefined, other: string | undefined) => {
     if (!(name in params)) return whole;
     const value = params[name];
-    if (value === null || value === undefined) return '';
-    return typeof value === 'object' ? renderMessage(value, catalogue, fallback) : String(value);
+    const shown = value === null || value === undefined ? '' : typeof value === 'object' ? renderMessage(value, catalogue, fallback) : String(value);
+    // A count as the screens pass it may be formatted ('1', '1,024'): only 1 itself is one.
+    return one === undefined ? shown : shown.trim() === '1' ? one : other!;
   });
 }
 

@@ -58,7 +58,7 @@ export const REFUSAL_EN = {
   'refusal.no_workbook': 'it has no workbook part (it is a zip archive, but not a workbook)',
   'refusal.too_many_strings': 'it has more than {max} shared strings',
   'refusal.strings_too_long': 'its shared strings hold more than {max} M characters',
-  'refusal.cell_too_long': '{where} is longer than {max} characters, Excel\'s limit for a cell (it begins {start}…)',
+  'refusal.cell_too_long': '{where} is longer than {max} {max|character|characters}, Excel\'s limit for a cell (it begins {start}…)',
   'refusal.cell_past_xfd': '{where} has a cell past column XFD, Excel\'s last ({cell})',
   'refusal.row_too_long': '{where} holds more than {max} M characters',
   'refusal.where_row': 'its sheet {sheet} row {row}',
@@ -79,7 +79,7 @@ export const REFUSAL_EN = {
   // PDFs and images (documents/).
   'refusal.not_document': '{file} is neither a PDF nor an image (PNG, JPEG, TIFF, GIF, WebP).',
   'refusal.image_unreadable': '{file} cannot be read as an image ({detail}); nothing of it was imported.',
-  'refusal.image_too_large': '{page} {width} × {height} pixels ({megapixels} megapixels), and {format} images of at most {limit} megapixels a page are read',
+  'refusal.image_too_large': '{page} {width} × {height} {height|pixel|pixels} ({megapixels} {megapixels|megapixel|megapixels}), and {format} images of at most {limit} {limit|megapixel|megapixels} a page are read',
   'refusal.image_it': 'it is',
   'refusal.image_page': 'page {page} of {pages} is',
   'refusal.pdf_streams_total': 'its compressed streams inflate to more than {mb} MB; nothing of it was imported',
@@ -87,7 +87,7 @@ export const REFUSAL_EN = {
   // Browser mode's folders (files/path-policy.ts).
   'refusal.path_outside_write': '{path} is outside the folders this browser session may write ({folders}). Start it with --folder DIR to add one.',
   'refusal.path_outside_read': '{path} is outside the folders this browser session may read ({folders}). Start it with --folder DIR to add one.',
-  'refusal.pdf_pages': 'it has {pages} pages, and documents of at most {max} pages are read; split it and import the parts',
+  'refusal.pdf_pages': 'it has {pages} {pages|page|pages}, and documents of at most {max} {max|page|pages} are read; split it and import the parts',
   'refusal.pdf_password': '{file} is password-protected; remove the password (or print it to a new PDF) and import it again.',
   'refusal.ocr_start': 'OCR could not start: {detail}',
   'refusal.ocr_folder_not_plain': '{path} is not a plain folder; the OCR models are not loaded from it.',
@@ -100,9 +100,9 @@ export const REFUSAL_EN = {
   'error.case_damaged': 'The case file is damaged ({detail}). Nothing was repaired; restore it from a backup and run zeromile verify.',
   'error.disk_full': 'The disk is full (or the file reached its size limit), so the work stopped and what it had written was rolled back; the case file is as it was. Free some space and try again.',
   'error.open_write_failed': '{file} cannot be opened: SQLite could not write the files it keeps beside it (its -shm index, its -wal log) ({code}: {detail}). The disk may be full, or the folder not writable, or this process may have a file size limit (ulimit -f). The case file was not changed.',
-  'error.open_size_limit': '{file} cannot be opened: this process may not write files larger than {limit} bytes (its file size limit, ulimit -f), and SQLite must write the files it keeps beside the case file (its -shm index is 32,768 bytes, its -wal log grows with every change) ({code}: {detail}). Raise the limit (ulimit -f unlimited) and try again. The case file was not changed.',
-  'error.case_size_limit': '{file} could not be written: this process may not write files larger than {limit} bytes (its file size limit, ulimit -f), and {part} has reached it ({size} bytes; {code}). The work was rolled back: the case file is as it was. Raise the limit (ulimit -f unlimited) and try again.',
-  'error.scratch_size_limit': 'The rule run on {file} stopped: this process may not write files larger than {limit} bytes (its file size limit, ulimit -f), and the scratch file of {rule} ({part}) reached it ({code}). The run was rolled back: the case file is as it was. Raise the limit (ulimit -f unlimited) and try again.',
+  'error.open_size_limit': '{file} cannot be opened: this process may not write files larger than {limit} {limit|byte|bytes} (its file size limit, ulimit -f), and SQLite must write the files it keeps beside the case file (its -shm index is 32,768 bytes, its -wal log grows with every change) ({code}: {detail}). Raise the limit (ulimit -f unlimited) and try again. The case file was not changed.',
+  'error.case_size_limit': '{file} could not be written: this process may not write files larger than {limit} {limit|byte|bytes} (its file size limit, ulimit -f), and {part} has reached it ({size} {size|byte|bytes}; {code}). The work was rolled back: the case file is as it was. Raise the limit (ulimit -f unlimited) and try again.',
+  'error.scratch_size_limit': 'The rule run on {file} stopped: this process may not write files larger than {limit} {limit|byte|bytes} (its file size limit, ulimit -f), and the scratch file of {rule} ({part}) reached it ({code}). The run was rolled back: the case file is as it was. Raise the limit (ulimit -f unlimited) and try again.',
   'error.disk_error': 'The disk reported an error while the case file was written ({code}); the work was rolled back. Check the disk and run zeromile verify.',
 } as const;
 

@@ -1,4 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { message, renderMessage } from '../../../shared/i18n/message';
 
 /**
  * A `zeromile` sub-command. Each lives in its own file under cli/commands/ and is listed in
@@ -21,6 +22,9 @@ export type CliCommand = {
 };
 
 export class UsageError extends Error {}
+
+/** A count and its noun in the command line's English ('1 flag', '2 flags'), by the catalogues' one rule ({n|one|other}). */
+export const counted = (n: number, one: string, other: string): string => renderMessage(message('count', { n }), { count: `{n} {n|${one}|${other}}` });
 
 type CommandArgsConfig<T extends NonNullable<ParseArgsConfig['options']>> = { args: string[]; allowPositionals: true; options: T };
 

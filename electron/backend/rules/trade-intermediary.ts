@@ -62,7 +62,8 @@ WHERE (excluded.jd, excluded.kind, excluded.id) < (intermediary_moves.jd, interm
     ctx.db.prepare(`
 INSERT INTO temp.rule_hits (flag_key, vin, party_id, reason, facts, exporter, destination, days, km)
 SELECT 'trade_intermediary:' || b.party, NULL, b.party,
-       printf('bought %d vehicles new; exported or sold to an exporter %d of them (%d%%) within %s', b.bought, m.moved,
+       printf('bought %d %s new; exported or sold to an exporter %d of them (%d%%) within %s', b.bought,
+              CASE b.bought WHEN 1 THEN 'vehicle' ELSE 'vehicles' END, m.moved,
               CAST(round(100.0 * m.moved / b.bought) AS INTEGER), ${DAYS_TEXT('@max_days')})
        -- A party without a USCC or ID number is every record of its name (DOMAIN.md): the flag
        -- may rest on several traders or people who share it, and says so.

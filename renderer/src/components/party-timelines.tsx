@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { EvidenceRef } from '../../../shared/contract/chain';
 import { PARTY_TIMELINES_PAGE } from '../../../shared/contract/party';
+import { dayCount } from '../../../shared/flag-reasons';
 import { drawTimeline, sharedRange, type TimelineDrawing } from '../../../shared/timeline-drawing';
 import { useI18n } from '../i18n/i18n';
 import { useInvoke } from '../lib/use-invoke';
@@ -71,7 +72,7 @@ export function PartyTimelines({ partyId }: { partyId: number }) {
                     <rect x={-12} y={0} width={axis.width + 24} height={r.d.axisY} fill={i % 2 ? '#f6f8fa' : '#ffffff'} fillOpacity={0.6} />
                     {r.d.window && (
                       <rect className="timeline-window" x={r.d.window.x1} y={0} width={Math.max(1, r.d.window.x2 - r.d.window.x1)} height={r.d.axisY} fill="#fff8c5" fillOpacity={0.8} stroke="#d4a72c" strokeDasharray="4 3">
-                        <title>{t('timeline.window_tip', { days: r.d.window.days, from: date(r.d.window.from), to: date(r.d.window.to) })}</title>
+                        <title>{t('timeline.window_tip', { period: dayCount(r.d.window.days, 'reason.one_day'), from: date(r.d.window.from), to: date(r.d.window.to) })}</title>
                       </rect>
                     )}
                     <TimelineMarks chain={r.chain} marks={r.d.marks} onOpen={setSource} numbered={false} />

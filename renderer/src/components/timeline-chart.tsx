@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import type { EvidenceRef, TimelineEventKind, VehicleChain } from '../../../shared/contract/chain';
+import { dayCount } from '../../../shared/flag-reasons';
 import { drawTimeline, eventCitation, EVENT_SHAPES, markPath, type TimelineMark } from '../../../shared/timeline-drawing';
 import { useI18n } from '../i18n/i18n';
 import { LINK_COLOURS, ROLE_COLOURS } from './graph-style';
@@ -21,7 +22,7 @@ export function TimelineChart({ chain, onOpen }: { chain: VehicleChain; onOpen: 
         {kinds.map((k) => (
           <span key={k}><svg width="16" height="16" aria-hidden="true"><path d={markPath(k, 8, 8, 5)} fill={EVENT_SHAPES[k].colour} /></svg>{t(`event.${k}`)}</span>
         ))}
-        {d.window && <span><i className="swatch window" />{t('timeline.window', { days: d.window.days })}</span>}
+        {d.window && <span><i className="swatch window" />{t('timeline.window', { period: dayCount(d.window.days, 'reason.one_day') })}</span>}
         {d.odometer && <span><svg width="26" height="10" aria-hidden="true"><line x1="1" y1="5" x2="25" y2="5" stroke="#0969da" strokeWidth="2" /></svg>{t('timeline.odometer_line')}</span>}
         {chain.gaps.length > 0 && <span><svg width="26" height="10" aria-hidden="true"><line x1="1" y1="5" x2="25" y2="5" stroke={LINK_COLOURS.gap} strokeWidth="2" strokeDasharray="5 3" /></svg>{t('timeline.open')}</span>}
       </p>
@@ -41,7 +42,7 @@ export function TimelineChart({ chain, onOpen }: { chain: VehicleChain; onOpen: 
               {d.window && (
                 <g className="timeline-window">
                   <rect x={d.window.x1} y={0} width={Math.max(1, d.window.x2 - d.window.x1)} height={d.axisY} fill="#fff8c5" fillOpacity={0.75} stroke="#d4a72c" strokeDasharray="4 3" />
-                  <title>{t('timeline.window_tip', { days: d.window.days, from: date(d.window.from), to: date(d.window.to) })}</title>
+                  <title>{t('timeline.window_tip', { period: dayCount(d.window.days, 'reason.one_day'), from: date(d.window.from), to: date(d.window.to) })}</title>
                   {d.window.cut && <text x={d.window.x2 - 4} y={12} fontSize={11} textAnchor="end" fill="#7d4e00">{t('timeline.window_until', { to: date(d.window.to) })}</text>}
                 </g>
               )}

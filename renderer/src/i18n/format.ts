@@ -1,6 +1,6 @@
 import { CASE_EN, type CaseKey } from '../../../shared/i18n/case-en';
 import { CASE_ZH } from '../../../shared/i18n/case-zh';
-import { renderMessage, type Message } from '../../../shared/i18n/message';
+import { message, renderMessage, type Message, type MessageParam } from '../../../shared/i18n/message';
 import { REFUSAL_CATALOGUE_EN } from '../../../shared/i18n/refusal-en';
 import { REFUSAL_CATALOGUE_ZH } from '../../../shared/i18n/refusal-zh';
 import { RULES, type RuleId } from '../../../shared/rules';
@@ -17,7 +17,8 @@ const LOCALES: Record<Lang, string> = { en: 'en-GB', zh: 'zh-CN' };
 export type I18n = {
   lang: Lang;
   setLang(lang: Lang): void;
-  t(key: MessageKey, values?: Record<string, string | number>): string;
+  /** A screen's text; a value may be a message itself (a count of days: flag-reasons.ts dayCount). */
+  t(key: MessageKey, values?: Record<string, MessageParam>): string;
   /** A message from the backend (a flag's reason, a timeline line), or `fallback` (stored text) when there is none. */
   msg(m: Message | null | undefined, fallback?: string): string;
   /** A rule's title in the current language. */
@@ -38,10 +39,7 @@ export function makeI18n(lang: Lang, setLang: (lang: Lang) => void = () => undef
   return {
     lang,
     setLang,
-    t: (key, values) => {
-      const text = messages[key] ?? TABLES.en[key] ?? key;
-      return values ? text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole)) : text;
-    },
+    t: (key, values) => renderMessage(message(key, values), messages, TABLES.en),
     msg: (m, fallback = '') => (m ? renderMessage(m, messages, TABLES.en) : fallback),
     rule: (id) => RULES[id as RuleId]?.title[lang] ?? id,
     num: (v, digits = 0) => {

@@ -2,6 +2,7 @@ import type { Message } from '../../../shared/i18n/message';
 import { packSourceMessage } from '../../../shared/pack-source';
 import { useRef, useState } from 'react';
 import type { PackView } from '../../../shared/contract/rule-packs';
+import { dayCount } from '../../../shared/flag-reasons';
 import type { ClauseState, PackClause } from '../../../shared/rule-packs';
 import { api } from '../api';
 import { EmptyState, ErrorBox } from '../components/messages';
@@ -96,10 +97,10 @@ function paramText(clause: PackClause, t: ReturnType<typeof useI18n>['t']): stri
   switch (clause.rule) {
     case 'destination_brand_restriction': return clause.params.brands.length ? clause.params.brands.join(', ') : t('packs.param.unset');
     case 'destination_min_use': return [
-      clause.params.min_days === null ? null : t('packs.param.min_days', { days: clause.params.min_days }),
+      clause.params.min_days === null ? null : t('packs.param.min_days', { period: dayCount(clause.params.min_days, 'reason.one_day') }),
       clause.params.min_km === null ? null : t('packs.param.min_km', { km: clause.params.min_km }),
     ].filter(Boolean).join(', ') || t('packs.param.unset');
-    case 'missing_after_sales_confirmation': return clause.params.max_days === null ? t('packs.param.unset') : t('packs.param.max_days', { days: clause.params.max_days });
+    case 'missing_after_sales_confirmation': return clause.params.max_days === null ? t('packs.param.unset') : t('packs.param.max_days', { period: dayCount(clause.params.max_days, 'reason.one_day') });
     default: {
       const never: never = clause;
       return String(never);

@@ -37,7 +37,7 @@ it('names the columns read into no field, each sheet\'s kind, and the sheets pas
   const again = ws.file('sales-2.csv', `发票号码,开票日期,VIN,销货单位名称,购买方名称,${Array.from({ length: 35 }, (_, i) => `附注${i}`).join(',')}\n`
     + `20000002,2025-02-02,${vinNo(2)},比亚迪汽车工业有限公司,林敏${',x'.repeat(35)}\n`);
   const out = execFileSync(process.execPath, [CLI, 'import', ws.caseFile.path, again, path], { encoding: 'utf8' });
-  expect(out).toContain('sales-2.csv: sales, 1 rows: 1 imported, 0 rejected\n  columns read into no field (kept with each row as written): "附注0", ');
+  expect(out).toContain('sales-2.csv: sales, 1 row: 1 imported, 0 rejected\n  columns read into no field (kept with each row as written): "附注0", ');
   expect(out).toContain('"附注29" and 5 more\n');
   expect(out).toContain('book.xlsx: already in the case');
 });

@@ -31,10 +31,12 @@ const MIN_USE = fixtureVin(7); // used to JO a day after registration; JO's mini
 const MIN_ONE_DAY = fixtureVin(8); // used to AE on the day of registration; AE's minimum 1 day
 const MIN_KM_ONLY = fixtureVin(9); // used to UZ with 20 km; UZ's minimum 1,000 km and no days
 const BOUGHT = [fixtureVin(10), fixtureVin(11)]; // bought new by one trader, the first exported by it a day later
+const BOUGHT_ONE = fixtureVin(12); // the one vehicle another trader bought new, exported by it a day later
 
 let caseFile: CaseFile;
 let runId: number;
 let tradeRunId: number;
+let tradeOneRunId: number;
 
 const minUse = (id: string, minDays: number | null, minKm: number | null): RulePack => ({
   format: 1, id, version: 1, name: { en: id, zh: id }, clauses: [{
@@ -60,7 +62,8 @@ beforeAll(async () => {
     file('sales.csv', '发票号码,开票日期,车辆识别代号,销货单位名称,购买方名称,价税合计,发票类型\n'
       + `F1,2024-04-02,${SALE_AFTER},成都贸易有限公司,境内买家,90000,\n`
       + `T1,2024-08-01,${BOUGHT[0]},比亚迪汽车工业有限公司,霍尔果斯贸易有限公司,100000,机动车销售统一发票\n`
-      + `T2,2024-08-01,${BOUGHT[1]},比亚迪汽车工业有限公司,霍尔果斯贸易有限公司,100000,机动车销售统一发票\n`),
+      + `T2,2024-08-01,${BOUGHT[1]},比亚迪汽车工业有限公司,霍尔果斯贸易有限公司,100000,机动车销售统一发票\n`
+      + `T3,2024-08-01,${BOUGHT_ONE},比亚迪汽车工业有限公司,喀什贸易有限公司,100000,机动车销售统一发票\n`),
     file('exports.csv', '报关单号,申报日期,车辆识别代号,境内发货人,运抵国(地区),行驶里程,新旧状态\n'
       + `E1,2024-03-02,${ZERO_KM},成都贸易有限公司,RU,0,二手车\n`
       + `E2,2024-03-02,${EARLY},成都贸易有限公司,RU,900,二手车\n`
@@ -71,7 +74,8 @@ beforeAll(async () => {
       + `E7,2024-06-02,${MIN_USE},成都贸易有限公司,JO,5000,二手车\n`
       + `E8,2024-06-01,${MIN_ONE_DAY},成都贸易有限公司,AE,5000,二手车\n`
       + `E9,2024-01-31,${MIN_KM_ONLY},成都贸易有限公司,UZ,20,二手车\n`
-      + `E10,2024-08-02,${BOUGHT[0]},霍尔果斯贸易有限公司,KZ,10,新车\n`),
+      + `E10,2024-08-02,${BOUGHT[0]},霍尔果斯贸易有限公司,KZ,10,新车\n`
+      + `E11,2024-08-02,${BOUGHT_ONE},喀什贸易有限公司,KZ,10,新车\n`),
   ]);
   expect(results.map((r) => [r.kind, r.rejected, r.refused ?? null])).toEqual([
     ['vehicles', 0, null], ['registrations', 0, null], ['sales', 0, null], ['exports', 0, null]]);
@@ -82,12 +86,14 @@ beforeAll(async () => {
   }
   runId = runRules(caseFile, {}).run.id;
   tradeRunId = runRules(caseFile, { intermediary_min_vehicles: 2, intermediary_max_days: 1 }).run.id;
+  // A rule pack or analyst may set the minimum to one vehicle: 'bought 1 vehicles new' before.
+  tradeOneRunId = runRules(caseFile, { intermediary_min_vehicles: 1, intermediary_max_days: 1 }).run.id;
 });
 afterAll(() => caseFile?.close());
 
 /** The flag's stored reason, which must be its message rebuilt from the facts in English, and the Chinese. */
-const reasonOf = (rule: string, subject: string | null, run = runId) => {
-  const flag = flagsOf(caseFile.db, run, rule).find((f) => subject === null || f.vin === subject);
+const reasonOf = (rule: string, subject: string | null, run = runId, which: (facts: { bought_new?: number }) => boolean = () => true) => {
+  const flag = flagsOf(caseFile.db, run, rule).find((f) => (subject === null || f.vin === subject) && which(JSON.parse(f.facts) as { bought_new?: number }));
   if (!flag) throw new Error(`no ${rule} flag for ${subject}`);
   const m = flagReason(rule, flag.facts);
   expect(m).not.toBeNull();
@@ -137,5 +143,12 @@ describe('reasons of a one-day gap', { timeout: 60_000 }, () => {
     expect(reasonOf('trade_intermediary', null, tradeRunId)).toEqual({
       en: 'bought 2 vehicles new; exported or sold to an exporter 1 of them (50%) within a day; known by name only (no USCC or ID number), so these may be the records of several parties of that name',
       zh: '购入新车 2 辆；其中 1 辆（50%）在 1 天内出口或售予出口商；该主体仅凭名称识别（无统一社会信用代码或身份证号），这些记录可能属于同名的多个主体' });
+  });
+
+  it('trade_intermediary: a minimum of one vehicle, bought 1 vehicle', () => {
+    expect(reasonOf('trade_intermediary', null, tradeOneRunId, (facts) => facts.bought_new === 1)).toEqual({
+      en: 'bought 1 vehicle new; exported or sold to an exporter 1 of them (100%) within a day; known by name only (no USCC or ID number), so these may be the records of several parties of that name',
+      zh: '购入新车 1 辆；其中 1 辆（100%）在 1 天内出口或售予出口商；该主体仅凭名称识别（无统一社会信用代码或身份证号），这些记录可能属于同名的多个主体' });
+    expect(reasonOf('trade_intermediary', null, tradeOneRunId, (facts) => facts.bought_new === 2).en).toMatch(/^bought 2 vehicles new;/);
   });
 });

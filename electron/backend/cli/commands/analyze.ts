@@ -3,7 +3,7 @@ import { ZeroMileError } from '../../../../shared/errors';
 import { RULE_IDS, RULES } from '../../../../shared/rules';
 import { openCaseFile } from '../../casefile/open-case-file';
 import { runRules } from '../../rules/runner';
-import { type CliCommand, UsageError, parseCommandArgs } from '../command';
+import { type CliCommand, UsageError, counted, parseCommandArgs } from '../command';
 
 function readParams(file: string | undefined): unknown {
   if (file === undefined) return {};
@@ -66,9 +66,9 @@ export const analyzeCommand: CliCommand = {
       io.out(`run ${result.run.id} (${result.run.started} - ${result.run.finished})`);
       for (const id of RULE_IDS) {
         if (result.counts[id] === undefined) continue;
-        io.out(`  ${id.padEnd(width)}  ${RULES[id].severity.padEnd(6)}  ${String(result.counts[id]).padStart(8)} flags  ${Math.round(result.timings[id])} ms`);
+        io.out(`  ${id.padEnd(width)}  ${RULES[id].severity.padEnd(6)}  ${counted(result.counts[id], 'flag ', 'flags').padStart(14)}  ${Math.round(result.timings[id])} ms`);
       }
-      io.out(`  ${'total'.padEnd(width)}          ${String(Object.values(result.counts).reduce((a, b) => a + b, 0)).padStart(8)} flags`);
+      io.out(`  ${'total'.padEnd(width)}          ${counted(Object.values(result.counts).reduce((a, b) => a + b, 0), 'flag', 'flags').padStart(14)}`);
       return 0;
     } finally {
       await summarizing;

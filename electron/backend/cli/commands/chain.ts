@@ -1,6 +1,9 @@
 import { openCaseFile } from '../../casefile/open-case-file';
 import { sourcesCitation } from '../../../../shared/timeline-drawing';
 import { buildChain } from '../../graph/chain';
+import { dayCount } from '../../../../shared/flag-reasons';
+import { CASE_EN } from '../../../../shared/i18n/case-en';
+import { renderMessage } from '../../../../shared/i18n/message';
 import { type CliCommand, UsageError, parseCommandArgs } from '../command';
 
 /** `zeromile chain CASE VIN [--json]`: the holders maker to foreign consignee, the links and the timeline. */
@@ -22,7 +25,7 @@ export const chainCommand: CliCommand = {
       io.out(`${chain.vin}  ${[v.maker, v.make, v.model, v.model_year, v.fuel_type].filter((x) => x !== null).join(' ')}`);
       io.out('holders:');
       chain.holders.forEach((h, i) => {
-        const held = h.days_held === null ? '' : `, held ${h.days_held === 1 ? 'a day' : `${h.days_held} days`}`;
+        const held = h.days_held === null ? '' : `, held ${renderMessage(dayCount(h.days_held), CASE_EN)}`;
         const price = h.price === null ? '' : `, ${Math.round(h.price)}`;
         io.out(`  ${i + 1}. ${h.name} (${h.role}${h.party_code ? `, ${h.party_code}` : ''}) from ${h.acquired ?? '?'}${price}${held}`);
         // Records naming an identified holder without its identifier: matched by name only.

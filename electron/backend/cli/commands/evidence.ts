@@ -5,7 +5,7 @@ import { openCaseFile } from '../../casefile/open-case-file';
 import { writeEvidencePack } from '../../export/evidence-pack';
 import type { PackSelection } from '../../export/evidence/pack-data';
 import { writeEvidence } from '../../export/print-service';
-import { type CliCommand, UsageError, parseCommandArgs } from '../command';
+import { type CliCommand, UsageError, counted, parseCommandArgs } from '../command';
 import { PRINT_OPTIONS, langOf, paperOf } from './print-options';
 
 const OPTIONS = {
@@ -57,7 +57,7 @@ export const evidenceCommand: CliCommand = {
           ...print,
           onProgress: values.json ? undefined : (p) => { if (p.done === p.total) io.err(`${p.phase}: ${p.done}/${p.total}`); },
         });
-        io.out(values.json ? JSON.stringify(result) : `wrote ${result.path}: ${result.vehicles} vehicles, ${result.pages} pages (${result.bytes} bytes)`);
+        io.out(values.json ? JSON.stringify(result) : `wrote ${result.path}: ${counted(result.vehicles, 'vehicle', 'vehicles')}, ${counted(result.pages, 'page', 'pages')} (${result.bytes} bytes)`);
         return 0;
       }
       const vin = positionals[1]!.trim().toUpperCase();

@@ -3,7 +3,7 @@ import { englishRefusal } from '../../../../shared/refusal';
 import { openCaseFile } from '../../casefile/open-case-file';
 import { describeWarning } from '../../documents/document-warnings';
 import { importFiles } from '../../import/import-files';
-import { type CliCommand, type CliIo, UsageError, parseCommandArgs } from '../command';
+import { type CliCommand, type CliIo, UsageError, counted, parseCommandArgs } from '../command';
 
 /** The machine shape of issue 2; `refused` is added only for a refused file. */
 export function importJson(results: ImportFileResult[]): unknown {
@@ -29,7 +29,7 @@ function printHuman(results: ImportFileResult[], io: CliIo): void {
       for (const w of r.warnings ?? []) io.out(`  warning: ${describeWarning(w)}`);
       continue;
     }
-    io.out(`${r.file}: ${r.kind}, ${r.rows} rows: ${r.imported} imported, ${r.rejected} rejected`);
+    io.out(`${r.file}: ${r.kind}, ${counted(r.rows, 'row', 'rows')}: ${r.imported} imported, ${r.rejected} rejected`);
     for (const change of r.registers_changed_outside ?? []) io.out(`  warning: ${describeOutsideChange(change)}`);
     printSheets(r.sheets ?? [], io);
     const shown = r.rejects.slice(0, 20);
@@ -50,7 +50,7 @@ function printSheets(sheets: readonly SheetSummary[], io: CliIo): void {
   for (const sheet of sheets) {
     const where = sheet.sheet === null ? '' : `sheet ${JSON.stringify(sheet.sheet)}`;
     if (sheet.skipped) io.out(`  ${where} passed over: ${englishRefusal(sheet.skipped)}`);
-    else if (named) io.out(`  ${where}: ${sheet.kind}, ${sheet.rows} rows`);
+    else if (named) io.out(`  ${where}: ${sheet.kind}, ${counted(sheet.rows, 'row', 'rows')}`);
     if (sheet.unread.length === 0) continue;
     const more = sheet.unread_more > 0 ? ` and ${sheet.unread_more} more` : '';
     io.out(`  ${where ? `${where}: ` : ''}columns read into no field (kept with each row as written): ${sheet.unread.map((h) => JSON.stringify(h)).join(', ')}${more}`);

@@ -1,6 +1,6 @@
 import { openCaseFile } from '../../casefile/open-case-file';
 import { caseStats } from '../../stats/case-stats';
-import { type CliCommand, UsageError, parseCommandArgs } from '../command';
+import { type CliCommand, UsageError, counted, parseCommandArgs } from '../command';
 
 const pct = (share: number) => `${(share * 100).toFixed(1)}%`;
 
@@ -21,7 +21,7 @@ export const statsCommand: CliCommand = {
         return 0;
       }
       const o = stats.overview;
-      io.out(stats.run_id === null ? 'no rule run yet: run `zeromile analyze` for flag figures' : `rule run ${stats.run_id}: ${o.flags_total} flags`);
+      io.out(stats.run_id === null ? 'no rule run yet: run `zeromile analyze` for flag figures' : `rule run ${stats.run_id}: ${counted(o.flags_total, 'flag', 'flags')}`);
       for (const r of o.flags_by_rule) io.out(`  ${r.rule} (${r.severity}): ${r.flags}`);
       io.out(`vehicles ${o.vehicles}, exported ${o.exported_vehicles}; days from first registration to export:`);
       for (const b of o.days_to_export) io.out(`  ${b.label.padEnd(9)} ${b.vehicles}`);

@@ -1,4 +1,5 @@
 import type { VehicleChain } from '../../../../shared/contract/chain';
+import { dayCount } from '../../../../shared/flag-reasons';
 import { drawTimeline, eventCitation, EVENT_SHAPES, markPath } from '../../../../shared/timeline-drawing';
 import { esc } from '../markup';
 import { printText, type PrintText } from './print-text';
@@ -38,7 +39,7 @@ export function timelineSvg(chain: VehicleChain, options: { plotWidth?: number; 
   });
   parts.push(`<g transform="translate(${x0},0)">`);
   if (d.window) {
-    parts.push(`<rect x="${d.window.x1}" y="0" width="${Math.max(1, d.window.x2 - d.window.x1)}" height="${d.axisY}" fill="#fff8c5" fill-opacity="0.75" stroke="#d4a72c" stroke-dasharray="4 3"><title>${esc(t('print.window_title', { from: d.window.from, to: d.window.to, days: d.window.days }))}</title></rect>`);
+    parts.push(`<rect x="${d.window.x1}" y="0" width="${Math.max(1, d.window.x2 - d.window.x1)}" height="${d.axisY}" fill="#fff8c5" fill-opacity="0.75" stroke="#d4a72c" stroke-dasharray="4 3"><title>${esc(t('print.window_title', { from: d.window.from, to: d.window.to, period: dayCount(d.window.days, 'reason.one_day') }))}</title></rect>`);
     if (d.window.cut) parts.push(`<text x="${d.window.x2 - 4}" y="10" font-size="9" text-anchor="end" fill="#7d4e00">${esc(t('print.window_until', { to: d.window.to }))}</text>`);
   }
   for (const tick of d.ticks) {
@@ -70,7 +71,7 @@ export function timelineSvg(chain: VehicleChain, options: { plotWidth?: number; 
     lx += 26 + labelWidth(text.code('print.event', kind), 6);
   }
   if (d.window) {
-    parts.push(`<rect x="${lx}" y="${ly - 9}" width="14" height="11" fill="#fff8c5" stroke="#d4a72c" stroke-dasharray="3 2"/><text x="${lx + 18}" y="${ly + 1}" font-size="9.5">${esc(t('print.window_legend', { days: d.window.days }))}</text>`);
+    parts.push(`<rect x="${lx}" y="${ly - 9}" width="14" height="11" fill="#fff8c5" stroke="#d4a72c" stroke-dasharray="3 2"/><text x="${lx + 18}" y="${ly + 1}" font-size="9.5">${esc(t('print.window_legend', { period: dayCount(d.window.days, 'reason.one_day') }))}</text>`);
     lx += 300;
   }
   if (chain.gaps.length > 0) parts.push(`<line x1="${lx}" x2="${lx + 20}" y1="${ly - 3}" y2="${ly - 3}" stroke="#6e7781" stroke-dasharray="5 3" stroke-width="1.5"/><text x="${lx + 24}" y="${ly + 1}" font-size="9.5">${esc(t('print.open_handover'))}</text>`);
