@@ -67,11 +67,12 @@ export type ProposedRecord = {
  * reading the page took longer than its bound (`seconds`) and was stopped, the page kept with its
  * text layer if one was read; `document_timed_out` / `pages_stopped` reading stopped before the
  * end of the document (`skipped` pages kept without text), after `seconds` in all or after `count`
- * pages had each stopped their reading thread.
+ * pages had each stopped their reading thread; `too_many_pages` the document has more pages than
+ * are read (`skipped`: the first not read, and the last page of the document), kept whole all the same.
  */
 export const DOCUMENT_WARNINGS = [
   'no_text', 'low_confidence', 'rotated', 'likely_rotated', 'no_layout', 'read_failed', 'image_too_large', 'image_too_complex',
-  'page_timed_out', 'document_timed_out', 'pages_stopped',
+  'page_timed_out', 'document_timed_out', 'pages_stopped', 'too_many_pages',
 ] as const;
 export type DocumentWarningCode = (typeof DOCUMENT_WARNINGS)[number];
 

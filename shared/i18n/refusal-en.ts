@@ -87,7 +87,6 @@ export const REFUSAL_EN = {
   // Browser mode's folders (files/path-policy.ts).
   'refusal.path_outside_write': '{path} is outside the folders this browser session may write ({folders}). Start it with --folder DIR to add one.',
   'refusal.path_outside_read': '{path} is outside the folders this browser session may read ({folders}). Start it with --folder DIR to add one.',
-  'refusal.pdf_pages': 'it has {pages} {pages|page|pages}, and documents of at most {max} {max|page|pages} are read; split it and import the parts',
   'refusal.pdf_password': '{file} is password-protected; remove the password (or print it to a new PDF) and import it again.',
   'refusal.ocr_start': 'OCR could not start: {detail}',
   'refusal.ocr_folder_not_plain': '{path} is not a plain folder; the OCR models are not loaded from it.',

@@ -80,7 +80,6 @@ export const REFUSAL_ZH: Readonly<Record<RefusalKey, string>> = {
   // 浏览器模式的文件夹（files/path-policy.ts）。
   'refusal.path_outside_write': '{path} 不在本浏览器会话可写入的文件夹内（{folders}）。启动时用 --folder DIR 添加文件夹。',
   'refusal.path_outside_read': '{path} 不在本浏览器会话可读取的文件夹内（{folders}）。启动时用 --folder DIR 添加文件夹。',
-  'refusal.pdf_pages': '共 {pages} 页，而文档最多读取 {max} 页；请拆分后分别导入',
   'refusal.pdf_password': '{file} 有密码保护；请去除密码（或打印为新的 PDF）后重新导入。',
   'refusal.ocr_start': 'OCR 无法启动：{detail}',
   'refusal.ocr_folder_not_plain': '{path} 不是普通文件夹；不从其中加载 OCR 模型。',

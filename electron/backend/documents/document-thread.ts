@@ -2,6 +2,7 @@ import { ZeroMileError, type ErrorCode } from '../../../shared/errors';
 import type { Message } from '../../../shared/i18n/message';
 import { refusal } from '../../../shared/refusal';
 import { sharedBytes } from '../threads/shared-bytes';
+import { MAX_PDF_PAGES } from './pdf-reader';
 import { ThreadJob } from '../threads/thread-job';
 import type { DocumentReading, OpenedFacts, ReadingEvent, ReadOptions } from './read-document';
 import { ReadingCollector } from './reading-collector';
@@ -37,9 +38,10 @@ export const MAX_STOPPED_PAGES = 3;
  */
 const READING_HEAP_MB = 1024;
 
-export type ReadingLimits = { openMs: number; pageMs: number; documentMs: number; stoppedPages: number };
+/** `pages`: the most pages of one document that are read (a longer one is kept with a warning naming the rest). */
+export type ReadingLimits = { openMs: number; pageMs: number; documentMs: number; stoppedPages: number; pages: number };
 export const READING_LIMITS: ReadingLimits = {
-  openMs: OPEN_TIME_LIMIT_MS, pageMs: PAGE_TIME_LIMIT_MS, documentMs: DOCUMENT_TIME_LIMIT_MS, stoppedPages: MAX_STOPPED_PAGES,
+  openMs: OPEN_TIME_LIMIT_MS, pageMs: PAGE_TIME_LIMIT_MS, documentMs: DOCUMENT_TIME_LIMIT_MS, stoppedPages: MAX_STOPPED_PAGES, pages: MAX_PDF_PAGES,
 };
 
 export type ThreadReadOptions = ReadOptions & {
@@ -48,7 +50,7 @@ export type ThreadReadOptions = ReadOptions & {
 };
 
 /** What a reading thread is given: the bytes in shared memory (never copied to it), from which page to read. */
-export type DocumentThreadSetup = { bytes: Uint8Array; fileName: string; ocr: boolean; from: number; opened?: OpenedFacts };
+export type DocumentThreadSetup = { bytes: Uint8Array; fileName: string; ocr: boolean; from: number; maxPages: number; opened?: OpenedFacts };
 export type DocumentThreadMessage = ReadingEvent | { type: 'failed'; code: ErrorCode; message: string; msg?: Message };
 
 /** How one reading thread ended: it read to the end, or it was stopped reading `page` (null: while it opened the document). */
@@ -76,7 +78,7 @@ export async function readDocumentInThread(bytes: Uint8Array, fileName: string, 
   let stopped = 0;
   for (;;) {
     const from = collector.pagesDone + 1;
-    const setup: DocumentThreadSetup = { bytes: shared, fileName, ocr: options.ocr !== false, from, ...(opened ? { opened } : {}) };
+    const setup: DocumentThreadSetup = { bytes: shared, fileName, ocr: options.ocr !== false, from, maxPages: limits.pages, ...(opened ? { opened } : {}) };
     const outcome = await readOnThread(setup, collector, { ...limits, deadline, signal: options.signal }, (facts) => { opened ??= facts; });
     if (outcome.type === 'done') {
       if (collector.pagesDone < collector.pageCount) throw refusal('internal', 'refusal.stopped', { file: fileName });

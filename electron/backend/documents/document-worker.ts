@@ -8,9 +8,9 @@ import { readDocumentPages } from './read-document';
 // document-thread.ts): pdfjs and the OCR engine's driver run here, so a page that holds pdfjs for
 // minutes holds this thread alone, which the starting side stops when the page's time is up.
 runInThread<DocumentThreadSetup, DocumentThreadMessage>(async (job) => {
-  const { bytes, fileName, ocr, from, opened } = job.setup;
+  const { bytes, fileName, ocr, from, maxPages, opened } = job.setup;
   try {
-    await readDocumentPages(bytes, fileName, { ocr, from, ...(opened ? { opened } : {}), emit: (event) => job.send(event) });
+    await readDocumentPages(bytes, fileName, { ocr, from, maxPages, ...(opened ? { opened } : {}), emit: (event) => job.send(event) });
   } catch (error) {
     const failure = error instanceof ZeroMileError ? error : refusal('internal', 'refusal.read_failed', { file: fileName, detail: (error as Error).message });
     job.send({ type: 'failed', code: failure.code, message: failure.message, ...(failure.msg ? { msg: failure.msg } : {}) });

@@ -1,8 +1,7 @@
-import { fileRefused, refusal, refusalMessage } from '../../../shared/refusal';
+import { refusal } from '../../../shared/refusal';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/types/src/display/api';
-import { ZeroMileError } from '../../../shared/errors';
 import { MAX_IMAGE_PIXELS } from './image-bounds';
 import { MAX_OCR_PIXELS } from './page-image';
 import { checkPdfStreams } from './pdf-bounds';
@@ -34,8 +33,9 @@ export const MIN_TEXT_CHARS = 8;
 export type OpenedPdf = { doc: PDFDocumentProxy; pages: number; close(): Promise<void> };
 
 /**
- * Pages of one PDF, at most: every page's text and lines stay in memory until the document is
- * stored, and a page-tree of a million empty pages is a few hundred kilobytes (issue 17 item 5).
+ * Pages of one PDF that are read, at most: every page's text and lines stay in memory until the
+ * document is stored, and a page-tree of a million empty pages is a few hundred kilobytes (issue
+ * 17 item 5). A longer PDF is kept whole with these pages read and a warning naming the rest.
  */
 export const MAX_PDF_PAGES = 2_000;
 
@@ -65,13 +65,8 @@ export async function openPdf(bytes: Uint8Array, fileName: string, { checked = t
   });
   try {
     const doc = await task.promise;
-    if (doc.numPages > MAX_PDF_PAGES) {
-      await doc.destroy();
-      throw fileRefused(fileName, refusalMessage('refusal.pdf_pages', { pages: doc.numPages.toLocaleString('en-US'), max: MAX_PDF_PAGES.toLocaleString('en-US') }));
-    }
     return { doc, pages: doc.numPages, close: () => doc.destroy() };
   } catch (error) {
-    if (error instanceof ZeroMileError) throw error;
     await task.destroy().catch(() => undefined);
     const name = (error as { name?: string }).name;
     if (name === 'PasswordException') {
@@ -110,8 +105,11 @@ export function hasTextLayer(reading: PageReading): boolean {
   return reading.text.replace(/\s/g, '').length >= MIN_TEXT_CHARS;
 }
 
-/** The images a page draws: the share of the page they cover (0-1) and the resolution of the largest, in dots per inch. */
-export type PageImages = { coverage: number; dpi: number | null };
+/**
+ * The images a page draws: the share of the page they cover (0-1) and the resolution of the
+ * largest, in dots per inch; `blank` when the page draws nothing at all (no operator).
+ */
+export type PageImages = { coverage: number; dpi: number | null; blank: boolean };
 
 type Matrix = [number, number, number, number, number, number];
 const multiply = (m: Matrix, n: Matrix): Matrix => [
@@ -154,7 +152,7 @@ export async function pageImages(pdf: OpenedPdf, pageNo: number): Promise<PageIm
       else if (fn === OPS.paintImageXObject || fn === OPS.paintImageXObjectRepeat) drawn(Number(args?.[1] ?? 0));
       else if (fn === OPS.paintInlineImageXObject) drawn(Number((args?.[0] as { width?: number } | undefined)?.width ?? 0));
     });
-    return { coverage: Math.min(1, covered / pageArea), dpi: largest.dpi };
+    return { coverage: Math.min(1, covered / pageArea), dpi: largest.dpi, blank: ops.fnArray.length === 0 };
   } finally {
     page.cleanup();
   }
@@ -166,6 +164,9 @@ export async function pageImages(pdf: OpenedPdf, pageNo: number): Promise<PageIm
  * (a scanning app's footer such as 扫描全能王 CamScanner over a scanned invoice).
  */
 export function isScannedPage(reading: PageReading, images: PageImages | null): boolean {
+  // A page that draws nothing has nothing to read: rendering it for OCR took seconds a page (a PDF
+  // of 2,000 empty pages held its import for the document's 30 minutes).
+  if (images?.blank) return false;
   if (!hasTextLayer(reading)) return true;
   return images !== null && images.coverage >= 0.5 && !hasMuchText(reading);
 }
@@ -176,7 +177,7 @@ export function hasMuchText(reading: PageReading): boolean {
 }
 
 /** OCR reads best at about 300 dpi: a scan is rendered at its own resolution between 150 and 300 dpi, never upscaled past it nor larger than 300 dpi. */
-export function ocrRenderScale(images: PageImages): number {
+export function ocrRenderScale(images: Pick<PageImages, 'dpi'>): number {
   const dpi = images.dpi === null ? 300 : Math.min(300, Math.max(150, images.dpi));
   return dpi / 72;
 }

@@ -39,10 +39,25 @@ export function* pdfStreams(buffer: Buffer): Generator<RawStream> {
     const window = buffer.toString('latin1', Math.max(0, keyword - DICTIONARY_WINDOW), keyword);
     // The dictionary starts after its object's header: the last `<<` alone would be a nested
     // dictionary's (/DecodeParms << ... >>), and the filter named before it would go unseen.
-    const header = /(\d+)\s+(\d+)\s+obj\b(?![\s\S]*\bobj\b)/.exec(window);
-    const dictionary = header ? window.slice(header.index + header[0].length) : window.slice(window.lastIndexOf('<<'));
-    yield { object: header ? Number(header[1]) : null, generation: header ? Number(header[2]) : 0, dictionary, start, end };
+    const header = lastObjectHeader(window);
+    const dictionary = header ? window.slice(header.after) : window.slice(window.lastIndexOf('<<'));
+    yield { object: header?.object ?? null, generation: header?.generation ?? 0, dictionary, start, end };
   }
+}
+
+const WORD = /\w/;
+
+/**
+ * The last `N G obj` of the window, if the last word `obj` in it is one (`endobj` is not that
+ * word). Found from the end: a regular expression asking for a header with no `obj` after it
+ * scanned the rest of the window for every header, 11 s for the 30,000 streams of a 1.6 MB PDF.
+ */
+function lastObjectHeader(window: string): { object: number; generation: number; after: number } | null {
+  let at = window.lastIndexOf('obj');
+  while (at >= 0 && ((at > 0 && WORD.test(window[at - 1]!)) || WORD.test(window[at + 3] ?? ' '))) at = at > 0 ? window.lastIndexOf('obj', at - 1) : -1;
+  if (at < 0) return null;
+  const numbers = /(\d+)\s+(\d+)\s+$/.exec(window.slice(Math.max(0, at - 64), at));
+  return numbers ? { object: Number(numbers[1]), generation: Number(numbers[2]), after: at + 3 } : null;
 }
 
 /**

@@ -4,7 +4,7 @@ import { sniffMediaType } from './image-size';
 import { OcrError, createOcrEngine, readUpright, type OcrEngine } from './ocr';
 import { prepareImage } from './page-image';
 import { pageFromLines, type PageReading } from './page-text';
-import { hasMuchText, hasTextLayer, isScannedPage, ocrRenderScale, openPdf, pageImages, readPdfPageText, renderPdfPagePng } from './pdf-reader';
+import { hasMuchText, hasTextLayer, isScannedPage, MAX_PDF_PAGES, ocrRenderScale, openPdf, pageImages, readPdfPageText, renderPdfPagePng } from './pdf-reader';
 import { renderWithPdftoppm } from './pdftoppm-fallback';
 import { describeWarning } from './document-warnings';
 import { refusedImages, type RefusedImages } from './pdf-image-pages';
@@ -20,6 +20,8 @@ export type ReadOptions = {
   onPage?: (progress: PageProgress) => void;
   /** False skips OCR (pages without a text layer stay empty): for quick listings. */
   ocr?: boolean;
+  /** The most pages of one document read (MAX_PDF_PAGES by default); the rest are named in a warning. */
+  maxPages?: number;
 };
 
 export type DocumentReading = {
@@ -95,11 +97,11 @@ export async function readDocumentPages(bytes: Uint8Array, fileName: string, opt
       // and are not rendered (pdfjs decodes every image of a page it measures or renders).
       try {
         const refused = options.opened?.refused ?? await refusedImages(bytes);
-        emit({
-          type: 'opened', media_type: mediaType, pages: pdf.pages, warnings: refused.warnings,
-          notes: refused.warnings.map(describeWarning), facts: { refused },
-        });
-        for (let pageNo = from; pageNo <= pdf.pages; pageNo++) {
+        // A PDF of more pages than are read is kept with the pages read and a warning naming the rest.
+        const pages = Math.min(pdf.pages, options.maxPages ?? MAX_PDF_PAGES);
+        const warnings = [...refused.warnings, ...pagesNotRead(pages, pdf.pages)];
+        emit({ type: 'opened', media_type: mediaType, pages, warnings, notes: warnings.map(describeWarning), facts: { refused } });
+        for (let pageNo = from; pageNo <= pages; pageNo++) {
           checkAbort(options.signal);
           emit({ type: 'page_start', page: pageNo });
           const { notes, warnings, failed } = pageNotes();
@@ -118,7 +120,7 @@ export async function readDocumentPages(bytes: Uint8Array, fileName: string, opt
           if (rendered && !hasMuchText(page)) emit({ type: 'text_layer', page });
           const images = !rendered || hasMuchText(page) ? null : await pageImages(pdf, pageNo).catch(() => null);
           if (rendered && isScannedPage(page, images)) {
-            const scale = ocrRenderScale(images ?? { coverage: 1, dpi: null });
+            const scale = ocrRenderScale(images ?? { dpi: null });
             const image = (await renderPdfPagePng(pdf, pageNo, scale)) ?? (await renderWithPdftoppm(bytes, pageNo, Math.round(scale * 72)));
             if (image) {
               try {
@@ -150,8 +152,9 @@ export async function readDocumentPages(bytes: Uint8Array, fileName: string, opt
         if (prepared.unturned) opening.failed(1, 'has an EXIF orientation that could not be applied on this machine; it was read as stored');
         images = { count: 1, page: () => prepared.image, skipped: 0 };
       }
-      if (images.skipped > 0) opening.failed(null, `the TIFF has ${images.count + images.skipped} pages; only the first ${images.count} were read`);
-      emit({ type: 'opened', media_type: mediaType, pages: images.count, warnings: opening.warnings, notes: opening.notes, facts: { refused: null } });
+      const unread = pagesNotRead(images.count, images.count + images.skipped);
+      const warnings = [...opening.warnings, ...unread];
+      emit({ type: 'opened', media_type: mediaType, pages: images.count, warnings, notes: [...opening.notes, ...unread.map(describeWarning)], facts: { refused: null } });
       for (let pageNo = from; pageNo <= images.count; pageNo++) {
         checkAbort(options.signal);
         emit({ type: 'page_start', page: pageNo });
@@ -175,6 +178,11 @@ export async function readDocumentPages(bytes: Uint8Array, fileName: string, opt
   } finally {
     if (engine) await (engine as OcrEngine).terminate();
   }
+}
+
+/** The warning for a document of `total` pages of which the first `read` are read, if it has more. */
+function pagesNotRead(read: number, total: number): DocumentWarning[] {
+  return total > read ? [{ code: 'too_many_pages', page: null, skipped: { from: read + 1, to: total } }] : [];
 }
 
 function checkAbort(signal: AbortSignal | undefined): void {

@@ -534,6 +534,7 @@ export const en = {
   'docwarn.page_timed_out': 'reading it took longer than {seconds} s, so it was stopped and the next page read: only its text layer, if read in time, is kept; check the page itself.',
   'docwarn.document_timed_out': 'reading the document took longer than {minutes} {minutes|minute|minutes}, so it was stopped: pages {from}–{to} were not read and are kept without text.',
   'docwarn.pages_stopped': '{count} {count|page|pages} each took too long or too much memory to read, so the rest of the document was not read: pages {from}–{to} are kept without text.',
+  'docwarn.too_many_pages': 'it has {pages} {pages|page|pages} and at most {max} of a document are read: pages {from}–{to} were not read (no text, not searched, nothing proposed from them). The file is kept whole; split it and import the parts to read them.',
   'review.mark.ocr_corrected': 'Check: OCR read {as_read}; changed until the check digit held (lowest character confidence {confidence})',
   'review.mark.low_confidence': 'Check: OCR was unsure of a character of {as_read} (lowest confidence {confidence})',
   'review.mark.check_failed': 'Check: {as_read} fails its check character (a misreading or a false number)',

@@ -533,6 +533,7 @@ export const zh: Messages = {
   'docwarn.page_timed_out': '读取本页超过 {seconds} 秒，已停止并继续读取下一页：仅保留按时读到的文字层（如有）；请对照原页核对。',
   'docwarn.document_timed_out': '读取整份文件超过 {minutes} 分钟，已停止：第 {from}–{to} 页未读取，保留为无文字页。',
   'docwarn.pages_stopped': '已有 {count} 页因读取过慢或占用内存过多而被停止，文件其余部分未读取：第 {from}–{to} 页保留为无文字页。',
+  'docwarn.too_many_pages': '共 {pages} 页，而每份文件最多读取 {max} 页：第 {from}–{to} 页未读取（无文字、不可搜索、未据以提出记录）。文件已完整保存；如需读取，请拆分后分别导入。',
   'review.mark.ocr_corrected': '请核对：OCR 识别为 {as_read}，已按校验位更正（字符最低置信度 {confidence}）',
   'review.mark.low_confidence': '请核对：OCR 对 {as_read} 中的字符把握不足（最低置信度 {confidence}）',
   'review.mark.check_failed': '请核对：{as_read} 校验位不符（可能识别错误或号码有误）',

@@ -11,6 +11,8 @@ export function documentWarningText(w: DocumentWarning, { t, num }: Pick<I18n, '
     megapixels: num(((w.image?.width ?? 0) * (w.image?.height ?? 0)) / 1e6),
     parts: num(w.image?.parts), limit: num(w.code === 'image_too_large' ? (w.image?.limit ?? 0) / 1e6 : w.image?.limit),
     // A reading stopped by its time bound, and the pages it did not reach.
-    seconds: num(w.seconds), minutes: num((w.seconds ?? 0) / 60), count: w.count ?? 0, from: w.skipped?.from ?? '', to: w.skipped?.to ?? '',
+    seconds: num(w.seconds), minutes: num((w.seconds ?? 0) / 60), count: w.count ?? 0, from: num(w.skipped?.from), to: num(w.skipped?.to),
+    // More pages than are read: the document's last page, and the bound (the page before the first not read).
+    pages: num(w.skipped?.to), max: num((w.skipped?.from ?? 1) - 1),
   })}`;
 }

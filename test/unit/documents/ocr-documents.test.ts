@@ -80,7 +80,7 @@ describe('OCR of images and scanned PDFs', () => {
       // 1350 pixels across a page 210 mm wide, less the margins.
       expect(images.dpi).toBeGreaterThan(150);
       expect(images.dpi).toBeLessThan(190);
-      expect(await pageImages(text, 1)).toEqual({ coverage: 0, dpi: null });
+      expect(await pageImages(text, 1)).toEqual({ coverage: 0, dpi: null, blank: false });
       expect(ocrRenderScale(images)).toBeCloseTo(images.dpi! / 72, 5);
     } finally {
       await pdf.close();
