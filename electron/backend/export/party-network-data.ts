@@ -34,26 +34,52 @@ function roleOf(db: Database.Database): (id: number, isPerson: boolean) => Party
 
 /**
  * Per edge ('source target kind'), its records among the selected vehicles that name an identified
- * party without its identifier (a consignee never has one): matched by name only. Read from the
- * partial indexes of records without an identifier (migration 015), one search per identified party,
- * so a case whose records all carry their identifiers reads none, and only those records are looked up.
+ * party without its identifier (a consignee never has one): matched by name only. A kind of
+ * record whose partial index of records without an identifier (migration 015) is empty, as where
+ * every record gives its identifier, is not read at all. With chosen parties (the report's), their
+ * own records are read by the party indexes, as their edges are, each looked up once; for the whole
+ * case, the partial indexes are searched once per identified party, so only the records matched by
+ * name are read.
  */
-function byNameRecords(db: Database.Database): Map<string, number> {
-  const identified = 'IN (SELECT id FROM parties WHERE party_id IS NOT NULL)';
-  const rows = db.prepare(`SELECT source, target, kind, count(*) AS records FROM (
-        SELECT seller_party_id AS source, buyer_party_id AS target, 'sale' AS kind, id, vin FROM sales INDEXED BY sales_buyer_by_name
-          WHERE buyer_id IS NULL AND buyer_party_id ${identified}
-        UNION
-        SELECT seller_party_id, buyer_party_id, 'sale', id, vin FROM sales INDEXED BY sales_seller_by_name
-          WHERE seller_id IS NULL AND seller_party_id ${identified}
-        UNION
-        SELECT exporter_party_id, consignee_party_id, 'export', id, vin FROM exports INDEXED BY exports_exporter_by_name
-          WHERE exporter_id IS NULL AND consignee_party_id IS NOT NULL AND exporter_party_id ${identified}
-        UNION
-        SELECT exporter_party_id, consignee_party_id, 'export', id, vin FROM exports INDEXED BY exports_consignee
-          WHERE consignee_party_id ${identified})
+function byNameRecords(db: Database.Database, onlyParties: readonly number[] | null): Map<string, number> {
+  const any = (table: string, index: string, column: string) =>
+    db.prepare(`SELECT EXISTS (SELECT 1 FROM ${table} INDEXED BY ${index} WHERE ${column} IS NULL)`).pluck().get() === 1;
+  const bare = { buyer: any('sales', 'sales_buyer_by_name', 'buyer_id'), seller: any('sales', 'sales_seller_by_name', 'seller_id'),
+    exporter: any('exports', 'exports_exporter_by_name', 'exporter_id') };
+  const branches: string[] = [];
+  if (onlyParties) {
+    const chosen = (a: string, b: string) => `(${a} IN (SELECT value FROM json_each(@chosen)) OR ${b} IN (SELECT value FROM json_each(@chosen)))`;
+    const identified = (party: string) => `EXISTS (SELECT 1 FROM parties p WHERE p.id = ${party} AND p.party_id IS NOT NULL)`;
+    const sale = [bare.seller ? `(seller_id IS NULL AND ${identified('s.seller_party_id')})` : null, bare.buyer ? `(buyer_id IS NULL AND ${identified('s.buyer_party_id')})` : null]
+      .filter(Boolean);
+    if (sale.length > 0) {
+      branches.push(`SELECT seller_party_id AS source, buyer_party_id AS target, 'sale' AS kind, id, vin FROM sales s
+        WHERE ${chosen('seller_party_id', 'buyer_party_id')} AND (${sale.join(' OR ')})`);
+    }
+    const declaration = [bare.exporter ? `(exporter_id IS NULL AND ${identified('x.exporter_party_id')})` : null, identified('x.consignee_party_id')].filter(Boolean);
+    branches.push(`SELECT exporter_party_id AS source, consignee_party_id AS target, 'export' AS kind, id, vin FROM exports x
+      WHERE consignee_party_id IS NOT NULL AND ${chosen('exporter_party_id', 'consignee_party_id')} AND (${declaration.join(' OR ')})`);
+  } else {
+    const among = 'IN (SELECT id FROM parties WHERE party_id IS NOT NULL)';
+    if (bare.buyer) {
+      branches.push(`SELECT seller_party_id AS source, buyer_party_id AS target, 'sale' AS kind, id, vin
+        FROM sales INDEXED BY sales_buyer_by_name WHERE buyer_id IS NULL AND buyer_party_id ${among}`);
+    }
+    if (bare.seller) {
+      branches.push(`SELECT seller_party_id AS source, buyer_party_id AS target, 'sale' AS kind, id, vin
+        FROM sales INDEXED BY sales_seller_by_name WHERE seller_id IS NULL AND seller_party_id ${among}`);
+    }
+    if (bare.exporter) {
+      branches.push(`SELECT exporter_party_id AS source, consignee_party_id AS target, 'export' AS kind, id, vin
+        FROM exports INDEXED BY exports_exporter_by_name WHERE exporter_id IS NULL AND consignee_party_id IS NOT NULL AND exporter_party_id ${among}`);
+    }
+    branches.push(`SELECT exporter_party_id AS source, consignee_party_id AS target, 'export' AS kind, id, vin
+      FROM exports INDEXED BY exports_consignee WHERE consignee_party_id ${among}`);
+  }
+  // UNION: a sale naming both its parties by name is one record of its edge.
+  const rows = db.prepare(`SELECT source, target, kind, count(*) AS records FROM (${branches.join(' UNION ')})
       WHERE vin IN (SELECT vin FROM temp.export_vins) AND source <> target
-      GROUP BY source, target, kind`).all() as { source: number; target: number; kind: string; records: number }[];
+      GROUP BY source, target, kind`).all(onlyParties ? { chosen: JSON.stringify(onlyParties) } : {}) as { source: number; target: number; kind: string; records: number }[];
   return new Map(rows.map((r) => [`${r.source} ${r.target} ${r.kind}`, r.records]));
 }
 
@@ -72,7 +98,7 @@ export function partyNetworkData(db: Database.Database, onlyParties: readonly nu
       GROUP BY source, target, kind ORDER BY source, target, kind`).all(onlyParties ? { chosen: JSON.stringify(onlyParties) } : {}) as NetworkEdge[];
   const chosen = onlyParties ? new Set(onlyParties) : null;
   const edges = chosen ? rows.filter((e) => chosen.has(e.source) || chosen.has(e.target)) : rows;
-  const byName = byNameRecords(db);
+  const byName = byNameRecords(db, onlyParties);
   for (const e of edges) e.by_name = byName.get(`${e.source} ${e.target} ${e.kind}`) ?? 0;
   const ids = [...new Set(edges.flatMap((e) => [e.source, e.target]).concat(onlyParties ?? []))].sort((a, b) => a - b);
   const partyRow = db.prepare('SELECT id, name, is_person, party_id AS party_code FROM parties WHERE id = ?');

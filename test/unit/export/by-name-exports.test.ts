@@ -172,3 +172,34 @@ describe('links matched by name only, in the exports', () => {
     for (const n of [3, 4, 5, 7]) expect(marks(vinNo(n))).toEqual([]);
   });
 });
+
+describe('a case whose records all give their identifiers', () => {
+  it('reads no record without one, and still marks a consignee matched to an identified company by its name', async () => {
+    const all = workspace();
+    try {
+      const results = await importFiles(all.caseFile, [
+        { path: all.file('sales.csv', csv([['发票号码', '开票日期', 'VIN', '销货单位名称', '销货单位纳税人识别号', '购买方名称', '身份证号码/组织机构代码', '价税合计'],
+          ['S1', '2024-03-05', vinNo(11), DEALER, SELLER_USCC, TRADER, TRADER_USCC, '120000'],
+          ['S2', '2024-03-06', vinNo(12), DEALER, SELLER_USCC, '王伟', WANG_ID, '98000']])) },
+        // The dealer declares V12 to a consignee named as the trader is: a consignee never has an identifier.
+        { path: all.file('exports.csv', csv([['报关单号', '申报日期', 'VIN', '境内发货人', '境内发货人代码', '境外收货人', '运抵国(地区)'],
+          ['D1', '2024-04-01', vinNo(12), DEALER, SELLER_USCC, TRADER, 'RU']])) },
+      ]);
+      expect(results.map((r) => r.rejected)).toEqual([0, 0]);
+      const db = all.caseFile.db;
+      expect(db.prepare('SELECT count(*) FROM sales WHERE buyer_id IS NULL OR seller_id IS NULL').pluck().get()).toBe(0);
+      await exportCase(db, { format: 'graphml', out: join(all.dir, 'case.graphml'), flaggedOnly: false, unmaskIds: false });
+      const xml = readFileSync(join(all.dir, 'case.graphml'), 'utf8');
+      const byName = [...xml.matchAll(/<data key="e_kind">(\w+)<\/data>.*?<data key="e_by_name_records">(\d+)<\/data>/g)].map((m) => `${m[1]} ${m[2]}`);
+      expect(byName.sort()).toEqual(['export 1', 'sale 0', 'sale 0']);
+      // The report's network, read from the chosen party's own records.
+      const trader = db.prepare('SELECT id FROM parties WHERE party_id = ?').pluck().get(TRADER_USCC) as number;
+      setTags(db, 'party', String(trader), ['report']);
+      const page = reportHtml(db, { paper: 'a4', landscape: false, unmaskIds: false });
+      expect(page.match(/stroke-dasharray="5 3" marker-end/g)).toHaveLength(1);
+      expect(page).toContain('1 rec. by name only');
+    } finally {
+      all.done();
+    }
+  });
+});
