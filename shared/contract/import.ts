@@ -1,3 +1,4 @@
+import type { ChangedRows } from './changed-rows';
 import type { Message } from '../i18n/message';
 import type { DocumentWarning } from '../document-fields';
 import type { HandlerSpec } from './handler';
@@ -27,7 +28,11 @@ export type SheetSummary = {
  * record wrote it: `tables` are the register's tables whose rows then differed. That act commits
  * the rows as they were, its audit entry records the change and `zeromile verify` names it.
  */
-export type RegisterChangedOutside = { key: 'parties' | 'vehicles'; committed_entry: number; tables: string[] };
+export type RegisterChangedOutside = {
+  key: 'parties' | 'vehicles'; committed_entry: number; tables: string[];
+  /** By table, the rows that differed (the first few named, all counted), where the last commit kept row digests. */
+  rows?: Record<string, ChangedRows>;
+};
 
 /** What importing one file did; `rows = imported + rejected` always holds for a table file. */
 export type ImportFileResult = {

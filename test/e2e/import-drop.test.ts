@@ -147,19 +147,25 @@ describe('drag and drop import', () => {
     const page = app.page;
     // A party renamed with the sqlite3 shell while the case is open: the next file's import commits it.
     const raw = new Database(app.casePath!);
+    const party = raw.prepare('SELECT id, name FROM parties ORDER BY id LIMIT 1').get() as { id: number; name: string };
     raw.exec("UPDATE parties SET name = name || ' (edited)' WHERE id = (SELECT min(id) FROM parties)");
     raw.close();
     await dropFiles(page, [{ name: 'vehicles-more.csv', text: [HEADER, `${vin(7)},Changan,CS55,ICE,2024-01-02`].join('\n') }]);
     const panel = page.getByRole('region', { name: 'Import' });
     await expect.poll(() => panel.locator('li[data-file="vehicles-more.csv"]').getAttribute('data-status'), { timeout: 30_000 }).toBe('done');
     // By its class: the panel's accessible name changes with the language.
-    const warning = page.locator('.zm-drop-panel li[data-file="vehicles-more.csv"] .zm-outside-changes li');
+    const warning = page.locator('.zm-drop-panel li[data-file="vehicles-more.csv"] .zm-outside-changes > li');
     expect(await warning.count()).toBe(1);
     expect(await warning.getAttribute('data-register')).toBe('parties');
     expect(await warning.textContent()).toMatch(/^Changed outside ZeroMile before this import: the parties register \(names and aliases\) no longer matched audit entry \d+, which last committed it\./);
+    // The party by id and name, as it is now and as committed, to judge whether the evidence stands.
+    const named = warning.locator(`li[data-row="parties:${party.id}"]`);
+    expect(await named.getAttribute('data-change')).toBe('changed');
+    expect(await named.textContent()).toBe(`Party ${party.id} (${party.name} (edited)) changed, committed as ${party.name}`);
     await app.screenshot('import-drop-outside');
     await page.getByLabel('Language / 语言').selectOption('zh');
     await expect.poll(() => warning.textContent({ timeout: 5_000 }), { timeout: 10_000 }).toMatch(/^本次导入前，案件文件在 ZeroMile 之外被改动：当事方名册（名称与别名）与上次提交它的审计记录 \d+ 不再一致/);
+    expect(await named.textContent()).toBe(`当事方 ${party.id}（${party.name} (edited)）被改动，提交时为 ${party.name}`);
     await page.getByLabel('Language / 语言').selectOption('en');
   });
 });

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { BlockHasher, DIGEST_V2, encodedRows, quoteId } from './block-hasher';
 import type { HashTally, TableDigests } from './fact-digests';
+import type { RowKeeper } from './row-digests';
 
 /**
  * A document's digests in the second scheme (`v2:`): one per table that has rows for it (the
@@ -11,11 +12,18 @@ import type { HashTally, TableDigests } from './fact-digests';
  * blocks of rowids, so a file of a million rows never makes one string of them all. The blocks
  * do not show in the digest: it is the same over any split.
  */
-const BLOCK_ROWIDS = 16_384;
+export const BLOCK_ROWIDS = 16_384;
 
 type Table = { name: string; order: string };
 
-function tableDigest(db: Database.Database, table: Table, documentId: number, blockRowids: number, tally?: HashTally): { digest: string; rows: number } | null {
+/** A document's rows of one table in a block of rowids, as its digest encodes them: [rows, text]. */
+export function documentBlockReader(db: Database.Database, table: string, documentId: number): (lo: number, hi: number) => [number, Buffer | null] {
+  const block = encodedRows<[{ doc: number; lo: number; hi: number }]>(db, table, (json) => `SELECT count(*), CAST(group_concat(${json}, char(10) ORDER BY rowid) AS BLOB) FROM ${quoteId(table)}
+    WHERE document_id = @doc AND rowid BETWEEN @lo AND @hi`, (s) => s.raw(true));
+  return (lo, hi) => block({ doc: documentId, lo, hi }) as [number, Buffer | null];
+}
+
+function tableDigest(db: Database.Database, table: Table, documentId: number, blockRowids: number, tally?: HashTally, keeper?: RowKeeper): { digest: string; rows: number } | null {
   const name = quoteId(table.name);
   const hasher = new BlockHasher();
   let rows = 0;
@@ -24,12 +32,14 @@ function tableDigest(db: Database.Database, table: Table, documentId: number, bl
     const [lo, hi] = db.prepare(`SELECT (SELECT min(rowid) FROM ${name} WHERE document_id = @doc), (SELECT max(rowid) FROM ${name} WHERE document_id = @doc)`)
       .raw(true).get({ doc: documentId }) as [number | null, number | null];
     if (lo === null || hi === null) return null;
-    const block = encodedRows<[{ doc: number; lo: number; hi: number }]>(db, table.name, (json) => `SELECT count(*), CAST(group_concat(${json}, char(10) ORDER BY rowid) AS BLOB) FROM ${name}
-      WHERE document_id = @doc AND rowid BETWEEN @lo AND @hi`, (s) => s.raw(true));
+    const block = documentBlockReader(db, table.name, documentId);
     for (let from = lo; from <= hi; from += blockRowids) {
-      const [n, text] = block({ doc: documentId, lo: from, hi: Math.min(hi, from + blockRowids - 1) }) as [number, Buffer | null];
+      const to = Math.min(hi, from + blockRowids - 1);
+      const [n, text] = block(from, to);
       rows += n;
       hasher.block(text);
+      // The commit keeps each row's digest too, from the same text: verify names the rows that differ.
+      keeper?.block(table.name, documentId, from, to, text, n);
     }
   } else {
     // WITHOUT ROWID tables keyed by document (pages, VIN mentions): a document's rows are a page's worth each.
@@ -47,8 +57,11 @@ function tableDigest(db: Database.Database, table: Table, documentId: number, bl
   return { digest: DIGEST_V2 + hasher.digest(), rows };
 }
 
-/** The document's digests in the second scheme; `tables`: documentFactTables of the case; `blockRowids` for tests. */
-export function documentDigestV2(db: Database.Database, documentId: number, tables: readonly Table[], tally?: HashTally, blockRowids = BLOCK_ROWIDS): TableDigests {
+/**
+ * The document's digests in the second scheme; `tables`: documentFactTables of the case; `blockRowids` for tests.
+ * `keeper`: a commit's, which keeps the digest of each row too (row-digests.ts).
+ */
+export function documentDigestV2(db: Database.Database, documentId: number, tables: readonly Table[], tally?: HashTally, blockRowids = BLOCK_ROWIDS, keeper?: RowKeeper): TableDigests {
   const out: TableDigests = {};
   const own = encodedRows<[number]>(db, 'documents', (json) => `SELECT CAST(${json} AS BLOB) FROM documents WHERE id = ?`, (s) => s.pluck())(documentId) as Buffer | undefined;
   if (own) {
@@ -60,8 +73,9 @@ export function documentDigestV2(db: Database.Database, documentId: number, tabl
       tally.chars += hasher.bytes;
     }
   }
+  keeper?.forgetDocument(documentId);
   for (const table of tables) {
-    const hashed = tableDigest(db, table, documentId, blockRowids, tally);
+    const hashed = tableDigest(db, table, documentId, blockRowids, tally, keeper);
     if (hashed) out[table.name] = hashed.digest;
   }
   return out;

@@ -3,6 +3,7 @@ import { createHash, type Hash } from 'node:crypto';
 import { isV2, keyOrder, quoteId } from './block-hasher';
 import { documentDigestV2 } from './document-digest';
 import { commitRegister, registerFromRows } from './register-digest';
+import { RowKeeper } from './row-digests';
 import { storedRunDigest } from './run-digest';
 
 /**
@@ -185,7 +186,13 @@ export function differingTables(committed: TableDigests, now: TableDigests): str
  * is what keeps an import's cost to the rows it wrote; the act's transaction must be open.
  */
 export function commitFacts(db: Database.Database, keys: readonly string[]): FactDigests {
-  return Object.fromEntries(keys.map((key) => [key, isRegister(key) ? commitRegister(db, key) : factDigest(db, key)]));
+  // Each row's digest is kept beside the commit, for verify to name the rows that differ (row-digests.ts).
+  const keeper = new RowKeeper(db);
+  return Object.fromEntries(keys.map((key) => {
+    if (isRegister(key)) return [key, commitRegister(db, key, keeper)];
+    const [kind, id] = key.split(':');
+    return [key, kind === 'document' ? documentDigestV2(db, Number(id), documentFactTables(db), undefined, undefined, keeper) : factDigest(db, key)];
+  }));
 }
 
 /** Every fact key the case holds now (a migration recommits them all: it may rewrite rows). */

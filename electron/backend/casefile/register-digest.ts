@@ -2,6 +2,8 @@ import type Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { BlockHasher, columnsOf, DIGEST_V2, encodedRows, keyOrder, quoteId } from './block-hasher';
 import type { HashTally, TableDigests } from './fact-digests';
+import { changedRows, REGISTER_FACT, type RowKeeper } from './row-digests';
+import type { ChangedRows } from '../../../shared/contract/changed-rows';
 
 /**
  * The registers' digests in the second scheme (`v2:`), which every import's audit entry commits.
@@ -18,9 +20,9 @@ import type { HashTally, TableDigests } from './fact-digests';
  */
 // Exported for register-writes.ts, which names the blocks an import wrote.
 export const REGISTER_BLOCK_BITS = 12;
-const BLOCK_IDS = 2 ** REGISTER_BLOCK_BITS;
+export const BLOCK_IDS = 2 ** REGISTER_BLOCK_BITS;
 
-type RegisterTable = { table: string; by: string };
+export type RegisterTable = { table: string; by: string };
 
 export const REGISTERS: Record<'parties' | 'vehicles', readonly RegisterTable[]> = {
   parties: [{ table: 'parties', by: 'id' }, { table: 'party_aliases', by: 'party_id' }],
@@ -38,13 +40,24 @@ function shapeOf(db: Database.Database, table: string): string {
 /** Hashes one block from the rows; null when it has none. */
 type BlockReader = (block: number) => RegisterBlock | null;
 
-function blockReader(db: Database.Database, t: RegisterTable, tally?: HashTally): BlockReader {
+/** A register's rows with ids lo..hi as its block digests encode them: [rows, text]. */
+export function registerRowsReader(db: Database.Database, t: RegisterTable): (lo: number, hi: number) => [number, Buffer | null] {
   const by = quoteId(t.by);
   const order = keyOrder(db, t.table);
   const read = encodedRows<[number, number]>(db, t.table, (json) => `SELECT count(*), CAST(group_concat(${json}, char(10) ORDER BY ${order}) AS BLOB)
     FROM ${quoteId(t.table)} WHERE ${by} BETWEEN ? AND ?`, (s) => s.raw(true));
+  return (lo, hi) => read(lo, hi) as [number, Buffer | null];
+}
+
+/** `keeper`: a commit's, which keeps the digest of each row of a rowid table it hashes (row-digests.ts). */
+function blockReader(db: Database.Database, t: RegisterTable, tally?: HashTally, keeper?: RowKeeper): BlockReader {
+  const read = registerRowsReader(db, t);
+  const keeps = keeper !== undefined && keyOrder(db, t.table) === 'rowid';
   return (block) => {
-    const [rows, text] = read(block * BLOCK_IDS, (block + 1) * BLOCK_IDS - 1) as [number, Buffer | null];
+    const lo = block * BLOCK_IDS;
+    const hi = (block + 1) * BLOCK_IDS - 1;
+    const [rows, text] = read(lo, hi);
+    if (keeps) keeper.block(t.table, REGISTER_FACT, lo, hi, text, rows);
     if (rows === 0) return null;
     const hasher = new BlockHasher();
     hasher.block(text);
@@ -70,10 +83,10 @@ function composeRegister(blocks: readonly RegisterBlock[]): string {
 }
 
 /** Every block of a table hashed from its rows, trusting nothing kept (verify, and a commit without the triggers). */
-function blocksFromRows(db: Database.Database, t: RegisterTable, tally?: HashTally): RegisterBlock[] {
+function blocksFromRows(db: Database.Database, t: RegisterTable, tally?: HashTally, keeper?: RowKeeper): RegisterBlock[] {
   const span = blockSpan(db, t);
   if (!span) return [];
-  const read = blockReader(db, t, tally);
+  const read = blockReader(db, t, tally, keeper);
   const blocks: RegisterBlock[] = [];
   for (let block = span[0]; block <= span[1]; block++) {
     const hashed = read(block);
@@ -119,6 +132,15 @@ export class KeptBlockCheck {
     this.kept = db.prepare('SELECT rows, digest FROM register_blocks WHERE tbl = ? AND block = ? AND shape = ?');
   }
 
+  /**
+   * The tables of a register whose rows in this block differ from the digest kept for it (none kept:
+   * nothing to hold them to), with the rows that differ where row digests were kept.
+   */
+  differingRows(key: 'parties' | 'vehicles', block: number): { tables: string[]; rows: Record<string, ChangedRows> } {
+    const tables = this.differing(key, block);
+    return { tables, rows: tables.length > 0 ? registerChangedRows(this.db, key, tables, null, block) : {} };
+  }
+
   /** The tables of a register whose rows in this block differ from the digest kept for it (none kept: nothing to hold them to). */
   differing(key: 'parties' | 'vehicles', block: number): string[] {
     const out: string[] = [];
@@ -146,14 +168,14 @@ function keptBlocks(db: Database.Database, table: string): Map<number, RegisterB
  * A table's blocks for a commit: the kept digests, and the blocks missing there hashed and kept.
  * Runs inside the committing act's transaction, so a rolled-back act keeps nothing.
  */
-function blocksForCommit(db: Database.Database, t: RegisterTable): RegisterBlock[] {
-  if (!hasTriggers(db, t.table)) return blocksFromRows(db, t);
+function blocksForCommit(db: Database.Database, t: RegisterTable, keeper?: RowKeeper): RegisterBlock[] {
+  if (!hasTriggers(db, t.table)) return blocksFromRows(db, t, undefined, keeper);
   const shape = shapeOf(db, t.table);
   db.prepare('DELETE FROM register_blocks WHERE tbl = ? AND shape <> ?').run(t.table, shape);
   const kept = keptBlocks(db, t.table);
   const span = blockSpan(db, t);
   if (span) {
-    const read = blockReader(db, t);
+    const read = blockReader(db, t, undefined, keeper);
     const keep = db.prepare('INSERT INTO register_blocks (tbl, block, shape, rows, digest) VALUES (?, ?, ?, ?, ?)');
     for (let block = span[0]; block <= span[1]; block++) {
       if (kept.has(block)) continue;
@@ -169,10 +191,10 @@ function blocksForCommit(db: Database.Database, t: RegisterTable): RegisterBlock
 }
 
 /** A register's digests for the audit entry of an act that wrote it (the kept block digests reused). */
-export function commitRegister(db: Database.Database, key: 'parties' | 'vehicles'): TableDigests {
+export function commitRegister(db: Database.Database, key: 'parties' | 'vehicles', keeper?: RowKeeper): TableDigests {
   const out: TableDigests = {};
   for (const t of REGISTERS[key]) {
-    const blocks = blocksForCommit(db, t);
+    const blocks = blocksForCommit(db, t, keeper);
     if (blocks.length > 0) out[t.table] = composeRegister(blocks);
   }
   return out;
@@ -217,4 +239,23 @@ export function changedIdRanges(db: Database.Database, table: string, blocks: re
     else ranges.push([lo, hi]);
   }
   return ranges;
+}
+
+/**
+ * The rows of a register's tables that differ from the row digests kept at their last commit
+ * (row-digests.ts), by table; `committed`: the register's last committed digests (null for a
+ * block held to its kept digest); `block`: only the ids of that block. Tables without a rowid (the
+ * aliases) keep none and are left out, as is a table where nothing differs or nothing was kept.
+ */
+export function registerChangedRows(db: Database.Database, key: 'parties' | 'vehicles', tables: readonly string[], committed: TableDigests | null, block?: number): Record<string, ChangedRows> {
+  const out: Record<string, ChangedRows> = {};
+  for (const t of REGISTERS[key]) {
+    if (!tables.includes(t.table) || keyOrder(db, t.table) !== 'rowid') continue;
+    const within: [number, number] | undefined = block === undefined ? undefined : [block * BLOCK_IDS, (block + 1) * BLOCK_IDS - 1];
+    // A block's kept digest is of rows the last commit held; a register's commit names the tables it held rows of.
+    const committedRows = committed === null || committed[t.table] !== undefined;
+    const found = changedRows(db, t.table, REGISTER_FACT, registerRowsReader(db, t), BLOCK_IDS * 4, committedRows, within);
+    if (found && found.total > 0) out[t.table] = found;
+  }
+  return out;
 }

@@ -1,7 +1,9 @@
 import type Database from 'better-sqlite3';
 import type { RegisterChangedOutside } from '../../../shared/contract/import';
 import { differingTables, factDigest, type FactDigests } from './fact-digests';
-import { keptSinceCommit, REGISTERS } from './register-digest';
+import { keptSinceCommit, registerChangedRows, REGISTERS } from './register-digest';
+import { mergeChangedRows } from './row-digests';
+import type { ChangedRows } from '../../../shared/contract/changed-rows';
 
 /** A register found changed outside ZeroMile before an act wrote it: the act's audit entry says so, and the act's result. */
 export type OutsideChange = RegisterChangedOutside;
@@ -45,7 +47,10 @@ export function registersChangedOutside(db: Database.Database): OutsideChange[] 
     if (last.cookie === cookie && REGISTERS[key].every((t) => keptSinceCommit(db, t))) continue;
     const now = factDigest(db, key, undefined, last.tables);
     const tables = differingTables(last.tables, now);
-    if (tables.length > 0) changes.push({ key, committed_entry: last.entry, tables });
+    if (tables.length === 0) continue;
+    // Named now, before the act writes them: its commit keeps the rows as they are, and its entry is then the record.
+    const rows = registerChangedRows(db, key, tables, last.tables);
+    changes.push({ key, committed_entry: last.entry, tables, ...(Object.keys(rows).length > 0 ? { rows } : {}) });
   }
   return changes;
 }
@@ -55,15 +60,24 @@ export function registersChangedOutside(db: Database.Database): OutsideChange[] 
  * that differed from their kept digest before it wrote them, changed outside ZeroMile without the
  * triggers firing), added to what was found before it began: a register named once, its tables merged.
  */
-export function withBlockChanges(db: Database.Database, before: readonly OutsideChange[], blocks: readonly { key: OutsideChange['key']; tables: string[] }[]): OutsideChange[] {
+export function withBlockChanges(db: Database.Database, before: readonly OutsideChange[],
+  blocks: readonly { key: OutsideChange['key']; tables: string[]; rows?: Record<string, ChangedRows> }[]): OutsideChange[] {
   if (blocks.length === 0) return [...before];
   const commits = lastCommits(db);
   const out = before.map((c) => ({ ...c, tables: [...c.tables] }));
   for (const found of blocks) {
     const known = out.find((c) => c.key === found.key);
     const last = commits.get(found.key);
-    if (known) known.tables = [...new Set([...known.tables, ...found.tables])].sort();
-    else if (last) out.push({ key: found.key, committed_entry: last.entry, tables: found.tables });
+    const rows = found.rows ?? {};
+    if (known) {
+      // A table the check before the act named already had every row of it compared: the blocks add nothing new there.
+      const named = { ...known.rows };
+      for (const [table, r] of Object.entries(rows)) if (!known.tables.includes(table)) named[table] = mergeChangedRows(named[table], r);
+      known.tables = [...new Set([...known.tables, ...found.tables])].sort();
+      if (Object.keys(named).length > 0) known.rows = named;
+    } else if (last) {
+      out.push({ key: found.key, committed_entry: last.entry, tables: found.tables, ...(Object.keys(rows).length > 0 ? { rows } : {}) });
+    }
   }
   return out.sort((a, b) => REGISTER_KEYS.indexOf(a.key) - REGISTER_KEYS.indexOf(b.key));
 }

@@ -1,5 +1,7 @@
 import type Database from 'better-sqlite3';
 import { KeptBlockCheck, REGISTER_BLOCK_BITS } from './register-digest';
+import { mergeChangedRows } from './row-digests';
+import type { ChangedRows } from '../../../shared/contract/changed-rows';
 
 /**
  * The register triggers set aside for one import, which says itself which blocks it wrote.
@@ -30,6 +32,8 @@ export class RegisterWrites {
   private readonly check: KeptBlockCheck;
   /** Tables whose rows in a block this import writes differed from the block's kept digest before it wrote them. */
   private readonly outside = { vehicles: new Set<string>(), parties: new Set<string>() };
+  /** The rows that differed, by register and table. */
+  private readonly outsideRows: { vehicles: Record<string, ChangedRows>; parties: Record<string, ChangedRows> } = { vehicles: {}, parties: {} };
   private resumed = false;
 
   private constructor(private readonly db: Database.Database, private readonly setAside: boolean) {
@@ -68,8 +72,9 @@ export class RegisterWrites {
   }
 
   /** The registers whose rows in blocks this import wrote were changed outside ZeroMile before it wrote them, with their tables. */
-  changedOutside(): { key: 'parties' | 'vehicles'; tables: string[] }[] {
-    return (['parties', 'vehicles'] as const).filter((key) => this.outside[key].size > 0).map((key) => ({ key, tables: [...this.outside[key]].sort() }));
+  changedOutside(): { key: 'parties' | 'vehicles'; tables: string[]; rows: Record<string, ChangedRows> }[] {
+    return (['parties', 'vehicles'] as const).filter((key) => this.outside[key].size > 0)
+      .map((key) => ({ key, tables: [...this.outside[key]].sort(), rows: this.outsideRows[key] }));
   }
 
   /** The first write of a block that held rows before the import: its rows are held to its kept digest first. */
@@ -81,7 +86,9 @@ export class RegisterWrites {
   }
 
   private look(key: 'parties' | 'vehicles', block: number): void {
-    for (const table of this.check.differing(key, block)) this.outside[key].add(table);
+    const found = this.check.differingRows(key, block);
+    for (const table of found.tables) this.outside[key].add(table);
+    for (const [table, rows] of Object.entries(found.rows)) this.outsideRows[key][table] = mergeChangedRows(this.outsideRows[key][table], rows);
   }
 
   /** Drops the kept digests of every block written and puts the triggers back (watched writes: nothing to do but stop watching). */

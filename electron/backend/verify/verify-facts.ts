@@ -1,8 +1,11 @@
 import type Database from 'better-sqlite3';
-import { isV2 } from '../casefile/block-hasher';
+import { isV2, keyOrder } from '../casefile/block-hasher';
 import { differingTables, documentFactTables, factDigest, type FactDigests, type HashTally, type TableDigests } from '../casefile/fact-digests';
-import { changedIdRanges, REGISTERS, registerFromRows, type RegisterBlock } from '../casefile/register-digest';
+import { BLOCK_ROWIDS, documentBlockReader } from '../casefile/document-digest';
+import { changedIdRanges, REGISTERS, registerChangedRows, registerFromRows, type RegisterBlock } from '../casefile/register-digest';
 import type { OutsideChange } from '../casefile/register-outside';
+import { changedRows, changedRowsText } from '../casefile/row-digests';
+import type { ChangedRows } from '../../../shared/contract/changed-rows';
 import type { VerifyProblem } from './verify';
 
 type Entry = { id: number; action: string; subject: string | null; detail: string };
@@ -114,13 +117,37 @@ const MAX_HINT_RANGES = 6;
  * kept digests are no evidence (they are not in the chain): the finding is the digest above; this
  * only tells the investigator which ids to look at.
  */
-function whereRegisterChanged(db: Database.Database, key: keyof typeof REGISTERS, changed: string[], blocks: Record<string, RegisterBlock[]>): string {
+function whereRegisterChanged(db: Database.Database, key: keyof typeof REGISTERS, changed: string[], blocks: Record<string, RegisterBlock[]>, named: Record<string, ChangedRows>): string {
   const hints: string[] = [];
-  for (const t of REGISTERS[key].filter((r) => changed.includes(r.table))) {
+  for (const t of REGISTERS[key].filter((r) => changed.includes(r.table) && !named[r.table])) {
     const ranges = changedIdRanges(db, t.table, blocks[t.table] ?? []);
     if (ranges.length > 0 && ranges.length <= MAX_HINT_RANGES) hints.push(`${t.table} with ${t.by} ${ranges.map(([lo, hi]) => `${lo}-${hi}`).join(', ')}`);
   }
   return hints.length > 0 ? ` Rows changed since the last commit lie in: ${hints.join('; ')}.` : '';
+}
+
+/**
+ * The rows of a fact's tables that differ, held to the row digests kept at its last commit
+ * (row-digests.ts): read again only for a table whose committed digest differs, so a case that
+ * holds costs nothing more. Like the block hint, a locator: the finding is the digest.
+ */
+function nameChangedRows(db: Database.Database, key: string, changed: string[], committed: TableDigests): { named: Record<string, ChangedRows>; text: string } {
+  const [kind, id] = key.split(':');
+  let named: Record<string, ChangedRows> = {};
+  if (kind === 'parties' || kind === 'vehicles') {
+    named = registerChangedRows(db, kind, changed, committed);
+  } else if (kind === 'document') {
+    for (const table of changed) {
+      if (table === 'documents' || keyOrder(db, table) !== 'rowid') continue;
+      const found = changedRows(db, table, Number(id), documentBlockReader(db, table, Number(id)), BLOCK_ROWIDS, committed[table] !== undefined);
+      if (found && found.total > 0) named[table] = found;
+    }
+  }
+  const unnamed = changed.filter((table) => table !== 'documents' && !named[table]);
+  const lines = Object.values(named).map(changedRowsText);
+  const text = (lines.length > 0 ? ` Rows that differ: ${lines.join('; ')}.` : '')
+    + (unnamed.length > 0 ? ` The rows of ${unnamed.join(', ')} cannot be named: no row digests are kept for ${unnamed.length === 1 ? 'it' : 'them'}, or they were changed with the rows.` : '');
+  return { named, text };
 }
 
 /** Recomputes every committed fact digest and names each table whose rows differ from what was committed. */
@@ -136,17 +163,23 @@ function checkFacts(db: Database.Database, state: AuditedState, problems: Verify
     const now = register?.digests ?? factDigest(db, key, tally, committed.tables);
     const changed = differingTables(committed.tables, now);
     if (changed.length > 0) {
+      const { named, text } = nameChangedRows(db, key, changed, committed.tables);
       problems.push({
         what: 'facts', key, problem: 'digest',
-        message: `${what}: its rows in ${changed.join(', ')} differ from those committed by audit entry ${committed.entry} (rows were edited, inserted or deleted outside ZeroMile).${register ? whereRegisterChanged(db, key as keyof typeof REGISTERS, changed, register.blocks) : ''}`,
+        message: `${what}: its rows in ${changed.join(', ')} differ from those committed by audit entry ${committed.entry} (rows were edited, inserted or deleted outside ZeroMile).${text}${register ? whereRegisterChanged(db, key as keyof typeof REGISTERS, changed, register.blocks, named) : ''}`,
+        ...(Object.keys(named).length > 0 ? { changed_rows: named } : {}),
       });
     }
   }
   // A later commit took such a change in, so the digests above cannot see it: the entry that found it is the record.
   for (const { entry, action, change } of state.outside) {
+    // The rows the act named are in its entry, so in the chain: they stand as the act found them.
+    const named = change.rows && Object.keys(change.rows).length > 0 ? change.rows : undefined;
+    const rows = named ? ` Rows that differed: ${Object.values(named).map(changedRowsText).join('; ')}.` : '';
     problems.push({
       what: 'facts', key: change.key, problem: 'changed_before',
-      message: `the ${change.key} register's rows in ${change.tables.join(', ')} differed from those committed by audit entry ${change.committed_entry} when audit entry ${entry} (${action}) was about to write them: rows were edited, inserted or deleted outside ZeroMile before it, and its commit holds them as they then were.`,
+      message: `the ${change.key} register's rows in ${change.tables.join(', ')} differed from those committed by audit entry ${change.committed_entry} when audit entry ${entry} (${action}) was about to write them: rows were edited, inserted or deleted outside ZeroMile before it, and its commit holds them as they then were.${rows}`,
+      ...(named ? { changed_rows: named } : {}),
     });
   }
   const keys = [

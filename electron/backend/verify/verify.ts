@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { readAuditAnchor, verifyAuditChain } from '../casefile/audit';
 import { verifyFacts } from './verify-facts';
 import { verifySchema } from './verify-schema';
+import type { ChangedRows } from '../../../shared/contract/changed-rows';
 
 /** One thing in the case file that does not match what was recorded when it was written. */
 export type VerifyProblem =
@@ -10,7 +11,11 @@ export type VerifyProblem =
   | { what: 'chunks'; document_id: number; problem: 'orphan'; message: string }
   | { what: 'audit'; entry_id: number; problem: 'prev_hash' | 'hash' | 'gap' | 'head_missing' | 'truncated' | 'anchor'; message: string }
   /** A document's or rule run's rows against the digests its audit entry committed. */
-  | { what: 'facts'; key: string; problem: 'digest' | 'removed' | 'uncommitted' | 'stray' | 'changed_before'; message: string }
+  | {
+    what: 'facts'; key: string; problem: 'digest' | 'removed' | 'uncommitted' | 'stray' | 'changed_before'; message: string;
+    /** By table, the rows that differ (the first few named, all counted), where row digests were kept at the commit. */
+    changed_rows?: Record<string, ChangedRows>;
+  }
   | { what: 'verdict'; subject: string; problem: 'changed' | 'unaudited' | 'removed' | 'flag_status'; message: string }
   | { what: 'note'; subject: string; problem: 'changed' | 'unaudited' | 'removed' | 'tags'; message: string }
   | { what: 'case'; key: string; problem: 'changed'; message: string }

@@ -88,7 +88,7 @@ describe('zeromile proposed and zeromile review', () => {
     const committed = raw.prepare("SELECT max(id) FROM audit_log WHERE action = 'import.file'").pluck().get() as number;
     raw.close();
     expect((await run(reviewCommand, third, '1', 'accept', '--marks-seen')).out).toContain(
-      `\n  warning: the vehicles register (vehicles) was changed outside ZeroMile since audit entry ${committed} committed it: the acceptance committed those rows as they were; its audit entry records the change and zeromile verify names it\n`);
+      `\n  warning: the vehicles register (vehicles) was changed outside ZeroMile since audit entry ${committed} committed it: the acceptance committed those rows as they were; its audit entry records the change and zeromile verify names it. Rows that differed: vehicles 1 VIN ${vinNo(9999)} added (1 row: 1 added)\n`);
   });
 
   it('says so too when the rows were changed with the triggers off and the schema cookie put back', async () => {
@@ -101,7 +101,8 @@ describe('zeromile proposed and zeromile review', () => {
     editUnnoticed(raw, "UPDATE parties SET name = '某某贸易公司' WHERE id = 1");
     raw.close();
     const accepted = JSON.parse((await run(reviewCommand, fourth, '1', 'accept', '--marks-seen', '--json')).out) as { registers_changed_outside?: unknown };
-    expect(accepted.registers_changed_outside).toEqual([{ key: 'parties', committed_entry: expect.any(Number), tables: ['parties'] }]);
+    expect(accepted.registers_changed_outside).toEqual([{ key: 'parties', committed_entry: expect.any(Number), tables: ['parties'],
+      rows: { parties: { rows: [{ table: 'parties', id: 1, change: 'changed', name: '某某贸易公司', was: expect.any(String) }], total: 1, changed: 1, added: 0, deleted: 0 } } }]);
   });
 
   it('zeromile vin says seventeen digits are not a VIN although the check digit holds', async () => {

@@ -74,6 +74,11 @@ const importSome = async (cf: CaseFile = ws.caseFile) => {
   return result!;
 };
 
+/** The finding for the party 重庆两江汽车贸易有限公司 renamed (the buyer of every sales file here): it is named, with the name committed. */
+function renamed(now = '某某贸易公司', was = '重庆两江汽车贸易有限公司') {
+  return { rows: [{ table: 'parties', id: expect.any(Number) as unknown as number, change: 'changed', name: now, was }], total: 1, changed: 1, added: 0, deleted: 0 };
+}
+
 describe('a register edited with its trigger dropped and created again', () => {
   it('is named after the next import: a party', async () => {
     await importSome();
@@ -83,7 +88,7 @@ describe('a register edited with its trigger dropped and created again', () => {
     expect(problems()).toEqual(['facts:changed_before:parties']);
     expect(commits().at(-1)!.registers_changed_outside).toEqual([expect.objectContaining({ key: 'parties', tables: ['parties'] })]);
     // Said to whoever imported too, not only recorded for verify.
-    expect(result.registers_changed_outside).toEqual([{ key: 'parties', committed_entry: expect.any(Number), tables: ['parties'] }]);
+    expect(result.registers_changed_outside).toEqual([{ key: 'parties', committed_entry: expect.any(Number), tables: ['parties'], rows: { parties: renamed() } }]);
   });
 
   it('is named after the next import: a vehicle, every trigger of the table dropped', async () => {
@@ -117,8 +122,8 @@ describe('a register edited without its triggers firing and the schema cookie as
     unnoticed("UPDATE parties SET name = '某某贸易公司' WHERE name = '重庆两江汽车贸易有限公司'; UPDATE vehicles SET model = 'edited' WHERE id = 3");
     const result = await importSome();
     expect(result.registers_changed_outside).toEqual([
-      { key: 'parties', committed_entry: expect.any(Number), tables: ['parties'] },
-      { key: 'vehicles', committed_entry: expect.any(Number), tables: ['vehicles'] },
+      { key: 'parties', committed_entry: expect.any(Number), tables: ['parties'], rows: { parties: renamed() } },
+      { key: 'vehicles', committed_entry: expect.any(Number), tables: ['vehicles'], rows: { vehicles: { rows: [{ table: 'vehicles', id: 3, change: 'changed', vin: expect.any(String) }], total: 1, changed: 1, added: 0, deleted: 0 } } },
     ]);
     expect(problems()).toEqual(['facts:changed_before:parties', 'facts:changed_before:vehicles']);
   });
@@ -193,7 +198,7 @@ describe('zeromile import', () => {
     raw.close();
     const text = await run(casePath(), ws.file('cli-a.csv', salesFile(700, 3)));
     expect(text.code).toBe(0);
-    expect(text.out).toContain(`  warning: the parties register (parties) was changed outside ZeroMile since audit entry ${committed} committed it: this import committed those rows as they were; its audit entry records the change and zeromile verify names it\n`);
+    expect(text.out).toContain(`  warning: the parties register (parties) was changed outside ZeroMile since audit entry ${committed} committed it: this import committed those rows as they were; its audit entry records the change and zeromile verify names it. Rows that differed: parties 2 '某某贸易公司' changed (committed as '重庆两江汽车贸易有限公司') (1 row: 1 changed)\n`);
     expect(text.out).toContain(`  warning: the vehicles register (vehicles) was changed outside ZeroMile since audit entry ${committed} committed it:`);
     // Of two files, the first finds the edit and the second the registers as the first committed them.
     const again = new Database(casePath());
@@ -202,7 +207,7 @@ describe('zeromile import', () => {
     const json = await run(casePath(), ws.file('cli-b.csv', salesFile(800, 3)), ws.file('cli-c.csv', salesFile(900, 3)), '--json');
     expect(json.code).toBe(0);
     const [first, second] = (JSON.parse(json.out) as { files: { registers_changed_outside?: unknown }[] }).files;
-    expect(first!.registers_changed_outside).toEqual([{ key: 'parties', committed_entry: committed + 1, tables: ['parties'] }]);
+    expect(first!.registers_changed_outside).toEqual([{ key: 'parties', committed_entry: committed + 1, tables: ['parties'], rows: { parties: renamed('另一家公司', '某某贸易公司') } }]);
     expect(second).not.toHaveProperty('registers_changed_outside');
     expect(json.err).toMatch(/^cli-b\.csv: warning: the parties register \(parties\) was changed outside ZeroMile since audit entry \d+ committed it/);
     ws.caseFile = openCaseFile(casePath());

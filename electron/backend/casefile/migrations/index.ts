@@ -13,6 +13,7 @@ import { migration012 } from './012-flag-order-segments';
 import { migration013 } from './013-name-only-parties';
 import { migration014 } from './014-party-trade-indexes';
 import { migration015 } from './015-name-matches';
+import { migration016 } from './016-row-digests';
 import type Database from 'better-sqlite3';
 
 /**
@@ -22,6 +23,6 @@ import type Database from 'better-sqlite3';
 export type Migration = { version: number; name: string; up: string; data?: (db: Database.Database) => void };
 
 /** In order; a migration's version is its position + 1. Never edit one that has shipped: add the next. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010, migration011, migration012, migration013, migration014, migration015];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010, migration011, migration012, migration013, migration014, migration015, migration016];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,3 +1,4 @@
+import { changedRowsText } from '../../casefile/row-digests';
 import type { ImportFileResult, RegisterChangedOutside, SheetSummary } from '../../../../shared/contract/import';
 import { englishRefusal } from '../../../../shared/refusal';
 import { openCaseFile } from '../../casefile/open-case-file';
@@ -40,8 +41,10 @@ function printHuman(results: ImportFileResult[], io: CliIo): void {
 
 /** A register changed outside ZeroMile before `act` wrote it (the screens say it in the reader's language). */
 export function describeOutsideChange(change: RegisterChangedOutside, act = 'this import'): string {
+  const rows = Object.values(change.rows ?? {}).map(changedRowsText);
   return `the ${change.key} register (${change.tables.join(', ')}) was changed outside ZeroMile since audit entry ${change.committed_entry} committed it: `
-    + `${act} committed those rows as they were; its audit entry records the change and zeromile verify names it`;
+    + `${act} committed those rows as they were; its audit entry records the change and zeromile verify names it`
+    + (rows.length > 0 ? `. Rows that differed: ${rows.join('; ')}` : '');
 }
 
 /** A workbook's sheets, each with its kind or why it was passed over; any sheet's columns read into no field. */

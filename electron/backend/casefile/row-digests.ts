@@ -1,0 +1,173 @@
+import type Database from 'better-sqlite3';
+import { hash } from 'node:crypto';
+import type { ChangedRow, ChangedRows } from '../../../shared/contract/changed-rows';
+import { columnsOf, quoteId } from './block-hasher';
+
+/**
+ * Which rows changed, not only which table: the committed digests are per table of a document
+ * and per block of 4,096 register ids, and SHA-256 over a block's bytes cannot say which of its
+ * rows differs. So each act that commits facts also keeps, beside them, a digest of every row it
+ * committed (row_digests, migration 016): the first 8 bytes of SHA-256 over the row's encoding,
+ * the json_array the block digests are made of (block-hasher.ts), with where the row came from
+ * (source row number, sheet, page) or what it names (a vehicle's VIN, a party's name), so a
+ * deleted row can still be named.
+ *
+ * Like the kept block digests, these are no evidence (they are not in the chain, and anyone can
+ * rewrite them with the row): the finding is the committed digest; these only tell the
+ * investigator which rows to look at. Rows are hashed from the block text SQLite already made for
+ * the committed digest (split on its newlines: JSON escapes a newline inside a value), and written
+ * with one INSERT ... SELECT a block, so the commit pays one hash a row and no crossing per row.
+ *
+ * `fact` is the document id for a document's rows, 0 for the registers. Tables without a rowid
+ * (page text, VIN mentions, aliases) keep none: verify names their table only.
+ */
+export const REGISTER_FACT = 0;
+const DIGEST_BYTES = 8;
+
+/** Most rows a finding names; past them it gives the count. */
+export const NAMED_ROWS = 20;
+
+/** The digests of a block's rows, in the block's order: `text` is group_concat of their encodings joined by newlines. */
+export function digestsOfBlock(text: Buffer | null | undefined, rows: number): Buffer {
+  const out = Buffer.alloc(rows * DIGEST_BYTES);
+  if (!text) return out;
+  let start = 0;
+  for (let n = 0; n < rows; n++) {
+    let end = text.indexOf(10, start);
+    if (end < 0) end = text.length;
+    hash('sha256', text.subarray(start, end), 'buffer').copy(out, n * DIGEST_BYTES, 0, DIGEST_BYTES);
+    start = end + 1;
+  }
+  return out;
+}
+
+/** What a kept row says of where it came from: the columns of these names the table has, else NULL. */
+function placeColumns(db: Database.Database, table: string): { row_no: string; sheet: string; page: string; label: string } {
+  const columns = new Set(columnsOf(db, table));
+  const pick = (name: string) => (columns.has(name) ? quoteId(name) : 'NULL');
+  return { row_no: pick('row_no'), sheet: pick('sheet'), page: pick('page'), label: table === 'vehicles' ? pick('vin') : table === 'parties' ? pick('name') : 'NULL' };
+}
+
+/** Whether the case has the table (a case verified before migration 016 has none). */
+export function keepsRowDigests(db: Database.Database): boolean {
+  return db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'row_digests'").get() !== undefined;
+}
+
+/**
+ * Keeps the row digests of the blocks a commit hashes. `filter` selects the fact's rows of the
+ * table (`document_id = @fact`, or nothing for a register); blocks are ranges of rowids.
+ */
+export class RowKeeper {
+  private readonly inserts = new Map<string, Database.Statement>();
+  private readonly enabled: boolean;
+
+  constructor(private readonly db: Database.Database) {
+    this.enabled = keepsRowDigests(db);
+  }
+
+  /** Forgets what was kept for a document (it is committed again whole). */
+  forgetDocument(documentId: number): void {
+    if (this.enabled) this.db.prepare('DELETE FROM row_digests WHERE fact = ?').run(documentId);
+  }
+
+  /** Keeps the rows of one block of a table: `text` and `rows` as the block digest read them, in rowid order. */
+  block(table: string, fact: number, lo: number, hi: number, text: Buffer | null | undefined, rows: number): void {
+    if (!this.enabled) return;
+    const key = `${table}:${fact === REGISTER_FACT ? 'register' : 'document'}`;
+    let insert = this.inserts.get(key);
+    if (!insert) {
+      const p = placeColumns(this.db, table);
+      const filter = fact === REGISTER_FACT ? '' : 'document_id = @fact AND';
+      insert = this.db.prepare(`INSERT OR REPLACE INTO row_digests (fact, tbl, id, digest, row_no, sheet, page, label)
+        SELECT @fact, @tbl, id, substr(@digests, (n - 1) * ${DIGEST_BYTES} + 1, ${DIGEST_BYTES}), row_no, sheet, page, label FROM (
+          SELECT rowid AS id, row_number() OVER (ORDER BY rowid) AS n, ${p.row_no} AS row_no, ${p.sheet} AS sheet, ${p.page} AS page, ${p.label} AS label
+          FROM ${quoteId(table)} WHERE ${filter} rowid BETWEEN @lo AND @hi)`);
+      this.inserts.set(key, insert);
+    }
+    if (fact === REGISTER_FACT) this.db.prepare('DELETE FROM row_digests WHERE fact = 0 AND tbl = ? AND id BETWEEN ? AND ?').run(table, lo, hi);
+    if (rows > 0) insert.run({ fact, tbl: table, lo, hi, digests: digestsOfBlock(text, rows) });
+  }
+}
+
+type Place = { id: number; row_no: number | null; sheet: string | null; page: number | null; label: string | null };
+
+/**
+ * Compares a table's rows of one fact, block by block, with the digests kept at its last commit,
+ * and names the rows that differ (changed, added since, or deleted), the first NAMED_ROWS of them
+ * with where they came from, the rest counted. `read(lo, hi)` gives the block's rows as the
+ * committed digest encodes them; `committedRows`: whether the commit held rows of the table. Null
+ * when nothing was kept for rows the commit held (nothing to hold them to).
+ */
+export function changedRows(db: Database.Database, table: string, fact: number, read: (lo: number, hi: number) => [number, Buffer | null], blockIds: number,
+  committedRows: boolean, within?: [number, number]): ChangedRows | null {
+  if (!keepsRowDigests(db)) return null;
+  const filter = fact === REGISTER_FACT ? '' : 'document_id = @fact AND';
+  const name = quoteId(table);
+  // `within`: one block of ids (an import looking at a register block before it writes it).
+  const [lo, hi] = within ?? db.prepare(`SELECT min(lo), max(hi) FROM (
+      SELECT min(rowid) AS lo, max(rowid) AS hi FROM ${name} WHERE ${filter} 1
+      UNION ALL SELECT min(id), max(id) FROM row_digests WHERE fact = @fact AND tbl = @tbl)`).raw(true).get({ fact, tbl: table }) as [number | null, number | null];
+  // The commit held rows of the table but nothing is kept of them: the kept digests were removed,
+  // and every row would read as added. (A table the commit held no rows of: every row is added.)
+  const kept = db.prepare(`SELECT 1 FROM row_digests WHERE fact = ? AND tbl = ?${within ? ' AND id BETWEEN ? AND ?' : ''} LIMIT 1`).get(fact, table, ...(within ?? [])) !== undefined;
+  if ((committedRows && !kept) || lo === null || hi === null) return null;
+  const compare = db.prepare(`WITH now AS (
+      SELECT id, substr(@digests, (n - 1) * ${DIGEST_BYTES} + 1, ${DIGEST_BYTES}) AS digest FROM (
+        SELECT rowid AS id, row_number() OVER (ORDER BY rowid) AS n FROM ${name} WHERE ${filter} rowid BETWEEN @lo AND @hi)),
+    kept AS (SELECT id, digest FROM row_digests WHERE fact = @fact AND tbl = @tbl AND id BETWEEN @lo AND @hi)
+    SELECT coalesce(now.id, kept.id) AS id, CASE WHEN kept.id IS NULL THEN 'added' WHEN now.id IS NULL THEN 'deleted' ELSE 'changed' END AS change
+    FROM now FULL JOIN kept ON kept.id = now.id WHERE now.digest IS NOT kept.digest ORDER BY 1`);
+  const found: { id: number; change: ChangedRow['change'] }[] = [];
+  const counts = { changed: 0, added: 0, deleted: 0 };
+  for (let from = lo; from <= hi; from += blockIds) {
+    const to = Math.min(hi, from + blockIds - 1);
+    const [rows, text] = read(from, to);
+    for (const row of compare.all({ fact, tbl: table, lo: from, hi: to, digests: digestsOfBlock(text, rows) }) as { id: number; change: ChangedRow['change'] }[]) {
+      counts[row.change]++;
+      if (found.length < NAMED_ROWS) found.push(row);
+    }
+  }
+  const p = placeColumns(db, table);
+  const nowPlace = db.prepare(`SELECT rowid AS id, ${p.row_no} AS row_no, ${p.sheet} AS sheet, ${p.page} AS page, ${p.label} AS label FROM ${name} WHERE rowid = ?`);
+  const keptPlace = db.prepare('SELECT id, row_no, sheet, page, label FROM row_digests WHERE fact = ? AND tbl = ? AND id = ?');
+  const rows = found.map(({ id, change }) => {
+    const now = change === 'deleted' ? undefined : nowPlace.get(id) as Place | undefined;
+    const then = change === 'added' ? undefined : keptPlace.get(fact, table, id) as Place | undefined;
+    return describe(table, id, change, now ?? then, now && then ? then : undefined);
+  });
+  return { rows, ...counts, total: counts.changed + counts.added + counts.deleted };
+}
+
+/** A named row: where it is (now, or as kept when deleted) and, for a register, its VIN or name, with the committed one when it differs. */
+function describe(table: string, id: number, change: ChangedRow['change'], place: Place | undefined, committed: Place | undefined): ChangedRow {
+  const row: ChangedRow = { table, id, change };
+  if (place?.row_no != null) row.row_no = place.row_no;
+  if (place?.sheet != null) row.sheet = place.sheet;
+  if (place?.page != null) row.page = place.page;
+  if (table === 'vehicles' && place?.label != null) row.vin = place.label;
+  if (table === 'parties' && place?.label != null) row.name = place.label;
+  if (committed && committed.label !== place?.label && committed.label !== null) row.was = committed.label;
+  return row;
+}
+
+/** Two findings of one table as one: the rows named of both (bounded), the counts summed. */
+export function mergeChangedRows(a: ChangedRows | undefined, b: ChangedRows): ChangedRows {
+  if (!a) return b;
+  return {
+    rows: [...a.rows, ...b.rows].slice(0, NAMED_ROWS),
+    total: a.total + b.total, changed: a.changed + b.changed, added: a.added + b.added, deleted: a.deleted + b.deleted,
+  };
+}
+
+/** One line of text (English, as the command line prints it) naming the rows, bounded. */
+export function changedRowsText(found: ChangedRows): string {
+  const named = found.rows.map((r) => {
+    const where = [r.sheet != null ? `sheet ${r.sheet}` : '', r.row_no != null ? `row ${r.row_no}` : '', r.page != null ? `page ${r.page}` : ''].filter(Boolean).join(', ');
+    const what = r.vin != null ? ` VIN ${r.vin}` : r.name != null ? ` '${r.name}'` : '';
+    const was = r.was != null ? ` (committed as ${r.table === 'vehicles' ? `VIN ${r.was}` : `'${r.was}'`})` : '';
+    return `${r.table} ${r.id}${what}${where ? ` (${where})` : ''} ${r.change}${was}`;
+  });
+  const more = found.total - found.rows.length;
+  const counts = (['changed', 'added', 'deleted'] as const).filter((c) => found[c] > 0).map((c) => `${found[c]} ${c}`).join(', ');
+  return `${named.join('; ')}${more > 0 ? `; and ${more} more` : ''} (${found.total} row${found.total === 1 ? '' : 's'}: ${counts})`;
+}
