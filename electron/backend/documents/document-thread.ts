@@ -3,9 +3,9 @@ import type { Message } from '../../../shared/i18n/message';
 import { refusal } from '../../../shared/refusal';
 import { sharedBytes } from '../threads/shared-bytes';
 import { MAX_PDF_PAGES } from './pdf-reader';
-import { ThreadJob } from '../threads/thread-job';
 import type { DocumentReading, OpenedFacts, ReadingEvent, ReadOptions } from './read-document';
 import { ReadingCollector } from './reading-collector';
+import { warmReadingThread, type ReadingThread } from './warm-reading-thread';
 
 /**
  * The longest one page may take, text layer, rendering and OCR together. An upright scan reads in
@@ -16,7 +16,7 @@ import { ReadingCollector } from './reading-collector';
  */
 export const PAGE_TIME_LIMIT_MS = 60_000;
 /**
- * The longest opening a document may take on a fresh thread: loading pdfjs (about a second),
+ * The longest opening a document may take (on a fresh thread, loading pdfjs too: about a second),
  * checking the streams' bounds (each inflated once) and the images', and parsing the file's
  * objects. The same minute: a 512 MB PDF is checked in well under it.
  */
@@ -32,12 +32,6 @@ export const DOCUMENT_TIME_LIMIT_MS = 30 * 60_000;
  * import, and the case's other writes behind it, for DOCUMENT_TIME_LIMIT_MS.
  */
 export const MAX_STOPPED_PAGES = 3;
-/**
- * The reading thread's JavaScript heap. pdfjs keeps a page's operators and text items there; a
- * page that would grow past this ends its thread (and is kept with a warning), not the process.
- */
-const READING_HEAP_MB = 1024;
-
 /** `pages`: the most pages of one document that are read (a longer one is kept with a warning naming the rest). */
 export type ReadingLimits = { openMs: number; pageMs: number; documentMs: number; stoppedPages: number; pages: number };
 export const READING_LIMITS: ReadingLimits = {
@@ -49,9 +43,10 @@ export type ThreadReadOptions = ReadOptions & {
   limits?: Partial<ReadingLimits>;
 };
 
-/** What a reading thread is given: the bytes in shared memory (never copied to it), from which page to read. */
-export type DocumentThreadSetup = { bytes: Uint8Array; fileName: string; ocr: boolean; from: number; maxPages: number; opened?: OpenedFacts };
-export type DocumentThreadMessage = ReadingEvent | { type: 'failed'; code: ErrorCode; message: string; msg?: Message };
+/** A document to read, sent to a reading thread: the bytes in shared memory (never copied to it), from which page to read. */
+export type DocumentThreadTask = { type: 'read'; bytes: Uint8Array; fileName: string; ocr: boolean; from: number; maxPages: number; opened?: OpenedFacts };
+/** What the thread says: the reading's events, then `done` once the document is closed (or `failed`: refused). */
+export type DocumentThreadMessage = ReadingEvent | { type: 'done' } | { type: 'failed'; code: ErrorCode; message: string; msg?: Message };
 
 /** How one reading thread ended: it read to the end, or it was stopped reading `page` (null: while it opened the document). */
 type ThreadOutcome =
@@ -60,13 +55,13 @@ type ThreadOutcome =
   | { type: 'thread_failed'; page: number | null; detail: string };
 
 /**
- * Reads a PDF or image as readDocument does, on a thread of its own (dist/document-worker.mjs), so
- * that the calling thread (the case's writer) goes on answering while pdfjs and OCR work, and a
- * page can be stopped. A page that takes longer than `pageMs`, or that ends its thread (out of
- * memory), is kept with what its text layer gave and a warning, and the reading goes on from the
- * next page on a fresh thread, on the same shared bytes. Past `documentMs` in all, or once
- * `stoppedPages` pages have stopped, the remaining pages are kept without text and one warning
- * names them. The signal stops the thread at once (`cancelled`). A document that cannot be opened
+ * Reads a PDF or image as readDocument does, on a reading thread (dist/document-worker.mjs, kept
+ * warm between documents: warm-reading-thread.ts), so that the calling thread (the case's writer)
+ * goes on answering while pdfjs and OCR work, and a page can be stopped. A page that takes longer
+ * than `pageMs`, or that ends its thread (out of memory), is kept with what its text layer gave and
+ * a warning, and the reading goes on from the next page on a fresh thread, on the same shared
+ * bytes. Past `documentMs` in all, or once `stoppedPages` pages have stopped, the remaining pages
+ * are kept without text and one warning names them. The signal stops the thread at once (`cancelled`). A document that cannot be opened
  * within `openMs` is refused.
  */
 export async function readDocumentInThread(bytes: Uint8Array, fileName: string, options: ThreadReadOptions = {}): Promise<DocumentReading> {
@@ -78,8 +73,8 @@ export async function readDocumentInThread(bytes: Uint8Array, fileName: string, 
   let stopped = 0;
   for (;;) {
     const from = collector.pagesDone + 1;
-    const setup: DocumentThreadSetup = { bytes: shared, fileName, ocr: options.ocr !== false, from, maxPages: limits.pages, ...(opened ? { opened } : {}) };
-    const outcome = await readOnThread(setup, collector, { ...limits, deadline, signal: options.signal }, (facts) => { opened ??= facts; });
+    const task: DocumentThreadTask = { type: 'read', bytes: shared, fileName, ocr: options.ocr !== false, from, maxPages: limits.pages, ...(opened ? { opened } : {}) };
+    const outcome = await readOnThread(task, collector, { ...limits, deadline, signal: options.signal }, (facts) => { opened ??= facts; });
     if (outcome.type === 'done') {
       if (collector.pagesDone < collector.pageCount) throw refusal('internal', 'refusal.stopped', { file: fileName });
       return collector.reading();
@@ -109,14 +104,15 @@ export async function readDocumentInThread(bytes: Uint8Array, fileName: string, 
 
 type Bounds = { openMs: number; pageMs: number; deadline: number; signal: AbortSignal | undefined };
 
-/** One reading thread from `setup.from` on, until it ends, is stopped by a bound, or is cancelled. */
-function readOnThread(setup: DocumentThreadSetup, collector: ReadingCollector, bounds: Bounds, onOpened: (facts: OpenedFacts) => void): Promise<ThreadOutcome> {
+/**
+ * One reading on the warm thread (or a fresh one) from `task.from` on, until it ends, is stopped by
+ * a bound, or is cancelled. A thread that read to the end, or refused the file, is given back warm;
+ * one stopped mid-page is stopped for good.
+ */
+function readOnThread(task: DocumentThreadTask, collector: ReadingCollector, bounds: Bounds, onOpened: (facts: OpenedFacts) => void): Promise<ThreadOutcome> {
   if (bounds.signal?.aborted) return Promise.reject(cancelled());
   return new Promise((resolve, reject) => {
-    const job = ThreadJob.start<DocumentThreadSetup, DocumentThreadMessage>({
-      bundle: 'document-worker.mjs', name: `Reading ${setup.fileName}`, setup,
-      resourceLimits: { maxOldGenerationSizeMb: READING_HEAP_MB },
-    });
+    const thread: ReadingThread = warmReadingThread.take();
     let opening = true;
     /** The page being read: null while the document opens, or between pages (a page is kept before the next starts). */
     let page: number | null = null;
@@ -128,16 +124,27 @@ function readOnThread(setup: DocumentThreadSetup, collector: ReadingCollector, b
     };
     let over = false;
     let timer: NodeJS.Timeout | undefined;
+    const offEnd = thread.onEnd((end) => {
+      const at = stoppedAt();
+      // The thread ended under the reading (out of memory): it is not given back.
+      finish(false, () => (at === 'end' ? resolve({ type: 'done' }) : resolve({ type: 'thread_failed', page: at, detail: end.failure ?? 'it ended' })));
+    });
     // No native module holds state across this thread's end (pdfjs and the OCR driver are
     // JavaScript; the engine runs on a thread of its own, which ends with it): stopping it anywhere is safe.
-    const finish = (settle: () => void) => {
+    const finish = (warm: boolean, settle: () => void) => {
       if (over) return;
       over = true;
       clearTimeout(timer);
+      offEnd();
       bounds.signal?.removeEventListener('abort', onAbort);
-      void job.stop(0).then(settle);
+      if (warm) {
+        warmReadingThread.keep(thread);
+        settle();
+      } else {
+        void warmReadingThread.discard(thread).then(settle);
+      }
     };
-    const onAbort = () => finish(() => reject(cancelled()));
+    const onAbort = () => finish(false, () => reject(cancelled()));
     bounds.signal?.addEventListener('abort', onAbort, { once: true });
     /** The opening has openMs, each page pageMs, within what is left of the document's time. */
     const arm = () => {
@@ -148,14 +155,19 @@ function readOnThread(setup: DocumentThreadSetup, collector: ReadingCollector, b
       timer = setTimeout(() => {
         const at = stoppedAt();
         // The last page was read and the thread is closing the document: that is the end.
-        finish(() => resolve(at === 'end' ? { type: 'done' } : { type: documentFirst ? 'document_timed_out' : 'page_timed_out', page: at }));
+        finish(false, () => resolve(at === 'end' ? { type: 'done' } : { type: documentFirst ? 'document_timed_out' : 'page_timed_out', page: at }));
       }, Math.max(0, Math.min(left, bound)));
     };
     arm();
-    job.onMessage((message) => {
+    thread.onMessage((message) => {
       if (over) return;
+      if (message.type === 'done') {
+        finish(true, () => resolve({ type: 'done' }));
+        return;
+      }
       if (message.type === 'failed') {
-        finish(() => reject(new ZeroMileError(message.code, message.message, message.msg)));
+        // The file was refused (unreadable, a password): the thread itself is sound.
+        finish(true, () => reject(new ZeroMileError(message.code, message.message, message.msg)));
         return;
       }
       if (message.type === 'opened') {
@@ -170,11 +182,7 @@ function readOnThread(setup: DocumentThreadSetup, collector: ReadingCollector, b
         page = null;
       }
     });
-    job.onEnd((end) => {
-      const at = stoppedAt();
-      if (end.failure === null || at === 'end') finish(() => resolve({ type: 'done' }));
-      else finish(() => resolve({ type: 'thread_failed', page: at, detail: end.failure! }));
-    });
+    thread.post(task);
   });
 }
 

@@ -5,6 +5,7 @@ import { readCaseMeta } from '../casefile/meta';
 import { caseProperties, setCaseProperties } from '../casefile/case-properties';
 import { caseCounts } from '../casefile/counts';
 import { resumeRunSummary } from '../casefile/run-summaries';
+import { closeReadingThread } from '../documents/warm-reading-thread';
 import { defineHandlers, noArgs } from './handler-table';
 
 export function caseSummary(caseFile: CaseFile): CaseSummary {
@@ -31,6 +32,7 @@ export const caseHandlers = defineHandlers<CaseHandlers>({
     args: z.object({ path: casePath, title: z.string().min(1).max(500) }).strict(),
     run: (ctx, { path, title }) => {
       const summary = caseSummary(ctx.session.create(path, title));
+      void closeReadingThread();
       ctx.emit({ type: 'case-changed', what: 'opened' });
       return summary;
     },
@@ -39,6 +41,8 @@ export const caseHandlers = defineHandlers<CaseHandlers>({
     mode: 'write',
     args: z.object({ path: casePath }).strict(),
     run: (ctx, { path }) => {
+      // The reading thread kept warm for the case's documents goes with the case it read them for.
+      if (ctx.session.current()?.path !== path) void closeReadingThread();
       const caseFile = ctx.session.open(path);
       // The latest run's statistics, if never stored (`zeromile analyze`, a crash, the app closed
       // first), are summed now in the background; by the writer only, once.
@@ -53,6 +57,7 @@ export const caseHandlers = defineHandlers<CaseHandlers>({
     args: noArgs,
     run: (ctx) => {
       const closed = ctx.session.close();
+      void closeReadingThread();
       if (closed) ctx.emit({ type: 'case-changed', what: 'closed' });
       return { closed };
     },

@@ -117,8 +117,25 @@ export class ThreadJob<Out, In = never> {
     this.#listen();
   }
 
-  onEnd(listener: (end: ThreadEnd) => void): void {
+  /** Listens for each thread's end; the function returned stops listening (a thread kept for many jobs). */
+  onEnd(listener: (end: ThreadEnd) => void): () => void {
     this.#endListeners.add(listener);
+    return () => { this.#endListeners.delete(listener); };
+  }
+
+  /**
+   * Whether the threads keep the process alive (they do by default). A thread kept warm for work
+   * that may come (a reading thread between documents) should not hold a command line's exit.
+   */
+  keepProcessAlive(alive: boolean): void {
+    for (const worker of this.#workers) {
+      if (alive) worker.ref();
+      else worker.unref();
+    }
+    for (const port of this.#ports) {
+      if (alive) port.ref();
+      else port.unref();
+    }
   }
 
   /**

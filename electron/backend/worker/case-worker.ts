@@ -2,6 +2,7 @@ import type { PushEvent } from '../../../shared/events';
 import { HANDLERS } from '../handlers/index';
 import { dispatch, type HandlerContext } from '../handlers/handler-table';
 import { useSharedSummaryBoard } from '../casefile/summary-status';
+import { closeReadingThread } from '../documents/warm-reading-thread';
 import { CaseSession } from '../session/case-session';
 import { CancelFlag } from '../threads/cancel-flag';
 import { runInThread } from '../threads/in-thread';
@@ -61,8 +62,9 @@ runInThread<WorkerData, WorkerToHost, HostToWorker>((job) => new Promise<void>((
       }
       case 'shutdown':
         for (const controller of running) controller.abort();
-        void queue.finally(() => {
+        void queue.finally(async () => {
           session.close();
+          await closeReadingThread();
           finished();
         });
         return;
