@@ -44,6 +44,8 @@ export const RECORD_FIELDS: Readonly<Record<RecordKind, readonly FieldSpec[]>> =
     field('price', 'number', false, ['价税合计', '车价合计', 'amount', 'total price']),
     field('currency', 'currency', false, ['币种', '币制']),
     field('invoice_type', 'invoice_type', false, ['发票类型', 'invoice kind']),
+    // A VAT invoice is its code and its number together: two invoices of one number and different codes are two sales.
+    field('invoice_code', 'text', false, ['发票代码', 'invoice code']),
   ],
   registrations: [
     field('registration_date', 'date', true, ['登记日期', 'date of registration']),

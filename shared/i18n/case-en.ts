@@ -139,6 +139,7 @@ export const CASE_EN = {
   'fact.invoice_date': 'invoice date',
   'fact.invoice_no': 'invoice number',
   'fact.invoice_type': 'invoice type',
+  'fact.invoice_code': 'invoice code',
   'fact.issued_date': 'date issued',
   'fact.make': 'make',
   'fact.maker': 'maker',

@@ -130,6 +130,7 @@ export const CASE_ZH: CaseCatalogue = {
   'fact.invoice_date': '开票日期',
   'fact.invoice_no': '发票号码',
   'fact.invoice_type': '发票类型',
+  'fact.invoice_code': '发票代码',
   'fact.issued_date': '出具日期',
   'fact.make': '品牌',
   'fact.maker': '生产企业',

@@ -555,6 +555,7 @@ export const en = {
   'field.invoice_no': 'Invoice number',
   'field.invoice_date': 'Invoice date',
   'field.invoice_type': 'Invoice type',
+  'field.invoice_code': 'Invoice code',
   'field.seller': 'Seller',
   'field.seller_id': 'Seller taxpayer ID',
   'field.buyer': 'Buyer',

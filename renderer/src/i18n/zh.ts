@@ -554,6 +554,7 @@ export const zh: Messages = {
   'field.invoice_no': '发票号码',
   'field.invoice_date': '开票日期',
   'field.invoice_type': '发票类型',
+  'field.invoice_code': '发票代码',
   'field.seller': '销货单位',
   'field.seller_id': '销货单位纳税人识别号',
   'field.buyer': '购买方',

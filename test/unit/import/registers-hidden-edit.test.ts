@@ -47,14 +47,16 @@ function hiddenEdit(trigger: string, edit: string): void {
 
 /**
  * Puts the case back one schema version, so that opening it runs the last migration again: what that
- * migration creates (and does not drop first, as 014 does to replace its indexes) is dropped. A
- * migration of another kind (a column added) must be undone here by hand when it is the last.
+ * migration creates (and does not drop first, as 014 does to replace its indexes) is dropped, and a
+ * column it adds (017). A migration of another kind must be undone here by hand when it is the last.
  */
 function rewindLastMigration(raw: Database.Database): void {
   const last = MIGRATIONS[MIGRATIONS.length - 1]!;
   for (const statement of last.up.split(';')) {
     const created = /^\s*CREATE\s+(?:UNIQUE\s+)?(INDEX|TRIGGER|VIEW|TABLE)\s+(?:IF\s+NOT\s+EXISTS\s+)?(\w+)/i.exec(statement);
     if (created && !new RegExp(`DROP\\s+${created[1]}\\s+(IF\\s+EXISTS\\s+)?${created[2]}\\b`, 'i').test(last.up)) raw.exec(`DROP ${created[1]} ${created[2]}`);
+    const added = /^\s*ALTER\s+TABLE\s+(\w+)\s+ADD\s+COLUMN\s+(\w+)/i.exec(statement);
+    if (added) raw.exec(`ALTER TABLE ${added[1]} DROP COLUMN ${added[2]}`);
   }
   raw.prepare("UPDATE case_meta SET value = ? WHERE key = 'schema_version'").run(String(SCHEMA_VERSION - 1));
   raw.pragma(`user_version = ${SCHEMA_VERSION - 1}`);

@@ -12,12 +12,12 @@ afterAll(() => ws.done());
 // (declared price) vanished from the declared values without a word.
 it('names the columns read into no field, each sheet\'s kind, and the sheets passed over', async () => {
   const csv = ws.file('sales.csv', [
-    '发票代码,发票号码,开票日期,VIN,销货单位名称,购买方名称,价税合计,备注,VIN',
+    '机器编号,发票号码,开票日期,VIN,销货单位名称,购买方名称,价税合计,备注,VIN',
     `1440,20000001,2025-02-01,${vinNo(1)},比亚迪汽车工业有限公司,林敏,138000,急售,${vinNo(1)}`,
   ].join('\n'));
   const result = await importFile(ws.caseFile.db, { path: csv });
   // The second VIN column: the field is taken by the first.
-  expect(result.sheets).toEqual([{ sheet: null, kind: 'sales', rows: 1, unread: ['发票代码', '备注', 'VIN'], unread_more: 0 }]);
+  expect(result.sheets).toEqual([{ sheet: null, kind: 'sales', rows: 1, unread: ['机器编号', '备注', 'VIN'], unread_more: 0 }]);
 
   const book = new ExcelJS.Workbook();
   book.addWorksheet('出口报关单').addRows([
