@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { BlockHasher, columnsOf, DIGEST_V2, encodedRows, keyOrder, quoteId } from './block-hasher';
 import type { HashTally, TableDigests } from './fact-digests';
-import { changedRows, REGISTER_FACT, type RowKeeper } from './row-digests';
+import { changedRows, mergeChangedRows, REGISTER_FACT, type RowKeeper } from './row-digests';
 import type { ChangedRows } from '../../../shared/contract/changed-rows';
 
 /**
@@ -138,7 +138,7 @@ export class KeptBlockCheck {
    */
   differingRows(key: 'parties' | 'vehicles', block: number): { tables: string[]; rows: Record<string, ChangedRows> } {
     const tables = this.differing(key, block);
-    return { tables, rows: tables.length > 0 ? registerChangedRows(this.db, key, tables, null, block) : {} };
+    return { tables, rows: tables.length > 0 ? registerChangedRows(this.db, key, tables, {}, Object.fromEntries(tables.map((t) => [t, [block]]))) : {} };
   }
 
   /** The tables of a register whose rows in this block differ from the digest kept for it (none kept: nothing to hold them to). */
@@ -214,12 +214,12 @@ export function registerFromRows(db: Database.Database, key: 'parties' | 'vehicl
 }
 
 /**
- * For the investigator, when a register differs from its commit: the id ranges whose rows differ
+ * For the investigator, when a register differs from its commit: the blocks whose rows differ
  * from the block digests kept at the last commit (a kept digest missing means a write touched the
  * block since). A hint, not a proof: the kept digests are no evidence, so verify only says where
  * to look. Empty when nothing kept differs (the rows of a block were all deleted through the triggers).
  */
-export function changedIdRanges(db: Database.Database, table: string, blocks: readonly RegisterBlock[]): [number, number][] {
+export function changedBlocks(db: Database.Database, table: string, blocks: readonly RegisterBlock[]): number[] {
   // A case verified before its migration to version 11 keeps nothing.
   if (db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'register_blocks'").get() === undefined) return [];
   const kept = keptBlocks(db, table);
@@ -230,8 +230,13 @@ export function changedIdRanges(db: Database.Database, table: string, blocks: re
   }
   const present = new Set(blocks.map((b) => b.block));
   for (const block of kept.keys()) if (!present.has(block)) changed.add(block);
+  return [...changed].sort((a, b) => a - b);
+}
+
+/** changedBlocks as ranges of ids, adjacent blocks joined. */
+export function changedIdRanges(db: Database.Database, table: string, blocks: readonly RegisterBlock[]): [number, number][] {
   const ranges: [number, number][] = [];
-  for (const block of [...changed].sort((a, b) => a - b)) {
+  for (const block of changedBlocks(db, table, blocks)) {
     const lo = block * BLOCK_IDS;
     const hi = (block + 1) * BLOCK_IDS - 1;
     const last = ranges[ranges.length - 1];
@@ -243,19 +248,27 @@ export function changedIdRanges(db: Database.Database, table: string, blocks: re
 
 /**
  * The rows of a register's tables that differ from the row digests kept at their last commit
- * (row-digests.ts), by table; `committed`: the register's last committed digests (null for a
- * block held to its kept digest); `block`: only the ids of that block. Tables without a rowid (the
- * aliases) keep none and are left out, as is a table where nothing differs or nothing was kept.
+ * (row-digests.ts), by table; `committed`: the register's last committed digests. `blocks`: only
+ * the ids of these blocks of each table (a block held to its kept digest by an import; the blocks
+ * verify found differing from theirs), else every row. Tables without a rowid (the aliases) keep
+ * none and are left out, as is a table where nothing differs or nothing was kept.
  */
-export function registerChangedRows(db: Database.Database, key: 'parties' | 'vehicles', tables: readonly string[], committed: TableDigests | null, block?: number): Record<string, ChangedRows> {
+export function registerChangedRows(db: Database.Database, key: 'parties' | 'vehicles', tables: readonly string[], committed: TableDigests,
+  blocks?: Record<string, readonly number[]>): Record<string, ChangedRows> {
   const out: Record<string, ChangedRows> = {};
+  const keptBlock = db.prepare('SELECT 1 FROM register_blocks WHERE tbl = ? AND block = ?');
   for (const t of REGISTERS[key]) {
     if (!tables.includes(t.table) || keyOrder(db, t.table) !== 'rowid') continue;
-    const within: [number, number] | undefined = block === undefined ? undefined : [block * BLOCK_IDS, (block + 1) * BLOCK_IDS - 1];
-    // A block's kept digest is of rows the last commit held; a register's commit names the tables it held rows of.
-    const committedRows = committed === null || committed[t.table] !== undefined;
-    const found = changedRows(db, t.table, REGISTER_FACT, registerRowsReader(db, t), BLOCK_IDS * 4, committedRows, within);
-    if (found && found.total > 0) out[t.table] = found;
+    const read = registerRowsReader(db, t);
+    let found: ChangedRows | undefined;
+    for (const block of blocks?.[t.table] ?? [null]) {
+      // A block's kept digest is of rows the last commit held; a register's commit names the tables it held rows of.
+      const committedRows = block === null ? committed[t.table] !== undefined : keptBlock.get(t.table, block) !== undefined;
+      const within: [number, number] | undefined = block === null ? undefined : [block * BLOCK_IDS, (block + 1) * BLOCK_IDS - 1];
+      const rows = changedRows(db, t.table, REGISTER_FACT, read, BLOCK_IDS * 4, committedRows, within);
+      if (rows && rows.total > 0) found = mergeChangedRows(found, rows);
+    }
+    if (found) out[t.table] = found;
   }
   return out;
 }

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { isV2, keyOrder } from '../casefile/block-hasher';
 import { differingTables, documentFactTables, factDigest, type FactDigests, type HashTally, type TableDigests } from '../casefile/fact-digests';
 import { BLOCK_ROWIDS, documentBlockReader } from '../casefile/document-digest';
-import { changedIdRanges, REGISTERS, registerChangedRows, registerFromRows, type RegisterBlock } from '../casefile/register-digest';
+import { changedBlocks, changedIdRanges, REGISTERS, registerChangedRows, registerFromRows, type RegisterBlock } from '../casefile/register-digest';
 import type { OutsideChange } from '../casefile/register-outside';
 import { changedRows, changedRowsText } from '../casefile/row-digests';
 import type { ChangedRows } from '../../../shared/contract/changed-rows';
@@ -131,11 +131,16 @@ function whereRegisterChanged(db: Database.Database, key: keyof typeof REGISTERS
  * (row-digests.ts): read again only for a table whose committed digest differs, so a case that
  * holds costs nothing more. Like the block hint, a locator: the finding is the digest.
  */
-function nameChangedRows(db: Database.Database, key: string, changed: string[], committed: TableDigests): { named: Record<string, ChangedRows>; text: string } {
+function nameChangedRows(db: Database.Database, key: string, changed: string[], committed: TableDigests, blocks: Record<string, RegisterBlock[]> | undefined): { named: Record<string, ChangedRows>; text: string } {
   const [kind, id] = key.split(':');
   let named: Record<string, ChangedRows> = {};
   if (kind === 'parties' || kind === 'vehicles') {
-    named = registerChangedRows(db, kind, changed, committed);
+    // First the blocks whose rows differ from their kept digests (a block of 4,096 ids, not a
+    // million rows), then, should they name nothing (the kept digests changed with the rows), every row.
+    const candidates = Object.fromEntries(changed.map((table) => [table, changedBlocks(db, table, blocks?.[table] ?? [])]));
+    named = registerChangedRows(db, kind, changed, committed, candidates);
+    const missed = changed.filter((table) => !named[table]);
+    if (missed.length > 0) named = { ...named, ...registerChangedRows(db, kind, missed, committed) };
   } else if (kind === 'document') {
     for (const table of changed) {
       if (table === 'documents' || keyOrder(db, table) !== 'rowid') continue;
@@ -163,7 +168,7 @@ function checkFacts(db: Database.Database, state: AuditedState, problems: Verify
     const now = register?.digests ?? factDigest(db, key, tally, committed.tables);
     const changed = differingTables(committed.tables, now);
     if (changed.length > 0) {
-      const { named, text } = nameChangedRows(db, key, changed, committed.tables);
+      const { named, text } = nameChangedRows(db, key, changed, committed.tables, register?.blocks);
       problems.push({
         what: 'facts', key, problem: 'digest',
         message: `${what}: its rows in ${changed.join(', ')} differ from those committed by audit entry ${committed.entry} (rows were edited, inserted or deleted outside ZeroMile).${text}${register ? whereRegisterChanged(db, key as keyof typeof REGISTERS, changed, register.blocks, named) : ''}`,

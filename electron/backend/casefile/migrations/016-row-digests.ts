@@ -11,9 +11,13 @@ export const migration016: Migration = {
   version: 16,
   name: 'row-digests',
   up: `
+CREATE TABLE row_digest_tables (
+  code INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE
+);
 CREATE TABLE row_digests (
   fact INTEGER NOT NULL,
-  tbl TEXT NOT NULL,
+  tbl INTEGER NOT NULL,
   id INTEGER NOT NULL,
   digest BLOB NOT NULL,
   row_no INTEGER,
