@@ -107,11 +107,11 @@ export function* ftmEntities(db: Database.Database, options: FtmOptions): Genera
     }
   }
 
-  type Sale = { vin: string; invoice_no: string; invoice_date: string; payer: string | null; beneficiary: string | null; price: number | null; currency: string | null;
+  type Sale = { vin: string; invoice_no: string; invoice_code: string | null; invoice_date: string; payer: string | null; beneficiary: string | null; price: number | null; currency: string | null;
     payer_by_name: number; beneficiary_by_name: number; sha256: string; sheet: string | null; row_no: number | null; page: number | null };
   // Walks the (vin, date) index; only one vehicle's sales of one day are sorted by source. A buyer
   // (payer) or seller (beneficiary) with an identifier that the invoice does not give is matched by name only.
-  const sales = db.prepare(`SELECT s.vin, s.invoice_no, s.invoice_date, b.ftm_id AS payer, l.ftm_id AS beneficiary, s.price, s.currency,
+  const sales = db.prepare(`SELECT s.vin, s.invoice_no, s.invoice_code, s.invoice_date, b.ftm_id AS payer, l.ftm_id AS beneficiary, s.price, s.currency,
         s.buyer_id IS NULL AND coalesce(b.identified, 0) AS payer_by_name, s.seller_id IS NULL AND coalesce(l.identified, 0) AS beneficiary_by_name,
         d.sha256, s.sheet, s.row_no, s.page
       FROM sales s JOIN documents d ON d.id = s.document_id
@@ -123,7 +123,7 @@ export function* ftmEntities(db: Database.Database, options: FtmOptions): Genera
     yield ftmEntity('Payment', ftmId('payment', ref), {
       payer: [s.payer], beneficiary: [s.beneficiary],
       amount: [s.price], currency: [s.price === null ? null : (s.currency ?? 'CNY')], date: [s.invoice_date],
-      transactionNumber: [s.invoice_no], purpose: [`vehicle ${s.vin}`], recordId: [ref],
+      transactionNumber: [s.invoice_code === null ? s.invoice_no : `${s.invoice_code} ${s.invoice_no}`], purpose: [`vehicle ${s.vin}`], recordId: [ref],
       summary: [byNameSummary([...(s.payer_by_name ? ['payer'] : []), ...(s.beneficiary_by_name ? ['beneficiary'] : [])])],
     });
   }

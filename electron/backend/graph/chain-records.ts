@@ -7,7 +7,7 @@ export type PartyCols = { party_id: number | null; party_name: string | null; pa
 export type VehicleRecordRow = ProvenanceRow & { production_date: string | null; manufacturer: string | null; manufacturer_id: string | null; manufacturer_party_id: number | null };
 export type SaleRow = ProvenanceRow & {
   invoice_no: string; invoice_date: string; seller: string; seller_id: string | null; seller_party_id: number; buyer: string; buyer_id: string | null; buyer_party_id: number;
-  price: number | null; currency: string | null; invoice_type: string | null;
+  price: number | null; currency: string | null; invoice_type: string | null; invoice_code: string | null;
 };
 export type RegistrationRow = ProvenanceRow & {
   registration_date: string; event: string; owner: string; owner_id: string | null; owner_party_id: number; plate: string | null; city: string | null; odometer_km: number | null;
@@ -48,7 +48,7 @@ export function readVehicleRecords(db: Database.Database, vin: string): VehicleR
   return {
     vehicle: db.prepare('SELECT maker, model_year, make, model, fuel_type, production_date, manufacturer_party_id FROM vehicles WHERE vin = ?').get(vin) as VehicleRecords['vehicle'],
     vehicleRecords: list('vehicle_records', 'r.production_date, r.manufacturer, r.manufacturer_id, r.manufacturer_party_id', 'r.production_date'),
-    sales: list('sales', 'r.invoice_no, r.invoice_date, r.seller, r.seller_id, r.seller_party_id, r.buyer, r.buyer_id, r.buyer_party_id, r.price, r.currency, r.invoice_type', 'r.invoice_date'),
+    sales: list('sales', 'r.invoice_no, r.invoice_date, r.seller, r.seller_id, r.seller_party_id, r.buyer, r.buyer_id, r.buyer_party_id, r.price, r.currency, r.invoice_type, r.invoice_code', 'r.invoice_date'),
     registrations: list('registrations', 'r.registration_date, r.event, r.owner, r.owner_id, r.owner_party_id, r.plate, r.city, r.odometer_km', 'r.registration_date'),
     exports: list('exports', 'r.declaration_no, r.declaration_date, r.exporter, r.exporter_id, r.exporter_party_id, r.consignee, r.consignee_party_id, r.destination_country, r.port, r.declared_value, r.currency, r.odometer_km', 'r.declaration_date'),
     shipments: list('shipments', 'r.bl_no, r.departure_date, r.carrier, r.mode, r.port_of_loading, r.port_of_discharge, r.consignee, r.consignee_party_id', 'r.departure_date'),

@@ -45,7 +45,8 @@ export function buildTimeline(r: VehicleRecords): TimelineEvent[] {
   for (const s of r.sales) {
     const key = s.invoice_type === 'used' ? 'timeline.sale_used' : s.invoice_type === 'new' ? 'timeline.sale_new' : 'timeline.sale';
     push({ id: s.id, date: s.invoice_date, kind: 'sale', party: s.buyer, odometer_km: null, evidence: evidenceOf('sales', s), sources: further('sales', s) },
-      message(key, { invoice_no: s.invoice_no, seller: s.seller, buyer: s.buyer, money: money(s.price, s.currency) }));
+      // A VAT invoice is its code and number together: two of one number are told apart by the code.
+      message(key, { invoice_no: s.invoice_code === null ? s.invoice_no : `${s.invoice_code} ${s.invoice_no}`, seller: s.seller, buyer: s.buyer, money: money(s.price, s.currency) }));
   }
   for (const g of r.registrations) {
     const kind = g.event === 'transfer' ? 'transfer' : g.event === 'deregistration' ? 'deregistration' : 'registration';

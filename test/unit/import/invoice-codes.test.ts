@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { buildChain } from '../../../electron/backend/graph/chain';
 import { importFiles } from '../../../electron/backend/import/import-files';
 import { BUYER_USCC, SELLER_USCC, csv, vinNo, workspace, type Workspace } from './import-helpers';
 
@@ -31,6 +32,9 @@ describe('invoice codes', () => {
       { id: 3, invoice_code: '131002412345', invoice_no: '00012345', vin: vinNo(1), sources: 0 },
     ]);
     expect(ws.caseFile.db.prepare("SELECT differs FROM record_sources WHERE record_kind = 'sales'").pluck().all()).toEqual([null]);
+    // On screen and on the evidence sheet the two invoices are told apart by their codes.
+    expect(buildChain(ws.caseFile.db, vinNo(1)).timeline.filter((e) => e.kind === 'sale').map((e) => e.detail.split(':')[0]))
+      .toEqual(['invoice 144002410071 00012345', 'invoice 131002412345 00012345']);
     // A file without codes folds by number, as before (DOMAIN.md): into the first invoice of that number.
     await importFiles(ws.caseFile, [{ path: ws.file('c.csv', csv([UNCODED, row('', '00012345', 1).slice(1), row('', '00030000', 3).slice(1)])) }]);
     expect(sales(ws).map((s) => [s.invoice_code, s.invoice_no, s.sources])).toEqual([
