@@ -1,9 +1,9 @@
 import type Database from 'better-sqlite3';
-import { writeGuardedBytes } from '../files/guarded-write';
+import { writeGuardedStream } from '../files/guarded-stream';
 import { esc } from './markup';
 import { shownPartyCode, type MaskOptions } from './mask';
 import { selectVehicles } from './case-queries';
-import { partyNetworkData } from './party-network-data';
+import { buildPartyNetwork, partyNetworkEdges, partyNetworkParties } from './party-network-data';
 
 /**
  * GraphML of the party network for Gephi, yEd and Cytoscape desktop: every attribute declared
@@ -22,31 +22,47 @@ const KEYS = [
 const data = (key: string, value: unknown): string =>
   value === null || value === undefined || value === '' ? '' : `<data key="${key}">${esc(value)}</data>`;
 
-export function partyNetworkGraphml(db: Database.Database, options: MaskOptions & { flaggedOnly: boolean }): { xml: string; nodes: number; edges: number } {
+/** Lines are gathered into pieces of about this many characters before each write. */
+const PIECE_CHARS = 256 * 1024;
+
+/**
+ * The GraphML document, line by line as its parties and edges are read: the network is built in
+ * SQLite's temporary store (party-network-data.ts), so memory does not grow with the case (the
+ * whole document and every edge were held in memory: 800 MB at 200,000 vehicles).
+ */
+export function* partyNetworkGraphml(db: Database.Database, options: MaskOptions & { flaggedOnly: boolean }, counts = { nodes: 0, edges: 0 }): Generator<string> {
   selectVehicles(db, options.flaggedOnly);
-  const network = partyNetworkData(db);
-  const lines = [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"',
-    '  xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">',
-    ...KEYS.map(([id, target, type]) => `  <key id="${id}" for="${target}" attr.name="${id.replace(/^e_/, '')}" attr.type="${type}"/>`),
-    '  <graph id="party-network" edgedefault="directed">',
-  ];
-  for (const p of network.parties) {
-    lines.push(`    <node id="p${p.id}">${data('label', p.name)}${data('role', p.role)}${data('kind', p.is_person ? 'person' : 'company')}`
-      + `${data('id_number', shownPartyCode(p.party_code, p.is_person, options))}${data('vehicles', p.vehicles)}${data('first', p.first)}${data('last', p.last)}</node>`);
+  buildPartyNetwork(db);
+  yield '<?xml version="1.0" encoding="UTF-8"?>';
+  yield '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"';
+  yield '  xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">';
+  for (const [id, target, type] of KEYS) yield `  <key id="${id}" for="${target}" attr.name="${id.replace(/^e_/, '')}" attr.type="${type}"/>`;
+  yield '  <graph id="party-network" edgedefault="directed">';
+  for (const p of partyNetworkParties(db)) {
+    counts.nodes++;
+    yield `    <node id="p${p.id}">${data('label', p.name)}${data('role', p.role)}${data('kind', p.is_person ? 'person' : 'company')}`
+      + `${data('id_number', shownPartyCode(p.party_code, p.is_person, options))}${data('vehicles', p.vehicles)}${data('first', p.first)}${data('last', p.last)}</node>`;
   }
-  network.edges.forEach((e, i) => {
-    lines.push(`    <edge id="e${i}" source="p${e.source}" target="p${e.target}">${data('e_kind', e.kind)}${data('e_vehicles', e.vehicles)}`
-      + `${data('e_first', e.first)}${data('e_last', e.last)}${data('weight', e.vehicles)}`
-      + `${data('e_by_name_records', e.by_name)}</edge>`);
-  });
-  lines.push('  </graph>', '</graphml>', '');
-  return { xml: lines.join('\n'), nodes: network.parties.length, edges: network.edges.length };
+  for (const e of partyNetworkEdges(db)) {
+    yield `    <edge id="e${counts.edges++}" source="p${e.source}" target="p${e.target}">${data('e_kind', e.kind)}${data('e_vehicles', e.vehicles)}`
+      + `${data('e_first', e.first)}${data('e_last', e.last)}${data('weight', e.vehicles)}${data('e_by_name_records', e.by_name)}</edge>`;
+  }
+  yield '  </graph>';
+  yield '</graphml>';
 }
 
 export async function writeGraphml(db: Database.Database, path: string, options: MaskOptions & { flaggedOnly: boolean }): Promise<{ nodes: number; edges: number }> {
-  const { xml, nodes, edges } = partyNetworkGraphml(db, options);
-  await writeGuardedBytes(path, xml);
-  return { nodes, edges };
+  return writeGuardedStream(path, async (out) => {
+    const counts = { nodes: 0, edges: 0 };
+    let piece = '';
+    for (const line of partyNetworkGraphml(db, options, counts)) {
+      piece += `${line}\n`;
+      if (piece.length >= PIECE_CHARS) {
+        await out.write(piece);
+        piece = '';
+      }
+    }
+    await out.write(piece);
+    return counts;
+  });
 }

@@ -103,7 +103,7 @@ describe('query plans of every query in queries/ and stats/ (issue 15 item 1)', 
     ['exports carrying party links, with their marks of links matched by name only: FtM, GraphML, the parties table', () => {
       const options = { flaggedOnly: false, unmaskIds: false };
       for (const entity of ftmEntities(f.caseFile.db, options)) void entity;
-      partyNetworkGraphml(f.caseFile.db, options);
+      for (const line of partyNetworkGraphml(f.caseFile.db, options)) void line;
       for (const row of exportTable(f.caseFile.db, 'parties', options).rows) void row;
     }],
     ['grids', () => {
