@@ -4,8 +4,7 @@ import { ZeroMileError } from '../../../shared/errors';
 import { getDocument, readDocumentBytes } from '../casefile/documents';
 import { sniffMediaType } from './image-size';
 import { prepareImage } from './page-image';
-import { openPdf, renderPdfPagePng } from './pdf-reader';
-import { renderWithPdftoppm } from './pdftoppm-fallback';
+import { pdfPageImageOnThread, type PageImageOptions } from './page-image-thread';
 
 export type DocumentPage = { page: number; source: PageSource; text: string; vins: string[]; warnings: DocumentWarning[] };
 
@@ -35,7 +34,7 @@ export function documentsNamingVin(db: Database.Database, vin: string): { docume
  * A page as an image for the review panel (where proposed fields are highlighted): a PDF page
  * rendered to PNG, or the image file itself. Field boxes are fractions of this image's size.
  */
-export async function documentPageImage(db: Database.Database, documentId: number, pageNo: number): Promise<{ media_type: string; data_base64: string }> {
+export async function documentPageImage(db: Database.Database, documentId: number, pageNo: number, options: PageImageOptions = {}): Promise<{ media_type: string; data_base64: string }> {
   const doc = getDocument(db, documentId);
   if (!doc) throw new ZeroMileError('not_found', `No document ${documentId}.`);
   const bytes = readDocumentBytes(db, documentId);
@@ -47,13 +46,7 @@ export async function documentPageImage(db: Database.Database, documentId: numbe
     const prepared = await prepareImage(bytes, mediaType).catch(() => ({ image: bytes, media_type: mediaType }));
     return { media_type: prepared.media_type, data_base64: prepared.image.toString('base64') };
   }
-  const pdf = await openPdf(bytes, doc.file_name);
-  try {
-    if (!Number.isInteger(pageNo) || pageNo < 1 || pageNo > pdf.pages) throw new ZeroMileError('not_found', `${doc.file_name} has no page ${pageNo}.`);
-    const png = (await renderPdfPagePng(pdf, pageNo, 1.5)) ?? (await renderWithPdftoppm(bytes, pageNo, 108));
-    if (!png) throw new ZeroMileError('internal', `Page ${pageNo} of ${doc.file_name} cannot be rendered on this machine.`);
-    return { media_type: 'image/png', data_base64: png.toString('base64') };
-  } finally {
-    await pdf.close();
-  }
+  // On the reading thread, within its time: a page that holds pdfjs no longer holds this reader.
+  const png = await pdfPageImageOnThread(bytes, doc.file_name, pageNo, options);
+  return { media_type: 'image/png', data_base64: png.toString('base64') };
 }

@@ -4,8 +4,9 @@ import { refusal } from '../../../shared/refusal';
 import { sharedBytes } from '../threads/shared-bytes';
 import { MAX_PDF_PAGES } from './pdf-reader';
 import type { DocumentReading, OpenedFacts, ReadingEvent, ReadOptions } from './read-document';
+import type { PageImageTask } from './page-image-thread';
 import { ReadingCollector } from './reading-collector';
-import { warmReadingThread, type ReadingThread } from './warm-reading-thread';
+import { ReadingTask } from './warm-reading-thread';
 
 /**
  * The longest one page may take, text layer, rendering and OCR together. An upright scan reads in
@@ -43,10 +44,20 @@ export type ThreadReadOptions = ReadOptions & {
   limits?: Partial<ReadingLimits>;
 };
 
-/** A document to read, sent to a reading thread: the bytes in shared memory (never copied to it), from which page to read. */
-export type DocumentThreadTask = { type: 'read'; bytes: Uint8Array; fileName: string; ocr: boolean; from: number; maxPages: number; opened?: OpenedFacts };
-/** What the thread says: the reading's events, then `done` once the document is closed (or `failed`: refused). */
-export type DocumentThreadMessage = ReadingEvent | { type: 'done' } | { type: 'failed'; code: ErrorCode; message: string; msg?: Message };
+/**
+ * Work for a reading thread, the bytes in shared memory (never copied to it), `scratch` a folder the
+ * starting side made and removes (reading-scratch.ts): a document to read from a given page, or a
+ * page to draw for the review panel (page-image-thread.ts).
+ */
+export type DocumentThreadTask =
+  | { type: 'read'; bytes: Uint8Array; fileName: string; ocr: boolean; from: number; maxPages: number; opened?: OpenedFacts; scratch: string }
+  | PageImageTask;
+/**
+ * What the thread says: the reading's events, then `done` once the document is closed; a page's
+ * `image`; `failed` (the file refused); `child`, a process it started in the scratch folder (null once ended).
+ */
+export type DocumentThreadMessage = ReadingEvent | { type: 'done' } | { type: 'image'; png: Uint8Array }
+  | { type: 'child'; pid: number | null } | { type: 'failed'; code: ErrorCode; message: string; msg?: Message };
 
 /** How one reading thread ended: it read to the end, or it was stopped reading `page` (null: while it opened the document). */
 type ThreadOutcome =
@@ -73,7 +84,7 @@ export async function readDocumentInThread(bytes: Uint8Array, fileName: string, 
   let stopped = 0;
   for (;;) {
     const from = collector.pagesDone + 1;
-    const task: DocumentThreadTask = { type: 'read', bytes: shared, fileName, ocr: options.ocr !== false, from, maxPages: limits.pages, ...(opened ? { opened } : {}) };
+    const task = { type: 'read', bytes: shared, fileName, ocr: options.ocr !== false, from, maxPages: limits.pages, ...(opened ? { opened } : {}) } as const;
     const outcome = await readOnThread(task, collector, { ...limits, deadline, signal: options.signal }, (facts) => { opened ??= facts; });
     if (outcome.type === 'done') {
       if (collector.pagesDone < collector.pageCount) throw refusal('internal', 'refusal.stopped', { file: fileName });
@@ -109,10 +120,9 @@ type Bounds = { openMs: number; pageMs: number; deadline: number; signal: AbortS
  * a bound, or is cancelled. A thread that read to the end, or refused the file, is given back warm;
  * one stopped mid-page is stopped for good.
  */
-function readOnThread(task: DocumentThreadTask, collector: ReadingCollector, bounds: Bounds, onOpened: (facts: OpenedFacts) => void): Promise<ThreadOutcome> {
+function readOnThread(task: Omit<DocumentThreadTask & { type: 'read' }, 'scratch'>, collector: ReadingCollector, bounds: Bounds, onOpened: (facts: OpenedFacts) => void): Promise<ThreadOutcome> {
   if (bounds.signal?.aborted) return Promise.reject(cancelled());
   return new Promise((resolve, reject) => {
-    const thread: ReadingThread = warmReadingThread.take();
     let opening = true;
     /** The page being read: null while the document opens, or between pages (a page is kept before the next starts). */
     let page: number | null = null;
@@ -122,54 +132,39 @@ function readOnThread(task: DocumentThreadTask, collector: ReadingCollector, bou
       if (page !== null) return page;
       return collector.pagesDone >= collector.pageCount ? 'end' : collector.pagesDone + 1;
     };
-    let over = false;
-    let timer: NodeJS.Timeout | undefined;
-    const offEnd = thread.onEnd((end) => {
-      const at = stoppedAt();
-      // The thread ended under the reading (out of memory): it is not given back.
-      finish(false, () => (at === 'end' ? resolve({ type: 'done' }) : resolve({ type: 'thread_failed', page: at, detail: end.failure ?? 'it ended' })));
-    });
-    // No native module holds state across this thread's end (pdfjs and the OCR driver are
+    // No native module holds state across a thread's end (pdfjs and the OCR driver are
     // JavaScript; the engine runs on a thread of its own, which ends with it): stopping it anywhere is safe.
-    const finish = (warm: boolean, settle: () => void) => {
-      if (over) return;
-      over = true;
-      clearTimeout(timer);
-      offEnd();
-      bounds.signal?.removeEventListener('abort', onAbort);
-      if (warm) {
-        warmReadingThread.keep(thread);
-        settle();
-      } else {
-        void warmReadingThread.discard(thread).then(settle);
-      }
-    };
-    const onAbort = () => finish(false, () => reject(cancelled()));
-    bounds.signal?.addEventListener('abort', onAbort, { once: true });
+    const reading: ReadingTask = new ReadingTask(bounds.signal, {
+      aborted: () => reading.finish(false, () => reject(cancelled())),
+      ended: (end) => {
+        const at = stoppedAt();
+        // The thread ended under the reading (out of memory): it is not given back.
+        reading.finish(false, () => resolve(at === 'end' ? { type: 'done' } : { type: 'thread_failed', page: at, detail: end.failure ?? 'it ended' }));
+      },
+    });
     /** The opening has openMs, each page pageMs, within what is left of the document's time. */
     const arm = () => {
-      clearTimeout(timer);
       const left = bounds.deadline - performance.now();
       const bound = opening ? bounds.openMs : bounds.pageMs;
       const documentFirst = left <= bound;
-      timer = setTimeout(() => {
+      reading.bound(Math.min(left, bound), () => {
         const at = stoppedAt();
         // The last page was read and the thread is closing the document: that is the end.
-        finish(false, () => resolve(at === 'end' ? { type: 'done' } : { type: documentFirst ? 'document_timed_out' : 'page_timed_out', page: at }));
-      }, Math.max(0, Math.min(left, bound)));
+        reading.finish(false, () => resolve(at === 'end' ? { type: 'done' } : { type: documentFirst ? 'document_timed_out' : 'page_timed_out', page: at }));
+      });
     };
     arm();
-    thread.onMessage((message) => {
-      if (over) return;
+    reading.onMessage((message) => {
       if (message.type === 'done') {
-        finish(true, () => resolve({ type: 'done' }));
+        reading.finish(true, () => resolve({ type: 'done' }));
         return;
       }
       if (message.type === 'failed') {
         // The file was refused (unreadable, a password): the thread itself is sound.
-        finish(true, () => reject(new ZeroMileError(message.code, message.message, message.msg)));
+        reading.finish(true, () => reject(new ZeroMileError(message.code, message.message, message.msg)));
         return;
       }
+      if (message.type === 'image') return;
       if (message.type === 'opened') {
         opening = false;
         onOpened(message.facts);
@@ -182,7 +177,7 @@ function readOnThread(task: DocumentThreadTask, collector: ReadingCollector, bou
         page = null;
       }
     });
-    thread.post(task);
+    reading.thread.post({ ...task, scratch: reading.scratch.dir });
   });
 }
 

@@ -5,7 +5,7 @@ import { OcrError, createOcrEngine, readUpright, type OcrEngine } from './ocr';
 import { prepareImage } from './page-image';
 import { pageFromLines, type PageReading } from './page-text';
 import { hasMuchText, hasTextLayer, isScannedPage, MAX_PDF_PAGES, ocrRenderScale, openPdf, pageImages, readPdfPageText, renderPdfPagePng } from './pdf-reader';
-import { renderWithPdftoppm } from './pdftoppm-fallback';
+import { renderWithPdftoppm, type PdftoppmOptions } from './pdftoppm-fallback';
 import { describeWarning } from './document-warnings';
 import { refusedImages, type RefusedImages } from './pdf-image-pages';
 import { checkImageBounds } from './image-bounds';
@@ -53,6 +53,8 @@ export type PageReadOptions = Omit<ReadOptions, 'onPage'> & {
   from?: number;
   /** What the first thread found opening these very bytes: their bounds are not checked again. */
   opened?: OpenedFacts;
+  /** Where pdftoppm, if it draws a page, works, and who is told of its process (reading-scratch.ts). */
+  pdftoppm?: PdftoppmOptions;
 };
 
 /**
@@ -121,7 +123,7 @@ export async function readDocumentPages(bytes: Uint8Array, fileName: string, opt
           const images = !rendered || hasMuchText(page) ? null : await pageImages(pdf, pageNo).catch(() => null);
           if (rendered && isScannedPage(page, images)) {
             const scale = ocrRenderScale(images ?? { dpi: null });
-            const image = (await renderPdfPagePng(pdf, pageNo, scale)) ?? (await renderWithPdftoppm(bytes, pageNo, Math.round(scale * 72)));
+            const image = (await renderPdfPagePng(pdf, pageNo, scale)) ?? (await renderWithPdftoppm(bytes, pageNo, Math.round(scale * 72), options.pdftoppm));
             if (image) {
               try {
                 page = await ocr(image, pageNo);

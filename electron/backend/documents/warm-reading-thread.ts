@@ -1,5 +1,6 @@
-import { ThreadJob } from '../threads/thread-job';
+import { ThreadJob, type ThreadEnd } from '../threads/thread-job';
 import type { DocumentThreadMessage, DocumentThreadTask } from './document-thread';
+import { ReadingScratch } from './reading-scratch';
 
 /**
  * How long a reading thread is kept with nothing to read. Starting one and loading pdfjs in it
@@ -70,6 +71,16 @@ class WarmReadingThread {
     return thread.stop(0).then(() => undefined);
   }
 
+  /**
+   * A task over: the thread kept warm if it finished cleanly, else stopped; either way the task's
+   * scratch cleaned up after (a child the stopped thread left running is killed).
+   */
+  async give(thread: ReadingThread, warm: boolean, scratch: ReadingScratch): Promise<void> {
+    if (warm) this.keep(thread);
+    else await this.discard(thread);
+    scratch.end();
+  }
+
   /** Stops the idle thread, if any (the case closed, or it was idle long enough). */
   async close(): Promise<void> {
     const idle = this.#idle;
@@ -86,4 +97,52 @@ export const warmReadingThread = new WarmReadingThread();
 /** Stops the kept reading thread: when the case closes, or the process's work ends. */
 export function closeReadingThread(): Promise<void> {
   return warmReadingThread.close();
+}
+
+/**
+ * One task on the warm reading thread (a document read from a page on, a page drawn): the thread
+ * taken, a scratch for it, the cancel signal and the thread's end listened for, a time bound, and
+ * one way out, `finish`, which gives the thread back warm or stops it, then cleans the scratch up.
+ */
+export class ReadingTask {
+  readonly thread = warmReadingThread.take();
+  readonly scratch = new ReadingScratch();
+  #over = false;
+  #timer: NodeJS.Timeout | undefined;
+  readonly #offEnd: () => void;
+  readonly #signal: AbortSignal | undefined;
+  readonly #onAbort: () => void;
+
+  /** `aborted` when the signal fires, `ended` when the thread ends under the task (out of memory): each should finish it. */
+  constructor(signal: AbortSignal | undefined, on: { aborted: () => void; ended: (end: ThreadEnd) => void }) {
+    this.#offEnd = this.thread.onEnd(on.ended);
+    this.#signal = signal;
+    this.#onAbort = on.aborted;
+    signal?.addEventListener('abort', on.aborted, { once: true });
+  }
+
+  /** The thread's messages while the task lasts; the processes it names go to the scratch. */
+  onMessage(listener: (message: Exclude<DocumentThreadMessage, { type: 'child' }>) => void): void {
+    this.thread.onMessage((message) => {
+      if (this.#over) return;
+      if (message.type === 'child') this.scratch.child(message.pid);
+      else listener(message);
+    });
+  }
+
+  /** Calls `then` after `ms` unless the task is over first; a later call replaces the earlier. */
+  bound(ms: number, then: () => void): void {
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(then, Math.max(0, ms));
+  }
+
+  /** Once: the thread given back (warm) or stopped, the scratch cleaned up, then `settle`. */
+  finish(warm: boolean, settle: () => void): void {
+    if (this.#over) return;
+    this.#over = true;
+    clearTimeout(this.#timer);
+    this.#offEnd();
+    this.#signal?.removeEventListener('abort', this.#onAbort);
+    void warmReadingThread.give(this.thread, warm, this.scratch).then(settle);
+  }
 }

@@ -22,7 +22,7 @@ export const documentHandlers = defineHandlers<DocumentHandlers>({
   'documents:page-image': {
     mode: 'read',
     args: z.object({ document_id: id, page: id }).strict(),
-    run: (ctx, { document_id, page }) => documentPageImage(ctx.caseFile().db, document_id, page),
+    run: (ctx, { document_id, page }) => documentPageImage(ctx.caseFile().db, document_id, page, { signal: ctx.signal }),
   },
   'documents:for-vin': {
     mode: 'read',

@@ -23,6 +23,8 @@ export function PageWithBoxes({ documentId, page, title, boxes, active, onPick }
 }) {
   const { t } = useI18n();
   const [image, setImage] = useState<{ url: string } | { error: { code: string; message: string; msg?: Message } } | null>(null);
+  // A page that took too long to draw, or failed, may be asked again.
+  const [attempt, setAttempt] = useState(0);
   useEffect(() => {
     let live = true;
     let url: string | null = null;
@@ -39,9 +41,9 @@ export function PageWithBoxes({ documentId, page, title, boxes, active, onPick }
       live = false;
       if (url) URL.revokeObjectURL(url);
     };
-  }, [documentId, page]);
+  }, [documentId, page, attempt]);
   if (image === null) return <div className="zm-page"><Loading /></div>;
-  if ('error' in image) return <ErrorBox code={image.error.code} message={image.error.message} msg={image.error.msg} />;
+  if ('error' in image) return <ErrorBox code={image.error.code} message={image.error.message} msg={image.error.msg} onRetry={() => setAttempt((n) => n + 1)} />;
   return (
     <figure className="zm-page" aria-label={title} data-box-count={boxes.length}>
       <div className="zm-page-frame">
