@@ -42,11 +42,17 @@ const CHINESE_PERSONAL_NAME = new RegExp(`^[${HAN}]{2,4}$`);
 /** 买买提·艾力: parts of Han characters joined by a middle dot (·, ・, •, ‧). */
 const CHINESE_DOTTED_NAME = new RegExp(`^[${HAN}]{1,8}(?:[·・•‧][${HAN}]{1,8}){1,3}$`);
 
+/** Any of the Chinese organisation words (Han characters only, nothing to escape): one pass over the name, not one per word. */
+const CHINESE_ORGANISATION_WORD = new RegExp(CHINESE_ORGANISATION_WORDS.join('|'));
+/** Every legal form is written in Latin or Cyrillic letters: a name without one has none (most private buyers' names). */
+const LATIN_OR_CYRILLIC = /[A-Za-z\u0400-\u04FF]/;
+
 export function hasOrganisationMarker(name: string): boolean {
   const text = name.normalize('NFKC').trim();
   const compact = text.replace(/\s+/g, '');
-  if (CHINESE_ORGANISATION_WORDS.some((word) => compact.includes(word))) return true;
+  if (CHINESE_ORGANISATION_WORD.test(compact)) return true;
   if (CHINESE_ORGANISATION_ENDINGS.has(compact.slice(-1))) return true;
+  if (!LATIN_OR_CYRILLIC.test(text)) return false;
   // Latin and Cyrillic words: split on anything that is not a letter, digit or hyphen; "L.L.C." and
   // "S.A." read as "llc" and "sa" once the dots inside a word are dropped.
   for (const word of text.toLowerCase().replace(/(\p{L})\.(?=\p{L})/gu, '$1').split(/[^\p{L}\p{N}-]+/u)) {

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { Message } from '../../../shared/i18n/message';
 import type { RejectReason } from '../../../shared/contract/import';
 import { RECORD_FIELDS, type RecordKind } from '../../../shared/record-kinds';
+import { deferIndexes, type DeferredIndexes } from './deferred-indexes';
 
 /** The table each record kind lives in (migrations/001-initial.ts). */
 export const RECORD_TABLES: Readonly<Record<RecordKind, string>> = {
@@ -67,31 +68,15 @@ export function listRejectedRows(db: Database.Database, options: { documentId?: 
   return rows.map((r) => ({ ...r, raw: JSON.parse(r.raw) as Record<string, string> }));
 }
 
-export type DeferredIndexes = { restore(): void };
-
 /**
- * Drops a record table's secondary indexes for a bulk load and gives back a function that builds
- * them again. Inserting a million rows into seven B-trees keyed by VIN, date and party touches pages
- * all over the file, far more than any page cache holds; building each index once, sorted, at the end
- * is many times faster. Call inside the import's transaction: a rollback brings the indexes back
- * as they were, and the schema after a commit is the same as before.
+ * Drops a record table's secondary indexes for a bulk load (deferred-indexes.ts) and gives back a
+ * function that builds them again.
  */
 export function deferRecordIndexes(db: Database.Database, kind: RecordKind): DeferredIndexes {
   const table = RECORD_TABLES[kind];
-  let indexes = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL ORDER BY name")
-    .all(table) as { name: string; sql: string }[];
   // The document index stays: all of a file's rows share its document_id and come in rowid order, so
   // they only ever append to it, while rebuilding it would cost one more scan of the whole table.
-  const kept = `${table}_document`;
-  indexes = indexes.filter((index) => index.name !== kept);
-  for (const index of indexes) db.exec(`DROP INDEX "${index.name.replaceAll('"', '""')}"`);
-  return {
-    restore: () => {
-      // The sorter behind CREATE INDEX could merge on helper threads (PRAGMA threads); on two cores
-      // that was slower (five indexes over a million sales: 2.9 s with two helpers, 2.1 s without).
-      for (const index of indexes) db.exec(index.sql);
-    },
-  };
+  return deferIndexes(db, table, (index) => index !== `${table}_document`);
 }
 
 /** Rows already in a kind's table (the largest rowid: records are never deleted, and it costs nothing to read). */

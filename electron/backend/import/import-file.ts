@@ -59,6 +59,8 @@ export type ImportFileOptions = {
   bulkLoadBytes?: number;
   /** Tuning and tests: the size from which a table is read on a thread of its own (READING_THREAD_BYTES by default). */
   threadBytes?: number;
+  /** Tuning and tests: the new parties from which an import rebuilds the parties' name indexes at its end (parties.ts BULK_PARTIES by default). */
+  bulkPartiesFrom?: number;
   /** Tuning and tests: a PDF's or image's reading bounds (document-thread.ts READING_LIMITS by default). */
   readingLimits?: Partial<ReadingLimits>;
 };
@@ -241,7 +243,7 @@ async function importTable(db: Database.Database, file: TableFile, options: Impo
   const batches = file.size >= (options.threadBytes ?? READING_THREAD_BYTES) ? readTableInThread(toRead) : readTableRows(toRead);
 
   const bulk = file.format !== 'xlsx' && file.size >= (options.bulkLoadBytes ?? BULK_LOAD_BYTES);
-  const table = new TableImport(db, documentId, bulk ? Math.ceil(file.size / BYTES_PER_ROW_ESTIMATE) : 0);
+  const table = new TableImport(db, documentId, bulk ? Math.ceil(file.size / BYTES_PER_ROW_ESTIMATE) : 0, options.bulkPartiesFrom);
   const progress = new ProgressThrottle(file.name, file.size, options.onProgress);
   try {
     for await (const batch of batches) {

@@ -14,6 +14,8 @@ export type ImportFilesOptions = {
   signal?: AbortSignal;
   /** Tuning and tests: the size from which a CSV or JSON-lines file is a bulk load. */
   bulkLoadBytes?: number;
+  /** Tuning and tests: the new parties from which an import rebuilds the parties' name indexes at its end. */
+  bulkPartiesFrom?: number;
   /** Tuning and tests: the size from which a table is read on a thread of its own. */
   threadBytes?: number;
   /**
@@ -56,7 +58,7 @@ async function importEach(caseFile: CaseFile, files: FileToImport[], options: Im
     const name = file.name ?? file.path.split(/[\\/]/).pop() ?? file.path;
     const result = options.signal?.aborted
       ? refusedFileResult(name, toWireError(refusal('cancelled', 'refusal.cancelled_before', { file: name })))
-      : await importFile(caseFile.db, file, { onProgress: options.onProgress, signal: options.signal, bulkLoadBytes: options.bulkLoadBytes, threadBytes: options.threadBytes });
+      : await importFile(caseFile.db, file, { onProgress: options.onProgress, signal: options.signal, bulkLoadBytes: options.bulkLoadBytes, bulkPartiesFrom: options.bulkPartiesFrom, threadBytes: options.threadBytes });
     results.push(result);
     options.onFileDone?.(result);
   }

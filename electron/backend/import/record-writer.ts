@@ -33,9 +33,12 @@ export class RecordWriter {
   readonly parties: PartyResolver;
   readonly vehicles: VehicleRegistry;
 
-  /** `writes`: an import's register writes (register-writes.ts), told which rows of the registers it updates. */
-  constructor(private readonly db: Database.Database, private readonly documentId: number, private readonly writes: RegisterWrites | null = null) {
-    this.parties = new PartyResolver(db, writes);
+  /**
+   * `writes`: an import's register writes (register-writes.ts), told which rows of the registers it
+   * updates. `bulkPartiesFrom`: see PartyResolver.
+   */
+  constructor(private readonly db: Database.Database, private readonly documentId: number, private readonly writes: RegisterWrites | null = null, bulkPartiesFrom?: number) {
+    this.parties = new PartyResolver(db, writes, bulkPartiesFrom);
     this.vehicles = new VehicleRegistry(db, writes);
   }
 
@@ -117,6 +120,7 @@ export class RecordWriter {
    * records were folded so.
    */
   finish(bulkKinds: ReadonlySet<RecordKind> = new Set()): number {
+    this.parties.restoreIndexes();
     let folded = 0;
     for (const [kind, writer] of this.kinds) {
       if (kind !== 'vehicles' && writer.firstId > 0) {

@@ -2,7 +2,8 @@ import type Database from 'better-sqlite3';
 import type { RejectSummary } from '../../../shared/contract/import';
 import { refusal } from '../../../shared/refusal';
 import type { RecordKind } from '../../../shared/record-kinds';
-import { deferRecordIndexes, prepareRejectInsert, recordRowsEstimate, type DeferredIndexes } from '../casefile/records';
+import type { DeferredIndexes } from '../casefile/deferred-indexes';
+import { deferRecordIndexes, prepareRejectInsert, recordRowsEstimate } from '../casefile/records';
 import { RegisterWrites } from '../casefile/register-writes';
 import { RecordWriter } from './record-writer';
 import type { RowBatch, SheetInfo } from './table-reading';
@@ -44,10 +45,11 @@ export class TableImport {
    * `bulkRows`: an estimate of the file's rows when it is big enough for a bulk load (indexes of the
    * kind's table rebuilt once at the end, see deferRecordIndexes), or 0. Runs inside the import's
    * transaction: the register triggers are set aside until `finish` (register-writes.ts).
+   * `bulkPartiesFrom`: tuning and tests (PartyResolver).
    */
-  constructor(private readonly db: Database.Database, private readonly documentId: number, private readonly bulkRows = 0) {
+  constructor(private readonly db: Database.Database, private readonly documentId: number, private readonly bulkRows = 0, bulkPartiesFrom?: number) {
     this.registers = RegisterWrites.pause(db);
-    this.writer = new RecordWriter(db, documentId, this.registers);
+    this.writer = new RecordWriter(db, documentId, this.registers, bulkPartiesFrom);
     this.reject = prepareRejectInsert(db);
   }
 
@@ -85,7 +87,7 @@ export class TableImport {
     return { bytes: this.end.bytes, sha256: this.end.sha256 };
   }
 
-  /** After the last batch: rebuilds put-off indexes and registers the vehicles the records name. */
+  /** After the last batch: rebuilds put-off indexes (the records' and the parties') and registers the vehicles the records name. */
   /** `sameFacts`: records that told a fact the case already held, kept as further sources of it. */
   finish(): {
     kind: RecordKind; sheets: SheetInfo[]; rows: number; imported: number; rejected: number; sameFacts: number; indexesRebuilt: RecordKind[];
@@ -93,13 +95,14 @@ export class TableImport {
     changedOutside: ReturnType<RegisterWrites['changedOutside']>;
   } {
     if (!this.end) throw refusal('internal', 'refusal.table_unfinished');
-    if (this.deferred.size > 0) {
+    {
       // SQLite's sorter may use as much memory as the page cache allows; the rebuild reads the table
       // in order, so a small cache costs nothing here and keeps the peak memory of a bulk load down.
       // The import's own cache comes back for what follows, which probes the registers at random.
       const cacheSize = this.db.pragma('cache_size', { simple: true }) as number;
       this.db.pragma(`cache_size = ${-INDEX_REBUILD_CACHE_KB}`);
       for (const indexes of this.deferred.values()) indexes.restore();
+      this.writer.parties.restoreIndexes();
       this.db.pragma(`cache_size = ${cacheSize}`);
     }
     // After the rebuild: a bulk load's vehicles come in order from the fresh VIN index.

@@ -47,8 +47,9 @@ function hiddenEdit(trigger: string, edit: string): void {
 
 /**
  * Puts the case back one schema version, so that opening it runs the last migration again: what that
- * migration creates (and does not drop first, as 014 does to replace its indexes) is dropped, and a
- * column it adds (017). A migration of another kind must be undone here by hand when it is the last.
+ * migration creates (and does not drop first, as 014 does to replace its indexes) is dropped, a
+ * column it adds (017) is dropped, and an index it only drops (018) is created again as the
+ * migration that made it did. A migration of another kind must be undone here by hand when it is the last.
  */
 function rewindLastMigration(raw: Database.Database): void {
   const last = MIGRATIONS[MIGRATIONS.length - 1]!;
@@ -57,6 +58,12 @@ function rewindLastMigration(raw: Database.Database): void {
     if (created && !new RegExp(`DROP\\s+${created[1]}\\s+(IF\\s+EXISTS\\s+)?${created[2]}\\b`, 'i').test(last.up)) raw.exec(`DROP ${created[1]} ${created[2]}`);
     const added = /^\s*ALTER\s+TABLE\s+(\w+)\s+ADD\s+COLUMN\s+(\w+)/i.exec(statement);
     if (added) raw.exec(`ALTER TABLE ${added[1]} DROP COLUMN ${added[2]}`);
+    const dropped = /^\s*DROP\s+INDEX\s+(\w+)/i.exec(statement);
+    if (dropped && !new RegExp(`CREATE\\s+(UNIQUE\\s+)?INDEX\\s+${dropped[1]}\\b`, 'i').test(last.up)) {
+      const made = MIGRATIONS.slice(0, -1).map((m) => new RegExp(`CREATE\\s+(?:UNIQUE\\s+)?INDEX\\s+${dropped[1]}\\s+ON[^;]+`, 'i').exec(m.up)?.[0]).filter(Boolean).pop();
+      if (!made) throw new Error(`no migration made the index ${dropped[1]}`);
+      raw.exec(made);
+    }
   }
   raw.prepare("UPDATE case_meta SET value = ? WHERE key = 'schema_version'").run(String(SCHEMA_VERSION - 1));
   raw.pragma(`user_version = ${SCHEMA_VERSION - 1}`);
