@@ -1,13 +1,13 @@
 import { DEFAULT_DEMO_SEED, DEFAULT_DEMO_VEHICLES, writeDemo, type DemoManifest } from '../../demo/write-demo';
-import { type CliCommand, UsageError, parseCommandArgs } from '../command';
+import { type CliCommand, UsageError, counted, parseCommandArgs } from '../command';
 
 function summary(m: DemoManifest): string {
   const width = Math.max(...m.files.map((f) => f.file.length));
   const rules = Object.entries(m.counts).map(([rule, n]) => `  ${rule.padEnd(34)} ${n}`);
   return [
-    `wrote ${m.files.length} source files for ${m.vehicles} vehicles (seed ${m.seed}) to ${m.dir} in ${(m.elapsed_ms / 1000).toFixed(1)} s`,
+    `wrote ${m.files.length} source files for ${counted(m.vehicles, 'vehicle', 'vehicles')} (seed ${m.seed}) to ${m.dir} in ${(m.elapsed_ms / 1000).toFixed(1)} s`,
     '',
-    ...m.files.map((f) => `  ${f.file.padEnd(width)}  ${f.kind.padEnd(13)} ${f.format} ${f.encoding.padEnd(8)} ${f.header_language} ${f.date_style.padEnd(7)} ${String(f.rows).padStart(9)} rows, ${f.rejected} to reject`),
+    ...m.files.map((f) => `  ${f.file.padEnd(width)}  ${f.kind.padEnd(13)} ${f.format} ${f.encoding.padEnd(8)} ${f.header_language} ${f.date_style.padEnd(7)} ${counted(f.rows, 'row ', 'rows').padStart(14)}, ${f.rejected} to reject`),
     '',
     `ground truth (${m.truth_file}), with default parameters:`,
     ...rules,

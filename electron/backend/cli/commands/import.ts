@@ -80,8 +80,8 @@ export const importCommand: CliCommand = {
         onProgress: values.json || !process.stderr.isTTY ? undefined : (p) => {
           if (Date.now() - lastLine < 1000 && p.phase === 'reading') return;
           lastLine = Date.now();
-          if (p.phase === 'finishing') io.err(`${p.file}: ${p.rows_done} rows read; indexing and saving`);
-          else io.err(`${p.file}: ${Math.round((100 * p.bytes_done) / Math.max(p.bytes_total, 1))}% (${p.rows_done} rows)`);
+          if (p.phase === 'finishing') io.err(`${p.file}: ${counted(p.rows_done, 'row', 'rows')} read; indexing and saving`);
+          else io.err(`${p.file}: ${Math.round((100 * p.bytes_done) / Math.max(p.bytes_total, 1))}% (${counted(p.rows_done, 'row', 'rows')})`);
         },
       });
     } finally {
