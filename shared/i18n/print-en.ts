@@ -117,7 +117,7 @@ export const PRINT_EN = {
   'print.window_legend': 'zero-mileage window ({period} after first registration)',
   'print.open_handover': 'hand-over not recorded',
   'print.network_vehicles': '{count} veh.',
-  'print.network_by_name': '{count} rec. by name only',
+  'print.network_by_name': '{count} by name',
   'print.network_by_name_legend': 'dashed: some records name a party without its USCC or ID number (matched by name only)',
   'print.report_title': 'Case report: {title}',
   'print.author': 'Author',

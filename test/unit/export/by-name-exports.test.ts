@@ -145,10 +145,10 @@ describe('links matched by name only, in the exports', () => {
     const page = reportHtml(ws.caseFile.db, { paper: 'a4', landscape: false, unmaskIds: false });
     // The trader's three edges, each with one record by name: three dashed arrows.
     expect(page.match(/stroke-dasharray="5 3" marker-end/g)).toHaveLength(3);
-    expect(page.match(/1 rec\. by name only/g)).toHaveLength(3);
+    expect(page.match(/class="by-name"[^>]*>1 by name</g)).toHaveLength(3);
     expect(page).toContain('dashed: some records name a party without its USCC or ID number (matched by name only)');
     const zh = reportHtml(ws.caseFile.db, { paper: 'a4', landscape: false, unmaskIds: false, lang: 'zh' });
-    expect(zh.match(/1 条仅凭名称/g)).toHaveLength(3);
+    expect(zh.match(/class="by-name"[^>]*>1 条仅凭名称</g)).toHaveLength(3);
     expect(zh).toContain('虚线：部分记录未写明一方的统一社会信用代码或证件号（仅按名称匹配）');
     setTags(ws.caseFile.db, 'party', String(partyOf(TRADER, TRADER_USCC)), []);
 
@@ -197,7 +197,7 @@ describe('a case whose records all give their identifiers', () => {
       setTags(db, 'party', String(trader), ['report']);
       const page = reportHtml(db, { paper: 'a4', landscape: false, unmaskIds: false });
       expect(page.match(/stroke-dasharray="5 3" marker-end/g)).toHaveLength(1);
-      expect(page).toContain('1 rec. by name only');
+      expect(page.match(/class="by-name"[^>]*>1 by name</g)).toHaveLength(1);
     } finally {
       all.done();
     }
