@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { BlockHasher, columnsOf, DIGEST_V2, encodedRows, keyOrder, quoteId } from './block-hasher';
 import type { HashTally, TableDigests } from './fact-digests';
-import { changedRows, mergeChangedRows, REGISTER_FACT, type RowKeeper } from './row-digests';
+import { changedGroups, changedRows, keepsRowDigests, mergeChangedRows, REGISTER_FACT, type RowKeeper } from './row-digests';
 import type { ChangedRows } from '../../../shared/contract/changed-rows';
 
 /**
@@ -49,15 +49,26 @@ export function registerRowsReader(db: Database.Database, t: RegisterTable): (lo
   return (lo, hi) => read(lo, hi) as [number, Buffer | null];
 }
 
-/** `keeper`: a commit's, which keeps the digest of each row of a rowid table it hashes (row-digests.ts). */
+/** A register table without a rowid (the aliases) with `by` lo..hi: each row's `by` joined by commas, and the rows' text. */
+function registerGroupsReader(db: Database.Database, t: RegisterTable): (lo: number, hi: number) => [string | null, Buffer | null] {
+  const by = quoteId(t.by);
+  const order = keyOrder(db, t.table);
+  const read = encodedRows<[number, number]>(db, t.table, (json) => `SELECT group_concat(${by}, ',' ORDER BY ${order}), CAST(group_concat(${json}, char(10) ORDER BY ${order}) AS BLOB)
+    FROM ${quoteId(t.table)} WHERE ${by} BETWEEN ? AND ?`, (s) => s.raw(true));
+  return (lo, hi) => read(lo, hi) as [string | null, Buffer | null];
+}
+
+/** `keeper`: a commit's, which keeps the digest of each row it hashes, or of each party's aliases (row-digests.ts). */
 function blockReader(db: Database.Database, t: RegisterTable, tally?: HashTally, keeper?: RowKeeper): BlockReader {
   const read = registerRowsReader(db, t);
-  const keeps = keeper !== undefined && keyOrder(db, t.table) === 'rowid';
+  const rowid = keyOrder(db, t.table) === 'rowid';
+  const groups = keeper && !rowid ? registerGroupsReader(db, t) : null;
   return (block) => {
     const lo = block * BLOCK_IDS;
     const hi = (block + 1) * BLOCK_IDS - 1;
     const [rows, text] = read(lo, hi);
-    if (keeps) keeper.block(t.table, REGISTER_FACT, lo, hi, text, rows);
+    if (keeper && rowid) keeper.block(t.table, REGISTER_FACT, lo, hi, text, rows);
+    else if (keeper && groups) keeper.groups(t.table, lo, hi, ...groups(lo, hi));
     if (rows === 0) return null;
     const hasher = new BlockHasher();
     hasher.block(text);
@@ -250,25 +261,37 @@ export function changedIdRanges(db: Database.Database, table: string, blocks: re
  * The rows of a register's tables that differ from the row digests kept at their last commit
  * (row-digests.ts), by table; `committed`: the register's last committed digests. `blocks`: only
  * the ids of these blocks of each table (a block held to its kept digest by an import; the blocks
- * verify found differing from theirs), else every row. Tables without a rowid (the aliases) keep
- * none and are left out, as is a table where nothing differs or nothing was kept.
+ * verify found differing from theirs), else every row. The aliases are named by party
+ * (changedGroups). A table where nothing differs or nothing was kept is left out.
  */
 export function registerChangedRows(db: Database.Database, key: 'parties' | 'vehicles', tables: readonly string[], committed: TableDigests,
   blocks?: Record<string, readonly number[]>): Record<string, ChangedRows> {
   const out: Record<string, ChangedRows> = {};
+  if (!keepsRowDigests(db)) return out;
   const keptBlock = db.prepare('SELECT 1 FROM register_blocks WHERE tbl = ? AND block = ?');
   for (const t of REGISTERS[key]) {
-    if (!tables.includes(t.table) || keyOrder(db, t.table) !== 'rowid') continue;
-    const read = registerRowsReader(db, t);
+    if (!tables.includes(t.table)) continue;
+    const rowid = keyOrder(db, t.table) === 'rowid';
+    const read = rowid ? registerRowsReader(db, t) : registerGroupsReader(db, t);
     let found: ChangedRows | undefined;
     for (const block of blocks?.[t.table] ?? [null]) {
       // A block's kept digest is of rows the last commit held; a register's commit names the tables it held rows of.
       const committedRows = block === null ? committed[t.table] !== undefined : keptBlock.get(t.table, block) !== undefined;
       const within: [number, number] | undefined = block === null ? undefined : [block * BLOCK_IDS, (block + 1) * BLOCK_IDS - 1];
-      const rows = changedRows(db, t.table, REGISTER_FACT, read, BLOCK_IDS * 4, committedRows, within);
+      const rows = rowid
+        ? changedRows(db, t.table, REGISTER_FACT, read as ReturnType<typeof registerRowsReader>, BLOCK_IDS * 4, committedRows, within)
+        : changedGroups(db, t.table, 'parties', read as ReturnType<typeof registerGroupsReader>, BLOCK_IDS * 4, committedRows, within ?? groupSpan(db, t));
       if (rows && rows.total > 0) found = mergeChangedRows(found, rows);
     }
     if (found) out[t.table] = found;
   }
   return out;
+}
+
+/** The ids a table without a rowid holds now or was kept for (a deleted party's aliases lie past the rows). */
+function groupSpan(db: Database.Database, t: RegisterTable): [number, number] | null {
+  const by = quoteId(t.by);
+  const [lo, hi] = db.prepare(`SELECT min(lo), max(hi) FROM (SELECT min(${by}) AS lo, max(${by}) AS hi FROM ${quoteId(t.table)}
+    UNION ALL SELECT min(id), max(id) FROM row_digests WHERE fact = 0 AND tbl = (SELECT code FROM row_digest_tables WHERE name = ?))`).raw(true).get(t.table) as [number | null, number | null];
+  return lo === null || hi === null ? null : [lo, hi];
 }

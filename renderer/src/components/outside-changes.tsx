@@ -39,5 +39,6 @@ function rowText({ t }: I18n, row: ChangedRow): string {
   const was = row.was !== undefined ? t('outside.row_was', { was: row.was }) : '';
   if (row.table === 'vehicles') return t('outside.row_vehicle', { id: row.id, vin: row.vin ?? '', change, was });
   if (row.table === 'parties') return t('outside.row_party', { id: row.id, name: row.name ?? '', change, was });
+  if (row.table === 'party_aliases') return t('outside.row_aliases', { id: row.id, name: row.name ?? '', change });
   return t('outside.row_other', { table: row.table, id: row.id, change });
 }

@@ -635,6 +635,7 @@ export const en = {
   'registers.vehicles': 'vehicle register',
   'outside.row_vehicle': 'Vehicle {id} (VIN {vin}) {change}{was}',
   'outside.row_party': 'Party {id} ({name}) {change}{was}',
+  'outside.row_aliases': 'Aliases of party {id} ({name}) {change}',
   'outside.row_other': '{table} row {id} {change}',
   'outside.row_changed': 'changed',
   'outside.row_added': 'added',

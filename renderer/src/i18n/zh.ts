@@ -634,6 +634,7 @@ export const zh: Messages = {
   'registers.vehicles': '车辆名册',
   'outside.row_vehicle': '车辆 {id}（VIN {vin}）{change}{was}',
   'outside.row_party': '当事方 {id}（{name}）{change}{was}',
+  'outside.row_aliases': '当事方 {id}（{name}）的别名{change}',
   'outside.row_other': '{table} 第 {id} 行{change}',
   'outside.row_changed': '被改动',
   'outside.row_added': '为新增',

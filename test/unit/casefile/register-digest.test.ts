@@ -99,7 +99,7 @@ describe('register digests from kept blocks (scheme v2)', () => {
     }
   });
 
-  it('a commit without the triggers (a table rebuilt) trusts nothing kept; tampering is named by row (aliases: by id range), triggers or not', () => {
+  it('a commit without the triggers (a table rebuilt) trusts nothing kept; tampering is named by row (aliases: by party), triggers or not', () => {
     const cf = openCaseFile(join(temp.dir, 'tamper.zmcase'), { create: { title: 'Register tamper' } });
     try {
       cf.db.transaction(() => {
@@ -119,8 +119,8 @@ describe('register digests from kept blocks (scheme v2)', () => {
         { sql: "UPDATE vehicles SET make = 'Other' WHERE id = 10000", key: 'vehicles', hint: 'vehicles 10000 VIN LGX00000000010000 changed' },
         { sql: 'DELETE FROM vehicles WHERE id = 19999', key: 'vehicles', hint: 'vehicles 19999 VIN LGX00000000019999 deleted' },
         { sql: "UPDATE parties SET name = 'Innocent Trading' WHERE id = 4117", key: 'parties', hint: "parties 4117 'Innocent Trading' changed (committed as 'Party 4117')" },
-        { sql: "UPDATE party_aliases SET name = 'Innocent' WHERE party_id = 1", key: 'parties', hint: 'party_aliases with party_id 0-4095' },
-        { sql: "INSERT INTO party_aliases VALUES (8926, 'Other', 'other')", key: 'parties', hint: 'party_aliases with party_id 8192-12287' },
+        { sql: "UPDATE party_aliases SET name = 'Innocent' WHERE party_id = 1", key: 'parties', hint: "the aliases of party 1 'Party 1' changed" },
+        { sql: "INSERT INTO party_aliases VALUES (8926, 'Other', 'other')", key: 'parties', hint: "the aliases of party 8926 'Party 8926' changed" },
       ];
       const dropTriggers = (cf.db.prepare("SELECT name FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'register_blocks_%'").pluck().all() as string[])
         .map((name) => `DROP TRIGGER ${name};`).join(' ');

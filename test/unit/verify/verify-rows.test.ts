@@ -111,6 +111,17 @@ describe('zeromile verify names the rows changed outside ZeroMile', () => {
     expect(rowsOf(problems, 'parties', 'parties').rows).toEqual([{ table: 'parties', id: p.id, change: 'changed', name: 'Innocent Trading Co', was: p.name }]);
   });
 
+  it('a party\'s alias renamed and another party\'s aliases deleted with the triggers off: named by party', () => {
+    const [a, b] = [0, 1].map((n) => query<{ party_id: number; name: string }>(`SELECT a.party_id, p.name FROM party_aliases a JOIN parties p ON p.id = a.party_id
+      GROUP BY a.party_id ORDER BY a.party_id LIMIT 1 OFFSET ${n}`));
+    const problems = edited(`UPDATE party_aliases SET name = name || ' Ltd' WHERE party_id = ${a!.party_id}; DELETE FROM party_aliases WHERE party_id = ${b!.party_id}`, true);
+    expect(rowsOf(problems, 'parties', 'party_aliases').rows).toEqual([
+      { table: 'party_aliases', id: a!.party_id, change: 'changed', name: a!.name },
+      { table: 'party_aliases', id: b!.party_id, change: 'deleted', name: b!.name },
+    ]);
+    expect(problems.find((p) => p.what === 'facts' && p.key === 'parties')!.message).toContain(`the aliases of party ${a!.party_id} '${a!.name}' changed`);
+  });
+
   it(`bounds the list: the first ${NAMED_ROWS} rows named, then the count (command line text and --json)`, () => {
     const doc = query<{ document_id: number; n: number }>('SELECT document_id, count(*) AS n FROM sales GROUP BY document_id ORDER BY n DESC LIMIT 1');
     expect(doc.n).toBeGreaterThan(NAMED_ROWS);
