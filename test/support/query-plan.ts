@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3';
 
 export type PlanRow = { id: number; parent: number; detail: string };
-export type RecordedQuery = { sql: string; args: unknown[] };
+/** `plan`: the statement's plan when it ran, for statements on temporary tables dropped since. */
+export type RecordedQuery = { sql: string; args: unknown[]; plan: PlanRow[] | null };
 
 /** A loop over every row of a table or a materialised result (a virtual table's own plan, such as FTS5's, is its business). */
 const fullScan = (detail: string) => /^SCAN /.test(detail) && !/VIRTUAL TABLE|CONSTANT ROW/.test(detail);
@@ -59,7 +60,16 @@ export function recordQueries(db: Database.Database): { queries: RecordedQuery[]
     const statement = prepare(sql) as unknown as Record<'all' | 'get' | 'iterate' | 'run', (...args: unknown[]) => unknown>;
     for (const method of ['all', 'get', 'iterate', 'run'] as const) {
       const run = statement[method].bind(statement);
-      statement[method] = (...args: unknown[]) => { queries.push({ sql, args }); return run(...args); };
+      statement[method] = (...args: unknown[]) => {
+        let plan: PlanRow[] | null = null;
+        try {
+          plan = prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...args) as PlanRow[];
+        } catch {
+          // Planned again afterwards, as before.
+        }
+        queries.push({ sql, args, plan });
+        return run(...args);
+      };
     }
     return statement;
   };

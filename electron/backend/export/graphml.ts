@@ -3,7 +3,7 @@ import { writeGuardedStream } from '../files/guarded-stream';
 import { esc } from './markup';
 import { shownPartyCode, type MaskOptions } from './mask';
 import { selectVehicles } from './case-queries';
-import { buildPartyNetwork, partyNetworkEdges, partyNetworkParties } from './party-network-data';
+import { buildPartyNetwork, dropPartyNetwork, partyNetworkEdges, partyNetworkParties, type BuiltNetwork } from './party-network-data';
 
 /**
  * GraphML of the party network for Gephi, yEd and Cytoscape desktop: every attribute declared
@@ -32,18 +32,27 @@ const PIECE_CHARS = 256 * 1024;
  */
 export function* partyNetworkGraphml(db: Database.Database, options: MaskOptions & { flaggedOnly: boolean }, counts = { nodes: 0, edges: 0 }): Generator<string> {
   selectVehicles(db, options.flaggedOnly);
-  buildPartyNetwork(db);
+  const network = buildPartyNetwork(db);
+  try {
+    yield* graphmlLines(db, network, options, counts);
+  } finally {
+    // Also when the writing fails or stops: the generator is closed, and its tables go.
+    dropPartyNetwork(db, network);
+  }
+}
+
+function* graphmlLines(db: Database.Database, network: BuiltNetwork, options: MaskOptions, counts: { nodes: number; edges: number }): Generator<string> {
   yield '<?xml version="1.0" encoding="UTF-8"?>';
   yield '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"';
   yield '  xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">';
   for (const [id, target, type] of KEYS) yield `  <key id="${id}" for="${target}" attr.name="${id.replace(/^e_/, '')}" attr.type="${type}"/>`;
   yield '  <graph id="party-network" edgedefault="directed">';
-  for (const p of partyNetworkParties(db)) {
+  for (const p of partyNetworkParties(db, network)) {
     counts.nodes++;
     yield `    <node id="p${p.id}">${data('label', p.name)}${data('role', p.role)}${data('kind', p.is_person ? 'person' : 'company')}`
       + `${data('id_number', shownPartyCode(p.party_code, p.is_person, options))}${data('vehicles', p.vehicles)}${data('first', p.first)}${data('last', p.last)}</node>`;
   }
-  for (const e of partyNetworkEdges(db)) {
+  for (const e of partyNetworkEdges(db, network)) {
     yield `    <edge id="e${counts.edges++}" source="p${e.source}" target="p${e.target}">${data('e_kind', e.kind)}${data('e_vehicles', e.vehicles)}`
       + `${data('e_first', e.first)}${data('e_last', e.last)}${data('weight', e.vehicles)}${data('e_by_name_records', e.by_name)}</edge>`;
   }

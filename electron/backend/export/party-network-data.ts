@@ -65,23 +65,30 @@ function byNameSql(db: Database.Database): string {
 /** `a` or `b` is one of the chosen parties (@chosen, a JSON array). */
 const touching = (a: string, b: string) => `(${a} IN (SELECT value FROM json_each(@chosen)) OR ${b} IN (SELECT value FROM json_each(@chosen)))`;
 
+/** A network built in SQLite's temporary store: its tables' names, until dropPartyNetwork. */
+export type BuiltNetwork = { edges: string; chosen: string };
+let built = 0;
+
 /**
- * Writes the network's edges among the selected vehicles (temp.export_vins) to temp.network_edges,
+ * Writes the network's edges among the selected vehicles (temp.export_vins) to a temporary table,
  * one row per seller and buyer (or exporter and consignee) with its vehicles, dates and by-name
  * records; `onlyParties` keeps the edges touching those parties (the report's chosen parties). The
  * rows stay in SQLite's temporary store, on disk past its cache, so a million vehicles' edges are
- * never all in memory: partyNetworkParties and partyNetworkEdges read them back in order.
+ * never all in memory: partyNetworkParties and partyNetworkEdges read them back in order. Each
+ * build has tables of its own, dropped by dropPartyNetwork once read (also when a GraphML export
+ * stops midway), so a reader's temporary store keeps no network between calls.
  */
-export function buildPartyNetwork(db: Database.Database, onlyParties: readonly number[] | null = null): void {
+export function buildPartyNetwork(db: Database.Database, onlyParties: readonly number[] | null = null): BuiltNetwork {
+  const network = { edges: `network_edges_${++built}`, chosen: `network_chosen_${built}` };
   // With chosen parties, only their own sales and declarations are read (by the party indexes):
   // the whole case's edges were 12 s at a million vehicles for a report that draws six parties.
   const only = (a: string, b: string) => (onlyParties ? ` AND ${touching(a, b)}` : '');
   const params = onlyParties ? { chosen: JSON.stringify(onlyParties) } : {};
-  db.exec(`DROP TABLE IF EXISTS temp.network_edges;
-    CREATE TEMP TABLE network_edges (source INTEGER NOT NULL, target INTEGER NOT NULL, kind TEXT NOT NULL, vehicles INTEGER NOT NULL,
+  db.exec(`DROP TABLE IF EXISTS temp.${network.edges};
+    CREATE TEMP TABLE ${network.edges} (source INTEGER NOT NULL, target INTEGER NOT NULL, kind TEXT NOT NULL, vehicles INTEGER NOT NULL,
       first TEXT NOT NULL, last TEXT NOT NULL, by_name INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (source, target, kind)) WITHOUT ROWID;
-    DROP TABLE IF EXISTS temp.network_chosen; CREATE TEMP TABLE network_chosen (id INTEGER PRIMARY KEY);`);
-  db.prepare(`INSERT INTO temp.network_edges (source, target, kind, vehicles, first, last)
+    DROP TABLE IF EXISTS temp.${network.chosen}; CREATE TEMP TABLE ${network.chosen} (id INTEGER PRIMARY KEY);`);
+  db.prepare(`INSERT INTO temp.${network.edges} (source, target, kind, vehicles, first, last)
     SELECT source, target, kind, count(DISTINCT vin), min(day), max(day) FROM (
         SELECT seller_party_id AS source, buyer_party_id AS target, 'sale' AS kind, vin, invoice_date AS day FROM sales
         WHERE 1${only('seller_party_id', 'buyer_party_id')}
@@ -90,22 +97,28 @@ export function buildPartyNetwork(db: Database.Database, onlyParties: readonly n
         WHERE consignee_party_id IS NOT NULL${only('exporter_party_id', 'consignee_party_id')})
       WHERE vin IN (SELECT vin FROM temp.export_vins) AND source <> target
       GROUP BY source, target, kind`).run(params);
-  db.prepare(`UPDATE temp.network_edges AS e SET by_name = b.records FROM (${byNameSql(db)}) AS b
+  db.prepare(`UPDATE temp.${network.edges} AS e SET by_name = b.records FROM (${byNameSql(db)}) AS b
     WHERE e.source = b.source AND e.target = b.target AND e.kind = b.kind`).run();
-  if (onlyParties) db.prepare('INSERT OR IGNORE INTO temp.network_chosen SELECT value FROM json_each(?)').run(JSON.stringify(onlyParties));
+  if (onlyParties) db.prepare(`INSERT OR IGNORE INTO temp.${network.chosen} SELECT value FROM json_each(?)`).run(JSON.stringify(onlyParties));
+  return network;
+}
+
+/** Drops a built network's tables, once its readers are done. */
+export function dropPartyNetwork(db: Database.Database, network: BuiltNetwork): void {
+  db.exec(`DROP TABLE IF EXISTS temp.${network.edges}; DROP TABLE IF EXISTS temp.${network.chosen};`);
 }
 
 /**
  * The parties of the network built by buildPartyNetwork, in id order: each with its busiest edge's
  * vehicles and the dates of all its edges (and a chosen party without an edge). Read as iterated.
  */
-export function* partyNetworkParties(db: Database.Database): Generator<NetworkParty> {
+export function* partyNetworkParties(db: Database.Database, network: BuiltNetwork): Generator<NetworkParty> {
   const role = roleOf(db);
   const statement = db.prepare(`SELECT p.id, p.name, p.is_person, p.party_id AS party_code, n.vehicles, n.first, n.last FROM (
         SELECT id, max(vehicles) AS vehicles, min(first) AS first, max(last) AS last FROM (
-          SELECT source AS id, vehicles, first, last FROM temp.network_edges
-          UNION ALL SELECT target, vehicles, first, last FROM temp.network_edges
-          UNION ALL SELECT id, 0, NULL, NULL FROM temp.network_chosen)
+          SELECT source AS id, vehicles, first, last FROM temp.${network.edges}
+          UNION ALL SELECT target, vehicles, first, last FROM temp.${network.edges}
+          UNION ALL SELECT id, 0, NULL, NULL FROM temp.${network.chosen})
         GROUP BY id) n JOIN parties p ON p.id = n.id
       ORDER BY n.id`);
   for (const row of statement.iterate() as Iterable<Omit<NetworkParty, 'is_person' | 'role'> & { is_person: number }>) {
@@ -115,14 +128,18 @@ export function* partyNetworkParties(db: Database.Database): Generator<NetworkPa
 }
 
 /** The edges of the network built by buildPartyNetwork, by source, target and kind. Read as iterated. */
-export function partyNetworkEdges(db: Database.Database): Iterable<NetworkEdge> {
-  return db.prepare('SELECT source, target, kind, vehicles, first, last, by_name FROM temp.network_edges ORDER BY source, target, kind').iterate() as Iterable<NetworkEdge>;
+export function partyNetworkEdges(db: Database.Database, network: BuiltNetwork): Iterable<NetworkEdge> {
+  return db.prepare(`SELECT source, target, kind, vehicles, first, last, by_name FROM temp.${network.edges} ORDER BY source, target, kind`).iterate() as Iterable<NetworkEdge>;
 }
 
 /** Edges among the selected vehicles, and their parties, in memory: for the report's chosen parties (`onlyParties`), a few hundred edges. */
 export function partyNetworkData(db: Database.Database, onlyParties: readonly number[] | null = null): NetworkData {
-  buildPartyNetwork(db, onlyParties);
-  return { parties: [...partyNetworkParties(db)], edges: [...partyNetworkEdges(db)] };
+  const network = buildPartyNetwork(db, onlyParties);
+  try {
+    return { parties: [...partyNetworkParties(db, network)], edges: [...partyNetworkEdges(db, network)] };
+  } finally {
+    dropPartyNetwork(db, network);
+  }
 }
 
 /**

@@ -4,7 +4,8 @@ import { DOMParser } from '@xmldom/xmldom';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportCommand } from '../../../electron/backend/cli/commands/export';
-import { exportCase } from '../../../electron/backend/export/print-service';
+import { exportCase, reportHtml } from '../../../electron/backend/export/print-service';
+import { partyNetworkGraphml } from '../../../electron/backend/export/graphml';
 import type { FtmEntity } from '../../../electron/backend/export/ftm';
 import { ftmEntity, ftmThroughModel } from '../../../electron/backend/export/ftm-model';
 import { ftmProperties } from './ftm-schema';
@@ -115,6 +116,26 @@ describe('GraphML export', () => {
       expect(ids).toContain(e.getAttribute('target'));
     }
     expect(readFileSync(out('net.graphml'), 'utf8')).not.toContain(PERSON_ID);
+  });
+
+  it('streams from a network of its own in the temporary store, dropped when the file is written or the writing stops', async () => {
+    const db = f.caseFile.db;
+    const tables = () => db.prepare("SELECT name FROM sqlite_temp_master WHERE name LIKE 'network%'").pluck().all();
+    await run('graphml', 'whole.graphml');
+    expect(tables()).toEqual([]);
+    const lines = partyNetworkGraphml(db, { flaggedOnly: false, unmaskIds: false });
+    const read: string[] = [];
+    // Into its edges, with their statement open, as when the writer waits for the disk.
+    for (let next = lines.next(); !next.done; next = lines.next()) {
+      read.push(next.value);
+      if (next.value.startsWith('    <edge ')) break;
+    }
+    expect(tables()).toHaveLength(2);
+    expect(readFileSync(out('whole.graphml'), 'utf8').startsWith(`${read.join('\n')}\n`)).toBe(true);
+    lines.return(undefined);
+    expect(tables()).toEqual([]);
+    expect(reportHtml(db, { paper: 'a4', landscape: false, unmaskIds: false })).toContain('<svg');
+    expect(tables()).toEqual([]);
   });
 });
 
