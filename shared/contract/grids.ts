@@ -35,6 +35,8 @@ export type PartyFilter = { name?: string };
 export type DocumentRow = {
   id: number; file_name: string; size: number; media_type: string; sha256: string; kind: string | null;
   imported_at: string; rows_total: number; rows_imported: number; rows_rejected: number; pages: number | null;
+  /** The pages of a PDF or TIFF with more than are read (`pages` were read); null otherwise. */
+  pages_in_file: number | null;
 };
 export type DocumentFilter = { kind?: string };
 

@@ -61,7 +61,10 @@ export function listParties(db: Database.Database, request: GridRequest<PartyFil
 
 export const DOCUMENT_GRID: GridSpec = {
   from: 'documents',
-  select: 'id, file_name, size, media_type, sha256, kind, imported_at, rows_total, rows_imported, rows_rejected, pages',
+  // A document of more pages than are read says how many it has (its too_many_pages warning, store-reading.ts).
+  select: `id, file_name, size, media_type, sha256, kind, imported_at, rows_total, rows_imported, rows_rejected, pages,
+    (SELECT json_extract(w.value, '$.skipped.to') FROM json_each(CASE WHEN json_valid(info) THEN info END, '$.warnings') w
+      WHERE json_extract(w.value, '$.code') = 'too_many_pages') AS pages_in_file`,
   sortable: { id: 'id' },
   id: 'id',
   defaultSort: { col: 'id', dir: 'asc' },

@@ -181,6 +181,8 @@ export const en = {
   'col.size': 'Size',
   'col.sha256': 'SHA-256',
   'col.imported_at': 'Imported',
+  'col.pages': 'Pages',
+  'documents.pages_read': '{read} of {total} read',
   'col.rows_total': 'Rows',
   'col.rows_imported': 'Imported rows',
   'col.rows_rejected': 'Rejected rows',

@@ -180,6 +180,8 @@ export const zh: Messages = {
   'col.size': '大小',
   'col.sha256': 'SHA-256',
   'col.imported_at': '导入时间',
+  'col.pages': '页数',
+  'documents.pages_read': '共 {total} 页，已读 {read} 页',
   'col.rows_total': '行数',
   'col.rows_imported': '已导入行',
   'col.rows_rejected': '被拒行',

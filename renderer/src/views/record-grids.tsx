@@ -87,6 +87,11 @@ export function DocumentsGrid({ refreshKey = 0 }: { refreshKey?: number }) {
     { field: 'rows_total', headerName: t('col.rows_total'), width: 90, valueFormatter: (p) => num(p.value as number) },
     { field: 'rows_imported', headerName: t('col.rows_imported'), width: 120, valueFormatter: (p) => num(p.value as number) },
     { field: 'rows_rejected', headerName: t('col.rows_rejected'), width: 120, valueFormatter: (p) => num(p.value as number) },
+    // A document of more pages than are read says so here too: '2,000 of 30,000 read'.
+    { field: 'pages', headerName: t('col.pages'), width: 150,
+      valueFormatter: (p) => (p.data?.pages_in_file ? t('documents.pages_read', { read: num(p.data.pages), total: num(p.data.pages_in_file) })
+        : p.value === null || p.value === undefined ? '' : num(p.value as number)),
+      cellClass: (p) => (p.data?.pages_in_file ? 'zm-cell-warn' : undefined) },
     { field: 'imported_at', headerName: t('col.imported_at'), width: 170, valueFormatter: (p) => dateTime(p.value as string) },
     { field: 'sha256', headerName: t('col.sha256'), flex: 1, minWidth: 200, cellClass: 'mono small' },
   ], [t, num, dateTime]);

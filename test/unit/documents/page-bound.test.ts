@@ -10,6 +10,7 @@ import { describeWarning } from '../../../electron/backend/documents/document-wa
 import { listDocumentPages } from '../../../electron/backend/documents/document-pages';
 import { searchDocuments } from '../../../electron/backend/documents/search-documents';
 import { importFile } from '../../../electron/backend/import/import-file';
+import { listDocuments } from '../../../electron/backend/queries/table-grids';
 import { pdfOfObjects } from '../../fuzz/bad-inputs';
 import { tempDir } from '../../support/paths';
 
@@ -70,6 +71,11 @@ describe('a PDF of more pages than are read', () => {
     expect(searchDocuments(cf.db, 'Report page 12 of').hits.map((h) => h.page)).toEqual([12]);
     expect(searchDocuments(cf.db, 'Report page 13 of').hits).toEqual([]);
 
+    // The documents grid says it: 12 of 30,000 read (the page count of a document read whole stays alone).
+    const grid = listDocuments(cf.db, { start: 0, end: 10 });
+    expect(grid.rows.find((r) => r.id === id)).toMatchObject({ pages: 12, pages_in_file: 30_000 });
+    expect(makeI18n('en').t('documents.pages_read', { read: '12', total: '30,000' })).toBe('12 of 30,000 read');
+
     // The same file again adds nothing: it is in the case.
     expect(await importFile(cf.db, { path }, { readingLimits: { pages: 12 } })).toMatchObject({ duplicate: true });
   }, 60_000);
@@ -80,6 +86,8 @@ describe('a PDF of more pages than are read', () => {
     const result = await importFile(cf.db, { path }, { readingLimits: { pages: 12 } });
     expect(result).toMatchObject({ refused: null, pages: 12 });
     expect(result.warnings!.map((w) => w.code)).not.toContain('too_many_pages');
+    const grid = listDocuments(cf.db, { start: 0, end: 10 });
+    expect(grid.rows.find((r) => r.file_name === 'twelve.pdf')).toMatchObject({ pages: 12, pages_in_file: null });
   }, 30_000);
 
   it('says so in English and Chinese, on the screens and on the command line', () => {
