@@ -68,6 +68,8 @@ export const PRINT_EN = {
   'print.page_n': 'Page {page}',
   'print.criteria_party': 'Vehicles bought, sold or exported by {party}{code} that rule run #{run} flagged',
   'print.criteria_code': ' ({code})',
+  'print.criteria_by_name': '. {count} {count|record names|records name} it without its USCC or ID number (matched by name only)',
+  'print.criteria_name_only': '. It has no USCC or ID number: these are the records of its name without one, which may be those of several parties',
   'print.criteria_rule': 'Vehicles flagged by the rule “{title}” ({rule}) in rule run #{run}',
   'print.criteria_vins': '{count} {count|vehicle|vehicles} listed by the analyst',
   'print.criteria_vins_file': '{count} {count|vehicle|vehicles} listed in {source}',

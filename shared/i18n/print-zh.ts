@@ -67,6 +67,8 @@ export const PRINT_ZH: PrintCatalogue = {
   'print.page_n': '第 {page} 页',
   'print.criteria_party': '规则运行 #{run} 标记的、由 {party}{code} 购入、售出或出口的车辆',
   'print.criteria_code': '（{code}）',
+  'print.criteria_by_name': '。其中 {count} 条记录未写明其统一社会信用代码或证件号（仅按名称匹配）',
+  'print.criteria_name_only': '。该方无统一社会信用代码或证件号：这些是未写明证件号、使用该名称的记录，可能属于同名的多方',
   'print.criteria_rule': '规则运行 #{run} 中被规则“{title}”（{rule}）标记的车辆',
   'print.criteria_vins': '分析人员列出的 {count} 辆车',
   'print.criteria_vins_file': '{source} 中列出的 {count} 辆车',

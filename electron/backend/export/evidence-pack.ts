@@ -118,7 +118,7 @@ function numberGroups(chunkPages: number[]): number[][] {
 }
 
 export async function writeEvidencePack(db: Database.Database, selection: PackSelection, out: string, options: PackOptions): Promise<PackResult> {
-  const { vins, criteria } = selectVins(db, selection);
+  const { vins, criteria } = selectVins(db, selection, options);
   if (vins.length === 0) throw new ZeroMileError('not_found', `No vehicles to print: ${criteria(printText())} (none).`);
   const text = printText(options.lang);
   if (vins.length > PACK_MAX_VEHICLES) throw new ZeroMileError('bad_argument', `${vins.length} vehicles are more than one pack holds (${PACK_MAX_VEHICLES}); narrow the selection.`);

@@ -7,6 +7,9 @@ import type { FtmEntity } from '../../../electron/backend/export/ftm';
 import { BY_NAME_SUMMARY, NAME_ONLY_DESCRIPTION } from '../../../electron/backend/export/ftm';
 import { ftmThroughModel } from '../../../electron/backend/export/ftm-model';
 import { evidenceHtml, exportCase, reportHtml } from '../../../electron/backend/export/print-service';
+import { selectVins } from '../../../electron/backend/export/evidence/pack-data';
+import { printText } from '../../../electron/backend/export/evidence/print-text';
+import { maskPersonId } from '../../../shared/party-id';
 import { importFiles } from '../../../electron/backend/import/import-files';
 import { setTags } from '../../../electron/backend/queries/review-queries';
 import { withPersonIdCheck, withUsccCheck } from '../../../shared/party-id';
@@ -170,6 +173,18 @@ describe('links matched by name only, in the exports', () => {
     expect(marks(vinNo(2))).toEqual(['by name only']);
     expect(marks(vinNo(2), 'zh')).toEqual(['仅凭名称']);
     for (const n of [3, 4, 5, 7]) expect(marks(vinNo(n))).toEqual([]);
+  });
+});
+
+describe('evidence pack of a party', () => {
+  it('says on its cover what the party\'s records rest on, its ID number masked', () => {
+    const criteria = (id: number, lang: 'en' | 'zh' = 'en', unmaskIds = false) => selectVins(ws.caseFile.db, { kind: 'party', party_id: id }, { unmaskIds }).criteria(printText(lang));
+    expect(criteria(partyOf(TRADER, TRADER_USCC))).toMatch(new RegExp(`by ${TRADER} \\(${TRADER_USCC}\\) that rule run .*\\. 3 records name it without its USCC or ID number \\(matched by name only\\)$`));
+    expect(criteria(partyOf(TRADER, TRADER_USCC), 'zh')).toContain('。其中 3 条记录未写明其统一社会信用代码或证件号（仅按名称匹配）');
+    expect(criteria(partyOf('王伟', null))).toMatch(/by 王伟 that .*\. It has no USCC or ID number: these are the records of its name without one, which may be those of several parties$/);
+    // 王伟 with his ID number: masked unless asked, and nothing matched by name.
+    expect(criteria(partyOf('王伟', WANG_ID))).toMatch(new RegExp(`by 王伟 \\(${maskPersonId(WANG_ID).replaceAll('*', '\\*')}\\) that rule run [^.]*$`));
+    expect(criteria(partyOf('王伟', WANG_ID), 'en', true)).toContain(`(${WANG_ID})`);
   });
 });
 

@@ -2,7 +2,9 @@ import type Database from 'better-sqlite3';
 import { ZeroMileError } from '../../../../shared/errors';
 import { RULES, type RuleId } from '../../../../shared/rules';
 import { isValidVin } from '../../../../shared/vin';
+import { byNameRecordsSql } from '../../queries/name-matches';
 import { partyFlaggedVins } from '../../queries/party-queries';
+import { shownPartyCode, type MaskOptions } from '../mask';
 import { printHeader, runInfo, type PrintHeader, type RunInfo } from './evidence-data';
 import { latestRunId } from '../../casefile/latest-run';
 import type { PrintText } from './print-text';
@@ -33,15 +35,27 @@ export type PackFront = {
 /** The most vehicles one pack holds: a bigger selection is refused with a message saying to narrow it. */
 export const PACK_MAX_VEHICLES = 20_000;
 
-/** The VINs of a selection, in VIN order, with the cover's sentence in a page's language. */
-export function selectVins(db: Database.Database, selection: PackSelection): { vins: string[]; criteria: (text: PrintText) => string } {
+/**
+ * The VINs of a selection, in VIN order, with the cover's sentence in a page's language. A party's
+ * sentence says what its records rest on: how many name it without its USCC or ID number (matched
+ * by name only), or, for a party without one, that it is every record of its name without one. Its
+ * ID number is masked as on every sheet unless the analyst asked otherwise.
+ */
+export function selectVins(db: Database.Database, selection: PackSelection, options: MaskOptions = { unmaskIds: false }): { vins: string[]; criteria: (text: PrintText) => string } {
   const runId = latestRunId(db);
   switch (selection.kind) {
     case 'party': {
-      const party = db.prepare('SELECT id, name, party_id FROM parties WHERE id = ?').get(selection.party_id) as { id: number; name: string; party_id: string | null } | undefined;
+      const party = db.prepare('SELECT id, name, party_id, is_person FROM parties WHERE id = ?').get(selection.party_id) as
+        { id: number; name: string; party_id: string | null; is_person: number } | undefined;
       if (!party) throw new ZeroMileError('not_found', `No party with id ${selection.party_id} in this case file.`);
       const vins = partyFlaggedVins(db, party.id, runId);
-      return { vins, criteria: (x) => x.t('print.criteria_party', { party: party.name, code: party.party_id ? x.t('print.criteria_code', { code: party.party_id }) : null, run: runId ?? '—' }) };
+      const code = shownPartyCode(party.party_id, party.is_person === 1, options);
+      const byName = party.party_id === null ? 0 : db.prepare(`SELECT ${byNameRecordsSql('@id')}`).pluck().get({ id: party.id }) as number;
+      return {
+        vins,
+        criteria: (x) => x.t('print.criteria_party', { party: party.name, code: code ? x.t('print.criteria_code', { code }) : null, run: runId ?? '—' })
+          + (party.party_id === null ? x.t('print.criteria_name_only') : byName > 0 ? x.t('print.criteria_by_name', { count: byName }) : ''),
+      };
     }
     case 'rule': {
       if (!(selection.rule in RULES)) throw new ZeroMileError('bad_argument', `No rule ${selection.rule}; rules are ${Object.keys(RULES).join(', ')}.`);
