@@ -2,6 +2,7 @@ import { ZeroMileError } from '../../../shared/errors';
 import { refusal } from '../../../shared/refusal';
 import { runInThread } from '../threads/in-thread';
 import type { DocumentThreadMessage, DocumentThreadTask } from './document-thread';
+import { createOcrEngine, type OcrEngine } from './ocr';
 import { drawPdfPage } from './page-image-thread';
 import { readDocumentPages } from './read-document';
 
@@ -15,6 +16,30 @@ runInThread<null, DocumentThreadMessage, DocumentThreadTask>((job) => new Promis
   job.onMessage((task) => {
     queue = queue.then(() => perform(task));
   });
+  /**
+   * The OCR engine, started with the first scanned page and kept for the documents after it: its
+   * start (models loaded from disk) costs 1-3 s a document here. It ends with the thread. One that
+   * fails a page serves the rest of its document, as before, and is ended after it: the next
+   * document starts another.
+   */
+  let engine: Promise<OcrEngine> | null = null;
+  const retired: OcrEngine[] = [];
+  const keptEngine = (): Promise<OcrEngine> => {
+    if (engine) return engine;
+    const started = createOcrEngine().then((ready): OcrEngine => ({
+      recognize: (...args) => ready.recognize(...args).catch((error: unknown) => {
+        if (engine === started) {
+          engine = null;
+          retired.push(ready);
+        }
+        throw error;
+      }),
+      terminate: () => ready.terminate(),
+    }));
+    started.catch(() => { if (engine === started) engine = null; });
+    engine = started;
+    return started;
+  };
   /** pdftoppm, where pdfjs has no canvas, works in the task's scratch and is named to the starting side. */
   const pdftoppm = (scratch: string) => ({ scratch, onChild: (pid: number | null) => job.send({ type: 'child', pid }) });
   async function perform(task: DocumentThreadTask): Promise<void> {
@@ -24,11 +49,15 @@ runInThread<null, DocumentThreadMessage, DocumentThreadTask>((job) => new Promis
         return;
       }
       const { bytes, fileName, ocr, from, maxPages, opened, scratch } = task;
-      await readDocumentPages(bytes, fileName, { ocr, from, maxPages, ...(opened ? { opened } : {}), pdftoppm: pdftoppm(scratch), emit: (event) => job.send(event) });
+      await readDocumentPages(bytes, fileName, {
+        ocr, from, maxPages, ...(opened ? { opened } : {}), pdftoppm: pdftoppm(scratch), ocrEngine: keptEngine, emit: (event) => job.send(event),
+      });
       job.send({ type: 'done' });
     } catch (error) {
       const failure = error instanceof ZeroMileError ? error : refusal('internal', 'refusal.read_failed', { file: task.fileName, detail: (error as Error).message });
       job.send({ type: 'failed', code: failure.code, message: failure.message, ...(failure.msg ? { msg: failure.msg } : {}) });
+    } finally {
+      for (const done of retired.splice(0)) await done.terminate();
     }
   }
 }));

@@ -55,6 +55,8 @@ export type PageReadOptions = Omit<ReadOptions, 'onPage'> & {
   opened?: OpenedFacts;
   /** Where pdftoppm, if it draws a page, works, and who is told of its process (reading-scratch.ts). */
   pdftoppm?: PdftoppmOptions;
+  /** An OCR engine the caller keeps between documents (the warm reading thread's), instead of one started and ended for this one. */
+  ocrEngine?: () => Promise<OcrEngine>;
 };
 
 /**
@@ -78,7 +80,7 @@ export async function readDocumentPages(bytes: Uint8Array, fileName: string, opt
   const doOcr = options.ocr !== false;
   let engine: OcrEngine | null = null;
   const ocr = async (image: Buffer, pageNo: number): Promise<PageReading> => {
-    engine ??= await createOcrEngine(options.signal);
+    engine ??= await (options.ocrEngine ?? (() => createOcrEngine(options.signal)))();
     return readUpright(engine, image, pageNo, options.signal);
   };
   /** One page's warnings and notes, emitted with it. */
@@ -178,7 +180,7 @@ export async function readDocumentPages(bytes: Uint8Array, fileName: string, opt
       emit({ type: 'page', page: pageFromLines(1, 'none', []), warnings: [], notes: [] });
     }
   } finally {
-    if (engine) await (engine as OcrEngine).terminate();
+    if (engine && !options.ocrEngine) await (engine as OcrEngine).terminate();
   }
 }
 
