@@ -5,6 +5,7 @@ import { ZeroMileError } from '../../../shared/errors';
 import { exportRequestFields, layoutArgs, vinArg } from '../../../shared/print-request';
 import { evidenceHtml, evidenceSvg, exportCase, formatOf, reportHtml, writeEvidence, writeReport } from '../export/print-service';
 import { writeEvidencePack } from '../export/evidence-pack';
+import { withOwnConnection } from '../casefile/own-connection';
 import { defineHandlers, type HandlerContext } from './handler-table';
 
 // The same pieces as the desktop's print channels (shared/print-request.ts); here the layout has defaults.
@@ -101,7 +102,8 @@ export const printHandlers = defineHandlers<PrintHandlers>({
       const caseFile = ctx.caseFile();
       const extensions = a.format === 'ftm' ? ['ftm', 'ijson', 'jsonl', 'json'] : [a.format];
       const path = checkedOut(a.path, caseFile.path, extensions);
-      const counts = await exportCase(caseFile.db, { format: a.format, out: path, table: a.table, flaggedOnly: a.flagged_only ?? false, unmaskIds: a.unmask_ids ?? false, ...(a.queue ? { queue: a.queue } : {}) });
+      // Streamed on a connection of its own: the reader's stays free for the calls it takes meanwhile.
+      const counts = await withOwnConnection(caseFile, (db) => exportCase(db, { format: a.format, out: path, table: a.table, flaggedOnly: a.flagged_only ?? false, unmaskIds: a.unmask_ids ?? false, ...(a.queue ? { queue: a.queue } : {}) }));
       return { path, counts };
     },
   },
