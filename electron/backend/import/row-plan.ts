@@ -174,8 +174,14 @@ function checkField(spec: FieldSpec, text: string): FieldCheck {
   }
 }
 
-/** Validates one data row against the plan: every canonical value, or the first reason to reject it. */
-export function validateRow(plan: RowPlan, cells: readonly string[]): RowOutcome {
+/** Fields read as a cell shows them (a number cell's format's zeros kept): text and identifiers. */
+const READ_AS_SHOWN = new Set<FieldSpec['type']>(['text', 'party_id']);
+
+/**
+ * Validates one data row against the plan: every canonical value, or the first reason to reject it.
+ * `shown` (SourceRow.shown) gives the text a text field reads instead of the cell as held.
+ */
+export function validateRow(plan: RowPlan, cells: readonly string[], shown?: Readonly<Record<number, string>>): RowOutcome {
   const specs = RECORD_FIELDS[plan.kind];
   // Built by push, so the array is packed: the structured clone that carries it to the writer copies
   // a packed array element by element, but walks a holey one (new Array(n)) as an object, key by key.
@@ -183,7 +189,7 @@ export function validateRow(plan: RowPlan, cells: readonly string[]): RowOutcome
   for (let f = 0; f < specs.length; f++) {
     const spec = specs[f]!;
     const at = plan.fieldAt[f]!;
-    const text = at < 0 ? null : clean(cells[at]);
+    const text = at < 0 ? null : clean(shown?.[at] !== undefined && READ_AS_SHOWN.has(spec.type) ? shown[at] : cells[at]);
     if (text === null) {
       if (spec.required) return rejection('missing_field', message('reject.empty', { field: label(plan, spec, at) }));
       values.push(null);

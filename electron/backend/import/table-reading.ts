@@ -269,7 +269,7 @@ class TableReading {
       this.rejectRow(info, { row: row.rowNo, raw: rawJson(plan, cells), reason: 'bad_row', ...rowProblem(message('reject.cell_count', { cells: cells.length, headers: plan.headers.length })) });
       return;
     }
-    const outcome = validateRow(plan, cells);
+    const outcome = validateRow(plan, cells, row.shown);
     if (!outcome.ok) {
       this.rejectRow(info, { row: row.rowNo, raw: rawJson(plan, cells), reason: outcome.reason, message: outcome.message, msg: outcome.msg });
       return;

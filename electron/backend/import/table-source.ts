@@ -5,7 +5,16 @@ import type { Hash } from 'node:crypto';
  * Row numbers are the ones the investigator sees: the spreadsheet row (header = row 1 in a CSV whose
  * first line is the header), or the line number of a JSON-lines file.
  */
-export type SourceRow = { rowNo: number; cells: string[] };
+export type SourceRow = {
+  rowNo: number;
+  cells: string[];
+  /**
+   * Cells that show other text than they hold, by position: an XLSX number cell 12345 under the
+   * format 00000000 shows 00012345. Identifier fields read what is shown; the cell as held stays in
+   * the raw row, so the record shows both (only rows that have such a cell carry this).
+   */
+  shown?: Record<number, string>;
+};
 
 export type TableEvent =
   | { type: 'sheet'; sheet: string | null; detail?: Record<string, unknown> }

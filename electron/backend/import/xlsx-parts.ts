@@ -2,6 +2,7 @@ import type { Message } from '../../../shared/i18n/message';
 import { readProblem, refusalMessage } from '../../../shared/refusal';
 import { QUOTE_MAX_CHARS, detach } from '../../../shared/text';
 import type { ByteCounter } from './table-source';
+import { digitFormat } from './xlsx-number-format';
 import { XmlScanner, type XmlHandler } from './xml-scanner';
 import { entryBytes, type ZipEntry } from './xlsx-zip';
 
@@ -28,7 +29,13 @@ export function tooLong(where: Message, start: string): Error {
 
 export type Part = { entries: Map<string, ZipEntry>; path: string; counter: ByteCounter };
 export type SheetPart = { name: string; path: string };
-export type WorkbookParts = { sheets: SheetPart[]; date1904: boolean; sharedStrings: string[]; dateStyles: boolean[] };
+export type WorkbookParts = {
+  sheets: SheetPart[]; date1904: boolean; sharedStrings: string[];
+  /** Per cell style (cellXfs index): whether its number format shows a date. */
+  dateStyles: boolean[];
+  /** Per cell style: its number format when that is one of digits (00000000), else null. */
+  digitFormats: (string | null)[];
+};
 
 /** The entry of a part, by its path (matched without regard to case, as some writers vary it). */
 function findEntry(part: Part, name: string): ZipEntry | undefined {
@@ -113,7 +120,7 @@ export async function workbookParts(part: Part): Promise<WorkbookParts> {
     sheets,
     date1904,
     sharedStrings: await sharedStrings(part, rels.byType.get('sharedStrings') ?? 'xl/sharedStrings.xml'),
-    dateStyles: await dateStyles(part, rels.byType.get('styles') ?? 'xl/styles.xml'),
+    ...await cellStyles(part, rels.byType.get('styles') ?? 'xl/styles.xml'),
   };
 }
 
@@ -190,8 +197,8 @@ export function isDateFormat(code: string): boolean {
   return /[dmyhs]/i.test(bare.split(';')[0] ?? '');
 }
 
-/** For each cell style (cellXfs index), whether its number format shows a date. */
-async function dateStyles(part: Part, path: string): Promise<boolean[]> {
+/** For each cell style (cellXfs index), whether its number format shows a date, and its digit format. */
+async function cellStyles(part: Part, path: string): Promise<Pick<WorkbookParts, 'dateStyles' | 'digitFormats'>> {
   const custom = new Map<number, string>();
   const formatIds: number[] = [];
   let inCellXfs = false;
@@ -204,5 +211,8 @@ async function dateStyles(part: Part, path: string): Promise<boolean[]> {
     close(name) { if (name === 'cellXfs') inCellXfs = false; },
     text: ignore,
   });
-  return formatIds.map((id) => (custom.has(id) ? isDateFormat(custom.get(id)!) : DATE_FORMAT_IDS.has(id)));
+  return {
+    dateStyles: formatIds.map((id) => (custom.has(id) ? isDateFormat(custom.get(id)!) : DATE_FORMAT_IDS.has(id))),
+    digitFormats: formatIds.map((id) => digitFormat(id, custom)),
+  };
 }

@@ -3,6 +3,7 @@ import { readProblem, refusalMessage } from '../../../shared/refusal';
 import type { ByteCounter, SourceRow, TableEvent } from './table-source';
 import { MAX_CELL_CHARS, StringItem, partText, tooLong, workbookParts, type Part, type WorkbookParts } from './xlsx-parts';
 import { XmlScanner, type XmlHandler } from './xml-scanner';
+import { shownNumber } from './xlsx-number-format';
 import { zipEntries } from './xlsx-zip';
 
 const BATCH = 2000;
@@ -59,6 +60,7 @@ class SheetRows implements XmlHandler {
   private valueChars = 0;
   private rowChars = 0;
   private inline: StringItem | null = null;
+  private shown: Record<number, string> | null = null;
 
   constructor(private readonly workbook: WorkbookParts, private readonly sheet: string) {}
 
@@ -77,6 +79,7 @@ class SheetRows implements XmlHandler {
       const r = Number(a.r);
       this.rowNo = Number.isInteger(r) && r > 0 ? r : this.rowNo + 1;
       this.cells = [];
+      this.shown = null;
       this.rowChars = 0;
     } else if (this.cells !== null) {
       if (name === 'c') {
@@ -103,7 +106,7 @@ class SheetRows implements XmlHandler {
 
   close(name: string): void {
     if (name === 'row') {
-      if (this.cells !== null) this.ready.push({ rowNo: this.rowNo, cells: this.cells });
+      if (this.cells !== null) this.ready.push(this.shown ? { rowNo: this.rowNo, cells: this.cells, shown: this.shown } : { rowNo: this.rowNo, cells: this.cells });
       this.cells = null;
     } else if (name === 'c' && this.cell !== null && this.cells !== null) {
       const text = this.cellText(this.cell);
@@ -125,7 +128,10 @@ class SheetRows implements XmlHandler {
     }
   }
 
-  /** Dates as ISO dates (with the time when there is one), numbers as JavaScript writes them, booleans as TRUE/FALSE. */
+  /**
+   * Dates as ISO dates (with the time when there is one), numbers as JavaScript writes them (with the
+   * text their format shows beside, when it differs), booleans as TRUE/FALSE.
+   */
   private cellText(cell: Cell): string | null {
     const v = cell.value;
     if (v === null) return null;
@@ -142,7 +148,10 @@ class SheetRows implements XmlHandler {
         const number = Number(v);
         if (Number.isNaN(number)) return v;
         if (this.workbook.dateStyles[cell.style]) return dateText(new Date(Math.round((number - (this.workbook.date1904 ? -1462 : 25569)) * DAY_MS)));
-        return String(number);
+        const text = String(number);
+        const shown = shownNumber(number, this.workbook.digitFormats[cell.style] ?? null);
+        if (shown !== null && shown !== text) (this.shown ??= {})[cell.column] = shown;
+        return text;
       }
     }
   }
