@@ -69,6 +69,22 @@ export const DEFAULT_RULE_PARAMS: Readonly<RuleParams> = Object.freeze({
   intermediary_max_days: 180,
 });
 
+/**
+ * The zero-mileage window (days after the first registration) of a run, from its stored parameters
+ * (rule_runs.params, JSON): what its zero_mileage_export and early_export flags were judged by, so
+ * the timelines drawn beside them shade the same days. The default when there is no run or the
+ * parameters lack it (stored as they were given).
+ */
+export function runWindowDays(params: string | null | undefined): number {
+  if (!params) return DEFAULT_RULE_PARAMS.zero_mileage_max_days;
+  try {
+    const days = (JSON.parse(params) as Partial<Record<RuleParamName, unknown>>).zero_mileage_max_days;
+    return typeof days === 'number' && Number.isInteger(days) && days >= 0 ? days : DEFAULT_RULE_PARAMS.zero_mileage_max_days;
+  } catch {
+    return DEFAULT_RULE_PARAMS.zero_mileage_max_days;
+  }
+}
+
 type ParamSpec =
   | { kind: 'integer'; min: number; max: number; unit: 'km' | 'days' | 'vehicles' }
   | { kind: 'number'; min: number; max: number; unit: 'km' | 'ratio' }

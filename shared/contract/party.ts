@@ -39,7 +39,8 @@ export type NameMatches = { records: number; same_name: SameNameParty[]; same_na
 export type PartyVehicle = { vin: string; bought: string | null; exported: string | null; destination: string | null; days: number | null };
 
 /** One page of a party's flagged vehicles with each one's chain and timeline, on one time axis in the UI. */
-export type PartyTimelines = { total: number; offset: number; vehicles: VehicleChain[] };
+/** `window_days`: the zero-mileage window of the run whose flags chose the vehicles, shaded on each row. */
+export type PartyTimelines = { total: number; offset: number; vehicles: VehicleChain[]; window_days: number };
 export const PARTY_TIMELINES_PAGE = 10;
 
 export type PartyHandlers = {

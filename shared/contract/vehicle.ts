@@ -24,6 +24,8 @@ export type VehicleDetail = {
   chain: VehicleChain;
   /** Records of the vehicle whose sources disagree (the latest run's conflicting_sources flag cites them). */
   conflicts: { record_kind: RecordKind; record_id: number }[];
+  /** The zero-mileage window (days) of the run whose flags the vehicle shows (the latest): its timeline shades it. */
+  window_days: number;
 };
 
 export type VehicleHandlers = {

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { runWindowDays } from '../../../shared/rules';
 
 /**
  * The run every screen, statistic, export and print shows: the latest finished one (or the
@@ -11,4 +12,10 @@ export function latestRunId(db: Database.Database): number | null {
     "SELECT id FROM rule_runs ORDER BY (status = 'done' OR finished IS NOT NULL) DESC, id DESC LIMIT 1",
   ).get() as { id: number } | undefined;
   return row?.id ?? null;
+}
+
+/** The zero-mileage window of the run (the latest by default) the screens show: its stored parameter, not today's default. */
+export function latestRunWindowDays(db: Database.Database, runId: number | null = latestRunId(db)): number {
+  const row = runId === null ? undefined : db.prepare('SELECT params FROM rule_runs WHERE id = ?').get(runId) as { params: string } | undefined;
+  return runWindowDays(row?.params);
 }

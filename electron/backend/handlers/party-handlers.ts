@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { PARTY_TIMELINES_PAGE, type PartyHandlers } from '../../../shared/contract/party';
 import { partyNetwork } from '../queries/party-network-queries';
 import { buildChain } from '../graph/chain';
-import { latestRunId } from '../casefile/latest-run';
+import { latestRunId, latestRunWindowDays } from '../casefile/latest-run';
 import { countPartyFlaggedVins, partyDetail, partyFlaggedVins, partyVehicles } from '../queries/party-queries';
 import { defineHandlers } from './handler-table';
 
@@ -31,7 +31,7 @@ export const partyHandlers = defineHandlers<PartyHandlers>({
       const db = ctx.caseFile().db;
       const runId = latestRunId(db);
       const vins = partyFlaggedVins(db, id, runId, { offset, limit });
-      return { total: countPartyFlaggedVins(db, id, runId), offset, vehicles: vins.map((vin) => buildChain(db, vin)) };
+      return { total: countPartyFlaggedVins(db, id, runId), offset, vehicles: vins.map((vin) => buildChain(db, vin)), window_days: latestRunWindowDays(db, runId) };
     },
   },
 });

@@ -28,7 +28,7 @@ export function PartyTimelines({ partyId }: { partyId: number }) {
     if (!range) return [];
     let y = 0;
     return page.value.vehicles.map((chain) => {
-      const d: TimelineDrawing = drawTimeline(chain, { range, compact: true, minWidth: 900, maxWidth: 2400, perDay: 2 });
+      const d: TimelineDrawing = drawTimeline(chain, { range, compact: true, minWidth: 900, maxWidth: 2400, perDay: 2, windowDays: page.value.window_days });
       const row = { chain, d, y };
       y += d.axisY + ROW_GAP;
       return row;

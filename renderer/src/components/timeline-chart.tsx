@@ -11,9 +11,10 @@ import { LINK_COLOURS, ROLE_COLOURS } from './graph-style';
  * the zero-mileage window. Each mark is numbered as the table's rows, names its record and document
  * in its tooltip, and opens the source on click or Enter. Lane names stay put while the plot scrolls.
  */
-export function TimelineChart({ chain, onOpen }: { chain: VehicleChain; onOpen: (evidence: EvidenceRef) => void }) {
+/** `windowDays`: the zero-mileage window of the run whose flags the page shows (its stored parameter). */
+export function TimelineChart({ chain, windowDays, onOpen }: { chain: VehicleChain; windowDays: number; onOpen: (evidence: EvidenceRef) => void }) {
   const { t, date, num } = useI18n();
-  const d = useMemo(() => drawTimeline(chain), [chain]);
+  const d = useMemo(() => drawTimeline(chain, { windowDays }), [chain, windowDays]);
   if (chain.timeline.length === 0) return <p className="muted">{t('timeline.none')}</p>;
   const kinds = [...new Set(chain.timeline.map((e) => e.kind))] as TimelineEventKind[];
   return (

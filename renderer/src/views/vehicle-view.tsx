@@ -99,7 +99,7 @@ export function VehicleView({ vin, queue }: { vin: string; queue?: QueuePlace })
       <ChainGraph detail={detail.value} />
       <section className="panel" aria-label={t('vehicle.timeline')}>
         <h2>{t('vehicle.timeline')}</h2>
-        <TimelineChart chain={chain} onOpen={setSource} />
+        <TimelineChart chain={chain} windowDays={detail.value.window_days} onOpen={setSource} />
         <table className="table" aria-label={t('vehicle.timeline')}>
           <thead><tr><th className="num">#</th><th>{t('timeline.date')}</th><th>{t('timeline.event')}</th><th>{t('timeline.party')}</th><th className="num">{t('timeline.odometer')}</th><th>{t('timeline.detail')}</th><th /></tr></thead>
           <tbody>

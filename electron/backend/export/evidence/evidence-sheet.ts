@@ -7,6 +7,7 @@ import type { EvidenceSheetData, PrintHeader, RunInfo } from './evidence-data';
 import { pageCss, type PageSetup } from './page-style';
 import { printText, type PrintText } from './print-text';
 import { packSourceMessage } from '../../../../shared/pack-source';
+import { runWindowDays } from '../../../../shared/rules';
 import { timelineSvg } from './timeline-svg';
 
 /**
@@ -119,7 +120,7 @@ ${runLine(data.run, text)}
 ${table([t('print.severity'), t('print.rule'), t('print.reason'), t('print.verdict'), t('print.evidence')], flags, t('print.no_flags_vehicle'))}
 ${data.notes.length > 0 ? `<h3>${esc(t('print.notes'))}</h3>${table([t('print.when'), t('print.analyst'), t('print.on'), t('print.note')], notes, '')}` : ''}
 <h3>${esc(t('print.timeline'))}</h3>
-${chain.timeline.length > 0 ? `<div class="graph">${timelineSvg(chain, { plotWidth: options.landscape ? 1100 : 880, text })}</div>` : ''}
+${chain.timeline.length > 0 ? `<div class="graph">${timelineSvg(chain, { plotWidth: options.landscape ? 1100 : 880, text, windowDays: runWindowDays(data.run?.params) })}</div>` : ''}
 ${table(['#', t('print.date'), t('print.event'), t('print.party'), t('print.km'), t('print.detail'), t('print.record_document')], timeline, t('print.no_records'))}
 <h3>${esc(t('print.sources'))}</h3>
 ${table([t('print.document'), t('print.sha256'), t('print.cited_at')], sources, t('print.no_documents_cited'))}

@@ -18,11 +18,11 @@ const TOP = 30;
 const LEGEND_H = 26;
 const FONT = "'Noto Sans CJK SC', 'Noto Sans SC', 'Noto Sans', 'DejaVu Sans', sans-serif";
 
-export function timelineSvg(chain: VehicleChain, options: { plotWidth?: number; standalone?: boolean; text?: PrintText } = {}): string {
+export function timelineSvg(chain: VehicleChain, options: { plotWidth?: number; standalone?: boolean; text?: PrintText; windowDays?: number } = {}): string {
   const text = options.text ?? printText();
   const { t } = text;
   const plot = options.plotWidth ?? 880;
-  const d = drawTimeline(chain, { minWidth: plot, maxWidth: plot });
+  const d = drawTimeline(chain, { minWidth: plot, maxWidth: plot, windowDays: options.windowDays });
   const width = PAD * 2 + LABEL_W + d.width + 16;
   const height = TOP + d.height + LEGEND_H + PAD;
   const x0 = PAD + LABEL_W + 8;
