@@ -39,8 +39,8 @@ describe('document review panel', () => {
     // Each PDF says its record waits for review, with a link there; never "0 imported".
     for (const name of ['new_invoice.pdf', 'used_invoice.pdf', 'declaration.pdf']) {
       const row = panel.locator(`li[data-file="${name}"]`);
-      expect(await row.locator('.zm-drop-proposed a').textContent()).toBe('1 proposed record(s) wait in Documents to review →');
-      expect(await row.locator('.zm-drop-status').textContent()).toMatch(/^\d+ page\(s\) read, \d+ VIN\(s\) found$/);
+      expect(await row.locator('.zm-drop-proposed a').textContent()).toBe('1 proposed record waits in Documents to review →');
+      expect(await row.locator('.zm-drop-status').textContent()).toMatch(/^\d+ pages? read, \d+ VINs? found$/);
       expect(await row.locator('[data-count="imported"]').count()).toBe(0);
     }
     await panel.locator('.zm-drop-proposed a').first().click();

@@ -12,7 +12,7 @@ export function describeWarning(warning: DocumentWarning): string {
     case 'read_failed': return `${where}: ${warning.detail ?? 'could not be read'}`;
     case 'page_timed_out': return `${where}: reading it took longer than ${warning.seconds ?? '?'} s, so it was stopped and the next page read: only its text layer, if read in time, is kept; check the page itself`;
     case 'document_timed_out': return `${where}: reading the document took longer than ${Math.round((warning.seconds ?? 0) / 60)} minutes, so it was stopped: ${skippedPages(warning)} not read and kept without text`;
-    case 'pages_stopped': return `${where}: ${warning.count ?? '?'} pages each took too long or too much memory to read, so the rest was not read: ${skippedPages(warning)} kept without text`;
+    case 'pages_stopped': return `${where}: ${warning.count ?? '?'} ${warning.count === 1 ? 'page' : 'pages'} each took too long or too much memory to read, so the rest was not read: ${skippedPages(warning)} kept without text`;
     case 'too_many_pages': return `${where}: it has ${n(warning.skipped?.to)} pages and at most ${n((warning.skipped?.from ?? 1) - 1)} of a document are read, so ${skippedPages(warning)} were not read (no text, not searched, nothing proposed from them); the file is kept whole: split it and import the parts to read them`;
     case 'image_too_large':
     case 'image_too_complex': return `${where}: ${refusedImageLine(warning)}`;
@@ -24,7 +24,7 @@ const n = (value: number | undefined) => Math.round(value ?? 0).toLocaleString('
 function refusedImageLine({ code, image }: DocumentWarning): string {
   const declared = code === 'image_too_complex'
     ? `${n(image?.parts)} parts (symbols, glyphs or patterns), and at most ${n(image?.limit)} are decoded`
-    : `${n(image?.width)} x ${n(image?.height)} pixels (${n(((image?.width ?? 0) * (image?.height ?? 0)) / 1e6)} megapixels) in ${image?.components ?? 1} colour channel(s), and at most ${n((image?.limit ?? 0) / 1e6)} megapixels in up to 4 channels are decoded`;
+    : `${n(image?.width)} x ${n(image?.height)} pixels (${n(((image?.width ?? 0) * (image?.height ?? 0)) / 1e6)} megapixels) in ${image?.components ?? 1} colour ${(image?.components ?? 1) === 1 ? 'channel' : 'channels'}, and at most ${n((image?.limit ?? 0) / 1e6)} megapixels in up to 4 channels are decoded`;
   return `an embedded ${image?.format ?? 'image'} image declares ${declared}: it was not, and the page was not rendered for OCR (its text layer is kept)`;
 }
 

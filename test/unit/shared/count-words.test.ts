@@ -1,3 +1,5 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { en } from '../../../renderer/src/i18n/en';
 import { makeI18n } from '../../../renderer/src/i18n/format';
@@ -20,9 +22,13 @@ import { REFUSAL_CATALOGUE_ZH } from '../../../shared/i18n/refusal-zh';
 const NOT_NOUNS = new Set(['is', 'was', 'has', 'does', 'as', 'its', 'this', 'joins', 'names', 'fails', 'holds', 'belongs', 's']);
 /** Parameters that name something and are never a count ('{format} images': JPEG images). */
 const NOT_COUNTS = new Set(['format']);
+const ROOT = join(__dirname, '../../..');
+const CLI_COMMANDS = join(ROOT, 'electron/backend/cli/commands');
 const ENGLISH: [string, Catalogue][] = [['screens', en], ['case', CASE_EN], ['print', PRINT_EN], ['refusals', REFUSAL_CATALOGUE_EN]];
 const CHINESE: [string, Catalogue][] = [['screens', zh], ['case', CASE_ZH], ['print', PRINT_ZH], ['refusals', REFUSAL_CATALOGUE_ZH]];
 const COUNT_WORD = /\{\w+\|/;
+/** 'page(s)', 'VIN(s)': English that does not choose; a count word says it. */
+const EITHER_NUMBER = /[A-Za-z]\(s\)/;
 
 const renderAt = (catalogue: Catalogue, key: string, value: number) =>
   renderMessage(message(key, Object.fromEntries(placeholders(catalogue[key]!).map((name) => [name, NOT_COUNTS.has(name) ? 'JPEG' : value]))), catalogue);
@@ -32,6 +38,7 @@ describe('counts of one in English', () => {
     it(`${name}: no message reads '1 days', '1 flags' or '1 vehicles'`, () => {
       const wrong: string[] = [];
       for (const key of Object.keys(catalogue)) {
+        if (EITHER_NUMBER.test(catalogue[key]!)) wrong.push(`${key}: ${catalogue[key]!}`);
         if (placeholders(catalogue[key]!).length === 0) continue;
         const two = renderAt(catalogue, key, 2);
         const plurals = new Set([...two.matchAll(/\b2 ([a-z]+)/g)].map((m) => m[1]!).filter((w) => w.endsWith('s') && !NOT_NOUNS.has(w)));
@@ -43,6 +50,12 @@ describe('counts of one in English', () => {
       expect(wrong).toEqual([]);
     });
   }
+
+  it("the command line's own English (import, verify, document warnings) says no 'page(s)'", () => {
+    const sources = [...readdirSync(CLI_COMMANDS).map((f) => join(CLI_COMMANDS, f)), join(ROOT, 'electron/backend/documents/document-warnings.ts')];
+    const wrong = sources.flatMap((path) => readFileSync(path, 'utf8').split('\n').filter((line) => EITHER_NUMBER.test(line)).map((line) => `${path}: ${line.trim()}`));
+    expect(wrong).toEqual([]);
+  });
 
   it('Chinese writes the count alone: no count words in its catalogues', () => {
     for (const [, catalogue] of CHINESE) expect(Object.entries(catalogue).filter(([, text]) => COUNT_WORD.test(text)).map(([key]) => key)).toEqual([]);

@@ -26,7 +26,7 @@ function printHuman(results: ImportFileResult[], io: CliIo): void {
     if (r.refused) { io.err(`${r.file}: REFUSED: ${r.refused.message}`); continue; }
     if (r.duplicate) { io.out(`${r.file}: already in the case (same SHA-256), nothing added`); continue; }
     if (r.pages !== undefined) {
-      io.out(`${r.file}: document, ${r.pages} page(s), ${r.vins?.length ? `VINs ${r.vins.join(', ')}` : 'no VIN found'}, ${r.proposed ?? 0} record(s) proposed for review`);
+      io.out(`${r.file}: document, ${counted(r.pages, 'page', 'pages')}, ${r.vins?.length ? `${r.vins.length === 1 ? 'VIN' : 'VINs'} ${r.vins.join(', ')}` : 'no VIN found'}, ${counted(r.proposed ?? 0, 'record', 'records')} proposed for review`);
       for (const w of r.warnings ?? []) io.out(`  warning: ${describeWarning(w)}`);
       continue;
     }

@@ -1,7 +1,7 @@
 import { openCaseFile } from '../../casefile/open-case-file';
 import { verifyCaseFile } from '../../verify/verify';
 import { checkEvidence, digestOfSheet, parseDigest, type EvidenceCheck } from '../../verify/verify-evidence';
-import { type CliCommand, UsageError, parseCommandArgs } from '../command';
+import { type CliCommand, UsageError, counted, parseCommandArgs } from '../command';
 
 /**
  * `zeromile verify CASE [--json] [--head HASH] [--quick] [--evidence SHEET | --digest D]`: exit 0 when
@@ -33,10 +33,10 @@ export const verifyCommand: CliCommand = {
         io.out(JSON.stringify({ file: path, ...report, ...(evidence ? { evidence } : {}) }, null, 2));
       } else {
         io.out([
-          `${path}: ${report.ok ? 'OK, nothing changed' : `${report.problems.length} problem(s) found`}`,
+          `${path}: ${report.ok ? 'OK, nothing changed' : `${counted(report.problems.length, 'problem', 'problems')} found`}`,
           `  documents: ${report.documents} (${report.document_bytes} bytes re-hashed)`,
           `  facts: ${report.fact_rows} rows of records, flags, parties and vehicles re-hashed against the audit log`,
-          `  audit log: ${report.audit_entries} entries, chain head ${report.audit_head}`,
+          `  audit log: ${counted(report.audit_entries, 'entry', 'entries')}, chain head ${report.audit_head}`,
           `  database integrity: ${report.integrity}`,
           `  checked in ${report.seconds} s (${report.mb_per_s} MB/s, ${report.rows_per_s} rows/s)`,
           ...(evidence ? [`  evidence ${evidence.digest}: ${evidence.holds ? 'HOLDS' : 'DOES NOT HOLD'}, ${evidence.message}`] : []),
