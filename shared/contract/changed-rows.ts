@@ -19,5 +19,9 @@ export type ChangedRow = {
   was?: string;
 };
 
-/** The rows named (the first few) and how many differ in all, by kind of change. */
-export type ChangedRows = { rows: ChangedRow[]; total: number; changed: number; added: number; deleted: number };
+/**
+ * The rows named (the first few) and how many differ in all, by kind of change. `unnamed`: ranges
+ * of register ids whose rows the last commit may have held but whose kept row digests are gone
+ * (deleted by hand): nothing to hold those rows to, so they are neither named nor counted.
+ */
+export type ChangedRows = { rows: ChangedRow[]; total: number; changed: number; added: number; deleted: number; unnamed?: [number, number][] };

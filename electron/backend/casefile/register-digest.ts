@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { BlockHasher, columnsOf, DIGEST_V2, encodedRows, keyOrder, quoteId } from './block-hasher';
 import type { HashTally, TableDigests } from './fact-digests';
-import { changedGroups, changedRows, keepsRowDigests, mergeChangedRows, REGISTER_FACT, type RowKeeper } from './row-digests';
+import { changedGroups, changedRows, joinRanges, keepsRowDigests, mergeChangedRows, REGISTER_FACT, type RowKeeper } from './row-digests';
 import type { ChangedRows } from '../../../shared/contract/changed-rows';
 
 /**
@@ -246,15 +246,7 @@ export function changedBlocks(db: Database.Database, table: string, blocks: read
 
 /** changedBlocks as ranges of ids, adjacent blocks joined. */
 export function changedIdRanges(db: Database.Database, table: string, blocks: readonly RegisterBlock[]): [number, number][] {
-  const ranges: [number, number][] = [];
-  for (const block of changedBlocks(db, table, blocks)) {
-    const lo = block * BLOCK_IDS;
-    const hi = (block + 1) * BLOCK_IDS - 1;
-    const last = ranges[ranges.length - 1];
-    if (last && last[1] + 1 === lo) last[1] = hi;
-    else ranges.push([lo, hi]);
-  }
-  return ranges;
+  return joinRanges(changedBlocks(db, table, blocks).map((block) => [block * BLOCK_IDS, (block + 1) * BLOCK_IDS - 1]));
 }
 
 /**
@@ -265,7 +257,7 @@ export function changedIdRanges(db: Database.Database, table: string, blocks: re
  * (changedGroups). A table where nothing differs or nothing was kept is left out.
  */
 export function registerChangedRows(db: Database.Database, key: 'parties' | 'vehicles', tables: readonly string[], committed: TableDigests,
-  blocks?: Record<string, readonly number[]>): Record<string, ChangedRows> {
+  blocks?: Record<string, readonly number[]>, emptyAtCommit?: Record<string, ReadonlySet<number>>): Record<string, ChangedRows> {
   const out: Record<string, ChangedRows> = {};
   if (!keepsRowDigests(db)) return out;
   const keptBlock = db.prepare('SELECT 1 FROM register_blocks WHERE tbl = ? AND block = ?');
@@ -273,19 +265,40 @@ export function registerChangedRows(db: Database.Database, key: 'parties' | 'veh
     if (!tables.includes(t.table)) continue;
     const rowid = keyOrder(db, t.table) === 'rowid';
     const read = rowid ? registerRowsReader(db, t) : registerGroupsReader(db, t);
+    // Whether the commit may have held rows in a block: the register's commit names the tables it
+    // held rows of, and a block's kept digest is of rows it held. Not from the kept digest alone: a
+    // write through the triggers drops it, so a block edited in the sqlite3 shell keeps none, and
+    // its rows, their row digests deleted too, would read as added.
+    const held = (lo: number): boolean => {
+      const block = Math.floor(lo / BLOCK_IDS);
+      return (committed[t.table] !== undefined || keptBlock.get(t.table, block) !== undefined) && !emptyAtCommit?.[t.table]?.has(block);
+    };
     let found: ChangedRows | undefined;
     for (const block of blocks?.[t.table] ?? [null]) {
-      // A block's kept digest is of rows the last commit held; a register's commit names the tables it held rows of.
-      const committedRows = block === null ? committed[t.table] !== undefined : keptBlock.get(t.table, block) !== undefined;
+      const committedRows = block === null ? committed[t.table] !== undefined : held(block * BLOCK_IDS);
       const within: [number, number] | undefined = block === null ? undefined : [block * BLOCK_IDS, (block + 1) * BLOCK_IDS - 1];
       const rows = rowid
-        ? changedRows(db, t.table, REGISTER_FACT, read as ReturnType<typeof registerRowsReader>, BLOCK_IDS * 4, committedRows, within)
-        : changedGroups(db, t.table, 'parties', read as ReturnType<typeof registerGroupsReader>, BLOCK_IDS * 4, committedRows, within ?? groupSpan(db, t));
-      if (rows && rows.total > 0) found = mergeChangedRows(found, rows);
+        ? changedRows(db, t.table, REGISTER_FACT, read as ReturnType<typeof registerRowsReader>, BLOCK_IDS, committedRows, within, held)
+        : changedGroups(db, t.table, 'parties', read as ReturnType<typeof registerGroupsReader>, BLOCK_IDS, committedRows, within ?? groupSpan(db, t), held);
+      if (rows && (rows.total > 0 || rows.unnamed)) found = mergeChangedRows(found, rows);
     }
     if (found) out[t.table] = found;
   }
   return out;
+}
+
+/**
+ * The blocks of a register table that hold rows but keep no row digest, when the register's
+ * commit held none of them: the table's committed digest is that of its other blocks alone (as
+ * hashed now), so their rows were all added since. Else none: whether such a block held rows at
+ * the commit (its kept row digests deleted by hand) cannot be told, and its rows are not named.
+ */
+export function blocksEmptyAtCommit(db: Database.Database, table: string, blocks: readonly RegisterBlock[], committed: string | undefined): Set<number> {
+  const kept = db.prepare('SELECT 1 FROM row_digests WHERE fact = 0 AND tbl = (SELECT code FROM row_digest_tables WHERE name = ?) AND id BETWEEN ? AND ? LIMIT 1');
+  const unkept = new Set(blocks.filter((b) => kept.get(table, b.block * BLOCK_IDS, (b.block + 1) * BLOCK_IDS - 1) === undefined).map((b) => b.block));
+  if (unkept.size === 0 || committed === undefined) return unkept;
+  const rest = blocks.filter((b) => !unkept.has(b.block));
+  return rest.length > 0 && composeRegister(rest) === committed ? unkept : new Set();
 }
 
 /** The ids a table without a rowid holds now or was kept for (a deleted party's aliases lie past the rows). */

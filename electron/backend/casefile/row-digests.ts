@@ -160,14 +160,23 @@ export class RowKeeper {
 type Place = { id: number; row_no: number | null; sheet: string | null; page: number | null; label: string | null };
 
 /**
+ * Whether the last commit may have held rows with ids lo..hi (a register block): a block that
+ * holds rows but keeps no row digest was then either empty or had its kept digests deleted, and
+ * only the caller can tell which (register-digest.ts).
+ */
+export type HeldAtCommit = (lo: number, hi: number) => boolean;
+
+/**
  * Compares a table's rows of one fact, block by block, with the digests kept at its last commit,
  * and names the rows that differ (changed, added since, or deleted), the first NAMED_ROWS of them
  * with where they came from, the rest counted. `read(lo, hi)` gives the block's rows as the
  * committed digest encodes them; `committedRows`: whether the commit held rows of the table. Null
- * when nothing was kept for rows the commit held (nothing to hold them to).
+ * when nothing was kept for rows the commit held (nothing to hold them to). `held` (a register,
+ * blocks of `blockIds` aligned to its blocks): a block with rows, no kept digest and held at the
+ * commit is left `unnamed`, not read as rows added (its kept digests were deleted by hand).
  */
 export function changedRows(db: Database.Database, table: string, fact: number, read: (lo: number, hi: number) => [number, Buffer | null], blockIds: number,
-  committedRows: boolean, within?: [number, number]): ChangedRows | null {
+  committedRows: boolean, within?: [number, number], held?: HeldAtCommit): ChangedRows | null {
   if (!keepsRowDigests(db)) return null;
   const filter = fact === REGISTER_FACT ? '' : 'document_id = @fact AND';
   const name = quoteId(table);
@@ -178,7 +187,8 @@ export function changedRows(db: Database.Database, table: string, fact: number, 
       UNION ALL SELECT min(id), max(id) FROM row_digests WHERE fact = @fact AND tbl = @tbl)`).raw(true).get({ fact, tbl: code }) as [number | null, number | null];
   // The commit held rows of the table but nothing is kept of them: the kept digests were removed,
   // and every row would read as added. (A table the commit held no rows of: every row is added.)
-  const kept = db.prepare(`SELECT 1 FROM row_digests WHERE fact = ? AND tbl = ?${within ? ' AND id BETWEEN ? AND ?' : ''} LIMIT 1`).get(fact, code, ...(within ?? [])) !== undefined;
+  // With `held`, the blocks below say which rows cannot be named.
+  const kept = held || db.prepare(`SELECT 1 FROM row_digests WHERE fact = ? AND tbl = ?${within ? ' AND id BETWEEN ? AND ?' : ''} LIMIT 1`).get(fact, code, ...(within ?? [])) !== undefined;
   if ((committedRows && !kept) || lo === null || hi === null) return null;
   // Two indexed lookups, not a FULL JOIN: SQLite joined the two sides of one by scanning, 16,384
   // rows against 16,384 a block (minutes at a million rows).
@@ -195,9 +205,17 @@ export function changedRows(db: Database.Database, table: string, fact: number, 
   };
   const found: { id: number; change: ChangedRow['change'] }[] = [];
   const counts = { changed: 0, added: 0, deleted: 0 };
-  for (let from = lo; from <= hi; from += blockIds) {
+  const keptIn = db.prepare('SELECT 1 FROM row_digests WHERE fact = ? AND tbl = ? AND id BETWEEN ? AND ? LIMIT 1');
+  const unnamed: [number, number][] = [];
+  // Blocks aligned to the caller's: `within` or the table's first id may start inside one.
+  const first = held ? lo - (((lo % blockIds) + blockIds) % blockIds) : lo;
+  for (let from = first; from <= hi; from += blockIds) {
     const to = Math.min(hi, from + blockIds - 1);
     const [rows, text] = read(from, to);
+    if (held && rows > 0 && held(from, to) && keptIn.get(fact, code, from, to) === undefined) {
+      unnamed.push([from, to]);
+      continue;
+    }
     for (const row of compare.all({ fact, tbl: code, lo: from, hi: to, digests: digestsOfBlock(text, rows) }) as { id: number; change: ChangedRow['change'] }[]) {
       counts[row.change]++;
       if (found.length < NAMED_ROWS) found.push(row);
@@ -211,7 +229,18 @@ export function changedRows(db: Database.Database, table: string, fact: number, 
     const then = change === 'added' ? undefined : keptPlace.get(fact, code, id) as Place | undefined;
     return describe(table, id, change, now ?? then, now && then ? then : undefined);
   });
-  return { rows, ...counts, total: counts.changed + counts.added + counts.deleted };
+  return { rows, ...counts, total: counts.changed + counts.added + counts.deleted, ...(unnamed.length > 0 ? { unnamed: joinRanges(unnamed) } : {}) };
+}
+
+/** Id ranges in order, adjacent ones joined. */
+export function joinRanges(ranges: readonly [number, number][]): [number, number][] {
+  const out: [number, number][] = [];
+  for (const [lo, hi] of ranges) {
+    const last = out[out.length - 1];
+    if (last && last[1] + 1 === lo) last[1] = hi;
+    else out.push([lo, hi]);
+  }
+  return out;
 }
 
 /**
@@ -220,10 +249,10 @@ export function changedRows(db: Database.Database, table: string, fact: number, 
  * the party (as it is, or as kept when the party is gone).
  */
 export function changedGroups(db: Database.Database, table: string, owner: string, read: (lo: number, hi: number) => [string | null, Buffer | null], blockIds: number,
-  committedRows: boolean, span: [number, number] | null): ChangedRows | null {
+  committedRows: boolean, span: [number, number] | null, held?: HeldAtCommit): ChangedRows | null {
   if (!keepsRowDigests(db) || !span) return null;
   const code = tableCode(db, table, false) ?? -1;
-  if (committedRows && db.prepare('SELECT 1 FROM row_digests WHERE fact = 0 AND tbl = ? AND id BETWEEN ? AND ? LIMIT 1').get(code, span[0], span[1]) === undefined) return null;
+  if (committedRows && !held && db.prepare('SELECT 1 FROM row_digests WHERE fact = 0 AND tbl = ? AND id BETWEEN ? AND ? LIMIT 1').get(code, span[0], span[1]) === undefined) return null;
   const keptIn = db.prepare('SELECT id, digest FROM row_digests WHERE fact = 0 AND tbl = ? AND id BETWEEN ? AND ?');
   const found: { id: number; change: ChangedRow['change'] }[] = [];
   const counts = { changed: 0, added: 0, deleted: 0 };
@@ -231,10 +260,16 @@ export function changedGroups(db: Database.Database, table: string, owner: strin
     counts[change]++;
     if (found.length < NAMED_ROWS) found.push({ id, change });
   };
-  for (let from = span[0]; from <= span[1]; from += blockIds) {
+  const unnamed: [number, number][] = [];
+  for (let from = held ? span[0] - (span[0] % blockIds) : span[0]; from <= span[1]; from += blockIds) {
     const to = Math.min(span[1], from + blockIds - 1);
     const now = digestsOfGroups(...read(from, to));
     const kept = new Map((keptIn.all(code, from, to) as { id: number; digest: Buffer }[]).map((k) => [k.id, k.digest]));
+    // As in changedRows: groups the commit may have held, with their kept digests deleted, are no groups added.
+    if (held && now.size > 0 && kept.size === 0 && held(from, to)) {
+      unnamed.push([from, to]);
+      continue;
+    }
     for (const id of [...new Set([...now.keys(), ...kept.keys()])].sort((a, b) => a - b)) {
       const a = now.get(id);
       const b = kept.get(id);
@@ -251,7 +286,7 @@ export function changedGroups(db: Database.Database, table: string, owner: strin
     if (label != null) row.name = label;
     return row;
   });
-  return { rows, ...counts, total: counts.changed + counts.added + counts.deleted };
+  return { rows, ...counts, total: counts.changed + counts.added + counts.deleted, ...(unnamed.length > 0 ? { unnamed: joinRanges(unnamed) } : {}) };
 }
 
 /** A named row: where it is (now, or as kept when deleted) and, for a register, its VIN or name, with the committed one when it differs. */
@@ -272,11 +307,12 @@ export function mergeChangedRows(a: ChangedRows | undefined, b: ChangedRows): Ch
   return {
     rows: [...a.rows, ...b.rows].slice(0, NAMED_ROWS),
     total: a.total + b.total, changed: a.changed + b.changed, added: a.added + b.added, deleted: a.deleted + b.deleted,
+    ...(a.unnamed || b.unnamed ? { unnamed: joinRanges([...a.unnamed ?? [], ...b.unnamed ?? []].sort((x, y) => x[0] - y[0])) } : {}),
   };
 }
 
 /** One line of text (English, as the command line prints it) naming the rows, bounded. */
-export function changedRowsText(found: ChangedRows): string {
+export function changedRowsText(found: ChangedRows, table = found.rows[0]?.table ?? 'the table'): string {
   const named = found.rows.map((r) => {
     const where = [r.sheet != null ? `sheet ${r.sheet}` : '', r.row_no != null ? `row ${r.row_no}` : '', r.page != null ? `page ${r.page}` : ''].filter(Boolean).join(', ');
     const what = r.vin != null ? ` VIN ${r.vin}` : r.name != null ? ` '${r.name}'` : '';
@@ -286,5 +322,9 @@ export function changedRowsText(found: ChangedRows): string {
   });
   const more = found.total - found.rows.length;
   const counts = (['changed', 'added', 'deleted'] as const).filter((c) => found[c] > 0).map((c) => `${found[c]} ${c}`).join(', ');
-  return `${named.join('; ')}${more > 0 ? `; and ${more} more` : ''} (${found.total} row${found.total === 1 ? '' : 's'}: ${counts})`;
+  const unnamed = found.unnamed?.length
+    ? `the rows of ${table} with ${table === 'party_aliases' ? 'party ids' : 'ids'} ${found.unnamed.map(([lo, hi]) => `${lo}-${hi}`).join(', ')} cannot be named (their kept row digests are gone)`
+    : '';
+  if (found.total === 0) return unnamed;
+  return `${named.join('; ')}${more > 0 ? `; and ${more} more` : ''} (${found.total} row${found.total === 1 ? '' : 's'}: ${counts})${unnamed ? `; ${unnamed}` : ''}`;
 }

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { isV2, keyOrder } from '../casefile/block-hasher';
 import { differingTables, documentFactTables, factDigest, type FactDigests, type HashTally, type TableDigests } from '../casefile/fact-digests';
 import { BLOCK_ROWIDS, documentBlockReader } from '../casefile/document-digest';
-import { changedBlocks, changedIdRanges, REGISTERS, registerChangedRows, registerFromRows, type RegisterBlock } from '../casefile/register-digest';
+import { blocksEmptyAtCommit, changedBlocks, changedIdRanges, REGISTERS, registerChangedRows, registerFromRows, type RegisterBlock } from '../casefile/register-digest';
 import type { OutsideChange } from '../casefile/register-outside';
 import { changedRows, changedRowsText } from '../casefile/row-digests';
 import type { ChangedRows } from '../../../shared/contract/changed-rows';
@@ -138,9 +138,10 @@ function nameChangedRows(db: Database.Database, key: string, changed: string[], 
     // First the blocks whose rows differ from their kept digests (a block of 4,096 ids, not a
     // million rows), then, should they name nothing (the kept digests changed with the rows), every row.
     const candidates = Object.fromEntries(changed.map((table) => [table, changedBlocks(db, table, blocks?.[table] ?? [])]));
-    named = registerChangedRows(db, kind, changed, committed, candidates);
+    const empty = Object.fromEntries(changed.map((table) => [table, blocksEmptyAtCommit(db, table, blocks?.[table] ?? [], committed[table])]));
+    named = registerChangedRows(db, kind, changed, committed, candidates, empty);
     const missed = changed.filter((table) => !named[table]);
-    if (missed.length > 0) named = { ...named, ...registerChangedRows(db, kind, missed, committed) };
+    if (missed.length > 0) named = { ...named, ...registerChangedRows(db, kind, missed, committed, undefined, empty) };
   } else if (kind === 'document') {
     for (const table of changed) {
       if (table === 'documents' || keyOrder(db, table) !== 'rowid') continue;
@@ -149,8 +150,11 @@ function nameChangedRows(db: Database.Database, key: string, changed: string[], 
     }
   }
   const unnamed = changed.filter((table) => table !== 'documents' && !named[table]);
-  const lines = Object.values(named).map(changedRowsText);
+  const lines = Object.entries(named).filter(([, found]) => found.total > 0).map(([table, found]) => changedRowsText(found, table));
+  // A table whose kept row digests are all gone where it differs names no row, only the ids it cannot name.
+  const unkept = Object.entries(named).filter(([, found]) => found.total === 0).map(([table, found]) => changedRowsText(found, table));
   const text = (lines.length > 0 ? ` Rows that differ: ${lines.join('; ')}.` : '')
+    + (unkept.length > 0 ? ` ${unkept.join('; ').replace(/^t/, 'T')}.` : '')
     + (unnamed.length > 0 ? ` The rows of ${unnamed.join(', ')} cannot be named: no row digests are kept for ${unnamed.length === 1 ? 'it' : 'them'}, or they were changed with the rows.` : '');
   return { named, text };
 }
@@ -180,7 +184,7 @@ function checkFacts(db: Database.Database, state: AuditedState, problems: Verify
   for (const { entry, action, change } of state.outside) {
     // The rows the act named are in its entry, so in the chain: they stand as the act found them.
     const named = change.rows && Object.keys(change.rows).length > 0 ? change.rows : undefined;
-    const rows = named ? ` Rows that differed: ${Object.values(named).map(changedRowsText).join('; ')}.` : '';
+    const rows = named ? ` Rows that differed: ${Object.entries(named).map(([table, found]) => changedRowsText(found, table)).join('; ')}.` : '';
     problems.push({
       what: 'facts', key: change.key, problem: 'changed_before',
       message: `the ${change.key} register's rows in ${change.tables.join(', ')} differed from those committed by audit entry ${change.committed_entry} when audit entry ${entry} (${action}) was about to write them: rows were edited, inserted or deleted outside ZeroMile before it, and its commit holds them as they then were.${rows}`,

@@ -16,7 +16,7 @@ export function OutsideChanges({ changes, act }: { changes: readonly RegisterCha
       {changes.map((change) => (
         <li key={change.key} data-register={change.key}>
           {t(act === 'import' ? 'drop.outside_change' : 'review.outside_change', { register: t(`registers.${change.key}`), entry: num(change.committed_entry) })}
-          {Object.values(change.rows ?? {}).map((found) => <NamedRows key={found.rows[0]?.table ?? ''} found={found} />)}
+          {Object.entries(change.rows ?? {}).map(([table, found]) => <NamedRows key={table} found={found} />)}
         </li>
       ))}
     </ul>
@@ -30,6 +30,7 @@ function NamedRows({ found }: { found: ChangedRows }) {
     <ul className="zm-outside-rows">
       {found.rows.map((row) => <li key={`${row.table}:${row.id}`} data-row={`${row.table}:${row.id}`} data-change={row.change}>{rowText(i18n, row)}</li>)}
       {more > 0 && <li className="muted">{i18n.t('outside.rows_more', { count: i18n.num(more), total: i18n.num(found.total) })}</li>}
+      {found.unnamed && <li className="muted">{i18n.t('outside.rows_unnamed', { ids: found.unnamed.map(([lo, hi]) => `${lo}-${hi}`).join(', ') })}</li>}
     </ul>
   );
 }

@@ -644,6 +644,7 @@ export const en = {
   'outside.row_deleted': 'deleted',
   'outside.row_was': ', committed as {was}',
   'outside.rows_more': 'and {count} more ({total} {total|row|rows} in all)',
+  'outside.rows_unnamed': 'The rows with ids {ids} cannot be named: their kept row digests are gone',
   'cases.button': "Cases…",
   'cases.title': "Cases",
   'cases.new_title': "New case: title",

@@ -643,6 +643,7 @@ export const zh: Messages = {
   'outside.row_deleted': '被删除',
   'outside.row_was': '，提交时为 {was}',
   'outside.rows_more': '另有 {count} 行（共 {total} 行）',
+  'outside.rows_unnamed': '编号 {ids} 的行无法指明：其保留的行摘要已被删除',
   'cases.button': "案件…",
   'cases.title': "案件",
   'cases.new_title': "新建案件：标题",

@@ -41,7 +41,7 @@ function printHuman(results: ImportFileResult[], io: CliIo): void {
 
 /** A register changed outside ZeroMile before `act` wrote it (the screens say it in the reader's language). */
 export function describeOutsideChange(change: RegisterChangedOutside, act = 'this import'): string {
-  const rows = Object.values(change.rows ?? {}).map(changedRowsText);
+  const rows = Object.entries(change.rows ?? {}).map(([table, found]) => changedRowsText(found, table));
   return `the ${change.key} register (${change.tables.join(', ')}) was changed outside ZeroMile since audit entry ${change.committed_entry} committed it: `
     + `${act} committed those rows as they were; its audit entry records the change and zeromile verify names it`
     + (rows.length > 0 ? `. Rows that differed: ${rows.join('; ')}` : '');
