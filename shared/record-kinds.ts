@@ -139,3 +139,14 @@ export function detectRecordKind(headers: readonly string[]): KindDetection {
   const nearest = [...matches].sort((a, b) => b.matched - a.matched || a.missing.length - b.missing.length)[0]!;
   return { ok: false, nearest };
 }
+
+/**
+ * A sale's invoice as it is cited: a VAT invoice is its code (发票代码) and number together
+ * ('144002410071 00012345'), so two of one number are told apart; the number alone without a code
+ * (sales imported before codes were read cite as before). SQL: casefile/records.ts INVOICE_CITED.
+ */
+export function invoiceCited(no: string, code: string | null | undefined): string;
+export function invoiceCited(no: string | null, code: string | null | undefined): string | null;
+export function invoiceCited(no: string | null, code: string | null | undefined): string | null {
+  return no !== null && code ? `${code} ${no}` : no;
+}

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { hash } from 'node:crypto';
+import { invoiceCited } from '../../../shared/record-kinds';
 import { writeGuardedStream } from '../files/guarded-stream';
 import { ftmEntity, type FtmEntity } from './ftm-model';
 import { shownPartyCode, type MaskOptions } from './mask';
@@ -123,7 +124,7 @@ export function* ftmEntities(db: Database.Database, options: FtmOptions): Genera
     yield ftmEntity('Payment', ftmId('payment', ref), {
       payer: [s.payer], beneficiary: [s.beneficiary],
       amount: [s.price], currency: [s.price === null ? null : (s.currency ?? 'CNY')], date: [s.invoice_date],
-      transactionNumber: [s.invoice_code === null ? s.invoice_no : `${s.invoice_code} ${s.invoice_no}`], purpose: [`vehicle ${s.vin}`], recordId: [ref],
+      transactionNumber: [invoiceCited(s.invoice_no, s.invoice_code)], purpose: [`vehicle ${s.vin}`], recordId: [ref],
       summary: [byNameSummary([...(s.payer_by_name ? ['payer'] : []), ...(s.beneficiary_by_name ? ['beneficiary'] : [])])],
     });
   }

@@ -1,7 +1,7 @@
 import type { TimelineEvent } from '../../../shared/contract/chain';
 import { CASE_EN } from '../../../shared/i18n/case-en';
 import { message, renderMessage, type Message, type MessageParam } from '../../../shared/i18n/message';
-import type { RecordKind } from '../../../shared/record-kinds';
+import { invoiceCited, type RecordKind } from '../../../shared/record-kinds';
 import type { VehicleRecords } from './chain-records';
 import { evidenceOf } from './evidence';
 
@@ -46,7 +46,7 @@ export function buildTimeline(r: VehicleRecords): TimelineEvent[] {
     const key = s.invoice_type === 'used' ? 'timeline.sale_used' : s.invoice_type === 'new' ? 'timeline.sale_new' : 'timeline.sale';
     push({ id: s.id, date: s.invoice_date, kind: 'sale', party: s.buyer, odometer_km: null, evidence: evidenceOf('sales', s), sources: further('sales', s) },
       // A VAT invoice is its code and number together: two of one number are told apart by the code.
-      message(key, { invoice_no: s.invoice_code === null ? s.invoice_no : `${s.invoice_code} ${s.invoice_no}`, seller: s.seller, buyer: s.buyer, money: money(s.price, s.currency) }));
+      message(key, { invoice_no: invoiceCited(s.invoice_no, s.invoice_code), seller: s.seller, buyer: s.buyer, money: money(s.price, s.currency) }));
   }
   for (const g of r.registrations) {
     const kind = g.event === 'transfer' ? 'transfer' : g.event === 'deregistration' ? 'deregistration' : 'registration';
