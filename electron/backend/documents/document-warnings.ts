@@ -1,8 +1,20 @@
 import type { DocumentWarning } from '../../../shared/document-fields';
+import { pageRuns, runsText, type WarningGroup } from '../../../shared/document-warning-groups';
+
+/** One line of English for a group of warnings alike but for their pages ('pages 1-2,000: ...'). */
+export function describeWarningGroup({ warning, pages }: WarningGroup): string {
+  if (pages.length <= 1) return describeWarning(warning);
+  const { runs, more } = pageRuns(pages);
+  const listed = runsText(runs, n, '-', ', ');
+  return warningLine(warning, `pages ${listed}${more > 0 ? ` and ${n(more)} more` : ''}`);
+}
 
 /** One line of English for a warning (CLI, logs); the UI words them from its catalogues in either language. */
 export function describeWarning(warning: DocumentWarning): string {
-  const where = warning.page === null ? 'document' : `page ${warning.page}`;
+  return warningLine(warning, warning.page === null ? 'document' : `page ${warning.page}`);
+}
+
+function warningLine(warning: DocumentWarning, where: string): string {
   switch (warning.code) {
     case 'no_text': return `${where}: no text could be read (blank, or a picture without writing)`;
     case 'low_confidence': return `${where}: OCR read it with low confidence (${warning.confidence ?? '?'} of 100): check every value against the page`;

@@ -1,9 +1,20 @@
 import type { DocumentWarning } from '../../../shared/document-fields';
+import { pageRuns, runsText } from '../../../shared/document-warning-groups';
 import type { I18n } from '../i18n/format';
 
-/** A warning about a document's page (or the whole document) as the UI words it, in the I18n's language. */
-export function documentWarningText(w: DocumentWarning, { t, num }: Pick<I18n, 't' | 'num'>): string {
-  const where = w.page === null ? t('docwarn.document') : t('docwarn.page', { page: w.page });
+/** Where warnings alike stand: 'Pages 1–2,000:', 'Pages 3, 7, 9–12 and 40 more:', in the I18n's language. */
+function pagesText(pages: readonly number[], { t, num }: Pick<I18n, 't' | 'num'>): string {
+  const { runs, more } = pageRuns(pages);
+  const listed = runsText(runs, num, '–', t('docwarn.pages_comma'));
+  return more > 0 ? t('docwarn.pages_more', { pages: listed, more: num(more) }) : t('docwarn.pages', { pages: listed });
+}
+
+/**
+ * A warning about a document's page (or the whole document) as the UI words it, in the I18n's
+ * language; with `pages`, the same warning on each of those pages (shared/document-warning-groups.ts).
+ */
+export function documentWarningText(w: DocumentWarning, { t, num }: Pick<I18n, 't' | 'num'>, pages?: readonly number[]): string {
+  const where = pages && pages.length > 1 ? pagesText(pages, { t, num }) : w.page === null ? t('docwarn.document') : t('docwarn.page', { page: w.page });
   return `${where} ${t(`docwarn.${w.code}`, {
     confidence: w.confidence ?? '-', degrees: w.degrees ?? '-', detail: w.detail ?? '',
     // A refused image: what it declares against its bound (document-fields.ts).

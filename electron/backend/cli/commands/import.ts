@@ -2,7 +2,8 @@ import { changedRowsText } from '../../casefile/row-digests';
 import type { ImportFileResult, RegisterChangedOutside, SheetSummary } from '../../../../shared/contract/import';
 import { englishRefusal } from '../../../../shared/refusal';
 import { openCaseFile } from '../../casefile/open-case-file';
-import { describeWarning } from '../../documents/document-warnings';
+import { groupWarnings } from '../../../../shared/document-warning-groups';
+import { describeWarningGroup } from '../../documents/document-warnings';
 import { importFiles } from '../../import/import-files';
 import { type CliCommand, type CliIo, UsageError, counted, parseCommandArgs } from '../command';
 
@@ -27,7 +28,7 @@ function printHuman(results: ImportFileResult[], io: CliIo): void {
     if (r.duplicate) { io.out(`${r.file}: already in the case (same SHA-256), nothing added`); continue; }
     if (r.pages !== undefined) {
       io.out(`${r.file}: document, ${counted(r.pages, 'page', 'pages')}, ${r.vins?.length ? `${r.vins.length === 1 ? 'VIN' : 'VINs'} ${r.vins.join(', ')}` : 'no VIN found'}, ${counted(r.proposed ?? 0, 'record', 'records')} proposed for review`);
-      for (const w of r.warnings ?? []) io.out(`  warning: ${describeWarning(w)}`);
+      for (const group of groupWarnings(r.warnings ?? [])) io.out(`  warning: ${describeWarningGroup(group)}`);
       continue;
     }
     io.out(`${r.file}: ${r.kind}, ${counted(r.rows, 'row', 'rows')}: ${r.imported} imported, ${r.rejected} rejected`);
