@@ -61,6 +61,13 @@ export function selectVins(db: Database.Database, selection: PackSelection, opti
       if (!(selection.rule in RULES)) throw new ZeroMileError('bad_argument', `No rule ${selection.rule}; rules are ${Object.keys(RULES).join(', ')}.`);
       const vins = db.prepare('SELECT DISTINCT vin FROM flags WHERE run_id = ? AND rule = ? AND vin IS NOT NULL ORDER BY vin').pluck().all(runId ?? -1, selection.rule) as string[];
       const rule = selection.rule;
+      if (vins.length === 0) {
+        // A rule that flags parties (trade_intermediary): 'no vehicles' would read as no flags at all.
+        const parties = db.prepare('SELECT count(DISTINCT party_id) FROM flags WHERE run_id = ? AND rule = ? AND party_id IS NOT NULL').pluck().get(runId ?? -1, rule) as number;
+        if (parties > 0) {
+          throw new ZeroMileError('not_found', `The ${rule} flags of run ${runId} are about parties (${parties} ${parties === 1 ? 'party' : 'parties'}), not vehicles: print a party's pack instead (its page's Evidence pack, or zeromile evidence CASE --party ID).`);
+        }
+      }
       return { vins, criteria: (x) => x.t('print.criteria_rule', { title: x.rule(rule), rule, run: runId ?? '—' }) };
     }
     case 'vins': {
