@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HANDLERS } from '../../../electron/backend/handlers/index';
 import { dispatch, type HandlerContext } from '../../../electron/backend/handlers/handler-table';
-import { CaseSession } from '../../../electron/backend/session/case-session';
+import type { CaseSession } from '../../../electron/backend/session/case-session';
+import { handlerSession } from '../../support/handler-session';
 import { createPrintFixture, type PrintFixture } from './print-fixture';
 
 // A reader answers calls as they come, so an export that streams (a statement iterated across the
@@ -16,9 +17,7 @@ beforeAll(async () => {
   // Enough vehicles that writing them out waits for the file many times while their statement iterates.
   f.caseFile.db.exec(`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 60000)
     INSERT INTO vehicles (vin, wmi, make, model) SELECT printf('LZZTEST%010d', i), 'LZZ', 'Make ' || i, 'Model ' || i FROM n`);
-  session = new CaseSession();
-  session.open(f.path);
-  ctx = { session, caseFile: () => session.require(), emit: () => {}, signal: new AbortController().signal };
+  ({ session, ctx } = handlerSession(f.path));
 });
 afterAll(() => {
   session.close();

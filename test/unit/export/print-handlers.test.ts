@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HANDLERS } from '../../../electron/backend/handlers/index';
 import { dispatch, type HandlerContext } from '../../../electron/backend/handlers/handler-table';
-import { CaseSession } from '../../../electron/backend/session/case-session';
+import type { CaseSession } from '../../../electron/backend/session/case-session';
+import { handlerSession } from '../../support/handler-session';
 import { createPrintFixture, PERSON_ID, VIN, type PrintFixture } from './print-fixture';
 
 /** The print and export handlers through the real handler table, as the app and browser mode call them. */
@@ -13,9 +14,7 @@ let ctx: HandlerContext;
 beforeAll(async () => {
   f = await createPrintFixture();
   f.caseFile.db.pragma('wal_checkpoint(TRUNCATE)');
-  session = new CaseSession();
-  session.open(f.path);
-  ctx = { session, caseFile: () => session.require(), emit: () => {}, signal: new AbortController().signal };
+  ({ session, ctx } = handlerSession(f.path));
 });
 afterAll(() => {
   session.close();

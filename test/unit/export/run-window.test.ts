@@ -5,7 +5,8 @@ import { evidenceCommand } from '../../../electron/backend/cli/commands/evidence
 import { HANDLERS } from '../../../electron/backend/handlers/index';
 import { dispatch, type HandlerContext } from '../../../electron/backend/handlers/handler-table';
 import { runRules } from '../../../electron/backend/rules/runner';
-import { CaseSession } from '../../../electron/backend/session/case-session';
+import type { CaseSession } from '../../../electron/backend/session/case-session';
+import { handlerSession } from '../../support/handler-session';
 import { createPrintFixture, TRADER_ID, VIN, type PrintFixture } from './print-fixture';
 
 /**
@@ -20,9 +21,7 @@ beforeAll(async () => {
   f = await createPrintFixture();
   await runRules(f.caseFile, { zero_mileage_max_days: 30 }).summary;
   f.caseFile.db.pragma('wal_checkpoint(TRUNCATE)');
-  session = new CaseSession();
-  session.open(f.path);
-  ctx = { session, caseFile: () => session.require(), emit: () => {}, signal: new AbortController().signal };
+  ({ session, ctx } = handlerSession(f.path));
 });
 afterAll(() => {
   session.close();
