@@ -90,6 +90,11 @@ export class PartyResolver {
     this.bulkFrom = bulkFrom ?? Math.max(BULK_PARTIES.min, Math.ceil(held / BULK_PARTIES.share));
   }
 
+  /** Whether this resolver has set the name indexes aside (BULK_PARTIES) and not built them again yet. */
+  get indexesDeferred(): boolean {
+    return this.deferred !== null;
+  }
+
   /** Builds the name indexes again if this resolver set them aside (BULK_PARTIES); before the import commits or reads parties by name. */
   restoreIndexes(): void {
     this.deferred?.restore();

@@ -95,7 +95,7 @@ export class TableImport {
     changedOutside: ReturnType<RegisterWrites['changedOutside']>;
   } {
     if (!this.end) throw refusal('internal', 'refusal.table_unfinished');
-    {
+    if (this.deferred.size > 0 || this.writer.parties.indexesDeferred) {
       // SQLite's sorter may use as much memory as the page cache allows; the rebuild reads the table
       // in order, so a small cache costs nothing here and keeps the peak memory of a bulk load down.
       // The import's own cache comes back for what follows, which probes the registers at random.
