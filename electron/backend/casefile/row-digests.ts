@@ -108,6 +108,8 @@ export function keepsRowDigests(db: Database.Database): boolean {
   return db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'row_digests'").get() !== undefined;
 }
 
+type KeeperStatements = { forget: Database.Statement; forgetRegister: Database.Statement; insertGroup: Database.Statement };
+
 /**
  * Keeps the row digests of the blocks a commit hashes. `filter` selects the fact's rows of the
  * table (`document_id = @fact`, or nothing for a register); blocks are ranges of rowids.
@@ -116,24 +118,39 @@ export class RowKeeper {
   private readonly inserts = new Map<string, Database.Statement>();
   private readonly codes = new Map<string, number>();
   private readonly enabled: boolean;
+  /** Prepared once a commit, not once a block: a commit keeps thousands of register blocks. */
+  private statements: KeeperStatements | null = null;
 
   constructor(private readonly db: Database.Database) {
     this.enabled = keepsRowDigests(db);
   }
 
+  private get prepared(): KeeperStatements {
+    return this.statements ??= {
+      forget: this.db.prepare('DELETE FROM row_digests WHERE fact = ?'),
+      forgetRegister: this.db.prepare('DELETE FROM row_digests WHERE fact = 0 AND tbl = ? AND id BETWEEN ? AND ?'),
+      insertGroup: this.db.prepare('INSERT INTO row_digests (fact, tbl, id, digest) VALUES (0, ?, ?, ?)'),
+    };
+  }
+
+  private code(table: string): number {
+    let code = this.codes.get(table);
+    if (code === undefined) this.codes.set(table, code = tableCode(this.db, table, true)!);
+    return code;
+  }
+
   /** Forgets what was kept for a document (it is committed again whole). */
   forgetDocument(documentId: number): void {
-    if (this.enabled) this.db.prepare('DELETE FROM row_digests WHERE fact = ?').run(documentId);
+    if (this.enabled) this.prepared.forget.run(documentId);
   }
 
   /** Keeps the groups of a register table without a rowid in ids lo..hi (digestsOfGroups). */
   groups(table: string, lo: number, hi: number, ids: string | null, text: Buffer | null): void {
     if (!this.enabled) return;
-    let code = this.codes.get(table);
-    if (code === undefined) this.codes.set(table, code = tableCode(this.db, table, true)!);
-    this.db.prepare('DELETE FROM row_digests WHERE fact = 0 AND tbl = ? AND id BETWEEN ? AND ?').run(code, lo, hi);
-    const insert = this.db.prepare('INSERT INTO row_digests (fact, tbl, id, digest) VALUES (0, ?, ?, ?)');
-    for (const [id, digest] of digestsOfGroups(ids, text)) insert.run(code, id, digest);
+    const code = this.code(table);
+    const { forgetRegister, insertGroup } = this.prepared;
+    forgetRegister.run(code, lo, hi);
+    for (const [id, digest] of digestsOfGroups(ids, text)) insertGroup.run(code, id, digest);
   }
 
   /** Keeps the rows of one block of a table: `text` and `rows` as the block digest read them, in rowid order. */
@@ -150,9 +167,8 @@ export class RowKeeper {
           FROM ${quoteId(table)} WHERE ${filter} rowid BETWEEN @lo AND @hi)`);
       this.inserts.set(key, insert);
     }
-    let code = this.codes.get(table);
-    if (code === undefined) this.codes.set(table, code = tableCode(this.db, table, true)!);
-    if (fact === REGISTER_FACT) this.db.prepare('DELETE FROM row_digests WHERE fact = 0 AND tbl = ? AND id BETWEEN ? AND ?').run(code, lo, hi);
+    const code = this.code(table);
+    if (fact === REGISTER_FACT) this.prepared.forgetRegister.run(code, lo, hi);
     if (rows > 0) insert.run({ fact, tbl: code, lo, hi, digests: digestsOfBlock(text, rows) });
   }
 }
@@ -199,11 +215,12 @@ export function changedRows(db: Database.Database, table: string, fact: number, 
     WHERE k.digest IS NOT now.digest`);
   const deleted = db.prepare(`SELECT k.id AS id, 'deleted' AS change FROM row_digests k
     WHERE k.fact = @fact AND k.tbl = @tbl AND k.id BETWEEN @lo AND @hi AND NOT EXISTS (SELECT 1 FROM ${name} WHERE ${filter} rowid = k.id)`);
-  const compare = {
-    all: (params: Record<string, unknown>) => [...changedOrAdded.all(params), ...deleted.all({ fact: params.fact, tbl: params.tbl, lo: params.lo, hi: params.hi })]
-      .sort((x, y) => (x as { id: number }).id - (y as { id: number }).id),
-  };
-  const found: { id: number; change: ChangedRow['change'] }[] = [];
+  type Found = { id: number; change: ChangedRow['change'] };
+  const compare = (lo: number, hi: number, digests: Buffer): Found[] => [
+    ...changedOrAdded.all({ fact, tbl: code, lo, hi, digests }) as Found[],
+    ...deleted.all({ fact, tbl: code, lo, hi }) as Found[],
+  ].sort((x, y) => x.id - y.id);
+  const found: Found[] = [];
   const counts = { changed: 0, added: 0, deleted: 0 };
   const keptIn = db.prepare('SELECT 1 FROM row_digests WHERE fact = ? AND tbl = ? AND id BETWEEN ? AND ? LIMIT 1');
   const unnamed: [number, number][] = [];
@@ -216,7 +233,7 @@ export function changedRows(db: Database.Database, table: string, fact: number, 
       unnamed.push([from, to]);
       continue;
     }
-    for (const row of compare.all({ fact, tbl: code, lo: from, hi: to, digests: digestsOfBlock(text, rows) }) as { id: number; change: ChangedRow['change'] }[]) {
+    for (const row of compare(from, to, digestsOfBlock(text, rows))) {
       counts[row.change]++;
       if (found.length < NAMED_ROWS) found.push(row);
     }
