@@ -10,16 +10,17 @@
 /** Built-in number formats that are plain digits (ECMA-376 18.8.30): 1 is "0". */
 const BUILT_IN_DIGITS = new Map<number, string>([[1, '0']]);
 
-/** The format code of a built-in or custom format id, when it is one this module applies. */
-export function digitFormat(id: number, custom: ReadonlyMap<number, string>): string | null {
+/** A digit format, parsed: literal text, the placeholders' count of zeros, literal text. */
+export type DigitFormat = { before: string; zeros: number; after: string };
+
+/** A built-in or custom format id's format, parsed once a workbook, when it is one this module applies. */
+export function digitFormat(id: number, custom: ReadonlyMap<number, string>): DigitFormat | null {
   const code = custom.get(id) ?? BUILT_IN_DIGITS.get(id);
-  return code !== undefined && digitPattern(code) !== null ? code : null;
+  return code === undefined ? null : digitPattern(code);
 }
 
-type Pattern = { before: string; zeros: number; after: string };
-
 /** The first section of a format split into literal text, one run of 0/# placeholders, literal text. */
-function digitPattern(code: string): Pattern | null {
+function digitPattern(code: string): DigitFormat | null {
   const section = code.split(';')[0] ?? '';
   let before = '';
   let after = '';
@@ -63,12 +64,12 @@ export function integerText(n: number): string {
 }
 
 /**
- * The cell's text as Excel shows it: with its digit format (null when the format is not one of
- * digits), else, for General, an integral number written out in full.
+ * The cell's text as Excel shows it: with its digit format (a code, or one parsed by digitFormat;
+ * null when the code is not one of digits), else, for General, an integral number written out in full.
  */
-export function shownNumber(n: number, code: string | null): string | null {
-  if (code === null) return Number.isInteger(n) && Math.abs(n) >= 1e21 ? integerText(n) : null;
-  const pattern = digitPattern(code);
+export function shownNumber(n: number, format: string | DigitFormat | null): string | null {
+  if (format === null) return Number.isInteger(n) && Math.abs(n) >= 1e21 ? integerText(n) : null;
+  const pattern = typeof format === 'string' ? digitPattern(format) : format;
   if (pattern === null) return null;
   // Excel rounds half away from zero to the placeholders' whole number.
   const whole = Math.sign(n) * Math.round(Math.abs(n));

@@ -2,7 +2,7 @@ import type { Message } from '../../../shared/i18n/message';
 import { readProblem, refusalMessage } from '../../../shared/refusal';
 import { QUOTE_MAX_CHARS, detach } from '../../../shared/text';
 import type { ByteCounter } from './table-source';
-import { digitFormat } from './xlsx-number-format';
+import { digitFormat, type DigitFormat } from './xlsx-number-format';
 import { XmlScanner, type XmlHandler } from './xml-scanner';
 import { entryBytes, type ZipEntry } from './xlsx-zip';
 
@@ -33,8 +33,8 @@ export type WorkbookParts = {
   sheets: SheetPart[]; date1904: boolean; sharedStrings: string[];
   /** Per cell style (cellXfs index): whether its number format shows a date. */
   dateStyles: boolean[];
-  /** Per cell style: its number format when that is one of digits (00000000), else null. */
-  digitFormats: (string | null)[];
+  /** Per cell style: its number format, parsed, when that is one of digits (00000000), else null. */
+  digitFormats: (DigitFormat | null)[];
 };
 
 /** The entry of a part, by its path (matched without regard to case, as some writers vary it). */
