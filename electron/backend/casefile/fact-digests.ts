@@ -165,11 +165,12 @@ function isRegister(kind: string | undefined): kind is 'parties' | 'vehicles' {
 /**
  * The digests of one fact key as the case holds it now, every row read (nothing kept is trusted),
  * in the scheme `committed` was made in: the first for a value without `v2:`, else the second.
+ * `keeper`: a commit's, which keeps a document's row digests too (row-digests.ts).
  */
-export function factDigest(db: Database.Database, key: string, tally?: HashTally, committed?: TableDigests): TableDigests {
+export function factDigest(db: Database.Database, key: string, tally?: HashTally, committed?: TableDigests, keeper?: RowKeeper): TableDigests {
   const [kind, id] = key.split(':');
   const v2 = isV2(committed);
-  if (kind === 'document') return v2 ? documentDigestV2(db, Number(id), documentFactTables(db), tally) : documentDigestV1(db, Number(id), tally);
+  if (kind === 'document') return v2 ? documentDigestV2(db, Number(id), documentFactTables(db), tally, undefined, keeper) : documentDigestV1(db, Number(id), tally);
   if (kind === 'run') return runDigest(db, Number(id), tally, committed);
   if (isRegister(kind)) return v2 ? registerFromRows(db, kind, tally).digests : registerDigestV1(db, kind, tally);
   throw new Error(`unknown fact key ${key}`);
@@ -188,11 +189,7 @@ export function differingTables(committed: TableDigests, now: TableDigests): str
 export function commitFacts(db: Database.Database, keys: readonly string[]): FactDigests {
   // Each row's digest is kept beside the commit, for verify to name the rows that differ (row-digests.ts).
   const keeper = new RowKeeper(db);
-  return Object.fromEntries(keys.map((key) => {
-    if (isRegister(key)) return [key, commitRegister(db, key, keeper)];
-    const [kind, id] = key.split(':');
-    return [key, kind === 'document' ? documentDigestV2(db, Number(id), documentFactTables(db), undefined, undefined, keeper) : factDigest(db, key)];
-  }));
+  return Object.fromEntries(keys.map((key) => [key, isRegister(key) ? commitRegister(db, key, keeper) : factDigest(db, key, undefined, undefined, keeper)]));
 }
 
 /** Every fact key the case holds now (a migration recommits them all: it may rewrite rows). */
