@@ -244,9 +244,9 @@ export function changedBlocks(db: Database.Database, table: string, blocks: read
   return [...changed].sort((a, b) => a - b);
 }
 
-/** changedBlocks as ranges of ids, adjacent blocks joined. */
-export function changedIdRanges(db: Database.Database, table: string, blocks: readonly RegisterBlock[]): [number, number][] {
-  return joinRanges(changedBlocks(db, table, blocks).map((block) => [block * BLOCK_IDS, (block + 1) * BLOCK_IDS - 1]));
+/** Blocks (changedBlocks, in order) as ranges of ids, adjacent blocks joined. */
+export function blockIdRanges(blocks: readonly number[]): [number, number][] {
+  return joinRanges(blocks.map((block) => [block * BLOCK_IDS, (block + 1) * BLOCK_IDS - 1]));
 }
 
 /**

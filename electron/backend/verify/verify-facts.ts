@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { isV2, keyOrder } from '../casefile/block-hasher';
 import { differingTables, documentFactTables, factDigest, type FactDigests, type HashTally, type TableDigests } from '../casefile/fact-digests';
 import { BLOCK_ROWIDS, documentBlockReader } from '../casefile/document-digest';
-import { blocksEmptyAtCommit, changedBlocks, changedIdRanges, REGISTERS, registerChangedRows, registerFromRows, type RegisterBlock } from '../casefile/register-digest';
+import { blockIdRanges, blocksEmptyAtCommit, changedBlocks, REGISTERS, registerChangedRows, registerFromRows, type RegisterBlock } from '../casefile/register-digest';
 import type { OutsideChange } from '../casefile/register-outside';
 import { changedRows, changedRowsText } from '../casefile/row-digests';
 import type { ChangedRows } from '../../../shared/contract/changed-rows';
@@ -117,10 +117,10 @@ const MAX_HINT_RANGES = 6;
  * kept digests are no evidence (they are not in the chain): the finding is the digest above; this
  * only tells the investigator which ids to look at.
  */
-function whereRegisterChanged(db: Database.Database, key: keyof typeof REGISTERS, changed: string[], blocks: Record<string, RegisterBlock[]>, named: Record<string, ChangedRows>): string {
+function whereRegisterChanged(key: keyof typeof REGISTERS, changed: string[], blocks: Record<string, readonly number[]>, named: Record<string, ChangedRows>): string {
   const hints: string[] = [];
   for (const t of REGISTERS[key].filter((r) => changed.includes(r.table) && !named[r.table])) {
-    const ranges = changedIdRanges(db, t.table, blocks[t.table] ?? []);
+    const ranges = blockIdRanges(blocks[t.table] ?? []);
     if (ranges.length > 0 && ranges.length <= MAX_HINT_RANGES) hints.push(`${t.table} with ${t.by} ${ranges.map(([lo, hi]) => `${lo}-${hi}`).join(', ')}`);
   }
   return hints.length > 0 ? ` Rows changed since the last commit lie in: ${hints.join('; ')}.` : '';
@@ -131,13 +131,15 @@ function whereRegisterChanged(db: Database.Database, key: keyof typeof REGISTERS
  * (row-digests.ts): read again only for a table whose committed digest differs, so a case that
  * holds costs nothing more. Like the block hint, a locator: the finding is the digest.
  */
-function nameChangedRows(db: Database.Database, key: string, changed: string[], committed: TableDigests, blocks: Record<string, RegisterBlock[]> | undefined): { named: Record<string, ChangedRows>; text: string } {
+function nameChangedRows(db: Database.Database, key: string, changed: string[], committed: TableDigests, blocks: Record<string, RegisterBlock[]> | undefined):
+  { named: Record<string, ChangedRows>; text: string; candidates: Record<string, number[]> } {
   const [kind, id] = key.split(':');
   let named: Record<string, ChangedRows> = {};
+  let candidates: Record<string, number[]> = {};
   if (kind === 'parties' || kind === 'vehicles') {
     // First the blocks whose rows differ from their kept digests (a block of 4,096 ids, not a
     // million rows), then, should they name nothing (the kept digests changed with the rows), every row.
-    const candidates = Object.fromEntries(changed.map((table) => [table, changedBlocks(db, table, blocks?.[table] ?? [])]));
+    candidates = Object.fromEntries(changed.map((table) => [table, changedBlocks(db, table, blocks?.[table] ?? [])]));
     const empty = Object.fromEntries(changed.map((table) => [table, blocksEmptyAtCommit(db, table, blocks?.[table] ?? [], committed[table])]));
     named = registerChangedRows(db, kind, changed, committed, candidates, empty);
     const missed = changed.filter((table) => !named[table]);
@@ -156,7 +158,7 @@ function nameChangedRows(db: Database.Database, key: string, changed: string[], 
   const text = (lines.length > 0 ? ` Rows that differ: ${lines.join('; ')}.` : '')
     + (unkept.length > 0 ? ` ${unkept.join('; ').replace(/^t/, 'T')}.` : '')
     + (unnamed.length > 0 ? ` The rows of ${unnamed.join(', ')} cannot be named: no row digests are kept for ${unnamed.length === 1 ? 'it' : 'them'}, or they were changed with the rows.` : '');
-  return { named, text };
+  return { named, text, candidates };
 }
 
 /** Recomputes every committed fact digest and names each table whose rows differ from what was committed. */
@@ -172,10 +174,11 @@ function checkFacts(db: Database.Database, state: AuditedState, problems: Verify
     const now = register?.digests ?? factDigest(db, key, tally, committed.tables);
     const changed = differingTables(committed.tables, now);
     if (changed.length > 0) {
-      const { named, text } = nameChangedRows(db, key, changed, committed.tables, register?.blocks);
+      // `candidates`: the register's blocks that differ from their kept digests, for the hint below too.
+      const { named, text, candidates } = nameChangedRows(db, key, changed, committed.tables, register?.blocks);
       problems.push({
         what: 'facts', key, problem: 'digest',
-        message: `${what}: its rows in ${changed.join(', ')} differ from those committed by audit entry ${committed.entry} (rows were edited, inserted or deleted outside ZeroMile).${text}${register ? whereRegisterChanged(db, key as keyof typeof REGISTERS, changed, register.blocks, named) : ''}`,
+        message: `${what}: its rows in ${changed.join(', ')} differ from those committed by audit entry ${committed.entry} (rows were edited, inserted or deleted outside ZeroMile).${text}${register ? whereRegisterChanged(key as keyof typeof REGISTERS, changed, candidates, named) : ''}`,
         ...(Object.keys(named).length > 0 ? { changed_rows: named } : {}),
       });
     }
