@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { hash } from 'node:crypto';
 import { invoiceCited } from '../../../shared/record-kinds';
-import { writeGuardedStream } from '../files/guarded-stream';
+import { writeGuardedLines } from '../files/guarded-stream';
 import { ftmEntity, type FtmEntity } from './ftm-model';
 import { shownPartyCode, type MaskOptions } from './mask';
 import { selectParties, selectVehicles } from './case-queries';
@@ -130,23 +130,15 @@ export function* ftmEntities(db: Database.Database, options: FtmOptions): Genera
   }
 }
 
-/** Lines are gathered into pieces of about this many characters before each write. */
-const PIECE_CHARS = 256 * 1024;
-
 /** Writes the entities as JSON lines; returns how many of each schema. */
 export async function writeFtm(db: Database.Database, path: string, options: FtmOptions): Promise<Record<string, number>> {
-  return writeGuardedStream(path, async (out) => {
-    const counts: Record<string, number> = {};
-    let piece = '';
+  const counts: Record<string, number> = {};
+  function* lines(): Generator<string> {
     for (const entity of ftmEntities(db, options)) {
       counts[entity.schema] = (counts[entity.schema] ?? 0) + 1;
-      piece += `${JSON.stringify(entity)}\n`;
-      if (piece.length >= PIECE_CHARS) {
-        await out.write(piece);
-        piece = '';
-      }
+      yield JSON.stringify(entity);
     }
-    if (piece) await out.write(piece);
-    return counts;
-  });
+  }
+  await writeGuardedLines(path, lines());
+  return counts;
 }

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { writeGuardedStream } from '../files/guarded-stream';
+import { writeGuardedLines } from '../files/guarded-stream';
 import { esc } from './markup';
 import { shownPartyCode, type MaskOptions } from './mask';
 import { selectVehicles } from './case-queries';
@@ -21,9 +21,6 @@ const KEYS = [
 
 const data = (key: string, value: unknown): string =>
   value === null || value === undefined || value === '' ? '' : `<data key="${key}">${esc(value)}</data>`;
-
-/** Lines are gathered into pieces of about this many characters before each write. */
-const PIECE_CHARS = 256 * 1024;
 
 /**
  * The GraphML document, line by line as its parties and edges are read: the network is built in
@@ -61,17 +58,7 @@ function* graphmlLines(db: Database.Database, network: BuiltNetwork, options: Ma
 }
 
 export async function writeGraphml(db: Database.Database, path: string, options: MaskOptions & { flaggedOnly: boolean }): Promise<{ nodes: number; edges: number }> {
-  return writeGuardedStream(path, async (out) => {
-    const counts = { nodes: 0, edges: 0 };
-    let piece = '';
-    for (const line of partyNetworkGraphml(db, options, counts)) {
-      piece += `${line}\n`;
-      if (piece.length >= PIECE_CHARS) {
-        await out.write(piece);
-        piece = '';
-      }
-    }
-    await out.write(piece);
-    return counts;
-  });
+  const counts = { nodes: 0, edges: 0 };
+  await writeGuardedLines(path, partyNetworkGraphml(db, options, counts));
+  return counts;
 }

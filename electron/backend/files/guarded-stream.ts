@@ -46,6 +46,27 @@ export async function writeGuardedStream<T>(path: string, produce: (out: Guarded
   });
 }
 
+/** Lines are gathered into pieces of about this many characters before each write. */
+const PIECE_CHARS = 256 * 1024;
+
+/**
+ * The guarded writer for content produced line by line (FtM entities, GraphML): each line ends with
+ * a newline, and lines are gathered into pieces of about PIECE_CHARS before each write.
+ */
+export async function writeGuardedLines(path: string, lines: Iterable<string>): Promise<void> {
+  await writeGuardedStream(path, async (out) => {
+    let piece = '';
+    for (const line of lines) {
+      piece += `${line}\n`;
+      if (piece.length >= PIECE_CHARS) {
+        await out.write(piece);
+        piece = '';
+      }
+    }
+    if (piece) await out.write(piece);
+  });
+}
+
 function finish(stream: WriteStream, failed: () => Error | null): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     if (failed()) return reject(failed()!);
