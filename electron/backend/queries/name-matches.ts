@@ -18,6 +18,11 @@ export const byNameRecordsSql = (party: string): string => `(
     + (SELECT count(*) FROM exports INDEXED BY exports_exporter_by_name WHERE exporter_party_id = ${party} AND exporter_id IS NULL)
     + (SELECT count(*) FROM exports WHERE consignee_party_id = ${party}))`;
 
+/** How many records name `party` without its identifier (byNameRecordsSql); 0 for a party without one, which is its name. */
+export function byNameRecordCount(db: Database.Database, party: { id: number; party_id: string | null }): number {
+  return party.party_id === null ? 0 : db.prepare(`SELECT ${byNameRecordsSql('@id')}`).pluck().get({ id: party.id }) as number;
+}
+
 /**
  * What a party's identity rests on beyond its identifier: the records that name it without one
  * (matched by name only: casefile/parties.ts), and the other parties that share a spelling's
@@ -26,7 +31,7 @@ export const byNameRecordsSql = (party: string): string => `(
  */
 export function nameMatches(db: Database.Database, party: { id: number; party_id: string | null }): NameMatches {
   // Only an identified party can be matched by name: a party without an identifier is its name.
-  const records = party.party_id === null ? 0 : db.prepare(`SELECT ${byNameRecordsSql('@id')}`).pluck().get({ id: party.id }) as number;
+  const records = byNameRecordCount(db, party);
   const others = db.prepare(`SELECT p.id, p.name, p.party_id, p.id_kind, p.is_person FROM parties p WHERE p.id IN (
       SELECT DISTINCT other.party_id FROM party_aliases mine JOIN party_aliases other ON other.norm_name = mine.norm_name
       WHERE mine.party_id = @id AND other.party_id <> @id LIMIT @limit)

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { ZeroMileError } from '../../../../shared/errors';
 import { RULES, type RuleId } from '../../../../shared/rules';
 import { isValidVin } from '../../../../shared/vin';
-import { byNameRecordsSql } from '../../queries/name-matches';
+import { byNameRecordCount } from '../../queries/name-matches';
 import { partyFlaggedVins } from '../../queries/party-queries';
 import { shownPartyCode, type MaskOptions } from '../mask';
 import { printHeader, runInfo, type PrintHeader, type RunInfo } from './evidence-data';
@@ -50,7 +50,7 @@ export function selectVins(db: Database.Database, selection: PackSelection, opti
       if (!party) throw new ZeroMileError('not_found', `No party with id ${selection.party_id} in this case file.`);
       const vins = partyFlaggedVins(db, party.id, runId);
       const code = shownPartyCode(party.party_id, party.is_person === 1, options);
-      const byName = party.party_id === null ? 0 : db.prepare(`SELECT ${byNameRecordsSql('@id')}`).pluck().get({ id: party.id }) as number;
+      const byName = byNameRecordCount(db, party);
       return {
         vins,
         criteria: (x) => x.t('print.criteria_party', { party: party.name, code: code ? x.t('print.criteria_code', { code }) : null, run: runId ?? '—' })
