@@ -1,7 +1,7 @@
-import { ZeroMileError, type ErrorCode } from '../../../shared/errors';
-import type { Message } from '../../../shared/i18n/message';
+import type { ZeroMileError } from '../../../shared/errors';
 import { refusal } from '../../../shared/refusal';
 import { sharedBytes } from '../threads/shared-bytes';
+import { failureError, type ThreadFailure } from '../threads/thread-failure';
 import { MAX_PDF_PAGES } from './pdf-reader';
 import type { DocumentReading, OpenedFacts, ReadingEvent, ReadOptions } from './read-document';
 import type { PageImageTask } from './page-image-thread';
@@ -57,7 +57,7 @@ export type DocumentThreadTask =
  * `image`; `failed` (the file refused); `child`, a process it started in the scratch folder (null once ended).
  */
 export type DocumentThreadMessage = ReadingEvent | { type: 'done' } | { type: 'image'; png: Uint8Array }
-  | { type: 'child'; pid: number | null } | { type: 'failed'; code: ErrorCode; message: string; msg?: Message };
+  | { type: 'child'; pid: number | null } | ThreadFailure;
 
 /** How one reading thread ended: it read to the end, or it was stopped reading `page` (null: while it opened the document). */
 type ThreadOutcome =
@@ -161,7 +161,7 @@ function readOnThread(task: Omit<DocumentThreadTask & { type: 'read' }, 'scratch
       }
       if (message.type === 'failed') {
         // The file was refused (unreadable, a password): the thread itself is sound.
-        reading.finish(true, () => reject(new ZeroMileError(message.code, message.message, message.msg)));
+        reading.finish(true, () => reject(failureError(message)));
         return;
       }
       if (message.type === 'image') return;

@@ -1,6 +1,5 @@
-import { ZeroMileError } from '../../../shared/errors';
-import { refusal } from '../../../shared/refusal';
 import { runInThread } from '../threads/in-thread';
+import { threadFailure } from '../threads/thread-failure';
 import type { DocumentThreadMessage, DocumentThreadTask } from './document-thread';
 import { createOcrEngine, type OcrEngine } from './ocr';
 import { drawPdfPage } from './page-image-thread';
@@ -54,8 +53,7 @@ runInThread<null, DocumentThreadMessage, DocumentThreadTask>((job) => new Promis
       });
       job.send({ type: 'done' });
     } catch (error) {
-      const failure = error instanceof ZeroMileError ? error : refusal('internal', 'refusal.read_failed', { file: task.fileName, detail: (error as Error).message });
-      job.send({ type: 'failed', code: failure.code, message: failure.message, ...(failure.msg ? { msg: failure.msg } : {}) });
+      job.send(threadFailure(error, task.fileName));
     } finally {
       for (const done of retired.splice(0)) await done.terminate();
     }

@@ -1,6 +1,7 @@
 import { ZeroMileError } from '../../../shared/errors';
 import { refusal } from '../../../shared/refusal';
 import { sharedBytes } from '../threads/shared-bytes';
+import { failureError } from '../threads/thread-failure';
 import { openPdf, renderPdfPagePng } from './pdf-reader';
 import { renderWithPdftoppm, type PdftoppmOptions } from './pdftoppm-fallback';
 import { ReadingTask } from './warm-reading-thread';
@@ -58,7 +59,7 @@ export function pdfPageImageOnThread(bytes: Uint8Array, fileName: string, page: 
     }))));
     drawing.onMessage((message) => {
       if (message.type === 'image') drawing.finish(true, () => resolve(Buffer.from(message.png.buffer, message.png.byteOffset, message.png.byteLength)));
-      else if (message.type === 'failed') drawing.finish(true, () => reject(new ZeroMileError(message.code, message.message, message.msg)));
+      else if (message.type === 'failed') drawing.finish(true, () => reject(failureError(message)));
     });
     drawing.thread.post({ type: 'page_image', bytes: sharedBytes(bytes), fileName, page, scratch: drawing.scratch.dir, pdftoppm: options.pdftoppm === true });
   });
