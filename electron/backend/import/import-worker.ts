@@ -1,6 +1,5 @@
-import { ZeroMileError } from '../../../shared/errors';
-import { refusal } from '../../../shared/refusal';
 import { runInThread } from '../threads/in-thread';
+import { threadFailure } from '../threads/thread-failure';
 import type { ReadingMessage, ReadingSetup } from './reading-thread';
 import { readTableRows } from './table-reading';
 
@@ -13,7 +12,6 @@ runInThread<ReadingSetup, ReadingMessage>(async (job) => {
     for await (const batch of readTableRows(file)) job.send(batch);
   } catch (error) {
     if (job.cancelled()) return;
-    const failure = error instanceof ZeroMileError ? error : refusal('internal', 'refusal.read_failed', { file: file.name, detail: (error as Error).message });
-    job.send({ type: 'failed', code: failure.code, message: failure.message, ...(failure.msg ? { msg: failure.msg } : {}) });
+    job.send(threadFailure(error, file.name));
   }
 });

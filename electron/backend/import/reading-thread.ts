@@ -1,6 +1,5 @@
-import { ZeroMileError, type ErrorCode } from '../../../shared/errors';
-import type { Message } from '../../../shared/i18n/message';
 import { refusal } from '../../../shared/refusal';
+import { failureError, type ThreadFailure } from '../threads/thread-failure';
 import { ThreadJob } from '../threads/thread-job';
 import type { RowBatch, TableToRead } from './table-reading';
 
@@ -12,7 +11,7 @@ import type { RowBatch, TableToRead } from './table-reading';
 export const BATCHES_AHEAD = 8;
 
 /** What the reading thread sends: batches, or why it stopped. */
-export type ReadingMessage = RowBatch | { type: 'failed'; code: ErrorCode; message: string; msg?: Message };
+export type ReadingMessage = RowBatch | ThreadFailure;
 
 export type ReadingSetup = { file: TableToRead };
 
@@ -29,7 +28,7 @@ export async function* readTableInThread(file: TableToRead): AsyncGenerator<RowB
   });
   try {
     for await (const message of job.messages()) {
-      if (message.type === 'failed') throw new ZeroMileError(message.code, message.message, message.msg);
+      if (message.type === 'failed') throw failureError(message);
       yield message;
       if (message.type === 'end') return;
     }
