@@ -79,10 +79,11 @@ export function writeRulesBenchCase(db: Database.Database, vehicles: number): { 
       (4, 'exports.csv', 0, 'text/csv', printf('%064d', 4), 'exports', '2026-01-01'),
       (5, 'confirmations.csv', 0, 'text/csv', printf('%064d', 5), 'confirmations', '2026-01-01')`);
     // Parties: 1-10 makers, 11-210 dealers, 211-710 traders, 711-810 exporters, 811-1010 consignees.
-    step(`WITH RECURSIVE p(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM p WHERE i < 1010)
+    // Their normalised names as the resolver writes them (ASCII: lower case), so search finds them by name.
+    step(`WITH RECURSIVE p(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM p WHERE i < 1010),
+      named AS (SELECT i, CASE WHEN i <= 10 THEN 'Maker ' WHEN i <= 210 THEN 'Dealer ' WHEN i <= 710 THEN 'Trader ' WHEN i <= 810 THEN 'Exporter ' ELSE 'Consignee ' END || i AS name FROM p)
       INSERT INTO parties (id, name, norm_name, country)
-      SELECT i, CASE WHEN i <= 10 THEN 'Maker ' WHEN i <= 210 THEN 'Dealer ' WHEN i <= 710 THEN 'Trader ' WHEN i <= 810 THEN 'Exporter ' ELSE 'Consignee ' END || i,
-             'party ' || i, CASE WHEN i > 810 THEN 'RU' END FROM p`);
+      SELECT i, name, lower(name), CASE WHEN i > 810 THEN 'RU' END FROM named`);
     step(`CREATE TEMP TABLE bench_v AS
       WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${vehicles})
       SELECT i, 'LGX' || printf('%014d', i) AS vin, 1 + i % 10 AS maker, 11 + i % 200 AS dealer, 211 + i % 500 AS trader,

@@ -139,7 +139,9 @@ export function openCaseFile(path: string, options: OpenOptions = {}): CaseFile 
     }
     db.pragma('foreign_keys = ON');
     if (version < SCHEMA_VERSION) {
-      if (options.readonly) throw new ZeroMileError('case_from_future', `${path} needs an upgrade and was opened read-only.`);
+      if (options.readonly) {
+        throw new ZeroMileError('case_from_future', `${path} needs an upgrade (schema ${version} to ${SCHEMA_VERSION}) and was opened read-only, so it was not changed. Open it once in ZeroMile, or run a command that writes to it (such as zeromile case FILE --set analyst=NAME): the upgrade keeps a copy of the file as it was (${path}.v${version}.bak).`);
+      }
       if (version > 0) backupCaseFile(db, `${path}.v${version}.bak`);
       migrate(db, version, options.create?.title ?? UNTITLED_CASE);
     }

@@ -38,6 +38,18 @@ describe('case file', () => {
     expect(existsSync(`${path}-wal`)).toBe(false);
   });
 
+  it('opened read-only, says how to upgrade an older case file and leaves it untouched', () => {
+    const path = join(temp.dir, 'older.zmcase');
+    openCaseFile(path, { create: { title: 'x' } }).close();
+    const raw = new Database(path);
+    raw.pragma(`user_version = ${SCHEMA_VERSION - 1}`);
+    raw.pragma('journal_mode = DELETE');
+    raw.close();
+    const before = readFileSync(path);
+    expect(() => openCaseFile(path, { readonly: true })).toThrow(new RegExp(`needs an upgrade \\(schema ${SCHEMA_VERSION - 1} to ${SCHEMA_VERSION}\\).*zeromile case FILE --set analyst=NAME.*older\\.zmcase\\.v${SCHEMA_VERSION - 1}\\.bak`));
+    expect(readFileSync(path).equals(before)).toBe(true);
+  });
+
   it('refuses files that are not case files', () => {
     const text = join(temp.dir, 'notes.zmcase');
     writeFileSync(text, 'this is not a database'.repeat(10));
