@@ -81,6 +81,35 @@ describe('register writes of an import', () => {
     expect(db.prepare("SELECT id FROM parties WHERE name = 'Avto Savdo MChJ'").pluck().get()).toBeLessThan(4096);
   });
 
+  it('leaves the kept digests of party blocks an import only reads, and drops those it writes', async () => {
+    const db = ws.caseFile.db;
+    const buyer = (n: number): [string, string] => [`个人${n}`, personId(n)];
+    const [first] = await importFiles(ws.caseFile, [{ path: ws.file('sales-a.csv', sales(1, VEHICLES, buyer)) }]);
+    expect(first!.refused).toBeNull();
+    // Which kept digests of block 0 an import drops (to hash the block again at its commit).
+    db.exec(`CREATE TEMP TABLE dropped (tbl TEXT);
+      CREATE TEMP TRIGGER count_dropped AFTER DELETE ON main.register_blocks WHEN OLD.block = 0 AND OLD.tbl IN ('parties', 'party_aliases')
+      BEGIN INSERT INTO dropped VALUES (OLD.tbl); END;`);
+    const droppedBlock0 = () => db.prepare('SELECT count(*) FROM temp.dropped').pluck().get() as number;
+    expect(db.prepare("SELECT count(*) FROM register_blocks WHERE tbl IN ('parties', 'party_aliases') AND block = 0").pluck().get()).toBe(2);
+    // The same buyers, spelled as the case holds them, on other invoices: no party row is written.
+    const again = csv([SALES, ...Array.from({ length: 3000 }, (_, i) => [`7003${String(i).padStart(6, '0')}`, '2024-03-04', vinNo(i + 1), '比亚迪汽车销售有限公司', SELLER_USCC, ...buyer(i + 1), '88000'])]);
+    const [second] = await importFiles(ws.caseFile, [{ path: ws.file('sales-again.csv', again) }]);
+    expect(second!.refused).toBeNull();
+    expect(droppedBlock0()).toBe(0);
+    let { committed, rows } = lastCommitAgainstRows(ws);
+    expect(committed).toEqual(rows);
+    // One of them under a new spelling: an alias of a party in block 0 is written, and its block's kept digests go.
+    const respelled = csv([SALES, [`8003000001`, '2024-04-05', vinNo(7), '比亚迪汽车销售有限公司', SELLER_USCC, '个人 7号', personId(7), '77000']]);
+    const [third] = await importFiles(ws.caseFile, [{ path: ws.file('sales-respelled.csv', respelled) }]);
+    expect(third!.refused).toBeNull();
+    expect(db.prepare("SELECT count(*) FROM party_aliases WHERE name = '个人 7号'").pluck().get()).toBe(1);
+    expect(droppedBlock0()).toBe(2);
+    ({ committed, rows } = lastCommitAgainstRows(ws));
+    expect(committed).toEqual(rows);
+    expect(verifyCaseFile(db, { skipIntegrity: true }).problems).toEqual([]);
+  });
+
   it('keeps the triggers when an import is refused halfway', async () => {
     const [result] = await importFiles(ws.caseFile, [{ path: ws.file('bad.xlsx', Buffer.from('PK\u0003\u0004 not really a workbook')) }]);
     expect(result!.refused).not.toBeNull();
