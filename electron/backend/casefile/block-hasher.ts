@@ -31,6 +31,20 @@ export class BlockHasher {
   }
 }
 
+/**
+ * The rows of `fromWhere` in `order`, each as its `columns` (the encoded row named `j`, and any
+ * other column the caller joins), for an aggregate that joins them into a block: `SELECT
+ * group_concat(j, char(10)) FROM ${orderedRows(...)}`. The order is the subquery's, not an
+ * ORDER BY inside group_concat: SQLite sorts that through a temporary B-tree even when the rows
+ * come in that order already (a block of rowids, a table without rowid by its key), where the
+ * subquery's ORDER BY is met by the scan itself and the aggregate reads its rows as they come.
+ * The same blocks, byte for byte; a document's 1.58 M sales took 2.0 s of CPU against 3.5 s
+ * (test/unit/casefile/ordered-blocks.test.ts holds both to it, and the plans to no sort).
+ */
+export function orderedRows(columns: string, fromWhere: string, order: string): string {
+  return `(SELECT ${columns} ${fromWhere} ORDER BY ${order})`;
+}
+
 export function quoteId(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
 }

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { BlockHasher, DIGEST_V2, encodedRows, quoteId } from './block-hasher';
+import { BlockHasher, DIGEST_V2, encodedRows, orderedRows, quoteId } from './block-hasher';
 import type { HashTally, TableDigests } from './fact-digests';
 import type { RowKeeper } from './row-digests';
 
@@ -18,8 +18,8 @@ type Table = { name: string; order: string };
 
 /** A document's rows of one table in a block of rowids, as its digest encodes them: [rows, text]. */
 export function documentBlockReader(db: Database.Database, table: string, documentId: number): (lo: number, hi: number) => [number, Buffer | null] {
-  const block = encodedRows<[{ doc: number; lo: number; hi: number }]>(db, table, (json) => `SELECT count(*), CAST(group_concat(${json}, char(10) ORDER BY rowid) AS BLOB) FROM ${quoteId(table)}
-    WHERE document_id = @doc AND rowid BETWEEN @lo AND @hi`, (s) => s.raw(true));
+  const block = encodedRows<[{ doc: number; lo: number; hi: number }]>(db, table, (json) => `SELECT count(*), CAST(group_concat(j, char(10)) AS BLOB)
+    FROM ${orderedRows(`${json} AS j`, `FROM ${quoteId(table)} WHERE document_id = @doc AND rowid BETWEEN @lo AND @hi`, 'rowid')}`, (s) => s.raw(true));
   return (lo, hi) => block({ doc: documentId, lo, hi }) as [number, Buffer | null];
 }
 
@@ -43,8 +43,8 @@ function tableDigest(db: Database.Database, table: Table, documentId: number, bl
     }
   } else {
     // WITHOUT ROWID tables keyed by document (pages, VIN mentions): a document's rows are a page's worth each.
-    const [n, text] = encodedRows<[number]>(db, table.name, (json) => `SELECT count(*), CAST(group_concat(${json}, char(10) ORDER BY ${table.order}) AS BLOB) FROM ${name}
-      WHERE document_id = ?`, (s) => s.raw(true))(documentId) as [number, Buffer | null];
+    const [n, text] = encodedRows<[number]>(db, table.name, (json) => `SELECT count(*), CAST(group_concat(j, char(10)) AS BLOB)
+      FROM ${orderedRows(`${json} AS j`, `FROM ${name} WHERE document_id = ?`, table.order)}`, (s) => s.raw(true))(documentId) as [number, Buffer | null];
     rows = n;
     hasher.block(text);
   }

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
-import { BlockHasher, columnsOf, DIGEST_V2, encodedRows, keyOrder, quoteId } from './block-hasher';
+import { BlockHasher, columnsOf, DIGEST_V2, encodedRows, keyOrder, orderedRows, quoteId } from './block-hasher';
 import type { HashTally, TableDigests } from './fact-digests';
 import { changedGroups, changedRows, joinRanges, keepsRowDigests, mergeChangedRows, REGISTER_FACT, type RowKeeper } from './row-digests';
 import type { ChangedRows } from '../../../shared/contract/changed-rows';
@@ -44,8 +44,8 @@ type BlockReader = (block: number) => RegisterBlock | null;
 export function registerRowsReader(db: Database.Database, t: RegisterTable): (lo: number, hi: number) => [number, Buffer | null] {
   const by = quoteId(t.by);
   const order = keyOrder(db, t.table);
-  const read = encodedRows<[number, number]>(db, t.table, (json) => `SELECT count(*), CAST(group_concat(${json}, char(10) ORDER BY ${order}) AS BLOB)
-    FROM ${quoteId(t.table)} WHERE ${by} BETWEEN ? AND ?`, (s) => s.raw(true));
+  const read = encodedRows<[number, number]>(db, t.table, (json) => `SELECT count(*), CAST(group_concat(j, char(10)) AS BLOB)
+    FROM ${orderedRows(`${json} AS j`, `FROM ${quoteId(t.table)} WHERE ${by} BETWEEN ? AND ?`, order)}`, (s) => s.raw(true));
   return (lo, hi) => read(lo, hi) as [number, Buffer | null];
 }
 
@@ -53,8 +53,8 @@ export function registerRowsReader(db: Database.Database, t: RegisterTable): (lo
 function registerGroupsReader(db: Database.Database, t: RegisterTable): (lo: number, hi: number) => [string | null, Buffer | null] {
   const by = quoteId(t.by);
   const order = keyOrder(db, t.table);
-  const read = encodedRows<[number, number]>(db, t.table, (json) => `SELECT group_concat(${by}, ',' ORDER BY ${order}), CAST(group_concat(${json}, char(10) ORDER BY ${order}) AS BLOB)
-    FROM ${quoteId(t.table)} WHERE ${by} BETWEEN ? AND ?`, (s) => s.raw(true));
+  const read = encodedRows<[number, number]>(db, t.table, (json) => `SELECT group_concat(b, ','), CAST(group_concat(j, char(10)) AS BLOB)
+    FROM ${orderedRows(`${by} AS b, ${json} AS j`, `FROM ${quoteId(t.table)} WHERE ${by} BETWEEN ? AND ?`, order)}`, (s) => s.raw(true));
   return (lo, hi) => read(lo, hi) as [string | null, Buffer | null];
 }
 

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
-import { BlockHasher, DIGEST_V2 } from './block-hasher';
+import { BlockHasher, DIGEST_V2, orderedRows } from './block-hasher';
 import type { HashTally, TableDigests } from './fact-digests';
 
 /**
@@ -53,10 +53,10 @@ function hashBlocks(count: number, query: BlockQuery, tally?: HashTally): string
  */
 export function scratchRuleDigest(db: Database.Database, tables: { flags: string; evidence: string }, severity: string): RuleRowsDigest {
   const count = (db.prepare(`SELECT coalesce(max(n), 0) FROM ${tables.flags}`).pluck().get() as number);
-  const flags = db.prepare(`SELECT CAST(group_concat(${flagRow('n', '@severity')}, char(10) ORDER BY n) AS BLOB)
-    FROM ${tables.flags} WHERE n BETWEEN @lo AND @hi`).pluck();
-  const evidence = db.prepare(`SELECT CAST(group_concat(${evidenceRow('flag_id')}, char(10) ORDER BY flag_id, record_kind, record_id) AS BLOB)
-    FROM ${tables.evidence} WHERE flag_id BETWEEN @lo AND @hi`).pluck();
+  const flags = db.prepare(`SELECT CAST(group_concat(j, char(10)) AS BLOB)
+    FROM ${orderedRows(`${flagRow('n', '@severity')} AS j`, `FROM ${tables.flags} WHERE n BETWEEN @lo AND @hi`, 'n')}`).pluck();
+  const evidence = db.prepare(`SELECT CAST(group_concat(j, char(10)) AS BLOB)
+    FROM ${orderedRows(`${evidenceRow('flag_id')} AS j`, `FROM ${tables.evidence} WHERE flag_id BETWEEN @lo AND @hi`, 'flag_id, record_kind, record_id')}`).pluck();
   return {
     count,
     flags: hashBlocks(count, (lo, hi) => flags.get({ lo, hi, severity }) as Buffer | null),
@@ -66,10 +66,10 @@ export function scratchRuleDigest(db: Database.Database, tables: { flags: string
 
 /** The same rule's rows as the case holds them: the run's flags of `rule`, numbered from `first`. */
 function storedRuleDigest(db: Database.Database, runId: number, rule: string, first: number, count: number, tally?: HashTally): RuleRowsDigest {
-  const flags = db.prepare(`SELECT CAST(group_concat(${flagRow('id - CAST(@first AS INTEGER)', 'severity')}, char(10) ORDER BY id) AS BLOB)
-    FROM flags WHERE id BETWEEN @first + @lo AND @first + @hi AND run_id = @run AND rule = @rule`).pluck();
-  const evidence = db.prepare(`SELECT CAST(group_concat(${evidenceRow('flag_id - CAST(@first AS INTEGER)')}, char(10) ORDER BY flag_id, record_kind, record_id) AS BLOB)
-    FROM flag_evidence WHERE flag_id BETWEEN @first + @lo AND @first + @hi`).pluck();
+  const flags = db.prepare(`SELECT CAST(group_concat(j, char(10)) AS BLOB)
+    FROM ${orderedRows(`${flagRow('id - CAST(@first AS INTEGER)', 'severity')} AS j`, 'FROM flags WHERE id BETWEEN @first + @lo AND @first + @hi AND run_id = @run AND rule = @rule', 'id')}`).pluck();
+  const evidence = db.prepare(`SELECT CAST(group_concat(j, char(10)) AS BLOB)
+    FROM ${orderedRows(`${evidenceRow('flag_id - CAST(@first AS INTEGER)')} AS j`, 'FROM flag_evidence WHERE flag_id BETWEEN @first + @lo AND @first + @hi', 'flag_id, record_kind, record_id')}`).pluck();
   if (tally) tally.rows += count + (db.prepare('SELECT count(*) FROM flag_evidence WHERE flag_id BETWEEN ? AND ?').pluck().get(first + 1, first + count) as number);
   return {
     count,
