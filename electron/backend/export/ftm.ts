@@ -3,7 +3,7 @@ import { hash } from 'node:crypto';
 import { invoiceCited } from '../../../shared/record-kinds';
 import { writeGuardedLines } from '../files/guarded-stream';
 import { ftmEntity, type FtmEntity } from './ftm-model';
-import { shownPartyCode, type MaskOptions } from './mask';
+import { shownPartyCode, type MaskOptions } from '../../../shared/party-id';
 import { selectParties, selectVehicles } from './case-queries';
 import { holdingsByVehicle, partyFtmIds } from './ftm-queries';
 
