@@ -34,6 +34,36 @@ export type RegisterChangedOutside = {
   rows?: Record<string, ChangedRows>;
 };
 
+/** Where a record or a row of a source came from: its document's file, the sheet and row (a table) or page. */
+export type RowPlace = { document_id: number; file: string; sheet: string | null; row_no: number | null; page: number | null };
+
+/**
+ * A record this file told again (its row became a further source of it) whose row had been changed
+ * outside ZeroMile (the sqlite3 shell, another program) since its document's import committed it:
+ * `changed` differs from the row digest kept at that commit, `added` was never committed. The import
+ * adds its source all the same; zeromile verify names the record's document as changed.
+ */
+export type FoldedIntoChanged = { kind: RecordKind; record_id: number; change: 'changed' | 'added'; record: RowPlace; source: RowPlace };
+
+/**
+ * Two sales of one VIN whose invoice numbers differ only by leading zeros ("12345", "00012345": a
+ * spreadsheet drops them from a number). DOMAIN.md compares invoice numbers as written, so they stay
+ * two sales; the analyst is told, to judge whether they are one invoice.
+ */
+export type LeadingZeroSales = { vin: string; sale: { record_id: number; invoice_no: string } & RowPlace; other: { record_id: number; invoice_no: string } & RowPlace };
+
+/** What folding the file's rows into the facts the case held has to tell (casefile/fold-notes.ts); lists bounded, totals whole. */
+export type SameFactNotes = {
+  /** Rows that told a fact the case already held, kept as further sources of it. */
+  folded: number;
+  /** Sales without an invoice code that took theirs from a row of this file (shown with the code, marked as given by that row). */
+  codes_given: number;
+  changed_outside: FoldedIntoChanged[];
+  changed_outside_total: number;
+  leading_zeros: LeadingZeroSales[];
+  leading_zeros_total: number;
+};
+
 /** What importing one file did; `rows = imported + rejected` always holds for a table file. */
 export type ImportFileResult = {
   file: string;
@@ -52,6 +82,8 @@ export type ImportFileResult = {
   sheets?: SheetSummary[];
   /** Tables only, and only when one was: the registers found changed outside ZeroMile before this file wrote them. */
   registers_changed_outside?: RegisterChangedOutside[];
+  /** Tables only, and only when there is something to tell: records told again that were changed outside ZeroMile, codes given, numbers differing only by leading zeros. */
+  same_facts?: SameFactNotes;
   /** PDFs and images only. */
   pages?: number;
   vins?: string[];

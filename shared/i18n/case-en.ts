@@ -54,6 +54,8 @@ export const CASE_EN = {
   'timeline.sale_new': 'new-car invoice {invoice_no}: {seller} to {buyer}{money}',
   'timeline.sale_used': 'used-car invoice {invoice_no}: {seller} to {buyer}{money}',
   'timeline.money': ', {currency} {amount}',
+  'timeline.code_given_row': '{invoice} (code given by {file} row {row})',
+  'timeline.code_given': '{invoice} (code given by {file})',
   'timeline.registration': 'initial registration to {owner}{where}',
   'timeline.transfer': 'transfer to {owner}{where}',
   'timeline.deregistration': 'deregistration to {owner}{where}',

@@ -51,6 +51,8 @@ export const CASE_ZH: CaseCatalogue = {
   'timeline.sale_new': '机动车销售统一发票 {invoice_no}：{seller} 售予 {buyer}{money}',
   'timeline.sale_used': '二手车销售统一发票 {invoice_no}：{seller} 售予 {buyer}{money}',
   'timeline.money': '，{currency} {amount}',
+  'timeline.code_given_row': '{invoice}（发票代码见 {file} 第 {row} 行）',
+  'timeline.code_given': '{invoice}（发票代码见 {file}）',
   'timeline.registration': '注册登记，所有人 {owner}{where}',
   'timeline.transfer': '转移登记，所有人 {owner}{where}',
   'timeline.deregistration': '注销登记，所有人 {owner}{where}',

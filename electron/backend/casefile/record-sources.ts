@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { RECORD_FIELDS, type RecordKind } from '../../../shared/record-kinds';
 import { PARTY_LINKS, RECORD_TABLES } from './records';
+import { recordsChangedOutside, type FoldNotes } from './fold-notes';
 
 /**
  * What makes two rows the same real-world fact (issue 16): the same invoice for the same VIN is one
@@ -20,6 +21,31 @@ export const NATURAL_KEYS: Readonly<Partial<Record<RecordKind, readonly string[]
  * two codes are two sales; a file without codes still folds with either by number (DOMAIN.md).
  */
 export const KEY_QUALIFIERS: Readonly<Partial<Record<RecordKind, string>>> = { sales: 'invoice_code' };
+
+/**
+ * A key field whose values may lose their leading zeros on the way (a spreadsheet reads "00012345"
+ * as a number): DOMAIN.md compares invoice numbers as written, so "12345" and "00012345" stay two
+ * sales, but the fold looks for them in the same walk of the VIN index and the import says so.
+ */
+const LEADING_ZERO_KEYS: Readonly<Partial<Record<RecordKind, string>>> = { sales: 'invoice_no' };
+
+/**
+ * The invoice code of sale `sale` (an alias with `id` and `invoice_code`), in SQL: its own, else the
+ * one a further source gave it. A sale without a code takes the first code a later row of the same
+ * invoice gives (pairRows lets an uncoded sale take one code only), and the code stays with that
+ * row (record_sources.fields, in its own document's digest): the sale's row, committed by its own
+ * document, is never rewritten, so verify holds both documents to what they said. One probe of
+ * record_sources_record, only for a sale without a code: readers use it on the rows they show.
+ */
+export const SALE_CODE = (sale: string): string => `coalesce(nullif(${sale}.invoice_code, ''), (SELECT json_extract(g.fields, '$.invoice_code')
+  FROM record_sources g WHERE g.record_kind = 'sales' AND g.record_id = ${sale}.id AND json_extract(g.fields, '$.invoice_code') IS NOT NULL ORDER BY g.id LIMIT 1))`;
+
+/** The further source (record_sources id) whose row gave sale `sale` its code, or NULL when the sale has its own or none. */
+export const SALE_CODE_SOURCE = (sale: string): string => `CASE WHEN nullif(${sale}.invoice_code, '') IS NULL THEN (SELECT g.id
+  FROM record_sources g WHERE g.record_kind = 'sales' AND g.record_id = ${sale}.id AND json_extract(g.fields, '$.invoice_code') IS NOT NULL ORDER BY g.id LIMIT 1) END`;
+
+/** A sale's invoice as cited (shared/record-kinds.ts invoiceCited), the code a further source gave included. */
+export const SALE_CITED = (sale: string): string => `coalesce(${SALE_CODE(sale)} || ' ', '') || ${sale}.invoice_no`;
 
 /** A further source of a record: the row that told the same fact again. */
 export type RecordSourceRow = {
@@ -56,6 +82,8 @@ function prepare(db: Database.Database, kind: RecordKind): Fold | QualifiedFold 
   const source = `'${kind}', k.id, n.document_id, n.sheet, n.row_no, n.page, n.raw, ${values}, ${differs}`;
   const insert = 'INSERT INTO record_sources (record_kind, record_id, document_id, sheet, row_no, page, raw, fields, differs)';
   const qualifier = KEY_QUALIFIERS[kind];
+  const zeros = LEADING_ZERO_KEYS[kind];
+  const loose = (a: string, b: string) => key.map((f) => (f === zeros ? `ltrim(${a}.${f}, '0') = ltrim(${b}.${f}, '0')` : `${a}.${f} IS ${b}.${f}`)).join(' AND ');
   let fold: Fold | QualifiedFold;
   if (qualifier === undefined) {
     const first = `(SELECT min(m.id) FROM ${table} m WHERE m.vin = n.vin AND ${same('m', 'n')})`;
@@ -69,8 +97,9 @@ function prepare(db: Database.Database, kind: RecordKind): Fold | QualifiedFold 
     db.exec('CREATE TEMP TABLE IF NOT EXISTS fold_pairs (n INTEGER PRIMARY KEY, k INTEGER NOT NULL)');
     fold = {
       // Each row of the import with the earlier rows of its key (any qualifier): one probe of the VIN index a row, few pairs.
-      candidates: db.prepare(`SELECT n.id AS n, n.${qualifier} AS value, m.id AS m, m.${qualifier} AS earlier FROM ${table} n
-        JOIN ${table} m ON m.vin = n.vin AND ${same('m', 'n')} AND m.id < n.id WHERE n.id >= @from AND n.id <= @to ORDER BY n.id, m.id`),
+      // A number compared without its leading zeros here: the rows that differ only so are told apart in pairRows.
+      candidates: db.prepare(`SELECT n.id AS n, n.${qualifier} AS value, m.id AS m, m.${qualifier} AS earlier, ${zeros ? `n.${zeros} IS NOT m.${zeros}` : '0'} AS zeros
+        FROM ${table} n JOIN ${table} m ON m.vin = n.vin AND ${loose('m', 'n')} AND m.id < n.id WHERE n.id >= @from AND n.id <= @to ORDER BY n.id, m.id`),
       sourceValues: db.prepare(`SELECT DISTINCT json_extract(fields, '$.${qualifier}') FROM record_sources
         WHERE record_kind = '${kind}' AND record_id = ? AND json_extract(fields, '$.${qualifier}') IS NOT NULL`).pluck(),
       pair: db.prepare('INSERT INTO temp.fold_pairs (n, k) VALUES (?, ?)'),
@@ -83,7 +112,8 @@ function prepare(db: Database.Database, kind: RecordKind): Fold | QualifiedFold 
   return fold;
 }
 
-type Candidate = { n: number; value: unknown; m: number; earlier: unknown };
+type Candidate = { n: number; value: unknown; m: number; earlier: unknown; zeros: 0 | 1 };
+type Paired = { pairs: number; zeros: [number, number][]; codesGiven: number };
 
 /**
  * Pairs each row of the import with the record whose fact it tells, in row order, where a qualifier
@@ -92,7 +122,7 @@ type Candidate = { n: number; value: unknown; m: number; earlier: unknown };
  * own, or that has none and took no other from the rows already folded into it. A row without a
  * value joins the first such record whatever its value (a file without codes folds by number).
  */
-function pairRows(fold: QualifiedFold, from: number, to: number): number {
+function pairRows(fold: QualifiedFold, from: number, to: number): Paired {
   const folded = new Set<number>();
   const taken = new Map<number, Set<unknown>>(); // a record without a value: the values folded into it
   const valuesOf = (record: number): Set<unknown> => {
@@ -102,38 +132,76 @@ function pairRows(fold: QualifiedFold, from: number, to: number): number {
   };
   // Written once the walk is done: the connection takes no write while a statement iterates.
   const pairs: number[] = [];
+  // Rows whose number differs from an earlier record's only by leading zeros, kept if the row stays a record.
+  const zeros: [number, number][] = [];
+  let codesGiven = 0;
   let current = -1;
   for (const c of fold.candidates.iterate({ from, to }) as IterableIterator<Candidate>) {
     if (c.n === current || folded.has(c.m)) continue;
+    if (c.zeros) {
+      // Two codes that differ tell two invoices apart whatever the numbers: nothing to wonder at.
+      if (c.value === null || c.earlier === null || c.value === c.earlier) zeros.push([c.n, c.m]);
+      continue;
+    }
     const fits = c.value === null || c.earlier === c.value || (c.earlier === null && [...valuesOf(c.m)].every((v) => v === c.value));
     if (!fits) continue;
     current = c.n;
     folded.add(c.n);
-    if (c.earlier === null && c.value !== null) valuesOf(c.m).add(c.value);
+    if (c.earlier === null && c.value !== null) {
+      const values = valuesOf(c.m);
+      if (values.size === 0) codesGiven++;
+      values.add(c.value);
+    }
     pairs.push(c.n, c.m);
   }
   for (let i = 0; i < pairs.length; i += 2) fold.pair.run(pairs[i], pairs[i + 1]);
-  return pairs.length / 2;
+  return { pairs: pairs.length / 2, zeros: zeros.filter(([n]) => !folded.has(n)), codesGiven };
 }
 
 /**
  * Folds the records just written (ids from..to) that tell a fact the case already had, or that an
  * earlier row of the same file told, into sources of the first record of that fact. Returns how many
- * were folded. Runs inside the import's transaction, before vehicles are registered.
+ * were folded. Runs inside the import's transaction, before vehicles are registered. `notes`: what
+ * the import tells of it (fold-notes.ts): records of earlier imports given a source that were
+ * changed outside ZeroMile since, codes given, numbers that differ only by leading zeros.
  */
-export function foldSameFacts(db: Database.Database, kind: RecordKind, from: number, to: number): number {
+export function foldSameFacts(db: Database.Database, kind: RecordKind, from: number, to: number, notes?: FoldNotes): number {
   const fold = prepare(db, kind);
   if (!fold || from <= 0 || to < from) return 0;
+  const before = notes ? lastSourceId(db) : 0;
+  let moved: number;
   if ('pair' in fold) {
-    if (pairRows(fold, from, to) === 0) return 0;
-    const moved = fold.move.run().changes;
+    const paired = pairRows(fold, from, to);
+    if (notes) {
+      notes.codesGiven += paired.codesGiven;
+      for (const [n, m] of paired.zeros) notes.leadingZeros(kind, n, m);
+    }
+    if (paired.pairs === 0) return 0;
+    moved = fold.move.run().changes;
     fold.remove.run();
     fold.clear.run();
-    return moved;
+  } else {
+    moved = fold.move.run({ from, to }).changes;
+    if (moved > 0) fold.remove.run({ from, to });
   }
-  const moved = fold.move.run({ from, to }).changes;
-  if (moved > 0) fold.remove.run({ from, to });
+  if (notes && moved > 0) {
+    notes.folded += moved;
+    noteChangedOutside(db, kind, from, before, notes);
+  }
   return moved;
+}
+
+function lastSourceId(db: Database.Database): number {
+  return (db.prepare('SELECT max(id) FROM record_sources').pluck().get() as number | null) ?? 0;
+}
+
+/** The records of earlier imports that this fold gave a source (its rows past `before`), checked against their commit. */
+function noteChangedOutside(db: Database.Database, kind: RecordKind, from: number, before: number, notes: FoldNotes): void {
+  // By rowid, past the sources there were: on record_sources_record the range of earlier records is every source the case holds.
+  const given = db.prepare(`SELECT record_id, min(id) AS source FROM record_sources WHERE id > ? AND +record_kind = ? AND +record_id < ?
+    GROUP BY record_id ORDER BY record_id`).raw(true).all(before, kind, from) as [number, number][];
+  const sourceOf = new Map(given);
+  for (const found of recordsChangedOutside(db, kind, given.map(([id]) => id))) notes.changedOutside(kind, found.id, found.change, sourceOf.get(found.id)!);
 }
 
 /** The further sources of one record, oldest first. */

@@ -10,9 +10,6 @@ export const RECORD_TABLES: Readonly<Record<RecordKind, string>> = {
   exports: 'exports', shipments: 'shipments', confirmations: 'confirmations',
 };
 
-/** A sale's invoice as cited, in SQL (shared/record-kinds.ts invoiceCited): code and number, the number alone without a code. */
-export const INVOICE_CITED = (sale: string): string => `coalesce(nullif(${sale}.invoice_code, '') || ' ', '') || ${sale}.invoice_no`;
-
 /** Each kind's index that starts with the VIN (migrations/001-initial.ts). */
 export const VIN_INDEXES: Readonly<Record<RecordKind, string>> = {
   vehicles: 'vehicle_records_vin', sales: 'sales_vin_date', registrations: 'registrations_vin_date',

@@ -22,7 +22,7 @@ import { columnsOf, quoteId } from './block-hasher';
  * mentions) keep none: verify names their table only.
  */
 export const REGISTER_FACT = 0;
-const DIGEST_BYTES = 8;
+export const DIGEST_BYTES = 8;
 
 /** Most rows a finding names; past them it gives the count. */
 export const NAMED_ROWS = 20;
@@ -98,7 +98,7 @@ function placeColumns(db: Database.Database, table: string): { row_no: string; s
  * of rows cost 9 bytes a row at a million vehicles. `create`: a commit numbers a table it has not
  * kept before; a reader gets null for it.
  */
-function tableCode(db: Database.Database, table: string, create: boolean): number | null {
+export function tableCode(db: Database.Database, table: string, create: boolean): number | null {
   if (create) db.prepare('INSERT OR IGNORE INTO row_digest_tables (name) VALUES (?)').run(table);
   return (db.prepare('SELECT code FROM row_digest_tables WHERE name = ?').pluck().get(table) as number | undefined) ?? null;
 }

@@ -1,10 +1,10 @@
 import type Database from 'better-sqlite3';
 import { FLAG_EVIDENCE_CELL_SQL } from './evidence-citation';
-import { shownPartyCode, type MaskOptions } from '../../../shared/party-id';
+import { shownPartyCode, type MaskOptions } from './mask';
 import type { Cell } from './neutralise';
 import { selectParties, selectVehicles } from './case-queries';
 import { latestRunId } from '../casefile/latest-run';
-import { INVOICE_CITED } from '../casefile/records';
+import { SALE_CITED } from '../casefile/record-sources';
 import { byNameRecordsSql } from '../queries/name-matches';
 
 /**
@@ -97,7 +97,7 @@ function partiesTable(db: Database.Database, options: MaskOptions): ExportTable 
 /** Per record kind, the columns shaped alike: kind, id, vin, date, reference, party, its id, counterparty, amount, currency, km. */
 const RECORD_COLUMNS: readonly [table: string, columns: string][] = [
   ['vehicle_records', `'vehicles', r.id, r.vin, r.production_date, NULL, r.manufacturer, r.manufacturer_id, NULL, NULL, NULL, NULL`],
-  ['sales', `'sales', r.id, r.vin, r.invoice_date, ${INVOICE_CITED('r')}, r.seller, r.seller_id, r.buyer, r.price, coalesce(r.currency, 'CNY'), NULL`],
+  ['sales', `'sales', r.id, r.vin, r.invoice_date, ${SALE_CITED('r')}, r.seller, r.seller_id, r.buyer, r.price, coalesce(r.currency, 'CNY'), NULL`],
   ['registrations', `'registrations', r.id, r.vin, r.registration_date, r.event || coalesce(' ' || r.plate, ''), r.owner, r.owner_id, NULL, NULL, NULL, r.odometer_km`],
   ['exports', `'exports', r.id, r.vin, r.declaration_date, r.declaration_no, r.exporter, r.exporter_id, r.consignee, r.declared_value, coalesce(r.currency, 'CNY'), r.odometer_km`],
   ['shipments', `'shipments', r.id, r.vin, r.departure_date, r.bl_no, r.carrier, NULL, r.consignee, NULL, NULL, NULL`],

@@ -1,9 +1,10 @@
 import type Database from 'better-sqlite3';
 import { hash } from 'node:crypto';
 import { invoiceCited } from '../../../shared/record-kinds';
+import { SALE_CODE, SALE_CODE_SOURCE } from '../casefile/record-sources';
 import { writeGuardedLines } from '../files/guarded-stream';
 import { ftmEntity, type FtmEntity } from './ftm-model';
-import { shownPartyCode, type MaskOptions } from '../../../shared/party-id';
+import { shownPartyCode, type MaskOptions } from './mask';
 import { selectParties, selectVehicles } from './case-queries';
 import { holdingsByVehicle, partyFtmIds } from './ftm-queries';
 
@@ -109,13 +110,16 @@ export function* ftmEntities(db: Database.Database, options: FtmOptions): Genera
   }
 
   type Sale = { vin: string; invoice_no: string; invoice_code: string | null; invoice_date: string; payer: string | null; beneficiary: string | null; price: number | null; currency: string | null;
-    payer_by_name: number; beneficiary_by_name: number; sha256: string; sheet: string | null; row_no: number | null; page: number | null };
+    payer_by_name: number; beneficiary_by_name: number; sha256: string; sheet: string | null; row_no: number | null; page: number | null;
+    code_sha256: string | null; code_sheet: string | null; code_row: number | null; code_page: number | null };
   // Walks the (vin, date) index; only one vehicle's sales of one day are sorted by source. A buyer
   // (payer) or seller (beneficiary) with an identifier that the invoice does not give is matched by name only.
-  const sales = db.prepare(`SELECT s.vin, s.invoice_no, s.invoice_code, s.invoice_date, b.ftm_id AS payer, l.ftm_id AS beneficiary, s.price, s.currency,
+  // A code given by a later source of the invoice is cited with it, and the summary names that source's record.
+  const sales = db.prepare(`SELECT s.vin, s.invoice_no, ${SALE_CODE('s')} AS invoice_code, s.invoice_date, b.ftm_id AS payer, l.ftm_id AS beneficiary, s.price, s.currency,
         s.buyer_id IS NULL AND coalesce(b.identified, 0) AS payer_by_name, s.seller_id IS NULL AND coalesce(l.identified, 0) AS beneficiary_by_name,
-        d.sha256, s.sheet, s.row_no, s.page
+        d.sha256, s.sheet, s.row_no, s.page, gd.sha256 AS code_sha256, g.sheet AS code_sheet, g.row_no AS code_row, g.page AS code_page
       FROM sales s JOIN documents d ON d.id = s.document_id
+        LEFT JOIN record_sources g ON g.id = ${SALE_CODE_SOURCE('s')} LEFT JOIN documents gd ON gd.id = g.document_id
         LEFT JOIN temp.export_party_ftm b ON b.id = s.buyer_party_id LEFT JOIN temp.export_party_ftm l ON l.id = s.seller_party_id
       WHERE EXISTS (SELECT 1 FROM temp.export_vins e WHERE e.vin = s.vin)
       ORDER BY s.vin, s.invoice_date, d.sha256, s.sheet, s.row_no, s.page`);
@@ -125,7 +129,8 @@ export function* ftmEntities(db: Database.Database, options: FtmOptions): Genera
       payer: [s.payer], beneficiary: [s.beneficiary],
       amount: [s.price], currency: [s.price === null ? null : (s.currency ?? 'CNY')], date: [s.invoice_date],
       transactionNumber: [invoiceCited(s.invoice_no, s.invoice_code)], purpose: [`vehicle ${s.vin}`], recordId: [ref],
-      summary: [byNameSummary([...(s.payer_by_name ? ['payer'] : []), ...(s.beneficiary_by_name ? ['beneficiary'] : [])])],
+      summary: [byNameSummary([...(s.payer_by_name ? ['payer'] : []), ...(s.beneficiary_by_name ? ['beneficiary'] : [])]),
+        s.code_sha256 === null ? null : `invoice code ${s.invoice_code} given by record ${recordRef(s.code_sha256, s.code_sheet, s.code_row, s.code_page)} (this record's row has none)`],
     });
   }
 }

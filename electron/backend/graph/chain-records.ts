@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { RecordKind } from '../../../shared/record-kinds';
 import { PROVENANCE_COLUMNS, type ProvenanceRow } from './evidence';
+import { SALE_CODE, SALE_CODE_SOURCE } from '../casefile/record-sources';
 
 /** The records of one vehicle, each with its provenance, read by index on vin. */
 export type PartyCols = { party_id: number | null; party_name: string | null; party_code: string | null; is_person: number | null };
@@ -8,6 +9,10 @@ export type VehicleRecordRow = ProvenanceRow & { production_date: string | null;
 export type SaleRow = ProvenanceRow & {
   invoice_no: string; invoice_date: string; seller: string; seller_id: string | null; seller_party_id: number; buyer: string; buyer_id: string | null; buyer_party_id: number;
   price: number | null; currency: string | null; invoice_type: string | null; invoice_code: string | null;
+  /** The code the sale is cited with: its own, else the one a further source gave (record-sources.ts SALE_CODE). */
+  cited_code: string | null;
+  /** The further source that gave it (the negative of its record_sources id, as sourcesOf names it), null when the sale has its own. */
+  code_source: number | null;
 };
 export type RegistrationRow = ProvenanceRow & {
   registration_date: string; event: string; owner: string; owner_id: string | null; owner_party_id: number; plate: string | null; city: string | null; odometer_km: number | null;
@@ -48,7 +53,8 @@ export function readVehicleRecords(db: Database.Database, vin: string): VehicleR
   return {
     vehicle: db.prepare('SELECT maker, model_year, make, model, fuel_type, production_date, manufacturer_party_id FROM vehicles WHERE vin = ?').get(vin) as VehicleRecords['vehicle'],
     vehicleRecords: list('vehicle_records', 'r.production_date, r.manufacturer, r.manufacturer_id, r.manufacturer_party_id', 'r.production_date'),
-    sales: list('sales', 'r.invoice_no, r.invoice_date, r.seller, r.seller_id, r.seller_party_id, r.buyer, r.buyer_id, r.buyer_party_id, r.price, r.currency, r.invoice_type, r.invoice_code', 'r.invoice_date'),
+    sales: list('sales', 'r.invoice_no, r.invoice_date, r.seller, r.seller_id, r.seller_party_id, r.buyer, r.buyer_id, r.buyer_party_id, r.price, r.currency, r.invoice_type, r.invoice_code, '
+      + `${SALE_CODE('r')} AS cited_code, -(${SALE_CODE_SOURCE('r')}) AS code_source`, 'r.invoice_date'),
     registrations: list('registrations', 'r.registration_date, r.event, r.owner, r.owner_id, r.owner_party_id, r.plate, r.city, r.odometer_km', 'r.registration_date'),
     exports: list('exports', 'r.declaration_no, r.declaration_date, r.exporter, r.exporter_id, r.exporter_party_id, r.consignee, r.consignee_party_id, r.destination_country, r.port, r.declared_value, r.currency, r.odometer_km', 'r.declaration_date'),
     shipments: list('shipments', 'r.bl_no, r.departure_date, r.carrier, r.mode, r.port_of_loading, r.port_of_discharge, r.consignee, r.consignee_party_id', 'r.departure_date'),

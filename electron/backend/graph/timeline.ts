@@ -1,8 +1,8 @@
-import type { TimelineEvent } from '../../../shared/contract/chain';
+import type { EvidenceRef, TimelineEvent } from '../../../shared/contract/chain';
 import { CASE_EN } from '../../../shared/i18n/case-en';
 import { message, renderMessage, type Message, type MessageParam } from '../../../shared/i18n/message';
 import { invoiceCited, type RecordKind } from '../../../shared/record-kinds';
-import type { VehicleRecords } from './chain-records';
+import type { SaleRow, VehicleRecords } from './chain-records';
 import { evidenceOf } from './evidence';
 
 const KIND_ORDER: Record<TimelineEvent['kind'], number> = {
@@ -27,6 +27,20 @@ function registrationWhere(city: string | null, plate: string | null): Message |
 }
 
 /**
+ * A sale's invoice as the timeline cites it: code and number. A code given by a later source (the
+ * sale's own row had none, a further row of the same invoice has one) carries a mark naming that
+ * row's file and row, whose evidence is among the line's sources: the code is that row's word.
+ */
+function saleInvoice(s: SaleRow, sources: readonly EvidenceRef[]): MessageParam {
+  const cited = invoiceCited(s.invoice_no, s.cited_code);
+  const source = s.code_source === null ? undefined : sources.find((e) => e.record_id === s.code_source);
+  if (!source) return cited;
+  return source.row === null
+    ? message('timeline.code_given', { invoice: cited, file: source.file_name })
+    : message('timeline.code_given_row', { invoice: cited, file: source.file_name, row: source.sheet ? `${source.sheet}!${source.row}` : source.row });
+}
+
+/**
  * Every record of the vehicle as one dated line, in date order (ties: the order things happen in).
  * Each line is a message (detail_msg) the screen and print render in the reader's language; detail
  * is its English text, for the command line and JSON.
@@ -44,9 +58,10 @@ export function buildTimeline(r: VehicleRecords): TimelineEvent[] {
   }
   for (const s of r.sales) {
     const key = s.invoice_type === 'used' ? 'timeline.sale_used' : s.invoice_type === 'new' ? 'timeline.sale_new' : 'timeline.sale';
-    push({ id: s.id, date: s.invoice_date, kind: 'sale', party: s.buyer, odometer_km: null, evidence: evidenceOf('sales', s), sources: further('sales', s) },
+    const sources = further('sales', s);
+    push({ id: s.id, date: s.invoice_date, kind: 'sale', party: s.buyer, odometer_km: null, evidence: evidenceOf('sales', s), sources },
       // A VAT invoice is its code and number together: two of one number are told apart by the code.
-      message(key, { invoice_no: invoiceCited(s.invoice_no, s.invoice_code), seller: s.seller, buyer: s.buyer, money: money(s.price, s.currency) }));
+      message(key, { invoice_no: saleInvoice(s, sources), seller: s.seller, buyer: s.buyer, money: money(s.price, s.currency) }));
   }
   for (const g of r.registrations) {
     const kind = g.event === 'transfer' ? 'transfer' : g.event === 'deregistration' ? 'deregistration' : 'registration';

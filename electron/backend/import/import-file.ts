@@ -192,6 +192,8 @@ export async function importFile(db: Database.Database, file: FileToImport, opti
           // What verify holds the case to: the document's bytes by hash and size, and every row this import wrote.
           document: stored.id, sha256: stored.sha256, size: stored.size,
           facts: commitFacts(db, [`document:${stored.id}`, 'parties', 'vehicles']),
+          // Records told again that were changed outside ZeroMile since their commit, codes given, leading zeros: on the record too.
+          ...(result.same_facts ? { same_facts: result.same_facts } : {}),
           // After the import's own trigger and index work: the cookie the next act holds the schema to.
           ...registerCommitDetail(db, 'import.file', outside),
         },
@@ -268,14 +270,17 @@ async function importTable(db: Database.Database, file: TableFile, options: Impo
   // tables' pages out of the page cache (a tenth of a big import's time). Their hash must be the
   // one the file was checked against before the import began, or the one of the bytes read.
   if (await storeFileBytes(db, documentId, file.path) !== sha256) throw changedWhileImported(file.name);
-  const { kind, sheets, rows, imported, rejected, sameFacts, indexesRebuilt, changedOutside } = table.finish();
+  const { kind, sheets, rows, imported, rejected, sameFacts, indexesRebuilt, changedOutside, folds } = table.finish();
   finishDocument(db, documentId, {
     kind, rows_total: rows, rows_imported: imported, rows_rejected: rejected,
     info: { format: file.format, encoding: encodingName, sheets, ...(sameFacts > 0 ? { same_facts: sameFacts } : {}), ...(indexesRebuilt.length > 0 ? { bulk_load: indexesRebuilt } : {}) },
   });
   progress.done(rows);
   return {
-    result: { file: file.name, sha256, kind, rows, imported, rejected, duplicate: false, refused: null, rejects: table.rejects, sheets: sheetSummaries(sheets) },
+    result: {
+      file: file.name, sha256, kind, rows, imported, rejected, duplicate: false, refused: null, rejects: table.rejects, sheets: sheetSummaries(sheets),
+      ...(folds ? { same_facts: folds } : {}),
+    },
     changedOutside,
   };
 }

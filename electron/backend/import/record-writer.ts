@@ -3,6 +3,7 @@ import { PartyResolver, setConsigneeCountries } from '../casefile/parties';
 import type { RegisterWrites } from '../casefile/register-writes';
 import { PARTY_LINKS, prepareRecordInsert } from '../casefile/records';
 import { foldSameFacts } from '../casefile/record-sources';
+import { FoldNotes } from '../casefile/fold-notes';
 import { VehicleRegistry } from '../casefile/vehicles';
 import { RECORD_FIELDS, type RecordKind } from '../../../shared/record-kinds';
 import type { Value } from './row-plan';
@@ -32,6 +33,8 @@ export class RecordWriter {
   private readonly kinds = new Map<RecordKind, KindWriter>();
   readonly parties: PartyResolver;
   readonly vehicles: VehicleRegistry;
+  /** What folding rows into facts the case held has to tell (record-sources.ts, fold-notes.ts). */
+  readonly folds = new FoldNotes();
 
   /**
    * `writes`: an import's register writes (register-writes.ts), told which rows of the registers it
@@ -124,7 +127,7 @@ export class RecordWriter {
     let folded = 0;
     for (const [kind, writer] of this.kinds) {
       if (kind !== 'vehicles' && writer.firstId > 0) {
-        folded += foldSameFacts(this.db, kind, writer.firstId, writer.lastId);
+        folded += foldSameFacts(this.db, kind, writer.firstId, writer.lastId, this.folds);
         if (kind === 'exports') setConsigneeCountries(this.db, writer.firstId, writer.lastId, this.writes);
         this.vehicles.registerRecords(kind, writer.firstId, writer.lastId, bulkKinds.has(kind));
       }

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { RejectSummary } from '../../../shared/contract/import';
+import type { RejectSummary, SameFactNotes } from '../../../shared/contract/import';
 import { refusal } from '../../../shared/refusal';
 import type { RecordKind } from '../../../shared/record-kinds';
 import type { DeferredIndexes } from '../casefile/deferred-indexes';
@@ -93,6 +93,8 @@ export class TableImport {
     kind: RecordKind; sheets: SheetInfo[]; rows: number; imported: number; rejected: number; sameFacts: number; indexesRebuilt: RecordKind[];
     /** Blocks of the registers this file wrote whose rows had been changed outside ZeroMile before it (register-writes.ts). */
     changedOutside: ReturnType<RegisterWrites['changedOutside']>;
+    /** What folding the rows into facts the case held has to tell (fold-notes.ts), if anything. */
+    folds: SameFactNotes | undefined;
   } {
     if (!this.end) throw refusal('internal', 'refusal.table_unfinished');
     if (this.deferred.size > 0 || this.writer.parties.indexesDeferred) {
@@ -109,6 +111,6 @@ export class TableImport {
     const sameFacts = this.writer.finish(new Set(this.deferred.keys()));
     this.registers.resume();
     const { kind, sheets, rows, imported, rejected } = this.end;
-    return { kind, sheets, rows, imported, rejected, sameFacts, indexesRebuilt: [...this.deferred.keys()], changedOutside: this.registers.changedOutside() };
+    return { kind, sheets, rows, imported, rejected, sameFacts, indexesRebuilt: [...this.deferred.keys()], changedOutside: this.registers.changedOutside(), folds: this.writer.folds.summary(this.db) };
   }
 }

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { SearchHit } from '../../../shared/contract/search';
 import { canonicalVin } from '../../../shared/vin';
 import { invoiceCited } from '../../../shared/record-kinds';
+import { SALE_CODE } from '../casefile/record-sources';
 import { PLATE_KEY_SQL, plateKey } from '../../../shared/search-key';
 import { normalizeName } from '../../../shared/text';
 
@@ -42,7 +43,7 @@ export function search(db: Database.Database, rawQuery: string, limit = 12): Sea
   for (const row of byPlate as { vin: string; plate: string; city: string | null }[]) {
     addVehicle(row.vin, `plate ${row.plate}${row.city ? `, ${row.city}` : ''}`);
   }
-  for (const row of db.prepare('SELECT vin, invoice_no, invoice_code FROM sales WHERE invoice_no = ? LIMIT ?').all(q, limit) as { vin: string; invoice_no: string; invoice_code: string | null }[]) {
+  for (const row of db.prepare(`SELECT s.vin, s.invoice_no, ${SALE_CODE('s')} AS invoice_code FROM sales s WHERE s.invoice_no = ? LIMIT ?`).all(q, limit) as { vin: string; invoice_no: string; invoice_code: string | null }[]) {
     addVehicle(row.vin, `invoice ${invoiceCited(row.invoice_no, row.invoice_code)}`);
   }
   for (const row of db.prepare('SELECT vin, declaration_no FROM exports WHERE declaration_no = ? LIMIT ?').all(q, limit) as { vin: string; declaration_no: string }[]) {

@@ -1,6 +1,6 @@
 import type { RuleImpl } from './rule';
 import { DAYS_TEXT } from './rule';
-import { INVOICE_CITED } from '../casefile/records';
+import { SALE_CITED, SALE_CODE } from '../casefile/record-sources';
 
 /**
  * Two sales of the vehicle, neither by its maker, consecutive in date order among those sales (ties
@@ -26,7 +26,7 @@ export const rapidResale: RuleImpl = {
     ctx.db.exec(`
 DROP TABLE IF EXISTS temp.resale_sales;
 CREATE TEMP TABLE resale_sales AS
-SELECT s.vin, julianday(s.invoice_date) AS jd, s.id, s.invoice_no, s.invoice_code, ${INVOICE_CITED('s')} AS invoice, s.invoice_date, s.seller, s.buyer,
+SELECT s.vin, julianday(s.invoice_date) AS jd, s.id, s.invoice_no, s.invoice_code, s.invoice_date, s.seller, s.buyer,
        s.seller_party_id AS seller_party, s.buyer_party_id AS buyer_party, s.price, s.document_id, s.row_no, s.page
 FROM sales s NOT INDEXED LEFT JOIN vehicles v ON v.vin = s.vin
 WHERE v.manufacturer_party_id IS NULL OR s.seller_party_id <> v.manufacturer_party_id
@@ -45,16 +45,17 @@ FROM (
   WHERE b.vin = a.vin AND CAST(b.jd - a.jd AS INTEGER) <= @days
 )`).run({ days: ctx.params.rapid_resale_days });
     // Per vehicle the closest pair (smallest gap, then the lowest id of the second sale): a lone
-    // min() takes the bare columns from that row. An invoice is cited by code and number; the code
+    // min() takes the bare columns from that row. An invoice is cited by code and number (the code a
+    // later source gave a sale without one included: looked up for the two sales of a flag, not for every sale); the code
     // joins the facts only when the sale has one (json_patch drops a null), so facts without it read as before. The English reason is the one shared/flag-reasons.ts
     // builds from the facts (case-en.ts reason.rapid_resale*), word for word.
     ctx.db.prepare(`
 INSERT INTO temp.rule_hits (flag_key, vin, reason, facts, exporter, destination, days, km)
 SELECT 'rapid_resale:' || p.vin, p.vin,
        CASE WHEN p.gap = 0
-         THEN printf('sold twice on %s: %s to %s (%s), %s to %s (%s)', a.invoice_date, a.seller, a.buyer, a.invoice, b.seller, b.buyer, b.invoice)
+         THEN printf('sold twice on %s: %s to %s (%s), %s to %s (%s)', a.invoice_date, a.seller, a.buyer, ${SALE_CITED('a')}, b.seller, b.buyer, ${SALE_CITED('b')})
          ELSE printf('sold twice %s apart: %s to %s on %s (%s), then %s to %s on %s (%s)',
-                     ${DAYS_TEXT('p.gap')}, a.seller, a.buyer, a.invoice_date, a.invoice, b.seller, b.buyer, b.invoice_date, b.invoice) END
+                     ${DAYS_TEXT('p.gap')}, a.seller, a.buyer, a.invoice_date, ${SALE_CITED('a')}, b.seller, b.buyer, b.invoice_date, ${SALE_CITED('b')}) END
        || CASE WHEN b.seller_party = a.buyer_party THEN ''
                WHEN p.gap = 0 THEN '; neither seller is the buyer of the other sale'
                ELSE printf('; the second seller, %s, is not the first buyer, %s', b.seller, a.buyer) END
@@ -62,8 +63,8 @@ SELECT 'rapid_resale:' || p.vin, p.vin,
        json_object('days', p.gap, 'max_days', @days, 'pairs', p.pairs,
                    'handed_on', json(CASE WHEN b.seller_party = a.buyer_party THEN 'true' ELSE 'false' END),
                    'maker_on_record', json(CASE WHEN v.manufacturer_party_id IS NULL THEN 'false' ELSE 'true' END),
-                   'first_sale', json_patch(json_object('invoice_no', a.invoice_no, 'date', a.invoice_date, 'seller', a.seller, 'buyer', a.buyer, 'price', a.price), json_object('invoice_code', a.invoice_code)),
-                   'second_sale', json_patch(json_object('invoice_no', b.invoice_no, 'date', b.invoice_date, 'seller', b.seller, 'buyer', b.buyer, 'price', b.price), json_object('invoice_code', b.invoice_code))),
+                   'first_sale', json_patch(json_object('invoice_no', a.invoice_no, 'date', a.invoice_date, 'seller', a.seller, 'buyer', a.buyer, 'price', a.price), json_object('invoice_code', ${SALE_CODE('a')})),
+                   'second_sale', json_patch(json_object('invoice_no', b.invoice_no, 'date', b.invoice_date, 'seller', b.seller, 'buyer', b.buyer, 'price', b.price), json_object('invoice_code', ${SALE_CODE('b')}))),
        NULL, NULL, p.gap, NULL
 FROM (
   SELECT vin, first, second, gap, count(*) AS pairs, min(gap * 4294967296 + second_id) AS k

@@ -1,6 +1,6 @@
 import type { RuleImpl } from './rule';
 import { DAYS_TEXT } from './rule';
-import { INVOICE_CITED } from '../casefile/records';
+import { SALE_CITED, SALE_CODE } from '../casefile/record-sources';
 
 /**
  * Records that cannot be in this order: a sale or registration (any event) dated after the
@@ -24,10 +24,10 @@ SELECT vin, declaration_date, id, declaration_no FROM (
 DROP TABLE IF EXISTS temp.timeline_conflicts;
 CREATE TEMP TABLE timeline_conflicts AS
 SELECT s.vin, 'sales' AS kind, s.id, s.invoice_date AS d, 'exports' AS other_kind, x.id AS other_id, x.d AS other_d,
-       printf('sale %s dated %s, %s after export declaration %s of %s', ${INVOICE_CITED('s')}, s.invoice_date,
+       printf('sale %s dated %s, %s after export declaration %s of %s', ${SALE_CITED('s')}, s.invoice_date,
               ${DAYS_TEXT('CAST(julianday(s.invoice_date) - julianday(x.d) AS INTEGER)')}, x.declaration_no, x.d) AS what,
        CAST(julianday(s.invoice_date) - julianday(x.d) AS INTEGER) AS gap,
-       s.invoice_no AS no, s.invoice_code AS code, NULL AS event, x.declaration_no AS other_no
+       s.invoice_no AS no, ${SALE_CODE('s')} AS code, NULL AS event, x.declaration_no AS other_no
 FROM temp.last_export x JOIN sales s ON s.vin = x.vin AND s.invoice_date > x.d
 UNION ALL
 SELECT r.vin, 'registrations', r.id, r.registration_date, 'exports', x.id, x.d,

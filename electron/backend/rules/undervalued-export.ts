@@ -1,5 +1,5 @@
 import type { RuleImpl } from './rule';
-import { INVOICE_CITED } from '../casefile/records';
+import { SALE_CITED, SALE_CODE } from '../casefile/record-sources';
 
 /**
  * Declared value below `undervalued_ratio` of the latest domestic sale price dated in the
@@ -18,7 +18,7 @@ CREATE TEMP TABLE undervalued_hits AS
 SELECT * FROM (
   SELECT x.export_id, x.vin, x.declaration_no, x.declaration_date, x.declared_value, x.currency, x.exporter, x.destination_country,
          x.odometer_km, x.export_doc, x.export_row, x.export_page, s.id AS sale_id,
-         s.price, s.invoice_date, s.invoice_no, s.invoice_code, ${INVOICE_CITED('s')} AS invoice, s.document_id AS sale_doc, s.row_no AS sale_row, s.page AS sale_page,
+         s.price, s.invoice_date, s.invoice_no, ${SALE_CODE('s')} AS invoice_code, ${SALE_CITED('s')} AS invoice, s.document_id AS sale_doc, s.row_no AS sale_row, s.page AS sale_page,
          row_number() OVER (PARTITION BY x.vin ORDER BY x.declaration_date, x.export_id) AS n
   FROM (
     SELECT e.id AS export_id, e.vin, e.declaration_no, e.declaration_date, e.declared_value, coalesce(e.currency, 'CNY') AS currency,

@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import Database from 'better-sqlite3';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openCaseFile, type CaseFile } from '../../../electron/backend/casefile/open-case-file';
@@ -40,6 +40,16 @@ export function workspace(): Workspace {
       temp.remove();
     },
   };
+}
+
+/** Edits the case with another connection, as the sqlite3 shell would, and opens it again. */
+export function editOutside(ws: Workspace, sql: string): void {
+  const path = join(ws.dir, 'test.zmcase');
+  ws.caseFile.close();
+  const raw = new Database(path);
+  raw.exec(sql);
+  raw.close();
+  ws.caseFile = openCaseFile(path);
 }
 
 export function count(caseFile: CaseFile, table: string): number {

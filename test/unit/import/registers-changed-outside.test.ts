@@ -1,10 +1,7 @@
-import Database from 'better-sqlite3';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openCaseFile } from '../../../electron/backend/casefile/open-case-file';
 import { importFiles } from '../../../electron/backend/import/import-files';
 import { verifyCaseFile } from '../../../electron/backend/verify/verify';
-import { registerSalesFile as salesFile, vinNo, workspace, type Workspace } from './import-helpers';
+import { registerSalesFile as salesFile, vinNo, editOutside, workspace, type Workspace } from './import-helpers';
 
 // A party or vehicle edited outside ZeroMile, then an import: the import's entry commits the
 // registers as they are, so verify, which holds the case to the newest commit, saw nothing. The
@@ -15,15 +12,7 @@ beforeEach(() => { ws = workspace(); });
 afterEach(() => ws.done());
 
 
-/** Edits the case with another connection, as the sqlite3 shell would. */
-function edit(sql: string): void {
-  const path = join(ws.dir, 'test.zmcase');
-  ws.caseFile.close();
-  const raw = new Database(path);
-  raw.exec(sql);
-  raw.close();
-  ws.caseFile = openCaseFile(path);
-}
+const edit = (sql: string) => editOutside(ws, sql);
 
 const problems = () => verifyCaseFile(ws.caseFile.db, { skipIntegrity: true }).problems.map((p) => `${p.what}:${p.problem}:${'key' in p ? p.key : ''}`);
 

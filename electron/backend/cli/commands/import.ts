@@ -1,5 +1,5 @@
 import { changedRowsText } from '../../casefile/row-digests';
-import type { ImportFileResult, RegisterChangedOutside, SheetSummary } from '../../../../shared/contract/import';
+import type { ImportFileResult, RegisterChangedOutside, RowPlace, SameFactNotes, SheetSummary } from '../../../../shared/contract/import';
 import { englishRefusal } from '../../../../shared/refusal';
 import { openCaseFile } from '../../casefile/open-case-file';
 import { groupWarnings } from '../../../../shared/document-warning-groups';
@@ -16,6 +16,7 @@ export function importJson(results: ImportFileResult[]): unknown {
       ...(r.sheets ? { sheets: r.sheets.map(({ skipped, ...sheet }) => ({ ...sheet, ...(skipped ? { skipped: englishRefusal(skipped) } : {}) })) } : {}),
       ...(r.refused ? { refused: r.refused } : {}),
       ...(r.registers_changed_outside ? { registers_changed_outside: r.registers_changed_outside } : {}),
+      ...(r.same_facts ? { same_facts: r.same_facts } : {}),
       // PDFs and images (issue 7): pages read, VINs named, records proposed for review.
       ...(r.pages !== undefined ? { pages: r.pages, vins: r.vins ?? [], proposed: r.proposed ?? 0, warnings: r.warnings ?? [] } : {}),
     })),
@@ -33,6 +34,7 @@ function printHuman(results: ImportFileResult[], io: CliIo): void {
     }
     io.out(`${r.file}: ${r.kind}, ${counted(r.rows, 'row', 'rows')}: ${r.imported} imported, ${r.rejected} rejected`);
     for (const change of r.registers_changed_outside ?? []) io.out(`  warning: ${describeOutsideChange(change)}`);
+    for (const line of describeSameFacts(r.same_facts)) io.out(`  ${line}`);
     printSheets(r.sheets ?? [], io);
     const shown = r.rejects.slice(0, 20);
     for (const x of shown) io.out(`  ${x.sheet ? `${x.sheet} ` : ''}row ${x.row}: ${x.reason}: ${x.message}`);
@@ -46,6 +48,23 @@ export function describeOutsideChange(change: RegisterChangedOutside, act = 'thi
   return `the ${change.key} register (${change.tables.join(', ')}) was changed outside ZeroMile since audit entry ${change.committed_entry} committed it: `
     + `${act} committed those rows as they were; its audit entry records the change and zeromile verify names it`
     + (rows.length > 0 ? `. Rows that differed: ${rows.join('; ')}` : '');
+}
+
+const place = (p: RowPlace) => (p.row_no !== null ? `${p.file} ${p.sheet ? `sheet ${JSON.stringify(p.sheet)} ` : ''}row ${p.row_no}` : p.page !== null ? `${p.file} page ${p.page}` : p.file);
+
+/** What folding the file into facts the case held has to tell (casefile/fold-notes.ts), a line each, bounded as the result is. */
+export function describeSameFacts(notes: SameFactNotes | undefined): string[] {
+  if (!notes) return [];
+  const more = (shown: number, total: number, what: string) => (total > shown ? [`... ${total - shown} more ${what}`] : []);
+  return [
+    ...notes.changed_outside.map((c) => `warning: ${c.kind} record ${c.record_id} (${place(c.record)}) was ${c.change} outside ZeroMile since its import committed it; `
+      + `${place(c.source)} told it again and is kept as a further source of it (zeromile verify names its document)`),
+    ...more(notes.changed_outside.length, notes.changed_outside_total, 'records changed outside ZeroMile'),
+    ...notes.leading_zeros.map((z) => `warning: VIN ${z.vin}: invoice ${z.sale.invoice_no} (${place(z.sale)}) and invoice ${z.other.invoice_no} (${place(z.other)}) `
+      + 'differ only by leading zeros; invoice numbers are compared as written, so they are kept as two sales'),
+    ...more(notes.leading_zeros.length, notes.leading_zeros_total, 'sales differing only by leading zeros'),
+    ...(notes.codes_given > 0 ? [`${counted(notes.codes_given, 'sale', 'sales')} without an invoice code took the code this file gives (cited with it, marked as given by its row)`] : []),
+  ];
 }
 
 /** A workbook's sheets, each with its kind or why it was passed over; any sheet's columns read into no field. */
@@ -95,6 +114,7 @@ export const importCommand: CliCommand = {
       for (const r of results) {
         if (r.refused) io.err(`${r.file}: REFUSED: ${r.refused.message}`);
         for (const change of r.registers_changed_outside ?? []) io.err(`${r.file}: warning: ${describeOutsideChange(change)}`);
+        for (const line of describeSameFacts(r.same_facts)) if (line.startsWith('warning: ')) io.err(`${r.file}: ${line}`);
       }
     }
     return results.some((r) => r.refused) ? 1 : 0;

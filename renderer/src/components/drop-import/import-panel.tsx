@@ -4,6 +4,7 @@ import { href } from '../../lib/route';
 import { useI18n, type I18n } from '../../i18n/i18n';
 import { DocumentWarnings } from '../document-warnings';
 import { OutsideChanges } from '../outside-changes';
+import { SameFactNotes } from './same-fact-notes';
 import { documentKindLabel } from '../../lib/document-labels';
 
 const REJECTS_SHOWN = 20;
@@ -130,6 +131,7 @@ export function ImportPanel({ state, onCancel, onClose }: ImportPanelProps) {
               </dl>
             ) : null}
             <OutsideChanges changes={row.result?.registers_changed_outside} act="import" />
+            <SameFactNotes notes={row.result?.same_facts} />
             {row.result ? <SheetNotes result={row.result} /> : null}
             {row.result ? <Rejects result={row.result} /> : null}
             {row.result?.warnings ? <DocumentWarnings warnings={row.result.warnings} /> : null}
