@@ -18,9 +18,12 @@ export type ProposedFields = Record<string, string | number | boolean | null>;
 /**
  * Why a proposed value needs the analyst's eye: `ocr_corrected` (OCR read other characters, which
  * were changed until the check digit held), `low_confidence` (the engine was unsure of a character),
- * `check_failed` (a USCC or ID number whose check character does not hold).
+ * `check_failed` (a USCC or ID number whose check character does not hold), `format_failed` (what
+ * the page holds is not a value of the field's format, such as an invoice code that is not 10 or 12
+ * digits: the field is left empty, `as_read` says what was there), `words_differ` (an invoice's
+ * amount in words is not its amount in figures; `as_read` holds both).
  */
-export type FieldMarkKind = 'ocr_corrected' | 'low_confidence' | 'check_failed';
+export type FieldMarkKind = 'ocr_corrected' | 'low_confidence' | 'check_failed' | 'format_failed' | 'words_differ';
 
 export type FieldMark = {
   field: string;

@@ -1,3 +1,5 @@
+import type { ChainHolder, VehicleChain } from './contract/chain';
+
 /**
  * Identifiers of parties: the 18-character Unified Social Credit Code of organisations
  * (统一社会信用代码, GB 32100-2015) and the 18-character resident identity number of persons
@@ -77,6 +79,30 @@ export function maskPersonId(id: string): string {
   return id.length <= 7 ? '*'.repeat(id.length) : id.slice(0, 6) + '*'.repeat(id.length - 7) + id.slice(-1);
 }
 
+/** Whether ID numbers are shown whole: only when the analyst asked, for one print or export. */
+export type MaskOptions = { unmaskIds: boolean };
+
+/**
+ * Whose identifier is masked: a private person's (whatever its form: a passport number too), and
+ * any identifier that reads as a person's ID number (身份证号), whoever it is recorded for.
+ * Organisations' codes (USCC) are public and stay whole.
+ */
+export function isPersonalPartyId(code: string, isPerson: boolean): boolean {
+  return isPerson || checkPartyId(code).kind === 'person_id';
+}
+
+/**
+ * A party's identifier as ZeroMile shows it anywhere (screens, the parties grid, the party view,
+ * its link chart, prints, exports, the command line): masked when it is personal, unless the
+ * analyst chose to show ID numbers in full for a print or export. The one rule: every place that
+ * shows an identifier goes through it.
+ */
+export function shownPartyCode(code: string | null | undefined, isPerson: boolean, options: MaskOptions = { unmaskIds: false }): string | null {
+  if (code === null || code === undefined || code === '') return null;
+  if (options.unmaskIds || !isPersonalPartyId(code, isPerson)) return code;
+  return maskPersonId(code);
+}
+
 /** Test helper and demo generator: completes a 17-character USCC body with its check character. */
 export function withUsccCheck(first17: string): string {
   const check = usccCheckChar(first17);
@@ -88,4 +114,14 @@ export function withPersonIdCheck(first17: string): string {
   const check = personIdCheckChar(first17);
   if (check === null) throw new Error(`not a person id body: ${first17}`);
   return first17 + check;
+}
+
+/** A chain holder's identifier as shown: a private owner's is personal (the chain keeps no other mark of a person). */
+export function shownHolderCode(holder: ChainHolder, options: MaskOptions = { unmaskIds: false }): string | null {
+  return shownPartyCode(holder.party_code, holder.role === 'owner', options);
+}
+
+/** A vehicle's chain as a screen or the command line shows it: every holder's identifier through shownHolderCode. */
+export function shownChain(chain: VehicleChain, options: MaskOptions = { unmaskIds: false }): VehicleChain {
+  return { ...chain, holders: chain.holders.map((h) => ({ ...h, party_code: shownHolderCode(h, options) })) };
 }

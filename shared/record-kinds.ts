@@ -143,7 +143,7 @@ export function detectRecordKind(headers: readonly string[]): KindDetection {
 /**
  * A sale's invoice as it is cited: a VAT invoice is its code (发票代码) and number together
  * ('144002410071 00012345'), so two of one number are told apart; the number alone without a code
- * (sales imported before codes were read cite as before). SQL: casefile/records.ts INVOICE_CITED.
+ * (sales imported before codes were read cite as before). SQL: casefile/record-sources.ts SALE_CITED (which also takes a code given by a further source).
  */
 export function invoiceCited(no: string, code: string | null | undefined): string;
 export function invoiceCited(no: string | null, code: string | null | undefined): string | null;

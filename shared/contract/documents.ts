@@ -7,7 +7,8 @@ import type { RegisterChangedOutside } from './import';
 export type DocumentPageText = { page: number; source: PageSource; text: string; vins: string[]; warnings: DocumentWarning[] };
 
 /** What accepting a proposed record made. */
-export type AcceptedRecord = { record_id: number; kind: RecordKind; registers_changed_outside?: RegisterChangedOutside[] };
+/** `further_source`: the case held the record already (the same invoice from a table): the page became a further source of `record_id`. */
+export type AcceptedRecord = { record_id: number; kind: RecordKind; further_source?: true; registers_changed_outside?: RegisterChangedOutside[] };
 
 /** PDFs and images (issue 7): their text, the records they propose, and the review of those. */
 export type DocumentHandlers = {

@@ -1,21 +1,40 @@
 import type { PartyNetwork, VehicleChain } from './chain';
 import type { HandlerSpec } from './handler';
 
+/**
+ * A party's figures, each saying what it counts: vehicles (distinct VINs, as `zeromile stats`,
+ * the overview and the network count them) or the records behind them (a vehicle invoiced to the
+ * party twice is one vehicle bought on two invoices).
+ */
 export type PartyFigures = {
-  bought: number;
-  bought_new: number;
-  sold: number;
-  exported: number;
-  /** Median days from this party's purchase of a vehicle to its export declaration. */
+  /** Distinct vehicles on sales invoices naming the party as buyer: `zeromile stats`'s "bought". */
+  vehicles_bought: number;
+  /** Those sales invoices. */
+  invoices_bought: number;
+  /** Distinct vehicles on new-car invoices (机动车销售统一发票) naming it as buyer. */
+  vehicles_bought_new: number;
+  /** Distinct vehicles on sales invoices naming it as seller, and those invoices. */
+  vehicles_sold: number;
+  invoices_sold: number;
+  /** Distinct vehicles on export declarations naming it as exporter: `zeromile stats`'s "exported"; and those declarations. */
+  vehicles_exported: number;
+  declarations: number;
+  /** Median days from this party's first purchase of a vehicle to its first export declaration of it (`zeromile stats`'s median). */
   median_days_held: number | null;
-  flags: number;
+  /** Flags of the latest rule run on the party itself (trade_intermediary), not on a vehicle. */
+  party_flags: number;
+  /** Vehicles it bought, sold or exported that the latest run flagged: those of its evidence pack and timelines. */
+  flagged_vehicles: number;
 };
 
 export type PartyDetail = {
   id: number;
   name: string;
   aliases: string[];
+  /** Its USCC or ID number as shown (shownPartyCode): a person's ID number masked, as in the parties grid. */
   party_code: string | null;
+  /** The identifier is a person's and shown masked (only a print or export made with ID numbers in full shows it whole). */
+  party_code_masked: boolean;
   id_kind: string | null;
   id_valid: boolean | null;
   is_person: boolean;

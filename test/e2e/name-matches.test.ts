@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCaseFile } from '../../electron/backend/casefile/open-case-file';
 import { importFiles } from '../../electron/backend/import/import-files';
-import { withPersonIdCheck, withUsccCheck } from '../../shared/party-id';
+import { maskPersonId, withPersonIdCheck, withUsccCheck } from '../../shared/party-id';
 import { SELLER_USCC, csv, vinNo } from '../unit/import/import-helpers';
 import { tempDir } from '../support/paths';
 import { startApp, type App } from './support/app';
@@ -78,7 +78,8 @@ describe('links made by name only, in the browser', () => {
     await page.getByText('no ID number: every row of this name without one, which may be several people').waitFor();
     const note = page.getByTestId('party-name-matches');
     await note.getByRole('link', { name: '王伟' }).click();
-    await page.locator('.mono', { hasText: WANG_ID }).waitFor();
+    // The identified 王伟's page: his ID number masked, as in the parties grid.
+    await page.getByTestId('party-code').filter({ hasText: maskPersonId(WANG_ID) }).waitFor();
     await app.screenshot('name-matches-party');
     expect(errors).toEqual([]);
   });

@@ -91,6 +91,8 @@ describe('document review panel', () => {
     const form = page.getByRole('form', { name: 'Fields read' });
     expect(await form.getByLabel('VIN', { exact: true }).inputValue()).toBe(NEW_INVOICE.vin);
     expect(await form.getByLabel('Invoice number', { exact: true }).inputValue()).toBe(NEW_INVOICE.invoice_no);
+    expect(await form.getByLabel('Invoice code', { exact: true }).inputValue()).toBe(NEW_INVOICE.invoice_code);
+    expect(await figure.locator('.zm-box[data-field="invoice_code"]').count()).toBe(1);
     const accepted = page.getByRole('button', { name: 'Accept with corrections' });
     expect(await accepted.isDisabled()).toBe(true);
 
@@ -125,7 +127,10 @@ describe('document review panel', () => {
     const language = page.getByRole('combobox', { name: 'Language / 语言' });
     await language.selectOption('zh');
     await expect.poll(() => page.locator('h1').first().textContent()).toBe('待审核文件');
-    expect(await page.getByRole('form', { name: '读取的字段' }).getByLabel('车辆识别代号', { exact: true }).inputValue()).toBe(USED_INVOICE.vin);
+    const zhForm = page.getByRole('form', { name: '读取的字段' });
+    expect(await zhForm.getByLabel('车辆识别代号', { exact: true }).inputValue()).toBe(USED_INVOICE.vin);
+    expect(await zhForm.getByLabel('发票代码', { exact: true }).inputValue()).toBe(USED_INVOICE.invoice_code);
+    expect(await zhForm.getByLabel('价税合计', { exact: true }).inputValue()).toBe(String(USED_INVOICE.price));
     await app.screenshot('review-documents-zh');
     await language.selectOption('en');
     await page.locator('body').click({ position: { x: 5, y: 5 } });

@@ -41,14 +41,14 @@ function page(title: string, rows: Row, extra = ''): string {
 }
 
 export const NEW_INVOICE = {
-  invoice_no: '04471320', invoice_date: '2024-03-05', vin: VIN_NEW, seller: '比亚迪汽车销售有限公司', seller_id: SELLER_ID,
+  invoice_code: '144002410071', invoice_no: '04471320', invoice_date: '2024-03-05', vin: VIN_NEW, seller: '比亚迪汽车销售有限公司', seller_id: SELLER_ID,
   buyer: '上海远航国际贸易有限公司', buyer_id: BUYER_ID, price: 189800,
 };
 
 export function newInvoiceHtml(): string {
   const v = NEW_INVOICE;
   return page('机动车销售统一发票', [
-    ['发票代码', '144002410071', '发票号码', v.invoice_no],
+    ['发票代码', v.invoice_code, '发票号码', v.invoice_no],
     ['开票日期', '2024年3月5日', '机器编号', '661234567890'],
     ['购买方名称及身份证号码/组织机构代码', v.buyer, '纳税人识别号', v.buyer_id],
     ['车辆类型', '轿车', '厂牌型号', '比亚迪牌 BYD7152WT6HEVC2'],
@@ -60,14 +60,14 @@ export function newInvoiceHtml(): string {
 }
 
 export const USED_INVOICE = {
-  invoice_no: '00218844', invoice_date: '2024-03-12', vin: VIN_USED, seller: '上海远航国际贸易有限公司', seller_id: BUYER_ID,
+  invoice_code: '131002412345', invoice_no: '00218844', invoice_date: '2024-03-12', vin: VIN_USED, seller: '上海远航国际贸易有限公司', seller_id: BUYER_ID,
   buyer: '霍尔果斯丝路汽车出口有限公司', buyer_id: withUsccCheck('91654004MA78K2L31'), price: 150000,
 };
 
 export function usedInvoiceHtml(): string {
   const v = USED_INVOICE;
   return page('二手车销售统一发票', [
-    ['发票代码', '131002412345', '发票号码', v.invoice_no],
+    ['发票代码', v.invoice_code, '发票号码', v.invoice_no],
     ['开票日期', '2024-03-12', '车牌照号', '沪A·D12345'],
     ['买方单位/个人', v.buyer, '单位代码/身份证号码', v.buyer_id],
     ['卖方单位/个人', v.seller, '单位代码/身份证号码', v.seller_id],

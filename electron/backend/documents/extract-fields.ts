@@ -1,10 +1,9 @@
 import { OCR_CONFIDENCE_FLOOR, type DocumentLayout, type FieldBox, type FieldMark, type ProposedFields } from '../../../shared/document-fields';
 import { canonicalPartyId, isValidPersonId, isValidUscc } from '../../../shared/party-id';
 import type { RecordKind } from '../../../shared/record-kinds';
-import { parseDate } from '../../../shared/dates';
-import { parseNumber } from '../../../shared/numbers';
-import { parseCountry, parseCurrency } from '../../../shared/vocabulary';
+import { parseCountry } from '../../../shared/vocabulary';
 import { findVins, type FoundVin } from './find-vins';
+import { INVOICE_CODE_LENGTHS, INVOICE_NO_LENGTHS, invoiceTargetByDigits, readAmount, readCurrency, readDate, readInvoiceDigits, readPrice, zeroRated, type ReadValue } from './field-values';
 import { LAYOUTS, type LayoutSpec } from './layout-specs';
 import { boxOfRange, confidencesInPage, confidencesOfRange, lowestConfidence, type PageLine, type PageReading } from './page-text';
 
@@ -19,7 +18,7 @@ export type ProposedDraft = {
 };
 
 /** One label found on a page with the text that follows it up to the next label. */
-type LabelledValue = { label: string; target: string | null; value: string; box: FieldBox | null; conf: (number | null)[] | null };
+type LabelledValue = { label: string; target: string | null; value: string; box: FieldBox | null; conf: (number | null)[] | null; fuzzy: boolean };
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -32,25 +31,28 @@ function labelPattern(label: string): string {
 
 /**
  * OCR misreads a character of a label now and then (号 as 呈): on OCR pages a label of four or
- * more characters also matches with one character wrong (two for labels of ten or more). Exact labels come first in the
+ * more characters also matches with one character wrong (two for labels of ten or more), or without its first. Exact labels come first in the
  * alternation, so `发票代码` is never taken for `发票号码`.
  */
 function fuzzyPattern(label: string): string | null {
   const chars = [...label.normalize('NFKC')];
   if (chars.length < 4 || /^[A-Za-z]/.test(label)) return null;
   const part = (ch: string) => (ch === ' ' ? '\\s+' : escape(ch));
-  const variants: string[] = [];
+  // Or with its first character lost (`票代码`: OCR drops the 发 of small print), never at a Han character's heels.
+  const variants: string[] = [`(?<!\\p{Script=Han})${chars.slice(1).map(part).join('\\s*')}`];
   // Labels of ten characters or more (the long invoice headings) may have two wrong.
   const wrong = chars.length >= 10 ? 2 : 1;
   for (let i = 0; i < chars.length; i++) {
     for (let j = wrong === 2 ? i + 1 : i; j < (wrong === 2 ? chars.length : i + 1); j++) {
-      variants.push(chars.map((ch, k) => (k === i || k === j ? '\\S' : part(ch))).join('\\s*'));
+      // The character misread is no letter or digit: that would take the last of the value before (`…1496 发票号码`).
+      variants.push(chars.map((ch, k) => (k === i || k === j ? '[^\\s0-9A-Za-z]' : part(ch))).join('\\s*'));
     }
   }
   return `(?:${variants.join('|')})`;
 }
 
-type Matcher = { regex: RegExp; labels: string[] };
+/** `exact`: how many of `labels` (the first) were matched as printed; the rest are their fuzzy forms. */
+type Matcher = { regex: RegExp; labels: string[]; exact: number };
 const matchers = new Map<string, Matcher>();
 function matcherFor(spec: LayoutSpec, ocr: boolean): Matcher {
   const key = `${spec.layout}:${ocr}`;
@@ -66,7 +68,7 @@ function matcherFor(spec: LayoutSpec, ocr: boolean): Matcher {
         if (fuzzy) { labels.push(label); patterns.push(fuzzy); }
       }
     }
-    matcher = { regex: new RegExp(patterns.map((p) => `(${p})`).join('|'), 'giu'), labels };
+    matcher = { regex: new RegExp(patterns.map((p) => `(${p})`).join('|'), 'giu'), labels, exact: exact.length };
     matchers.set(key, matcher);
   }
   return matcher;
@@ -110,7 +112,7 @@ export function detectLayout(text: string, ocr = false): LayoutSpec | null {
  * second line of a wrapped label (`continued`) hands its value to the label above.
  */
 function labelledValues(spec: LayoutSpec, lines: readonly PageLine[], ocr: boolean): LabelledValue[] {
-  const { regex, labels } = matcherFor(spec, ocr);
+  const { regex, labels, exact } = matcherFor(spec, ocr);
   const found: LabelledValue[] = [];
   const hitsPerLine = lines.map((line) => [...line.text.matchAll(regex)]);
   lines.forEach((line, index) => {
@@ -132,7 +134,7 @@ function labelledValues(spec: LayoutSpec, lines: readonly PageLine[], ocr: boole
         if (above && above.value === '' && value.text !== '') Object.assign(above, { value: value.text, box: value.box, conf: value.conf });
         return;
       }
-      found.push({ label, target, value: value.text, box: value.box, conf: value.conf });
+      found.push({ label, target, value: value.text, box: value.box, conf: value.conf, fuzzy: group >= exact });
     });
   });
   return found;
@@ -221,39 +223,6 @@ export function splitParty(value: string, ocr = false): { name: string | null; i
   return { name: name === '' ? null : name, id };
 }
 
-const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-
-function readDate(value: string): string | null {
-  const text = value.normalize('NFKC');
-  const m = /\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?|\d{8}/.exec(text);
-  if (m) return parseDate(m[0].replace(/\s+/g, ''));
-  // English forms: `5 March 2024`, `05-Mar-2024`, `March 5, 2024`.
-  const dayFirst = /(\d{1,2})[\s-]+([A-Za-z]{3})[a-z]*\.?[\s-]+(\d{4})/.exec(text);
-  const monthFirst = /([A-Za-z]{3})[a-z]*\.?\s+(\d{1,2}),?\s+(\d{4})/.exec(text);
-  const [day, month, year] = dayFirst ? [dayFirst[1], dayFirst[2], dayFirst[3]] : monthFirst ? [monthFirst[2], monthFirst[1], monthFirst[3]] : [];
-  const monthNo = MONTHS.indexOf((month ?? '').toLowerCase()) + 1;
-  return monthNo > 0 ? parseDate(`${year}-${monthNo}-${day}`) : null;
-}
-
-/** A tax rate field that says the sale is zero-rated for export: 0%, 零税率, 免税, 出口. */
-function zeroRated(value: string): boolean {
-  return /^0(?:\.0+)?\s*%?$|零税率|免税|出口|zero[- ]?rated?|exempt/i.test(value.normalize('NFKC').trim());
-}
-
-/** The last amount in the value: invoices write the total in words first, then in figures. */
-function readAmount(value: string): number | null {
-  const numbers = [...value.normalize('NFKC').matchAll(/\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?/g)];
-  const last = numbers.at(-1);
-  return last ? parseNumber(last[0]) : null;
-}
-
-function readCurrencyIn(value: string): string | null {
-  const direct = parseCurrency(value);
-  if (direct) return direct;
-  const m = /美元|人民币|欧元|卢布|USD|CNY|RMB|EUR|RUB|[¥$€]/i.exec(value.normalize('NFKC'));
-  return m ? parseCurrency(m[0]) : null;
-}
-
 type Party = { field: string; idField: string };
 const PARTY_FIELDS: Readonly<Record<string, Party>> = {
   seller: { field: 'seller', idField: 'seller_id' },
@@ -286,7 +255,14 @@ export function extractRecords(page: PageReading): ProposedDraft[] {
       current.marks.push({ field: name, kind: 'check_failed', as_read: id, confidence: null });
     }
   };
-  for (const { label, target, value, box, conf } of labelledValues(spec, page.lines, ocr)) {
+  /** A value read by its format's rules: put when it was read, its marks kept either way. */
+  const putRead = (name: string, read: ReadValue<string | number>, box: FieldBox | null) => {
+    if (read.value === null || put(name, read.value, box)) current.marks.push(...read.marks);
+  };
+  const vatInvoice = spec.layout === 'sales_invoice_new' || spec.layout === 'sales_invoice_used';
+  for (const { label, target: labelTarget, value, box, conf, fuzzy } of labelledValues(spec, page.lines, ocr)) {
+    // 发票代码 and 发票号码 differ by one character: a label OCR misread is told by the digits it heads.
+    const target = fuzzy && (labelTarget === 'invoice_code' || labelTarget === 'invoice_no') ? invoiceTargetByDigits(labelTarget, value) : labelTarget;
     if (spec.contextBreaks?.includes(label)) lastParty = null;
     if (target === null) continue;
     if (target === 'owner') {
@@ -319,12 +295,18 @@ export function extractRecords(page: PageReading): ProposedDraft[] {
       case 'invoice_date': case 'declaration_date': case 'export_date': case 'registration_date': case 'departure_date':
         put(target, readDate(value), box);
         break;
-      case 'price': case 'declared_value': case 'odometer_km':
+      case 'price': {
+        const price = readPrice('price', value, conf);
+        putRead('price', price, box);
+        put('currency', price.currency, box);
+        break;
+      }
+      case 'declared_value': case 'odometer_km':
         put(target, readAmount(value), box);
-        if (target !== 'odometer_km') put('currency', readCurrencyIn(value), box);
+        if (target !== 'odometer_km') put('currency', readCurrency(value), box);
         break;
       case 'currency':
-        put('currency', readCurrencyIn(value), box);
+        put('currency', readCurrency(value), box);
         break;
       case 'tax_rate':
         if (zeroRated(value)) put('export_zero_rate', true, box);
@@ -332,7 +314,17 @@ export function extractRecords(page: PageReading): ProposedDraft[] {
       case 'destination_country': case 'final_country':
         put(target, parseCountry(value) ?? parseCountry(value.split(/\s+/)[0] ?? '') ?? value, box);
         break;
-      case 'invoice_no': case 'declaration_no':
+      case 'invoice_code':
+        putRead(target, readInvoiceDigits(target, value, conf, INVOICE_CODE_LENGTHS), box);
+        break;
+      case 'invoice_no':
+        if (vatInvoice) {
+          putRead(target, readInvoiceDigits(target, value, conf, INVOICE_NO_LENGTHS), box);
+          break;
+        }
+        put(target, /[0-9A-Z]{6,}/i.exec(value.replace(/\s+/g, ''))?.[0] ?? value, box);
+        break;
+      case 'declaration_no':
         put(target, /[0-9A-Z]{6,}/i.exec(value.replace(/\s+/g, ''))?.[0] ?? value, box);
         break;
       default:
@@ -345,9 +337,23 @@ export function extractRecords(page: PageReading): ProposedDraft[] {
   return records
     .filter((r) => Object.keys(r.fields).length > 0)
     .map((r, index) => {
-      const marks = r.fields.vin === undefined && pageVin ? [...r.marks, ...pageVinMarks] : r.marks;
+      const marks = settledMarks(r.fields.vin === undefined && pageVin ? [...r.marks, ...pageVinMarks] : r.marks, r.fields);
       return { page: page.page, kind: spec.kind, layout: spec.layout, fields: complete(spec, r.fields, index, page.text, pageVin?.vin ?? null), boxes: r.boxes, marks };
     });
+}
+
+/**
+ * A format failure stands only for a field still empty (another label of the page may have given it),
+ * once a field; every other mark stands as it is.
+ */
+function settledMarks(marks: readonly FieldMark[], fields: ProposedFields): FieldMark[] {
+  const failed = new Set<string>();
+  return marks.filter((m) => {
+    if (m.kind !== 'format_failed') return true;
+    if (fields[m.field] !== undefined || failed.has(m.field)) return false;
+    failed.add(m.field);
+    return true;
+  });
 }
 
 /**

@@ -44,7 +44,7 @@ function wrapped(label: string, target: string): Record<string, LabelTarget> {
 const INVOICE_COMMON: Record<string, LabelTarget> = {
   发票号码: 'invoice_no', 'Invoice No.': 'invoice_no', 'Invoice No': 'invoice_no', 'Invoice Number': 'invoice_no',
   开票日期: 'invoice_date', 'Invoice Date': 'invoice_date', 'Date of Issue': 'invoice_date',
-  发票代码: null, 机器编号: null, 电话: null, 账号: null, 地址: null, 开户银行: null, 备注: null,
+  发票代码: 'invoice_code', 'Invoice Code': 'invoice_code', 机器编号: null, 电话: null, 账号: null, 地址: null, 开户银行: null, 备注: null,
   车辆类型: null, 厂牌型号: null, 'Tel': null, 'Address': null,
   税率: 'tax_rate', 征收率: 'tax_rate', 增值税税率或征收率: 'tax_rate', 'Tax Rate': 'tax_rate',
 };

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { FLAG_EVIDENCE_CELL_SQL } from './evidence-citation';
-import { shownPartyCode, type MaskOptions } from './mask';
+import { shownPartyCode, type MaskOptions } from '../../../shared/party-id';
 import type { Cell } from './neutralise';
 import { selectParties, selectVehicles } from './case-queries';
 import { latestRunId } from '../casefile/latest-run';

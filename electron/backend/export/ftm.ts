@@ -4,7 +4,7 @@ import { invoiceCited } from '../../../shared/record-kinds';
 import { SALE_CODE, SALE_CODE_SOURCE } from '../casefile/record-sources';
 import { writeGuardedLines } from '../files/guarded-stream';
 import { ftmEntity, type FtmEntity } from './ftm-model';
-import { shownPartyCode, type MaskOptions } from './mask';
+import { shownPartyCode, type MaskOptions } from '../../../shared/party-id';
 import { selectParties, selectVehicles } from './case-queries';
 import { holdingsByVehicle, partyFtmIds } from './ftm-queries';
 

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { writeGuardedLines } from '../files/guarded-stream';
 import { esc } from './markup';
-import { shownPartyCode, type MaskOptions } from './mask';
+import { shownPartyCode, type MaskOptions } from '../../../shared/party-id';
 import { selectVehicles } from './case-queries';
 import { buildPartyNetwork, dropPartyNetwork, partyNetworkEdges, partyNetworkParties, type BuiltNetwork } from './party-network-data';
 

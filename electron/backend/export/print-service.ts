@@ -15,7 +15,7 @@ import { printText } from './evidence/print-text';
 import { loadReport } from './evidence/report-data';
 import { writeFtm } from './ftm';
 import { writeGraphml } from './graphml';
-import { shownPartyCode } from './mask';
+import { shownHolderCode } from '../../../shared/party-id';
 import { checkReportCancel } from './evidence/report-data';
 import { queueTable, type QueueSelection } from './queue-table';
 import { writeXlsx, writeXlsxTables } from './xlsx';
@@ -46,7 +46,7 @@ export function reportHtml(db: Database.Database, options: PrintOptions): string
 /** The chain graph alone as a standalone SVG file. */
 export function evidenceSvg(db: Database.Database, vin: string, options: { unmaskIds: boolean; lang?: Lang | undefined }): string {
   const chain = loadEvidenceSheet(db, vin).chain;
-  return chainSvg(chain, { standalone: true, perRow: 4, shownCode: (h) => shownPartyCode(h.party_code, h.role === 'owner', options), text: printText(options.lang) });
+  return chainSvg(chain, { standalone: true, perRow: 4, shownCode: (h) => shownHolderCode(h, options), text: printText(options.lang) });
 }
 
 export function formatOf(path: string, allowed: readonly string[]): string {

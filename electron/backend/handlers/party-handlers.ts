@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PARTY_TIMELINES_PAGE, type PartyHandlers } from '../../../shared/contract/party';
+import { shownChain } from '../../../shared/party-id';
 import { partyNetwork } from '../queries/party-network-queries';
 import { buildChain } from '../graph/chain';
 import { latestRunId, latestRunWindowDays } from '../casefile/latest-run';
@@ -31,7 +32,7 @@ export const partyHandlers = defineHandlers<PartyHandlers>({
       const db = ctx.caseFile().db;
       const runId = latestRunId(db);
       const vins = partyFlaggedVins(db, id, runId, { offset, limit });
-      return { total: countPartyFlaggedVins(db, id, runId), offset, vehicles: vins.map((vin) => buildChain(db, vin)), window_days: latestRunWindowDays(db, runId) };
+      return { total: countPartyFlaggedVins(db, id, runId), offset, vehicles: vins.map((vin) => shownChain(buildChain(db, vin))), window_days: latestRunWindowDays(db, runId) };
     },
   },
 });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { RECORD_KINDS } from '../../../shared/record-kinds';
 import type { VehicleHandlers } from '../../../shared/contract/vehicle';
 import { canonicalVin, decodeVin } from '../../../shared/vin';
+import { shownChain } from '../../../shared/party-id';
 import { latestRunWindowDays } from '../casefile/latest-run';
 import { buildChain } from '../graph/chain';
 import { conflictingRecords } from '../queries/flag-queries';
@@ -16,7 +17,7 @@ export const vehicleHandlers = defineHandlers<VehicleHandlers>({
       const canonical = canonicalVin(vin);
       const db = ctx.caseFile().db;
       const known = db.prepare('SELECT 1 FROM vehicles WHERE vin = ?').get(canonical) !== undefined;
-      return { decoded: decodeVin(canonical), known, chain: buildChain(db, canonical), conflicts: conflictingRecords(db, canonical), window_days: latestRunWindowDays(db) };
+      return { decoded: decodeVin(canonical), known, chain: shownChain(buildChain(db, canonical)), conflicts: conflictingRecords(db, canonical), window_days: latestRunWindowDays(db) };
     },
   },
   'record:source': {

@@ -77,24 +77,33 @@ export function acceptProposedRecord(
     const writes = RegisterWrites.watch(db);
     const writer = new RecordWriter(db, proposal.document_id, writes);
     writer.writeValues(proposal.kind, null, 0, JSON.stringify(fields), outcome.values);
-    const recordId = Number((db.prepare('SELECT last_insert_rowid() AS id').get() as { id: number | bigint }).id);
-    writer.finish();
+    const written = Number((db.prepare('SELECT last_insert_rowid() AS id').get() as { id: number | bigint }).id);
+    // The record cites its page (row_no means nothing for a single document), before the fold below
+    // may move it into a record the case already held: the source it becomes there cites the page too.
+    db.prepare(`UPDATE ${RECORD_TABLES[proposal.kind]} SET page = ?, row_no = NULL WHERE id = ?`).run(proposal.page, written);
+    const folded = writer.finish() > 0;
     writes.resume();
     outside = withBlockChanges(db, outside, writes.changedOutside());
-    // The record cites its page; row_no means nothing for a single document.
-    db.prepare(`UPDATE ${RECORD_TABLES[proposal.kind]} SET page = ?, row_no = NULL WHERE id = ?`).run(proposal.page, recordId);
+    // Folded (the same invoice from a table, say): the proposal names the record its page is a source of.
+    const recordId = folded ? foldedInto(db, proposal) : written;
     db.prepare("UPDATE proposed_records SET status = 'accepted', record_id = ?, decided_at = ?, fields = ? WHERE id = ?")
       .run(recordId, new Date().toISOString(), JSON.stringify(fields), id);
     appendAudit(db, {
       action: 'proposed.accept', subject: String(id),
       detail: {
-        document_id: proposal.document_id, page: proposal.page, kind: proposal.kind, record_id: recordId, corrections, marks_accepted: open,
+        document_id: proposal.document_id, page: proposal.page, kind: proposal.kind, record_id: recordId, ...(folded ? { further_source: true } : {}), corrections, marks_accepted: open,
         facts: commitFacts(db, [`document:${proposal.document_id}`, 'parties', 'vehicles']),
         ...registerCommitDetail(db, 'proposed.accept', outside),
       },
     });
-    return { record_id: recordId, kind: proposal.kind, ...(outside.length > 0 ? { registers_changed_outside: outside } : {}) };
+    return { record_id: recordId, kind: proposal.kind, ...(folded ? { further_source: true as const } : {}), ...(outside.length > 0 ? { registers_changed_outside: outside } : {}) };
   })();
+}
+
+/** The record a just-accepted proposal was folded into: its page's newest source row. */
+function foldedInto(db: Database.Database, proposal: ProposedRecord): number {
+  return db.prepare('SELECT record_id FROM record_sources WHERE document_id = ? AND record_kind = ? AND page = ? ORDER BY id DESC LIMIT 1')
+    .pluck().get(proposal.document_id, proposal.kind, proposal.page) as number;
 }
 
 /** Marks on fields the analyst left as read (a corrected field is the analyst's own value). */
@@ -106,12 +115,20 @@ const MARK_WORDS: Readonly<Record<FieldMark['kind'], string>> = {
   ocr_corrected: 'corrected from what OCR read',
   low_confidence: 'read by OCR with low confidence',
   check_failed: 'fails its check character',
+  format_failed: 'left empty: what the page holds is not of its format',
+  words_differ: 'differs from the amount in words',
+};
+
+/** The formats a value left empty failed (the review screen names them in both languages: review.format.*). */
+const FORMAT_WORDS: Readonly<Record<string, string>> = {
+  invoice_code: '10 or 12 digits', invoice_no: '8 digits, or 20 on a fully digital invoice', price: 'an amount in figures',
 };
 
 /** One line of English for a mark (CLI and errors; the review screen has its own words in both languages). */
 export function describeMark(mark: FieldMark): string {
   const confidence = mark.confidence === null ? '' : `, OCR confidence ${mark.confidence}`;
-  return `${mark.field} ${MARK_WORDS[mark.kind]} (read as ${mark.as_read}${confidence})`;
+  const format = mark.kind === 'format_failed' && FORMAT_WORDS[mark.field] ? `; ${FORMAT_WORDS[mark.field]}` : '';
+  return `${mark.field} ${MARK_WORDS[mark.kind]} (read as ${mark.as_read}${confidence}${format})`;
 }
 
 export function rejectProposedRecord(db: Database.Database, id: number, reason: string | null = null): void {

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { NameMatches, SameNameParty } from '../../../shared/contract/party';
-import { maskPersonId } from '../../../shared/party-id';
+import { shownPartyCode } from '../../../shared/party-id';
 
 /** How many parties of the same name the party view lists (a common person's name has thousands). */
 export const SAME_NAME_LISTED = 20;
@@ -32,16 +32,16 @@ export function byNameRecordCount(db: Database.Database, party: { id: number; pa
 export function nameMatches(db: Database.Database, party: { id: number; party_id: string | null }): NameMatches {
   // Only an identified party can be matched by name: a party without an identifier is its name.
   const records = byNameRecordCount(db, party);
-  const others = db.prepare(`SELECT p.id, p.name, p.party_id, p.id_kind, p.is_person FROM parties p WHERE p.id IN (
+  const others = db.prepare(`SELECT p.id, p.name, p.party_id, p.is_person FROM parties p WHERE p.id IN (
       SELECT DISTINCT other.party_id FROM party_aliases mine JOIN party_aliases other ON other.norm_name = mine.norm_name
       WHERE mine.party_id = @id AND other.party_id <> @id LIMIT @limit)
     ORDER BY p.party_id IS NOT NULL, p.id`).all({ id: party.id, limit: SAME_NAME_LISTED + 1 }) as
-    { id: number; name: string; party_id: string | null; id_kind: string | null; is_person: number }[];
+    { id: number; name: string; party_id: string | null; is_person: number }[];
   const same_name: SameNameParty[] = others.slice(0, SAME_NAME_LISTED).map((o) => ({
     id: o.id,
     name: o.name,
-    // Another person's identity number, shown masked as in the parties grid.
-    party_code: o.party_id !== null && (o.is_person === 1 || o.id_kind === 'person_id') ? maskPersonId(o.party_id) : o.party_id,
+    // Another person's identity number, shown masked as everywhere (shownPartyCode).
+    party_code: shownPartyCode(o.party_id, o.is_person === 1),
     is_person: o.is_person === 1,
   }));
   return { records, same_name, same_name_more: others.length > SAME_NAME_LISTED };

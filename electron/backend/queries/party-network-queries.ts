@@ -168,9 +168,12 @@ export function partyNetwork(db: Database.Database, id: number, from = '0000-00-
   for (const { flow, place } of sellers) add(flow, flow.is_maker ? 'maker' : 'dealer', { city: place }, false);
   for (const { flow, place } of buyers) add(flow, flow.exports ? 'exporter' : 'trader', { city: place }, true);
   for (const { flow, place } of consignees) add(flow, 'foreign_buyer', { country: place }, true);
+  // The party itself: distinct vehicles over all its links, as its figures and `zeromile stats`
+  // count vehicles (one it bought and then exported is one vehicle, not one per link).
+  const linked = [bought, sold, exported].flat().filter((t) => t.pid !== null && t.pid !== id && nodes.has(t.pid) && t.date >= from && t.date <= to);
   const self = nodes.get(id)!;
-  self.vehicles = edges.reduce((sum, e) => sum + e.vehicles, 0);
-  self.flagged = edges.reduce((sum, e) => sum + (e.flagged ?? 0), 0);
+  self.vehicles = new Set(linked.map((t) => t.vin)).size;
+  self.flagged = new Set(linked.filter((t) => t.flagged).map((t) => t.vin)).size;
   return { party_id: id, nodes: [...nodes.values()], edges, months: monthsOf([...bought, ...sold, ...exported]) };
 }
 

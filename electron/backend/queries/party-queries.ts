@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { ZeroMileError } from '../../../shared/errors';
-import type { PartyDetail, PartyVehicle } from '../../../shared/contract/party';
+import type { PartyDetail, PartyFigures, PartyVehicle } from '../../../shared/contract/party';
+import { shownPartyCode } from '../../../shared/party-id';
 import { latestRunId } from '../casefile/latest-run';
 import { nameMatches } from './name-matches';
 
@@ -10,33 +11,52 @@ export function partyDetail(db: Database.Database, id: number): PartyDetail {
   const party = db.prepare('SELECT id, name, party_id, id_kind, id_valid, is_person, country FROM parties WHERE id = ?').get(id) as PartyRowDb | undefined;
   if (!party) throw new ZeroMileError('not_found', `No party with id ${id} in this case file.`);
   const aliases = (db.prepare('SELECT name FROM party_aliases WHERE party_id = ? AND name <> ? ORDER BY name').all(id, party.name) as { name: string }[]).map((r) => r.name);
-  const one = (sql: string, ...params: unknown[]) => (db.prepare(sql).get(...params) as { n: number }).n;
   const runId = latestRunId(db);
   const held = heldDays(db, id);
   const period = db.prepare(`SELECT min(d) AS first, max(d) AS last FROM (
       SELECT invoice_date AS d FROM sales WHERE buyer_party_id = @id UNION ALL
       SELECT invoice_date FROM sales WHERE seller_party_id = @id UNION ALL
       SELECT declaration_date FROM exports WHERE exporter_party_id = @id)`).get({ id }) as { first: string | null; last: string | null };
+  const code = shownPartyCode(party.party_id, party.is_person === 1);
   return {
     id: party.id,
     name: party.name,
     aliases,
-    party_code: party.party_id,
+    party_code: code,
+    party_code_masked: code !== party.party_id,
     id_kind: party.id_kind,
     id_valid: party.id_valid === null ? null : party.id_valid === 1,
     is_person: party.is_person === 1,
     country: party.country,
-    figures: {
-      bought: one('SELECT count(*) AS n FROM sales WHERE buyer_party_id = ?', id),
-      bought_new: one("SELECT count(*) AS n FROM sales WHERE buyer_party_id = ? AND invoice_type = 'new'", id),
-      sold: one('SELECT count(*) AS n FROM sales WHERE seller_party_id = ?', id),
-      exported: one('SELECT count(*) AS n FROM exports WHERE exporter_party_id = ?', id),
-      median_days_held: median(held),
-      flags: runId === null ? 0 : one('SELECT count(*) AS n FROM flags WHERE party_id = ? AND run_id = ?', id, runId)
-        + one('SELECT count(*) AS n FROM flags f WHERE f.run_id = ? AND f.vin IN (SELECT vin FROM exports WHERE exporter_party_id = ?)', runId, id),
-    },
+    figures: { ...tradeCounts(db, id), median_days_held: median(held), ...flagCounts(db, id, runId) },
     period,
     name_matches: nameMatches(db, party),
+  };
+}
+
+/**
+ * Vehicles (distinct VINs, as `zeromile stats` counts them) and the invoices and declarations
+ * behind them, each side read from its party index alone (migration 014: the index holds the
+ * VIN and invoice type, so no row of the table is fetched).
+ */
+function tradeCounts(db: Database.Database, id: number): Omit<PartyFigures, 'median_days_held' | 'party_flags' | 'flagged_vehicles'> {
+  const bought = db.prepare(`SELECT count(DISTINCT vin) AS vehicles, count(*) AS records, count(DISTINCT CASE WHEN invoice_type = 'new' THEN vin END) AS new_vehicles
+    FROM sales WHERE buyer_party_id = ?`).get(id) as { vehicles: number; records: number; new_vehicles: number };
+  const sold = db.prepare('SELECT count(DISTINCT vin) AS vehicles, count(*) AS records FROM sales WHERE seller_party_id = ?').get(id) as { vehicles: number; records: number };
+  const exported = db.prepare('SELECT count(DISTINCT vin) AS vehicles, count(*) AS records FROM exports WHERE exporter_party_id = ?').get(id) as { vehicles: number; records: number };
+  return {
+    vehicles_bought: bought.vehicles, invoices_bought: bought.records, vehicles_bought_new: bought.new_vehicles,
+    vehicles_sold: sold.vehicles, invoices_sold: sold.records,
+    vehicles_exported: exported.vehicles, declarations: exported.records,
+  };
+}
+
+/** The latest run's flags on the party itself, and its vehicles that run flagged (two different things, shown apart). */
+function flagCounts(db: Database.Database, id: number, runId: number | null): Pick<PartyFigures, 'party_flags' | 'flagged_vehicles'> {
+  if (runId === null) return { party_flags: 0, flagged_vehicles: 0 };
+  return {
+    party_flags: db.prepare('SELECT count(*) FROM flags WHERE party_id = ? AND run_id = ?').pluck().get(id, runId) as number,
+    flagged_vehicles: countPartyFlaggedVins(db, id, runId),
   };
 }
 

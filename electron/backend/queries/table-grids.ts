@@ -4,7 +4,7 @@ import type {
   DocumentFilter, DocumentRow, GridBlock, GridRequest, PartyFilter, PartyRow, RejectedFilter, RejectedRow,
   RuleRunRow, VehicleFilter, VehicleRow,
 } from '../../../shared/contract/grids';
-import { maskPersonId } from '../../../shared/party-id';
+import { shownPartyCode } from '../../../shared/party-id';
 import { normalizeName } from '../../../shared/text';
 import { parseJsonObject, queryBlock, where, type GridSpec } from './grid-query';
 
@@ -52,10 +52,10 @@ export function listParties(db: Database.Database, request: GridRequest<PartyFil
     w.sql.push('norm_name >= ? AND norm_name < ?');
     w.params.push(name, `${name}\uffff`);
   }
-  // A person's identity number is shown masked, as on every sheet and export (the party's own screen shows it whole).
+  // A person's identity number is shown masked, as on every screen, sheet and export (shownPartyCode).
   return queryBlock<PartyRow>(db, PARTY_GRID, request, w, (row) => {
     const party = row as PartyRow;
-    return party.party_id !== null && (party.is_person === 1 || party.id_kind === 'person_id') ? { ...party, party_id: maskPersonId(party.party_id) } : party;
+    return { ...party, party_id: shownPartyCode(party.party_id, party.is_person === 1) };
   });
 }
 

@@ -1,8 +1,10 @@
+import { Fragment } from 'react';
 import type { ChartNode } from '../lib/network-groups';
 import { navigate } from '../lib/route';
 import { useInvoke } from '../lib/use-invoke';
 import { useI18n } from '../i18n/i18n';
 import { ErrorBox, Loading } from './messages';
+import { PartyCode, partyFigureList } from './party-figures';
 
 type Props = {
   node: ChartNode;
@@ -15,7 +17,8 @@ type Props = {
 
 /** The property panel of the link chart: a party's figures, aliases, ID check and flags, or a group's members. */
 export function NetworkPanel({ node, pinned, onExpand, onHide, onPin, onClose }: Props) {
-  const { t, msg, num } = useI18n();
+  const i18n = useI18n();
+  const { t, msg, num } = i18n;
   const partyId = node.kind === 'party' ? node.members[0]! : null;
   const [detail] = useInvoke('party:get', partyId === null ? null : { id: partyId });
   const [flags] = useInvoke('flags:for-subject', partyId === null ? null : { party_id: partyId });
@@ -34,19 +37,18 @@ export function NetworkPanel({ node, pinned, onExpand, onHide, onPin, onClose }:
           <p><strong>{detail.value.name}</strong> · {t(`role.${node.role}`)}</p>
           <dl className="facts">
             <dt>{t('party.code')}</dt>
-            <dd>{detail.value.party_code ? <><span className="mono">{detail.value.party_code}</span> · <span className={detail.value.id_valid ? 'ok' : 'bad'}>{detail.value.id_valid ? t('party.code_valid') : t('party.code_invalid')}</span></> : t('party.code_none')}</dd>
+            <dd><PartyCode party={detail.value} /></dd>
             {detail.value.aliases.length > 0 && <><dt>{t('party.aliases')}</dt><dd>{detail.value.aliases.join(' · ')}</dd></>}
             {node.city && <><dt>{t('network.city')}</dt><dd>{node.city}</dd></>}
             {(node.country ?? detail.value.country) && <><dt>{t('col.country')}</dt><dd>{node.country ?? detail.value.country}</dd></>}
-            <dt>{t('party.bought')}</dt><dd>{num(detail.value.figures.bought)}</dd>
-            <dt>{t('party.sold')}</dt><dd>{num(detail.value.figures.sold)}</dd>
-            <dt>{t('party.exported')}</dt><dd>{num(detail.value.figures.exported)}</dd>
-            <dt>{t('party.median_days')}</dt><dd>{num(detail.value.figures.median_days_held, 1)}</dd>
-            <dt>{t('network.on_link')}</dt><dd>{t('network.node_figures', { vehicles: num(node.vehicles), flagged: num(node.flagged) })}</dd>
-            <dt>{t('party.flag_count')}</dt><dd>{flags.state === 'ready' ? num(flags.value.length) : '…'}</dd>
+            {partyFigureList(detail.value.figures, i18n).map(({ key, value, note, digits }) => (
+              <Fragment key={key}><dt>{t(key)}</dt><dd data-figure={key}>{num(value, digits)} <span className="muted small">({note})</span></dd></Fragment>
+            ))}
+            {/* The link's own figures: vehicles on this link (or, for the party at the centre, on all its links), never flags. */}
+            <dt>{t(node.rank === 0 ? 'network.on_links' : 'network.on_link')}</dt><dd>{t('network.node_figures', { vehicles: num(node.vehicles), flagged: num(node.flagged) })}</dd>
           </dl>
           {flags.state === 'ready' && flags.value.length > 0 && (
-            <ul className="panel-flags">
+            <ul className="panel-flags" aria-label={t('party.party_flags')}>
               {flags.value.slice(0, 8).map((f) => <li key={f.id}><span className={`sev sev-${f.severity}`}>{t(`severity.${f.severity}`)}</span> {msg(f.reason_msg, f.reason)}</li>)}
             </ul>
           )}

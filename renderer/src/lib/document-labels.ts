@@ -1,4 +1,4 @@
-import type { DocumentLayout } from '../../../shared/document-fields';
+import type { DocumentLayout, FieldMark } from '../../../shared/document-fields';
 import type { RecordKind } from '../../../shared/record-kinds';
 import { en, type MessageKey } from '../i18n/en';
 import type { MessageKey as AnyKey } from '../i18n/format';
@@ -10,6 +10,17 @@ type Translate = (key: MessageKey, values?: Record<string, string | number>) => 
 export function fieldLabel(t: Translate, name: string): string {
   const key = `field.${name}`;
   return key in en ? t(key as MessageKey) : name;
+}
+
+/** What a field's value must look like, for a mark that left it empty; a field without one says 'a value of its format'. */
+function fieldFormat(t: Translate, name: string): string {
+  const key = `review.format.${name}`;
+  return key in en ? t(key as MessageKey) : t('review.format.other');
+}
+
+/** The sentence shown beside a marked field: why to check it, with the characters the page holds. */
+export function markText(t: Translate, mark: FieldMark): string {
+  return t(`review.mark.${mark.kind}`, { as_read: mark.as_read, confidence: mark.confidence ?? '-', format: mark.kind === 'format_failed' ? fieldFormat(t, mark.field) : '' });
 }
 
 export function layoutLabel(t: Translate, layout: DocumentLayout): string {

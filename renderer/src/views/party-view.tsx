@@ -1,4 +1,5 @@
 import { ErrorBox, Loading } from '../components/messages';
+import { PartyCode, PartyFigureTiles } from '../components/party-figures';
 import { NotesTags } from '../components/notes-tags';
 import { PackActions } from '../components/pack-actions';
 import { PartyTimelines } from '../components/party-timelines';
@@ -17,7 +18,6 @@ export function PartyView({ id }: { id: number }) {
     return <section className="screen">{detail.code === 'not_found' ? <p className="empty-state" role="status">{t('party.not_found')}</p> : <ErrorBox code={detail.code} message={detail.message} msg={detail.msg} onRetry={reload} />}</section>;
   }
   const p = detail.value;
-  const f = p.figures;
   return (
     <section className="screen" aria-label={`${t('party.title')} ${p.name}`}>
       <header className="screen-head"><h1>{p.name}</h1>{p.is_person && <span className="chip">{t('party.person')}</span>}</header>
@@ -25,8 +25,7 @@ export function PartyView({ id }: { id: number }) {
         <section className="panel">
           <dl className="facts">
             <dt>{t('party.code')}</dt>
-            <dd>{p.party_code ? <><span className="mono">{p.party_code}</span> · <span className={p.id_valid ? 'ok' : 'bad'}>{p.id_valid ? t('party.code_valid') : t('party.code_invalid')}</span></>
-              : t(p.is_person ? 'party.name_only_person' : 'party.code_none')}</dd>
+            <dd><PartyCode party={p} /></dd>
             {p.aliases.length > 0 && (<><dt>{t('party.aliases')}</dt><dd>{p.aliases.join(' · ')}</dd></>)}
             {p.country && (<><dt>{t('col.country')}</dt><dd>{p.country}</dd></>)}
             <dt>{t('party.period')}</dt><dd>{t('party.period_value', { from: date(p.period.first), to: date(p.period.last) })}</dd>
@@ -35,12 +34,7 @@ export function PartyView({ id }: { id: number }) {
         </section>
         <section className="panel grow" aria-label={t('party.figures')}>
           <h2>{t('party.figures')}</h2>
-          <div className="figures">
-            {([['party.bought', f.bought], ['party.bought_new', f.bought_new], ['party.sold', f.sold], ['party.exported', f.exported],
-              ['party.median_days', f.median_days_held], ['party.flag_count', f.flags]] as const).map(([key, value]) => (
-              <div className="figure" key={key}><span className="figure-value">{num(value, 1)}</span><span className="figure-label">{t(key)}</span></div>
-            ))}
-          </div>
+          <PartyFigureTiles figures={p.figures} />
         </section>
       </div>
       <NetworkWorkspace partyId={p.id} />

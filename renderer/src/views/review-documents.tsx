@@ -66,7 +66,7 @@ export function ReviewDocuments({ version }: { version: number }) {
       </header>
       {notice && (
         <p className="zm-review-notice" role="status">
-          {notice.accepted ? t('review.accepted', { kind: kindLabel(t, notice.accepted.kind), id: notice.accepted.record_id }) : t('review.rejected_done')}
+          {notice.accepted ? t(notice.accepted.further_source ? 'review.accepted_source' : 'review.accepted', { kind: kindLabel(t, notice.accepted.kind), id: notice.accepted.record_id }) : t('review.rejected_done')}
         </p>
       )}
       <OutsideChanges changes={notice?.accepted?.registers_changed_outside} act="accept" />

@@ -1,7 +1,7 @@
 import type { ProposedRecord } from '../../../shared/document-fields';
 import { RECORD_FIELDS } from '../../../shared/record-kinds';
 import { useI18n } from '../i18n/i18n';
-import { fieldLabel } from '../lib/document-labels';
+import { fieldLabel, markText } from '../lib/document-labels';
 import { formFields, initialValues, type FormValues } from '../lib/review-values';
 
 /** The editable fields of one proposal, with canonical names under localised labels. */
@@ -27,7 +27,7 @@ export function ReviewForm({ proposal, values, onChange, onFocusField }: {
             </span>
             {marks.map((m) => (
               <span key={m.kind} className="zm-review-mark small" role="note" data-mark={m.kind}>
-                {t(`review.mark.${m.kind}`, { as_read: m.as_read, confidence: m.confidence ?? '-' })}
+                {markText(t, m)}
               </span>
             ))}
             {typeof value === 'boolean' ? (

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { csvField, csvLine } from '../../../electron/backend/export/csv';
 import { esc } from '../../../electron/backend/export/markup';
-import { shownPartyCode } from '../../../electron/backend/export/mask';
+import { shownPartyCode } from '../../../shared/party-id';
 import { neutralise, neutraliseCell } from '../../../electron/backend/export/neutralise';
 import { cssString } from '../../../electron/backend/export/evidence/page-style';
 import { textUnits, wrapText } from '../../../electron/backend/export/evidence/svg-text';

@@ -102,8 +102,11 @@ describe('party kinds through import, grid, chain and FtM', () => {
     expect(row('张三汽车修理厂')).toMatchObject({ is_person: 0, party_id: `110105${'*'.repeat(11)}${OWNER_ID.slice(-1)}` });
     expect(row(EXPORTER)).toMatchObject({ is_person: 0, party_id: BUYER_USCC });
     expect(row('ООО «Автоимпорт»')).toMatchObject({ is_person: 0, country: 'RU' });
-    // The party's own screen shows the number whole, to the analyst who opened it.
-    expect(partyDetail(ws.caseFile.db, party('李建国').id)).toMatchObject({ is_person: true, party_code: OLD_ID });
+    // The party's own screen masks it by the grid's rule (shownPartyCode), and says it is masked; a company's code stays whole.
+    expect(partyDetail(ws.caseFile.db, party('李建国').id)).toMatchObject({ is_person: true, party_code: '440301********3', party_code_masked: true });
+    expect(OLD_ID).toMatch(/^440301\d{8}3$/);
+    expect(partyDetail(ws.caseFile.db, party('张三汽车修理厂').id)).toMatchObject({ is_person: false, party_code: row('张三汽车修理厂').party_id, party_code_masked: true });
+    expect(partyDetail(ws.caseFile.db, party(EXPORTER).id)).toMatchObject({ party_code: BUYER_USCC, party_code_masked: false });
   });
 
   it('exports persons as FtM Person with masked IDs, foreign buyers with their country', () => {

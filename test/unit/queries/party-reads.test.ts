@@ -144,6 +144,6 @@ describe("a party's reads from its party indexes (issue 15 item 5, migration 014
       db.exec(`DROP INDEX sales_buyer; DROP INDEX sales_seller; DROP INDEX exports_exporter; DROP INDEX registrations_vin_date; ${after.join('; ')};`);
     }
     expect(now.network.edges.length).toBeGreaterThan(10);
-    expect(now.detail.figures.exported).toBeGreaterThan(100);
+    expect(now.detail.figures.vehicles_exported).toBeGreaterThan(100);
   });
 });

@@ -83,9 +83,9 @@ describe('party', () => {
     const db = fx.caseFile.db;
     const trader = partyDetail(db, fx.parties.trader);
     expect(trader.aliases).toEqual(['Chengdu Rongou Auto Trading']);
-    expect(trader.figures).toMatchObject({ bought: 20, bought_new: 20, sold: 20, exported: 0 });
+    expect(trader.figures).toMatchObject({ vehicles_bought: 20, invoices_bought: 20, vehicles_bought_new: 20, vehicles_sold: 20, vehicles_exported: 0 });
     const exporter = partyDetail(db, fx.parties.exporter);
-    expect(exporter.figures.exported).toBe(20);
+    expect(exporter.figures.vehicles_exported).toBe(20);
     // Bought 2024-03-10, exported 2024-04-02 / 05-02 / 06-02.
     expect(exporter.figures.median_days_held).toBe(53);
     const net = partyNetwork(db, fx.parties.trader);

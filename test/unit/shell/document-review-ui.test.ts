@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { ProposedRecord } from '../../../shared/document-fields';
 import { en } from '../../../renderer/src/i18n/en';
 import { zh } from '../../../renderer/src/i18n/zh';
-import { fieldLabel, snippetParts } from '../../../renderer/src/lib/document-labels';
+import { makeI18n } from '../../../renderer/src/i18n/format';
+import { fieldLabel, markText, snippetParts } from '../../../renderer/src/lib/document-labels';
 import { href, parseRoute } from '../../../renderer/src/lib/route';
 import { corrections, formFields, initialValues } from '../../../renderer/src/lib/review-values';
 import type { MessageKey } from '../../../renderer/src/i18n/en';
@@ -45,6 +46,20 @@ describe('document labels', () => {
     expect(fieldLabel((k: MessageKey) => en[k], 'price')).toBe('Total price');
     expect(fieldLabel((k: MessageKey) => zh[k], 'vin')).toBe('车辆识别代号');
     expect(fieldLabel((k: MessageKey) => en[k], 'no_such_column')).toBe('no_such_column');
+  });
+});
+
+describe('marks beside the fields', () => {
+  it('say in both languages why a value was left empty, with what the page holds and the format it failed', () => {
+    const mark = { field: 'invoice_code', kind: 'format_failed' as const, as_read: '11002745149', confidence: 99 };
+    const en_ = makeI18n('en').t;
+    const zh_ = makeI18n('zh').t;
+    expect(markText(en_, mark)).toBe('Left empty: the page reads 11002745149, which is not an invoice code (10 or 12 digits). Read it on the page and type it, or accept without it');
+    expect(markText(zh_, mark)).toBe('未填入：原页识别为 11002745149，不是发票代码（10 位或 12 位数字）。请对照原页填写，或不填此项接受');
+    expect(markText(en_, { ...mark, field: 'some_field' })).toContain('which is not a value of its format');
+    const differ = { field: 'price', kind: 'words_differ' as const, as_read: '壹拾陆万元整 / 150,000.00', confidence: 97 };
+    expect(markText(en_, differ)).toBe('Check: the amount in words and the amount in figures differ (壹拾陆万元整 / 150,000.00)');
+    expect(markText(zh_, differ)).toBe('请核对：大写金额与小写金额不一致（壹拾陆万元整 / 150,000.00）');
   });
 });
 

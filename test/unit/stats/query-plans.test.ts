@@ -114,6 +114,22 @@ describe('query plans of every query in queries/ and stats/ (issue 15 item 1)', 
       listRuleRuns(f.caseFile.db, grid);
     }],
   ];
+  it("the party view's figures, vehicles and network read the party's records through indexes alone: no case table scanned", () => {
+    const recorder = recordQueries(f.caseFile.db);
+    try {
+      partyDetail(f.caseFile.db, partyId);
+      partyVehicles(f.caseFile.db, partyId);
+      partyNetwork(f.caseFile.db, partyId);
+    } finally {
+      recorder.stop();
+    }
+    const scans = recorder.queries.flatMap((q) => (q.plan ?? queryPlan(f.caseFile.db, q.sql, q.args))
+      .filter((row) => /^SCAN (sales|exports|registrations|shipments|flags|vehicles|parties|party_aliases)\b/.test(row.detail))
+      .map((row) => `${row.detail} in ${q.sql.trim().replace(/\s+/g, ' ').slice(0, 100)}`));
+    expect(recorder.queries.length).toBeGreaterThan(10);
+    expect(scans).toEqual([]);
+  });
+
   it.each(calls)('%s: no full scan inside a join loop', (_name, call) => {
     const plans = plansOf(call);
     expect(plans.length).toBeGreaterThan(0);

@@ -1,22 +1,26 @@
 import { openCaseFile } from '../../casefile/open-case-file';
 import { sourcesCitation } from '../../../../shared/timeline-drawing';
 import { buildChain } from '../../graph/chain';
+import { shownChain } from '../../../../shared/party-id';
 import { dayCount } from '../../../../shared/flag-reasons';
 import { CASE_EN } from '../../../../shared/i18n/case-en';
 import { renderMessage } from '../../../../shared/i18n/message';
 import { type CliCommand, UsageError, parseCommandArgs } from '../command';
 
-/** `zeromile chain CASE VIN [--json]`: the holders maker to foreign consignee, the links and the timeline. */
+/**
+ * `zeromile chain CASE VIN [--unmask-ids] [--json]`: the holders maker to foreign consignee, the links and the timeline.
+ * A private holder's ID number is masked as on every screen and sheet unless --unmask-ids.
+ */
 export const chainCommand: CliCommand = {
   name: 'chain',
-  usage: 'chain CASE VIN [--json]',
+  usage: 'chain CASE VIN [--unmask-ids] [--json]',
   summary: "a vehicle's ownership chain: holders, links with evidence, timeline",
   async run(argv, io) {
-    const { values, positionals } = parseCommandArgs(argv, { json: { type: 'boolean', default: false } });
+    const { values, positionals } = parseCommandArgs(argv, { json: { type: 'boolean', default: false }, 'unmask-ids': { type: 'boolean', default: false } });
     if (positionals.length !== 2) throw new UsageError('give a case file and a VIN');
     const caseFile = openCaseFile(positionals[0]!, { readonly: true });
     try {
-      const chain = buildChain(caseFile.db, positionals[1]!.trim().toUpperCase());
+      const chain = shownChain(buildChain(caseFile.db, positionals[1]!.trim().toUpperCase()), { unmaskIds: values['unmask-ids'] });
       if (values.json) {
         io.out(JSON.stringify(chain));
         return 0;

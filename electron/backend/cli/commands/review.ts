@@ -41,7 +41,7 @@ function printProposal(p: ProposedRecord, out: (text: string) => void): void {
 export const proposedCommand: CliCommand = {
   name: 'proposed',
   usage: 'proposed CASE [--status proposed|accepted|rejected|all] [--document ID] [--json]',
-  summary: 'records read from PDFs and scans waiting for review: fields, page, boxes, marks (OCR corrections, low confidence, failed checks)',
+  summary: 'records read from PDFs and scans waiting for review: fields, page, boxes, marks (OCR corrections, low confidence, failed checks, values left empty for their format)',
   async run(argv, io) {
     const { values, positionals } = parseCommandArgs(argv, { status: { type: 'string', default: 'proposed' }, document: { type: 'string' }, json: { type: 'boolean' } });
     if (positionals.length !== 1) throw new UsageError('give one case file');
@@ -96,7 +96,9 @@ export const reviewCommand: CliCommand = {
       return call('proposed:accept', { id, ...(Object.keys(corrections).length > 0 ? { corrections } : {}), ...(values['marks-seen'] ? { marks_seen: true } : {}) });
     }) as Partial<AcceptedRecord>;
     if (values.json) io.out(JSON.stringify({ id, verdict, ...outcome }));
-    else io.out(verdict === 'accept' ? `accepted #${id}: ${outcome.kind} record ${outcome.record_id} joins the case` : `rejected #${id}`);
+    else if (verdict === 'reject') io.out(`rejected #${id}`);
+    else if (outcome.further_source) io.out(`accepted #${id}: the case held this ${outcome.kind} record already (${outcome.record_id}); the page is a further source of it`);
+    else io.out(`accepted #${id}: ${outcome.kind} record ${outcome.record_id} joins the case`);
     // As an import's: said to whoever accepted, on stderr beside --json's line.
     for (const change of outcome.registers_changed_outside ?? []) {
       const warning = `warning: ${describeOutsideChange(change, 'the acceptance')}`;

@@ -1,6 +1,6 @@
 import type { ChainHolder, EvidenceRef } from '../../../../shared/contract/chain';
 import { esc, money } from '../markup';
-import { shownPartyCode, type MaskOptions } from '../mask';
+import { shownHolderCode, type MaskOptions } from '../../../../shared/party-id';
 import { chainSvg } from './chain-svg';
 import { evidenceFactsDigest, formatFactsDigest } from './facts-digest';
 import type { EvidenceSheetData, PrintHeader, RunInfo } from './evidence-data';
@@ -35,7 +35,7 @@ export const placeText = (place: string, text: PrintText): string => {
   return m ? text.t(m[1] === 'row' ? 'print.row' : 'print.page', m[1] === 'row' ? { row: m[2]! } : { page: m[2]! }) : place;
 };
 
-const holderCode = (options: MaskOptions) => (h: ChainHolder): string | null => shownPartyCode(h.party_code, h.role === 'owner', options);
+const holderCode = (options: MaskOptions) => (h: ChainHolder): string | null => shownHolderCode(h, options);
 
 const printedAt = (iso: string, text: PrintText) => text.t('print.utc', { time: iso.replace('T', ' ').slice(0, 19) });
 

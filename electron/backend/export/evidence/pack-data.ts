@@ -4,7 +4,7 @@ import { RULES, type RuleId } from '../../../../shared/rules';
 import { isValidVin } from '../../../../shared/vin';
 import { byNameRecordCount } from '../../queries/name-matches';
 import { partyFlaggedVins } from '../../queries/party-queries';
-import { shownPartyCode, type MaskOptions } from '../mask';
+import { shownPartyCode, type MaskOptions } from '../../../../shared/party-id';
 import { printHeader, runInfo, type PrintHeader, type RunInfo } from './evidence-data';
 import { latestRunId } from '../../casefile/latest-run';
 import type { PrintText } from './print-text';

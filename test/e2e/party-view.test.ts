@@ -1,0 +1,103 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { maskPersonId } from '../../shared/party-id';
+import { tempDir } from '../support/paths';
+import { TWO_INVOICES, writeTwoInvoiceCase } from '../support/two-invoice-case';
+import { startApp, type App } from './support/app';
+
+/*
+ * The party page as an investigator reads it, in English and then Chinese: a private buyer's ID
+ * number masked as in the parties grid (and nowhere on the page whole), each figure saying what it
+ * counts (3 vehicles bought on 4 invoices), the flags on the party apart from its flagged vehicles,
+ * and the link chart's labels and property panel saying "flagged vehicles". One browser launch.
+ */
+const { trader, person, personId } = TWO_INVOICES;
+const masked = maskPersonId(personId);
+
+type CyNode = { id(): string; data(key: string): unknown; renderedPosition(): { x: number; y: number } };
+
+/** The link chart's node labels and where each node is drawn. */
+async function chartNodes(page: Page): Promise<{ id: string; label: string; at: { x: number; y: number } }[]> {
+  return page.evaluate(() => {
+    const el = document.querySelector('[data-testid="party-network"]') as unknown as { _cyreg?: { cy: { nodes(): { map<T>(f: (n: CyNode) => T): T[] } } } } | null;
+    return el?._cyreg?.cy.nodes().map((n) => ({ id: n.id(), label: String(n.data('label') ?? ''), at: n.renderedPosition() })) ?? [];
+  });
+}
+
+describe('the party page (browser mode)', () => {
+  let app: App;
+  const temp = tempDir('zeromile-e2e-party-');
+  const errors: string[] = [];
+  const ids = new Map<string, number>();
+
+  beforeAll(async () => {
+    const casePath = await writeTwoInvoiceCase(temp.dir);
+    app = await startApp({ casePath });
+    app.page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+    const grid = await app.host.call('grid:parties', { start: 0, end: 50, count: false });
+    if (!grid.ok) throw new Error(grid.error.message);
+    // The identified party of each name (the registration names 王芳 without her ID number: a party of its own).
+    for (const row of grid.value.rows) if (row.party_id !== null || !ids.has(row.name)) ids.set(row.name, row.id);
+  }, 120_000);
+  afterAll(async () => {
+    await app?.close();
+    temp.remove();
+  });
+
+  const open = async (name: string) => {
+    await app.page.evaluate((h) => { (globalThis as unknown as { location: { hash: string } }).location.hash = h; }, `#/party/${ids.get(name)}`);
+    await app.page.locator('h1', { hasText: name }).waitFor();
+  };
+  const figure = (key: string) => app.page.locator(`.figures [data-figure="${key}"]`);
+  /** The page's whole text and markup hold the ID number nowhere (titles and attributes included). */
+  const noWholeId = async () => expect(await app.page.content()).not.toContain(personId);
+
+  it("masks a person's ID number as the parties grid does, and says so", async () => {
+    await open(person);
+    await expect.poll(() => app.page.getByTestId('party-code').first().textContent()).toBe(masked);
+    await app.page.getByText('masked', { exact: true }).first().waitFor();
+    await noWholeId();
+  });
+
+  it('says what each figure counts, and tells the flags on the party from its flagged vehicles', async () => {
+    const { page } = app;
+    await open(trader);
+    await expect.poll(() => figure('party.vehicles_bought').innerText()).toBe('3\nVehicles bought\non 4 invoices');
+    expect(await figure('party.vehicles_exported').innerText()).toBe('2\nVehicles exported\non 3 declarations');
+    expect(await figure('party.party_flags').innerText()).toBe('1\nFlags on this party\non the party itself, not on its vehicles');
+    expect(await figure('party.flagged_vehicles').innerText()).toMatch(/^\d+\nFlagged vehicles\nbought, sold or exported; latest rule run$/);
+    // The chart's labels count vehicles and flagged vehicles; the centre counts each vehicle once (V1: two sellers, one export).
+    await expect.poll(async () => (await chartNodes(page)).length).toBeGreaterThan(3);
+    const nodes = await chartNodes(page);
+    const centre = nodes.find((n) => n.id === `p${ids.get(trader)}`)!;
+    expect(centre.label).toMatch(new RegExp(`^${trader}\\n3 vehicles · \\d+ flagged vehicles?$`));
+    // The private buyer's properties: masked, and the link's vehicles apart from the flags on the party.
+    const buyer = nodes.find((n) => n.id === `p${ids.get(person)}`)!;
+    const box = (await page.getByTestId('party-network').boundingBox())!;
+    await page.mouse.click(box.x + buyer.at.x, box.y + buyer.at.y);
+    const panel = page.getByRole('complementary', { name: 'Properties' });
+    await expect.poll(() => panel.getByTestId('party-code').textContent()).toBe(masked);
+    const text = await panel.innerText();
+    expect(text).toContain('Vehicles on this link');
+    expect(text).toMatch(/Flags on this party\s+0/);
+    await app.screenshot('party-view-en');
+    await noWholeId();
+  });
+
+  it('says the same in Chinese', async () => {
+    const { page } = app;
+    await page.getByLabel('Language / 语言').selectOption('zh');
+    await open(trader);
+    await expect.poll(() => figure('party.vehicles_bought').innerText()).toBe('3\n购入车辆\n发票 4 张');
+    expect(await figure('party.vehicles_exported').innerText()).toBe('2\n出口车辆\n报关单 3 份');
+    expect(await figure('party.party_flags').innerText()).toBe('1\n针对该主体的预警\n针对主体本身，而非其车辆');
+    expect(await figure('party.flagged_vehicles').innerText()).toMatch(/^\d+\n预警车辆\n/);
+    await expect.poll(async () => (await chartNodes(page)).find((n) => n.id === `p${ids.get(trader)}`)?.label ?? '').toMatch(/\n3 辆 · 预警车辆 \d+ 辆$/);
+    await open(person);
+    await expect.poll(() => page.getByTestId('party-code').first().textContent()).toBe(masked);
+    await page.getByText('已遮蔽', { exact: true }).first().waitFor();
+    await app.screenshot('party-view-zh');
+    await noWholeId();
+    expect(errors).toEqual([]);
+  });
+});
