@@ -168,6 +168,39 @@ describe('drag and drop import', () => {
     expect(await named.textContent()).toBe(`当事方 ${party.id}（${party.name} (edited)）被改动，提交时为 ${party.name}`);
     await page.getByLabel('Language / 语言').selectOption('en');
   });
+
+  it('says which sale told again was edited outside ZeroMile, which took its code from the file, and which differ only by leading zeros', { timeout: 60_000 }, async () => {
+    const page = app.page;
+    const [x, y] = [vin(801), vin(802)].map((v) => v.replace(/^LS5/, 'LGX')).map((v) => withCheckDigit(v));
+    const head = '发票代码,发票号码,开票日期,VIN,销货单位名称,购买方名称,价税合计';
+    const panel = page.getByRole('region', { name: 'Import' });
+    const done = (file: string) => expect.poll(() => panel.locator(`li[data-file="${file}"]`).getAttribute('data-status'), { timeout: 30_000 }).toBe('done');
+    await dropFiles(page, [{ name: 'invoices-a.csv', text: [head, `,00012345,2024-03-02,${x},成都经销商,成都贸易有限公司,150000`, `,00020000,2024-03-03,${y},成都经销商,成都贸易有限公司,90000`].join('\n') }]);
+    await done('invoices-a.csv');
+    // The second sale's price changed with the sqlite3 shell, then file B tells both sales again, one with its code.
+    const raw = new Database(app.casePath!);
+    const edited = raw.prepare("SELECT id FROM sales WHERE invoice_no = '00020000' AND vin = ?").pluck().get(y) as number;
+    raw.prepare('UPDATE sales SET price = 1 WHERE id = ?').run(edited);
+    raw.close();
+    await dropFiles(page, [{ name: 'invoices-b.csv', text: [head, `144002410071,00012345,2024-03-02,${x},成都经销商,成都贸易有限公司,150000`,
+      `,00020000,2024-03-03,${y},成都经销商,成都贸易有限公司,90000`, `,12345,2024-03-09,${x},成都贸易有限公司,霍尔果斯出口有限公司,151000`].join('\n') }]);
+    await done('invoices-b.csv');
+    const file = page.locator('.zm-drop-panel li[data-file="invoices-b.csv"]');
+    const changed = file.locator(`[data-note="fold-changed-outside"] li[data-record="sales:${edited}"]`);
+    expect(await changed.getAttribute('data-change')).toBe('changed');
+    expect(await changed.textContent()).toBe(`Changed outside ZeroMile: sale record ${edited} (invoices-a.csv row 3) no longer matches what its import committed. `
+      + 'invoices-b.csv row 3 of this file told it again and is kept as a further source of it; zeromile verify names its document.');
+    expect(await file.locator('[data-note="leading-zeros"] li').textContent()).toBe(`VIN ${x}: invoice 12345 (invoices-b.csv row 4) and invoice 00012345 (invoices-a.csv row 2) differ only by leading zeros. `
+      + 'Invoice numbers are compared as written, so they are kept as two sales: check whether they are one invoice.');
+    expect(await file.locator('[data-note="codes-given"]').textContent()).toMatch(/^1 sale without an invoice code took its code from this file/);
+    await app.screenshot('import-drop-fold-notes');
+    await page.getByLabel('Language / 语言').selectOption('zh');
+    await expect.poll(() => changed.textContent({ timeout: 5_000 }), { timeout: 10_000 }).toMatch(/^在 ZeroMile 之外被改动：/);
+    await page.getByLabel('Language / 语言').selectOption('en');
+    // The sale shows the code file B gave, marked as given by its row.
+    await page.evaluate((v) => { (globalThis as unknown as { location: { hash: string } }).location.hash = `#/vehicle/${v}`; }, x);
+    await expect.poll(() => page.getByRole('table', { name: 'Timeline of records' }).getByText('invoice 144002410071 00012345 (code given by invoices-b.csv row 2)', { exact: false }).count(), { timeout: 15_000 }).toBe(1);
+  });
 });
 
 describe('cancelling a dropped import', () => {
