@@ -3,7 +3,8 @@ import type { FoldedIntoChanged, LeadingZeroSales, RowPlace, SameFactNotes } fro
 import type { RecordKind } from '../../../shared/record-kinds';
 import { BLOCK_ROWIDS, documentBlockReader } from './document-digest';
 import { RECORD_TABLES } from './records';
-import { DIGEST_BYTES, digestsOfBlock, keepsRowDigests, NAMED_ROWS, tableCode } from './row-digests';
+import { DIGEST_BYTES, KeptBlocks } from './row-digest-blocks';
+import { digestsOfBlock, keepsRowDigests, NAMED_ROWS, tableCode } from './row-digests';
 
 /**
  * What the fold of an import (record-sources.ts) has to tell whoever imported: the records it added
@@ -68,21 +69,25 @@ export function recordsChangedOutside(db: Database.Database, kind: RecordKind, i
   const code = tableCode(db, table, false);
   if (code === null) return [];
   const documentOf = db.prepare(`SELECT document_id FROM ${table} WHERE id = ?`).pluck();
-  const keptAny = db.prepare('SELECT 1 FROM row_digests WHERE fact = ? AND tbl = ? LIMIT 1');
   const rowids = db.prepare(`SELECT rowid FROM ${table} WHERE document_id = ? AND rowid BETWEEN ? AND ? ORDER BY rowid`).pluck();
-  const kept = db.prepare('SELECT id, digest FROM row_digests WHERE fact = ? AND tbl = ? AND id BETWEEN ? AND ?');
-  const readers = new Map<number, ReturnType<typeof documentBlockReader> | null>();
+  const readers = new Map<number, { read: ReturnType<typeof documentBlockReader>; kept: KeptBlocks } | null>();
   const out: { id: number; change: FoldedIntoChanged['change'] }[] = [];
   const check = (document: number, run: number[]) => {
-    let read = readers.get(document);
-    if (read === undefined) readers.set(document, (read = keptAny.get(document, code) ? documentBlockReader(db, table, document) : null));
-    if (!read) return;
+    let reader = readers.get(document);
+    if (reader === undefined) {
+      const kept = new KeptBlocks(db, document, code);
+      readers.set(document, (reader = kept.any() ? { read: documentBlockReader(db, table, document), kept } : null));
+    }
+    if (!reader) return;
     const lo = run[0]!;
     const hi = run[run.length - 1]!;
-    const [rows, text] = read(lo, hi);
+    // A kept block that does not unpack (edited by hand) holds nothing to tell these rows by.
+    const keptRows = reader.kept.rows(lo, hi);
+    if (!keptRows) return;
+    const [rows, text] = reader.read(lo, hi);
     const digests = digestsOfBlock(text, rows);
     const at = new Map((rowids.all(document, lo, hi) as number[]).map((id, n) => [id, n]));
-    const then = new Map((kept.all(document, code, lo, hi) as { id: number; digest: Buffer }[]).map((k) => [k.id, k.digest]));
+    const then = new Map(keptRows.map((k) => [k.id, k.digest]));
     for (const id of run) {
       const n = at.get(id);
       if (n === undefined) continue;

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { BlockHasher, columnsOf, DIGEST_V2, encodedRows, keyOrder, orderedRows, quoteId } from './block-hasher';
 import type { HashTally, TableDigests } from './fact-digests';
-import { changedGroups, changedRows, joinRanges, keepsRowDigests, mergeChangedRows, REGISTER_FACT, type RowKeeper } from './row-digests';
+import { changedGroups, changedRows, joinRanges, keepsRowDigests, keptRegisterBlocks, mergeChangedRows, REGISTER_FACT, type RowKeeper } from './row-digests';
 import type { ChangedRows } from '../../../shared/contract/changed-rows';
 
 /**
@@ -294,8 +294,8 @@ export function registerChangedRows(db: Database.Database, key: 'parties' | 'veh
  * the commit (its kept row digests deleted by hand) cannot be told, and its rows are not named.
  */
 export function blocksEmptyAtCommit(db: Database.Database, table: string, blocks: readonly RegisterBlock[], committed: string | undefined): Set<number> {
-  const kept = db.prepare('SELECT 1 FROM row_digests WHERE fact = 0 AND tbl = (SELECT code FROM row_digest_tables WHERE name = ?) AND id BETWEEN ? AND ? LIMIT 1');
-  const unkept = new Set(blocks.filter((b) => kept.get(table, b.block * BLOCK_IDS, (b.block + 1) * BLOCK_IDS - 1) === undefined).map((b) => b.block));
+  const kept = keptRegisterBlocks(db, table);
+  const unkept = new Set(blocks.filter((b) => !kept.any(b.block * BLOCK_IDS, (b.block + 1) * BLOCK_IDS - 1)).map((b) => b.block));
   if (unkept.size === 0 || committed === undefined) return unkept;
   const rest = blocks.filter((b) => !unkept.has(b.block));
   return rest.length > 0 && composeRegister(rest) === committed ? unkept : new Set();
@@ -304,7 +304,8 @@ export function blocksEmptyAtCommit(db: Database.Database, table: string, blocks
 /** The ids a table without a rowid holds now or was kept for (a deleted party's aliases lie past the rows). */
 function groupSpan(db: Database.Database, t: RegisterTable): [number, number] | null {
   const by = quoteId(t.by);
-  const [lo, hi] = db.prepare(`SELECT min(lo), max(hi) FROM (SELECT min(${by}) AS lo, max(${by}) AS hi FROM ${quoteId(t.table)}
-    UNION ALL SELECT min(id), max(id) FROM row_digests WHERE fact = 0 AND tbl = (SELECT code FROM row_digest_tables WHERE name = ?))`).raw(true).get(t.table) as [number | null, number | null];
-  return lo === null || hi === null ? null : [lo, hi];
+  const [lo, hi] = db.prepare(`SELECT min(${by}), max(${by}) FROM ${quoteId(t.table)}`).raw(true).get() as [number | null, number | null];
+  const [keptLo, keptHi] = keptRegisterBlocks(db, t.table).span();
+  const ends = [[lo, hi], [keptLo, keptHi]].filter((e): e is [number, number] => e[0] !== null && e[1] !== null);
+  return ends.length === 0 ? null : [Math.min(...ends.map((e) => e[0])), Math.max(...ends.map((e) => e[1]))];
 }

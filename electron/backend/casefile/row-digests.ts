@@ -1,28 +1,29 @@
 import type Database from 'better-sqlite3';
 import type { ChangedRow, ChangedRows } from '../../../shared/contract/changed-rows';
 import { columnsOf, quoteId } from './block-hasher';
+import { DIGEST_BYTES, KeptBlocks, type KeptRow, packRows, packText, type PlaceIndexes } from './row-digest-blocks';
 
 /**
  * Which rows changed, not only which table: the committed digests are per table of a document
  * and per block of 4,096 register ids, and SHA-256 over a block's bytes cannot say which of its
  * rows differs. So each act that commits facts also keeps, beside them, a digest of every row it
- * committed (row_digests, migration 016): a 64-bit hash of the row's encoding (digestsOfBlock),
- * the json_array the block digests are made of (block-hasher.ts), with where the row came from
- * (source row number, sheet, page) or what it names (a vehicle's VIN, a party's name), so a
- * deleted row can still be named.
+ * committed: a 64-bit hash of the row's encoding (digestsOfBlock), the json_array the block
+ * digests are made of (block-hasher.ts), with where the row came from (source row number, sheet,
+ * page) or what it names (a vehicle's VIN, a party's name), so a deleted row can still be named.
  *
- * Tables are filed by number (row_digest_tables). Like the kept block digests, these are no evidence (they are not in the chain, and anyone can
- * rewrite them with the row): the finding is the committed digest; these only tell the
- * investigator which rows to look at. Rows are hashed from the block text SQLite already made for
- * the committed digest (split on its newlines: JSON escapes a newline inside a value), and written
- * with one INSERT ... SELECT a block, so the commit pays one hash a row and no crossing per row.
+ * They are kept packed, one row a block the commit hashed (row_digest_blocks, migration 019;
+ * row-digest-blocks.ts), tables filed by number (row_digest_tables). Like the kept block digests,
+ * these are no evidence (they are not in the chain, and anyone can rewrite them with the row): the
+ * finding is the committed digest; these only tell the investigator which rows to look at. Rows
+ * are hashed, and their places read, from the block text SQLite already made for the committed
+ * digest (split on its newlines: JSON escapes a newline inside a value), and a block is written
+ * with one INSERT, so the commit pays one hash a row and no crossing or B-tree entry per row.
  *
  * `fact` is the document id for a document's rows, 0 for the registers. A party's aliases are kept
  * a party at a time (digestsOfGroups); a document's tables without a rowid (page text, VIN
  * mentions) keep none: verify names their table only.
  */
 export const REGISTER_FACT = 0;
-export const DIGEST_BYTES = 8;
 
 /** Most rows a finding names; past them it gives the count. */
 export const NAMED_ROWS = 20;
@@ -103,19 +104,47 @@ export function tableCode(db: Database.Database, table: string, create: boolean)
   return (db.prepare('SELECT code FROM row_digest_tables WHERE name = ?').pluck().get(table) as number | undefined) ?? null;
 }
 
-/** Whether the case has the table (a case verified before migration 016 has none). */
+/** Whether the case keeps row digests (a case verified before migration 016 keeps none; one before 019 is read after its upgrade). */
 export function keepsRowDigests(db: Database.Database): boolean {
-  return db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'row_digests'").get() !== undefined;
+  return db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'row_digest_blocks'").get() !== undefined;
 }
 
-type KeeperStatements = { forget: Database.Statement; forgetRegister: Database.Statement; insertGroup: Database.Statement };
+/** The kept blocks of a register table (read by register-digest.ts: which blocks keep row digests, and their span). */
+export function keptRegisterBlocks(db: Database.Database, table: string): KeptBlocks {
+  return new KeptBlocks(db, REGISTER_FACT, tableCode(db, table, false) ?? -1);
+}
 
 /**
- * Keeps the row digests of the blocks a commit hashes. `filter` selects the fact's rows of the
- * table (`document_id = @fact`, or nothing for a register); blocks are ranges of rowids.
+ * How a commit packs one table's blocks: from the block's text where its rows' json_array starts
+ * with the values it keeps (packText: every table a commit keeps has its INTEGER PRIMARY KEY, the
+ * rowid, first), else from the table's columns (a row a crossing, packRows).
+ */
+type Packer = { at: PlaceIndexes | null; rows: Database.Statement };
+
+function packer(db: Database.Database, table: string, fact: number): Packer {
+  const info = db.prepare('SELECT name, type, pk FROM pragma_table_info(?) ORDER BY cid').all(table) as { name: string; type: string; pk: number }[];
+  const id = info.findIndex((c) => c.pk === 1 && c.type.toUpperCase() === 'INTEGER');
+  const aliasesRowid = id >= 0 && info.filter((c) => c.pk > 0).length === 1;
+  const index = (name: string) => info.findIndex((c) => c.name === name);
+  const label = table === 'vehicles' ? index('vin') : table === 'parties' ? index('name') : -1;
+  const p = placeColumns(db, table);
+  const filter = fact === REGISTER_FACT ? '' : 'document_id = @fact AND';
+  return {
+    at: aliasesRowid ? { id, row_no: index('row_no'), sheet: index('sheet'), page: index('page'), label } : null,
+    rows: db.prepare(`SELECT rowid AS id, ${p.row_no} AS row_no, ${p.sheet} AS sheet, ${p.page} AS page, ${p.label} AS label
+      FROM ${quoteId(table)} WHERE ${filter} rowid BETWEEN @lo AND @hi ORDER BY rowid`),
+  };
+}
+
+type KeeperStatements = { forget: Database.Statement; forgetRegister: Database.Statement; insertPacked: Database.Statement };
+
+/**
+ * Keeps the row digests of the blocks a commit hashes, one packed row a block (row-digest-blocks.ts).
+ * `filter` selects the fact's rows of the table (`document_id = @fact`, or nothing for a register);
+ * blocks are ranges of rowids.
  */
 export class RowKeeper {
-  private readonly inserts = new Map<string, Database.Statement>();
+  private readonly packers = new Map<string, Packer>();
   private readonly codes = new Map<string, number>();
   private readonly enabled: boolean;
   /** Prepared once a commit, not once a block: a commit keeps thousands of register blocks. */
@@ -127,9 +156,9 @@ export class RowKeeper {
 
   private get prepared(): KeeperStatements {
     return this.statements ??= {
-      forget: this.db.prepare('DELETE FROM row_digests WHERE fact = ?'),
-      forgetRegister: this.db.prepare('DELETE FROM row_digests WHERE fact = 0 AND tbl = ? AND id BETWEEN ? AND ?'),
-      insertGroup: this.db.prepare('INSERT INTO row_digests (fact, tbl, id, digest) VALUES (0, ?, ?, ?)'),
+      forget: this.db.prepare('DELETE FROM row_digest_blocks WHERE fact = ?'),
+      forgetRegister: this.db.prepare('DELETE FROM row_digest_blocks WHERE fact = 0 AND tbl = ? AND lo BETWEEN ? AND ?'),
+      insertPacked: this.db.prepare('INSERT INTO row_digest_blocks (fact, tbl, lo, hi, digests, places) VALUES (?, ?, ?, ?, ?, ?)'),
     };
   }
 
@@ -144,36 +173,38 @@ export class RowKeeper {
     if (this.enabled) this.prepared.forget.run(documentId);
   }
 
-  /** Keeps the groups of a register table without a rowid in ids lo..hi (digestsOfGroups). */
+  /** Keeps the groups of a register table without a rowid in ids lo..hi (digestsOfGroups), packed as one block. */
   groups(table: string, lo: number, hi: number, ids: string | null, text: Buffer | null): void {
     if (!this.enabled) return;
     const code = this.code(table);
-    const { forgetRegister, insertGroup } = this.prepared;
+    const { forgetRegister, insertPacked } = this.prepared;
     forgetRegister.run(code, lo, hi);
-    for (const [id, digest] of digestsOfGroups(ids, text)) insertGroup.run(code, id, digest);
+    const rows = [...digestsOfGroups(ids, text)].map(([id, digest]) => ({ id, digest, row_no: null, sheet: null, page: null, label: null }));
+    if (rows.length === 0) return;
+    const { digests, places } = packRows(rows, false);
+    insertPacked.run(REGISTER_FACT, code, lo, hi, digests, places);
   }
 
   /** Keeps the rows of one block of a table: `text` and `rows` as the block digest read them, in rowid order. */
   block(table: string, fact: number, lo: number, hi: number, text: Buffer | null | undefined, rows: number): void {
     if (!this.enabled) return;
     const key = `${table}:${fact === REGISTER_FACT ? 'register' : 'document'}`;
-    let insert = this.inserts.get(key);
-    if (!insert) {
-      const p = placeColumns(this.db, table);
-      const filter = fact === REGISTER_FACT ? '' : 'document_id = @fact AND';
-      insert = this.db.prepare(`INSERT INTO row_digests (fact, tbl, id, digest, row_no, sheet, page, label)
-        SELECT @fact, @tbl, id, substr(@digests, (n - 1) * ${DIGEST_BYTES} + 1, ${DIGEST_BYTES}), row_no, sheet, page, label FROM (
-          SELECT rowid AS id, row_number() OVER (ORDER BY rowid) AS n, ${p.row_no} AS row_no, ${p.sheet} AS sheet, ${p.page} AS page, ${p.label} AS label
-          FROM ${quoteId(table)} WHERE ${filter} rowid BETWEEN @lo AND @hi)`);
-      this.inserts.set(key, insert);
-    }
+    let pack = this.packers.get(key);
+    if (!pack) this.packers.set(key, pack = packer(this.db, table, fact));
     const code = this.code(table);
     if (fact === REGISTER_FACT) this.prepared.forgetRegister.run(code, lo, hi);
-    if (rows > 0) insert.run({ fact, tbl: code, lo, hi, digests: digestsOfBlock(text, rows) });
+    if (rows === 0 || !text) return;
+    const digests = digestsOfBlock(text, rows);
+    let places = pack.at ? packText(text, rows, pack.at) : null;
+    if (places === null) {
+      const kept = (pack.rows.all({ fact, lo, hi }) as Omit<KeptRow, 'digest'>[]).map((r, n) => ({ ...r, digest: digests.subarray(n * DIGEST_BYTES, (n + 1) * DIGEST_BYTES) }));
+      places = packRows(kept, fact === REGISTER_FACT && (table === 'vehicles' || table === 'parties')).places;
+    }
+    this.prepared.insertPacked.run(fact, code, lo, hi, digests, places);
   }
 }
 
-type Place = { id: number; row_no: number | null; sheet: string | null; page: number | null; label: string | null };
+type Place = { row_no: number | null; sheet: string | null; page: number | null; label: string | null };
 
 /**
  * Whether the last commit may have held rows with ids lo..hi (a register block): a block that
@@ -181,6 +212,23 @@ type Place = { id: number; row_no: number | null; sheet: string | null; page: nu
  * only the caller can tell which (register-digest.ts).
  */
 export type HeldAtCommit = (lo: number, hi: number) => boolean;
+
+type Found = { id: number; change: ChangedRow['change'] };
+
+/** The rows of a block that differ: `ids` and `digests` as now (in id order), `kept` as the commit kept them (in id order). */
+function compareBlock(ids: readonly number[], digests: Buffer, kept: readonly KeptRow[], note: (found: Found) => void): void {
+  let k = 0;
+  for (let n = 0; n < ids.length; n++) {
+    const id = ids[n]!;
+    while (k < kept.length && kept[k]!.id < id) note({ id: kept[k++]!.id, change: 'deleted' });
+    if (k < kept.length && kept[k]!.id === id) {
+      if (!kept[k++]!.digest.equals(digests.subarray(n * DIGEST_BYTES, (n + 1) * DIGEST_BYTES))) note({ id, change: 'changed' });
+    } else {
+      note({ id, change: 'added' });
+    }
+  }
+  while (k < kept.length) note({ id: kept[k++]!.id, change: 'deleted' });
+}
 
 /**
  * Compares a table's rows of one fact, block by block, with the digests kept at its last commit,
@@ -196,54 +244,43 @@ export function changedRows(db: Database.Database, table: string, fact: number, 
   if (!keepsRowDigests(db)) return null;
   const filter = fact === REGISTER_FACT ? '' : 'document_id = @fact AND';
   const name = quoteId(table);
-  const code = tableCode(db, table, false) ?? -1;
+  const kept = new KeptBlocks(db, fact, tableCode(db, table, false) ?? -1);
   // `within`: one block of ids (an import looking at a register block before it writes it).
-  const [lo, hi] = within ?? db.prepare(`SELECT min(lo), max(hi) FROM (
-      SELECT min(rowid) AS lo, max(rowid) AS hi FROM ${name} WHERE ${filter} 1
-      UNION ALL SELECT min(id), max(id) FROM row_digests WHERE fact = @fact AND tbl = @tbl)`).raw(true).get({ fact, tbl: code }) as [number | null, number | null];
+  let [lo, hi] = within ?? db.prepare(`SELECT min(rowid), max(rowid) FROM ${name} WHERE ${filter} 1`).raw(true).get({ fact }) as [number | null, number | null];
+  if (!within) {
+    const [keptLo, keptHi] = kept.span();
+    if (keptLo !== null && keptHi !== null) [lo, hi] = [Math.min(lo ?? keptLo, keptLo), Math.max(hi ?? keptHi, keptHi)];
+  }
   // The commit held rows of the table but nothing is kept of them: the kept digests were removed,
   // and every row would read as added. (A table the commit held no rows of: every row is added.)
   // With `held`, the blocks below say which rows cannot be named.
-  const kept = held || db.prepare(`SELECT 1 FROM row_digests WHERE fact = ? AND tbl = ?${within ? ' AND id BETWEEN ? AND ?' : ''} LIMIT 1`).get(fact, code, ...(within ?? [])) !== undefined;
-  if ((committedRows && !kept) || lo === null || hi === null) return null;
-  // Two indexed lookups, not a FULL JOIN: SQLite joined the two sides of one by scanning, 16,384
-  // rows against 16,384 a block (minutes at a million rows).
-  const changedOrAdded = db.prepare(`SELECT now.id AS id, CASE WHEN k.id IS NULL THEN 'added' ELSE 'changed' END AS change FROM (
-      SELECT rowid AS id, substr(@digests, (row_number() OVER (ORDER BY rowid) - 1) * ${DIGEST_BYTES} + 1, ${DIGEST_BYTES}) AS digest
-      FROM ${name} WHERE ${filter} rowid BETWEEN @lo AND @hi) now
-    LEFT JOIN row_digests k ON k.fact = @fact AND k.tbl = @tbl AND k.id = now.id
-    WHERE k.digest IS NOT now.digest`);
-  const deleted = db.prepare(`SELECT k.id AS id, 'deleted' AS change FROM row_digests k
-    WHERE k.fact = @fact AND k.tbl = @tbl AND k.id BETWEEN @lo AND @hi AND NOT EXISTS (SELECT 1 FROM ${name} WHERE ${filter} rowid = k.id)`);
-  type Found = { id: number; change: ChangedRow['change'] };
-  const compare = (lo: number, hi: number, digests: Buffer): Found[] => [
-    ...changedOrAdded.all({ fact, tbl: code, lo, hi, digests }) as Found[],
-    ...deleted.all({ fact, tbl: code, lo, hi }) as Found[],
-  ].sort((x, y) => x.id - y.id);
+  if ((committedRows && !held && !kept.any(...(within ?? []))) || lo === null || hi === null) return null;
+  const idsNow = db.prepare(`SELECT rowid FROM ${name} WHERE ${filter} rowid BETWEEN @lo AND @hi ORDER BY rowid`).pluck();
   const found: Found[] = [];
   const counts = { changed: 0, added: 0, deleted: 0 };
-  const keptIn = db.prepare('SELECT 1 FROM row_digests WHERE fact = ? AND tbl = ? AND id BETWEEN ? AND ? LIMIT 1');
+  const note = (row: Found) => {
+    counts[row.change]++;
+    if (found.length < NAMED_ROWS) found.push(row);
+  };
   const unnamed: [number, number][] = [];
   // Blocks aligned to the caller's: `within` or the table's first id may start inside one.
   const first = held ? lo - (((lo % blockIds) + blockIds) % blockIds) : lo;
   for (let from = first; from <= hi; from += blockIds) {
     const to = Math.min(hi, from + blockIds - 1);
     const [rows, text] = read(from, to);
-    if (held && rows > 0 && held(from, to) && keptIn.get(fact, code, from, to) === undefined) {
+    // A block whose kept rows do not unpack (its packed row edited by hand) holds nothing to compare with.
+    const then = kept.rows(from, to);
+    if (!then || (held && rows > 0 && held(from, to) && !kept.any(from, to))) {
       unnamed.push([from, to]);
       continue;
     }
-    for (const row of compare(from, to, digestsOfBlock(text, rows))) {
-      counts[row.change]++;
-      if (found.length < NAMED_ROWS) found.push(row);
-    }
+    compareBlock(idsNow.all({ fact, lo: from, hi: to }) as number[], digestsOfBlock(text, rows), then, note);
   }
   const p = placeColumns(db, table);
-  const nowPlace = db.prepare(`SELECT rowid AS id, ${p.row_no} AS row_no, ${p.sheet} AS sheet, ${p.page} AS page, ${p.label} AS label FROM ${name} WHERE rowid = ?`);
-  const keptPlace = db.prepare('SELECT id, row_no, sheet, page, label FROM row_digests WHERE fact = ? AND tbl = ? AND id = ?');
+  const nowPlace = db.prepare(`SELECT ${p.row_no} AS row_no, ${p.sheet} AS sheet, ${p.page} AS page, ${p.label} AS label FROM ${name} WHERE rowid = ?`);
   const rows = found.map(({ id, change }) => {
     const now = change === 'deleted' ? undefined : nowPlace.get(id) as Place | undefined;
-    const then = change === 'added' ? undefined : keptPlace.get(fact, code, id) as Place | undefined;
+    const then = change === 'added' ? undefined : kept.row(id);
     return describe(table, id, change, now ?? then, now && then ? then : undefined);
   });
   return { rows, ...counts, total: counts.changed + counts.added + counts.deleted, ...(unnamed.length > 0 ? { unnamed: joinRanges(unnamed) } : {}) };
@@ -268,9 +305,8 @@ export function joinRanges(ranges: readonly [number, number][]): [number, number
 export function changedGroups(db: Database.Database, table: string, owner: string, read: (lo: number, hi: number) => [string | null, Buffer | null], blockIds: number,
   committedRows: boolean, span: [number, number] | null, held?: HeldAtCommit): ChangedRows | null {
   if (!keepsRowDigests(db) || !span) return null;
-  const code = tableCode(db, table, false) ?? -1;
-  if (committedRows && !held && db.prepare('SELECT 1 FROM row_digests WHERE fact = 0 AND tbl = ? AND id BETWEEN ? AND ? LIMIT 1').get(code, span[0], span[1]) === undefined) return null;
-  const keptIn = db.prepare('SELECT id, digest FROM row_digests WHERE fact = 0 AND tbl = ? AND id BETWEEN ? AND ?');
+  const kept = new KeptBlocks(db, REGISTER_FACT, tableCode(db, table, false) ?? -1);
+  if (committedRows && !held && !kept.any(span[0], span[1])) return null;
   const found: { id: number; change: ChangedRow['change'] }[] = [];
   const counts = { changed: 0, added: 0, deleted: 0 };
   const note = (id: number, change: ChangedRow['change']) => {
@@ -281,25 +317,26 @@ export function changedGroups(db: Database.Database, table: string, owner: strin
   for (let from = held ? span[0] - (span[0] % blockIds) : span[0]; from <= span[1]; from += blockIds) {
     const to = Math.min(span[1], from + blockIds - 1);
     const now = digestsOfGroups(...read(from, to));
-    const kept = new Map((keptIn.all(code, from, to) as { id: number; digest: Buffer }[]).map((k) => [k.id, k.digest]));
+    const unpacked = kept.rows(from, to);
+    const then = new Map((unpacked ?? []).map((k) => [k.id, k.digest]));
     // As in changedRows: groups the commit may have held, with their kept digests deleted, are no groups added.
-    if (held && now.size > 0 && kept.size === 0 && held(from, to)) {
+    if (!unpacked || (held && now.size > 0 && then.size === 0 && held(from, to))) {
       unnamed.push([from, to]);
       continue;
     }
-    for (const id of [...new Set([...now.keys(), ...kept.keys()])].sort((a, b) => a - b)) {
+    for (const id of [...new Set([...now.keys(), ...then.keys()])].sort((a, b) => a - b)) {
       const a = now.get(id);
-      const b = kept.get(id);
+      const b = then.get(id);
       if (!b) note(id, 'added');
       else if (!a) note(id, 'deleted');
       else if (!a.equals(b)) note(id, 'changed');
     }
   }
-  const ownerCode = tableCode(db, owner, false) ?? -1;
-  const name = db.prepare(`SELECT coalesce((SELECT name FROM ${quoteId(owner)} WHERE id = @id), (SELECT label FROM row_digests WHERE fact = 0 AND tbl = @code AND id = @id))`).pluck();
+  const owners = new KeptBlocks(db, REGISTER_FACT, tableCode(db, owner, false) ?? -1);
+  const name = db.prepare(`SELECT name FROM ${quoteId(owner)} WHERE id = ?`).pluck();
   const rows = found.map(({ id, change }) => {
     const row: ChangedRow = { table, id, change };
-    const label = name.get({ id, code: ownerCode }) as string | null;
+    const label = (name.get(id) as string | undefined) ?? owners.row(id)?.label;
     if (label != null) row.name = label;
     return row;
   });

@@ -133,7 +133,7 @@ describe('document and register digests (scheme v2)', () => {
       .map((name) => `DROP TRIGGER ${name};`).join(' ')} DROP TABLE register_blocks; ALTER TABLE run_flag_orders DROP COLUMN segments; DROP INDEX parties_name_only;
       DROP INDEX sales_buyer_by_name; DROP INDEX sales_seller_by_name; DROP INDEX registrations_owner_by_name; DROP INDEX exports_exporter_by_name;
       CREATE INDEX sales_date ON sales(invoice_date); CREATE INDEX registrations_date ON registrations(registration_date); CREATE INDEX registrations_plate ON registrations(plate);
-      DROP TABLE row_digests; DROP TABLE row_digest_tables; ALTER TABLE sales DROP COLUMN invoice_code; UPDATE case_meta SET value = '10' WHERE key = 'schema_version';`);
+      DROP TABLE row_digest_blocks; DROP TABLE row_digest_tables; ALTER TABLE sales DROP COLUMN invoice_code; UPDATE case_meta SET value = '10' WHERE key = 'schema_version';`);
     appendAudit(raw, { action: 'case.migrate', subject: null, detail: { facts: v1 } });
     raw.pragma('user_version = 10');
     raw.close();
@@ -145,7 +145,7 @@ describe('document and register digests (scheme v2)', () => {
       for (const tables of Object.values(facts)) for (const digest of Object.values(tables)) expect(digest).toMatch(/^v2:/);
       expect(migrated.db.prepare('SELECT count(*) FROM register_blocks').pluck().get()).toBeGreaterThan(0);
       // The migration's commit keeps every row's digest: a sale and a vehicle edited after it are named.
-      const kept = (table: string) => migrated.db.prepare('SELECT count(*) FROM row_digests WHERE tbl = (SELECT code FROM row_digest_tables WHERE name = ?)').pluck().get(table);
+      const kept = (table: string) => migrated.db.prepare('SELECT sum(length(digests)) / 8 FROM row_digest_blocks WHERE tbl = (SELECT code FROM row_digest_tables WHERE name = ?)').pluck().get(table);
       expect(kept('sales')).toBe(migrated.db.prepare('SELECT count(*) FROM sales').pluck().get());
       expect(kept('vehicles')).toBe(migrated.db.prepare('SELECT count(*) FROM vehicles').pluck().get());
       expect(verifyCaseFile(migrated.db, { skipIntegrity: true }).problems).toEqual([]);

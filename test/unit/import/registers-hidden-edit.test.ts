@@ -48,8 +48,8 @@ function hiddenEdit(trigger: string, edit: string): void {
 /**
  * Puts the case back one schema version, so that opening it runs the last migration again: what that
  * migration creates (and does not drop first, as 014 does to replace its indexes) is dropped, a
- * column it adds (017) is dropped, and an index it only drops (018) is created again as the
- * migration that made it did. A migration of another kind must be undone here by hand when it is the last.
+ * column it adds (017) is dropped, and an index or table it only drops (018, 020) is created again
+ * as the migration that made it did. A migration of another kind must be undone here by hand when it is the last.
  */
 function rewindLastMigration(raw: Database.Database): void {
   const last = MIGRATIONS[MIGRATIONS.length - 1]!;
@@ -62,6 +62,13 @@ function rewindLastMigration(raw: Database.Database): void {
     if (dropped && !new RegExp(`CREATE\\s+(UNIQUE\\s+)?INDEX\\s+${dropped[1]}\\b`, 'i').test(last.up)) {
       const made = MIGRATIONS.slice(0, -1).map((m) => new RegExp(`CREATE\\s+(?:UNIQUE\\s+)?INDEX\\s+${dropped[1]}\\s+ON[^;]+`, 'i').exec(m.up)?.[0]).filter(Boolean).pop();
       if (!made) throw new Error(`no migration made the index ${dropped[1]}`);
+      raw.exec(made);
+    }
+    // A table it only drops (020) is made again, empty, by the statement of the migration that made it.
+    const droppedTable = /^\s*DROP\s+TABLE\s+(\w+)/i.exec(statement);
+    if (droppedTable) {
+      const made = MIGRATIONS.slice(0, -1).flatMap((m) => m.up.split(';')).filter((s) => new RegExp(`^\\s*CREATE\\s+TABLE\\s+${droppedTable[1]}\\b`, 'i').test(s)).pop();
+      if (!made) throw new Error(`no migration made the table ${droppedTable[1]}`);
       raw.exec(made);
     }
   }

@@ -55,7 +55,7 @@ function digestProblem(problems: VerifyProblem[], key: string) {
 
 describe('zeromile verify with the kept row digests of a register deleted by hand', () => {
   it('all of them: the rows of parties, party_aliases and vehicles cannot be named, none reads as added', () => {
-    const problems = edited(`DELETE FROM row_digests WHERE fact = 0 AND tbl IN (${code('parties')}, ${code('party_aliases')}, ${code('vehicles')}); ${EDITS}`);
+    const problems = edited(`DELETE FROM row_digest_blocks WHERE fact = 0 AND tbl IN (${code('parties')}, ${code('party_aliases')}, ${code('vehicles')}); ${EDITS}`);
     const parties = digestProblem(problems, 'parties');
     const vehicles = digestProblem(problems, 'vehicles');
     const unnamed = { rows: [], total: 0, changed: 0, added: 0, deleted: 0, unnamed: [[0, 8191]] };
@@ -67,7 +67,7 @@ describe('zeromile verify with the kept row digests of a register deleted by han
   });
 
   it('those of the first block only: the rows of the second are named, the first block is said unnamed, not added', () => {
-    const problems = edited(`DELETE FROM row_digests WHERE fact = 0 AND id BETWEEN 0 AND 4095 AND tbl IN (${code('parties')}, ${code('party_aliases')}, ${code('vehicles')}); ${EDITS}`);
+    const problems = edited(`DELETE FROM row_digest_blocks WHERE fact = 0 AND lo BETWEEN 0 AND 4095 AND tbl IN (${code('parties')}, ${code('party_aliases')}, ${code('vehicles')}); ${EDITS}`);
     const parties = digestProblem(problems, 'parties');
     const vehicles = digestProblem(problems, 'vehicles');
     expect(parties.changed_rows?.parties).toMatchObject({ total: 1, changed: 1, added: 0, unnamed: [[0, 4095]], rows: [{ id: 4100, change: 'changed', name: 'Renamed' }] });
