@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { PartyStatsRow } from '../../../shared/contract/stats';
+import { shownPartyCode, type MaskOptions } from '../../../shared/party-id';
 
 /**
  * Per party: distinct vehicles bought (as buyer on an invoice) and exported (as exporter on a
@@ -30,6 +31,16 @@ medians AS (
 SELECT t.party AS party_id, p.name, p.party_id AS party_code, t.bought, t.exported, m.median AS median_days_to_export
 FROM top t JOIN parties p ON p.id = t.party LEFT JOIN medians m ON m.party = t.party
 ORDER BY t.exported DESC, t.bought DESC, t.party`).all({ limit }) as PartyStatsRow[]);
+}
+
+/**
+ * The rows with each party's identifier as shown (shownPartyCode: a person's ID number masked
+ * unless the analyst asked otherwise), for what the command line prints. The rows themselves, and
+ * the run summary that keeps them, hold the identifier as recorded.
+ */
+export function shownPartyStats(db: Database.Database, rows: readonly PartyStatsRow[], options: MaskOptions): PartyStatsRow[] {
+  const isPerson = db.prepare('SELECT is_person FROM parties WHERE id = ?').pluck();
+  return rows.map((row) => ({ ...row, party_code: shownPartyCode(row.party_code, isPerson.get(row.party_id) === 1, options) }));
 }
 
 /** What SQLite may sort in memory for these figures, 16 MB (negative = KiB, as cache_size takes it). */

@@ -114,7 +114,11 @@ describe("a person's ID number, masked by one rule wherever the party is shown",
     for (const reply of replies) expect(JSON.stringify(reply)).not.toContain(PERSON_ID);
   });
 
-  it('is masked by zeromile chain and on the pack cover, and shown whole only when asked', async () => {
+  it('is masked by zeromile chain, zeromile stats and on the pack cover, and shown whole only when asked', async () => {
+    const statsCode = async (...flags: string[]) => (JSON.parse(await cli(statsCommand, [casePath, '--json', ...flags])) as CaseStats).parties.find((p) => p.party_id === partyId(PERSON))?.party_code;
+    expect(await statsCode()).toBe(masked);
+    expect(await statsCode('--unmask-ids')).toBe(PERSON_ID);
+    expect((JSON.parse(await cli(statsCommand, [casePath, '--json'])) as CaseStats).parties.find((p) => p.name === TRADER)?.party_code).toBe(TRADER_ID);
     expect(await cli(chainCommand, [casePath, V3])).toContain(`${PERSON} (owner, ${masked})`);
     expect(await cli(chainCommand, [casePath, V3, '--json'])).not.toContain(PERSON_ID);
     expect(await cli(chainCommand, [casePath, V3, '--unmask-ids'])).toContain(`${PERSON} (owner, ${PERSON_ID})`);

@@ -1,21 +1,26 @@
 import { openCaseFile } from '../../casefile/open-case-file';
 import { caseStats } from '../../stats/case-stats';
+import { shownPartyStats } from '../../stats/party-stats';
 import { type CliCommand, UsageError, counted, parseCommandArgs } from '../command';
 
 const pct = (share: number) => `${(share * 100).toFixed(1)}%`;
 
-/** `zeromile stats CASE [--run ID] [--json]`: regional inflation, parties, destinations, overview. */
+/**
+ * `zeromile stats CASE [--run ID] [--unmask-ids] [--json]`: regional inflation, parties, destinations, overview.
+ * A person's ID number among the parties is masked, as on every screen, unless --unmask-ids.
+ */
 export const statsCommand: CliCommand = {
   name: 'stats',
-  usage: 'stats CASE [--run ID] [--json]',
+  usage: 'stats CASE [--run ID] [--unmask-ids] [--json]',
   summary: 'regional inflation, parties, destinations and flag counts of the latest (or given) run',
   async run(argv, io) {
-    const { values, positionals } = parseCommandArgs(argv, { json: { type: 'boolean', default: false }, run: { type: 'string' } });
+    const { values, positionals } = parseCommandArgs(argv, { json: { type: 'boolean', default: false }, run: { type: 'string' }, 'unmask-ids': { type: 'boolean', default: false } });
     if (positionals.length !== 1) throw new UsageError('give one case file');
     if (values.run !== undefined && !/^\d+$/.test(values.run)) throw new UsageError('--run takes a run number');
     const caseFile = openCaseFile(positionals[0]!, { readonly: true });
     try {
-      const stats = caseStats(caseFile.db, values.run === undefined ? {} : { runId: Number(values.run) });
+      const computed = caseStats(caseFile.db, values.run === undefined ? {} : { runId: Number(values.run) });
+      const stats = { ...computed, parties: shownPartyStats(caseFile.db, computed.parties, { unmaskIds: values['unmask-ids'] }) };
       if (values.json) {
         io.out(JSON.stringify(stats));
         return 0;
