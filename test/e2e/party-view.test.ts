@@ -56,6 +56,10 @@ describe('the party page (browser mode)', () => {
     await open(person);
     await expect.poll(() => app.page.getByTestId('party-code').first().textContent()).toBe(masked);
     await app.page.getByText('masked', { exact: true }).first().waitFor();
+    // Shown whole only where the analyst asks, for one print: the party's evidence pack has the print's choice.
+    const pack = app.page.locator('section[aria-label="Evidence pack"]');
+    await pack.locator('summary').click();
+    expect(await pack.getByLabel('Show personal ID numbers in full').isChecked()).toBe(false);
     await noWholeId();
   });
 

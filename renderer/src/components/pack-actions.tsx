@@ -3,7 +3,7 @@ import type { PrintLayout } from '../../../shared/contract/print';
 import { offeredFileName, pathBeside } from '../../../shared/print-request';
 import { invoke } from '../api';
 import { useI18n } from '../i18n/i18n';
-import { OutcomeLine, useCaseNaming, type Outcome } from './print-actions';
+import { OutcomeLine, PrintOptions, useCaseNaming, type Outcome } from './print-actions';
 import { errorOf } from '../lib/use-invoke';
 import { failureText } from '../lib/failure-text';
 
@@ -22,7 +22,7 @@ export function PackActions({ selection, subject }: Props) {
   const i18n = useI18n();
   const { t, num, lang } = i18n;
   const naming = useCaseNaming();
-  const [layout] = useState<PrintLayout>({ paper: 'a4', landscape: false });
+  const [layout, setLayout] = useState<PrintLayout>({ paper: 'a4', landscape: false });
   const [outcome, setOutcome] = useState<Outcome>(null);
   const [pathEdit, setPathEdit] = useState<string | null>(null);
   const path = pathEdit ?? pathBeside(naming.path, offeredFileName(naming.title, `evidence pack ${subject}`, 'pdf'));
@@ -43,6 +43,7 @@ export function PackActions({ selection, subject }: Props) {
       <div className="toolbar">
         <button type="button" onClick={() => void save()} disabled={!path.trim() || outcome?.kind === 'working'}>{t('pack.save')}</button>
         <span className="muted">{t('pack.hint')}</span>
+        <PrintOptions layout={layout} onChange={setLayout} />
       </div>
       <OutcomeLine outcome={outcome} />
     </section>

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { PaperSize, PrintLayout } from '../../../shared/contract/print';
 import { offeredFileName, pathBeside, type PrintRequest } from '../../../shared/print-request';
 import { api } from '../api';
@@ -40,6 +40,23 @@ function LayoutChoice({ layout, onChange }: { layout: PrintLayout; onChange: (la
       </label>
       <label><input type="checkbox" checked={layout.unmask_ids ?? false} onChange={(e) => onChange({ ...layout, unmask_ids: e.target.checked })} /> {t('print.unmask')}</label>
     </>
+  );
+}
+
+/**
+ * The print options folded under their summary: paper, orientation and whether personal ID numbers
+ * print whole (masked unless the analyst ticks it, for this print alone), then anything more.
+ */
+export function PrintOptions({ layout, onChange, children }: { layout: PrintLayout; onChange: (layout: PrintLayout) => void; children?: ReactNode }) {
+  const { t } = useI18n();
+  return (
+    <details className="print-options">
+      <summary>{t('print.options', { paper: t(layout.paper === 'a4' ? 'print.a4' : 'print.letter'), orientation: t(layout.landscape ? 'print.landscape' : 'print.portrait') })}</summary>
+      <div className="toolbar">
+        <LayoutChoice layout={layout} onChange={onChange} />
+      </div>
+      {children}
+    </details>
   );
 }
 
@@ -100,17 +117,13 @@ export function PrintActions({ vin }: { vin?: string }) {
         )}
         {vin && <button type="button" onClick={() => void graph('svg')}>{t('print.graph_svg')}</button>}
         {vin && <button type="button" onClick={() => void graph('png')}>{t('print.graph_png')}</button>}
-        <details className="print-options">
-          <summary>{t('print.options', { paper: t(layout.paper === 'a4' ? 'print.a4' : 'print.letter'), orientation: t(layout.landscape ? 'print.landscape' : 'print.portrait') })}</summary>
-          <div className="toolbar">
-            <LayoutChoice layout={layout} onChange={setLayout} />
-          </div>
+        <PrintOptions layout={layout} onChange={setLayout}>
           {!api.hasSaveDialog && (
             <label className="row">{t('print.save_to')}
               <input className="grow mono small" style={{ flex: 1, minWidth: 0 }} aria-label={t('print.save_to')} value={pdfPath} onChange={(e) => setPathEdit(e.target.value)} />
             </label>
           )}
-        </details>
+        </PrintOptions>
       </div>
       <OutcomeLine outcome={outcome} />
     </section>

@@ -303,7 +303,7 @@ export const en = {
   'party.code_invalid': 'invalid check character',
   'party.code_none': 'no identifier recorded',
   'party.code_masked': 'masked',
-  'party.code_masked_hint': "A person's ID number is masked on every screen, as in the parties grid. It is shown in full only in a print or export made with 'Show personal ID numbers in full' (zeromile: --unmask-ids).",
+  'party.code_masked_hint': "A person's ID number is masked on every screen, as in the parties grid. It is shown in full only in an evidence pack, print or export made with 'Show personal ID numbers in full' (its print options; zeromile: --unmask-ids).",
   'party.by_name_records': 'Records naming this party without its ID number (matched by name only): {count}',
   'party.name_only_person': 'no ID number: every row of this name without one, which may be several people',
   'party.same_name': 'Same name, kept apart',

@@ -302,7 +302,7 @@ export const zh: Messages = {
   'party.code_invalid': '校验位无效',
   'party.code_none': '未记录代码',
   'party.code_masked': '已遮蔽',
-  'party.code_masked_hint': '自然人的身份证号码在各界面均遮蔽显示，与主体列表相同。只有勾选“完整显示身份证号码”后打印或导出的文件中才完整显示（命令行：--unmask-ids）。',
+  'party.code_masked_hint': '自然人的身份证号码在各界面均遮蔽显示，与主体列表相同。只有在打印选项中勾选“完整显示身份证号码”后生成的证据包、打印件或导出文件中才完整显示（命令行：--unmask-ids）。',
   'party.by_name_records': '未写明该方证件号、仅按名称匹配的记录：{count} 条',
   'party.name_only_person': '无证件号：此名称下所有未写证件号的记录，可能属于多人',
   'party.same_name': '同名但未合并',
