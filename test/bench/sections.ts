@@ -3,6 +3,7 @@ import { importBench } from './import-bench';
 import { rulesBench } from './rules-bench';
 import { documentsBench } from './documents-bench';
 import { documentReadingBench } from './document-reading-bench';
+import { invoiceScansBench } from './invoice-scans-bench';
 import { uiBench } from './ui-bench';
 import { shellBench } from './shell-bench';
 import { demoBench } from './demo-bench';
@@ -14,4 +15,4 @@ import { provinceBench } from './province-bench';
 import { registersBench } from './registers-bench';
 
 /** Every benchmark section, in the order they run. Add one import and one entry per section. */
-export const SECTIONS: readonly BenchSection[] = [importBench, rulesBench, documentsBench, documentReadingBench, uiBench, shellBench, demoBench, exportBench, packBench, loadBench, scaleBench, provinceBench, registersBench];
+export const SECTIONS: readonly BenchSection[] = [importBench, rulesBench, documentsBench, documentReadingBench, invoiceScansBench, uiBench, shellBench, demoBench, exportBench, packBench, loadBench, scaleBench, provinceBench, registersBench];

@@ -3,7 +3,7 @@ import { canonicalPartyId, isValidPersonId, isValidUscc } from '../../../shared/
 import type { RecordKind } from '../../../shared/record-kinds';
 import { parseCountry } from '../../../shared/vocabulary';
 import { findVins, type FoundVin } from './find-vins';
-import { INVOICE_CODE_LENGTHS, INVOICE_NO_LENGTHS, invoiceTargetByDigits, readAmount, readCurrency, readDate, readInvoiceDigits, readPrice, zeroRated, type ReadValue } from './field-values';
+import { INVOICE_CODE_LENGTHS, INVOICE_NO_LENGTHS, invoiceTargetByDigits, readAmount, readCurrency, readDate, readInvoiceDate, readInvoiceDigits, readPrice, zeroRated, type ReadValue } from './field-values';
 import { LAYOUTS, type LayoutSpec } from './layout-specs';
 import { boxOfRange, confidencesInPage, confidencesOfRange, lowestConfidence, type PageLine, type PageReading } from './page-text';
 
@@ -292,7 +292,10 @@ export function extractRecords(page: PageReading): ProposedDraft[] {
         if (found && put('vin', found.vin, box)) current.marks.push(...vinMarks(found, conf?.slice(found.index, found.index + 17) ?? null));
         break;
       }
-      case 'invoice_date': case 'declaration_date': case 'export_date': case 'registration_date': case 'departure_date':
+      case 'invoice_date':
+        putRead(target, readInvoiceDate(value, conf), box);
+        break;
+      case 'declaration_date': case 'export_date': case 'registration_date': case 'departure_date':
         put(target, readDate(value), box);
         break;
       case 'price': {

@@ -38,7 +38,7 @@ const NUMBER_SIGN = /^(?:n[o0]\s*[.:：]?|№)\s*/i;
 
 /**
  * A code or number of digits of one of `lengths`: the first run of letters and digits (OCR's spaces
- * inside it closed up only when that makes a run of a right length). Letters in it fail the format.
+ * inside it closed up when that makes a run of a right length). Letters in it fail the format.
  */
 export function readInvoiceDigits(field: string, value: string, conf: readonly (number | null)[] | null, lengths: readonly number[]): ReadValue<string> {
   const read = normalized(value, conf);
@@ -46,12 +46,22 @@ export function readInvoiceDigits(field: string, value: string, conf: readonly (
   const run = /[0-9A-Za-z]+(?:\s[0-9A-Za-z]+)*/.exec(read.text.slice(sign));
   if (!run) return { value: null, marks: [] };
   const from = sign + run.index;
-  const first = run[0].split(/\s/)[0]!;
-  const joined = run[0].replace(/\s/g, '');
+  const pieces = run[0].split(/\s/);
   const fits = (text: string) => /^\d+$/.test(text) && lengths.includes(text.length);
-  const taken = fits(first) ? first : fits(joined) ? run[0] : null;
+  const joinedUpTo = (k: number) => pieces.slice(0, k).join('');
+  // The first piece is the value unless the next one would extend it to a value of the format too
+  // (`1440815634 02`: a 10-digit code, or a 12-digit one OCR split?): that is left to the analyst.
+  // A first piece too short is closed up with the pieces after it (`1440 0241 0071`), as printed.
+  let taken: string | null = null;
+  let ambiguous = false;
+  if (fits(pieces[0]!)) {
+    ambiguous = pieces.length > 1 && fits(joinedUpTo(2));
+    if (!ambiguous) taken = pieces[0]!;
+  } else {
+    for (let k = 2; k <= pieces.length && taken === null; k++) if (fits(joinedUpTo(k))) taken = pieces.slice(0, k).join(' ');
+  }
   if (taken === null) {
-    const shown = first.length >= Math.min(...lengths) || joined === first ? first : run[0];
+    const shown = ambiguous ? pieces.slice(0, 2).join(' ') : pieces[0]!.length >= Math.min(...lengths) ? pieces[0]! : run[0];
     return { value: null, marks: [failed(field, shown, read.conf?.slice(from, from + shown.length) ?? null)] };
   }
   const span = read.conf?.slice(from, from + taken.length) ?? null;
@@ -79,6 +89,21 @@ const FIGURES_FORMAT = /^(?:\d{1,3}(?:(?:,\s?|\s)\d{3})+|\d+)(?:\.\s?\d{1,2})?$/
 const WORD_DIGITS: Readonly<Record<string, number>> = { 零: 0, 〇: 0, 壹: 1, 贰: 2, 貳: 2, 叁: 3, 參: 3, 肆: 4, 伍: 5, 陆: 6, 陸: 6, 柒: 7, 捌: 8, 玖: 9 };
 const WORD_UNITS: Readonly<Record<string, number>> = { 拾: 10, 佰: 100, 仟: 1000 };
 const WORDS = /[零〇壹贰貳叁參肆伍陆陸柒捌玖拾佰仟万萬亿億圆圓元角分整正]{2,}/u;
+
+/**
+ * The amount in words before the figures, whole: a run of capital numerals with its 元, standing
+ * between non-Chinese characters (or after 大写). A run cut short by a character OCR misread
+ * (`喜拾玖万…`) is no amount in words: comparing a part of it would call right figures wrong.
+ */
+function amountWords(text: string): string | null {
+  const runs = [...text.matchAll(new RegExp(WORDS.source, 'gu'))];
+  const run = runs.at(-1);
+  if (!run || !/[元圆圓]/u.test(run[0])) return null;
+  const before = text[(run.index ?? 0) - 1];
+  const after = text[(run.index ?? 0) + run[0].length];
+  const han = (ch: string | undefined) => ch !== undefined && /\p{Script=Han}/u.test(ch);
+  return (han(before) && before !== '写') || han(after) ? null : run[0];
+}
 
 /** An amount in capital numerals (`壹拾捌万玖仟捌佰元整` = 189800); null when it does not parse as one. */
 export function amountInWords(words: string): number | null {
@@ -109,7 +134,7 @@ export function amountInWords(words: string): number | null {
       digit = null;
     }
   }
-  if (!any || digit !== null || section !== 0) return null;
+  if (!any || digit !== null || section !== 0 || !/[元圆圓角分]/u.test(words)) return null;
   return Math.round((total + fraction) * 100) / 100;
 }
 
@@ -137,7 +162,7 @@ export function readPrice(field: string, value: string, conf: readonly (number |
   const tenThousands = /^\s*万元/.test(text.slice(at + token.length));
   const figures = Number(token.replace(/[,\s]/g, '')) * (tenThousands ? 10_000 : 1);
   const marks = lowMark(field, token, span);
-  const words = WORDS.exec(text.slice(0, at))?.[0];
+  const words = amountWords(text.slice(0, at));
   const inWords = words ? amountInWords(words) : null;
   if (words && inWords !== null && Math.abs(inWords - figures) > 0.005) marks.push({ field, kind: 'words_differ', as_read: `${words} / ${token}`, confidence: lowestConfidence(span) });
   return { value: Math.round(figures * 100) / 100, currency, marks };
@@ -155,6 +180,9 @@ const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', '
 
 export function readDate(value: string): string | null {
   const text = value.normalize('NFKC');
+  // 年月日 spaced wide (full-width digits): OCR reads `2 1 日` for 21日; closed up only before 月 and 日.
+  const chinese = /(\d{4})\s*年\s*(\d(?:\s?\d)?)\s*月\s*(\d(?:\s?\d)?)\s*日/.exec(text);
+  if (chinese) return parseDate(`${chinese[1]}-${chinese[2]!.replace(/\s/g, '')}-${chinese[3]!.replace(/\s/g, '')}`);
   const m = /\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?|\d{8}/.exec(text);
   if (m) return parseDate(m[0].replace(/\s+/g, ''));
   // English forms: `5 March 2024`, `05-Mar-2024`, `March 5, 2024`.
@@ -163,6 +191,18 @@ export function readDate(value: string): string | null {
   const [day, month, year] = dayFirst ? [dayFirst[1], dayFirst[2], dayFirst[3]] : monthFirst ? [monthFirst[2], monthFirst[1], monthFirst[3]] : [];
   const monthNo = MONTHS.indexOf((month ?? '').toLowerCase()) + 1;
   return monthNo > 0 ? parseDate(`${year}-${monthNo}-${day}`) : null;
+}
+
+/**
+ * An invoice's date: kept when it reads as a date, marked when OCR was unsure of a character of it,
+ * left empty with `format_failed` when the cell holds something that is no date.
+ */
+export function readInvoiceDate(value: string, conf: readonly (number | null)[] | null): ReadValue<string> {
+  const read = normalized(value, conf);
+  const date = readDate(read.text);
+  if (date === null) return { value: null, marks: read.text.trim() === '' ? [] : [failed('invoice_date', read.text.trim(), read.conf)] };
+  const digits = read.conf?.filter((_, i) => /[0-9]/.test(read.text[i] ?? '')) ?? null;
+  return { value: date, marks: lowMark('invoice_date', read.text.trim(), digits) };
 }
 
 /** A tax rate field that says the sale is zero-rated for export: 0%, 零税率, 免税, 出口. */

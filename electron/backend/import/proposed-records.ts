@@ -121,7 +121,7 @@ const MARK_WORDS: Readonly<Record<FieldMark['kind'], string>> = {
 
 /** The formats a value left empty failed (the review screen names them in both languages: review.format.*). */
 const FORMAT_WORDS: Readonly<Record<string, string>> = {
-  invoice_code: '10 or 12 digits', invoice_no: '8 digits, or 20 on a fully digital invoice', price: 'an amount in figures',
+  invoice_code: '10 or 12 digits', invoice_date: 'a date', invoice_no: '8 digits, or 20 on a fully digital invoice', price: 'an amount in figures',
 };
 
 /** One line of English for a mark (CLI and errors; the review screen has its own words in both languages). */

@@ -558,6 +558,7 @@ export const en = {
   'review.mark.words_differ': 'Check: the amount in words and the amount in figures differ ({as_read})',
   'review.format.invoice_code': 'an invoice code (10 or 12 digits)',
   'review.format.invoice_no': 'an invoice number (8 digits, or 20 on a fully digital invoice)',
+  'review.format.invoice_date': 'a date (such as 2024-03-05 or 2024年3月5日)',
   'review.format.other': 'a value of its format',
   'review.format.price': 'an amount in figures (such as 189,800.00)',
   'review.marks_count': '{count} {count|value|values} to check',

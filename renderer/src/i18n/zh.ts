@@ -557,6 +557,7 @@ export const zh: Messages = {
   'review.mark.words_differ': '请核对：大写金额与小写金额不一致（{as_read}）',
   'review.format.invoice_code': '发票代码（10 位或 12 位数字）',
   'review.format.invoice_no': '发票号码（8 位数字，全电发票 20 位）',
+  'review.format.invoice_date': '日期（如 2024-03-05 或 2024年3月5日）',
   'review.format.other': '此项应有的格式',
   'review.format.price': '小写金额（如 189,800.00）',
   'review.marks_count': '{count} 项需核对',
