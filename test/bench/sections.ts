@@ -13,6 +13,7 @@ import { scaleBench } from './scale-bench';
 import { packBench } from './pack-bench';
 import { provinceBench } from './province-bench';
 import { registersBench } from './registers-bench';
+import { foldBench } from './fold-bench';
 
 /** Every benchmark section, in the order they run. Add one import and one entry per section. */
-export const SECTIONS: readonly BenchSection[] = [importBench, rulesBench, documentsBench, documentReadingBench, invoiceScansBench, uiBench, shellBench, demoBench, exportBench, packBench, loadBench, scaleBench, provinceBench, registersBench];
+export const SECTIONS: readonly BenchSection[] = [importBench, rulesBench, documentsBench, documentReadingBench, invoiceScansBench, uiBench, shellBench, demoBench, exportBench, packBench, loadBench, scaleBench, provinceBench, registersBench, foldBench];

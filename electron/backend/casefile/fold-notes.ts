@@ -56,19 +56,21 @@ export class FoldNotes {
   }
 }
 
+/** A record of an earlier import given a source: its id and its document (ids ascending). */
+export type RecordOf = { id: number; document: number };
+
 /**
- * The records of earlier imports (ids, ascending) whose rows are not the ones their document's
+ * The records of earlier imports (ids ascending, with their documents, from the query that found them) whose rows are not the ones their document's
  * commit kept a digest of (row-digests.ts): changed since, or added by hand. Each run of ids of one
  * document within a block is encoded by SQLite as the commit encoded it and hashed once, so a file
  * telling again a million facts costs what verify pays for the rows it touches, and a few touched
  * rows a few lookups. A case without kept row digests (or a document without any) tells nothing.
  */
-export function recordsChangedOutside(db: Database.Database, kind: RecordKind, ids: readonly number[]): { id: number; change: FoldedIntoChanged['change'] }[] {
+export function recordsChangedOutside(db: Database.Database, kind: RecordKind, records: readonly RecordOf[]): { id: number; change: FoldedIntoChanged['change'] }[] {
   const table = RECORD_TABLES[kind];
-  if (ids.length === 0 || !keepsRowDigests(db)) return [];
+  if (records.length === 0 || !keepsRowDigests(db)) return [];
   const code = tableCode(db, table, false);
   if (code === null) return [];
-  const documentOf = db.prepare(`SELECT document_id FROM ${table} WHERE id = ?`).pluck();
   const rowids = db.prepare(`SELECT rowid FROM ${table} WHERE document_id = ? AND rowid BETWEEN ? AND ? ORDER BY rowid`).pluck();
   const readers = new Map<number, { read: ReturnType<typeof documentBlockReader>; kept: KeptBlocks } | null>();
   const out: { id: number; change: FoldedIntoChanged['change'] }[] = [];
@@ -86,21 +88,22 @@ export function recordsChangedOutside(db: Database.Database, kind: RecordKind, i
     if (!keptRows) return;
     const [rows, text] = reader.read(lo, hi);
     const digests = digestsOfBlock(text, rows);
-    const at = new Map((rowids.all(document, lo, hi) as number[]).map((id, n) => [id, n]));
-    const then = new Map(keptRows.map((k) => [k.id, k.digest]));
+    // Three lists in id order (the run, the document's rows in the span, the kept rows): walked together, no map a block.
+    const ids = rowids.all(document, lo, hi) as number[];
+    let r = 0;
+    let k = 0;
     for (const id of run) {
-      const n = at.get(id);
-      if (n === undefined) continue;
-      const was = then.get(id);
+      while (r < ids.length && ids[r]! < id) r++;
+      if (ids[r] !== id) continue;
+      while (k < keptRows.length && keptRows[k]!.id < id) k++;
+      const was = keptRows[k]?.id === id ? keptRows[k]!.digest : undefined;
       if (!was) out.push({ id, change: 'added' });
-      else if (!was.equals(digests.subarray(n * DIGEST_BYTES, (n + 1) * DIGEST_BYTES))) out.push({ id, change: 'changed' });
+      else if (!was.equals(digests.subarray(r * DIGEST_BYTES, (r + 1) * DIGEST_BYTES))) out.push({ id, change: 'changed' });
     }
   };
   let run: number[] = [];
   let runDocument = -1;
-  for (const id of ids) {
-    const document = documentOf.get(id) as number | undefined;
-    if (document === undefined) continue;
+  for (const { id, document } of records) {
     if (run.length > 0 && (document !== runDocument || id - run[0]! >= BLOCK_ROWIDS)) {
       check(runDocument, run);
       run = [];
