@@ -1,8 +1,9 @@
-import type { ChainHolder, EvidenceRef, TimelineEvent, TimelineEventKind, VehicleChain } from './contract/chain';
+import type { ChainHolder, TimelineEvent, TimelineEventKind, VehicleChain } from './contract/chain';
 import { CASE_EN } from './i18n/case-en';
 import { message, renderMessage, type Message } from './i18n/message';
 import { daysBetween } from './dates';
 import { DEFAULT_RULE_PARAMS } from './rules';
+import { citedPlace } from './citation';
 
 /**
  * A vehicle's records on one time axis, as geometry only (no DOM, no markup): the screen draws it
@@ -238,12 +239,11 @@ export function markPath(kind: TimelineEventKind, x: number, y: number, r = 6): 
 export type RenderMessage = (m: Message) => string;
 const english: RenderMessage = (m) => renderMessage(m, CASE_EN);
 
-const place = (ref: EvidenceRef) => (ref.row !== null ? message('cite.row', { row: ref.row }) : ref.page !== null ? message('cite.page', { page: ref.page }) : null);
 
 /** Where a fact was read: its record's document and row or page, then every further source ("; also …"). */
 export function sourcesCitation(e: Pick<TimelineEvent, 'evidence' | 'sources'>, render: RenderMessage = english): string {
-  return render(message('cite.first', { file: e.evidence.file_name, place: place(e.evidence) }))
-    + e.sources.map((s) => render(message('cite.also', { file: s.file_name, place: place(s) }))).join('');
+  return render(message('cite.first', { file: e.evidence.file_name, place: citedPlace(e.evidence) }))
+    + e.sources.map((s) => render(message('cite.also', { file: s.file_name, place: citedPlace(s) }))).join('');
 }
 
 /** One line naming an event and where it was read: the mark's tooltip on screen and in print. */

@@ -76,6 +76,7 @@ export const CASE_EN = {
   'cite.first': '{file}{place}',
   'cite.also': '; also {file}{place}',
   'cite.row': ' row {row}',
+  'cite.sheet_row': ' sheet {sheet}, row {row}',
   'cite.page': ' page {page}',
   'reject.invalid_vin': 'invalid VIN',
   'reject.bad_date': 'not a date',

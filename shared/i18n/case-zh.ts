@@ -152,6 +152,7 @@ export const CASE_ZH: CaseCatalogue = {
   'cite.first': '{file}{place}',
   'cite.also': '；另见 {file}{place}',
   'cite.row': ' 第 {row} 行',
+  'cite.sheet_row': ' 工作表 {sheet}，第 {row} 行',
   'cite.page': ' 第 {page} 页',
   'fact.price': '价格',
   'fact.production_date': '生产日期',

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { FLAG_EVIDENCE_CELL_SQL } from './evidence-citation';
+import { FLAG_EVIDENCE_CELL_SQL, registerCitation } from './evidence-citation';
 import { shownPartyCode, type MaskOptions } from '../../../shared/party-id';
 import type { Cell } from './neutralise';
 import { selectParties, selectVehicles } from './case-queries';
@@ -47,6 +47,7 @@ export function exportTable(db: Database.Database, name: TableName, options: Tab
 function flagsTable(db: Database.Database): ExportTable {
   const columns = ['flag_id', 'run_id', 'rule', 'severity', 'vin', 'party', 'reason', 'days', 'km', 'exporter', 'destination',
     'verdict', 'verdict_reason', 'verdict_analyst', 'evidence'] as const;
+  registerCitation(db);
   const statement = db.prepare(`SELECT f.id, f.run_id, f.rule, f.severity, f.vin, p.name AS party, f.reason, f.days, f.km, f.exporter, f.destination,
       coalesce(r.status, f.status) AS verdict, r.reason AS verdict_reason, r.analyst,
       ${FLAG_EVIDENCE_CELL_SQL} AS evidence

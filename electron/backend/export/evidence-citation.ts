@@ -1,15 +1,31 @@
+import type Database from 'better-sqlite3';
+import { citationText } from '../../../shared/citation';
 import { RECORD_TABLES } from '../casefile/records';
 
 /**
- * A flag's evidence as one cell of a table export (flags table, queue export): each record it
- * rests on as `file [sheet S] row N | page N sha256:HASH`, joined by `; `. A workbook's row
- * number means nothing without its sheet (every sheet has a row 3), so the sheet is looked up
- * on the record itself (flag_evidence does not hold it): one primary-key read per evidence row.
- * Expects the flag as `f`.
+ * The sheet of a flag's evidence row `e` (flag_evidence does not hold it): looked up on the record
+ * itself, one primary-key read per evidence row. A workbook's row number means nothing without
+ * its sheet (every sheet has a row 3).
  */
-const recordSheet = `CASE e.record_kind ${Object.entries(RECORD_TABLES)
+export const RECORD_SHEET_SQL = `CASE e.record_kind ${Object.entries(RECORD_TABLES)
   .map(([kind, table]) => `WHEN '${kind}' THEN (SELECT sheet FROM ${table} WHERE id = e.record_id)`).join(' ')} END`;
 
-export const FLAG_EVIDENCE_CELL_SQL = `(SELECT group_concat(d.file_name || coalesce(' sheet ' || ${recordSheet}, '') || ' '
-    || coalesce('row ' || e.row_no, 'page ' || e.page, '') || ' sha256:' || d.sha256, '; ')
+/**
+ * zm_citation(file, sheet, row, page): a record's citation in SQL, written by shared/citation.ts
+ * as every screen, sheet and command writes it. Registered on the connection that prepares
+ * FLAG_EVIDENCE_CELL_SQL.
+ */
+export function registerCitation(db: Database.Database): void {
+  db.function('zm_citation', { deterministic: true }, (file: unknown, sheet: unknown, row: unknown, page: unknown) => citationText({
+    file_name: String(file), sheet: typeof sheet === 'string' ? sheet : null,
+    row: row === null ? null : Number(row), page: page === null ? null : Number(page),
+  }));
+}
+
+/**
+ * A flag's evidence as one cell of a table export (flags table, queue export): each record it
+ * rests on as `file sheet S, row N sha256:HASH` (`file row N`, `file page N` outside a workbook),
+ * joined by `; `. Expects the flag as `f` and registerCitation on the connection.
+ */
+export const FLAG_EVIDENCE_CELL_SQL = `(SELECT group_concat(zm_citation(d.file_name, ${RECORD_SHEET_SQL}, e.row_no, e.page) || ' sha256:' || d.sha256, '; ')
   FROM flag_evidence e JOIN documents d ON d.id = e.document_id WHERE e.flag_id = f.id)`;

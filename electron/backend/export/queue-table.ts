@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { FLAG_EVIDENCE_CELL_SQL } from './evidence-citation';
+import { FLAG_EVIDENCE_CELL_SQL, registerCitation } from './evidence-citation';
 import type { FlagFilter } from '../../../shared/contract/flags';
 import type { GridSort } from '../../../shared/contract/grids';
 import { FLAG_GRID, flagWhere } from '../queries/flag-queries';
@@ -36,6 +36,7 @@ export function queueSql(runId: number, selection: QueueSelection): { sql: strin
 export function queueTable(db: Database.Database, selection: QueueSelection): ExportTable {
   const runId = latestRunId(db);
   const { sql, params } = queueSql(runId ?? -1, selection);
+  registerCitation(db);
   const rows = readLazily(db.prepare(sql).raw(true), ...params);
   return { name: 'flags', columns: QUEUE_COLUMNS, rows };
 }

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { EvidenceRef, VehicleChain } from '../../../shared/contract/chain';
 import { useI18n } from '../i18n/i18n';
+import { citedPlace } from '../../../shared/citation';
 import { SourceDialog } from './source-dialog';
 
 /**
@@ -9,12 +10,11 @@ import { SourceDialog } from './source-dialog';
  * analyst sees the link is a name and not an identity.
  */
 export function ByNameNote({ chain }: { chain: VehicleChain }) {
-  const { t } = useI18n();
+  const { t, msg } = useI18n();
   const [source, setSource] = useState<EvidenceRef | null>(null);
   const holders = chain.holders.filter((h) => h.by_name.length > 0);
   if (holders.length === 0) return null;
-  const place = (e: EvidenceRef) => (e.page !== null ? t('source.page', { page: e.page })
-    : e.sheet !== null ? t('source.row', { sheet: e.sheet, row: e.row ?? '?' }) : t('source.row_only', { row: e.row ?? '?' }));
+  const place = (e: EvidenceRef) => msg(citedPlace(e)).trimStart();
   return (
     <div className="by-name" role="note" aria-label={t('chain.by_name')} data-testid="chain-by-name">
       <p><b>{t('chain.by_name')}</b>: {t('chain.by_name_explained')}</p>

@@ -1,12 +1,13 @@
 import { useEffect } from 'react';
 import type { RecordKind } from '../../../shared/record-kinds';
 import { useI18n } from '../i18n/i18n';
+import { citedPlace } from '../../../shared/citation';
 import { useInvoke } from '../lib/use-invoke';
 import { ErrorBox, Loading } from './messages';
 
 /** The source of one record: document name, SHA-256, sheet and row (or page) and the cells as written. */
 export function SourceDialog({ kind, id, onClose }: { kind: RecordKind; id: number; onClose: () => void }) {
-  const { t } = useI18n();
+  const { t, msg } = useI18n();
   const [source, reload] = useInvoke('record:source', { record_kind: kind, record_id: id });
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => { if (e.key === 'Escape') onClose(); };
@@ -25,9 +26,7 @@ export function SourceDialog({ kind, id, onClose }: { kind: RecordKind; id: numb
               <dt>{t('source.document')}</dt><dd>{source.value.file_name}</dd>
               <dt>{t('source.sha256')}</dt><dd className="mono small">{source.value.sha256}</dd>
               <dt>{t('source.location')}</dt>
-              <dd>{source.value.page !== null
-                ? t('source.page', { page: source.value.page })
-                : source.value.sheet !== null ? t('source.row', { sheet: source.value.sheet, row: source.value.row_no ?? '?' }) : t('source.row_only', { row: source.value.row_no ?? '?' })}</dd>
+              <dd>{msg(citedPlace({ sheet: source.value.sheet, row: source.value.row_no, page: source.value.page })).trimStart()}</dd>
             </dl>
             <h3>{t('source.raw')}</h3>
             <table className="kv" aria-label={t('source.raw')}>

@@ -1,5 +1,6 @@
 import type { ElementDefinition } from 'cytoscape';
 import type { VehicleChain } from '../../../shared/contract/chain';
+import { citation } from '../../../shared/citation';
 import { ROLE_COLOURS } from '../components/graph-style';
 import type { I18n } from '../i18n/format';
 import { layoutChain, recordKey, type ChainLayout } from './chain-layout';
@@ -58,7 +59,7 @@ export function chainDrawing(chain: VehicleChain, i18n: I18n, conflicts: Readonl
         money(link.price, link.currency),
         link.days_held !== null ? t('vehicle.days_held', { days: link.days_held }) : null,
       ].filter(Boolean).join('\n'),
-      tip: `${t(`chain.link.${link.kind}`)}: ${link.evidence.file_name}${link.evidence.row === null ? '' : ` #${link.evidence.row}`}`,
+      tip: `${t(`chain.link.${link.kind}`)}: ${i18n.msg(citation(link.evidence))}`,
     },
   }));
   for (const { index, gap, open } of layout.gaps) {
@@ -75,7 +76,7 @@ export function chainDrawing(chain: VehicleChain, i18n: I18n, conflicts: Readonl
         width: 2,
         anomalies: 'gap',
         label: `${t('chain.anomaly.gap')}\n${i18n.date(gap.date)}`,
-        tip: `${t('chain.gap_tip', { kind: t(`chain.link.${gap.kind}`) })}: ${gap.evidence.file_name}${gap.evidence.row === null ? '' : ` #${gap.evidence.row}`}`,
+        tip: `${t('chain.gap_tip', { kind: t(`chain.link.${gap.kind}`) })}: ${i18n.msg(citation(gap.evidence))}`,
       },
     });
   }

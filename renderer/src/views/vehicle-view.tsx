@@ -1,5 +1,6 @@
 import { useCallback, useMemo, useState } from 'react';
 import type { EvidenceRef } from '../../../shared/contract/chain';
+import { citation } from '../../../shared/citation';
 import type { FlagRow } from '../../../shared/contract/flags';
 import { makerName } from '../../../shared/data/maker-names';
 import type { VerdictEntry } from '../../../shared/contract/review';
@@ -112,10 +113,10 @@ export function VehicleView({ vin, queue }: { vin: string; queue?: QueuePlace })
                 <td className="num">{e.odometer_km === null ? '' : num(e.odometer_km)}</td>
                 <td>{i18n.msg(e.detail_msg, e.detail)}</td>
                 <td>
-                  <button type="button" className="link" onClick={() => setSource(e.evidence)} aria-label={`${t('vehicle.open_source')} ${i + 1}`}>{t('vehicle.open_source')}: {e.evidence.file_name}</button>
+                  <button type="button" className="link" onClick={() => setSource(e.evidence)} aria-label={`${t('vehicle.open_source')} ${i + 1}`}>{t('vehicle.open_source')}: {i18n.msg(citation(e.evidence))}</button>
                   {/* The same fact told again by another file or row: every source is cited. */}
                   {e.sources.map((s, k) => (
-                    <div key={s.record_id}><button type="button" className="link" onClick={() => setSource(s)} aria-label={`${t('vehicle.also_source')} ${i + 1}.${k + 1}`}>{t('vehicle.also_source')}: {s.file_name}{s.row === null ? '' : ` #${s.row}`}</button></div>
+                    <div key={s.record_id}><button type="button" className="link" onClick={() => setSource(s)} aria-label={`${t('vehicle.also_source')} ${i + 1}.${k + 1}`}>{t('vehicle.also_source')}: {i18n.msg(citation(s))}</button></div>
                   ))}
                 </td>
               </tr>

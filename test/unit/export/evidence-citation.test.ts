@@ -9,6 +9,15 @@ import { exportCase } from '../../../electron/backend/export/print-service';
 import { importFiles } from '../../../electron/backend/import/import-files';
 import { runRules } from '../../../electron/backend/rules/runner';
 import { tempDir } from '../../support/paths';
+import { chainCommand } from '../../../electron/backend/cli/commands/chain';
+import { buildChain } from '../../../electron/backend/graph/chain';
+import { loadEvidenceSheet } from '../../../electron/backend/export/evidence/evidence-data';
+import { evidenceSheetHtml } from '../../../electron/backend/export/evidence/evidence-sheet';
+import { evidenceFactsDigest } from '../../../electron/backend/export/evidence/facts-digest';
+import { sourcesCitation } from '../../../shared/timeline-drawing';
+import { citedPlaceText } from '../../../shared/citation';
+import { renderMessage } from '../../../shared/i18n/message';
+import { CASE_ZH } from '../../../shared/i18n/case-zh';
 
 const temp = tempDir('zeromile-citation-');
 afterAll(() => temp.remove());
@@ -38,7 +47,7 @@ it('cites a workbook record by sheet and row in the flags table, the queue expor
     expect(result).toMatchObject({ refused: null, imported: 3, rejected: 0 });
     await runRules(caseFile, {}).summary;
     const sha = caseFile.db.prepare('SELECT sha256 FROM documents').pluck().get() as string;
-    const cited = [`book.xlsx sheet 登记 row 2 sha256:${sha}`, `book.xlsx sheet 报关 row 2 sha256:${sha}`];
+    const cited = [`book.xlsx sheet 登记, row 2 sha256:${sha}`, `book.xlsx sheet 报关, row 2 sha256:${sha}`];
 
     const out = join(temp.dir, 'flags.csv');
     await exportCase(caseFile.db, { format: 'csv', table: 'flags', out, flaggedOnly: false, unmaskIds: false });
@@ -58,7 +67,31 @@ it('cites a workbook record by sheet and row in the flags table, the queue expor
       `sha256:${sha}#sheet=${encodeURIComponent('报关')}&row=2`, `sha256:${sha}#sheet=${encodeURIComponent('销售')}&row=2`,
     ].sort());
     expect(new Set(ownerships.map((e) => e.id)).size).toBe(2);
+
+    // zeromile chain, the vehicle page's timeline (sourcesCitation) and the evidence sheet name the sheet too.
+    let printed = '';
+    expect(await chainCommand.run([join(temp.dir, 'c.zmcase'), vin], { out: (t) => { printed += `${t}\n`; }, err: () => undefined })).toBe(0);
+    expect(printed).toContain('(book.xlsx sheet 登记, row 2)');
+    expect(printed).toContain('(book.xlsx sheet 报关, row 2)');
+    expect(printed).not.toMatch(/book\.xlsx row/);
   } finally {
     caseFile.close();
+  }
+  const reopened = openCaseFile(join(temp.dir, 'c.zmcase'), { readonly: true });
+  try {
+    const chain = buildChain(reopened.db, vin);
+    expect(chain.timeline.map((e) => sourcesCitation(e))).toContain('book.xlsx sheet 销售, row 2');
+    expect(chain.timeline.map((e) => sourcesCitation(e, (m) => renderMessage(m, CASE_ZH)))).toContain('book.xlsx 工作表 销售，第 2 行');
+    const data = loadEvidenceSheet(reopened.db, vin);
+    expect(data.sources[0]!.places.map((p) => citedPlaceText(p))).toEqual(['sheet 报关, row 2', 'sheet 登记, row 2', 'sheet 销售, row 2']);
+    const html = evidenceSheetHtml(data, { paper: 'a4', landscape: false, unmaskIds: false });
+    expect(html).toContain('book.xlsx sheet 登记, row 2');
+    expect(html).toContain('sheet 报关, row 2, sheet 登记, row 2, sheet 销售, row 2');
+    expect(html).not.toMatch(/book\.xlsx row/);
+    // The digest keeps the form a sheet printed before the sheet names had, so that sheet still verifies.
+    const before = { ...data, flags: data.flags.map((f) => ({ ...f, evidence: f.evidence.map((e) => ({ ...e, sheet: null })) })) };
+    expect(evidenceFactsDigest(data)).toEqual(evidenceFactsDigest(before));
+  } finally {
+    reopened.close();
   }
 });

@@ -1,4 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
+import { citedPlaceText } from '../../../shared/citation';
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { DOMParser } from '@xmldom/xmldom';
@@ -60,7 +61,7 @@ describe('evidence sheet page', () => {
     expect(data.run?.params).toContain('zero_mileage_max_km');
     expect(data.notes).toHaveLength(1);
     expect(data.sources.map((s) => s.file_name).sort()).toEqual(['exports.csv', 'registrations.csv', 'sales.csv', 'vehicles.csv']);
-    expect(data.sources.find((s) => s.file_name === 'sales.csv')!.places).toEqual(['row 2', 'row 3', 'row 4']);
+    expect(data.sources.find((s) => s.file_name === 'sales.csv')!.places.map((p) => citedPlaceText(p))).toEqual(['row 2', 'row 3', 'row 4']);
     expect(data.header.audit_head).toBe(auditHead(f.caseFile.db));
   });
 

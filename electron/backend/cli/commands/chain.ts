@@ -1,5 +1,6 @@
 import { openCaseFile } from '../../casefile/open-case-file';
 import { sourcesCitation } from '../../../../shared/timeline-drawing';
+import { citationText } from '../../../../shared/citation';
 import { buildChain } from '../../graph/chain';
 import { shownChain } from '../../../../shared/party-id';
 import { dayCount } from '../../../../shared/flag-reasons';
@@ -33,7 +34,7 @@ export const chainCommand: CliCommand = {
         const price = h.price === null ? '' : `, ${Math.round(h.price)}`;
         io.out(`  ${i + 1}. ${h.name} (${h.role}${h.party_code ? `, ${h.party_code}` : ''}) from ${h.acquired ?? '?'}${price}${held}`);
         // Records naming an identified holder without its identifier: matched by name only.
-        for (const e of h.by_name) io.out(`     matched by name only: ${e.file_name} ${e.row !== null ? `row ${e.row}` : `page ${e.page ?? '?'}`} names it without an ID`);
+        for (const e of h.by_name) io.out(`     matched by name only: ${citationText(e)} names it without an ID`);
       });
       io.out('timeline:');
       for (const t of chain.timeline) {

@@ -9,6 +9,8 @@ import { auditHead } from '../../casefile/audit';
 import { readCaseMeta } from '../../casefile/meta';
 import { buildChain } from '../../graph/chain';
 import { latestRunId } from '../../casefile/latest-run';
+import type { CitedPlace } from '../../../../shared/citation';
+import { RECORD_SHEET_SQL } from '../evidence-citation';
 
 /**
  * Everything an evidence sheet shows about one vehicle, read in one place so the page itself is
@@ -49,8 +51,8 @@ export type FlagClause = { pack: string; version: number; revision: number; id: 
 
 export type NoteView = { subject: string; body: string; analyst: string | null; created_at: string };
 
-/** A cited document and where in it: "row 4, row 9" or "page 2". */
-export type SourceView = { document_id: number; file_name: string; sha256: string; media_type: string; places: string[] };
+/** A cited document and where in it: rows (a workbook's with their sheet) and pages, in order. */
+export type SourceView = { document_id: number; file_name: string; sha256: string; media_type: string; places: CitedPlace[] };
 
 export type EvidenceSheetData = {
   header: PrintHeader;
@@ -88,7 +90,7 @@ export function vehicleFlags(db: Database.Database, vin: string, runId: number |
   const rows = db.prepare(`SELECT f.id, f.rule, f.severity, f.flag_key, f.reason, f.facts, f.status,
       r.status AS r_status, r.reason AS r_reason, r.analyst AS r_analyst, r.updated_at AS r_updated
     FROM flags f LEFT JOIN reviews r ON r.flag_key = f.flag_key WHERE f.vin = ? AND f.run_id = ? ORDER BY f.id`).all(vin, runId) as Row[];
-  const evidence = db.prepare(`SELECT e.flag_id, e.record_kind, e.record_id, e.document_id, d.sha256 AS document_sha256, d.file_name, NULL AS sheet, e.row_no AS row, e.page
+  const evidence = db.prepare(`SELECT e.flag_id, e.record_kind, e.record_id, e.document_id, d.sha256 AS document_sha256, d.file_name, ${RECORD_SHEET_SQL} AS sheet, e.row_no AS row, e.page
     FROM flag_evidence e JOIN documents d ON d.id = e.document_id WHERE e.flag_id = ? ORDER BY e.document_id, e.row_no, e.page`);
   return rows.map((r) => ({
     id: r.id, rule: r.rule, severity: r.severity, flag_key: r.flag_key, reason: r.reason, reason_msg: flagReason(r.rule, r.facts), status: r.r_status ?? r.status,
@@ -120,11 +122,12 @@ export function vehicleNotes(db: Database.Database, vin: string, flagKeys: reado
 
 /** Every document the chain, its timeline and its flags cite, with the rows or pages cited. */
 export function citedSources(db: Database.Database, refs: readonly EvidenceRef[]): SourceView[] {
-  const byDoc = new Map<number, { rows: Set<number>; pages: Set<number> }>();
+  const byDoc = new Map<number, Map<string, CitedPlace>>();
   for (const ref of refs) {
-    const entry = byDoc.get(ref.document_id) ?? { rows: new Set<number>(), pages: new Set<number>() };
-    if (ref.row !== null) entry.rows.add(ref.row);
-    else if (ref.page !== null) entry.pages.add(ref.page);
+    if (ref.row === null && ref.page === null) continue;
+    const place: CitedPlace = ref.row !== null ? { sheet: ref.sheet, row: ref.row, page: null } : { sheet: null, row: null, page: ref.page };
+    const entry = byDoc.get(ref.document_id) ?? new Map<string, CitedPlace>();
+    entry.set(JSON.stringify(place), place);
     byDoc.set(ref.document_id, entry);
   }
   const doc = db.prepare('SELECT id, file_name, sha256, media_type FROM documents WHERE id = ?');
@@ -132,7 +135,9 @@ export function citedSources(db: Database.Database, refs: readonly EvidenceRef[]
   for (const [id, where] of [...byDoc].sort((a, b) => a[0] - b[0])) {
     const d = doc.get(id) as { id: number; file_name: string; sha256: string; media_type: string } | undefined;
     if (!d) continue;
-    const places = [...[...where.rows].sort((a, b) => a - b).map((r) => `row ${r}`), ...[...where.pages].sort((a, b) => a - b).map((p) => `page ${p}`)];
+    // Rows before pages; a workbook's rows sheet by sheet in the order of their first row.
+    const places = [...where.values()].sort((a, b) => (a.row === null ? 1 : 0) - (b.row === null ? 1 : 0)
+      || (a.sheet ?? '').localeCompare(b.sheet ?? '') || (a.row ?? a.page ?? 0) - (b.row ?? b.page ?? 0));
     out.push({ document_id: d.id, file_name: d.file_name, sha256: d.sha256, media_type: d.media_type, places });
   }
   return out;

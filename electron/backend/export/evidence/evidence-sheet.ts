@@ -9,6 +9,7 @@ import { printText, type PrintText } from './print-text';
 import { packSourceMessage } from '../../../../shared/pack-source';
 import { runWindowDays } from '../../../../shared/rules';
 import { timelineSvg } from './timeline-svg';
+import { citedPlace, type CitedPlace } from '../../../../shared/citation';
 
 /**
  * The evidence sheet of one vehicle as one self-contained HTML page (no scripts, no external
@@ -22,18 +23,15 @@ export type SheetOptions = PageSetup & MaskOptions;
 
 export const ref = (e: EvidenceRef | null, text: PrintText = printText()): string => {
   if (!e) return '';
-  const place = e.row !== null ? text.t('print.ref_row', { row: e.row }) : e.page !== null ? text.t('print.ref_page', { page: e.page }) : '';
+  const place = text.msg(citedPlace(e), '');
   // A further source of a record (record_sources) has a negative id, which means nothing on paper:
   // it is cited by its own document and row, after the record it confirms.
   if (e.record_id < 0) return text.t('print.ref_also', { file: e.file_name, place });
   return text.t('print.ref', { kind: text.code('print.kind', e.record_kind), id: e.record_id, file: e.file_name, place });
 };
 
-/** A cited place as evidence-data writes it ("row 4", "page 2"), in the page's language. */
-export const placeText = (place: string, text: PrintText): string => {
-  const m = /^(row|page) (\d+)$/.exec(place);
-  return m ? text.t(m[1] === 'row' ? 'print.row' : 'print.page', m[1] === 'row' ? { row: m[2]! } : { page: m[2]! }) : place;
-};
+/** A cited place ("sheet 登记, row 3", "row 4", "page 2"), in the page's language. */
+const placeText = (place: CitedPlace, text: PrintText): string => text.msg(citedPlace(place), '').trimStart();
 
 const holderCode = (options: MaskOptions) => (h: ChainHolder): string | null => shownHolderCode(h, options);
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { EvidenceSheetData, FlagClause } from './evidence-data';
+import type { EvidenceSheetData, FlagClause, FlagView, SourceView } from './evidence-data';
 
 /**
  * The digest printed on an evidence sheet: SHA-256 over exactly the facts the sheet shows (the
@@ -22,6 +22,18 @@ function canonicalJson(value: unknown): string {
   return JSON.stringify(value ?? null);
 }
 
+/*
+ * A workbook sheet's name came to the flags' evidence and the cited places after sheets were
+ * printed without it: it is the cited record's own (the digest names the record and its document's
+ * hash), so the digest keeps the form it had and a sheet printed before still verifies.
+ */
+const withoutSheets = <F extends Pick<FlagView, 'evidence'>>(flag: F) => ({ ...flag, evidence: flag.evidence.map((e) => ({ ...e, sheet: null })) });
+function placesAsBefore(source: SourceView) {
+  const rows = [...new Set(source.places.flatMap((p) => (p.row !== null ? [p.row] : [])))].sort((a, b) => a - b);
+  const pages = [...new Set(source.places.flatMap((p) => (p.row === null && p.page !== null ? [p.page] : [])))].sort((a, b) => a - b);
+  return { ...source, places: [...rows.map((r) => `row ${r}`), ...pages.map((p) => `page ${p}`)] };
+}
+
 const withoutChinese = ({ title_zh: _zh, ...clause }: FlagClause) => clause;
 
 export function evidenceFactsDigest(data: EvidenceSheetData): FactsDigest {
@@ -31,7 +43,7 @@ export function evidenceFactsDigest(data: EvidenceSheetData): FactsDigest {
   const chain = { ...data.chain, timeline: data.chain.timeline.map(({ detail_msg: _msg, ...event }) => event) };
   // Likewise a clause's Chinese title, the pack's translation of its English one.
   const flags = data.flags.map(({ reason_msg: _msg, ...flag }) => (flag.clause ? { ...flag, clause: withoutChinese(flag.clause) } : flag));
-  const facts = { header, chain, run: data.run, flags, notes: data.notes, sources: data.sources };
+  const facts = { header, chain, run: data.run, flags: flags.map(withoutSheets), notes: data.notes, sources: data.sources.map(placesAsBefore) };
   return { vin: data.chain.vin, runId: data.run?.id ?? 0, sha256: createHash('sha256').update(canonicalJson(facts)).digest('hex') };
 }
 
