@@ -145,7 +145,7 @@ export async function importDropped(files: readonly File[], onUploaded?: (index:
 }
 
 /** Cancels the import under way. */
-export function cancelImport(): Promise<Result<{ cancelled: boolean }>> {
+export function cancelImport(): Promise<Result<{ cancelled: boolean; too_late?: boolean }>> {
   return invokeResult('import:cancel', {});
 }
 

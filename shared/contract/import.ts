@@ -109,8 +109,12 @@ export type ImportProgress = {
 export type ImportHandlers = {
   /** Imports files from disk paths (Electron: dropped files; browser mode: uploads saved to a temp folder). */
   'import:files': HandlerSpec<{ files: { path: string; name?: string }[] }, { files: ImportFileResult[] }>;
-  /** Cancels the import under way, if any; the file being read is rolled back. */
-  'import:cancel': HandlerSpec<Record<string, never>, { cancelled: boolean }>;
+  /**
+   * Cancels the import under way, if any: the file being imported is rolled back and the rest are
+   * skipped. `too_late`: the request came while a file was being committed; that file is kept (the
+   * files after it are still skipped).
+   */
+  'import:cancel': HandlerSpec<Record<string, never>, { cancelled: boolean; too_late?: boolean }>;
 };
 
 /** The result of a file refused before anything was read from it: made here only, wherever a file is refused (backend, upload, drop). */

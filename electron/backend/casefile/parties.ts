@@ -101,8 +101,8 @@ export class PartyResolver {
   }
 
   /** Builds the name indexes again if this resolver set them aside (BULK_PARTIES); before the import commits or reads parties by name. */
-  restoreIndexes(): void {
-    this.deferred?.restore();
+  restoreIndexes(between?: () => void): void {
+    this.deferred?.restore(between);
     this.deferred = null;
   }
 

@@ -4,6 +4,7 @@ import type { PushEvent } from '../../../shared/events';
 import type { HandlerSpec } from '../../../shared/contract/handler';
 import type { CaseFile } from '../casefile/open-case-file';
 import type { CancelFlag } from '../threads/cancel-flag';
+import type { ImportCancel } from '../threads/import-cancel';
 import type { CaseSession } from '../session/case-session';
 
 /** What a handler may use: the session's open case file, push events, and a cancel signal. */
@@ -17,6 +18,8 @@ export type HandlerContext = {
   runCancel?: CancelFlag;
   /** Shared likewise: set by `print:cancel` and by the host's shutdown, read by a case report between its steps. */
   printCancel?: CancelFlag;
+  /** Shared likewise: the import's cancel, set by `import:cancel` on a reader, read by the writer's import between its steps. */
+  importCancel?: ImportCancel;
 };
 
 /**

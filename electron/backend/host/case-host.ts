@@ -5,6 +5,7 @@ import type { PushEvent } from '../../../shared/events';
 import type { HandlerArgs, HandlerName, HandlerResult } from '../../../shared/handlers';
 import { SummaryBoard } from '../casefile/summary-status';
 import { CancelFlag } from '../threads/cancel-flag';
+import { ImportCancel } from '../threads/import-cancel';
 import { ThreadJob } from '../threads/thread-job';
 import type { HostToWorker, WorkerData, WorkerRole, WorkerToHost } from '../worker/worker-protocol';
 import { isHeavyRead, isLifecycle, pickReader, readerPathAfter, routeFor, type ReaderLoad } from './routing';
@@ -106,11 +107,11 @@ class WorkerLink {
 }
 
 /** Starts `threads` case workers of one role as one thread job; their links, in thread order. */
-function startWorkers(path: string, role: WorkerRole, threads: number, flags: { run: CancelFlag; print: CancelFlag; summaries: SummaryBoard }, nativeBinding: string | undefined,
+function startWorkers(path: string, role: WorkerRole, threads: number, flags: { run: CancelFlag; print: CancelFlag; imports: ImportCancel; summaries: SummaryBoard }, nativeBinding: string | undefined,
   onEvent: (event: PushEvent) => void): WorkerLink[] {
   const job = ThreadJob.start<WorkerData, WorkerToHost, HostToWorker>({
     bundle: path, name: `The ${role} case worker`, threads, cancel: flags.run,
-    setup: { role, printCancel: flags.print.buffer, summaryBoard: flags.summaries.buffer, ...(nativeBinding ? { nativeBinding } : {}) },
+    setup: { role, printCancel: flags.print.buffer, importCancel: flags.imports.buffer, summaryBoard: flags.summaries.buffer, ...(nativeBinding ? { nativeBinding } : {}) },
   });
   const links = Array.from({ length: threads }, (_, thread) => new WorkerLink(job, thread, role));
   job.onMessage((message, thread) => links[thread]!.receive(message, onEvent));
@@ -146,7 +147,9 @@ export class CaseHost {
     const path = options.workerPath ?? fileURLToPath(new URL('./case-worker.mjs', import.meta.url));
     // One cancel flag for every worker: `rules:cancel` goes to a reader, which is free while a run holds the writer.
     // And one summary board: the readers' overview sees what the writer's summary thread is doing.
-    const flags = { run: new CancelFlag(), print: this.#printCancel, summaries: new SummaryBoard() };
+    // The import's cancel likewise: `import:cancel` goes to a reader, and the writer reads the cell
+    // between the synchronous steps of an import's end, when it reads no messages.
+    const flags = { run: new CancelFlag(), print: this.#printCancel, imports: new ImportCancel(), summaries: new SummaryBoard() };
     // The readers mirror the writer's open/close; their own 'case-changed' would be a duplicate.
     this.#start = (role, threads) => startWorkers(path, role, threads, flags, options.nativeBinding,
       role === 'writer' ? (event) => this.#emit(event) : (event) => { if (event.type !== 'case-changed') this.#emit(event); });

@@ -21,6 +21,7 @@ import { readTableInThread } from './reading-thread';
 import { TableImport } from './table-import';
 import { readTableRows, type TableFormat } from './table-reading';
 import { sheetSummaries } from './sheet-summary';
+import type { ImportCancelCheck } from '../threads/import-cancel';
 
 /** A workbook's shared strings are kept in memory, so workbooks are limited; CSV and JSON lines have no limit. */
 export const MAX_XLSX_BYTES = 200 * 1024 * 1024;
@@ -55,6 +56,11 @@ const BYTES_PER_ROW_ESTIMATE = 200;
 export type ImportFileOptions = {
   onProgress?: (progress: ImportProgress) => void;
   signal?: AbortSignal;
+  /**
+   * The cancel cell the case workers share (threads/import-cancel.ts): seen even while this thread is
+   * in a synchronous step, checked between the finishing steps, and closed just before the COMMIT.
+   */
+  cancel?: ImportCancelCheck;
   /** Tuning and tests: the size from which a file is a bulk load (BULK_LOAD_BYTES by default). */
   bulkLoadBytes?: number;
   /** Tuning and tests: the size from which a table is read on a thread of its own (READING_THREAD_BYTES by default). */
@@ -82,14 +88,14 @@ function readHead(path: string, bytes: number): Buffer {
 }
 
 /** One pass over the file for its SHA-256 (duplicates are known before anything is written) and its text encoding. */
-async function hashAndDetect(path: string, signal?: AbortSignal): Promise<{ sha256: string; encoding: EncodingGuess }> {
+async function hashAndDetect(path: string, stopped: () => boolean): Promise<{ sha256: string; encoding: EncodingGuess }> {
   const hash = createHash('sha256');
   const detector = new EncodingDetector();
   let decided = false;
   for await (const piece of createReadStream(path, { highWaterMark: 4 * 1024 * 1024 })) {
     hash.update(piece as Buffer);
     if (!decided) decided = detector.push(piece as Buffer);
-    if (signal?.aborted) throw cancelled(path);
+    if (stopped()) throw cancelled(path);
   }
   return { sha256: hash.digest('hex'), encoding: detector.result() };
 }
@@ -97,6 +103,12 @@ async function hashAndDetect(path: string, signal?: AbortSignal): Promise<{ sha2
 const changedWhileImported = (name: string) => fileRefused(name, refusalMessage('refusal.changed'));
 
 const cancelled = (name: string) => refusal('cancelled', 'refusal.cancelled', { file: name });
+
+/** Whether the import was cancelled: the caller's signal (read between awaits) or the shared cell (read at any time). */
+function stopper(options: ImportFileOptions): () => boolean {
+  const { signal, cancel } = options;
+  return () => signal?.aborted === true || cancel?.requested() === true;
+}
 
 /**
  * Imports one file into the case file as one transaction: a document with its original bytes,
@@ -109,6 +121,7 @@ const cancelled = (name: string) => refusal('cancelled', 'refusal.cancelled', { 
  */
 export async function importFile(db: Database.Database, file: FileToImport, options: ImportFileOptions = {}): Promise<ImportFileResult> {
   const name = file.name ?? basename(file.path);
+  const stopped = stopper(options);
   let sha256: string | null = null;
   try {
     let size: number;
@@ -144,7 +157,7 @@ export async function importFile(db: Database.Database, file: FileToImport, opti
     } else if (encodingOfHead && !hasDocumentOfSize(db, size)) {
       encoding = encodingOfHead;
     } else {
-      ({ sha256, encoding } = await hashAndDetect(file.path, options.signal));
+      ({ sha256, encoding } = await hashAndDetect(file.path, stopped));
     }
     const documentFile = { path: file.path, name, size, sha256, mediaType: sniffed.mediaType };
     // A PDF or image is read (OCR) before the write transaction, unless the case already has it.
@@ -152,13 +165,14 @@ export async function importFile(db: Database.Database, file: FileToImport, opti
     if (documentBytes && sha256 !== null && !findDocumentBySha(db, sha256)) {
       const hashed = { ...documentFile, sha256 };
       document = { bytes: documentBytes, reading: await readSingleDocument(hashed, documentBytes, options), file: hashed };
-      if (options.signal?.aborted) throw cancelled(name);
+      if (stopped()) throw cancelled(name);
     }
 
     // A bigger page cache keeps the registers' and the record tables' indexes in memory while a large
     // file goes in (SQLite's default is 2 MB).
     const cacheSize = db.pragma('cache_size', { simple: true }) as number;
     let began = false;
+    let committing = false;
     try {
       db.pragma(`cache_size = ${-importCacheKb(db)}`);
       db.exec('BEGIN IMMEDIATE');
@@ -181,7 +195,7 @@ export async function importFile(db: Database.Database, file: FileToImport, opti
         result = table.result;
         outside = withBlockChanges(db, outside, table.changedOutside);
       }
-      if (options.signal?.aborted) throw cancelled(name);
+      if (stopped()) throw cancelled(name);
       const stored = findDocumentBySha(db, result.sha256!);
       if (!stored) throw refusal('internal', 'refusal.not_stored', { file: name });
       appendAudit(db, {
@@ -198,6 +212,9 @@ export async function importFile(db: Database.Database, file: FileToImport, opti
           ...registerCommitDetail(db, 'import.file', outside),
         },
       });
+      // The last moment a cancel rolls the file back: from here on it is told it came too late.
+      if (stopped() || (options.cancel && !options.cancel.enterCommit())) throw cancelled(name);
+      committing = options.cancel !== undefined;
       db.exec('COMMIT');
       // Said to whoever imported, not only to verify: the import has just committed those rows as they were.
       return outside.length > 0 ? { ...result, registers_changed_outside: outside } : result;
@@ -207,6 +224,7 @@ export async function importFile(db: Database.Database, file: FileToImport, opti
       if (error instanceof AlreadyImported) return duplicateResult(name, error.document);
       throw error;
     } finally {
+      if (committing) options.cancel?.leaveCommit();
       db.pragma(`cache_size = ${cacheSize}`);
       db.pragma('shrink_memory');
     }
@@ -247,9 +265,14 @@ async function importTable(db: Database.Database, file: TableFile, options: Impo
   const bulk = file.format !== 'xlsx' && file.size >= (options.bulkLoadBytes ?? BULK_LOAD_BYTES);
   const table = new TableImport(db, documentId, bulk ? Math.ceil(file.size / BYTES_PER_ROW_ESTIMATE) : 0, options.bulkPartiesFrom);
   const progress = new ProgressThrottle(file.name, file.size, options.onProgress);
+  const stopped = stopper(options);
+  // Between the finishing steps, which are synchronous: only the shared cell can change meanwhile.
+  const between = (): void => {
+    if (stopped()) throw cancelled(file.name);
+  };
   try {
     for await (const batch of batches) {
-      if (options.signal?.aborted) throw cancelled(file.name);
+      if (stopped()) throw cancelled(file.name);
       table.handle(batch);
       if (batch.type === 'rows') progress.tick(batch.bytes, batch.rows);
     }
@@ -257,6 +280,7 @@ async function importTable(db: Database.Database, file: TableFile, options: Impo
     await batches.return(undefined);
   }
   progress.finishing(table.rows);
+  between();
   let sha256 = file.sha256;
   if (sha256 === null) {
     const read = table.source();
@@ -270,7 +294,8 @@ async function importTable(db: Database.Database, file: TableFile, options: Impo
   // tables' pages out of the page cache (a tenth of a big import's time). Their hash must be the
   // one the file was checked against before the import began, or the one of the bytes read.
   if (await storeFileBytes(db, documentId, file.path) !== sha256) throw changedWhileImported(file.name);
-  const { kind, sheets, rows, imported, rejected, sameFacts, indexesRebuilt, changedOutside, folds } = table.finish();
+  between();
+  const { kind, sheets, rows, imported, rejected, sameFacts, indexesRebuilt, changedOutside, folds } = table.finish(between);
   finishDocument(db, documentId, {
     kind, rows_total: rows, rows_imported: imported, rows_rejected: rejected,
     info: { format: file.format, encoding: encodingName, sheets, ...(sameFacts > 0 ? { same_facts: sameFacts } : {}), ...(indexesRebuilt.length > 0 ? { bulk_load: indexesRebuilt } : {}) },

@@ -4,6 +4,7 @@ import { toWireError } from '../../../shared/errors';
 import { refusal } from '../../../shared/refusal';
 import type { CaseFile } from '../casefile/open-case-file';
 import { checkpointInBackground, withCheckpointAfter, type Checkpoint } from '../casefile/background-checkpoint';
+import type { ImportCancelCheck } from '../threads/import-cancel';
 import { importFile, READING_THREAD_BYTES, type FileToImport } from './import-file';
 
 export type ImportFilesOptions = {
@@ -12,6 +13,8 @@ export type ImportFilesOptions = {
   onFileDone?: (result: ImportFileResult) => void;
   /** Aborting rolls back the file being read and skips the rest (they come back refused as cancelled). */
   signal?: AbortSignal;
+  /** The workers' shared cancel cell (threads/import-cancel.ts), which also reaches the finishing steps. */
+  cancel?: ImportCancelCheck;
   /** Tuning and tests: the size from which a CSV or JSON-lines file is a bulk load. */
   bulkLoadBytes?: number;
   /** Tuning and tests: the new parties from which an import rebuilds the parties' name indexes at its end. */
@@ -53,12 +56,13 @@ export async function importFiles(caseFile: CaseFile, files: FileToImport[], opt
 
 async function importEach(caseFile: CaseFile, files: FileToImport[], options: ImportFilesOptions, betweenFiles?: () => Promise<unknown>): Promise<ImportFileResult[]> {
   const results: ImportFileResult[] = [];
+  const stopped = () => options.signal?.aborted === true || options.cancel?.requested() === true;
   for (const [index, file] of files.entries()) {
-    if (index > 0 && betweenFiles && !options.signal?.aborted) await betweenFiles();
+    if (index > 0 && betweenFiles && !stopped()) await betweenFiles();
     const name = file.name ?? file.path.split(/[\\/]/).pop() ?? file.path;
-    const result = options.signal?.aborted
+    const result = stopped()
       ? refusedFileResult(name, toWireError(refusal('cancelled', 'refusal.cancelled_before', { file: name })))
-      : await importFile(caseFile.db, file, { onProgress: options.onProgress, signal: options.signal, bulkLoadBytes: options.bulkLoadBytes, bulkPartiesFrom: options.bulkPartiesFrom, threadBytes: options.threadBytes });
+      : await importFile(caseFile.db, file, { onProgress: options.onProgress, signal: options.signal, cancel: options.cancel, bulkLoadBytes: options.bulkLoadBytes, bulkPartiesFrom: options.bulkPartiesFrom, threadBytes: options.threadBytes });
     results.push(result);
     options.onFileDone?.(result);
   }

@@ -122,14 +122,17 @@ export class RecordWriter {
    * (record-sources.ts). The consignees of new declarations get their country. Returns how many
    * records were folded so.
    */
-  finish(bulkKinds: ReadonlySet<RecordKind> = new Set()): number {
-    this.parties.restoreIndexes();
+  /** `between`: called between its steps (an import's cancel check, which throws to stop the import). */
+  finish(bulkKinds: ReadonlySet<RecordKind> = new Set(), between: () => void = () => undefined): number {
+    this.parties.restoreIndexes(between);
     let folded = 0;
     for (const [kind, writer] of this.kinds) {
       if (kind !== 'vehicles' && writer.firstId > 0) {
         folded += foldSameFacts(this.db, kind, writer.firstId, writer.lastId, this.folds);
+        between();
         if (kind === 'exports') setConsigneeCountries(this.db, writer.firstId, writer.lastId, this.writes);
         this.vehicles.registerRecords(kind, writer.firstId, writer.lastId, bulkKinds.has(kind));
+        between();
       }
       writer.firstId = 0;
     }

@@ -87,9 +87,13 @@ export class TableImport {
     return { bytes: this.end.bytes, sha256: this.end.sha256 };
   }
 
-  /** After the last batch: rebuilds put-off indexes (the records' and the parties') and registers the vehicles the records name. */
-  /** `sameFacts`: records that told a fact the case already held, kept as further sources of it. */
-  finish(): {
+  /**
+   * After the last batch: rebuilds put-off indexes (the records' and the parties') and registers the
+   * vehicles the records name. `between` is called between those steps (each index, the fold, the
+   * registers): an import's cancel check, which throws to stop it (the transaction is rolled back).
+   * `sameFacts`: records that told a fact the case already held, kept as further sources of it.
+   */
+  finish(between: () => void = () => undefined): {
     kind: RecordKind; sheets: SheetInfo[]; rows: number; imported: number; rejected: number; sameFacts: number; indexesRebuilt: RecordKind[];
     /** Blocks of the registers this file wrote whose rows had been changed outside ZeroMile before it (register-writes.ts). */
     changedOutside: ReturnType<RegisterWrites['changedOutside']>;
@@ -103,13 +107,17 @@ export class TableImport {
       // The import's own cache comes back for what follows, which probes the registers at random.
       const cacheSize = this.db.pragma('cache_size', { simple: true }) as number;
       this.db.pragma(`cache_size = ${-INDEX_REBUILD_CACHE_KB}`);
-      for (const indexes of this.deferred.values()) indexes.restore();
-      this.writer.parties.restoreIndexes();
-      this.db.pragma(`cache_size = ${cacheSize}`);
+      try {
+        for (const indexes of this.deferred.values()) indexes.restore(between);
+        this.writer.parties.restoreIndexes(between);
+      } finally {
+        this.db.pragma(`cache_size = ${cacheSize}`);
+      }
     }
     // After the rebuild: a bulk load's vehicles come in order from the fresh VIN index.
-    const sameFacts = this.writer.finish(new Set(this.deferred.keys()));
+    const sameFacts = this.writer.finish(new Set(this.deferred.keys()), between);
     this.registers.resume();
+    between();
     const { kind, sheets, rows, imported, rejected } = this.end;
     return { kind, sheets, rows, imported, rejected, sameFacts, indexesRebuilt: [...this.deferred.keys()], changedOutside: this.registers.changedOutside(), folds: this.writer.folds.summary(this.db) };
   }

@@ -5,6 +5,7 @@ import { useSharedSummaryBoard } from '../casefile/summary-status';
 import { closeReadingThread } from '../documents/warm-reading-thread';
 import { CaseSession } from '../session/case-session';
 import { CancelFlag } from '../threads/cancel-flag';
+import { ImportCancel } from '../threads/import-cancel';
 import { runInThread } from '../threads/in-thread';
 import type { HostToWorker, WorkerData, WorkerToHost } from './worker-protocol';
 
@@ -24,13 +25,15 @@ runInThread<WorkerData, WorkerToHost, HostToWorker>((job) => new Promise<void>((
   });
   const emit = (event: PushEvent) => job.send({ type: 'event', event });
   const printCancel = data.printCancel ? new CancelFlag(data.printCancel) : null;
+  const importCancel = data.importCancel ? new ImportCancel(data.importCancel) : null;
   const context = (signal: AbortSignal): HandlerContext => ({
-    session, caseFile: () => session.require(), emit, signal, runCancel: job.cancel, ...(printCancel ? { printCancel } : {}),
+    session, caseFile: () => session.require(), emit, signal, runCancel: job.cancel,
+    ...(printCancel ? { printCancel } : {}), ...(importCancel ? { importCancel } : {}),
   });
 
   // Writes run one at a time: an import holds a transaction across its awaits, and another write
-  // slipping in between would land inside it. import:cancel skips the queue so it can reach the
-  // import it cancels.
+  // slipping in between would land inside it. import:cancel is a read (a reader sets the shared
+  // cell the import checks); were it sent here, it skips the queue so it can reach the import.
   const QUEUE_BYPASS = new Set(['import:cancel']);
   let queue: Promise<unknown> = Promise.resolve();
   const running = new Set<AbortController>();

@@ -20,6 +20,8 @@ export type WorkerData = {
    * reader, or the host's shutdown, stops a case report being built on another.
    */
   printCancel?: SharedArrayBuffer;
+  /** The import's cancel cell (threads/import-cancel.ts), shared likewise: `import:cancel` on a reader stops the writer's import. */
+  importCancel?: SharedArrayBuffer;
   /**
    * The run summary board (casefile/summary-status.ts), shared likewise: the writer starts a run's
    * summary thread, the readers answer the overview and must know whether it runs or failed.

@@ -476,6 +476,7 @@ export const en = {
   'drop.refused': '{reason}',
   'drop.cancel': 'Cancel import',
   'drop.cancelling': 'Cancelling…',
+  'drop.cancel_too_late': 'Too late to cancel: the file was already being saved',
   'drop.close': 'Close',
   'drop.totals': '{files} {files|file|files}: {imported} {imported|row|rows} imported, {rejected} rejected, {refused} refused',
   'drop.rejects_title': 'Rejected rows of {file}',

@@ -475,6 +475,7 @@ export const zh: Messages = {
   'drop.refused': '{reason}',
   'drop.cancel': '取消导入',
   'drop.cancelling': '正在取消…',
+  'drop.cancel_too_late': '来不及取消：该文件已在保存',
   'drop.close': '关闭',
   'drop.totals': '{files} 个文件：导入 {imported} 行，拒绝 {rejected} 行，{refused} 个文件被拒绝',
   'drop.rejects_title': '{file} 的被拒行',

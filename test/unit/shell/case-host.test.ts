@@ -149,6 +149,32 @@ describe('CaseHost', () => {
     expect(await host.call('import:cancel', {})).toEqual({ ok: true, value: { cancelled: false } });
   });
 
+  it('cancels an import once its rows are read: a reader answers while the writer finishes, and says what was kept', async () => {
+    const path = join(temp.dir, 'f.zmcase');
+    await host.call('case:create', { path, title: 'Case F' });
+    const csv = join(temp.dir, 'finish.csv');
+    writeVehiclesCsv(csv, 60_000);
+    const events: PushEvent[] = [];
+    const off = host.onEvent((event) => events.push(event));
+    const importing = host.call('import:files', { files: [{ path: csv }] });
+    await expect.poll(() => events.some((e) => e.type === 'import-progress' && e.progress.phase === 'finishing'), { timeout: 30_000, interval: 2 }).toBe(true);
+    // The writer is in its synchronous end (index rebuilds, registers): before this fix the cancel
+    // waited behind it in the writer's messages and said 'cancelled' after the commit.
+    const answer = await host.call('import:cancel', {});
+    const result = await importing;
+    off();
+    const file = result.ok ? result.value.files[0] : undefined;
+    const after = await host.call('case:current', {});
+    expect(answer.ok).toBe(true);
+    if (answer.ok && answer.value.cancelled) {
+      expect(file?.refused?.code).toBe('cancelled');
+      expect(after.ok && after.value?.counts.vehicles).toBe(0);
+    } else {
+      expect(answer).toEqual({ ok: true, value: { cancelled: false, too_late: true } });
+      expect(file).toMatchObject({ refused: null, imported: 60_000 });
+    }
+  });
+
   it('answers the vehicle grid while heavy reads hold another reader', async () => {
     const path = join(temp.dir, 'readers.zmcase');
     const side = openCaseFile(path, { create: { title: 'readers' } });

@@ -76,6 +76,18 @@ describe('drop import panel state', () => {
     expect(state.files.map((f) => [f.name, f.status])).toEqual([['menu.csv', 'done'], ['other.csv', 'done']]);
   });
 
+  it('never says Cancelling when the backend cannot cancel: too late for a file being saved, or nothing under way', () => {
+    let state = run([{ type: 'start', names: ['a.csv'] }]);
+    state = importReducer(state, { type: 'cancelling' });
+    expect(importReducer(state, { type: 'cancel-answer', cancelled: true, tooLate: false })).toBe(state);
+    const late = importReducer(state, { type: 'cancel-answer', cancelled: false, tooLate: true });
+    expect(late).toMatchObject({ cancelling: false, cancelTooLate: true });
+    expect(importReducer(state, { type: 'cancel-answer', cancelled: false, tooLate: false })).toMatchObject({ cancelling: false, cancelTooLate: false });
+    // The answer after the import finished changes nothing.
+    const finished = importReducer(state, { type: 'finished', results: [result('a.csv')] });
+    expect(importReducer(finished, { type: 'cancel-answer', cancelled: false, tooLate: true })).toBe(finished);
+  });
+
   it('keeps a drop running until its answer and records whole failures', () => {
     let state = run([{ type: 'start', names: ['a.csv'] }]);
     state = importReducer(state, { type: 'file-done', result: result('a.csv') });

@@ -19,9 +19,9 @@ describe('case host routing', () => {
     for (const name of HANDLERS.keys()) expect(routeFor(fromTable, name)).toBe(handlerMode(HANDLERS, name));
   });
 
-  it('imports are writes, so they never run on the read-only reader', () => {
+  it('imports are writes, so they never run on the read-only reader; their cancel is a read, which a reader answers while the import holds the writer', () => {
     expect(handlerMode(HANDLERS, 'import:files')).toBe('write');
-    expect(handlerMode(HANDLERS, 'import:cancel')).toBe('write');
+    expect(handlerMode(HANDLERS, 'import:cancel')).toBe('read');
   });
 
   it('knows the lifecycle calls and which file the reader follows', () => {

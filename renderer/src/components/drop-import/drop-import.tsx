@@ -130,7 +130,10 @@ export function DropImport() {
           state={shown}
           onCancel={() => {
             dispatch({ type: 'cancelling' });
-            void api.cancelImport();
+            void api.cancelImport().then((answer) => {
+              if (answer.ok) dispatch({ type: 'cancel-answer', cancelled: answer.value.cancelled, tooLate: answer.value.too_late === true });
+              else dispatch({ type: 'cancel-answer', cancelled: false, tooLate: false });
+            });
           }}
           onClose={() => dispatch({ type: 'dismiss' })}
         />

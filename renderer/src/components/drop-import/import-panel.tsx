@@ -103,8 +103,8 @@ export function ImportPanel({ state, onCancel, onClose }: ImportPanelProps) {
       <header>
         <h2>{t('drop.panel_title')}</h2>
         {state.phase === 'running' ? (
-          <button type="button" onClick={onCancel} disabled={state.cancelling}>
-            {state.cancelling ? t('drop.cancelling') : t('drop.cancel')}
+          <button type="button" onClick={onCancel} disabled={state.cancelling || state.cancelTooLate}>
+            {state.cancelling ? t('drop.cancelling') : state.cancelTooLate ? t('drop.cancel_too_late') : t('drop.cancel')}
           </button>
         ) : (
           <button type="button" onClick={onClose}>{t('drop.close')}</button>

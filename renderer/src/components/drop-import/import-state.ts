@@ -24,6 +24,8 @@ export type ImportPanelState = {
   /** Set when the whole import failed (no case, server gone...). */
   error: string | null;
   cancelling: boolean;
+  /** The cancel came while a file was being committed: that file is kept (the backend said so). */
+  cancelTooLate: boolean;
   /** A drop of this page is waiting for its answer; imports started elsewhere (the desktop menu) have none. */
   awaiting: boolean;
 };
@@ -35,11 +37,13 @@ export type ImportAction =
   | { type: 'finished'; results: ImportFileResult[] }
   | { type: 'failed'; message: string }
   | { type: 'cancelling' }
+  /** The backend's answer to the cancel: it stops the import, came too late for the file being committed, or found none under way. */
+  | { type: 'cancel-answer'; cancelled: boolean; tooLate: boolean }
   /** The file at this place of the drop is uploaded and waits for its turn. */
   | { type: 'uploaded'; index: number }
   | { type: 'dismiss' };
 
-export const IDLE: ImportPanelState = { phase: 'idle', files: [], error: null, cancelling: false, awaiting: false };
+export const IDLE: ImportPanelState = { phase: 'idle', files: [], error: null, cancelling: false, cancelTooLate: false, awaiting: false };
 
 function settled(row: FileRow, result: ImportFileResult): FileRow {
   return {
@@ -84,7 +88,7 @@ export function importReducer(state: ImportPanelState, action: ImportAction): Im
   switch (action.type) {
     case 'start':
       return {
-        phase: 'running', error: null, cancelling: false, awaiting: true,
+        phase: 'running', error: null, cancelling: false, cancelTooLate: false, awaiting: true,
         files: action.names.map((name) => ({ ...emptyRow(name), status: 'uploading' })),
       };
     case 'progress': {
@@ -118,7 +122,11 @@ export function importReducer(state: ImportPanelState, action: ImportAction): Im
     case 'failed':
       return { ...state, phase: 'finished', cancelling: false, awaiting: false, error: action.message };
     case 'cancelling':
-      return { ...state, cancelling: true };
+      return { ...state, cancelling: true, cancelTooLate: false };
+    case 'cancel-answer':
+      // Never 'Cancelling…' when nothing will be cancelled: too late says so, none under way lets it be asked again.
+      if (action.cancelled || state.phase !== 'running') return state;
+      return { ...state, cancelling: false, cancelTooLate: action.tooLate };
     case 'uploaded': {
       const row = state.files[action.index];
       if (!row || row.status !== 'uploading') return state;
