@@ -22,7 +22,7 @@ import { DocumentPage } from './views/document-page';
 import { ReviewDocuments } from './views/review-documents';
 import { RulePacks } from './views/rule-packs';
 import { RuleRuns } from './views/rule-runs';
-import { typingOrDialog } from './views/queue-steps';
+import { typingOrDialog } from './lib/shortcut-target';
 import { VehicleView } from './views/vehicle-view';
 import { failureText, type Failure } from './lib/failure-text';
 

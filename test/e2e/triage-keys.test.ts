@@ -111,6 +111,19 @@ describe('keyboard triage of a filtered flag queue', () => {
     if (!back.ok) throw new Error(back.error.message);
     expect(back.value.rows.filter((f: FlagRow) => f.vin === vins[0]).every((f: FlagRow) => f.status === 'open')).toBe(true);
     await app.screenshot('triage-keys-vehicle-1024');
+    // Add note with the box empty puts the focus in the box: "Note: call…" typed next is the note,
+    // and its c, o, u are not verdict keys. A control of a form (Save tags) does not take them either.
+    await page.getByRole('button', { name: 'Add note' }).click();
+    await page.keyboard.type('Note: call the dealer');
+    const noteBox = page.getByRole('textbox', { name: 'What did you find out?' });
+    expect(await noteBox.inputValue()).toBe('Note: call the dealer');
+    await page.getByRole('button', { name: 'Save tags' }).focus();
+    await page.keyboard.type('cou');
+    // A verdict key would have saved by now (a round trip of a few ms); none did.
+    await page.waitForTimeout(500);
+    await expect.poll(() => page.locator('.flag-target .verdict-history summary').textContent(), { timeout: 10_000 }).toBe('Verdict history (1)');
+    expect(await page.locator('.flag-target .status').first().textContent()).toBe('Follow-up');
+    await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { blur?(): void } | null } }).document.activeElement?.blur?.());
     // Esc: the open queue again, the flag just followed up gone, the keyboard on the one after it.
     await page.keyboard.press('Escape');
     await expect.poll(() => focusedRow(page), { timeout: 15_000 }).toBe(1);

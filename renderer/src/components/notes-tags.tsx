@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { SubjectType } from '../../../shared/contract/review';
 import { api } from '../api';
 import { useI18n } from '../i18n/i18n';
@@ -15,8 +15,10 @@ export function NotesTags({ subjectType, subjectId }: { subjectType: SubjectType
   const [draft, setDraft] = useState('');
   const [tagDraft, setTagDraft] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  const noteBox = useRef<HTMLTextAreaElement>(null);
   const addNote = () => {
-    if (!draft.trim()) return;
+    // An empty note: the focus goes to the box, so the letters typed next are the note, not shortcuts.
+    if (!draft.trim()) { noteBox.current?.focus(); return; }
     api.invoke('notes:add', { ...subject, body: draft, ...byAnalyst() }).then(() => { setDraft(''); setProblem(null); reloadNotes(); }, (e: unknown) => setProblem(errorOf(e).message));
   };
   const tagText = tagDraft ?? (tags.state === 'ready' ? tags.value.join(', ') : '');
@@ -26,10 +28,11 @@ export function NotesTags({ subjectType, subjectId }: { subjectType: SubjectType
   return (
     <section className="panel" aria-label={t('notes.title')}>
       <h2>{t('tags.title')}</h2>
-      <div className="row">
+      {/* Forms: a key pressed on their controls is writing, never a verdict shortcut (shortcut-target.ts). */}
+      <form className="row" onSubmit={(e) => { e.preventDefault(); saveTags(); }}>
         <input aria-label={t('tags.title')} placeholder={t('tags.placeholder')} value={tagText} onChange={(e) => setTagDraft(e.target.value)} />
-        <button type="button" onClick={saveTags} aria-label={t('tags.save')}>{t('tags.save')}</button>
-      </div>
+        <button type="submit" aria-label={t('tags.save')}>{t('tags.save')}</button>
+      </form>
       {tags.state === 'ready' && tags.value.length > 0 && <p className="tags">{tags.value.map((tag) => <span className="chip" key={tag}>{tag}</span>)}</p>}
       {changed.state === 'ready' && changed.value && <p className="muted small">{t('tags.changed', { at: dateTime(changed.value.at), analyst: changed.value.analyst })}</p>}
       <h2>{t('notes.title')}</h2>
@@ -39,8 +42,10 @@ export function NotesTags({ subjectType, subjectId }: { subjectType: SubjectType
           {notes.value.map((n) => <li key={n.id}><span className="muted small">{dateTime(n.created_at)}{n.analyst ? ` · ${n.analyst}` : ''}</span><p>{n.body}</p></li>)}
         </ul>
       )}
-      <textarea aria-label={t('notes.placeholder')} placeholder={t('notes.placeholder')} value={draft} rows={2} onChange={(e) => setDraft(e.target.value)} />
-      <button type="button" onClick={addNote} aria-label={t('notes.add')}>{t('notes.add')}</button>
+      <form className="note-form" onSubmit={(e) => { e.preventDefault(); addNote(); }}>
+        <textarea ref={noteBox} aria-label={t('notes.placeholder')} placeholder={t('notes.placeholder')} value={draft} rows={2} onChange={(e) => setDraft(e.target.value)} />
+        <button type="submit" aria-label={t('notes.add')}>{t('notes.add')}</button>
+      </form>
       {problem && <p className="field-error" role="alert">{problem}</p>}
     </section>
   );

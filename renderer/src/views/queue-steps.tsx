@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef } from 'react';
 import type { FlagRow, ReviewStatus } from '../../../shared/contract/flags';
 import { verdictOfKey } from '../components/use-verdict';
+import { typingOrDialog } from '../lib/shortcut-target';
 import { useI18n } from '../i18n/i18n';
 import { rememberQueue } from '../lib/queue-memory';
 import { navigate, replaceRoute, type QueuePlace } from '../lib/route';
@@ -32,13 +33,6 @@ export function useQueueSteps(place: QueuePlace | undefined): QueueSteps {
 }
 
 const WINDOW = 50;
-
-/** Whether a key press belongs to a text field or a dialog rather than to the screen's keys. */
-export function typingOrDialog(e: KeyboardEvent): boolean {
-  const target = e.target as HTMLElement | null;
-  if (target?.closest('input, textarea, select, [contenteditable="true"]')) return true;
-  return document.querySelector('[aria-modal="true"]') !== null;
-}
 
 /**
  * A verdict key pressed before the flag it is meant for is on screen: after j/k and before the

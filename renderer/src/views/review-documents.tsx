@@ -9,17 +9,12 @@ import { useI18n } from '../i18n/i18n';
 import { fieldLabel, kindLabel, layoutLabel } from '../lib/document-labels';
 import { errorOf, useInvoke } from '../lib/use-invoke';
 import { corrections, initialValues, type FormValues } from '../lib/review-values';
+import { typingOrDialog } from '../lib/shortcut-target';
 import { ReviewForm } from './review-form';
 import './review-documents.css';
 
 /** What the last decision did: the record an acceptance made, or null for a rejection. */
 type Decision = { accepted: AcceptedRecord | null };
-
-/** Keys typed into a form field are text, not shortcuts. */
-function typing(target: EventTarget | null): boolean {
-  const el = target as HTMLElement | null;
-  return !!el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable);
-}
 
 /**
  * Issue 7's review panel: records read from PDFs and scans wait here as proposals; the analyst sees
@@ -143,7 +138,7 @@ function ProposalPanel({ proposal, onMove, onDecided }: {
   keys.current = { accept, startReject, onMove, edited };
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.ctrlKey || e.metaKey || e.altKey || typing(e.target) || document.querySelector('.modal-backdrop')) return;
+      if (e.ctrlKey || e.metaKey || e.altKey || typingOrDialog(e) || document.querySelector('.modal-backdrop')) return;
       const k = keys.current;
       if (e.key === 'a') { e.preventDefault(); void k.accept(k.edited); }
       else if (e.key === 'r') { e.preventDefault(); k.startReject(); }
