@@ -1,14 +1,14 @@
 import type { HandlerSpec } from './handler';
 import type { DocumentWarning, DocumentSearchResult, PageSource, ProposedFields, ProposedRecord, ProposedStatus } from '../document-fields';
 import type { RecordKind } from '../record-kinds';
-import type { RegisterChangedOutside } from './import';
+import type { RegisterChangedOutside, SameFactNotes } from './import';
 
 /** A page's text, the VINs it names and what to know about it (warnings of the whole document go with page 1). */
 export type DocumentPageText = { page: number; source: PageSource; text: string; vins: string[]; warnings: DocumentWarning[] };
 
 /** What accepting a proposed record made. */
 /** `further_source`: the case held the record already (the same invoice from a table): the page became a further source of `record_id`. */
-export type AcceptedRecord = { record_id: number; kind: RecordKind; further_source?: true; registers_changed_outside?: RegisterChangedOutside[] };
+export type AcceptedRecord = { record_id: number; kind: RecordKind; further_source?: true; registers_changed_outside?: RegisterChangedOutside[]; same_facts?: SameFactNotes };
 
 /** PDFs and images (issue 7): their text, the records they propose, and the review of those. */
 export type DocumentHandlers = {

@@ -82,6 +82,8 @@ export function acceptProposedRecord(
     // may move it into a record the case already held: the source it becomes there cites the page too.
     db.prepare(`UPDATE ${RECORD_TABLES[proposal.kind]} SET page = ?, row_no = NULL WHERE id = ?`).run(proposal.page, written);
     const folded = writer.finish() > 0;
+    // Folded into a sale without a code, the page gives it its code; into a record changed outside ZeroMile, that is said (fold-notes.ts).
+    const sameFacts = writer.folds.summary(db);
     writes.resume();
     outside = withBlockChanges(db, outside, writes.changedOutside());
     // Folded (the same invoice from a table, say): the proposal names the record its page is a source of.
@@ -96,7 +98,10 @@ export function acceptProposedRecord(
         ...registerCommitDetail(db, 'proposed.accept', outside),
       },
     });
-    return { record_id: recordId, kind: proposal.kind, ...(folded ? { further_source: true as const } : {}), ...(outside.length > 0 ? { registers_changed_outside: outside } : {}) };
+    return {
+      record_id: recordId, kind: proposal.kind, ...(folded ? { further_source: true as const } : {}), ...(outside.length > 0 ? { registers_changed_outside: outside } : {}),
+      ...(sameFacts ? { same_facts: sameFacts } : {}),
+    };
   })();
 }
 

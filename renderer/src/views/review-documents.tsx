@@ -4,6 +4,7 @@ import type { AcceptedRecord } from '../../../shared/contract/documents';
 import { api } from '../api';
 import { EmptyState, ErrorBox, Loading } from '../components/messages';
 import { OutsideChanges } from '../components/outside-changes';
+import { SameFactNotes } from '../components/drop-import/same-fact-notes';
 import { PageWithBoxes, type LabelledBox } from '../components/page-with-boxes';
 import { useI18n } from '../i18n/i18n';
 import { fieldLabel, kindLabel, layoutLabel } from '../lib/document-labels';
@@ -65,6 +66,7 @@ export function ReviewDocuments({ version }: { version: number }) {
         </p>
       )}
       <OutsideChanges changes={notice?.accepted?.registers_changed_outside} act="accept" />
+      <SameFactNotes notes={notice?.accepted?.same_facts} />
       {proposals.length === 0 ? <EmptyState>{t('review.empty')}</EmptyState> : (
         <div className="zm-review-body">
           <div className="zm-review-list-wrap">

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCaseFile, type CaseFile } from '../../../electron/backend/casefile/open-case-file';
-import { recordSourceRows } from '../../../electron/backend/casefile/record-sources';
+import { SALE_CITED, recordSourceRows } from '../../../electron/backend/casefile/record-sources';
 import { importFile } from '../../../electron/backend/import/import-file';
 import { acceptProposedRecord, listProposedRecords } from '../../../electron/backend/import/proposed-records';
 import { renderFixtures } from '../../support/document-fixtures';
@@ -45,9 +45,10 @@ describe('scanned invoices, read by OCR', () => {
   it('fold into the sale a CSV told of the same invoice, the page a further source of it', async () => {
     const { form } = scans[0]!;
     const t = form.truth;
+    // A ledger without the invoice code (发票代码): the page gives it, as a further source (record-sources.ts SALE_CODE).
     const table = csv([
-      ['发票代码', '发票号码', '开票日期', 'VIN', '销货单位名称', '销货单位纳税人识别号', '购买方名称', '购买方纳税人识别号', '价税合计'],
-      [String(t.invoice_code), String(t.invoice_no), String(t.invoice_date), String(t.vin), String(t.seller), String(t.seller_id), String(t.buyer), String(t.buyer_id), String(t.price)],
+      ['发票号码', '开票日期', 'VIN', '销货单位名称', '销货单位纳税人识别号', '购买方名称', '购买方纳税人识别号', '价税合计'],
+      [String(t.invoice_no), String(t.invoice_date), String(t.vin), String(t.seller), String(t.seller_id), String(t.buyer), String(t.buyer_id), String(t.price)],
     ]);
     const tablePath = join(temp.dir, 'sales.csv');
     writeFileSync(tablePath, table);
@@ -63,8 +64,11 @@ describe('scanned invoices, read by OCR', () => {
     for (const field of ['invoice_code', 'invoice_no', 'price']) expect(proposal!.boxes?.[field]?.w, field).toBeGreaterThan(0);
 
     const accepted = acceptProposedRecord(cf.db, proposal!.id);
-    expect(accepted).toEqual({ record_id: fromTable!.id, kind: 'sales', further_source: true });
+    expect(accepted).toMatchObject({ record_id: fromTable!.id, kind: 'sales', further_source: true, same_facts: { folded: 1, codes_given: 1, changed_outside: [] } });
+    // The sale's own row stays as the ledger wrote it; it is cited with the code the page gave.
     expect(sales()).toEqual([fromTable]);
+    expect(fromTable!.invoice_code).toBeNull();
+    expect(cf.db.prepare(`SELECT ${SALE_CITED('s')} FROM sales s WHERE s.id = ?`).pluck().get(fromTable!.id)).toBe(`${t.invoice_code} ${t.invoice_no}`);
     const documentId = cf.db.prepare('SELECT id FROM documents WHERE sha256 = ?').pluck().get(result.sha256);
     const [source] = recordSourceRows(cf.db, 'sales', fromTable!.id as number);
     expect(source).toMatchObject({ document_id: documentId, page: 1, row_no: null, differs: null });
