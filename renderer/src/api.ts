@@ -6,6 +6,7 @@ import { toWireError, type ErrorCode, type Result, type WireError } from '../../
 import { refusal } from '../../shared/refusal';
 import type { PushEvent } from '../../shared/events';
 import type { HandlerArgs, HandlerName, HandlerResult } from '../../shared/handlers';
+import { menuCommandOfKey } from './lib/menu-keys';
 
 /**
  * The renderer's one door to the backend, and the ONLY module that knows whether it runs in
@@ -84,9 +85,32 @@ export function onEvent(listener: (event: PushEvent) => void): () => void {
   };
 }
 
-/** Desktop menu commands (New case, Print...); browser mode has no menu, so nothing arrives. */
+const pageCommands = new Set<(command: MenuCommand) => void>();
+
+/**
+ * Menu commands (New case, Import, Print...): from the desktop menu, from the page's own controls
+ * (sendMenuCommand), and in browser mode, which has no menu, from the menu's keys (menu-keys.ts).
+ */
 export function onMenuCommand(listener: (command: MenuCommand) => void): () => void {
-  return bridge ? bridge.onMenuCommand(listener) : () => undefined;
+  pageCommands.add(listener);
+  const offDesktop = bridge ? bridge.onMenuCommand(listener) : () => undefined;
+  const onKey = (e: KeyboardEvent): void => {
+    const command = menuCommandOfKey(e);
+    if (!command) return;
+    e.preventDefault();
+    listener(command);
+  };
+  if (!bridge) window.addEventListener('keydown', onKey);
+  return () => {
+    pageCommands.delete(listener);
+    offDesktop();
+    if (!bridge) window.removeEventListener('keydown', onKey);
+  };
+}
+
+/** A menu command given by a control of the page (the top bar's Import button): one path with the menu's. */
+export function sendMenuCommand(command: MenuCommand): void {
+  for (const listener of [...pageCommands]) listener(command);
 }
 
 /**
@@ -256,6 +280,6 @@ export async function exportFile(request: ExportRequest, path?: string): Promise
 }
 
 export const api = {
-  runtime, invoke, invokeResult, onEvent, onMenuCommand, createCase, openCaseDialog, listCases, importDropped, cancelImport,
+  runtime, invoke, invokeResult, onEvent, onMenuCommand, sendMenuCommand, createCase, openCaseDialog, listCases, importDropped, cancelImport,
   hasSaveDialog, printPage, savePdf, saveGraph, exportFile,
 };

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { UNTITLED_CASE, type CaseSummary } from '../../shared/contract/case';
+import { offeredFileName, pathBeside } from '../../shared/print-request';
 import { api } from './api';
 import { AnalystControl } from './components/analyst-control';
 import { DropImport } from './components/drop-import';
@@ -88,14 +89,22 @@ export function App() {
 
   const [menuOutcome, setMenuOutcome] = useState<Outcome>(null);
 
-  // Desktop menu: Print and Save as PDF act on the open vehicle, else the case report.
+  const summaryRef = useRef(summary);
+  summaryRef.current = summary;
+  // Desktop menu (and its keys in browser mode): Print and Save as PDF act on the open vehicle,
+  // else the case report; with no case open they do nothing, as the menu's items are disabled.
   useEffect(() => api.onMenuCommand((command) => {
     const failed = (error: Failure): Outcome => ({ kind: 'failed', text: t('print.failed', { message: failureText(i18n, error) }) });
+    const open = summaryRef.current;
+    if (!open) return;
+    const target = printTarget(routeRef.current, { paper: 'a4', landscape: false, lang });
     if (command === 'print') {
-      void api.printPage(printTarget(routeRef.current, { paper: 'a4', landscape: false, lang })).then((r) => setMenuOutcome(r.ok ? null : failed(r.error)));
+      void api.printPage(target).then((r) => setMenuOutcome(r.ok ? null : failed(r.error)));
     } else if (command === 'save-pdf') {
       setMenuOutcome({ kind: 'working' });
-      void api.savePdf(printTarget(routeRef.current, { paper: 'a4', landscape: false, lang })).then((r) => setMenuOutcome(
+      // Browser mode has no save dialog: the PDF goes beside the case file, under the name the page's button offers.
+      const path = api.hasSaveDialog ? undefined : pathBeside(open.path, offeredFileName(open.title, target.what === 'evidence' ? `evidence ${target.vin}` : 'report', 'pdf'));
+      void api.savePdf(target, path).then((r) => setMenuOutcome(
         !r.ok ? failed(r.error) : r.value ? { kind: 'saved', text: t('print.saved', { path: r.value.path }) } : null,
       ));
     } else if (command === 'export') setExporting(true);
@@ -129,6 +138,7 @@ export function App() {
         <button type="button" className="link cases-button" onClick={() => setCasesOpen(true)}>{t('cases.button')}</button>
         {summary && <AnalystControl caseAnalyst={summary.analyst} />}
         <button type="button" className="search-button" onClick={() => setSearching(true)} aria-label={t('app.search')}>{t('app.search')}</button>
+        <button type="button" className="import-button" title="Ctrl+I" aria-keyshortcuts="Control+I" onClick={() => api.sendMenuCommand('import-documents')}>{t('import.button')}</button>
         <label className="lang">
           {t('app.language')}
           <select aria-label="Language / 语言" value={lang} onChange={(e) => setLang(e.target.value as Lang)}>

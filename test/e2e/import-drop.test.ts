@@ -201,6 +201,38 @@ describe('drag and drop import', () => {
     await page.evaluate((v) => { (globalThis as unknown as { location: { hash: string } }).location.hash = `#/vehicle/${v}`; }, x);
     await expect.poll(() => page.getByRole('table', { name: 'Timeline of records' }).getByText('invoice 144002410071 00012345 (code given by invoices-b.csv row 2)', { exact: false }).count(), { timeout: 15_000 }).toBe(1);
   });
+
+  it('imports without a mouse: the Import button by keyboard and Ctrl+I open a file picker that takes the drop\'s path; Ctrl+E exports; ? lists them', { timeout: 60_000 }, async () => {
+    const page = app.page;
+    const closeImport = page.getByRole('region', { name: 'Import' }).getByRole('button', { name: 'Close' });
+    if (await closeImport.isVisible()) await closeImport.click();
+    await page.evaluate(() => { (globalThis as unknown as { location: { hash: string } }).location.hash = '#/overview'; });
+    const csv = Buffer.from([HEADER, `${vin(901)},Changan,CS35,ICE,2024-04-01`, `${vin(902)},Changan,CS35,ICE,2024-04-02`].join('\n'));
+    // The top bar's Import button, focused and pressed with Enter.
+    await page.getByRole('button', { name: 'Import files…' }).focus();
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser', { timeout: 10_000 }), page.keyboard.press('Enter')]);
+    expect(chooser.isMultiple()).toBe(true);
+    await chooser.setFiles([{ name: 'picked.csv', mimeType: 'text/csv', buffer: csv }]);
+    const panel = page.getByRole('region', { name: 'Import' });
+    await expect.poll(() => panel.locator('li[data-file="picked.csv"] [data-count="imported"]').textContent(), { timeout: 30_000 }).toBe('2');
+    await panel.getByRole('button', { name: 'Close' }).click();
+    // Ctrl+I from the page: the same picker; the same file again adds nothing, as a second drop.
+    await page.locator('h1').first().click();
+    const [again] = await Promise.all([page.waitForEvent('filechooser', { timeout: 10_000 }), page.keyboard.press('Control+i')]);
+    await again.setFiles([{ name: 'picked.csv', mimeType: 'text/csv', buffer: csv }]);
+    await expect.poll(() => panel.locator('li[data-file="picked.csv"] .zm-drop-status').textContent(), { timeout: 30_000 }).toBe('already in the case: nothing added');
+    await panel.getByRole('button', { name: 'Close' }).click();
+    // Ctrl+E, listed under "Anywhere", opens the case's export in browser mode too.
+    await page.keyboard.press('Control+e');
+    const exporting = page.getByRole('dialog', { name: 'Export the case' });
+    await exporting.waitFor({ timeout: 10_000 });
+    await exporting.getByRole('button', { name: 'Close' }).click();
+    await page.keyboard.press('?');
+    const help = page.getByRole('dialog', { name: 'Keyboard keys' });
+    const keys = await help.locator('kbd').allTextContents();
+    for (const key of ['Ctrl+I', 'Ctrl+E', 'Ctrl+P', 'Ctrl+Shift+S']) expect(keys).toContain(key);
+    await page.keyboard.press('Escape');
+  });
 });
 
 describe('cancelling a dropped import', () => {

@@ -4,7 +4,7 @@ import type { MessageKey } from '../i18n/en';
 
 // Every key the app answers to, by screen; `?` opens this list from anywhere.
 const KEYS: { title: MessageKey; keys: [string, MessageKey][] }[] = [
-  { title: 'keys.anywhere', keys: [['Ctrl+K', 'keys.search'], ['?', 'keys.help'], ['Ctrl+P', 'keys.print'], ['Ctrl+Shift+S', 'keys.save_pdf'], ['Ctrl+E', 'keys.export']] },
+  { title: 'keys.anywhere', keys: [['Ctrl+K', 'keys.search'], ['?', 'keys.help'], ['Ctrl+P', 'keys.print'], ['Ctrl+Shift+S', 'keys.save_pdf'], ['Ctrl+E', 'keys.export'], ['Ctrl+I', 'keys.import']] },
   { title: 'keys.queue', keys: [['↑ ↓', 'keys.move'], ['Enter', 'keys.open'], ['Space', 'keys.select'], ['c', 'verdict.confirm'], ['d', 'verdict.dismiss'], ['f', 'verdict.follow_up'], ['o', 'verdict.reopen'], ['u', 'keys.undo']] },
   { title: 'keys.vehicle', keys: [['j', 'steps.next'], ['k', 'steps.previous'], ['Esc', 'steps.back'], ['c d f o', 'keys.verdicts'], ['u', 'keys.undo']] },
   { title: 'keys.dialog', keys: [['Ctrl+Enter', 'keys.save'], ['Esc', 'keys.cancel']] },

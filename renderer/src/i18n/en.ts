@@ -117,7 +117,7 @@ export const en = {
   'error.case_not_open': 'No case file is open. Create or open a case, then try again.',
   'error.what_to_do': 'Check the message above; if it persists, reopen the case file.',
   'empty.no_case': 'No case file is open. Open or create a case to start.',
-  'empty.no_records': 'This case has no records yet. Drop files here or use Import to add invoices, registrations and export declarations.',
+  'empty.no_records': 'This case has no records yet. Drop files here or use Import files… (Ctrl+I) to add invoices, registrations and export declarations.',
   'empty.no_flags': 'No flags yet. Run the rules (Rule runs → Run rules) after importing records.',
   'empty.no_rows': 'Nothing matches. Clear the filters to see every row.',
   'overview.counts': 'Case at a glance',
@@ -693,6 +693,9 @@ export const en = {
   'grid.columns_hint': "Drag a header’s edge to change a column’s width, a header to move it. Kept on this computer for this table.",
   'grid.wrap': "Wrap long text onto two lines",
   'grid.reset': "Default columns",
+  'import.button': "Import files…",
+  'import.choose': "Files to import",
+  'keys.import': "Import files into the case",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -116,7 +116,7 @@ export const zh: Messages = {
   'error.case_not_open': '未打开案卷。请新建或打开案卷后重试。',
   'error.what_to_do': '请查看上面的信息；如问题持续，请重新打开案卷。',
   'empty.no_case': '未打开案卷。请打开或新建案卷后开始。',
-  'empty.no_records': '本案卷尚无记录。将文件拖放到此处或使用“导入”，添加发票、登记记录和出口报关单。',
+  'empty.no_records': '本案卷尚无记录。将文件拖放到此处或使用“导入文件…”（Ctrl+I），添加发票、登记记录和出口报关单。',
   'empty.no_flags': '尚无预警。导入记录后运行规则（规则运行 → 运行规则）。',
   'empty.no_rows': '没有匹配的行。清除筛选条件可查看全部。',
   'overview.counts': '案卷概况',
@@ -692,4 +692,7 @@ export const zh: Messages = {
   'grid.columns_hint': "拖动列标题的边缘可调整列宽，拖动列标题可移动该列。设置保存在本机，按表分别保存。",
   'grid.wrap': "长文本分两行显示",
   'grid.reset': "恢复默认列",
+  'import.button': "导入文件…",
+  'import.choose': "要导入的文件",
+  'keys.import': "将文件导入案卷",
 };

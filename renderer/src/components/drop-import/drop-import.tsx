@@ -86,11 +86,14 @@ export function DropImport() {
   const dragging = useFileDrop((items) => void onDrop(items));
 
   // Desktop menu: File > New Case asks for a title here (Electron then asks where to save it).
+  // Import (the top bar's button, or Ctrl+I in browser mode) opens the file picker, whose files
+  // take the drop's path: the same new-case offer, upload and panel.
+  const picker = useRef<HTMLInputElement>(null);
   useEffect(() => api.onMenuCommand((command) => {
     if (command === 'new-case' && !running.current) {
       setCreateError(null);
       setPending({ files: [], folders: [] });
-    }
+    } else if (command === 'import-documents' && !running.current) picker.current?.click();
   }), []);
 
   // The rows show 'uploading' until the first progress event; Electron has nothing to upload.
@@ -98,6 +101,12 @@ export function DropImport() {
 
   return (
     <>
+      <input ref={picker} type="file" multiple hidden data-import-picker="" aria-label={t('import.choose')}
+        onChange={(e) => {
+          const files = Array.from(e.target.files ?? []);
+          e.target.value = '';
+          if (files.length > 0) void onDrop({ files, folders: [] });
+        }} />
       {dragging ? (
         <div className="zm-drop-overlay" aria-hidden="true">
           <p>{caseTitle === null ? t('drop.overlay_no_case') : t('drop.overlay', { case: caseTitle })}</p>
