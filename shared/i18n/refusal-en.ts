@@ -33,6 +33,8 @@ export const REFUSAL_EN = {
   'refusal.xlsx_too_big': 'workbooks over {mb} MB are not read; save the sheets as CSV and import those',
   'refusal.document_too_big': 'documents over {mb} MB are not read',
   'refusal.changed': 'it changed while it was being imported. Import it again once nothing writes to it',
+  'refusal.encoding_single_byte': 'its text is neither UTF-8 nor GB18030/GBK but a single-byte encoding such as Windows-1252 or Latin-1 (as in “{sample}”), which would be read garbled. Save it as “CSV UTF-8” and import that',
+  'refusal.encoding_mixed': 'its text is UTF-8 with bytes that are not (two encodings in one file, near “{sample}”), which would be read garbled. Save it as “CSV UTF-8” and import that',
   // Tables (table-reading.ts, csv-reader.ts, jsonl-reader.ts).
   'refusal.no_table': 'it holds no table',
   'refusal.no_header_row': 'it has no header row',

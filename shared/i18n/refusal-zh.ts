@@ -28,6 +28,8 @@ export const REFUSAL_ZH: Readonly<Record<RefusalKey, string>> = {
   'refusal.no_extension': '无扩展名',
   'refusal.xlsx_too_big': '不读取超过 {mb} MB 的工作簿；请将各工作表另存为 CSV 后导入',
   'refusal.document_too_big': '不读取超过 {mb} MB 的文档',
+  'refusal.encoding_single_byte': '其文字既不是 UTF-8 也不是 GB18030/GBK，而是 Windows-1252 或 Latin-1 等单字节编码（如“{sample}”），读入会成乱码。请另存为“CSV UTF-8”后再导入',
+  'refusal.encoding_mixed': '其文字是 UTF-8，但夹有不是 UTF-8 的字节（一个文件里有两种编码，位于“{sample}”附近），读入会成乱码。请另存为“CSV UTF-8”后再导入',
   'refusal.changed': '文件在导入过程中被修改。请在没有程序写入它之后重新导入',
   'refusal.no_table': '其中没有表格',
   'refusal.no_header_row': '没有表头行',

@@ -1,15 +1,22 @@
 /**
  * Text encodings of table files, detected not asked: a BOM decides; otherwise the first stretch of
- * non-ASCII bytes is tried as UTF-8, and if it is not valid UTF-8 the file is GB18030 (a superset of
- * GBK and GB2312, which is what Chinese Excel writes). The detector is fed the file piece by piece
- * (during the hash pass), so a file whose first megabytes are plain ASCII is still judged by its
- * first Chinese characters.
+ * non-ASCII bytes is tried as UTF-8, and if it is not valid UTF-8 it is GB18030 (a superset of
+ * GBK and GB2312, which is what Chinese Excel writes), unless its bytes are not Chinese text: then
+ * the file is refused (see `notChinese`) rather than read garbled. The detector is fed the file
+ * piece by piece (during the hash pass), so a file whose first megabytes are plain ASCII is still
+ * judged by its first Chinese characters.
  */
 import { isAscii } from 'node:buffer';
 
 export type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030';
 
-export type EncodingGuess = { encoding: TextEncoding; bom: boolean };
+/**
+ * `unreadable`: the bytes are neither UTF-8 nor GB18030 (DOMAIN.md: the only encodings files come
+ * in without a BOM), so the file is refused rather than read garbled: 'single_byte' for Western
+ * single-byte text (Windows-1252, Latin-1, Windows-1254...), 'mixed' for UTF-8 text with bytes that
+ * are not; `sample`: the first such text as Windows-1252 would show it, for the message.
+ */
+export type EncodingGuess = { encoding: TextEncoding; bom: boolean; unreadable?: { problem: 'single_byte' | 'mixed'; sample: string } };
 
 const WINDOW = 64 * 1024;
 
@@ -35,7 +42,8 @@ export class EncodingDetector {
       new TextDecoder('utf-8', { fatal: true }).decode(window, { stream: true });
       this.decided = { encoding: 'utf-8', bom: false };
     } catch {
-      this.decided = { encoding: 'gb18030', bom: false };
+      const problem = notChinese(window);
+      this.decided = problem ? { encoding: 'gb18030', bom: false, unreadable: { problem, sample: sampleOf(bytes, start) } } : { encoding: 'gb18030', bom: false };
     }
     return true;
   }
@@ -44,6 +52,89 @@ export class EncodingDetector {
   result(): EncodingGuess {
     return this.decided ?? { encoding: 'utf-8', bom: false };
   }
+}
+
+/**
+ * Why bytes that are not UTF-8 are not GB18030 either, or null when they read as Chinese text.
+ * As GB18030 pairs them, a common Chinese character (GB2312's, most of any Chinese text) is a lead
+ * byte followed by a trail byte of 0xA1-0xFE, and GB18030's four-byte characters are Chinese too.
+ * Western single-byte text puts an accented letter between ASCII letters ('i', 'é', 't' in
+ * 'Société'), which GB18030 would pair into a character with an ASCII trail; a rare Chinese
+ * character may have such a trail (GBK's extension: names' characters such as 堃), but it follows
+ * another Chinese character or a separator, seldom a Latin letter. And an accented letter before a
+ * space, a comma or a line end pairs with nothing, which never happens in GB18030. The text is
+ * Western when such evidence outweighs the Chinese characters. Text that is mostly valid UTF-8
+ * sequences (nine in ten of its non-ASCII bytes) is UTF-8 with some bytes that are not (two files
+ * joined, a cell pasted from elsewhere), which GB18030 would garble whole.
+ */
+function notChinese(bytes: Buffer): 'single_byte' | 'mixed' | null {
+  if (mostlyUtf8(bytes)) return 'mixed';
+  let chinese = 0;
+  let western = 0;
+  for (let i = 0; i < bytes.length - 1; i++) {
+    const lead = bytes[i]!;
+    if (lead < 0x80) continue;
+    const second = bytes[i + 1]!;
+    if (lead === 0x80 || lead === 0xff) {
+      western++;
+    } else if (second >= 0x30 && second <= 0x39) {
+      const third = bytes[i + 2] ?? 0;
+      const fourth = bytes[i + 3] ?? 0;
+      if (third >= 0x81 && third <= 0xfe && fourth >= 0x30 && fourth <= 0x39) {
+        chinese++;
+        i += 3;
+      } else {
+        western++;
+      }
+    } else if (second >= 0xa1 && second <= 0xfe) {
+      chinese++;
+      i++;
+    } else if (second >= 0x40 && second !== 0x7f && second !== 0xff) {
+      if (second < 0x80 && isLetter(second) && i > 0 && isLetter(bytes[i - 1]!)) western++;
+      i++;
+    } else {
+      western++;
+    }
+  }
+  return western > chinese ? 'single_byte' : null;
+}
+
+function isLetter(byte: number): boolean {
+  return (byte >= 0x41 && byte <= 0x5a) || (byte >= 0x61 && byte <= 0x7a);
+}
+
+/** Whether nine in ten of the non-ASCII bytes are in valid UTF-8 sequences. */
+function mostlyUtf8(bytes: Buffer): boolean {
+  let nonAscii = 0;
+  let inSequences = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    if (bytes[i]! < 0x80) continue;
+    const length = utf8SequenceAt(bytes, i);
+    if (length === 0) {
+      nonAscii++;
+      continue;
+    }
+    nonAscii += length;
+    inSequences += length;
+    i += length - 1;
+  }
+  return nonAscii > 0 && inSequences >= nonAscii * 0.9;
+}
+
+/** Bytes of a valid UTF-8 multibyte sequence starting at `at` (0: none). */
+function utf8SequenceAt(bytes: Buffer, at: number): number {
+  const lead = bytes[at]!;
+  const length = lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
+  if (length === 0 || at + length > bytes.length) return 0;
+  for (let k = 1; k < length; k++) if ((bytes[at + k]! & 0xc0) !== 0x80) return 0;
+  return length;
+}
+
+/** Up to 40 characters around the first non-ASCII byte, as Windows-1252 shows them, on one line. */
+function sampleOf(bytes: Buffer, start: number): string {
+  const from = Math.max(0, start - 16);
+  const text = new TextDecoder('windows-1252').decode(bytes.subarray(from, start + 24));
+  return text.replace(/[\r\n\t]+/g, ' ').trim();
 }
 
 function firstNonAscii(bytes: Buffer): number {

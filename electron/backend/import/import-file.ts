@@ -159,6 +159,11 @@ export async function importFile(db: Database.Database, file: FileToImport, opti
     } else {
       ({ sha256, encoding } = await hashAndDetect(file.path, stopped));
     }
+    // Neither UTF-8 nor GB18030: refused, never read garbled (encoding.ts).
+    if (encoding.unreadable) {
+      const { problem, sample } = encoding.unreadable;
+      throw fileRefused(name, refusalMessage(problem === 'mixed' ? 'refusal.encoding_mixed' : 'refusal.encoding_single_byte', { sample }));
+    }
     const documentFile = { path: file.path, name, size, sha256, mediaType: sniffed.mediaType };
     // A PDF or image is read (OCR) before the write transaction, unless the case already has it.
     let document: { bytes: Buffer; reading: DocumentReading; file: typeof documentFile & { sha256: string } } | null = null;
