@@ -4,9 +4,12 @@ import { RECORD_FIELDS } from '../../../shared/record-kinds';
 /** What the analyst typed, per field: text for values, a flag for marks such as export_zero_rate. */
 export type FormValues = Record<string, string | boolean>;
 
-/** The fields shown for a proposal: what was read first, then the kind's other canonical columns (empty). */
+/**
+ * The fields shown for a proposal: what was read first, with the fields left empty under a mark (a
+ * code of no valid format: the analyst reads it on the page), then the kind's other canonical columns.
+ */
 export function formFields(proposal: ProposedRecord): string[] {
-  const read = Object.keys(proposal.fields);
+  const read = [...new Set([...Object.keys(proposal.fields), ...proposal.marks.map((m) => m.field)])];
   const canonical = RECORD_FIELDS[proposal.kind].map((f) => f.name);
   return [...read, ...canonical.filter((name) => !read.includes(name))];
 }

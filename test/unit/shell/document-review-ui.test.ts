@@ -22,6 +22,9 @@ describe('review form', () => {
     expect(fields.slice(0, 5)).toEqual(['invoice_no', 'price', 'seller', 'export_zero_rate', 'buyer_id']);
     expect(fields).toContain('vin');
     expect(new Set(fields).size).toBe(fields.length);
+    // A field left empty for its format comes with what was read, its mark beside it.
+    const marked = { ...proposal, marks: [{ field: 'invoice_code', kind: 'format_failed' as const, as_read: '14400241007', confidence: 96 }] };
+    expect(formFields(marked).slice(0, 6)).toEqual(['invoice_no', 'price', 'seller', 'export_zero_rate', 'buyer_id', 'invoice_code']);
   });
 
   it('sends only the changed fields, numbers as numbers, emptied fields as null', () => {
