@@ -47,7 +47,8 @@ describe('an invoice both on a page and in a CSV', () => {
     await importFile(ws.caseFile.db, { path: ws.file('sales.csv', csv([HEADERS.slice(1), row('').slice(1)])) });
     const [fromTable] = sales();
     const accepted = await acceptPage();
-    expect(accepted).toEqual({ record_id: fromTable!.id, kind: 'sales', further_source: true });
+    // The page gives the sale the code its row lacked, and says so.
+    expect(accepted).toMatchObject({ record_id: fromTable!.id, kind: 'sales', further_source: true, same_facts: { folded: 1, codes_given: 1 } });
     expect(sales()).toEqual([fromTable]);
     const [source] = recordSourceRows(ws.caseFile.db, 'sales', fromTable!.id);
     expect(source).toMatchObject({ page: 1, row_no: null, differs: null });
