@@ -150,6 +150,36 @@ describe('link chart (browser mode)', () => {
     await page.getByRole('button', { name: 'Reset' }).click();
   });
 
+  it('is used by keyboard: Enter in Find opens the found node and gives the chart the focus, arrows move, Enter opens', async () => {
+    const { page } = app;
+    const chartEl = page.locator('[data-testid="party-network"]');
+    expect(await chartEl.getAttribute('tabindex')).toBe('0');
+    const parties = await page.evaluate(() => {
+      const el = document.querySelector('[data-testid="party-network"]') as unknown as { _cyreg?: { cy: CyLike } } | null;
+      return el?._cyreg?.cy.nodes().map((n) => ({ id: n.id(), kind: String(n.data('kind')), label: String(n.data('label')) })) ?? [];
+    });
+    const other = parties.find((n) => n.kind === 'party' && n.id !== `p${partyId}`)!;
+    const name = other.label.split('\n')[0]!;
+    const find = page.getByLabel('Find in the network');
+    await find.fill(name);
+    await find.press('Enter');
+    const panel = page.getByRole('complementary', { name: 'Properties' });
+    await expect.poll(() => panel.textContent(), { timeout: 10_000 }).toContain(name);
+    await expect.poll(() => chartEl.getAttribute('data-keyboard-node')).toBe(other.id);
+    expect(await chartEl.evaluate((el) => el === document.activeElement && getComputedStyle(el).outlineStyle === 'solid')).toBe(true);
+    await panel.getByRole('button', { name: 'Close' }).click();
+    // Arrows move the ring to another node; Enter opens that node as a click does.
+    await chartEl.focus();
+    await page.keyboard.press('ArrowRight');
+    const next = await chartEl.getAttribute('data-keyboard-node');
+    expect(next).not.toBe(other.id);
+    const target = parties.find((n) => n.id === next)!;
+    await page.keyboard.press('Enter');
+    if (target.kind === 'group') await expect.poll(async () => (await drawn(page)).some((n) => n.id === target.id)).toBe(false);
+    else await expect.poll(() => panel.textContent(), { timeout: 10_000 }).toContain(target.label.split('\n')[0]!);
+    await page.getByRole('button', { name: 'Reset' }).click();
+  });
+
   it('shows the party\'s flagged vehicles on one time axis, a page at a time', async () => {
     const { page } = app;
     const rows = page.getByTestId('party-timelines');

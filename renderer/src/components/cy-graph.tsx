@@ -1,6 +1,6 @@
 import cytoscape, { type Core, type ElementDefinition, type LayoutOptions } from 'cytoscape';
 import dagre from 'cytoscape-dagre';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { GRAPH_STYLE } from './graph-style';
 import { useSameContent } from '../lib/same-content';
 
@@ -35,6 +35,12 @@ type Props = {
   minWidth?: number;
   /** Extra data-* attributes on the container (test hooks). */
   testId?: string;
+  /**
+   * Makes the chart usable by keyboard: it takes the focus (Tab), arrows move a ring from node to
+   * node, Enter acts as a click on it and + as a double-click. `keyboardNode` puts the ring on a
+   * node from outside (the node the search found); `describedBy` names the element saying so.
+   */
+  keyboard?: { keyboardNode?: { id: string; at: number } | null; describedBy: string };
 };
 
 /**
@@ -42,11 +48,19 @@ type Props = {
  * Labels are drawn on the canvas as text, so names from documents cannot inject markup; an edge's
  * `tip` shows as a tooltip (a text node, never markup) while the pointer is on it.
  */
-export function CyGraph({ label, elements, layout, height = 360, onNodeTap, onNodeDoubleTap, onNodeMoved, readableZoom, focus, minWidth, testId }: Props) {
+export function CyGraph({ label, elements, layout, height = 360, onNodeTap, onNodeDoubleTap, onNodeMoved, readableZoom, focus, minWidth, testId, keyboard }: Props) {
   const container = useRef<HTMLDivElement>(null);
   const handlers = useRef({ onNodeTap, onNodeDoubleTap, onNodeMoved });
   handlers.current = { onNodeTap, onNodeDoubleTap, onNodeMoved };
   const [tip, setTip] = useState<{ text: string; x: number; y: number } | null>(null);
+  const cyRef = useRef<Core | null>(null);
+  const [ringed, setRinged] = useState<string | null>(null);
+  const asked = keyboard?.keyboardNode;
+  useEffect(() => {
+    if (!asked) return;
+    setRinged(asked.id);
+    container.current?.focus();
+  }, [asked]);
   // Callers rebuild elements and layout on every render: the graph is redrawn when their content changes.
   const graph = useSameContent({ elements, layout, readableZoom, focus });
   useEffect(() => {
@@ -90,14 +104,51 @@ export function CyGraph({ label, elements, layout, height = 360, onNodeTap, onNo
     });
     cy.on('mouseout', 'edge', () => setTip(null));
     cy.on('viewport', () => setTip(null));
-    return () => cy.destroy();
+    cyRef.current = cy;
+    return () => { cyRef.current = null; cy.destroy(); };
   }, [graph]);
+  // The keyboard's ring: one node at a time, kept in view.
+  useEffect(() => {
+    const cy = cyRef.current;
+    if (!cy) return;
+    cy.nodes('.keyboard').removeClass('keyboard');
+    const node = ringed ? cy.getElementById(ringed) : cy.collection();
+    if (node.empty()) return;
+    node.addClass('keyboard');
+    const box = node.renderedBoundingBox({});
+    if (box.x1 < 0 || box.y1 < 0 || box.x2 > cy.width() || box.y2 > cy.height()) cy.center(node);
+  }, [ringed, graph]);
+  const onKey = (e: KeyboardEvent<HTMLDivElement>) => {
+    const cy = cyRef.current;
+    if (!cy || !keyboard || e.ctrlKey || e.metaKey || e.altKey) return;
+    // Reading order: top to bottom, then left to right.
+    const nodes = cy.nodes().toArray().sort((a, b) => a.position('y') - b.position('y') || a.position('x') - b.position('x'));
+    if (nodes.length === 0) return;
+    const at = nodes.findIndex((n) => n.id() === ringed);
+    const step = e.key === 'ArrowRight' || e.key === 'ArrowDown' ? 1 : e.key === 'ArrowLeft' || e.key === 'ArrowUp' ? -1 : 0;
+    if (step !== 0) {
+      e.preventDefault();
+      const next = at < 0 ? (step > 0 ? 0 : nodes.length - 1) : (at + step + nodes.length) % nodes.length;
+      setRinged(nodes[next]!.id());
+      return;
+    }
+    const node = at >= 0 ? nodes[at]! : null;
+    if (!node) return;
+    if (e.key === 'Enter' && !e.shiftKey) {
+      e.preventDefault();
+      handlers.current.onNodeTap?.(node.id(), { ...node.position() });
+    } else if (e.key === '+' || (e.key === 'Enter' && e.shiftKey)) {
+      e.preventDefault();
+      handlers.current.onNodeDoubleTap?.(node.id());
+    }
+  };
   const nodes = elements.filter((e) => e.group !== 'edges' && !('source' in (e.data ?? {}))).length;
   const edges = elements.length - nodes;
   return (
     <div className={minWidth === undefined ? 'cy-frame' : 'cy-frame scrolls'} style={{ height }}>
-      <div ref={container} className="cy-graph" role="img" aria-label={label} style={{ height: '100%', minWidth }}
-        data-testid={testId} data-node-count={nodes} data-edge-count={edges} />
+      <div ref={container} className="cy-graph" role={keyboard ? 'application' : 'img'} style={{ height: '100%', minWidth }}
+        aria-label={label} aria-describedby={keyboard?.describedBy} tabIndex={keyboard ? 0 : undefined} onKeyDown={keyboard ? onKey : undefined}
+        data-testid={testId} data-node-count={nodes} data-edge-count={edges} data-keyboard-node={ringed ?? undefined} />
       {tip && <div className="cy-tip" role="tooltip" style={{ left: tip.x + 12, top: tip.y + 12 }}>{tip.text}</div>}
     </div>
   );

@@ -61,6 +61,7 @@ export const GRAPH_STYLE: StylesheetJson = [
   { selector: 'node.centre', style: { width: 36, height: 36, 'font-weight': 'bold' } },
   { selector: 'node.flagged', style: { 'border-width': 3, 'border-color': '#cf222e' } },
   { selector: 'node.pinned', style: { 'outline-width': 2, 'outline-color': '#0969da', 'outline-offset': 2 } as never },
+  { selector: 'node.keyboard', style: { 'overlay-color': '#0969da', 'overlay-opacity': 0.25, 'overlay-padding': 8 } as never },
   { selector: 'node.match', style: { 'underlay-color': '#ffd33d', 'underlay-opacity': 0.6, 'underlay-padding': 6 } as never },
   // The chain graph: labels on a white ground (a dashed open hand-over may cross under them), link
   // labels above the line, so the node labels of the lane below stay clear.

@@ -37,6 +37,8 @@ export function NetworkWorkspace({ partyId }: { partyId: number }) {
   const [hidden, setHidden] = useState<Set<number>>(new Set());
   const [filter, setFilter] = useState<ChartFilter>({});
   const [search, setSearch] = useState('');
+  // The node the search's Enter handed to the chart's keyboard ring (`at`: each Enter counts, even on the same node).
+  const [found, setFound] = useState<{ id: string; at: number } | null>(null);
   const [layout, setLayout] = useState<ChartLayout>('layered');
   const [pinned, setPinned] = useState<Map<string, Point>>(new Map());
   const [selected, setSelected] = useState<string | null>(null);
@@ -92,7 +94,16 @@ export function NetworkWorkspace({ partyId }: { partyId: number }) {
     <section className="panel" aria-label={t('party.network')}>
       <h2>{t('party.network')}</h2>
       <div className="network-tools" role="toolbar" aria-label={t('network.tools')}>
-        <input type="search" placeholder={t('network.search')} aria-label={t('network.search')} value={search} onChange={(e) => setSearch(e.target.value)} />
+        <input type="search" placeholder={t('network.search')} aria-label={t('network.search')} value={search} onChange={(e) => setSearch(e.target.value)}
+          onKeyDown={(e) => {
+            // Enter: the chart takes the keyboard on the first node found, and opens it as a click does.
+            if (e.key !== 'Enter') return;
+            const found = chart.nodes.find((n) => matches.has(n.id));
+            if (!found) return;
+            e.preventDefault();
+            setFound({ id: found.id, at: Date.now() });
+            if (found.kind !== 'group') setSelected(found.id);
+          }} />
         <select aria-label={t('network.filter_role')} value={filter.roles?.[0] ?? ''} onChange={(e) => setFilter({ ...filter, roles: e.target.value ? [e.target.value as PartyRole] : [] })}>
           <option value="">{t('network.any_role')}</option>
           {ROLES.map((r) => <option key={r} value={r}>{t(`role.${r}`)}</option>)}
@@ -118,11 +129,11 @@ export function NetworkWorkspace({ partyId }: { partyId: number }) {
       </div>
       {months.length > 1 && <PeriodSlider months={months} counts={allMonths ?? []} range={[lo, hi]} onChange={setRange} />}
       <Legend />
-      <p className="muted network-hint">{t('network.hint')}</p>
+      <p className="muted network-hint" id={`network-keys-${partyId}`}>{t('network.hint')} {t('network.keys')}</p>
       {network.state === 'error' ? <ErrorBox code={network.code} message={network.message} msg={network.msg} /> : (
         <div className="workspace">
           <CyGraph label={t('party.network')} elements={elements} layout={layoutOptions(layout, `p${partyId}`)} height="max(480px, calc(100vh - 300px))"
-            readableZoom={1} focus={`p${partyId}`} testId="party-network"
+            readableZoom={1} focus={`p${partyId}`} testId="party-network" keyboard={{ keyboardNode: found, describedBy: `network-keys-${partyId}` }}
             onNodeTap={onTap}
             onNodeDoubleTap={(id) => { if (id.startsWith('p')) expandParty(Number(id.slice(1))); }}
             onNodeMoved={(id, position) => {
