@@ -29,5 +29,8 @@ export type DocumentHandlers = {
    * ZeroMile before it committed them.
    */
   'proposed:accept': HandlerSpec<{ id: number; corrections?: ProposedFields; marks_seen?: boolean }, AcceptedRecord>;
-  'proposed:reject': HandlerSpec<{ id: number; reason?: string }, { rejected: true }>;
+  /** Rejects a proposal, audited with who (the session's analyst) and why. */
+  'proposed:reject': HandlerSpec<{ id: number; reason?: string; analyst?: string }, { rejected: true }>;
+  /** A rejected proposal back to the review queue (a rejection made by mistake), audited with who; an accepted one is refused. */
+  'proposed:reopen': HandlerSpec<{ id: number; analyst?: string }, { reopened: true }>;
 };

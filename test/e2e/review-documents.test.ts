@@ -156,6 +156,19 @@ describe('document review panel', () => {
     await app.screenshot('review-documents-empty');
     const used = (await proposals()).find((p) => p.fields.invoice_no === USED_INVOICE.invoice_no);
     expect(used?.status).toBe('rejected');
+
+    // Rejected by mistake: the rejected ones are listed, and one is reopened (o) back into the queue.
+    const show = page.getByRole('combobox', { name: 'Show' });
+    await show.selectOption('rejected');
+    await expect.poll(() => list.locator('tbody tr').count(), { timeout: 10_000 }).toBe(1);
+    expect(await list.locator('tbody tr').textContent()).toContain('used_invoice');
+    await expect.poll(() => page.locator('.zm-review-actions').textContent(), { timeout: 10_000 }).toMatch(/^Rejected .*Reopen for review$/);
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('o');
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Reopened' }).count(), { timeout: 10_000 }).toBe(1);
+    await show.selectOption('proposed');
+    await expect.poll(() => list.locator('tbody tr').count(), { timeout: 10_000 }).toBe(1);
+    expect((await proposals()).find((p) => p.id === used!.id)?.status).toBe('proposed');
   });
 
   it('puts the accepted record in the vehicle timeline, with the documents naming the VIN', { timeout: 60_000 }, async () => {

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { DocumentHandlers } from '../../../shared/contract/documents';
 import { documentPageImage, documentsNamingVin, listDocumentPages } from '../documents/document-pages';
-import { acceptProposedRecord, listProposedRecords, rejectProposedRecord } from '../import/proposed-records';
+import { acceptProposedRecord, listProposedRecords, rejectProposedRecord, reopenProposedRecord } from '../import/proposed-records';
+import { analystArg, sessionAnalyst } from './analyst';
 import { searchDocuments } from '../documents/search-documents';
 import { defineHandlers } from './handler-table';
 
@@ -48,10 +49,18 @@ export const documentHandlers = defineHandlers<DocumentHandlers>({
   },
   'proposed:reject': {
     mode: 'write',
-    args: z.object({ id, reason: z.string().max(2000).optional() }).strict(),
-    run: (ctx, { id: proposedId, reason }) => {
-      rejectProposedRecord(ctx.caseFile().db, proposedId, reason ?? null);
+    args: z.object({ id, reason: z.string().max(2000).optional(), ...analystArg }).strict(),
+    run: (ctx, { id: proposedId, reason, analyst }) => {
+      rejectProposedRecord(ctx.caseFile().db, proposedId, reason ?? null, sessionAnalyst(ctx, analyst));
       return { rejected: true as const };
+    },
+  },
+  'proposed:reopen': {
+    mode: 'write',
+    args: z.object({ id, ...analystArg }).strict(),
+    run: (ctx, { id: proposedId, analyst }) => {
+      reopenProposedRecord(ctx.caseFile().db, proposedId, sessionAnalyst(ctx, analyst));
+      return { reopened: true as const };
     },
   },
 });

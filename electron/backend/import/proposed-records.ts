@@ -43,6 +43,7 @@ export function getProposedRecord(db: Database.Database, id: number): ProposedRe
 
 function pending(db: Database.Database, id: number): ProposedRecord {
   const proposal = getProposedRecord(db, id);
+  if (proposal.status === 'rejected') throw new ZeroMileError('bad_argument', `Proposed record ${id} was already rejected; reopen it first (the review screen's rejected list, or zeromile review CASE ${id} reopen).`);
   if (proposal.status !== 'proposed') throw new ZeroMileError('bad_argument', `Proposed record ${id} was already ${proposal.status}.`);
   return proposal;
 }
@@ -136,10 +137,35 @@ export function describeMark(mark: FieldMark): string {
   return `${mark.field} ${MARK_WORDS[mark.kind]} (read as ${mark.as_read}${confidence}${format})`;
 }
 
-export function rejectProposedRecord(db: Database.Database, id: number, reason: string | null = null): void {
+export function rejectProposedRecord(db: Database.Database, id: number, reason: string | null = null, analyst: string | null = null): void {
   db.transaction(() => {
     const proposal = pending(db, id);
     db.prepare("UPDATE proposed_records SET status = 'rejected', decided_at = ? WHERE id = ?").run(new Date().toISOString(), id);
-    appendAudit(db, { action: 'proposed.reject', subject: String(id), detail: { document_id: proposal.document_id, page: proposal.page, reason, facts: commitFacts(db, [`document:${proposal.document_id}`]) } });
+    appendAudit(db, {
+      action: 'proposed.reject', subject: String(id), ...(analyst ? { actor: analyst } : {}),
+      detail: { document_id: proposal.document_id, page: proposal.page, reason, facts: commitFacts(db, [`document:${proposal.document_id}`]) },
+    });
+  })();
+}
+
+/**
+ * Puts a rejected proposal back in the review queue (a rejection made by mistake cannot otherwise
+ * be undone: re-importing the file adds nothing, the case holds it already). Audited with who
+ * reopened it and when the rejection it undoes was made. An accepted one is a record of the case
+ * now and is not reopened.
+ */
+export function reopenProposedRecord(db: Database.Database, id: number, analyst: string | null = null): void {
+  db.transaction(() => {
+    const proposal = getProposedRecord(db, id);
+    if (proposal.status !== 'rejected') {
+      throw new ZeroMileError('bad_argument', proposal.status === 'accepted'
+        ? `Proposed record ${id} was accepted as record ${proposal.record_id}; only a rejected proposal can be reopened.`
+        : `Proposed record ${id} is waiting for review already.`);
+    }
+    db.prepare("UPDATE proposed_records SET status = 'proposed', decided_at = NULL WHERE id = ?").run(id);
+    appendAudit(db, {
+      action: 'proposed.reopen', subject: String(id), ...(analyst ? { actor: analyst } : {}),
+      detail: { document_id: proposal.document_id, page: proposal.page, rejected_at: proposal.decided_at, facts: commitFacts(db, [`document:${proposal.document_id}`]) },
+    });
   })();
 }

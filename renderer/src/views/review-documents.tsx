@@ -11,11 +11,14 @@ import { fieldLabel, kindLabel, layoutLabel } from '../lib/document-labels';
 import { errorOf, useInvoke } from '../lib/use-invoke';
 import { corrections, initialValues, type FormValues } from '../lib/review-values';
 import { typingOrDialog } from '../lib/shortcut-target';
+import { byAnalyst } from '../lib/session-analyst';
 import { ReviewForm } from './review-form';
 import './review-documents.css';
 
-/** What the last decision did: the record an acceptance made, or null for a rejection. */
-type Decision = { accepted: AcceptedRecord | null };
+/** What the last decision did: the record an acceptance made, null for a rejection, or a reopening. */
+type Decision = { accepted: AcceptedRecord | null; reopened?: boolean };
+/** The queue shows the proposals waiting, or the rejected ones (to reopen one rejected by mistake). */
+type Shown = 'proposed' | 'rejected';
 
 /**
  * Issue 7's review panel: records read from PDFs and scans wait here as proposals; the analyst sees
@@ -23,7 +26,8 @@ type Decision = { accepted: AcceptedRecord | null };
  */
 export function ReviewDocuments({ version }: { version: number }) {
   const { t, num } = useI18n();
-  const [list, reload] = useInvoke('proposed:list', { status: 'proposed' });
+  const [shown, setShown] = useState<Shown>('proposed');
+  const [list, reload] = useInvoke('proposed:list', { status: shown });
   // New documents dropped while the screen is open: reload in place, keeping the selection.
   const firstVersion = useRef(version);
   useEffect(() => { if (version !== firstVersion.current) reload(); }, [version, reload]);
@@ -57,17 +61,24 @@ export function ReviewDocuments({ version }: { version: number }) {
     <section className="screen zm-review" aria-label={t('review.title')}>
       <header className="screen-head">
         <h1>{t('review.title')}</h1>
-        <span className="count" data-count={proposals.length}>{t('review.count', { count: num(proposals.length) })}</span>
+        <span className="count" data-count={proposals.length}>{t(shown === 'proposed' ? 'review.count' : 'review.count_rejected', { count: num(proposals.length) })}</span>
+        <label className="small">{t('review.show')}{' '}
+          <select aria-label={t('review.show')} value={shown} onChange={(e) => { setShown(e.target.value as Shown); setSelectedId(null); setNotice(null); }}>
+            <option value="proposed">{t('review.show_proposed')}</option>
+            <option value="rejected">{t('review.show_rejected')}</option>
+          </select>
+        </label>
         <span className="muted small">{t('review.keys')}</span>
       </header>
       {notice && (
         <p className="zm-review-notice" role="status">
-          {notice.accepted ? t(notice.accepted.further_source ? 'review.accepted_source' : 'review.accepted', { kind: kindLabel(t, notice.accepted.kind), id: notice.accepted.record_id }) : t('review.rejected_done')}
+          {notice.accepted ? t(notice.accepted.further_source ? 'review.accepted_source' : 'review.accepted', { kind: kindLabel(t, notice.accepted.kind), id: notice.accepted.record_id })
+            : t(notice.reopened ? 'review.reopened_done' : 'review.rejected_done')}
         </p>
       )}
       <OutsideChanges changes={notice?.accepted?.registers_changed_outside} act="accept" />
       <SameFactNotes notes={notice?.accepted?.same_facts} />
-      {proposals.length === 0 ? <EmptyState>{t('review.empty')}</EmptyState> : (
+      {proposals.length === 0 ? <EmptyState>{t(shown === 'proposed' ? 'review.empty' : 'review.empty_rejected')}</EmptyState> : (
         <div className="zm-review-body">
           <div className="zm-review-list-wrap">
             <table className="table zm-review-list" aria-label={t('review.list')}>
@@ -93,7 +104,7 @@ export function ReviewDocuments({ version }: { version: number }) {
 function ProposalPanel({ proposal, onMove, onDecided }: {
   proposal: ProposedRecord; onMove: (by: number) => void; onDecided: (id: number, decision: Decision) => void;
 }) {
-  const { t } = useI18n();
+  const { t, dateTime } = useI18n();
   const [values, setValues] = useState<FormValues>(() => initialValues(proposal));
   const [focus, setFocus] = useState<string | null>(null);
   const [rejecting, setRejecting] = useState(false);
@@ -117,13 +128,25 @@ function ProposalPanel({ proposal, onMove, onDecided }: {
       setBusy(false);
     }
   };
+  const reopen = async () => {
+    if (busy) return;
+    setBusy(true);
+    setProblem(null);
+    try {
+      await api.invoke('proposed:reopen', { id: proposal.id, ...byAnalyst() });
+      onDecided(proposal.id, { accepted: null, reopened: true });
+    } catch (e) {
+      setProblem(errorOf(e).message);
+      setBusy(false);
+    }
+  };
   const reject = async () => {
     if (busy) return;
     setBusy(true);
     setProblem(null);
     try {
       const why = reason.trim();
-      await api.invoke('proposed:reject', { id: proposal.id, ...(why ? { reason: why } : {}) });
+      await api.invoke('proposed:reject', { id: proposal.id, ...(why ? { reason: why } : {}), ...byAnalyst() });
       onDecided(proposal.id, { accepted: null });
     } catch (e) {
       setProblem(errorOf(e).message);
@@ -136,13 +159,16 @@ function ProposalPanel({ proposal, onMove, onDecided }: {
   };
 
   // Shortcuts while no field has the focus: a accepts (with the corrections made), r asks for the reason, arrows move.
-  const keys = useRef({ accept, startReject, onMove, edited });
-  keys.current = { accept, startReject, onMove, edited };
+  const rejected = proposal.status === 'rejected';
+  const keys = useRef({ accept, startReject, reopen, onMove, edited, rejected });
+  keys.current = { accept, startReject, reopen, onMove, edited, rejected };
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.ctrlKey || e.metaKey || e.altKey || typingOrDialog(e) || document.querySelector('.modal-backdrop')) return;
       const k = keys.current;
-      if (e.key === 'a') { e.preventDefault(); void k.accept(k.edited); }
+      // A rejected proposal is reopened (o) before it can be accepted or rejected again.
+      if (k.rejected) { if (e.key === 'o') { e.preventDefault(); void k.reopen(); } }
+      else if (e.key === 'a') { e.preventDefault(); void k.accept(k.edited); }
       else if (e.key === 'r') { e.preventDefault(); k.startReject(); }
       else if (e.key === 'ArrowDown' || e.key === 'ArrowRight') { e.preventDefault(); k.onMove(1); }
       else if (e.key === 'ArrowUp' || e.key === 'ArrowLeft') { e.preventDefault(); k.onMove(-1); }
@@ -162,11 +188,16 @@ function ProposalPanel({ proposal, onMove, onDecided }: {
         <p className="muted">{layoutLabel(t, proposal.layout)} · {kindLabel(t, proposal.kind)}</p>
         <ReviewForm proposal={proposal} values={values} onChange={setValues} onFocusField={setFocus} />
         {problem && <p className="field-error" role="alert">{problem}</p>}
-        <div className="zm-review-actions">
+        {rejected ? (
+          <div className="zm-review-actions">
+            <span className="muted">{t('review.rejected_at', { at: dateTime(proposal.decided_at) })}</span>
+            <button type="button" className="primary" disabled={busy} onClick={() => void reopen()}>{t('review.reopen')}</button>
+          </div>
+        ) : <div className="zm-review-actions">
           <button type="button" className="primary" disabled={busy} onClick={() => void accept(false)}>{t('review.accept')}</button>
           <button type="button" disabled={busy || !edited} onClick={() => void accept(true)}>{t('review.accept_corrected')}</button>
           <button type="button" disabled={busy} onClick={startReject}>{t('review.reject')}</button>
-        </div>
+        </div>}
         {rejecting && (
           <div className="zm-review-reject">
             <input ref={reasonBox} type="text" aria-label={t('review.reject_reason')} placeholder={t('review.reject_reason')} value={reason}

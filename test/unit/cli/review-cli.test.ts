@@ -69,12 +69,32 @@ describe('zeromile proposed and zeromile review', () => {
     }
   });
 
+  it('lists the rejected ones and reopens one rejected by mistake, audited with who; it can then be accepted', async () => {
+    expect((await run(proposedCommand, casePath, '--status', 'rejected')).out).toContain('#1  new.pdf (document 1) page 1  sales_invoice_new -> sales  rejected');
+    await expect(run(reviewCommand, casePath, '1', 'accept')).rejects.toThrow(/reopen it first .*zeromile review CASE 1 reopen/);
+    expect((await run(reviewCommand, casePath, '1', 'reopen', '--analyst', '李娜')).out).toBe('reopened #1: it waits for review again\n');
+    await expect(run(reviewCommand, casePath, '1', 'reopen')).rejects.toThrow(/waiting for review already/);
+    expect((await run(proposedCommand, casePath)).out).toContain('#1  new.pdf (document 1) page 1  sales_invoice_new -> sales  proposed');
+    const cf = openCaseFile(casePath, { readonly: true });
+    try {
+      const entry = cf.db.prepare("SELECT actor, at, detail FROM audit_log WHERE action = 'proposed.reopen'").get() as { actor: string; at: string; detail: string };
+      expect(entry.actor).toBe('李娜');
+      expect(entry.at).toMatch(/^\d{4}-\d\d-\d\dT/);
+      expect(JSON.parse(entry.detail)).toMatchObject({ document_id: 1, page: 1, rejected_at: expect.stringMatching(/^\d{4}-/) });
+      expect(cf.db.prepare('SELECT status, decided_at FROM proposed_records WHERE id = 1').get()).toEqual({ status: 'proposed', decided_at: null });
+    } finally {
+      cf.close();
+    }
+    expect((await run(reviewCommand, casePath, '1', 'accept')).out).toMatch(/^accepted #1: sales record \d+ joins the case/);
+  });
+
   it('accepts a marked value as read only with --marks-seen; usage errors say what is wrong', async () => {
     const second = join(temp.dir, 'second.zmcase');
     await run(newCommand, second);
     await run(importCommand, second, join(temp.dir, 'used.pdf'));
     expect((await run(reviewCommand, second, '1', 'accept', '--marks-seen')).out).toMatch(/^accepted #1: sales record \d+ joins the case/);
-    await expect(run(reviewCommand, second, '1', 'maybe')).rejects.toThrow(/accept or reject/);
+    await expect(run(reviewCommand, second, '1', 'maybe')).rejects.toThrow(/accept, reject or reopen/);
+    await expect(run(reviewCommand, second, '1', 'reopen')).rejects.toThrow(/accepted as record \d+; only a rejected proposal can be reopened/);
     await expect(run(reviewCommand, second, '1', 'accept', '--set', 'vin')).rejects.toThrow(/field=value/);
     await expect(run(reviewCommand, second, '9', 'reject')).rejects.toThrow(/No proposed record 9/);
   });

@@ -10,7 +10,7 @@ import { describeOutsideChange } from './import';
 
 /**
  * `zeromile proposed` and `zeromile review`: the review screen from a terminal. Both call the same
- * handlers as the screen (proposed:list, proposed:accept, proposed:reject) through the handler
+ * handlers as the screen (proposed:list, proposed:accept, proposed:reject, proposed:reopen) through the handler
  * table, so what is checked, written and audited is the same.
  */
 async function withHandlers<T>(casePath: string, work: (call: (name: string, args: unknown) => Promise<unknown>) => Promise<T>): Promise<T> {
@@ -74,29 +74,36 @@ function parseSets(sets: readonly string[]): ProposedFields {
   return out;
 }
 
-/** `zeromile review CASE ID accept|reject [--reason R] [--set field=value]... [--marks-seen] [--json]`. */
+/**
+ * `zeromile review CASE ID accept|reject|reopen [--reason R] [--set field=value]... [--marks-seen] [--analyst NAME] [--json]`.
+ * reopen puts a rejected proposal back in the queue (`zeromile proposed CASE --status rejected` lists them).
+ */
 export const reviewCommand: CliCommand = {
   name: 'review',
-  usage: 'review CASE ID accept|reject [--reason R] [--set field=value]... [--marks-seen] [--json]',
-  summary: 'accepts (with corrections) or rejects a proposed record, as the review screen does; marked values need a correction or --marks-seen',
+  usage: 'review CASE ID accept|reject|reopen [--reason R] [--set field=value]... [--marks-seen] [--analyst NAME] [--json]',
+  summary: 'accepts (with corrections) or rejects a proposed record, as the review screen does; marked values need a correction or --marks-seen; reopen puts a rejected one back in the queue',
   async run(argv, io) {
     const { values, positionals } = parseCommandArgs(argv, {
-      reason: { type: 'string' }, set: { type: 'string', multiple: true, default: [] }, 'marks-seen': { type: 'boolean', default: false }, json: { type: 'boolean' },
+      reason: { type: 'string' }, analyst: { type: 'string' }, set: { type: 'string', multiple: true, default: [] }, 'marks-seen': { type: 'boolean', default: false }, json: { type: 'boolean' },
     });
-    if (positionals.length !== 3) throw new UsageError('give a case file, a proposed record id and accept or reject');
+    if (positionals.length !== 3) throw new UsageError('give a case file, a proposed record id and accept, reject or reopen');
     const [casePath, idText, verdict] = positionals as [string, string, string];
     const id = Number(idText);
     if (!Number.isInteger(id) || id < 1) throw new UsageError(`${idText} is not a proposed record id`);
-    if (verdict !== 'accept' && verdict !== 'reject') throw new UsageError('the verdict is accept or reject');
-    if (verdict === 'reject' && (values.set.length > 0 || values['marks-seen'])) throw new UsageError('--set and --marks-seen go with accept');
+    if (verdict !== 'accept' && verdict !== 'reject' && verdict !== 'reopen') throw new UsageError('the verdict is accept, reject or reopen');
+    if (verdict !== 'accept' && (values.set.length > 0 || values['marks-seen'])) throw new UsageError('--set and --marks-seen go with accept');
+    if (verdict === 'reopen' && values.reason !== undefined) throw new UsageError('--reason goes with reject');
     if (verdict === 'accept' && values.reason !== undefined) throw new UsageError('--reason goes with reject');
     const corrections = parseSets(values.set);
+    const by = values.analyst?.trim() ? { analyst: values.analyst.trim() } : {};
     const outcome = await withHandlers(casePath, async (call) => {
-      if (verdict === 'reject') return call('proposed:reject', { id, ...(values.reason?.trim() ? { reason: values.reason.trim() } : {}) });
+      if (verdict === 'reopen') return call('proposed:reopen', { id, ...by });
+      if (verdict === 'reject') return call('proposed:reject', { id, ...(values.reason?.trim() ? { reason: values.reason.trim() } : {}), ...by });
       return call('proposed:accept', { id, ...(Object.keys(corrections).length > 0 ? { corrections } : {}), ...(values['marks-seen'] ? { marks_seen: true } : {}) });
     }) as Partial<AcceptedRecord>;
     if (values.json) io.out(JSON.stringify({ id, verdict, ...outcome }));
     else if (verdict === 'reject') io.out(`rejected #${id}`);
+    else if (verdict === 'reopen') io.out(`reopened #${id}: it waits for review again`);
     else if (outcome.further_source) io.out(`accepted #${id}: the case held this ${outcome.kind} record already (${outcome.record_id}); the page is a further source of it`);
     else io.out(`accepted #${id}: ${outcome.kind} record ${outcome.record_id} joins the case`);
     // As an import's: said to whoever accepted, on stderr beside --json's line.
