@@ -41,6 +41,10 @@ export function toWireError(error: unknown): WireError {
   if (sqlite === 'SQLITE_FULL' || sqlite === 'ENOSPC' || sqlite === 'EFBIG' || sqlite === 'EDQUOT') {
     return { code: 'write_failed', message: 'The disk is full (or the file reached its size limit), so the work stopped and what it had written was rolled back; the case file is as it was. Free some space and try again.', msg: message('error.disk_full') };
   }
+  if (typeof sqlite === 'string' && sqlite.startsWith('SQLITE_READONLY')) {
+    // Where the case file is known, write-refused.ts names it (caseReadOnlyRefused); this is the rest.
+    return { code: 'write_failed', message: `The case file is read-only (${sqlite}: its permissions, or a read-only disk or folder), so nothing was written to it. Make it writable and try again.`, msg: message('error.read_only', { code: sqlite }) };
+  }
   if (typeof sqlite === 'string' && sqlite.startsWith('SQLITE_IOERR')) {
     return { code: 'write_failed', message: `The disk reported an error while the case file was written (${sqlite}); the work was rolled back. Check the disk and run zeromile verify.`, msg: message('error.disk_error', { code: sqlite }) };
   }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { CaseProperties } from '../../../shared/contract/case';
 import { appendAudit } from './audit';
 import { writeCaseMeta } from './meta';
+import { caseReadOnlyRefused } from './write-refused';
 
 /** What a case property may hold: the title is never empty; the others may be cleared with ''. */
 export const caseProperties = z.object({
@@ -17,8 +18,12 @@ export const caseProperties = z.object({
 /** Sets case properties in one transaction with their audit entry (the UI and the CLI both come here). */
 export function setCaseProperties(db: Database.Database, values: CaseProperties): void {
   const checked = caseProperties.parse(values);
-  db.transaction(() => {
-    writeCaseMeta(db, checked);
-    appendAudit(db, { action: 'case.update-meta', subject: null, detail: checked });
-  })();
+  try {
+    db.transaction(() => {
+      writeCaseMeta(db, checked);
+      appendAudit(db, { action: 'case.update-meta', subject: null, detail: checked });
+    })();
+  } catch (error) {
+    throw caseReadOnlyRefused(db, error) ?? error;
+  }
 }

@@ -61,6 +61,24 @@ export function caseSizeLimitRefused(db: Database.Database, error: unknown, limi
 }
 
 /**
+ * A write to an open case file that SQLite refused because the file is read-only (its permissions,
+ * a read-only disk or share: SQLite then opens it read-only without a word, and the first write
+ * fails with SQLITE_READONLY): said as that, naming the case file with its path, where it read
+ * "attempt to write a readonly database" (an import blamed the file being imported) or "unexpected
+ * error". The act has written nothing. Null for any other error.
+ */
+export function caseReadOnlyRefused(db: Database.Database, error: unknown): ZeroMileError | null {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string' || !code.startsWith('SQLITE_READONLY')) return null;
+  return refusal('write_failed', 'error.case_read_only', { file: db.name, code });
+}
+
+/** A failed write to an open case file named for its cause (read-only, the file size limit), or null. */
+export function caseWriteRefused(db: Database.Database, error: unknown): ZeroMileError | null {
+  return caseReadOnlyRefused(db, error) ?? caseSizeLimitRefused(db, error);
+}
+
+/**
  * A rule run's write that failed past the process's file size limit: in the scratch file of the
  * finder whose rule failed (`scratchOf` names it; its size is gone with the rolled-back write), else
  * in the case's own files as caseSizeLimitRefused says. Null when the limit is not the cause.

@@ -8,7 +8,7 @@ import { fileRefused, refusal, refusalMessage } from '../../../shared/refusal';
 import { appendAudit } from '../casefile/audit';
 import { commitFacts } from '../casefile/fact-digests';
 import { registerCommitDetail, registersChangedOutside, withBlockChanges } from '../casefile/register-outside';
-import { caseSizeLimitRefused } from '../casefile/write-refused';
+import { caseWriteRefused } from '../casefile/write-refused';
 import { finishDocument, findDocumentBySha, hasDocumentOfSize, insertDocument, setDocumentSha256, storeFileBytes, type StoredDocument } from '../casefile/documents';
 import { EncodingDetector, encodingFromHead, type EncodingGuess } from './encoding';
 import { ProgressThrottle } from './progress';
@@ -234,8 +234,9 @@ export async function importFile(db: Database.Database, file: FileToImport, opti
       db.pragma('shrink_memory');
     }
   } catch (error) {
-    // A write past the process's file size limit reads as a disk error from SQLite: named as the limit.
-    return refusedResult(name, sha256, caseSizeLimitRefused(db, error) ?? error);
+    // A write past the process's file size limit reads as a disk error from SQLite, one to a read-only
+    // case file as 'attempt to write a readonly database': each named as what it is, about the case file.
+    return refusedResult(name, sha256, caseWriteRefused(db, error) ?? error);
   }
 }
 

@@ -12,7 +12,7 @@ import type { CaseFile } from '../casefile/open-case-file';
 import { ALL_RULES } from './all-rules';
 import { findIntoTables } from './rule-finder';
 import { scratchSchema } from './rule';
-import { runSizeLimitRefused } from '../casefile/write-refused';
+import { caseReadOnlyRefused, runSizeLimitRefused } from '../casefile/write-refused';
 
 /** SQLite's default limit of databases attached to one connection (better-sqlite3 keeps it). */
 const SQLITE_MAX_ATTACHED = 10;
@@ -261,6 +261,9 @@ SELECT @first + flag_id, record_kind, record_id, document_id, row_no, page FROM 
       throw runSizeLimitRefused(db, error, (rule) => scratch[threaded.findIndex((r) => r.id === rule)] ?? null) ?? error;
     }
     return { ...result, checkpoint: checkpointInBackground(caseFile), summary: options.summarize === false ? null : summarizeInBackground(caseFile, result.run.id) };
+  } catch (error) {
+    // A read-only case file fails its first write (here or in the run): named, with its path.
+    throw caseReadOnlyRefused(db, error) ?? error;
   } finally {
     for (const schema of attached) db.exec(`DETACH ${schema}`);
     for (const rule of selected.filter((r) => r.onRunner)) {
