@@ -160,7 +160,7 @@ export function App() {
       </nav>
       <main className="content">
         <OutcomeLine outcome={menuOutcome} />
-        {summary === undefined ? null : summary === null ? <EmptyState>{t('empty.no_case')} {t('empty.no_records')} <button type="button" onClick={() => setCasesOpen(true)}>{t('cases.button')}</button></EmptyState> : (
+        {summary === undefined ? null : summary === null ? <EmptyState>{t('empty.no_case')} <button type="button" onClick={() => setCasesOpen(true)}>{t('cases.button')}</button></EmptyState> : (
           <Screen route={route} version={versions.version} data={versions.data} onRan={bump} />
         )}
       </main>

@@ -258,6 +258,10 @@ describe('cancelling a dropped import', () => {
     expect(await row.locator('.zm-drop-status').textContent()).toMatch(/cancel/i);
     const current = await app.host.call('case:current', {});
     expect(current.ok && current.value?.counts.vehicles).toBe(0);
+    // An empty grid with no filter set says there is nothing yet, not to clear filters.
+    await page.getByRole('region', { name: 'Import' }).getByRole('button', { name: 'Close' }).click();
+    await page.evaluate(() => { (globalThis as unknown as { location: { hash: string } }).location.hash = '#/vehicles'; });
+    await expect.poll(() => page.locator('.ag-overlay-no-rows-center').textContent(), { timeout: 15_000 }).toMatch(/^Nothing here yet/);
   });
 });
 
@@ -272,6 +276,9 @@ describe('drop without an open case', () => {
 
   it('offers to create a case, then imports into it', { timeout: 60_000 }, async () => {
     const page = app.page;
+    // No case open: the empty state says so, and not that "this case" has no records.
+    await expect.poll(() => page.locator('main').textContent(), { timeout: 15_000 }).toContain('No case file is open');
+    expect(await page.locator('main').textContent()).not.toContain('This case has no records');
     await dropFiles(page, [{ name: 'vehicles-bad.csv', text: badCsv() }]);
     const dialog = page.getByRole('dialog', { name: 'No case is open' });
     await dialog.waitFor({ timeout: 15_000 });

@@ -89,6 +89,11 @@ type Props<R extends { id: number }, F> = {
  * SQLite with the grid's sort; the exact count is asked once per filter and kept, since a sort
  * change does not change it.
  */
+/** Whether the screen's filter holds anything: an empty grid then says to clear it, else that there is nothing yet. */
+function filtering(filter: unknown): boolean {
+  return Object.values(filter ?? {}).some((v) => v !== undefined && v !== null && v !== '' && !(Array.isArray(v) && v.length === 0));
+}
+
 export function DataGrid<R extends { id: number }, F>({ gridId, label, tools, columns, fetch, filter, refreshKey = 0, onOpen, onKey, onCount, onFocusRow, onSelect, onApi, height = '100%', emptyText, initialSort, onSortChange, selectable }: Props<R, F>) {
   const { t } = useI18n();
   const apiRef = useRef<GridApi<R> | null>(null);
@@ -238,7 +243,7 @@ export function DataGrid<R extends { id: number }, F>({ gridId, label, tools, co
             else handlers.current.onKey?.(event, e.data, e.api);
           }}
           localeText={{
-            loadingOoo: t('common.loading'), noRowsToShow: emptyText ?? t('empty.no_rows'),
+            loadingOoo: t('common.loading'), noRowsToShow: emptyText ?? t(filtering(filter) ? 'empty.no_rows' : 'empty.no_rows_yet'),
             // What the grid announces to screen readers (and shows in its live region) in the screen's language.
             ariaRowSelect: t('grid.aria_row_select'), ariaRowDeselect: t('grid.aria_row_deselect'), ariaRowToggleSelection: t('grid.aria_row_toggle'),
             ariaRowSelectAll: t('grid.aria_row_select_all'), ariaSortableColumn: t('grid.aria_sortable'),

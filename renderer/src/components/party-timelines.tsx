@@ -42,7 +42,7 @@ export function PartyTimelines({ partyId }: { partyId: number }) {
     <section className="panel" aria-label={t('party.timelines')}>
       <h2>{t('party.timelines')}</h2>
       <div className="row">
-        <span className="muted" role="status">{total === 0 ? t('party.timelines_none')
+        <span className="muted" role="status">{page.state !== 'ready' ? '' : total === 0 ? t('party.timelines_none')
           : t('party.timelines_page', { from: num(offset + 1), to: num(Math.min(total, offset + PARTY_TIMELINES_PAGE)), total: num(total) })}</span>
         <button type="button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PARTY_TIMELINES_PAGE))}>{t('party.timelines_previous')}</button>
         <button type="button" disabled={offset + PARTY_TIMELINES_PAGE >= total} onClick={() => setOffset(offset + PARTY_TIMELINES_PAGE)}>{t('party.timelines_next')}</button>

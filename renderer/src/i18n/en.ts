@@ -705,6 +705,7 @@ export const en = {
   'import.choose': "Files to import",
   'keys.import': "Import files into the case",
   'network.keys': "Keys: arrows move from node to node, Enter opens the node as a click does, + adds a party's own counterparties. Enter in Find in the network brings the keyboard to the first node found.",
+  'empty.no_rows_yet': "Nothing here yet. Import files… (Ctrl+I) or drop files on the window to add records.",
 } as const;
 
 export type MessageKey = keyof typeof en;

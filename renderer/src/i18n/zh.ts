@@ -704,4 +704,5 @@ export const zh: Messages = {
   'import.choose': "要导入的文件",
   'keys.import': "将文件导入案卷",
   'network.keys': "按键：方向键在节点间移动，Enter 如单击一样打开节点，+ 加入该主体自己的交易对象。在“在网络中查找”中按 Enter，键盘即转到找到的第一个节点。",
+  'empty.no_rows_yet': "这里还没有内容。使用“导入文件…”（Ctrl+I）或将文件拖放到窗口中以添加记录。",
 };
