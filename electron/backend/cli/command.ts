@@ -36,6 +36,15 @@ export function parseCommandArgs<T extends NonNullable<ParseArgsConfig['options'
   try {
     return parseArgs<CommandArgsConfig<T>>({ args: argv, allowPositionals: true, options });
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    throw new UsageError(parseArgsProblem(error as Error & { code?: string }));
   }
+}
+
+/**
+ * parseArgs's refusal in a line of our own: its text for an unknown option ends with advice on
+ * positionals and a stray quote (`-- "--limit"`), which reads as a fault of ours.
+ */
+function parseArgsProblem(error: Error & { code?: string }): string {
+  const unknown = error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? /^Unknown option '([^']*)'/.exec(error.message) : null;
+  return unknown ? `unknown option ${unknown[1]}` : error.message;
 }

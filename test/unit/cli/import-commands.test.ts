@@ -3,10 +3,11 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { CliCommand } from '../../../electron/backend/cli/command';
 import { importCommand, infoCommand, newCommand, rejectsCommand, vinCommand } from '../../../electron/backend/cli/commands/case-commands';
+import { backupCommand } from '../../../electron/backend/cli/commands/backup';
 import { COMMANDS } from '../../../electron/backend/cli/commands';
 import { tempDir } from '../../support/paths';
 import { SELLER_USCC, badVin, csv, vinNo } from '../import/import-helpers';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 
 const temp = tempDir('zeromile-cli-');
 afterAll(() => temp.remove());
@@ -84,8 +85,24 @@ describe('zeromile new / import / info / rejects / vin', () => {
   it('vin --json decodes each VIN', async () => {
     const result = await run(vinCommand, vinNo(1), 'LGXCE4CB0R000000', '--json');
     expect(JSON.parse(result.out)).toEqual([
-      { vin: vinNo(1), valid: true, reason: null, wmi: 'LGX', maker: 'BYD', model_year: 2024 },
-      { vin: 'LGXCE4CB0R000000', valid: false, reason: 'length', wmi: 'LGX', maker: 'BYD', model_year: null },
+      { vin: vinNo(1), valid: true, reason: null, guess: false, wmi: 'LGX', maker: 'BYD', model_year: 2024 },
+      { vin: 'LGXCE4CB0R000000', valid: false, reason: 'length', guess: false, wmi: null, maker: null, model_year: null },
     ]);
+  });
+
+  it('vin decodes nothing from a VIN of the wrong length, and marks the decoding of a failed check digit as a guess', async () => {
+    const text = (await run(vinCommand, '12345', 'WDD12')).out;
+    expect(text).toContain('12345  INVALID (length)  nothing decoded\n');
+    expect(text).toContain('WDD12  INVALID (length)  nothing decoded\n');
+    expect(text).not.toContain('Mercedes');
+    const wrongDigit = `${vinNo(1).slice(0, 8)}${vinNo(1)[8] === '1' ? '2' : '1'}${vinNo(1).slice(9)}`;
+    expect((await run(vinCommand, wrongDigit)).out).toBe(`${wrongDigit}  INVALID (check_digit)  a guess, since the check digit fails: WMI LGX  maker BYD  model year 2024\n`);
+  });
+
+  it('backup to a folder says it is a folder and names a file in it', async () => {
+    const folder = join(temp.dir, 'backups');
+    mkdirSync(folder);
+    await expect(run(backupCommand, casePath, folder)).rejects.toThrow(`${folder} is a folder; the backup is one file. Give a file name in it, such as ${join(folder, 'cli-backup.zmcase')}.`);
+    expect((await run(backupCommand, casePath, join(folder, 'cli-backup.zmcase'))).out).toContain('the backup is a complete case file');
   });
 });

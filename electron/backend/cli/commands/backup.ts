@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { basename, extname, join } from 'node:path';
 import { ZeroMileError } from '../../../../shared/errors';
 import { openCaseFile } from '../../casefile/open-case-file';
 import { onlineBackup } from '../../casefile/backup';
@@ -13,6 +14,10 @@ export const backupCommand: CliCommand = {
     const { positionals } = parseCommandArgs(argv, {});
     if (positionals.length !== 2) throw new UsageError('give the case file and the backup file.');
     const [path, out] = positionals as [string, string];
+    // A folder is the likeliest slip: say so, and name a file in it.
+    if (existsSync(out) && statSync(out).isDirectory()) {
+      throw new ZeroMileError('bad_argument', `${out} is a folder; the backup is one file. Give a file name in it, such as ${join(out, `${basename(path, extname(path))}-backup${extname(path) || '.zmcase'}`)}.`);
+    }
     if (existsSync(out)) throw new ZeroMileError('case_exists', `${out} already exists; a backup never overwrites a file. Choose another name.`);
     const caseFile = openCaseFile(path, { readonly: true });
     try {

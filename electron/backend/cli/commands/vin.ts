@@ -12,13 +12,25 @@ export const vinCommand: CliCommand = {
       const d = decodeVin(raw);
       // The check digit of seventeen digits may hold, but that is an invoice or ID number, not a VIN.
       const digits = isAllDigits(d.vin);
-      return { vin: d.vin, valid: d.valid && !digits, reason: digits ? 'all_digits' : d.reason, wmi: d.wmi, maker: d.maker, model_year: d.model_year };
+      const reason = digits ? 'all_digits' : d.reason;
+      // Nothing is decoded from a VIN of the wrong length or alphabet (its WMI is no WMI); a VIN whose
+      // only fault is its check digit is decoded, marked as a guess (one character may be misread).
+      const decodes = reason === null || reason === 'check_digit';
+      return {
+        vin: d.vin, valid: reason === null, reason, guess: reason === 'check_digit',
+        wmi: decodes ? d.wmi : null, maker: decodes ? d.maker : null, model_year: decodes ? d.model_year : null,
+      };
     });
     if (values.json) {
       io.out(JSON.stringify(decoded));
     } else {
       for (const d of decoded) {
-        io.out(`${d.vin}  ${d.valid ? 'valid' : `INVALID (${d.reason})`}  WMI ${d.wmi ?? '-'}  maker ${d.maker ?? 'unknown'}  model year ${d.model_year ?? '-'}`);
+        if (d.valid || d.guess) {
+          const decoded = `WMI ${d.wmi ?? '-'}  maker ${d.maker ?? 'unknown'}  model year ${d.model_year ?? '-'}`;
+          io.out(`${d.vin}  ${d.valid ? `valid  ${decoded}` : `INVALID (${d.reason})  a guess, since the check digit fails: ${decoded}`}`);
+        } else {
+          io.out(`${d.vin}  INVALID (${d.reason})  nothing decoded`);
+        }
       }
     }
     return 0;
