@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../../electron/backend/casefile/audit';
+import { registerCitation } from '../../../electron/backend/export/evidence-citation';
 import { queueSql, queueTable } from '../../../electron/backend/export/queue-table';
 import { writeCsv } from '../../../electron/backend/export/csv';
 import { writeXlsxTables } from '../../../electron/backend/export/xlsx';
@@ -142,6 +143,8 @@ describe('the flag queue\'s export', () => {
   });
 
   it('reads the run through its index, one evidence look-up per flag (no scan inside a loop)', () => {
+    // As the queue export does before it prepares the query (it cites each evidence row with zm_citation).
+    registerCitation(db());
     for (const s of [null, sort, { col: 'id', dir: 'asc' as const }]) {
       const { sql, params } = queueSql(latestRunId(db())!, { filter: { rule: 'zero_mileage_export', status: 'open' }, sort: s });
       const plan = queryPlan(db(), sql, params).map((r) => r.detail);
