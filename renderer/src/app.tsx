@@ -94,7 +94,7 @@ export function App() {
   // Desktop menu (and its keys in browser mode): Print and Save as PDF act on the open vehicle,
   // else the case report; with no case open they do nothing, as the menu's items are disabled.
   useEffect(() => api.onMenuCommand((command) => {
-    const failed = (error: Failure): Outcome => ({ kind: 'failed', text: t('print.failed', { message: failureText(i18n, error) }) });
+    const failed = (error: Failure): Outcome => ({ kind: 'failed', text: (i) => i.t('print.failed', { message: failureText(i, error) }) });
     const open = summaryRef.current;
     if (!open) return;
     const target = printTarget(routeRef.current, { paper: 'a4', landscape: false, lang });
@@ -104,9 +104,10 @@ export function App() {
       setMenuOutcome({ kind: 'working' });
       // Browser mode has no save dialog: the PDF goes beside the case file, under the name the page's button offers.
       const path = api.hasSaveDialog ? undefined : pathBeside(open.path, offeredFileName(open.title, target.what === 'evidence' ? `evidence ${target.vin}` : 'report', 'pdf'));
-      void api.savePdf(target, path).then((r) => setMenuOutcome(
-        !r.ok ? failed(r.error) : r.value ? { kind: 'saved', text: t('print.saved', { path: r.value.path }) } : null,
-      ));
+      void api.savePdf(target, path).then((r) => {
+        const saved = r.ok ? r.value : null;
+        setMenuOutcome(!r.ok ? failed(r.error) : saved ? { kind: 'saved', text: (i) => i.t('print.saved', { path: saved.path }) } : null);
+      });
     } else if (command === 'export') setExporting(true);
   }), [t, lang, i18n]);
 

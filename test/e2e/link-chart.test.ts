@@ -220,6 +220,10 @@ describe('link chart (browser mode)', () => {
     expect(existsSync(out)).toBe(true);
     const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [out], { encoding: 'utf8' }))![1]);
     expect(await saved.textContent()).toContain(`${pages} pages`);
+    // The line follows a switch of language (it stayed English).
+    await page.getByLabel('Language / 语言').selectOption('zh');
+    await expect.poll(() => saved.textContent()).toContain(`共 ${pages} 页，至 ${out}`);
+    await page.getByLabel('Language / 语言').selectOption('en');
     const cover = execFileSync('pdftotext', ['-f', '1', '-l', '1', out, '-'], { encoding: 'utf8' });
     expect(cover).toMatch(/Evidence\s+pack/);
     expect(cover).toContain('Audit chain head');

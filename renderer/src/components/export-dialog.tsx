@@ -38,11 +38,11 @@ export function ExportDialog({ onClose, queue }: { onClose: () => void; queue?: 
   async function run() {
     setOutcome({ kind: 'working' });
     const done = await api.exportFile(request, path);
-    if (!done.ok) setOutcome({ kind: 'failed', text: t('print.failed', { message: failureText(i18n, done.error) }) });
+    if (!done.ok) { const { error } = done; setOutcome({ kind: 'failed', text: (i) => i.t('print.failed', { message: failureText(i, error) }) }); }
     else if (!done.value) setOutcome(null);
     else {
-      const counts = exportCountsText(i18n, done.value.counts);
-      setOutcome({ kind: 'saved', text: t('export.done', { path: done.value.path, counts }) });
+      const { path: savedTo, counts } = done.value;
+      setOutcome({ kind: 'saved', text: (i) => i.t('export.done', { path: savedTo, counts: exportCountsText(i, counts) }) });
     }
   }
 

@@ -20,7 +20,7 @@ type Props = {
  */
 export function PackActions({ selection, subject }: Props) {
   const i18n = useI18n();
-  const { t, num, lang } = i18n;
+  const { t, lang } = i18n;
   const naming = useCaseNaming();
   const [layout, setLayout] = useState<PrintLayout>({ paper: 'a4', landscape: false });
   const [outcome, setOutcome] = useState<Outcome>(null);
@@ -30,9 +30,9 @@ export function PackActions({ selection, subject }: Props) {
     setOutcome({ kind: 'working' });
     try {
       const done = await invoke('print:evidence-pack', { ...selection, path, ...layout, lang });
-      setOutcome({ kind: 'saved', text: t('pack.saved', { path: done.path, vehicles: num(done.vehicles), pages: num(done.pages) }) });
+      setOutcome({ kind: 'saved', text: (i) => i.t('pack.saved', { path: done.path, vehicles: i.num(done.vehicles), pages: i.num(done.pages) }) });
     } catch (error) {
-      setOutcome({ kind: 'failed', text: t('print.failed', { message: failureText(i18n, errorOf(error)) }) });
+      setOutcome({ kind: 'failed', text: (i) => i.t('print.failed', { message: failureText(i, errorOf(error)) }) });
     }
   };
   return (

@@ -2,18 +2,23 @@ import { useState, type ReactNode } from 'react';
 import type { PaperSize, PrintLayout } from '../../../shared/contract/print';
 import { offeredFileName, pathBeside, type PrintRequest } from '../../../shared/print-request';
 import { api } from '../api';
-import { useI18n } from '../i18n/i18n';
+import { useI18n, type I18n } from '../i18n/i18n';
 import { errorOf, useInvoke } from '../lib/use-invoke';
 import { failureText, type Failure } from '../lib/failure-text';
 
-/** What the last print or save said: working, where it went, or why it failed. */
-export type Outcome = { kind: 'working' } | { kind: 'saved'; text: string } | { kind: 'failed'; text: string } | null;
+/**
+ * What the last print or save said: working, where it went, or why it failed. The text is made
+ * when drawn, so it follows a switch of language ("Saved to…" stayed English after one).
+ */
+export type Said = (i18n: I18n) => string;
+export type Outcome = { kind: 'working' } | { kind: 'saved'; text: Said } | { kind: 'failed'; text: Said } | null;
 
 export function OutcomeLine({ outcome }: { outcome: Outcome }) {
-  const { t } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
   if (!outcome) return null;
   if (outcome.kind === 'working') return <p className="muted" role="status" aria-busy="true">{t('print.working')}</p>;
-  return <p className={outcome.kind === 'saved' ? 'notice' : 'notice-error'} role={outcome.kind === 'saved' ? 'status' : 'alert'} data-outcome={outcome.kind}>{outcome.text}</p>;
+  return <p className={outcome.kind === 'saved' ? 'notice' : 'notice-error'} role={outcome.kind === 'saved' ? 'status' : 'alert'} data-outcome={outcome.kind}>{outcome.text(i18n)}</p>;
 }
 
 /** The case title and path, for the file names and folder offered. */
@@ -82,12 +87,12 @@ export function PrintActions({ vin }: { vin?: string }) {
     try {
       setOutcome(await work());
     } catch (error) {
-      setOutcome({ kind: 'failed', text: t('print.failed', { message: failureText(i18n, errorOf(error)) }) });
+      setOutcome({ kind: 'failed', text: (i) => i.t('print.failed', { message: failureText(i, errorOf(error)) }) });
     }
   }
   // A report stopped by its Cancel button says so, not that it failed.
   const failure = (error: Failure): Outcome => (error.code === 'cancelled'
-    ? { kind: 'saved', text: t('print.report_cancelled') } : { kind: 'failed', text: t('print.failed', { message: failureText(i18n, error) }) });
+    ? { kind: 'saved', text: (i) => i.t('print.report_cancelled') } : { kind: 'failed', text: (i) => i.t('print.failed', { message: failureText(i, error) }) });
   const print = () => run(async () => {
     const done = await api.printPage(request);
     return done.ok ? null : failure(done.error);
@@ -95,14 +100,17 @@ export function PrintActions({ vin }: { vin?: string }) {
   const pdf = () => run(async () => {
     const done = await api.savePdf(request, pdfPath);
     if (!done.ok) return failure(done.error);
-    return done.value ? { kind: 'saved', text: t('print.saved', { path: done.value.path }) } : null;
+    if (!done.value) return null;
+    const { path } = done.value;
+    return { kind: 'saved', text: (i) => i.t('print.saved', { path }) };
   });
   const graph = (format: 'svg' | 'png') => run(async () => {
     if (!vin) return null;
     const done = await api.saveGraph({ vin, format, lang, ...(layout.unmask_ids ? { unmask_ids: true } : {}) }, offeredFileName(naming.title, `chain ${vin}`, format));
     if (!done.ok) return failure(done.error);
     if (!done.value) return null;
-    return { kind: 'saved', text: t(api.hasSaveDialog ? 'print.saved' : 'print.downloaded', { path: done.value.path }) };
+    const { path } = done.value;
+    return { kind: 'saved', text: (i) => i.t(api.hasSaveDialog ? 'print.saved' : 'print.downloaded', { path }) };
   });
 
   // One row of buttons; paper, orientation, ID masking and the PDF's path wait behind a disclosure
