@@ -100,40 +100,16 @@ export function registerCommitDetail(db: Database.Database, _action: RegisterCom
   return { schema_cookie: schemaCookie(db), ...(outside.length > 0 ? { registers_changed_outside: [...outside] } : {}) };
 }
 
-/**
- * What the audit entry of an act that commits no register but moves the schema cookie by its own
- * index work (a rule run building the flags' indexes again, flag-indexes.ts) carries: the cookie
- * before it (read with the write lock held) and after it. The registers' check follows such a
- * move from the cookie their last commit recorded, so the run does not read as the triggers taken
- * away, which would hash both registers from their rows at the next import (5.7 s at a million
- * vehicles). A move that starts from any other cookie (the schema changed outside ZeroMile before
- * the run) is not followed. Nothing when the act left the cookie as it was.
- */
-export function schemaCookieCarried(db: Database.Database, before: number): { schema_cookie_from?: number; schema_cookie?: number } {
-  const after = schemaCookie(db);
-  return after === before ? {} : { schema_cookie_from: before, schema_cookie: after };
-}
-
-/** Acts that may carry the schema cookie on (schemaCookieCarried). */
-const COOKIE_CARRIERS = ['rules.run'] as const;
-
 type Commit = { entry: number; tables: Record<string, string>; cookie: number | undefined };
 
 /** The newest audit entry that committed each register, with the schema cookie it recorded (none before it did). */
 function lastCommits(db: Database.Database): Map<OutsideChange['key'], Commit> {
   const found = new Map<OutsideChange['key'], Commit>();
-  const acts = [...REGISTER_COMMITS, ...COOKIE_CARRIERS];
-  const entries = db.prepare(`SELECT id, action, detail FROM audit_log WHERE action IN (${acts.map(() => '?').join(', ')}) ORDER BY id DESC`)
-    .iterate(...acts) as IterableIterator<{ id: number; action: string; detail: string }>;
-  // Moves of the cookie by later acts, newest first: followed below from each register's commit.
-  const moves: { entry: number; from: number; to: number }[] = [];
+  const entries = db.prepare(`SELECT id, detail FROM audit_log WHERE action IN (${REGISTER_COMMITS.map(() => '?').join(', ')}) ORDER BY id DESC`)
+    .iterate(...REGISTER_COMMITS) as IterableIterator<{ id: number; detail: string }>;
   for (const entry of entries) {
     try {
-      const detail = JSON.parse(entry.detail) as { facts?: FactDigests; schema_cookie?: unknown; schema_cookie_from?: unknown };
-      if ((COOKIE_CARRIERS as readonly string[]).includes(entry.action)) {
-        if (typeof detail.schema_cookie_from === 'number' && typeof detail.schema_cookie === 'number') moves.push({ entry: entry.id, from: detail.schema_cookie_from, to: detail.schema_cookie });
-        continue;
-      }
+      const detail = JSON.parse(entry.detail) as { facts?: FactDigests; schema_cookie?: unknown };
       for (const key of REGISTER_KEYS) {
         const tables = detail.facts?.[key];
         if (tables && !found.has(key)) found.set(key, { entry: entry.id, tables, cookie: typeof detail.schema_cookie === 'number' ? detail.schema_cookie : undefined });
@@ -142,12 +118,6 @@ function lastCommits(db: Database.Database): Map<OutsideChange['key'], Commit> {
       // an edited entry: the chain walk of verify names it
     }
     if (found.size === REGISTER_KEYS.length) break;
-  }
-  for (const commit of found.values()) {
-    for (const move of moves.filter((m) => m.entry > commit.entry).reverse()) {
-      if (commit.cookie === undefined || move.from !== commit.cookie) break;
-      commit.cookie = move.to;
-    }
   }
   return found;
 }

@@ -22,8 +22,6 @@ import { buildExportAnchors } from './export-anchor';
 import { packUses, type PackUse } from '../casefile/rule-packs';
 import { packParamDefaults } from './pack-clauses';
 import { processAlive } from '../files/process-alive';
-import { deferFlagIndexes } from '../casefile/flag-indexes';
-import { schemaCookie, schemaCookieCarried } from '../casefile/register-outside';
 
 /** The run's parameters: the packs' defaults (packParamDefaults), then what the run names itself. */
 function withPackDefaults(db: CaseFile['db'], rawParams: unknown): unknown {
@@ -146,9 +144,6 @@ export function runRules(caseFile: CaseFile, rawParams: unknown, options: RunOpt
     // finders, started next, read exactly what this transaction started from.
     const runId = Number(db.prepare("INSERT INTO rule_runs (started, app_version, params, status, packs) VALUES (?, ?, ?, 'running', ?)")
       .run(started, APP_VERSION, JSON.stringify(params), JSON.stringify(packs)).lastInsertRowid);
-    // Read with the write lock held: whatever moves the schema cookie from here on is this run's own index work.
-    const cookieBefore = schemaCookie(db);
-    const flagIndexes = deferFlagIndexes(db);
     const finders = threaded.length === 0 ? null
       : new RuleFinders(db, { casePath: caseFile.path, ...(caseFile.nativeBinding ? { nativeBinding: caseFile.nativeBinding } : {}), params, rules: threaded, scratch }, finderThreads);
     let anchorBuilt = false;
@@ -218,10 +213,9 @@ SELECT @first + flag_id, record_kind, record_id, document_id, row_no, page FROM 
         options.onProgress?.({ rule: rule.id, done: index + 1, total: selected.length });
       });
       checkCancel();
-      flagIndexes?.restore();
       const finished = new Date().toISOString();
       db.prepare("UPDATE rule_runs SET finished = ?, counts = ?, status = 'done' WHERE id = ?").run(finished, JSON.stringify(counts), runId);
-      appendAudit(db, { action: 'rules.run', subject: `run:${runId}`, detail: { params, counts, packs, facts: { [`run:${runId}`]: { ...runRowDigest(db, runId), ...composeRunDigest(digests) } }, ...schemaCookieCarried(db, cookieBefore) } });
+      appendAudit(db, { action: 'rules.run', subject: `run:${runId}`, detail: { params, counts, packs, facts: { [`run:${runId}`]: { ...runRowDigest(db, runId), ...composeRunDigest(digests) } } } });
       return { run: { id: runId, started, finished, app_version: APP_VERSION, params, packs, status: 'done' }, counts, timings };
     } finally {
       finders?.stop();
