@@ -60,7 +60,8 @@ describe('rule packs screen', () => {
       format: 1, id: 'AE', version: 1, name: { en: 'UAE test', zh: '阿联酋测试' },
       clauses: [{ id: 'AE-min', rule: 'destination_min_use', title: { en: 'Minimum use', zh: '最低使用' }, params: { min_days: 90, min_km: null }, effective_from: '2024-01-01', effective_to: null, source: 'e2e test' }],
     };
-    const input = page.locator('input[type=file]');
+    // The pack screen's own picker, not the import's (every screen has one, for Ctrl+I).
+    const input = page.locator('input[type=file][accept*=json]');
     await input.setInputFiles({ name: 'ae.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(good)) });
     await expect.poll(() => page.getByTestId('clause-AE-min').textContent()).toContain('Active');
     await input.setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ ...good, id: 'UAE' })) });

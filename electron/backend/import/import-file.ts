@@ -159,8 +159,9 @@ export async function importFile(db: Database.Database, file: FileToImport, opti
     } else {
       ({ sha256, encoding } = await hashAndDetect(file.path, stopped));
     }
-    // Neither UTF-8 nor GB18030: refused, never read garbled (encoding.ts).
-    if (encoding.unreadable) {
+    // A text table neither UTF-8 nor GB18030: refused, never read garbled (encoding.ts). A workbook's
+    // bytes are a zip, whose text is XML in the encoding it declares: the guess is about nothing there.
+    if (encoding.unreadable && (sniffed.format === 'csv' || sniffed.format === 'jsonl')) {
       const { problem, sample } = encoding.unreadable;
       throw fileRefused(name, refusalMessage(problem === 'mixed' ? 'refusal.encoding_mixed' : 'refusal.encoding_single_byte', { sample }));
     }

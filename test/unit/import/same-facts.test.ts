@@ -79,8 +79,8 @@ describe('same facts from two sources', () => {
     expect(evidenceSheet.sources.map((s) => s.file_name).sort()).toEqual(['sales.csv', 'sales.xlsx']);
     // The command line cites both too, and the sheet cites the second source by its document and row,
     // never by its negative id; in Chinese without 'row', 'also' or an untitled case in English.
-    expect(sourcesCitation(saleEvent)).toBe('sales.csv row 5; also sales.xlsx row 5');
-    expect(eventCitation(saleEvent, (m) => renderMessage(m, CASE_ZH))).toMatch(/ — sales\.csv 第 5 行；另见 sales\.xlsx 第 5 行$/);
+    expect(sourcesCitation(saleEvent)).toBe('sales.csv row 5; also sales.xlsx sheet 销售, row 5');
+    expect(eventCitation(saleEvent, (m) => renderMessage(m, CASE_ZH))).toMatch(/ — sales\.csv 第 5 行；另见 sales\.xlsx 工作表 销售，第 5 行$/);
     const untitled = { ...evidenceSheet, header: { ...evidenceSheet.header, title: UNTITLED_CASE } };
     const page = (lang: 'en' | 'zh') => evidenceSheetHtml(untitled, { paper: 'a4', landscape: false, unmaskIds: false, lang })
       .replace(/<style[\s\S]*?<\/style>/g, '').replace(/<[^>]+>/g, ' ').replace(/&[a-z#0-9]+;/g, ' ');
