@@ -77,10 +77,16 @@ describe('the party page (browser mode)', () => {
     expect(centre.label).toMatch(new RegExp(`^${trader}\\n3 vehicles · \\d+ flagged vehicles?$`));
     // The private buyer's properties: masked, and the link's vehicles apart from the flags on the party.
     const buyer = nodes.find((n) => n.id === `p${ids.get(person)}`)!;
-    const box = (await page.getByTestId('party-network').boundingBox())!;
-    await page.mouse.click(box.x + buyer.at.x, box.y + buyer.at.y);
+    // In view first: a mouse click lands only inside the viewport (the keys said above the chart pushed it down).
+    await page.getByTestId('party-network').scrollIntoViewIfNeeded();
     const panel = page.getByRole('complementary', { name: 'Properties' });
-    await expect.poll(() => panel.getByTestId('party-code').textContent()).toBe(masked);
+    // Clicked where the node is drawn now, again until its panel shows: the layout may still be settling.
+    await expect.poll(async () => {
+      const at = (await chartNodes(page)).find((n) => n.id === buyer.id)!.at;
+      const box = (await page.getByTestId('party-network').boundingBox())!;
+      await page.mouse.click(box.x + at.x, box.y + at.y);
+      return panel.getByTestId('party-code').textContent({ timeout: 1_000 }).catch(() => null);
+    }, { timeout: 20_000 }).toBe(masked);
     const text = await panel.innerText();
     expect(text).toContain('Vehicles on this link');
     expect(text).toMatch(/Flags on this party\s+0/);
