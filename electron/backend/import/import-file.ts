@@ -88,16 +88,17 @@ function readHead(path: string, bytes: number): Buffer {
 }
 
 /** One pass over the file for its SHA-256 (duplicates are known before anything is written) and its text encoding. */
-async function hashAndDetect(path: string, stopped: () => boolean): Promise<{ sha256: string; encoding: EncodingGuess }> {
+async function hashAndDetect(path: string, stopped: () => boolean, text: boolean): Promise<{ sha256: string; encoding: EncodingGuess }> {
   const hash = createHash('sha256');
   const detector = new EncodingDetector();
-  let decided = false;
+  // A workbook is a zip, whose XML declares its own encoding: its bytes are only hashed.
+  let decided = !text;
   for await (const piece of createReadStream(path, { highWaterMark: 4 * 1024 * 1024 })) {
     hash.update(piece as Buffer);
     if (!decided) decided = detector.push(piece as Buffer);
     if (stopped()) throw cancelled(path);
   }
-  return { sha256: hash.digest('hex'), encoding: detector.result() };
+  return { sha256: hash.digest('hex'), encoding: text ? detector.result() : { encoding: 'utf-8', bom: false } };
 }
 
 const changedWhileImported = (name: string) => fileRefused(name, refusalMessage('refusal.changed'));
@@ -149,7 +150,8 @@ export async function importFile(db: Database.Database, file: FileToImport, opti
     // hash is checked again when its bytes are stored.
     let documentBytes: Buffer | null = null;
     let encoding: EncodingGuess = { encoding: 'utf-8', bom: false }; // a table's, detected below
-    const encodingOfHead = sniffed.format === 'csv' || sniffed.format === 'jsonl' ? encodingFromHead(head, size) : null;
+    const text = sniffed.format === 'csv' || sniffed.format === 'jsonl';
+    const encodingOfHead = text ? encodingFromHead(head, size) : null;
     if (sniffed.format === 'document') {
       // In shared memory: the reading threads see these bytes, never a copy (document-thread.ts).
       documentBytes = await readFileShared(file.path);
@@ -157,11 +159,10 @@ export async function importFile(db: Database.Database, file: FileToImport, opti
     } else if (encodingOfHead && !hasDocumentOfSize(db, size)) {
       encoding = encodingOfHead;
     } else {
-      ({ sha256, encoding } = await hashAndDetect(file.path, stopped));
+      ({ sha256, encoding } = await hashAndDetect(file.path, stopped, text));
     }
-    // A text table neither UTF-8 nor GB18030: refused, never read garbled (encoding.ts). A workbook's
-    // bytes are a zip, whose text is XML in the encoding it declares: the guess is about nothing there.
-    if (encoding.unreadable && (sniffed.format === 'csv' || sniffed.format === 'jsonl')) {
+    // A text table neither UTF-8 nor GB18030: refused, never read garbled (encoding.ts).
+    if (encoding.unreadable) {
       const { problem, sample } = encoding.unreadable;
       throw fileRefused(name, refusalMessage(problem === 'mixed' ? 'refusal.encoding_mixed' : 'refusal.encoding_single_byte', { sample }));
     }
