@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { SearchHit } from '../../../shared/contract/search';
 import type { DocumentSearchHit, DocumentSearchResult } from '../../../shared/document-fields';
 import { api } from '../api';
@@ -24,7 +24,8 @@ export function SearchPalette({ onClose }: { onClose: () => void }) {
   const [problem, setProblem] = useState<string | null>(null);
   const [searched, setSearched] = useState('');
   const input = useRef<HTMLInputElement>(null);
-  useEffect(() => input.current?.focus(), []);
+  // Focused before it is painted, so the first keys typed after Ctrl+K land in the box.
+  useLayoutEffect(() => input.current?.focus(), []);
   useEffect(() => {
     const query = q.trim();
     if (query.length < 2) { setHits([]); setDocHits([]); setDocCount(null); setSearched(''); return; }

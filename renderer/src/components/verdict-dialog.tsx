@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useLayoutEffect, useRef, useState } from 'react';
 import type { ReviewStatus } from '../../../shared/contract/flags';
 import { useI18n } from '../i18n/i18n';
 
@@ -8,7 +8,8 @@ export function DismissDialog({ subject, onSave, onCancel }: { subject: string; 
   const [reason, setReason] = useState('');
   const [tried, setTried] = useState(false);
   const input = useRef<HTMLTextAreaElement>(null);
-  useEffect(() => input.current?.focus(), []);
+  // Focused before the dialog is painted: a key pressed once it shows goes to it, never to the row behind.
+  useLayoutEffect(() => input.current?.focus(), []);
   const save = () => {
     setTried(true);
     if (reason.trim()) onSave(reason.trim());
@@ -41,7 +42,7 @@ export function DismissDialog({ subject, onSave, onCancel }: { subject: string; 
 export function ConfirmManyDialog({ count, status, onConfirm, onCancel }: { count: number; status: ReviewStatus; onConfirm: () => void; onCancel: () => void }) {
   const { t } = useI18n();
   const yes = useRef<HTMLButtonElement>(null);
-  useEffect(() => yes.current?.focus(), []);
+  useLayoutEffect(() => yes.current?.focus(), []);
   const label = t('verdict.confirm_many', { count, status: t(`status.${status}`) });
   return (
     <div className="modal-backdrop" onKeyDown={(e) => { e.stopPropagation(); if (e.key === 'Escape') onCancel(); }}>
