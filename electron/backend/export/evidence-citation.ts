@@ -4,11 +4,12 @@ import { RECORD_TABLES } from '../casefile/records';
 
 /**
  * The sheet of a flag's evidence row `e` (flag_evidence does not hold it): looked up on the record
- * itself, one primary-key read per evidence row. A workbook's row number means nothing without
- * its sheet (every sheet has a row 3).
+ * itself, or for a further source of a record (a negative id, record-sources.ts) on that source's
+ * row, one primary-key read per evidence row. A workbook's row number means nothing without its
+ * sheet (every sheet has a row 3).
  */
-export const RECORD_SHEET_SQL = `CASE e.record_kind ${Object.entries(RECORD_TABLES)
-  .map(([kind, table]) => `WHEN '${kind}' THEN (SELECT sheet FROM ${table} WHERE id = e.record_id)`).join(' ')} END`;
+export const RECORD_SHEET_SQL = `CASE WHEN e.record_id < 0 THEN (SELECT sheet FROM record_sources WHERE id = -e.record_id) ELSE CASE e.record_kind ${Object.entries(RECORD_TABLES)
+  .map(([kind, table]) => `WHEN '${kind}' THEN (SELECT sheet FROM ${table} WHERE id = e.record_id)`).join(' ')} END END`;
 
 /**
  * zm_citation(file, sheet, row, page): a record's citation in SQL, written by shared/citation.ts

@@ -664,8 +664,6 @@ export const en = {
   'drop.fold_added': 'Added outside ZeroMile: {kind} record {id} ({record}) was never committed by an import. {source} of this file told it again and is kept as a further source of it; zeromile verify names its document.',
   'drop.fold_more': 'and {count} more ({total} in all)',
   'drop.leading_zeros': 'VIN {vin}: invoice {no} ({where}) and invoice {other} ({other_where}) differ only by leading zeros. Invoice numbers are compared as written, so they are kept as two sales: check whether they are one invoice.',
-  'drop.place_row': '{file} row {row}',
-  'drop.place_page': '{file} page {page}',
   'drop.outside_change': 'Changed outside ZeroMile before this import: the {register} no longer matched audit entry {entry}, which last committed it. This import committed those rows as they were; its audit entry records the change, and zeromile verify names it.',
   'registers.parties': 'parties register (names and aliases)',
   'registers.vehicles': 'vehicle register',

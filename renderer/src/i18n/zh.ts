@@ -663,8 +663,6 @@ export const zh: Messages = {
   'drop.fold_added': '在 ZeroMile 之外被添加：{kind}记录 {id}（{record}）从未由导入提交。本文件的 {source} 再次记载了它，已作为它的又一来源保留；zeromile verify 会指出其文件。',
   'drop.fold_more': '另有 {count} 条（共 {total} 条）',
   'drop.leading_zeros': 'VIN {vin}：发票 {no}（{where}）与发票 {other}（{other_where}）仅前导零不同。发票号码按原样比较，因此保留为两笔销售：请核实是否为同一张发票。',
-  'drop.place_row': '{file} 第 {row} 行',
-  'drop.place_page': '{file} 第 {page} 页',
   'drop.outside_change': '本次导入前，案件文件在 ZeroMile 之外被改动：{register}与上次提交它的审计记录 {entry} 不再一致。本次导入按当时的内容提交了这些行；其审计记录载明了这一改动，zeromile verify 会指出它。',
   'registers.parties': '当事方名册（名称与别名）',
   'registers.vehicles': '车辆名册',

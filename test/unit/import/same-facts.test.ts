@@ -8,6 +8,7 @@ import { renderMessage } from '../../../shared/i18n/message';
 import { eventCitation, sourcesCitation } from '../../../shared/timeline-drawing';
 import { importFiles } from '../../../electron/backend/import/import-files';
 import { recordSource } from '../../../electron/backend/queries/record-source';
+import { FLAG_EVIDENCE_CELL_SQL, registerCitation } from '../../../electron/backend/export/evidence-citation';
 import { runRules } from '../../../electron/backend/rules/runner';
 import { BUYER_USCC, SELLER_USCC, count, csv, vinNo, workspace, type Workspace } from './import-helpers';
 
@@ -71,6 +72,10 @@ describe('same facts from two sources', () => {
     const further = recordSource(ws.caseFile.db, 'sales', -sourceId);
     expect(further).toMatchObject({ file_name: 'sales.xlsx', row_no: 5, sheet: '销售', raw: expect.objectContaining({ 价税合计: '99999', VIN: vinNo(4) }) });
     expect(rapidResales(ws)).toBe(0);
+    // The flags table of an export cites the further source with its sheet, as the sheet and the screen do.
+    registerCitation(ws.caseFile.db);
+    const cell = ws.caseFile.db.prepare(`SELECT ${FLAG_EVIDENCE_CELL_SQL} FROM flags f WHERE f.id = ?`).pluck().get(flags[0]!.id) as string;
+    expect(cell.replace(/ sha256:[0-9a-f]{64}/g, '').split('; ').sort()).toEqual(['sales.csv row 5', 'sales.xlsx sheet 销售, row 5']);
 
     // The vehicle and its evidence sheet cite both sources of every sale.
     const evidenceSheet = loadEvidenceSheet(ws.caseFile.db, vinNo(4));
@@ -86,11 +91,11 @@ describe('same facts from two sources', () => {
       .replace(/<style[\s\S]*?<\/style>/g, '').replace(/<[^>]+>/g, ' ').replace(/&[a-z#0-9]+;/g, ' ');
     const english = page('en');
     expect(english).toContain('Untitled case');
-    expect(english).toContain('sales #4: sales.csv row 5 also in sales.xlsx row 5');
+    expect(english).toContain('sales #4: sales.csv row 5 also in sales.xlsx sheet 销售, row 5');
     const chinese = page('zh');
     expect(chinese).not.toMatch(/#-\d/);
     expect(chinese).toContain('未命名案件');
-    expect(chinese).toMatch(/销售 #4：sales.csv 第 5 行\s+另见 sales.xlsx 第 5 行/);
+    expect(chinese).toMatch(/销售 #4：sales.csv 第 5 行\s+另见 sales.xlsx 工作表 销售，第 5 行/);
     expect(chinese.match(/\b(row|also|Untitled|page|km)\b/g)).toBeNull();
   });
 

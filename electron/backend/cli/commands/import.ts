@@ -1,3 +1,4 @@
+import { citationText } from '../../../../shared/citation';
 import { changedRowsText } from '../../casefile/row-digests';
 import type { ImportFileResult, RegisterChangedOutside, RowPlace, SameFactNotes, SheetSummary } from '../../../../shared/contract/import';
 import { englishRefusal } from '../../../../shared/refusal';
@@ -50,7 +51,7 @@ export function describeOutsideChange(change: RegisterChangedOutside, act = 'thi
     + (rows.length > 0 ? `. Rows that differed: ${rows.join('; ')}` : '');
 }
 
-const place = (p: RowPlace) => (p.row_no !== null ? `${p.file} ${p.sheet ? `sheet ${JSON.stringify(p.sheet)} ` : ''}row ${p.row_no}` : p.page !== null ? `${p.file} page ${p.page}` : p.file);
+const place = (p: RowPlace) => citationText({ file_name: p.file, sheet: p.sheet, row: p.row_no, page: p.page });
 
 /** What folding the file into facts the case held has to tell (casefile/fold-notes.ts), a line each, bounded as the result is. */
 export function describeSameFacts(notes: SameFactNotes | undefined): string[] {

@@ -1,12 +1,11 @@
+import { citation } from '../../../../shared/citation';
 import type { RowPlace, SameFactNotes as Notes } from '../../../../shared/contract/import';
 import { useI18n, type I18n } from '../../i18n/i18n';
 import { kindLabel } from '../../lib/document-labels';
 
-/** Where a row is, as the analyst finds it: file and row (sheet!row in a workbook), or page. */
-function placeText({ t }: I18n, place: RowPlace): string {
-  if (place.row_no !== null) return t('drop.place_row', { file: place.file, row: place.sheet ? `${place.sheet}!${place.row_no}` : place.row_no });
-  if (place.page !== null) return t('drop.place_page', { file: place.file, page: place.page });
-  return place.file;
+/** Where a row is, as the analyst finds it and as every citation says it (shared/citation.ts): file, sheet and row, or page. */
+function placeText({ msg }: I18n, place: RowPlace): string {
+  return msg(citation({ file_name: place.file, sheet: place.sheet, row: place.row_no, page: place.page }));
 }
 
 /**
