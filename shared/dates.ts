@@ -36,6 +36,30 @@ export function parseDate(raw: string): string | null {
   return null;
 }
 
+/**
+ * Why a date with the year last (`27.06.2026`, `05/06/2026`, `06-27-2026`) is not read, and how to
+ * write it: DOMAIN.md's forms are all year first, and a day-first date is never guessed into one.
+ * Dotted dates are day first where they are written (Europe, Russia, Central Asia); with slashes or
+ * dashes a day past 12 tells the order, else both readings are named. Null for anything else, or
+ * where no reading is a calendar date (the row is then "not a date").
+ */
+export type YearLastDate =
+  | { order: 'day_first' | 'month_first'; iso: string }
+  | { order: 'either'; day_first: string; month_first: string }
+  | { order: 'same'; iso: string };
+
+export function yearLastDate(raw: string): YearLastDate | null {
+  const m = /^(\d{1,2})\s*([-/.])\s*(\d{1,2})\s*([-/.])\s*(\d{4})$/.exec(raw.normalize('NFKC').trim());
+  if (!m || m[2] !== m[4]) return null;
+  const [first, second, year] = [Number(m[1]), Number(m[3]), Number(m[5])];
+  const dayFirst = isoFromParts(year, second, first);
+  const monthFirst = isoFromParts(year, first, second);
+  if (m[2] === '.') return dayFirst ? { order: 'day_first', iso: dayFirst } : null;
+  if (dayFirst && monthFirst) return dayFirst === monthFirst ? { order: 'same', iso: dayFirst } : { order: 'either', day_first: dayFirst, month_first: monthFirst };
+  if (dayFirst) return { order: 'day_first', iso: dayFirst };
+  return monthFirst ? { order: 'month_first', iso: monthFirst } : null;
+}
+
 /** Whole days from a to b (ISO dates); positive when b is later. */
 export function daysBetween(a: string, b: string): number {
   return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / DAY_MS);

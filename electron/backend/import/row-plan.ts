@@ -1,5 +1,5 @@
 import type { RejectReason } from '../../../shared/contract/import';
-import { parseDate } from '../../../shared/dates';
+import { parseDate, yearLastDate } from '../../../shared/dates';
 import { parseNumber } from '../../../shared/numbers';
 import { canonicalPartyId } from '../../../shared/party-id';
 import { RECORD_FIELDS, matchHeadersToKind, type FieldSpec, type RecordKind } from '../../../shared/record-kinds';
@@ -133,6 +133,14 @@ const vocabularies: Partial<Record<FieldSpec['type'], [(raw: string) => string |
  */
 export const MAX_VALUE_CHARS = 500;
 
+/** Why a cell is not a date: a year-last date says its order and how to write it (DOMAIN.md's forms are year first). */
+function notDate(text: string): Message {
+  const hint = yearLastDate(text);
+  if (!hint) return message('reject.not_date');
+  if (hint.order === 'either') return message('reject.date_year_last_either', { day_first: hint.day_first, month_first: hint.month_first });
+  return message(`reject.date_${hint.order === 'same' ? 'year_last' : hint.order}`, { iso: hint.iso });
+}
+
 function checkField(spec: FieldSpec, text: string): FieldCheck {
   if (text.length > MAX_VALUE_CHARS) return { reason: 'bad_value', what: message('reject.too_long', { length: text.length.toLocaleString('en-US'), max: MAX_VALUE_CHARS }) };
   switch (spec.type) {
@@ -149,7 +157,7 @@ function checkField(spec: FieldSpec, text: string): FieldCheck {
     }
     case 'date': {
       const date = parseDate(text);
-      return date === null ? { reason: 'bad_date', what: message('reject.not_date') } : { value: date };
+      return date === null ? { reason: 'bad_date', what: notDate(text) } : { value: date };
     }
     case 'number': {
       const number = parseNumber(text);

@@ -498,7 +498,7 @@ export const en = {
   'drop.kind_document': 'document',
   'drop.kind_unknown': '—',
   'drop.reason.invalid_vin': 'invalid VIN',
-  'drop.reason.bad_date': 'not a date',
+  'drop.reason.bad_date': 'not a date in an accepted form',
   'drop.reason.bad_number': 'not a number',
   'drop.reason.missing_field': 'required field missing',
   'drop.reason.bad_value': 'value not understood',

@@ -497,7 +497,7 @@ export const zh: Messages = {
   'drop.kind_document': '文档',
   'drop.kind_unknown': '—',
   'drop.reason.invalid_vin': 'VIN 无效',
-  'drop.reason.bad_date': '不是日期',
+  'drop.reason.bad_date': '不是可接受格式的日期',
   'drop.reason.bad_number': '不是数字',
   'drop.reason.missing_field': '缺少必填字段',
   'drop.reason.bad_value': '无法识别的值',

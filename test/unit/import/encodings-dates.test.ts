@@ -3,6 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { detectEncoding } from '../../../electron/backend/import/encoding';
 import { importFiles } from '../../../electron/backend/import/import-files';
 import { recordSource } from '../../../electron/backend/queries/record-source';
+import { CASE_ZH } from '../../../shared/i18n/case-zh';
+import { renderMessage } from '../../../shared/i18n/message';
 import { BUYER_USCC, SELLER_USCC, csv, vinNo, workspace, type Workspace } from './import-helpers';
 
 const HEADER_ZH = ['发票号码', '开票日期', '车辆识别代号', '销售方名称', '销售方纳税人识别号', '购买方名称', '购买方纳税人识别号', '价税合计', '发票类型'];
@@ -63,6 +65,27 @@ describe('dates and header synonyms', () => {
     expect(stored).toEqual(Array(7).fill('2024-03-05'));
     expect(result!.rejects.map((r) => [r.row, r.reason])).toEqual([[9, 'bad_date'], [10, 'bad_date']]);
     expect(result!.rejects[0]!.message).toContain('"2024-02-30" is not a date');
+  });
+
+  it('rejects a date with the year last saying why and how to write it, in English and Chinese', async () => {
+    const dates = ['27.06.2026', '05.06.2026', '27/06/2026', '06-27-2026', '05/06/2026', '05/05/2026', '31.02.2026'];
+    const [result] = await importFiles(ws.caseFile, [{ path: ws.file('dates.csv', csv([HEADER_ZH, ...salesRows(dates)])) }]);
+    expect(result).toMatchObject({ rows: 7, imported: 0, rejected: 7 });
+    expect(result!.rejects.every((r) => r.reason === 'bad_date')).toBe(true);
+    const forms = '(dates are read year first: 2024-03-05, 2024/3/5, 20240305, 2024年3月5日 or an Excel serial)';
+    expect(result!.rejects.map((r) => r.message)).toEqual([
+      `invoice date (开票日期) "27.06.2026" is a day-first date, which is not an accepted form ${forms}; write 2026-06-27`,
+      `invoice date (开票日期) "05.06.2026" is a day-first date, which is not an accepted form ${forms}; write 2026-06-05`,
+      `invoice date (开票日期) "27/06/2026" is a day-first date, which is not an accepted form ${forms}; write 2026-06-27`,
+      `invoice date (开票日期) "06-27-2026" is a month-first date, which is not an accepted form ${forms}; write 2026-06-27`,
+      `invoice date (开票日期) "05/06/2026" has the year last, which is not an accepted form ${forms}; write 2026-06-05 if the day comes first, 2026-05-06 if the month does`,
+      `invoice date (开票日期) "05/05/2026" has the year last, which is not an accepted form ${forms}; write 2026-05-05`,
+      'invoice date (开票日期) "31.02.2026" is not a date',
+    ]);
+    expect(renderMessage(result!.rejects[0]!.msg!, CASE_ZH)).toBe('开票日期（开票日期） "27.06.2026"：是日在前的日期，不是可接受的格式（日期按年在前读取：2024-03-05、2024/3/5、20240305、2024年3月5日或 Excel 日期序号）；请写作 2026-06-27');
+    // The rejected rows' grid shows the same message, kept with the row.
+    const kept = ws.caseFile.db.prepare('SELECT message FROM rejected_rows ORDER BY row_no LIMIT 1').pluck().get() as string;
+    expect(kept).toContain('write 2026-06-27');
   });
 
   it('matches English headers in any case and spacing, and Chinese ones, to the same columns', async () => {
