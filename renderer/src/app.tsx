@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { UNTITLED_CASE, type CaseSummary } from '../../shared/contract/case';
-import { offeredFileName, pathBeside } from '../../shared/print-request';
+import type { PrintRequest } from '../../shared/print-request';
 import { api } from './api';
 import { AnalystControl } from './components/analyst-control';
 import { DropImport } from './components/drop-import';
@@ -9,7 +9,8 @@ import { CasesDialog } from './components/cases-dialog';
 import { ExportDialog } from './components/export-dialog';
 import { KeysHelp } from './components/keys-help';
 import { EmptyState } from './components/messages';
-import { OutcomeLine, type Outcome } from './components/print-actions';
+import { OutcomeLine, type Outcome } from './components/outcome-line';
+import { PdfDialog, savePdfNow } from './components/print-actions';
 import { SearchPalette } from './components/search-palette';
 import { useI18n, type Lang } from './i18n/i18n';
 import type { MessageKey } from './i18n/en';
@@ -26,6 +27,7 @@ import { RuleRuns } from './views/rule-runs';
 import { typingOrDialog } from './lib/shortcut-target';
 import { VehicleView } from './views/vehicle-view';
 import { failureText, type Failure } from './lib/failure-text';
+import { errorOf } from './lib/use-invoke';
 
 const NAV: { screen: Route['screen']; key: MessageKey; also?: Route['screen'][] }[] = [
   { screen: 'overview', key: 'nav.overview' },
@@ -84,6 +86,7 @@ export function App() {
   const [helping, setHelping] = useState(false);
   const [editing, setEditing] = useState(false);
   const [casesOpen, setCasesOpen] = useState(false);
+  const [savingPdf, setSavingPdf] = useState<PrintRequest | null>(null);
   const routeRef = useRef(route);
   routeRef.current = route;
 
@@ -101,13 +104,10 @@ export function App() {
     if (command === 'print') {
       void api.printPage(target).then((r) => setMenuOutcome(r.ok ? null : failed(r.error)));
     } else if (command === 'save-pdf') {
+      // Browser mode has no save dialog: the export's dialog asks where, as the page's button does.
+      if (!api.hasSaveDialog) { setSavingPdf(target); return; }
       setMenuOutcome({ kind: 'working' });
-      // Browser mode has no save dialog: the PDF goes beside the case file, under the name the page's button offers.
-      const path = api.hasSaveDialog ? undefined : pathBeside(open.path, offeredFileName(open.title, target.what === 'evidence' ? `evidence ${target.vin}` : 'report', 'pdf'));
-      void api.savePdf(target, path).then((r) => {
-        const saved = r.ok ? r.value : null;
-        setMenuOutcome(!r.ok ? failed(r.error) : saved ? { kind: 'saved', text: (i) => i.t('print.saved', { path: saved.path }) } : null);
-      });
+      void savePdfNow(target).then(setMenuOutcome, (error: unknown) => setMenuOutcome(failed(errorOf(error))));
     } else if (command === 'export') setExporting(true);
   }), [t, lang, i18n]);
 
@@ -170,6 +170,7 @@ export function App() {
       {casesOpen && <CasesDialog currentPath={summary?.path ?? null} onClose={() => setCasesOpen(false)} />}
       {searching && <SearchPalette onClose={() => setSearching(false)} />}
       {exporting && summary && <ExportDialog onClose={() => setExporting(false)} />}
+      {savingPdf && summary && <PdfDialog request={savingPdf} onClose={() => setSavingPdf(null)} />}
       <DropImport />
     </div>
   );

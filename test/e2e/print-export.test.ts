@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
@@ -45,30 +45,50 @@ describe('printing and exports (browser mode)', () => {
     vin = row!.vin!;
   }, 90_000);
 
-  it('saves the evidence sheet as PDF into the case folder and says where', async () => {
+  it('asks where to save the evidence sheet as PDF, in the export\'s dialog, offered in the case folder, and says where', async () => {
     const { page } = app;
     await goto(page, `#/vehicle/${vin}`);
     const actions = page.getByRole('region', { name: 'Print and save' });
     await actions.waitFor();
-    // Paper, orientation and the path wait behind the disclosure that names the page's layout.
+    // Paper and orientation wait behind the disclosure that names the page's layout.
     await actions.getByText('Page: A4, Portrait').click();
-    const pathField = actions.getByLabel(/Save PDF to/);
-    // Offered beside the case file, named after the case and the VIN.
-    await expect.poll(() => pathField.inputValue()).toMatch(new RegExp(`^${join(app.casePath!, '..').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/.*evidence ${vin}\\.pdf$`));
-    // Browser mode writes only inside the folders it was given: the case's folder is one.
-    const out = join(app.casePath!, '..', `evidence ${vin}.pdf`);
-    await pathField.fill(out);
     await actions.getByLabel('Paper').selectOption('letter');
     await actions.getByLabel('Orientation').selectOption('landscape');
-    await actions.getByRole('button', { name: 'Save evidence as PDF' }).click();
-    await actions.getByText(`Saved to ${out}`).waitFor({ timeout: 60_000 });
+    const out = join(app.casePath!, '..', `evidence ${vin}.pdf`);
+    const pdfsBeside = () => readdirSync(join(app.casePath!, '..')).filter((name) => name.endsWith('.pdf'));
+    expect(pdfsBeside()).toEqual([]);
+    await actions.getByRole('button', { name: 'Save evidence as PDF…' }).click();
+    // Nothing written before the analyst says where: the dialog asks, as Export… does.
+    const dialog = page.getByRole('dialog', { name: `Save the evidence sheet of ${vin} as PDF` });
+    await dialog.waitFor({ timeout: 10_000 });
+    expect(await dialog.textContent()).toContain('Page: Letter, Landscape');
+    const pathField = dialog.getByLabel(/^Save to/);
+    // Offered beside the case file, named after the case and the VIN; the path field has the focus.
+    await expect.poll(() => pathField.inputValue()).toMatch(new RegExp(`^${join(app.casePath!, '..').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/.*evidence ${vin}\\.pdf$`));
+    expect(await pathField.evaluate((el) => el === (el as unknown as { ownerDocument: { activeElement: unknown } }).ownerDocument.activeElement)).toBe(true);
+    await page.waitForTimeout(300);
+    expect(pdfsBeside()).toEqual([]);
+    // Browser mode writes only inside the folders it was given: the case's folder is one.
+    await pathField.fill(out);
+    await dialog.getByRole('button', { name: 'Save PDF', exact: true }).click();
+    await dialog.getByText(`Saved to ${out}`).waitFor({ timeout: 60_000 });
     expect(existsSync(out)).toBe(true);
+    await app.screenshot('print-evidence-saved');
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    // Ctrl+Shift+S (the desktop menu's Save as PDF…) asks in the same dialog, and Escape leaves it.
+    await page.locator('h1').first().click();
+    await page.keyboard.press('Control+Shift+S');
+    const again = page.getByRole('dialog', { name: `Save the evidence sheet of ${vin} as PDF` });
+    await again.waitFor({ timeout: 10_000 });
+    await page.keyboard.press('Escape');
+    await again.waitFor({ state: 'detached' });
+    expect(pdfsBeside()).toEqual([`evidence ${vin}.pdf`]);
     const text = execFileSync('pdftotext', ['-layout', out, '-'], { encoding: 'utf8' });
     expect(text).toContain(vin);
     // Letter landscape: 792 x 612 points.
     const info = execFileSync('pdfinfo', [out], { encoding: 'utf8' });
     expect(info).toMatch(/Page size:\s+792 x 612 pts/);
-    await app.screenshot('print-evidence-saved');
     // The first printed page beside the screenshots, to be looked at.
     execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', '-singlefile', out, join(OUTPUT_DIR, 'print-evidence-page1')]);
   }, 90_000);
@@ -108,13 +128,15 @@ describe('printing and exports (browser mode)', () => {
     const actions = page.getByRole('region', { name: 'Print and save' });
     await actions.waitFor();
     const out = join(app.casePath!, '..', 'report.pdf');
-    await actions.locator('summary').click();
-    await actions.getByLabel(/Save PDF to/).fill(out);
-    await actions.getByRole('button', { name: 'Save report as PDF' }).click();
+    await actions.getByRole('button', { name: 'Save report as PDF…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Save the case report as PDF' });
+    await dialog.getByLabel(/^Save to/).fill(out);
+    await dialog.getByRole('button', { name: 'Save PDF', exact: true }).click();
     // Saved, or an error the page shows: a refusal fails at once, naming its reason.
     const failed = page.getByRole('alert');
-    await actions.getByText(`Saved to ${out}`).or(failed).first().waitFor({ timeout: 90_000 });
+    await dialog.getByText(`Saved to ${out}`).or(failed).first().waitFor({ timeout: 90_000 });
     expect(await failed.allTextContents()).toEqual([]);
+    await dialog.getByRole('button', { name: 'Close' }).click();
     expect(statSync(out).size).toBeGreaterThan(1000);
     expect(execFileSync('pdftotext', [out, '-'], { encoding: 'utf8' })).toContain(vin);
   }, 120_000);

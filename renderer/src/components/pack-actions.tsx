@@ -3,7 +3,8 @@ import type { PrintLayout } from '../../../shared/contract/print';
 import { offeredFileName, pathBeside } from '../../../shared/print-request';
 import { invoke } from '../api';
 import { useI18n } from '../i18n/i18n';
-import { OutcomeLine, PrintOptions, useCaseNaming, type Outcome } from './print-actions';
+import { OutcomeLine, useCaseNaming, type Outcome } from './outcome-line';
+import { PrintOptions } from './print-actions';
 import { errorOf } from '../lib/use-invoke';
 import { failureText } from '../lib/failure-text';
 

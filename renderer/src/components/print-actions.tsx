@@ -1,31 +1,12 @@
 import { useState, type ReactNode } from 'react';
 import type { PaperSize, PrintLayout } from '../../../shared/contract/print';
-import { offeredFileName, pathBeside, type PrintRequest } from '../../../shared/print-request';
+import { offeredFileName, type PrintRequest } from '../../../shared/print-request';
 import { api } from '../api';
-import { useI18n, type I18n } from '../i18n/i18n';
-import { errorOf, useInvoke } from '../lib/use-invoke';
+import { useI18n } from '../i18n/i18n';
+import { errorOf } from '../lib/use-invoke';
 import { failureText, type Failure } from '../lib/failure-text';
-
-/**
- * What the last print or save said: working, where it went, or why it failed. The text is made
- * when drawn, so it follows a switch of language ("Saved to…" stayed English after one).
- */
-export type Said = (i18n: I18n) => string;
-export type Outcome = { kind: 'working' } | { kind: 'saved'; text: Said } | { kind: 'failed'; text: Said } | null;
-
-export function OutcomeLine({ outcome }: { outcome: Outcome }) {
-  const i18n = useI18n();
-  const { t } = i18n;
-  if (!outcome) return null;
-  if (outcome.kind === 'working') return <p className="muted" role="status" aria-busy="true">{t('print.working')}</p>;
-  return <p className={outcome.kind === 'saved' ? 'notice' : 'notice-error'} role={outcome.kind === 'saved' ? 'status' : 'alert'} data-outcome={outcome.kind}>{outcome.text(i18n)}</p>;
-}
-
-/** The case title and path, for the file names and folder offered. */
-export function useCaseNaming(): { title: string; path: string; ready: boolean } {
-  const [current] = useInvoke('case:current', {});
-  return current.state === 'ready' && current.value ? { title: current.value.title, path: current.value.path, ready: true } : { title: 'case', path: '', ready: current.state !== 'loading' };
-}
+import { SaveDialog } from './export-dialog';
+import { OutcomeLine, useCaseNaming, type Outcome } from './outcome-line';
 
 function LayoutChoice({ layout, onChange }: { layout: PrintLayout; onChange: (layout: PrintLayout) => void }) {
   const { t } = useI18n();
@@ -65,9 +46,45 @@ export function PrintOptions({ layout, onChange, children }: { layout: PrintLayo
   );
 }
 
+/** What a save as PDF came to: where it went, nothing (a native dialog cancelled), a report stopped, or why it failed. */
+async function savePdfOutcome(request: PrintRequest, path: string | undefined): Promise<Outcome> {
+  const done = await api.savePdf(request, path);
+  if (!done.ok) return failure(done.error);
+  if (!done.value) return null;
+  const saved = done.value.path;
+  return { kind: 'saved', text: (i) => i.t('print.saved', { path: saved }) };
+}
+
+// A report stopped by its Cancel button says so, not that it failed.
+const failure = (error: Failure): Outcome => (error.code === 'cancelled'
+  ? { kind: 'saved', text: (i) => i.t('print.report_cancelled') } : { kind: 'failed', text: (i) => i.t('print.failed', { message: failureText(i, error) }) });
+
+/**
+ * Save as PDF in browser mode, which has no save dialog of its own: the export's dialog asks
+ * where (offered beside the case file), names the page's layout, and saves on its button. The
+ * desktop app never shows it: its native save dialog asks (savePdfNow).
+ */
+export function PdfDialog({ request, onClose }: { request: PrintRequest; onClose: () => void }) {
+  const { t } = useI18n();
+  const layout = t('print.options', { paper: t(request.paper === 'a4' ? 'print.a4' : 'print.letter'), orientation: t(request.landscape ? 'print.landscape' : 'print.portrait') });
+  return (
+    <SaveDialog title={request.what === 'evidence' ? t('print.pdf_title_evidence', { vin: request.vin }) : t('print.pdf_title_report')}
+      hint={request.unmask_ids ? `${layout} · ${t('print.unmask')}` : layout}
+      subject={request.what === 'evidence' ? `evidence ${request.vin}` : 'report'} extension="pdf" action={t('print.save_pdf')}
+      run={(path) => savePdfOutcome(request, path)} onClose={onClose}
+      {...(request.what === 'report' ? { stop: { label: t('print.cancel_report'), onStop: () => void api.invokeResult('print:cancel', {}) } } : {})} />
+  );
+}
+
+/** The desktop app's Save as PDF: its native save dialog asks where, then the page is printed there. */
+export function savePdfNow(request: PrintRequest): Promise<Outcome> {
+  return savePdfOutcome(request, undefined);
+}
+
 /**
  * Print / Save as PDF for one page (a vehicle's evidence sheet, or the case report when vin is
  * absent), with paper and orientation; on the vehicle view also the chain graph as SVG or PNG.
+ * Save as PDF asks where: the desktop app's save dialog, or in browser mode the export's dialog.
  */
 export function PrintActions({ vin }: { vin?: string }) {
   const i18n = useI18n();
@@ -75,10 +92,7 @@ export function PrintActions({ vin }: { vin?: string }) {
   const naming = useCaseNaming();
   const [layout, setLayout] = useState<PrintLayout>({ paper: 'a4', landscape: false });
   const [outcome, setOutcome] = useState<Outcome>(null);
-  const subject = vin ? `evidence ${vin}` : 'report';
-  const offered = pathBeside(naming.path, offeredFileName(naming.title, subject, 'pdf'));
-  const [pathEdit, setPathEdit] = useState<string | null>(null);
-  const pdfPath = pathEdit ?? offered;
+  const [asking, setAsking] = useState<PrintRequest | null>(null);
   // Printed in the screen's language.
   const request: PrintRequest = vin ? { what: 'evidence', vin, ...layout, lang } : { what: 'report', ...layout, lang };
 
@@ -90,20 +104,11 @@ export function PrintActions({ vin }: { vin?: string }) {
       setOutcome({ kind: 'failed', text: (i) => i.t('print.failed', { message: failureText(i, errorOf(error)) }) });
     }
   }
-  // A report stopped by its Cancel button says so, not that it failed.
-  const failure = (error: Failure): Outcome => (error.code === 'cancelled'
-    ? { kind: 'saved', text: (i) => i.t('print.report_cancelled') } : { kind: 'failed', text: (i) => i.t('print.failed', { message: failureText(i, error) }) });
   const print = () => run(async () => {
     const done = await api.printPage(request);
     return done.ok ? null : failure(done.error);
   });
-  const pdf = () => run(async () => {
-    const done = await api.savePdf(request, pdfPath);
-    if (!done.ok) return failure(done.error);
-    if (!done.value) return null;
-    const { path } = done.value;
-    return { kind: 'saved', text: (i) => i.t('print.saved', { path }) };
-  });
+  const pdf = () => (api.hasSaveDialog ? void run(() => savePdfNow(request)) : setAsking(request));
   const graph = (format: 'svg' | 'png') => run(async () => {
     if (!vin) return null;
     const done = await api.saveGraph({ vin, format, lang, ...(layout.unmask_ids ? { unmask_ids: true } : {}) }, offeredFileName(naming.title, `chain ${vin}`, format));
@@ -113,27 +118,22 @@ export function PrintActions({ vin }: { vin?: string }) {
     return { kind: 'saved', text: (i) => i.t(api.hasSaveDialog ? 'print.saved' : 'print.downloaded', { path }) };
   });
 
-  // One row of buttons; paper, orientation, ID masking and the PDF's path wait behind a disclosure
-  // that names the current choice, so the controls do not push the vehicle's chain below the fold.
+  // One row of buttons; paper, orientation and ID masking wait behind a disclosure that names the
+  // current choice, so the controls do not push the vehicle's chain below the fold.
   return (
     <section className="print-actions" aria-label={t('print.actions')}>
       <div className="toolbar">
         <button type="button" onClick={() => void print()}>{t(vin ? 'print.evidence' : 'print.report')}</button>
-        <button type="button" onClick={() => void pdf()} disabled={!api.hasSaveDialog && !pdfPath.trim()}>{t(vin ? 'print.evidence_pdf' : 'print.report_pdf')}</button>
+        <button type="button" onClick={pdf}>{t(vin ? 'print.evidence_pdf' : 'print.report_pdf')}</button>
         {!vin && outcome?.kind === 'working' && (
           <button type="button" onClick={() => void api.invokeResult('print:cancel', {})}>{t('print.cancel_report')}</button>
         )}
         {vin && <button type="button" onClick={() => void graph('svg')}>{t('print.graph_svg')}</button>}
         {vin && <button type="button" onClick={() => void graph('png')}>{t('print.graph_png')}</button>}
-        <PrintOptions layout={layout} onChange={setLayout}>
-          {!api.hasSaveDialog && (
-            <label className="row">{t('print.save_to')}
-              <input className="grow mono small" style={{ flex: 1, minWidth: 0 }} aria-label={t('print.save_to')} value={pdfPath} onChange={(e) => setPathEdit(e.target.value)} />
-            </label>
-          )}
-        </PrintOptions>
+        <PrintOptions layout={layout} onChange={setLayout} />
       </div>
       <OutcomeLine outcome={outcome} />
+      {asking && <PdfDialog request={asking} onClose={() => setAsking(null)} />}
     </section>
   );
 }
