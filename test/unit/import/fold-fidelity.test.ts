@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SALE_CITED } from '../../../electron/backend/casefile/record-sources';
 import { buildChain } from '../../../electron/backend/graph/chain';
+import { describeSameFacts } from '../../../electron/backend/cli/commands/import';
 import { importFiles } from '../../../electron/backend/import/import-files';
 import { runRules } from '../../../electron/backend/rules/runner';
 import { verifyCaseFile } from '../../../electron/backend/verify/verify';
@@ -100,6 +101,22 @@ describe('invoice numbers that differ only by leading zeros', () => {
     // Two codes that differ make two invoices whatever the numbers: nothing to say.
     const [c] = await importFiles(ws.caseFile, [{ path: ws.file('c.csv', coded([sale('1', '0055', 4), sale('2', '55', 4)])) }]);
     expect(c!.same_facts).toBeUndefined();
+  });
+
+  it('are named whatever the count of zeros on either side, both padded or one bare, and nothing else is', async () => {
+    await importFiles(ws.caseFile, [{ path: ws.file('a.csv', uncoded([sale(null, '012345', 1), sale(null, '0000000000077', 2), sale(null, '0099', 3)])) }]);
+    const [b] = await importFiles(ws.caseFile, [{ path: ws.file('b.csv', uncoded([
+      sale(null, '0012345', 1), sale(null, '77', 2), sale(null, '000099', 3), sale(null, '0012345', 3), sale(null, '10099', 3),
+    ])) }]);
+    const pairs = b!.same_facts!.leading_zeros.map((z) => [z.vin, z.sale.invoice_no, z.other.invoice_no]);
+    expect(pairs).toEqual([[vinNo(1), '0012345', '012345'], [vinNo(2), '77', '0000000000077'], [vinNo(3), '000099', '0099']]);
+    expect(b!.same_facts!.leading_zeros_total).toBe(3);
+    expect(ws.caseFile.db.prepare('SELECT count(*) FROM sales').pluck().get()).toBe(8);
+    // Within one file too, and on the command line.
+    const [c] = await importFiles(ws.caseFile, [{ path: ws.file('c.csv', uncoded([sale(null, '00500', 4), sale(null, '000500', 4)])) }]);
+    expect(c!.same_facts!.leading_zeros.map((z) => [z.sale.invoice_no, z.sale.row_no, z.other.invoice_no, z.other.row_no])).toEqual([['000500', 3, '00500', 2]]);
+    expect(describeSameFacts(c!.same_facts)).toEqual([`warning: VIN ${vinNo(4)}: invoice 000500 (c.csv row 3) and invoice 00500 (c.csv row 2) `
+      + 'differ only by leading zeros; invoice numbers are compared as written, so they are kept as two sales']);
   });
 });
 
