@@ -47,17 +47,20 @@ export type ThreadReadOptions = ReadOptions & {
 /**
  * Work for a reading thread, the bytes in shared memory (never copied to it), `scratch` a folder the
  * starting side made and removes (reading-scratch.ts): a document to read from a given page, or a
- * page to draw for the review panel (page-image-thread.ts).
+ * page to draw for the review panel (page-image-thread.ts); or the answer to its `pdftoppm` ask
+ * (whether the starting side's child drew the page), which is no task of its own.
  */
 export type DocumentThreadTask =
   | { type: 'read'; bytes: Uint8Array; fileName: string; ocr: boolean; from: number; maxPages: number; opened?: OpenedFacts; scratch: string }
-  | PageImageTask;
+  | PageImageTask
+  | { type: 'pdftoppm_done'; id: number; ok: boolean };
 /**
  * What the thread says: the reading's events, then `done` once the document is closed; a page's
- * `image`; `failed` (the file refused); `child`, a process it started in the scratch folder (null once ended).
+ * `image`; `failed` (the file refused); `pdftoppm`, an ask that the starting side run pdftoppm with
+ * these arguments in the scratch folder (reading-scratch.ts), answered by `pdftoppm_done`.
  */
 export type DocumentThreadMessage = ReadingEvent | { type: 'done' } | { type: 'image'; png: Uint8Array }
-  | { type: 'child'; pid: number | null } | ThreadFailure;
+  | { type: 'pdftoppm'; id: number; args: string[] } | ThreadFailure;
 
 /** How one reading thread ended: it read to the end, or it was stopped reading `page` (null: while it opened the document). */
 type ThreadOutcome =

@@ -12,7 +12,15 @@ import { readDocumentPages } from './read-document';
 // for all the work the thread does.
 runInThread<null, DocumentThreadMessage, DocumentThreadTask>((job) => new Promise<void>(() => {
   let queue = Promise.resolve();
+  /** pdftoppm asks waiting for the starting side's answer, by id. */
+  const asked = new Map<number, (ok: boolean) => void>();
+  let lastAsk = 0;
   job.onMessage((task) => {
+    if (task.type === 'pdftoppm_done') {
+      asked.get(task.id)?.(task.ok);
+      asked.delete(task.id);
+      return;
+    }
     queue = queue.then(() => perform(task));
   });
   /**
@@ -39,9 +47,19 @@ runInThread<null, DocumentThreadMessage, DocumentThreadTask>((job) => new Promis
     engine = started;
     return started;
   };
-  /** pdftoppm, where pdfjs has no canvas, works in the task's scratch and is named to the starting side. */
-  const pdftoppm = (scratch: string) => ({ scratch, onChild: (pid: number | null) => job.send({ type: 'child', pid }) });
-  async function perform(task: DocumentThreadTask): Promise<void> {
+  /**
+   * pdftoppm, where pdfjs has no canvas, works in the task's scratch and is started by the starting
+   * side (reading-scratch.ts), which waits for it however this thread ends.
+   */
+  const pdftoppm = (scratch: string) => ({
+    scratch,
+    run: (args: string[]) => new Promise<boolean>((resolve) => {
+      const id = ++lastAsk;
+      asked.set(id, resolve);
+      job.send({ type: 'pdftoppm', id, args });
+    }),
+  });
+  async function perform(task: Exclude<DocumentThreadTask, { type: 'pdftoppm_done' }>): Promise<void> {
     try {
       if (task.type === 'page_image') {
         job.send({ type: 'image', png: await drawPdfPage(task, pdftoppm(task.scratch)) });

@@ -3,12 +3,34 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+/** The longest pdftoppm may take over one page; past it the child is killed (and waited for). */
+export const PDFTOPPM_TIME_LIMIT_MS = 60_000;
+
+/** Runs pdftoppm with these arguments; true when it drew the page. */
+export type PdftoppmRun = (args: string[]) => Promise<boolean>;
+
 export type PdftoppmOptions = {
   /** The folder its temporary folder goes in (a reading thread's scratch, which the starting side removes); the system's by default. */
   scratch?: string;
-  /** Told the child's pid once started, and null once it ended (a reading thread tells its starting side, which ends a child left running). */
-  onChild?: (pid: number | null) => void;
+  /**
+   * Who starts the child: in this thread by default. A reading thread asks its starting side
+   * (reading-scratch.ts), which outlives it: a child must be waited for by the thread that started
+   * it, and a thread stopped mid-page never waits, so its child stayed a zombie until ZeroMile exited.
+   */
+  run?: PdftoppmRun;
 };
+
+/**
+ * pdftoppm started here and always waited for: on success, failure, past `PDFTOPPM_TIME_LIMIT_MS`
+ * and when `signal` fires it is killed and its exit taken (execFile's callback comes after the
+ * child has been reaped), so no zombie is left. True when it exited 0. `timeMs`: tests.
+ */
+export function runPdftoppm(args: string[], signal?: AbortSignal, timeMs = PDFTOPPM_TIME_LIMIT_MS): Promise<boolean> {
+  if (signal?.aborted) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    execFile('pdftoppm', args, { timeout: timeMs, killSignal: 'SIGKILL', ...(signal ? { signal } : {}) }, (error) => resolve(error === null));
+  });
+}
 
 /**
  * Renders a PDF page with poppler's `pdftoppm`, for machines where pdfjs has no canvas
@@ -20,14 +42,8 @@ export async function renderWithPdftoppm(bytes: Uint8Array, pageNo: number, dpi 
   try {
     const input = join(dir, 'in.pdf');
     writeFileSync(input, bytes);
-    const ok = await new Promise<boolean>((resolve) => {
-      const child = execFile('pdftoppm', ['-r', String(dpi), '-f', String(pageNo), '-l', String(pageNo), '-png', '-singlefile', input, join(dir, 'out')],
-        { timeout: 60_000 }, (error) => {
-          options.onChild?.(null);
-          resolve(error === null);
-        });
-      if (child.pid !== undefined) options.onChild?.(child.pid);
-    });
+    const args = ['-r', String(dpi), '-f', String(pageNo), '-l', String(pageNo), '-png', '-singlefile', input, join(dir, 'out')];
+    const ok = await (options.run ?? runPdftoppm)(args);
     return ok ? readFileSync(join(dir, 'out.png')) : null;
   } catch {
     return null;

@@ -53,7 +53,7 @@ export type PageReadOptions = Omit<ReadOptions, 'onPage'> & {
   from?: number;
   /** What the first thread found opening these very bytes: their bounds are not checked again. */
   opened?: OpenedFacts;
-  /** Where pdftoppm, if it draws a page, works, and who is told of its process (reading-scratch.ts). */
+  /** Where pdftoppm, if it draws a page, works, and who starts it (a reading thread's starting side: reading-scratch.ts). */
   pdftoppm?: PdftoppmOptions;
   /** An OCR engine the caller keeps between documents (the warm reading thread's), instead of one started and ended for this one. */
   ocrEngine?: () => Promise<OcrEngine>;

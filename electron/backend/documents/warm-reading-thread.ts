@@ -73,12 +73,12 @@ class WarmReadingThread {
 
   /**
    * A task over: the thread kept warm if it finished cleanly, else stopped; either way the task's
-   * scratch cleaned up after (a child the stopped thread left running is killed).
+   * scratch cleaned up after (a child run for the stopped thread is killed and waited for).
    */
   async give(thread: ReadingThread, warm: boolean, scratch: ReadingScratch): Promise<void> {
     if (warm) this.keep(thread);
     else await this.discard(thread);
-    scratch.end();
+    await scratch.end();
   }
 
   /** Stops the idle thread, if any (the case closed, or it was idle long enough). */
@@ -121,12 +121,15 @@ export class ReadingTask {
     signal?.addEventListener('abort', on.aborted, { once: true });
   }
 
-  /** The thread's messages while the task lasts; the processes it names go to the scratch. */
-  onMessage(listener: (message: Exclude<DocumentThreadMessage, { type: 'child' }>) => void): void {
+  /** The thread's messages while the task lasts; pdftoppm it asks for is run by the scratch and answered. */
+  onMessage(listener: (message: Exclude<DocumentThreadMessage, { type: 'pdftoppm' }>) => void): void {
     this.thread.onMessage((message) => {
       if (this.#over) return;
-      if (message.type === 'child') this.scratch.child(message.pid);
-      else listener(message);
+      if (message.type === 'pdftoppm') {
+        void this.scratch.pdftoppm(message.args).then((ok) => {
+          if (!this.#over) this.thread.post({ type: 'pdftoppm_done', id: message.id, ok });
+        });
+      } else listener(message);
     });
   }
 

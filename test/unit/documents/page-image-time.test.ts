@@ -11,6 +11,7 @@ import { REFUSAL_CATALOGUE_ZH } from '../../../shared/i18n/refusal-zh';
 import { ZeroMileError } from '../../../shared/errors';
 import { craftedPdf } from '../../support/hostile-pdf';
 import { tempDir } from '../../support/paths';
+import { settled, zombieChildren } from '../../support/processes';
 
 // Issue 15: the review panel's page image (documents:page-image) was drawn by pdfjs on a reader of
 // the case with no time bound: a page made to hold pdfjs held that reader for ever. It is now drawn
@@ -89,14 +90,30 @@ describe('the review panel\'s page image', () => {
   it('drawn by pdftoppm: past its time the child is ended and its folder removed', async () => {
     const error = await failure(documentPageImage(cf.db, id, 2, { timeMs: 1_500, pdftoppm: true }));
     expect(error.msg?.key).toBe('refusal.page_image_timed_out');
-    // The thread was stopped inside pdftoppm (poppler spins on this page too): nothing of it is left.
-    // (SIGKILL is sent at once; the kernel takes a moment to end it.)
-    for (let waited = 0; waited < 2_000 && processesNaming(scratchRoot).length > 0; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+    // The thread was stopped inside pdftoppm (poppler spins on this page too): nothing of it is left,
+    // not even a zombie (a child killed after the thread that started it was gone was never waited for).
+    await settled(() => processesNaming(scratchRoot).length === 0 && zombieChildren().length === 0);
     expect(processesNaming(scratchRoot)).toEqual([]);
+    expect(zombieChildren()).toEqual([]);
     expect(readdirSync(scratchRoot)).toEqual([]);
     // pdftoppm draws a sound page, and its folder goes too.
     const image = await documentPageImage(cf.db, id, 1, { pdftoppm: true });
     expect(Buffer.from(image.data_base64, 'base64').subarray(1, 4).toString('latin1')).toBe('PNG');
+    expect(readdirSync(scratchRoot)).toEqual([]);
+    expect(zombieChildren()).toEqual([]);
+  }, 30_000);
+
+  it('drawn by pdftoppm: cancelled, the child is ended and waited for', async () => {
+    const cancel = new AbortController();
+    const drawing = failure(documentPageImage(cf.db, id, 2, { timeMs: 20_000, pdftoppm: true, signal: cancel.signal }));
+    // Cancelled once pdftoppm runs (a fresh thread opens the document first: the last one was stopped).
+    await settled(() => processesNaming(scratchRoot).length > 0, 15_000);
+    expect(processesNaming(scratchRoot).length).toBeGreaterThan(0);
+    cancel.abort();
+    expect((await drawing).msg?.key).toBe('refusal.page_image_cancelled');
+    await settled(() => processesNaming(scratchRoot).length === 0 && zombieChildren().length === 0);
+    expect(processesNaming(scratchRoot)).toEqual([]);
+    expect(zombieChildren()).toEqual([]);
     expect(readdirSync(scratchRoot)).toEqual([]);
   }, 30_000);
 });
