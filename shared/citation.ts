@@ -1,5 +1,5 @@
 import { CASE_EN } from './i18n/case-en';
-import { message, renderMessage, type Message } from './i18n/message';
+import { message, renderMessage, type Message, type MessageParam } from './i18n/message';
 
 /**
  * The one form of a citation of a record or source row: the document, then where in it. A
@@ -28,3 +28,25 @@ export const citedPlaceText = (p: CitedPlace): string => {
   const m = citedPlace(p);
   return m ? renderMessage(m, CASE_EN).trimStart() : '';
 };
+
+/**
+ * An invoice as cited, marked with the row that gave its code where a later source gave it
+ * (casefile/record-sources.ts SALE_CODE_GIVEN): "144002410071 00012345 (code given by b.csv row 3)".
+ * The timeline, flag reasons and exports' cells say it alike, the source cited as every citation is.
+ */
+export function codeGiven(invoice: string | null, given: Cited | null | undefined): MessageParam {
+  return invoice !== null && given ? message('cite.code_given', { invoice, source: citation(given) }) : invoice;
+}
+
+/** A citation kept as JSON (a flag's facts, SQL's json_object of file_name, sheet, row and page), or null. */
+export function citedOf(value: unknown): Cited | null {
+  let v = value;
+  if (typeof v === 'string') {
+    try { v = JSON.parse(v) as unknown; } catch { return null; }
+  }
+  if (!v || typeof v !== 'object') return null;
+  const c = v as Record<string, unknown>;
+  if (typeof c.file_name !== 'string') return null;
+  const int = (x: unknown) => (typeof x === 'number' && Number.isFinite(x) ? x : null);
+  return { file_name: c.file_name, sheet: typeof c.sheet === 'string' ? c.sheet : null, row: int(c.row), page: int(c.page) };
+}

@@ -1,4 +1,5 @@
 import { message, type Message, type MessageParam } from './i18n/message';
+import { citedOf, codeGiven } from './citation';
 import { invoiceCited } from './record-kinds';
 
 /**
@@ -49,8 +50,8 @@ const BUILDERS: Record<string, Builder> = {
     if (!a || !b || !has(f, 'days')) return null;
     const sameDay = num(f.days) === 0;
     const parties = {
-      first_seller: text(a.seller), first_buyer: text(a.buyer), first_invoice: invoiceCited(text(a.invoice_no), text(a.invoice_code)), first_date: text(a.date),
-      second_seller: text(b.seller), second_buyer: text(b.buyer), second_invoice: invoiceCited(text(b.invoice_no), text(b.invoice_code)), second_date: text(b.date),
+      first_seller: text(a.seller), first_buyer: text(a.buyer), first_invoice: codeGiven(invoiceCited(text(a.invoice_no), text(a.invoice_code)), citedOf(a.invoice_code_given)), first_date: text(a.date),
+      second_seller: text(b.seller), second_buyer: text(b.buyer), second_invoice: codeGiven(invoiceCited(text(b.invoice_no), text(b.invoice_code)), citedOf(b.invoice_code_given)), second_date: text(b.date),
     };
     // handed_on and maker_on_record are stored since the reason named both sales' parties: a flag
     // of an earlier run says nothing of either rather than guess.
@@ -76,7 +77,7 @@ const BUILDERS: Record<string, Builder> = {
     const more = num(f.conflicts) !== null && num(f.conflicts)! > 1 ? message('reason.and_more', { count: num(f.conflicts)! - 1 }) : null;
     const common = { date: text(f.date), gap: dayCount(f.days), more };
     switch (f.record_kind) {
-      case 'sales': return message('reason.sale_after_export', { ...common, invoice_no: invoiceCited(text(f.record_no), text(f.record_code)), declaration_no: text(f.against_no), export_date: text(f.against_date) });
+      case 'sales': return message('reason.sale_after_export', { ...common, invoice_no: codeGiven(invoiceCited(text(f.record_no), text(f.record_code)), citedOf(f.record_code_given)), declaration_no: text(f.against_no), export_date: text(f.against_date) });
       case 'registrations': return message('reason.registration_after_export', { ...common, event: eventMessage(text(f.event)), declaration_no: text(f.against_no), export_date: text(f.against_date) });
       case 'exports': return message('reason.export_before_production', { ...common, declaration_no: text(f.record_no), production_date: text(f.against_date) });
       default: return null;
@@ -88,7 +89,7 @@ const BUILDERS: Record<string, Builder> = {
     const price = num(f.sale_price);
     return message('reason.undervalued_export', {
       currency: text(f.currency) ?? 'CNY', declared: whole(declared), percent: declared !== null && price ? Math.round((100 * declared) / price) : null,
-      price: whole(price), date: text(f.sale_date), invoice_no: invoiceCited(text(f.invoice_no), text(f.invoice_code)),
+      price: whole(price), date: text(f.sale_date), invoice_no: codeGiven(invoiceCited(text(f.invoice_no), text(f.invoice_code)), citedOf(f.invoice_code_given)),
     });
   },
   trade_intermediary: (f) => (has(f, 'bought_new', 'moved', 'share', 'max_days')
@@ -135,7 +136,7 @@ function joinMessages(list: Message[], key: string): Message | null {
 
 function sourceWhat(c: Facts): Message {
   switch (c.record_kind) {
-    case 'sales': return message('reason.what_invoice', { no: invoiceCited(text(c.key_no), text(c.key_code)) });
+    case 'sales': return message('reason.what_invoice', { no: codeGiven(invoiceCited(text(c.key_no), text(c.key_code)), citedOf(c.key_code_given)) });
     case 'exports': return message('reason.what_declaration', { no: text(c.key_no) });
     case 'shipments': return message('reason.what_bill', { no: text(c.key_no) });
     case 'registrations': return message('reason.what_registration', {

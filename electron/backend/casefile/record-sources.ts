@@ -69,6 +69,21 @@ export const SALE_CODE_SOURCE = (sale: string): string => `CASE WHEN nullif(${sa
 /** A sale's invoice as cited (shared/record-kinds.ts invoiceCited), the code a further source gave included. */
 export const SALE_CITED = (sale: string): string => `coalesce(${SALE_CODE(sale)} || ' ', '') || ${sale}.invoice_no`;
 
+/**
+ * The row that gave sale `sale` its code, as JSON of a citation (shared/citation.ts Cited:
+ * file_name, sheet, row, page), or NULL when the sale has its own code or none: flag facts keep it,
+ * so a reason marks the code as that row's word in either language.
+ */
+export const SALE_CODE_GIVEN = (sale: string): string => `CASE WHEN nullif(${sale}.invoice_code, '') IS NULL THEN (SELECT json_object('file_name', gd.file_name, 'sheet', g.sheet, 'row', g.row_no, 'page', g.page)
+  FROM record_sources g JOIN documents gd ON gd.id = g.document_id WHERE g.record_kind = 'sales' AND g.record_id = ${sale}.id AND json_extract(g.fields, '$.invoice_code') IS NOT NULL ORDER BY g.id LIMIT 1) END`;
+
+/**
+ * SALE_CITED in English text, a code a further source gave marked with its row as the vehicle page
+ * marks it ("… 00012345 (code given by b.csv row 3)"): a flag's stored reason, an export's cell.
+ * Needs zm_code_given (citation-functions.ts registerCitation) on the connection.
+ */
+export const SALE_CITED_MARKED = (sale: string): string => `zm_code_given(${SALE_CITED(sale)}, ${SALE_CODE_GIVEN(sale)})`;
+
 /** A further source of a record: the row that told the same fact again. */
 export type RecordSourceRow = {
   id: number; record_kind: RecordKind; record_id: number; document_id: number; sheet: string | null;

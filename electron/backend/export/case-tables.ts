@@ -4,7 +4,7 @@ import { shownPartyCode, type MaskOptions } from '../../../shared/party-id';
 import type { Cell } from './neutralise';
 import { selectParties, selectVehicles } from './case-queries';
 import { latestRunId } from '../casefile/latest-run';
-import { SALE_CITED } from '../casefile/record-sources';
+import { SALE_CITED_MARKED } from '../casefile/record-sources';
 import { byNameRecordsSql } from '../queries/name-matches';
 
 /**
@@ -98,7 +98,7 @@ function partiesTable(db: Database.Database, options: MaskOptions): ExportTable 
 /** Per record kind, the columns shaped alike: kind, id, vin, date, reference, party, its id, counterparty, amount, currency, km. */
 const RECORD_COLUMNS: readonly [table: string, columns: string][] = [
   ['vehicle_records', `'vehicles', r.id, r.vin, r.production_date, NULL, r.manufacturer, r.manufacturer_id, NULL, NULL, NULL, NULL`],
-  ['sales', `'sales', r.id, r.vin, r.invoice_date, ${SALE_CITED('r')}, r.seller, r.seller_id, r.buyer, r.price, coalesce(r.currency, 'CNY'), NULL`],
+  ['sales', `'sales', r.id, r.vin, r.invoice_date, ${SALE_CITED_MARKED('r')}, r.seller, r.seller_id, r.buyer, r.price, coalesce(r.currency, 'CNY'), NULL`],
   ['registrations', `'registrations', r.id, r.vin, r.registration_date, r.event || coalesce(' ' || r.plate, ''), r.owner, r.owner_id, NULL, NULL, NULL, r.odometer_km`],
   ['exports', `'exports', r.id, r.vin, r.declaration_date, r.declaration_no, r.exporter, r.exporter_id, r.consignee, r.declared_value, coalesce(r.currency, 'CNY'), r.odometer_km`],
   ['shipments', `'shipments', r.id, r.vin, r.departure_date, r.bl_no, r.carrier, NULL, r.consignee, NULL, NULL, NULL`],
@@ -108,6 +108,7 @@ const RECORD_COLUMNS: readonly [table: string, columns: string][] = [
 function recordsTable(db: Database.Database, options: MaskOptions): ExportTable {
   const columns = ['record_kind', 'record_id', 'vin', 'date', 'reference', 'party', 'party_id_number', 'counterparty', 'amount', 'currency',
     'odometer_km', 'file_name', 'sha256', 'sheet', 'row', 'page'] as const;
+  registerCitation(db);
   // Walks each table in document order and probes the selection, which beats sorting after an IN look-up.
   const statements = RECORD_COLUMNS.map(([table, columns]) => db.prepare(`SELECT ${columns}, r.document_id, r.sheet, r.row_no, r.page, d.file_name, d.sha256
       FROM ${table} r JOIN documents d ON d.id = r.document_id WHERE EXISTS (SELECT 1 FROM temp.export_vins e WHERE e.vin = r.vin)

@@ -1,5 +1,3 @@
-import type Database from 'better-sqlite3';
-import { citationText } from '../../../shared/citation';
 import { RECORD_TABLES } from '../casefile/records';
 
 /**
@@ -11,17 +9,7 @@ import { RECORD_TABLES } from '../casefile/records';
 export const RECORD_SHEET_SQL = `CASE WHEN e.record_id < 0 THEN (SELECT sheet FROM record_sources WHERE id = -e.record_id) ELSE CASE e.record_kind ${Object.entries(RECORD_TABLES)
   .map(([kind, table]) => `WHEN '${kind}' THEN (SELECT sheet FROM ${table} WHERE id = e.record_id)`).join(' ')} END END`;
 
-/**
- * zm_citation(file, sheet, row, page): a record's citation in SQL, written by shared/citation.ts
- * as every screen, sheet and command writes it. Registered on the connection that prepares
- * FLAG_EVIDENCE_CELL_SQL.
- */
-export function registerCitation(db: Database.Database): void {
-  db.function('zm_citation', { deterministic: true }, (file: unknown, sheet: unknown, row: unknown, page: unknown) => citationText({
-    file_name: String(file), sheet: typeof sheet === 'string' ? sheet : null,
-    row: row === null ? null : Number(row), page: page === null ? null : Number(page),
-  }));
-}
+export { registerCitation } from '../casefile/citation-functions';
 
 /**
  * A flag's evidence as one cell of a table export (flags table, queue export): each record it

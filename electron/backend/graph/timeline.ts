@@ -1,3 +1,4 @@
+import { codeGiven } from '../../../shared/citation';
 import type { EvidenceRef, TimelineEvent } from '../../../shared/contract/chain';
 import { CASE_EN } from '../../../shared/i18n/case-en';
 import { message, renderMessage, type Message, type MessageParam } from '../../../shared/i18n/message';
@@ -32,12 +33,8 @@ function registrationWhere(city: string | null, plate: string | null): Message |
  * row's file and row, whose evidence is among the line's sources: the code is that row's word.
  */
 function saleInvoice(s: SaleRow, sources: readonly EvidenceRef[]): MessageParam {
-  const cited = invoiceCited(s.invoice_no, s.cited_code);
   const source = s.code_source === null ? undefined : sources.find((e) => e.record_id === s.code_source);
-  if (!source) return cited;
-  return source.row === null
-    ? message('timeline.code_given', { invoice: cited, file: source.file_name })
-    : message('timeline.code_given_row', { invoice: cited, file: source.file_name, row: source.sheet ? `${source.sheet}!${source.row}` : source.row });
+  return codeGiven(invoiceCited(s.invoice_no, s.cited_code), source);
 }
 
 /**

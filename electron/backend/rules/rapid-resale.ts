@@ -1,6 +1,6 @@
 import type { RuleImpl } from './rule';
 import { DAYS_TEXT } from './rule';
-import { SALE_CITED, SALE_CODE } from '../casefile/record-sources';
+import { SALE_CITED_MARKED, SALE_CODE, SALE_CODE_GIVEN } from '../casefile/record-sources';
 
 /**
  * Two sales of the vehicle, neither by its maker, consecutive in date order among those sales (ties
@@ -53,9 +53,9 @@ FROM (
 INSERT INTO temp.rule_hits (flag_key, vin, reason, facts, exporter, destination, days, km)
 SELECT 'rapid_resale:' || p.vin, p.vin,
        CASE WHEN p.gap = 0
-         THEN printf('sold twice on %s: %s to %s (%s), %s to %s (%s)', a.invoice_date, a.seller, a.buyer, ${SALE_CITED('a')}, b.seller, b.buyer, ${SALE_CITED('b')})
+         THEN printf('sold twice on %s: %s to %s (%s), %s to %s (%s)', a.invoice_date, a.seller, a.buyer, ${SALE_CITED_MARKED('a')}, b.seller, b.buyer, ${SALE_CITED_MARKED('b')})
          ELSE printf('sold twice %s apart: %s to %s on %s (%s), then %s to %s on %s (%s)',
-                     ${DAYS_TEXT('p.gap')}, a.seller, a.buyer, a.invoice_date, ${SALE_CITED('a')}, b.seller, b.buyer, b.invoice_date, ${SALE_CITED('b')}) END
+                     ${DAYS_TEXT('p.gap')}, a.seller, a.buyer, a.invoice_date, ${SALE_CITED_MARKED('a')}, b.seller, b.buyer, b.invoice_date, ${SALE_CITED_MARKED('b')}) END
        || CASE WHEN b.seller_party = a.buyer_party THEN ''
                WHEN p.gap = 0 THEN '; neither seller is the buyer of the other sale'
                ELSE printf('; the second seller, %s, is not the first buyer, %s', b.seller, a.buyer) END
@@ -63,8 +63,8 @@ SELECT 'rapid_resale:' || p.vin, p.vin,
        json_object('days', p.gap, 'max_days', @days, 'pairs', p.pairs,
                    'handed_on', json(CASE WHEN b.seller_party = a.buyer_party THEN 'true' ELSE 'false' END),
                    'maker_on_record', json(CASE WHEN v.manufacturer_party_id IS NULL THEN 'false' ELSE 'true' END),
-                   'first_sale', json_patch(json_object('invoice_no', a.invoice_no, 'date', a.invoice_date, 'seller', a.seller, 'buyer', a.buyer, 'price', a.price), json_object('invoice_code', ${SALE_CODE('a')})),
-                   'second_sale', json_patch(json_object('invoice_no', b.invoice_no, 'date', b.invoice_date, 'seller', b.seller, 'buyer', b.buyer, 'price', b.price), json_object('invoice_code', ${SALE_CODE('b')}))),
+                   'first_sale', json_patch(json_object('invoice_no', a.invoice_no, 'date', a.invoice_date, 'seller', a.seller, 'buyer', a.buyer, 'price', a.price), json_object('invoice_code', ${SALE_CODE('a')}, 'invoice_code_given', json(${SALE_CODE_GIVEN('a')}))),
+                   'second_sale', json_patch(json_object('invoice_no', b.invoice_no, 'date', b.invoice_date, 'seller', b.seller, 'buyer', b.buyer, 'price', b.price), json_object('invoice_code', ${SALE_CODE('b')}, 'invoice_code_given', json(${SALE_CODE_GIVEN('b')})))),
        NULL, NULL, p.gap, NULL
 FROM (
   SELECT vin, first, second, gap, count(*) AS pairs, min(gap * 4294967296 + second_id) AS k

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { RuleId, RuleParams } from '../../../shared/rules';
+import { registerCitation } from '../casefile/citation-functions';
 
 /**
  * What every rule file exports. A rule fills the temporary tables `rule_hits` (one row per
@@ -41,8 +42,9 @@ export type RuleImpl = {
   onRunner?: boolean;
 };
 
-/** Temporary work tables, created once per connection; emptied before each rule. */
+/** Temporary work tables, created once per connection; emptied before each rule. Reasons cite through zm_code_given. */
 export function prepareWorkTables(db: Database.Database): void {
+  registerCitation(db);
   db.exec(`
 -- Stored in flag_key order (rules find their hits in VIN order, so rows go in at the end), so
 -- the runner numbers and writes them without a sort; a key found twice is refused.

@@ -5,6 +5,11 @@ import { describeSameFacts } from '../../../electron/backend/cli/commands/import
 import { importFiles } from '../../../electron/backend/import/import-files';
 import { runRules } from '../../../electron/backend/rules/runner';
 import { verifyCaseFile } from '../../../electron/backend/verify/verify';
+import ExcelJS from 'exceljs';
+import { join } from 'node:path';
+import { exportTable } from '../../../electron/backend/export/case-tables';
+import { flagReason } from '../../../shared/flag-reasons';
+import { CASE_EN } from '../../../shared/i18n/case-en';
 import { CASE_ZH } from '../../../shared/i18n/case-zh';
 import { renderMessage } from '../../../shared/i18n/message';
 import { flagsOf } from '../../support/flag-query';
@@ -54,7 +59,33 @@ describe('a code given by a later source', () => {
     await importFiles(ws.caseFile, [{ path: ws.file('x.csv', csv([['报关单号', '申报日期', 'VIN', '境内发货人', '运抵国(地区)', '行驶里程'],
       ['D1', '2024-03-01', vinNo(1), '霍尔果斯出口有限公司', 'KZ', '10']])) }]);
     const run = runRules(ws.caseFile, {});
-    expect(flagsOf(ws.caseFile.db, run.run.id, 'timeline_conflict')[0]!.reason).toContain(`sale ${CODE} 00012345 dated 2024-03-02`);
+    // The mark goes with it, as on the vehicle page: in the stored reason, in either language, in an export's records table.
+    const conflict = flagsOf(ws.caseFile.db, run.run.id, 'timeline_conflict')[0]!;
+    expect(conflict.reason).toContain(`sale ${CODE} 00012345 (code given by b.csv row 3) dated 2024-03-02`);
+    expect(renderMessage(flagReason(conflict.rule, conflict.facts)!, CASE_EN)).toContain(`sale ${CODE} 00012345 (code given by b.csv row 3) dated 2024-03-02`);
+    expect(renderMessage(flagReason(conflict.rule, conflict.facts)!, CASE_ZH)).toContain(`${CODE} 00012345（发票代码见 b.csv 第 3 行）`);
+    const records = [...exportTable(ws.caseFile.db, 'records', { flaggedOnly: false, unmaskIds: false }).rows];
+    expect(records.filter((r) => r[0] === 'sales').map((r) => [r[2], r[4]])).toEqual([
+      [vinNo(1), `${CODE} 00012345 (code given by b.csv row 3)`], [vinNo(2), '00020000'], [vinNo(3), '131000000001 00099999'],
+    ]);
+    // A source disagreeing on the sale names it so too.
+    await importFiles(ws.caseFile, [{ path: ws.file('c.csv', uncoded([sale(null, '00012345', 1, '2024-03-02', '99999')])) }]);
+    const again = runRules(ws.caseFile, {});
+    const disagree = flagsOf(ws.caseFile.db, again.run.id, 'conflicting_sources')[0]!;
+    expect(disagree.reason).toBe(`1 source disagrees with the record: invoice ${CODE} 00012345 (code given by b.csv row 3): price 100000 / 99999`);
+    expect(renderMessage(flagReason(disagree.rule, disagree.facts)!, CASE_ZH)).toContain(`${CODE} 00012345（发票代码见 b.csv 第 3 行）`);
+  });
+
+  it('from a workbook, is marked with the sheet and row that gave it', async () => {
+    await importFiles(ws.caseFile, [{ path: ws.file('a.csv', uncoded([sale(null, '00012345', 1)])) }]);
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('发票');
+    for (const row of [CODED, sale(CODE, '00012345', 1)]) sheet.addRow(row);
+    const path = join(ws.dir, 'b.xlsx');
+    await book.xlsx.writeFile(path);
+    await importFiles(ws.caseFile, [{ path }]);
+    expect(saleLine(vinNo(1)).detail).toBe(`invoice ${CODE} 00012345 (code given by b.xlsx sheet 发票, row 2): 深圳市前海贸易有限公司 to 重庆两江汽车贸易有限公司, CNY 100000`);
+    expect(renderMessage(saleLine(vinNo(1)).detail_msg!, CASE_ZH)).toContain(`${CODE} 00012345（发票代码见 b.xlsx 工作表 发票，第 2 行）`);
   });
 
   it('the coded row first: the sale has its own code and no mark', async () => {
