@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importFiles } from '../../../electron/backend/import/import-files';
 import { withUsccCheck } from '../../../shared/party-id';
@@ -57,5 +58,44 @@ describe('vehicle master data', () => {
     const after = register(ws);
     expect(after.filter((v) => v.manufacturer === '比亚迪汽车工业有限公司')).toHaveLength(10);
     expect(after.filter((v) => v.manufacturer === '奇瑞汽车股份有限公司')).toHaveLength(VEHICLES - 10);
+  });
+
+  // Master rows are applied after the file's rows are in, VIN by VIN (vehicles.ts registerMaster):
+  // the result must be the one of applying each row in file order, bulk load or not.
+  for (const bulk of [false, true]) {
+    it(`applies a VIN told several times in one file in file order (${bulk ? 'bulk load' : 'row by row'})`, async () => {
+      const rows = [
+        [vinNo(3), '比亚迪', '秦', '', '2023-01-01', '比亚迪汽车工业有限公司', MAKER_USCC],
+        [vinNo(1), '长安', '', '汽油', '', '', ''],
+        [vinNo(3), '', '汉', '纯电动', '', '', ''],
+        [vinNo(2), '奇瑞', '瑞虎', '', '', '奇瑞汽车股份有限公司', ''],
+        [vinNo(3), '', '', '', '2023-02-02', '重庆长安汽车股份有限公司', OTHER_MAKER_USCC],
+        [vinNo(1), '', '逸动', '', '', '', ''],
+      ];
+      // The first VIN is known before (a sale): its master rows update it, in order, too.
+      await importFiles(ws.caseFile, [{ path: ws.file('sales.csv', csv([SALES_HEADER, sale(1)])) }]);
+      const [result] = await importFiles(ws.caseFile, [{ path: ws.file('master.csv', csv([MASTER_HEADER, ...rows])) }], bulk ? { bulkLoadBytes: 0 } : {});
+      expect(result!.refused?.message ?? null).toBeNull();
+      expect(register(ws).sort((a, b) => a.vin.localeCompare(b.vin))).toEqual([
+        { vin: vinNo(1), make: '长安', model: '逸动', fuel_type: 'ICE', production_date: null, manufacturer: null },
+        { vin: vinNo(2), make: '奇瑞', model: '瑞虎', fuel_type: null, production_date: null, manufacturer: '奇瑞汽车股份有限公司' },
+        { vin: vinNo(3), make: '比亚迪', model: '汉', fuel_type: 'BEV', production_date: '2023-02-02', manufacturer: '重庆长安汽车股份有限公司' },
+      ].sort((a, b) => a.vin.localeCompare(b.vin)));
+    });
+  }
+
+  it('keeps the master data of a workbook whose sales sheet comes before its vehicles sheet', async () => {
+    const book = new ExcelJS.Workbook();
+    const sales = book.addWorksheet('发票');
+    sales.addRow(SALES_HEADER);
+    for (let n = 1; n <= 3; n++) sales.addRow(sale(n));
+    const master = book.addWorksheet('车辆');
+    master.addRow(MASTER_HEADER);
+    for (let n = 1; n <= 3; n++) master.addRow([vinNo(n), '比亚迪', `唐-${n}`, '纯电动', '2023-11-01', '比亚迪汽车工业有限公司', MAKER_USCC]);
+    const path = ws.file('book.xlsx', Buffer.from(await book.xlsx.writeBuffer()));
+    const [result] = await importFiles(ws.caseFile, [{ path }]);
+    expect(result!.refused).toBeNull();
+    const byNo = (n: number) => [vinNo(n), `唐-${n}`, '比亚迪汽车工业有限公司'];
+    expect(register(ws).map((v) => [v.vin, v.model, v.manufacturer])).toEqual([byNo(1), byNo(2), byNo(3)].sort((a, b) => a[0]!.localeCompare(b[0]!)));
   });
 });
