@@ -8,7 +8,8 @@ export type ReviewInput = { flag_key: string; status: ReviewStatus; reason?: str
 /** The verdict a flag had before a change (open with no reason when it had none), to undo it. */
 export type PreviousVerdict = { status: ReviewStatus; reason: string | null };
 /** One verdict in a flag's history, from its audit entry. */
-export type VerdictEntry = { entry: number; at: string; analyst: string; status: ReviewStatus; reason: string | null };
+/** `analyst` is null where no analyst name was set when the verdict was given. */
+export type VerdictEntry = { entry: number; at: string; analyst: string | null; status: ReviewStatus; reason: string | null };
 /**
  * Who makes a change: the analyst name set for this session in the UI (the case's analyst when
  * none is set). It is a label in the audit log, not a login.
@@ -26,7 +27,7 @@ export type ReviewHandlers = {
   'notes:add': HandlerSpec<{ subject_type: SubjectType; subject_id: string; body: string } & By, Note>;
   'tags:list': HandlerSpec<{ subject_type: SubjectType; subject_id: string }, string[]>;
   /** Who last changed the subject's tags, and when (null: never). */
-  'tags:changed': HandlerSpec<{ subject_type: SubjectType; subject_id: string }, { analyst: string; at: string } | null>;
+  'tags:changed': HandlerSpec<{ subject_type: SubjectType; subject_id: string }, { analyst: string | null; at: string } | null>;
   /** Replaces the subject's tags. Audited. */
   'tags:set': HandlerSpec<{ subject_type: SubjectType; subject_id: string; tags: string[] } & By, string[]>;
 };

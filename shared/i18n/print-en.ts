@@ -7,6 +7,7 @@ export const PRINT_EN = {
   'print.case_no': '{title} · No. {no}',
   'print.subject': 'Subject',
   'print.analyst': 'Analyst',
+  'print.no_analyst': 'no analyst name set',
   'print.analyst_org': '{analyst}, {organisation}',
   'print.printed': 'Printed',
   'print.utc': '{time} UTC',

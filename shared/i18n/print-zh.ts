@@ -6,6 +6,7 @@ export const PRINT_ZH: PrintCatalogue = {
   'print.case_no': '{title} · 编号 {no}',
   'print.subject': '调查对象',
   'print.analyst': '分析人员',
+  'print.no_analyst': '未设置分析员姓名',
   'print.analyst_org': '{analyst}，{organisation}',
   'print.printed': '打印时间',
   'print.utc': '{time}（UTC）',

@@ -107,6 +107,8 @@ describe('keyboard triage of a filtered flag queue', () => {
     await expect.poll(() => page.locator('.flag-target .status').first().textContent(), { timeout: 10_000 }).toBe('Follow-up');
     // The flag's verdict history: one entry, this verdict.
     await expect.poll(() => page.locator('.flag-target .verdict-history summary').textContent(), { timeout: 10_000 }).toBe('Verdict history (1)');
+    // No analyst name is set in this window or the case: the entry says so, never a word in a name's place.
+    expect(await page.locator('.flag-target .verdict-history li .who').first().textContent()).toBe('no analyst name set');
     const back = await app.host.call('flags:list', { start: 0, end: 2000, filter: {} });
     if (!back.ok) throw new Error(back.error.message);
     expect(back.value.rows.filter((f: FlagRow) => f.vin === vins[0]).every((f: FlagRow) => f.status === 'open')).toBe(true);

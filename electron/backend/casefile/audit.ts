@@ -7,8 +7,24 @@ export type AuditEntry = {
   action: string;
   subject: string | null;
   detail: unknown;
-  actor?: string;
+  /** The analyst's name; none (undefined, null or empty) records no name. */
+  actor?: string | null;
 };
+
+/**
+ * What an entry's actor holds when no analyst name was set: no name. The column is NOT NULL since
+ * migration 001 and each entry's hash covers it as stored, so "no name" is the empty string there;
+ * readers give it as null (actorName).
+ */
+export const NO_ACTOR = '';
+
+/** The word versions before this one recorded where no analyst name was set: no name either. */
+const LEGACY_NO_ACTOR = 'analyst';
+
+/** The analyst an entry names, or null where it names none (no name set, or the word earlier versions wrote instead). */
+export function actorName(actor: string | null | undefined): string | null {
+  return !actor || actor === LEGACY_NO_ACTOR ? null : actor;
+}
 
 type StoredEntry = { id: number; at: string; actor: string; action: string; subject: string | null; detail: string; prev_hash: string; hash: string };
 
@@ -22,7 +38,7 @@ export function appendAudit(db: Database.Database, entry: AuditEntry): string {
   const head = db.prepare('SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1').get() as { hash: string } | undefined;
   const prev = head?.hash ?? GENESIS_HASH;
   const at = new Date().toISOString();
-  const actor = entry.actor ?? 'analyst';
+  const actor = entry.actor || NO_ACTOR;
   const detail = JSON.stringify(entry.detail ?? null);
   const hash = auditHash(prev, at, actor, entry.action, entry.subject, detail);
   const id = Number(db.prepare('INSERT INTO audit_log (at, actor, action, subject, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)')

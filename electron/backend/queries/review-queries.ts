@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { ZeroMileError } from '../../../shared/errors';
 import type { ReviewStatus } from '../../../shared/contract/flags';
 import type { Note, PreviousVerdict, Review, ReviewInput, SubjectType, VerdictEntry } from '../../../shared/contract/review';
-import { appendAudit } from '../casefile/audit';
+import { actorName, appendAudit } from '../casefile/audit';
 
 /**
  * Verdicts live in `reviews` keyed by flag_key, so a re-run of the rules (new flag rows, same
@@ -47,7 +47,8 @@ export function setReviews(db: Database.Database, inputs: readonly ReviewInput[]
 
 /**
  * Every verdict given on each flag, oldest first, from the audit log (entries found through
- * audit_log_subject): who gave it, when, the status and the reason. Old cases have their history too.
+ * audit_log_subject): who gave it (null where no analyst name was set), when, the status and the
+ * reason. Old cases have their history too.
  */
 export function verdictHistory(db: Database.Database, flagKeys: readonly string[]): Record<string, VerdictEntry[]> {
   const entries = db.prepare("SELECT id, at, actor, detail FROM audit_log WHERE subject = ? AND action = 'review.set' ORDER BY id");
@@ -55,7 +56,7 @@ export function verdictHistory(db: Database.Database, flagKeys: readonly string[
   for (const key of new Set(flagKeys)) {
     out[key] = (entries.all(key) as { id: number; at: string; actor: string; detail: string }[]).map((e) => {
       const detail = JSON.parse(e.detail) as { status: ReviewStatus; reason: string | null };
-      return { entry: e.id, at: e.at, analyst: e.actor, status: detail.status, reason: detail.reason ?? null };
+      return { entry: e.id, at: e.at, analyst: actorName(e.actor), status: detail.status, reason: detail.reason ?? null };
     });
   }
   return out;
@@ -95,8 +96,8 @@ export function setTags(db: Database.Database, subjectType: SubjectType, subject
 }
 
 /** The latest tags.set entry of a subject: who changed its tags and when. */
-export function tagsChanged(db: Database.Database, subjectType: SubjectType, subjectId: string): { analyst: string; at: string } | null {
+export function tagsChanged(db: Database.Database, subjectType: SubjectType, subjectId: string): { analyst: string | null; at: string } | null {
   const row = db.prepare("SELECT actor, at FROM audit_log WHERE subject = ? AND action = 'tags.set' ORDER BY id DESC LIMIT 1")
     .get(`${subjectType}:${subjectId}`) as { actor: string; at: string } | undefined;
-  return row ? { analyst: row.actor, at: row.at } : null;
+  return row ? { analyst: actorName(row.actor), at: row.at } : null;
 }

@@ -34,12 +34,12 @@ export function NotesTags({ subjectType, subjectId }: { subjectType: SubjectType
         <button type="submit" aria-label={t('tags.save')}>{t('tags.save')}</button>
       </form>
       {tags.state === 'ready' && tags.value.length > 0 && <p className="tags">{tags.value.map((tag) => <span className="chip" key={tag}>{tag}</span>)}</p>}
-      {changed.state === 'ready' && changed.value && <p className="muted small">{t('tags.changed', { at: dateTime(changed.value.at), analyst: changed.value.analyst })}</p>}
+      {changed.state === 'ready' && changed.value && <p className="muted small">{changed.value.analyst === null ? t('tags.changed_unnamed', { at: dateTime(changed.value.at) }) : t('tags.changed', { at: dateTime(changed.value.at), analyst: changed.value.analyst })}</p>}
       <h2>{t('notes.title')}</h2>
       {notes.state === 'ready' && notes.value.length === 0 && <p className="muted">{t('notes.empty')}</p>}
       {notes.state === 'ready' && (
         <ul className="notes">
-          {notes.value.map((n) => <li key={n.id}><span className="muted small">{dateTime(n.created_at)}{n.analyst ? ` · ${n.analyst}` : ''}</span><p>{n.body}</p></li>)}
+          {notes.value.map((n) => <li key={n.id}><span className="muted small">{dateTime(n.created_at)} · {n.analyst ?? t('history.no_analyst')}</span><p>{n.body}</p></li>)}
         </ul>
       )}
       <form className="note-form" onSubmit={(e) => { e.preventDefault(); addNote(); }}>

@@ -3,7 +3,8 @@ import { useSyncExternalStore } from 'react';
 /**
  * Who is working in this window: the name each verdict, note, tag and saved filter records (the
  * audit log's actor). Set from the top bar and kept on this computer; with none set the backend
- * records the case's analyst property. A label, not a login.
+ * records the case's analyst property, and with neither no name ("no analyst name set" where
+ * history is shown). A label, not a login.
  */
 const KEY = 'zeromile.analyst';
 const listeners = new Set<() => void>();

@@ -142,7 +142,7 @@ function VerdictHistory({ entries }: { entries: VerdictEntry[] }) {
       <ol aria-label={t('history.label')}>
         {entries.map((e) => (
           <li key={e.entry}>
-            <span className="muted small">{dateTime(e.at)} · {e.analyst}</span> <span className={`verdict status-${e.status}`}>{t(`status.${e.status}`)}</span>
+            <span className="muted small">{dateTime(e.at)} · <span className="who">{e.analyst ?? t('history.no_analyst')}</span></span> <span className={`verdict status-${e.status}`}>{t(`status.${e.status}`)}</span>
             {e.reason && <> · <span className="reason">{e.reason}</span></>}
           </li>
         ))}

@@ -2,7 +2,9 @@ import ExcelJS from 'exceljs';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyAuditChain } from '../../../electron/backend/casefile/audit';
+import { appendAudit, verifyAuditChain } from '../../../electron/backend/casefile/audit';
+import { loadEvidenceSheet } from '../../../electron/backend/export/evidence/evidence-data';
+import { evidenceSheetHtml } from '../../../electron/backend/export/evidence/evidence-sheet';
 import { registerCitation } from '../../../electron/backend/export/evidence-citation';
 import { queueSql, queueTable } from '../../../electron/backend/export/queue-table';
 import { writeCsv } from '../../../electron/backend/export/csv';
@@ -70,6 +72,27 @@ describe('verdicts on several flags', () => {
     ]);
     expect(history[flags[1]!.flag_key]!.map((e) => e.status)).toEqual(['confirmed', 'open']);
     expect(Date.parse(history[flags[0]!.flag_key]![0]!.at)).not.toBeNaN();
+    expect(verifyAuditChain(db()).breaks).toEqual([]);
+  });
+
+  it('records no name where no analyst name is set, and shows it so on screen data and paper', async () => {
+    const flag = listFlags(db(), { start: 10, end: 11 }).rows[0]!;
+    await call('review:set', { flag_key: flag.flag_key, status: 'follow_up' });
+    // No word in a name's place: the entry holds no name, and its history says none.
+    expect(db().prepare("SELECT actor FROM audit_log WHERE subject = ? AND action = 'review.set'").pluck().all(flag.flag_key)).toEqual(['']);
+    // An entry of an earlier version, which recorded the word 'analyst' where no name was set, is read as no name too.
+    db().transaction(() => appendAudit(db(), { action: 'review.set', subject: flag.flag_key, detail: { status: 'follow_up', reason: null }, actor: 'analyst' }))();
+    const history = await call<Record<string, { analyst: string | null; status: string }[]>>('review:history', { flag_keys: [flag.flag_key] });
+    expect(history[flag.flag_key]!.map((e) => [e.analyst, e.status])).toEqual([[null, 'follow_up'], [null, 'follow_up']]);
+    const subject = { subject_type: 'vehicle', subject_id: flag.vin };
+    await call('tags:set', { ...subject, tags: ['unnamed'] });
+    expect(await call('tags:changed', subject)).toMatchObject({ analyst: null });
+    await call('notes:add', { ...subject, body: 'no name on this one' });
+    // The evidence sheet says it in the page's language, for the verdict and the note.
+    const sheet = loadEvidenceSheet(db(), flag.vin!);
+    const text = (lang: 'en' | 'zh') => evidenceSheetHtml(sheet, { paper: 'a4', landscape: false, unmaskIds: false, lang }).replace(/<[^>]+>/g, ' ');
+    expect(text('en').match(/no analyst name set/g)?.length).toBe(2);
+    expect(text('zh').match(/未设置分析员姓名/g)?.length).toBe(2);
     expect(verifyAuditChain(db()).breaks).toEqual([]);
   });
 

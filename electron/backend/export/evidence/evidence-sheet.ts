@@ -95,11 +95,11 @@ export function evidenceSection(data: EvidenceSheetData, options: SheetOptions, 
     source: text.msg(packSourceMessage(c.source), c.source),
   });
   const flags = data.flags.map((f) => `<tr><td class="sev-${esc(f.severity)}">${esc(text.code('print.severity', f.severity))}</td><td>${esc(text.rule(f.rule))}</td><td>${esc(text.msg(f.reason_msg, f.reason))}${f.clause ? `<br><span class="clause">${esc(clause(f.clause))}</span>` : ''}</td>
-<td>${esc(text.code('print.status', f.status))}${f.verdict ? `<br><span class="muted">${esc([f.verdict.reason, f.verdict.analyst, f.verdict.updated_at.slice(0, 10)].filter(Boolean).join(' · '))}</span>` : ''}</td>
+<td>${esc(text.code('print.status', f.status))}${f.verdict ? `<br><span class="muted">${esc([f.verdict.reason, f.verdict.analyst ?? t('print.no_analyst'), f.verdict.updated_at.slice(0, 10)].filter(Boolean).join(' · '))}</span>` : ''}</td>
 <td>${f.evidence.map((e) => esc(cite(e))).join('<br>')}</td></tr>`).join('\n');
 
   const noteSubject = (s: string) => (s === 'vehicle' ? t('print.note_vehicle') : s.startsWith('flag ') ? t('print.note_flag', { key: s.slice(5) }) : s);
-  const notes = data.notes.map((n) => `<tr><td class="date">${esc(n.created_at.slice(0, 16).replace('T', ' '))}</td><td>${esc(n.analyst ?? '')}</td><td>${esc(noteSubject(n.subject))}</td><td>${esc(n.body)}</td></tr>`).join('\n');
+  const notes = data.notes.map((n) => `<tr><td class="date">${esc(n.created_at.slice(0, 16).replace('T', ' '))}</td><td>${esc(n.analyst ?? t('print.no_analyst'))}</td><td>${esc(noteSubject(n.subject))}</td><td>${esc(n.body)}</td></tr>`).join('\n');
 
   const timeline = chain.timeline.map((e, i) => `<tr><td class="num">${i + 1}</td><td class="date">${esc(e.date)}</td><td>${esc(text.code('print.event', e.kind))}</td><td>${esc(e.party ?? '')}</td>
 <td class="num">${esc(e.odometer_km ?? '')}</td><td>${esc(text.msg(e.detail_msg, e.detail))}</td><td>${[e.evidence, ...e.sources].map((r) => esc(cite(r))).join('<br>')}</td></tr>`).join('\n');
