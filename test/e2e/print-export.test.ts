@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import type { FlagRow } from '../../shared/contract/flags';
+import { PRINT_ZH } from '../../shared/i18n/print-zh';
+import { RULES, type RuleId } from '../../shared/rules';
 import { OUTPUT_DIR, startApp, type App } from './support/app';
 
 /*
@@ -192,4 +194,48 @@ describe('printing and exports (browser mode)', () => {
     await page.getByRole('dialog', { name: '导出案件' }).waitFor();
     await page.getByLabel('Language / 语言').selectOption('en');
   }, 60_000);
+
+  it('prints the Chinese evidence sheet with rule names, severities, statuses, roles, events and headings unbroken', async () => {
+    const { page } = app;
+    // The zero-mileage vehicle with the most flags: their long reasons squeeze the rule column most.
+    const listed = await app.host.call('flags:list', { start: 0, end: 200, filter: { rule: 'zero_mileage_export' } });
+    if (!listed.ok) throw new Error(listed.error.message);
+    let vin = '';
+    let most = 0;
+    for (const row of (listed.value as { rows: FlagRow[] }).rows) {
+      const own = row.vin ? await app.host.call('flags:for-subject', { vin: row.vin }) : null;
+      if (own?.ok && own.value.length > most) [vin, most] = [row.vin!, own.value.length];
+    }
+    expect(most).toBeGreaterThan(1);
+    await page.getByLabel('Language / 语言').selectOption('zh');
+    await goto(page, `#/vehicle/${vin}`);
+    const actions = page.getByRole('region', { name: '打印与保存' });
+    await actions.getByRole('button', { name: '证据另存为 PDF…' }).click();
+    const dialog = page.getByRole('dialog', { name: `将 ${vin} 的证据页另存为 PDF` });
+    const out = join(app.casePath!, '..', `证据 ${vin}.pdf`);
+    await dialog.getByLabel(/^保存位置/).fill(out);
+    await dialog.getByRole('button', { name: '保存 PDF', exact: true }).click();
+    await dialog.getByText(`已保存到 ${out}`).waitFor({ timeout: 60_000 });
+    await dialog.getByRole('button', { name: '关闭' }).click();
+    await page.getByLabel('Language / 语言').selectOption('en');
+    execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', '-singlefile', out, join(OUTPUT_DIR, 'print-evidence-zh-page1')]);
+
+    // A4 portrait, the narrowest page: each of the page's own terms on one line of the printed text
+    // (they broke a character or two a line beside a long reason: 零公/里出/口, 待/处/理, 严重/程度).
+    const lines = execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', out, '-'], { encoding: 'utf8' }).split('\n');
+    const flags = await app.host.call('flags:for-subject', { vin });
+    const detail = await app.host.call('vehicle:get', { vin });
+    if (!flags.ok || !detail.ok) throw new Error('the vehicle could not be read');
+    const terms = new Set<string>(['严重程度', '持有天数', '记录与文档', '取得日期']);
+    for (const f of flags.value) {
+      terms.add(RULES[f.rule as RuleId].title.zh);
+      terms.add(PRINT_ZH[`print.status.${f.status}` as keyof typeof PRINT_ZH]);
+      terms.add(PRINT_ZH[`print.severity.${f.severity}` as keyof typeof PRINT_ZH]);
+    }
+    for (const h of detail.value.chain.holders) terms.add(PRINT_ZH[`print.role.${h.role}` as keyof typeof PRINT_ZH]);
+    for (const e of detail.value.chain.timeline) terms.add(PRINT_ZH[`print.event.${e.kind}` as keyof typeof PRINT_ZH]);
+    expect(terms).toContain('零公里出口');
+    const broken = [...terms].filter((term) => !lines.some((line) => line.includes(term)));
+    expect(broken).toEqual([]);
+  }, 90_000);
 });

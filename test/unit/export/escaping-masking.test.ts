@@ -72,6 +72,22 @@ describe('print text helpers', () => {
     expect(cut).toHaveLength(2);
     expect(cut[1]!.endsWith('…')).toBe(true);
   });
+  it('balances a wrapped name, never leaving one character on a line, and starts no line with a comma', () => {
+    // Greedy, the chain's boxes (30 units) printed 西安宝利大众汽车销售服务有限公 / 司.
+    expect(wrapText('西安宝利大众汽车销售服务有限公司', 30, 3)).toEqual(['西安宝利大众汽车', '销售服务有限公司']);
+    expect(wrapText('天津港保税区远航汽车贸易有限公司', 30, 3)).toEqual(['天津港保税区远航', '汽车贸易有限公司']);
+    expect(wrapText('FAW-Volkswagen Automotive Co., Ltd.', 30, 3)).toEqual(['FAW-Volkswagen', 'Automotive Co., Ltd.']);
+    expect(wrapText('天津港二手车出口服务有限公司', 30, 3)).toEqual(['天津港二手车出口服务有限公司']);
+    expect(wrapText('成都贸易，有限公司', 8, 3)).toEqual(['成都贸', '易，有', '限公司']);
+    expect(wrapText('Chengdu Trading Co A', 18, 3)).toEqual(['Chengdu', 'Trading Co A']);
+    for (const name of ['西安宝利大众汽车销售服务有限公司', '霍尔果斯出口有限公司北京分公司第一营业部', '零公里出口']) {
+      for (const width of [6, 10, 14, 20, 30]) {
+        const lines = wrapText(name, width, 9);
+        expect(lines.join(''), `${name} at ${width}`).toBe(name);
+        expect(lines.every((l) => textUnits(l) <= width && [...l].length > 1), `${name} at ${width}: ${lines.join(' / ')}`).toBe(true);
+      }
+    }
+  });
 });
 
 describe('Electron print settings', () => {

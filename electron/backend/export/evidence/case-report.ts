@@ -51,8 +51,8 @@ ${barChart(t('print.chart.by_month'), data.charts.byMonth, '#b71c1c')}
 </div>
 </section>`;
 
-  const flagRows = data.flags.map((f) => `<tr><td class="sev-${esc(f.severity)}">${esc(text.code('print.severity', f.severity))}</td><td>${esc(text.rule(f.rule))}</td>
-<td>${esc(f.subject)}</td><td>${esc(text.msg(f.reason_msg, f.reason))}</td><td>${esc(text.code('print.status', f.status))}</td></tr>`).join('\n');
+  const flagRows = data.flags.map((f) => `<tr><td class="term sev-${esc(f.severity)}">${esc(text.code('print.severity', f.severity))}</td><td class="term">${esc(text.rule(f.rule))}</td>
+<td>${esc(f.subject)}</td><td>${esc(text.msg(f.reason_msg, f.reason))}</td><td class="term">${esc(text.code('print.status', f.status))}</td></tr>`).join('\n');
   const more = data.flagTotal > data.flags.length
     ? `<p class="muted">${esc(t('print.more_flags', { count: data.flagTotal - data.flags.length }))}</p>` : '';
   const flags = `<section style="break-before: page"><h2>${esc(t('print.flags'))}</h2>
@@ -67,7 +67,7 @@ ${data.exhibits.map((sheet, i) => evidenceSection(sheet, options, false, i === 0
     ? `<section style="break-before: page"><h2>${esc(t('print.network'))}</h2><p>${esc(t('print.network_parties', { names: data.networkParties.join(text.lang === 'zh' ? '、' : ', ') }))}</p>
 <div class="graph">${networkSvg(data.network, t('print.network_title'), text)}</div></section>` : '';
 
-  const docs = data.documents.map((d) => `<tr><td class="num">${esc(d.id)}</td><td>${esc(d.file_name)}</td><td>${esc(d.kind ? text.code('print.kind', d.kind) : d.media_type)}</td>
+  const docs = data.documents.map((d) => `<tr><td class="num">${esc(d.id)}</td><td>${esc(d.file_name)}</td><td class="term">${esc(d.kind ? text.code('print.kind', d.kind) : d.media_type)}</td>
 <td class="num">${esc(d.pages ? t('print.pages', { count: d.pages }) : d.rows_imported)}</td><td class="hash">${esc(d.sha256)}</td></tr>`).join('\n');
   const appendix = `<section style="break-before: page"><h2>${esc(t('print.appendix'))}</h2>
 <table><thead><tr><th>#</th><th>${esc(t('print.file'))}</th><th>${esc(t('print.kind'))}</th><th>${esc(t('print.records_pages'))}</th><th>${esc(t('print.sha256'))}</th></tr></thead>

@@ -86,7 +86,7 @@ export function evidenceSection(data: EvidenceSheetData, options: SheetOptions, 
   const byName = (h: ChainHolder) => (h.by_name.length === 0 ? ''
     : `<br><span class="by-name">${esc(t('print.by_name', { records: h.by_name.map((e) => cite(e)).join('; ') }))}</span>`);
 
-  const holders = chain.holders.map((h, i) => `<tr><td class="num">${i + 1}</td><td>${esc(h.name)}</td><td>${esc(text.role(h.role))}</td>
+  const holders = chain.holders.map((h, i) => `<tr><td class="num">${i + 1}</td><td>${esc(h.name)}</td><td class="term">${esc(text.role(h.role))}</td>
 <td>${esc(code(h) ?? '')}${byName(h)}</td><td class="date">${esc(h.acquired ?? '')}</td><td class="num">${esc(money(h.price))}</td>
 <td class="num">${esc(h.days_held ?? '')}</td><td>${esc(cite(h.evidence))}</td></tr>`).join('\n');
 
@@ -94,14 +94,14 @@ export function evidenceSection(data: EvidenceSheetData, options: SheetOptions, 
     clause: c.id, pack: c.pack, version: c.version, revision: c.revision, title: c.title ? t('print.clause_title', { title: (text.lang === 'zh' ? c.title_zh : null) ?? c.title }) : null,
     source: text.msg(packSourceMessage(c.source), c.source),
   });
-  const flags = data.flags.map((f) => `<tr><td class="sev-${esc(f.severity)}">${esc(text.code('print.severity', f.severity))}</td><td>${esc(text.rule(f.rule))}</td><td>${esc(text.msg(f.reason_msg, f.reason))}${f.clause ? `<br><span class="clause">${esc(clause(f.clause))}</span>` : ''}</td>
-<td>${esc(text.code('print.status', f.status))}${f.verdict ? `<br><span class="muted">${esc([f.verdict.reason, f.verdict.analyst ?? t('print.no_analyst'), f.verdict.updated_at.slice(0, 10)].filter(Boolean).join(' · '))}</span>` : ''}</td>
+  const flags = data.flags.map((f) => `<tr><td class="term sev-${esc(f.severity)}">${esc(text.code('print.severity', f.severity))}</td><td class="term">${esc(text.rule(f.rule))}</td><td>${esc(text.msg(f.reason_msg, f.reason))}${f.clause ? `<br><span class="clause">${esc(clause(f.clause))}</span>` : ''}</td>
+<td><span class="term">${esc(text.code('print.status', f.status))}</span>${f.verdict ? `<br><span class="muted">${esc([f.verdict.reason, f.verdict.analyst ?? t('print.no_analyst'), f.verdict.updated_at.slice(0, 10)].filter(Boolean).join(' · '))}</span>` : ''}</td>
 <td>${f.evidence.map((e) => esc(cite(e))).join('<br>')}</td></tr>`).join('\n');
 
   const noteSubject = (s: string) => (s === 'vehicle' ? t('print.note_vehicle') : s.startsWith('flag ') ? t('print.note_flag', { key: s.slice(5) }) : s);
   const notes = data.notes.map((n) => `<tr><td class="date">${esc(n.created_at.slice(0, 16).replace('T', ' '))}</td><td>${esc(n.analyst ?? t('print.no_analyst'))}</td><td>${esc(noteSubject(n.subject))}</td><td>${esc(n.body)}</td></tr>`).join('\n');
 
-  const timeline = chain.timeline.map((e, i) => `<tr><td class="num">${i + 1}</td><td class="date">${esc(e.date)}</td><td>${esc(text.code('print.event', e.kind))}</td><td>${esc(e.party ?? '')}</td>
+  const timeline = chain.timeline.map((e, i) => `<tr><td class="num">${i + 1}</td><td class="date">${esc(e.date)}</td><td class="term">${esc(text.code('print.event', e.kind))}</td><td>${esc(e.party ?? '')}</td>
 <td class="num">${esc(e.odometer_km ?? '')}</td><td>${esc(text.msg(e.detail_msg, e.detail))}</td><td>${[e.evidence, ...e.sources].map((r) => esc(cite(r))).join('<br>')}</td></tr>`).join('\n');
 
   const sources = data.sources.map((s) => `<tr><td>${esc(s.file_name)}</td><td class="hash">${esc(s.sha256)}</td><td>${esc(s.places.map((p) => placeText(p, text)).join(text.lang === 'zh' ? '、' : ', '))}</td></tr>`).join('\n');

@@ -16,10 +16,10 @@ export function packFrontHtml(front: PackFront, pages: { summary: number; sheets
   const figure = (label: string, value: number) => `<div class="figure"><b>${esc(text.num(value))}</b>${esc(label)}</div>`;
   const row = (label: string, value: string, cls = '') => `<dt>${esc(label)}</dt><dd${cls ? ` class="${cls}"` : ''}>${esc(value)}</dd>`;
   const th = (labels: string[]) => `<thead><tr>${labels.map((l) => `<th>${esc(l)}</th>`).join('')}</tr></thead>`;
-  const byRule = front.by_rule.map((r) => `<tr><td>${esc(text.rule(r.rule))}</td><td class="mono">${esc(r.rule)}</td><td class="num">${esc(r.flags)}</td></tr>`).join('');
+  const byRule = front.by_rule.map((r) => `<tr><td class="term">${esc(text.rule(r.rule))}</td><td class="mono">${esc(r.rule)}</td><td class="num">${esc(r.flags)}</td></tr>`).join('');
   const rows = front.rows.map((r, i) => `<tr><td class="num">${i + 1}</td><td class="mono">${esc(r.vin)}</td><td>${esc(r.maker ? text.maker(r.maker) : '')}</td><td>${esc(r.exporter ?? '')}</td>
 <td>${esc(r.destination ?? '')}</td><td class="date">${esc(r.exported ?? '')}</td><td class="num">${esc(r.days ?? '')}</td><td class="num">${esc(r.km ?? '')}</td>
-<td>${esc(r.rules.map((rule) => text.rule(rule)).join(text.lang === 'zh' ? '、' : ', '))}</td><td class="num page-no">${esc(page(pages?.byVin.get(r.vin)))}</td></tr>`).join('\n');
+<td class="term">${esc(r.rules.map((rule) => text.rule(rule)).join(text.lang === 'zh' ? '、' : ', '))}</td><td class="num page-no">${esc(page(pages?.byVin.get(r.vin)))}</td></tr>`).join('\n');
   return `<section class="cover pack-cover">
 ${h.classification ? `<div class="classification">${esc(h.classification)}</div>` : ''}
 <h1>${esc(t('print.pack'))}</h1>

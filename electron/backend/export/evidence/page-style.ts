@@ -59,6 +59,14 @@ thead { display: table-header-group; }
 tr { break-inside: avoid; }
 th, td { border: 0.5pt solid #aaa; padding: 0.8mm 1.2mm; text-align: left; vertical-align: top; }
 th { background: #eef1f4; }
+/*
+ * Chinese has no spaces, so a table sizing its columns would break a CJK word anywhere, down to one
+ * character a line (零/公/里/出/口 beside a long reason). Headings and the page's own terms (rule,
+ * severity, role, status, event, kind) break only where a space or punctuation allows: in English
+ * nothing changes. Names and reasons from the case still break anywhere, or a party's 16-character
+ * name would widen its column past the paper.
+ */
+th, .term { word-break: keep-all; }
 td.num { text-align: right; white-space: nowrap; }
 .hash { font-family: 'DejaVu Sans Mono', monospace; font-size: 6.8pt; word-break: break-all; }
 .graph { break-inside: avoid; width: 100%; margin: 2mm 0; }
