@@ -69,20 +69,30 @@ export const SALE_CODE_SOURCE = (sale: string): string => `CASE WHEN nullif(${sa
 /** A sale's invoice as cited (shared/record-kinds.ts invoiceCited), the code a further source gave included. */
 export const SALE_CITED = (sale: string): string => `coalesce(${SALE_CODE(sale)} || ' ', '') || ${sale}.invoice_no`;
 
+/** The first further source of sale `sale` that gives a code, as `g` with its document `gd`. */
+const CODE_SOURCE = (sale: string): string => `FROM record_sources g JOIN documents gd ON gd.id = g.document_id
+  WHERE g.record_kind = 'sales' AND g.record_id = ${sale}.id AND json_extract(g.fields, '$.invoice_code') IS NOT NULL ORDER BY g.id LIMIT 1`;
+/** That source's row as JSON of a citation (shared/citation.ts Cited: file_name, sheet, row, page). */
+const CODE_SOURCE_CITED = "json_object('file_name', gd.file_name, 'sheet', g.sheet, 'row', g.row_no, 'page', g.page)";
+
 /**
- * The row that gave sale `sale` its code, as JSON of a citation (shared/citation.ts Cited:
- * file_name, sheet, row, page), or NULL when the sale has its own code or none: flag facts keep it,
- * so a reason marks the code as that row's word in either language.
+ * A sale's code for a flag's facts, as a JSON object to json_patch into them: `{codeKey: code}` for
+ * its own, `{codeKey: code, givenKey: citation}` for one a further source gave (so a reason marks it
+ * as that row's word in either language), `{}` for none. One probe of record_sources_record, as
+ * SALE_CODE's, and only for a sale without a code.
  */
-export const SALE_CODE_GIVEN = (sale: string): string => `CASE WHEN nullif(${sale}.invoice_code, '') IS NULL THEN (SELECT json_object('file_name', gd.file_name, 'sheet', g.sheet, 'row', g.row_no, 'page', g.page)
-  FROM record_sources g JOIN documents gd ON gd.id = g.document_id WHERE g.record_kind = 'sales' AND g.record_id = ${sale}.id AND json_extract(g.fields, '$.invoice_code') IS NOT NULL ORDER BY g.id LIMIT 1) END`;
+export const SALE_CODE_FACTS = (sale: string, codeKey: string, givenKey: string): string => `CASE WHEN nullif(${sale}.invoice_code, '') IS NOT NULL
+  THEN json_object('${codeKey}', ${sale}.invoice_code)
+  ELSE coalesce((SELECT json_object('${codeKey}', json_extract(g.fields, '$.invoice_code'), '${givenKey}', ${CODE_SOURCE_CITED}) ${CODE_SOURCE(sale)}), '{}') END`;
 
 /**
  * SALE_CITED in English text, a code a further source gave marked with its row as the vehicle page
  * marks it ("… 00012345 (code given by b.csv row 3)"): a flag's stored reason, an export's cell.
- * Needs zm_code_given (citation-functions.ts registerCitation) on the connection.
+ * One probe, as SALE_CITED's; zm_code_given (citation-functions.ts registerCitation, needed on the
+ * connection) is called only for a code given.
  */
-export const SALE_CITED_MARKED = (sale: string): string => `zm_code_given(${SALE_CITED(sale)}, ${SALE_CODE_GIVEN(sale)})`;
+export const SALE_CITED_MARKED = (sale: string): string => `CASE WHEN nullif(${sale}.invoice_code, '') IS NOT NULL THEN ${sale}.invoice_code || ' ' || ${sale}.invoice_no
+  ELSE coalesce((SELECT zm_code_given(json_extract(g.fields, '$.invoice_code') || ' ' || ${sale}.invoice_no, ${CODE_SOURCE_CITED}) ${CODE_SOURCE(sale)}), ${sale}.invoice_no) END`;
 
 /** A further source of a record: the row that told the same fact again. */
 export type RecordSourceRow = {

@@ -1,5 +1,5 @@
 import type { RecordKind } from '../../../shared/record-kinds';
-import { NATURAL_KEYS, SALE_CITED_MARKED, SALE_CODE, SALE_CODE_GIVEN, comparedFields } from '../casefile/record-sources';
+import { NATURAL_KEYS, SALE_CITED_MARKED, SALE_CODE_FACTS, comparedFields } from '../casefile/record-sources';
 import { RECORD_TABLES } from '../casefile/records';
 import type { RuleImpl } from './rule';
 
@@ -14,7 +14,7 @@ const WHAT: Readonly<Partial<Record<RecordKind, string>>> = {
 
 /** The same natural key as JSON, for the reason rendered in the reader's language (shared/flag-reasons.ts). */
 const KEY_JSON: Readonly<Partial<Record<RecordKind, string>>> = {
-  sales: `json_patch(json_object('key_no', r.invoice_no), json_object('key_code', ${SALE_CODE('r')}, 'key_code_given', json(${SALE_CODE_GIVEN('r')})))`,
+  sales: `json_patch(json_object('key_no', r.invoice_no), ${SALE_CODE_FACTS('r', 'key_code', 'key_code_given')})`,
   exports: "json_object('key_no', r.declaration_no)",
   registrations: "json_object('key_event', r.event, 'key_date', r.registration_date, 'key_plate', r.plate)",
   shipments: "json_object('key_no', r.bl_no)",

@@ -1,6 +1,6 @@
 import type { RuleImpl } from './rule';
 import { DAYS_TEXT } from './rule';
-import { SALE_CITED_MARKED, SALE_CODE, SALE_CODE_GIVEN } from '../casefile/record-sources';
+import { SALE_CITED_MARKED, SALE_CODE_FACTS } from '../casefile/record-sources';
 
 /**
  * Two sales of the vehicle, neither by its maker, consecutive in date order among those sales (ties
@@ -63,8 +63,8 @@ SELECT 'rapid_resale:' || p.vin, p.vin,
        json_object('days', p.gap, 'max_days', @days, 'pairs', p.pairs,
                    'handed_on', json(CASE WHEN b.seller_party = a.buyer_party THEN 'true' ELSE 'false' END),
                    'maker_on_record', json(CASE WHEN v.manufacturer_party_id IS NULL THEN 'false' ELSE 'true' END),
-                   'first_sale', json_patch(json_object('invoice_no', a.invoice_no, 'date', a.invoice_date, 'seller', a.seller, 'buyer', a.buyer, 'price', a.price), json_object('invoice_code', ${SALE_CODE('a')}, 'invoice_code_given', json(${SALE_CODE_GIVEN('a')}))),
-                   'second_sale', json_patch(json_object('invoice_no', b.invoice_no, 'date', b.invoice_date, 'seller', b.seller, 'buyer', b.buyer, 'price', b.price), json_object('invoice_code', ${SALE_CODE('b')}, 'invoice_code_given', json(${SALE_CODE_GIVEN('b')})))),
+                   'first_sale', json_patch(json_object('invoice_no', a.invoice_no, 'date', a.invoice_date, 'seller', a.seller, 'buyer', a.buyer, 'price', a.price), ${SALE_CODE_FACTS('a', 'invoice_code', 'invoice_code_given')}),
+                   'second_sale', json_patch(json_object('invoice_no', b.invoice_no, 'date', b.invoice_date, 'seller', b.seller, 'buyer', b.buyer, 'price', b.price), ${SALE_CODE_FACTS('b', 'invoice_code', 'invoice_code_given')})),
        NULL, NULL, p.gap, NULL
 FROM (
   SELECT vin, first, second, gap, count(*) AS pairs, min(gap * 4294967296 + second_id) AS k

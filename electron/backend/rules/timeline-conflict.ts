@@ -1,6 +1,6 @@
 import type { RuleImpl } from './rule';
 import { DAYS_TEXT } from './rule';
-import { SALE_CITED_MARKED, SALE_CODE, SALE_CODE_GIVEN } from '../casefile/record-sources';
+import { SALE_CITED_MARKED, SALE_CODE_FACTS } from '../casefile/record-sources';
 
 /**
  * Records that cannot be in this order: a sale or registration (any event) dated after the
@@ -27,14 +27,14 @@ SELECT s.vin, 'sales' AS kind, s.id, s.invoice_date AS d, 'exports' AS other_kin
        printf('sale %s dated %s, %s after export declaration %s of %s', ${SALE_CITED_MARKED('s')}, s.invoice_date,
               ${DAYS_TEXT('CAST(julianday(s.invoice_date) - julianday(x.d) AS INTEGER)')}, x.declaration_no, x.d) AS what,
        CAST(julianday(s.invoice_date) - julianday(x.d) AS INTEGER) AS gap,
-       s.invoice_no AS no, ${SALE_CODE('s')} AS code, ${SALE_CODE_GIVEN('s')} AS code_given, NULL AS event, x.declaration_no AS other_no
+       s.invoice_no AS no, ${SALE_CODE_FACTS('s', 'record_code', 'record_code_given')} AS code_facts, NULL AS event, x.declaration_no AS other_no
 FROM temp.last_export x JOIN sales s ON s.vin = x.vin AND s.invoice_date > x.d
 UNION ALL
 SELECT r.vin, 'registrations', r.id, r.registration_date, 'exports', x.id, x.d,
        printf('%s registration dated %s, %s after export declaration %s of %s', r.event, r.registration_date,
               ${DAYS_TEXT('CAST(julianday(r.registration_date) - julianday(x.d) AS INTEGER)')}, x.declaration_no, x.d),
        CAST(julianday(r.registration_date) - julianday(x.d) AS INTEGER),
-       NULL, NULL, NULL, r.event, x.declaration_no
+       NULL, NULL, r.event, x.declaration_no
 FROM temp.last_export x JOIN registrations r ON r.vin = x.vin AND r.registration_date > x.d
 UNION ALL
 SELECT e.vin, 'exports', e.id, e.declaration_date, 'vehicles',
@@ -42,7 +42,7 @@ SELECT e.vin, 'exports', e.id, e.declaration_date, 'vehicles',
        printf('export declaration %s dated %s, %s before production on %s', e.declaration_no, e.declaration_date,
               ${DAYS_TEXT('CAST(julianday(e.pd) - julianday(e.declaration_date) AS INTEGER)')}, e.pd),
        CAST(julianday(e.pd) - julianday(e.declaration_date) AS INTEGER),
-       e.declaration_no, NULL, NULL, NULL, NULL
+       e.declaration_no, NULL, NULL, NULL
 FROM (
   SELECT x.id, x.vin, x.declaration_no, x.declaration_date,
          (SELECT min(v.production_date) FROM vehicle_records v WHERE v.vin = x.vin) AS pd
@@ -54,7 +54,7 @@ SELECT 'timeline_conflict:' || c.vin, c.vin,
        c.what || CASE WHEN c.conflicts > 1 THEN printf(' (and %d more)', c.conflicts - 1) ELSE '' END,
        json_patch(json_object('conflicts', c.conflicts, 'record_kind', c.kind, 'record_id', c.id, 'date', c.d,
                    'against_kind', c.other_kind, 'against_id', c.other_id, 'against_date', c.other_d, 'days', c.gap,
-                   'record_no', c.no, 'event', c.event, 'against_no', c.other_no), json_object('record_code', c.code, 'record_code_given', json(c.code_given))),
+                   'record_no', c.no, 'event', c.event, 'against_no', c.other_no), coalesce(c.code_facts, '{}')),
        NULL, NULL, c.gap, NULL
 FROM (
   SELECT *, count(*) OVER (PARTITION BY vin) AS conflicts,

@@ -1,5 +1,5 @@
 import type { RuleImpl } from './rule';
-import { SALE_CITED_MARKED, SALE_CODE, SALE_CODE_GIVEN } from '../casefile/record-sources';
+import { SALE_CITED_MARKED, SALE_CODE_FACTS } from '../casefile/record-sources';
 
 /**
  * Declared value below `undervalued_ratio` of the latest domestic sale price dated in the
@@ -18,7 +18,7 @@ CREATE TEMP TABLE undervalued_hits AS
 SELECT * FROM (
   SELECT x.export_id, x.vin, x.declaration_no, x.declaration_date, x.declared_value, x.currency, x.exporter, x.destination_country,
          x.odometer_km, x.export_doc, x.export_row, x.export_page, s.id AS sale_id,
-         s.price, s.invoice_date, s.invoice_no, ${SALE_CODE('s')} AS invoice_code, ${SALE_CODE_GIVEN('s')} AS invoice_code_given, ${SALE_CITED_MARKED('s')} AS invoice, s.document_id AS sale_doc, s.row_no AS sale_row, s.page AS sale_page,
+         s.price, s.invoice_date, s.invoice_no, ${SALE_CODE_FACTS('s', 'invoice_code', 'invoice_code_given')} AS code_facts, ${SALE_CITED_MARKED('s')} AS invoice, s.document_id AS sale_doc, s.row_no AS sale_row, s.page AS sale_page,
          row_number() OVER (PARTITION BY x.vin ORDER BY x.declaration_date, x.export_id) AS n
   FROM (
     SELECT e.id AS export_id, e.vin, e.declaration_no, e.declaration_date, e.declared_value, coalesce(e.currency, 'CNY') AS currency,
@@ -38,7 +38,7 @@ SELECT 'undervalued_export:' || vin, vin,
        json_patch(json_object('declaration_no', declaration_no, 'declaration_date', declaration_date, 'declared_value', declared_value,
                    'sale_price', price, 'sale_date', invoice_date, 'invoice_no', invoice_no, 'currency', currency,
                    'ratio', declared_value / price, 'max_ratio', @ratio, 'lookback_days', @lookback,
-                   'export_id', export_id, 'sale_id', sale_id), json_object('invoice_code', invoice_code, 'invoice_code_given', json(invoice_code_given))),
+                   'export_id', export_id, 'sale_id', sale_id), code_facts),
        exporter, destination_country, CAST(julianday(declaration_date) - julianday(invoice_date) AS INTEGER), odometer_km
 FROM temp.undervalued_hits`).run(args);
   },
