@@ -111,6 +111,16 @@ type Fold = { move: Database.Statement; remove: Database.Statement };
 type QualifiedFold = Fold & { candidates: Database.Statement; zeros: { column: string; pairs: Database.Statement } | null; sourceValues: Database.Statement; pair: Database.Statement; clear: Database.Statement };
 const statements = new WeakMap<Database.Database, Map<RecordKind, Fold | QualifiedFold>>();
 
+/**
+ * The fold's scratch tables, made again before every fold: created inside an import's transaction,
+ * they go with its rollback (a cancelled or refused file), and the statements prepared on them
+ * then failed every later import of the session with "no such table: temp.zero_pads".
+ */
+function createFoldTables(db: Database.Database): void {
+  db.exec(`CREATE TEMP TABLE IF NOT EXISTS fold_pairs (n INTEGER PRIMARY KEY, k INTEGER NOT NULL);
+    CREATE TEMP TABLE IF NOT EXISTS zero_pads (pad TEXT PRIMARY KEY) WITHOUT ROWID;`);
+}
+
 function prepare(db: Database.Database, kind: RecordKind): Fold | QualifiedFold | null {
   const key = NATURAL_KEYS[kind];
   if (!key) return null;
@@ -140,8 +150,7 @@ function prepare(db: Database.Database, kind: RecordKind): Fold | QualifiedFold 
         AND EXISTS (SELECT 1 FROM ${table} n WHERE n.vin = ${table}.vin AND ${same('n', table)} AND n.id < ${table}.id)`),
     };
   } else {
-    db.exec('CREATE TEMP TABLE IF NOT EXISTS fold_pairs (n INTEGER PRIMARY KEY, k INTEGER NOT NULL)');
-    if (zeros) db.exec('CREATE TEMP TABLE IF NOT EXISTS zero_pads (pad TEXT PRIMARY KEY) WITHOUT ROWID');
+    createFoldTables(db);
     fold = {
       // Each row of the import with the earlier rows of its key (any qualifier): one probe of the VIN index a row, few pairs.
       candidates: db.prepare(`SELECT n.id AS n, n.${qualifier} AS value, m.id AS m, m.${qualifier} AS earlier FROM ${table} n
@@ -217,6 +226,7 @@ function pairRows(fold: QualifiedFold, from: number, to: number): Paired {
 export function foldSameFacts(db: Database.Database, kind: RecordKind, from: number, to: number, notes?: FoldNotes): number {
   const fold = prepare(db, kind);
   if (!fold || from <= 0 || to < from) return 0;
+  if ('pair' in fold) createFoldTables(db);
   const before = notes ? lastSourceId(db) : 0;
   let moved: number;
   if ('pair' in fold) {
