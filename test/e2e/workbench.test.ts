@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { writeDemo } from '../../electron/backend/demo/write-demo';
@@ -223,6 +224,32 @@ describe('workbench UI (browser mode)', () => {
     await network.waitFor();
     await expect.poll(async () => Number(await network.getAttribute('data-node-count'))).toBeGreaterThan(1);
     await app.screenshot('workbench-party');
+  }, 60_000);
+
+  it("masks a person's ID number in the search palette, found by name or by the number's beginning, and shows a hit's detail in Chinese", async () => {
+    const { page } = app;
+    const db = new Database(app.casePath!, { readonly: true });
+    const person = db.prepare("SELECT name, party_id FROM parties WHERE is_person = 1 AND length(party_id) = 18 ORDER BY id LIMIT 1").get() as { name: string; party_id: string };
+    db.close();
+    const masked = `${person.party_id.slice(0, 6)}${'*'.repeat(11)}${person.party_id.slice(-1)}`;
+    const box = page.getByRole('combobox', { name: 'Search' });
+    const options = page.getByRole('listbox', { name: 'Search' }).getByRole('option');
+    await goto(page, '#/overview');
+    for (const q of [person.name, person.party_id.slice(0, 10), person.party_id]) {
+      await page.keyboard.press('Control+k');
+      await box.fill(q);
+      await expect.poll(() => options.allTextContents(), { timeout: 15_000 }).toContainEqual(expect.stringContaining(`${person.name}${masked}`));
+      expect((await options.allTextContents()).join(' '), q).not.toContain(person.party_id);
+      await box.press('Escape');
+    }
+    await page.getByLabel('Language / 语言').selectOption('zh');
+    await page.keyboard.press('Control+k');
+    const zhBox = page.getByRole('combobox', { name: '搜索' });
+    await zhBox.fill('EVIL0001');
+    await expect.poll(() => page.getByRole('listbox', { name: '搜索' }).getByRole('option').first().textContent(), { timeout: 15_000 }).toContain('发票 EVIL0001');
+    await app.screenshot('workbench-search-zh');
+    await zhBox.press('Escape');
+    await page.getByLabel('Language / 语言').selectOption('en');
   }, 60_000);
 
   it('shows the vehicles, parties, documents and rejected rows grids', async () => {

@@ -5,10 +5,20 @@ import { invoiceCited } from '../../../shared/record-kinds';
 import { SALE_CODE } from '../casefile/record-sources';
 import { PLATE_KEY_SQL, plateKey } from '../../../shared/search-key';
 import { normalizeName } from '../../../shared/text';
+import { canonicalPartyId, shownPartyCode } from '../../../shared/party-id';
+import { message, renderMessage, type Message } from '../../../shared/i18n/message';
+import { CASE_EN } from '../../../shared/i18n/case-en';
+
+type PartyRow = { id: number; name: string; party_id: string | null; is_person: number };
+/** Enough of an identifier to mean one (a region code and more, a USCC's registration office and more). */
+const ID_PREFIX = /^[0-9A-Z]{6,18}$/;
 
 /**
  * Ctrl+K search. Exact keys first (VIN, plate, invoice and declaration numbers use their
  * indexes), then prefixes, then substrings with a LIMIT so a miss never scans for long.
+ * A party's identifier leaves the backend as every screen shows it (shownPartyCode): a person's
+ * ID number masked, also when the person was found by that number or its beginning. A hit's
+ * detail is a message, rendered in the reader's language; `detail` is its English text.
  */
 export function search(db: Database.Database, rawQuery: string, limit = 12): SearchHit[] {
   const q = rawQuery.trim();
@@ -16,15 +26,18 @@ export function search(db: Database.Database, rawQuery: string, limit = 12): Sea
   const hits: SearchHit[] = [];
   const seenVins = new Set<string>();
   const seenParties = new Set<number>();
-  const addVehicle = (vin: string, detail: string) => {
+  const addVehicle = (vin: string, detail: string | Message) => {
     if (seenVins.has(vin) || hits.length >= limit) return;
     seenVins.add(vin);
-    hits.push({ kind: 'vehicle', vin, label: vin, detail });
+    hits.push({ kind: 'vehicle', vin, label: vin, ...hitDetail(detail) });
   };
-  const addParty = (id: number, name: string, detail: string) => {
+  const addParty = (id: number, name: string, detail: string | Message) => {
     if (seenParties.has(id) || hits.length >= limit) return;
     seenParties.add(id);
-    hits.push({ kind: 'party', party_id: id, label: name, detail });
+    hits.push({ kind: 'party', party_id: id, label: name, ...hitDetail(detail) });
+  };
+  const addParties = (rows: PartyRow[]) => {
+    for (const row of rows) addParty(row.id, row.name, shownPartyCode(row.party_id, row.is_person === 1) ?? '');
   };
 
   const vinPart = canonicalVin(q);
@@ -41,30 +54,37 @@ export function search(db: Database.Database, rawQuery: string, limit = 12): Sea
   const plate = plateKey(q);
   const byPlate = plate.length >= 2 ? db.prepare(`SELECT vin, plate, city FROM registrations WHERE ${PLATE_KEY_SQL('plate')} = ? LIMIT ?`).all(plate, limit) : [];
   for (const row of byPlate as { vin: string; plate: string; city: string | null }[]) {
-    addVehicle(row.vin, `plate ${row.plate}${row.city ? `, ${row.city}` : ''}`);
+    addVehicle(row.vin, row.city ? message('search_hit.plate_city', { plate: row.plate, city: row.city }) : message('search_hit.plate', { plate: row.plate }));
   }
   for (const row of db.prepare(`SELECT s.vin, s.invoice_no, ${SALE_CODE('s')} AS invoice_code FROM sales s WHERE s.invoice_no = ? LIMIT ?`).all(q, limit) as { vin: string; invoice_no: string; invoice_code: string | null }[]) {
-    addVehicle(row.vin, `invoice ${invoiceCited(row.invoice_no, row.invoice_code)}`);
+    addVehicle(row.vin, message('search_hit.invoice', { invoice: invoiceCited(row.invoice_no, row.invoice_code) }));
   }
   for (const row of db.prepare('SELECT vin, declaration_no FROM exports WHERE declaration_no = ? LIMIT ?').all(q, limit) as { vin: string; declaration_no: string }[]) {
-    addVehicle(row.vin, `declaration ${row.declaration_no}`);
+    addVehicle(row.vin, message('search_hit.declaration', { declaration_no: row.declaration_no }));
   }
 
+  // An identifier, whole or its beginning (a USCC or ID number): through the index on party_id.
+  const code = canonicalPartyId(q);
+  if (ID_PREFIX.test(code)) {
+    addParties(db.prepare('SELECT id, name, party_id, is_person FROM parties WHERE party_id = ?').all(code) as PartyRow[]);
+    addParties(db.prepare('SELECT id, name, party_id, is_person FROM parties WHERE party_id >= ? AND party_id < ? ORDER BY party_id LIMIT ?')
+      .all(code, `${code}\uffff`, limit) as PartyRow[]);
+  }
   const name = normalizeName(q);
   if (name) {
-    const byPrefix = db.prepare('SELECT id, name, party_id FROM parties WHERE norm_name >= ? AND norm_name < ? ORDER BY norm_name LIMIT ?')
-      .all(name, `${name}\uffff`, limit) as { id: number; name: string; party_id: string | null }[];
-    for (const row of byPrefix) addParty(row.id, row.name, row.party_id ?? '');
+    addParties(db.prepare('SELECT id, name, party_id, is_person FROM parties WHERE norm_name >= ? AND norm_name < ? ORDER BY norm_name LIMIT ?')
+      .all(name, `${name}\uffff`, limit) as PartyRow[]);
     const byAlias = db.prepare('SELECT a.party_id AS id, p.name, a.name AS alias FROM party_aliases a JOIN parties p ON p.id = a.party_id WHERE a.norm_name = ? LIMIT ?')
       .all(name, limit) as { id: number; name: string; alias: string }[];
-    for (const row of byAlias) addParty(row.id, row.name, `alias ${row.alias}`);
+    for (const row of byAlias) addParty(row.id, row.name, message('search_hit.alias', { alias: row.alias }));
     if (hits.length < limit) {
-      const bySubstring = db.prepare('SELECT id, name, party_id FROM parties WHERE instr(norm_name, ?) > 0 LIMIT ?')
-        .all(name, limit) as { id: number; name: string; party_id: string | null }[];
-      for (const row of bySubstring) addParty(row.id, row.name, row.party_id ?? '');
+      addParties(db.prepare('SELECT id, name, party_id, is_person FROM parties WHERE instr(norm_name, ?) > 0 LIMIT ?')
+        .all(name, limit) as PartyRow[]);
     }
-    const byId = db.prepare('SELECT id, name, party_id FROM parties WHERE party_id = ?').all(q.toUpperCase()) as { id: number; name: string; party_id: string }[];
-    for (const row of byId) addParty(row.id, row.name, row.party_id);
   }
   return hits;
+}
+
+function hitDetail(detail: string | Message): { detail: string; detail_msg: Message | null } {
+  return typeof detail === 'string' ? { detail, detail_msg: null } : { detail: renderMessage(detail, CASE_EN), detail_msg: detail };
 }

@@ -14,7 +14,8 @@ export function openHit(hit: SearchHit): void {
 
 /** Ctrl+K: VIN or part, plate, party name, invoice or declaration number; arrows choose, Enter opens. */
 export function SearchPalette({ onClose }: { onClose: () => void }) {
-  const { t } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
   const [q, setQ] = useState('');
   const [hits, setHits] = useState<SearchHit[]>([]);
   // Document text matches follow the records' matches; the arrows walk both lists as one.
@@ -65,7 +66,7 @@ export function SearchPalette({ onClose }: { onClose: () => void }) {
               className={i === active ? 'active' : ''} onMouseEnter={() => setActive(i)} onClick={() => choose(i)}>
               <span className="chip">{hit.kind === 'vehicle' ? t('search.vehicle') : t('search.party')}</span>
               <span className={hit.kind === 'vehicle' ? 'mono' : ''}>{hit.label}</span>
-              <span className="muted small">{hit.detail}</span>
+              <span className="muted small">{i18n.msg(hit.detail_msg, hit.detail)}</span>
             </li>
           ))}
           {docHits.map((doc, j) => {

@@ -8,7 +8,10 @@ import { addNote, listNotes, listTags, setReview, setTags } from '../../../elect
 import { search } from '../../../electron/backend/queries/search-queries';
 import { listParties, listRejected, listVehicles } from '../../../electron/backend/queries/table-grids';
 import { everyMonth, overview } from '../../../electron/backend/stats/overview-charts';
+import { CASE_ZH } from '../../../shared/i18n/case-zh';
+import { renderMessage } from '../../../shared/i18n/message';
 import { PLATE_KEY_SQL } from '../../../shared/search-key';
+import { normalizeName } from '../../../shared/text';
 import { createQueryFixture, type QueryFixture } from './workbench-fixture';
 
 let fx: QueryFixture;
@@ -75,6 +78,36 @@ describe('search', () => {
     expect(search(db, 'chengdu rongou auto trading')[0]).toMatchObject({ kind: 'party', party_id: fx.parties.trader });
     expect(search(db, 'silk road')[0]).toMatchObject({ kind: 'party', party_id: fx.parties.exporter });
     expect(search(db, '91440300279337968D')[0]).toMatchObject({ kind: 'party', party_id: fx.parties.maker });
+  });
+
+  it("masks a person's ID number in every hit, also when found by that number or its beginning, and gives the detail as a message", () => {
+    const db = fx.caseFile.db;
+    const idNumber = '610100196909261381';
+    const insert = db.prepare('INSERT INTO parties (name, norm_name, party_id, id_kind, id_valid, is_person) VALUES (?, ?, ?, ?, 1, ?)');
+    const person = Number(insert.run('王伟', normalizeName('王伟'), idNumber, 'person_id', 1).lastInsertRowid);
+    // A company recorded with a person's ID number (a sole trader): masked too, as on every screen.
+    const soleTrader = Number(insert.run('王伟汽车商行', normalizeName('王伟汽车商行'), '610100197001011234', 'person_id', 0).lastInsertRowid);
+    db.prepare('INSERT INTO party_aliases (party_id, name, norm_name) VALUES (?, ?, ?)').run(person, 'Wang Wei', normalizeName('Wang Wei'));
+    const masked = '610100***********1';
+    for (const q of ['王伟', idNumber, idNumber.slice(0, 10), '610100', ` ${idNumber.slice(0, 12)} `]) {
+      const hits = search(db, q);
+      expect(hits.find((h) => h.kind === 'party' && h.party_id === person), q).toMatchObject({ label: '王伟', detail: masked });
+      expect(JSON.stringify(hits), q).not.toContain(idNumber);
+      expect(JSON.stringify(hits), q).not.toContain('610100197001011234');
+    }
+    expect(search(db, '王伟汽车').find((h) => h.kind === 'party' && h.party_id === soleTrader)?.detail).toBe('610100***********4');
+    // The number's beginning is looked up through the index on party_id, not by a scan of every party.
+    const plan = db.prepare('EXPLAIN QUERY PLAN SELECT id, name, party_id, is_person FROM parties WHERE party_id >= ? AND party_id < ? ORDER BY party_id LIMIT ?').all('610100', '610100\uffff', 12) as { detail: string }[];
+    expect(plan.map((p) => p.detail).join('; ')).toMatch(/SEARCH parties USING INDEX parties_party_id/);
+    // An organisation's USCC stays whole, found by its beginning as well.
+    expect(search(db, '9144030027')[0]).toMatchObject({ kind: 'party', party_id: fx.parties.maker, detail: '91440300279337968D' });
+    // The detail of an alias, plate, invoice or declaration hit is a message the screen renders in its language.
+    const alias = search(db, 'wang wei').find((h) => h.kind === 'party' && h.party_id === person)!;
+    expect(alias).toMatchObject({ detail: 'alias Wang Wei', detail_msg: { key: 'search_hit.alias', params: { alias: 'Wang Wei' } } });
+    expect(renderMessage(alias.detail_msg!, CASE_ZH)).toBe('别名 Wang Wei');
+    expect(renderMessage(search(db, '川A10004')[0]!.detail_msg!, CASE_ZH)).toBe('号牌 川A10004，Chengdu');
+    expect(renderMessage(search(db, 'INV1004')[0]!.detail_msg!, CASE_ZH)).toBe('发票 INV1004');
+    expect(renderMessage(search(db, 'DEC5004')[0]!.detail_msg!, CASE_ZH)).toBe('报关单 DEC5004');
   });
 });
 
