@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -80,6 +81,20 @@ describe('zeromile new / import / info / rejects / vin', () => {
     const result = await run(rejectsCommand, casePath, '--json');
     expect(JSON.parse(result.out).rejects).toEqual([expect.objectContaining({ file: 'sales.csv', row: 3, reason: 'invalid_vin', raw: expect.objectContaining({ 发票号码: 'S2' }) })]);
     expect((await run(rejectsCommand, casePath)).out).toContain('sales.csv row 3: invalid_vin');
+  });
+
+  it('cites a workbook\'s rejected row with its sheet, as every citation does', async () => {
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('销售');
+    sheet.addRow(['发票号码', '开票日期', '车辆识别代号', '销售方名称', '销售方纳税人识别号', '购买方名称']);
+    sheet.addRow(['S1', '2024-03-05', vinNo(1), '比亚迪汽车销售有限公司', SELLER_USCC, '深圳市前海贸易有限公司']);
+    sheet.addRow(['S2', '2024-03-06', badVin(2), '比亚迪汽车销售有限公司', SELLER_USCC, '深圳市前海贸易有限公司']);
+    const path = join(temp.dir, 'book.xlsx');
+    await book.xlsx.writeFile(path);
+    const workbookCase = join(temp.dir, 'book.zmcase');
+    expect((await run(newCommand, workbookCase)).code).toBe(0);
+    expect((await run(importCommand, workbookCase, path)).out).toContain('\n  sheet 销售, row 3: invalid_vin: ');
+    expect((await run(rejectsCommand, workbookCase)).out).toMatch(/^book\.xlsx sheet 销售, row 3: invalid_vin: /);
   });
 
   it('vin --json decodes each VIN', async () => {

@@ -1,4 +1,4 @@
-import { citationText } from '../../../../shared/citation';
+import { citationText, citedPlaceText } from '../../../../shared/citation';
 import { changedRowsText } from '../../casefile/row-digests';
 import type { ImportFileResult, RegisterChangedOutside, RowPlace, SameFactNotes, SheetSummary } from '../../../../shared/contract/import';
 import { englishRefusal } from '../../../../shared/refusal';
@@ -38,7 +38,7 @@ function printHuman(results: ImportFileResult[], io: CliIo): void {
     for (const line of describeSameFacts(r.same_facts)) io.out(`  ${line}`);
     printSheets(r.sheets ?? [], io);
     const shown = r.rejects.slice(0, 20);
-    for (const x of shown) io.out(`  ${x.sheet ? `${x.sheet} ` : ''}row ${x.row}: ${x.reason}: ${x.message}`);
+    for (const x of shown) io.out(`  ${citedPlaceText({ sheet: x.sheet, row: x.row, page: null })}: ${x.reason}: ${x.message}`);
     if (r.rejected > shown.length) io.out(`  ... ${r.rejected - shown.length} more (zeromile rejects CASE)`);
   }
 }

@@ -1,3 +1,4 @@
+import { citationText } from '../../../../shared/citation';
 import { openCaseFile } from '../../casefile/open-case-file';
 import { listRejectedRows } from '../../casefile/records';
 import { type CliCommand, UsageError, parseCommandArgs } from '../command';
@@ -21,7 +22,7 @@ export const rejectsCommand: CliCommand = {
         return 0;
       }
       if (rows.length === 0) io.out('no rejected rows');
-      for (const r of rows) io.out(`${r.file_name}${r.sheet ? ` [${r.sheet}]` : ''} row ${r.row_no}: ${r.reason}: ${r.message}`);
+      for (const r of rows) io.out(`${citationText({ file_name: r.file_name, sheet: r.sheet, row: r.row_no, page: null })}: ${r.reason}: ${r.message}`);
     } finally {
       caseFile.close();
     }
