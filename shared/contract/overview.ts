@@ -15,6 +15,11 @@ export type Overview = {
   exports_by_destination: Bar[];
   /** Exported vehicles by days from first registration to export, in buckets; key is "min-max". */
   days_histogram: Bar[];
+  /**
+   * The run's zero-mileage export flags whose days fall in each bucket (same keys): what a bar opens
+   * in the flag queue (rule and days), so the bar says how many flags its click shows.
+   */
+  days_flagged: Bar[];
   /** Exported vehicles with no such span (no registration, or exported before it), shown beside the histogram. */
   days_unplaced: DaysToExportUnplaced;
   /** Per registration city: vehicles first registered, and how many of them were zero-mileage exports. */

@@ -121,6 +121,31 @@ describe('workbench UI (browser mode)', () => {
     expect(Number(cityCount)).toBeGreaterThan(0);
     await expect.poll(shownCount).toBe(cityCount);
     await expect.poll(() => page.locator('.toolbar .chip').textContent()).toBe(`Filtered by first registered in ${cityName}`);
+    // The days bars (probe 56 item 3): each says "flags / exported vehicles" and opens those flags, the queue counting as many.
+    await goto(page, '#/overview');
+    const days = page.locator('figure[aria-label="Days from first registration to export"] button');
+    await days.first().waitFor();
+    const bars = await days.count();
+    let opened = 0;
+    for (let i = 0; i < bars; i++) {
+      const bar = days.nth(i);
+      const [flagged] = /^([\d,]+) \/ ([\d,]+)$/.exec((await bar.locator('.chart-value').textContent()) ?? '')!.slice(1).map((v) => Number(v.replace(/,/g, '')));
+      if (flagged === 0) {
+        expect(await bar.isDisabled()).toBe(true);
+        continue;
+      }
+      const label = ((await bar.locator('.chart-label').textContent()) ?? '').trim();
+      await bar.click();
+      await expect.poll(hash).toMatch(/^#\/flags\?rule=zero_mileage_export&days_min=\d+(&days_max=\d+)?$/);
+      await expect.poll(shownCount).toBe(String(flagged));
+      const [min, max] = label.replace('+', '-').split('-');
+      const answer = await app.host.call('flags:list', { start: 0, end: 1, count: true, filter: { rule: 'zero_mileage_export', days_min: Number(min), ...(max ? { days_max: Number(max) } : {}) } });
+      expect(answer.ok && answer.value.count).toBe(flagged);
+      opened++;
+      await goto(page, '#/overview');
+      await days.first().waitFor();
+    }
+    expect(opened).toBeGreaterThan(1);
     await goto(page, '#/overview');
     const month = page.locator('figure[aria-label="Zero-mileage exports by month"] button').first();
     await month.waitFor();
@@ -131,7 +156,7 @@ describe('workbench UI (browser mode)', () => {
     expect(Number(monthCount)).toBeGreaterThan(0);
     await expect.poll(shownCount).toBe(monthCount);
     await expect.poll(() => page.locator('.toolbar .chip').textContent()).toBe(`Filtered by exported in ${monthKey}`);
-  }, 60_000);
+  }, 90_000);
 
   it('opens a flagged vehicle with Enter; its graph has one node per holder of `zeromile chain`', async () => {
     const { page } = app;

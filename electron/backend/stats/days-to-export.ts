@@ -49,6 +49,21 @@ export function daysHistogram(spans: ExportSpans): DaysToExportBucket[] {
   }));
 }
 
+/**
+ * The run's zero-mileage export flags in the same buckets, by each flag's own days (from the latest
+ * initial registration on or before its declaration: the rule's span, which the queue's days filter
+ * reads): what a bar of the histogram opens, so the count it shows is the count of the queue it
+ * opens (probe 56 item 3). Keyed as the histogram's bars; a bucket without flags has 0.
+ */
+export function flaggedDays(db: Database.Database, runId: number): Bar[] {
+  const rows = db.prepare("SELECT days, count(*) AS n FROM flags WHERE run_id = ? AND rule = 'zero_mileage_export' AND days IS NOT NULL GROUP BY days")
+    .all(runId) as { days: number; n: number }[];
+  return BUCKETS.map((b) => ({
+    key: dayKey(b), label: b.to === null ? `${b.from}+` : `${b.from}-${b.to}`,
+    value: rows.filter((r) => r.days >= b.from && (b.to === null || r.days <= b.to)).reduce((sum, r) => sum + r.n, 0),
+  }));
+}
+
 /** A bucket as the overview's bar. */
 export const dayBar = (b: DaysToExportBucket): Bar => ({ key: dayKey(b), label: b.label, value: b.vehicles });
 

@@ -5,7 +5,7 @@ import { caseCounts } from '../casefile/counts';
 import { loadRunSummary } from '../casefile/run-summaries';
 import { latestRunId } from '../casefile/latest-run';
 import type { SummaryStatus } from '../casefile/summary-status';
-import { currentDayKeys, dayBar, daysHistogram, exportSpans, type ExportSpans } from './days-to-export';
+import { currentDayKeys, dayBar, daysHistogram, exportSpans, flaggedDays, type ExportSpans } from './days-to-export';
 
 const bars = (rows: { key: string | null; value: number }[]): Bar[] =>
   rows.map((r) => ({ key: r.key ?? '', label: r.key ?? '', value: r.value }));
@@ -40,7 +40,7 @@ export function overview(db: Database.Database, now = Date.now(), status: (runId
   if (runId === null) {
     return {
       counts, run_id: null, flags_by_rule: [], flags_by_severity: [], exports_by_month: [], exports_by_destination: [],
-      days_histogram: [], days_unplaced: { no_registration: 0, exported_before_registration: 0 }, inflation_by_city: [], top_intermediaries: [],
+      days_histogram: [], days_flagged: [], days_unplaced: { no_registration: 0, exported_before_registration: 0 }, inflation_by_city: [], top_intermediaries: [],
     };
   }
   const charts = loadRunSummary(db, runId)?.charts;
@@ -57,7 +57,9 @@ export function overview(db: Database.Database, now = Date.now(), status: (runId
   // Summaries of older versions counted flags in the histogram and left out the vehicles it cannot
   // place, or had buckets of their own (other than `zeromile stats`'s): summed again with today's.
   const current = charts.days_unplaced && currentDayKeys(charts.days_histogram?.map((b) => b.key));
-  return { counts, run_id: runId, ...charts, ...(current ? {} : completedDays(db, runId)) };
+  // Summaries before the flagged counts of the days bars: those counted once per connection and run.
+  const flagged = current && currentDayKeys(charts.days_flagged?.map((b) => b.key)) ? {} : { days_flagged: completedFlagged(db, runId) };
+  return { counts, run_id: runId, ...charts, ...(current ? {} : completedDays(db, runId)), ...flagged };
 }
 
 /**
@@ -72,6 +74,15 @@ function completedDays(db: Database.Database, runId: number): Pick<Overview, 'da
   let days = perRun.get(runId);
   if (!days) perRun.set(runId, (days = daysCharts(exportSpans(db))));
   return days;
+}
+
+const completedFlaggedOf = new WeakMap<Database.Database, Map<number, Bar[]>>();
+function completedFlagged(db: Database.Database, runId: number): Bar[] {
+  let perRun = completedFlaggedOf.get(db);
+  if (!perRun) completedFlaggedOf.set(db, (perRun = new Map()));
+  let bars = perRun.get(runId);
+  if (!bars) perRun.set(runId, (bars = flaggedDays(db, runId)));
+  return bars;
 }
 
 /** The histogram of exported vehicles by days from first registration to export, and those it cannot place. */
@@ -105,7 +116,7 @@ function pendingCharts(db: Database.Database, runId: number, now: number | null)
   const sorted = (entries: [string, number][]) => bars(entries.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([key, value]) => ({ key, value })));
   return {
     flags_by_rule: sorted(counts), flags_by_severity: sorted([...bySeverity]),
-    exports_by_month: [], exports_by_destination: [], days_histogram: [], days_unplaced: { no_registration: 0, exported_before_registration: 0 },
+    exports_by_month: [], exports_by_destination: [], days_histogram: [], days_flagged: [], days_unplaced: { no_registration: 0, exported_before_registration: 0 },
     inflation_by_city: [], top_intermediaries: [], charts_pending: true,
   };
 }
@@ -128,6 +139,7 @@ export function runCharts(db: Database.Database, runId: number, spans: ExportSpa
     exports_by_month: byMonth,
     exports_by_destination: byDestination,
     ...daysCharts(spans),
+    days_flagged: flaggedDays(db, runId),
     inflation_by_city: inflation,
     top_intermediaries: top,
   };

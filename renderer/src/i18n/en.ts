@@ -132,6 +132,8 @@ export const en = {
   'overview.by_month': 'Zero-mileage exports by month',
   'overview.by_destination': 'Zero-mileage exports by destination',
   'overview.days': 'Days from first registration to export',
+  'overview.days_flagged': 'zero-mileage export flags with those days (a click opens them)',
+  'overview.days_exported': 'exported vehicles',
   'overview.days_unplaced': 'Exported vehicles not in the chart: no registration: {none}, exported before registration: {before}',
   'overview.intermediaries': 'Top intermediaries (zero-mileage exports)',
   'overview.charts_pending': 'Summing the run\'s charts (months, destinations, days to export, cities, exporters) on a background thread; they appear here when ready.',

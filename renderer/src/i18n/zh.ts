@@ -131,6 +131,8 @@ export const zh: Messages = {
   'overview.by_month': '零公里出口（按月）',
   'overview.by_destination': '零公里出口（按目的国）',
   'overview.days': '从首次登记到出口的天数',
+  'overview.days_flagged': '天数在此区间的零公里出口预警（点击打开）',
+  'overview.days_exported': '已出口车辆',
   'overview.days_unplaced': '未计入图表的已出口车辆：无登记记录 {none} 辆，登记前已出口 {before} 辆',
   'overview.intermediaries': '主要中间商（零公里出口）',
   'overview.charts_pending': '正在后台汇总本次分析的图表（月份、目的国、登记至出口天数、城市、出口商），完成后将显示在此处。',

@@ -87,11 +87,14 @@ export function OverviewView({ refreshKey }: { refreshKey: number }) {
             <BarChart title={t('overview.by_month')} bars={o.exports_by_month} labelOf={(b) => b.key.slice(2).replace('-', '/')} vertical newestInView onPick={(b) => flags({ rule: 'zero_mileage_export', export_month: b.key })} />
             <BarChart title={t('overview.by_destination')} bars={o.exports_by_destination} labelOf={(b) => countryName(b.key, lang)}
               onPick={(b) => flags({ rule: 'zero_mileage_export', destination: b.key })} />
+            {/* Grey: exported vehicles by days; red: the run's zero-mileage export flags with those days, which a click opens (the queue's count is the red one). */}
             <BarChart title={t('overview.days')} bars={o.days_histogram} vertical
+              part={(b) => o.days_flagged.find((f) => f.key === b.key)?.value ?? 0}
+              partLegend={{ part: t('overview.days_flagged'), whole: t('overview.days_exported') }}
               note={t('overview.days_unplaced', { none: num(o.days_unplaced.no_registration), before: num(o.days_unplaced.exported_before_registration) })}
               onPick={(b) => {
                 const [min, max] = b.key.split('-');
-                flags({ days_min: min ?? '0', ...(max ? { days_max: max } : {}) });
+                flags({ rule: 'zero_mileage_export', days_min: min ?? '0', ...(max ? { days_max: max } : {}) });
               }} />
             <BarChart title={t('overview.intermediaries')} bars={o.top_intermediaries}
               onPick={(b) => flags({ rule: 'zero_mileage_export', exporter: b.key })} />

@@ -5,6 +5,7 @@ import { caseStats } from '../../../electron/backend/stats/case-stats';
 import { loadRunSummary, saveRunSummary } from '../../../electron/backend/casefile/run-summaries';
 import { setReview } from '../../../electron/backend/queries/review-queries';
 import { overview, SUMMARY_WAIT_MS } from '../../../electron/backend/stats/overview-charts';
+import { listFlags } from '../../../electron/backend/queries/flag-queries';
 
 /** A time past the wait for a run's summary: the overview sums the charts itself. */
 const overdue = () => Date.now() + SUMMARY_WAIT_MS + 1;
@@ -149,6 +150,39 @@ describe('days from first registration to export', () => {
     await both();
     db.prepare('DELETE FROM run_summaries').run();
     await both(overdue());
+  });
+});
+
+describe('the days bars open what they count (probe 56 item 3)', () => {
+  it('each bar names the zero-mileage flags of its days, and the queue its click opens has that many: from a summary, summed on request and over an older summary', async () => {
+    const plus = (days: number) => new Date(Date.UTC(2024, 0, 1) + days * 86_400_000).toISOString().slice(0, 10);
+    [0, 3, 7, 8, 120, 181, 400].forEach((days, i) => story(10 + i, { trader: 'T3', city: 'Chengdu', buy: '2024-01-01', reg: '2024-01-01', exp: plus(days) }));
+    // Sold twice within days: a rapid_resale flag whose days (between the two sales) fall in the 0-7 bar too.
+    f.sale({ vin: fixtureVin(10), date: '2024-01-02', seller: 'T3', buyer: 'T4', price: 99_000 });
+    const result = runRules(f.caseFile, {});
+    await result.summary;
+    const db = f.caseFile.db;
+    const opened = (key: string, rule?: 'zero_mileage_export') => {
+      const [min, max] = key.split('-');
+      return listFlags(db, { start: 0, end: 1, count: true, filter: { ...(rule ? { rule } : {}), days_min: Number(min), ...(max ? { days_max: Number(max) } : {}) } }).count;
+    };
+    const check = (now?: number) => {
+      const o = overview(db, now);
+      expect(o.days_flagged.map((b) => b.key)).toEqual(o.days_histogram.map((b) => b.key));
+      for (const bar of o.days_flagged) expect([bar.key, opened(bar.key, 'zero_mileage_export')]).toEqual([bar.key, bar.value]);
+      // Zero-mileage: 0, 3, 7 / 8 and story 1's 10 / story 2's 28 / 120 days; 181 and 400 days are past the window.
+      expect(o.days_flagged.map((b) => [b.label, b.value])).toEqual([['0-7', 3], ['8-14', 2], ['15-30', 1], ['31-60', 0], ['61-90', 0], ['91-120', 1], ['121-150', 0], ['151-180', 0], ['181-365', 0], ['366+', 0]]);
+      return o;
+    };
+    const o = check();
+    // What the bar opened before: every rule's days, rapid resale's days between two sales among them.
+    expect(opened('0-7')).toBeGreaterThan(o.days_flagged[0]!.value);
+    const old = loadRunSummary(db, result.run.id)!;
+    delete (old.charts as Partial<typeof old.charts>).days_flagged;
+    saveRunSummary(db, result.run.id, old, 1);
+    check();
+    db.prepare('DELETE FROM run_summaries').run();
+    check(overdue());
   });
 });
 
