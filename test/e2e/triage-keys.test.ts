@@ -195,4 +195,23 @@ describe('keyboard triage of a filtered flag queue', () => {
     await expect.poll(() => help.count(), { timeout: 10_000 }).toBe(0);
     expect(await focusedRow(page)).toBe(20);
   }, 120_000);
+
+  it('says there is nothing to undo when u is pressed after a reload (probe 56 item 15), in Chinese and English', async () => {
+    const { page } = app;
+    // The verdicts of the tests before were given in this page's memory; a reload forgets them.
+    await goto(page, '#/flags?status=open');
+    await page.getByLabel('Language / 语言').selectOption('zh');
+    await page.reload();
+    await cell(page, 0, 'vin').click({ timeout: 15_000 });
+    await expect.poll(() => focusedRow(page), { timeout: 10_000 }).toBe(0);
+    const before = (await cell(page, 0, 'status').textContent())?.trim();
+    await page.keyboard.press('u');
+    await page.getByRole('status').filter({ hasText: '没有可撤销的结论' }).waitFor({ timeout: 10_000 });
+    expect((await cell(page, 0, 'status').textContent())?.trim()).toBe(before);
+    await page.getByLabel('Language / 语言').selectOption('en');
+    await cell(page, 0, 'vin').click();
+    await expect.poll(() => focusedRow(page), { timeout: 10_000 }).toBe(0);
+    await page.keyboard.press('u');
+    await page.getByRole('status').filter({ hasText: 'Nothing to undo: no verdict was given on this screen since it was opened' }).waitFor({ timeout: 10_000 });
+  }, 60_000);
 });

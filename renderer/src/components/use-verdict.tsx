@@ -58,7 +58,11 @@ export function useVerdict(onSaved: (flag: FlagRow) => void, onDone?: () => void
   };
   const undo = () => {
     const last = undoable.current;
-    if (!last) return;
+    // Kept in this page's memory only: after a reload (or once undone) there is nothing, and that is said.
+    if (!last) {
+      setNotice({ ok: true, text: t('verdict.nothing_to_undo') });
+      return;
+    }
     undoable.current = null;
     setCanUndo(false);
     apply(last.map((u) => ({ flag: u.flag, status: u.previous.status, reason: u.previous.reason })))

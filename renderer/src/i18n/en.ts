@@ -632,6 +632,7 @@ export const en = {
   'search.documentsMore': '{shown} of {total} document pages with this text shown; search with more words, or zeromile search, for the rest',
   'verdict.failed': "No verdict saved on the {count} {count|flag|flags}: {message}",
   'verdict.undo': "Undo",
+  'verdict.nothing_to_undo': "Nothing to undo: no verdict was given on this screen since it was opened, or the last one was undone already.",
   'verdict.undone': "Undone: {count} {count|flag|flags} back to the verdict {count|it|they} had.",
   'verdict.confirm_many': "Give the verdict “{status}” to {count} {count|flag|flags}?",
   'verdict.confirm_many_hint': "Enter gives it to every selected flag (one change, which Undo takes back) · Esc cancels",

@@ -631,6 +631,7 @@ export const zh: Messages = {
   'search.page': '第 {page} 页',
   'verdict.failed': "{count} 条标记均未保存结论：{message}",
   'verdict.undo': "撤销",
+  'verdict.nothing_to_undo': "没有可撤销的结论：自打开本页面以来未在此给出结论，或上一个结论已撤销。",
   'verdict.undone': "已撤销：{count} 条标记恢复为原结论。",
   'verdict.confirm_many': "将结论“{status}”应用于 {count} 条标记？",
   'verdict.confirm_many_hint': "回车应用于所有选中的标记（一次更改，可撤销）· Esc 取消",
