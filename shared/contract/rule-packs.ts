@@ -6,18 +6,40 @@ export type PackView = {
   id: string;
   revision: number;
   sha256: string;
-  origin: 'shipped' | 'imported' | 'edited';
+  origin: 'shipped' | 'imported' | 'edited' | 'restored';
   saved_at: string;
   pack: RulePack;
   /** By clause id, for today's date. */
   states: Record<string, ClauseState>;
 };
 
+/** A pack removed from the case: rule runs no longer use it; the flags earlier runs raised from it stay, and name it as removed. */
+export type RemovedPackView = {
+  id: string;
+  /** The removal's revision; `removed_at` when it was made. */
+  revision: number;
+  removed_at: string;
+  /** The pack as it was when removed (what a restore brings back). */
+  pack: RulePack;
+};
+
 export type PackSaved = { pack_id: string; revision: number; changed: boolean };
+/** Flags of every rule run that name a pack, and the runs they are in. */
+export type PackFlagCount = { flags: number; runs: number };
 
 export type RulePackHandlers = {
   /** Every pack of the case, current revisions, with clause states as of `today`. */
-  'packs:list': HandlerSpec<Record<string, never>, { today: string; packs: PackView[] }>;
+  'packs:list': HandlerSpec<Record<string, never>, { today: string; packs: PackView[]; removed: RemovedPackView[] }>;
+  /** How many flags of earlier runs name a pack (the remove dialog says they stay). */
+  'packs:flag-count': HandlerSpec<{ pack_id: string }, PackFlagCount>;
+  /**
+   * Removes a pack: the next rule run leaves it out. Its revisions stay (earlier runs name them),
+   * the flags they raised stay as evidence, marked as of a removed pack; audited. Undone by
+   * `packs:restore` or by importing the pack again.
+   */
+  'packs:remove': HandlerSpec<{ pack_id: string }, { pack_id: string; revision: number } & PackFlagCount>;
+  /** Puts a removed pack back as it was, as its next revision (audited). */
+  'packs:restore': HandlerSpec<{ pack_id: string }, PackSaved>;
   /**
    * Changes one clause's parameters and dates: checked against the pack schema (a bad value is
    * refused naming its field), saved as the pack's next revision, with an audit entry.

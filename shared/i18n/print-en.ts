@@ -40,6 +40,7 @@ export const PRINT_EN = {
   'print.no_flags_vehicle': 'No flags on this vehicle in this run.',
   'print.clause': 'Clause {clause} of rule pack {pack} (version {version}, revision {revision}){title}. Source: {source}',
   'print.clause_title': ': “{title}”',
+  'print.clause_removed': ' The pack was removed from the case on {date}: later rule runs do not use it; this flag stays as evidence.',
   'print.notes': "Analyst's notes",
   'print.when': 'When',
   'print.on': 'On',

@@ -39,6 +39,7 @@ export const PRINT_ZH: PrintCatalogue = {
   'print.no_flags_vehicle': '本次运行中该车辆无标记。',
   'print.clause': '规则包 {pack} 的条款 {clause}（版本 {version}，修订 {revision}）{title}。来源：{source}',
   'print.clause_title': '：“{title}”',
+  'print.clause_removed': '该规则包已于 {date} 从本案移除：此后的规则运行不再使用它；本预警作为证据保留。',
   'print.notes': '分析人员备注',
   'print.when': '时间',
   'print.on': '对象',

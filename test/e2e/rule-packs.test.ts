@@ -5,7 +5,8 @@ import type { RulePack } from '../../shared/rule-packs';
 import { startApp, type App } from './support/app';
 
 // The Rule packs screen on a fresh case: the shipped packs, an inactive clause filled in by the
-// analyst, a bad pack file refused with the path of its bad field, a pack exported as a file.
+// analyst, a bad pack file refused with the path of its bad field, a pack exported as a file, a
+// pack removed after a confirm that names it and what becomes of its flags, undone, restored.
 describe('rule packs screen', () => {
   let app: App;
   beforeAll(async () => {
@@ -74,5 +75,51 @@ describe('rule packs screen', () => {
     await file.saveAs(saved);
     expect(file.suggestedFilename()).toBe('rule-pack-RU-r2.json');
     expect((JSON.parse(readFileSync(saved, 'utf8')) as RulePack).clauses[0]).toMatchObject({ params: { brands: ['Chery', '奇瑞', 'Haval'] } });
+  });
+
+  it('removes a pack after a confirm naming it and its flags, undoes the removal, and restores a removed pack', async () => {
+    const { page } = app;
+    const active = (id: string) => page.locator('article.pack:not(.removed)').filter({ has: page.getByRole('heading', { name: new RegExp(`^${id} · `) }) });
+    const removedList = page.getByRole('region', { name: 'Removed packs' });
+    await active('JO').getByRole('button', { name: 'Remove pack…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Remove rule pack JO · Jordan (importing country)?' });
+    await expect.poll(() => dialog.textContent()).toContain('Flags earlier rule runs raised from it: 0, in 0 run(s). They stay as evidence');
+    expect(await dialog.textContent()).toContain('The next rule run will not use its clauses (1).');
+    // Cancel has the focus: Escape (or Enter) removes nothing.
+    expect(await dialog.getByRole('button', { name: 'Cancel' }).evaluate((b) => b === document.activeElement)).toBe(true);
+    await app.screenshot('rule-packs-remove-confirm');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => dialog.count()).toBe(0);
+    expect(await active('JO').count()).toBe(1);
+
+    await active('JO').getByRole('button', { name: 'Remove pack…' }).click();
+    await dialog.getByRole('button', { name: 'Remove JO' }).click();
+    await expect.poll(() => page.locator('.outcome.ok').textContent()).toContain('Removed pack JO: the next rule run does not use it; 0 flag(s) of earlier runs stay as evidence.');
+    await expect.poll(() => active('JO').count()).toBe(0);
+    await expect.poll(() => removedList.getByTestId('removed-clause-JO-minimum-use').textContent()).toContain('Removed');
+    const listed = await app.host.call('packs:list', {});
+    expect(listed.ok && listed.value.removed.map((p) => [p.id, p.revision])).toEqual([['JO', 2]]);
+    await app.screenshot('rule-packs-removed');
+
+    // Undo from the outcome line: the pack is back as its next revision.
+    await page.locator('.outcome.ok').getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(() => page.locator('.outcome.ok').textContent()).toContain('Restored pack JO as revision 3');
+    await expect.poll(() => active('JO').count()).toBe(1);
+    expect(await removedList.count()).toBe(0);
+
+    // Removed again, in Chinese, then restored from the removed packs' list.
+    await page.getByLabel('Language / 语言').selectOption('zh');
+    await active('JO').getByRole('button', { name: '移除规则包…' }).click();
+    const zhDialog = page.getByRole('dialog', { name: '移除规则包 JO · 约旦（进口国）？' });
+    await expect.poll(() => zhDialog.textContent()).toContain('此前的规则运行据其产生的预警：0 条，来自 0 次运行。');
+    await app.screenshot('rule-packs-remove-confirm-zh');
+    await zhDialog.getByRole('button', { name: '移除 JO' }).click();
+    const zhRemoved = page.getByRole('region', { name: '已移除的规则包' });
+    await expect.poll(() => zhRemoved.textContent()).toContain('已移除');
+    await zhRemoved.getByRole('button', { name: '恢复' }).click();
+    await expect.poll(() => page.locator('.outcome.ok').textContent()).toContain('已恢复规则包 JO，修订版本 5');
+    await page.getByLabel('Language / 语言').selectOption('en');
+    const after = await app.host.call('packs:list', {});
+    expect(after.ok && [after.value.removed, after.value.packs.find((p) => p.id === 'JO')?.origin]).toEqual([[], 'restored']);
   });
 });

@@ -1,16 +1,19 @@
 import type Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { ZeroMileError } from '../../../shared/errors';
-import { checkRulePack, type RulePack } from '../../../shared/rule-packs';
+import { checkRulePack, PACK_RULES, type RulePack } from '../../../shared/rule-packs';
 import { appendAudit } from './audit';
 
 /**
  * The case's rule packs: every revision kept (a run names the revision it used, and re-running
  * with another leaves the old run's pack readable), the highest revision of a pack is current.
  * A pack is stored as its checked JSON, so its content hash is the same wherever it is computed.
+ * A removed pack is a revision too (origin `removed`, the content of the revision before it): the
+ * case keeps every revision its runs name, and the next run leaves the pack out; `restored` (or a
+ * new import of the pack) puts it back as the revision after.
  */
 export type StoredPack = { pack_id: string; revision: number; content: string; sha256: string; origin: PackOrigin; saved_at: string };
-export type PackOrigin = 'shipped' | 'imported' | 'edited';
+export type PackOrigin = 'shipped' | 'imported' | 'edited' | 'removed' | 'restored';
 /** What a rule run records of each pack it used. */
 export type PackUse = { id: string; version: number; revision: number; sha256: string };
 
@@ -31,11 +34,22 @@ export function parsePackFile(fileName: string, text: string): unknown {
   }
 }
 
-export function currentRulePacks(db: Database.Database): StoredPack[] {
+/** The latest revision of every pack, removed ones included. */
+function latestRevisions(db: Database.Database): StoredPack[] {
   return db.prepare(`
 SELECT p.* FROM rule_packs p
 WHERE p.revision = (SELECT max(q.revision) FROM rule_packs q WHERE q.pack_id = p.pack_id)
 ORDER BY p.pack_id`).all() as StoredPack[];
+}
+
+/** The packs in use: the current revision of each pack that has not been removed (the rule runs use these). */
+export function currentRulePacks(db: Database.Database): StoredPack[] {
+  return latestRevisions(db).filter((p) => p.origin !== 'removed');
+}
+
+/** The packs removed from the case: their removal revision (`saved_at` is when; `content` the pack as it was). */
+export function removedRulePacks(db: Database.Database): StoredPack[] {
+  return latestRevisions(db).filter((p) => p.origin === 'removed');
 }
 
 export function packRevision(db: Database.Database, packId: string, revision?: number): StoredPack | null {
@@ -65,7 +79,8 @@ export function saveRulePack(db: Database.Database, value: unknown, origin: Pack
   const sha256 = packHash(content);
   return db.transaction(() => {
     const current = packRevision(db, checked.pack.id);
-    if (current && current.sha256 === sha256) return { stored: current, changed: false };
+    // A removed pack imported again comes back, even unchanged.
+    if (current && current.origin !== 'removed' && current.sha256 === sha256) return { stored: current, changed: false };
     const stored: StoredPack = { pack_id: checked.pack.id, revision: (current?.revision ?? 0) + 1, content, sha256, origin, saved_at: new Date().toISOString() };
     db.prepare('INSERT INTO rule_packs (pack_id, revision, content, sha256, origin, saved_at) VALUES (@pack_id, @revision, @content, @sha256, @origin, @saved_at)').run(stored);
     appendAudit(db, {
@@ -75,4 +90,55 @@ export function saveRulePack(db: Database.Database, value: unknown, origin: Pack
     });
     return { stored, changed: true };
   })();
+}
+
+/** The flags of every rule run that name a pack (in their facts), and the runs they are in. */
+export function packFlagCount(db: Database.Database, packId: string): { flags: number; runs: number } {
+  // Only the pack rules' flags name a pack: the rule narrows them by index first.
+  return db.prepare(`SELECT count(*) AS flags, count(DISTINCT run_id) AS runs FROM flags
+    WHERE rule IN (${PACK_RULES.map(() => '?').join(', ')}) AND run_id > 0 AND json_extract(facts, '$.pack') = ?`).get(...PACK_RULES, packId) as { flags: number; runs: number };
+}
+
+export type PackRemoval = { pack_id: string; revision: number; flags: number; runs: number };
+
+/**
+ * Removes a pack from the case: the next rule run no longer uses it. Nothing is deleted: the
+ * removal is the pack's next revision (its content kept, so the flags of earlier runs, which are
+ * evidence, still name a clause that can be read, and show the pack as removed), with an audit
+ * entry saying how many flags name it. `restoreRulePack` or a new import undoes it.
+ */
+export function removeRulePack(db: Database.Database, packId: string): PackRemoval {
+  return db.transaction(() => {
+    const current = packRevision(db, packId);
+    if (!current) throw new ZeroMileError('not_found', `The case has no rule pack ${packId}.`);
+    if (current.origin === 'removed') throw new ZeroMileError('bad_argument', `Rule pack ${packId} was removed already (revision ${current.revision}, ${current.saved_at}); restore it to use it again.`);
+    const counted = packFlagCount(db, packId);
+    const stored: StoredPack = { ...current, revision: current.revision + 1, origin: 'removed', saved_at: new Date().toISOString() };
+    db.prepare('INSERT INTO rule_packs (pack_id, revision, content, sha256, origin, saved_at) VALUES (@pack_id, @revision, @content, @sha256, @origin, @saved_at)').run(stored);
+    appendAudit(db, {
+      action: 'packs.remove',
+      subject: `pack:${packId}`,
+      detail: { revision: stored.revision, removed: { revision: current.revision, sha256: current.sha256 }, flags_kept: counted.flags, runs: counted.runs },
+    });
+    return { pack_id: packId, revision: stored.revision, ...counted };
+  })();
+}
+
+/** Puts a removed pack back, as it was before its removal, as its next revision (audited): the next rule run uses it again. */
+export function restoreRulePack(db: Database.Database, packId: string): StoredPack {
+  return db.transaction(() => {
+    const current = packRevision(db, packId);
+    if (!current) throw new ZeroMileError('not_found', `The case has no rule pack ${packId}.`);
+    if (current.origin !== 'removed') throw new ZeroMileError('bad_argument', `Rule pack ${packId} is not removed: it is in use (revision ${current.revision}).`);
+    const stored: StoredPack = { ...current, revision: current.revision + 1, origin: 'restored', saved_at: new Date().toISOString() };
+    db.prepare('INSERT INTO rule_packs (pack_id, revision, content, sha256, origin, saved_at) VALUES (@pack_id, @revision, @content, @sha256, @origin, @saved_at)').run(stored);
+    appendAudit(db, { action: 'packs.restore', subject: `pack:${packId}`, detail: { revision: stored.revision, sha256: stored.sha256, removed_revision: current.revision } });
+    return stored;
+  })();
+}
+
+/** When a pack was removed from the case, if its latest revision is a removal. */
+export function packRemovedAt(db: Database.Database, packId: string): string | null {
+  const latest = packRevision(db, packId);
+  return latest?.origin === 'removed' ? latest.saved_at : null;
 }

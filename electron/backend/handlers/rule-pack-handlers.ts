@@ -1,8 +1,10 @@
 import { z } from 'zod';
-import type { PackView, RulePackHandlers } from '../../../shared/contract/rule-packs';
+import type { PackView, RemovedPackView, RulePackHandlers } from '../../../shared/contract/rule-packs';
 import { ZeroMileError } from '../../../shared/errors';
 import { clauseState, type RulePack } from '../../../shared/rule-packs';
-import { currentRulePacks, packRevision, parsePackFile, saveRulePack, type StoredPack } from '../casefile/rule-packs';
+import {
+  currentRulePacks, packFlagCount, packRevision, parsePackFile, removedRulePacks, removeRulePack, restoreRulePack, saveRulePack, type StoredPack,
+} from '../casefile/rule-packs';
 import { defineHandlers, noArgs } from './handler-table';
 
 /** A pack file is a few KB; anything near this is not one. */
@@ -12,10 +14,17 @@ const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 function viewOf(stored: StoredPack, today: string): PackView {
   const pack = JSON.parse(stored.content) as RulePack;
   return {
-    id: stored.pack_id, revision: stored.revision, sha256: stored.sha256, origin: stored.origin, saved_at: stored.saved_at, pack,
+    // currentRulePacks never gives a removal.
+    id: stored.pack_id, revision: stored.revision, sha256: stored.sha256, origin: stored.origin as PackView['origin'], saved_at: stored.saved_at, pack,
     states: Object.fromEntries(pack.clauses.map((c) => [c.id, clauseState(c, today)])),
   };
 }
+
+function removedView(stored: StoredPack): RemovedPackView {
+  return { id: stored.pack_id, revision: stored.revision, removed_at: stored.saved_at, pack: JSON.parse(stored.content) as RulePack };
+}
+
+const packId = z.object({ pack_id: z.string().regex(/^[A-Z]{2}$/) }).strict();
 
 export const rulePackHandlers = defineHandlers<RulePackHandlers>({
   'packs:list': {
@@ -23,7 +32,31 @@ export const rulePackHandlers = defineHandlers<RulePackHandlers>({
     args: noArgs,
     run: (ctx) => {
       const today = new Date().toISOString().slice(0, 10);
-      return { today, packs: currentRulePacks(ctx.caseFile().db).map((p) => viewOf(p, today)) };
+      const { db } = ctx.caseFile();
+      return { today, packs: currentRulePacks(db).map((p) => viewOf(p, today)), removed: removedRulePacks(db).map(removedView) };
+    },
+  },
+  'packs:flag-count': {
+    mode: 'read',
+    args: packId,
+    run: (ctx, { pack_id: id }) => packFlagCount(ctx.caseFile().db, id),
+  },
+  'packs:remove': {
+    mode: 'write',
+    args: packId,
+    run: (ctx, { pack_id: id }) => {
+      const removed = removeRulePack(ctx.caseFile().db, id);
+      ctx.emit({ type: 'case-changed', what: 'packs' });
+      return removed;
+    },
+  },
+  'packs:restore': {
+    mode: 'write',
+    args: packId,
+    run: (ctx, { pack_id: id }) => {
+      const stored = restoreRulePack(ctx.caseFile().db, id);
+      ctx.emit({ type: 'case-changed', what: 'packs' });
+      return { pack_id: stored.pack_id, revision: stored.revision, changed: true };
     },
   },
   'packs:save-clause': {
@@ -40,6 +73,7 @@ export const rulePackHandlers = defineHandlers<RulePackHandlers>({
       const { db } = ctx.caseFile();
       const current = packRevision(db, args.pack_id);
       if (!current) throw new ZeroMileError('not_found', `The case has no rule pack ${args.pack_id}.`);
+      if (current.origin === 'removed') throw new ZeroMileError('bad_argument', `Rule pack ${args.pack_id} was removed; restore it before editing its clauses.`);
       const pack = JSON.parse(current.content) as RulePack;
       if (!pack.clauses.some((c) => c.id === args.clause_id)) throw new ZeroMileError('not_found', `Rule pack ${args.pack_id} has no clause ${args.clause_id}.`);
       const edited = {

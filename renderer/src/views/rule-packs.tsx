@@ -1,17 +1,19 @@
 import type { Message } from '../../../shared/i18n/message';
 import { packSourceMessage } from '../../../shared/pack-source';
 import { useRef, useState } from 'react';
-import type { PackView } from '../../../shared/contract/rule-packs';
+import type { PackView, RemovedPackView } from '../../../shared/contract/rule-packs';
 import { dayCount } from '../../../shared/flag-reasons';
 import type { ClauseState, PackClause } from '../../../shared/rule-packs';
 import { api } from '../api';
 import { EmptyState, ErrorBox } from '../components/messages';
+import { PackRemoveDialog } from '../components/pack-remove-dialog';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/en';
 import { href } from '../lib/route';
 import { errorOf, useInvoke } from '../lib/use-invoke';
 
-type Outcome = { ok: true; text: string } | { ok: false; code: string; message: string; msg?: Message } | null;
+/** `undo`: the pack just removed, which the outcome line offers to restore. */
+type Outcome = { ok: true; text: string; undo?: string } | { ok: false; code: string; message: string; msg?: Message } | null;
 
 const STATE_KEYS: Record<ClauseState, MessageKey> = {
   active: 'packs.state.active',
@@ -41,6 +43,7 @@ export function RulePacks() {
   const [packs, reload] = useInvoke('packs:list', {});
   const [outcome, setOutcome] = useState<Outcome>(null);
   const fileInput = useRef<HTMLInputElement>(null);
+  const [removing, setRemoving] = useState<PackView | null>(null);
   const refresh = reload;
 
   const importFile = async (file: File) => {
@@ -48,6 +51,22 @@ export function RulePacks() {
     try {
       const saved = await api.invoke('packs:import', { file_name: file.name, content: await file.text() });
       setOutcome({ ok: true, text: saved.changed ? t('packs.imported', { id: saved.pack_id, revision: saved.revision }) : t('packs.unchanged', { id: saved.pack_id }) });
+      refresh();
+    } catch (e) {
+      setOutcome({ ok: false, ...errorOf(e) });
+    }
+  };
+  const removePack = async (pack: PackView) => {
+    const removed = await api.invoke('packs:remove', { pack_id: pack.id });
+    setRemoving(null);
+    setOutcome({ ok: true, text: t('packs.removed', { id: removed.pack_id, flags: removed.flags }), undo: removed.pack_id });
+    refresh();
+  };
+  const restorePack = async (id: string) => {
+    setOutcome(null);
+    try {
+      const restored = await api.invoke('packs:restore', { pack_id: id });
+      setOutcome({ ok: true, text: t('packs.restored', { id: restored.pack_id, revision: restored.revision }) });
       refresh();
     } catch (e) {
       setOutcome({ ok: false, ...errorOf(e) });
@@ -71,7 +90,9 @@ export function RulePacks() {
           onChange={(e) => { const file = e.target.files?.[0]; e.target.value = ''; if (file) void importFile(file); }} />
       </header>
       <p className="hint">{t('packs.intro')}</p>
-      {outcome && (outcome.ok ? <p className="outcome ok" role="status">{outcome.text}</p> : <ErrorBox code={outcome.code} message={outcome.message} msg={outcome.msg} />)}
+      {outcome && (outcome.ok
+        ? <p className="outcome ok" role="status">{outcome.text}{outcome.undo && <> <button type="button" onClick={() => void restorePack(outcome.undo!)}>{t('packs.undo_remove')}</button></>}</p>
+        : <ErrorBox code={outcome.code} message={outcome.message} msg={outcome.msg} />)}
       {packs.state === 'loading' && <p>{t('common.loading')}</p>}
       {packs.state === 'error' && <ErrorBox code={packs.code} message={packs.message} msg={packs.msg} onRetry={reload} />}
       {packs.state === 'ready' && packs.value.packs.length === 0 && <EmptyState>{t('packs.none')}</EmptyState>}
@@ -81,7 +102,10 @@ export function RulePacks() {
             <h2>{pack.id} · {pack.pack.name[lang]}</h2>
             <span className="muted">{t('packs.revision', { version: pack.pack.version, revision: pack.revision, origin: t(`packs.origin.${pack.origin}` as MessageKey), saved: dateTime(pack.saved_at) })}</span>
             <code className="muted" title={pack.sha256}>sha256 {pack.sha256.slice(0, 12)}…</code>
-            <button type="button" onClick={() => void exportPack(pack.id)}>{t('packs.export')}</button>
+            <span className="pack-buttons">
+              <button type="button" onClick={() => void exportPack(pack.id)}>{t('packs.export')}</button>
+              <button type="button" onClick={() => setRemoving(pack)}>{t('packs.remove')}</button>
+            </span>
           </header>
           {pack.pack.clauses.map((clause) => (
             <ClauseRow key={clause.id} pack={pack} clause={clause} state={pack.states[clause.id] ?? 'missing_parameter'} onSaved={(text) => { setOutcome({ ok: true, text }); refresh(); }} />
@@ -89,7 +113,35 @@ export function RulePacks() {
           {pack.pack.clauses.length === 0 && <p className="muted">{t('packs.no_clauses')}</p>}
         </article>
       ))}
+      {packs.state === 'ready' && packs.value.removed.length > 0 && (
+        <section className="packs-removed" aria-label={t('packs.removed_title')}>
+          <h2>{t('packs.removed_title')}</h2>
+          <p className="hint">{t('packs.removed_hint')}</p>
+          {packs.value.removed.map((pack) => <RemovedPack key={pack.id} pack={pack} onRestore={() => void restorePack(pack.id)} />)}
+        </section>
+      )}
+      {removing && <PackRemoveDialog pack={removing} onRemove={() => removePack(removing)} onCancel={() => setRemoving(null)} />}
     </section>
+  );
+}
+
+/** A removed pack: when, its clauses marked removed, and Restore. */
+function RemovedPack({ pack, onRestore }: { pack: RemovedPackView; onRestore: () => void }) {
+  const { t, lang, dateTime, rule } = useI18n();
+  return (
+    <article className="pack removed" aria-label={`${pack.id} ${pack.pack.name[lang]}`}>
+      <header className="pack-head">
+        <h2>{pack.id} · {pack.pack.name[lang]}</h2>
+        <span className="badge state-removed">{t('packs.state.removed')}</span>
+        <span className="muted">{t('packs.removed_at', { when: dateTime(pack.removed_at), revision: pack.revision })}</span>
+        <span className="pack-buttons"><button type="button" onClick={onRestore}>{t('packs.restore')}</button></span>
+      </header>
+      {pack.pack.clauses.map((clause) => (
+        <div key={clause.id} className="pack-clause state-removed" data-testid={`removed-clause-${clause.id}`}>
+          <strong>{clause.title[lang]}</strong> <code>{clause.id}</code> · {rule(clause.rule)} <span className="badge state-removed">{t('packs.state.removed')}</span>
+        </div>
+      ))}
+    </article>
   );
 }
 

@@ -4,7 +4,7 @@ import { basename } from 'node:path';
 import { ZeroMileError } from '../../../../shared/errors';
 import { clauseState, type RulePack } from '../../../../shared/rule-packs';
 import { openCaseFile } from '../../casefile/open-case-file';
-import { currentRulePacks, packRevision, parsePackFile, saveRulePack } from '../../casefile/rule-packs';
+import { currentRulePacks, packRevision, parsePackFile, removedRulePacks, removeRulePack, restoreRulePack, saveRulePack } from '../../casefile/rule-packs';
 import { type CliCommand, UsageError, parseCommandArgs } from '../command';
 
 function readPackFile(file: string): unknown {
@@ -17,18 +17,44 @@ function readPackFile(file: string): unknown {
   return parsePackFile(file, text);
 }
 
-/** `zeromile packs CASE [--import FILE | --export ID --out FILE] [--json]`: the case's rule packs and their clauses. */
+/**
+ * `zeromile packs CASE [--import FILE | --export ID --out FILE | --remove ID | --restore ID] [--json]`:
+ * the case's rule packs and their clauses; a pack removed (the next rule run leaves it out, the
+ * flags of earlier runs stay as evidence) or restored, audited.
+ */
 export const packsCommand: CliCommand = {
   name: 'packs',
-  usage: 'packs CASE [--import FILE | --export ID --out FILE] [--json]',
-  summary: 'rule packs (the law of exporting and importing countries): list, import or export a pack file',
+  usage: 'packs CASE [--import FILE | --export ID --out FILE | --remove ID | --restore ID] [--json]',
+  summary: 'rule packs (the law of exporting and importing countries): list, import or export a pack file, remove a pack or restore a removed one',
   async run(argv, io) {
     const { values, positionals } = parseCommandArgs(argv, {
-      import: { type: 'string' }, export: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean', default: false },
+      import: { type: 'string' }, export: { type: 'string' }, out: { type: 'string' }, remove: { type: 'string' }, restore: { type: 'string' },
+      json: { type: 'boolean', default: false },
     });
     if (positionals.length !== 1) throw new UsageError('give one case file');
-    if (values.import !== undefined && values.export !== undefined) throw new UsageError('give --import or --export, not both');
+    const actions = (['import', 'export', 'remove', 'restore'] as const).filter((name) => values[name] !== undefined);
+    if (actions.length > 1) throw new UsageError(`give one of --import, --export, --remove or --restore, not ${actions.map((a) => `--${a}`).join(' and ')}`);
     if ((values.export === undefined) !== (values.out === undefined)) throw new UsageError('--export ID needs --out FILE, and --out only goes with --export');
+    if (values.remove !== undefined || values.restore !== undefined) {
+      const id = (values.remove ?? values.restore)!.toUpperCase();
+      const caseFile = openCaseFile(positionals[0]!);
+      try {
+        if (values.remove !== undefined) {
+          const removed = removeRulePack(caseFile.db, id);
+          if (values.json) io.out(JSON.stringify(removed));
+          else {
+            io.out(`removed pack ${id} (revision ${removed.revision}): the next rule run does not use it`);
+            io.out(`  ${removed.flags} flag${removed.flags === 1 ? '' : 's'} of ${removed.runs} earlier run${removed.runs === 1 ? '' : 's'} name it and stay as evidence; undo with --restore ${id}`);
+          }
+        } else {
+          const stored = restoreRulePack(caseFile.db, id);
+          io.out(values.json ? JSON.stringify({ pack_id: id, revision: stored.revision }) : `restored pack ${id} as revision ${stored.revision}: the next rule run uses it`);
+        }
+      } finally {
+        caseFile.close();
+      }
+      return 0;
+    }
     if (values.import !== undefined) {
       const pack = readPackFile(values.import);
       const caseFile = openCaseFile(positionals[0]!);
@@ -54,12 +80,16 @@ export const packsCommand: CliCommand = {
       }
       const today = new Date().toISOString().slice(0, 10);
       const packs = currentRulePacks(caseFile.db).map((stored) => ({ stored, pack: JSON.parse(stored.content) as RulePack }));
+      const removed = removedRulePacks(caseFile.db).map((stored) => ({ stored, pack: JSON.parse(stored.content) as RulePack }));
       if (values.json) {
         io.out(JSON.stringify({
           today,
           packs: packs.map(({ stored, pack }) => ({
             id: pack.id, version: pack.version, revision: stored.revision, sha256: stored.sha256, origin: stored.origin,
             clauses: pack.clauses.map((c) => ({ ...c, state: clauseState(c, today) })),
+          })),
+          removed: removed.map(({ stored, pack }) => ({
+            id: pack.id, version: pack.version, revision: stored.revision, removed_at: stored.saved_at, clauses: pack.clauses.map((c) => c.id),
           })),
         }));
         return 0;
@@ -71,6 +101,10 @@ export const packsCommand: CliCommand = {
           io.out(`  ${clause.id}  ${clause.rule}  ${clauseState(clause, today)}  ${period}  ${JSON.stringify(clause.params)}`);
           io.out(`    source: ${clause.source}`);
         }
+      }
+      for (const { stored, pack } of removed) {
+        io.out(`${pack.id}  ${pack.name.en}  removed ${stored.saved_at} (revision ${stored.revision}): rule runs do not use it; --restore ${pack.id} brings it back`);
+        for (const clause of pack.clauses) io.out(`  ${clause.id}  ${clause.rule}  removed`);
       }
     } finally {
       caseFile.close();

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { flagReason } from '../../../../shared/flag-reasons';
 import type { Message } from '../../../../shared/i18n/message';
 import type { RulePack } from '../../../../shared/rule-packs';
-import { packRevision } from '../../casefile/rule-packs';
+import { packRemovedAt, packRevision } from '../../casefile/rule-packs';
 import type { EvidenceRef, VehicleChain } from '../../../../shared/contract/chain';
 import { ZeroMileError } from '../../../../shared/errors';
 import { auditHead } from '../../casefile/audit';
@@ -47,7 +47,8 @@ export type FlagView = {
 };
 
 /** `title` in English, `title_zh` its Chinese (the pack's own): the sheet prints the one of its language, the facts digest counts the English. */
-export type FlagClause = { pack: string; version: number; revision: number; id: string; title: string | null; title_zh?: string | null; source: string };
+/** `removed_at`: when the pack was removed from the case since the run (its flags stay, as evidence); absent when it is in use. */
+export type FlagClause = { pack: string; version: number; revision: number; id: string; title: string | null; title_zh?: string | null; source: string; removed_at?: string };
 
 export type NoteView = { subject: string; body: string; analyst: string | null; created_at: string };
 
@@ -106,9 +107,11 @@ function flagClause(db: Database.Database, factsJson: string): FlagClause | null
   if (!facts.pack || !facts.clause) return null;
   const stored = facts.pack_revision === undefined ? null : packRevision(db, facts.pack, facts.pack_revision);
   const clause = stored ? (JSON.parse(stored.content) as RulePack).clauses.find((c) => c.id === facts.clause) : undefined;
+  const removedAt = packRemovedAt(db, facts.pack);
   return {
     pack: facts.pack, version: facts.pack_version ?? 0, revision: facts.pack_revision ?? 0, id: facts.clause,
     title: clause?.title.en ?? null, title_zh: clause?.title.zh ?? null, source: facts.source ?? clause?.source ?? '',
+    ...(removedAt ? { removed_at: removedAt } : {}),
   };
 }
 

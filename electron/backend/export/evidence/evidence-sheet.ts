@@ -93,7 +93,7 @@ export function evidenceSection(data: EvidenceSheetData, options: SheetOptions, 
   const clause = (c: NonNullable<EvidenceSheetData['flags'][number]['clause']>) => t('print.clause', {
     clause: c.id, pack: c.pack, version: c.version, revision: c.revision, title: c.title ? t('print.clause_title', { title: (text.lang === 'zh' ? c.title_zh : null) ?? c.title }) : null,
     source: text.msg(packSourceMessage(c.source), c.source),
-  });
+  }) + (c.removed_at ? t('print.clause_removed', { date: c.removed_at.slice(0, 10) }) : '');
   const flags = data.flags.map((f) => `<tr><td class="term sev-${esc(f.severity)}">${esc(text.code('print.severity', f.severity))}</td><td class="term">${esc(text.rule(f.rule))}</td><td>${esc(text.msg(f.reason_msg, f.reason))}${f.clause ? `<br><span class="clause">${esc(clause(f.clause))}</span>` : ''}</td>
 <td><span class="term">${esc(text.code('print.status', f.status))}</span>${f.verdict ? `<br><span class="muted">${esc([f.verdict.reason, f.verdict.analyst ?? t('print.no_analyst'), f.verdict.updated_at.slice(0, 10)].filter(Boolean).join(' · '))}</span>` : ''}</td>
 <td>${f.evidence.map((e) => esc(cite(e))).join('<br>')}</td></tr>`).join('\n');

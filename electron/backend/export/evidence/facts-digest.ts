@@ -34,14 +34,18 @@ function placesAsBefore(source: SourceView) {
   return { ...source, places: [...rows.map((r) => `row ${r}`), ...pages.map((p) => `page ${p}`)] };
 }
 
-const withoutChinese = ({ title_zh: _zh, ...clause }: FlagClause) => clause;
+/*
+ * A clause's Chinese title is the pack's translation of its English one; that its pack was removed
+ * since is a later act of the case, not a fact of the flag: a sheet printed before still verifies.
+ */
+const withoutChinese = ({ title_zh: _zh, removed_at: _removed, ...clause }: FlagClause) => clause;
 
 export function evidenceFactsDigest(data: EvidenceSheetData): FactsDigest {
   const { printed: _printed, audit_head: _head, ...header } = data.header;
   // The messages that render reasons and timeline lines in the printed language say what reason and
   // detail say: left out, so a sheet's digest is the same in every language and as before them.
   const chain = { ...data.chain, timeline: data.chain.timeline.map(({ detail_msg: _msg, ...event }) => event) };
-  // Likewise a clause's Chinese title, the pack's translation of its English one.
+  // Likewise a clause's Chinese title and its pack's removal (above).
   const flags = data.flags.map(({ reason_msg: _msg, ...flag }) => (flag.clause ? { ...flag, clause: withoutChinese(flag.clause) } : flag));
   const facts = { header, chain, run: data.run, flags: flags.map(withoutSheets), notes: data.notes, sources: data.sources.map(placesAsBefore) };
   return { vin: data.chain.vin, runId: data.run?.id ?? 0, sha256: createHash('sha256').update(canonicalJson(facts)).digest('hex') };

@@ -1,0 +1,140 @@
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { CliCommand } from '../../../electron/backend/cli/command';
+import { packsCommand } from '../../../electron/backend/cli/commands/packs';
+import { openCaseFile } from '../../../electron/backend/casefile/open-case-file';
+import { verifyAuditChain } from '../../../electron/backend/casefile/audit';
+import {
+  currentRulePacks, packFlagCount, packRevision, removedRulePacks, removeRulePack, restoreRulePack, saveRulePack,
+} from '../../../electron/backend/casefile/rule-packs';
+import { evidenceHtml } from '../../../electron/backend/export/print-service';
+import { runRules } from '../../../electron/backend/rules/runner';
+import type { RulePack } from '../../../shared/rule-packs';
+import { flaggedVins } from '../../support/flag-query';
+import { tempDir } from '../../support/paths';
+import { createFixture, fixtureVin, type Fixture } from '../../support/record-fixture';
+
+// A rule pack loaded by mistake can be removed: the next rule run leaves it out, the flags earlier
+// runs raised from it stay as evidence (their sheets say the pack was removed, their digest holds),
+// the removal is audited and undone by a restore or by importing the pack again.
+let f: Fixture;
+beforeEach(() => { f = createFixture(); });
+afterEach(() => f.remove());
+const temp = tempDir('zeromile-pack-removal-');
+afterAll(() => temp.remove());
+
+const V = (n: number) => fixtureVin(n);
+const RU: RulePack = {
+  format: 1, id: 'RU', version: 1, name: { en: 'Russia', zh: '俄罗斯' },
+  clauses: [{
+    id: 'ru-brands', rule: 'destination_brand_restriction', title: { en: 'brands', zh: '品牌' },
+    params: { brands: ['Chery'] }, effective_from: null, effective_to: null, source: 'test regulation',
+  }],
+};
+
+/** A used Chery exported to `country`: the RU pack above flags it when the country is RU. */
+function exported(n: number, country: string): void {
+  f.vehicle(V(n), { manufacturer: 'Chery Automobile' });
+  f.caseFile.db.prepare('UPDATE vehicles SET make = ? WHERE vin = ?').run('Chery', V(n));
+  f.registration({ vin: V(n), date: '2024-01-01', owner: 'Chengdu Trade Co' });
+  const id = f.export({ vin: V(n), date: '2024-03-01', exporter: 'Chengdu Trade Co', country, km: 20 });
+  f.caseFile.db.prepare("UPDATE exports SET condition = 'used' WHERE id = ?").run(id);
+}
+
+const audit = (action: string) => (f.caseFile.db.prepare('SELECT subject, detail FROM audit_log WHERE action = ? ORDER BY id').all(action) as { subject: string; detail: string }[])
+  .map((r) => ({ subject: r.subject, ...(JSON.parse(r.detail) as Record<string, unknown>) }));
+const usedPacks = (runId: number) => (JSON.parse(f.caseFile.db.prepare('SELECT packs FROM rule_runs WHERE id = ?').pluck().get(runId) as string) as { id: string }[]).map((p) => p.id);
+const digest = (html: string) => /zm1-[A-Z0-9]+-r\d+-[0-9a-f]{64}/.exec(html)?.[0];
+const layout = { paper: 'a4' as const, landscape: false, unmaskIds: false };
+
+describe('removing a rule pack', () => {
+  it('leaves it out of the next run; the flags of earlier runs stay, marked as of a removed pack; audited', () => {
+    exported(1, 'RU');
+    exported(2, 'KZ');
+    const { db } = f.caseFile;
+    saveRulePack(db, RU, 'imported', 'ru.json');
+    const before = runRules(f.caseFile, {});
+    expect(flaggedVins(db, before.run.id, 'destination_brand_restriction')).toEqual([V(1)]);
+    const sheetBefore = evidenceHtml(db, V(1), layout);
+    expect(sheetBefore).not.toContain('was removed');
+
+    const removed = removeRulePack(db, 'RU');
+    expect(removed).toEqual({ pack_id: 'RU', revision: 3, flags: 1, runs: 1 });
+    expect(currentRulePacks(db).map((p) => p.pack_id)).toEqual(['CN', 'JO']);
+    expect(removedRulePacks(db).map((p) => [p.pack_id, p.revision, p.origin])).toEqual([['RU', 3, 'removed']]);
+    // The revision the run used is still there, as the removal's content.
+    expect(packRevision(db, 'RU', 2)!.sha256).toBe(packRevision(db, 'RU', 3)!.sha256);
+    expect(audit('packs.remove')).toEqual([{ subject: 'pack:RU', revision: 3, removed: { revision: 2, sha256: packRevision(db, 'RU', 2)!.sha256 }, flags_kept: 1, runs: 1 }]);
+
+    // The earlier run's flag stays, its sheet says the pack was removed, in English and Chinese; its digest holds.
+    const day = packRevision(db, 'RU', 3)!.saved_at.slice(0, 10);
+    const sheetAfter = evidenceHtml(db, V(1), layout);
+    expect(sheetAfter).toContain(`Clause ru-brands of rule pack RU (version 1, revision 2): “brands”. Source: test regulation The pack was removed from the case on ${day}: later rule runs do not use it; this flag stays as evidence.`);
+    expect(evidenceHtml(db, V(1), { ...layout, lang: 'zh' })).toContain(`该规则包已于 ${day} 从本案移除：此后的规则运行不再使用它；本预警作为证据保留。`);
+    expect(digest(sheetAfter)).toBeDefined();
+    expect(digest(sheetAfter)).toBe(digest(sheetBefore));
+
+    const after = runRules(f.caseFile, {});
+    expect(after.counts.destination_brand_restriction).toBe(0);
+    expect(usedPacks(after.run.id)).not.toContain('RU');
+    expect(usedPacks(before.run.id)).toContain('RU');
+    expect(flaggedVins(db, before.run.id, 'destination_brand_restriction')).toEqual([V(1)]);
+    expect(packFlagCount(db, 'RU')).toEqual({ flags: 1, runs: 1 });
+
+    // Removed twice, or a pack the case never had: refused, nothing written.
+    expect(() => removeRulePack(db, 'RU')).toThrow(/RU was removed already \(revision 3/);
+    expect(() => removeRulePack(db, 'DE')).toThrow('The case has no rule pack DE.');
+    expect(() => restoreRulePack(db, 'JO')).toThrow(/JO is not removed/);
+    expect(audit('packs.remove')).toHaveLength(1);
+    expect(verifyAuditChain(db).breaks).toEqual([]);
+  });
+
+  it('is undone by a restore, or by importing the pack again, each a new revision', () => {
+    exported(1, 'RU');
+    const { db } = f.caseFile;
+    saveRulePack(db, RU, 'imported', 'ru.json');
+    removeRulePack(db, 'RU');
+    const restored = restoreRulePack(db, 'RU');
+    expect([restored.revision, restored.origin, restored.sha256]).toEqual([4, 'restored', packRevision(db, 'RU', 2)!.sha256]);
+    expect(currentRulePacks(db).map((p) => p.pack_id)).toEqual(['CN', 'JO', 'RU']);
+    expect(removedRulePacks(db)).toEqual([]);
+    expect(audit('packs.restore')).toMatchObject([{ subject: 'pack:RU', revision: 4, removed_revision: 3 }]);
+    expect(runRules(f.caseFile, {}).counts.destination_brand_restriction).toBe(1);
+    // The evidence sheet no longer calls it removed.
+    expect(evidenceHtml(db, V(1), layout)).not.toContain('was removed');
+
+    removeRulePack(db, 'RU');
+    // The same file imported again brings it back (an unchanged import of a pack in use adds nothing).
+    const again = saveRulePack(db, RU, 'imported', 'ru.json');
+    expect([again.changed, again.stored.revision, again.stored.origin]).toEqual([true, 6, 'imported']);
+    expect(saveRulePack(db, RU, 'imported', 'ru.json').changed).toBe(false);
+    expect(currentRulePacks(db).map((p) => p.pack_id)).toEqual(['CN', 'JO', 'RU']);
+    expect(verifyAuditChain(db).breaks).toEqual([]);
+  });
+});
+
+async function run(command: CliCommand, ...argv: string[]): Promise<{ code: number; out: string }> {
+  let out = '';
+  const code = await command.run(argv, { out: (t) => { out += `${t}\n`; }, err: () => undefined });
+  return { code, out };
+}
+
+describe('zeromile packs --remove / --restore', () => {
+  it('removes a pack, lists it as removed, restores it; one action at a time', async () => {
+    const path = join(temp.dir, 'cli.zmcase');
+    openCaseFile(path, { create: { title: 'packs' } }).close();
+    const removed = await run(packsCommand, path, '--remove', 'jo');
+    expect(removed.code).toBe(0);
+    expect(removed.out).toBe('removed pack JO (revision 2): the next rule run does not use it\n  0 flags of 0 earlier runs name it and stay as evidence; undo with --restore JO\n');
+    const listed = await run(packsCommand, path);
+    expect(listed.out).toMatch(/^JO {2}Jordan.* removed \d{4}-\d\d-\d\dT.*\(revision 2\): rule runs do not use it; --restore JO brings it back$/m);
+    expect(listed.out).toContain('  JO-minimum-use  destination_min_use  removed');
+    const json = JSON.parse((await run(packsCommand, path, '--json')).out) as { packs: { id: string }[]; removed: { id: string; revision: number; clauses: string[] }[] };
+    expect(json.packs.map((p) => p.id)).toEqual(['CN', 'RU']);
+    expect(json.removed).toMatchObject([{ id: 'JO', revision: 2, clauses: ['JO-minimum-use'] }]);
+    await expect(run(packsCommand, path, '--remove', 'JO')).rejects.toThrow(/removed already/);
+    expect(JSON.parse((await run(packsCommand, path, '--restore', 'JO', '--json')).out)).toEqual({ pack_id: 'JO', revision: 3 });
+    expect(JSON.parse((await run(packsCommand, path, '--json')).out)).toMatchObject({ removed: [] });
+    await expect(run(packsCommand, path, '--remove', 'JO', '--restore', 'JO')).rejects.toThrow('give one of --import, --export, --remove or --restore, not --remove and --restore');
+  });
+});
