@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3';
 import type { ChainGap, ChainHolder, ChainLink, EvidenceRef, PartyRole, VehicleChain } from '../../../shared/contract/chain';
 import { ZeroMileError } from '../../../shared/errors';
-import { normalizeName } from '../../../shared/text';
+import { WMI_MAKERS } from '../../../shared/data/wmi';
+import { normalizeHeader, normalizeName } from '../../../shared/text';
 import { readVehicleRecords, type VehicleRecords } from './chain-records';
 import { daysHeld, evidenceOf } from './evidence';
 import { buildTimeline } from './timeline';
@@ -15,6 +16,8 @@ type Handover = {
   from: PartyKey | null;
   to: PartyKey;
   kind: ChainLink['kind'];
+  /** A sale's invoice type ('new', 'used' or null). */
+  invoice_type?: string | null;
   price: number | null;
   currency: string | null;
   evidence: EvidenceRef;
@@ -28,7 +31,7 @@ function handovers(r: VehicleRecords): Handover[] {
   const out: Handover[] = [];
   for (const s of r.sales) {
     out.push({ date: s.invoice_date, rank: 0, id: s.id, from: { party_id: s.seller_party_id, name: s.seller, bare: s.seller_id === null },
-      to: { party_id: s.buyer_party_id, name: s.buyer, bare: s.buyer_id === null }, kind: 'sale', price: s.price, currency: s.currency ?? (s.price === null ? null : 'CNY'),
+      to: { party_id: s.buyer_party_id, name: s.buyer, bare: s.buyer_id === null }, kind: 'sale', invoice_type: s.invoice_type, price: s.price, currency: s.currency ?? (s.price === null ? null : 'CNY'),
       evidence: evidenceOf('sales', s) });
   }
   for (const g of r.registrations) {
@@ -120,8 +123,18 @@ export function buildChain(db: Database.Database, vin: string): VehicleChain {
       makerEvidence, production, null, makerEvidence);
   }
 
+  const sorted = handovers(r);
+  if (makerIndex === null) {
+    const first = sorted[0];
+    // No maker on record: a vehicle whose records begin with a sale, not on a used-car invoice,
+    // by a seller named as the maker its VIN's WMI decodes to (比亚迪汽车工业有限公司 for LGX) starts
+    // with its maker. Its buyer bought from the maker, as with a maker on record.
+    if (first?.kind === 'sale' && first.from && first.invoice_type !== 'used' && namesWmiMaker(first.from.name, vin)) {
+      makerIndex = holderOf(first.from, first.evidence, null, null, null);
+    }
+  }
   current = makerIndex;
-  for (const h of handovers(r)) {
+  for (const h of sorted) {
     const from = h.from ? holderOf(h.from, h.evidence, null, null, null) : current;
     const to: number = holderOf(h.to, h.evidence, h.date, h.price, h.evidence);
     if (h.to.foreign) facts[to]!.foreign = true;
@@ -156,6 +169,26 @@ export function buildChain(db: Database.Database, vin: string): VehicleChain {
     gaps,
     timeline: buildTimeline(r),
   };
+}
+
+/** Words of a dealer's or trader's name (比亚迪汽车销售有限公司, BYD Auto Sales Co): a company of the maker's group that sells, not the maker. */
+const SELLER_WORDS = /销售|经销|贸易|商贸|服务|专营|特约|4s|sales|dealer|trade|trading|service|retail/;
+
+/**
+ * Whether a party is named as the maker the VIN's WMI decodes to (its English or Chinese name,
+ * compared without case, spaces or punctuation: 比亚迪汽车工业有限公司, BYD Auto Industry Co., Ltd.
+ * for LGX), and not as one of its sales companies.
+ */
+function namesWmiMaker(name: string, vin: string): boolean {
+  const names = WMI_MAKERS[vin.slice(0, 3)];
+  if (!names) return false;
+  const compact = (text: string) => normalizeHeader(text).replace(/[,，、·・&'"]/g, '');
+  const party = compact(name);
+  if (SELLER_WORDS.test(party)) return false;
+  return names.some((maker) => {
+    const m = compact(maker);
+    return m.length >= 2 && party.includes(m);
+  });
 }
 
 function roleOf(i: number, makerIndex: number | null, f: { foreign: boolean; exporter: boolean; fromMaker: boolean }, person: boolean): PartyRole {

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildChain } from '../../../electron/backend/graph/chain';
+import { withCheckDigit } from '../../../shared/vin';
 import { createFixture, fixtureVin, type Fixture } from '../../support/record-fixture';
 
 let f: Fixture;
@@ -64,6 +65,28 @@ describe('buildChain', () => {
     expect(registration.detail).toContain('川A12345');
     expect(chain.timeline.find((t) => t.kind === 'export')!.odometer_km).toBe(12);
     expect(chain.timeline.find((t) => t.kind === 'export')!.detail).toContain('USD 20000');
+  });
+
+  it("takes the seller of a vehicle's first sale as its maker when no maker is on record and the seller is named as the maker its WMI decodes to", () => {
+    // LGX decodes to BYD (比亚迪); the case has no vehicle master row for these VINs.
+    const story = (vin: string, seller: string, type: 'new' | 'used' | null = 'new') => {
+      f.sale({ vin, date: '2026-01-01', seller, buyer: '深圳测试贸易有限公司', price: 168_000, type });
+      f.sale({ vin, date: '2026-01-05', seller: '深圳测试贸易有限公司', buyer: 'Horgos Export Ltd', price: 170_000, type: 'used' });
+      return buildChain(f.caseFile.db, vin).holders.map((h) => [h.name, h.role]);
+    };
+    expect(story(VIN, '比亚迪汽车工业有限公司')).toEqual([['比亚迪汽车工业有限公司', 'maker'], ['深圳测试贸易有限公司', 'dealer'], ['Horgos Export Ltd', 'trader']]);
+    expect(story(fixtureVin(8), 'BYD Auto Industry Co., Ltd.', null)[0]).toEqual(['BYD Auto Industry Co., Ltd.', 'maker']);
+    // A used-car invoice is never the maker's; a seller of another name is a trader; another WMI's maker is not BYD.
+    expect(story(fixtureVin(9), '比亚迪汽车工业有限公司', 'used')[0]).toEqual(['比亚迪汽车工业有限公司', 'trader']);
+    expect(story(fixtureVin(10), '成都蓉欧汽车贸易有限公司')[0]).toEqual(['成都蓉欧汽车贸易有限公司', 'trader']);
+    // The maker's own sales company or a dealer of its name sells; it is not the maker.
+    expect(story(fixtureVin(11), '比亚迪汽车销售有限公司')[0]).toEqual(['比亚迪汽车销售有限公司', 'trader']);
+    expect(story(fixtureVin(13), 'BYD Auto Sales Co')[0]).toEqual(['BYD Auto Sales Co', 'trader']);
+    expect(story(withCheckDigit('LFV2A21K0R3000011'), '比亚迪汽车工业有限公司')[0]).toEqual(['比亚迪汽车工业有限公司', 'trader']);
+    // A vehicle whose records begin with a registration does not start with its maker.
+    const vin = fixtureVin(12);
+    f.registration({ vin, date: '2025-12-20', owner: 'Chengdu Dealer' });
+    expect(story(vin, '比亚迪汽车工业有限公司').map(([, role]) => role)).not.toContain('maker');
   });
 
   it('leaves a hand-over no record names both ends of open (a gap), never a link', () => {
