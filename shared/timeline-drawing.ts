@@ -36,10 +36,37 @@ export type TimelineDrawing = {
   connectors: TimelineConnector[];
   ticks: TimelineTick[];
   axisY: number;
-  odometer: { top: number; bottom: number; maxKm: number; points: { x: number; y: number; km: number; event: number }[] } | null;
+  odometer: { top: number; bottom: number; maxKm: number; points: OdometerPoint[] } | null;
   /** The zero-mileage window; `cut` when it runs on past the plot's end. */
   window: { x1: number; x2: number; from: string; to: string; days: number; cut: boolean } | null;
 };
+
+/**
+ * A reading on the odometer line and where its label goes: beside the dot, above or below it, to
+ * its right (`start`) or left (`end`), and stacked further off when readings close in time would
+ * put their labels one over another; `leader` when it sits off its dot (a line joins them).
+ */
+export type OdometerPoint = {
+  x: number; y: number; km: number; event: number;
+  label: { x: number; y: number; anchor: 'start' | 'end'; leader: boolean };
+};
+
+/**
+ * How big a reading's label prints: its width in plot units (from its text) and the height of its
+ * line box, about 1.45 times the font size with the Noto fonts (Chinese ones are the tallest), four
+ * fifths of it above the baseline.
+ */
+export type LabelSize = { width: (km: number) => number; height: number };
+
+/**
+ * About how wide `text` prints at `fontPx`, a little more rather than less: Chinese characters an
+ * em, digits and Latin letters about 0.6 of one, spaces, commas and points less.
+ */
+export function textWidth(text: string, fontPx: number): number {
+  let em = 0;
+  for (const ch of text) em += ch.charCodeAt(0) >= 0x2e80 ? 1 : /[\s,.·:;'|!il]/.test(ch) ? 0.32 : 0.62;
+  return Math.ceil(em * fontPx);
+}
 
 export type TimelineOptions = {
   /** Plot width: at least this (default 720), more for long histories up to `maxWidth`. */
@@ -53,6 +80,8 @@ export type TimelineOptions = {
   range?: { from: string; to: string };
   /** One lane for the whole vehicle, no hand-overs nor odometer band: a row of a party's timeline. */
   compact?: boolean;
+  /** The size of the odometer readings' labels (default: "12,345 km" at 11 px). */
+  odometerLabels?: LabelSize;
 };
 
 /** Marks closer than this on one lane stack into levels, each level this much lower. */
@@ -177,11 +206,19 @@ export function drawTimeline(chain: VehicleChain, options: TimelineOptions = {})
     const bottom = top + ODOMETER_H - 16;
     const most = Math.max(...readings.map(({ e }) => e.odometer_km!));
     const maxKm = most <= 0 ? 100 : niceCeiling(most);
+    const dots = readings.map(({ e, i }) => ({ x: x(e.date), y: Math.round((bottom - (e.odometer_km! / maxKm) * (bottom - top)) * 10) / 10, km: e.odometer_km!, event: i }));
+    const size = options.odometerLabels ?? { width: (km: number) => textWidth(`${km.toLocaleString('en')} km`, 11), height: 16 };
+    const placed = placeLabels(dots, size, width);
+    // Labels stacked past the band (readings close in time, near its top or bottom) widen it, so
+    // they never reach the lanes above or the axis below; most cases keep the band as it was.
+    const above = Math.max(0, top - 16 - Math.min(...placed.map((p) => p.label.y - 0.8 * size.height)));
+    const below = Math.max(0, Math.max(...placed.map((p) => p.label.y + 0.2 * size.height)) - (bottom + 10));
+    const shift = (n: number) => Math.round((n + above) * 10) / 10;
     odometer = {
-      top, bottom, maxKm,
-      points: readings.map(({ e, i }) => ({ x: x(e.date), y: Math.round((bottom - (e.odometer_km! / maxKm) * (bottom - top)) * 10) / 10, km: e.odometer_km!, event: i })),
+      top: shift(top), bottom: shift(bottom), maxKm,
+      points: placed.map((p) => ({ ...p, y: shift(p.y), label: { ...p.label, y: shift(p.label.y) } })),
     };
-    y += ODOMETER_H;
+    y += ODOMETER_H + above + below;
   }
   const axisY = y + 4;
   return {
@@ -199,6 +236,44 @@ export function drawTimeline(chain: VehicleChain, options: TimelineOptions = {})
       ? { x1: x(firstRegistration), x2: Math.min(width, x(windowEnd)), from: firstRegistration, to: windowEnd, days: windowDays, cut: windowEnd > to }
       : null,
   };
+}
+
+type Box = { x1: number; x2: number; y1: number; y2: number };
+const overlaps = (a: Box, b: Box) => a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2;
+
+/**
+ * Each reading's label in the first free place, in date order: above its dot to the right, then
+ * to the left, below to the right, to the left, then a line further off each way, and so on; a
+ * place is free when its box meets no label already placed and no other reading's dot, and stays
+ * inside the plot (its 12 units of margin included). Readings days apart on a long history sit a
+ * few units apart, and their labels, all drawn above-right, printed over each other (291291 km km).
+ */
+function placeLabels(dots: { x: number; y: number; km: number; event: number }[], size: LabelSize, width: number): OdometerPoint[] {
+  const h = size.height;
+  const taken: Box[] = [];
+  const dotBoxes = dots.map((d) => ({ x1: d.x - 3, x2: d.x + 3, y1: d.y - 3, y2: d.y + 3 }));
+  return dots.map((d, i) => {
+    const w = size.width(d.km);
+    const places: OdometerPoint['label'][] = [];
+    for (let k = 0; k < 40; k++) {
+      const up = d.y - 4 - k * h;
+      const down = d.y + 0.8 * h + 3 + k * h;
+      for (const y of [up, down]) {
+        places.push({ x: d.x + 5, y, anchor: 'start', leader: k > 0 }, { x: d.x - 5, y, anchor: 'end', leader: k > 0 });
+      }
+    }
+    const boxOf = (l: OdometerPoint['label']): Box => {
+      const x1 = l.anchor === 'start' ? l.x : l.x - w;
+      return { x1, x2: x1 + w, y1: l.y - 0.8 * h, y2: l.y + 0.2 * h };
+    };
+    const fits = (l: OdometerPoint['label']) => {
+      const b = boxOf(l);
+      return b.x1 >= -12 && b.x2 <= width + 12 && !taken.some((t) => overlaps(b, t)) && !dotBoxes.some((dot, j) => j !== i && overlaps(b, dot));
+    };
+    const label = places.find(fits) ?? places[0]!;
+    taken.push(boxOf(label));
+    return { ...d, label };
+  });
 }
 
 /** 1, 2 or 5 times a power of ten, at least n. */

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import type { EvidenceRef, TimelineEventKind, VehicleChain } from '../../../shared/contract/chain';
 import { dayCount } from '../../../shared/flag-reasons';
-import { drawTimeline, eventCitation, EVENT_SHAPES, markPath, type TimelineMark } from '../../../shared/timeline-drawing';
+import { drawTimeline, eventCitation, EVENT_SHAPES, markPath, textWidth, type TimelineMark } from '../../../shared/timeline-drawing';
 import { useI18n } from '../i18n/i18n';
 import { LINK_COLOURS, ROLE_COLOURS } from './graph-style';
 
@@ -14,7 +14,8 @@ import { LINK_COLOURS, ROLE_COLOURS } from './graph-style';
 /** `windowDays`: the zero-mileage window of the run whose flags the page shows (its stored parameter). */
 export function TimelineChart({ chain, windowDays, onOpen }: { chain: VehicleChain; windowDays: number; onOpen: (evidence: EvidenceRef) => void }) {
   const { t, date, num } = useI18n();
-  const d = useMemo(() => drawTimeline(chain, { windowDays }), [chain, windowDays]);
+  // Each reading's label sized as it is drawn (11 px, in the screen's language), so none is placed over another.
+  const d = useMemo(() => drawTimeline(chain, { windowDays, odometerLabels: { width: (km) => textWidth(t('timeline.km', { km: num(km) }), 11), height: 16 } }), [chain, windowDays, t, num]);
   if (chain.timeline.length === 0) return <p className="muted">{t('timeline.none')}</p>;
   const kinds = [...new Set(chain.timeline.map((e) => e.kind))] as TimelineEventKind[];
   return (
@@ -62,9 +63,10 @@ export function TimelineChart({ chain, windowDays, onOpen }: { chain: VehicleCha
                   <line x1={0} x2={d.width} y1={d.odometer.bottom} y2={d.odometer.bottom} stroke="#d0d7de" />
                   <polyline points={d.odometer.points.map((p) => `${p.x},${p.y}`).join(' ')} fill="none" stroke="#0969da" strokeWidth={2} />
                   {d.odometer.points.map((p) => (
-                    <g key={p.event}>
+                    <g key={p.event} className="timeline-reading" data-event={p.event}>
+                      {p.label.leader && <line x1={p.x} y1={p.y} x2={p.label.x} y2={p.label.y - 4} stroke="#0969da" strokeWidth={0.6} strokeOpacity={0.6} />}
                       <circle cx={p.x} cy={p.y} r={3} fill="#0969da" />
-                      <text x={p.x + 5} y={p.y - 4} fontSize={11} fill="#0969da">{t('timeline.km', { km: num(p.km) })}</text>
+                      <text x={p.label.x} y={p.label.y} fontSize={11} fill="#0969da" textAnchor={p.label.anchor}>{t('timeline.km', { km: num(p.km) })}</text>
                     </g>
                   ))}
                 </g>

@@ -1,6 +1,6 @@
 import type { VehicleChain } from '../../../../shared/contract/chain';
 import { dayCount } from '../../../../shared/flag-reasons';
-import { drawTimeline, eventCitation, EVENT_SHAPES, markPath } from '../../../../shared/timeline-drawing';
+import { drawTimeline, eventCitation, EVENT_SHAPES, markPath, textWidth } from '../../../../shared/timeline-drawing';
 import { esc } from '../markup';
 import { printText, type PrintText } from './print-text';
 import { ROLE_STYLE } from './roles';
@@ -22,7 +22,7 @@ export function timelineSvg(chain: VehicleChain, options: { plotWidth?: number; 
   const text = options.text ?? printText();
   const { t } = text;
   const plot = options.plotWidth ?? 880;
-  const d = drawTimeline(chain, { minWidth: plot, maxWidth: plot, windowDays: options.windowDays });
+  const d = drawTimeline(chain, { minWidth: plot, maxWidth: plot, windowDays: options.windowDays, odometerLabels: { width: (km) => textWidth(t('print.km_value', { km }), 8.5), height: 12.5 } });
   const width = PAD * 2 + LABEL_W + d.width + 16;
   const height = TOP + d.height + LEGEND_H + PAD;
   const x0 = PAD + LABEL_W + 8;
@@ -54,7 +54,10 @@ export function timelineSvg(chain: VehicleChain, options: { plotWidth?: number; 
     parts.push(`<text x="${-LABEL_W}" y="${(o.top + o.bottom) / 2 + 4}" font-size="10.5">${esc(t('print.odometer_axis', { km: o.maxKm }))}</text>`);
     parts.push(`<line x1="0" x2="${d.width}" y1="${o.bottom}" y2="${o.bottom}" stroke="#d0d7de"/>`);
     parts.push(`<polyline points="${o.points.map((p) => `${p.x},${p.y}`).join(' ')}" fill="none" stroke="#0969da" stroke-width="1.8"/>`);
-    for (const p of o.points) parts.push(`<circle cx="${p.x}" cy="${p.y}" r="2.6" fill="#0969da"/><text x="${p.x + 4}" y="${p.y - 4}" font-size="8.5" fill="#0969da">${esc(t('print.km_value', { km: p.km }))}</text>`);
+    for (const p of o.points) {
+      const leader = p.label.leader ? `<line x1="${p.x}" y1="${p.y}" x2="${p.label.x}" y2="${p.label.y - 3}" stroke="#0969da" stroke-width="0.5" stroke-opacity="0.6"/>` : '';
+      parts.push(`${leader}<circle cx="${p.x}" cy="${p.y}" r="2.6" fill="#0969da"/><text x="${p.label.x}" y="${p.label.y}" font-size="8.5" fill="#0969da" text-anchor="${p.label.anchor}">${esc(t('print.km_value', { km: p.km }))}</text>`);
+    }
   }
   for (const m of d.marks) {
     const e = chain.timeline[m.event]!;
