@@ -275,6 +275,12 @@ describe('cancelling a dropped import', () => {
     await page.getByRole('region', { name: 'Import' }).getByRole('button', { name: 'Close' }).click();
     await page.evaluate(() => { (globalThis as unknown as { location: { hash: string } }).location.hash = '#/vehicles'; });
     await expect.poll(() => page.locator('.ag-overlay-no-rows-center').textContent(), { timeout: 15_000 }).toMatch(/^Nothing here yet/);
+    // The documents of an empty case: one empty message, not a banner above the grid's own.
+    await page.evaluate(() => { (globalThis as unknown as { location: { hash: string } }).location.hash = '#/documents'; });
+    await expect.poll(() => page.locator('.ag-overlay-no-rows-center').textContent(), { timeout: 15_000 }).toMatch(/^This case has no records yet/);
+    const main = (await page.locator('main').textContent()) ?? '';
+    expect(main.split('This case has no records yet').length - 1).toBe(1);
+    expect(main).not.toContain('Nothing here yet');
   });
 });
 

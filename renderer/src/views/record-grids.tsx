@@ -97,8 +97,9 @@ export function DocumentsGrid({ refreshKey = 0 }: { refreshKey?: number }) {
   ], [t, num, dateTime]);
   return (
     <GridScreen title={t('documents.grid')} count={count}>
-      {count === 0 && <p className="empty-state" role="status">{t('empty.no_records')}</p>}
+      {/* An empty case says so once, in the grid (the documents grid has no filter to clear). */}
       <DataGrid<DocumentRow, Record<string, never>> gridId="documents" label={t('documents.grid')} refreshKey={refreshKey} columns={columns} fetch={fetchDocuments} filter={{}} onCount={setCount}
+        emptyText={t('empty.no_records')}
         onOpen={(row) => { if (row.pages) navigate({ screen: 'document', id: row.id, page: 1, name: row.file_name }); }} />
     </GridScreen>
   );
