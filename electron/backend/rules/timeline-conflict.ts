@@ -23,12 +23,18 @@ SELECT vin, declaration_date, id, declaration_no FROM (
 );
 DROP TABLE IF EXISTS temp.timeline_conflicts;
 CREATE TEMP TABLE timeline_conflicts AS
-SELECT s.vin, 'sales' AS kind, s.id, s.invoice_date AS d, 'exports' AS other_kind, x.id AS other_id, x.d AS other_d,
-       printf('sale %s dated %s, %s after export declaration %s of %s', ${SALE_CITED_MARKED('s')}, s.invoice_date,
-              ${DAYS_TEXT('CAST(julianday(s.invoice_date) - julianday(x.d) AS INTEGER)')}, x.declaration_no, x.d) AS what,
-       CAST(julianday(s.invoice_date) - julianday(x.d) AS INTEGER) AS gap,
-       s.invoice_no AS no, ${SALE_CODE_FACTS('s', 'record_code', 'record_code_given')} AS code_facts, NULL AS event, x.declaration_no AS other_no
-FROM temp.last_export x JOIN sales s ON s.vin = x.vin AND s.invoice_date > x.d
+SELECT * FROM (
+  SELECT s.vin, 'sales' AS kind, s.id, s.invoice_date AS d, 'exports' AS other_kind, x.id AS other_id, x.d AS other_d,
+         printf('sale %s dated %s, %s after export declaration %s of %s', ${SALE_CITED_MARKED('s')}, s.invoice_date,
+                ${DAYS_TEXT('CAST(julianday(s.invoice_date) - julianday(x.d) AS INTEGER)')}, x.declaration_no, x.d) AS what,
+         CAST(julianday(s.invoice_date) - julianday(x.d) AS INTEGER) AS gap,
+         s.invoice_no AS no, ${SALE_CODE_FACTS('s', 'record_code', 'record_code_given')} AS code_facts, NULL AS event, x.declaration_no AS other_no
+  -- One seek per vehicle (CROSS JOIN keeps the declarations outside): left to itself, SQLite read
+  -- every sale and looked its vehicle up (at a million vehicles 4.2-4.6 s of CPU against 0.4).
+  -- The few sales found are put in table order, the order that scan gave them in.
+  FROM temp.last_export x CROSS JOIN sales s INDEXED BY sales_vin_date ON s.vin = x.vin AND s.invoice_date > x.d
+  ORDER BY s.id
+)
 UNION ALL
 SELECT r.vin, 'registrations', r.id, r.registration_date, 'exports', x.id, x.d,
        printf('%s registration dated %s, %s after export declaration %s of %s', r.event, r.registration_date,

@@ -1,4 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { validateRuleParams } from '../../../shared/rules';
+import { prepareWorkTables } from '../../../electron/backend/rules/rule';
+import { timelineConflict } from '../../../electron/backend/rules/timeline-conflict';
+import { queryPlan } from '../../support/query-plan';
 import { runRules } from '../../../electron/backend/rules/runner';
 import { createFixture, fixtureVin, type Fixture } from '../../support/record-fixture';
 import { flagsOf, flaggedVins } from '../../support/flag-query';
@@ -53,6 +57,35 @@ describe('timeline_conflict', () => {
     const four = flags.find((x) => x.vin === V(4))!;
     expect(four.reason).toContain('a day before production on 2024-03-02');
     expect(four.evidence.some((e) => e.startsWith('vehicles:'))).toBe(true);
+  });
+
+  it('seeks each exported vehicle\'s later sales in sales_vin_date rather than reading every sale', () => {
+    // Left to itself SQLite read the whole sales table and looked each sale's vehicle up: at a
+    // million vehicles 4.2-4.6 s of the finder's CPU, against 0.4 s for a seek per vehicle.
+    f.vehicle(V(1));
+    f.export({ vin: V(1), date: '2024-03-01', exporter: 'X' });
+    f.sale({ vin: V(1), date: '2024-03-02', seller: 'X', buyer: 'Y' });
+    const { db } = f.caseFile;
+    prepareWorkTables(db);
+    // The rule's statements one by one, each planned as it is about to run (the temp tables of those before exist).
+    const plans: string[][] = [];
+    const exec = db.exec.bind(db);
+    const spy = vi.spyOn(db, 'exec').mockImplementation((sql: string) => {
+      for (const statement of sql.split(/;\s*\n/).map((part) => part.trim()).filter((part) => part && !/^(--[^\n]*\n\s*)*$/.test(part))) {
+        const select = /^CREATE TEMP TABLE timeline_conflicts AS\s+([\s\S]*)$/.exec(statement)?.[1];
+        if (select) plans.push(queryPlan(db, select).map((row) => row.detail));
+        exec(statement);
+      }
+      return db;
+    });
+    try {
+      timelineConflict.find({ db, params: validateRuleParams({}) });
+    } finally {
+      spy.mockRestore();
+    }
+    expect(plans).toHaveLength(1);
+    expect(plans[0]).toContainEqual(expect.stringMatching(/^SEARCH s USING INDEX sales_vin_date \(vin=\? AND invoice_date>\?\)/));
+    expect(plans[0]!.filter((detail) => /^SCAN s\b/.test(detail))).toEqual([]);
   });
 });
 

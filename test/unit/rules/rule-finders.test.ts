@@ -133,7 +133,7 @@ describe('finder jobs', () => {
     const rules = ALL_RULES.filter((rule) => !rule.onRunner);
     expect(ids(finderJobs(rules), rules)).toEqual([
       ['zero_mileage_export', 'early_export', 'missing_after_sales_confirmation'],
-      ['rapid_resale'], ['trade_intermediary'], ['timeline_conflict'], ['odometer_rollback'], ['undervalued_export'], ['duplicate_export'],
+      ['rapid_resale'], ['trade_intermediary'], ['odometer_rollback'], ['undervalued_export'], ['timeline_conflict'], ['duplicate_export'],
     ]);
     // The run's first rule is whichever the run names first.
     const some = rules.filter((rule) => ['duplicate_export', 'odometer_rollback', 'trade_intermediary', 'early_export'].includes(rule.id));
