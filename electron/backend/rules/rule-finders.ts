@@ -94,7 +94,7 @@ export class RuleFinders {
  */
 const FIND_COST: Partial<Record<RuleId | 'anchor', number>> = {
   anchor: 3.4, zero_mileage_export: 3.9, early_export: 0.4, missing_after_sales_confirmation: 1.0,
-  rapid_resale: 15.6, trade_intermediary: 13.6, timeline_conflict: 4.0, odometer_rollback: 5.3,
+  rapid_resale: 13.7, trade_intermediary: 13.6, timeline_conflict: 4.0, odometer_rollback: 5.3,
   undervalued_export: 4.3, duplicate_export: 1.7,
 };
 
