@@ -188,7 +188,7 @@ function Screen({ route, version, data, onRan }: { route: Route; version: number
     case 'review': return <ReviewDocuments version={version + data} />;
     case 'document': return <DocumentPage key={`${route.id}-${route.page}`} id={route.id} page={route.page} {...(route.name ? { name: route.name } : {})} />;
     case 'rejected': return <RejectedGrid key={version} refreshKey={data} />;
-    case 'runs': return <RuleRuns onRan={onRan} />;
+    case 'runs': return <RuleRuns key={route.start ? 'start' : 'runs'} onRan={onRan} start={route.start === true} />;
     // Not keyed on the case version: a save bumps it, and the screen keeps its outcome line and reloads itself.
     case 'packs': return <RulePacks />;
     default: {

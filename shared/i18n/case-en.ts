@@ -178,6 +178,15 @@ export const CASE_EN = {
   'pack_source.ru_brands': "Russia's 2023 restriction on \"used\" imports of brands with domestic distribution networks, as reported (background.txt). The brand list and exact start date are unconfirmed: fill them in from the regulation before relying on this clause.",
   'pack_source.sample_ru_brands': "SAMPLE for the ZeroMile demo: illustrative values, not a regulation. Modelled on Russia's 2023 restriction on \"used\" imports of brands with domestic distribution networks.",
   'pack_source.sample_ae_min_use': 'SAMPLE for the ZeroMile demo: illustrative values, not a regulation. Modelled on the minimum in-country use that Jordan and other Middle Eastern markets require.',
+  // The flags may be out of date (shared/run-freshness.ts): the same words on screen and on paper.
+  'stale.run': '{what} after the latest rule run (#{run}, {when}): flags may be out of date. Run the rules again.',
+  'stale.files': '{count} {count|file|files} imported',
+  'stale.accepted': '{count} {count|record|records} accepted from documents',
+  'stale.packs': 'rule packs changed',
+  'stale.two': '{a} and {b}',
+  'stale.three': '{a}, {b} and {c}',
+  'stale.vehicle': 'Records of this vehicle came after the latest rule run (#{run}, {when}), from {files}: its flags may be out of date.',
+  'stale.more_files': '{files} and {count} more',
 } as const;
 
 export type CaseKey = keyof typeof CASE_EN;

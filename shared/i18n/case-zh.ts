@@ -175,4 +175,12 @@ export const CASE_ZH: CaseCatalogue = {
   'pack_source.ru_brands': '据报道（background.txt），俄罗斯自2023年起限制在其境内已有经销网络的品牌以“二手车”名义进口。品牌名单和确切生效日期尚未确认：请依据法规填写后再依赖本条款。',
   'pack_source.sample_ru_brands': 'ZeroMile 演示样例：示意数值，并非法规。参照俄罗斯2023年对在其境内已有经销网络的品牌以“二手车”名义进口的限制。',
   'pack_source.sample_ae_min_use': 'ZeroMile 演示样例：示意数值，并非法规。参照约旦等中东市场要求的原产国最低使用期限。',
+  'stale.run': '最近一次规则运行（#{run}，{when}）之后{what}：预警可能已过时。请重新运行规则。',
+  'stale.files': '导入了 {count} 个文件',
+  'stale.accepted': '从单据接受了 {count} 条记录',
+  'stale.packs': '规则包有改动',
+  'stale.two': '{a}，{b}',
+  'stale.three': '{a}，{b}，{c}',
+  'stale.vehicle': '本车辆有记录晚于最近一次规则运行（#{run}，{when}），来自 {files}：其预警可能已过时。',
+  'stale.more_files': '{files} 等，另有 {count} 个文件',
 };

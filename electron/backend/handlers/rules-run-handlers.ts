@@ -3,6 +3,8 @@ import type { RulesRunHandlers } from '../../../shared/contract/rules-run';
 import { ruleParamsInput, validateRuleParams } from '../../../shared/rules';
 import { packParamDefaults } from '../rules/pack-clauses';
 import { runRules } from '../rules/runner';
+import { runFreshness } from '../casefile/run-freshness';
+import { canonicalVin } from '../../../shared/vin';
 import { defineHandlers, noArgs } from './handler-table';
 
 export const rulesRunHandlers = defineHandlers<RulesRunHandlers>({
@@ -30,6 +32,11 @@ export const rulesRunHandlers = defineHandlers<RulesRunHandlers>({
       ctx.runCancel?.request();
       return { requested: ctx.runCancel !== undefined };
     },
+  },
+  'rules:freshness': {
+    mode: 'read',
+    args: z.object({ vin: z.string().min(1).max(64).optional() }).strict(),
+    run: (ctx, { vin }) => runFreshness(ctx.caseFile().db, vin === undefined ? undefined : canonicalVin(vin)),
   },
   'rules:last-params': {
     mode: 'read',

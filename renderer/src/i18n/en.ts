@@ -646,6 +646,8 @@ export const en = {
   'search.page': 'page {page}',
   'search.documentsMore': '{shown} of {total} document pages with this text shown; search with more words, or zeromile search, for the rest',
   'verdict.failed': "No verdict saved on the {count} {count|flag|flags}: {message}",
+  'stale.label': 'Flags may be out of date',
+  'stale.run_again': 'Run the rules again…',
   'verdict.undo': "Undo",
   'verdict.nothing_to_undo': "Nothing to undo: no verdict was given on this screen since it was opened, or the last one was undone already.",
   'verdict.undone': "Undone: {count} {count|flag|flags} back to the verdict {count|it|they} had.",

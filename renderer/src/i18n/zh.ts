@@ -645,6 +645,8 @@ export const zh: Messages = {
   'search.documentsMore': '含此文字的文件页共 {total} 页，显示 {shown} 页；可加词缩小范围，或用 zeromile search 查看其余',
   'search.page': '第 {page} 页',
   'verdict.failed': "{count} 条标记均未保存结论：{message}",
+  'stale.label': '预警可能已过时',
+  'stale.run_again': '重新运行规则…',
   'verdict.undo': "撤销",
   'verdict.nothing_to_undo': "没有可撤销的结论：自打开本页面以来未在此给出结论，或上一个结论已撤销。",
   'verdict.undone': "已撤销：{count} 条标记恢复为原结论。",

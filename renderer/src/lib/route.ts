@@ -23,7 +23,8 @@ export type Route =
   | { screen: 'review' }
   | { screen: 'document'; id: number; page: number; name?: string }
   | { screen: 'rejected' }
-  | { screen: 'runs' }
+  /** `start`: the run's form open, its Start focused (the flags-out-of-date notice's button). */
+  | { screen: 'runs'; start?: boolean }
   | { screen: 'packs' };
 
 export function parseRoute(hash: string): Route {
@@ -49,7 +50,7 @@ export function parseRoute(hash: string): Route {
       return { screen: 'document', id, page: Number.isInteger(page) && page >= 1 ? page : 1, ...(query.name ? { name: query.name } : {}) };
     }
     case 'rejected': return { screen: 'rejected' };
-    case 'runs': return { screen: 'runs' };
+    case 'runs': return query.start === '1' ? { screen: 'runs', start: true } : { screen: 'runs' };
     case 'packs': return { screen: 'packs' };
     default: return { screen: 'overview' };
   }
@@ -70,6 +71,7 @@ export function href(route: Route): string {
       const search = new URLSearchParams({ page: String(route.page), ...(route.name ? { name: route.name } : {}) }).toString();
       return `#/document/${route.id}?${search}`;
     }
+    case 'runs': return route.start ? '#/runs?start=1' : '#/runs';
     default: return `#/${route.screen}`;
   }
 }

@@ -1,3 +1,4 @@
+import { StaleRunNotice } from '../components/stale-run-notice';
 import type { ColDef, GridApi } from 'ag-grid-community';
 import { useCallback, useMemo, useRef, useState } from 'react';
 import { REVIEW_STATUSES, type FlagFilter, type FlagRow } from '../../../shared/contract/flags';
@@ -135,6 +136,7 @@ export function FlagQueue({ query }: { query: Record<string, string> }) {
         <h1>{t('flags.grid')}</h1>
         <span className="count" aria-label={t('flags.count', { count: count ?? 0 })} data-count={count ?? ''}>{count === null ? '…' : t('flags.count', { count: num(count) })}</span>
       </header>
+      <StaleRunNotice />
       <div className="toolbar">
         <label>{t('flags.filter_rule')}
           <select aria-label={t('flags.filter_rule')} value={filter.rule ?? ''} onChange={(e) => setQuery('rule', e.target.value)}>

@@ -1,3 +1,4 @@
+import { StaleRunNotice } from '../components/stale-run-notice';
 import { countryName } from '../../../shared/vocabulary';
 import { useEffect, useRef, useState } from 'react';
 import { api } from '../api';
@@ -73,6 +74,7 @@ export function OverviewView({ refreshKey }: { refreshKey: number }) {
           </div>
         )))}
       </div>
+      <StaleRunNotice />
       {records === 0 && <p className="empty-state" role="status">{t('empty.no_records')}</p>}
       {records > 0 && o.run_id === null && <p className="empty-state" role="status">{t('empty.no_flags')}</p>}
       {o.run_id !== null && (

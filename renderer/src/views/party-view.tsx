@@ -1,3 +1,4 @@
+import { StaleRunNotice } from '../components/stale-run-notice';
 import { ErrorBox, Loading } from '../components/messages';
 import { PartyCode, PartyFigureTiles } from '../components/party-figures';
 import { NotesTags } from '../components/notes-tags';
@@ -21,6 +22,7 @@ export function PartyView({ id }: { id: number }) {
   return (
     <section className="screen" aria-label={`${t('party.title')} ${p.name}`}>
       <header className="screen-head"><h1>{p.name}</h1>{p.is_person && <span className="chip">{t('party.person')}</span>}</header>
+      <StaleRunNotice />
       <div className="columns">
         <section className="panel">
           <dl className="facts">

@@ -1,6 +1,6 @@
 import type { Message } from '../../../shared/i18n/message';
 import type { ColDef } from 'ag-grid-community';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { RuleRunRow } from '../../../shared/contract/grids';
 import type { HandlerArgs } from '../../../shared/handlers';
 import { RULE_PARAM_NAMES, RULE_PARAM_SPECS, type RuleParams } from '../../../shared/rules';
@@ -14,11 +14,14 @@ const fetchRuns = (r: HandlerArgs<'grid:rule-runs'>) => api.invoke('grid:rule-ru
 
 type Progress = { rule: string; done: number; total: number };
 
-export function RuleRuns({ onRan }: { onRan: () => void }) {
+export function RuleRuns({ onRan, start = false }: { onRan: () => void; start?: boolean }) {
   const { t, num, dateTime, rule } = useI18n();
   const [count, setCount] = useState<number | null>(null);
   const [refresh, setRefresh] = useState(0);
-  const [showForm, setShowForm] = useState(false);
+  // Opened to start a run (the flags-out-of-date notice): the form shows and Start takes the focus, so Enter runs.
+  const [showForm, setShowForm] = useState(start);
+  const startButton = useRef<HTMLButtonElement>(null);
+  useEffect(() => { if (start) startButton.current?.focus(); }, [start]);
   const [lastParams] = useInvoke('rules:last-params', {});
   const [params, setParams] = useState<Partial<Record<keyof RuleParams, string>>>({});
   const [progress, setProgress] = useState<Progress | null>(null);
@@ -99,7 +102,7 @@ export function RuleRuns({ onRan }: { onRan: () => void }) {
               );
             })}
           </div>
-          <button type="submit" className="primary" disabled={running} aria-label={t('runs.start')}>{t('runs.start')}</button>
+          <button type="submit" className="primary" ref={startButton} disabled={running} aria-label={t('runs.start')}>{t('runs.start')}</button>
         </form>
       )}
       {running && (

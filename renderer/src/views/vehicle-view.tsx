@@ -1,3 +1,4 @@
+import { StaleRunNotice } from '../components/stale-run-notice';
 import { useCallback, useMemo, useState } from 'react';
 import type { EvidenceRef } from '../../../shared/contract/chain';
 import { citation } from '../../../shared/citation';
@@ -63,6 +64,7 @@ export function VehicleView({ vin, queue }: { vin: string; queue?: QueuePlace })
         {stepBar}
       </header>
       <PrintActions vin={decoded.vin} />
+      <StaleRunNotice vin={decoded.vin} />
       <div className="columns">
         <section className="panel vehicle-decoded" aria-label={t('vehicle.decoded')}>
           <h2>{t('vehicle.decoded')}</h2>

@@ -16,6 +16,7 @@ import { caseStats } from '../../../electron/backend/stats/case-stats';
 import { packDestinations } from '../../../electron/backend/stats/pack-destinations';
 import { queryPlan, recordQueries, scansInLoops } from '../../support/query-plan';
 import { saveFlagOrders } from '../../../electron/backend/casefile/run-flag-orders';
+import { runFreshness } from '../../../electron/backend/casefile/run-freshness';
 import { createFixture, fixtureVin, type Fixture } from '../../support/record-fixture';
 
 // The regional-inflation query as it was before issue 15: its CTEs were joined by scanning the
@@ -94,6 +95,7 @@ describe('query plans of every query in queries/ and stats/ (issue 15 item 1)', 
       }
       listFlags(f.caseFile.db, { start: 6000, end: 6100, sort: { col: 'status', dir: 'desc' } });
     }],
+    ['what changed after the latest run, of the case and of a vehicle', () => { runFreshness(f.caseFile.db); runFreshness(f.caseFile.db, vin); }],
     ['flags of a vehicle and a party', () => { flagsForSubject(f.caseFile.db, { vin }); flagsForSubject(f.caseFile.db, { party_id: partyId }); }],
     ['party view and network', () => { partyDetail(f.caseFile.db, partyId); partyVehicles(f.caseFile.db, partyId); partyNetwork(f.caseFile.db, partyId); partyMonths(f.caseFile.db, partyId); }],
     ['record source', () => recordSource(f.caseFile.db, 'exports', 1)],

@@ -5,6 +5,7 @@ import { evidenceSection, headerBlock, htmlPage, runLine, type SheetOptions } fr
 import { networkSvg } from './network-svg';
 import { pageCss } from './page-style';
 import { printText } from './print-text';
+import { staleBlock } from './stale-print';
 import type { ReportData } from './report-data';
 
 /**
@@ -43,6 +44,7 @@ ${figure(t('print.fig.documents'), c.documents)}${figure(t('print.fig.records'),
 ${figure(t('print.fig.flags'), data.flagTotal)}${figure(t('print.fig.flagged'), data.flaggedVehicles)}${figure(t('print.fig.exports'), c.records.exports)}${figure(t('print.fig.rejected'), c.rejected)}
 </div>
 ${runLine(data.run, text)}
+${staleBlock(data.freshness, text)}
 <div class="charts">
 ${barChart(t('print.chart.by_rule'), named(data.charts.byRule, text.rule))}
 ${barChart(t('print.chart.by_severity'), named(data.charts.bySeverity, (s) => text.code('print.severity', s)), '#b35c00')}

@@ -9,6 +9,8 @@ import { auditHead } from '../../casefile/audit';
 import { readCaseMeta } from '../../casefile/meta';
 import { buildChain } from '../../graph/chain';
 import { latestRunId } from '../../casefile/latest-run';
+import { runFreshness } from '../../casefile/run-freshness';
+import type { RunFreshness } from '../../../../shared/contract/rules-run';
 import type { CitedPlace } from '../../../../shared/citation';
 import { RECORD_SHEET_SQL } from '../evidence-citation';
 
@@ -62,6 +64,8 @@ export type EvidenceSheetData = {
   flags: FlagView[];
   notes: NoteView[];
   sources: SourceView[];
+  /** What changed after the latest run, when the sheet shows that run (the vehicle's own files named); printed as a warning, not in the digest. */
+  freshness?: RunFreshness | null;
 };
 
 export function printHeader(db: Database.Database, now = new Date()): PrintHeader {
@@ -166,5 +170,6 @@ export function loadEvidenceSheet(db: Database.Database, vin: string, now = new 
     flags,
     notes: vehicleNotes(db, vin, flags.map((f) => f.flag_key)),
     sources: citedSources(db, refs),
+    freshness: runId !== null && runId === latestRunId(db) ? runFreshness(db, vin) : null,
   };
 }

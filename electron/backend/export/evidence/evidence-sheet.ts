@@ -9,6 +9,7 @@ import { printText, type PrintText } from './print-text';
 import { packSourceMessage } from '../../../../shared/pack-source';
 import { runWindowDays } from '../../../../shared/rules';
 import { timelineSvg } from './timeline-svg';
+import { staleBlock } from './stale-print';
 import { citedPlace, type CitedPlace } from '../../../../shared/citation';
 
 /**
@@ -115,6 +116,7 @@ ${withHeader ? headerBlock(data.header, heading, text) : `<h2 id="v-${esc(chain.
 ${table(['#', t('print.holder'), t('print.role'), t('print.id'), t('print.acquired'), t('print.price'), t('print.days_held'), t('print.record_document')], holders, t('print.no_holders'))}
 <h3>${esc(t('print.flags'))}</h3>
 ${runLine(data.run, text)}
+${staleBlock(data.freshness, text)}
 ${table([t('print.severity'), t('print.rule'), t('print.reason'), t('print.verdict'), t('print.evidence')], flags, t('print.no_flags_vehicle'))}
 ${data.notes.length > 0 ? `<h3>${esc(t('print.notes'))}</h3>${table([t('print.when'), t('print.analyst'), t('print.on'), t('print.note')], notes, '')}` : ''}
 <h3>${esc(t('print.timeline'))}</h3>

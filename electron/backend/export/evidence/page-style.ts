@@ -75,6 +75,7 @@ td.num { text-align: right; white-space: nowrap; }
 .sev-medium { color: #b35c00; font-weight: bold; }
 .sev-low { color: #555; font-weight: bold; }
 .muted { color: #666; }
+.stale-run { border: 1px solid #b35c00; color: #6b3600; padding: 4px 8px; }
 .by-name { color: #7d4e00; font-style: italic; }
 .clause { display: block; margin-top: 2pt; color: #333; font-size: 0.92em; }
 .sheet.next { break-before: page; }

@@ -1,3 +1,5 @@
+import { runFreshness } from '../../casefile/run-freshness';
+import type { RunFreshness } from '../../../../shared/contract/rules-run';
 import type Database from 'better-sqlite3';
 import { ZeroMileError } from '../../../../shared/errors';
 import type { CaseCounts } from '../../../../shared/contract/case';
@@ -27,6 +29,8 @@ export type ReportData = {
   network: NetworkData | null;
   networkParties: string[];
   documents: DocumentRow[];
+  /** What changed after the latest run: printed as a warning under the run. */
+  freshness?: RunFreshness | null;
 };
 
 export const FLAG_ROWS = 300;
@@ -88,5 +92,6 @@ export function loadReport(db: Database.Database, now = new Date(), cancelled?: 
     network,
     networkParties: chosen.map((id) => (names.get(id) as string | undefined) ?? `party ${id}`),
     documents: allDocuments(db),
+    freshness: runFreshness(db),
   };
 }
