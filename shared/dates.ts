@@ -20,6 +20,19 @@ export function excelSerialToIso(serial: number): string | null {
 }
 
 /**
+ * The first Excel day number read as a date: 1980-01-01. No record of a vehicle with a 17-character
+ * VIN (ISO 3779, in use from 1981) is dated earlier, and the serials below it include Excel's
+ * calendar quirk (day 60 is its 29 February 1900, which never was): such a serial is a number
+ * mistaken for a date, and the row is rejected naming it rather than dated 1900.
+ */
+export const EARLIEST_SERIAL = 29_221;
+
+/** The Excel day number a bare number of up to 5 digits (with an optional fraction) writes, or null. */
+export function excelSerialOf(text: string): number | null {
+  return /^\d{1,5}(?:\.\d+)?$/.test(text) ? Math.floor(Number(text)) : null;
+}
+
+/**
  * Reads `2024-03-05`, `2024/3/5`, `2024.3.5`, `20240305`, `2024年3月5日`, an ISO timestamp,
  * or an Excel serial number (a bare number of up to 5 digits, with an optional fraction).
  * Returns null for anything that is not a real calendar date.

@@ -1,3 +1,4 @@
+import type { ValueMarkShown } from '../value-marks';
 import type { Message } from '../i18n/message';
 import type { RecordKind } from '../record-kinds';
 
@@ -83,6 +84,8 @@ export type TimelineEvent = {
    * cited as the record's kind with a negative record_id (minus the record_sources id).
    */
   sources: EvidenceRef[];
+  /** Values of the record's row read differently from how its cells wrote them (shared/value-marks.ts); absent when none. */
+  marks?: ValueMarkShown[];
 };
 
 export type ChainVehicle = {

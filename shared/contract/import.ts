@@ -4,6 +4,7 @@ import type { DocumentWarning } from '../document-fields';
 import type { HandlerSpec } from './handler';
 import type { RecordKind } from '../record-kinds';
 import type { WireError } from '../errors';
+import type { ValueMarkReason, ValueMarkShown } from '../value-marks';
 
 /** Reason codes of rejected rows. */
 export type RejectReason =
@@ -64,6 +65,23 @@ export type SameFactNotes = {
   leading_zeros_total: number;
 };
 
+/**
+ * The values of a file read differently from how its cells wrote them (value_marks): all counted,
+ * by reason, the first few named with their row. Each is marked wherever the record shows it.
+ */
+export type ReadDifferently = {
+  total: number;
+  by_reason: Partial<Record<ValueMarkReason, number>>;
+  named: (ValueMarkShown & { sheet: string | null; row_no: number })[];
+};
+
+/**
+ * A field that two or more columns of a sheet give (`VIN,VIN`): the first is read, an empty first
+ * cell takes the next one's, and a row where they give different values is rejected (`rows`: the
+ * first few such rows, `rows_total` all of them).
+ */
+export type TwinColumns = { sheet: string | null; field: string; columns: { header: string; column: number }[]; rows: number[]; rows_total: number };
+
 /** What importing one file did; `rows = imported + rejected` always holds for a table file. */
 export type ImportFileResult = {
   file: string;
@@ -84,6 +102,10 @@ export type ImportFileResult = {
   registers_changed_outside?: RegisterChangedOutside[];
   /** Tables only, and only when there is something to tell: records told again that were changed outside ZeroMile, codes given, numbers differing only by leading zeros. */
   same_facts?: SameFactNotes;
+  /** Tables only, when any: values read differently from how they were written, each marked on the record. */
+  read_differently?: ReadDifferently;
+  /** Tables only, when any: fields two or more columns give, and the rows where they disagree (rejected). */
+  twin_columns?: TwinColumns[];
   /** PDFs and images only. */
   pages?: number;
   vins?: string[];

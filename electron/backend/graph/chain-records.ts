@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { RecordKind } from '../../../shared/record-kinds';
 import { PROVENANCE_COLUMNS, type ProvenanceRow } from './evidence';
 import { SALE_CODE, SALE_CODE_SOURCE } from '../casefile/record-sources';
+import type { ValueMarkShown } from '../../../shared/value-marks';
 
 /** The records of one vehicle, each with its provenance, read by index on vin. */
 export type PartyCols = { party_id: number | null; party_name: string | null; party_code: string | null; is_person: number | null };
@@ -40,6 +41,8 @@ export type VehicleRecords = {
   party(id: number | null): PartyRow | undefined;
   /** Further sources of a record (record_sources), each as a provenance row with the negative source id. */
   sourcesOf(kind: RecordKind, id: number): ProvenanceRow[];
+  /** The values of a record's row read differently from its cells (value_marks), each with the value the record holds. */
+  marksOf(row: ProvenanceRow): ValueMarkShown[];
 };
 
 export function readVehicleRecords(db: Database.Database, vin: string): VehicleRecords {
@@ -50,6 +53,8 @@ export function readVehicleRecords(db: Database.Database, vin: string): VehicleR
   const sourcesStatement = db.prepare(`SELECT -r.id AS id, r.document_id, r.sheet, r.row_no, r.page, d.sha256, d.file_name
     FROM record_sources r JOIN documents d ON d.id = r.document_id WHERE r.record_kind = ? AND r.record_id = ? ORDER BY r.id`);
   const parties = new Map<number, PartyRow | undefined>();
+  // A mark names its source row, so a row folded into another record's sources keeps it. One indexed probe a record.
+  const marksStatement = db.prepare('SELECT field, written, reason FROM value_marks WHERE document_id = ? AND row_no = ? AND sheet IS ? ORDER BY id');
   return {
     vehicle: db.prepare('SELECT maker, model_year, make, model, fuel_type, production_date, manufacturer_party_id FROM vehicles WHERE vin = ?').get(vin) as VehicleRecords['vehicle'],
     vehicleRecords: list('vehicle_records', 'r.production_date, r.manufacturer, r.manufacturer_id, r.manufacturer_party_id', 'r.production_date'),
@@ -61,6 +66,12 @@ export function readVehicleRecords(db: Database.Database, vin: string): VehicleR
     confirmations: list('confirmations', 'r.issued_date, r.maker, r.countries', 'r.issued_date'),
     sourcesOf(kind, id) {
       return sourcesStatement.all(kind, id) as ProvenanceRow[];
+    },
+    marksOf(row) {
+      if (row.row_no === null) return [];
+      const marks = marksStatement.all(row.document_id, row.row_no, row.sheet) as Omit<ValueMarkShown, 'value'>[];
+      const values = row as unknown as Record<string, string | number | null | undefined>;
+      return marks.map((m) => ({ ...m, value: m.field === 'vin' ? vin : values[m.field] ?? null }));
     },
     party(id) {
       if (id === null) return undefined;

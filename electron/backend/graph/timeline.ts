@@ -4,7 +4,7 @@ import { CASE_EN } from '../../../shared/i18n/case-en';
 import { message, renderMessage, type Message, type MessageParam } from '../../../shared/i18n/message';
 import { invoiceCited, type RecordKind } from '../../../shared/record-kinds';
 import type { SaleRow, VehicleRecords } from './chain-records';
-import { evidenceOf } from './evidence';
+import { evidenceOf, type ProvenanceRow } from './evidence';
 
 const KIND_ORDER: Record<TimelineEvent['kind'], number> = {
   production: 0, sale: 1, registration: 2, transfer: 3, deregistration: 4, confirmation: 5, export: 6, shipment: 7,
@@ -46,38 +46,47 @@ export function buildTimeline(r: VehicleRecords): TimelineEvent[] {
   const events: (TimelineEvent & { id: number })[] = [];
   const further = (kind: RecordKind, row: { id: number }) => r.sourcesOf(kind, row.id).map((s) => evidenceOf(kind, s));
   const push = (event: Omit<TimelineEvent, 'detail' | 'detail_msg'> & { id: number }, detail: Message) => {
-    events.push({ ...event, detail: renderMessage(detail, CASE_EN), detail_msg: detail });
+    // Values the record's row read differently from its cells: marked on the line (most lines have none, and no key).
+    const marks = event.evidence.record_id > 0 ? r.marksOf(rowOf.get(event.evidence)!) : [];
+    events.push({ ...event, detail: renderMessage(detail, CASE_EN), detail_msg: detail, ...(marks.length > 0 ? { marks } : {}) });
+  };
+  // The provenance row each event's evidence came from, for its marks.
+  const rowOf = new Map<EvidenceRef, ProvenanceRow>();
+  const evidence = (kind: RecordKind, row: ProvenanceRow): EvidenceRef => {
+    const ref = evidenceOf(kind, row);
+    rowOf.set(ref, row);
+    return ref;
   };
   for (const v of r.vehicleRecords) {
     if (!v.production_date) continue;
-    push({ id: v.id, date: v.production_date, kind: 'production', party: v.manufacturer, odometer_km: null, evidence: evidenceOf('vehicles', v), sources: further('vehicles', v) },
+    push({ id: v.id, date: v.production_date, kind: 'production', party: v.manufacturer, odometer_km: null, evidence: evidence('vehicles', v), sources: further('vehicles', v) },
       v.manufacturer ? message('timeline.produced_by', { maker: v.manufacturer }) : message('timeline.produced'));
   }
   for (const s of r.sales) {
     const key = s.invoice_type === 'used' ? 'timeline.sale_used' : s.invoice_type === 'new' ? 'timeline.sale_new' : 'timeline.sale';
     const sources = further('sales', s);
-    push({ id: s.id, date: s.invoice_date, kind: 'sale', party: s.buyer, odometer_km: null, evidence: evidenceOf('sales', s), sources },
+    push({ id: s.id, date: s.invoice_date, kind: 'sale', party: s.buyer, odometer_km: null, evidence: evidence('sales', s), sources },
       // A VAT invoice is its code and number together: two of one number are told apart by the code.
       message(key, { invoice_no: saleInvoice(s, sources), seller: s.seller, buyer: s.buyer, money: money(s.price, s.currency) }));
   }
   for (const g of r.registrations) {
     const kind = g.event === 'transfer' ? 'transfer' : g.event === 'deregistration' ? 'deregistration' : 'registration';
-    push({ id: g.id, date: g.registration_date, kind, party: g.owner, odometer_km: g.odometer_km, evidence: evidenceOf('registrations', g), sources: further('registrations', g) },
+    push({ id: g.id, date: g.registration_date, kind, party: g.owner, odometer_km: g.odometer_km, evidence: evidence('registrations', g), sources: further('registrations', g) },
       message(`timeline.${kind}`, { owner: g.owner, where: registrationWhere(g.city, g.plate) }));
   }
   for (const c of r.confirmations) {
-    push({ id: c.id, date: c.issued_date, kind: 'confirmation', party: c.maker, odometer_km: null, evidence: evidenceOf('confirmations', c), sources: further('confirmations', c) },
+    push({ id: c.id, date: c.issued_date, kind: 'confirmation', party: c.maker, odometer_km: null, evidence: evidence('confirmations', c), sources: further('confirmations', c) },
       message('timeline.confirmation', { countries: c.countries.split(',').filter(Boolean).join(', ') }));
   }
   for (const e of r.exports) {
-    push({ id: e.id, date: e.declaration_date, kind: 'export', party: e.exporter, odometer_km: e.odometer_km, evidence: evidenceOf('exports', e), sources: further('exports', e) },
+    push({ id: e.id, date: e.declaration_date, kind: 'export', party: e.exporter, odometer_km: e.odometer_km, evidence: evidence('exports', e), sources: further('exports', e) },
       message('timeline.export', {
         declaration_no: e.declaration_no, exporter: e.exporter, consignee: e.consignee ?? message('timeline.unnamed_consignee'),
         destination: e.destination_country, via: optional('timeline.via', 'port', e.port), money: money(e.declared_value, e.currency),
       }));
   }
   for (const s of r.shipments) {
-    push({ id: s.id, date: s.departure_date, kind: 'shipment', party: s.consignee, odometer_km: null, evidence: evidenceOf('shipments', s), sources: further('shipments', s) },
+    push({ id: s.id, date: s.departure_date, kind: 'shipment', party: s.consignee, odometer_km: null, evidence: evidence('shipments', s), sources: further('shipments', s) },
       message('timeline.shipment', {
         mode: s.mode ? message('timeline.by_mode', { mode: vocab('mode', s.mode, ['sea', 'rail', 'road', 'air']) }) : null, bl_no: s.bl_no,
         from: optional('timeline.from_port', 'port', s.port_of_loading), to: optional('timeline.to_port', 'port', s.port_of_discharge),

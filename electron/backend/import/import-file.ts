@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, openSync, readSync, closeSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import { refusedFileResult, type ImportFileResult, type ImportProgress } from '../../../shared/contract/import';
+import { refusedFileResult, type ImportFileResult, type ImportProgress, type TwinColumns } from '../../../shared/contract/import';
 import { toWireError } from '../../../shared/errors';
 import { fileRefused, refusal, refusalMessage } from '../../../shared/refusal';
 import { appendAudit } from '../casefile/audit';
@@ -19,7 +19,7 @@ import { readFileShared } from '../threads/shared-bytes';
 import { sniffFormat } from './sniff';
 import { readTableInThread } from './reading-thread';
 import { TableImport } from './table-import';
-import { readTableRows, type TableFormat } from './table-reading';
+import { readTableRows, type SheetInfo, type TableFormat } from './table-reading';
 import { sheetSummaries } from './sheet-summary';
 import type { ImportCancelCheck } from '../threads/import-cancel';
 
@@ -303,7 +303,7 @@ async function importTable(db: Database.Database, file: TableFile, options: Impo
   // one the file was checked against before the import began, or the one of the bytes read.
   if (await storeFileBytes(db, documentId, file.path) !== sha256) throw changedWhileImported(file.name);
   between();
-  const { kind, sheets, rows, imported, rejected, sameFacts, indexesRebuilt, changedOutside, folds } = table.finish(between);
+  const { kind, sheets, rows, imported, rejected, sameFacts, indexesRebuilt, changedOutside, folds, marks } = table.finish(between);
   finishDocument(db, documentId, {
     kind, rows_total: rows, rows_imported: imported, rows_rejected: rejected,
     info: { format: file.format, encoding: encodingName, sheets, ...(sameFacts > 0 ? { same_facts: sameFacts } : {}), ...(indexesRebuilt.length > 0 ? { bulk_load: indexesRebuilt } : {}) },
@@ -313,7 +313,15 @@ async function importTable(db: Database.Database, file: TableFile, options: Impo
     result: {
       file: file.name, sha256, kind, rows, imported, rejected, duplicate: false, refused: null, rejects: table.rejects, sheets: sheetSummaries(sheets),
       ...(folds ? { same_facts: folds } : {}),
+      ...(marks ? { read_differently: marks } : {}),
+      ...twinColumnsOf(sheets),
     },
     changedOutside,
   };
+}
+
+/** The fields two or more columns of a sheet give, as the result names them (nothing when none). */
+function twinColumnsOf(sheets: readonly SheetInfo[]): { twin_columns?: TwinColumns[] } {
+  const twins = sheets.flatMap((s) => (s.twin_columns ?? []).map((t) => ({ sheet: s.sheet, ...t })));
+  return twins.length > 0 ? { twin_columns: twins } : {};
 }

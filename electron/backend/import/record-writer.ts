@@ -8,6 +8,8 @@ import { VehicleRegistry } from '../casefile/vehicles';
 import { RECORD_FIELDS, type RecordKind } from '../../../shared/record-kinds';
 import type { Value } from './row-plan';
 import { RecordPacker, type PackedRecords } from './packed-records';
+import { ValueMarkNotes } from './value-mark-notes';
+import type { ValueMark } from '../../../shared/value-marks';
 
 type KindWriter = {
   insert: Database.Statement;
@@ -35,6 +37,8 @@ export class RecordWriter {
   readonly vehicles: VehicleRegistry;
   /** What folding rows into facts the case held has to tell (record-sources.ts, fold-notes.ts). */
   readonly folds = new FoldNotes();
+  /** Values read differently from their cells: marked on their rows (value_marks), summed up for the result. */
+  readonly marks: ValueMarkNotes;
 
   /**
    * `writes`: an import's register writes (register-writes.ts), told which rows of the registers it
@@ -43,6 +47,7 @@ export class RecordWriter {
   constructor(private readonly db: Database.Database, private readonly documentId: number, private readonly writes: RegisterWrites | null = null, bulkPartiesFrom?: number) {
     this.parties = new PartyResolver(db, writes, bulkPartiesFrom);
     this.vehicles = new VehicleRegistry(db, writes);
+    this.marks = new ValueMarkNotes(db, documentId);
   }
 
   private writerFor(kind: RecordKind): KindWriter {
@@ -73,6 +78,9 @@ export class RecordWriter {
     // The insert's parameters: document, sheet, row number, raw cells, the values, the parties.
     params[0] = this.documentId;
     params[1] = sheet;
+    // The marked records' positions, ascending: one comparison a record, a write only for a marked one.
+    const markedAt = records.markedAt;
+    let marked = 0;
     for (let r = 0; r < records.rowNos.length; r++) {
       params[2] = records.rowNos[r]!;
       params[3] = records.raws[r]!;
@@ -86,6 +94,7 @@ export class RecordWriter {
       }
       if (writer.master) this.master(writer, params, params[writer.partiesAt] as number | null);
       this.insert(writer);
+      if (marked < markedAt.length && markedAt[marked] === r) this.marks.write(records.kind, sheet, records.rowNos[r]!, values, records.marks[marked++]!);
     }
   }
 
@@ -109,9 +118,9 @@ export class RecordWriter {
   }
 
   /** One record met outside a table import (a proposed record accepted). */
-  writeValues(kind: RecordKind, sheet: string | null, rowNo: number | null, raw: string, values: readonly Value[]): void {
+  writeValues(kind: RecordKind, sheet: string | null, rowNo: number | null, raw: string, values: readonly Value[], marks?: readonly ValueMark[]): void {
     const packer = new RecordPacker(kind);
-    packer.add(rowNo, raw, values);
+    packer.add(rowNo, raw, values, marks);
     this.write(sheet, packer.take());
   }
 

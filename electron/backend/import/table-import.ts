@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { RejectSummary, SameFactNotes } from '../../../shared/contract/import';
+import type { ReadDifferently, RejectSummary, SameFactNotes } from '../../../shared/contract/import';
 import { refusal } from '../../../shared/refusal';
 import type { RecordKind } from '../../../shared/record-kinds';
 import type { DeferredIndexes } from '../casefile/deferred-indexes';
@@ -99,6 +99,8 @@ export class TableImport {
     changedOutside: ReturnType<RegisterWrites['changedOutside']>;
     /** What folding the rows into facts the case held has to tell (fold-notes.ts), if anything. */
     folds: SameFactNotes | undefined;
+    /** The values read differently from their cells, each marked on its row (value_marks), if any. */
+    marks: ReadDifferently | undefined;
   } {
     if (!this.end) throw refusal('internal', 'refusal.table_unfinished');
     if (this.deferred.size > 0 || this.writer.parties.indexesDeferred) {
@@ -119,6 +121,6 @@ export class TableImport {
     this.registers.resume();
     between();
     const { kind, sheets, rows, imported, rejected } = this.end;
-    return { kind, sheets, rows, imported, rejected, sameFacts, indexesRebuilt: [...this.deferred.keys()], changedOutside: this.registers.changedOutside(), folds: this.writer.folds.summary(this.db) };
+    return { kind, sheets, rows, imported, rejected, sameFacts, indexesRebuilt: [...this.deferred.keys()], changedOutside: this.registers.changedOutside(), folds: this.writer.folds.summary(this.db), marks: this.writer.marks.summary() };
   }
 }

@@ -2,10 +2,10 @@ import { CASE_EN } from '../../../shared/i18n/case-en';
 import { message, renderMessage, type Message } from '../../../shared/i18n/message';
 import { quoteValue } from '../../../shared/text';
 import { createHash } from 'node:crypto';
-import type { RejectReason } from '../../../shared/contract/import';
+import type { RejectReason, TwinColumns } from '../../../shared/contract/import';
 import { ZeroMileError } from '../../../shared/errors';
 import { ReadProblem, columnName, englishRefusal, fileRefused, joinRefusals, recordKindName, refusalMessage } from '../../../shared/refusal';
-import { detectRecordKind, type HeaderMatch, type RecordKind } from '../../../shared/record-kinds';
+import { RECORD_FIELDS, detectRecordKind, type HeaderMatch, type RecordKind } from '../../../shared/record-kinds';
 import { readCsv } from './csv-reader';
 import type { TextEncoding } from './encoding';
 import { NOT_AN_OBJECT, readJsonLines } from './jsonl-reader';
@@ -41,7 +41,12 @@ export type SheetInfo = {
   skipped?: string;
   skipped_msg?: Message;
   detail?: Record<string, unknown>;
+  /** Fields two or more columns give, with the rows where they disagree (rejected): the first TWIN_ROWS named, all counted. */
+  twin_columns?: Omit<TwinColumns, 'sheet'>[];
 };
+
+/** Rows named per twin field in the result and the document's info; all are rejected and counted. */
+const TWIN_ROWS = 50;
 
 /** A row's problem as a message and its English text. */
 const rowProblem = (msg: Message) => ({ message: renderMessage(msg, CASE_EN), msg });
@@ -225,6 +230,14 @@ class TableReading {
     state.info.headers = plan.headers;
     state.info.mapping = Object.fromEntries(plan.headers.map((h, i) => [h, plan.columns[i] ?? null]));
     state.info.columns = plan.headers.map((_, i) => plan.columns[i] ?? null);
+    const specs = RECORD_FIELDS[plan.kind];
+    if (plan.twins.length > 0) {
+      state.info.twin_columns = plan.twins.map(({ f, at }) => ({
+        field: specs[f]!.name, columns: [plan.fieldAt[f]!, ...at].map((i) => ({ header: plan.headers[i]!, column: i + 1 })), rows: [], rows_total: 0,
+      }));
+    } else {
+      delete state.info.twin_columns;
+    }
   }
 
   private takeRows(state: SheetState, rows: SourceRow[]): void {
@@ -271,6 +284,7 @@ class TableReading {
     }
     const outcome = validateRow(plan, cells, row.shown);
     if (!outcome.ok) {
+      if (outcome.msg.key === 'reject.columns_disagree') this.twinRow(info, outcome.msg, row.rowNo);
       this.rejectRow(info, { row: row.rowNo, raw: rawJson(plan, cells), reason: outcome.reason, message: outcome.message, msg: outcome.msg });
       return;
     }
@@ -278,9 +292,18 @@ class TableReading {
       // A batch holds one sheet, so one kind: the packer of an earlier sheet was emptied by its flush.
       this.records = new RecordPacker(plan.kind);
     }
-    this.records.add(row.rowNo, rawCellsJson(plan, cells, outcome.values), outcome.values);
+    this.records.add(row.rowNo, rawCellsJson(plan, cells, outcome.values), outcome.values, outcome.marks);
     this.imported++;
     info.imported++;
+  }
+
+  /** A row rejected because two columns of one field disagree, counted under that field. */
+  private twinRow(info: SheetInfo, msg: Message, rowNo: number): void {
+    const field = ((msg.params?.field ?? null) as Message | null)?.key.slice('fact.'.length);
+    const twin = info.twin_columns?.find((t) => t.field === field);
+    if (!twin) return;
+    twin.rows_total++;
+    if (twin.rows.length < TWIN_ROWS) twin.rows.push(rowNo);
   }
 
   private rejectRow(info: SheetInfo, reject: RejectRow): void {

@@ -1,4 +1,5 @@
 import type { Message } from '../../../shared/i18n/message';
+import { EARLIEST_SERIAL } from '../../../shared/dates';
 import { readProblem, refusalMessage } from '../../../shared/refusal';
 import type { ByteCounter, SourceRow, TableEvent } from './table-source';
 import { MAX_CELL_CHARS, StringItem, partText, tooLong, workbookParts, type Part, type WorkbookParts } from './xlsx-parts';
@@ -147,7 +148,12 @@ class SheetRows implements XmlHandler {
         if (v.trim() === '') return '';
         const number = Number(v);
         if (Number.isNaN(number)) return v;
-        if (this.workbook.dateStyles[cell.style]) return dateText(new Date(Math.round((number - (this.workbook.date1904 ? -1462 : 25569)) * DAY_MS)));
+        if (this.workbook.dateStyles[cell.style]) {
+          // A day number before 1980 under a date format is a number mistaken for a date (Excel shows
+          // 60 as 29 February 1900, which never was): given as written, so the row plan rejects it by its serial.
+          if (number + (this.workbook.date1904 ? 1462 : 0) < EARLIEST_SERIAL) return String(number);
+          return dateText(new Date(Math.round((number - (this.workbook.date1904 ? -1462 : 25569)) * DAY_MS)));
+        }
         const text = String(number);
         const shown = shownNumber(number, this.workbook.digitFormats[cell.style] ?? null);
         if (shown !== null && shown !== text) (this.shown ??= {})[cell.column] = shown;

@@ -245,6 +245,7 @@ export const en = {
   'vehicle.flags': 'Flags on this vehicle',
   'vehicle.no_flags': 'No flags on this vehicle in the latest run.',
   'vehicle.not_found': 'No vehicle {vin} in this case file. Check the VIN or search with Ctrl+K.',
+  'vehicle.read_differently': 'Read differently from how the file wrote it',
   'vehicle.open_source': 'Source',
   'vehicle.also_source': 'Also in',
   'vehicle.days_held': '{days} d held',

@@ -244,6 +244,7 @@ export const zh: Messages = {
   'vehicle.flags': '本车预警',
   'vehicle.no_flags': '最近一次运行中本车没有预警。',
   'vehicle.not_found': '本案卷中没有车辆 {vin}。请核对 VIN 或按 Ctrl+K 搜索。',
+  'vehicle.read_differently': '读法与文件原文不同',
   'vehicle.open_source': '来源',
   'vehicle.also_source': '另见',
   'vehicle.days_held': '持有 {days} 天',

@@ -8,6 +8,7 @@ import type { VerdictEntry } from '../../../shared/contract/review';
 import type { Severity } from '../../../shared/rules';
 import { ChainGraph } from '../components/chain-graph';
 import { TimelineChart } from '../components/timeline-chart';
+import { splitDateMarks, ValueMarks } from '../components/value-marks';
 import { ErrorBox, Loading } from '../components/messages';
 import { NotesTags } from '../components/notes-tags';
 import { PrintActions } from '../components/print-actions';
@@ -106,14 +107,17 @@ export function VehicleView({ vin, queue }: { vin: string; queue?: QueuePlace })
         <table className="table" aria-label={t('vehicle.timeline')}>
           <thead><tr><th className="num">#</th><th>{t('timeline.date')}</th><th>{t('timeline.event')}</th><th>{t('timeline.party')}</th><th className="num">{t('timeline.odometer')}</th><th>{t('timeline.detail')}</th><th /></tr></thead>
           <tbody>
-            {chain.timeline.map((e, i) => (
+            {chain.timeline.map((e, i) => {
+              // A value read differently from its cell is marked where it shows: the date by the date, the rest by the line.
+              const [dateMarks, otherMarks] = splitDateMarks(e.marks);
+              return (
               <tr key={`${e.evidence.record_kind}-${e.evidence.record_id}-${i}`}>
                 <td className="num">{i + 1}</td>
-                <td>{date(e.date)}</td>
+                <td>{date(e.date)}<ValueMarks marks={dateMarks} /></td>
                 <td>{t(`event.${e.kind}`)}</td>
                 <td>{e.party ?? ''}</td>
                 <td className="num">{e.odometer_km === null ? '' : num(e.odometer_km)}</td>
-                <td>{i18n.msg(e.detail_msg, e.detail)}</td>
+                <td>{i18n.msg(e.detail_msg, e.detail)}<ValueMarks marks={otherMarks} /></td>
                 <td>
                   <button type="button" className="link" onClick={() => setSource(e.evidence)} aria-label={`${t('vehicle.open_source')} ${i + 1}`}>{t('vehicle.open_source')}: {i18n.msg(citation(e.evidence))}</button>
                   {/* The same fact told again by another file or row: every source is cited. */}
@@ -122,7 +126,8 @@ export function VehicleView({ vin, queue }: { vin: string; queue?: QueuePlace })
                   ))}
                 </td>
               </tr>
-            ))}
+              );
+            })}
           </tbody>
         </table>
       </section>

@@ -16,8 +16,9 @@ it('names the columns read into no field, each sheet\'s kind, and the sheets pas
     `1440,20000001,2025-02-01,${vinNo(1)},比亚迪汽车工业有限公司,林敏,138000,急售,${vinNo(1)}`,
   ].join('\n'));
   const result = await importFile(ws.caseFile.db, { path: csv });
-  // The second VIN column: the field is taken by the first.
-  expect(result.sheets).toEqual([{ sheet: null, kind: 'sales', rows: 1, unread: ['机器编号', '备注', 'VIN'], unread_more: 0 }]);
+  // The second VIN column is read beside the first (value-marks.test.ts: a row where they differ is rejected).
+  expect(result.sheets).toEqual([{ sheet: null, kind: 'sales', rows: 1, unread: ['机器编号', '备注'], unread_more: 0 }]);
+  expect(result.twin_columns).toEqual([{ sheet: null, field: 'vin', columns: [{ header: 'VIN', column: 4 }, { header: 'VIN', column: 9 }], rows: [], rows_total: 0 }]);
 
   const book = new ExcelJS.Workbook();
   book.addWorksheet('出口报关单').addRows([

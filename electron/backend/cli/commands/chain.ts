@@ -6,6 +6,7 @@ import { shownChain } from '../../../../shared/party-id';
 import { dayCount } from '../../../../shared/flag-reasons';
 import { CASE_EN } from '../../../../shared/i18n/case-en';
 import { renderMessage } from '../../../../shared/i18n/message';
+import { valueMarkMessage } from '../../../../shared/value-marks';
 import { type CliCommand, UsageError, parseCommandArgs } from '../command';
 
 /**
@@ -41,6 +42,8 @@ export const chainCommand: CliCommand = {
         const km = t.odometer_km === null ? '' : ` [${Math.round(t.odometer_km)} km]`;
         // Every source of the fact, as the vehicle screen and the evidence sheet cite it.
         io.out(`  ${t.date}  ${t.kind.padEnd(14)} ${t.detail}${km}  (${sourcesCitation(t)})`);
+        // A value the record's row read differently from its cell, under the line that shows it.
+        for (const m of t.marks ?? []) io.out(`      read differently: ${renderMessage(valueMarkMessage(m), CASE_EN)}`);
       }
       return 0;
     } finally {

@@ -2,6 +2,9 @@ import { citationText, citedPlaceText } from '../../../../shared/citation';
 import { changedRowsText } from '../../casefile/row-digests';
 import type { ImportFileResult, RegisterChangedOutside, RowPlace, SameFactNotes, SheetSummary } from '../../../../shared/contract/import';
 import { englishRefusal } from '../../../../shared/refusal';
+import { CASE_EN } from '../../../../shared/i18n/case-en';
+import { renderMessage } from '../../../../shared/i18n/message';
+import { readDifferentlyMessages, twinColumnsMessage } from '../../../../shared/value-marks';
 import { openCaseFile } from '../../casefile/open-case-file';
 import { groupWarnings } from '../../../../shared/document-warning-groups';
 import { describeWarningGroup } from '../../documents/document-warnings';
@@ -18,6 +21,8 @@ export function importJson(results: ImportFileResult[]): unknown {
       ...(r.refused ? { refused: r.refused } : {}),
       ...(r.registers_changed_outside ? { registers_changed_outside: r.registers_changed_outside } : {}),
       ...(r.same_facts ? { same_facts: r.same_facts } : {}),
+      ...(r.read_differently ? { read_differently: r.read_differently } : {}),
+      ...(r.twin_columns ? { twin_columns: r.twin_columns } : {}),
       // PDFs and images (issue 7): pages read, VINs named, records proposed for review.
       ...(r.pages !== undefined ? { pages: r.pages, vins: r.vins ?? [], proposed: r.proposed ?? 0, warnings: r.warnings ?? [] } : {}),
     })),
@@ -36,6 +41,12 @@ function printHuman(results: ImportFileResult[], io: CliIo): void {
     io.out(`${r.file}: ${r.kind}, ${counted(r.rows, 'row', 'rows')}: ${r.imported} imported, ${r.rejected} rejected`);
     for (const change of r.registers_changed_outside ?? []) io.out(`  warning: ${describeOutsideChange(change)}`);
     for (const line of describeSameFacts(r.same_facts)) io.out(`  ${line}`);
+    for (const twin of r.twin_columns ?? []) io.out(`  warning: ${renderMessage(twinColumnsMessage(twin), CASE_EN)}`);
+    if (r.read_differently) {
+      const [summary, ...named] = readDifferentlyMessages(r.read_differently);
+      io.out(`  ${renderMessage(summary!, CASE_EN)}`);
+      for (const line of named) io.out(`    ${renderMessage(line, CASE_EN)}`);
+    }
     printSheets(r.sheets ?? [], io);
     const shown = r.rejects.slice(0, 20);
     for (const x of shown) io.out(`  ${citedPlaceText({ sheet: x.sheet, row: x.row, page: null })}: ${x.reason}: ${x.message}`);
@@ -116,6 +127,7 @@ export const importCommand: CliCommand = {
         if (r.refused) io.err(`${r.file}: REFUSED: ${r.refused.message}`);
         for (const change of r.registers_changed_outside ?? []) io.err(`${r.file}: warning: ${describeOutsideChange(change)}`);
         for (const line of describeSameFacts(r.same_facts)) if (line.startsWith('warning: ')) io.err(`${r.file}: ${line}`);
+        for (const twin of r.twin_columns ?? []) io.err(`${r.file}: warning: ${renderMessage(twinColumnsMessage(twin), CASE_EN)}`);
       }
     }
     return results.some((r) => r.refused) ? 1 : 0;

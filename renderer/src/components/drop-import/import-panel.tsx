@@ -5,6 +5,7 @@ import { useI18n, type I18n } from '../../i18n/i18n';
 import { DocumentWarnings } from '../document-warnings';
 import { OutsideChanges } from '../outside-changes';
 import { SameFactNotes } from './same-fact-notes';
+import { ValueMarkNotes } from './value-mark-notes';
 import { documentKindLabel } from '../../lib/document-labels';
 
 const REJECTS_SHOWN = 20;
@@ -132,6 +133,7 @@ export function ImportPanel({ state, onCancel, onClose }: ImportPanelProps) {
             ) : null}
             <OutsideChanges changes={row.result?.registers_changed_outside} act="import" />
             <SameFactNotes notes={row.result?.same_facts} />
+            {row.result ? <ValueMarkNotes result={row.result} /> : null}
             {row.result ? <SheetNotes result={row.result} /> : null}
             {row.result ? <Rejects result={row.result} /> : null}
             {row.result?.warnings ? <DocumentWarnings warnings={row.result.warnings} /> : null}
