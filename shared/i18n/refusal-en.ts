@@ -90,6 +90,7 @@ export const REFUSAL_EN = {
   'refusal.pdf_streams_total': 'its compressed streams inflate to more than {mb} MB; nothing of it was imported',
   'refusal.pdf_stream': 'one of its compressed streams inflates to more than {mb} MB (a PDF "bomb" or a damaged file); nothing of it was imported',
   // Browser mode's folders (files/path-policy.ts).
+  'refusal.path_outside_open': '{path} is outside the folders this browser session may open case files from ({folders}). Start it with --folder DIR to add one.',
   'refusal.path_outside_write': '{path} is outside the folders this browser session may write ({folders}). Start it with --folder DIR to add one.',
   'refusal.path_outside_read': '{path} is outside the folders this browser session may read ({folders}). Start it with --folder DIR to add one.',
   'refusal.pdf_password': '{file} is password-protected; remove the password (or print it to a new PDF) and import it again.',

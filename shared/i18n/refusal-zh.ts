@@ -83,6 +83,7 @@ export const REFUSAL_ZH: Readonly<Record<RefusalKey, string>> = {
   'refusal.pdf_streams_total': '其压缩流解压后超过 {mb} MB；其内容均未导入',
   'refusal.pdf_stream': '其中一个压缩流解压后超过 {mb} MB（PDF“炸弹”或文件已损坏）；其内容均未导入',
   // 浏览器模式的文件夹（files/path-policy.ts）。
+  'refusal.path_outside_open': '{path} 不在本浏览器会话可打开案件文件的文件夹内（{folders}）。启动时用 --folder DIR 添加文件夹。',
   'refusal.path_outside_write': '{path} 不在本浏览器会话可写入的文件夹内（{folders}）。启动时用 --folder DIR 添加文件夹。',
   'refusal.path_outside_read': '{path} 不在本浏览器会话可读取的文件夹内（{folders}）。启动时用 --folder DIR 添加文件夹。',
   'refusal.pdf_password': '{file} 有密码保护；请去除密码（或打印为新的 PDF）后重新导入。',

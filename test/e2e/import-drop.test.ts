@@ -337,9 +337,20 @@ describe('drop without an open case', () => {
     // A path outside the session's folders is refused by the server, with the folders named.
     await dialog.getByLabel('Open the case file at').fill('/etc/passwd');
     await dialog.getByRole('button', { name: 'Open', exact: true }).click();
-    await expect.poll(() => dialog.getByRole('alert').textContent(), { timeout: 10_000 }).toMatch(/^\/etc\/passwd is outside the folders this browser session may/);
+    await expect.poll(() => dialog.getByRole('alert').textContent(), { timeout: 10_000 }).toMatch(/^\/etc\/passwd is outside the folders this browser session may open case files from \(/);
+    // It names the case folders the dialog names, not this run's upload folder.
+    const refusalText = (await dialog.getByRole('alert').textContent()) ?? '';
+    expect(refusalText).not.toContain('zeromile-uploads');
+    expect(refusalText).not.toMatch(/may write/);
     expect(await title()).toBe('Second case');
     await app.screenshot('cases-dialog');
+    // The focus stays in the dialog after the failed open, so Esc closes it.
+    expect(await page.evaluate(() => Boolean((globalThis as unknown as { document: { activeElement: { closest(s: string): unknown } | null } }).document.activeElement?.closest('[role="dialog"]')))).toBe(true);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => dialog.count()).toBe(0);
+    await page.getByRole('button', { name: 'Cases…' }).first().click();
+    dialog = page.getByRole('dialog', { name: 'Cases' });
+    await expect.poll(() => files.locator('li').count(), { timeout: 10_000 }).toBe(2);
     await files.getByRole('button', { name: /^Dropped-case-.*\.zmcase$/ }).click();
     await expect.poll(title, { timeout: 15_000 }).toBe('Dropped case');
     await expect.poll(() => page.locator('.topbar .case-title').textContent(), { timeout: 10_000 }).toBe('Dropped case');

@@ -9,7 +9,7 @@ import { refusal } from '../../../shared/refusal';
  * Paths to write come from a save dialog (Electron's own channels) or, in browser mode, from the
  * folders the user configured; paths to read from a dialog, a dropped file or those folders.
  */
-export type PathUse = { path: string; write: boolean };
+export type PathUse = { path: string; write: boolean; open?: true };
 
 /** The paths a handler call names, with whether it writes them; [] for a call that names none. */
 export function pathsNamed(name: unknown, args: unknown): PathUse[] {
@@ -17,7 +17,8 @@ export function pathsNamed(name: unknown, args: unknown): PathUse[] {
   const text = (v: unknown): string | null => (typeof v === 'string' ? v : null);
   switch (name) {
     case 'case:create': return one(text(a.path), true);
-    case 'case:open': return one(text(a.path), true);
+    // Opening writes the case file (its journal, a migration), so it is a write; it is worded as an open.
+    case 'case:open': return one(text(a.path), true).map((use) => ({ ...use, open: true as const }));
     case 'export:file':
     case 'print:save-pdf':
     case 'print:evidence-pack': return one(text(a.path), true);
@@ -59,13 +60,16 @@ export function isInsideFolders(path: string, folders: readonly string[]): boole
 
 /**
  * Browser mode: every path a call names must lie in a configured folder (the cases folder, the
- * upload folder, the folders given with --folder). Returns the error to answer, or null.
+ * upload folder, the folders given with --folder). Returns the error to answer, or null. The
+ * refusal names `shown`, the folders the analyst set (not the internal upload folder), and says
+ * what was refused: opening a case, writing or reading.
  */
-export function confinedPathError(name: unknown, args: unknown, folders: readonly string[]): WireError | null {
+export function confinedPathError(name: unknown, args: unknown, folders: readonly string[], shown: readonly string[] = folders): WireError | null {
   for (const use of pathsNamed(name, args)) {
     if (!isInsideFolders(use.path, folders)) {
+      const key = use.open ? 'refusal.path_outside_open' : use.write ? 'refusal.path_outside_write' : 'refusal.path_outside_read';
       // Each folder once: the folder of --case is often also a --folder.
-      return toWireError(refusal('forbidden', use.write ? 'refusal.path_outside_write' : 'refusal.path_outside_read', { path: use.path, folders: [...new Set(folders)].join(', ') }));
+      return toWireError(refusal('forbidden', key, { path: use.path, folders: [...new Set(shown)].join(', ') }));
     }
   }
   return null;

@@ -64,6 +64,8 @@ export async function startWebServer(options: WebServerOptions = {}): Promise<We
   const folders = [dataDir, uploadDir, ...(options.casePath ? [dirname(resolve(options.casePath))] : []), ...(options.folders ?? []).map((f) => resolve(f))];
   // The folder of --case is often also a --folder: list it once.
   const caseFolders = [...new Set([join(dataDir, 'cases'), ...folders.filter((f) => f !== uploadDir && f !== dataDir)])];
+  // A refusal names the folders the analyst set, never the upload folder of this run: a case is opened from the case folders.
+  const shownFolders = (name: unknown) => (name === 'case:open' || name === 'case:create' ? caseFolders : folders.filter((f) => f !== uploadDir));
   const host = await CaseHost.start(options.workerPath ? { workerPath: options.workerPath } : {});
 
   if (options.casePath) {
@@ -125,7 +127,7 @@ export async function startWebServer(options: WebServerOptions = {}): Promise<We
         const body = await readJson(req, JSON_LIMIT).catch((error: unknown) => error);
         if (body instanceof Error) return sendJson(res, 400, { ok: false, error: toWireError(body) });
         const { name, args } = (body ?? {}) as { name?: unknown; args?: unknown };
-        const outside = confinedPathError(name, args, folders);
+        const outside = confinedPathError(name, args, folders, shownFolders(name));
         if (outside) return sendJson(res, 200, { ok: false, error: outside });
         const result = await host.invoke(name, args);
         if (name === 'import:files') removeUploads(uploadDir, args);

@@ -18,34 +18,50 @@ export function CasesDialog({ currentPath, onClose }: { currentPath: string | nu
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const first = useRef<HTMLInputElement>(null);
+  const dialog = useRef<HTMLDivElement>(null);
+  /** What had the focus when an action started: its button is disabled while it works, which drops the focus to the page. */
+  const returnTo = useRef<HTMLElement | null>(null);
   const desktop = api.runtime === 'electron';
   useEffect(() => {
     first.current?.focus();
     void api.listCases().then((r) => { if (r.ok) setList(r.value); else setProblem(r.error.message); });
   }, []);
+  // Once an action has failed and its controls are enabled again, the focus goes back into the dialog, so Esc still closes it.
+  useEffect(() => {
+    const target = returnTo.current;
+    if (busy || target === null) return;
+    returnTo.current = null;
+    if (dialog.current?.contains(document.activeElement)) return;
+    const usable = target.isConnected && !(target as HTMLButtonElement).disabled;
+    (usable ? target : dialog.current)?.focus();
+  }, [busy, problem]);
+  const start = () => {
+    returnTo.current = document.activeElement instanceof HTMLElement && dialog.current?.contains(document.activeElement) ? document.activeElement : dialog.current;
+    setBusy(true);
+  };
   const done = (result: { ok: true } | { ok: false; error: { message: string } } | null) => {
     setBusy(false);
     if (result === null) return;
-    if (result.ok) onClose();
+    if (result.ok) { returnTo.current = null; onClose(); }
     else setProblem(result.error.message);
   };
   const create = () => {
     if (!title.trim()) return;
-    setBusy(true);
+    start();
     void api.createCase(title.trim()).then(done);
   };
   const openDialog = () => {
-    setBusy(true);
+    start();
     void api.openCaseDialog().then(done);
   };
   const open = (target: string) => {
     if (!target.trim()) return;
-    setBusy(true);
+    start();
     api.invoke('case:open', { path: target.trim() }).then(() => done({ ok: true }), (e: unknown) => done({ ok: false, error: errorOf(e) }));
   };
   return (
     <div className="modal-backdrop" onKeyDown={(e) => { e.stopPropagation(); if (e.key === 'Escape') onClose(); }}>
-      <div className="modal cases-dialog" role="dialog" aria-modal="true" aria-label={t('cases.title')}>
+      <div ref={dialog} tabIndex={-1} className="modal cases-dialog" role="dialog" aria-modal="true" aria-label={t('cases.title')}>
         <h2>{t('cases.title')}</h2>
         <form className="inline-form" onSubmit={(e) => { e.preventDefault(); create(); }}>
           <label>{t('cases.new_title')}

@@ -55,9 +55,15 @@ describe('browser mode confines paths to the folders the user set', () => {
       expect(result.error!.message).toContain('outside the folders');
       // Keyed, so the screens say it in Chinese too (the save and export lines showed this English under "未能完成").
       const zh = failureText(makeI18n('zh'), result.error!);
-      expect(zh, name).toMatch(/不在本浏览器会话可(写入|读取)的文件夹内/);
+      expect(zh, name).toMatch(/不在本浏览器会话可(写入|读取|打开案件文件)的文件夹内/);
       expect(zh, name).not.toContain('outside');
+      // The folders named are those the analyst set, never this run's upload folder.
+      expect(result.error!.message, name).not.toContain('zeromile-uploads');
     }
+    // Opening a case is refused as an open, naming the folders case files are opened from.
+    const open = await invoke('case:open', { path: '/etc/passwd' });
+    expect(open.error!.message).toBe(`/etc/passwd is outside the folders this browser session may open case files from (${join(temp.dir, 'data', 'cases')}, ${caseDir}). Start it with --folder DIR to add one.`);
+    expect(failureText(makeI18n('zh'), open.error!)).toContain('/etc/passwd 不在本浏览器会话可打开案件文件的文件夹内');
     expect(readdirSync(outside)).toEqual(['secret.csv']);
     const inside = await invoke('export:file', { format: 'csv', path: join(caseDir, 'flags.csv') });
     expect(inside.ok).toBe(true);
