@@ -83,7 +83,7 @@ describe('rule packs screen', () => {
     const removedList = page.getByRole('region', { name: 'Removed packs' });
     await active('JO').getByRole('button', { name: 'Remove pack…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Remove rule pack JO · Jordan (importing country)?' });
-    await expect.poll(() => dialog.textContent()).toContain('Flags earlier rule runs raised from it: 0, in 0 run(s). They stay as evidence');
+    await expect.poll(() => dialog.textContent()).toContain('Flags earlier rule runs raised from it: 0, in 0 runs. They stay as evidence');
     expect(await dialog.textContent()).toContain('The next rule run will not use its clauses (1).');
     // Cancel has the focus: Escape (or Enter) removes nothing.
     expect(await dialog.getByRole('button', { name: 'Cancel' }).evaluate((b) => b === document.activeElement)).toBe(true);
@@ -94,7 +94,7 @@ describe('rule packs screen', () => {
 
     await active('JO').getByRole('button', { name: 'Remove pack…' }).click();
     await dialog.getByRole('button', { name: 'Remove JO' }).click();
-    await expect.poll(() => page.locator('.outcome.ok').textContent()).toContain('Removed pack JO: the next rule run does not use it; 0 flag(s) of earlier runs stay as evidence.');
+    await expect.poll(() => page.locator('.outcome.ok').textContent()).toContain('Removed pack JO: the next rule run does not use it; 0 flags of earlier runs stay as evidence.');
     await expect.poll(() => active('JO').count()).toBe(0);
     await expect.poll(() => removedList.getByTestId('removed-clause-JO-minimum-use').textContent()).toContain('Removed');
     const listed = await app.host.call('packs:list', {});
