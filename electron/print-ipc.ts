@@ -77,7 +77,8 @@ export function registerPrintIpc(shell: DesktopShell): void {
     const choice = parent ? await dialog.showSaveDialog(parent, options) : await dialog.showSaveDialog(options);
     if (choice.canceled || !choice.filePath) return { ok: true, value: null };
     const path = choice.filePath.toLowerCase().endsWith(`.${extension}`) ? choice.filePath : `${choice.filePath}.${extension}`;
-    const done = await invoke(sender, 'export:file', { ...request, path });
+    // The native save dialog has asked before a file already there is replaced.
+    const done = await invoke(sender, 'export:file', { ...request, path, replace: true });
     return done as Result<{ path: string; counts: Record<string, number> }>;
   });
 }

@@ -7,7 +7,7 @@ import { message, type Message } from './i18n/message';
 export type ErrorCode =
   | 'case_not_found' | 'case_exists' | 'case_from_future' | 'not_a_case_file' | 'case_damaged' | 'case_busy'
   | 'case_not_open' | 'file_refused' | 'file_not_found' | 'bad_argument' | 'unknown_handler'
-  | 'not_found' | 'cancelled' | 'forbidden' | 'write_failed' | 'internal';
+  | 'not_found' | 'cancelled' | 'forbidden' | 'write_failed' | 'file_exists' | 'internal';
 
 /**
  * `message` is English (the command line, logs); `msg`, where set, is the same as a message key and

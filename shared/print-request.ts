@@ -43,7 +43,7 @@ const exportRequestSchema = z.object(exportRequestFields).strict();
 export type PrintRequest = PrintLayout & ({ what: 'evidence'; vin: string } | { what: 'report' });
 export type GraphRequest = z.infer<typeof graphRequestSchema>;
 /** export:file without the path: Electron asks for it with a save dialog. */
-export type ExportRequest = Omit<ExportFileArgs, 'path'>;
+export type ExportRequest = Omit<ExportFileArgs, 'path' | 'replace'>;
 
 const orNull = <T>(schema: z.ZodType<T>, value: unknown): T | null => {
   const result = schema.safeParse(value);

@@ -216,10 +216,10 @@ export async function printPage(request: PrintRequest): Promise<Result<{ printed
  * Save as PDF. Electron asks where and prints with printToPDF; browser mode has the server
  * print the same page with headless Chromium to `path`. null when the dialog was cancelled.
  */
-export async function savePdf(request: PrintRequest, path?: string): Promise<Result<Saved>> {
+export async function savePdf(request: PrintRequest, path?: string, replace = false): Promise<Result<Saved>> {
   if (bridge) return bridge.savePdf(request);
   if (!path) return failed('Say where to save the PDF.');
-  const saved = await invokeResult('print:save-pdf', { ...request, path });
+  const saved = await invokeResult('print:save-pdf', { ...request, path, ...(replace ? { replace } : {}) });
   return saved.ok ? { ok: true, value: { path: saved.value.path } } : saved;
 }
 
@@ -272,11 +272,14 @@ export async function saveGraph(request: GraphRequest, fileName: string): Promis
   }
 }
 
-/** Exports the case (FtM, GraphML, CSV, XLSX): a save dialog (Electron) or the given path (browser mode). */
-export async function exportFile(request: ExportRequest, path?: string): Promise<Result<{ path: string; counts: Record<string, number> } | null>> {
+/**
+ * Exports the case (FtM, GraphML, CSV, XLSX): a save dialog (Electron) or the given path (browser
+ * mode), where a file already there is refused ('file_exists') unless `replace` says the analyst agreed.
+ */
+export async function exportFile(request: ExportRequest, path?: string, replace = false): Promise<Result<{ path: string; counts: Record<string, number> } | null>> {
   if (bridge) return bridge.exportFile(request);
   if (!path) return failed('Say where to save the export.');
-  return invokeResult('export:file', { ...request, path });
+  return invokeResult('export:file', { ...request, path, ...(replace ? { replace } : {}) });
 }
 
 export const api = {

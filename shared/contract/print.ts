@@ -34,6 +34,8 @@ export type ExportFileArgs = {
   unmask_ids?: boolean;
   /** csv or xlsx: the flag queue as filtered and sorted on screen, instead of a case table. */
   queue?: { filter: FlagFilter; sort?: GridSort | null };
+  /** Write over a file already at `path` (the analyst was asked); without it such a path is refused with 'file_exists'. */
+  replace?: boolean;
 };
 
 export type PrintHandlers = {
@@ -45,12 +47,12 @@ export type PrintHandlers = {
   /** Stops a case report being built (HTML or saved PDF): it ends with `cancelled` at its next step. */
   'print:cancel': HandlerSpec<Record<string, never>, { requested: boolean }>;
   /** Browser mode's "Save as PDF": the server prints the page with headless Chromium to `path`. */
-  'print:save-pdf': HandlerSpec<{ what: 'evidence' | 'report'; vin?: string; path: string } & PrintLayout, { path: string; bytes: number }>;
+  'print:save-pdf': HandlerSpec<{ what: 'evidence' | 'report'; vin?: string; path: string; replace?: boolean } & PrintLayout, { path: string; bytes: number }>;
   /**
    * One PDF for many vehicles: cover (case, criteria, counts, audit chain head), contents, summary
    * table with each sheet's page, then every evidence sheet; "Page x of y" throughout. Exactly one
    * of party_id (its flagged vehicles), rule (vehicles it flagged) or vins.
    */
-  'print:evidence-pack': HandlerSpec<{ party_id?: number; rule?: string; vins?: string[]; path: string } & PrintLayout, { path: string; vehicles: number; pages: number; bytes: number }>;
+  'print:evidence-pack': HandlerSpec<{ party_id?: number; rule?: string; vins?: string[]; path: string; replace?: boolean } & PrintLayout, { path: string; vehicles: number; pages: number; bytes: number }>;
   'export:file': HandlerSpec<ExportFileArgs, { path: string; counts: Record<string, number> }>;
 };

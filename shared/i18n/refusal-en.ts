@@ -109,6 +109,7 @@ export const REFUSAL_EN = {
   'error.case_size_limit': '{file} could not be written: this process may not write files larger than {limit} {limit|byte|bytes} (its file size limit, ulimit -f), and {part} has reached it ({size} {size|byte|bytes}; {code}). The work was rolled back: the case file is as it was. Raise the limit (ulimit -f unlimited) and try again.',
   'error.scratch_size_limit': 'The rule run on {file} stopped: this process may not write files larger than {limit} {limit|byte|bytes} (its file size limit, ulimit -f), and the scratch file of {rule} ({part}) reached it ({code}). The run was rolled back: the case file is as it was. Raise the limit (ulimit -f unlimited) and try again.',
   'error.case_read_only': 'The case file {file} is read-only ({code}: its permissions, or a read-only disk or folder), so nothing was written to it. Make it writable (or copy it somewhere writable) and try again.',
+  'error.file_exists': '{path} already exists, and it was left as it was. Choose another name, or say to replace it.',
   'error.read_only': 'The case file is read-only ({code}: its permissions, or a read-only disk or folder), so nothing was written to it. Make it writable and try again.',
   'error.disk_error': 'The disk reported an error while the case file was written ({code}); the work was rolled back. Check the disk and run zeromile verify.',
 } as const;

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
@@ -173,6 +173,21 @@ describe('printing and exports (browser mode)', () => {
     await workbook.xlsx.readFile(book);
     expect(workbook.worksheets.map((s) => s.name)).toEqual(['vehicles']);
     expect(workbook.getWorksheet('vehicles')!.rowCount).toBe(lines.length);
+    // A file already at the path is replaced only once the analyst says so (probe 56 item 5).
+    writeFileSync(out, 'precious');
+    await dialog.getByLabel('Format', { exact: true }).selectOption('csv');
+    await path.fill(out);
+    await dialog.getByRole('button', { name: 'Export', exact: true }).click();
+    const question = dialog.locator('[data-outcome="exists"]');
+    await question.waitFor();
+    expect(await question.innerText()).toContain(`${out} already exists. Replace it?`);
+    await question.getByRole('button', { name: 'Keep it' }).click();
+    await expect.poll(() => question.count()).toBe(0);
+    expect(readFileSync(out, 'utf8')).toBe('precious');
+    await dialog.getByRole('button', { name: 'Export', exact: true }).click();
+    await question.getByRole('button', { name: 'Replace' }).click();
+    await dialog.getByText(`Exported to ${out}`).waitFor({ timeout: 60_000 });
+    expect(readFileSync(out, 'utf8').trim().split(/\r?\n/)).toEqual(lines);
     // An export cannot overwrite the case file: the server refuses, the dialog says so.
     await path.fill(app.casePath!);
     await dialog.getByRole('button', { name: 'Export', exact: true }).click();

@@ -181,7 +181,32 @@ describe('keyboard triage of a filtered flag queue', () => {
     expect(lines.slice(1).every((l) => l.includes(',zero_mileage_export,') && l.includes(',open,'))).toBe(true);
     await dialog.getByRole('button', { name: 'Close' }).click();
     await app.screenshot('triage-keys-selection-1024');
-  }, 90_000);
+
+    // Saving another filter under a name in use asks before replacing it; deleting asks too (probe 56 item 6).
+    const savedQueries = async () => {
+      const list = await host.call('filters:list', {});
+      return list.ok ? list.value.map((f) => [f.name, f.query]) : [];
+    };
+    await goto(page, '#/flags?status=open');
+    await page.getByRole('button', { name: 'Save filter…' }).click();
+    await page.getByRole('textbox', { name: 'Name of the filter' }).fill('Open zero-mileage');
+    await page.keyboard.press('Enter');
+    const replace = page.getByRole('alertdialog', { name: 'A saved filter is already named “Open zero-mileage”. Replace it with this one?' });
+    await replace.waitFor();
+    await replace.getByRole('button', { name: 'Cancel' }).click();
+    expect(await savedQueries()).toEqual([['Open zero-mileage', { status: 'open', rule: 'zero_mileage_export' }]]);
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await replace.getByRole('button', { name: 'Replace' }).click();
+    await expect.poll(savedQueries, { timeout: 10_000 }).toEqual([['Open zero-mileage', { status: 'open' }]]);
+    await page.getByRole('button', { name: 'Delete “Open zero-mileage”' }).click();
+    const sure = page.getByRole('alertdialog', { name: 'Delete the saved filter “Open zero-mileage”? This cannot be undone.' });
+    await sure.waitFor();
+    await sure.getByRole('button', { name: 'Cancel' }).click();
+    expect(await savedQueries()).toHaveLength(1);
+    await page.getByRole('button', { name: 'Delete “Open zero-mileage”' }).click();
+    await sure.getByRole('button', { name: 'Delete', exact: true }).click();
+    await expect.poll(savedQueries, { timeout: 10_000 }).toEqual([]);
+  }, 120_000);
 
   it('triages 20 flags by keyboard in Chinese, and ? lists every key', async () => {
     const { page } = app;

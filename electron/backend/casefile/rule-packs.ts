@@ -68,11 +68,15 @@ export function packUses(db: Database.Database): PackUse[] {
  * path of each bad field), with an audit entry; a pack equal to the current revision adds
  * nothing. Call inside a transaction when it is part of a larger change.
  */
+/** A pack file refused for what is wrong in it, named as `file` says (the command line: the path as given). */
+export const packRefused = (file: string, problems: string[]): ZeroMileError =>
+  new ZeroMileError('file_refused', `${file} was refused: it is not a valid rule pack (${problems.join('; ')}).`);
+
 export function saveRulePack(db: Database.Database, value: unknown, origin: PackOrigin, what: string): { stored: StoredPack; changed: boolean } {
   const checked = checkRulePack(value);
   if (!checked.ok) {
     // A file is refused naming it; an edit is a bad argument naming the field.
-    if (origin === 'imported') throw new ZeroMileError('file_refused', `${what} was refused: it is not a valid rule pack (${checked.problems.join('; ')}).`);
+    if (origin === 'imported') throw packRefused(what, checked.problems);
     throw new ZeroMileError('bad_argument', `${what} was not saved: ${checked.problems.join('; ')}.`);
   }
   const content = packContent(checked.pack);

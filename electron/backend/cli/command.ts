@@ -36,7 +36,7 @@ export function parseCommandArgs<T extends NonNullable<ParseArgsConfig['options'
   try {
     return parseArgs<CommandArgsConfig<T>>({ args: argv, allowPositionals: true, options });
   } catch (error) {
-    throw new UsageError(parseArgsProblem(error as Error & { code?: string }));
+    throw new UsageError(parseArgsProblem(error as Error & { code?: string }, argv));
   }
 }
 
@@ -44,7 +44,18 @@ export function parseCommandArgs<T extends NonNullable<ParseArgsConfig['options'
  * parseArgs's refusal in a line of our own: its text for an unknown option ends with advice on
  * positionals and a stray quote (`-- "--limit"`), which reads as a fault of ours.
  */
-function parseArgsProblem(error: Error & { code?: string }): string {
+function parseArgsProblem(error: Error & { code?: string }, argv: string[]): string {
   const unknown = error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? /^Unknown option '([^']*)'/.exec(error.message) : null;
-  return unknown ? `unknown option ${unknown[1]}` : error.message;
+  if (unknown) return `unknown option ${unknown[1]}`;
+  // A value that starts with a dash (--limit -1) reads as another option: say which, and how to give it.
+  const ambiguous = error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' ? /^Option '([^']*?)(?: <value>)?' argument is ambiguous/.exec(error.message) : null;
+  if (ambiguous) {
+    const names = ambiguous[1]!.split(',').map((n) => n.trim());
+    const option = names[names.length - 1]!;
+    const at = argv.findIndex((a) => names.includes(a));
+    const value = at >= 0 ? argv[at + 1] : undefined;
+    return value === undefined ? `${option} needs a value` : `${option} was given ${value}, which reads as an option; write ${option}=${value} if that is the value meant`;
+  }
+  const missing = error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' ? /^Option '([^']*?)(?: <value>)?' argument missing/.exec(error.message) : null;
+  return missing ? `${missing[1]!.split(',').pop()!.trim()} needs a value` : error.message;
 }

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { FLAG_EVIDENCE_CELL_SQL, registerCitation } from './evidence-citation';
+import { FLAG_EVIDENCE_CELL_SQL, RECORD_SHEET_SQL, registerCitation } from './evidence-citation';
 import { shownPartyCode, type MaskOptions } from '../../../shared/party-id';
 import type { Cell } from './neutralise';
 import { selectParties, selectVehicles } from './case-queries';
@@ -14,7 +14,8 @@ import { byNameRecordsSql } from '../queries/name-matches';
 export const TABLE_NAMES = ['flags', 'vehicles', 'parties', 'records'] as const;
 export type TableName = (typeof TABLE_NAMES)[number];
 
-export type ExportTable = { name: TableName; columns: readonly string[]; rows: Iterable<Cell[]> };
+/** A sheet's name: one of the tables, or (XLSX only) the flags' evidence one citation a row. */
+export type ExportTable = { name: TableName | typeof EVIDENCE_SHEET; columns: readonly string[]; rows: Iterable<Cell[]> };
 
 export type TableOptions = MaskOptions & { flaggedOnly: boolean };
 
@@ -55,6 +56,30 @@ function flagsTable(db: Database.Database): ExportTable {
     WHERE f.run_id = ? AND (f.vin IS NULL OR f.vin IN (SELECT vin FROM temp.export_vins))
     ORDER BY f.id`).raw(true);
   return { name: 'flags', columns, rows: readLazily(statement, latestRunId(db) ?? -1) };
+}
+
+/** The workbook's sheet of the flags' evidence (XLSX only: a CSV's cell has no length limit). */
+export const EVIDENCE_SHEET = 'evidence';
+
+/**
+ * One row per record a flag of the latest run rests on: the flag, the record and the document, sheet,
+ * row or page and SHA-256 it was read from, with the citation as the flags sheet writes it. A
+ * party-level flag (trade_intermediary) cites thousands of records, past the 32,767 characters of
+ * an Excel cell: the flags sheet's evidence cell is cut there (with the mark), and every citation
+ * stays here, found by flag_id. Same flags as the flags sheet (flaggedOnly, the selection).
+ */
+export function flagEvidenceTable(db: Database.Database, options: TableOptions): ExportTable {
+  selectVehicles(db, options.flaggedOnly);
+  const columns = ['flag_id', 'rule', 'vin', 'party', 'record_kind', 'record_id', 'file_name', 'sha256', 'sheet', 'row', 'page', 'citation'] as const;
+  registerCitation(db);
+  const statement = db.prepare(`SELECT flag_id, rule, vin, party, record_kind, record_id, file_name, sha256, sheet, row_no, page,
+      zm_citation(file_name, sheet, row_no, page) || ' sha256:' || sha256
+    FROM (SELECT f.id AS flag_id, f.rule, f.vin, p.name AS party, e.record_kind, e.record_id, d.file_name, d.sha256,
+        ${RECORD_SHEET_SQL} AS sheet, e.row_no, e.page
+      FROM flags f JOIN flag_evidence e ON e.flag_id = f.id JOIN documents d ON d.id = e.document_id LEFT JOIN parties p ON p.id = f.party_id
+      WHERE f.run_id = ? AND (f.vin IS NULL OR f.vin IN (SELECT vin FROM temp.export_vins))
+      ORDER BY f.id, e.record_kind, e.record_id)`).raw(true);
+  return { name: EVIDENCE_SHEET, columns, rows: readLazily(statement, latestRunId(db) ?? -1) };
 }
 
 function vehiclesTable(db: Database.Database): ExportTable {

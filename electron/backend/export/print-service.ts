@@ -49,6 +49,11 @@ export function evidenceSvg(db: Database.Database, vin: string, options: { unmas
   return chainSvg(chain, { standalone: true, perRow: 4, shownCode: (h) => shownHolderCode(h, options), text: printText(options.lang) });
 }
 
+/** The file name endings an export of `format` may be written under (export:file and `zeromile export` check them). */
+export function exportExtensions(format: ExportFormat): string[] {
+  return format === 'ftm' ? ['ftm', 'ijson', 'jsonl', 'json'] : [format];
+}
+
 export function formatOf(path: string, allowed: readonly string[]): string {
   const format = extname(path).slice(1).toLowerCase();
   if (!allowed.includes(format)) throw new ZeroMileError('bad_argument', `Cannot write ${path}: the file name must end in ${allowed.map((f) => `.${f}`).join(', ')}.`);
@@ -112,8 +117,7 @@ export async function exportCase(db: Database.Database, request: ExportRequest):
       return { [table]: await writeCsv(exportTable(db, table, options), request.out) };
     }
     // Every table as a sheet, or the one asked for (streamed alike; past Excel's row limit on to a next sheet).
-    case 'xlsx': return request.table === undefined ? writeXlsx(db, request.out, options)
-      : writeXlsxTables(request.out, [exportTable(db, tableOf(request.table), options)]);
+    case 'xlsx': return writeXlsx(db, request.out, options, request.table === undefined ? undefined : tableOf(request.table));
     default: {
       const never: never = request.format;
       throw new ZeroMileError('bad_argument', `Unknown export format ${String(never)}.`);

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { exportTable, TABLE_NAMES, type ExportTable, type TableOptions } from './case-tables';
+import { exportTable, flagEvidenceTable, TABLE_NAMES, type ExportTable, type TableName, type TableOptions } from './case-tables';
 import { neutraliseCell } from './neutralise';
 import { EXCEL_MAX_ROWS, SheetWriter } from './xlsx-sheet-writer';
 import { sheetPartName, workbookParts } from './xlsx-workbook-parts';
@@ -19,13 +19,16 @@ const DEFLATE_LEVEL = 1;
 export const CELLS_CUT = 'cells_cut';
 
 /**
- * Writes every export table as a sheet of one workbook, streamed row by row so a case of a
- * million records does not sit in memory. Text cells are neutralised like CSV ones.
+ * Writes every export table as a sheet of one workbook (or the one `table` names), streamed row
+ * by row so a case of a million records does not sit in memory. Text cells are neutralised like
+ * CSV ones. With the flags goes the evidence sheet, one citation a row: a flag's evidence cell is
+ * cut at Excel's limit, its citations are not.
  */
-export async function writeXlsx(db: Database.Database, path: string, options: TableOptions): Promise<Record<string, number>> {
+export async function writeXlsx(db: Database.Database, path: string, options: TableOptions, table?: TableName): Promise<Record<string, number>> {
   // Each table is built only when its sheet is written: building one resets the export's selection tables.
   function* tables(): Iterable<ExportTable> {
-    for (const name of TABLE_NAMES) yield exportTable(db, name, options);
+    for (const name of table === undefined ? TABLE_NAMES : [table]) yield exportTable(db, name, options);
+    if (table === undefined || table === 'flags') yield flagEvidenceTable(db, options);
   }
   return writeXlsxTables(path, tables());
 }

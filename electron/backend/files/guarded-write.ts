@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, lstatSync, openSync, readSync, realpathSync, renameSync, rmSync, statSync, type Stats } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { ZeroMileError } from '../../../shared/errors';
+import { refusal } from '../../../shared/refusal';
 import { writeFailure } from './write-errors';
 
 /**
@@ -87,6 +88,20 @@ export function checkWriteTarget(path: string): string {
     throw new ZeroMileError('forbidden', `Cannot write ${full}: it belongs to the case file beside it. Choose another name.`);
   }
   return target;
+}
+
+/** True when something (a file, a folder, a link, even a broken one) is at `path`. */
+export function pathTaken(path: string): boolean {
+  return lstatOrNull(resolve(path)) !== null;
+}
+
+/**
+ * Refuses a path where a file already is, unless the analyst said to replace it: an export, a PDF
+ * or a pack is never written over an existing file without being asked (the renderer asks, the
+ * command line takes --force). A case file stays refused even then (checkWriteTarget).
+ */
+export function refuseExisting(path: string): void {
+  if (pathTaken(path)) throw refusal('file_exists', 'error.file_exists', { path: resolve(path) });
 }
 
 /** A hidden temporary name beside the target, unique and created exclusively. */

@@ -3,9 +3,10 @@ import { z } from 'zod';
 import type { PrintHandlers } from '../../../shared/contract/print';
 import { ZeroMileError } from '../../../shared/errors';
 import { exportRequestFields, layoutArgs, vinArg } from '../../../shared/print-request';
-import { evidenceHtml, evidenceSvg, exportCase, formatOf, reportHtml, writeEvidence, writeReport } from '../export/print-service';
+import { evidenceHtml, evidenceSvg, exportCase, exportExtensions, formatOf, reportHtml, writeEvidence, writeReport } from '../export/print-service';
 import { writeEvidencePack } from '../export/evidence-pack';
 import { withOwnConnection } from '../casefile/own-connection';
+import { checkWriteTarget, refuseExisting } from '../files/guarded-write';
 import { defineHandlers, type HandlerContext } from './handler-table';
 
 // The same pieces as the desktop's print channels (shared/print-request.ts); here the layout has defaults.
@@ -24,15 +25,22 @@ function reportOptions(ctx: HandlerContext, a: Layout) {
 }
 const vin = vinArg;
 const outPath = z.string().min(1).max(4096);
+/** True once the analyst has said to write over a file already at the path (a save dialog asked). */
+const replace = z.boolean().optional();
 
-/** A path the analyst chose: absolute, and never the open case file itself. */
-function checkedOut(path: string, casePath: string, allowed: readonly string[]): string {
+/**
+ * A path the analyst chose: absolute, never the open case file itself, and not a file already
+ * there unless `replace` says the analyst agreed to replace it.
+ */
+function checkedOut(path: string, casePath: string, allowed: readonly string[], replaceExisting = false): string {
   if (!isAbsolute(path)) throw new ZeroMileError('bad_argument', `Give a full path to write to, not ${path}.`);
   const full = resolve(path);
   if (full === resolve(casePath) || full.startsWith(`${resolve(casePath)}-`)) {
     throw new ZeroMileError('forbidden', 'An export cannot be written over the case file.');
   }
   formatOf(full, allowed);
+  checkWriteTarget(full); // a case file, a link or a folder is refused as such, asked or not
+  if (!replaceExisting) refuseExisting(full);
   return full;
 }
 
@@ -68,10 +76,10 @@ export const printHandlers = defineHandlers<PrintHandlers>({
   },
   'print:save-pdf': {
     mode: 'read',
-    args: z.object({ what: z.enum(['evidence', 'report']), vin: vin.optional(), path: outPath, ...layout }).strict(),
+    args: z.object({ what: z.enum(['evidence', 'report']), vin: vin.optional(), path: outPath, replace, ...layout }).strict(),
     run: async (ctx, a) => {
       const caseFile = ctx.caseFile();
-      const path = checkedOut(a.path, caseFile.path, ['pdf']);
+      const path = checkedOut(a.path, caseFile.path, ['pdf'], a.replace);
       const options = a.what === 'report' ? reportOptions(ctx, a) : printOptions(a);
       if (a.what === 'evidence' && !a.vin) throw new ZeroMileError('bad_argument', 'Say which vehicle to print.');
       const bytes = a.what === 'evidence' ? await writeEvidence(caseFile.db, a.vin!, path, options) : await writeReport(caseFile.db, path, options);
@@ -85,11 +93,12 @@ export const printHandlers = defineHandlers<PrintHandlers>({
       rule: z.string().max(64).optional(),
       vins: z.array(vin).min(1).max(20_000).optional(),
       path: outPath,
+      replace,
       ...layout,
     }).strict().refine((a) => [a.party_id, a.rule, a.vins].filter((x) => x !== undefined).length === 1, 'say one of party_id, rule and vins'),
     run: async (ctx, a) => {
       const caseFile = ctx.caseFile();
-      const path = checkedOut(a.path, caseFile.path, ['pdf']);
+      const path = checkedOut(a.path, caseFile.path, ['pdf'], a.replace);
       const selection = a.party_id !== undefined ? { kind: 'party' as const, party_id: a.party_id }
         : a.rule !== undefined ? { kind: 'rule' as const, rule: a.rule } : { kind: 'vins' as const, vins: a.vins! };
       return writeEvidencePack(caseFile.db, selection, path, printOptions(a));
@@ -97,11 +106,10 @@ export const printHandlers = defineHandlers<PrintHandlers>({
   },
   'export:file': {
     mode: 'read',
-    args: z.object({ ...exportRequestFields, path: outPath }).strict(),
+    args: z.object({ ...exportRequestFields, path: outPath, replace }).strict(),
     run: async (ctx, a) => {
       const caseFile = ctx.caseFile();
-      const extensions = a.format === 'ftm' ? ['ftm', 'ijson', 'jsonl', 'json'] : [a.format];
-      const path = checkedOut(a.path, caseFile.path, extensions);
+      const path = checkedOut(a.path, caseFile.path, exportExtensions(a.format), a.replace);
       // Streamed on a connection of its own: the reader's stays free for the calls it takes meanwhile.
       const counts = await withOwnConnection(caseFile, (db) => exportCase(db, { format: a.format, out: path, table: a.table, flaggedOnly: a.flagged_only ?? false, unmaskIds: a.unmask_ids ?? false, ...(a.queue ? { queue: a.queue } : {}) }));
       return { path, counts };

@@ -1,9 +1,9 @@
-import { useState, type ReactNode } from 'react';
+import { useRef, useState, type ReactNode } from 'react';
 import type { ExportFormat, ExportTableName } from '../../../shared/contract/print';
 import { exportExtension, exportSubject, offeredFileName, pathBeside, type ExportRequest } from '../../../shared/print-request';
 import { api } from '../api';
 import { useI18n } from '../i18n/i18n';
-import { OutcomeLine, useCaseNaming, type Outcome } from './outcome-line';
+import { OutcomeLine, ReplaceQuestion, existsOutcome, useCaseNaming, type Outcome } from './outcome-line';
 import { failureText } from '../lib/failure-text';
 import { errorOf } from '../lib/use-invoke';
 import { exportCountsText } from '../lib/export-counts';
@@ -25,9 +25,11 @@ export type SaveDialogProps = {
   action: string;
   /**
    * Writes the file: to `path` in browser mode (the Save to field), or, in the desktop app, where
-   * its native save dialog asks (`path` undefined); says what came of it.
+   * its native save dialog asks (`path` undefined); says what came of it. `replace` is true once
+   * the analyst agreed to write over the file already at `path`; until then such a path comes back
+   * as `{ kind: 'exists' }` and the dialog asks.
    */
-  run: (path: string | undefined) => Promise<Outcome>;
+  run: (path: string | undefined, replace: boolean) => Promise<Outcome>;
   /** A way to stop the work while it runs (the case report). */
   stop?: { label: string; onStop: () => void };
   onClose: () => void;
@@ -49,11 +51,12 @@ export function SaveDialog({ title, hint, subject, extension, action, run, stop,
   const [pathEdit, setPathEdit] = useState<{ offered: string; path: string } | null>(null);
   const path = pathEdit && pathEdit.offered === offered ? pathEdit.path : offered;
   const asksPath = !api.hasSaveDialog;
+  const pathField = useRef<HTMLInputElement>(null);
 
-  async function submit() {
+  async function submit(replace = false) {
     setOutcome({ kind: 'working' });
     try {
-      setOutcome(await run(asksPath ? path : undefined));
+      setOutcome(await run(asksPath ? path : undefined, replace));
     } catch (error) {
       setOutcome({ kind: 'failed', text: (i) => i.t('print.failed', { message: failureText(i, errorOf(error)) }) });
     }
@@ -63,6 +66,8 @@ export function SaveDialog({ title, hint, subject, extension, action, run, stop,
   // the backend happens to run (seen in the triage e2e test under load): the dialog waits for it.
   if (!naming.ready) return null;
   const working = outcome?.kind === 'working';
+  // Asked about this path only: an edited path is asked about again when it is saved.
+  const exists = outcome?.kind === 'exists' && outcome.path === path ? outcome.path : null;
   return (
     <div className="modal-backdrop" onKeyDown={(e) => { if (e.key === 'Escape') onClose(); }}>
       <form className="modal" role="dialog" aria-modal="true" aria-label={title} onSubmit={(e) => { e.preventDefault(); void submit(); }}>
@@ -72,12 +77,13 @@ export function SaveDialog({ title, hint, subject, extension, action, run, stop,
           {children}
           {asksPath && (
             <label style={FIELD}>{t('export.path')}
-              <input aria-label={t('export.path')} className="mono small" value={path} autoFocus={!children}
+              <input ref={pathField} aria-label={t('export.path')} className="mono small" value={path} autoFocus={!children}
                 onChange={(e) => setPathEdit({ offered, path: e.target.value })} />
             </label>
           )}
         </div>
         <OutcomeLine outcome={outcome} />
+        {exists && <ReplaceQuestion path={exists} onReplace={() => void submit(true)} onKeep={() => { setOutcome(null); pathField.current?.focus(); }} />}
         <div className="modal-actions">
           {working && stop && <button type="button" onClick={stop.onStop}>{stop.label}</button>}
           <button type="button" onClick={onClose}>{t('common.close')}</button>
@@ -103,9 +109,9 @@ export function ExportDialog({ onClose, queue }: { onClose: () => void; queue?: 
   const request: ExportRequest = queue ? { format, queue } : { format, ...(chosen ? { table: chosen } : {}), flagged_only: flaggedOnly };
   const formats = queue ? QUEUE_FORMATS : FORMATS;
 
-  const run = async (path: string | undefined): Promise<Outcome> => {
-    const done = await api.exportFile(request, path);
-    if (!done.ok) { const { error } = done; return { kind: 'failed', text: (i) => i.t('print.failed', { message: failureText(i, error) }) }; }
+  const run = async (path: string | undefined, replace: boolean): Promise<Outcome> => {
+    const done = await api.exportFile(request, path, replace);
+    if (!done.ok) { const { error } = done; return existsOutcome(error, path) ?? { kind: 'failed', text: (i) => i.t('print.failed', { message: failureText(i, error) }) }; }
     if (!done.value) return null;
     const { path: savedTo, counts } = done.value;
     return { kind: 'saved', text: (i) => i.t('export.done', { path: savedTo, counts: exportCountsText(i, counts) }) };

@@ -3,7 +3,7 @@ import type { PrintLayout } from '../../../shared/contract/print';
 import { offeredFileName, pathBeside } from '../../../shared/print-request';
 import { invoke } from '../api';
 import { useI18n } from '../i18n/i18n';
-import { OutcomeLine, useCaseNaming, type Outcome } from './outcome-line';
+import { OutcomeLine, ReplaceQuestion, existsOutcome, useCaseNaming, type Outcome } from './outcome-line';
 import { PrintOptions } from './print-actions';
 import { errorOf } from '../lib/use-invoke';
 import { failureText } from '../lib/failure-text';
@@ -27,15 +27,17 @@ export function PackActions({ selection, subject }: Props) {
   const [outcome, setOutcome] = useState<Outcome>(null);
   const [pathEdit, setPathEdit] = useState<string | null>(null);
   const path = pathEdit ?? pathBeside(naming.path, offeredFileName(naming.title, `evidence pack ${subject}`, 'pdf'));
-  const save = async () => {
+  const save = async (replace = false) => {
     setOutcome({ kind: 'working' });
     try {
-      const done = await invoke('print:evidence-pack', { ...selection, path, ...layout, lang });
+      const done = await invoke('print:evidence-pack', { ...selection, path, ...layout, lang, ...(replace ? { replace } : {}) });
       setOutcome({ kind: 'saved', text: (i) => i.t('pack.saved', { path: done.path, vehicles: i.num(done.vehicles), pages: i.num(done.pages) }) });
     } catch (error) {
-      setOutcome({ kind: 'failed', text: (i) => i.t('print.failed', { message: failureText(i, errorOf(error)) }) });
+      const failure = errorOf(error);
+      setOutcome(existsOutcome(failure, path) ?? { kind: 'failed', text: (i) => i.t('print.failed', { message: failureText(i, failure) }) });
     }
   };
+  const exists = outcome?.kind === 'exists' && outcome.path === path ? outcome.path : null;
   return (
     <section className="panel print-actions" aria-label={t('pack.title')}>
       <label className="row">{t('pack.save_to')}
@@ -47,6 +49,7 @@ export function PackActions({ selection, subject }: Props) {
         <PrintOptions layout={layout} onChange={setLayout} />
       </div>
       <OutcomeLine outcome={outcome} />
+      {exists && <ReplaceQuestion path={exists} onReplace={() => void save(true)} onKeep={() => setOutcome(null)} />}
     </section>
   );
 }

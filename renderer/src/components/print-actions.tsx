@@ -6,7 +6,7 @@ import { useI18n } from '../i18n/i18n';
 import { errorOf } from '../lib/use-invoke';
 import { failureText, type Failure } from '../lib/failure-text';
 import { SaveDialog } from './export-dialog';
-import { OutcomeLine, useCaseNaming, type Outcome } from './outcome-line';
+import { OutcomeLine, existsOutcome, useCaseNaming, type Outcome } from './outcome-line';
 
 function LayoutChoice({ layout, onChange }: { layout: PrintLayout; onChange: (layout: PrintLayout) => void }) {
   const { t } = useI18n();
@@ -47,9 +47,9 @@ export function PrintOptions({ layout, onChange, children }: { layout: PrintLayo
 }
 
 /** What a save as PDF came to: where it went, nothing (a native dialog cancelled), a report stopped, or why it failed. */
-async function savePdfOutcome(request: PrintRequest, path: string | undefined): Promise<Outcome> {
-  const done = await api.savePdf(request, path);
-  if (!done.ok) return failure(done.error);
+async function savePdfOutcome(request: PrintRequest, path: string | undefined, replace = false): Promise<Outcome> {
+  const done = await api.savePdf(request, path, replace);
+  if (!done.ok) return existsOutcome(done.error, path) ?? failure(done.error);
   if (!done.value) return null;
   const saved = done.value.path;
   return { kind: 'saved', text: (i) => i.t('print.saved', { path: saved }) };
@@ -71,7 +71,7 @@ export function PdfDialog({ request, onClose }: { request: PrintRequest; onClose
     <SaveDialog title={request.what === 'evidence' ? t('print.pdf_title_evidence', { vin: request.vin }) : t('print.pdf_title_report')}
       hint={request.unmask_ids ? `${layout} · ${t('print.unmask')}` : layout}
       subject={request.what === 'evidence' ? `evidence ${request.vin}` : 'report'} extension="pdf" action={t('print.save_pdf')}
-      run={(path) => savePdfOutcome(request, path)} onClose={onClose}
+      run={(path, replace) => savePdfOutcome(request, path, replace)} onClose={onClose}
       {...(request.what === 'report' ? { stop: { label: t('print.cancel_report'), onStop: () => void api.invokeResult('print:cancel', {}) } } : {})} />
   );
 }

@@ -2,7 +2,7 @@ import type { I18n } from '../i18n/format';
 
 /** What an export counts (export/print-service.ts: tables, FtM schemata, GraphML nodes and edges, cut cells). */
 const COUNT_NAMES = {
-  flags: true, vehicles: true, parties: true, records: true, cells_cut: true, nodes: true, edges: true,
+  flags: true, vehicles: true, parties: true, records: true, evidence: true, cells_cut: true, nodes: true, edges: true,
   Company: true, Person: true, Document: true, Vehicle: true, Ownership: true, Payment: true,
 } as const;
 type CountName = keyof typeof COUNT_NAMES;

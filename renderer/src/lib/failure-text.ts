@@ -5,7 +5,7 @@ import type { I18n, MessageKey } from '../i18n/format';
 /** Every error code (shared/errors.ts) has a line of its own in the catalogues: a Record, so a new code must be added here. */
 const ERROR_KINDS: Record<Exclude<ErrorCode, 'case_not_open'>, true> = {
   case_not_found: true, case_exists: true, case_from_future: true, not_a_case_file: true, case_damaged: true, case_busy: true, file_refused: true,
-  file_not_found: true, bad_argument: true, unknown_handler: true, not_found: true, cancelled: true, forbidden: true, write_failed: true, internal: true,
+  file_not_found: true, bad_argument: true, unknown_handler: true, not_found: true, cancelled: true, forbidden: true, write_failed: true, file_exists: true, internal: true,
 };
 
 export type Failure = { code: string; message: string; msg?: Message };

@@ -1,10 +1,14 @@
 import ExcelJS from 'exceljs';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { CliCommand } from '../../../electron/backend/cli/command';
 import { importCommand, infoCommand, newCommand, rejectsCommand, vinCommand } from '../../../electron/backend/cli/commands/case-commands';
 import { backupCommand } from '../../../electron/backend/cli/commands/backup';
+import { chainCommand } from '../../../electron/backend/cli/commands/chain';
+import { evidenceCommand } from '../../../electron/backend/cli/commands/evidence';
+import { exportCommand } from '../../../electron/backend/cli/commands/export';
+import { packsCommand } from '../../../electron/backend/cli/commands/packs';
 import { COMMANDS } from '../../../electron/backend/cli/commands';
 import { tempDir } from '../../support/paths';
 import { SELLER_USCC, badVin, csv, vinNo } from '../import/import-helpers';
@@ -112,6 +116,54 @@ describe('zeromile new / import / info / rejects / vin', () => {
     expect(text).not.toContain('Mercedes');
     const wrongDigit = `${vinNo(1).slice(0, 8)}${vinNo(1)[8] === '1' ? '2' : '1'}${vinNo(1).slice(9)}`;
     expect((await run(vinCommand, wrongDigit)).out).toBe(`${wrongDigit}  INVALID (check_digit)  a guess, since the check digit fails: WMI LGX  maker BYD  model year 2024\n`);
+  });
+
+  it('vin exits 1 once a VIN is invalid, after printing why (probe 56 item 16)', async () => {
+    const bad = await run(vinCommand, vinNo(1), 'LGXCE4CB0TAO00006');
+    expect(bad.code).toBe(1);
+    expect(bad.out).toContain('LGXCE4CB0TAO00006  INVALID (alphabet)  nothing decoded\n');
+    expect((await run(vinCommand, 'LGXCE4CB0TAO00006', '--json')).code).toBe(1);
+    expect((await run(vinCommand, vinNo(1), vinNo(2))).code).toBe(0);
+  });
+
+  it('rejects --limit -1 is a usage error in our words, not the option parser\'s', async () => {
+    await expect(run(rejectsCommand, casePath, '--limit', '-1')).rejects.toThrow(/^--limit was given -1, which reads as an option; write --limit=-1 if that is the value meant$/);
+    await expect(run(rejectsCommand, casePath, '--limit=-1')).rejects.toThrow('--limit takes a whole number');
+    await expect(run(rejectsCommand, casePath, '--limit')).rejects.toThrow(/^--limit needs a value$/);
+  });
+
+  it('chain says "date not recorded" for a holder with no date, not "from ?"', async () => {
+    const text = (await run(chainCommand, casePath, vinNo(1))).out;
+    expect(text).toMatch(/1\. 比亚迪汽车销售有限公司 \(\w+, [^)]*\) date not recorded/);
+    expect(text).not.toContain('from ?');
+  });
+
+  it('packs --import names a refused file by the path as given, whatever is wrong in it', async () => {
+    const folder = join(temp.dir, 'in');
+    mkdirSync(folder, { recursive: true });
+    const badPack = join(folder, 'badpack.json');
+    writeFileSync(badPack, JSON.stringify({ jurisdiction: 'RU', clauses: [{ rule: 'nope' }] }));
+    const notJson = join(folder, 'badpack2.json');
+    writeFileSync(notJson, 'not json');
+    for (const file of [badPack, notJson, relative(process.cwd(), badPack), relative(process.cwd(), notJson)]) {
+      await expect(run(packsCommand, casePath, '--import', file)).rejects.toThrow(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} was refused: it is not`));
+    }
+  });
+
+  it('evidence --vins counts one bad line in the singular', async () => {
+    const list = join(temp.dir, 'vins.txt');
+    writeFileSync(list, `${vinNo(1)}\nnot-a-vin\n`);
+    await expect(run(evidenceCommand, casePath, '--vins', list, '--out', join(temp.dir, 'pack.pdf'))).rejects.toThrow('1 line is not a VIN (first: NOT-A-VIN) in vins.txt.');
+    writeFileSync(list, 'bad-one\nbad-two\n');
+    await expect(run(evidenceCommand, casePath, '--vins', list, '--out', join(temp.dir, 'pack.pdf'))).rejects.toThrow(/^2 lines are not VINs/);
+  });
+
+  it('export refuses a file whose ending is another format\'s, naming the right one', async () => {
+    await expect(run(exportCommand, casePath, '--format', 'csv', '--out', join(temp.dir, 'out.xlsx'))).rejects.toThrow(`--format csv is written to a file ending in .csv, not ${join(temp.dir, 'out.xlsx')}`);
+    await expect(run(exportCommand, casePath, '--format', 'xlsx', '--out', join(temp.dir, 'out2.csv'))).rejects.toThrow('ending in .xlsx');
+    await expect(run(exportCommand, casePath, '--format', 'ftm', '--out', join(temp.dir, 'out.CSV'))).rejects.toThrow('ending in .ftm, .ijson, .jsonl, .json');
+    expect(existsSync(join(temp.dir, 'out.xlsx'))).toBe(false);
+    expect((await run(exportCommand, casePath, '--format', 'csv', '--out', join(temp.dir, 'OUT.CSV'))).code).toBe(0);
   });
 
   it('backup to a folder says it is a folder and names a file in it', async () => {

@@ -181,7 +181,7 @@ describe('CSV and XLSX exports', () => {
     expect(counts).toMatchObject({ flags: 3, vehicles: 2, records: 11 });
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(out('case.xlsx'));
-    expect(book.worksheets.map((s) => s.name)).toEqual(['flags', 'vehicles', 'parties', 'records']);
+    expect(book.worksheets.map((s) => s.name)).toEqual(['flags', 'vehicles', 'parties', 'records', 'evidence']);
     const cells: unknown[] = [];
     book.eachSheet((sheet) => sheet.eachRow((row) => row.eachCell((cell) => { cells.push(cell.value); })));
     expect(cells).toContain(`'${FORMULA}`);
@@ -214,6 +214,6 @@ describe('CSV and XLSX exports', () => {
     expect(readFileSync(out('second.xlsx')).equals(readFileSync(out('first.xlsx')))).toBe(true);
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(out('second.xlsx'));
-    expect(book.worksheets).toHaveLength(4);
+    expect(book.worksheets).toHaveLength(5);
   });
 });

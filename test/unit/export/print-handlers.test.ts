@@ -45,7 +45,10 @@ describe('print and export handlers', () => {
     const done = await dispatch(HANDLERS, ctx, 'export:file', { format: 'csv', table: 'parties', path });
     expect(done).toMatchObject({ ok: true, value: { path, counts: { parties: 8 } } });
     expect(readFileSync(path, 'utf8')).not.toContain(PERSON_ID);
-    const open = await dispatch(HANDLERS, ctx, 'export:file', { format: 'csv', table: 'parties', path, unmask_ids: true });
+    // The file is there now: written over only when the analyst agreed (replace).
+    expect(await dispatch(HANDLERS, ctx, 'export:file', { format: 'csv', table: 'parties', path, unmask_ids: true })).toMatchObject({ ok: false, error: { code: 'file_exists' } });
+    expect(readFileSync(path, 'utf8')).not.toContain(PERSON_ID);
+    const open = await dispatch(HANDLERS, ctx, 'export:file', { format: 'csv', table: 'parties', path, unmask_ids: true, replace: true });
     expect(open.ok).toBe(true);
     expect(readFileSync(path, 'utf8')).toContain(PERSON_ID);
     expect(await dispatch(HANDLERS, ctx, 'export:file', { format: 'csv', path: 'relative.csv' })).toMatchObject({ ok: false, error: { code: 'bad_argument' } });

@@ -9,7 +9,7 @@ import { CaseSession } from '../../../electron/backend/session/case-session';
 import { writeGuarded, writeGuardedBytes } from '../../../electron/backend/files/guarded-write';
 import { writeGuardedStream } from '../../../electron/backend/files/guarded-stream';
 import { CLI } from '../../support/paths';
-import { createPrintFixture, type PrintFixture } from '../export/print-fixture';
+import { createPrintFixture, VIN, type PrintFixture } from '../export/print-fixture';
 
 // Issue 17 items 1 and 2: every file ZeroMile writes goes through one guarded writer. These run the
 // built CLI and the handler table on a real case, the way an analyst would (mis)use them.
@@ -52,7 +52,7 @@ describe('the CLI never writes over a case file', () => {
     expect(sha(other)).toBe(before);
     expect(cli(['backup', f.path, other]).status).toBe(1);
     expect(sha(other)).toBe(before);
-  });
+  }, 120_000);
 
   it('never writes through a symbolic link', () => {
     const victim = join(work, 'victim.txt');
@@ -93,7 +93,7 @@ describe('a write that fails says where and why, and leaves nothing', () => {
     const target = join(work, `full.${format}`);
     writeFileSync(target, 'the previous export');
     const table = format === 'csv' ? ['--table', 'records'] : [];
-    const result = cli(['export', f.path, '--format', format, '--out', target, ...table], 2);
+    const result = cli(['export', f.path, '--format', format, '--out', target, '--force', ...table], 2);
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(new RegExp(`Cannot write ${target.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: it would be larger than the 2,048 bytes this process may write to a file \\(its file size limit, ulimit -f\\): raise the limit \\(ulimit -f unlimited\\) and try again \\(EFBIG\\)`));
     expect(readFileSync(target, 'utf8')).toBe('the previous export');
@@ -118,6 +118,70 @@ describe('a write that fails says where and why, and leaves nothing', () => {
     await expect(writeGuarded(join(work, 'x.zmcase'), () => undefined)).rejects.toMatchObject({ code: 'forbidden' });
     await expect(writeGuardedBytes(join(work, 'dir/'), 'x')).rejects.toMatchObject({ code: 'write_failed' });
     expect(leftovers(work)).toEqual([]);
+  });
+});
+
+describe('a file already at the output path is kept unless the analyst says to replace it (probe 56 item 5)', () => {
+  const commands = (out: string): [string, string[]][] => [
+    ['export', ['export', f.path, '--format', 'csv', '--out', `${out}.csv`]],
+    ['evidence', ['evidence', f.path, VIN, '--out', `${out}.html`]],
+    ['report', ['report', f.path, '--out', `${out}.html`]],
+  ];
+
+  it.each(['export', 'evidence', 'report'])('%s refuses an existing --out (exit 1, says --force, file untouched); --force replaces it', (name) => {
+    const [, args] = commands(join(work, `precious-${name}`)).find(([n]) => n === name)!;
+    const out = args[args.indexOf('--out') + 1]!;
+    writeFileSync(out, 'precious');
+    const refused = cli(args);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr.trim()).toBe(`zeromile ${name}: ${out} already exists; nothing was written. Give --force to replace it, or choose another name.`);
+    expect(readFileSync(out, 'utf8')).toBe('precious');
+    const forced = cli([...args, '--force']);
+    expect(forced.status, forced.stderr).toBe(0);
+    expect(readFileSync(out, 'utf8')).not.toBe('precious');
+    expect(leftovers(work)).toEqual([]);
+    // The usage text says so.
+    const usage = cli([name, '--help']);
+    expect(usage.stdout + usage.stderr).toContain('--force');
+  }, 180_000);
+
+  it('--force never writes over a case file, whatever its name', () => {
+    const disguised = join(work, 'case-as-report.html');
+    copyFileSync(f.path, disguised);
+    const before = sha(disguised);
+    const report = cli(['report', disguised, '--out', disguised, '--force']);
+    expect(report.status).toBe(1);
+    expect(report.stderr).toContain('it is a case file');
+    const evidence = cli(['evidence', f.path, VIN, '--out', disguised, '--force']);
+    expect(evidence.stderr).toContain('it is a case file');
+    expect(cli(['export', f.path, '--format', 'csv', '--out', f.path, '--force']).stderr).toContain('it is a case file');
+    expect(sha(disguised)).toBe(before);
+  }, 180_000);
+
+  it('export:file, print:save-pdf and print:evidence-pack refuse an existing path with file_exists until replace is given', async () => {
+    const session = new CaseSession();
+    session.open(f.path);
+    const ctx: HandlerContext = { session, caseFile: () => session.require(), emit: () => {}, signal: new AbortController().signal };
+    try {
+      const csv = join(work, 'kept.csv');
+      writeFileSync(csv, 'precious');
+      expect(await dispatch(HANDLERS, ctx, 'export:file', { format: 'csv', path: csv }))
+        .toMatchObject({ ok: false, error: { code: 'file_exists', message: `${csv} already exists, and it was left as it was. Choose another name, or say to replace it.`, msg: { key: 'error.file_exists' } } });
+      expect(readFileSync(csv, 'utf8')).toBe('precious');
+      expect(await dispatch(HANDLERS, ctx, 'export:file', { format: 'csv', path: csv, replace: true })).toMatchObject({ ok: true });
+      expect(readFileSync(csv, 'utf8')).not.toBe('precious');
+      const pdf = join(work, 'kept.pdf');
+      writeFileSync(pdf, 'precious');
+      expect(await dispatch(HANDLERS, ctx, 'print:save-pdf', { what: 'report', path: pdf })).toMatchObject({ ok: false, error: { code: 'file_exists' } });
+      expect(await dispatch(HANDLERS, ctx, 'print:evidence-pack', { vins: [VIN], path: pdf })).toMatchObject({ ok: false, error: { code: 'file_exists' } });
+      expect(readFileSync(pdf, 'utf8')).toBe('precious');
+      // Replacing never reaches the case file.
+      expect(await dispatch(HANDLERS, ctx, 'export:file', { format: 'csv', path: `${f.path}.csv`, replace: true })).toMatchObject({ ok: true });
+      copyFileSync(f.path, join(work, 'other-case.csv'));
+      expect(await dispatch(HANDLERS, ctx, 'export:file', { format: 'csv', path: join(work, 'other-case.csv'), replace: true })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    } finally {
+      session.close();
+    }
   });
 });
 

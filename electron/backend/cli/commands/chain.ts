@@ -33,7 +33,7 @@ export const chainCommand: CliCommand = {
       chain.holders.forEach((h, i) => {
         const held = h.days_held === null ? '' : `, held ${renderMessage(dayCount(h.days_held), CASE_EN)}`;
         const price = h.price === null ? '' : `, ${Math.round(h.price)}`;
-        io.out(`  ${i + 1}. ${h.name} (${h.role}${h.party_code ? `, ${h.party_code}` : ''}) from ${h.acquired ?? '?'}${price}${held}`);
+        io.out(`  ${i + 1}. ${h.name} (${h.role}${h.party_code ? `, ${h.party_code}` : ''}) ${h.acquired ? `from ${h.acquired}` : 'date not recorded'}${price}${held}`);
         // Records naming an identified holder without its identifier: matched by name only.
         for (const e of h.by_name) io.out(`     matched by name only: ${citationText(e)} names it without an ID`);
       });

@@ -6,7 +6,7 @@ import { writeEvidencePack } from '../../export/evidence-pack';
 import type { PackSelection } from '../../export/evidence/pack-data';
 import { writeEvidence } from '../../export/print-service';
 import { type CliCommand, UsageError, counted, parseCommandArgs } from '../command';
-import { PRINT_OPTIONS, langOf, paperOf } from './print-options';
+import { PRINT_OPTIONS, langOf, paperOf, refuseExistingOut } from './print-options';
 
 const OPTIONS = {
   ...PRINT_OPTIONS,
@@ -41,13 +41,15 @@ function selectionOf(values: { party?: string; rule?: string; vins?: string }): 
 
 export const evidenceCommand: CliCommand = {
   name: 'evidence',
-  usage: 'evidence CASE (VIN --out FILE.pdf|.svg|.png|.html | --party ID|--rule RULE|--vins FILE --out PACK.pdf) [--paper a4|letter] [--landscape] [--chromium PATH] [--unmask-ids] [--lang en|zh] [--json]',
+  usage: 'evidence CASE (VIN --out FILE.pdf|.svg|.png|.html | --party ID|--rule RULE|--vins FILE --out PACK.pdf) [--force] [--paper a4|letter] [--landscape] [--chromium PATH] [--unmask-ids] [--lang en|zh] [--json]',
   summary: "print a vehicle's evidence sheet (PDF, HTML) or chain graph (SVG, PNG), or an evidence pack of many vehicles (PDF)",
   async run(argv, io) {
     const { values, positionals } = parseCommandArgs(argv, OPTIONS);
     const selection = selectionOf(values);
     if (positionals.length !== (selection ? 1 : 2)) throw new UsageError(selection ? 'give a case file (and no VIN) with --party, --rule or --vins' : 'give a case file and a VIN, or --party, --rule or --vins');
     if (!values.out) throw new UsageError('give --out FILE');
+    if (selection && !values.out.toLowerCase().endsWith('.pdf')) throw new UsageError('an evidence pack is a PDF: --out must end in .pdf');
+    refuseExistingOut(values.out, values.force);
     const caseFile = openCaseFile(positionals[0]!, { readonly: true });
     try {
       const print = { paper: paperOf(values.paper), landscape: values.landscape, unmaskIds: values['unmask-ids'], lang: langOf(values.lang), executablePath: values.chromium };

@@ -2,9 +2,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { writeGuardedBytes } from '../../files/guarded-write';
 import { basename } from 'node:path';
 import { ZeroMileError } from '../../../../shared/errors';
-import { clauseState, type RulePack } from '../../../../shared/rule-packs';
+import { checkRulePack, clauseState, type RulePack } from '../../../../shared/rule-packs';
 import { openCaseFile } from '../../casefile/open-case-file';
-import { currentRulePacks, packRevision, parsePackFile, removedRulePacks, removeRulePack, restoreRulePack, saveRulePack } from '../../casefile/rule-packs';
+import { currentRulePacks, packRefused, packRevision, parsePackFile, removedRulePacks, removeRulePack, restoreRulePack, saveRulePack } from '../../casefile/rule-packs';
 import { type CliCommand, UsageError, parseCommandArgs } from '../command';
 
 function readPackFile(file: string): unknown {
@@ -57,6 +57,9 @@ export const packsCommand: CliCommand = {
     }
     if (values.import !== undefined) {
       const pack = readPackFile(values.import);
+      // Refused under the path as given, as a file that is not JSON is (saveRulePack names it by its base name, for the audit).
+      const checked = checkRulePack(pack);
+      if (!checked.ok) throw packRefused(values.import, checked.problems);
       const caseFile = openCaseFile(positionals[0]!);
       try {
         const { stored, changed } = saveRulePack(caseFile.db, pack, 'imported', basename(values.import));

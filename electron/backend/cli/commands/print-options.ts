@@ -1,5 +1,7 @@
 import { PAPERS, layoutArgs } from '../../../../shared/print-request';
 import { LANGS, type Lang } from '../../../../shared/i18n/message';
+import { ZeroMileError } from '../../../../shared/errors';
+import { checkWriteTarget, pathTaken } from '../../files/guarded-write';
 import { UsageError } from '../command';
 import type { Paper } from '../../export/evidence/page-style';
 
@@ -11,7 +13,18 @@ export const PRINT_OPTIONS = {
   chromium: { type: 'string' },
   'unmask-ids': { type: 'boolean', default: false },
   lang: { type: 'string', default: 'en' },
+  force: { type: 'boolean', default: false },
 } as const;
+
+/**
+ * `export`, `evidence` and `report` write over nothing unless --force says so (as `backup` and
+ * `packs --export` never do): refused before the case is read. Even with --force the guarded
+ * writer refuses a case file (checkWriteTarget).
+ */
+export function refuseExistingOut(out: string, force: boolean | undefined): void {
+  checkWriteTarget(out); // a case file, a link or a folder is refused as such, --force or not
+  if (!force && pathTaken(out)) throw new ZeroMileError('file_exists', `${out} already exists; nothing was written. Give --force to replace it, or choose another name.`);
+}
 
 /** --lang: the language of the printed page's own words. */
 export function langOf(value: string | undefined): Lang {

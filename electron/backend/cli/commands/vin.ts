@@ -4,7 +4,7 @@ import { type CliCommand, UsageError, parseCommandArgs } from '../command';
 export const vinCommand: CliCommand = {
   name: 'vin',
   usage: 'vin VIN... [--json]',
-  summary: 'check VINs (length, alphabet, check digit) and decode maker and model year',
+  summary: 'check VINs (length, alphabet, check digit) and decode maker and model year; exits 1 when one is invalid',
   async run(argv, io) {
     const { values, positionals } = parseCommandArgs(argv, { json: { type: 'boolean' } });
     if (positionals.length === 0) throw new UsageError('give at least one VIN');
@@ -33,6 +33,7 @@ export const vinCommand: CliCommand = {
         }
       }
     }
-    return 0;
+    // A script checking VINs reads the exit code: 1 once any VIN is invalid (each was printed with why).
+    return decoded.every((d) => d.valid) ? 0 : 1;
   },
 };

@@ -73,7 +73,7 @@ export function selectVins(db: Database.Database, selection: PackSelection, opti
     case 'vins': {
       const wanted = [...new Set(selection.vins.map((v) => v.trim().toUpperCase()).filter(Boolean))];
       const bad = wanted.filter((v) => !isValidVin(v));
-      if (bad.length > 0) throw new ZeroMileError('bad_argument', `${bad.length} lines are not VINs (first: ${bad[0]})${selection.source ? ` in ${selection.source}` : ''}.`);
+      if (bad.length > 0) throw new ZeroMileError('bad_argument', `${bad.length === 1 ? '1 line is not a VIN' : `${bad.length} lines are not VINs`} (first: ${bad[0]})${selection.source ? ` in ${selection.source}` : ''}.`);
       const known = db.prepare('SELECT 1 FROM vehicles WHERE vin = ?');
       const missing = wanted.filter((v) => !known.get(v));
       if (missing.length > 0) throw new ZeroMileError('not_found', `${missing.length} VINs are not in this case file (first: ${missing[0]}).`);
