@@ -62,7 +62,9 @@ export function usedExport(b: VehicleBuilder, o: { rollbackKm?: number } = {}): 
   b.sale(soldAbroad, owner, exporter, price, 'used');
   b.register(soldAbroad + rng.int(0, 2), 'transfer', exporter, b.km + (soldAbroad - lastRegistered) * rng.int(25, 50));
   b.register(exported - rng.int(1, 2), 'deregistration', exporter, b.km + rng.int(0, 20));
-  const km = o.rollbackKm === undefined ? b.km + rng.int(0, 30) : b.km - o.rollbackKm;
+  // A rolled-back reading is never below zero: an import rejects one (no odometer can read it), and the
+  // demo's rows must all be what it counts as imported. At 0 it is still rolled back by the whole reading.
+  const km = o.rollbackKm === undefined ? b.km + rng.int(0, 30) : Math.max(0, b.km - o.rollbackKm);
   b.exportCar(exported, exporter, { km, value: hundreds(price * rng.between(0.85, 1.05)), condition: 'used' });
 }
 
