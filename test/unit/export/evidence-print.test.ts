@@ -164,12 +164,12 @@ describe('printing through headless Chromium', () => {
     if (!existsSync(CLI)) throw new Error(`build first: ${CLI} is missing (npm run build)`);
     f.caseFile.db.pragma('wal_checkpoint(TRUNCATE)');
     const report = join(OUTPUT, 'case-report-zh.pdf');
-    const cli = spawnSync(process.execPath, [CLI, 'report', f.path, '--out', report, '--lang', 'zh'], { encoding: 'utf8' });
+    const cli = spawnSync(process.execPath, [CLI, 'report', f.path, '--out', report, '--lang', 'zh', '--force'], { encoding: 'utf8' });
     expect(cli.stderr).toBe('');
     expect(cli.status).toBe(0);
     const reportText = squash(pdfText(report));
     for (const words of ['撰写人', '概要', '按规则统计的标记', '证物', `证据单：${VIN}`, '附录：文档', '比亚迪', '首次登记后']) expect(reportText, words).toContain(words);
-    const bad = spawnSync(process.execPath, [CLI, 'report', f.path, '--out', report, '--lang', 'fr'], { encoding: 'utf8' });
+    const bad = spawnSync(process.execPath, [CLI, 'report', f.path, '--out', report, '--lang', 'fr', '--force'], { encoding: 'utf8' });
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/--lang must be en or zh/);
   }, 120_000);

@@ -55,7 +55,7 @@ function rewindLastMigration(raw: Database.Database): void {
   const last = MIGRATIONS[MIGRATIONS.length - 1]!;
   for (const statement of last.up.split(';')) {
     const created = /^\s*CREATE\s+(?:UNIQUE\s+)?(INDEX|TRIGGER|VIEW|TABLE)\s+(?:IF\s+NOT\s+EXISTS\s+)?(\w+)/i.exec(statement);
-    if (created && !new RegExp(`DROP\\s+${created[1]}\\s+(IF\\s+EXISTS\\s+)?${created[2]}\\b`, 'i').test(last.up)) raw.exec(`DROP ${created[1]} ${created[2]}`);
+    if (created && !new RegExp(`DROP\\s+${created[1]}\\s+(IF\\s+EXISTS\\s+)?${created[2]}\\b`, 'i').test(last.up)) raw.exec(`DROP ${created[1]} IF EXISTS ${created[2]}`); // a table's indexes go with it (022)
     const added = /^\s*ALTER\s+TABLE\s+(\w+)\s+ADD\s+COLUMN\s+(\w+)/i.exec(statement);
     if (added) raw.exec(`ALTER TABLE ${added[1]} DROP COLUMN ${added[2]}`);
     const dropped = /^\s*DROP\s+INDEX\s+(\w+)/i.exec(statement);
