@@ -1,4 +1,4 @@
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef, PDFStream, type PDFObject } from 'pdf-lib';
+import type { PDFDocument, PDFObject } from 'pdf-lib';
 import type { DocumentWarning } from '../../../shared/document-fields';
 import { MAX_IMAGE_PIXELS } from './image-bounds';
 import { MAX_JBIG2_PARTS, findOversizedImages, type OversizedImage } from './pdf-image-bounds';
@@ -15,14 +15,18 @@ const NOT_DRAWN = new Set(['Parent', 'P', 'Dest', 'A', 'PA', 'Next', 'Prev', 'Fi
  */
 export async function pagesDrawing(bytes: Uint8Array, objects: readonly number[]): Promise<Map<number, number[]> | null> {
   try {
-    const doc = await PDFDocument.load(bytes, { ignoreEncryption: true, throwOnInvalidObject: false, updateMetadata: false });
-    return pagesOf(doc, objects);
+    // Loaded here, not with the module: pdf-lib costs a process ~0.2 s to load, and every command
+    // line run and thread that reads documents would pay it for the rare file that needs it.
+    const pdfLib = await import('pdf-lib');
+    const doc = await pdfLib.PDFDocument.load(bytes, { ignoreEncryption: true, throwOnInvalidObject: false, updateMetadata: false });
+    return pagesOf(pdfLib, doc, objects);
   } catch {
     return null;
   }
 }
 
-function pagesOf(doc: PDFDocument, objects: readonly number[]): Map<number, number[]> {
+function pagesOf(pdfLib: typeof import('pdf-lib'), doc: PDFDocument, objects: readonly number[]): Map<number, number[]> {
+  const { PDFArray, PDFDict, PDFName, PDFRef, PDFStream } = pdfLib;
   const wanted = new Set(objects);
   const pages = new Map<number, number[]>(objects.map((object) => [object, []]));
   doc.getPages().forEach((page, index) => {

@@ -1,4 +1,5 @@
-import followthemoney from '@alephdata/followthemoney';
+import { createRequire } from 'node:module';
+import type followthemoneyModule from '@alephdata/followthemoney';
 import { ZeroMileError } from '../../../shared/errors';
 
 /**
@@ -8,8 +9,19 @@ import { ZeroMileError } from '../../../shared/errors';
  * checksums, entity references). The model is consulted once per schema and property; entities
  * themselves are plain objects, so an export of millions of them stays cheap.
  */
-const { Model, defaultModel } = followthemoney;
-const model = new Model(defaultModel);
+let loadedModel: InstanceType<typeof followthemoneyModule.Model> | undefined;
+
+/**
+ * Aleph's model, read on the first entity: loading the package and building its model costs
+ * ~0.15 s, which every command line run and the case worker paid at start for the FtM export alone.
+ */
+function model(): InstanceType<typeof followthemoneyModule.Model> {
+  if (loadedModel === undefined) {
+    const { Model, defaultModel } = createRequire(import.meta.url)('@alephdata/followthemoney') as typeof followthemoneyModule;
+    loadedModel = new Model(defaultModel);
+  }
+  return loadedModel;
+}
 
 export type FtmSchema = 'Vehicle' | 'Company' | 'Person' | 'Ownership' | 'Payment' | 'Document';
 export type FtmEntity = { id: string; schema: FtmSchema; properties: Record<string, string[]> };
@@ -36,7 +48,7 @@ function propertyCheck(schema: FtmSchema, property: string): PropertyCheck {
   if (found === undefined) {
     let modelProperty;
     try {
-      modelProperty = model.getSchema(schema).getProperty(property);
+      modelProperty = model().getSchema(schema).getProperty(property);
     } catch {
       modelProperty = undefined;
     }
@@ -79,6 +91,6 @@ export function ftmEntity(schema: FtmSchema, id: string, values: FtmValues): Ftm
 
 /** The entity as Aleph's model reads it back (tests: every exported line passes through the model). */
 export function ftmThroughModel(entity: FtmEntity): FtmEntity {
-  const built = model.getEntity({ id: entity.id, schema: entity.schema, properties: entity.properties });
+  const built = model().getEntity({ id: entity.id, schema: entity.schema, properties: entity.properties });
   return built.toJSON() as FtmEntity;
 }

@@ -1,4 +1,3 @@
-import { ParseSpeeds, PDFDocument } from 'pdf-lib';
 import { ZeroMileError } from '../../../../shared/errors';
 import { cssString } from './page-style';
 import type { PrintText } from './print-text';
@@ -42,6 +41,9 @@ export type PageNumberLayer = {
 
 /** The numbers layer, read once for the several PDFs whose pages it numbers. */
 export async function pageNumberLayer(layer: Uint8Array): Promise<PageNumberLayer> {
+  // Loaded when a sheet is numbered, not with the module: pdf-lib costs every process that
+  // bundles this file ~0.2 s to load (each command line run, the case worker).
+  const { ParseSpeeds, PDFDocument } = await import('pdf-lib');
   const numbers = await PDFDocument.load(layer, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
   return {
     pages: numbers.getPageCount(),
