@@ -53,6 +53,7 @@ export const PRINT_EN = {
   'print.party': 'Party',
   'print.km': 'km',
   'print.detail': 'Detail',
+  'print.read_differently': 'Read differently from how the file wrote it: {mark}',
   'print.no_records': 'No records.',
   'print.sources': 'Sources',
   'print.document': 'Document',

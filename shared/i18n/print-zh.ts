@@ -52,6 +52,7 @@ export const PRINT_ZH: PrintCatalogue = {
   'print.party': '当事方',
   'print.km': '公里',
   'print.detail': '详情',
+  'print.read_differently': '读法与文件原文不同：{mark}',
   'print.no_records': '无记录。',
   'print.sources': '来源',
   'print.document': '文档',

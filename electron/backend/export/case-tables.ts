@@ -6,6 +6,9 @@ import { selectParties, selectVehicles } from './case-queries';
 import { latestRunId } from '../casefile/latest-run';
 import { SALE_CITED_MARKED } from '../casefile/record-sources';
 import { byNameRecordsSql } from '../queries/name-matches';
+import { CASE_EN } from '../../../shared/i18n/case-en';
+import { renderMessage } from '../../../shared/i18n/message';
+import { valueMarkMessage, type ValueMark } from '../../../shared/value-marks';
 
 /**
  * The four tables analysts take to a spreadsheet: flags, vehicles, parties and records (every
@@ -132,20 +135,31 @@ const RECORD_COLUMNS: readonly [table: string, columns: string][] = [
 
 function recordsTable(db: Database.Database, options: MaskOptions): ExportTable {
   const columns = ['record_kind', 'record_id', 'vin', 'date', 'reference', 'party', 'party_id_number', 'counterparty', 'amount', 'currency',
-    'odometer_km', 'file_name', 'sha256', 'sheet', 'row', 'page'] as const;
+    'odometer_km', 'file_name', 'sha256', 'sheet', 'row', 'page', 'read_differently'] as const;
   registerCitation(db);
   // Walks each table in document order and probes the selection, which beats sorting after an IN look-up.
-  const statements = RECORD_COLUMNS.map(([table, columns]) => db.prepare(`SELECT ${columns}, r.document_id, r.sheet, r.row_no, r.page, d.file_name, d.sha256
+  // A row's values read differently from its cells (value_marks), as the evidence sheet prints them: one indexed probe a record, null for most.
+  const statements = RECORD_COLUMNS.map(([table, columns]) => db.prepare(`SELECT ${columns}, r.document_id, r.sheet, r.row_no, r.page, d.file_name, d.sha256,
+      (SELECT json_group_array(json_array(m.field, m.written, m.reason)) FROM value_marks m
+        WHERE m.document_id = r.document_id AND m.row_no = r.row_no AND m.sheet IS r.sheet HAVING count(*) > 0)
       FROM ${table} r JOIN documents d ON d.id = r.document_id WHERE EXISTS (SELECT 1 FROM temp.export_vins e WHERE e.vin = r.vin)
       ORDER BY r.document_id, r.row_no, r.page, r.id`).raw(true));
   function* rows(): Iterable<Cell[]> {
     for (const statement of statements) {
       for (const r of statement.iterate() as Iterable<Cell[]>) {
-        const [kind, id, vin, date, reference, party, partyId, counterparty, amount, currency, km, , sheet, row, page, fileName, sha] = r;
+        const [kind, id, vin, date, reference, party, partyId, counterparty, amount, currency, km, , sheet, row, page, fileName, sha, marks] = r;
         yield [kind, id, vin, date, reference, party, shownPartyCode(partyId as string | null, false, options), counterparty, amount, currency, km,
-          fileName, sha, sheet, row, page] as Cell[];
+          fileName, sha, sheet, row, page, marks === null ? null : marksCell(marks as string, { vin: vin ?? null, date: date ?? null, amount: amount ?? null })] as Cell[];
       }
     }
   }
   return { name: 'records', columns, rows: rows() };
+}
+
+/** A record's marks in one cell, in the words of the evidence sheet: the value each names is the one the row's columns show. */
+function marksCell(json: string, shown: { vin: Cell; date: Cell; amount: Cell }): string {
+  return (JSON.parse(json) as [ValueMark['field'], string, ValueMark['reason']][]).map(([field, written, reason]) => {
+    const value = field === 'vin' ? shown.vin : field.endsWith('_date') ? shown.date : field === 'price' || field === 'declared_value' ? shown.amount : null;
+    return renderMessage(valueMarkMessage({ field, written, reason, value }), CASE_EN);
+  }).join('; ');
 }

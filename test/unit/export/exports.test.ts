@@ -154,7 +154,7 @@ describe('CSV and XLSX exports', () => {
     const lines = readFileSync(out('all-records.csv'), 'utf8').trim().split('\r\n');
     expect(counts.records).toBe(11);
     expect(lines).toHaveLength(12);
-    for (const line of lines.slice(1)) expect(line).toMatch(/,\w+\.csv,[0-9a-f]{64},,\d+,$/);
+    for (const line of lines.slice(1)) expect(line).toMatch(/,\w+\.csv,[0-9a-f]{64},,\d+,,$/);
   });
 
   it('keeps only flagged vehicles and their records with --flagged-only', async () => {

@@ -108,6 +108,9 @@ describe('query plans of every query in queries/ and stats/ (issue 15 item 1)', 
       for (const line of partyNetworkGraphml(f.caseFile.db, options)) void line;
       for (const row of exportTable(f.caseFile.db, 'parties', options).rows) void row;
     }],
+    ['the records table of the exports, with each row\'s values read differently (value_marks, one probe a record)', () => {
+      for (const row of exportTable(f.caseFile.db, 'records', { flaggedOnly: false, unmaskIds: false }).rows) void row;
+    }],
     ['grids', () => {
       listVehicles(f.caseFile.db, { ...grid, filter: { maker: 'BYD' } });
       listParties(f.caseFile.db, { ...grid, filter: { name: 'Trader' } });

@@ -11,6 +11,7 @@ import { runWindowDays } from '../../../../shared/rules';
 import { timelineSvg } from './timeline-svg';
 import { staleBlock } from './stale-print';
 import { citedPlace, type CitedPlace } from '../../../../shared/citation';
+import { isDateField, isPriceField, markLines, marksByRecord, markSign, recordKey } from './marks-print';
 
 /**
  * The evidence sheet of one vehicle as one self-contained HTML page (no scripts, no external
@@ -87,9 +88,16 @@ export function evidenceSection(data: EvidenceSheetData, options: SheetOptions, 
   const byName = (h: ChainHolder) => (h.by_name.length === 0 ? ''
     : `<br><span class="by-name">${esc(t('print.by_name', { records: h.by_name.map((e) => cite(e)).join('; ') }))}</span>`);
 
-  const holders = chain.holders.map((h, i) => `<tr><td class="num">${i + 1}</td><td>${esc(h.name)}</td><td class="term">${esc(text.role(h.role))}</td>
-<td>${esc(code(h) ?? '')}${byName(h)}</td><td class="date">${esc(h.acquired ?? '')}</td><td class="num">${esc(money(h.price))}</td>
-<td class="num">${esc(h.days_held ?? '')}</td><td>${esc(cite(h.evidence))}</td></tr>`).join('\n');
+  // A value read differently from how its file wrote it carries its ≠ and the text as written, as on the vehicle screen.
+  const marks = marksByRecord(chain);
+  const holders = chain.holders.map((h, i) => {
+    const held = h.evidence ? marks.get(recordKey(h.evidence)) ?? [] : [];
+    const dateMarks = h.acquired === null ? [] : held.filter((m) => isDateField(m.field));
+    const priceMarks = h.price === null ? [] : held.filter((m) => isPriceField(m.field));
+    return `<tr><td class="num">${i + 1}</td><td>${esc(h.name)}</td><td class="term">${esc(text.role(h.role))}</td>
+<td>${esc(code(h) ?? '')}${byName(h)}</td><td class="date">${esc(h.acquired ?? '')}${markSign(dateMarks, text)}</td><td class="num">${esc(money(h.price))}${markSign(priceMarks, text)}</td>
+<td class="num">${esc(h.days_held ?? '')}</td><td>${esc(cite(h.evidence))}${markLines([...dateMarks, ...priceMarks], text)}</td></tr>`;
+  }).join('\n');
 
   const clause = (c: NonNullable<EvidenceSheetData['flags'][number]['clause']>) => t('print.clause', {
     clause: c.id, pack: c.pack, version: c.version, revision: c.revision, title: c.title ? t('print.clause_title', { title: (text.lang === 'zh' ? c.title_zh : null) ?? c.title }) : null,
@@ -102,8 +110,13 @@ export function evidenceSection(data: EvidenceSheetData, options: SheetOptions, 
   const noteSubject = (s: string) => (s === 'vehicle' ? t('print.note_vehicle') : s.startsWith('flag ') ? t('print.note_flag', { key: s.slice(5) }) : s);
   const notes = data.notes.map((n) => `<tr><td class="date">${esc(n.created_at.slice(0, 16).replace('T', ' '))}</td><td>${esc(n.analyst ?? t('print.no_analyst'))}</td><td>${esc(noteSubject(n.subject))}</td><td>${esc(n.body)}</td></tr>`).join('\n');
 
-  const timeline = chain.timeline.map((e, i) => `<tr><td class="num">${i + 1}</td><td class="date">${esc(e.date)}</td><td class="term">${esc(text.code('print.event', e.kind))}</td><td>${esc(e.party ?? '')}</td>
-<td class="num">${esc(e.odometer_km ?? '')}</td><td>${esc(text.msg(e.detail_msg, e.detail))}</td><td>${[e.evidence, ...e.sources].map((r) => esc(cite(r))).join('<br>')}</td></tr>`).join('\n');
+  const timeline = chain.timeline.map((e, i) => {
+    const all = e.marks ?? [];
+    const dateMarks = all.filter((m) => isDateField(m.field));
+    const otherMarks = all.filter((m) => !isDateField(m.field));
+    return `<tr><td class="num">${i + 1}</td><td class="date">${esc(e.date)}${markSign(dateMarks, text)}</td><td class="term">${esc(text.code('print.event', e.kind))}</td><td>${esc(e.party ?? '')}</td>
+<td class="num">${esc(e.odometer_km ?? '')}</td><td>${esc(text.msg(e.detail_msg, e.detail))}${markSign(otherMarks, text)}${markLines(all, text)}</td><td>${[e.evidence, ...e.sources].map((r) => esc(cite(r))).join('<br>')}</td></tr>`;
+  }).join('\n');
 
   const sources = data.sources.map((s) => `<tr><td>${esc(s.file_name)}</td><td class="hash">${esc(s.sha256)}</td><td>${esc(s.places.map((p) => placeText(p, text)).join(text.lang === 'zh' ? '、' : ', '))}</td></tr>`).join('\n');
 
