@@ -9,6 +9,8 @@ import { zipEntries } from './xlsx-zip';
 
 const BATCH = 2000;
 const DAY_MS = 86_400_000;
+/** 1 January 1970 as a 1900-system day number. */
+const UNIX_EPOCH_SERIAL = 25_569;
 /** Excel's last column is XFD (16,384 columns): a cell past it would make a row of billions of empty cells. */
 const MAX_COLUMNS = 16_384;
 /** Characters of one row, all cells together: a real table's row is a few hundred. */
@@ -151,8 +153,10 @@ class SheetRows implements XmlHandler {
         if (this.workbook.dateStyles[cell.style]) {
           // A day number before 1980 under a date format is a number mistaken for a date (Excel shows
           // 60 as 29 February 1900, which never was): given as written, so the row plan rejects it by its serial.
-          if (number + (this.workbook.date1904 ? 1462 : 0) < EARLIEST_SERIAL) return String(number);
-          return dateText(new Date(Math.round((number - (this.workbook.date1904 ? -1462 : 25569)) * DAY_MS)));
+          // A 1904-system workbook counts its days from 1 January 1904, 1,462 after the 1900 system's day 0.
+          const serial = number + (this.workbook.date1904 ? 1462 : 0);
+          if (serial < EARLIEST_SERIAL) return String(number);
+          return dateText(new Date(Math.round((serial - UNIX_EPOCH_SERIAL) * DAY_MS)));
         }
         const text = String(number);
         const shown = shownNumber(number, this.workbook.digitFormats[cell.style] ?? null);
