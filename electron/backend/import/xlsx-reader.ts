@@ -145,7 +145,7 @@ class SheetRows implements XmlHandler {
       case 'e':
         return v;
       case 'b': return v === '1' || v.toLowerCase() === 'true' ? 'TRUE' : 'FALSE';
-      case 'd': return dateText(new Date(v));
+      case 'd': return isoCellText(v);
       default: {
         if (v.trim() === '') return '';
         const number = Number(v);
@@ -172,4 +172,15 @@ function dateText(date: Date): string {
   const iso = date.toISOString();
   // A date-time keeps its time; a plain date (midnight) is just the date.
   return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso.slice(0, 19).replace('T', ' ');
+}
+
+/**
+ * A cell of type d (ISO 8601, as Excel writes it: `2026-01-05T00:00:00`, no zone) as the sheet
+ * shows it: its date and time as written. `new Date()` read a date-time without a zone in the
+ * computer's zone, so in China (UTC+8) midnight of 5 January came out as 4 January 16:00.
+ */
+function isoCellText(v: string): string {
+  const m = /^(\d{4}-\d{2}-\d{2})(?:T(\d{2}:\d{2}(?::\d{2})?)(?:\.\d+)?)?$/.exec(v.trim());
+  if (!m) return dateText(new Date(v));
+  return dateText(new Date(`${m[1]}T${m[2] ?? '00:00:00'}Z`));
 }

@@ -1,3 +1,7 @@
+// The investigators' computers are in China (UTC+8): set before anything reads the zone, so that a
+// date read through the computer's zone would come out a day early here as it did there.
+process.env.TZ = 'Asia/Shanghai';
+
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importFiles } from '../../../electron/backend/import/import-files';
 import { zip } from '../../fuzz/zip';
@@ -5,7 +9,8 @@ import { BUYER_USCC, SELLER_USCC, vinNo, workspace, type Workspace } from './imp
 
 // Dates in workbooks the probe of helper-65 found read wrong without a word: every date of a
 // workbook in the 1904 date system (Excel for Mac's older default, still in files passed around)
-// came out 70 years and 2 days late (5 January 2026 as 7 January 2096).
+// came out 70 years and 2 days late (5 January 2026 as 7 January 2096), and a cell of type d
+// (ISO text, `2026-01-05T00:00:00`) was read in the computer's zone, so in China a day early.
 
 let ws: Workspace;
 beforeEach(() => { ws = workspace(); });
@@ -54,4 +59,9 @@ describe('dates in workbooks', () => {
     expect(await invoiceDates('windows.xlsx', workbook(false, cells1900, 100))).toEqual(['2026-01-05', '2026-01-05', '2026-01-05', '2026-01-06']);
   });
 
+  it('reads a cell of type d as its date is written, not through the computer\'s time zone', async () => {
+    expect(new Date('2026-01-05T00:00:00').getTimezoneOffset()).toBe(-480);
+    const cells = ['<c r="@" t="d"><v>2026-01-05T00:00:00</v></c>', '<c r="@" t="d"><v>2026-01-05</v></c>', '<c r="@" t="d"><v>2026-01-05T23:30:00</v></c>', '<c r="@" t="d"><v>2026-01-06T00:00:00.000</v></c>'];
+    expect(await invoiceDates('typed.xlsx', workbook(false, cells))).toEqual(['2026-01-05', '2026-01-05', '2026-01-05', '2026-01-06']);
+  });
 });
