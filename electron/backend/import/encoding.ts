@@ -23,34 +23,55 @@ const WINDOW = 64 * 1024;
 export class EncodingDetector {
   private first = true;
   private decided: EncodingGuess | null = null;
+  /**
+   * The first non-ASCII bytes, when the piece they came in ended before a whole window of them: judged
+   * with the next piece. Judged alone, a GB18030 file whose first Chinese character began on a piece's
+   * last byte (a lead byte such as 0xCD, which starts a UTF-8 sequence too) was taken for UTF-8, and
+   * every Chinese name of it read as U+FFFD.
+   */
+  private held: Buffer | null = null;
 
   /** Feeds the next piece of the file; returns true once the answer is known. */
-  push(bytes: Buffer): boolean {
+  push(piece: Buffer): boolean {
     if (this.decided) return true;
     if (this.first) {
       this.first = false;
-      if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) this.decided = { encoding: 'utf-8', bom: true };
-      else if (bytes[0] === 0xff && bytes[1] === 0xfe) this.decided = { encoding: 'utf-16le', bom: true };
-      else if (bytes[0] === 0xfe && bytes[1] === 0xff) this.decided = { encoding: 'utf-16be', bom: true };
+      if (piece[0] === 0xef && piece[1] === 0xbb && piece[2] === 0xbf) this.decided = { encoding: 'utf-8', bom: true };
+      else if (piece[0] === 0xff && piece[1] === 0xfe) this.decided = { encoding: 'utf-16le', bom: true };
+      else if (piece[0] === 0xfe && piece[1] === 0xff) this.decided = { encoding: 'utf-16be', bom: true };
       if (this.decided) return true;
     }
+    const bytes = this.held ? Buffer.concat([this.held, piece.subarray(0, WINDOW)]) : piece;
+    this.held = null;
     const start = firstNonAscii(bytes);
     if (start < 0) return false;
-    // A non-ASCII byte after ASCII starts a sequence, so decoding from it is fair; the tail may be cut mid-character.
-    const window = bytes.subarray(start, start + WINDOW);
-    try {
-      new TextDecoder('utf-8', { fatal: true }).decode(window, { stream: true });
-      this.decided = { encoding: 'utf-8', bom: false };
-    } catch {
-      const problem = notChinese(window);
-      this.decided = problem ? { encoding: 'gb18030', bom: false, unreadable: { problem, sample: sampleOf(bytes, start) } } : { encoding: 'gb18030', bom: false };
+    if (start + WINDOW > bytes.length) {
+      // With a little of the ASCII before, for the sample a refusal quotes.
+      this.held = Buffer.from(bytes.subarray(Math.max(0, start - 16)));
+      return false;
     }
+    this.decide(bytes, start, true);
     return true;
   }
 
   /** The answer; a file of pure ASCII reads as UTF-8. */
   result(): EncodingGuess {
+    // The file ended within the window: its end ends the last character too.
+    if (!this.decided && this.held) this.decide(this.held, firstNonAscii(this.held), false);
     return this.decided ?? { encoding: 'utf-8', bom: false };
+  }
+
+  /** `more`: the file goes on past the window, whose tail may be cut mid-character. */
+  private decide(bytes: Buffer, start: number, more: boolean): void {
+    // A non-ASCII byte after ASCII starts a sequence, so decoding from it is fair.
+    const window = bytes.subarray(start, start + WINDOW);
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(window, { stream: more });
+      this.decided = { encoding: 'utf-8', bom: false };
+    } catch {
+      const problem = notChinese(window);
+      this.decided = problem ? { encoding: 'gb18030', bom: false, unreadable: { problem, sample: sampleOf(bytes, start) } } : { encoding: 'gb18030', bom: false };
+    }
   }
 }
 

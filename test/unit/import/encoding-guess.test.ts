@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createRng } from '../../../electron/backend/demo/random';
 import { writeDemo } from '../../../electron/backend/demo/write-demo';
-import { detectEncoding } from '../../../electron/backend/import/encoding';
+import { EncodingDetector, detectEncoding } from '../../../electron/backend/import/encoding';
 import { importFiles } from '../../../electron/backend/import/import-files';
 import { count, csv, vinNo, workspace, type Workspace } from './import-helpers';
 
@@ -105,4 +105,47 @@ describe('no false alarm on Chinese text', () => {
       expect(guess.unreadable, file.file).toBeUndefined();
     }
   });
+});
+
+describe('the first Chinese character across the pieces the file is read in', () => {
+  // The detector is fed the file in pieces (4 MiB in the import's hash pass). A GB18030 file whose
+  // first Chinese character began on a piece's last byte was judged by that byte alone, which
+  // starts a UTF-8 sequence too: the file was read as UTF-8 and every Chinese name became U+FFFD.
+  it('judges the same text the same wherever a piece ends', () => {
+    for (let seed = 1; seed <= 5; seed++) {
+      const text = 'VIN,Consignee\r\n' + csv(chineseRows(seed, 30));
+      for (const encoding of ['gb18030', 'utf-8'] as const) {
+        const bytes = encoding === 'utf-8' ? Buffer.from(text, 'utf8') : iconv.encode(text, 'gb18030');
+        const first = bytes.findIndex((b) => b >= 0x80);
+        for (let cut = first; cut <= first + 4; cut++) {
+          const detector = new EncodingDetector();
+          if (!detector.push(bytes.subarray(0, cut))) detector.push(bytes.subarray(cut));
+          expect(detector.result(), `${encoding} seed ${seed}, cut ${cut - first} bytes into its first character`).toEqual({ encoding, bom: false });
+        }
+      }
+    }
+  });
+
+  it('imports a GB18030 file whose first Chinese character straddles the hash pass\'s 4 MiB pieces', async () => {
+    const PIECE = 4 * 1024 * 1024;
+    const ascii: string[][] = [];
+    let bytes = Buffer.byteLength(csv([HEADER]));
+    for (let i = 0; bytes < PIECE - 200; i++) {
+      const row = [vinNo(i), '2025-03-05', `D${i}`, 'Ex Co', `Trading Co ${i}`, 'KZ'];
+      ascii.push(row);
+      bytes += Buffer.byteLength(csv([row]));
+    }
+    const chinese = chineseRows(11, 20).map((r, i) => [vinNo(ascii.length + 1 + i), ...r.slice(1, 4), `王${r[4]}`, r[5]!]);
+    // A last ASCII row padded so that the first Chinese consignee's lead byte is the piece's last byte.
+    const before = Buffer.byteLength(csv([HEADER, ...ascii]));
+    const lead = Buffer.byteLength(csv([chinese[0]!]).split('王')[0]!);
+    const padRow = [vinNo(ascii.length), '2025-03-05', 'DX', 'Ex Co', '', 'KZ'];
+    padRow[4] = 'x'.repeat(PIECE - 1 - before - lead - Buffer.byteLength(csv([padRow])));
+    const file = Buffer.concat([Buffer.from(csv([HEADER, ...ascii, padRow])), iconv.encode(csv(chinese), 'gb18030')]);
+    expect(file.findIndex((b) => b >= 0x80)).toBe(PIECE - 1);
+    const [result] = await importFiles(ws.caseFile, [{ path: ws.file('exports-late-chinese.csv', file) }]);
+    expect(result).toMatchObject({ refused: null, rejected: 0 });
+    const consignees = ws.caseFile.db.prepare(`SELECT consignee FROM exports WHERE consignee NOT LIKE 'Trading Co %' AND consignee NOT LIKE 'xxx%' ORDER BY row_no`).pluck().all();
+    expect(consignees).toEqual(chinese.map((r) => r[4]));
+  }, 120_000);
 });
