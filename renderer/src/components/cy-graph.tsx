@@ -1,8 +1,12 @@
 import cytoscape, { type Core, type ElementDefinition, type LayoutOptions } from 'cytoscape';
 import dagre from 'cytoscape-dagre';
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { GRAPH_STYLE } from './graph-style';
 import { useSameContent } from '../lib/same-content';
+import { useI18n } from '../i18n/i18n';
+
+/** Room around a fitted drawing, in screen pixels. */
+const FIT_PADDING = 24;
 
 let registered = false;
 function registerLayouts(): void {
@@ -49,6 +53,7 @@ type Props = {
  * `tip` shows as a tooltip (a text node, never markup) while the pointer is on it.
  */
 export function CyGraph({ label, elements, layout, height = 360, onNodeTap, onNodeDoubleTap, onNodeMoved, readableZoom, focus, minWidth, testId, keyboard }: Props) {
+  const { t } = useI18n();
   const container = useRef<HTMLDivElement>(null);
   const handlers = useRef({ onNodeTap, onNodeDoubleTap, onNodeMoved });
   handlers.current = { onNodeTap, onNodeDoubleTap, onNodeMoved };
@@ -63,6 +68,27 @@ export function CyGraph({ label, elements, layout, height = 360, onNodeTap, onNo
   }, [asked]);
   // Callers rebuild elements and layout on every render: the graph is redrawn when their content changes.
   const graph = useSameContent({ elements, layout, readableZoom, focus });
+  const scrolls = minWidth !== undefined;
+  const frameRef = useRef<HTMLDivElement>(null);
+  // Which ends of a sideways-scrolling drawing are out of view: a button at each says so.
+  const [hidden, setHidden] = useState({ left: false, right: false });
+  const onScroll = useCallback(() => {
+    const frame = frameRef.current;
+    if (!frame) return;
+    const left = frame.scrollLeft > 1;
+    const right = frame.scrollLeft + frame.clientWidth < frame.scrollWidth - 1;
+    setHidden((h) => (h.left === left && h.right === right ? h : { left, right }));
+  }, []);
+  useEffect(() => {
+    if (!scrolls) return;
+    window.addEventListener('resize', onScroll);
+    return () => window.removeEventListener('resize', onScroll);
+  }, [scrolls, onScroll]);
+  const scrollBy = (direction: -1 | 1) => {
+    const frame = frameRef.current;
+    if (!frame) return;
+    frame.scrollTo({ left: direction < 0 ? 0 : frame.scrollLeft + frame.clientWidth * 0.8, behavior: 'smooth' });
+  };
   useEffect(() => {
     if (!container.current) return;
     registerLayouts();
@@ -76,21 +102,48 @@ export function CyGraph({ label, elements, layout, height = 360, onNodeTap, onNo
       maxZoom: 3,
     });
     const fit = () => {
-      cy.fit(undefined, 24);
-      // A small graph fitted to a wide box would zoom its labels up to poster size.
-      if (cy.zoom() > 1.2) { cy.zoom(1.2); cy.center(); }
-      if (graph.readableZoom !== undefined && cy.zoom() < graph.readableZoom) {
-        cy.zoom(graph.readableZoom);
-        const target = graph.focus ? cy.getElementById(graph.focus) : cy.collection();
-        cy.center(target.nonempty() ? target : undefined);
-      }
-      // A drawing wider than the window scrolls: bring the element to look at into view.
-      const frame = container.current?.parentElement;
       const target = graph.focus ? cy.getElementById(graph.focus) : cy.collection();
-      if (frame && target.nonempty() && frame.scrollWidth > frame.clientWidth) {
-        const box = target.renderedBoundingBox({});
-        frame.scrollLeft = Math.max(0, (box.x1 + box.x2) / 2 - frame.clientWidth / 2);
+      if (scrolls) {
+        // The frame scrolls sideways and is as wide as the drawing at the readable zoom: the drawing
+        // keeps that zoom and starts at its left edge (the chain's first holder; centred where the
+        // frame is wider) and its top, moved up only as far as the element to look at needs.
+        const z = graph.readableZoom ?? 1;
+        cy.zoom(z);
+        const all = cy.elements().boundingBox({});
+        // minWidth is the caller's estimate; the frame scrolls only as far as the drawing, labels included, reaches.
+        if (container.current) {
+          container.current.style.minWidth = `${Math.ceil(all.w * z + 2 * FIT_PADDING)}px`;
+          cy.resize();
+        }
+        const seen = Math.min(cy.width(), frameRef.current?.clientWidth ?? cy.width());
+        cy.pan({ x: Math.max(FIT_PADDING, (seen - all.w * z) / 2) - all.x1 * z, y: FIT_PADDING - all.y1 * z });
+        if (target.nonempty()) {
+          const box = target.renderedBoundingBox({});
+          if (box.y2 > cy.height() - FIT_PADDING) cy.panBy({ x: 0, y: Math.max(cy.height() - FIT_PADDING - box.y2, FIT_PADDING - box.y1) });
+        }
+      } else {
+        cy.fit(undefined, FIT_PADDING);
+        // A small graph fitted to a wide box would zoom its labels up to poster size.
+        if (cy.zoom() > 1.2) { cy.zoom(1.2); cy.center(); }
+        if (graph.readableZoom !== undefined && cy.zoom() < graph.readableZoom) {
+          cy.zoom(graph.readableZoom);
+          cy.center(target.nonempty() ? target : undefined);
+        }
       }
+      // A drawing wider than the window scrolls: it opens at its start (the first holder) unless the
+      // element to look at would be out of view, then only as far as brings it in.
+      const frame = frameRef.current;
+      if (frame && frame.scrollWidth > frame.clientWidth) {
+        let left = 0;
+        if (target.nonempty()) {
+          // An edge is seen by its label half-way along it (about 100 px wide), a node by its disc and label.
+          const mid = target.isEdge() ? target.renderedMidpoint() : null;
+          const box = mid ? { x1: mid.x - 50, x2: mid.x + 50 } : target.renderedBoundingBox({});
+          if (box.x2 > frame.clientWidth - FIT_PADDING) left = Math.min(box.x1 - FIT_PADDING, box.x2 + FIT_PADDING - frame.clientWidth);
+        }
+        frame.scrollLeft = Math.max(0, left);
+      }
+      onScroll();
     };
     const layoutRun = cy.layout({ ...graph.layout, fit: false } as LayoutOptions);
     layoutRun.one('layoutstop', fit);
@@ -106,7 +159,7 @@ export function CyGraph({ label, elements, layout, height = 360, onNodeTap, onNo
     cy.on('viewport', () => setTip(null));
     cyRef.current = cy;
     return () => { cyRef.current = null; cy.destroy(); };
-  }, [graph]);
+  }, [graph, scrolls, onScroll]);
   // The keyboard's ring: one node at a time, kept in view.
   useEffect(() => {
     const cy = cyRef.current;
@@ -144,12 +197,20 @@ export function CyGraph({ label, elements, layout, height = 360, onNodeTap, onNo
   };
   const nodes = elements.filter((e) => e.group !== 'edges' && !('source' in (e.data ?? {}))).length;
   const edges = elements.length - nodes;
-  return (
-    <div className={minWidth === undefined ? 'cy-frame' : 'cy-frame scrolls'} style={{ height }}>
+  const drawing = (
+    <div ref={frameRef} className={scrolls ? 'cy-frame scrolls' : 'cy-frame'} style={{ height }} onScroll={scrolls ? onScroll : undefined}>
       <div ref={container} className="cy-graph" role={keyboard ? 'application' : 'img'} style={{ height: '100%', minWidth }}
         aria-label={label} aria-describedby={keyboard?.describedBy} tabIndex={keyboard ? 0 : undefined} onKeyDown={keyboard ? onKey : undefined}
         data-testid={testId} data-node-count={nodes} data-edge-count={edges} data-keyboard-node={ringed ?? undefined} />
       {tip && <div className="cy-tip" role="tooltip" style={{ left: tip.x + 12, top: tip.y + 12 }}>{tip.text}</div>}
+    </div>
+  );
+  if (!scrolls) return drawing;
+  return (
+    <div className="cy-scroller">
+      {drawing}
+      {hidden.left && <button type="button" className="cy-more left" onClick={() => scrollBy(-1)} data-testid="graph-scrolled">◀ {t('graph.scrolled_start')}</button>}
+      {hidden.right && <button type="button" className="cy-more right" onClick={() => scrollBy(1)} data-testid="graph-more">{t('graph.scrolled_more')} ▶</button>}
     </div>
   );
 }

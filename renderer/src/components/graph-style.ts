@@ -74,5 +74,7 @@ export const GRAPH_STYLE: StylesheetJson = [
   { selector: 'edge.conflict', style: { 'line-color': LINK_COLOURS.conflict, 'target-arrow-color': LINK_COLOURS.conflict, width: 3, color: LINK_COLOURS.conflict } },
   { selector: 'edge.after-export.conflict', style: { 'line-color': LINK_COLOURS.after_export, 'target-arrow-color': LINK_COLOURS.conflict } },
   { selector: 'edge.gap', style: { 'line-style': 'dashed', 'line-dash-pattern': [7, 5], 'line-color': LINK_COLOURS.gap, 'target-arrow-color': LINK_COLOURS.gap, 'target-arrow-fill': 'hollow', color: '#57606a' } },
+  // A hand-over bent around a holder it would otherwise cross (chain-elements: routeAround).
+  { selector: 'edge.detour[bend]', style: { 'curve-style': 'unbundled-bezier', 'control-point-distances': 'data(bend)', 'control-point-weights': 0.5 } as never },
   { selector: 'edge.link-chart', style: { label: '', 'curve-style': 'straight', 'arrow-scale': 0.6, opacity: 0.8 } },
 ];

@@ -241,6 +241,8 @@ export const en = {
   'vehicle.valid_yes': 'valid',
   'vehicle.valid_no': 'invalid ({reason})',
   'vehicle.chain': 'Ownership chain',
+  'graph.scrolled_start': 'Start of the drawing',
+  'graph.scrolled_more': 'More',
   'vehicle.chain_summary': '{nodes} {nodes|holder|holders}, {edges} {edges|change of hands|changes of hands}',
   'vehicle.timeline': 'Timeline of records',
   'vehicle.flags': 'Flags on this vehicle',

@@ -240,6 +240,8 @@ export const zh: Messages = {
   'vehicle.valid_yes': '有效',
   'vehicle.valid_no': '无效（{reason}）',
   'vehicle.chain': '所有权链',
+  'graph.scrolled_start': '回到图的开头',
+  'graph.scrolled_more': '向右还有',
   'vehicle.chain_summary': '{nodes} 个持有人，{edges} 次易手',
   'vehicle.timeline': '记录时间线',
   'vehicle.flags': '本车预警',

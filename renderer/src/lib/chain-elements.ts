@@ -80,12 +80,108 @@ export function chainDrawing(chain: VehicleChain, i18n: I18n, conflicts: Readonl
       },
     });
   }
+  routeAround(nodes, edges);
   return {
     elements: [...nodes, ...edges],
     layout,
     width: Math.max(1, layout.columns) * CHAIN_COLUMN_PX,
     height: Math.max(1, layout.lanes) * CHAIN_LANE_PX,
   };
+}
+
+type Box = { x1: number; y1: number; x2: number; y2: number };
+
+/** A node's disc at zoom 1 (graph-style: 28 px, an open node 20 px) with room for the line beside it. */
+const NODE_HALF = 14;
+const CLEARANCE = 10;
+/** Bends tried, nearest first: a control point this far off the straight line, either side. */
+const BENDS = Array.from({ length: 14 }, (_, i) => (i + 1) * 40).flatMap((d) => [d, -d]);
+
+type Point = { x: number; y: number };
+
+const textWidth = (line: string, latin: number, cjk: number) => [...line].reduce((w, c) => w + (c.charCodeAt(0) > 0x2e80 ? cjk : latin), 0);
+
+/** Where a node's label lies at zoom 1: under the node, centred, at most 190 px wide, about 15 px a line. */
+function nodeLabelBox(p: Point, label: string): Box {
+  const lines = label.split('\n');
+  const half = Math.min(190, Math.max(...lines.map((l) => textWidth(l, 7, 12)))) / 2;
+  return { x1: p.x - half, x2: p.x + half, y1: p.y + NODE_HALF, y2: p.y + NODE_HALF + 6 + lines.length * 15 };
+}
+
+/** Where a straight link's label lies at zoom 1: over its middle, 26 px up (graph-style: edge.chain), 11 px text. */
+function edgeLabelBox(a: Point, b: Point, label: string): Box {
+  const lines = label.split('\n');
+  const half = Math.max(...lines.map((l) => textWidth(l, 6.5, 11))) / 2 + 2;
+  const x = (a.x + b.x) / 2;
+  const y = (a.y + b.y) / 2 - 26;
+  return { x1: x - half, x2: x + half, y1: y - lines.length * 7, y2: y + lines.length * 7 };
+}
+
+const inside = (p: Point, b: Box) => p.x > b.x1 && p.x < b.x2 && p.y > b.y1 && p.y < b.y2;
+
+const crosses = (p: Point, q: Point, a: Point, b: Point) => {
+  const side = (u: Point, v: Point, w: Point) => Math.sign((v.x - u.x) * (w.y - u.y) - (v.y - u.y) * (w.x - u.x));
+  return side(p, q, a) * side(p, q, b) < 0 && side(a, b, p) * side(a, b, q) < 0;
+};
+
+/** Points along the curve Cytoscape draws for an unbundled bezier with one control point at weight 0.5, `bend` px off the line. */
+function curvePoints(a: Point, b: Point, bend: number): Point[] {
+  const dx = b.x - a.x;
+  const dy = b.y - a.y;
+  const len = Math.hypot(dx, dy) || 1;
+  // Cytoscape's normal to the line from source to target: (-dy, dx).
+  const c = { x: (a.x + b.x) / 2 - (dy / len) * bend, y: (a.y + b.y) / 2 + (dx / len) * bend };
+  const points = [a];
+  for (let i = 1; i < 50; i++) {
+    const t = i / 50;
+    const u = 1 - t;
+    points.push({ x: u * u * a.x + 2 * u * t * c.x + t * t * b.x, y: u * u * a.y + 2 * u * t * c.y + t * t * b.y });
+  }
+  points.push(b);
+  return points;
+}
+
+/**
+ * An edge whose straight line would cross a holder it does not join (a hand-over drawn back across
+ * the chain, over the node between) is bent around it: of the bends whose curve clears every other
+ * node, the one over the fewest labels, then across the fewest other edges, then the nearest. The
+ * edge carries the bend as `bend` (class `detour`).
+ */
+function routeAround(nodes: ElementDefinition[], edges: ElementDefinition[]): void {
+  const place = new Map(nodes.map((n) => [String(n.data.id), { x: n.position!.x, y: n.position!.y, label: String(n.data.label ?? '') }]));
+  const ends = (e: ElementDefinition) => ({ a: place.get(String(e.data.source)), b: place.get(String(e.data.target)) });
+  for (const edge of edges) {
+    const source = String(edge.data.source);
+    const target = String(edge.data.target);
+    const { a, b } = ends(edge);
+    if (!a || !b) continue;
+    const others = [...place].filter(([id]) => id !== source && id !== target).map(([, p]) => p);
+    const bodies = others.map((p) => ({ x1: p.x - NODE_HALF - CLEARANCE, x2: p.x + NODE_HALF + CLEARANCE, y1: p.y - NODE_HALF - CLEARANCE, y2: p.y + NODE_HALF + CLEARANCE }));
+    const lines = edges.filter((e) => e !== edge).map((e) => ({ e, ...ends(e) })).filter((l): l is { e: ElementDefinition; a: typeof a; b: typeof a } => !!l.a && !!l.b);
+    const labels = [
+      ...others.map((p) => nodeLabelBox(p, p.label)),
+      ...lines.filter((l) => l.e.data.bend === undefined).map((l) => edgeLabelBox(l.a, l.b, String(l.e.data.label ?? ''))),
+    ];
+    // Edges meeting this one at a node are not counted as crossing it.
+    const apart = lines.filter((l) => ![source, target].includes(String(l.e.data.source)) && ![source, target].includes(String(l.e.data.target)));
+    const cost = (bend: number) => {
+      const points = curvePoints(a, b, bend);
+      const over = (boxes: Box[]) => boxes.filter((box) => points.some((q) => inside(q, box))).length;
+      let crossings = 0;
+      for (const l of apart) for (let i = 1; i < points.length; i++) if (crosses(points[i - 1]!, points[i]!, l.a, l.b)) crossings++;
+      return [over(bodies), over(labels), crossings, Math.abs(bend)];
+    };
+    if (cost(0)[0] === 0) continue;
+    const better = (x: number[], y: number[]) => { for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return x[i]! < y[i]!; return false; };
+    let best = BENDS[0]!;
+    let bestCost = cost(best);
+    for (const bend of BENDS.slice(1)) {
+      const c = cost(bend);
+      if (better(c, bestCost)) { best = bend; bestCost = c; }
+    }
+    edge.data.bend = best;
+    edge.classes = `${String(edge.classes ?? '')} detour`.trim();
+  }
 }
 
 /** The records a vehicle's conflicting_sources flag cites, as keys layoutChain reads. */
