@@ -9,6 +9,7 @@ import { writeDemo } from '../../../electron/backend/demo/write-demo';
 import { importFiles } from '../../../electron/backend/import/import-files';
 import { verifyCaseFile } from '../../../electron/backend/verify/verify';
 import { tempDir } from '../../support/paths';
+import { rewindMigrations } from '../../support/rewind-migrations';
 
 /**
  * Documents and registers committed in the second scheme (SQL-encoded rows, `v2:`) by the real
@@ -129,13 +130,8 @@ describe('document and register digests (scheme v2)', () => {
     cf.db.exec(`VACUUM INTO '${old}'`);
     // The case as version 10 left it: no kept digests, no triggers, no order segments (012), no name-only index (013) nor name-match indexes (015), no row digests (016), no invoice codes (017), the record indexes 018 drops, every fact committed in the first scheme.
     const raw = new Database(old);
-    raw.exec(`${(raw.prepare("SELECT name FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'register_blocks_%'").pluck().all() as string[])
-      .map((name) => `DROP TRIGGER ${name};`).join(' ')} DROP TABLE register_blocks; ALTER TABLE run_flag_orders DROP COLUMN segments; DROP INDEX parties_name_only;
-      DROP INDEX sales_buyer_by_name; DROP INDEX sales_seller_by_name; DROP INDEX registrations_owner_by_name; DROP INDEX exports_exporter_by_name;
-      CREATE INDEX sales_date ON sales(invoice_date); CREATE INDEX registrations_date ON registrations(registration_date); CREATE INDEX registrations_plate ON registrations(plate);
-      DROP TABLE row_digest_blocks; DROP TABLE row_digest_tables; ALTER TABLE sales DROP COLUMN invoice_code; UPDATE case_meta SET value = '10' WHERE key = 'schema_version';`);
+    rewindMigrations(raw, 10);
     appendAudit(raw, { action: 'case.migrate', subject: null, detail: { facts: v1 } });
-    raw.pragma('user_version = 10');
     raw.close();
     const migrated = openCaseFile(old);
     try {

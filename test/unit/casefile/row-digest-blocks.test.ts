@@ -12,6 +12,7 @@ import { importFiles } from '../../../electron/backend/import/import-files';
 import { verifyCaseFile, type VerifyProblem } from '../../../electron/backend/verify/verify';
 import { createRng } from '../../../electron/backend/demo/random';
 import { tempDir } from '../../support/paths';
+import { rewindMigrations } from '../../support/rewind-migrations';
 import { csv, SELLER_USCC, vinNo } from '../import/import-helpers';
 
 /**
@@ -159,14 +160,11 @@ describe('verify with packed row digests, on a real import of 20,000 sales', () 
     const old = new Database(path);
     // Back to version 18: the packed rows unpacked into migration 016's table.
     const code = old.prepare("SELECT code FROM row_digest_tables WHERE name = 'vehicles'").pluck().get() as number;
-    old.exec(`CREATE TABLE row_digests (fact INTEGER NOT NULL, tbl INTEGER NOT NULL, id INTEGER NOT NULL, digest BLOB NOT NULL, row_no INTEGER, sheet TEXT, page INTEGER, label TEXT,
-      PRIMARY KEY (fact, tbl, id)) WITHOUT ROWID`);
-    const insert = old.prepare('INSERT INTO row_digests VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
     const blocks = old.prepare('SELECT fact, tbl, digests, places FROM row_digest_blocks').all() as { fact: number; tbl: number; digests: Buffer; places: string }[];
+    rewindMigrations(old, 18);
+    const insert = old.prepare('INSERT INTO row_digests VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
     for (const b of blocks) for (const r of unpackRows(b.digests, b.places)!) insert.run(b.fact, b.tbl, r.id, r.digest, r.row_no, r.sheet, r.page, r.label);
     const before = old.prepare('SELECT * FROM row_digests WHERE fact = 0 ORDER BY tbl, id').all();
-    old.exec("DROP TABLE row_digest_blocks; UPDATE case_meta SET value = '18' WHERE key = 'schema_version'");
-    old.pragma('user_version = 18');
     old.close();
 
     const cf = openCaseFile(path);

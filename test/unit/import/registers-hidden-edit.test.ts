@@ -2,13 +2,14 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { backupCaseFile, onlineBackup } from '../../../electron/backend/casefile/backup';
-import { MIGRATIONS, SCHEMA_VERSION } from '../../../electron/backend/casefile/migrations/index';
+import { SCHEMA_VERSION } from '../../../electron/backend/casefile/migrations/index';
 import { openCaseFile, type CaseFile } from '../../../electron/backend/casefile/open-case-file';
 import { schemaCookie } from '../../../electron/backend/casefile/register-outside';
 import { importFiles } from '../../../electron/backend/import/import-files';
 import { importCommand } from '../../../electron/backend/cli/commands/import';
 import { runRules } from '../../../electron/backend/rules/runner';
 import { verifyCaseFile } from '../../../electron/backend/verify/verify';
+import { rewindMigrations } from '../../support/rewind-migrations';
 import { editUnnoticed, registerSalesFile as salesFile, vinNo, workspace, type Workspace } from './import-helpers';
 
 // The register triggers dropped, a row edited and the triggers created again (three lines in the
@@ -45,36 +46,8 @@ function hiddenEdit(trigger: string, edit: string): void {
   });
 }
 
-/**
- * Puts the case back one schema version, so that opening it runs the last migration again: what that
- * migration creates (and does not drop first, as 014 does to replace its indexes) is dropped, a
- * column it adds (017) is dropped, and an index or table it only drops (018, 020) is created again
- * as the migration that made it did. A migration of another kind must be undone here by hand when it is the last.
- */
-function rewindLastMigration(raw: Database.Database): void {
-  const last = MIGRATIONS[MIGRATIONS.length - 1]!;
-  for (const statement of last.up.split(';')) {
-    const created = /^\s*CREATE\s+(?:UNIQUE\s+)?(INDEX|TRIGGER|VIEW|TABLE)\s+(?:IF\s+NOT\s+EXISTS\s+)?(\w+)/i.exec(statement);
-    if (created && !new RegExp(`DROP\\s+${created[1]}\\s+(IF\\s+EXISTS\\s+)?${created[2]}\\b`, 'i').test(last.up)) raw.exec(`DROP ${created[1]} IF EXISTS ${created[2]}`); // a table's indexes go with it (022)
-    const added = /^\s*ALTER\s+TABLE\s+(\w+)\s+ADD\s+COLUMN\s+(\w+)/i.exec(statement);
-    if (added) raw.exec(`ALTER TABLE ${added[1]} DROP COLUMN ${added[2]}`);
-    const dropped = /^\s*DROP\s+INDEX\s+(\w+)/i.exec(statement);
-    if (dropped && !new RegExp(`CREATE\\s+(UNIQUE\\s+)?INDEX\\s+${dropped[1]}\\b`, 'i').test(last.up)) {
-      const made = MIGRATIONS.slice(0, -1).map((m) => new RegExp(`CREATE\\s+(?:UNIQUE\\s+)?INDEX\\s+${dropped[1]}\\s+ON[^;]+`, 'i').exec(m.up)?.[0]).filter(Boolean).pop();
-      if (!made) throw new Error(`no migration made the index ${dropped[1]}`);
-      raw.exec(made);
-    }
-    // A table it only drops (020) is made again, empty, by the statement of the migration that made it.
-    const droppedTable = /^\s*DROP\s+TABLE\s+(\w+)/i.exec(statement);
-    if (droppedTable) {
-      const made = MIGRATIONS.slice(0, -1).flatMap((m) => m.up.split(';')).filter((s) => new RegExp(`^\\s*CREATE\\s+TABLE\\s+${droppedTable[1]}\\b`, 'i').test(s)).pop();
-      if (!made) throw new Error(`no migration made the table ${droppedTable[1]}`);
-      raw.exec(made);
-    }
-  }
-  raw.prepare("UPDATE case_meta SET value = ? WHERE key = 'schema_version'").run(String(SCHEMA_VERSION - 1));
-  raw.pragma(`user_version = ${SCHEMA_VERSION - 1}`);
-}
+/** Puts the case back one schema version, so that opening it runs the last migration again. */
+const rewindLastMigration = (raw: Database.Database) => rewindMigrations(raw, SCHEMA_VERSION - 1);
 
 const problems = (cf: CaseFile = ws.caseFile) => verifyCaseFile(cf.db, { skipIntegrity: true }).problems.map((p) => `${p.what}:${p.problem}:${'key' in p ? p.key : ''}`);
 

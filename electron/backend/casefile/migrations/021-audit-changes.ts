@@ -10,11 +10,10 @@ import type { Migration } from './index';
  * the verdict history's `subject = ? AND action = 'review.set'` too, and read every verdict given.
  * A query uses it by naming the same three actions (CHANGE_ACTIONS_SQL).
  */
-// IF NOT EXISTS, here and in 022: tests put a case back to an earlier version and open it, which runs the later migrations again.
 export const migration021: Migration = {
   version: 21,
   name: 'audit-changes',
   up: `
-CREATE INDEX IF NOT EXISTS audit_log_changes ON audit_log(id) WHERE action IN ('import.file', 'proposed.accept', 'packs.save');
+CREATE INDEX audit_log_changes ON audit_log(id) WHERE action IN ('import.file', 'proposed.accept', 'packs.save');
 `,
 };

@@ -12,7 +12,7 @@ export const migration022: Migration = {
   version: 22,
   name: 'value-marks',
   up: `
-CREATE TABLE IF NOT EXISTS value_marks (
+CREATE TABLE value_marks (
   id INTEGER PRIMARY KEY,
   document_id INTEGER NOT NULL REFERENCES documents(id),
   sheet TEXT,
@@ -21,6 +21,6 @@ CREATE TABLE IF NOT EXISTS value_marks (
   written TEXT NOT NULL,
   reason TEXT NOT NULL
 );
-CREATE INDEX IF NOT EXISTS value_marks_row ON value_marks(document_id, row_no);
+CREATE INDEX value_marks_row ON value_marks(document_id, row_no);
 `,
 };
