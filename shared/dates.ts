@@ -27,9 +27,12 @@ export function excelSerialToIso(serial: number): string | null {
  */
 export const EARLIEST_SERIAL = 29_221;
 
+/** A bare number of up to 5 digits with an optional fraction: what parseDate reads as an Excel day number. */
+const SERIAL_TEXT = /^\d{1,5}(?:\.\d+)?$/;
+
 /** The Excel day number a bare number of up to 5 digits (with an optional fraction) writes, or null. */
 export function excelSerialOf(text: string): number | null {
-  return /^\d{1,5}(?:\.\d+)?$/.test(text) ? Math.floor(Number(text)) : null;
+  return SERIAL_TEXT.test(text) ? Math.floor(Number(text)) : null;
 }
 
 /**
@@ -44,8 +47,7 @@ export function parseDate(raw: string): string | null {
   if (m) return isoFromParts(Number(m[1]), Number(m[2]), Number(m[3]));
   m = /^(\d{4})(\d{2})(\d{2})$/.exec(text);
   if (m) return isoFromParts(Number(m[1]), Number(m[2]), Number(m[3]));
-  m = /^(\d{1,5})(?:\.\d+)?$/.exec(text);
-  if (m) return excelSerialToIso(Number(text));
+  if (SERIAL_TEXT.test(text)) return excelSerialToIso(Number(text));
   return null;
 }
 

@@ -1,4 +1,4 @@
-import { message, type Message, type MessageParam } from './i18n/message';
+import { joinMessages, message, type Message, type MessageParam } from './i18n/message';
 import { citedOf, codeGiven } from './citation';
 import { invoiceCited } from './record-kinds';
 
@@ -128,11 +128,6 @@ const BUILDERS: Record<string, Builder> = {
     return message('reason.conflicting_sources', { count: conflicts.length, list: joined });
   },
 };
-
-/** Messages one after the other, joined by the separator message `key` ({first}{sep}{next}). */
-function joinMessages(list: Message[], key: string): Message | null {
-  return list.reduce<Message | null>((acc, m) => (acc ? message(key, { first: acc, next: m }) : m), null);
-}
 
 function sourceWhat(c: Facts): Message {
   switch (c.record_kind) {

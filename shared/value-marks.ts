@@ -1,5 +1,5 @@
 import type { ReadDifferently, TwinColumns } from './contract/import';
-import { message, type Message } from './i18n/message';
+import { joinMessages, message, type Message } from './i18n/message';
 import { quoteValue } from './text';
 
 /**
@@ -42,7 +42,7 @@ export function markCountsMessage(byReason: Readonly<Partial<Record<ValueMarkRea
  * reason, then each named mark with its row ("row 12: price: written “14.5万元”, read as 145000 …").
  */
 export function readDifferentlyMessages(read: ReadDifferently): Message[] {
-  const counts = markCountsMessage(read.by_reason).reduce<Message | null>((acc, m) => (acc === null ? m : message('marks.list', { first: acc, next: m })), null);
+  const counts = joinMessages(markCountsMessage(read.by_reason), 'marks.list');
   const lines = [message('marks.summary', { count: read.total, counts })];
   for (const named of read.named) {
     const mark = valueMarkMessage(named);
@@ -54,8 +54,7 @@ export function readDifferentlyMessages(read: ReadDifferently): Message[] {
 
 /** A field two or more columns give, as the import's result says it, with the rows rejected where they differ. */
 export function twinColumnsMessage(twin: TwinColumns): Message {
-  const columns = twin.columns.map((c) => message('reject.column_at', { header: quoteValue(c.header), column: c.column }))
-    .reduce<Message | null>((acc, m) => (acc === null ? m : message('marks.list', { first: acc, next: m })), null);
+  const columns = joinMessages(twin.columns.map((c) => message('reject.column_at', { header: quoteValue(c.header), column: c.column })), 'marks.list');
   const more = twin.rows_total > twin.rows.length ? message('twins.rows_more', { count: twin.rows_total - twin.rows.length }) : null;
   const rows = twin.rows.length > 0 ? message('twins.rows', { rows: message(twin.rows.length === 1 ? 'twins.row_one' : 'twins.row_many', { rows: twin.rows.join(', ') }), more }) : null;
   const params = { columns, field: message(`fact.${twin.field}`), count: twin.rows_total, rows };

@@ -9,7 +9,7 @@ import { CasesDialog } from './components/cases-dialog';
 import { ExportDialog } from './components/export-dialog';
 import { KeysHelp } from './components/keys-help';
 import { EmptyState } from './components/messages';
-import { OutcomeLine, type Outcome } from './components/outcome-line';
+import { OutcomeLine, failedOutcome, type Outcome } from './components/outcome-line';
 import { PdfDialog, savePdfNow } from './components/print-actions';
 import { SearchPalette } from './components/search-palette';
 import { useI18n, type Lang } from './i18n/i18n';
@@ -26,7 +26,6 @@ import { RulePacks } from './views/rule-packs';
 import { RuleRuns } from './views/rule-runs';
 import { typingOrDialog } from './lib/shortcut-target';
 import { VehicleView } from './views/vehicle-view';
-import { failureText, type Failure } from './lib/failure-text';
 import { errorOf } from './lib/use-invoke';
 
 const NAV: { screen: Route['screen']; key: MessageKey; also?: Route['screen'][] }[] = [
@@ -97,17 +96,16 @@ export function App() {
   // Desktop menu (and its keys in browser mode): Print and Save as PDF act on the open vehicle,
   // else the case report; with no case open they do nothing, as the menu's items are disabled.
   useEffect(() => api.onMenuCommand((command) => {
-    const failed = (error: Failure): Outcome => ({ kind: 'failed', text: (i) => i.t('print.failed', { message: failureText(i, error) }) });
     const open = summaryRef.current;
     if (!open) return;
     const target = printTarget(routeRef.current, { paper: 'a4', landscape: false, lang });
     if (command === 'print') {
-      void api.printPage(target).then((r) => setMenuOutcome(r.ok ? null : failed(r.error)));
+      void api.printPage(target).then((r) => setMenuOutcome(r.ok ? null : failedOutcome(r.error)));
     } else if (command === 'save-pdf') {
       // Browser mode has no save dialog: the export's dialog asks where, as the page's button does.
       if (!api.hasSaveDialog) { setSavingPdf(target); return; }
       setMenuOutcome({ kind: 'working' });
-      void savePdfNow(target).then(setMenuOutcome, (error: unknown) => setMenuOutcome(failed(errorOf(error))));
+      void savePdfNow(target).then(setMenuOutcome, (error: unknown) => setMenuOutcome(failedOutcome(errorOf(error))));
     } else if (command === 'export') setExporting(true);
   }), [t, lang, i18n]);
 

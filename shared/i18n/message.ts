@@ -10,6 +10,11 @@ export type Catalogue = Readonly<Record<string, string>>;
 
 export const message = (key: string, params?: Record<string, MessageParam>): Message => (params ? { key, params } : { key });
 
+/** Messages one after the other, joined by the separator message `key` ({first}{sep}{next}); null for none. */
+export function joinMessages(list: readonly Message[], key: string): Message | null {
+  return list.reduce<Message | null>((acc, m) => (acc ? message(key, { first: acc, next: m }) : m), null);
+}
+
 const PLACEHOLDER = /\{(\w+)\}/g;
 /**
  * {name} is the parameter's value; {name|one|other} is a word that agrees with the count `name`

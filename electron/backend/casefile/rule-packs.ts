@@ -63,15 +63,27 @@ export function packUses(db: Database.Database): PackUse[] {
   return currentRulePacks(db).map((p) => ({ id: p.pack_id, version: (JSON.parse(p.content) as RulePack).version, revision: p.revision, sha256: p.sha256 }));
 }
 
+/** The latest revision of a pack the case has (a removal included); refused as not found when it has none. */
+export function existingPack(db: Database.Database, packId: string): StoredPack {
+  const current = packRevision(db, packId);
+  if (!current) throw new ZeroMileError('not_found', `The case has no rule pack ${packId}.`);
+  return current;
+}
+
+/** Writes a pack's next revision (saved, removed or restored). */
+function insertRevision(db: Database.Database, stored: StoredPack): void {
+  db.prepare('INSERT INTO rule_packs (pack_id, revision, content, sha256, origin, saved_at) VALUES (@pack_id, @revision, @content, @sha256, @origin, @saved_at)').run(stored);
+}
+
+/** A pack file refused for what is wrong in it, named as `file` says (the command line: the path as given). */
+export const packRefused = (file: string, problems: string[]): ZeroMileError =>
+  new ZeroMileError('file_refused', `${file} was refused: it is not a valid rule pack (${problems.join('; ')}).`);
+
 /**
  * Saves a pack as the next revision of its id (checked first: a bad pack is refused with the
  * path of each bad field), with an audit entry; a pack equal to the current revision adds
  * nothing. Call inside a transaction when it is part of a larger change.
  */
-/** A pack file refused for what is wrong in it, named as `file` says (the command line: the path as given). */
-export const packRefused = (file: string, problems: string[]): ZeroMileError =>
-  new ZeroMileError('file_refused', `${file} was refused: it is not a valid rule pack (${problems.join('; ')}).`);
-
 export function saveRulePack(db: Database.Database, value: unknown, origin: PackOrigin, what: string): { stored: StoredPack; changed: boolean } {
   const checked = checkRulePack(value);
   if (!checked.ok) {
@@ -86,7 +98,7 @@ export function saveRulePack(db: Database.Database, value: unknown, origin: Pack
     // A removed pack imported again comes back, even unchanged.
     if (current && current.origin !== 'removed' && current.sha256 === sha256) return { stored: current, changed: false };
     const stored: StoredPack = { pack_id: checked.pack.id, revision: (current?.revision ?? 0) + 1, content, sha256, origin, saved_at: new Date().toISOString() };
-    db.prepare('INSERT INTO rule_packs (pack_id, revision, content, sha256, origin, saved_at) VALUES (@pack_id, @revision, @content, @sha256, @origin, @saved_at)').run(stored);
+    insertRevision(db, stored);
     appendAudit(db, {
       action: 'packs.save',
       subject: `pack:${stored.pack_id}`,
@@ -113,12 +125,11 @@ export type PackRemoval = { pack_id: string; revision: number; flags: number; ru
  */
 export function removeRulePack(db: Database.Database, packId: string): PackRemoval {
   return db.transaction(() => {
-    const current = packRevision(db, packId);
-    if (!current) throw new ZeroMileError('not_found', `The case has no rule pack ${packId}.`);
+    const current = existingPack(db, packId);
     if (current.origin === 'removed') throw new ZeroMileError('bad_argument', `Rule pack ${packId} was removed already (revision ${current.revision}, ${current.saved_at}); restore it to use it again.`);
     const counted = packFlagCount(db, packId);
     const stored: StoredPack = { ...current, revision: current.revision + 1, origin: 'removed', saved_at: new Date().toISOString() };
-    db.prepare('INSERT INTO rule_packs (pack_id, revision, content, sha256, origin, saved_at) VALUES (@pack_id, @revision, @content, @sha256, @origin, @saved_at)').run(stored);
+    insertRevision(db, stored);
     appendAudit(db, {
       action: 'packs.remove',
       subject: `pack:${packId}`,
@@ -131,11 +142,10 @@ export function removeRulePack(db: Database.Database, packId: string): PackRemov
 /** Puts a removed pack back, as it was before its removal, as its next revision (audited): the next rule run uses it again. */
 export function restoreRulePack(db: Database.Database, packId: string): StoredPack {
   return db.transaction(() => {
-    const current = packRevision(db, packId);
-    if (!current) throw new ZeroMileError('not_found', `The case has no rule pack ${packId}.`);
+    const current = existingPack(db, packId);
     if (current.origin !== 'removed') throw new ZeroMileError('bad_argument', `Rule pack ${packId} is not removed: it is in use (revision ${current.revision}).`);
     const stored: StoredPack = { ...current, revision: current.revision + 1, origin: 'restored', saved_at: new Date().toISOString() };
-    db.prepare('INSERT INTO rule_packs (pack_id, revision, content, sha256, origin, saved_at) VALUES (@pack_id, @revision, @content, @sha256, @origin, @saved_at)').run(stored);
+    insertRevision(db, stored);
     appendAudit(db, { action: 'packs.restore', subject: `pack:${packId}`, detail: { revision: stored.revision, sha256: stored.sha256, removed_revision: current.revision } });
     return stored;
   })();

@@ -3,7 +3,7 @@ import type { PackView, RemovedPackView, RulePackHandlers } from '../../../share
 import { ZeroMileError } from '../../../shared/errors';
 import { clauseState, type RulePack } from '../../../shared/rule-packs';
 import {
-  currentRulePacks, packFlagCount, packRevision, parsePackFile, removedRulePacks, removeRulePack, restoreRulePack, saveRulePack, type StoredPack,
+  currentRulePacks, existingPack, packFlagCount, parsePackFile, removedRulePacks, removeRulePack, restoreRulePack, saveRulePack, type StoredPack,
 } from '../casefile/rule-packs';
 import { defineHandlers, noArgs } from './handler-table';
 
@@ -71,8 +71,7 @@ export const rulePackHandlers = defineHandlers<RulePackHandlers>({
     }).strict(),
     run: (ctx, args) => {
       const { db } = ctx.caseFile();
-      const current = packRevision(db, args.pack_id);
-      if (!current) throw new ZeroMileError('not_found', `The case has no rule pack ${args.pack_id}.`);
+      const current = existingPack(db, args.pack_id);
       if (current.origin === 'removed') throw new ZeroMileError('bad_argument', `Rule pack ${args.pack_id} was removed; restore it before editing its clauses.`);
       const pack = JSON.parse(current.content) as RulePack;
       if (!pack.clauses.some((c) => c.id === args.clause_id)) throw new ZeroMileError('not_found', `Rule pack ${args.pack_id} has no clause ${args.clause_id}.`);
@@ -98,8 +97,7 @@ export const rulePackHandlers = defineHandlers<RulePackHandlers>({
     mode: 'read',
     args: z.object({ pack_id: z.string().regex(/^[A-Z]{2}$/) }).strict(),
     run: (ctx, { pack_id: packId }) => {
-      const stored = packRevision(ctx.caseFile().db, packId);
-      if (!stored) throw new ZeroMileError('not_found', `The case has no rule pack ${packId}.`);
+      const stored = existingPack(ctx.caseFile().db, packId);
       return { file_name: `rule-pack-${packId}-r${stored.revision}.json`, content: `${JSON.stringify(JSON.parse(stored.content), null, 2)}\n` };
     },
   },

@@ -151,9 +151,6 @@ type FieldCheck = { value: Value } | { reason: RejectReason; what: Message };
  */
 let markOfCheck: ValueMarkReason | null = null;
 
-/** A bare number of up to 5 digits with an optional fraction: what parseDate reads as an Excel day number. */
-const SERIAL = /^\d{1,5}(?:\.\d+)?$/;
-
 const vocabularies: Partial<Record<FieldSpec['type'], [(raw: string) => string | null, string]>> = {
   event: [parseEvent, 'reject.expect_event'],
   condition: [parseCondition, 'reject.expect_condition'],
@@ -196,8 +193,8 @@ function checkField(spec: FieldSpec, text: string): FieldCheck {
       if (date === null) return { reason: 'bad_date', what: notDate(text) };
       // An Excel day number where the file wrote a bare number: a guess (a CSV has no cell types),
       // and no guess at all before 1980 (Excel's day 60 is its 29 February 1900, which never was).
-      if (text.length > 11 || !SERIAL.test(text)) return { value: date };
-      const serial = excelSerialOf(text)!;
+      const serial = text.length > 11 ? null : excelSerialOf(text);
+      if (serial === null) return { value: date };
       if (serial < EARLIEST_SERIAL) return { reason: 'bad_date', what: message(serial === 60 ? 'reject.excel_serial_60' : 'reject.excel_serial_early', { date }) };
       markOfCheck = 'excel_serial';
       return { value: date };

@@ -39,14 +39,20 @@ FROM per_vehicle GROUP BY days`).all() as { days: number; vehicles: number }[];
 const EDGES = [0, 7, 14, 30, 60, 90, 120, 150, 180, 365] as const;
 const BUCKETS = EDGES.map((edge, i) => ({ from: i === 0 ? 0 : edge + 1, to: EDGES[i + 1] ?? null }));
 
+type Bucket = { from: number; to: number | null };
+
 /** A bucket's key, "from-to" ("from-" when open): the overview's bar key, and the flag filter a click on it opens. */
-const dayKey = (b: { from: number; to: number | null }) => `${b.from}-${b.to ?? ''}`;
+const dayKey = (b: Bucket) => `${b.from}-${b.to ?? ''}`;
+
+/** A bucket as it is labelled: "from-to", or "from+" when open. */
+const dayLabel = (b: Bucket) => (b.to === null ? `${b.from}+` : `${b.from}-${b.to}`);
+
+/** The sum of `count` over the rows whose days fall in the bucket. */
+const sumIn = <T extends { days: number }>(b: Bucket, rows: readonly T[], count: (row: T) => number): number =>
+  rows.filter((r) => r.days >= b.from && (b.to === null || r.days <= b.to)).reduce((sum, r) => sum + count(r), 0);
 
 export function daysHistogram(spans: ExportSpans): DaysToExportBucket[] {
-  return BUCKETS.map(({ from, to }) => ({
-    label: to === null ? `${from}+` : `${from}-${to}`, from, to,
-    vehicles: spans.spans.filter((s) => s.days >= from && (to === null || s.days <= to)).reduce((sum, s) => sum + s.vehicles, 0),
-  }));
+  return BUCKETS.map((b) => ({ label: dayLabel(b), from: b.from, to: b.to, vehicles: sumIn(b, spans.spans, (s) => s.vehicles) }));
 }
 
 /**
@@ -58,10 +64,7 @@ export function daysHistogram(spans: ExportSpans): DaysToExportBucket[] {
 export function flaggedDays(db: Database.Database, runId: number): Bar[] {
   const rows = db.prepare("SELECT days, count(*) AS n FROM flags WHERE run_id = ? AND rule = 'zero_mileage_export' AND days IS NOT NULL GROUP BY days")
     .all(runId) as { days: number; n: number }[];
-  return BUCKETS.map((b) => ({
-    key: dayKey(b), label: b.to === null ? `${b.from}+` : `${b.from}-${b.to}`,
-    value: rows.filter((r) => r.days >= b.from && (b.to === null || r.days <= b.to)).reduce((sum, r) => sum + r.n, 0),
-  }));
+  return BUCKETS.map((b) => ({ key: dayKey(b), label: dayLabel(b), value: sumIn(b, rows, (r) => r.n) }));
 }
 
 /** A bucket as the overview's bar. */

@@ -67,22 +67,19 @@ export function overview(db: Database.Database, now = Date.now(), status: (runId
  * vehicles: the overview of a case summarised by an older version took that on every visit until
  * the next run). Like the rest of a summary, they stand for the run, not for later imports.
  */
-const completedDaysOf = new WeakMap<Database.Database, Map<number, Pick<Overview, 'days_histogram' | 'days_unplaced'>>>();
-function completedDays(db: Database.Database, runId: number): Pick<Overview, 'days_histogram' | 'days_unplaced'> {
-  let perRun = completedDaysOf.get(db);
-  if (!perRun) completedDaysOf.set(db, (perRun = new Map()));
-  let days = perRun.get(runId);
-  if (!days) perRun.set(runId, (days = daysCharts(exportSpans(db))));
-  return days;
-}
+const completedDays = oncePerConnectionAndRun((db): Pick<Overview, 'days_histogram' | 'days_unplaced'> => daysCharts(exportSpans(db)));
+/** The flagged counts of the days bars an older summary lacks (flaggedDays), likewise. */
+const completedFlagged = oncePerConnectionAndRun(flaggedDays);
 
-const completedFlaggedOf = new WeakMap<Database.Database, Map<number, Bar[]>>();
-function completedFlagged(db: Database.Database, runId: number): Bar[] {
-  let perRun = completedFlaggedOf.get(db);
-  if (!perRun) completedFlaggedOf.set(db, (perRun = new Map()));
-  let bars = perRun.get(runId);
-  if (!bars) perRun.set(runId, (bars = flaggedDays(db, runId)));
-  return bars;
+/** `compute` for a connection and a run, made on the first call and kept for the connection's life. */
+function oncePerConnectionAndRun<T>(compute: (db: Database.Database, runId: number) => T): (db: Database.Database, runId: number) => T {
+  const made = new WeakMap<Database.Database, Map<number, T>>();
+  return (db, runId) => {
+    let perRun = made.get(db);
+    if (!perRun) made.set(db, (perRun = new Map()));
+    if (!perRun.has(runId)) perRun.set(runId, compute(db, runId));
+    return perRun.get(runId)!;
+  };
 }
 
 /** The histogram of exported vehicles by days from first registration to export, and those it cannot place. */

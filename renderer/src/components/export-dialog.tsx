@@ -3,8 +3,7 @@ import type { ExportFormat, ExportTableName } from '../../../shared/contract/pri
 import { exportExtension, exportSubject, offeredFileName, pathBeside, type ExportRequest } from '../../../shared/print-request';
 import { api } from '../api';
 import { useI18n } from '../i18n/i18n';
-import { OutcomeLine, ReplaceQuestion, existsOutcome, useCaseNaming, type Outcome } from './outcome-line';
-import { failureText } from '../lib/failure-text';
+import { OutcomeLine, ReplaceQuestion, existsOutcome, failedOutcome, useCaseNaming, type Outcome } from './outcome-line';
 import { errorOf } from '../lib/use-invoke';
 import { exportCountsText } from '../lib/export-counts';
 
@@ -58,7 +57,7 @@ export function SaveDialog({ title, hint, subject, extension, action, run, stop,
     try {
       setOutcome(await run(asksPath ? path : undefined, replace));
     } catch (error) {
-      setOutcome({ kind: 'failed', text: (i) => i.t('print.failed', { message: failureText(i, errorOf(error)) }) });
+      setOutcome(failedOutcome(errorOf(error)));
     }
   }
 
@@ -111,7 +110,7 @@ export function ExportDialog({ onClose, queue }: { onClose: () => void; queue?: 
 
   const run = async (path: string | undefined, replace: boolean): Promise<Outcome> => {
     const done = await api.exportFile(request, path, replace);
-    if (!done.ok) { const { error } = done; return existsOutcome(error, path) ?? { kind: 'failed', text: (i) => i.t('print.failed', { message: failureText(i, error) }) }; }
+    if (!done.ok) return existsOutcome(done.error, path) ?? failedOutcome(done.error);
     if (!done.value) return null;
     const { path: savedTo, counts } = done.value;
     return { kind: 'saved', text: (i) => i.t('export.done', { path: savedTo, counts: exportCountsText(i, counts) }) };

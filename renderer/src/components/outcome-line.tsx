@@ -1,4 +1,5 @@
 import { useI18n, type I18n } from '../i18n/i18n';
+import { failureText, type Failure } from '../lib/failure-text';
 import { useInvoke } from '../lib/use-invoke';
 
 /**
@@ -7,6 +8,9 @@ import { useInvoke } from '../lib/use-invoke';
  */
 export type Said = (i18n: I18n) => string;
 export type Outcome = { kind: 'working' } | { kind: 'saved'; text: Said } | { kind: 'failed'; text: Said } | { kind: 'exists'; path: string } | null;
+
+/** A print, save or export that failed, saying why in the reader's language (failure-text.ts). */
+export const failedOutcome = (error: Failure): Outcome => ({ kind: 'failed', text: (i) => i.t('print.failed', { message: failureText(i, error) }) });
 
 /** A save refused because a file is already at the path ('file_exists'): the caller asks before replacing it (ReplaceQuestion). */
 export const existsOutcome = (error: { code: string }, path: string | undefined): Outcome | undefined =>

@@ -3,10 +3,9 @@ import type { PrintLayout } from '../../../shared/contract/print';
 import { offeredFileName, pathBeside } from '../../../shared/print-request';
 import { invoke } from '../api';
 import { useI18n } from '../i18n/i18n';
-import { OutcomeLine, ReplaceQuestion, existsOutcome, useCaseNaming, type Outcome } from './outcome-line';
+import { OutcomeLine, ReplaceQuestion, existsOutcome, failedOutcome, useCaseNaming, type Outcome } from './outcome-line';
 import { PrintOptions } from './print-actions';
 import { errorOf } from '../lib/use-invoke';
-import { failureText } from '../lib/failure-text';
 
 type Props = {
   /** Exactly one: a party's flagged vehicles, the vehicles a rule flagged, or a selection. */
@@ -34,7 +33,7 @@ export function PackActions({ selection, subject }: Props) {
       setOutcome({ kind: 'saved', text: (i) => i.t('pack.saved', { path: done.path, vehicles: i.num(done.vehicles), pages: i.num(done.pages) }) });
     } catch (error) {
       const failure = errorOf(error);
-      setOutcome(existsOutcome(failure, path) ?? { kind: 'failed', text: (i) => i.t('print.failed', { message: failureText(i, failure) }) });
+      setOutcome(existsOutcome(failure, path) ?? failedOutcome(failure));
     }
   };
   const exists = outcome?.kind === 'exists' && outcome.path === path ? outcome.path : null;

@@ -4,9 +4,9 @@ import { offeredFileName, type PrintRequest } from '../../../shared/print-reques
 import { api } from '../api';
 import { useI18n } from '../i18n/i18n';
 import { errorOf } from '../lib/use-invoke';
-import { failureText, type Failure } from '../lib/failure-text';
+import type { Failure } from '../lib/failure-text';
 import { SaveDialog } from './export-dialog';
-import { OutcomeLine, existsOutcome, useCaseNaming, type Outcome } from './outcome-line';
+import { OutcomeLine, existsOutcome, failedOutcome, useCaseNaming, type Outcome } from './outcome-line';
 
 function LayoutChoice({ layout, onChange }: { layout: PrintLayout; onChange: (layout: PrintLayout) => void }) {
   const { t } = useI18n();
@@ -57,7 +57,7 @@ async function savePdfOutcome(request: PrintRequest, path: string | undefined, r
 
 // A report stopped by its Cancel button says so, not that it failed.
 const failure = (error: Failure): Outcome => (error.code === 'cancelled'
-  ? { kind: 'saved', text: (i) => i.t('print.report_cancelled') } : { kind: 'failed', text: (i) => i.t('print.failed', { message: failureText(i, error) }) });
+  ? { kind: 'saved', text: (i) => i.t('print.report_cancelled') } : failedOutcome(error));
 
 /**
  * Save as PDF in browser mode, which has no save dialog of its own: the export's dialog asks
@@ -101,7 +101,7 @@ export function PrintActions({ vin }: { vin?: string }) {
     try {
       setOutcome(await work());
     } catch (error) {
-      setOutcome({ kind: 'failed', text: (i) => i.t('print.failed', { message: failureText(i, errorOf(error)) }) });
+      setOutcome(failedOutcome(errorOf(error)));
     }
   }
   const print = () => run(async () => {

@@ -5,7 +5,7 @@ import { ZeroMileError } from '../../../../shared/errors';
 import { checkRulePack, clauseState, type RulePack } from '../../../../shared/rule-packs';
 import { openCaseFile } from '../../casefile/open-case-file';
 import { currentRulePacks, packRefused, packRevision, parsePackFile, removedRulePacks, removeRulePack, restoreRulePack, saveRulePack } from '../../casefile/rule-packs';
-import { type CliCommand, UsageError, parseCommandArgs } from '../command';
+import { type CliCommand, UsageError, counted, parseCommandArgs } from '../command';
 
 function readPackFile(file: string): unknown {
   let text: string;
@@ -44,7 +44,7 @@ export const packsCommand: CliCommand = {
           if (values.json) io.out(JSON.stringify(removed));
           else {
             io.out(`removed pack ${id} (revision ${removed.revision}): the next rule run does not use it`);
-            io.out(`  ${removed.flags} flag${removed.flags === 1 ? '' : 's'} of ${removed.runs} earlier run${removed.runs === 1 ? '' : 's'} name it and stay as evidence; undo with --restore ${id}`);
+            io.out(`  ${counted(removed.flags, 'flag', 'flags')} of ${counted(removed.runs, 'earlier run', 'earlier runs')} name it and stay as evidence; undo with --restore ${id}`);
           }
         } else {
           const stored = restoreRulePack(caseFile.db, id);

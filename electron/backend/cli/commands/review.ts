@@ -92,8 +92,7 @@ export const reviewCommand: CliCommand = {
     if (!Number.isInteger(id) || id < 1) throw new UsageError(`${idText} is not a proposed record id`);
     if (verdict !== 'accept' && verdict !== 'reject' && verdict !== 'reopen') throw new UsageError('the verdict is accept, reject or reopen');
     if (verdict !== 'accept' && (values.set.length > 0 || values['marks-seen'])) throw new UsageError('--set and --marks-seen go with accept');
-    if (verdict === 'reopen' && values.reason !== undefined) throw new UsageError('--reason goes with reject');
-    if (verdict === 'accept' && values.reason !== undefined) throw new UsageError('--reason goes with reject');
+    if (verdict !== 'reject' && values.reason !== undefined) throw new UsageError('--reason goes with reject');
     const corrections = parseSets(values.set);
     const by = values.analyst?.trim() ? { analyst: values.analyst.trim() } : {};
     const outcome = await withHandlers(casePath, async (call) => {
