@@ -235,6 +235,9 @@ const PARTY_FIELDS: Readonly<Record<string, Party>> = {
  * Reads the records a page proposes: nothing when no layout is recognised, one record for invoices
  * and declarations, one per owner for a registration certificate.
  */
+/** Seventeen letters and digits in a row, standing alone: a VIN as printed, whether or not it is valid. */
+const VIN_SHAPED = /(?<![A-Z0-9])[A-Z0-9]{17}(?![A-Z0-9])/;
+
 export function extractRecords(page: PageReading): ProposedDraft[] {
   const ocr = page.source === 'ocr';
   const spec = detectLayout(page.text, ocr);
@@ -290,6 +293,10 @@ export function extractRecords(page: PageReading): ProposedDraft[] {
       case 'vin': {
         const found = findVins(value, { ocr })[0];
         if (found && put('vin', found.vin, box)) current.marks.push(...vinMarks(found, conf?.slice(found.index, found.index + 17) ?? null));
+        // A VIN printed with a check digit that fails (and that no correction makes one): left empty,
+        // never another vehicle's, and said, so review shows what the page holds and why it is not taken.
+        const shaped = found ? null : VIN_SHAPED.exec(value.replace(/[\s-]+/g, '').toUpperCase());
+        if (shaped && current.fields.vin === undefined) current.marks.push({ field: 'vin', kind: 'check_failed', as_read: shaped[0], confidence: lowestConfidence(conf) });
         break;
       }
       case 'invoice_date':
@@ -340,8 +347,10 @@ export function extractRecords(page: PageReading): ProposedDraft[] {
   return records
     .filter((r) => Object.keys(r.fields).length > 0)
     .map((r, index) => {
-      const marks = settledMarks(r.fields.vin === undefined && pageVin ? [...r.marks, ...pageVinMarks] : r.marks, r.fields);
-      return { page: page.page, kind: spec.kind, layout: spec.layout, fields: complete(spec, r.fields, index, page.text, pageVin?.vin ?? null), boxes: r.boxes, marks };
+      // A labelled VIN that fails its check is the record's VIN as printed: no other VIN of the page stands in for it.
+      const otherVin = r.marks.some((m) => m.field === 'vin' && m.kind === 'check_failed') ? null : pageVin;
+      const marks = settledMarks(r.fields.vin === undefined && otherVin ? [...r.marks, ...pageVinMarks] : r.marks, r.fields);
+      return { page: page.page, kind: spec.kind, layout: spec.layout, fields: complete(spec, r.fields, index, page.text, otherVin?.vin ?? null), boxes: r.boxes, marks };
     });
 }
 

@@ -142,3 +142,28 @@ describe(`invoices of seed ${SEED}, as text PDFs`, () => {
     }
   }, 60_000);
 });
+
+describe('a VIN printed with a check digit that fails', () => {
+  // helper-65's probe: an invoice whose VIN cell printed LGXCE4CB0TAS12345 (its check digit fails) was
+  // proposed with no VIN and no word about it, from its text layer; a page with a valid VIN elsewhere
+  // would have had that one stand in. It is left empty and marked, with what the page prints.
+  const line = (text: string, y: number) => ({ text, box: { x: 0, y, w: 0.9, h: 0.02 } });
+  const invoice = (vinCell: string, extra: string[] = []) => pageFromLines(1, 'pdf', linesFromPlacedText([
+    line('机动车销售统一发票', 0.1), line('发票代码 144002600110 发票号码 00012345', 0.14), line('开票日期 2026年1月5日', 0.18),
+    line(`车辆识别代号/车架号码 ${vinCell} 发动机号码 BYD472QA`, 0.22), line('价税合计 ¥145,600.00', 0.26), ...extra.map((t, i) => line(t, 0.3 + i * 0.04)),
+  ]));
+
+  it('leaves it empty with a check_failed mark naming what the page prints, and takes no other VIN of the page', () => {
+    for (const cell of ['LGXCE4CB0TAS12345', 'LGXC E4CB 0TAS 12345']) {
+      const [sale] = extractRecords(invoice(cell, ['备注 LGXCE4CB5TA000001']));
+      expect(sale?.fields.vin, cell).toBeUndefined();
+      expect(sale?.marks.filter((m) => m.field === 'vin'), cell).toEqual([{ field: 'vin', kind: 'check_failed', as_read: 'LGXCE4CB0TAS12345', confidence: null }]);
+    }
+  });
+
+  it('proposes a valid VIN without a mark, as before', () => {
+    const [sale] = extractRecords(invoice('LGXCE4CB0TA512345'));
+    expect(sale?.fields.vin).toBe('LGXCE4CB0TA512345');
+    expect(sale?.marks.filter((m) => m.field === 'vin')).toEqual([]);
+  });
+});
