@@ -189,6 +189,30 @@ describe('document review panel', () => {
     expect(await page.locator('.zm-doc-text').textContent()).toContain(NEW_INVOICE.vin);
   });
 
+  it('moves through the rejected proposals by the arrow keys, as through those waiting', { timeout: 60_000 }, async () => {
+    const page = app.page;
+    // Two rejected: the invoice reopened above rejected again, and a second reading of its page.
+    const used = (await proposals()).find((p) => p.fields.invoice_no === USED_INVOICE.invoice_no)!;
+    const rejected = await app.host.call('proposed:reject', { id: used.id });
+    if (!rejected.ok) throw new Error(rejected.error.message);
+    const raw = new Database(app.casePath!);
+    const columns = (raw.prepare("SELECT name FROM pragma_table_info('proposed_records') WHERE name <> 'id'").pluck().all() as string[]).join(', ');
+    raw.prepare(`INSERT INTO proposed_records (${columns}) SELECT ${columns} FROM proposed_records WHERE id = ?`).run(used.id);
+    raw.close();
+    await page.goto(`${new URL(page.url()).origin}/#/review`);
+    await page.getByRole('combobox', { name: 'Show' }).selectOption('rejected');
+    const list = page.getByRole('table', { name: 'Proposed records' });
+    await expect.poll(() => list.locator('tbody tr').count(), { timeout: 10_000 }).toBe(2);
+    const selected = () => list.locator('tbody tr[aria-selected="true"]').getAttribute('data-proposed');
+    const ids = await list.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-proposed')));
+    await expect.poll(selected, { timeout: 10_000 }).toBe(ids[0]);
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(selected).toBe(ids[1]);
+    await page.keyboard.press('ArrowUp');
+    await expect.poll(selected).toBe(ids[0]);
+  });
+
   it('finds document text with Ctrl+K and opens the page', { timeout: 60_000 }, async () => {
     const page = app.page;
     await page.goto(`${new URL(page.url()).origin}/#/overview`);

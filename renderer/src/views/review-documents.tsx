@@ -158,7 +158,7 @@ function ProposalPanel({ proposal, onMove, onDecided }: {
     setTimeout(() => reasonBox.current?.focus(), 0);
   };
 
-  // Shortcuts while no field has the focus: a accepts (with the corrections made), r asks for the reason, arrows move.
+  // Shortcuts while no field has the focus: a accepts (with the corrections made), r asks for the reason, o reopens a rejected one, arrows move in either list.
   const rejected = proposal.status === 'rejected';
   const keys = useRef({ accept, startReject, reopen, onMove, edited, rejected });
   keys.current = { accept, startReject, reopen, onMove, edited, rejected };
@@ -166,12 +166,12 @@ function ProposalPanel({ proposal, onMove, onDecided }: {
     const onKey = (e: KeyboardEvent) => {
       if (e.ctrlKey || e.metaKey || e.altKey || typingOrDialog(e) || document.querySelector('.modal-backdrop')) return;
       const k = keys.current;
+      if (e.key === 'ArrowDown' || e.key === 'ArrowRight') { e.preventDefault(); k.onMove(1); }
+      else if (e.key === 'ArrowUp' || e.key === 'ArrowLeft') { e.preventDefault(); k.onMove(-1); }
       // A rejected proposal is reopened (o) before it can be accepted or rejected again.
-      if (k.rejected) { if (e.key === 'o') { e.preventDefault(); void k.reopen(); } }
+      else if (k.rejected) { if (e.key === 'o') { e.preventDefault(); void k.reopen(); } }
       else if (e.key === 'a') { e.preventDefault(); void k.accept(k.edited); }
       else if (e.key === 'r') { e.preventDefault(); k.startReject(); }
-      else if (e.key === 'ArrowDown' || e.key === 'ArrowRight') { e.preventDefault(); k.onMove(1); }
-      else if (e.key === 'ArrowUp' || e.key === 'ArrowLeft') { e.preventDefault(); k.onMove(-1); }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
