@@ -70,7 +70,7 @@ describe('drag and drop import', () => {
     const bad = panel.locator('li[data-file="vehicles-bad.csv"]');
     expect(await good.getAttribute('data-status')).toBe('done');
     expect(await good.locator('.zm-drop-kind').textContent()).toBe('vehicle');
-    expect(await good.locator('[data-count="imported"]').textContent()).toBe('100000');
+    expect(await good.locator('[data-count="imported"]').textContent()).toBe('100,000');
     expect(await good.locator('[data-count="rejected"]').textContent()).toBe('0');
     expect(await good.locator('progress').getAttribute('value')).toBe('100');
 
@@ -82,7 +82,7 @@ describe('drag and drop import', () => {
     expect(await rejects.locator('tbody tr[data-reason="invalid_vin"] td').first().textContent()).toBe('3');
     expect(await rejects.locator('tbody tr[data-reason="bad_date"] td').first().textContent()).toBe('5');
     expect(await rejects.textContent()).toContain('invalid VIN');
-    expect(await panel.locator('.zm-drop-totals').textContent()).toContain('100003 rows imported, 2 rejected, 0 refused');
+    expect(await panel.locator('.zm-drop-totals').textContent()).toContain('100,003 rows imported, 2 rejected, 0 refused');
 
     // The panel showed the big file being read before it was done.
     const statuses = await page.evaluate(() => (globalThis as unknown as { __statuses: string[] }).__statuses);

@@ -20,7 +20,7 @@ function kindLabel(result: ImportFileResult | null, t: T): string {
   return result.kind === 'document' ? t('drop.kind_document') : documentKindLabel(t, result.kind);
 }
 
-function statusText(row: FileRow, t: T, msg: I18n['msg']): string {
+function statusText(row: FileRow, { t, msg, num }: I18n): string {
   switch (row.status) {
     case 'uploading':
       return t('drop.uploading');
@@ -28,8 +28,8 @@ function statusText(row: FileRow, t: T, msg: I18n['msg']): string {
       return t('drop.waiting');
     case 'reading':
       if (row.step === 'ocr') return t('drop.ocr', { page: row.page, pages: row.pages });
-      if (row.step === 'finishing') return t('drop.finishing', { rows: row.rowsDone.toLocaleString() });
-      return t('drop.reading', { rows: row.rowsDone.toLocaleString(), percent: percent(row) });
+      if (row.step === 'finishing') return t('drop.finishing', { rows: num(row.rowsDone) });
+      return t('drop.reading', { rows: num(row.rowsDone), percent: percent(row) });
     case 'refused': {
       // The chip says "not imported"; the line says why, as a sentence.
       const reason = refusalReason(row, (m) => msg(m));
@@ -39,7 +39,7 @@ function statusText(row: FileRow, t: T, msg: I18n['msg']): string {
       if (row.result?.duplicate) return t('drop.duplicate');
       // A document's records wait as proposals: its line says so, never "0 imported".
       if (row.result?.kind === 'document') return t('drop.document_read', { pages: row.result.pages ?? 0, vins: row.result.vins?.length ?? 0 });
-      return t('drop.done', { imported: row.result?.imported.toLocaleString() ?? 0, rejected: row.result?.rejected.toLocaleString() ?? 0 });
+      return t('drop.done', { imported: num(row.result?.imported ?? 0), rejected: num(row.result?.rejected ?? 0) });
     default: {
       const never: never = row.status;
       return never;
@@ -48,7 +48,7 @@ function statusText(row: FileRow, t: T, msg: I18n['msg']): string {
 }
 
 function Rejects({ result }: { result: ImportFileResult }) {
-  const { t, msg } = useI18n();
+  const { t, msg, num } = useI18n();
   if (result.rejects.length === 0) return null;
   const shown = result.rejects.slice(0, REJECTS_SHOWN);
   const more = result.rejected - shown.length;
@@ -69,7 +69,7 @@ function Rejects({ result }: { result: ImportFileResult }) {
           ))}
         </tbody>
       </table>
-      {more > 0 ? <p>{t('drop.rejects_more', { count: more.toLocaleString() })}</p> : null}
+      {more > 0 ? <p>{t('drop.rejects_more', { count: num(more) })}</p> : null}
     </details>
   );
 }
@@ -97,7 +97,8 @@ export type ImportPanelProps = { state: ImportPanelState; onCancel: () => void; 
 
 /** Each dropped file: its kind, progress, rows imported and rejected, or why it was refused. */
 export function ImportPanel({ state, onCancel, onClose }: ImportPanelProps) {
-  const { t, msg } = useI18n();
+  const i18n = useI18n();
+  const { t, num } = i18n;
   const totals = importTotals(state);
   return (
     <section className="zm-drop-panel" role="region" aria-label={t('drop.panel_title')} data-phase={state.phase}>
@@ -118,7 +119,7 @@ export function ImportPanel({ state, onCancel, onClose }: ImportPanelProps) {
             <div className="zm-drop-file-head">
               <span className="zm-drop-name">{row.name}</span>
               <span className="zm-drop-kind" data-kind={row.result?.kind ?? ''}>{kindLabel(row.result, t)}</span>
-              <span className="zm-drop-status">{statusText(row, t, msg)}</span>
+              <span className="zm-drop-status">{statusText(row, i18n)}</span>
             </div>
             {/* A refused file has no bar: nothing of it was read into the case. */}
             {row.status === 'refused' || row.result?.duplicate ? null : <progress max={100} value={percent(row)} aria-label={row.name} />}
@@ -127,8 +128,8 @@ export function ImportPanel({ state, onCancel, onClose }: ImportPanelProps) {
             ) : null}
             {row.result && !row.result.refused && !row.result.duplicate && row.result.kind !== 'document' ? (
               <dl className="zm-drop-counts">
-                <dt>{t('drop.imported')}</dt><dd data-count="imported">{row.result.imported}</dd>
-                <dt>{t('drop.rejected')}</dt><dd data-count="rejected">{row.result.rejected}</dd>
+                <dt>{t('drop.imported')}</dt><dd data-count="imported">{num(row.result.imported)}</dd>
+                <dt>{t('drop.rejected')}</dt><dd data-count="rejected">{num(row.result.rejected)}</dd>
               </dl>
             ) : null}
             <OutsideChanges changes={row.result?.registers_changed_outside} act="import" />
@@ -142,7 +143,7 @@ export function ImportPanel({ state, onCancel, onClose }: ImportPanelProps) {
       </ul>
       {state.phase === 'finished' ? (
         <p className={totals.refused > 0 && totals.refused === totals.files ? 'zm-drop-totals zm-drop-error' : 'zm-drop-totals'} role="status">
-          {totals.refused > 0 && totals.refused === totals.files ? t('drop.all_refused', { count: totals.refused }) : t('drop.totals', { ...totals })}
+          {totals.refused > 0 && totals.refused === totals.files ? t('drop.all_refused', { count: num(totals.refused) }) : t('drop.totals', { files: num(totals.files), imported: num(totals.imported), rejected: num(totals.rejected), refused: num(totals.refused) })}
         </p>
       ) : null}
     </section>
