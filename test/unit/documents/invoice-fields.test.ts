@@ -148,7 +148,7 @@ describe('a VIN printed with a check digit that fails', () => {
   // proposed with no VIN and no word about it, from its text layer; a page with a valid VIN elsewhere
   // would have had that one stand in. It is left empty and marked, with what the page prints.
   const line = (text: string, y: number) => ({ text, box: { x: 0, y, w: 0.9, h: 0.02 } });
-  const invoice = (vinCell: string, extra: string[] = []) => pageFromLines(1, 'pdf', linesFromPlacedText([
+  const invoice = (vinCell: string, extra: string[] = []) => pageFromLines(1, 'text', linesFromPlacedText([
     line('机动车销售统一发票', 0.1), line('发票代码 144002600110 发票号码 00012345', 0.14), line('开票日期 2026年1月5日', 0.18),
     line(`车辆识别代号/车架号码 ${vinCell} 发动机号码 BYD472QA`, 0.22), line('价税合计 ¥145,600.00', 0.26), ...extra.map((t, i) => line(t, 0.3 + i * 0.04)),
   ]));
