@@ -21,6 +21,8 @@ export function staleRunMessage(freshness: RunFreshness, when: string): Message 
   if (after.accepted > 0) parts.push(message('stale.accepted', { count: after.accepted }));
   if (after.packs > 0) parts.push(message('stale.packs'));
   if (parts.length === 0) return null;
+  // Its own sentence: 'rule packs changed' leads no English sentence in lower case.
+  if (parts.length === 1 && after.packs > 0) return message('stale.run_packs', { run: run.id, when });
   return message('stale.run', { what: joined(parts), run: run.id, when });
 }
 

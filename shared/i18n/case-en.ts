@@ -206,6 +206,7 @@ export const CASE_EN = {
   'stale.files': '{count} {count|file|files} imported',
   'stale.accepted': '{count} {count|record|records} accepted from documents',
   'stale.packs': 'rule packs changed',
+  'stale.run_packs': 'Rule packs changed after the latest rule run (#{run}, {when}): flags may be out of date. Run the rules again.',
   'stale.two': '{a} and {b}',
   'stale.three': '{a}, {b} and {c}',
   'stale.vehicle': 'Records of this vehicle came after the latest rule run (#{run}, {when}), from {files}: its flags may be out of date.',

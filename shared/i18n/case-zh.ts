@@ -202,6 +202,7 @@ export const CASE_ZH: CaseCatalogue = {
   'stale.files': '导入了 {count} 个文件',
   'stale.accepted': '从单据接受了 {count} 条记录',
   'stale.packs': '规则包有改动',
+  'stale.run_packs': '最近一次规则运行（#{run}，{when}）之后规则包有改动：预警可能已过时。请重新运行规则。',
   'stale.two': '{a}，{b}',
   'stale.three': '{a}，{b}，{c}',
   'stale.vehicle': '本车辆有记录晚于最近一次规则运行（#{run}，{when}），来自 {files}：其预警可能已过时。',

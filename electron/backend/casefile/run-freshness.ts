@@ -1,13 +1,18 @@
 import type Database from 'better-sqlite3';
 import type { RunFreshness } from '../../../shared/contract/rules-run';
 import { latestRunId } from './latest-run';
+import { packUses, type PackUse } from './rule-packs';
 import { RECORD_TABLES } from './records';
 
-/** The condition of the partial index audit_log_changes (migration 021), written as it is so that SQLite uses the index. */
+/**
+ * The condition of the partial index audit_log_changes (migration 021), written as it is so that
+ * SQLite uses the index. Its 'packs.save' entries are no longer counted (packsChanged compares the
+ * packs themselves), but the condition must stay the index's.
+ */
 export const CHANGE_ACTIONS_SQL = "action IN ('import.file', 'proposed.accept', 'packs.save')";
 
 /**
- * What changed the case's records or rule packs after the latest rule run, from the audit log:
+ * What changed the case's records or rule packs after the latest rule run. Records from the audit log:
  * every change is audited in its own transaction and a run writes its `rules.run` entry last in
  * its own, so the entries past the run's are exactly what the run did not see. Read by index
  * (the run's entry by subject, the later changes by the partial index of migration 021), never by scanning a
@@ -16,7 +21,7 @@ export const CHANGE_ACTIONS_SQL = "action IN ('import.file', 'proposed.accept', 
 export function runFreshness(db: Database.Database, vin?: string): RunFreshness {
   const runId = latestRunId(db);
   if (runId === null) return { run: null, after: null, ...(vin !== undefined ? { vehicle_files: [] } : {}) };
-  const run = db.prepare('SELECT id, started, finished FROM rule_runs WHERE id = ?').get(runId) as NonNullable<RunFreshness['run']>;
+  const { packs: runPacks, ...run } = db.prepare('SELECT id, started, finished, packs FROM rule_runs WHERE id = ?').get(runId) as NonNullable<RunFreshness['run']> & { packs: string | null };
   const entry = db.prepare("SELECT id FROM audit_log WHERE subject = ? AND action = 'rules.run' ORDER BY id DESC LIMIT 1").pluck().get(`run:${runId}`) as number | undefined;
   // A run without its entry (written by a version before the audit log named runs): its time instead, over the changes alone.
   const later = (entry !== undefined
@@ -26,10 +31,22 @@ export function runFreshness(db: Database.Database, vin?: string): RunFreshness 
   // A file whose rows were all rejected, or a PDF or scan whose records wait for review, changed no record the rules read.
   const imports = of<{ file: string; imported?: number; document?: number }>('import.file').filter((d) => (d.imported ?? 0) > 0);
   const accepts = of<{ document_id: number; kind: string; record_id: number }>('proposed.accept');
-  const packs = of('packs.save').length;
+  const packs = packsChanged(db, runPacks);
   const after = imports.length + accepts.length + packs > 0 ? { files: imports.length, accepted: accepts.length, packs } : null;
   if (vin === undefined) return { run, after };
   return { run, after, vehicle_files: after ? vehicleFiles(db, vin, imports, accepts) : [] };
+}
+
+/**
+ * The rule packs that differ from those the run used: saved with other content, added, removed, by
+ * each pack's content hash. Held against the run's own list rather than counted from the audit
+ * log, so a pack removed and then restored (or saved back as it was) is no change, and a removal
+ * is one.
+ */
+function packsChanged(db: Database.Database, runPacks: string | null): number {
+  const used = new Map(((runPacks ? JSON.parse(runPacks) : []) as PackUse[]).map((p) => [p.id, p.sha256]));
+  const now = packUses(db);
+  return now.filter((p) => used.get(p.id) !== p.sha256).length + [...used.keys()].filter((id) => !now.some((p) => p.id === id)).length;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runFreshness } from '../../../electron/backend/casefile/run-freshness';
-import { currentRulePacks, saveRulePack } from '../../../electron/backend/casefile/rule-packs';
+import { currentRulePacks, removeRulePack, restoreRulePack, saveRulePack } from '../../../electron/backend/casefile/rule-packs';
 import { importFile } from '../../../electron/backend/import/import-file';
 import { acceptProposedRecord } from '../../../electron/backend/import/proposed-records';
 import { setReviews } from '../../../electron/backend/queries/review-queries';
@@ -86,6 +86,24 @@ describe('runFreshness: what changed after the latest rule run', () => {
     expect(zh(staleRunMessage(fresh, 'then'))).toBe(`最近一次规则运行（#${run.id}，then）之后导入了 2 个文件，从单据接受了 1 条记录，规则包有改动：预警可能已过时。请重新运行规则。`);
   });
 
+  it('counts a rule pack removed after the run as changed, and one removed and restored, or saved back as the run used it, as no change', async () => {
+    const db = ws.caseFile.db;
+    await sales('a.csv', [sale('00000001', vinNo(1))]);
+    const run = runRules(ws.caseFile, {}).run;
+    const [pack] = currentRulePacks(db);
+    removeRulePack(db, pack!.pack_id);
+    expect(runFreshness(db).after).toEqual({ files: 0, accepted: 0, packs: 1 });
+    expect(en(staleRunMessage(runFreshness(db), 'then'))).toBe(`Rule packs changed after the latest rule run (#${run.id}, then): flags may be out of date. Run the rules again.`);
+    expect(zh(staleRunMessage(runFreshness(db), 'then'))).toBe(`最近一次规则运行（#${run.id}，then）之后规则包有改动：预警可能已过时。请重新运行规则。`);
+    restoreRulePack(db, pack!.pack_id);
+    expect(runFreshness(db).after).toBeNull();
+    // Saved with other content and then saved back as it was: the run's own pack again.
+    savePackCopy();
+    expect(runFreshness(db).after).toEqual({ files: 0, accepted: 0, packs: 1 });
+    expect(saveRulePack(db, JSON.parse(pack!.content), 'edited', 'the pack editor').changed).toBe(true);
+    expect(runFreshness(db).after).toBeNull();
+  });
+
   it('prints the same warning on the evidence sheet (with the vehicle\'s files) and the case report, in English and Chinese, outside the facts digest', async () => {
     const db = ws.caseFile.db;
     await sales('a.csv', [sale('00000001', vinNo(1)), sale('00000002', vinNo(2))]);
@@ -119,8 +137,9 @@ describe('runFreshness: what changed after the latest rule run', () => {
     const recorder = recordQueries(db);
     try { runFreshness(db, vinNo(1)); } finally { recorder.stop(); }
     const plans = recorder.queries.map((q) => ({ sql: q.sql.replace(/\s+/g, ' ').slice(0, 80), plan: (q.plan ?? queryPlan(db, q.sql, q.args)).map((r) => r.detail) }));
-    // rule_runs (a row a run) is read as every screen reads it for the latest run (latest-run.ts).
-    expect(plans.flatMap((p) => p.plan.filter((d) => /^SCAN /.test(d) && !/^SCAN rule_runs\b/.test(d)).map((d) => `${d} in ${p.sql}`))).toEqual([]);
+    // rule_runs (a row a run) is read as every screen reads it for the latest run (latest-run.ts),
+    // rule_packs (a row a pack revision) as a run reads the packs it uses.
+    expect(plans.filter((p) => !p.sql.includes('FROM rule_packs')).flatMap((p) => p.plan.filter((d) => /^SCAN /.test(d) && !/^SCAN rule_runs\b/.test(d)).map((d) => `${d} in ${p.sql}`))).toEqual([]);
     expect(plans.some((p) => p.plan.some((d) => /audit_log USING INDEX audit_log_changes \(id>\?\)/.test(d)))).toBe(true);
     expect(plans.some((p) => p.plan.some((d) => /audit_log USING INDEX audit_log_subject/.test(d)))).toBe(true);
   });
