@@ -211,6 +211,18 @@ export const CASE_EN = {
   'stale.three': '{a}, {b} and {c}',
   'stale.vehicle': 'Records of this vehicle came after the latest rule run (#{run}, {when}), from {files}: its flags may be out of date.',
   'stale.more_files': '{files} and {count} more',
+  // Rule parameters by their labels (the Rule runs form, the runs grid, printed run lines).
+  'param.zero_mileage_max_km': 'Zero mileage: most km on the declaration',
+  'param.zero_mileage_max_days': 'Zero mileage: most days from registration to export',
+  'param.confirmation_required_from': 'After-sales confirmation required for declarations from',
+  'param.confirmation_max_days': 'After-sales confirmation: needed for exports within (days of registration)',
+  'param.rapid_resale_days': 'Rapid resale: most days between two sales',
+  'param.rollback_tolerance_km': 'Odometer rollback: tolerance (km)',
+  'param.undervalued_ratio': 'Undervalued export: declared value below this share of the last sale price',
+  'param.undervalued_lookback_days': 'Undervalued export: days to look back for the last sale',
+  'param.intermediary_min_vehicles': 'Trade intermediary: fewest new vehicles bought',
+  'param.intermediary_export_share': 'Trade intermediary: share of them exported',
+  'param.intermediary_max_days': 'Trade intermediary: most days from purchase to export',
 } as const;
 
 export type CaseKey = keyof typeof CASE_EN;

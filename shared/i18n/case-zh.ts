@@ -207,4 +207,16 @@ export const CASE_ZH: CaseCatalogue = {
   'stale.three': '{a}，{b}，{c}',
   'stale.vehicle': '本车辆有记录晚于最近一次规则运行（#{run}，{when}），来自 {files}：其预警可能已过时。',
   'stale.more_files': '{files} 等，另有 {count} 个文件',
+  // 规则参数的名称（规则运行表单、运行列表、打印的运行说明）。
+  'param.zero_mileage_max_km': '零公里出口：报关单上最多公里数',
+  'param.zero_mileage_max_days': '零公里出口：注册登记至出口最多天数',
+  'param.confirmation_required_from': '售后维修服务确认书：自此日起申报的出口需要',
+  'param.confirmation_max_days': '售后维修服务确认书：注册登记后多少天内出口需要',
+  'param.rapid_resale_days': '快速转售：两次销售最多间隔天数',
+  'param.rollback_tolerance_km': '里程回调：容差（公里）',
+  'param.undervalued_ratio': '低报出口：申报金额低于最近一次销售价格的比例',
+  'param.undervalued_lookback_days': '低报出口：回溯最近一次销售的天数',
+  'param.intermediary_min_vehicles': '贸易中间商：最少购买新车数',
+  'param.intermediary_export_share': '贸易中间商：其中出口的比例',
+  'param.intermediary_max_days': '贸易中间商：购买至出口最多天数',
 };

@@ -16,6 +16,7 @@ export const PRINT_EN = {
   'print.run': 'Rule run #{id}, started {started}{finished}, ZeroMile {version}.',
   'print.run_finished': ', finished {finished}',
   'print.parameters': 'Parameters: {params}',
+  'print.param': '{name} = {value}',
   'print.evidence_sheet': 'Evidence sheet: {vin}',
   'print.vehicle': 'Vehicle',
   'print.model_year': 'model year {year}',

@@ -168,7 +168,7 @@ describe('printing through headless Chromium', () => {
     expect(cli.stderr).toBe('');
     expect(cli.status).toBe(0);
     const reportText = squash(pdfText(report));
-    for (const words of ['撰写人', '概要', '按规则统计的标记', '证物', `证据单：${VIN}`, '附录：文档', '比亚迪', '首次登记后']) expect(reportText, words).toContain(words);
+    for (const words of ['撰写人', '概要', '按规则统计预警', '证物', `证据单：${VIN}`, '附录：文档', '比亚迪', '首次登记后']) expect(reportText, words).toContain(words);
     const bad = spawnSync(process.execPath, [CLI, 'report', f.path, '--out', report, '--lang', 'fr', '--force'], { encoding: 'utf8' });
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/--lang must be en or zh/);

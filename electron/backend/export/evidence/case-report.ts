@@ -56,7 +56,7 @@ ${barChart(t('print.chart.by_month'), data.charts.byMonth, '#b71c1c')}
   const flagRows = data.flags.map((f) => `<tr><td class="term sev-${esc(f.severity)}">${esc(text.code('print.severity', f.severity))}</td><td class="term">${esc(text.rule(f.rule))}</td>
 <td>${esc(f.subject)}</td><td>${esc(text.msg(f.reason_msg, f.reason))}</td><td class="term">${esc(text.code('print.status', f.status))}</td></tr>`).join('\n');
   const more = data.flagTotal > data.flags.length
-    ? `<p class="muted">${esc(t('print.more_flags', { count: data.flagTotal - data.flags.length }))}</p>` : '';
+    ? `<p class="muted">${esc(t('print.more_flags', { count: text.num(data.flagTotal - data.flags.length) }))}</p>` : '';
   const flags = `<section style="break-before: page"><h2>${esc(t('print.flags'))}</h2>
 <table><thead><tr><th>${esc(t('print.severity'))}</th><th>${esc(t('print.rule'))}</th><th>${esc(t('print.subject_col'))}</th><th>${esc(t('print.reason'))}</th><th>${esc(t('print.verdict'))}</th></tr></thead>
 <tbody>${flagRows || `<tr><td colspan="5" class="muted">${esc(t('print.no_flags'))}</td></tr>`}</tbody></table>${more}</section>`;

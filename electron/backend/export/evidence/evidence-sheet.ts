@@ -6,6 +6,7 @@ import { evidenceFactsDigest, formatFactsDigest } from './facts-digest';
 import type { EvidenceSheetData, PrintHeader, RunInfo } from './evidence-data';
 import { pageCss, type PageSetup } from './page-style';
 import { printText, type PrintText } from './print-text';
+import type { CaseKey } from '../../../../shared/i18n/case-en';
 import { packSourceMessage } from '../../../../shared/pack-source';
 import { runWindowDays } from '../../../../shared/rules';
 import { timelineSvg } from './timeline-svg';
@@ -23,9 +24,12 @@ import { isDateField, isPriceField, markLines, marksByRecord, markSign, recordKe
  */
 export type SheetOptions = PageSetup & MaskOptions;
 
+/** On paper a cited 第 N 行 / 第 N 页 keeps together: a table cell never breaks it after the number (exports keep plain spaces). */
+const unbroken = (place: string): string => place.replace(/第 (\d+) ([行页])/g, '第\u00a0$1\u00a0$2');
+
 export const ref = (e: EvidenceRef | null, text: PrintText = printText()): string => {
   if (!e) return '';
-  const place = text.msg(citedPlace(e), '');
+  const place = unbroken(text.msg(citedPlace(e), ''));
   // A further source of a record (record_sources) has a negative id, which means nothing on paper:
   // it is cited by its own document and row, after the record it confirms.
   if (e.record_id < 0) return text.t('print.ref_also', { file: e.file_name, place });
@@ -33,7 +37,7 @@ export const ref = (e: EvidenceRef | null, text: PrintText = printText()): strin
 };
 
 /** A cited place ("sheet 登记, row 3", "row 4", "page 2"), in the page's language. */
-const placeText = (place: CitedPlace, text: PrintText): string => text.msg(citedPlace(place), '').trimStart();
+const placeText = (place: CitedPlace, text: PrintText): string => unbroken(text.msg(citedPlace(place), '').trimStart());
 
 const holderCode = (options: MaskOptions) => (h: ChainHolder): string | null => shownHolderCode(h, options);
 
@@ -58,11 +62,15 @@ export function runLine(run: RunInfo | null, text: PrintText = printText()): str
   if (!run) return `<p class="muted">${esc(text.t('print.no_run'))}</p>`;
   let params = run.params;
   try {
-    params = Object.entries(JSON.parse(run.params) as Record<string, unknown>).map(([k, v]) => `${k} = ${String(v)}`).join(', ');
+    // Each parameter by its label where it has one (as the Rule runs screen shows it), else by its name.
+    const label = (name: string) => { const words = text.t(`param.${name}` as CaseKey); return words === `param.${name}` ? name : words; };
+    params = Object.entries(JSON.parse(run.params) as Record<string, unknown>).map(([k, v]) => text.t('print.param', { name: label(k), value: String(v) }))
+      .join(text.lang === 'zh' ? '；' : '; ');
   } catch {
     // Shown as stored.
   }
-  const line = text.t('print.run', { id: run.id, started: run.started, finished: run.finished ? text.t('print.run_finished', { finished: run.finished }) : null, version: run.app_version });
+  // The times as the sheet's own printed time is (date, time, UTC), not raw ISO.
+  const line = text.t('print.run', { id: run.id, started: printedAt(run.started, text), finished: run.finished ? text.t('print.run_finished', { finished: printedAt(run.finished, text) }) : null, version: run.app_version });
   return `<p>${esc(line)}<br><span class="muted">${esc(text.t('print.parameters', { params }))}</span></p>`;
 }
 
