@@ -110,9 +110,14 @@ export function saveRulePack(db: Database.Database, value: unknown, origin: Pack
 
 /** The flags of every rule run that name a pack (in their facts), and the runs they are in. */
 export function packFlagCount(db: Database.Database, packId: string): { flags: number; runs: number } {
-  // Only the pack rules' flags name a pack: the rule narrows them by index first.
-  return db.prepare(`SELECT count(*) AS flags, count(DISTINCT run_id) AS runs FROM flags
-    WHERE rule IN (${PACK_RULES.map(() => '?').join(', ')}) AND run_id > 0 AND json_extract(facts, '$.pack') = ?`).get(...PACK_RULES, packId) as { flags: number; runs: number };
+  // Only the pack rules' flags name a pack: each run's flags of those rules are found by index
+  // (flags_run_rule), and only they are read for their facts. Left to itself the planner walked every
+  // flag of every run (flags_run_status by run_id > 0): 0.4-1.3 s for the remove dialog's count at a
+  // million vehicles (615,230 flags, 40,096 of the CN pack), against 0.3 s this way.
+  return db.prepare(`SELECT count(*) AS flags, count(DISTINCT f.run_id) AS runs
+    FROM rule_runs r CROSS JOIN flags f INDEXED BY flags_run_rule
+    WHERE f.run_id = r.id AND f.run_id > 0 AND f.rule IN (${PACK_RULES.map(() => '?').join(', ')}) AND json_extract(f.facts, '$.pack') = ?`)
+    .get(...PACK_RULES, packId) as { flags: number; runs: number };
 }
 
 export type PackRemoval = { pack_id: string; revision: number; flags: number; runs: number };
