@@ -73,6 +73,14 @@ export const EVIDENCE_SHEET = 'evidence';
  */
 export function flagEvidenceTable(db: Database.Database, options: TableOptions): ExportTable {
   selectVehicles(db, options.flaggedOnly);
+  return evidenceSheet(db, 'f.run_id = ? AND (f.vin IS NULL OR f.vin IN (SELECT vin FROM temp.export_vins))', [latestRunId(db) ?? -1]);
+}
+
+/**
+ * The evidence sheet of the flags `where` selects (a condition on flags `f`), one citation a row,
+ * by flag id: the whole export's (flagEvidenceTable) and the flag queue's as filtered on screen.
+ */
+export function evidenceSheet(db: Database.Database, where: string, params: unknown[]): ExportTable {
   const columns = ['flag_id', 'rule', 'vin', 'party', 'record_kind', 'record_id', 'file_name', 'sha256', 'sheet', 'row', 'page', 'citation'] as const;
   registerCitation(db);
   const statement = db.prepare(`SELECT flag_id, rule, vin, party, record_kind, record_id, file_name, sha256, sheet, row_no, page,
@@ -80,9 +88,9 @@ export function flagEvidenceTable(db: Database.Database, options: TableOptions):
     FROM (SELECT f.id AS flag_id, f.rule, f.vin, p.name AS party, e.record_kind, e.record_id, d.file_name, d.sha256,
         ${RECORD_SHEET_SQL} AS sheet, e.row_no, e.page
       FROM flags f JOIN flag_evidence e ON e.flag_id = f.id JOIN documents d ON d.id = e.document_id LEFT JOIN parties p ON p.id = f.party_id
-      WHERE f.run_id = ? AND (f.vin IS NULL OR f.vin IN (SELECT vin FROM temp.export_vins))
+      WHERE ${where}
       ORDER BY f.id, e.record_kind, e.record_id)`).raw(true);
-  return { name: EVIDENCE_SHEET, columns, rows: readLazily(statement, latestRunId(db) ?? -1) };
+  return { name: EVIDENCE_SHEET, columns, rows: readLazily(statement, ...params) };
 }
 
 function vehiclesTable(db: Database.Database): ExportTable {

@@ -17,7 +17,7 @@ import { writeFtm } from './ftm';
 import { writeGraphml } from './graphml';
 import { shownHolderCode } from '../../../shared/party-id';
 import { checkReportCancel } from './evidence/report-data';
-import { queueTable, type QueueSelection } from './queue-table';
+import { queueEvidenceTable, queueTable, type QueueSelection } from './queue-table';
 import { writeXlsx, writeXlsxTables } from './xlsx';
 
 /**
@@ -104,9 +104,10 @@ export async function exportCase(db: Database.Database, request: ExportRequest):
   const options = { flaggedOnly: request.flaggedOnly, unmaskIds: request.unmaskIds };
   checkWriteTarget(request.out);
   if (request.queue) {
-    // The queue as filtered on screen: one table, CSV or one workbook sheet (more past Excel's row limit).
+    // The queue as filtered on screen: one table, CSV or a workbook sheet (more past Excel's row
+    // limit) with the evidence sheet of its flags, since a workbook cuts a long evidence cell.
     if (request.format === 'csv') return { flags: await writeCsv(queueTable(db, request.queue), request.out) };
-    if (request.format === 'xlsx') return writeXlsxTables(request.out, [queueTable(db, request.queue)]);
+    if (request.format === 'xlsx') return writeXlsxTables(request.out, [queueTable(db, request.queue), queueEvidenceTable(db, request.queue)]);
     throw new ZeroMileError('bad_argument', 'The flag queue exports as CSV or XLSX.');
   }
   switch (request.format) {

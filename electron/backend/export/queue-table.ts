@@ -5,7 +5,7 @@ import type { GridSort } from '../../../shared/contract/grids';
 import { FLAG_GRID, flagWhere } from '../queries/flag-queries';
 import { latestRunId } from '../casefile/latest-run';
 import { orderBy } from '../queries/grid-query';
-import { readLazily, type ExportTable } from './case-tables';
+import { evidenceSheet, readLazily, type ExportTable } from './case-tables';
 
 /** The flag queue as the analyst filtered and sorted it: what a CSV or XLSX of "this queue" holds. */
 export type QueueSelection = { filter: FlagFilter; sort?: GridSort | null };
@@ -39,4 +39,14 @@ export function queueTable(db: Database.Database, selection: QueueSelection): Ex
   registerCitation(db);
   const rows = readLazily(db.prepare(sql).raw(true), ...params);
   return { name: 'flags', columns: QUEUE_COLUMNS, rows };
+}
+
+/**
+ * The queue's evidence sheet, for its XLSX: every citation of the queue's flags, one a row. A
+ * party-level flag cites thousands of records, past the 32,767 characters of the flags sheet's
+ * evidence cell, which is cut there with the mark; here none is cut.
+ */
+export function queueEvidenceTable(db: Database.Database, selection: QueueSelection): ExportTable {
+  const w = flagWhere(latestRunId(db) ?? -1, selection.filter, 'f.');
+  return evidenceSheet(db, w.sql.join(' AND '), w.params);
 }

@@ -1,12 +1,12 @@
 import ExcelJS from 'exceljs';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { appendAudit, verifyAuditChain } from '../../../electron/backend/casefile/audit';
 import { loadEvidenceSheet } from '../../../electron/backend/export/evidence/evidence-data';
 import { evidenceSheetHtml } from '../../../electron/backend/export/evidence/evidence-sheet';
 import { registerCitation } from '../../../electron/backend/export/evidence-citation';
-import { queueSql, queueTable } from '../../../electron/backend/export/queue-table';
+import { queueEvidenceTable, queueSql, queueTable } from '../../../electron/backend/export/queue-table';
 import { writeCsv } from '../../../electron/backend/export/csv';
 import { writeXlsxTables } from '../../../electron/backend/export/xlsx';
 import { HANDLERS } from '../../../electron/backend/handlers/index';
@@ -15,7 +15,7 @@ import { listFlags } from '../../../electron/backend/queries/flag-queries';
 import { latestRunId } from '../../../electron/backend/casefile/latest-run';
 import { CaseSession } from '../../../electron/backend/session/case-session';
 import type { FlagRow } from '../../../shared/contract/flags';
-import { queryPlan } from '../../support/query-plan';
+import { queryPlan, recordQueries, scansInLoops } from '../../support/query-plan';
 import { createQueryFixture, type QueryFixture } from './workbench-fixture';
 
 /** Issue 19 item 1: verdicts on several flags with undo, who gave each verdict, saved filters, the queue's export. */
@@ -147,11 +147,23 @@ describe('the flag queue\'s export', () => {
     expect(lines.slice(1).map((l) => Number(l.split(',')[0]))).toEqual(queue.rows.map((r: FlagRow) => r.id));
 
     const xlsx = join(dir, 'queue.xlsx');
-    expect((await call<{ counts: Record<string, number> }>('export:file', { format: 'xlsx', path: xlsx, queue: { filter, sort } })).counts).toEqual({ flags: queue.count });
+    // With the evidence sheet of the queue's flags: every citation, one a row, none cut (a workbook cuts a long evidence cell).
+    // The fixture's flags cite nothing: three of the queue's cite the sales, and one flag outside it too.
+    const queueIds = queue.rows.map((r: FlagRow) => r.id);
+    const outside = db().prepare(`SELECT id FROM flags WHERE run_id = ? AND id NOT IN (${queueIds.join(',')}) LIMIT 1`).pluck().get(latestRunId(db())) as number;
+    const cite = db().prepare("INSERT INTO flag_evidence (flag_id, record_kind, record_id, document_id, row_no, page) SELECT ?, 'sales', id, document_id, row_no, page FROM sales WHERE id <= ?");
+    for (const [flag, sales] of [[queueIds[0]!, 3], [queueIds[1]!, 1], [queueIds[5]!, 40], [outside, 2]] as const) cite.run(flag, sales);
+    onTestFinished(() => { db().prepare(`DELETE FROM flag_evidence WHERE flag_id IN (${[queueIds[0], queueIds[1], queueIds[5], outside].join(',')})`).run(); });
+    const cited = db().prepare(`SELECT flag_id, record_kind, record_id FROM flag_evidence WHERE flag_id IN (${queueIds.join(',')}) ORDER BY 1, 2, 3`).raw(true).all() as unknown[][];
+    expect(cited.length).toBe(44);
+    expect((await call<{ counts: Record<string, number> }>('export:file', { format: 'xlsx', path: xlsx, queue: { filter, sort } })).counts).toEqual({ flags: queue.count, evidence: cited.length });
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(xlsx);
     const ids = book.getWorksheet('flags')!.getSheetValues().slice(2).map((r) => Number((r as unknown[])[1]));
-    expect(ids).toEqual(queue.rows.map((r: FlagRow) => r.id));
+    expect(ids).toEqual(queueIds);
+    const evidence = book.getWorksheet('evidence')!.getSheetValues().slice(2).map((r) => (r as unknown[]).slice(1));
+    expect(evidence.map((r) => [Number(r[0]), r[4], Number(r[5])])).toEqual(cited);
+    expect(evidence.every((r) => / sha256:[0-9a-f]{64}$/.test(String(r[11])))).toBe(true);
     expect(await dispatch(HANDLERS, ctx, 'export:file', { format: 'ftm', path: join(dir, 'q.ftm'), queue: { filter } })).toMatchObject({ ok: false, error: { code: 'bad_argument' } });
   });
 
@@ -173,5 +185,16 @@ describe('the flag queue\'s export', () => {
       const plan = queryPlan(db(), sql, params).map((r) => r.detail);
       expect(plan.filter((d) => /^SCAN (f|flags|p|r|e|d)\b/.test(d))).toEqual([]);
     }
+    // The queue's evidence sheet: the queue's flags by the run's index, each flag's evidence by its key.
+    const recorder = recordQueries(db());
+    try {
+      [...queueEvidenceTable(db(), { filter: { rule: 'zero_mileage_export', status: 'open' } }).rows];
+    } finally {
+      recorder.stop();
+    }
+    const plans = recorder.queries.map((q) => q.plan ?? []);
+    expect(plans.some((plan) => plan.some((r) => /^SEARCH e USING PRIMARY KEY \(flag_id=\?\)/.test(r.detail)))).toBe(true);
+    expect(plans.flatMap((plan) => plan.filter((r) => /^SCAN (f|flags|p|e|d)\b/.test(r.detail)))).toEqual([]);
+    expect(plans.flatMap(scansInLoops)).toEqual([]);
   });
 });
