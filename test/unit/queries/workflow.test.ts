@@ -188,7 +188,7 @@ describe('the flag queue\'s export', () => {
     // The queue's evidence sheet: the queue's flags by the run's index, each flag's evidence by its key.
     const recorder = recordQueries(db());
     try {
-      [...queueEvidenceTable(db(), { filter: { rule: 'zero_mileage_export', status: 'open' } }).rows];
+      expect([...queueEvidenceTable(db(), { filter: { rule: 'zero_mileage_export', status: 'open' } }).rows]).toEqual([]);
     } finally {
       recorder.stop();
     }
