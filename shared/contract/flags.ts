@@ -26,6 +26,11 @@ export type FlagRow = {
   days: number | null;
   km: number | null;
   status: ReviewStatus;
+  /**
+   * The rule pack the flag came from, when that pack was removed from the case since (its latest
+   * revision a removal, casefile/rule-packs.ts): the flag stays as evidence, marked. Absent otherwise.
+   */
+  pack_removed?: { pack: string; removed_at: string };
 };
 
 export type FlagFilter = {

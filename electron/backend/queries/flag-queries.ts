@@ -13,10 +13,31 @@ type StoredSort = (typeof STORED_FLAG_SORTS)[number];
 
 const FLAG_COLUMNS = 'id, run_id, rule, severity, flag_key, vin, party_id, reason, facts, maker, exporter, destination, days, km, status';
 
-/** A flag row for the screen: its reason as a message from its facts (the facts themselves stay in the case). */
-function toFlagRow(row: Record<string, unknown>): FlagRow {
-  const { facts, ...rest } = row;
-  return { ...rest, reason_msg: flagReason(String(row.rule), facts) } as FlagRow;
+/**
+ * The packs removed from the case, by id, with when: each pack whose latest revision is a removal.
+ * rule_packs holds a row per pack revision (a handful of packs), so this is read once a block, not once a flag.
+ */
+function removedPacks(db: Database.Database): Map<string, string> {
+  const rows = db.prepare(`SELECT p.pack_id, p.saved_at FROM rule_packs p WHERE p.origin = 'removed'
+    AND p.revision = (SELECT max(q.revision) FROM rule_packs q WHERE q.pack_id = p.pack_id)`).raw(true).all() as [string, string][];
+  return new Map(rows);
+}
+
+/**
+ * Flag rows for the screen: the reason as a message from the facts (the facts themselves stay in the
+ * case), and the pack a flag came from marked when it was removed since. With no pack removed (most
+ * cases) a row costs nothing more; else only a pack rule's facts are read for their pack.
+ */
+function flagRows(db: Database.Database): (row: Record<string, unknown>) => FlagRow {
+  const removed = removedPacks(db);
+  return (row) => {
+    const { facts, ...rest } = row;
+    const flag = { ...rest, reason_msg: flagReason(String(row.rule), facts) } as FlagRow;
+    if (removed.size === 0 || typeof facts !== 'string' || !facts.includes('"pack"')) return flag;
+    const pack = (JSON.parse(facts) as { pack?: unknown }).pack;
+    const at = typeof pack === 'string' ? removed.get(pack) : undefined;
+    return at === undefined ? flag : { ...flag, pack_removed: { pack: pack as string, removed_at: at } };
+  };
 }
 
 /** Every sortable and filterable column is in the covering index flags_run(run_id, id, ...); see flagWhere. */
@@ -150,7 +171,7 @@ export function listFlags(db: Database.Database, request: GridRequest<FlagFilter
     ...((plan.spec.sortOnRequest || byStatus) && (storable || byStatus) && storedMatchesAnswer(filter) && runIsFinished(db, runId) && hasFlagSegments(db, runId)
       ? { matches: () => storedFlagMatches(db, runId, filter) } : {}),
   };
-  const { rows, count } = queryBlock<FlagRow>(db, plan.spec, request, plan.where, toFlagRow, countOf, { stable, stored });
+  const { rows, count } = queryBlock<FlagRow>(db, plan.spec, request, plan.where, flagRows(db), countOf, { stable, stored });
   return { rows, count, run_id: runId };
 }
 
@@ -166,6 +187,7 @@ function runIsFinished(db: Database.Database, runId: number): boolean {
 export function flagsForSubject(db: Database.Database, subject: { vin?: string; party_id?: number }): FlagRow[] {
   const runId = latestRunId(db);
   if (runId === null) return [];
+  const toFlagRow = flagRows(db);
   if (subject.vin !== undefined) {
     return (db.prepare(`SELECT ${FLAG_COLUMNS} FROM flags WHERE vin = ? AND run_id = ? ORDER BY id`).all(subject.vin, runId) as Record<string, unknown>[]).map(toFlagRow);
   }

@@ -20,6 +20,8 @@ export const en = {
   'overview.pack_destinations_none': "No rule pack clause flagged an export in the latest run (clauses with missing parameters stay inactive: see Rule packs).",
   'overview.month': "Month",
   'overview.exports': "Exports",
+  'flags.pack_removed': "pack removed",
+  'flags.pack_removed_title': "Rule pack {pack} was removed from the case on {when}: later rule runs do not use it; this flag stays as evidence.",
   'flags.filter_pack': "rule pack {value}",
   'flags.filter_clause': "clause {value}",
   'packs.flags_of_clause': "Flags of this clause (latest run)",

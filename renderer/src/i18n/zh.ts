@@ -19,6 +19,8 @@ export const zh: Messages = {
   'overview.pack_destinations_none': "最近一次运行中没有规则包条款预警的出口（缺少参数的条款保持未启用：见“规则包”）。",
   'overview.month': "月份",
   'overview.exports': "出口",
+  'flags.pack_removed': "规则包已移除",
+  'flags.pack_removed_title': "规则包 {pack} 已于 {when} 从本案移除：此后的规则运行不再使用它；本预警作为证据保留。",
   'flags.filter_pack': "规则包 {value}",
   'flags.filter_clause': "条款 {value}",
   'packs.flags_of_clause': "该条款的预警（最近一次运行）",

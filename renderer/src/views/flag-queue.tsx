@@ -1,4 +1,5 @@
 import { StaleRunNotice } from '../components/stale-run-notice';
+import { PackRemovedBadge } from '../components/pack-removed';
 import type { ColDef, GridApi } from 'ag-grid-community';
 import { useCallback, useMemo, useRef, useState } from 'react';
 import { REVIEW_STATUSES, type FlagFilter, type FlagRow } from '../../../shared/contract/flags';
@@ -92,7 +93,9 @@ export function FlagQueue({ query }: { query: Record<string, string> }) {
 
   const columns = useMemo<ColDef<FlagRow>[]>(() => [
     { colId: 'vin', field: 'vin', headerName: t('col.vin'), sortable: true, width: 170, cellClass: 'mono' },
-    { colId: 'rule', field: 'rule', headerName: t('col.rule'), sortable: true, width: 160, valueFormatter: (p) => rule(String(p.value ?? '')) },
+    // A flag whose rule pack was removed since says so before its rule, where a long rule title cut short cannot hide it (it stays as evidence).
+    { colId: 'rule', field: 'rule', headerName: t('col.rule'), sortable: true, width: 160, valueFormatter: (p) => rule(String(p.value ?? '')), tooltipValueGetter: (p) => rule(String(p.value ?? '')),
+      cellRenderer: (p: { valueFormatted: string | null; data?: FlagRow }) => <><PackRemovedBadge flag={p.data} />{p.valueFormatted}</> },
     // Wide enough for "Medium" and the header's sort arrow (90 px showed "Medi…").
     { colId: 'severity', field: 'severity', headerName: t('col.severity'), sortable: true, width: 112,
       valueFormatter: (p) => (p.value ? t(`severity.${p.value as Severity}`) : ''), cellClass: (p) => `sev sev-${String(p.value ?? '')}` },

@@ -1,3 +1,4 @@
+import { PackRemovedBadge } from '../components/pack-removed';
 import { StaleRunNotice } from '../components/stale-run-notice';
 import { useCallback, useMemo, useState } from 'react';
 import type { EvidenceRef } from '../../../shared/contract/chain';
@@ -89,7 +90,7 @@ export function VehicleView({ vin, queue }: { vin: string; queue?: QueuePlace })
               <div className={f.id === target?.id ? 'flag-line flag-target' : 'flag-line'} key={f.id} ref={f.id === target?.id ? keepInView : undefined} data-flag-key={f.flag_key}
                 title={f.id === target?.id && queue ? t('vehicle.queue_flag') : undefined}>
                 <span className={`sev sev-${f.severity}`}>{t(`severity.${f.severity as Severity}`)}</span>
-                <strong>{rule(f.rule)}</strong>
+                <strong>{rule(f.rule)}</strong><PackRemovedBadge flag={f} />
                 <span className="reason">{i18n.msg(f.reason_msg, f.reason)}</span>
                 <span className={`status status-${f.status}`} aria-label={t('col.status')}>{t(`status.${f.status}`)}</span>
                 <VerdictButtons flag={f} decide={decide} keys={f.id === target?.id} />

@@ -16,7 +16,7 @@ beforeEach(() => { fx = createQueryFixture(300); });
 afterEach(() => fx.remove());
 
 /** SQLite's order for the same column: NULLs first ascending, ties by id. */
-function compare(col: keyof FlagRow, dir: 'asc' | 'desc') {
+function compare(col: Exclude<keyof FlagRow, 'pack_removed'>, dir: 'asc' | 'desc') {
   return (a: FlagRow, b: FlagRow) => {
     const x = a[col]; const y = b[col];
     let c = 0;

@@ -9,6 +9,7 @@ import {
 } from '../../../electron/backend/casefile/rule-packs';
 import { evidenceHtml } from '../../../electron/backend/export/print-service';
 import { runRules } from '../../../electron/backend/rules/runner';
+import { flagsForSubject, listFlags } from '../../../electron/backend/queries/flag-queries';
 import type { RulePack } from '../../../shared/rule-packs';
 import { flaggedVins } from '../../support/flag-query';
 import { queryPlan, recordQueries } from '../../support/query-plan';
@@ -107,6 +108,31 @@ describe('removing a rule pack', () => {
     const plan = recorder.queries.flatMap((q) => (q.plan ?? queryPlan(db, q.sql, q.args)).map((r) => r.detail));
     expect(plan).toContain('SEARCH f USING INDEX flags_run_rule (run_id=? AND rule=?)');
     expect(plan.filter((d) => /flags_run_status|flags_run \(|^SCAN f/.test(d))).toEqual([]);
+  });
+
+  it("marks its flags in the flag queue and in the vehicle's flags, saying when it was removed, until it is restored", () => {
+    exported(1, 'RU');
+    exported(2, 'KZ');
+    const { db } = f.caseFile;
+    saveRulePack(db, RU, 'imported', 'ru.json');
+    const run = runRules(f.caseFile, {}).run.id;
+    const queue = () => listFlags(db, { start: 0, end: 100, count: true, run_id: run }).rows;
+    const marked = () => queue().filter((r) => r.pack_removed).map((r) => [r.vin, r.rule, r.pack_removed]);
+    expect(marked()).toEqual([]);
+    removeRulePack(db, 'RU');
+    const at = packRevision(db, 'RU', 3)!.saved_at;
+    // The flag the pack raised, and only it: every other flag of the vehicle and the run is as it was.
+    expect(marked()).toEqual([[V(1), 'destination_brand_restriction', { pack: 'RU', removed_at: at }]]);
+    expect(queue().length).toBeGreaterThan(1);
+    // The latest run's queue (no run named), one rule of it, sorted by a stored order, and the vehicle page's list.
+    expect(listFlags(db, { start: 0, end: 100, filter: { rule: 'destination_brand_restriction' } }).rows.map((r) => r.pack_removed)).toEqual([{ pack: 'RU', removed_at: at }]);
+    expect(listFlags(db, { start: 0, end: 100, sort: { col: 'vin', dir: 'desc' } }).rows.filter((r) => r.pack_removed).map((r) => r.vin)).toEqual([V(1)]);
+    const vehicle = flagsForSubject(db, { vin: V(1) });
+    expect(vehicle.find((r) => r.rule === 'destination_brand_restriction')!.pack_removed).toEqual({ pack: 'RU', removed_at: at });
+    expect(vehicle.filter((r) => r.rule !== 'destination_brand_restriction').every((r) => r.pack_removed === undefined)).toBe(true);
+    restoreRulePack(db, 'RU');
+    expect(marked()).toEqual([]);
+    expect(flagsForSubject(db, { vin: V(1) }).some((r) => r.pack_removed)).toBe(false);
   });
 
   it('is undone by a restore, or by importing the pack again, each a new revision', () => {

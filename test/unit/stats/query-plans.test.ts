@@ -135,6 +135,24 @@ describe('query plans of every query in queries/ and stats/ (issue 15 item 1)', 
     expect(scans).toEqual([]);
   });
 
+  it("the flag queue's and the vehicle's mark of a removed pack reads rule_packs alone, once a block, searching each pack's latest revision by key", () => {
+    const recorder = recordQueries(f.caseFile.db);
+    try {
+      listFlags(f.caseFile.db, { ...grid, sort: { col: 'vin', dir: 'asc' } });
+      flagsForSubject(f.caseFile.db, { vin });
+    } finally {
+      recorder.stop();
+    }
+    const packs = recorder.queries.filter((q) => /\brule_packs\b/.test(q.sql));
+    // One statement a call, never one a flag; its plan touches no case table, so it costs the same at a million vehicles.
+    expect(packs).toHaveLength(2);
+    for (const q of packs) {
+      const plan = (q.plan ?? queryPlan(f.caseFile.db, q.sql, q.args)).map((row) => row.detail);
+      expect(plan.filter((d) => /^(SCAN|SEARCH) /.test(d) && !/^(SCAN p|SEARCH q USING PRIMARY KEY \(pack_id=\?\))$/.test(d))).toEqual([]);
+      expect(plan).toContain('SEARCH q USING PRIMARY KEY (pack_id=?)');
+    }
+  });
+
   it.each(calls)('%s: no full scan inside a join loop', (_name, call) => {
     const plans = plansOf(call);
     expect(plans.length).toBeGreaterThan(0);
