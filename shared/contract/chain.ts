@@ -38,6 +38,13 @@ export type ChainHolder = {
    * matched to it by name only (a name is not an identity). Empty for most holders.
    */
   by_name: EvidenceRef[];
+  /**
+   * The maker taken from the VIN, not from a record: the vehicle has no maker on record (no vehicle
+   * master row), and this seller of its first sale is named as the maker its WMI (the VIN's first
+   * three characters) decodes to in the WMI reference table (shared/data/wmi.ts): `names` are that
+   * table's English and Chinese names. Absent for every other holder.
+   */
+  maker_from_wmi?: { wmi: string; names: readonly [en: string, zh: string] };
 };
 
 /** A change of hands between two holders (indexes into `holders`). */

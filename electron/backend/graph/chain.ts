@@ -131,6 +131,8 @@ export function buildChain(db: Database.Database, vin: string): VehicleChain {
     // with its maker. Its buyer bought from the maker, as with a maker on record.
     if (first?.kind === 'sale' && first.from && first.invoice_type !== 'used' && namesWmiMaker(first.from.name, vin)) {
       makerIndex = holderOf(first.from, first.evidence, null, null, null);
+      // Not a recorded fact: the screens, zeromile chain and the evidence sheet say it came from the WMI.
+      holders[makerIndex]!.maker_from_wmi = { wmi: vin.slice(0, 3), names: WMI_MAKERS[vin.slice(0, 3)]! };
     }
   }
   current = makerIndex;

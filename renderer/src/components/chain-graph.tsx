@@ -3,6 +3,7 @@ import type { VehicleDetail } from '../../../shared/contract/vehicle';
 import { useI18n } from '../i18n/i18n';
 import { chainDrawing, conflictKeys } from '../lib/chain-elements';
 import { ByNameNote } from './by-name-note';
+import { MakerFromWmiNote } from './maker-from-wmi-note';
 import { navigate } from '../lib/route';
 import { CyGraph } from './cy-graph';
 import { LINK_COLOURS, ROLE_COLOURS } from './graph-style';
@@ -42,6 +43,7 @@ export function ChainGraph({ detail }: { detail: VehicleDetail }) {
       <Legend />
       <ChainLegend counts={counts} />
       <ByNameNote chain={chain} />
+      <MakerFromWmiNote chain={chain} />
     </section>
   );
 }

@@ -264,6 +264,7 @@ export const en = {
   'chain.anomaly.conflict': 'sources disagree',
   'chain.anomaly.gap': 'not recorded',
   'chain.open_node': 'earlier holder not recorded',
+  'chain.maker_from_wmi_label': 'Maker inferred from the WMI',
   'chain.by_name': 'Matched by name only',
   'chain.by_name_short': 'by name only',
   'chain.by_name_explained': 'these records name the party without the identifier it has, so the link rests on the name alone. Open a row to see it.',

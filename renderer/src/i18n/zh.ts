@@ -263,6 +263,7 @@ export const zh: Messages = {
   'chain.anomaly.conflict': '来源不一致',
   'chain.anomaly.gap': '无记录',
   'chain.open_node': '此前持有人无记录',
+  'chain.maker_from_wmi_label': '据 WMI 推定的生产企业',
   'chain.by_name': '仅按名称匹配',
   'chain.by_name_short': '仅凭名称',
   'chain.by_name_explained': '以下记录未写明该方已有的证件号，与该方的关联仅凭名称。点击可查看原始行。',

@@ -1,3 +1,4 @@
+import { makerFromWmiShort } from '../../../shared/maker-from-wmi';
 import type { ElementDefinition } from 'cytoscape';
 import type { VehicleChain } from '../../../shared/contract/chain';
 import { citation } from '../../../shared/citation';
@@ -29,13 +30,15 @@ export function chainDrawing(chain: VehicleChain, i18n: I18n, conflicts: Readonl
   const columnOf = (index: number) => layout.holders[index]!.column;
   const nodes: ElementDefinition[] = layout.holders.map((p) => {
     const h = chain.holders[p.index]!;
+    const fromWmi = makerFromWmiShort(h);
     return {
       group: 'nodes',
       position: at(p.column, p.lane),
       classes: 'chain',
       data: {
         id: `h${p.index}`,
-        label: `${h.name}\n${t(`role.${h.role}`)}${h.by_name.length > 0 ? ` · ${t('chain.by_name_short')}` : ''}${h.acquired ? `\n${i18n.date(h.acquired)}` : ''}`,
+        // A maker taken from the VIN's WMI says so beside its role: it is not a recorded fact.
+        label: `${h.name}\n${t(`role.${h.role}`)}${h.by_name.length > 0 ? ` · ${t('chain.by_name_short')}` : ''}${fromWmi ? ` · ${i18n.msg(fromWmi)}` : ''}${h.acquired ? `\n${i18n.date(h.acquired)}` : ''}`,
         colour: ROLE_COLOURS[h.role],
         party: h.party_id ?? '',
         fragment: p.fragment,

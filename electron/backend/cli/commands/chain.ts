@@ -7,6 +7,7 @@ import { dayCount } from '../../../../shared/flag-reasons';
 import { CASE_EN } from '../../../../shared/i18n/case-en';
 import { renderMessage } from '../../../../shared/i18n/message';
 import { valueMarkMessage } from '../../../../shared/value-marks';
+import { makerFromWmiMessage } from '../../../../shared/maker-from-wmi';
 import { type CliCommand, UsageError, parseCommandArgs } from '../command';
 
 /**
@@ -36,6 +37,9 @@ export const chainCommand: CliCommand = {
         io.out(`  ${i + 1}. ${h.name} (${h.role}${h.party_code ? `, ${h.party_code}` : ''}) ${h.acquired ? `from ${h.acquired}` : 'date not recorded'}${price}${held}`);
         // Records naming an identified holder without its identifier: matched by name only.
         for (const e of h.by_name) io.out(`     matched by name only: ${citationText(e)} names it without an ID`);
+        // A maker taken from the VIN's WMI, not from a record: said, so it is not read as a recorded fact.
+        const fromWmi = makerFromWmiMessage(h);
+        if (fromWmi) io.out(`     ${renderMessage(fromWmi, CASE_EN)}`);
       });
       io.out('timeline:');
       for (const t of chain.timeline) {

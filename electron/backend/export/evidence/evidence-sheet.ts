@@ -12,6 +12,7 @@ import { runWindowDays } from '../../../../shared/rules';
 import { timelineSvg } from './timeline-svg';
 import { staleBlock } from './stale-print';
 import { citedPlace, type CitedPlace } from '../../../../shared/citation';
+import { makerFromWmiMessage } from '../../../../shared/maker-from-wmi';
 import { isDateField, isPriceField, markLines, marksByRecord, markSign, recordKey } from './marks-print';
 
 /**
@@ -102,9 +103,12 @@ export function evidenceSection(data: EvidenceSheetData, options: SheetOptions, 
     const held = h.evidence ? marks.get(recordKey(h.evidence)) ?? [] : [];
     const dateMarks = h.acquired === null ? [] : held.filter((m) => isDateField(m.field));
     const priceMarks = h.price === null ? [] : held.filter((m) => isPriceField(m.field));
-    return `<tr><td class="num">${i + 1}</td><td>${esc(h.name)}</td><td class="term">${esc(text.role(h.role))}</td>
+    // A maker taken from the VIN's WMI, not from a record, says so in a row under its own, the width of the table.
+    const fromWmi = makerFromWmiMessage(h);
+    const inferred = fromWmi ? `\n<tr class="inferred-row"><td></td><td colspan="7" class="inferred">* ${esc(text.msg(fromWmi, ''))}</td></tr>` : '';
+    return `<tr><td class="num">${i + 1}</td><td>${esc(h.name)}</td><td class="term">${esc(text.role(h.role))}${fromWmi ? ' *' : ''}</td>
 <td>${esc(code(h) ?? '')}${byName(h)}</td><td class="date">${esc(h.acquired ?? '')}${markSign(dateMarks, text)}</td><td class="num">${esc(money(h.price))}${markSign(priceMarks, text)}</td>
-<td class="num">${esc(h.days_held ?? '')}</td><td>${esc(cite(h.evidence))}${markLines([...dateMarks, ...priceMarks], text)}</td></tr>`;
+<td class="num">${esc(h.days_held ?? '')}</td><td>${esc(cite(h.evidence))}${markLines([...dateMarks, ...priceMarks], text)}</td></tr>${inferred}`;
   }).join('\n');
 
   const clause = (c: NonNullable<EvidenceSheetData['flags'][number]['clause']>) => t('print.clause', {

@@ -44,7 +44,10 @@ export function evidenceFactsDigest(data: EvidenceSheetData): FactsDigest {
   const { printed: _printed, audit_head: _head, ...header } = data.header;
   // The messages that render reasons and timeline lines in the printed language say what reason and
   // detail say: left out, so a sheet's digest is the same in every language and as before them.
-  const chain = { ...data.chain, timeline: data.chain.timeline.map(({ detail_msg: _msg, ...event }) => event) };
+  // A maker's mark as inferred from the VIN's WMI came after sheets were printed without it, and says
+  // how the chain read the VIN, not a fact of a record: left out, so a sheet printed before still verifies.
+  const chain = { ...data.chain, holders: data.chain.holders.map(({ maker_from_wmi: _wmi, ...holder }) => holder),
+    timeline: data.chain.timeline.map(({ detail_msg: _msg, ...event }) => event) };
   // Likewise a clause's Chinese title and its pack's removal (above).
   const flags = data.flags.map(({ reason_msg: _msg, ...flag }) => (flag.clause ? { ...flag, clause: withoutChinese(flag.clause) } : flag));
   const facts = { header, chain, run: data.run, flags: flags.map(withoutSheets), notes: data.notes, sources: data.sources.map(placesAsBefore) };

@@ -78,6 +78,8 @@ td.num { text-align: right; white-space: nowrap; }
 .stale-run { border: 1px solid #b35c00; color: #6b3600; padding: 4px 8px; }
 .by-name { color: #7d4e00; font-style: italic; }
 .clause { display: block; margin-top: 2pt; color: #333; font-size: 0.92em; }
+.inferred { color: #7d4e00; font-style: italic; font-size: 0.92em; }
+.inferred-row td { border-top: none; }
 .value-mark { color: #7d4e00; font-weight: bold; }
 .read-differently { display: block; margin-top: 1pt; color: #7d4e00; font-size: 0.92em; }
 .sheet.next { break-before: page; }
