@@ -153,6 +153,17 @@ describe('query plans of every query in queries/ and stats/ (issue 15 item 1)', 
     }
   });
 
+  it('a whole VIN typed or pasted into the search is found through the VIN index alone: no vehicle or party scanned', () => {
+    // helper-65's probe: a whole VIN went on to a substring scan of every vehicle and every party name (0.2-1.3 s at a million vehicles).
+    const recorder = recordQueries(f.caseFile.db);
+    let hits: ReturnType<typeof search>;
+    try { hits = [...search(f.caseFile.db, vin), ...search(f.caseFile.db, vin.toLowerCase())]; } finally { recorder.stop(); }
+    expect(hits.filter((h) => h.kind === 'vehicle').map((h) => h.vin)).toEqual([vin, vin]);
+    const scans = recorder.queries.flatMap((q) => (q.plan ?? queryPlan(f.caseFile.db, q.sql, q.args))
+      .filter((row) => /^SCAN (vehicles|parties)\b/.test(row.detail)).map((row) => `${row.detail} in ${q.sql.trim().replace(/\s+/g, ' ').slice(0, 100)}`));
+    expect(scans).toEqual([]);
+  });
+
   it.each(calls)('%s: no full scan inside a join loop', (_name, call) => {
     const plans = plansOf(call);
     expect(plans.length).toBeGreaterThan(0);
