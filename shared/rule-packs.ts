@@ -94,11 +94,71 @@ export function issuePath(path: readonly PropertyKey[]): string {
 
 export type PackCheck = { ok: true; pack: RulePack } | { ok: false; problems: string[] };
 
-/** Checks a pack as parsed from JSON; each problem names the path of the bad field. */
+/** Checks a pack as parsed from JSON; each problem names the path of the bad field, in plain words. */
 export function checkRulePack(value: unknown): PackCheck {
-  const result = rulePack.safeParse(value);
+  const result = rulePack.safeParse(value, { reportInput: true });
   if (result.success) return { ok: true, pack: result.data };
-  return { ok: false, problems: result.error.issues.slice(0, 20).map((issue) => `${issuePath(issue.path)}: ${issue.message}`.slice(0, 200)) };
+  return { ok: false, problems: result.error.issues.slice(0, 20).map((issue) => packProblem(issue).slice(0, 200)) };
+}
+
+const KINDS: Record<string, string> = {
+  object: 'an object ({…})', array: 'a list ([…])', string: 'text in quotes', number: 'a number', int: 'a whole number', boolean: 'true or false',
+};
+const shown = (value: unknown): string => {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+};
+const kindOf = (value: unknown): string =>
+  value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'an object'
+    : typeof value === 'string' ? `the text ${shown(value)}` : typeof value === 'number' ? `the number ${value}` : shown(value);
+
+/**
+ * One problem of a pack file as an analyst reads it: where (`clauses[0].rule`), and what is wrong
+ * in plain words ("is missing", "must be a whole number, not the text \"5\"") rather than the
+ * schema library's text ("Invalid input: expected int, received string").
+ */
+export function packProblem(issue: z.core.$ZodIssue): string {
+  const path = issuePath(issue.path);
+  const where = path === '(the pack)' ? 'the pack' : path;
+  const input = (issue as { input?: unknown }).input;
+  const not = input === undefined ? '' : `, not ${shown(input)}`;
+  switch (issue.code) {
+    case 'invalid_type': {
+      const kind = KINDS[issue.expected] ?? issue.expected;
+      if (input === undefined) return `${where} is missing (it must be ${kind})`;
+      return `${where} must be ${kind}, not ${kindOf(input)}`;
+    }
+    case 'invalid_value': {
+      const allowed = issue.values.map(shown).join(' or ');
+      return input === undefined ? `${where} is missing (it must be ${allowed})` : `${where} must be ${allowed}${not}`;
+    }
+    case 'unrecognized_keys':
+      return `${where} has ${issue.keys.length === 1 ? 'a field' : 'fields'} a rule pack does not have: ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+    case 'too_small':
+      if (issue.origin === 'string') return Number(issue.minimum) <= 1 ? `${where} is empty` : `${where} must be at least ${issue.minimum} characters long`;
+      if (issue.origin === 'array') return `${where} must have at least ${issue.minimum} ${Number(issue.minimum) === 1 ? 'item' : 'items'}`;
+      return `${where} must be at least ${issue.minimum}${not}`;
+    case 'too_big':
+      if (issue.origin === 'string') return `${where} is longer than ${issue.maximum} characters`;
+      if (issue.origin === 'array') return `${where} has more than ${issue.maximum} items`;
+      return `${where} must be at most ${issue.maximum}${not}`;
+    case 'invalid_format':
+      // Our own words for each format (a date written YYYY-MM-DD, an ISO 3166 alpha-2 code in capitals).
+      return `${where} must be ${issue.message}${not}`;
+    case 'invalid_union': {
+      const { options, discriminator } = issue as { options?: unknown[]; discriminator?: string };
+      if (discriminator && options) {
+        // The input reported is the clause; the value wrong is its discriminator field.
+        const value = input !== null && typeof input === 'object' ? (input as Record<string, unknown>)[discriminator] : undefined;
+        const list = options.map(String).join(', ');
+        return value === undefined ? `${where} is missing (it must be one of the rules a pack clause can use: ${list})`
+          : `${where} is ${shown(value)}, not one of the rules a pack clause can use (${list})`;
+      }
+      return `${where} is not in any of the forms a rule pack allows`;
+    }
+    default:
+      return `${where}: ${issue.message}`;
+  }
 }
 
 /**

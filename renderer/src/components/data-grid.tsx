@@ -247,6 +247,13 @@ export function DataGrid<R extends { id: number }, F>({ gridId, label, tools, co
             // What the grid announces to screen readers (and shows in its live region) in the screen's language.
             ariaRowSelect: t('grid.aria_row_select'), ariaRowDeselect: t('grid.aria_row_deselect'), ariaRowToggleSelection: t('grid.aria_row_toggle'),
             ariaRowSelectAll: t('grid.aria_row_select_all'), ariaSortableColumn: t('grid.aria_sortable'),
+            // The pagination panel's words and labels (its page field reads "{page} {number}, 1 {of} 1"), the
+            // checkboxes' states, rows loading: AG Grid's key names (its localeTextFunc calls).
+            page: t('grid.page'), number: t('grid.page_number'), of: t('grid.of'), to: t('grid.to'), more: t('grid.more'),
+            firstPage: t('grid.first_page'), previousPage: t('grid.previous_page'), nextPage: t('grid.next_page'), lastPage: t('grid.last_page'),
+            pageSizeSelectorLabel: t('grid.page_size_label'), ariaPageSizeSelectorLabel: t('grid.page_size'), pageLastRowUnknown: t('grid.page_unknown'),
+            ariaChecked: t('grid.checked'), ariaUnchecked: t('grid.unchecked'), ariaIndeterminate: t('grid.indeterminate'),
+            ariaSkeletonCellLoading: t('grid.row_loading'), ariaSkeletonCellLoadingFailed: t('grid.row_failed'), ariaDeferSkeletonCellLoading: t('grid.cell_loading'),
           }}
         />
       </div>

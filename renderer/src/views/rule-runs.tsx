@@ -39,6 +39,36 @@ export function RuleRuns({ onRan, start = false }: { onRan: () => void; start?: 
   useEffect(() => api.onEvent((e) => { if (e.type === 'rules-progress') setProgress({ rule: e.rule, done: e.done, total: e.total }); }), []);
 
   const valueOf = (name: keyof RuleParams): string => params[name] ?? (lastParams.state === 'ready' ? String(lastParams.value[name]) : '');
+  // What is wrong with each parameter, in the screen's language: the form checks them itself
+  // (noValidate), so the browser's own bubble, in the browser's language, never shows.
+  const [problems, setProblems] = useState<Partial<Record<keyof RuleParams, string>>>({});
+  const problemOf = (name: keyof RuleParams, input: HTMLInputElement | null): string | null => {
+    const spec = RULE_PARAM_SPECS[name];
+    const raw = valueOf(name).trim();
+    // A number field holding text the browser cannot read reports an empty value and badInput.
+    if (input?.validity.badInput) return spec.kind === 'date' ? t('runs.param_date') : t('runs.param_number');
+    if (raw === '') return null;
+    if (spec.kind === 'date') return /^\d{4}-\d{2}-\d{2}$/.test(raw) && !Number.isNaN(Date.parse(`${raw}T00:00:00Z`)) ? null : t('runs.param_date');
+    const value = Number(raw);
+    if (!Number.isFinite(value)) return t('runs.param_number');
+    if (spec.kind === 'integer' && !Number.isInteger(value)) return t('runs.param_whole');
+    if (value < spec.min || value > spec.max) return t('runs.param_range', { min: num(spec.min), max: num(spec.max) });
+    return null;
+  };
+  const submit = (form: HTMLFormElement) => {
+    const found: Partial<Record<keyof RuleParams, string>> = {};
+    for (const name of RULE_PARAM_NAMES) {
+      const problem = problemOf(name, form.elements.namedItem(name) as HTMLInputElement | null);
+      if (problem) found[name] = problem;
+    }
+    setProblems(found);
+    const first = RULE_PARAM_NAMES.find((name) => found[name]);
+    if (first) {
+      (form.elements.namedItem(first) as HTMLInputElement | null)?.focus();
+      return;
+    }
+    run();
+  };
   const run = () => {
     const chosen: Record<string, number | string> = {};
     for (const name of RULE_PARAM_NAMES) {
@@ -93,7 +123,7 @@ export function RuleRuns({ onRan, start = false }: { onRan: () => void; start?: 
         <button type="button" className="primary" onClick={() => setShowForm((s) => !s)} aria-label={t('runs.run')} disabled={running}>{t('runs.run')}</button>
       </header>
       {showForm && (
-        <form className="panel params" aria-label={t('runs.params')} onSubmit={(e) => { e.preventDefault(); run(); }}>
+        <form className="panel params" aria-label={t('runs.params')} noValidate onSubmit={(e) => { e.preventDefault(); submit(e.currentTarget); }}>
           <h2>{t('runs.params')}</h2>
           <div className="param-grid">
             {RULE_PARAM_NAMES.map((name) => {
@@ -103,13 +133,19 @@ export function RuleRuns({ onRan, start = false }: { onRan: () => void; start?: 
                   {/* What it means in the reader's language; the name the rule descriptions use under it. */}
                   <span>{t(`param.${name}`)}</span>
                   <span className="mono small muted">{name}</span>
-                  <input aria-label={`${t(`param.${name}`)} (${name})`} type={spec.kind === 'date' ? 'date' : 'number'} value={valueOf(name)}
+                  <input name={name} aria-label={`${t(`param.${name}`)} (${name})`} type={spec.kind === 'date' ? 'date' : 'number'} value={valueOf(name)}
                     step={spec.kind === 'integer' ? 1 : 'any'} min={spec.kind === 'date' ? undefined : spec.min} max={spec.kind === 'date' ? undefined : spec.max}
-                    onChange={(e) => setParams((p) => ({ ...p, [name]: e.target.value }))} />
+                    aria-invalid={problems[name] ? true : undefined} aria-describedby={problems[name] ? `param-problem-${name}` : undefined}
+                    onChange={(e) => {
+                      setParams((p) => ({ ...p, [name]: e.target.value }));
+                      setProblems((p) => { const { [name]: _gone, ...rest } = p; return rest; });
+                    }} />
+                  {problems[name] && <span className="field-error" id={`param-problem-${name}`} data-param-problem={name}>{problems[name]}</span>}
                 </label>
               );
             })}
           </div>
+          {Object.keys(problems).length > 0 && <p className="field-error" role="alert">{t('runs.param_problems', { count: num(Object.keys(problems).length) })}</p>}
           <button type="submit" className="primary" ref={startButton} disabled={running} aria-label={t('runs.start')}>{t('runs.start')}</button>
         </form>
       )}

@@ -150,6 +150,25 @@ describe('zeromile new / import / info / rejects / vin', () => {
     }
   });
 
+  it('packs --import says in plain words what is wrong in a bad pack, naming the file and each field (probe 56 item 11)', async () => {
+    const file = join(temp.dir, 'in', 'badpack3.json');
+    mkdirSync(join(temp.dir, 'in'), { recursive: true });
+    writeFileSync(file, JSON.stringify({ jurisdiction: 'RU', clauses: [{ rule: 'nope' }] }));
+    const error = await run(packsCommand, casePath, '--import', file).then(() => null, (e: unknown) => e as Error);
+    expect(error?.message).toBe(`${file} was refused: it is not a valid rule pack (format is missing (it must be 1); id is missing (it must be text in quotes); `
+      + 'name is missing (it must be an object ({…})); version is missing (it must be a number); '
+      + 'clauses[0].rule is "nope", not one of the rules a pack clause can use (destination_brand_restriction, destination_min_use, missing_after_sales_confirmation); '
+      + 'the pack has a field a rule pack does not have: "jurisdiction").');
+    // No schema library's words: "Invalid input", "expected … received", "discriminator", "Unrecognized key".
+    writeFileSync(file, JSON.stringify({ format: 2, id: 'ru', name: { en: '', zh: '俄' }, version: 1.5, clauses: [{ id: 'a', rule: 'destination_min_use', title: { en: 'a', zh: 'b' },
+      params: { min_days: '5', min_km: null }, effective_from: null, effective_to: null, source: 's', extra: 1 }] }));
+    const second = await run(packsCommand, casePath, '--import', file).then(() => null, (e: unknown) => e as Error);
+    expect(second?.message).toBe(`${file} was refused: it is not a valid rule pack (format must be 1, not 2; id must be an ISO 3166 alpha-2 code in capitals, not "ru"; `
+      + 'name.en is empty; version must be a whole number, not the number 1.5; clauses[0].params.min_days must be a number, not the text "5"; '
+      + 'clauses[0] has a field a rule pack does not have: "extra").');
+    expect(second?.message).not.toMatch(/Invalid|expected \w+, received|discriminator|Unrecognized/);
+  });
+
   it('evidence --vins counts one bad line in the singular', async () => {
     const list = join(temp.dir, 'vins.txt');
     writeFileSync(list, `${vinNo(1)}\nnot-a-vin\n`);

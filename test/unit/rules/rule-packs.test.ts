@@ -69,7 +69,7 @@ describe('rule packs', () => {
     bad.clauses[0]!.params.brands = ['Chery', 7];
     bad.clauses[0]!.effective_from = '2023-02-30';
     expect(() => saveRulePack(f.caseFile.db, bad, 'imported', 'ru-pack.json')).toThrow(
-      /ru-pack\.json was refused: it is not a valid rule pack \(clauses\[0\]\.effective_from: not a calendar date; clauses\[0\]\.params\.brands\[1\]: .*expected string/);
+      /ru-pack\.json was refused: it is not a valid rule pack \(clauses\[0\]\.effective_from: not a calendar date; clauses\[0\]\.params\.brands\[1\] must be text in quotes, not the number 7\)/);
     expect(packRevision(f.caseFile.db, 'RU')!.revision).toBe(1);
   });
 
