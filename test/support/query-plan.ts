@@ -34,8 +34,9 @@ export function scansInLoops(plan: PlanRow[]): string[] {
     let loops = 0;
     for (const row of children.get(parent) ?? []) {
       if (isLoop(row.detail)) {
-        // An EXISTS below a correlated subquery stops at its first match, so only join steps count for fan-out searches.
-        if (((fullScan(row.detail) || runFanOut(row.detail)) && (loops > 0 || correlated)) || (fanOut(row.detail) && loops > 0)) found.push(row.detail);
+        // An EXISTS below a correlated subquery stops at its first match, so only join steps count for fan-out searches;
+        // so does an EXISTS the planner made a join step of ('SEARCH v EXISTS USING … INDEX vehicles_manufacturer (…=?)').
+        if (((fullScan(row.detail) || runFanOut(row.detail)) && (loops > 0 || correlated)) || (fanOut(row.detail) && loops > 0 && !/^SEARCH \S+ EXISTS /.test(row.detail))) found.push(row.detail);
         loops++;
       }
       walk(row.id, correlated || row.detail.startsWith('CORRELATED'));

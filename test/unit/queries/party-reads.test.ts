@@ -4,6 +4,7 @@ import { partyMonths, partyNetwork } from '../../../electron/backend/queries/par
 import { countPartyFlaggedVins, partyDetail, partyFlaggedVins, partyVehicles } from '../../../electron/backend/queries/party-queries';
 import { migration001 } from '../../../electron/backend/casefile/migrations/001-initial';
 import { seededRandom } from '../../support/seeded-random';
+import { recordQueries } from '../../support/query-plan';
 import { createFixture, fixtureVin, type Fixture } from '../../support/record-fixture';
 
 let f: Fixture;
@@ -106,6 +107,25 @@ describe("a party's reads from its party indexes (issue 15 item 5, migration 014
       const countries = referencePlaces('exported', from, to);
       for (const r of referenceFlows('exported', from, to)) expect([r.pid, nodes.get(r.pid)?.country]).toEqual([r.pid, countries.get(r.pid) ?? null]);
       expect((network.months ?? []).reduce((n, m) => n + m.vehicles, 0)).toBeGreaterThan(0);
+    }
+  });
+
+  it('asks its counterparties\' names and parts once for all of them, never once a counterparty', () => {
+    // helper-65's probe: 29,570 statements for the network of the busiest exporter of the 1,000,000-vehicle case (14,784 counterparties).
+    const db = f.caseFile.db;
+    const other = new Database(db.name, { readonly: true });
+    try {
+      const recorder = recordQueries(other);
+      let network: ReturnType<typeof partyNetwork>;
+      try { network = partyNetwork(other, hub); } finally { recorder.stop(); }
+      expect(network.nodes.length).toBeGreaterThan(8);
+      expect(network).toEqual(partyNetwork(db, hub));
+      const asked = new Map<string, number>();
+      for (const q of recorder.queries) asked.set(q.sql, (asked.get(q.sql) ?? 0) + 1);
+      expect([...asked].filter(([, times]) => times > 1).map(([sql, times]) => `${times} x ${sql.replace(/\s+/g, ' ').slice(0, 90)}`)).toEqual([]);
+      expect(recorder.queries.length).toBeLessThanOrEqual(12);
+    } finally {
+      other.close();
     }
   });
 
