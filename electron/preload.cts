@@ -2,13 +2,14 @@
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import type { MenuCommand, ZeroMileBridge } from '../shared/bridge';
 import type { PushEvent } from '../shared/events';
-import type { ExportRequest, GraphRequest, PrintRequest } from '../shared/print-request';
+import type { ExportRequest, GraphRequest, PackRequest, PrintRequest } from '../shared/print-request';
 
 // Inlined rather than imported: a sandboxed preload can require only 'electron' and a few built-ins.
 const IPC = {
   invoke: 'zeromile:invoke', grantPath: 'zeromile:grant-path', event: 'zeromile:event', menu: 'zeromile:menu', createCase: 'zeromile:create-case',
   openCase: 'zeromile:open-case', recentCases: 'zeromile:recent-cases',
   printPage: 'zeromile:print-page', savePdf: 'zeromile:save-pdf', saveGraph: 'zeromile:save-graph', exportFile: 'zeromile:export-file',
+  saveEvidencePack: 'zeromile:save-evidence-pack',
 } as const;
 
 const bridge = {
@@ -37,6 +38,7 @@ const bridge = {
   savePdf: (request: PrintRequest) => ipcRenderer.invoke(IPC.savePdf, request),
   saveGraph: (request: GraphRequest) => ipcRenderer.invoke(IPC.saveGraph, request),
   exportFile: (request: ExportRequest) => ipcRenderer.invoke(IPC.exportFile, request),
+  saveEvidencePack: (request: PackRequest) => ipcRenderer.invoke(IPC.saveEvidencePack, request),
 } satisfies ZeroMileBridge;
 
 contextBridge.exposeInMainWorld('zeromile', bridge);

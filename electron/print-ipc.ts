@@ -2,7 +2,8 @@ import { BrowserWindow, dialog, ipcMain, type IpcMainInvokeEvent, type WebConten
 import { IPC } from '../shared/bridge';
 import type { PrintPage } from '../shared/contract/print';
 import type { Result } from '../shared/errors';
-import { exportExtension, exportSubject, offeredFileName, parseExportRequest, parseGraphRequest, parsePrintRequest, type PrintRequest } from '../shared/print-request';
+import { exportExtension, exportSubject, offeredFileName, packSubject, parseExportRequest, parseGraphRequest, parsePackRequest, parsePrintRequest, type PrintRequest } from '../shared/print-request';
+import type { PackSaved } from '../shared/bridge';
 import { saveFilters } from './backend/export/print-layout';
 import type { DesktopShell } from './desktop-shell';
 import { printWithDialog, saveGraph, savePdf } from './print';
@@ -80,5 +81,17 @@ export function registerPrintIpc(shell: DesktopShell): void {
     // The native save dialog has asked before a file already there is replaced.
     const done = await invoke(sender, 'export:file', { ...request, path, replace: true });
     return done as Result<{ path: string; counts: Record<string, number> }>;
+  });
+
+  handle(IPC.saveEvidencePack, parsePackRequest, async (sender, request): Promise<Result<PackSaved | null>> => {
+    const current = await invoke(sender, 'case:current', {});
+    const title = current.ok && current.value ? (current.value as { title: string }).title : 'case';
+    const options = { title: 'Save evidence pack', defaultPath: offeredFileName(title, packSubject(request), 'pdf'), filters: saveFilters('pdf') };
+    const parent = BrowserWindow.fromWebContents(sender);
+    const choice = parent ? await dialog.showSaveDialog(parent, options) : await dialog.showSaveDialog(options);
+    if (choice.canceled || !choice.filePath) return { ok: true, value: null };
+    const path = choice.filePath.toLowerCase().endsWith('.pdf') ? choice.filePath : `${choice.filePath}.pdf`;
+    // The native save dialog has asked before a file already there is replaced.
+    return await invoke(sender, 'print:evidence-pack', { ...request, path, replace: true }) as Result<PackSaved>;
   });
 }

@@ -1,7 +1,7 @@
 import type { CaseFileEntry } from './contract/case';
 import type { Result } from './errors';
 import type { PushEvent } from './events';
-import type { ExportRequest, GraphRequest, PrintRequest } from './print-request';
+import type { ExportRequest, GraphRequest, PackRequest, PrintRequest } from './print-request';
 
 /** Commands the desktop menu sends to the page (the page owns the screens they open). */
 export type MenuCommand = 'new-case' | 'import-documents' | 'print' | 'save-pdf' | 'export' | 'case-closed';
@@ -34,7 +34,12 @@ export type ZeroMileBridge = {
   saveGraph(request: GraphRequest): Promise<Result<Saved>>;
   /** A save dialog, then export:file to the chosen path. */
   exportFile(request: ExportRequest): Promise<Result<{ path: string; counts: Record<string, number> } | null>>;
+  /** A save dialog, then print:evidence-pack to the chosen path. */
+  saveEvidencePack(request: PackRequest): Promise<Result<PackSaved | null>>;
 };
+
+/** Where an evidence pack went, with its vehicles, pages and size. */
+export type PackSaved = { path: string; vehicles: number; pages: number; bytes: number };
 
 /** IPC channel names, shared by main and preload. */
 export const IPC = {
@@ -49,4 +54,5 @@ export const IPC = {
   savePdf: 'zeromile:save-pdf',
   saveGraph: 'zeromile:save-graph',
   exportFile: 'zeromile:export-file',
+  saveEvidencePack: 'zeromile:save-evidence-pack',
 } as const;

@@ -40,7 +40,17 @@ export const exportRequestFields = {
 };
 const exportRequestSchema = z.object(exportRequestFields).strict();
 
+/** An evidence pack: exactly one of a party's flagged vehicles, the vehicles a rule flagged, or a list of VINs; then the layout. */
+const packRequestSchema = z.object({
+  party_id: z.number().int().optional(),
+  rule: z.string().max(64).optional(),
+  vins: z.array(vinArg).min(1).max(20_000).optional(),
+  ...layoutArgs,
+}).strict().refine((a) => [a.party_id, a.rule, a.vins].filter((x) => x !== undefined).length === 1, 'say one of party_id, rule and vins');
+
 export type PrintRequest = PrintLayout & ({ what: 'evidence'; vin: string } | { what: 'report' });
+/** print:evidence-pack without the path: Electron asks for it with a save dialog. */
+export type PackRequest = z.infer<typeof packRequestSchema>;
 export type GraphRequest = z.infer<typeof graphRequestSchema>;
 /** export:file without the path: Electron asks for it with a save dialog. */
 export type ExportRequest = Omit<ExportFileArgs, 'path' | 'replace'>;
@@ -54,6 +64,12 @@ const orNull = <T>(schema: z.ZodType<T>, value: unknown): T | null => {
 export const parsePrintRequest = (value: unknown): PrintRequest | null => orNull(printRequestSchema, value);
 export const parseGraphRequest = (value: unknown): GraphRequest | null => orNull(graphRequestSchema, value);
 export const parseExportRequest = (value: unknown): ExportRequest | null => orNull(exportRequestSchema, value);
+export const parsePackRequest = (value: unknown): PackRequest | null => orNull(packRequestSchema, value);
+
+/** The words an evidence pack's offered file is named with ("evidence pack party 125"). */
+export function packSubject(request: PackRequest): string {
+  return `evidence pack ${request.party_id !== undefined ? `party ${request.party_id}` : request.rule !== undefined ? `rule ${request.rule}` : `${request.vins!.length} vehicles`}`;
+}
 
 /** The file extension an export is written with (export:file checks it). */
 export function exportExtension(format: ExportFormat): string {

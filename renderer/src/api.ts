@@ -1,5 +1,5 @@
-import type { MenuCommand, Saved, ZeroMileBridge } from '../../shared/bridge';
-import type { ExportRequest, GraphRequest, PrintRequest } from '../../shared/print-request';
+import type { MenuCommand, PackSaved, Saved, ZeroMileBridge } from '../../shared/bridge';
+import type { ExportRequest, GraphRequest, PackRequest, PrintRequest } from '../../shared/print-request';
 import { refusedFileResult, type ImportFileResult } from '../../shared/contract/import';
 import type { CaseFileEntry, CaseSummary } from '../../shared/contract/case';
 import { toWireError, type ErrorCode, type Result, type WireError } from '../../shared/errors';
@@ -282,7 +282,17 @@ export async function exportFile(request: ExportRequest, path?: string, replace 
   return invokeResult('export:file', { ...request, path, ...(replace ? { replace } : {}) });
 }
 
+/**
+ * Saves an evidence pack: a save dialog (Electron) or the given path (browser mode), where a file
+ * already there is refused ('file_exists') unless `replace` says the analyst agreed.
+ */
+export async function saveEvidencePack(request: PackRequest, path?: string, replace = false): Promise<Result<PackSaved | null>> {
+  if (bridge) return bridge.saveEvidencePack(request);
+  if (!path) return failed('Say where to save the evidence pack.');
+  return invokeResult('print:evidence-pack', { ...request, path, ...(replace ? { replace } : {}) });
+}
+
 export const api = {
   runtime, invoke, invokeResult, onEvent, onMenuCommand, sendMenuCommand, createCase, openCaseDialog, listCases, importDropped, cancelImport,
-  hasSaveDialog, printPage, savePdf, saveGraph, exportFile,
+  hasSaveDialog, printPage, savePdf, saveGraph, exportFile, saveEvidencePack,
 };

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -205,25 +205,46 @@ describe('link chart (browser mode)', () => {
     }
   });
 
-  it('saves the party\'s flagged vehicles as one evidence pack', async () => {
+  it('saves the party\'s flagged vehicles as one evidence pack, asking where in the save dialog and before replacing a file', async () => {
     const { page } = app;
-    // The path offered: beside the case file, in a folder browser mode lets the page write to.
-    const path = page.getByLabel(/Save the evidence pack to/);
-    await expect.poll(() => path.inputValue()).toMatch(/\.pdf$/);
+    // Nothing is written before the dialog's Save PDF: the panel has no path of its own, the dialog asks as Export… and Save as PDF do.
+    const panel = page.locator('section[aria-label="Evidence pack"]');
+    expect(await panel.locator('input:not([type=checkbox])').count()).toBe(0);
+    await panel.getByRole('button', { name: 'Save evidence pack (PDF)…' }).click();
+    await page.getByRole('dialog', { name: 'Save the evidence pack as PDF' }).waitFor();
+    // Found by its role: its name follows the screen's language below.
+    const dialog = page.getByRole('dialog');
+    expect(await dialog.textContent()).toContain('A4, Portrait');
+    // The path offered: beside the case file, in a folder browser mode lets the page write to, named after the party; it has the focus.
+    const path = dialog.getByLabel('Save to (a path on the computer running ZeroMile)');
+    await expect.poll(() => path.inputValue()).toMatch(/evidence pack party \d+\.pdf$/);
+    expect(await path.evaluate((input) => input === document.activeElement)).toBe(true);
     const out = await path.inputValue();
     expect(out.startsWith(app.dir)).toBe(true);
-    await page.getByRole('button', { name: 'Save evidence pack (PDF)' }).click();
-    const saved = page.locator('[data-outcome="saved"]');
+    // A file already at the path is replaced only once the analyst says so (the export's and the PDF's question).
+    writeFileSync(out, 'precious');
+    await dialog.getByRole('button', { name: 'Save PDF' }).click();
+    const question = dialog.locator('[data-outcome="exists"]');
+    await question.waitFor();
+    expect(await question.innerText()).toContain(`${out} already exists. Replace it?`);
+    await question.getByRole('button', { name: 'Keep it' }).click();
+    await expect.poll(() => question.count()).toBe(0);
+    expect(readFileSync(out, 'utf8')).toBe('precious');
+    await dialog.getByRole('button', { name: 'Save PDF' }).click();
+    await question.getByRole('button', { name: 'Replace' }).click();
+    const saved = dialog.locator('[data-outcome="saved"]');
     await saved.waitFor({ timeout: 150_000 });
-    await page.locator('section[aria-label="Evidence pack"]').scrollIntoViewIfNeeded();
     await app.screenshot('link-chart-4-pack-saved');
-    expect(existsSync(out)).toBe(true);
+    expect(readFileSync(out).subarray(0, 5).toString()).toBe('%PDF-');
     const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [out], { encoding: 'utf8' }))![1]);
     expect(await saved.textContent()).toContain(`${pages} pages`);
     // The line follows a switch of language (it stayed English).
     await page.getByLabel('Language / 语言').selectOption('zh');
     await expect.poll(() => saved.textContent()).toContain(`共 ${pages} 页，至 ${out}`);
+    expect(await page.getByRole('dialog', { name: '将证据包保存为 PDF' }).count()).toBe(1);
     await page.getByLabel('Language / 语言').selectOption('en');
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await expect.poll(() => dialog.count()).toBe(0);
     const cover = execFileSync('pdftotext', ['-f', '1', '-l', '1', out, '-'], { encoding: 'utf8' });
     expect(cover).toMatch(/Evidence\s+pack/);
     expect(cover).toContain('Audit chain head');

@@ -1,54 +1,50 @@
 import { useState } from 'react';
 import type { PrintLayout } from '../../../shared/contract/print';
-import { offeredFileName, pathBeside } from '../../../shared/print-request';
-import { invoke } from '../api';
+import { packSubject, type PackRequest } from '../../../shared/print-request';
+import { api } from '../api';
 import { useI18n } from '../i18n/i18n';
-import { OutcomeLine, ReplaceQuestion, existsOutcome, failedOutcome, useCaseNaming, type Outcome } from './outcome-line';
+import { SaveDialog } from './export-dialog';
+import { existsOutcome, failedOutcome, type Outcome } from './outcome-line';
 import { PrintOptions } from './print-actions';
-import { errorOf } from '../lib/use-invoke';
 
 type Props = {
   /** Exactly one: a party's flagged vehicles, the vehicles a rule flagged, or a selection. */
   selection: { party_id: number } | { rule: string } | { vins: string[] };
-  /** Words for the file name ("party 125", "rule early_export"). */
-  subject: string;
 };
+
+/** What saving a pack came to: where it went and how big, nothing (a native dialog cancelled), or why it failed. */
+async function savePackOutcome(request: PackRequest, path: string | undefined, replace: boolean): Promise<Outcome> {
+  const done = await api.saveEvidencePack(request, path, replace);
+  if (!done.ok) return existsOutcome(done.error, path) ?? failedOutcome(done.error);
+  if (!done.value) return null;
+  const { path: savedTo, vehicles, pages } = done.value;
+  return { kind: 'saved', text: (i) => i.t('pack.saved', { path: savedTo, vehicles: i.num(vehicles), pages: i.num(pages) }) };
+}
 
 /**
  * Save an evidence pack: one PDF with a cover, contents, summary table and every vehicle's
- * evidence sheet, written by the backend to the path shown (the app's own computer).
+ * evidence sheet. It asks where as Export… and Save as PDF do: the desktop app's native save
+ * dialog, or in browser mode the same dialog (Save to offered beside the case file, and a file
+ * already there replaced only once the analyst says so).
  */
-export function PackActions({ selection, subject }: Props) {
-  const i18n = useI18n();
-  const { t, lang } = i18n;
-  const naming = useCaseNaming();
+export function PackActions({ selection }: Props) {
+  const { t, lang } = useI18n();
   const [layout, setLayout] = useState<PrintLayout>({ paper: 'a4', landscape: false });
-  const [outcome, setOutcome] = useState<Outcome>(null);
-  const [pathEdit, setPathEdit] = useState<string | null>(null);
-  const path = pathEdit ?? pathBeside(naming.path, offeredFileName(naming.title, `evidence pack ${subject}`, 'pdf'));
-  const save = async (replace = false) => {
-    setOutcome({ kind: 'working' });
-    try {
-      const done = await invoke('print:evidence-pack', { ...selection, path, ...layout, lang, ...(replace ? { replace } : {}) });
-      setOutcome({ kind: 'saved', text: (i) => i.t('pack.saved', { path: done.path, vehicles: i.num(done.vehicles), pages: i.num(done.pages) }) });
-    } catch (error) {
-      const failure = errorOf(error);
-      setOutcome(existsOutcome(failure, path) ?? failedOutcome(failure));
-    }
-  };
-  const exists = outcome?.kind === 'exists' && outcome.path === path ? outcome.path : null;
+  const [asking, setAsking] = useState<PackRequest | null>(null);
+  const request: PackRequest = { ...selection, ...layout, lang };
+  const layoutText = (r: PackRequest) => t('print.options', { paper: t(r.paper === 'a4' ? 'print.a4' : 'print.letter'), orientation: t(r.landscape ? 'print.landscape' : 'print.portrait') });
   return (
     <section className="panel print-actions" aria-label={t('pack.title')}>
-      <label className="row">{t('pack.save_to')}
-        <input className="grow mono small" style={{ flex: 1, minWidth: 0 }} aria-label={t('pack.save_to')} value={path} onChange={(e) => setPathEdit(e.target.value)} />
-      </label>
       <div className="toolbar">
-        <button type="button" onClick={() => void save()} disabled={!path.trim() || outcome?.kind === 'working'}>{t('pack.save')}</button>
+        <button type="button" onClick={() => setAsking(request)}>{t('pack.save')}</button>
         <span className="muted">{t('pack.hint')}</span>
         <PrintOptions layout={layout} onChange={setLayout} />
       </div>
-      <OutcomeLine outcome={outcome} />
-      {exists && <ReplaceQuestion path={exists} onReplace={() => void save(true)} onKeep={() => setOutcome(null)} />}
+      {asking && (
+        <SaveDialog title={t('pack.dialog_title')} hint={asking.unmask_ids ? `${layoutText(asking)} · ${t('print.unmask')}` : layoutText(asking)}
+          subject={packSubject(asking)} extension="pdf" action={t('print.save_pdf')}
+          run={(path, replace) => savePackOutcome(asking, path, replace)} onClose={() => setAsking(null)} />
+      )}
     </section>
   );
 }

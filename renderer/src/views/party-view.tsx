@@ -40,7 +40,7 @@ export function PartyView({ id }: { id: number }) {
         </section>
       </div>
       <NetworkWorkspace partyId={p.id} />
-      <PackActions selection={{ party_id: p.id }} subject={`party ${p.id}`} />
+      <PackActions selection={{ party_id: p.id }} />
       <PartyTimelines partyId={p.id} />
       <section className="panel" aria-label={t('party.vehicles')}>
         <h2>{t('party.vehicles')}</h2>
