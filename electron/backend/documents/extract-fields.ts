@@ -237,6 +237,8 @@ const PARTY_FIELDS: Readonly<Record<string, Party>> = {
  */
 /** Seventeen letters and digits in a row, standing alone: a VIN as printed, whether or not it is valid. */
 const VIN_SHAPED = /(?<![A-Z0-9])[A-Z0-9]{17}(?![A-Z0-9])/;
+/** The same anywhere on a page, where it must hold letters and digits both (not a run of figures). */
+const PAGE_VIN_SHAPED = /(?<![A-Z0-9])(?=[A-Z0-9]{0,16}[A-Z])(?=[A-Z0-9]{0,16}[0-9])[A-Z0-9]{17}(?![A-Z0-9])/;
 
 export function extractRecords(page: PageReading): ProposedDraft[] {
   const ocr = page.source === 'ocr';
@@ -343,13 +345,18 @@ export function extractRecords(page: PageReading): ProposedDraft[] {
   }
   // A record without a labelled VIN takes the page's first, with that VIN's own marks.
   const pageVin = pageVins[0] ?? null;
-  const pageVinMarks = pageVin ? vinMarks(pageVin, confidencesInPage(page, pageVin.index, 17)) : [];
+  // No valid VIN on the page, but a run printed as one (a label wrapped over two lines leaves it
+  // unlabelled): its record gets no VIN, and a check_failed mark saying what the page prints.
+  const shaped = pageVin ? null : PAGE_VIN_SHAPED.exec(page.text.toUpperCase());
+  const pageVinMarks: FieldMark[] = pageVin ? vinMarks(pageVin, confidencesInPage(page, pageVin.index, 17))
+    : shaped ? [{ field: 'vin', kind: 'check_failed', as_read: shaped[0], confidence: lowestConfidence(confidencesInPage(page, shaped.index, 17)) }] : [];
   return records
     .filter((r) => Object.keys(r.fields).length > 0)
     .map((r, index) => {
       // A labelled VIN that fails its check is the record's VIN as printed: no other VIN of the page stands in for it.
       const otherVin = r.marks.some((m) => m.field === 'vin' && m.kind === 'check_failed') ? null : pageVin;
-      const marks = settledMarks(r.fields.vin === undefined && otherVin ? [...r.marks, ...pageVinMarks] : r.marks, r.fields);
+      const ownVinMark = r.marks.some((m) => m.field === 'vin');
+      const marks = settledMarks(r.fields.vin === undefined && (otherVin || (shaped && !ownVinMark)) ? [...r.marks, ...pageVinMarks] : r.marks, r.fields);
       return { page: page.page, kind: spec.kind, layout: spec.layout, fields: complete(spec, r.fields, index, page.text, otherVin?.vin ?? null), boxes: r.boxes, marks };
     });
 }

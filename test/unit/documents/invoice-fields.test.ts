@@ -161,6 +161,17 @@ describe('a VIN printed with a check digit that fails', () => {
     }
   });
 
+  it('marks it too where its label wrapped over two lines and left it unlabelled, as a text layer gives it', () => {
+    const page = pageFromLines(1, 'text', linesFromPlacedText([
+      line('机动车销售统一发票', 0.1), line('发票代码 144002600110 发票号码 00012345', 0.14), line('开票日期 2026年1月5日', 0.18),
+      line('车辆识别代 发动机', 0.22), line('LGXCE4CB0TAS12345 BYD472QA 2300451', 0.24), line('号/车架号码 号码', 0.26), line('价税合计 ¥145,600.00', 0.3),
+      line('纳税人识别 914403007261824992 账号 4000 0213 0920 0123 456', 0.34),
+    ]));
+    const [sale] = extractRecords(page);
+    expect(sale?.fields.vin).toBeUndefined();
+    expect(sale?.marks.filter((m) => m.field === 'vin')).toEqual([{ field: 'vin', kind: 'check_failed', as_read: 'LGXCE4CB0TAS12345', confidence: null }]);
+  });
+
   it('proposes a valid VIN without a mark, as before', () => {
     const [sale] = extractRecords(invoice('LGXCE4CB0TA512345'));
     expect(sale?.fields.vin).toBe('LGXCE4CB0TA512345');
