@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { GridSort } from '../../../shared/contract/grids';
 import { packIds } from '../casefile/run-flag-orders';
 import type { GridSpec, Where } from './grid-query';
-import { writeToken } from './write-token';
+import { writeToken } from '../casefile/write-token';
 
 /**
  * Deep grid blocks (issue 15 item 4). The grid asks for rows [start, end) of a sorted, filtered

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { MonthCount, PartyNetwork, PartyNetworkEdge, PartyNetworkNode, PartyRole } from '../../../shared/contract/chain';
 import { ZeroMileError } from '../../../shared/errors';
 import { latestRunId } from '../casefile/latest-run';
-import { writeToken } from './write-token';
+import { writeToken } from '../casefile/write-token';
 
 type Flow = {
   pid: number | null; name: string | null; vehicles: number; first: string | null; last: string | null;
