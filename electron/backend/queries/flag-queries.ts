@@ -66,6 +66,11 @@ const FLAG_GRID_BY_DAYS: GridSpec = { ...FLAG_GRID, pickFrom: 'flags INDEXED BY 
 const FLAG_GRID_BY_RULE: GridSpec = { ...FLAG_GRID, pickFrom: 'flags INDEXED BY flags_run_rule', sortOnRequest: false };
 /** The queue by status (verdicts change it, so it has no stored order) and the ids of one status walk flags_run_status (migration 010). */
 const FLAG_GRID_BY_STATUS: GridSpec = { ...FLAG_GRID, pickFrom: 'flags INDEXED BY flags_run_status', sortOnRequest: false };
+/**
+ * The overview's export month: the month's flag ids come from its exports (flagWhere), and each is looked up in flags_run by
+ * (run_id, id), which holds every other filter and sort column; left to itself the planner walks the run's flags_run entries.
+ */
+const FLAG_GRID_BY_MONTH: GridSpec = { ...FLAG_GRID, pickFrom: 'flags INDEXED BY flags_run' };
 
 type FlagBlockPlan = { spec: GridSpec; where: Where; count: { spec: GridSpec; where: Where } };
 
@@ -81,6 +86,7 @@ export function flagBlock(runId: number, filter: FlagFilter = {}, sort?: GridSor
   const onlyStatus = w.sql.length === 2 && Boolean(filter.status);
   if (wholeRun && sort?.col === 'days') return { ...partial(FLAG_GRID_BY_DAYS), count: partial(FLAG_GRID_BY_DAYS) };
   if ((wholeRun || onlyStatus) && sort?.col === 'status') return { ...partial(FLAG_GRID_BY_STATUS), count: partial(FLAG_GRID_BY_STATUS) };
+  if (filter.export_month) return { spec: FLAG_GRID_BY_MONTH, where: w, count: { spec: FLAG_GRID_BY_MONTH, where: w } };
   if (onlyStatus) return { spec: FLAG_GRID, where: w, count: partial(FLAG_GRID_BY_STATUS) };
   if (oneRule) {
     const byId = !sort || sort.col === 'id';
@@ -121,9 +127,11 @@ export function flagWhere(runId: number, filter: FlagFilter = {}, alias = ''): W
     w.params.push(filter.days_max);
   }
   // The overview's month and city bars: vehicles by their export declarations and first registrations.
+  // The month drives: its exports' VINs (exports_date covers them, migration 023), then their flags of the run by flags_vin; the
+  // queue reads those ids from flags_run by key (flagBlock). `vin IN (month)` walked every flag of the run instead (615,230 for 7,921).
   if (filter.export_month) {
-    w.sql.push(`${a}vin IN (SELECT vin FROM exports WHERE declaration_date >= ? AND declaration_date < ?)`);
-    w.params.push(`${filter.export_month}-01`, `${filter.export_month}-32`);
+    w.sql.push(`${a}id IN (SELECT mf.id FROM exports me CROSS JOIN flags mf ON mf.vin = me.vin AND mf.run_id = ? WHERE me.declaration_date >= ? AND me.declaration_date < ?)`);
+    w.params.push(runId, `${filter.export_month}-01`, `${filter.export_month}-32`);
   }
   // Only the pack rules' flags name a pack (in their facts): the rule list narrows them by index first.
   if (filter.pack || filter.clause) {

@@ -153,6 +153,30 @@ describe('query plans of every query in queries/ and stats/ (issue 15 item 1)', 
     }
   });
 
+  it("the queue by the overview's export month goes from the month's exports to their flags: the run's flags are never walked", () => {
+    // helper-65's probe (defect 6): `vin IN (the month's exports)` walked every flag of the run in flags_run (615,230 for 7,921 at a million vehicles).
+    const db = f.caseFile.db;
+    const filters = [{ export_month: '2024-03' }, { rule: 'zero_mileage_export' as const, export_month: '2024-03' }, { severity: 'high' as const, export_month: '2024-04' }];
+    const recorder = recordQueries(db);
+    try {
+      for (const filter of filters) {
+        for (const sort of [null, { col: 'days', dir: 'asc' as const }, { col: 'vin', dir: 'desc' as const }]) {
+          for (const start of [0, 6000]) listFlags(db, { start, end: start + 100, count: true, sort, filter });
+        }
+      }
+    } finally {
+      recorder.stop();
+    }
+    const monthly = recorder.queries.filter((q) => /\bexports\b/.test(q.sql));
+    expect(monthly.length).toBeGreaterThan(filters.length);
+    for (const q of monthly) {
+      const plan = (q.plan ?? queryPlan(db, q.sql, q.args)).map((row) => row.detail);
+      const flagReads = plan.filter((d) => /^(SCAN|SEARCH) (flags|mf)\b/.test(d) && !/INTEGER PRIMARY KEY/.test(d));
+      expect(flagReads.every((d) => /flags_run \(run_id=\? AND id=\?/.test(d) || /flags_vin \(vin=\? AND run_id=\?\)/.test(d)), flagReads.join(' | ')).toBe(true);
+      expect(plan).toContain('SEARCH me USING COVERING INDEX exports_date (declaration_date>? AND declaration_date<?)');
+    }
+  });
+
   it('a whole VIN typed or pasted into the search is found through the VIN index alone: no vehicle or party scanned', () => {
     // helper-65's probe: a whole VIN went on to a substring scan of every vehicle and every party name (0.2-1.3 s at a million vehicles).
     const recorder = recordQueries(f.caseFile.db);
