@@ -12,7 +12,7 @@ import { errorOf } from '../lib/use-invoke';
  * Enter pressed as the dialog shows removes nothing.
  */
 export function PackRemoveDialog({ pack, onRemove, onCancel }: { pack: PackView; onRemove: () => Promise<void>; onCancel: () => void }) {
-  const { t, lang } = useI18n();
+  const { t, lang, num } = useI18n();
   const [count, setCount] = useState<PackFlagCount | null>(null);
   const [error, setError] = useState<ReturnType<typeof errorOf> | null>(null);
   const [busy, setBusy] = useState(false);
@@ -38,8 +38,8 @@ export function PackRemoveDialog({ pack, onRemove, onCancel }: { pack: PackView;
     <div className="modal-backdrop" onKeyDown={(e) => { e.stopPropagation(); if (e.key === 'Escape') onCancel(); }}>
       <div className="modal" role="dialog" aria-modal="true" aria-label={title}>
         <h2>{title}</h2>
-        <p>{t('packs.remove_next_runs', { clauses: pack.pack.clauses.length })}</p>
-        <p data-testid="pack-remove-flags">{count === null ? t('common.loading') : t('packs.remove_flags', { flags: count.flags, runs: count.runs })}</p>
+        <p>{t('packs.remove_next_runs', { clauses: num(pack.pack.clauses.length) })}</p>
+        <p data-testid="pack-remove-flags">{count === null ? t('common.loading') : t('packs.remove_flags', { flags: num(count.flags), runs: num(count.runs) })}</p>
         <p className="muted small">{t('packs.remove_undo', { id: pack.id })}</p>
         {error && <ErrorBox code={error.code} message={error.message} msg={error.msg} />}
         <div className="modal-actions">

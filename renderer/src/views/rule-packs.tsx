@@ -39,7 +39,7 @@ function download(fileName: string, content: string): void {
  * are imported from and exported to pack files.
  */
 export function RulePacks() {
-  const { t, lang, dateTime } = useI18n();
+  const { t, lang, dateTime, num } = useI18n();
   const [packs, reload] = useInvoke('packs:list', {});
   const [outcome, setOutcome] = useState<Outcome>(null);
   const fileInput = useRef<HTMLInputElement>(null);
@@ -59,7 +59,7 @@ export function RulePacks() {
   const removePack = async (pack: PackView) => {
     const removed = await api.invoke('packs:remove', { pack_id: pack.id });
     setRemoving(null);
-    setOutcome({ ok: true, text: t('packs.removed', { id: removed.pack_id, flags: removed.flags }), undo: removed.pack_id });
+    setOutcome({ ok: true, text: t('packs.removed', { id: removed.pack_id, flags: num(removed.flags) }), undo: removed.pack_id });
     refresh();
   };
   const restorePack = async (id: string) => {
