@@ -82,6 +82,9 @@ export type ReadDifferently = {
  */
 export type TwinColumns = { sheet: string | null; field: string; columns: { header: string; column: number }[]; rows: number[]; rows_total: number };
 
+/** Imported rows kept as further sources of records the case held: how many, and the files of those records. */
+export type FurtherSources = { rows: number; files: string[]; files_total: number };
+
 /** What importing one file did; `rows = imported + rejected` always holds for a table file. */
 export type ImportFileResult = {
   file: string;
@@ -102,6 +105,12 @@ export type ImportFileResult = {
   registers_changed_outside?: RegisterChangedOutside[];
   /** Tables only, and only when there is something to tell: records told again that were changed outside ZeroMile, codes given, numbers differing only by leading zeros. */
   same_facts?: SameFactNotes;
+  /**
+   * Tables only, when any: the imported rows that told a fact the case already held (or an earlier row
+   * of the file told), each kept as a further source of that record rather than a new record
+   * (`imported - rows` new records), with the files those records came from (`files`: the first few, `files_total`: all).
+   */
+  further_sources?: FurtherSources;
   /** Tables only, when any: values read differently from how they were written, each marked on the record. */
   read_differently?: ReadDifferently;
   /** Tables only, when any: fields two or more columns give, and the rows where they disagree (rejected). */

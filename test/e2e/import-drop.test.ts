@@ -196,9 +196,20 @@ describe('drag and drop import', () => {
     expect(await file.locator('[data-note="leading-zeros"] li').textContent()).toBe(`VIN ${x}: invoice 12345 (invoices-b.csv row 4) and invoice 00012345 (invoices-a.csv row 2) differ only by leading zeros. `
       + 'Invoice numbers are compared as written, so they are kept as two sales: check whether they are one invoice.');
     expect(await file.locator('[data-note="codes-given"]').textContent()).toMatch(/^1 sale without an invoice code took its code from this file/);
+    // helper-65's probe, defect 15: rows told again are counted as imported; the panel says they made no new record, and whose records they joined.
+    expect(await file.locator('[data-note="further-sources"]').textContent())
+      .toBe('2 of the 3 imported rows were already in the case from invoices-a.csv: kept as further sources of those records; 1 new record.');
     await app.screenshot('import-drop-fold-notes');
     await page.getByLabel('Language / 语言').selectOption('zh');
     await expect.poll(() => changed.textContent({ timeout: 5_000 }), { timeout: 10_000 }).toMatch(/^在 ZeroMile 之外被改动：/);
+    expect(await file.locator('[data-note="further-sources"]').textContent()).toBe('已导入的 3 行中有 2 行已在本案中（来自 invoices-a.csv）：作为这些记录的更多来源保留；新建记录 1 条。');
+    await page.getByLabel('Language / 语言').selectOption('en');
+    await dropFiles(page, [{ name: 'invoices-c.csv', text: [head, `,00020000,2024-03-03,${y},成都经销商,成都贸易有限公司,90000`].join('\n') }]);
+    await done('invoices-c.csv');
+    const folded = page.locator('.zm-drop-panel li[data-file="invoices-c.csv"] [data-note="further-sources"]');
+    expect(await folded.textContent()).toBe('1 row, already in the case from invoices-a.csv: kept as a further source, no new record.');
+    await page.getByLabel('Language / 语言').selectOption('zh');
+    await expect.poll(() => folded.textContent({ timeout: 5_000 }), { timeout: 10_000 }).toBe('1 行均已在本案中（来自 invoices-a.csv）：作为这些记录的更多来源保留，未新建记录。');
     await page.getByLabel('Language / 语言').selectOption('en');
     // The sale shows the code file B gave, marked as given by its row.
     await page.evaluate((v) => { (globalThis as unknown as { location: { hash: string } }).location.hash = `#/vehicle/${v}`; }, x);

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { FoldedIntoChanged, LeadingZeroSales, RowPlace, SameFactNotes } from '../../../shared/contract/import';
+import type { FoldedIntoChanged, FurtherSources, LeadingZeroSales, RowPlace, SameFactNotes } from '../../../shared/contract/import';
 import type { RecordKind } from '../../../shared/record-kinds';
 import { BLOCK_ROWIDS, documentBlockReader } from './document-digest';
 import { RECORD_TABLES } from './records';
@@ -54,6 +54,25 @@ export class FoldNotes {
       leading_zeros_total: this.zerosTotal,
     };
   }
+}
+
+/** Files named in an import's result for the records its rows were folded into; the rest are counted. */
+const FILES_NAMED = 3;
+
+/**
+ * The rows of a document kept as further sources of records (`rows`, as the fold counted them) and the
+ * files those records came from, first imported first: the result then says that a row made no new
+ * record, and where the record it told again is (helper-65's probe: a file whose every row folded read
+ * "2 imported, 0 rejected" and nothing more). Its sources by record_sources_document, each record by key.
+ */
+export function furtherSourcesOf(db: Database.Database, documentId: number, rows: number): FurtherSources | undefined {
+  if (rows <= 0) return undefined;
+  const kinds = db.prepare('SELECT DISTINCT record_kind FROM record_sources WHERE document_id = ?').pluck().all(documentId) as RecordKind[];
+  const records = kinds.filter((kind) => Object.hasOwn(RECORD_TABLES, kind))
+    .map((kind) => `SELECT r.document_id FROM record_sources s JOIN ${RECORD_TABLES[kind]} r ON r.id = s.record_id WHERE s.document_id = @doc AND s.record_kind = '${kind}'`);
+  if (records.length === 0) return undefined;
+  const files = db.prepare(`SELECT file_name FROM documents WHERE id IN (${records.join(' UNION ')}) ORDER BY id`).pluck().all({ doc: documentId }) as string[];
+  return { rows, files: files.slice(0, FILES_NAMED), files_total: files.length };
 }
 
 /** A record of an earlier import given a source: its id and its document (ids ascending). */

@@ -7,6 +7,7 @@ import { toWireError } from '../../../shared/errors';
 import { fileRefused, refusal, refusalMessage } from '../../../shared/refusal';
 import { appendAudit } from '../casefile/audit';
 import { commitFacts } from '../casefile/fact-digests';
+import { furtherSourcesOf } from '../casefile/fold-notes';
 import { registerCommitDetail, registersChangedOutside, withBlockChanges } from '../casefile/register-outside';
 import { caseWriteRefused } from '../casefile/write-refused';
 import { finishDocument, findDocumentBySha, hasDocumentOfSize, insertDocument, setDocumentSha256, storeFileBytes, type StoredDocument } from '../casefile/documents';
@@ -308,11 +309,13 @@ async function importTable(db: Database.Database, file: TableFile, options: Impo
     kind, rows_total: rows, rows_imported: imported, rows_rejected: rejected,
     info: { format: file.format, encoding: encodingName, sheets, ...(sameFacts > 0 ? { same_facts: sameFacts } : {}), ...(indexesRebuilt.length > 0 ? { bulk_load: indexesRebuilt } : {}) },
   });
+  const further = furtherSourcesOf(db, documentId, sameFacts);
   progress.done(rows);
   return {
     result: {
       file: file.name, sha256, kind, rows, imported, rejected, duplicate: false, refused: null, rejects: table.rejects, sheets: sheetSummaries(sheets),
       ...(folds ? { same_facts: folds } : {}),
+      ...(further ? { further_sources: further } : {}),
       ...(marks ? { read_differently: marks } : {}),
       ...twinColumnsOf(sheets),
     },

@@ -1,6 +1,6 @@
 import { citationText, citedPlaceText } from '../../../../shared/citation';
 import { changedRowsText } from '../../casefile/row-digests';
-import type { ImportFileResult, RegisterChangedOutside, RowPlace, SameFactNotes, SheetSummary } from '../../../../shared/contract/import';
+import type { FurtherSources, ImportFileResult, RegisterChangedOutside, RowPlace, SameFactNotes, SheetSummary } from '../../../../shared/contract/import';
 import { englishRefusal } from '../../../../shared/refusal';
 import { CASE_EN } from '../../../../shared/i18n/case-en';
 import { renderMessage } from '../../../../shared/i18n/message';
@@ -21,6 +21,7 @@ export function importJson(results: ImportFileResult[]): unknown {
       ...(r.refused ? { refused: r.refused } : {}),
       ...(r.registers_changed_outside ? { registers_changed_outside: r.registers_changed_outside } : {}),
       ...(r.same_facts ? { same_facts: r.same_facts } : {}),
+      ...(r.further_sources ? { further_sources: r.further_sources } : {}),
       ...(r.read_differently ? { read_differently: r.read_differently } : {}),
       ...(r.twin_columns ? { twin_columns: r.twin_columns } : {}),
       // PDFs and images (issue 7): pages read, VINs named, records proposed for review.
@@ -39,6 +40,7 @@ function printHuman(results: ImportFileResult[], io: CliIo): void {
       continue;
     }
     io.out(`${r.file}: ${r.kind}, ${counted(r.rows, 'row', 'rows')}: ${r.imported} imported, ${r.rejected} rejected`);
+    if (r.further_sources) io.out(`  ${describeFurtherSources(r.imported, r.further_sources)}`);
     for (const change of r.registers_changed_outside ?? []) io.out(`  warning: ${describeOutsideChange(change)}`);
     for (const line of describeSameFacts(r.same_facts)) io.out(`  ${line}`);
     for (const twin of r.twin_columns ?? []) io.out(`  warning: ${renderMessage(twinColumnsMessage(twin), CASE_EN)}`);
@@ -60,6 +62,17 @@ export function describeOutsideChange(change: RegisterChangedOutside, act = 'thi
   return `the ${change.key} register (${change.tables.join(', ')}) was changed outside ZeroMile since audit entry ${change.committed_entry} committed it: `
     + `${act} committed those rows as they were; its audit entry records the change and zeromile verify names it`
     + (rows.length > 0 ? `. Rows that differed: ${rows.join('; ')}` : '');
+}
+
+/** Imported rows that made no new record: each told a fact the case held and is kept as a further source of it. */
+export function describeFurtherSources(imported: number, further: FurtherSources): string {
+  const more = further.files_total - further.files.length;
+  const files = further.files.join(', ') + (more > 0 ? ` and ${counted(more, 'more file', 'more files')}` : '');
+  if (further.rows >= imported) {
+    const already = further.rows === 1 ? 'already' : further.rows === 2 ? 'both already' : 'all already';
+    return `${counted(further.rows, 'row', 'rows')}, ${already} in the case from ${files}: kept as ${further.rows === 1 ? 'a further source' : 'further sources'}, no new record`;
+  }
+  return `${further.rows} of the ${imported} imported rows ${further.rows === 1 ? 'was' : 'were'} already in the case from ${files}: kept as further sources; ${counted(imported - further.rows, 'new record', 'new records')}`;
 }
 
 const place = (p: RowPlace) => citationText({ file_name: p.file, sheet: p.sheet, row: p.row_no, page: p.page });

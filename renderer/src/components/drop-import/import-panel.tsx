@@ -1,4 +1,4 @@
-import type { ImportFileResult, RejectReason } from '../../../../shared/contract/import';
+import type { FurtherSources, ImportFileResult, RejectReason } from '../../../../shared/contract/import';
 import { importTotals, percent, refusalReason, type FileRow, type ImportPanelState } from './import-state';
 import { href } from '../../lib/route';
 import { useI18n, type I18n } from '../../i18n/i18n';
@@ -45,6 +45,18 @@ function statusText(row: FileRow, { t, msg, num }: I18n): string {
       return never;
     }
   }
+}
+
+/** Imported rows that made no new record: each told a fact the case held, kept as a further source of that record. */
+function FurtherSourcesNote({ imported, further }: { imported: number; further: FurtherSources }) {
+  const { t, num, lang } = useI18n();
+  const more = further.files_total - further.files.length;
+  const named = further.files.join(lang === 'zh' ? '、' : ', ');
+  const files = more > 0 ? t('drop.further_files_more', { files: named, count: num(more) }) : named;
+  const text = further.rows >= imported
+    ? t('drop.further_all', { rows: num(further.rows), files })
+    : t('drop.further_some', { rows: num(further.rows), imported: num(imported), files, fresh: num(imported - further.rows) });
+  return <p className="zm-drop-further" data-note="further-sources">{text}</p>;
 }
 
 function Rejects({ result }: { result: ImportFileResult }) {
@@ -132,6 +144,7 @@ export function ImportPanel({ state, onCancel, onClose }: ImportPanelProps) {
                 <dt>{t('drop.rejected')}</dt><dd data-count="rejected">{num(row.result.rejected)}</dd>
               </dl>
             ) : null}
+            {row.result?.further_sources ? <FurtherSourcesNote imported={row.result.imported} further={row.result.further_sources} /> : null}
             <OutsideChanges changes={row.result?.registers_changed_outside} act="import" />
             <SameFactNotes notes={row.result?.same_facts} />
             {row.result ? <ValueMarkNotes result={row.result} /> : null}
