@@ -21,6 +21,17 @@ export function rewindMigrations(raw: Database.Database, version: number): void 
 function undoMigration(raw: Database.Database, at: number): void {
   const { up } = MIGRATIONS[at]!;
   const earlier = MIGRATIONS.slice(0, at).flatMap((m) => m.up.split(';'));
+  // A table rebuilt with the same columns (024: renamed away, made again, its rows copied, the old
+  // one dropped): made again as the migration before it made it, with its rows.
+  const rebuilt = /^\s*ALTER\s+TABLE\s+(\w+)\s+RENAME\s+TO\s+(\w+)/im.exec(up);
+  if (rebuilt && new RegExp(`CREATE\\s+TABLE\\s+${rebuilt[1]}\\b`, 'i').test(up) && new RegExp(`DROP\\s+TABLE\\s+${rebuilt[2]}\\b`, 'i').test(up)) {
+    const table = rebuilt[1]!;
+    const made = earlier.filter((s) => new RegExp(`^\\s*CREATE\\s+TABLE\\s+${table}\\b`, 'im').test(s)).pop();
+    if (!made) throw new Error(`no migration before ${MIGRATIONS[at]!.version} made the table ${table}`);
+    raw.exec(made.replace(new RegExp(`(CREATE\\s+TABLE\\s+)${table}\\b`, 'i'), `$1${table}_rewound`));
+    raw.exec(`INSERT INTO ${table}_rewound SELECT * FROM ${table}; DROP TABLE ${table}; ALTER TABLE ${table}_rewound RENAME TO ${table};`);
+    return;
+  }
   for (const statement of up.split(';').reverse()) {
     const created = /^\s*CREATE\s+(?:UNIQUE\s+)?(INDEX|TRIGGER|VIEW|TABLE)\s+(?:IF\s+NOT\s+EXISTS\s+)?(\w+)/i.exec(statement);
     if (created && !new RegExp(`DROP\\s+${created[1]}\\s+(IF\\s+EXISTS\\s+)?${created[2]}\\b`, 'i').test(up)) raw.exec(`DROP ${created[1]} IF EXISTS ${created[2]}`);
