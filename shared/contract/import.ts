@@ -118,6 +118,8 @@ export type ImportFileResult = {
   /** PDFs and images only. */
   pages?: number;
   vins?: string[];
+  /** PDFs and images, when any: VINs as the page prints them whose check digit fails (left empty on the proposed record, marked). */
+  vins_failing?: string[];
   proposed?: number;
   /** Pages to look at: no text, low OCR confidence, read turned, no known form, unreadable. */
   warnings?: DocumentWarning[];

@@ -10,6 +10,8 @@ export type StoredReading = {
   pages: number;
   /** Every VIN the document names, in order of first appearance. */
   vins: string[];
+  /** VINs as printed on a page whose check digit fails (a check_failed mark of a proposed record), in order, each once. */
+  vins_failing: string[];
   /** Proposed records written. */
   proposed: number;
   /** Layouts recognised, one per page that had one. */
@@ -35,6 +37,7 @@ export function storeDocumentReading(db: Database.Database, documentId: number, 
   );
   const vins: string[] = [];
   const layouts: string[] = [];
+  const failing: string[] = [];
   const warnings: DocumentWarning[] = [...reading.warnings];
   let proposed = 0;
   for (const page of reading.pages) {
@@ -49,6 +52,7 @@ export function storeDocumentReading(db: Database.Database, documentId: number, 
     if (drafts[0]) layouts.push(drafts[0].layout);
     warnings.push(...pageWarnings(page, drafts.length > 0, reading.warnings));
     for (const draft of drafts) {
+      for (const mark of draft.marks) if (mark.field === 'vin' && mark.kind === 'check_failed' && !failing.includes(mark.as_read)) failing.push(mark.as_read);
       // The review shows the page as stored: boxes read on the upright page are turned back onto it.
       const boxes = Object.fromEntries(Object.entries(draft.boxes).map(([field, box]) => [field, storedFrameBox(box, page.rotation)]));
       insertProposed.run(documentId, draft.page, draft.kind, draft.layout, JSON.stringify(draft.fields),
@@ -60,9 +64,9 @@ export function storeDocumentReading(db: Database.Database, documentId: number, 
   warnings.sort((a, b) => (a.page ?? 0) - (b.page ?? 0));
   const info = {
     media_type: reading.media_type, sources: reading.pages.map((p) => p.source), vins, layouts, proposed,
-    no_vin: vins.length === 0, notes: reading.notes, warnings,
+    no_vin: vins.length === 0, ...(failing.length > 0 ? { vins_failing: failing } : {}), notes: reading.notes, warnings,
   };
-  return { pages: reading.pages.length, vins, proposed, layouts, warnings, info };
+  return { pages: reading.pages.length, vins, vins_failing: failing, proposed, layouts, warnings, info };
 }
 
 /** What a page as read needs the analyst to know; a page that failed to read or ran out of time has its warning already. */

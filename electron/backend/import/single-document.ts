@@ -55,6 +55,6 @@ export function storeSingleDocument(db: Database.Database, file: SingleDocumentI
   return {
     file: file.name, sha256: file.sha256, kind: 'document', rows: 0, imported: 0, rejected: 0,
     duplicate: false, refused: null, rejects: [],
-    pages: stored.pages, vins: stored.vins, proposed: stored.proposed, warnings: stored.warnings,
+    pages: stored.pages, vins: stored.vins, ...(stored.vins_failing.length > 0 ? { vins_failing: stored.vins_failing } : {}), proposed: stored.proposed, warnings: stored.warnings,
   };
 }

@@ -688,6 +688,7 @@ export const en = {
   'tags.changed_unnamed': "Tags last changed {at} (no analyst name set)",
   'drop.kind_refused': "not imported",
   'drop.document_read': "{pages} {pages|page|pages} read, {vins} {vins|VIN|VINs} found",
+  'drop.vin_check_failed': "{count|A VIN that fails its check digit|VINs that fail their check digit} (printed {printed}): left empty on the proposed {count|record|records}, marked for review.",
   'drop.proposed': "{count} proposed {count|record waits|records wait} in Documents to review →",
   'drop.all_refused': "Nothing imported: {count} {count|file|files} refused (see why above).",
   'drop.sheet_kind': 'Sheet {sheet}: {kind}, {rows} {rows|row|rows}',

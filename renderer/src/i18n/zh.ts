@@ -687,6 +687,7 @@ export const zh: Messages = {
   'tags.changed_unnamed': "标签最后于 {at} 修改（未设置分析员姓名）",
   'drop.kind_refused': "未导入",
   'drop.document_read': "已读取 {pages} 页，找到 {vins} 个车辆识别代号",
+  'drop.vin_check_failed': "校验位不符的车辆识别代号（印作 {printed}）：在提议记录中留空，已标记待审核。",
   'drop.proposed': "{count} 条建议记录在“待审核文件”中等待审核 →",
   'drop.all_refused': "未导入任何内容：{count} 个文件被拒绝（原因见上）。",
   'drop.sheet_kind': '工作表 {sheet}：{kind}，{rows} 行',

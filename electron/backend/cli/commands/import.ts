@@ -25,7 +25,7 @@ export function importJson(results: ImportFileResult[]): unknown {
       ...(r.read_differently ? { read_differently: r.read_differently } : {}),
       ...(r.twin_columns ? { twin_columns: r.twin_columns } : {}),
       // PDFs and images (issue 7): pages read, VINs named, records proposed for review.
-      ...(r.pages !== undefined ? { pages: r.pages, vins: r.vins ?? [], proposed: r.proposed ?? 0, warnings: r.warnings ?? [] } : {}),
+      ...(r.pages !== undefined ? { pages: r.pages, vins: r.vins ?? [], ...(r.vins_failing ? { vins_failing: r.vins_failing } : {}), proposed: r.proposed ?? 0, warnings: r.warnings ?? [] } : {}),
     })),
   };
 }
@@ -35,7 +35,7 @@ function printHuman(results: ImportFileResult[], io: CliIo): void {
     if (r.refused) { io.err(`${r.file}: REFUSED: ${r.refused.message}`); continue; }
     if (r.duplicate) { io.out(`${r.file}: already in the case (same SHA-256), nothing added`); continue; }
     if (r.pages !== undefined) {
-      io.out(`${r.file}: document, ${counted(r.pages, 'page', 'pages')}, ${r.vins?.length ? `${r.vins.length === 1 ? 'VIN' : 'VINs'} ${r.vins.join(', ')}` : 'no VIN found'}, ${counted(r.proposed ?? 0, 'record', 'records')} proposed for review`);
+      io.out(documentLine(r, r.pages));
       for (const group of groupWarnings(r.warnings ?? [])) io.out(`  warning: ${describeWarningGroup(group)}`);
       continue;
     }
@@ -54,6 +54,14 @@ function printHuman(results: ImportFileResult[], io: CliIo): void {
     for (const x of shown) io.out(`  ${citedPlaceText({ sheet: x.sheet, row: x.row, page: null })}: ${x.reason}: ${x.message}`);
     if (r.rejected > shown.length) io.out(`  ... ${r.rejected - shown.length} more (zeromile rejects CASE)`);
   }
+}
+
+/** A PDF's or image's summary line: its pages, the VINs it names (and any it prints whose check digit fails), the records proposed. */
+export function documentLine(r: ImportFileResult, pages: number): string {
+  const failing = r.vins_failing ?? [];
+  const printed = failing.length === 1 ? `a VIN that fails its check digit (printed ${failing[0]!})` : `${failing.length} VINs that fail their check digit (printed ${failing.join(', ')})`;
+  const named = r.vins?.length ? `${r.vins.length === 1 ? 'VIN' : 'VINs'} ${r.vins.join(', ')}${failing.length > 0 ? `, and ${printed}` : ''}` : failing.length > 0 ? printed : 'no VIN found';
+  return `${r.file}: document, ${counted(pages, 'page', 'pages')}, ${named}, ${counted(r.proposed ?? 0, 'record', 'records')} proposed for review`;
 }
 
 /** A register changed outside ZeroMile before `act` wrote it (the screens say it in the reader's language). */

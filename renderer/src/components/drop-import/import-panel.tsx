@@ -110,7 +110,7 @@ export type ImportPanelProps = { state: ImportPanelState; onCancel: () => void; 
 /** Each dropped file: its kind, progress, rows imported and rejected, or why it was refused. */
 export function ImportPanel({ state, onCancel, onClose }: ImportPanelProps) {
   const i18n = useI18n();
-  const { t, num } = i18n;
+  const { t, num, lang } = i18n;
   const totals = importTotals(state);
   return (
     <section className="zm-drop-panel" role="region" aria-label={t('drop.panel_title')} data-phase={state.phase}>
@@ -135,6 +135,11 @@ export function ImportPanel({ state, onCancel, onClose }: ImportPanelProps) {
             </div>
             {/* A refused file has no bar: nothing of it was read into the case. */}
             {row.status === 'refused' || row.result?.duplicate ? null : <progress max={100} value={percent(row)} aria-label={row.name} />}
+            {row.result?.vins_failing?.length ? (
+              <p className="zm-drop-vin-failed" data-note="vin-check-failed">
+                {t('drop.vin_check_failed', { count: row.result.vins_failing.length, printed: row.result.vins_failing.join(lang === 'zh' ? '、' : ', ') })}
+              </p>
+            ) : null}
             {row.result?.kind === 'document' && (row.result.proposed ?? 0) > 0 ? (
               <p className="zm-drop-proposed"><a href={href({ screen: 'review' })}>{t('drop.proposed', { count: row.result.proposed ?? 0 })}</a></p>
             ) : null}
