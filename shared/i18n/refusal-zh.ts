@@ -100,6 +100,7 @@ export const REFUSAL_ZH: Readonly<Record<RefusalKey, string>> = {
   'error.open_size_limit': '无法打开 {file}：本进程不得写入大于 {limit} 字节的文件（文件大小上限，ulimit -f），而 SQLite 必须写入案件文件旁边的文件（-shm 索引为 32,768 字节，-wal 日志随每次更改增长）（{code}：{detail}）。请提高上限（ulimit -f unlimited）后重试。案件文件未被改动。',
   'error.case_size_limit': '无法写入 {file}：本进程不得写入大于 {limit} 字节的文件（文件大小上限，ulimit -f），而 {part} 已达到该上限（{size} 字节；{code}）。工作已回滚：案件文件保持原样。请提高上限（ulimit -f unlimited）后重试。',
   'error.scratch_size_limit': '{file} 的规则运行已停止：本进程不得写入大于 {limit} 字节的文件（文件大小上限，ulimit -f），而 {rule} 的临时文件（{part}）已达到该上限（{code}）。本次运行已回滚：案件文件保持原样。请提高上限（ulimit -f unlimited）后重试。',
+  'error.case_disk_full': '无法写入案件文件 {file}：其所在磁盘（或存放 SQLite 临时文件的磁盘）已满（{code}），工作已停止，已写入的内容均已回滚；案件文件保持原样。请在该磁盘上释放空间后重试。',
   'error.case_read_only': '案件文件 {file} 是只读的（{code}：文件权限，或只读的磁盘或文件夹），因此没有向其写入任何内容。请使其可写（或复制到可写的位置）后重试。',
   'error.file_exists': '{path} 已存在，未对其做任何改动。请换一个文件名，或确认替换它。',
   'error.read_only': '案件文件是只读的（{code}：文件权限，或只读的磁盘或文件夹），因此没有向其写入任何内容。请使其可写后重试。',

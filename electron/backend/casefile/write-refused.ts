@@ -73,9 +73,21 @@ export function caseReadOnlyRefused(db: Database.Database, error: unknown): Zero
   return refusal('write_failed', 'error.case_read_only', { file: db.name, code });
 }
 
-/** A failed write to an open case file named for its cause (read-only, the file size limit), or null. */
+/**
+ * A write to an open case file that found its disk full (SQLITE_FULL, ENOSPC, EDQUOT): said naming
+ * the case file with its path, as the file size limit's refusal does, where it named only the file
+ * being imported (helper-65's probe: "utf-8-s1.csv: REFUSED: The disk is full …" left the analyst to
+ * guess which disk). The act's transaction has been rolled back. Null for any other error.
+ */
+export function caseDiskFullRefused(db: Database.Database, error: unknown): ZeroMileError | null {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code !== 'SQLITE_FULL' && code !== 'ENOSPC' && code !== 'EDQUOT') return null;
+  return refusal('write_failed', 'error.case_disk_full', { file: db.name, code });
+}
+
+/** A failed write to an open case file named for its cause (read-only, the file size limit, a full disk), or null. */
 export function caseWriteRefused(db: Database.Database, error: unknown): ZeroMileError | null {
-  return caseReadOnlyRefused(db, error) ?? caseSizeLimitRefused(db, error);
+  return caseReadOnlyRefused(db, error) ?? caseSizeLimitRefused(db, error) ?? caseDiskFullRefused(db, error);
 }
 
 /**
