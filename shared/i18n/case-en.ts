@@ -53,7 +53,7 @@ export const CASE_EN = {
   'search_hit.invoice': 'invoice {invoice}',
   'search_hit.declaration': 'declaration {declaration_no}',
   'search_hit.alias': 'alias {alias}',
-  'chain.maker_from_wmi': "Maker inferred from the VIN's WMI {wmi} ({maker_en} in ZeroMile's WMI reference table of ISO 3780 world manufacturer identifiers), not from a record: no record of the case names this vehicle's maker, and this seller of its first sale is named as that maker.",
+  'chain.maker_from_wmi': "Maker inferred from the VIN's WMI {wmi} ({maker_en} / {maker_zh} in ZeroMile's WMI reference table of ISO 3780 world manufacturer identifiers), not from a record: no record of the case names this vehicle's maker, and this seller of its first sale is named as that maker.",
   'chain.maker_from_wmi_short': 'inferred from WMI {wmi}',
   'timeline.produced': 'produced',
   'timeline.produced_by': 'produced by {maker}',

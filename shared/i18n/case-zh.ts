@@ -50,7 +50,7 @@ export const CASE_ZH: CaseCatalogue = {
   'search_hit.invoice': '发票 {invoice}',
   'search_hit.declaration': '报关单 {declaration_no}',
   'search_hit.alias': '别名 {alias}',
-  'chain.maker_from_wmi': '生产企业系根据车辆识别代号的 WMI {wmi} 推定（ZeroMile 的 WMI 对照表，即 ISO 3780 世界制造厂识别代号表，记为 {maker_zh}），并非记录所载：本案没有记录载明该车的生产企业，而其首次销售的销售方名称即为该生产企业。',
+  'chain.maker_from_wmi': '生产企业系根据车辆识别代号的 WMI {wmi} 推定（ZeroMile 的 WMI 对照表，即 ISO 3780 世界制造厂识别代号表，记为 {maker_zh}（{maker_en}）），并非记录所载：本案没有记录载明该车的生产企业，而其首次销售的销售方名称即为该生产企业。',
   'chain.maker_from_wmi_short': '据 WMI {wmi} 推定',
   'timeline.produced': '出厂',
   'timeline.produced_by': '由 {maker} 生产',

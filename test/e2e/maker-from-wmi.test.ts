@@ -40,12 +40,12 @@ describe("a maker inferred from the VIN's WMI on the vehicle page (browser mode)
     const note = page.getByTestId('chain-maker-from-wmi');
     await note.waitFor();
     expect(await note.getAttribute('data-wmi')).toBe('LGX');
-    expect(await note.textContent()).toBe("比亚迪汽车工业有限公司: Maker inferred from the VIN's WMI LGX (BYD in ZeroMile's WMI reference table of ISO 3780 world manufacturer identifiers), "
+    expect(await note.textContent()).toBe("比亚迪汽车工业有限公司: Maker inferred from the VIN's WMI LGX (BYD / 比亚迪 in ZeroMile's WMI reference table of ISO 3780 world manufacturer identifiers), "
       + "not from a record: no record of the case names this vehicle's maker, and this seller of its first sale is named as that maker.");
     expect(await note.getAttribute('aria-label')).toBe('Maker inferred from the WMI');
     await app.screenshot('maker-from-wmi');
     await page.getByLabel('Language / 语言').selectOption('zh');
-    await expect.poll(() => note.textContent()).toContain('生产企业系根据车辆识别代号的 WMI LGX 推定（ZeroMile 的 WMI 对照表，即 ISO 3780 世界制造厂识别代号表，记为 比亚迪），并非记录所载');
+    await expect.poll(() => note.textContent()).toContain('生产企业系根据车辆识别代号的 WMI LGX 推定（ZeroMile 的 WMI 对照表，即 ISO 3780 世界制造厂识别代号表，记为 比亚迪（BYD）），并非记录所载');
     await page.getByLabel('Language / 语言').selectOption('en');
   }, 60_000);
 

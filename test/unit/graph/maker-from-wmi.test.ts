@@ -19,7 +19,7 @@ const RECORDED = vinNo(32);
 const portrait = { paper: 'a4' as const, landscape: false, unmaskIds: false };
 const shown = (html: string) => html.replace(/<[^>]+>/g, ' ').replaceAll('&quot;', '"').replaceAll('&#39;', "'").replaceAll('&amp;', '&');
 const squash = (text: string) => text.replace(/\s+/g, '');
-const EN = "Maker inferred from the VIN's WMI LGX (BYD in ZeroMile's WMI reference table of ISO 3780 world manufacturer identifiers), not from a record: "
+const EN = "Maker inferred from the VIN's WMI LGX (BYD / 比亚迪 in ZeroMile's WMI reference table of ISO 3780 world manufacturer identifiers), not from a record: "
   + "no record of the case names this vehicle's maker, and this seller of its first sale is named as that maker.";
 
 describe("a maker inferred from the VIN's WMI", () => {
@@ -60,7 +60,7 @@ describe("a maker inferred from the VIN's WMI", () => {
   it('says so on the evidence sheet in English and Chinese, its facts digest as before', async () => {
     expect(shown(evidenceHtml(ws.caseFile.db, INFERRED, portrait))).toContain(EN);
     expect(shown(evidenceHtml(ws.caseFile.db, INFERRED, { ...portrait, lang: 'zh' })))
-      .toContain('生产企业系根据车辆识别代号的 WMI LGX 推定（ZeroMile 的 WMI 对照表，即 ISO 3780 世界制造厂识别代号表，记为 比亚迪），并非记录所载');
+      .toContain('生产企业系根据车辆识别代号的 WMI LGX 推定（ZeroMile 的 WMI 对照表，即 ISO 3780 世界制造厂识别代号表，记为 比亚迪（BYD）），并非记录所载');
     expect(evidenceHtml(ws.caseFile.db, RECORDED, portrait)).not.toContain('Maker inferred');
     // The digest covers the facts of the records: a sheet printed before the mark still verifies.
     const data = loadEvidenceSheet(ws.caseFile.db, INFERRED);
