@@ -30,8 +30,10 @@ const COUNT_WORD = /\{\w+\|/;
 /** 'page(s)', 'VIN(s)': English that does not choose; a count word says it. */
 const EITHER_NUMBER = /[A-Za-z]\(s\)/;
 
+/** A message's parameters: its placeholders and the counts its count words choose by (one may appear only in a count word). */
+const parameters = (text: string) => new Set([...placeholders(text), ...[...text.matchAll(/\{(\w+)\|/g)].map((m) => m[1]!)]);
 const renderAt = (catalogue: Catalogue, key: string, value: number) =>
-  renderMessage(message(key, Object.fromEntries(placeholders(catalogue[key]!).map((name) => [name, NOT_COUNTS.has(name) ? 'JPEG' : value]))), catalogue);
+  renderMessage(message(key, Object.fromEntries([...parameters(catalogue[key]!)].map((name) => [name, NOT_COUNTS.has(name) ? 'JPEG' : value]))), catalogue);
 
 describe('counts of one in English', () => {
   for (const [name, catalogue] of ENGLISH) {
@@ -39,7 +41,7 @@ describe('counts of one in English', () => {
       const wrong: string[] = [];
       for (const key of Object.keys(catalogue)) {
         if (EITHER_NUMBER.test(catalogue[key]!)) wrong.push(`${key}: ${catalogue[key]!}`);
-        if (placeholders(catalogue[key]!).length === 0) continue;
+        if (parameters(catalogue[key]!).size === 0) continue;
         const two = renderAt(catalogue, key, 2);
         const plurals = new Set([...two.matchAll(/\b2 ([a-z]+)/g)].map((m) => m[1]!).filter((w) => w.endsWith('s') && !NOT_NOUNS.has(w)));
         const one = renderAt(catalogue, key, 1);
