@@ -1,8 +1,9 @@
 import type Database from 'better-sqlite3';
 import type { RunFreshness } from '../../../shared/contract/rules-run';
 import { latestRunId } from './latest-run';
-import { packUses, type PackUse } from './rule-packs';
+import { currentRulePacks, type PackUse } from './rule-packs';
 import { RECORD_TABLES } from './records';
+import { writeToken } from './write-token';
 
 /**
  * The condition of the partial index audit_log_changes (migration 021), written as it is so that
@@ -45,8 +46,23 @@ export function runFreshness(db: Database.Database, vin?: string): RunFreshness 
  */
 function packsChanged(db: Database.Database, runPacks: string | null): number {
   const used = new Map(((runPacks ? JSON.parse(runPacks) : []) as PackUse[]).map((p) => [p.id, p.sha256]));
-  const now = packUses(db);
-  return now.filter((p) => used.get(p.id) !== p.sha256).length + [...used.keys()].filter((id) => !now.some((p) => p.id === id)).length;
+  const now = packHashes(db);
+  return [...now].filter(([id, sha256]) => used.get(id) !== sha256).length + [...used.keys()].filter((id) => !now.has(id)).length;
+}
+
+/**
+ * The content hash of each pack in use, kept per connection with its write token: every screen
+ * asks for the freshness, and the packs change only when something is written.
+ */
+const keptPacks = new WeakMap<Database.Database, { token: string; hashes: ReadonlyMap<string, string> }>();
+
+function packHashes(db: Database.Database): ReadonlyMap<string, string> {
+  const token = writeToken(db);
+  const known = keptPacks.get(db);
+  if (known && known.token === token) return known.hashes;
+  const hashes = new Map(currentRulePacks(db).map((p) => [p.pack_id, p.sha256]));
+  keptPacks.set(db, { token, hashes });
+  return hashes;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runFreshness } from '../../../electron/backend/casefile/run-freshness';
+import { openCaseFile } from '../../../electron/backend/casefile/open-case-file';
 import { currentRulePacks, removeRulePack, restoreRulePack, saveRulePack } from '../../../electron/backend/casefile/rule-packs';
 import { importFile } from '../../../electron/backend/import/import-file';
 import { acceptProposedRecord } from '../../../electron/backend/import/proposed-records';
@@ -104,6 +105,33 @@ describe('runFreshness: what changed after the latest rule run', () => {
     expect(runFreshness(db).after).toBeNull();
   });
 
+  it('reads the packs once while nothing is written, and again after another connection\'s commit or a write of its own', async () => {
+    const db = ws.caseFile.db;
+    await sales('a.csv', [sale('00000001', vinNo(1))]);
+    runRules(ws.caseFile, {});
+    const reader = openCaseFile(ws.caseFile.path, { readonly: true });
+    try {
+      const packReads = (on: typeof db) => {
+        const recorder = recordQueries(on);
+        try { runFreshness(on); } finally { recorder.stop(); }
+        return recorder.queries.filter((q) => q.sql.includes('FROM rule_packs')).length;
+      };
+      expect(packReads(reader.db)).toBeGreaterThan(0);
+      expect(packReads(reader.db)).toBe(0);
+      expect(runFreshness(reader.db).after).toBeNull();
+      // The writer's connection removes a pack: the reader's data_version moves.
+      const [pack] = currentRulePacks(db);
+      removeRulePack(db, pack!.pack_id);
+      expect(runFreshness(reader.db).after).toEqual({ files: 0, accepted: 0, packs: 1 });
+      expect(runFreshness(db).after).toEqual({ files: 0, accepted: 0, packs: 1 });
+      restoreRulePack(db, pack!.pack_id);
+      expect(runFreshness(db).after).toBeNull();
+      expect(runFreshness(reader.db).after).toBeNull();
+    } finally {
+      reader.close();
+    }
+  });
+
   it('prints the same warning on the evidence sheet (with the vehicle\'s files) and the case report, in English and Chinese, outside the facts digest', async () => {
     const db = ws.caseFile.db;
     await sales('a.csv', [sale('00000001', vinNo(1)), sale('00000002', vinNo(2))]);
@@ -138,8 +166,9 @@ describe('runFreshness: what changed after the latest rule run', () => {
     try { runFreshness(db, vinNo(1)); } finally { recorder.stop(); }
     const plans = recorder.queries.map((q) => ({ sql: q.sql.replace(/\s+/g, ' ').slice(0, 80), plan: (q.plan ?? queryPlan(db, q.sql, q.args)).map((r) => r.detail) }));
     // rule_runs (a row a run) is read as every screen reads it for the latest run (latest-run.ts),
-    // rule_packs (a row a pack revision) as a run reads the packs it uses.
-    expect(plans.filter((p) => !p.sql.includes('FROM rule_packs')).flatMap((p) => p.plan.filter((d) => /^SCAN /.test(d) && !/^SCAN rule_runs\b/.test(d)).map((d) => `${d} in ${p.sql}`))).toEqual([]);
+    // rule_packs (a row a pack revision) as a run reads the packs it uses; the write token's
+    // SELECT total_changes() is a constant row, no table.
+    expect(plans.filter((p) => !p.sql.includes('FROM rule_packs')).flatMap((p) => p.plan.filter((d) => /^SCAN /.test(d) && !/^SCAN (rule_runs\b|CONSTANT ROW$)/.test(d)).map((d) => `${d} in ${p.sql}`))).toEqual([]);
     expect(plans.some((p) => p.plan.some((d) => /audit_log USING INDEX audit_log_changes \(id>\?\)/.test(d)))).toBe(true);
     expect(plans.some((p) => p.plan.some((d) => /audit_log USING INDEX audit_log_subject/.test(d)))).toBe(true);
   });
