@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -9,6 +9,7 @@ import { latestRunId } from '../../electron/backend/casefile/latest-run';
 import { countPartyFlaggedVins } from '../../electron/backend/queries/party-queries';
 import { layoutChain } from '../../renderer/src/lib/chain-layout';
 import { OUTPUT_DIR, startApp, type App } from './support/app';
+import { replaceOnlyWhenAsked, screensShown } from './support/case-steps';
 
 /*
  * The link chart an analyst works in, end to end on the demo case: the busiest exporter's network
@@ -98,7 +99,7 @@ describe('link chart (browser mode)', () => {
       caseFile.close();
     }
     await app.page.reload();
-    await app.page.locator('nav[aria-label="Screens"]').waitFor();
+    await screensShown(app.page);
   }, 240_000);
 
   afterAll(async () => {
@@ -222,16 +223,7 @@ describe('link chart (browser mode)', () => {
     const out = await path.inputValue();
     expect(out.startsWith(app.dir)).toBe(true);
     // A file already at the path is replaced only once the analyst says so (the export's and the PDF's question).
-    writeFileSync(out, 'precious');
-    await dialog.getByRole('button', { name: 'Save PDF' }).click();
-    const question = dialog.locator('[data-outcome="exists"]');
-    await question.waitFor();
-    expect(await question.innerText()).toContain(`${out} already exists. Replace it?`);
-    await question.getByRole('button', { name: 'Keep it' }).click();
-    await expect.poll(() => question.count()).toBe(0);
-    expect(readFileSync(out, 'utf8')).toBe('precious');
-    await dialog.getByRole('button', { name: 'Save PDF' }).click();
-    await question.getByRole('button', { name: 'Replace' }).click();
+    await replaceOnlyWhenAsked(dialog, dialog.getByRole('button', { name: 'Save PDF' }), out);
     const saved = dialog.locator('[data-outcome="saved"]');
     await saved.waitFor({ timeout: 150_000 });
     await app.screenshot('link-chart-4-pack-saved');

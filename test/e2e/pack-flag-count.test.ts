@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RulePack } from '../../shared/rule-packs';
 import { fixtureVin } from '../support/record-fixture';
 import { startApp, type App } from './support/app';
+import { goto, prepareCase, screensShown } from './support/case-steps';
 
 /*
  * helper-65's probe, defect 13: the remove-pack dialog and the pack screen's outcome printed a pack's
@@ -27,15 +28,10 @@ describe('a rule pack with more than a thousand flags (browser mode)', () => {
           lines.push(`5316202600${String(n).padStart(8, '0')},2026-01-21,${fixtureVin(n)},深圳测试贸易有限公司,91440300MA5FTEST01,TOO Test Import,KZ,深圳海关,160000,12,used`);
         }
         writeFileSync(join(dir, 'exports.csv'), `${lines.join('\r\n')}\r\n`);
-        const imported = await host.call('import:files', { files: [{ path: join(dir, 'exports.csv'), name: 'exports.csv' }] });
-        if (!imported.ok) throw new Error(imported.error.message);
-        const pack = await host.call('packs:import', { file_name: 'kz.json', content: JSON.stringify(KZ) });
-        if (!pack.ok) throw new Error(pack.error.message);
-        const ran = await host.call('rules:run', {});
-        if (!ran.ok) throw new Error(ran.error.message);
+        await prepareCase(host, { files: [{ path: join(dir, 'exports.csv'), name: 'exports.csv' }], packs: [KZ] });
       },
     });
-    await app.page.locator('nav[aria-label="Screens"]').waitFor();
+    await screensShown(app.page);
     const flags = await app.host.call('flags:list', { start: 0, end: 1, count: true, filter: { pack: 'KZ' } });
     if (!flags.ok || flags.value.count !== FLAGGED) throw new Error(`the KZ pack should flag ${FLAGGED} vehicles: ${JSON.stringify(flags)}`);
   }, 180_000);
@@ -45,7 +41,7 @@ describe('a rule pack with more than a thousand flags (browser mode)', () => {
 
   it('writes the count with a thousands separator in the remove dialog and the outcome, in English and Chinese', { timeout: 90_000 }, async () => {
     const { page } = app;
-    await page.goto(`${new URL(page.url()).origin}/#/packs`);
+    await goto(page, '#/packs');
     const removeButton = (name: string) => page.locator('article.pack:not(.removed)').filter({ has: page.getByRole('heading', { name: /^KZ · / }) }).getByRole('button', { name });
     await removeButton('Remove pack…').click();
     const dialog = page.getByRole('dialog');

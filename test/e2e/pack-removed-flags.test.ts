@@ -1,18 +1,13 @@
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { writeDemo } from '../../electron/backend/demo/write-demo';
 import type { RulePack } from '../../shared/rule-packs';
 import { startApp, type App } from './support/app';
+import { demoFiles, goto, prepareCase, screensShown } from './support/case-steps';
 
 /*
  * A flag raised by a rule pack that was removed since stays as evidence; its evidence sheet said so,
  * the flag queue and the vehicle page did not. Both now mark it by its rule, the pack and when in
  * the mark's title, in English and Chinese; a restore takes the mark away.
  */
-type Globals = { location: { hash: string } };
-const goto = (page: Page, hash: string) => page.evaluate((h) => { (globalThis as unknown as Globals).location.hash = h; }, hash);
-
 const KZ: RulePack = {
   format: 1, id: 'KZ', version: 1, name: { en: 'Kazakhstan (e2e)', zh: '哈萨克斯坦（测试）' },
   clauses: [{ id: 'KZ-min-use', rule: 'destination_min_use', title: { en: 'Minimum use', zh: '最低使用期限' }, params: { min_days: 3650, min_km: null },
@@ -23,18 +18,8 @@ describe('flags of a removed rule pack (browser mode)', () => {
   let app: App;
   let vin = '';
   beforeAll(async () => {
-    app = await startApp({
-      setup: async (host, dir) => {
-        const demo = await writeDemo(join(dir, 'demo'), { vehicles: 100 });
-        const imported = await host.call('import:files', { files: demo.files.map((f) => ({ path: join(demo.dir, f.file), name: f.file })) });
-        if (!imported.ok) throw new Error(imported.error.message);
-        const pack = await host.call('packs:import', { file_name: 'kz.json', content: JSON.stringify(KZ) });
-        if (!pack.ok) throw new Error(pack.error.message);
-        const ran = await host.call('rules:run', {});
-        if (!ran.ok) throw new Error(ran.error.message);
-      },
-    });
-    await app.page.locator('nav[aria-label="Screens"]').waitFor();
+    app = await startApp({ setup: async (host, dir) => prepareCase(host, { files: await demoFiles(dir, 100), packs: [KZ] }) });
+    await screensShown(app.page);
     const flags = await app.host.call('flags:list', { start: 0, end: 1, count: true, filter: { pack: 'KZ' } });
     if (!flags.ok || flags.value.rows.length === 0) throw new Error('the KZ pack flagged nothing in the demo');
     vin = flags.value.rows[0]!.vin!;

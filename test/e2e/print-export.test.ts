@@ -1,13 +1,13 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import type { Page } from 'playwright-core';
 import type { FlagRow } from '../../shared/contract/flags';
 import { PRINT_ZH } from '../../shared/i18n/print-zh';
 import { RULES, type RuleId } from '../../shared/rules';
 import { OUTPUT_DIR, startApp, type App } from './support/app';
+import { goto, replaceOnlyWhenAsked, screensShown } from './support/case-steps';
 
 /*
  * Printing and exports from the workbench in browser mode: the demo case, rules run from the UI,
@@ -15,19 +15,13 @@ import { OUTPUT_DIR, startApp, type App } from './support/app';
  * through the hidden frame, its graph downloaded as SVG, the case report saved, and a CSV
  * export of flagged vehicles made from the Export dialog.
  */
-type PageGlobals = { location: { hash: string } };
-
-async function goto(page: Page, hash: string): Promise<void> {
-  await page.evaluate((h) => { (globalThis as unknown as PageGlobals).location.hash = h; }, hash);
-}
-
 describe('printing and exports (browser mode)', () => {
   let app: App;
   let vin = '';
 
   beforeAll(async () => {
     app = await startApp({ demo: { vehicles: 150, seed: 6 } });
-    await app.page.locator('nav[aria-label="Screens"]').waitFor();
+    await screensShown(app.page);
   }, 180_000);
 
   afterAll(async () => {
@@ -174,18 +168,9 @@ describe('printing and exports (browser mode)', () => {
     expect(workbook.worksheets.map((s) => s.name)).toEqual(['vehicles']);
     expect(workbook.getWorksheet('vehicles')!.rowCount).toBe(lines.length);
     // A file already at the path is replaced only once the analyst says so (probe 56 item 5).
-    writeFileSync(out, 'precious');
     await dialog.getByLabel('Format', { exact: true }).selectOption('csv');
     await path.fill(out);
-    await dialog.getByRole('button', { name: 'Export', exact: true }).click();
-    const question = dialog.locator('[data-outcome="exists"]');
-    await question.waitFor();
-    expect(await question.innerText()).toContain(`${out} already exists. Replace it?`);
-    await question.getByRole('button', { name: 'Keep it' }).click();
-    await expect.poll(() => question.count()).toBe(0);
-    expect(readFileSync(out, 'utf8')).toBe('precious');
-    await dialog.getByRole('button', { name: 'Export', exact: true }).click();
-    await question.getByRole('button', { name: 'Replace' }).click();
+    await replaceOnlyWhenAsked(dialog, dialog.getByRole('button', { name: 'Export', exact: true }), out);
     await dialog.getByText(`Exported to ${out}`).waitFor({ timeout: 60_000 });
     expect(readFileSync(out, 'utf8').trim().split(/\r?\n/)).toEqual(lines);
     // An export cannot overwrite the case file: the server refuses, the dialog says so.

@@ -1,8 +1,7 @@
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { writeDemo } from '../../electron/backend/demo/write-demo';
 import { startApp, type App } from './support/app';
+import { demoFiles, goto, prepareCase } from './support/case-steps';
 
 /*
  * The Rule runs screen in the analyst's language (probe 56 items 10 and 11): the grid names each
@@ -11,26 +10,16 @@ import { startApp, type App } from './support/app';
  * language; a bad parameter is refused by the form in the app's words, not by the browser's
  * native bubble in the browser's language. In English and Chinese.
  */
-type Globals = { location: { hash: string } };
-
 async function openRuns(page: Page): Promise<void> {
-  await page.evaluate(() => { (globalThis as unknown as Globals).location.hash = '#/overview'; });
-  await page.evaluate(() => { (globalThis as unknown as Globals).location.hash = '#/runs'; });
+  await goto(page, '#/overview');
+  await goto(page, '#/runs');
   await page.locator('.ag-row .ag-cell[col-id="params"]').first().waitFor({ timeout: 20_000 });
 }
 
 describe('Rule runs in the analyst\'s language (browser mode)', () => {
   let app: App;
   beforeAll(async () => {
-    app = await startApp({
-      setup: async (host, dir) => {
-        const demo = await writeDemo(join(dir, 'demo'), { vehicles: 100 });
-        const imported = await host.call('import:files', { files: demo.files.map((f) => ({ path: join(demo.dir, f.file), name: f.file })) });
-        if (!imported.ok) throw new Error(imported.error.message);
-        const ran = await host.call('rules:run', {});
-        if (!ran.ok) throw new Error(ran.error.message);
-      },
-    });
+    app = await startApp({ setup: async (host, dir) => prepareCase(host, { files: await demoFiles(dir, 100) }) });
   }, 180_000);
   afterAll(async () => {
     await app?.close();
@@ -65,7 +54,7 @@ describe('Rule runs in the analyst\'s language (browser mode)', () => {
       expect(shown).toEqual(lang === 'en' ? ['Page Size', 'First Page', 'Page number, 1 of 1'] : ['每页行数', '第一页', '页 码, 1 / 1']);
       if (lang === 'zh') expect(labels.filter((l) => /[A-Za-z]{2,}/.test(l.replace(/ZeroMile/g, '')))).toEqual([]);
       // The flag queue's row checkboxes say their state in the same language.
-      await page.evaluate(() => { (globalThis as unknown as Globals).location.hash = '#/flags'; });
+      await goto(page, '#/flags');
       const box = page.locator('.ag-root-wrapper .ag-row input[type=checkbox]').first();
       await box.waitFor({ timeout: 20_000 });
       expect(await box.getAttribute('aria-label')).toBe(lang === 'en' ? 'Press Space to toggle row selection (unchecked)' : '按空格键切换此行的选中状态 (未选中)');

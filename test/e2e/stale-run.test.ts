@@ -2,8 +2,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { writeDemo } from '../../electron/backend/demo/write-demo';
 import { startApp, type App } from './support/app';
+import { demoFiles, goto, prepareCase, screensShown } from './support/case-steps';
 
 /*
  * Probe 56 item 2: after an import nothing said the flags were out of date. Records imported after
@@ -13,10 +13,6 @@ import { startApp, type App } from './support/app';
  */
 type Globals = { location: { hash: string }; document: { activeElement: { getAttribute(a: string): string | null } | null } };
 
-async function goto(page: Page, hash: string): Promise<void> {
-  await page.evaluate((h) => { (globalThis as unknown as Globals).location.hash = h; }, hash);
-}
-
 const notice = (page: Page) => page.locator('.stale-run');
 
 describe('flags out of date after an import (browser mode)', () => {
@@ -25,16 +21,8 @@ describe('flags out of date after an import (browser mode)', () => {
   let party = 0;
 
   beforeAll(async () => {
-    app = await startApp({
-      setup: async (host, dir) => {
-        const demo = await writeDemo(join(dir, 'demo'), { vehicles: 100 });
-        const imported = await host.call('import:files', { files: demo.files.map((f) => ({ path: join(demo.dir, f.file), name: f.file })) });
-        if (!imported.ok) throw new Error(imported.error.message);
-        const ran = await host.call('rules:run', {});
-        if (!ran.ok) throw new Error(ran.error.message);
-      },
-    });
-    await app.page.locator('nav[aria-label="Screens"]').waitFor();
+    app = await startApp({ setup: async (host, dir) => prepareCase(host, { files: await demoFiles(dir, 100) }) });
+    await screensShown(app.page);
     const vehicles = await app.host.call('grid:vehicles', { start: 0, end: 1 });
     const parties = await app.host.call('grid:parties', { start: 0, end: 1 });
     if (!vehicles.ok || !parties.ok) throw new Error('no vehicles or parties');

@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { writeDemo } from '../../electron/backend/demo/write-demo';
 import type { VehicleChain } from '../../shared/contract/chain';
 import { withCheckDigit } from '../../shared/vin';
 import { CLI } from '../support/paths';
 import { startApp, type App } from './support/app';
+import { demoFiles, goto, prepareCase, screensShown } from './support/case-steps';
 
 /*
  * The workbench end to end in browser mode: the demo case imported, rules run from the UI, the
@@ -26,10 +26,6 @@ async function gridRows(page: Page, label: string): Promise<number> {
   return page.locator(`[role="region"][aria-label="${label}"] .ag-row:has(.ag-cell[col-id]:not(:empty))`).count();
 }
 
-async function goto(page: Page, hash: string): Promise<void> {
-  await page.evaluate((h) => { (globalThis as unknown as PageGlobals).location.hash = h; }, hash);
-}
-
 describe('workbench UI (browser mode)', () => {
   let app: App;
   let vin = '';
@@ -37,15 +33,13 @@ describe('workbench UI (browser mode)', () => {
   beforeAll(async () => {
     app = await startApp({
       setup: async (host, dir) => {
-        const demo = await writeDemo(join(dir, 'demo'), { vehicles: 300 });
         const evil = join(dir, 'evil-sales.csv');
         writeFileSync(evil, EVIL_SALES);
-        const files = [...demo.files.map((f) => ({ path: join(demo.dir, f.file), name: f.file })), { path: evil, name: 'evil-sales.csv' }];
-        const imported = await host.call('import:files', { files });
-        if (!imported.ok) throw new Error(imported.error.message);
+        // The rules are run from the UI below.
+        await prepareCase(host, { files: [...await demoFiles(dir, 300), { path: evil, name: 'evil-sales.csv' }], run: false });
       },
     });
-    await app.page.locator('nav[aria-label="Screens"]').waitFor();
+    await screensShown(app.page);
   }, 180_000);
 
   afterAll(async () => {
