@@ -6,6 +6,7 @@ import { countSql, KEYSET_FROM, queryBlock, where, type GridSpec, type Where } f
 import { flagReason } from '../../../shared/flag-reasons';
 import { PACK_RULES } from '../../../shared/rule-packs';
 import { latestRunId } from '../casefile/latest-run';
+import { removedRulePacks } from '../casefile/rule-packs';
 import { hasFlagOrder, hasFlagSegments, loadFlagOrder, packIds, STORED_FLAG_SORTS, type FlagOrder } from '../casefile/run-flag-orders';
 import { statusOrderFromStored, storedFlagMatches, storedMatchesAnswer } from './flag-matches';
 
@@ -14,22 +15,13 @@ type StoredSort = (typeof STORED_FLAG_SORTS)[number];
 const FLAG_COLUMNS = 'id, run_id, rule, severity, flag_key, vin, party_id, reason, facts, maker, exporter, destination, days, km, status';
 
 /**
- * The packs removed from the case, by id, with when: each pack whose latest revision is a removal.
- * rule_packs holds a row per pack revision (a handful of packs), so this is read once a block, not once a flag.
- */
-function removedPacks(db: Database.Database): Map<string, string> {
-  const rows = db.prepare(`SELECT p.pack_id, p.saved_at FROM rule_packs p WHERE p.origin = 'removed'
-    AND p.revision = (SELECT max(q.revision) FROM rule_packs q WHERE q.pack_id = p.pack_id)`).raw(true).all() as [string, string][];
-  return new Map(rows);
-}
-
-/**
  * Flag rows for the screen: the reason as a message from the facts (the facts themselves stay in the
- * case), and the pack a flag came from marked when it was removed since. With no pack removed (most
- * cases) a row costs nothing more; else only a pack rule's facts are read for their pack.
+ * case), and the pack a flag came from marked when it was removed since. The removed packs (when,
+ * by id) are read once a block, not once a flag: rule_packs holds a row per pack revision, a handful.
+ * With no pack removed (most cases) a row costs nothing more; else only a pack rule's facts are read for their pack.
  */
 function flagRows(db: Database.Database): (row: Record<string, unknown>) => FlagRow {
-  const removed = removedPacks(db);
+  const removed = new Map(removedRulePacks(db).map((p) => [p.pack_id, p.saved_at]));
   return (row) => {
     const { facts, ...rest } = row;
     const flag = { ...rest, reason_msg: flagReason(String(row.rule), facts) } as FlagRow;
