@@ -22,13 +22,21 @@ export type PdftoppmOptions = {
 
 /**
  * pdftoppm started here and always waited for: on success, failure, past `PDFTOPPM_TIME_LIMIT_MS`
- * and when `signal` fires it is killed and its exit taken (execFile's callback comes after the
- * child has been reaped), so no zombie is left. True when it exited 0. `timeMs`: tests.
+ * and when `signal` fires it is killed and its exit taken, so no zombie is left and the caller
+ * (a reading task's scratch, which then removes the folder) goes on only once it has ended. True
+ * when it exited 0. `timeMs`: tests.
  */
 export function runPdftoppm(args: string[], signal?: AbortSignal, timeMs = PDFTOPPM_TIME_LIMIT_MS): Promise<boolean> {
   if (signal?.aborted) return Promise.resolve(false);
   return new Promise((resolve) => {
-    execFile('pdftoppm', args, { timeout: timeMs, killSignal: 'SIGKILL', ...(signal ? { signal } : {}) }, (error) => resolve(error === null));
+    const child = execFile('pdftoppm', args, { timeout: timeMs, killSignal: 'SIGKILL', ...(signal ? { signal } : {}) }, (error) => {
+      // Cancelled, execFile answers at once, while the child it has just killed is still ending
+      // (not yet reaped): its exit is waited for. Otherwise the answer comes after the exit, or the
+      // child never started (no pid: pdftoppm not installed).
+      const ended = child.pid === undefined || child.exitCode !== null || child.signalCode !== null;
+      if (ended) resolve(error === null);
+      else child.once('exit', () => resolve(false));
+    });
   });
 }
 

@@ -57,6 +57,8 @@ describe('pdftoppm children', () => {
     expect(childrenNamed('pdftoppm').length).toBe(1);
     cancel.abort();
     expect(await drawing).toBe(false);
+    // Its answer comes once the killed child has ended and been reaped, not while it is still ending.
+    expect(childrenNamed('pdftoppm')).toEqual([]);
     await noneLeft();
     // Cancelled before it starts: none is started.
     expect(await runPdftoppm(args(held, 2), cancel.signal)).toBe(false);
