@@ -22,6 +22,18 @@ export type ValueMark = { field: string; written: string; reason: ValueMarkReaso
 /** A mark as a screen or a sheet shows it: with the value the record holds. */
 export type ValueMarkShown = ValueMark & { value: string | number | null };
 
+/** A mark of a date field: shown by the date (a timeline line's, a holder's acquired date), not by the line. */
+export const isDateField = (field: string): boolean => field.endsWith('_date');
+
+/** A mark of an amount: a holder's row shows the acquiring record's as its price. */
+export const isPriceField = (field: string): boolean => field === 'price' || field === 'declared_value';
+
+/** A timeline line's marks of its date field (shown by the date) and of its other fields (shown by the line), on screen and on paper. */
+export function splitDateMarks(marks: readonly ValueMarkShown[] | undefined): [ValueMarkShown[], ValueMarkShown[]] {
+  const all = marks ?? [];
+  return [all.filter((m) => isDateField(m.field)), all.filter((m) => !isDateField(m.field))];
+}
+
 /** A written cell is quoted to this many characters in a mark (a date or a VIN is far shorter). */
 const WRITTEN_CHARS = 60;
 

@@ -8,7 +8,7 @@ import { SALE_CITED_MARKED } from '../casefile/record-sources';
 import { byNameRecordsSql } from '../queries/name-matches';
 import { CASE_EN } from '../../../shared/i18n/case-en';
 import { renderMessage } from '../../../shared/i18n/message';
-import { valueMarkMessage, type ValueMark } from '../../../shared/value-marks';
+import { isDateField, isPriceField, valueMarkMessage, type ValueMark } from '../../../shared/value-marks';
 
 /**
  * The four tables analysts take to a spreadsheet: flags, vehicles, parties and records (every
@@ -167,7 +167,7 @@ function recordsTable(db: Database.Database, options: MaskOptions): ExportTable 
 /** A record's marks in one cell, in the words of the evidence sheet: the value each names is the one the row's columns show. */
 function marksCell(json: string, shown: { vin: Cell; date: Cell; amount: Cell }): string {
   return (JSON.parse(json) as [ValueMark['field'], string, ValueMark['reason']][]).map(([field, written, reason]) => {
-    const value = field === 'vin' ? shown.vin : field.endsWith('_date') ? shown.date : field === 'price' || field === 'declared_value' ? shown.amount : null;
+    const value = field === 'vin' ? shown.vin : isDateField(field) ? shown.date : isPriceField(field) ? shown.amount : null;
     return renderMessage(valueMarkMessage({ field, written, reason, value }), CASE_EN);
   }).join('; ');
 }

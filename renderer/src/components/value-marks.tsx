@@ -15,9 +15,3 @@ export function ValueMarks({ marks }: { marks: readonly ValueMarkShown[] | undef
       data-fields={marks.map((m) => m.field).join(' ')}>≠</span>
   );
 }
-
-/** A timeline line's marks of its date field (shown by the date) and of its other fields (shown by the line). */
-export function splitDateMarks(marks: readonly ValueMarkShown[] | undefined): [ValueMarkShown[], ValueMarkShown[]] {
-  const all = marks ?? [];
-  return [all.filter((m) => m.field.endsWith('_date')), all.filter((m) => !m.field.endsWith('_date'))];
-}

@@ -13,7 +13,8 @@ import { timelineSvg } from './timeline-svg';
 import { staleBlock } from './stale-print';
 import { citedPlace, type CitedPlace } from '../../../../shared/citation';
 import { makerFromWmiMessage } from '../../../../shared/maker-from-wmi';
-import { isDateField, isPriceField, markLines, marksByRecord, markSign, recordKey } from './marks-print';
+import { markLines, marksByRecord, markSign, recordKey } from './marks-print';
+import { isDateField, isPriceField, splitDateMarks } from '../../../../shared/value-marks';
 
 /**
  * The evidence sheet of one vehicle as one self-contained HTML page (no scripts, no external
@@ -123,11 +124,9 @@ export function evidenceSection(data: EvidenceSheetData, options: SheetOptions, 
   const notes = data.notes.map((n) => `<tr><td class="date">${esc(n.created_at.slice(0, 16).replace('T', ' '))}</td><td>${esc(n.analyst ?? t('print.no_analyst'))}</td><td>${esc(noteSubject(n.subject))}</td><td>${esc(n.body)}</td></tr>`).join('\n');
 
   const timeline = chain.timeline.map((e, i) => {
-    const all = e.marks ?? [];
-    const dateMarks = all.filter((m) => isDateField(m.field));
-    const otherMarks = all.filter((m) => !isDateField(m.field));
+    const [dateMarks, otherMarks] = splitDateMarks(e.marks);
     return `<tr><td class="num">${i + 1}</td><td class="date">${esc(e.date)}${markSign(dateMarks, text)}</td><td class="term">${esc(text.code('print.event', e.kind))}</td><td>${esc(e.party ?? '')}</td>
-<td class="num">${esc(e.odometer_km ?? '')}</td><td>${esc(text.msg(e.detail_msg, e.detail))}${markSign(otherMarks, text)}${markLines(all, text)}</td><td>${[e.evidence, ...e.sources].map((r) => esc(cite(r))).join('<br>')}</td></tr>`;
+<td class="num">${esc(e.odometer_km ?? '')}</td><td>${esc(text.msg(e.detail_msg, e.detail))}${markSign(otherMarks, text)}${markLines(e.marks ?? [], text)}</td><td>${[e.evidence, ...e.sources].map((r) => esc(cite(r))).join('<br>')}</td></tr>`;
   }).join('\n');
 
   const sources = data.sources.map((s) => `<tr><td>${esc(s.file_name)}</td><td class="hash">${esc(s.sha256)}</td><td>${esc(s.places.map((p) => placeText(p, text)).join(text.lang === 'zh' ? '、' : ', '))}</td></tr>`).join('\n');

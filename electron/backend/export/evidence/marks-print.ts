@@ -29,9 +29,3 @@ export function markSign(marks: readonly ValueMarkShown[], text: PrintText): str
 export function markLines(marks: readonly ValueMarkShown[], text: PrintText): string {
   return marks.map((m) => `<br><span class="read-differently">≠ ${esc(text.t('print.read_differently', { mark: valueMarkMessage(m) }))}</span>`).join('');
 }
-
-/** A timeline line's marks of its date (shown by the date) and of its other fields (shown by the line). */
-export const isDateField = (field: string): boolean => field.endsWith('_date');
-
-/** A holder's row shows the acquiring record's date and price: the marks of those. */
-export const isPriceField = (field: string): boolean => field === 'price' || field === 'declared_value';
