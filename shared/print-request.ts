@@ -71,9 +71,17 @@ export function packSubject(request: PackRequest): string {
   return `evidence pack ${request.party_id !== undefined ? `party ${request.party_id}` : request.rule !== undefined ? `rule ${request.rule}` : `${request.vins!.length} vehicles`}`;
 }
 
-/** The file extension an export is written with (export:file checks it). */
+/**
+ * The file name endings an export of `format` may be written under (export:file and `zeromile
+ * export` refuse any other: CSV under .xlsx would open as a broken workbook); the first is offered.
+ */
+export function exportExtensions(format: ExportFormat): readonly string[] {
+  return format === 'ftm' ? ['ftm', 'ijson', 'jsonl', 'json'] : [format];
+}
+
+/** The file extension an export is offered with (a save dialog's file name). */
 export function exportExtension(format: ExportFormat): string {
-  return format === 'ftm' ? 'ftm' : format;
+  return exportExtensions(format)[0]!;
 }
 
 /** The file name offered for a print or export, from the case title and what is saved. */

@@ -49,11 +49,6 @@ export function evidenceSvg(db: Database.Database, vin: string, options: { unmas
   return chainSvg(chain, { standalone: true, perRow: 4, shownCode: (h) => shownHolderCode(h, options), text: printText(options.lang) });
 }
 
-/** The file name endings an export of `format` may be written under (export:file and `zeromile export` check them). */
-export function exportExtensions(format: ExportFormat): string[] {
-  return format === 'ftm' ? ['ftm', 'ijson', 'jsonl', 'json'] : [format];
-}
-
 export function formatOf(path: string, allowed: readonly string[]): string {
   const format = extname(path).slice(1).toLowerCase();
   if (!allowed.includes(format)) throw new ZeroMileError('bad_argument', `Cannot write ${path}: the file name must end in ${allowed.map((f) => `.${f}`).join(', ')}.`);

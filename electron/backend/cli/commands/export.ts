@@ -1,6 +1,7 @@
 import { openCaseFile } from '../../casefile/open-case-file';
 import { TABLE_NAMES, type TableName } from '../../export/case-tables';
-import { EXPORT_FORMATS, exportCase, exportExtensions, type ExportFormat } from '../../export/print-service';
+import { EXPORT_FORMATS, exportCase, type ExportFormat } from '../../export/print-service';
+import { exportExtensions } from '../../../../shared/print-request';
 import { type CliCommand, UsageError, parseCommandArgs } from '../command';
 import { checkWriteTarget } from '../../files/guarded-write';
 import { refuseExistingOut } from './print-options';
