@@ -5,7 +5,7 @@ import { api } from '../api';
 import { useI18n } from '../i18n/i18n';
 import { SaveDialog } from './export-dialog';
 import { existsOutcome, failedOutcome, type Outcome } from './outcome-line';
-import { PrintOptions } from './print-actions';
+import { layoutHint, PrintOptions } from './print-actions';
 
 type Props = {
   /** Exactly one: a party's flagged vehicles, the vehicles a rule flagged, or a selection. */
@@ -32,7 +32,6 @@ export function PackActions({ selection }: Props) {
   const [layout, setLayout] = useState<PrintLayout>({ paper: 'a4', landscape: false });
   const [asking, setAsking] = useState<PackRequest | null>(null);
   const request: PackRequest = { ...selection, ...layout, lang };
-  const layoutText = (r: PackRequest) => t('print.options', { paper: t(r.paper === 'a4' ? 'print.a4' : 'print.letter'), orientation: t(r.landscape ? 'print.landscape' : 'print.portrait') });
   return (
     <section className="panel print-actions" aria-label={t('pack.title')}>
       <div className="toolbar">
@@ -41,7 +40,7 @@ export function PackActions({ selection }: Props) {
         <PrintOptions layout={layout} onChange={setLayout} />
       </div>
       {asking && (
-        <SaveDialog title={t('pack.dialog_title')} hint={asking.unmask_ids ? `${layoutText(asking)} · ${t('print.unmask')}` : layoutText(asking)}
+        <SaveDialog title={t('pack.dialog_title')} hint={layoutHint(t, asking)}
           subject={packSubject(asking)} extension="pdf" action={t('print.save_pdf')}
           run={(path, replace) => savePackOutcome(asking, path, replace)} onClose={() => setAsking(null)} />
       )}

@@ -2,7 +2,7 @@ import { useState, type ReactNode } from 'react';
 import type { PaperSize, PrintLayout } from '../../../shared/contract/print';
 import { offeredFileName, type PrintRequest } from '../../../shared/print-request';
 import { api } from '../api';
-import { useI18n } from '../i18n/i18n';
+import { useI18n, type I18n } from '../i18n/i18n';
 import { errorOf } from '../lib/use-invoke';
 import type { Failure } from '../lib/failure-text';
 import { SaveDialog } from './export-dialog';
@@ -29,6 +29,17 @@ function LayoutChoice({ layout, onChange }: { layout: PrintLayout; onChange: (la
   );
 }
 
+/** A page's layout in words ("Page: A4, portrait"): the print options' summary. */
+function layoutWords(t: I18n['t'], layout: PrintLayout): string {
+  return t('print.options', { paper: t(layout.paper === 'a4' ? 'print.a4' : 'print.letter'), orientation: t(layout.landscape ? 'print.landscape' : 'print.portrait') });
+}
+
+/** What a save dialog says of the page it saves (a PDF, an evidence pack): its layout, and that personal ID numbers print whole when so asked. */
+export function layoutHint(t: I18n['t'], layout: PrintLayout): string {
+  const words = layoutWords(t, layout);
+  return layout.unmask_ids ? `${words} · ${t('print.unmask')}` : words;
+}
+
 /**
  * The print options folded under their summary: paper, orientation and whether personal ID numbers
  * print whole (masked unless the analyst ticks it, for this print alone), then anything more.
@@ -37,7 +48,7 @@ export function PrintOptions({ layout, onChange, children }: { layout: PrintLayo
   const { t } = useI18n();
   return (
     <details className="print-options">
-      <summary>{t('print.options', { paper: t(layout.paper === 'a4' ? 'print.a4' : 'print.letter'), orientation: t(layout.landscape ? 'print.landscape' : 'print.portrait') })}</summary>
+      <summary>{layoutWords(t, layout)}</summary>
       <div className="toolbar">
         <LayoutChoice layout={layout} onChange={onChange} />
       </div>
@@ -66,10 +77,9 @@ const failure = (error: Failure): Outcome => (error.code === 'cancelled'
  */
 export function PdfDialog({ request, onClose }: { request: PrintRequest; onClose: () => void }) {
   const { t } = useI18n();
-  const layout = t('print.options', { paper: t(request.paper === 'a4' ? 'print.a4' : 'print.letter'), orientation: t(request.landscape ? 'print.landscape' : 'print.portrait') });
   return (
     <SaveDialog title={request.what === 'evidence' ? t('print.pdf_title_evidence', { vin: request.vin }) : t('print.pdf_title_report')}
-      hint={request.unmask_ids ? `${layout} · ${t('print.unmask')}` : layout}
+      hint={layoutHint(t, request)}
       subject={request.what === 'evidence' ? `evidence ${request.vin}` : 'report'} extension="pdf" action={t('print.save_pdf')}
       run={(path, replace) => savePdfOutcome(request, path, replace)} onClose={onClose}
       {...(request.what === 'report' ? { stop: { label: t('print.cancel_report'), onStop: () => void api.invokeResult('print:cancel', {}) } } : {})} />
