@@ -4,7 +4,7 @@ import type { PrintPage } from '../shared/contract/print';
 import type { Result } from '../shared/errors';
 import { exportExtension, exportSubject, offeredFileName, packSubject, parseExportRequest, parseGraphRequest, parsePackRequest, parsePrintRequest, type PrintRequest } from '../shared/print-request';
 import type { PackSaved } from '../shared/bridge';
-import { saveFilters } from './backend/export/print-layout';
+import { saveFilters, type SaveKind } from './backend/export/print-layout';
 import type { DesktopShell } from './desktop-shell';
 import { printWithDialog, saveGraph, savePdf } from './print';
 import { isTrustedSender, senderFrameOf } from './security';
@@ -19,6 +19,23 @@ async function pageFor(invoke: Invoke, sender: WebContents, request: PrintReques
   const { what, ...rest } = request;
   const result = what === 'evidence' ? await invoke(sender, 'print:evidence-html', rest) : await invoke(sender, 'print:report-html', rest);
   return result as Result<PrintPage>;
+}
+
+/**
+ * The native save dialog for a file the backend writes (an export, an evidence pack): offered
+ * under a name from the case's title and what is saved, filtered to files of `kind`. The path
+ * chosen, with the extension added when the analyst left it off, or null when the dialog was
+ * cancelled. The dialog has asked before a file already there is replaced, so the caller passes
+ * `replace: true`.
+ */
+async function askSaveTo(invoke: Invoke, sender: WebContents, dialogTitle: string, subject: string, kind: SaveKind, extension: string = kind): Promise<string | null> {
+  const current = await invoke(sender, 'case:current', {});
+  const title = current.ok && current.value ? (current.value as { title: string }).title : 'case';
+  const options = { title: dialogTitle, defaultPath: offeredFileName(title, subject, extension), filters: saveFilters(kind) };
+  const parent = BrowserWindow.fromWebContents(sender);
+  const choice = parent ? await dialog.showSaveDialog(parent, options) : await dialog.showSaveDialog(options);
+  if (choice.canceled || !choice.filePath) return null;
+  return choice.filePath.toLowerCase().endsWith(`.${extension}`) ? choice.filePath : `${choice.filePath}.${extension}`;
 }
 
 async function caught<T>(work: () => Promise<Result<T>>): Promise<Result<T>> {
@@ -70,28 +87,15 @@ export function registerPrintIpc(shell: DesktopShell): void {
   });
 
   handle(IPC.exportFile, parseExportRequest, async (sender, request): Promise<Result<{ path: string; counts: Record<string, number> } | null>> => {
-    const current = await invoke(sender, 'case:current', {});
-    const title = current.ok && current.value ? (current.value as { title: string }).title : 'case';
-    const extension = exportExtension(request.format);
-    const options = { title: 'Export', defaultPath: offeredFileName(title, exportSubject(request), extension), filters: saveFilters(request.format) };
-    const parent = BrowserWindow.fromWebContents(sender);
-    const choice = parent ? await dialog.showSaveDialog(parent, options) : await dialog.showSaveDialog(options);
-    if (choice.canceled || !choice.filePath) return { ok: true, value: null };
-    const path = choice.filePath.toLowerCase().endsWith(`.${extension}`) ? choice.filePath : `${choice.filePath}.${extension}`;
-    // The native save dialog has asked before a file already there is replaced.
+    const path = await askSaveTo(invoke, sender, 'Export', exportSubject(request), request.format, exportExtension(request.format));
+    if (path === null) return { ok: true, value: null };
     const done = await invoke(sender, 'export:file', { ...request, path, replace: true });
     return done as Result<{ path: string; counts: Record<string, number> }>;
   });
 
   handle(IPC.saveEvidencePack, parsePackRequest, async (sender, request): Promise<Result<PackSaved | null>> => {
-    const current = await invoke(sender, 'case:current', {});
-    const title = current.ok && current.value ? (current.value as { title: string }).title : 'case';
-    const options = { title: 'Save evidence pack', defaultPath: offeredFileName(title, packSubject(request), 'pdf'), filters: saveFilters('pdf') };
-    const parent = BrowserWindow.fromWebContents(sender);
-    const choice = parent ? await dialog.showSaveDialog(parent, options) : await dialog.showSaveDialog(options);
-    if (choice.canceled || !choice.filePath) return { ok: true, value: null };
-    const path = choice.filePath.toLowerCase().endsWith('.pdf') ? choice.filePath : `${choice.filePath}.pdf`;
-    // The native save dialog has asked before a file already there is replaced.
+    const path = await askSaveTo(invoke, sender, 'Save evidence pack', packSubject(request), 'pdf');
+    if (path === null) return { ok: true, value: null };
     return await invoke(sender, 'print:evidence-pack', { ...request, path, replace: true }) as Result<PackSaved>;
   });
 }
