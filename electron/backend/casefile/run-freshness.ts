@@ -3,7 +3,7 @@ import type { RunFreshness } from '../../../shared/contract/rules-run';
 import { latestRunId } from './latest-run';
 import { currentRulePacks, type PackUse } from './rule-packs';
 import { RECORD_TABLES } from './records';
-import { writeToken } from './write-token';
+import { keptUntilWritten } from './write-token';
 
 /**
  * The condition of the partial index audit_log_changes (migration 021), written as it is so that
@@ -51,19 +51,10 @@ function packsChanged(db: Database.Database, runPacks: string | null): number {
 }
 
 /**
- * The content hash of each pack in use, kept per connection with its write token: every screen
- * asks for the freshness, and the packs change only when something is written.
+ * The content hash of each pack in use, kept per connection until something is written: every
+ * screen asks for the freshness, and the packs change only with a write.
  */
-const keptPacks = new WeakMap<Database.Database, { token: string; hashes: ReadonlyMap<string, string> }>();
-
-function packHashes(db: Database.Database): ReadonlyMap<string, string> {
-  const token = writeToken(db);
-  const known = keptPacks.get(db);
-  if (known && known.token === token) return known.hashes;
-  const hashes = new Map(currentRulePacks(db).map((p) => [p.pack_id, p.sha256]));
-  keptPacks.set(db, { token, hashes });
-  return hashes;
-}
+const packHashes = keptUntilWritten((db): ReadonlyMap<string, string> => new Map(currentRulePacks(db).map((p) => [p.pack_id, p.sha256])));
 
 /**
  * The files whose records of one vehicle came after the run: the vehicle's records and their
