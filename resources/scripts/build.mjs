@@ -19,7 +19,7 @@ const entries = [
   ['electron/backend/import/import-worker.ts', 'import-worker.mjs', 'esm'],
   ['electron/backend/documents/document-worker.ts', 'document-worker.mjs', 'esm'],
   ['electron/backend/casefile/checkpoint-worker.ts', 'checkpoint-worker.mjs', 'esm'],
-  ['electron/backend/stats/run-summary-worker.ts', 'run-summary-worker.mjs', 'esm'],
+  ['electron/backend/worker/run-summary-worker.ts', 'run-summary-worker.mjs', 'esm'],
   ['electron/backend/web/web-main.ts', 'web.mjs', 'esm'],
   ['test/bench/bench.ts', 'bench.mjs', 'esm'],
 ];

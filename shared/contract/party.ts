@@ -27,6 +27,9 @@ export type PartyFigures = {
   flagged_vehicles: number;
 };
 
+/** What a party's page shows of its trade, all summed from its records: its figures (but for its own flags) and the period of its records. */
+export type PartyTradeFigures = { figures: Omit<PartyFigures, 'party_flags'>; period: PartyDetail['period'] };
+
 export type PartyDetail = {
   id: number;
   name: string;

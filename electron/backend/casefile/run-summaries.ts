@@ -4,6 +4,7 @@ import type { CaseStats, StatsOverview } from '../../../shared/contract/stats';
 import { APP_VERSION } from '../app-version';
 import { onCaseThread, type CaseThreadAnswer, type CaseThreadOutcome } from './case-thread';
 import type { CaseFile } from './open-case-file';
+import { partySumsStored } from './party-sums';
 import { missingFlagOrders } from './run-flag-orders';
 import { summaryBoard } from './summary-status';
 
@@ -73,13 +74,14 @@ export function summarizeInBackground(caseFile: CaseFile, runId: number, options
 /**
  * The latest finished run when its summary or any of its queue orders was never stored (its
  * thread failed, was stopped by a close, or its process ended first: `zeromile analyze` does not
- * wait for it), or an order lacks its runs of equal values (stored before migration 012); else null.
+ * wait for it), or an order lacks its runs of equal values (stored before migration 012), or its
+ * busy parties were not all summed (party-sums.ts; runs before migration 025); else null.
  */
 export function runMissingSummary(db: Database.Database): number | null {
   const runId = db.prepare("SELECT id FROM rule_runs WHERE status = 'done' ORDER BY id DESC LIMIT 1").pluck().get() as number | undefined;
   if (runId === undefined) return null;
   const summarized = db.prepare('SELECT 1 FROM run_summaries WHERE run_id = ?').get(runId) !== undefined;
-  return summarized && missingFlagOrders(db, runId).length === 0 ? null : runId;
+  return summarized && missingFlagOrders(db, runId).length === 0 && partySumsStored(db, runId) ? null : runId;
 }
 
 /**

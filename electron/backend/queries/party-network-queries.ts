@@ -2,49 +2,13 @@ import type Database from 'better-sqlite3';
 import type { MonthCount, PartyNetwork, PartyNetworkEdge, PartyNetworkNode, PartyRole } from '../../../shared/contract/chain';
 import { ZeroMileError } from '../../../shared/errors';
 import { latestRunId } from '../casefile/latest-run';
-import { writeToken } from '../casefile/write-token';
+import { storedPartyNetwork } from '../casefile/party-sums';
+import { partyTrades, type PartyTrades, type Trade } from './party-trades';
 
 type Flow = {
   pid: number | null; name: string | null; vehicles: number; first: string | null; last: string | null;
   value: number | null; flagged: number; is_person: number; is_maker?: number; exports?: number;
 };
-
-/** One record of the party's trade: the counterparty, the vehicle, its date and value, whether the latest run flagged it, and its places. */
-type Trade = { pid: number | null; vin: string; date: string; value: number | null; flagged: boolean; places: readonly (string | null)[]; name?: string | null };
-
-type TradeRow = Omit<Trade, 'flagged' | 'places'> & { country?: string };
-
-/**
- * The party's records of one kind, each read once from its party index alone (migration 014: at a
- * million vehicles the busiest exporter has 10,000 purchases and 10,000 exports, and every row
- * fetched from its table cost a random read): the flows, the places and the months are all summed
- * from these rows, in the order the index gives them (by id).
- */
-const TRADES = {
-  bought: 'SELECT seller_party_id AS pid, vin, invoice_date AS date, price AS value FROM sales WHERE buyer_party_id = ?',
-  sold: 'SELECT buyer_party_id AS pid, vin, invoice_date AS date, price AS value FROM sales WHERE seller_party_id = ?',
-  exported: `SELECT consignee_party_id AS pid, vin, declaration_date AS date, declared_value AS value, consignee AS name, destination_country AS country
-    FROM exports WHERE exporter_party_id = ?`,
-} as const;
-
-/**
- * Of these vehicles, those the run flagged, and the cities each was first registered in: each
- * vehicle looked up once, however many of the party's records name it (a purchase and an export
- * of the same vehicle asked twice before), in VIN order, so that vehicles on one index page are
- * looked up one after the other while the page is in the cache.
- */
-function vehicleFacts(db: Database.Database, runId: number, flaggedOf: Set<string>, placesOf: Set<string>): { flagged: Set<string>; cities: Map<string, (string | null)[]> } {
-  const flagged = new Set(db.prepare('SELECT value FROM json_each(?) WHERE EXISTS (SELECT 1 FROM flags f WHERE f.vin = value AND f.run_id = ?)')
-    .pluck().all(JSON.stringify([...flaggedOf].sort()), runId) as string[]);
-  const cities = new Map<string, (string | null)[]>();
-  for (const [vin, city] of db.prepare("SELECT j.value, r.city FROM json_each(?) j JOIN registrations r ON r.vin = j.value WHERE r.event = 'initial'")
-    .raw(true).all(JSON.stringify([...placesOf].sort())) as [string, string | null][]) {
-    const known = cities.get(vin);
-    if (known) known.push(city);
-    else cities.set(vin, [city]);
-  }
-  return { flagged, cities };
-}
 
 /**
  * Trades within [from, to] summed per counterparty, in counterparty id order, as GROUP BY gave
@@ -82,58 +46,29 @@ function flowsOf(trades: readonly Trade[], from: string, to: string): { flow: Fl
   });
 }
 
-type PartyTrades = { bought: Trade[]; sold: Trade[]; exported: Trade[] };
-
-/**
- * A party's trades kept per connection while nothing is written (writeToken): the link chart asks
- * again for every period its slider picks, and for every party added to it, and only the sums
- * depend on the period.
- */
-const keptTrades = new WeakMap<Database.Database, Map<number, { token: string; trades: PartyTrades }>>();
-
-/** Parties whose trades a connection keeps (the busiest: 20,000 records). */
-const KEPT_PARTIES = 8;
-
-function partyTrades(db: Database.Database, id: number): PartyTrades {
-  let cache = keptTrades.get(db);
-  if (!cache) keptTrades.set(db, (cache = new Map()));
-  const token = writeToken(db);
-  const held = cache.get(id);
-  cache.delete(id);
-  const trades = held && held.token === token ? held.trades : readTrades(db, id);
-  cache.set(id, { token, trades });
-  while (cache.size > KEPT_PARTIES) cache.delete(cache.keys().next().value!);
-  return trades;
-}
-
-function readTrades(db: Database.Database, id: number): PartyTrades {
-  const rows = {
-    bought: db.prepare(TRADES.bought).all(id) as TradeRow[],
-    sold: db.prepare(TRADES.sold).all(id) as TradeRow[],
-    exported: db.prepare(TRADES.exported).all(id) as TradeRow[],
-  };
-  const traded = new Set([...rows.bought, ...rows.sold].map((t) => t.vin));
-  const { flagged, cities } = vehicleFacts(db, latestRunId(db) ?? -1, new Set([...traded, ...rows.exported.map((t) => t.vin)]), traded);
-  const trades = (list: TradeRow[], places: (t: TradeRow) => readonly (string | null)[]): Trade[] =>
-    list.map((t) => ({ pid: t.pid, vin: t.vin, date: t.date, value: t.value, name: t.name, flagged: flagged.has(t.vin), places: places(t) }));
-  return {
-    bought: trades(rows.bought, (t) => cities.get(t.vin) ?? []),
-    sold: trades(rows.sold, (t) => cities.get(t.vin) ?? []),
-    exported: trades(rows.exported, (t) => [t.country ?? null]),
-  };
-}
-
 /**
  * Sellers (makers, dealers, traders) a party bought from -> the party -> the buyers it sold to and
  * the foreign consignees it exported to, weighted by distinct vehicles within [from, to]. Each
  * counterparty carries what the link chart groups and filters by: the city where the vehicles on
- * its link were first registered, the destination country, flagged vehicles and the value.
+ * its link were first registered, the destination country, flagged vehicles and the value. Over
+ * the whole period, a busy party's network as the summary thread stored it after the latest run
+ * (queries/party-sums.ts) while no record has changed since; else summed from its trades.
  */
-export function partyNetwork(db: Database.Database, id: number, from = '0000-00-00', to = '9999-99-99'): PartyNetwork {
+export function partyNetwork(db: Database.Database, id: number, from?: string, to?: string): PartyNetwork {
+  const runId = latestRunId(db);
+  if (from === undefined && to === undefined) {
+    const stored = storedPartyNetwork(db, id, runId);
+    if (stored) return stored;
+  }
+  return networkOf(db, id, partyTrades(db, id, runId), from, to);
+}
+
+/** The network of `partyNetwork` from the party's trades. */
+export function networkOf(db: Database.Database, id: number, trades: PartyTrades, from = '0000-00-00', to = '9999-99-99'): PartyNetwork {
   const party = db.prepare('SELECT id, name, country, is_person FROM parties WHERE id = ?').get(id) as
     { id: number; name: string; country: string | null; is_person: number } | undefined;
   if (!party) throw new ZeroMileError('not_found', `No party with id ${id} in this case file.`);
-  const { bought, sold, exported } = partyTrades(db, id);
+  const { bought, sold, exported } = trades;
   const boughtFlows = flowsOf(bought, from, to);
   const soldFlows = flowsOf(sold, from, to);
   const exportedFlows = flowsOf(exported, from, to);

@@ -2,13 +2,15 @@ import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { saveFlagOrders } from '../casefile/run-flag-orders';
 import { loadRunSummary, saveRunSummary, type SummaryAnswer, type SummarySetup } from '../casefile/run-summaries';
+import { savePartySums } from '../queries/party-sums';
+import { computeRunSummary } from '../stats/run-summary';
 import { JobCancelled, runInThread } from '../threads/in-thread';
-import { computeRunSummary } from './run-summary';
 
 // The run summary thread (bundled as dist/run-summary-worker.mjs, started by
 // casefile/run-summaries.ts summarizeInBackground): sums a finished run's statistics on a
 // connection of its own, reading one snapshot, and stores them in one short write; then sorts the
-// run's flags each way the queue does and stores those orders (casefile/run-flag-orders.ts).
+// run's flags each way the queue does and stores those orders (casefile/run-flag-orders.ts), and
+// last sums the busy parties' pages (queries/party-sums.ts). It sits above the layers it draws on.
 // What is already stored is skipped (a summary resumed at the next open after a close stopped it),
 // and a close's cancel is obeyed between steps. Its connection is closed before the body ends:
 // the case file's close() waits for that.
@@ -45,6 +47,9 @@ runInThread<SummarySetup, SummaryAnswer>((job) => {
       db.pragma(`cache_size = ${ORDERS_CACHE_KIB}`);
       db.pragma('shrink_memory');
       saveFlagOrders(db, runId, step);
+      // Then the busy parties' figures and networks, read party by party (a few pages of cache each).
+      step();
+      savePartySums(db, runId, { step });
     } finally {
       db.close();
     }

@@ -1,0 +1,68 @@
+import type Database from 'better-sqlite3';
+import type { PartyNetwork } from '../../../shared/contract/chain';
+import type { PartyTradeFigures } from '../../../shared/contract/party';
+import { CHANGE_ACTIONS_SQL } from './run-freshness';
+
+/** What a busy party's page shows of its trade, as summed after a run (queries/party-sums.ts, migration 025). */
+export type PartySums = { figures: PartyTradeFigures; network: PartyNetwork; flagged_vins: string[] };
+
+/**
+ * Whether the party's stored sums answer for the case as it is: summed after the latest run
+ * (`runId`), with no record imported or accepted since they were read (the audit log's entries
+ * past the one they were read at, by the partial index audit_log_changes). When they do not, the
+ * page sums the party's records itself.
+ */
+function sumsHold(db: Database.Database, id: number, runId: number | null): boolean {
+  if (runId === null) return false;
+  const auditId = db.prepare('SELECT audit_id FROM party_sums WHERE run_id = ? AND party_id = ?').pluck().get(runId, id) as number | undefined;
+  // A rule pack saved changes no record.
+  return auditId !== undefined && db.prepare(`SELECT 1 FROM audit_log WHERE ${CHANGE_ACTIONS_SQL} AND id > ? AND action <> 'packs.save' LIMIT 1`).get(auditId) === undefined;
+}
+
+/** One stored part of the party's sums (each read alone: a trader's network is megabytes its figures do not need), or null (sumsHold). */
+function storedPart(db: Database.Database, id: number, runId: number | null, part: 'figures' | 'network'): string | null {
+  if (!sumsHold(db, id, runId)) return null;
+  return db.prepare(`SELECT ${part} FROM party_sums WHERE run_id = ? AND party_id = ?`).pluck().get(runId, id) as string;
+}
+
+export function storedPartyFigures(db: Database.Database, id: number, runId: number | null): PartyTradeFigures | null {
+  const text = storedPart(db, id, runId, 'figures');
+  return text === null ? null : (JSON.parse(text) as PartyTradeFigures);
+}
+
+export function storedPartyNetwork(db: Database.Database, id: number, runId: number | null): PartyNetwork | null {
+  const text = storedPart(db, id, runId, 'network');
+  return text === null ? null : (JSON.parse(text) as PartyNetwork);
+}
+
+/** The party's vehicles the run flagged, in VIN order: all, or one page (taken by json_each from the stored array), or null (sumsHold). */
+export function storedFlaggedVins(db: Database.Database, id: number, runId: number | null, page?: { offset: number; limit: number }): string[] | null {
+  if (!sumsHold(db, id, runId)) return null;
+  const vins = 'SELECT j.value FROM party_sums s, json_each(s.flagged_vins) j WHERE s.run_id = @run AND s.party_id = @id';
+  return db.prepare(page ? `${vins} LIMIT @limit OFFSET @offset` : vins).pluck().all({ run: runId, id, ...page }) as string[];
+}
+
+/** Whether run `runId`'s busy parties were all summed and stored. */
+export function partySumsStored(db: Database.Database, runId: number): boolean {
+  return db.prepare('SELECT 1 FROM party_sums_runs WHERE run_id = ?').get(runId) !== undefined;
+}
+
+/** The parties of run `runId` whose sums are stored. */
+export function partiesSummed(db: Database.Database, runId: number): Set<number> {
+  return new Set(db.prepare('SELECT party_id FROM party_sums WHERE run_id = ?').pluck().all(runId) as number[]);
+}
+
+/** Stores one party's sums, read at audit entry `auditId`. */
+export function storePartySums(db: Database.Database, runId: number, id: number, auditId: number, sums: PartySums): void {
+  db.prepare('INSERT INTO party_sums (run_id, party_id, audit_id, figures, network, flagged_vins) VALUES (?, ?, ?, ?, ?, ?)')
+    .run(runId, id, auditId, JSON.stringify(sums.figures), JSON.stringify(sums.network), JSON.stringify(sums.flagged_vins));
+}
+
+/** Marks run `runId`'s busy parties all stored, and lets earlier runs' sums go (only the latest run's are read). */
+export function markPartySumsStored(db: Database.Database, runId: number, parties: number, ms: number): void {
+  db.transaction(() => {
+    db.prepare('DELETE FROM party_sums WHERE run_id <> ?').run(runId);
+    db.prepare('DELETE FROM party_sums_runs WHERE run_id <> ?').run(runId);
+    db.prepare('INSERT INTO party_sums_runs (run_id, computed, parties, ms) VALUES (?, ?, ?, ?)').run(runId, new Date().toISOString(), parties, Math.round(ms));
+  })();
+}
