@@ -1,19 +1,28 @@
 import type { PartyTradeFigures } from '../../../shared/contract/party';
 import type { PartyTrades, Trade } from './party-trades';
 
-const distinct = (trades: readonly Trade[], keep: (t: Trade) => boolean = () => true): number => new Set(trades.filter(keep).map((t) => t.vin)).size;
+/** Distinct vehicles among the trades (those `keep` keeps). */
+function distinct(trades: readonly Trade[], keep?: (t: Trade) => boolean): number {
+  const vins = new Set<string>();
+  for (const t of trades) if (!keep || keep(t)) vins.add(t.vin);
+  return vins.size;
+}
 
 /**
  * Vehicles (distinct VINs, as `zeromile stats` counts them) and the invoices and declarations
  * behind them, the median days held, the vehicles the run flagged among all of them, and the
  * first and last dates: from the party's trades, the same rows its network is summed from.
+ * `flagged` when the caller has them already (flaggedVins).
  */
-export function tradeFigures({ bought, sold, exported }: PartyTrades): PartyTradeFigures {
+export function tradeFigures(trades: PartyTrades, flagged: readonly string[] = flaggedVins(trades)): PartyTradeFigures {
+  const { bought, sold, exported } = trades;
   let first: string | null = null;
   let last: string | null = null;
-  for (const t of [...bought, ...sold, ...exported]) {
-    if (first === null || t.date < first) first = t.date;
-    if (last === null || t.date > last) last = t.date;
+  for (const list of [bought, sold, exported]) {
+    for (const t of list) {
+      if (first === null || t.date < first) first = t.date;
+      if (last === null || t.date > last) last = t.date;
+    }
   }
   return {
     figures: {
@@ -21,7 +30,7 @@ export function tradeFigures({ bought, sold, exported }: PartyTrades): PartyTrad
       vehicles_sold: distinct(sold), invoices_sold: sold.length,
       vehicles_exported: distinct(exported), declarations: exported.length,
       median_days_held: median(heldDays(bought, exported)),
-      flagged_vehicles: flaggedVins({ bought, sold, exported }).length,
+      flagged_vehicles: flagged.length,
     },
     period: { first, last },
   };
@@ -29,7 +38,9 @@ export function tradeFigures({ bought, sold, exported }: PartyTrades): PartyTrad
 
 /** The vehicles the run flagged among all the party's trades, in VIN order (as SQL's ORDER BY vin: VINs are ASCII). */
 export function flaggedVins({ bought, sold, exported }: PartyTrades): string[] {
-  return [...new Set([...bought, ...sold, ...exported].filter((t) => t.flagged).map((t) => t.vin))].sort();
+  const vins = new Set<string>();
+  for (const list of [bought, sold, exported]) for (const t of list) if (t.flagged) vins.add(t.vin);
+  return [...vins].sort();
 }
 
 /** The earliest date of each vehicle among the trades. */

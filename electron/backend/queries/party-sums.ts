@@ -42,7 +42,8 @@ export function savePartySums(db: Database.Database, runId: number, options: { s
       const trades = readTrades(db, id, runId);
       return { auditId: db.prepare('SELECT coalesce(max(id), 0) FROM audit_log').pluck().get() as number, trades, network: networkOf(db, id, trades) };
     }).deferred();
-    storePartySums(db, runId, id, auditId, { figures: tradeFigures(trades), network, flagged_vins: flaggedVins(trades) });
+    const flagged = flaggedVins(trades);
+    storePartySums(db, runId, id, auditId, { figures: tradeFigures(trades, flagged), network, flagged_vins: flagged });
     summed++;
   }
   markPartySumsStored(db, runId, parties.length, performance.now() - started);
