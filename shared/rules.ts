@@ -104,6 +104,15 @@ export const RULE_PARAM_SPECS: Readonly<Record<RuleParamName, ParamSpec>> = {
   intermediary_max_days: { kind: 'integer', min: 0, max: 36_500, unit: 'days' },
 };
 
+/**
+ * The catalogue key of a rule parameter's label (param.*, in the case catalogues), as the Rule runs
+ * screen and the printed run line name a run's parameters; null for a name that is none of them
+ * (a pack's own parameter), which is shown as written.
+ */
+export function ruleParamLabelKey(name: string): `param.${RuleParamName}` | null {
+  return Object.hasOwn(RULE_PARAM_SPECS, name) ? `param.${name as RuleParamName}` : null;
+}
+
 export const RULE_PARAM_NAMES = Object.keys(RULE_PARAM_SPECS) as RuleParamName[];
 
 export type RuleDefinition = {

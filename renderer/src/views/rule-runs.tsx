@@ -3,23 +3,16 @@ import type { ColDef } from 'ag-grid-community';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { RuleRunRow } from '../../../shared/contract/grids';
 import type { HandlerArgs } from '../../../shared/handlers';
-import { RULE_PARAM_NAMES, RULE_PARAM_SPECS, type RuleParams } from '../../../shared/rules';
+import { RULE_PARAM_NAMES, RULE_PARAM_SPECS, ruleParamLabelKey, type RuleParams } from '../../../shared/rules';
 import { api } from '../api';
 import { DataGrid } from '../components/data-grid';
 import { ErrorBox } from '../components/messages';
-import { useI18n, type I18n } from '../i18n/i18n';
+import { useI18n } from '../i18n/i18n';
 import { errorOf, useInvoke } from '../lib/use-invoke';
 
 const fetchRuns = (r: HandlerArgs<'grid:rule-runs'>) => api.invoke('grid:rule-runs', r);
 
 type Progress = { rule: string; done: number; total: number };
-
-/** A rule parameter's label in the screen's language; a name with none (a pack's own parameter) as written. */
-function paramLabel(t: I18n['t'], name: string): string {
-  const key = `param.${name}` as Parameters<I18n['t']>[0];
-  const words = t(key);
-  return words === key ? name : words;
-}
 
 export function RuleRuns({ onRan, start = false }: { onRan: () => void; start?: boolean }) {
   const { t, num, dateTime, rule, lang } = useI18n();
@@ -111,7 +104,7 @@ export function RuleRuns({ onRan, start = false }: { onRan: () => void; start?: 
       valueGetter: (p) => (p.data?.counts ? Object.entries(p.data.counts).filter(([, n]) => n > 0).map(([id, n]) => `${rule(id)} ${num(n)}`).join(' · ') : '') },
     { colId: 'params', headerName: t('col.params'), flex: 2, minWidth: 300, wrapText: true, tooltipValueGetter: (p) => String(p.value ?? ''),
       // Each parameter by its label where it has one (a pack's own parameters by their names).
-      valueGetter: (p) => (p.data ? Object.entries(p.data.params).map(([k, v]) => `${paramLabel(t, k)} = ${String(v)}`).join(lang === 'zh' ? '；' : '; ') : '') },
+      valueGetter: (p) => (p.data ? Object.entries(p.data.params).map(([k, v]) => { const key = ruleParamLabelKey(k); return `${key ? t(key) : k} = ${String(v)}`; }).join(lang === 'zh' ? '；' : '; ') : '') },
     { field: 'app_version', headerName: t('col.app_version'), width: 90 },
   ], [t, num, dateTime, rule, lang]);
 

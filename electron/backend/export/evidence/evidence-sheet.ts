@@ -6,9 +6,8 @@ import { evidenceFactsDigest, formatFactsDigest } from './facts-digest';
 import type { EvidenceSheetData, PrintHeader, RunInfo } from './evidence-data';
 import { pageCss, type PageSetup } from './page-style';
 import { printText, type PrintText } from './print-text';
-import type { CaseKey } from '../../../../shared/i18n/case-en';
 import { packSourceMessage } from '../../../../shared/pack-source';
-import { runWindowDays } from '../../../../shared/rules';
+import { ruleParamLabelKey, runWindowDays } from '../../../../shared/rules';
 import { timelineSvg } from './timeline-svg';
 import { staleBlock } from './stale-print';
 import { citedPlace, type CitedPlace } from '../../../../shared/citation';
@@ -65,7 +64,7 @@ export function runLine(run: RunInfo | null, text: PrintText = printText()): str
   let params = run.params;
   try {
     // Each parameter by its label where it has one (as the Rule runs screen shows it), else by its name.
-    const label = (name: string) => { const words = text.t(`param.${name}` as CaseKey); return words === `param.${name}` ? name : words; };
+    const label = (name: string) => { const key = ruleParamLabelKey(name); return key ? text.t(key) : name; };
     params = Object.entries(JSON.parse(run.params) as Record<string, unknown>).map(([k, v]) => text.t('print.param', { name: label(k), value: String(v) }))
       .join(text.lang === 'zh' ? '；' : '; ');
   } catch {
