@@ -9,14 +9,16 @@ export type PartySums = { figures: PartyTradeFigures; network: PartyNetwork; fla
 /**
  * Whether the party's stored sums answer for the case as it is: summed after the latest run
  * (`runId`), with no record imported or accepted since they were read (the audit log's entries
- * past the one they were read at, by the partial index audit_log_changes). When they do not, the
- * page sums the party's records itself.
+ * past the one they were read at, by the partial index audit_log_changes; an import that wrote no
+ * record is not one). When they do not, the page sums the party's records itself.
  */
 function sumsHold(db: Database.Database, id: number, runId: number | null): boolean {
   if (runId === null) return false;
   const auditId = db.prepare('SELECT audit_id FROM party_sums WHERE run_id = ? AND party_id = ?').pluck().get(runId, id) as number | undefined;
-  // A rule pack saved changes no record.
-  return auditId !== undefined && db.prepare(`SELECT 1 FROM audit_log WHERE ${CHANGE_ACTIONS_SQL} AND id > ? AND action <> 'packs.save' LIMIT 1`).get(auditId) === undefined;
+  // A rule pack saved changes no record, nor does a file that imported none (a PDF or scan whose
+  // records wait for review, a table all of whose rows were rejected): as run-freshness.ts counts them.
+  return auditId !== undefined && db.prepare(`SELECT 1 FROM audit_log WHERE ${CHANGE_ACTIONS_SQL} AND id > ? AND action <> 'packs.save'
+    AND (action <> 'import.file' OR coalesce(json_extract(detail, '$.imported'), 1) > 0) LIMIT 1`).get(auditId) === undefined;
 }
 
 /** One stored part of the party's sums (each read alone: a trader's network is megabytes its figures do not need), or null (sumsHold). */

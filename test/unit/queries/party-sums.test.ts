@@ -11,6 +11,7 @@ import { countPartyFlaggedVins, partyDetail, partyFlaggedVins } from '../../../e
 import { recordQueries } from '../../support/query-plan';
 import { createFixture, fixtureVin, type Fixture } from '../../support/record-fixture';
 import { seededRandom } from '../../support/seeded-random';
+import { craftedPdf } from '../../support/hostile-pdf';
 
 // Issue 15 item 5: at the demo's million vehicles a maker's page summed 250,000 sales on every
 // open (figures 0.5 s, network 3.1 s). The summary thread now sums the busy parties once after the
@@ -126,6 +127,24 @@ describe("a busy party's page summed once after the run (issue 15 item 5, migrat
     expect(storedPartyFigures(db, hub, next)!.figures.flagged_vehicles).toBe(0);
     expect(storedPartyFigures(db, hub, next)!.figures.invoices_bought).toBe(after.figures.invoices_bought);
     expect(db.prepare('SELECT DISTINCT run_id FROM party_sums').pluck().all()).toEqual([next]);
+  });
+
+  it('keeps answering from the sums after an import that changed no record: a PDF waiting for review, a file all of whose rows were rejected', async () => {
+    const db = f.caseFile.db;
+    const hub = f.party('Hub Trading');
+    savePartySums(db, runId, { busyRecords: BUSY });
+    const before = partyPage(db, hub);
+    const pdf = join(f.caseFile.path, '..', 'letter.pdf');
+    writeFileSync(pdf, await craftedPdf([{ text: 'A letter about Hub Trading, no record on it' }]));
+    const csv = join(f.caseFile.path, '..', 'all-rejected.csv');
+    writeFileSync(csv, 'invoice_no,invoice_date,vin,seller,buyer,price,invoice_type\nINV-BAD-1,2024-05-05,NOT-A-VIN,BYD Auto,Hub Trading,99000,new\n');
+    const results = await importFiles(f.caseFile, [{ path: pdf }, { path: csv }]);
+    expect(results.map((r) => [r.kind, r.imported])).toEqual([['document', 0], [expect.any(String), 0]]);
+    expect(results[1]!.rejected).toBe(1);
+    // Still the stored row: a page that read the records would not show this change.
+    db.prepare("UPDATE party_sums SET figures = json_set(figures, '$.figures.invoices_bought', 99999) WHERE party_id = ?").run(hub);
+    expect(partyDetail(db, hub).figures.invoices_bought).toBe(99999);
+    expect(partyPage(db, hub).network).toEqual(before.network);
   });
 
   it('is stopped between parties by a close, and resumed from the parties not yet stored', () => {
