@@ -242,4 +242,30 @@ describe('keyboard triage of a filtered flag queue', () => {
     await page.keyboard.press('u');
     await page.getByRole('status').filter({ hasText: 'Nothing to undo: no verdict was given on this screen since it was opened' }).waitFor({ timeout: 10_000 });
   }, 60_000);
+
+  it('gives a verdict key to the selected rows when the focus has moved past them, as the selection chip says (probe 70)', async () => {
+    const { page, host } = app;
+    // Space then ↓, twice: two rows selected and the keyboard on the third, which is not.
+    await goto(page, '#/flags?status=open&severity=medium');
+    await cell(page, 0, 'vin').click({ timeout: 15_000 });
+    await expect.poll(() => focusedRow(page), { timeout: 10_000 }).toBe(0);
+    for (const key of ['Space', 'ArrowDown', 'Space', 'ArrowDown']) await page.keyboard.press(key);
+    await page.getByText('2 selected (Space selects; a verdict key acts on all)').waitFor();
+    expect(await focusedRow(page)).toBe(2);
+    const vins = await Promise.all([0, 1, 2].map(async (i) => (await cell(page, i, 'vin').textContent())?.trim() ?? ''));
+    await page.keyboard.press('c');
+    const confirm = page.getByRole('dialog', { name: 'Give the verdict “Confirmed” to 2 flags?' });
+    await confirm.waitFor({ timeout: 10_000 });
+    await page.keyboard.press('Enter');
+    for (const i of [0, 1]) await expect.poll(() => cell(page, i, 'status').textContent(), { timeout: 10_000 }).toBe('Confirmed');
+    const flags = await host.call('flags:list', { start: 0, end: 5000, filter: { severity: 'medium' } });
+    if (!flags.ok) throw new Error(flags.error.message);
+    const statusOf = (vin: string) => flags.value.rows.filter((f: FlagRow) => f.vin === vin && f.severity === 'medium').map((f: FlagRow) => f.status);
+    expect(statusOf(vins[0]!)).toContain('confirmed');
+    expect(statusOf(vins[1]!)).toContain('confirmed');
+    // The focused row, never selected, keeps its verdict.
+    expect(statusOf(vins[2]!)).not.toContain('confirmed');
+    await page.keyboard.press('u');
+    for (const i of [0, 1]) await expect.poll(() => cell(page, i, 'status').textContent(), { timeout: 10_000 }).toBe('Open');
+  }, 60_000);
 });

@@ -81,8 +81,9 @@ export function FlagQueue({ query }: { query: Record<string, string> }) {
   const clearSelection = useCallback(() => gridApi.current?.deselectAll(), []);
   const { decide, undo, dialog, notice } = useVerdict(onSaved, refocus, clearSelection);
   const [exporting, setExporting] = useState(false);
-  // A verdict acts on the selected rows when the focused row is one of them, else on the focused row.
-  const targets = (row: FlagRow): FlagRow[] => (selected.some((r) => r.id === row.id) ? selected : [row]);
+  // A verdict acts on the selected rows while there are any, wherever the focus is (Space then ↓
+  // leaves it on a row not selected; the chip says a verdict key acts on all), else on the focused row.
+  const targets = (row: FlagRow | null): FlagRow[] => (selected.length > 0 ? selected : row ? [row] : []);
 
   const setQuery = (key: string, value: string) => {
     const next = { ...query };
@@ -177,7 +178,7 @@ export function FlagQueue({ query }: { query: Record<string, string> }) {
         label={t('flags.grid')}
         tools={(
           <>
-            <VerdictButtons flag={focused ? targets(focused) : null} decide={decide} />
+            <VerdictButtons flag={targets(focused)} decide={decide} />
             {selected.length > 0 && <span className="chip" role="status">{t('flags.selected', { count: selected.length })}</span>}
             <span className="muted keys">{t('flags.keys')}</span>
             {notice}
