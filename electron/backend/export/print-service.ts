@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { checkWriteTarget, writeGuardedBytes } from '../files/guarded-write';
 import { extname } from 'node:path';
 import { ZeroMileError } from '../../../shared/errors';
+import { refusal } from '../../../shared/refusal';
 import type { Lang } from '../../../shared/i18n/message';
 import { TABLE_NAMES, exportTable, type TableName } from './case-tables';
 import { printPdf, screenshotElement, type ChromiumOptions } from './chromium-print';
@@ -51,7 +52,7 @@ export function evidenceSvg(db: Database.Database, vin: string, options: { unmas
 
 export function formatOf(path: string, allowed: readonly string[]): string {
   const format = extname(path).slice(1).toLowerCase();
-  if (!allowed.includes(format)) throw new ZeroMileError('bad_argument', `Cannot write ${path}: the file name must end in ${allowed.map((f) => `.${f}`).join(', ')}.`);
+  if (!allowed.includes(format)) throw refusal('bad_argument', 'error.write.extension', { path, extensions: allowed.map((f) => `.${f}`).join(', ') });
   return format;
 }
 

@@ -3,7 +3,7 @@ import { closeSync, fsyncSync, lstatSync, openSync, readSync, realpathSync, rena
 import { basename, dirname, join, resolve } from 'node:path';
 import { ZeroMileError } from '../../../shared/errors';
 import { refusal } from '../../../shared/refusal';
-import { writeFailure } from './write-errors';
+import { writeFailure, writeReasonMessage } from './write-errors';
 
 /**
  * The one way ZeroMile writes a file the user named (exports, evidence, reports, backups, packs).
@@ -66,26 +66,26 @@ function lstatOrNull(path: string): Stats | null {
 export function checkWriteTarget(path: string): string {
   if (!path || path.includes('\0')) throw new ZeroMileError('bad_argument', 'Give the path of the file to write.');
   const full = resolve(path);
-  if (/[/\\]$/.test(path)) throw writeFailure(full, null, 'it names a folder, not a file');
+  if (/[/\\]$/.test(path)) throw writeFailure(full, null, writeReasonMessage('error.write.names_folder'));
   const folder = dirname(full);
   let folderStat: Stats;
   try {
     folderStat = statSync(folder);
   } catch (error) {
-    throw writeFailure(full, error, 'the folder does not exist');
+    throw writeFailure(full, error, writeReasonMessage('error.write.no_folder'));
   }
-  if (!folderStat.isDirectory()) throw writeFailure(full, null, `${folder} is not a folder`);
+  if (!folderStat.isDirectory()) throw writeFailure(full, null, writeReasonMessage('error.write.parent_not_folder', { folder }));
   const target = join(realpathSync(folder), basename(full));
   const stat = lstatOrNull(target);
-  if (stat?.isSymbolicLink()) throw new ZeroMileError('forbidden', `Cannot write ${full}: it is a symbolic link, and ZeroMile never writes through one. Choose another name.`);
-  if (stat?.isDirectory()) throw writeFailure(full, null, 'it is a folder');
-  if (stat && !stat.isFile()) throw writeFailure(full, null, 'it is not a regular file');
+  if (stat?.isSymbolicLink()) throw refusal('forbidden', 'error.write.through_link', { path: full });
+  if (stat?.isDirectory()) throw writeFailure(full, null, writeReasonMessage('error.write.is_folder'));
+  if (stat && !stat.isFile()) throw writeFailure(full, null, writeReasonMessage('error.write.not_regular'));
   if (stat && (/\.zmcase(-wal|-shm|-journal)?$/i.test(target) || looksLikeCaseFile(target))) {
-    throw new ZeroMileError('forbidden', `Cannot write ${full}: it is a case file, and ZeroMile never writes over one. Choose another name.`);
+    throw refusal('forbidden', 'error.write.over_case_file', { path: full });
   }
   const sidecar = CASE_SIDECARS.find((s) => target.endsWith(s));
   if (sidecar && looksLikeCaseFile(target.slice(0, -sidecar.length))) {
-    throw new ZeroMileError('forbidden', `Cannot write ${full}: it belongs to the case file beside it. Choose another name.`);
+    throw refusal('forbidden', 'error.write.case_file_part', { path: full });
   }
   return target;
 }

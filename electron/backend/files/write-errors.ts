@@ -1,48 +1,61 @@
 import { ZeroMileError } from '../../../shared/errors';
+import type { Message } from '../../../shared/i18n/message';
+import { englishRefusal, refusal, refusalMessage } from '../../../shared/refusal';
+import type { RefusalKey } from '../../../shared/i18n/refusal-en';
 import { bytesText, fileSizeLimit, isSqliteWriteError } from './size-limit';
 
-/** What each system error means to someone saving a file. */
-const REASONS: Record<string, string> = {
-  ENOENT: 'the folder does not exist',
-  ENOTDIR: 'a part of the path is not a folder',
-  EISDIR: 'it is a folder',
-  ENOSPC: 'the disk is full',
-  EDQUOT: 'the disk quota is used up',
-  EFBIG: 'the file is too large for this disk',
-  EACCES: 'permission denied',
-  EPERM: 'permission denied',
-  EROFS: 'the disk is read-only',
-  ENAMETOOLONG: 'the name is too long',
-  EIO: 'the disk reported an input/output error',
-  EEXIST: 'a file of that name appeared meanwhile',
-  ELOOP: 'it is a symbolic link',
+/**
+ * What each system error means to someone saving a file: a message key (shared/i18n/refusal-*.ts),
+ * so the screens say it in the reader's language.
+ */
+const REASONS: Record<string, RefusalKey> = {
+  ENOENT: 'error.write.no_folder',
+  ENOTDIR: 'error.write.part_not_folder',
+  EISDIR: 'error.write.is_folder',
+  ENOSPC: 'error.write.disk_full',
+  EDQUOT: 'error.write.quota',
+  EFBIG: 'error.write.too_large_for_disk',
+  EACCES: 'error.write.permission',
+  EPERM: 'error.write.permission',
+  EROFS: 'error.write.read_only_disk',
+  ENAMETOOLONG: 'error.write.name_too_long',
+  EIO: 'error.write.io_error',
+  EEXIST: 'error.write.appeared',
+  ELOOP: 'error.write.is_link',
 };
 
-/** A system error's meaning in words (the code itself when it has none here). */
+/** A reason a file cannot be written, as a message for writeFailure. */
+export const writeReasonMessage = (key: RefusalKey, params?: Record<string, string>): Message => refusalMessage(key, params);
+
+/** A system error's meaning in English words (the code itself when it has none here): the command line's. */
 export function writeReason(code: string | undefined): string {
-  return (code && REASONS[code]) ?? code ?? 'unknown error';
+  const key = code ? REASONS[code] : undefined;
+  return key ? englishRefusal(refusalMessage(key)) : code ?? 'unknown error';
 }
 
 /**
  * A write failure as the user should read it: the path and the reason in words, nothing
  * partial left behind (the guarded writer has removed its temporary file by then). An error
- * that already says what went wrong (a ZeroMileError) keeps its own message.
+ * that already says what went wrong (a ZeroMileError) keeps its own message. The error carries
+ * the message key (error.write.failed) so the screens give path and reason in the reader's language.
  */
-export function writeFailure(path: string, error: unknown, reason?: string): ZeroMileError {
+export function writeFailure(path: string, error: unknown, reason?: Message): ZeroMileError {
   if (error instanceof ZeroMileError) return error;
   const code = (error as NodeJS.ErrnoException | null)?.code;
-  const words = reason ?? sizeLimitReason(code) ?? (code && REASONS[code]) ?? (error instanceof Error ? error.message : String(error));
-  const suffix = code && !reason ? ` (${code})` : '';
-  return new ZeroMileError('write_failed', `Cannot write ${path}: ${words}${suffix}. Nothing was written there.`);
+  const known = code ? REASONS[code] : undefined;
+  const words: Message = reason ?? sizeLimitReason(code) ?? (known
+    ? refusalMessage(known)
+    : refusalMessage('error.write.other', { detail: error instanceof Error ? error.message : String(error) }));
+  return refusal('write_failed', 'error.write.failed', { path, reason: code && !reason ? refusalMessage('error.write.with_code', { reason: words, code }) : words });
 }
 
 /**
  * EFBIG, or SQLite's write error (a backup), when this process has a file size limit: the file
  * would have passed it. EFBIG without one is the file system's own largest file (FAT32's 4 GiB).
  */
-function sizeLimitReason(code: string | undefined): string | null {
+function sizeLimitReason(code: string | undefined): Message | null {
   if (code !== 'EFBIG' && !isSqliteWriteError(code)) return null;
   const limit = fileSizeLimit();
-  if (limit === null) return code === 'EFBIG' ? "it would be larger than this disk's file system allows a file to be" : null;
-  return `it would be larger than the ${bytesText(limit)} bytes this process may write to a file (its file size limit, ulimit -f): raise the limit (ulimit -f unlimited) and try again`;
+  if (limit === null) return code === 'EFBIG' ? refusalMessage('error.write.file_system_limit') : null;
+  return refusalMessage('error.write.size_limit', { limit: bytesText(limit) });
 }

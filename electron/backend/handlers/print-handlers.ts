@@ -2,6 +2,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
 import type { PrintHandlers } from '../../../shared/contract/print';
 import { ZeroMileError } from '../../../shared/errors';
+import { refusal } from '../../../shared/refusal';
 import { exportExtensions, exportRequestFields, layoutArgs, vinArg } from '../../../shared/print-request';
 import { evidenceHtml, evidenceSvg, exportCase, formatOf, reportHtml, writeEvidence, writeReport } from '../export/print-service';
 import { writeEvidencePack } from '../export/evidence-pack';
@@ -33,10 +34,10 @@ const replace = z.boolean().optional();
  * there unless `replace` says the analyst agreed to replace it.
  */
 function checkedOut(path: string, casePath: string, allowed: readonly string[], replaceExisting = false): string {
-  if (!isAbsolute(path)) throw new ZeroMileError('bad_argument', `Give a full path to write to, not ${path}.`);
+  if (!isAbsolute(path)) throw refusal('bad_argument', 'error.write.not_absolute', { path });
   const full = resolve(path);
   if (full === resolve(casePath) || full.startsWith(`${resolve(casePath)}-`)) {
-    throw new ZeroMileError('forbidden', 'An export cannot be written over the case file.');
+    throw refusal('forbidden', 'error.write.open_case_file');
   }
   formatOf(full, allowed);
   checkWriteTarget(full); // a case file, a link or a folder is refused as such, asked or not
