@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { copyFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditHead } from '../../electron/backend/casefile/audit';
@@ -109,12 +109,16 @@ describe('fuzzing every reader with bad files', () => {
     const crashed: string[] = [];
     const answered: string[] = [];
     const timedOut: string[] = [];
-    // Three at a time, each into its own case file (one case file would queue them on its write lock).
+    // Three at a time, each into its own case file (one case file would queue them on its write lock):
+    // a copy of one empty case made by `zeromile new`, which took a child process per file as long as a small import.
+    const empty = join(temp.dir, 'doc-empty.zmcase');
+    expect(spawnSync(process.execPath, [CLI, 'new', empty], { encoding: 'utf8' }).status).toBe(0);
+    expect(existsSync(`${empty}-wal`)).toBe(false);
     const queue = [...documents];
     const worker = async () => {
       for (let input = queue.shift(); input; input = queue.shift()) {
         const casePath = join(temp.dir, `doc-${input.name}.zmcase`);
-        expect(spawnSync(process.execPath, [CLI, 'new', casePath], { encoding: 'utf8' }).status).toBe(0);
+        copyFileSync(empty, casePath);
         const answer = (r: { stdout: string }) => {
           try { return JSON.parse(r.stdout) as { files: { file: string }[] }; } catch { return null; }
         };

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MAX_IMAGE_PIXELS } from '../../../electron/backend/documents/image-bounds';
@@ -56,10 +56,17 @@ async function hostileWorkbook(kind: Kind, text: string, times: number): Promise
   }
 }
 
-/** Runs `zeromile import CASE FILE` in a child; its output and peak RSS in MB. */
+let emptyCase = '';
+
+/** Runs `zeromile import CASE FILE` in a child, into a fresh copy of one empty case made by `zeromile new`; its output and peak RSS in MB. */
 function importInChild(file: string): { status: number | null; output: string; maxRssMb: number } {
+  if (!emptyCase) {
+    emptyCase = join(temp.dir, 'empty.zmcase');
+    execFileSync(process.execPath, [CLI, 'new', emptyCase]);
+    expect(existsSync(`${emptyCase}-wal`)).toBe(false);
+  }
   const casePath = join(temp.dir, `${Math.random().toString(36).slice(2)}.zmcase`);
-  execFileSync(process.execPath, [CLI, 'new', casePath]);
+  copyFileSync(emptyCase, casePath);
   const hook = 'data:text/javascript,process.on("exit",()=>process.stderr.write("ZM_MAXRSS "+process.resourceUsage().maxRSS+"\\n"))';
   const result = spawnSync(process.execPath, ['--import', hook, CLI, 'import', casePath, file], { encoding: 'utf8', timeout: 120_000 });
   const rss = /ZM_MAXRSS (\d+)/.exec(result.stderr);
