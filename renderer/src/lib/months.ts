@@ -12,3 +12,15 @@ export function monthsBetween(first: string, last: string): string[] {
   }
   return out;
 }
+
+/**
+ * The period a link chart asks its network for: none (the whole period, which a busy party has
+ * stored since the rule run) while the slider spans every month, even after it was moved and
+ * brought back; else from the first day of its first month to the end of its last.
+ */
+export function sliderPeriod(months: readonly string[], range: readonly [number, number] | null): { from?: string; to?: string } {
+  if (!range || months.length === 0) return {};
+  const [lo, hi] = range;
+  if (lo <= 0 && hi >= months.length - 1) return {};
+  return { from: `${months[lo]}-01`, to: `${months[hi]}-31` };
+}

@@ -9,7 +9,7 @@ import { useI18n } from '../i18n/i18n';
 import { buildChart, mergeNetworks, type ChartFilter } from '../lib/network-groups';
 import { chartElements, layoutOptions, type ChartLayout } from '../lib/network-elements';
 import type { Point } from '../lib/network-layout';
-import { monthsBetween } from '../lib/months';
+import { monthsBetween, sliderPeriod } from '../lib/months';
 import { useInvoke } from '../lib/use-invoke';
 import { Legend } from '../components/chain-graph';
 
@@ -29,7 +29,7 @@ export function NetworkWorkspace({ partyId }: { partyId: number }) {
   const [allMonths, setAllMonths] = useState<PartyNetwork['months']>(undefined);
   const months = useMemo(() => (allMonths && allMonths.length > 0 ? monthsBetween(`${allMonths[0]!.month}-01`, `${allMonths[allMonths.length - 1]!.month}-01`) : []), [allMonths]);
   const [lo, hi] = range ?? [0, Math.max(0, months.length - 1)];
-  const period = range && months.length > 0 ? { from: `${months[lo]}-01`, to: `${months[hi]}-31` } : {};
+  const period = sliderPeriod(months, range);
   const [network] = useInvoke('party:network', { id: partyId, ...period });
   const [added, setAdded] = useState<number[]>([]);
   const [addedNetworks, setAddedNetworks] = useState<PartyNetwork[]>([]);

@@ -12,6 +12,7 @@ import { recordQueries } from '../../support/query-plan';
 import { createFixture, fixtureVin, type Fixture } from '../../support/record-fixture';
 import { seededRandom } from '../../support/seeded-random';
 import { craftedPdf } from '../../support/hostile-pdf';
+import { monthsBetween, sliderPeriod } from '../../../renderer/src/lib/months';
 
 // Issue 15 item 5: at the demo's million vehicles a maker's page summed 250,000 sales on every
 // open (figures 0.5 s, network 3.1 s). The summary thread now sums the busy parties once after the
@@ -105,6 +106,31 @@ describe("a busy party's page summed once after the run (issue 15 item 5, migrat
     expect(partyNetwork(db, hub).months).toEqual([]);
     expect(partyNetwork(db, hub, '2024-01-01', '2024-12-31').months!.length).toBeGreaterThan(0);
     expect(storedPartyFigures(db, f.party('王伟'), runId)).toBeNull();
+  });
+
+  it("answers the link chart from the sums when its slider spans the whole period again, and a part of it from the records", () => {
+    const db = f.caseFile.db;
+    const hub = f.party('Hub Trading');
+    savePartySums(db, runId, { busyRecords: BUSY });
+    const whole = partyNetwork(db, hub);
+    // The slider's months, as the link chart lays them out from the whole period's.
+    const months = monthsBetween(`${whole.months![0]!.month}-01`, `${whole.months![whole.months!.length - 1]!.month}-01`);
+    expect(months.length).toBeGreaterThan(2);
+    const reads = (range: [number, number] | null) => {
+      const recorder = recordQueries(db);
+      try {
+        const period = sliderPeriod(months, range);
+        partyNetwork(db, hub, period.from, period.to);
+      } finally {
+        recorder.stop();
+      }
+      return recorder.queries.filter((q) => /\bFROM (sales|exports)\b/.test(q.sql)).length;
+    };
+    expect(reads(null)).toBe(0);
+    // Moved and brought back to both ends: the whole period, stored.
+    expect(reads([0, months.length - 1])).toBe(0);
+    expect(sliderPeriod(months, [1, months.length - 1])).toEqual({ from: `${months[1]}-01`, to: `${months[months.length - 1]}-31` });
+    expect(reads([1, months.length - 1])).toBeGreaterThan(0);
   });
 
   it('goes back to the records once a file is imported after the sums, and a new run sums them again', async () => {
