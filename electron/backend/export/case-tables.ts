@@ -79,14 +79,15 @@ export function flagEvidenceTable(db: Database.Database, options: TableOptions):
 /**
  * The evidence sheet of the flags `where` selects (a condition on flags `f`), one citation a row,
  * by flag id: the whole export's (flagEvidenceTable) and the flag queue's as filtered on screen.
+ * `extraSql`, an expression on the flag `f`, adds a last cell to each row (the queue's removed pack).
  */
-export function evidenceSheet(db: Database.Database, where: string, params: unknown[]): ExportTable {
+export function evidenceSheet(db: Database.Database, where: string, params: unknown[], extraSql?: string): ExportTable {
   const columns = ['flag_id', 'rule', 'vin', 'party', 'record_kind', 'record_id', 'file_name', 'sha256', 'sheet', 'row', 'page', 'citation'] as const;
   registerCitation(db);
   const statement = db.prepare(`SELECT flag_id, rule, vin, party, record_kind, record_id, file_name, sha256, sheet, row_no, page,
-      zm_citation(file_name, sheet, row_no, page) || ' sha256:' || sha256
+      zm_citation(file_name, sheet, row_no, page) || ' sha256:' || sha256${extraSql ? ', extra' : ''}
     FROM (SELECT f.id AS flag_id, f.rule, f.vin, p.name AS party, e.record_kind, e.record_id, d.file_name, d.sha256,
-        ${RECORD_SHEET_SQL} AS sheet, e.row_no, e.page
+        ${RECORD_SHEET_SQL} AS sheet, e.row_no, e.page${extraSql ? `, ${extraSql} AS extra` : ''}
       FROM flags f JOIN flag_evidence e ON e.flag_id = f.id JOIN documents d ON d.id = e.document_id LEFT JOIN parties p ON p.id = f.party_id
       WHERE ${where}
       ORDER BY f.id, e.record_kind, e.record_id)`).raw(true);

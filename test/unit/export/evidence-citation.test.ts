@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, expect, it } from 'vitest';
 import { withCheckDigit } from '../../../shared/vin';
 import { openCaseFile } from '../../../electron/backend/casefile/open-case-file';
-import { queueTable } from '../../../electron/backend/export/queue-table';
+import { QUEUE_COLUMNS, queueTable } from '../../../electron/backend/export/queue-table';
 import { exportCase } from '../../../electron/backend/export/print-service';
 import { importFiles } from '../../../electron/backend/import/import-files';
 import { runRules } from '../../../electron/backend/rules/runner';
@@ -56,7 +56,7 @@ it('cites a workbook record by sheet and row in the flags table, the queue expor
 
     const queue = [...queueTable(caseFile.db, { filter: { rule: 'zero_mileage_export' } }).rows];
     expect(queue).toHaveLength(1);
-    expect(String(queue[0]!.at(-1)).split('; ').sort()).toEqual([...cited].sort());
+    expect(String(queue[0]![QUEUE_COLUMNS.indexOf('evidence')]).split('; ').sort()).toEqual([...cited].sort());
 
     // FtM: the sale (row 2 of 销售) and the export (row 2 of 报关) were one Ownership, their citation and id the same.
     const ftm = join(temp.dir, 'case.ftm');

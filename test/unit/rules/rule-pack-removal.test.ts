@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CliCommand } from '../../../electron/backend/cli/command';
@@ -7,7 +8,8 @@ import { verifyAuditChain } from '../../../electron/backend/casefile/audit';
 import {
   currentRulePacks, packFlagCount, packRevision, removedRulePacks, removeRulePack, restoreRulePack, saveRulePack,
 } from '../../../electron/backend/casefile/rule-packs';
-import { evidenceHtml } from '../../../electron/backend/export/print-service';
+import { evidenceHtml, exportCase } from '../../../electron/backend/export/print-service';
+import { QUEUE_COLUMNS, queueEvidenceTable, queueTable } from '../../../electron/backend/export/queue-table';
 import { runRules } from '../../../electron/backend/rules/runner';
 import { flagsForSubject, listFlags } from '../../../electron/backend/queries/flag-queries';
 import type { RulePack } from '../../../shared/rule-packs';
@@ -133,6 +135,39 @@ describe('removing a rule pack', () => {
     restoreRulePack(db, 'RU');
     expect(marked()).toEqual([]);
     expect(flagsForSubject(db, { vin: V(1) }).some((r) => r.pack_removed)).toBe(false);
+  });
+
+  it("marks its flags in the flag queue's export, the flags and the evidence sheet, with the words of the queue's badge title", async () => {
+    exported(1, 'RU');
+    exported(2, 'KZ');
+    const { db } = f.caseFile;
+    saveRulePack(db, RU, 'imported', 'ru.json');
+    runRules(f.caseFile, {});
+    const column = QUEUE_COLUMNS.indexOf('pack_removed');
+    const marks = () => [...queueTable(db, { filter: {} }).rows].map((r) => [r[4], r[2], r[column]]).filter((r) => r[2] !== null);
+    const evidence = () => {
+      const sheet = queueEvidenceTable(db, { filter: {} });
+      const at = sheet.columns.indexOf('pack_removed');
+      return { at, marked: [...sheet.rows].filter((r) => r[at] !== null).map((r) => [r[0], r[1], r[at]]) };
+    };
+    expect(marks()).toEqual([]);
+    expect(evidence().marked).toEqual([]);
+    removeRulePack(db, 'RU');
+    const at = packRevision(db, 'RU', 3)!.saved_at;
+    const words = `Rule pack RU was removed from the case on ${at}: later rule runs do not use it; this flag stays as evidence.`;
+    expect(marks()).toEqual([[V(1), 'destination_brand_restriction', words]]);
+    const sheet = evidence();
+    expect(sheet.at).toBeGreaterThan(0);
+    expect(sheet.marked.length).toBeGreaterThan(0);
+    expect(sheet.marked.every(([, rule, mark]) => rule === 'destination_brand_restriction' && mark === words)).toBe(true);
+    // The CSV the queue's Export writes: the column named, the flag's row saying it.
+    const out = join(temp.dir, `queue-${Date.now()}.csv`);
+    await exportCase(db, { format: 'csv', out, flaggedOnly: false, unmaskIds: false, queue: { filter: { rule: 'destination_brand_restriction' } } });
+    const csv = readFileSync(out, 'utf8');
+    expect(csv.split(/\r?\n/)[0]).toMatch(/,pack_removed$/);
+    expect(csv).toContain(words);
+    restoreRulePack(db, 'RU');
+    expect(marks()).toEqual([]);
   });
 
   it('is undone by a restore, or by importing the pack again, each a new revision', () => {
