@@ -1,6 +1,8 @@
 import type Database from 'better-sqlite3';
 import type { PartyNetwork } from '../../../shared/contract/chain';
 import type { PartyTradeFigures } from '../../../shared/contract/party';
+import type { RecordKind } from '../../../shared/record-kinds';
+import { PARTY_LINKS, RECORD_TABLES } from './records';
 import { CHANGE_ACTIONS_SQL } from './run-freshness';
 
 /** What a busy party's page shows of its trade, as summed after a run (queries/party-sums.ts, migration 025). */
@@ -8,17 +10,49 @@ export type PartySums = { figures: PartyTradeFigures; network: PartyNetwork; fla
 
 /**
  * Whether the party's stored sums answer for the case as it is: summed after the latest run
- * (`runId`), with no record imported or accepted since they were read (the audit log's entries
- * past the one they were read at, by the partial index audit_log_changes; an import that wrote no
- * record is not one). When they do not, the page sums the party's records itself.
+ * (`runId`), and no record imported or accepted since they were read (the audit log's entries past
+ * the one they were read at, by the partial index audit_log_changes) that the party's page shows.
+ * A rule pack saved changes no record, nor does a file that imported none (a PDF or scan whose
+ * records wait for review, a table all of whose rows were rejected), as run-freshness.ts counts
+ * them; a file that imported rows may touch any party. Records accepted one by one from documents
+ * (a review accepts them all day) are held against the party (acceptsTouch). When the sums do not
+ * answer, the page sums the party's records itself.
  */
 function sumsHold(db: Database.Database, id: number, runId: number | null): boolean {
   if (runId === null) return false;
   const auditId = db.prepare('SELECT audit_id FROM party_sums WHERE run_id = ? AND party_id = ?').pluck().get(runId, id) as number | undefined;
-  // A rule pack saved changes no record, nor does a file that imported none (a PDF or scan whose
-  // records wait for review, a table all of whose rows were rejected): as run-freshness.ts counts them.
-  return auditId !== undefined && db.prepare(`SELECT 1 FROM audit_log WHERE ${CHANGE_ACTIONS_SQL} AND id > ? AND action <> 'packs.save'
-    AND (action <> 'import.file' OR coalesce(json_extract(detail, '$.imported'), 1) > 0) LIMIT 1`).get(auditId) === undefined;
+  if (auditId === undefined) return false;
+  const changes = db.prepare(`SELECT action, detail FROM audit_log WHERE ${CHANGE_ACTIONS_SQL} AND id > ? AND action <> 'packs.save'
+    AND (action <> 'import.file' OR coalesce(json_extract(detail, '$.imported'), 1) > 0)`).all(auditId) as { action: string; detail: string }[];
+  if (changes.length === 0) return true;
+  if (changes.some((c) => c.action !== 'proposed.accept')) return false;
+  return !acceptsTouch(db, id, runId, changes.map((c) => JSON.parse(c.detail) as { kind?: string; record_id?: number }));
+}
+
+/**
+ * Whether records accepted since the sums change what the party's page shows: a record of a
+ * vehicle the party bought, sold or exported (its figures, flows, places and months), or a record
+ * naming the party or a party drawn in its network (a counterparty's name, identifier or part: an
+ * accepted record can give a name-only party its ID, make a party a maker or an exporter). A
+ * record not found, or of a kind not known, is taken to touch it.
+ */
+function acceptsTouch(db: Database.Database, id: number, runId: number, accepts: readonly { kind?: string; record_id?: number }[]): boolean {
+  const vins = new Set<string>();
+  const named = new Set<number>();
+  for (const { kind, record_id } of accepts) {
+    if (kind === undefined || !(kind in RECORD_TABLES) || record_id === undefined) return true;
+    const links = PARTY_LINKS[kind as RecordKind].map((link) => link.column);
+    const row = db.prepare(`SELECT vin${links.map((column) => `, ${column}`).join('')} FROM ${RECORD_TABLES[kind as RecordKind]} WHERE id = ?`).raw().get(record_id) as (string | number | null)[] | undefined;
+    if (!row) return true;
+    vins.add(row[0] as string);
+    for (const party of row.slice(1)) if (party !== null) named.add(party as number);
+  }
+  if (named.has(id)) return true;
+  const trades = db.prepare(`SELECT 1 FROM sales WHERE vin = @vin AND (seller_party_id = @id OR buyer_party_id = @id)
+    UNION ALL SELECT 1 FROM exports WHERE vin = @vin AND exporter_party_id = @id LIMIT 1`);
+  for (const vin of vins) if (trades.get({ vin, id }) !== undefined) return true;
+  return named.size > 0 && db.prepare(`SELECT 1 FROM party_sums s, json_each(s.network, '$.nodes') n
+    WHERE s.run_id = ? AND s.party_id = ? AND json_extract(n.value, '$.id') IN (SELECT value FROM json_each(?)) LIMIT 1`).get(runId, id, JSON.stringify([...named])) !== undefined;
 }
 
 /** One stored part of the party's sums (each read alone: a trader's network is megabytes its figures do not need), or null (sumsHold). */

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { appendAudit } from '../../../electron/backend/casefile/audit';
 import { partySumsStored, storedPartyFigures } from '../../../electron/backend/casefile/party-sums';
 import { busyParties, savePartySums } from '../../../electron/backend/queries/party-sums';
 import { runMissingSummary } from '../../../electron/backend/casefile/run-summaries';
@@ -50,6 +51,18 @@ function partyPage(db: Database.Database, id: number) {
     detail: partyDetail(db, id), network: partyNetwork(db, id),
     flagged: partyFlaggedVins(db, id, runId), timelines: partyFlaggedVins(db, id, runId, { offset: 2, limit: 5 }), count: countPartyFlaggedVins(db, id, runId),
   };
+}
+
+/** A party's page summed from the records on a connection of its own, the stored sums set aside (nothing kept). */
+function summedFromRecordsAfter(id: number) {
+  const db = new Database(f.caseFile.path, { readonly: true });
+  try {
+    const run = db.prepare('SELECT max(id) FROM rule_runs').pluck().get() as number;
+    expect(storedPartyFigures(db, id, run)).toBeNull();
+    return partyPage(db, id);
+  } finally {
+    db.close();
+  }
 }
 
 /** A party's page as a connection of its own sums it from the records (nothing stored, nothing kept). */
@@ -171,6 +184,33 @@ describe("a busy party's page summed once after the run (issue 15 item 5, migrat
     db.prepare("UPDATE party_sums SET figures = json_set(figures, '$.figures.invoices_bought', 99999) WHERE party_id = ?").run(hub);
     expect(partyDetail(db, hub).figures.invoices_bought).toBe(99999);
     expect(partyPage(db, hub).network).toEqual(before.network);
+  });
+
+  it("keeps a party's sums through records accepted from documents that its page does not show, and not through those it shows", () => {
+    // helper-70's probe: one record accepted anywhere sent all 76 busy parties of the million-vehicle case back to their records (2-13 s a page) until the next run.
+    const db = f.caseFile.db;
+    const hub = f.party('Hub Trading');
+    savePartySums(db, runId, { busyRecords: BUSY });
+    const accept = (kind: string, record: number) => appendAudit(db, { action: 'proposed.accept', subject: String(record), detail: { document_id: 1, page: 1, kind, record_id: record } });
+    // A sale of a vehicle the hub never traded, between parties it never met.
+    accept('sales', f.sale({ vin: fixtureVin(900), date: '2024-06-01', seller: 'Stranger Motors', buyer: 'Another Stranger', price: 1 }));
+    expect(storedPartyFigures(db, hub, runId)).not.toBeNull();
+    expect(storedPartyFigures(db, f.party('Export Co'), runId)).not.toBeNull();
+    // A registration naming a buyer the hub sold to (drawn in its network), of a vehicle the hub never traded.
+    const buyer = partyNetwork(db, hub).nodes.find((n) => n.id !== hub && n.role !== 'maker' && n.role !== 'foreign_buyer')!;
+    accept('registrations', f.registration({ vin: fixtureVin(901), date: '2024-07-01', owner: buyer.name, city: '成都' }));
+    expect(storedPartyFigures(db, hub, runId)).toBeNull();
+    expect(partyDetail(db, hub).figures).toEqual(summedFromRecordsAfter(hub).detail.figures);
+  });
+
+  it('takes a record accepted for a vehicle the party traded as changing its page', () => {
+    const db = f.caseFile.db;
+    const hub = f.party('Hub Trading');
+    savePartySums(db, runId, { busyRecords: BUSY });
+    const traded = db.prepare('SELECT vin FROM sales WHERE buyer_party_id = ? LIMIT 1').pluck().get(hub) as string;
+    const record = f.registration({ vin: traded, date: '2024-08-01', owner: 'Someone Else', city: '西安' });
+    appendAudit(db, { action: 'proposed.accept', subject: String(record), detail: { document_id: 1, page: 1, kind: 'registrations', record_id: record } });
+    expect(storedPartyFigures(db, hub, runId)).toBeNull();
   });
 
   it('is stopped between parties by a close, and resumed from the parties not yet stored', () => {
