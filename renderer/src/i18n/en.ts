@@ -641,6 +641,8 @@ export const en = {
   'field.condition': 'Condition',
   'doc.page_title': '{file}, page {page}',
   'doc.document': 'Document {id}',
+  'doc.not_found': 'No document {id} in this case file. The Documents screen lists every file of the case.',
+  'doc.no_pages': 'Document {id} has no pages to show: it is a table (CSV, XLSX or JSON lines), whose rows were imported as records.',
   'doc.prev': 'Previous page',
   'doc.next': 'Next page',
   'doc.text': 'Text of the page',

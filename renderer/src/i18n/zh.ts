@@ -640,6 +640,8 @@ export const zh: Messages = {
   'field.condition': '状况',
   'doc.page_title': '{file}，第 {page} 页',
   'doc.document': '文件 {id}',
+  'doc.not_found': '本案卷中没有文件 {id}。“文件”页列出本案卷的所有文件。',
+  'doc.no_pages': '文件 {id} 没有可显示的页面：它是表格文件（CSV、XLSX 或 JSON lines），其各行已作为记录导入。',
   'doc.prev': '上一页',
   'doc.next': '下一页',
   'doc.text': '本页文字',

@@ -13,7 +13,12 @@ export function DocumentPage({ id, page, name }: { id: number; page: number; nam
   const [pages] = useInvoke('documents:pages', { document_id: id });
   const [proposals] = useInvoke('proposed:list', { document_id: id });
   if (pages.state === 'loading') return <section className="screen"><Loading /></section>;
-  if (pages.state === 'error') return <section className="screen"><ErrorBox code={pages.code} message={pages.message} msg={pages.msg} /></section>;
+  // A link to a document the case does not hold, or to a table file (its rows are records, it has no pages): said as the party and vehicle pages say it.
+  if (pages.state === 'error') {
+    return <section className="screen">{pages.code === 'not_found' ? <p className="empty-state" role="status">{t('doc.not_found', { id })}</p>
+      : <ErrorBox code={pages.code} message={pages.message} msg={pages.msg} />}</section>;
+  }
+  if (pages.value.length === 0) return <section className="screen"><p className="empty-state" role="status">{t('doc.no_pages', { id })}</p></section>;
   const onPage = proposals.state === 'ready' ? proposals.value.filter((p) => p.page === page) : [];
   const file = name ?? onPage[0]?.file_name ?? (proposals.state === 'ready' ? proposals.value[0]?.file_name : undefined) ?? t('doc.document', { id });
   const boxes: LabelledBox[] = onPage.flatMap((p) => Object.entries(p.boxes ?? {}).map(([field, box]) => ({ name: `${p.id}:${field}`, label: fieldLabel(t, field), box })));
