@@ -35,7 +35,8 @@ export function loadRunSummary(db: Database.Database, runId: number): RunSummary
 }
 
 /** What the summary thread is given, and what it answers. */
-export type SummarySetup = { casePath: string; runId: number; nativeBinding?: string; busyTimeoutMs: number };
+/** `busyRecords`: the records that make a party busy (queries/party-sums.ts), for tests, whose cases are small. */
+export type SummarySetup = { casePath: string; runId: number; nativeBinding?: string; busyTimeoutMs: number; busyRecords?: number };
 export type SummaryAnswer = CaseThreadAnswer;
 
 /** How a background summary went: its wall time, and the reason when it failed. */
@@ -55,14 +56,14 @@ export const SUMMARY_BUSY_MS = 60_000;
  * readers see it: running, or failed and why. The case file's close() stops the thread at its
  * next step (what it stored stays; the rest is resumed at the next open, resumeRunSummary).
  */
-export function summarizeInBackground(caseFile: CaseFile, runId: number, options: { busyTimeoutMs?: number } = {}): Promise<SummaryOutcome> {
+export function summarizeInBackground(caseFile: CaseFile, runId: number, options: { busyTimeoutMs?: number; busyRecords?: number } = {}): Promise<SummaryOutcome> {
   const board = summaryBoard();
   const ticket = board.started(caseFile.path, runId);
   const running = summarizing.get(caseFile.db) ?? new Set<number>();
   summarizing.set(caseFile.db, running.add(runId));
   const busyTimeoutMs = options.busyTimeoutMs ?? SUMMARY_BUSY_MS;
   return onCaseThread<SummarySetup>(caseFile, 'run-summary-worker.mjs', 'The run summary thread',
-    { casePath: caseFile.path, runId, busyTimeoutMs, ...(caseFile.nativeBinding ? { nativeBinding: caseFile.nativeBinding } : {}) },
+    { casePath: caseFile.path, runId, busyTimeoutMs, ...(options.busyRecords !== undefined ? { busyRecords: options.busyRecords } : {}), ...(caseFile.nativeBinding ? { nativeBinding: caseFile.nativeBinding } : {}) },
     { cancelAtClose: true }).then((outcome) => {
     running.delete(runId);
     if (outcome.ok || outcome.stopped) board.ended(ticket);

@@ -21,7 +21,7 @@ const SUMMARY_CACHE_KIB = -131_072;
 const ORDERS_CACHE_KIB = -8_192;
 
 runInThread<SummarySetup, SummaryAnswer>((job) => {
-  const { casePath, runId, nativeBinding, busyTimeoutMs } = job.setup;
+  const { casePath, runId, nativeBinding, busyTimeoutMs, busyRecords } = job.setup;
   const step = () => {
     if (job.cancelled()) throw new JobCancelled();
   };
@@ -49,7 +49,7 @@ runInThread<SummarySetup, SummaryAnswer>((job) => {
       saveFlagOrders(db, runId, step);
       // Then the busy parties' figures and networks, read party by party (a few pages of cache each).
       step();
-      savePartySums(db, runId, { step });
+      savePartySums(db, runId, { step, ...(busyRecords !== undefined ? { busyRecords } : {}) });
     } finally {
       db.close();
     }

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { appendAudit } from '../../../electron/backend/casefile/audit';
 import { partySumsStored, storedPartyFigures } from '../../../electron/backend/casefile/party-sums';
 import { busyParties, savePartySums } from '../../../electron/backend/queries/party-sums';
-import { runMissingSummary } from '../../../electron/backend/casefile/run-summaries';
+import { runMissingSummary, summarizeInBackground } from '../../../electron/backend/casefile/run-summaries';
 import { importFiles } from '../../../electron/backend/import/import-files';
 import { partyNetwork } from '../../../electron/backend/queries/party-network-queries';
 import { countPartyFlaggedVins, partyDetail, partyFlaggedVins } from '../../../electron/backend/queries/party-queries';
@@ -211,6 +211,21 @@ describe("a busy party's page summed once after the run (issue 15 item 5, migrat
     const record = f.registration({ vin: traded, date: '2024-08-01', owner: 'Someone Else', city: '西安' });
     appendAudit(db, { action: 'proposed.accept', subject: String(record), detail: { document_id: 1, page: 1, kind: 'registrations', record_id: record } });
     expect(storedPartyFigures(db, hub, runId)).toBeNull();
+  });
+
+  it('are summed and stored by the run summary thread after the summary and the queue orders, and resumed at the next open when missing', async () => {
+    const db = f.caseFile.db;
+    expect(runMissingSummary(db)).toBe(runId);
+    const outcome = await summarizeInBackground(f.caseFile, runId, { busyRecords: BUSY });
+    expect(outcome).toMatchObject({ ok: true });
+    expect(partySumsStored(db, runId)).toBe(true);
+    expect(runMissingSummary(db)).toBeNull();
+    const busy = busyParties(db, BUSY);
+    expect(db.prepare('SELECT party_id FROM party_sums WHERE run_id = ? ORDER BY party_id').pluck().all(runId)).toEqual([...busy].sort((a, b) => a - b));
+    const hub = f.party('Hub Trading');
+    const stored = storedPartyFigures(db, hub, runId);
+    db.prepare('DELETE FROM party_sums').run();
+    expect(stored).toEqual({ figures: (({ party_flags: _, ...rest }) => rest)(partyDetail(db, hub).figures), period: partyDetail(db, hub).period });
   });
 
   it('is stopped between parties by a close, and resumed from the parties not yet stored', () => {
