@@ -137,6 +137,8 @@ export const REFUSAL_EN = {
   'error.write.case_file_part': 'Cannot write {path}: it belongs to the case file beside it. Choose another name.',
   'error.write.not_absolute': 'Give a full path to write to, not {path}.',
   'error.write.open_case_file': 'An export cannot be written over the case file.',
+  'error.write.pdfunite_missing': 'Cannot join the pack\'s pages: pdfunite is missing (apt-get install poppler-utils).',
+  'error.write.pdfunite_failed': 'Cannot join the pack\'s pages: {detail}',
   'error.file_exists': '{path} already exists, and it was left as it was. Choose another name, or say to replace it.',
   'error.read_only': 'The case file is read-only ({code}: its permissions, or a read-only disk or folder), so nothing was written to it. Make it writable and try again.',
   'error.disk_error': 'The disk reported an error while the case file was written ({code}); the work was rolled back. Check the disk and run zeromile verify.',

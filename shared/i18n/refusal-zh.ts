@@ -128,6 +128,8 @@ export const REFUSAL_ZH: Readonly<Record<RefusalKey, string>> = {
   'error.write.case_file_part': '无法写入 {path}：它属于旁边的案件文件。请换一个文件名。',
   'error.write.not_absolute': '请给出要写入的完整路径，而不是 {path}。',
   'error.write.open_case_file': '导出不能写在案件文件之上。',
+  'error.write.pdfunite_missing': '无法合并证据包的页面：缺少 pdfunite（apt-get install poppler-utils）。',
+  'error.write.pdfunite_failed': '无法合并证据包的页面：{detail}',
   'error.file_exists': '{path} 已存在，未对其做任何改动。请换一个文件名，或确认替换它。',
   'error.read_only': '案件文件是只读的（{code}：文件权限，或只读的磁盘或文件夹），因此没有向其写入任何内容。请使其可写后重试。',
   'error.disk_error': '写入案件文件时磁盘报告错误（{code}）；工作已回滚。请检查磁盘并运行 zeromile verify。',

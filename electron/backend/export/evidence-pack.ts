@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { ZeroMileError } from '../../../shared/errors';
+import { refusal } from '../../../shared/refusal';
 import { openPdf } from '../documents/pdf-reader';
 import { writeGuarded } from '../files/guarded-write';
 import { openPrinter, type ChromiumOptions, type Printer, type PrintSession } from './chromium-print';
@@ -208,9 +209,9 @@ export async function writeEvidencePack(db: Database.Database, selection: PackSe
         await run(options.pdfunite ?? 'pdfunite', [...parts, temp], { maxBuffer: 1 << 20 });
       } catch (error) {
         const code = (error as { code?: string }).code;
-        throw new ZeroMileError('write_failed', code === 'ENOENT'
-          ? 'Cannot join the pack\'s pages: pdfunite is missing (apt-get install poppler-utils).'
-          : `Cannot join the pack's pages: ${(error as Error).message.split('\n')[0]}`);
+        throw code === 'ENOENT'
+          ? refusal('write_failed', 'error.write.pdfunite_missing')
+          : refusal('write_failed', 'error.write.pdfunite_failed', { detail: (error as Error).message.split('\n')[0]! });
       }
     });
     report({ phase: 'joining', done: 1, total: 1 });

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +8,9 @@ import { writeEvidencePack } from '../../../electron/backend/export/evidence-pac
 import { printedPdfFacts } from '../../../electron/backend/export/evidence/printed-pdf';
 import { printText } from '../../../electron/backend/export/evidence/print-text';
 import { ROOT } from '../../support/paths';
+import { toWireError } from '../../../shared/errors';
+import { makeI18n } from '../../../renderer/src/i18n/format';
+import { failureText } from '../../../renderer/src/lib/failure-text';
 import { createPrintFixture, VIN, VIN_PRIVATE, type PrintFixture } from './print-fixture';
 
 /**
@@ -50,6 +53,17 @@ describe('evidence pack', () => {
       expect(pages[page - 1], `${vin} on page ${page}`).toContain(text.t('print.evidence_sheet', { vin }));
       expect(pages[page - 2], `${vin} starts on page ${page}`).not.toContain(text.t('print.evidence_sheet', { vin }));
     }
+  }, 120_000);
+
+  it('says in the reader\'s language when the pack\'s pages cannot be joined (no pdfunite), nothing left at the path', async () => {
+    mkdirSync(OUTPUT, { recursive: true });
+    const path = join(OUTPUT, 'evidence-pack-no-pdfunite.pdf');
+    rmSync(path, { force: true });
+    const failed = await writeEvidencePack(f.caseFile.db, { kind: 'vins', vins: [VIN] }, path, { paper: 'a4', landscape: false, unmaskIds: false, lang: 'zh', printer, pdfunite: join(OUTPUT, 'no-such-pdfunite') })
+      .then(() => null, (error: unknown) => toWireError(error));
+    expect(failed).toMatchObject({ code: 'write_failed', message: 'Cannot join the pack\'s pages: pdfunite is missing (apt-get install poppler-utils).' });
+    expect(failureText(makeI18n('zh'), failed!)).toBe('无法合并证据包的页面：缺少 pdfunite（apt-get install poppler-utils）。');
+    expect(existsSync(path)).toBe(false);
   }, 120_000);
 
   it('reads the pages and destinations of what Chromium printed, nested page tree included, and gives up on other PDFs', async () => {
