@@ -203,6 +203,27 @@ describe("a busy party's page summed once after the run (issue 15 item 5, migrat
     expect(partyDetail(db, hub).figures).toEqual(summedFromRecordsAfter(hub).detail.figures);
   });
 
+  it("weighs the records accepted since the sums once per write, not at every handler of the page", () => {
+    const db = f.caseFile.db;
+    const hub = f.party('Hub Trading');
+    savePartySums(db, runId, { busyRecords: BUSY });
+    appendAudit(db, { action: 'proposed.accept', subject: 'x', detail: { document_id: 1, page: 1, kind: 'sales', record_id: f.sale({ vin: fixtureVin(902), date: '2024-06-01', seller: 'Stranger Motors', buyer: 'Another Stranger', price: 1 }) } });
+    const walks = () => {
+      const recorder = recordQueries(db);
+      try {
+        partyPage(db, hub);
+      } finally {
+        recorder.stop();
+      }
+      return recorder.queries.filter((q) => q.sql.includes("json_each(s.network, '$.nodes')")).length;
+    };
+    expect(walks()).toBe(1);
+    expect(walks()).toBe(0);
+    // A write moves the token: weighed again.
+    appendAudit(db, { action: 'note.add', subject: 'x', detail: {} });
+    expect(walks()).toBe(1);
+  });
+
   it('takes a record accepted for a vehicle the party traded as changing its page', () => {
     const db = f.caseFile.db;
     const hub = f.party('Hub Trading');
