@@ -19,11 +19,14 @@ export type PartyFigures = {
   /** Distinct vehicles on export declarations naming it as exporter: `zeromile stats`'s "exported"; and those declarations. */
   vehicles_exported: number;
   declarations: number;
+  /** Distinct vehicles on export declarations naming it as consignee (a foreign buyer), and those declarations. */
+  vehicles_received: number;
+  declarations_received: number;
   /** Median days from this party's first purchase of a vehicle to its first export declaration of it (`zeromile stats`'s median). */
   median_days_held: number | null;
   /** Flags of the latest rule run on the party itself (trade_intermediary), not on a vehicle. */
   party_flags: number;
-  /** Vehicles it bought, sold or exported that the latest run flagged: those of its evidence pack and timelines. */
+  /** Vehicles it bought, sold, exported or received that the latest run flagged: those of its evidence pack and timelines. */
   flagged_vehicles: number;
 };
 

@@ -66,7 +66,7 @@ export const PRINT_EN = {
   'print.ref_also': 'also in {file}{place}',
   'print.page_of': 'Page {page} of {pages}',
   'print.page_n': 'Page {page}',
-  'print.criteria_party': 'Vehicles bought, sold or exported by {party}{code} that rule run #{run} flagged',
+  'print.criteria_party': 'Vehicles bought, sold, exported or received by {party}{code} that rule run #{run} flagged',
   'print.criteria_code': ' ({code})',
   'print.criteria_by_name': '. {count} {count|record names|records name} it without its USCC or ID number (matched by name only)',
   'print.criteria_name_only': '. It has no USCC or ID number: these are the records of its name without one, which may be those of several parties',

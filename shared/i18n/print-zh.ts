@@ -65,7 +65,7 @@ export const PRINT_ZH: PrintCatalogue = {
   'print.ref_also': '另见 {file}{place}',
   'print.page_of': '第 {page} 页，共 {pages} 页',
   'print.page_n': '第 {page} 页',
-  'print.criteria_party': '规则运行 #{run} 中有预警的、由 {party}{code} 购入、售出或出口的车辆',
+  'print.criteria_party': '规则运行 #{run} 中有预警的、由 {party}{code} 购入、售出、出口或收货的车辆',
   'print.criteria_code': '（{code}）',
   'print.criteria_by_name': '。其中 {count} 条记录未写明其统一社会信用代码或证件号（仅按名称匹配）',
   'print.criteria_name_only': '。该方无统一社会信用代码或证件号：这些是未写明证件号、使用该名称的记录，可能属于同名的多方',

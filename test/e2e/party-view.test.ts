@@ -69,7 +69,7 @@ describe('the party page (browser mode)', () => {
     await expect.poll(() => figure('party.vehicles_bought').innerText()).toBe('3\nVehicles bought\non 4 invoices');
     expect(await figure('party.vehicles_exported').innerText()).toBe('2\nVehicles exported\non 3 declarations');
     expect(await figure('party.party_flags').innerText()).toBe('1\nFlags on this party\non the party itself, not on its vehicles');
-    expect(await figure('party.flagged_vehicles').innerText()).toMatch(/^\d+\nFlagged vehicles\nbought, sold or exported; latest rule run$/);
+    expect(await figure('party.flagged_vehicles').innerText()).toMatch(/^\d+\nFlagged vehicles\nbought, sold, exported or received; latest rule run$/);
     // The chart's labels count vehicles and flagged vehicles; the centre counts each vehicle once (V1: two sellers, one export).
     await expect.poll(async () => (await chartNodes(page)).length).toBeGreaterThan(3);
     const nodes = await chartNodes(page);

@@ -21,7 +21,7 @@ export type PartySums = { figures: PartyTradeFigures; network: PartyNetwork; fla
  */
 function sumsHold(db: Database.Database, id: number, runId: number | null): boolean {
   if (runId === null) return false;
-  const auditId = db.prepare('SELECT audit_id FROM party_sums WHERE run_id = ? AND party_id = ?').pluck().get(runId, id) as number | undefined;
+  const auditId = db.prepare(`SELECT audit_id FROM party_sums WHERE run_id = ? AND party_id = ? AND ${CURRENT_SUMS}`).pluck().get(runId, id) as number | undefined;
   if (auditId === undefined) return false;
   const changes = db.prepare(`SELECT action, detail FROM audit_log WHERE ${CHANGE_ACTIONS_SQL} AND id > ? AND action <> 'packs.save'
     AND (action <> 'import.file' OR coalesce(json_extract(detail, '$.imported'), 1) > 0)`).all(auditId) as { action: string; detail: string }[];
@@ -91,19 +91,25 @@ export function storedFlaggedVins(db: Database.Database, id: number, runId: numb
   return db.prepare(page ? `${vins} LIMIT @limit OFFSET @offset` : vins).pluck().all({ run: runId, id, ...page }) as string[];
 }
 
-/** Whether run `runId`'s busy parties were all summed and stored. */
+/**
+ * Sums of the current form: those stored before a consignee's declarations were read lack
+ * vehicles_received, and are summed again (their page from the records until then).
+ */
+const CURRENT_SUMS = "json_type(figures, '$.figures.vehicles_received') IS NOT NULL";
+
+/** Whether run `runId`'s busy parties were all summed and stored, in the current form. */
 export function partySumsStored(db: Database.Database, runId: number): boolean {
-  return db.prepare('SELECT 1 FROM party_sums_runs WHERE run_id = ?').get(runId) !== undefined;
+  return db.prepare(`SELECT 1 FROM party_sums_runs r WHERE r.run_id = ? AND NOT EXISTS (SELECT 1 FROM party_sums WHERE run_id = r.run_id AND NOT ${CURRENT_SUMS})`).get(runId) !== undefined;
 }
 
-/** The parties of run `runId` whose sums are stored. */
+/** The parties of run `runId` whose sums are stored in the current form. */
 export function partiesSummed(db: Database.Database, runId: number): Set<number> {
-  return new Set(db.prepare('SELECT party_id FROM party_sums WHERE run_id = ?').pluck().all(runId) as number[]);
+  return new Set(db.prepare(`SELECT party_id FROM party_sums WHERE run_id = ? AND ${CURRENT_SUMS}`).pluck().all(runId) as number[]);
 }
 
 /** Stores one party's sums, read at audit entry `auditId`. */
 export function storePartySums(db: Database.Database, runId: number, id: number, auditId: number, sums: PartySums): void {
-  db.prepare('INSERT INTO party_sums (run_id, party_id, audit_id, figures, network, flagged_vins) VALUES (?, ?, ?, ?, ?, ?)')
+  db.prepare('INSERT OR REPLACE INTO party_sums (run_id, party_id, audit_id, figures, network, flagged_vins) VALUES (?, ?, ?, ?, ?, ?)')
     .run(runId, id, auditId, JSON.stringify(sums.figures), JSON.stringify(sums.network), JSON.stringify(sums.flagged_vins));
 }
 
@@ -112,6 +118,6 @@ export function markPartySumsStored(db: Database.Database, runId: number, partie
   db.transaction(() => {
     db.prepare('DELETE FROM party_sums WHERE run_id <> ?').run(runId);
     db.prepare('DELETE FROM party_sums_runs WHERE run_id <> ?').run(runId);
-    db.prepare('INSERT INTO party_sums_runs (run_id, computed, parties, ms) VALUES (?, ?, ?, ?)').run(runId, new Date().toISOString(), parties, Math.round(ms));
+    db.prepare('INSERT OR REPLACE INTO party_sums_runs (run_id, computed, parties, ms) VALUES (?, ?, ?, ?)').run(runId, new Date().toISOString(), parties, Math.round(ms));
   })();
 }

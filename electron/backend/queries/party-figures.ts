@@ -15,10 +15,10 @@ function distinct(trades: readonly Trade[], keep?: (t: Trade) => boolean): numbe
  * `flagged` when the caller has them already (flaggedVins).
  */
 export function tradeFigures(trades: PartyTrades, flagged: readonly string[] = flaggedVins(trades)): PartyTradeFigures {
-  const { bought, sold, exported } = trades;
+  const { bought, sold, exported, received } = trades;
   let first: string | null = null;
   let last: string | null = null;
-  for (const list of [bought, sold, exported]) {
+  for (const list of [bought, sold, exported, received]) {
     for (const t of list) {
       if (first === null || t.date < first) first = t.date;
       if (last === null || t.date > last) last = t.date;
@@ -29,6 +29,7 @@ export function tradeFigures(trades: PartyTrades, flagged: readonly string[] = f
       vehicles_bought: distinct(bought), invoices_bought: bought.length, vehicles_bought_new: distinct(bought, (t) => t.invoice_type === 'new'),
       vehicles_sold: distinct(sold), invoices_sold: sold.length,
       vehicles_exported: distinct(exported), declarations: exported.length,
+      vehicles_received: distinct(received), declarations_received: received.length,
       median_days_held: median(heldDays(bought, exported)),
       flagged_vehicles: flagged.length,
     },
@@ -37,9 +38,9 @@ export function tradeFigures(trades: PartyTrades, flagged: readonly string[] = f
 }
 
 /** The vehicles the run flagged among all the party's trades, in VIN order (as SQL's ORDER BY vin: VINs are ASCII). */
-export function flaggedVins({ bought, sold, exported }: PartyTrades): string[] {
+export function flaggedVins({ bought, sold, exported, received }: PartyTrades): string[] {
   const vins = new Set<string>();
-  for (const list of [bought, sold, exported]) for (const t of list) if (t.flagged) vins.add(t.vin);
+  for (const list of [bought, sold, exported, received]) for (const t of list) if (t.flagged) vins.add(t.vin);
   return [...vins].sort();
 }
 

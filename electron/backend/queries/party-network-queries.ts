@@ -68,16 +68,17 @@ export function networkOf(db: Database.Database, id: number, trades: PartyTrades
   const party = db.prepare('SELECT id, name, country, is_person FROM parties WHERE id = ?').get(id) as
     { id: number; name: string; country: string | null; is_person: number } | undefined;
   if (!party) throw new ZeroMileError('not_found', `No party with id ${id} in this case file.`);
-  const { bought, sold, exported } = trades;
+  const { bought, sold, exported, received } = trades;
   const boughtFlows = flowsOf(bought, from, to);
   const soldFlows = flowsOf(sold, from, to);
   const exportedFlows = flowsOf(exported, from, to);
+  const receivedFlows = flowsOf(received, from, to);
   // The counterparties' names and parts, each asked once for all of them (json_each, by primary key
   // and party index): one statement a counterparty was 29,561 statements for the busiest exporter
   // of the 1,000,000-vehicle case (14,784 counterparties).
   const ids = (flows: ReturnType<typeof flowsOf>) => JSON.stringify([...new Set(flows.map((f) => f.flow.pid).filter((pid) => pid !== null))].sort((a, b) => a - b));
   const partyOf = new Map((db.prepare('SELECT p.id, p.name, p.is_person FROM json_each(?) j JOIN parties p ON p.id = j.value')
-    .raw(true).all(ids([...boughtFlows, ...soldFlows, ...exportedFlows])) as [number, string, number][]).map(([pid, name, isPerson]) => [pid, { name, is_person: isPerson }]));
+    .raw(true).all(ids([...boughtFlows, ...soldFlows, ...exportedFlows, ...receivedFlows])) as [number, string, number][]).map(([pid, name, isPerson]) => [pid, { name, is_person: isPerson }]));
   const makers = new Set(db.prepare('SELECT j.value FROM json_each(?) j WHERE EXISTS (SELECT 1 FROM vehicles v WHERE v.manufacturer_party_id = j.value)')
     .pluck().all(ids(boughtFlows)) as number[]);
   const exporters = new Set(db.prepare('SELECT j.value FROM json_each(?) j WHERE EXISTS (SELECT 1 FROM exports x WHERE x.exporter_party_id = j.value)')
@@ -91,10 +92,14 @@ export function networkOf(db: Database.Database, id: number, trades: PartyTrades
   const sellers = named(boughtFlows, true).map((f) => ({ ...f, flow: { ...f.flow, is_maker: makers.has(f.flow.pid!) ? 1 : 0 } }));
   const buyers = named(soldFlows, true).map((f) => ({ ...f, flow: { ...f.flow, exports: exporters.has(f.flow.pid!) ? 1 : 0 } }));
   const consignees = named(exportedFlows, false);
+  // A foreign buyer's exporters: on its left, as a buyer's sellers are.
+  const senders = named(receivedFlows, true);
 
   const nodes = new Map<number, PartyNetworkNode>();
   const edges: PartyNetworkEdge[] = [];
-  nodes.set(id, { id, name: party.name, role: exported.length > 0 ? 'exporter' : party.is_person === 1 ? 'owner' : 'trader', vehicles: 0, city: null, country: party.country, flagged: 0, value: null, is_person: party.is_person === 1 });
+  const role: PartyRole = exported.length > 0 ? 'exporter'
+    : received.length > 0 && bought.length === 0 && sold.length === 0 ? 'foreign_buyer' : party.is_person === 1 ? 'owner' : 'trader';
+  nodes.set(id, { id, name: party.name, role, vehicles: 0, city: null, country: party.country, flagged: 0, value: null, is_person: party.is_person === 1 });
   const add = (flow: Flow, role: PartyRole, place: { city?: string | null; country?: string | null }, outbound: boolean) => {
     if (flow.pid === null || flow.pid === id) return;
     const known = nodes.get(flow.pid);
@@ -113,13 +118,14 @@ export function networkOf(db: Database.Database, id: number, trades: PartyTrades
   for (const { flow, place } of sellers) add(flow, flow.is_maker ? 'maker' : 'dealer', { city: place }, false);
   for (const { flow, place } of buyers) add(flow, flow.exports ? 'exporter' : 'trader', { city: place }, true);
   for (const { flow, place } of consignees) add(flow, 'foreign_buyer', { country: place }, true);
+  for (const { flow, place } of senders) add(flow, 'exporter', { city: place }, false);
   // The party itself: distinct vehicles over all its links, as its figures and `zeromile stats`
   // count vehicles (one it bought and then exported is one vehicle, not one per link).
-  const linked = [bought, sold, exported].flat().filter((t) => t.pid !== null && t.pid !== id && nodes.has(t.pid) && t.date >= from && t.date <= to);
+  const linked = [bought, sold, exported, received].flat().filter((t) => t.pid !== null && t.pid !== id && nodes.has(t.pid) && t.date >= from && t.date <= to);
   const self = nodes.get(id)!;
   self.vehicles = new Set(linked.map((t) => t.vin)).size;
   self.flagged = new Set(linked.filter((t) => t.flagged).map((t) => t.vin)).size;
-  return { party_id: id, nodes: [...nodes.values()], edges, months: monthsOf([...bought, ...sold, ...exported]) };
+  return { party_id: id, nodes: [...nodes.values()], edges, months: monthsOf([...bought, ...sold, ...exported, ...received]) };
 }
 
 /** Distinct vehicles per month of the trades' dates, in month order. */

@@ -50,10 +50,10 @@ export function partyVehicles(db: Database.Database, id: number, limit = 500): P
     GROUP BY v.vin ORDER BY v.vin`).all({ id, limit }) as PartyVehicle[];
 }
 
-/** The vehicles a party bought, sold or exported that a rule run flagged (evidence packs and the party's timelines). */
+/** The vehicles a party bought, sold, exported or received (as consignee) that a rule run flagged (evidence packs and the party's timelines). */
 const PARTY_FLAGGED_VINS = `SELECT vin FROM (
     SELECT vin FROM sales WHERE buyer_party_id = @id UNION SELECT vin FROM sales WHERE seller_party_id = @id
-    UNION SELECT vin FROM exports WHERE exporter_party_id = @id) v
+    UNION SELECT vin FROM exports WHERE exporter_party_id = @id UNION SELECT vin FROM exports WHERE consignee_party_id = @id) v
   WHERE EXISTS (SELECT 1 FROM flags f WHERE f.vin = v.vin AND f.run_id = @run)`;
 
 /** Those vehicles in VIN order: all of them, or one page (a busy party's as stored after the run, party-sums.ts). */

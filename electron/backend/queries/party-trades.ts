@@ -4,8 +4,11 @@ import { writeToken } from '../casefile/write-token';
 /** One record of the party's trade: the counterparty, the vehicle, its date and value, whether the run flagged it, and its places. */
 export type Trade = { pid: number | null; vin: string; date: string; value: number | null; flagged: boolean; places: readonly (string | null)[]; name?: string | null; invoice_type?: string | null };
 
-/** Everything a party bought (as buyer on a sales invoice), sold (as seller) and exported (as exporter on a declaration). */
-export type PartyTrades = { bought: Trade[]; sold: Trade[]; exported: Trade[] };
+/**
+ * Everything a party bought (as buyer on a sales invoice), sold (as seller), exported (as exporter
+ * on a declaration) and received (as consignee on a declaration: a foreign buyer).
+ */
+export type PartyTrades = { bought: Trade[]; sold: Trade[]; exported: Trade[]; received: Trade[] };
 
 type TradeRow = Omit<Trade, 'flagged' | 'places'> & { country?: string };
 
@@ -20,6 +23,8 @@ const TRADES = {
   sold: 'SELECT buyer_party_id AS pid, vin, invoice_date AS date, price AS value FROM sales WHERE seller_party_id = ?',
   exported: `SELECT consignee_party_id AS pid, vin, declaration_date AS date, declared_value AS value, consignee AS name, destination_country AS country
     FROM exports WHERE exporter_party_id = ?`,
+  // By exports_consignee: each declaration's row fetched by rowid (a consignee has thousands, not a maker's 250,000).
+  received: 'SELECT exporter_party_id AS pid, vin, declaration_date AS date, declared_value AS value FROM exports WHERE consignee_party_id = ?',
 } as const;
 
 /**
@@ -70,8 +75,10 @@ export function readTrades(db: Database.Database, id: number, runId: number): Pa
     bought: db.prepare(TRADES.bought).all(id) as TradeRow[],
     sold: db.prepare(TRADES.sold).all(id) as TradeRow[],
     exported: db.prepare(TRADES.exported).all(id) as TradeRow[],
+    received: db.prepare(TRADES.received).all(id) as TradeRow[],
   };
-  const traded = new Set([...rows.bought, ...rows.sold].map((t) => t.vin));
+  // The city a vehicle was first registered in places its seller, its buyer and, for a consignee, its exporter.
+  const traded = new Set([...rows.bought, ...rows.sold, ...rows.received].map((t) => t.vin));
   const { flagged, cities } = vehicleFacts(db, runId, new Set([...traded, ...rows.exported.map((t) => t.vin)]), traded);
   const trades = (list: TradeRow[], places: (t: TradeRow) => readonly (string | null)[]): Trade[] =>
     list.map((t) => ({ pid: t.pid, vin: t.vin, date: t.date, value: t.value, name: t.name, invoice_type: t.invoice_type, flagged: flagged.has(t.vin), places: places(t) }));
@@ -79,5 +86,6 @@ export function readTrades(db: Database.Database, id: number, runId: number): Pa
     bought: trades(rows.bought, (t) => cities.get(t.vin) ?? []),
     sold: trades(rows.sold, (t) => cities.get(t.vin) ?? []),
     exported: trades(rows.exported, (t) => [t.country ?? null]),
+    received: trades(rows.received, (t) => cities.get(t.vin) ?? []),
   };
 }

@@ -32,6 +32,8 @@ export function partyFigureList(f: PartyFigures, { t, num }: Pick<I18n, 't' | 'n
     { key: 'party.vehicles_bought_new', value: f.vehicles_bought_new, note: t('party.bought_new_note') },
     { key: 'party.vehicles_sold', value: f.vehicles_sold, note: t('party.on_invoices', { count: num(f.invoices_sold) }) },
     { key: 'party.vehicles_exported', value: f.vehicles_exported, note: t('party.on_declarations', { count: num(f.declarations) }) },
+    // A foreign buyer's: only where declarations name the party as consignee.
+    ...(f.vehicles_received > 0 ? [{ key: 'party.vehicles_received' as const, value: f.vehicles_received, note: t('party.on_declarations', { count: num(f.declarations_received) }) }] : []),
     { key: 'party.median_days', value: f.median_days_held, note: t('party.median_days_note'), digits: 1 },
     { key: 'party.flagged_vehicles', value: f.flagged_vehicles, note: t('party.flagged_vehicles_note') },
     { key: 'party.party_flags', value: f.party_flags, note: t('party.party_flags_note') },
