@@ -4,7 +4,7 @@ import type { PartyTradeFigures } from '../../../shared/contract/party';
 import type { RecordKind } from '../../../shared/record-kinds';
 import { PARTY_LINKS, RECORD_TABLES } from './records';
 import { CHANGE_ACTIONS_SQL } from './run-freshness';
-import { writeToken } from './write-token';
+import { keptUntilWritten } from './write-token';
 
 /** What a busy party's page shows of its trade, as summed after a run (queries/party-sums.ts, migration 025). */
 export type PartySums = { figures: PartyTradeFigures; network: PartyNetwork; flagged_vins: string[] };
@@ -30,17 +30,15 @@ function sumsHold(db: Database.Database, id: number, runId: number | null): bool
   // Weighed once per write token: each handler of the page asks (figures, network, the timelines
   // twice), and the weighing reads the accepted records and walks the stored network's nodes (a
   // trader's 3.5 MB network: 44-161 ms a time at the million-vehicle case).
-  const token = writeToken(db);
-  let kept = touchedKept.get(db);
-  if (!kept || kept.token !== token) touchedKept.set(db, (kept = { token, touched: new Map() }));
+  const kept = touchedKept(db);
   const key = `${runId}:${id}`;
-  let touched = kept.touched.get(key);
-  if (touched === undefined) kept.touched.set(key, (touched = acceptsTouch(db, id, runId, changes.map((c) => JSON.parse(c.detail) as { kind?: string; record_id?: number }))));
+  let touched = kept.get(key);
+  if (touched === undefined) kept.set(key, (touched = acceptsTouch(db, id, runId, changes.map((c) => JSON.parse(c.detail) as { kind?: string; record_id?: number }))));
   return !touched;
 }
 
 /** Each connection's answers of acceptsTouch, by run and party, while nothing is written (writeToken). */
-const touchedKept = new WeakMap<Database.Database, { token: string; touched: Map<string, boolean> }>();
+const touchedKept = keptUntilWritten((): Map<string, boolean> => new Map());
 
 /**
  * Whether records accepted since the sums change what the party's page shows: a record of a

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { writeToken } from '../casefile/write-token';
+import { keptUntilWritten } from '../casefile/write-token';
 
 /** One record of the party's trade: the counterparty, the vehicle, its date and value, whether the run flagged it, and its places. */
 export type Trade = { pid: number | null; vin: string; date: string; value: number | null; flagged: boolean; places: readonly (string | null)[]; name?: string | null; invoice_type?: string | null };
@@ -51,20 +51,18 @@ function vehicleFacts(db: Database.Database, runId: number, flaggedOf: Set<strin
  * for its figures and its network, the link chart asks again for every period its slider picks
  * and for every party added to it, and all of them are summed from the same records.
  */
-const keptTrades = new WeakMap<Database.Database, Map<number, { token: string; trades: PartyTrades }>>();
+const keptTrades = keptUntilWritten((): Map<number, PartyTrades> => new Map());
 
 /** Parties whose trades a connection keeps (the busiest: 20,000 records). */
 const KEPT_PARTIES = 8;
 
 /** The party's trades, flagged by the latest run (`runId`), kept for the connection's next ask (see keptTrades). */
 export function partyTrades(db: Database.Database, id: number, runId: number | null): PartyTrades {
-  let cache = keptTrades.get(db);
-  if (!cache) keptTrades.set(db, (cache = new Map()));
-  const token = writeToken(db);
-  const held = cache.get(id);
+  const cache = keptTrades(db);
+  const trades = cache.get(id) ?? readTrades(db, id, runId ?? -1);
+  // The party asked last goes to the end: the first is the one let go.
   cache.delete(id);
-  const trades = held && held.token === token ? held.trades : readTrades(db, id, runId ?? -1);
-  cache.set(id, { token, trades });
+  cache.set(id, trades);
   while (cache.size > KEPT_PARTIES) cache.delete(cache.keys().next().value!);
   return trades;
 }
