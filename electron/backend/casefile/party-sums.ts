@@ -42,7 +42,7 @@ const touchedKept = keptUntilWritten((): Map<string, boolean> => new Map());
 
 /**
  * Whether records accepted since the sums change what the party's page shows: a record of a
- * vehicle the party bought, sold or exported (its figures, flows, places and months), or a record
+ * vehicle the party bought, sold, exported or received (its figures, flows, places and months), or a record
  * naming the party or a party drawn in its network (a counterparty's name, identifier or part: an
  * accepted record can give a name-only party its ID, make a party a maker or an exporter). A
  * record not found, or of a kind not known, is taken to touch it.
@@ -60,7 +60,7 @@ function acceptsTouch(db: Database.Database, id: number, runId: number, accepts:
   }
   if (named.has(id)) return true;
   const trades = db.prepare(`SELECT 1 FROM sales WHERE vin = @vin AND (seller_party_id = @id OR buyer_party_id = @id)
-    UNION ALL SELECT 1 FROM exports WHERE vin = @vin AND exporter_party_id = @id LIMIT 1`);
+    UNION ALL SELECT 1 FROM exports WHERE vin = @vin AND (exporter_party_id = @id OR consignee_party_id = @id) LIMIT 1`);
   for (const vin of vins) if (trades.get({ vin, id }) !== undefined) return true;
   return named.size > 0 && db.prepare(`SELECT 1 FROM party_sums s, json_each(s.network, '$.nodes') n
     WHERE s.run_id = ? AND s.party_id = ? AND json_extract(n.value, '$.id') IN (SELECT value FROM json_each(?)) LIMIT 1`).get(runId, id, JSON.stringify([...named])) !== undefined;

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { partySumsStored } from '../../../electron/backend/casefile/party-sums';
+import { appendAudit } from '../../../electron/backend/casefile/audit';
+import { partySumsStored, storedPartyFigures } from '../../../electron/backend/casefile/party-sums';
 import { partyNetwork } from '../../../electron/backend/queries/party-network-queries';
 import { countPartyFlaggedVins, partyDetail, partyFlaggedVins } from '../../../electron/backend/queries/party-queries';
 import { savePartySums } from '../../../electron/backend/queries/party-sums';
@@ -69,5 +70,9 @@ describe("a foreign buyer's page: the declarations naming it as consignee", () =
     expect(savePartySums(db, runId, { busyRecords: 8 })).toBe(1);
     expect(partySumsStored(db, runId)).toBe(true);
     expect(partyDetail(db, buyer)).toEqual(fromRecords.detail);
+    // A registration accepted for a vehicle it received (its exporter's city of first registration) sends its page back to the records.
+    const record = f.registration({ vin: fixtureVin(7), date: '2024-01-20', owner: 'Someone Else', city: '重庆' });
+    appendAudit(db, { action: 'proposed.accept', subject: String(record), detail: { document_id: 1, page: 1, kind: 'registrations', record_id: record } });
+    expect(storedPartyFigures(db, buyer, runId)).toBeNull();
   });
 });
