@@ -121,12 +121,17 @@ export type PartyNetworkNode = {
   id: number;
   name: string;
   role: PartyRole;
+  /**
+   * Distinct vehicles it traded with the network's party over all its links (one it sold to the
+   * party and bought back counts once; each edge keeps its own direction's count); for the party
+   * itself, its distinct vehicles on all its links.
+   */
   vehicles: number;
   /** City where the vehicles that passed along this party's link were first registered (most of them). */
   city?: string | null;
   /** Destination country of its vehicles (consignees), else the party's own country. */
   country?: string | null;
-  /** Vehicles on its link flagged in the latest rule run. */
+  /** Of those distinct vehicles, the ones flagged in the latest rule run. */
   flagged?: number;
   /** Sum of prices (sales) or declared values (exports) on its link. */
   value?: number | null;

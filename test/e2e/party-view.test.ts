@@ -88,7 +88,7 @@ describe('the party page (browser mode)', () => {
       return panel.getByTestId('party-code').textContent({ timeout: 1_000 }).catch(() => null);
     }, { timeout: 20_000 }).toBe(masked);
     const text = await panel.innerText();
-    expect(text).toContain('Vehicles on this link');
+    expect(text).toContain(`Vehicles traded with ${trader} (each once, either way)`);
     expect(text).toMatch(/Flags on this party\s+0/);
     await app.screenshot('party-view-en');
     await noWholeId();

@@ -74,7 +74,9 @@ function storedPart(db: Database.Database, id: number, runId: number | null, par
 
 export function storedPartyFigures(db: Database.Database, id: number, runId: number | null): PartyTradeFigures | null {
   const text = storedPart(db, id, runId, 'figures');
-  return text === null ? null : (JSON.parse(text) as PartyTradeFigures);
+  if (text === null) return null;
+  const { sums_format: _, ...figures } = JSON.parse(text) as PartyTradeFigures & { sums_format?: number };
+  return figures;
 }
 
 export function storedPartyNetwork(db: Database.Database, id: number, runId: number | null): PartyNetwork | null {
@@ -90,10 +92,15 @@ export function storedFlaggedVins(db: Database.Database, id: number, runId: numb
 }
 
 /**
- * Sums of the current form: those stored before a consignee's declarations were read lack
- * vehicles_received, and are summed again (their page from the records until then).
+ * The form of the sums stored now, kept in the stored figures as `sums_format` (the small part, so
+ * the check never reads a megabyte network); sums of another form are not read, and are summed
+ * again at the next open (their page from the records until then). Raise it whenever what is
+ * stored changes shape or meaning. 1 (no sums_format): before a consignee's declarations were
+ * read, or a network node's figures were its links' counts added up; 2: a node's vehicles and
+ * flagged vehicles are its distinct vehicles over all its links with the party.
  */
-const CURRENT_SUMS = "json_type(figures, '$.figures.vehicles_received') IS NOT NULL";
+export const SUMS_FORMAT = 2;
+const CURRENT_SUMS = `json_extract(figures, '$.sums_format') IS ${SUMS_FORMAT}`;
 
 /** Whether run `runId`'s busy parties were all summed and stored, in the current form. */
 export function partySumsStored(db: Database.Database, runId: number): boolean {
@@ -108,7 +115,7 @@ export function partiesSummed(db: Database.Database, runId: number): Set<number>
 /** Stores one party's sums, read at audit entry `auditId`. */
 export function storePartySums(db: Database.Database, runId: number, id: number, auditId: number, sums: PartySums): void {
   db.prepare('INSERT OR REPLACE INTO party_sums (run_id, party_id, audit_id, figures, network, flagged_vins) VALUES (?, ?, ?, ?, ?, ?)')
-    .run(runId, id, auditId, JSON.stringify(sums.figures), JSON.stringify(sums.network), JSON.stringify(sums.flagged_vins));
+    .run(runId, id, auditId, JSON.stringify({ ...sums.figures, sums_format: SUMS_FORMAT }), JSON.stringify(sums.network), JSON.stringify(sums.flagged_vins));
 }
 
 /** Marks run `runId`'s busy parties all stored, and lets earlier runs' sums go (only the latest run's are read). */

@@ -15,7 +15,7 @@ type Flow = {
  * them: distinct vehicles and flagged vehicles, first and last date, total value, and the place
  * most of its distinct vehicles share (ties to the first in name order).
  */
-function flowsOf(trades: readonly Trade[], from: string, to: string): { flow: Flow; place: string | null; name: string | null }[] {
+function flowsOf(trades: readonly Trade[], from: string, to: string): { flow: Flow; place: string | null; name: string | null; vins: Set<string>; flaggedVins: Set<string> }[] {
   type Sum = { vins: Set<string>; flagged: Set<string>; first: string; last: string; value: number | null; places: Map<string, Set<string>>; name: string | null };
   const sums = new Map<number, Sum>();
   for (const t of trades) {
@@ -42,7 +42,7 @@ function flowsOf(trades: readonly Trade[], from: string, to: string): { flow: Fl
       if (vins.size > most || (vins.size === most && place !== null && name < place)) [place, most] = [name, vins.size];
     }
     const flow: Flow = { pid, name: null, vehicles: sum.vins.size, first: sum.first, last: sum.last, value: sum.value, flagged: sum.flagged.size, is_person: 0 };
-    return { flow, place, name: sum.name };
+    return { flow, place, name: sum.name, vins: sum.vins, flaggedVins: sum.flagged };
   });
 }
 
@@ -84,10 +84,10 @@ export function networkOf(db: Database.Database, id: number, trades: PartyTrades
   const exporters = new Set(db.prepare('SELECT j.value FROM json_each(?) j WHERE EXISTS (SELECT 1 FROM exports x WHERE x.exporter_party_id = j.value)')
     .pluck().all(ids(soldFlows)) as number[]);
   /** Sales name a registered party (the old inner join); a consignee may be only a name on the declaration. */
-  const named = (rows: ReturnType<typeof flowsOf>, must: boolean) => rows.flatMap(({ flow, place, name }) => {
+  const named = (rows: ReturnType<typeof flowsOf>, must: boolean) => rows.flatMap(({ flow, place, name, vins, flaggedVins }) => {
     const known = flow.pid === null ? undefined : partyOf.get(flow.pid);
     if (!known && must) return [];
-    return [{ flow: { ...flow, name: known?.name ?? name, is_person: known?.is_person ?? 0 }, place }];
+    return [{ flow: { ...flow, name: known?.name ?? name, is_person: known?.is_person ?? 0 }, place, vins, flaggedVins }];
   });
   const sellers = named(boughtFlows, true).map((f) => ({ ...f, flow: { ...f.flow, is_maker: makers.has(f.flow.pid!) ? 1 : 0 } }));
   const buyers = named(soldFlows, true).map((f) => ({ ...f, flow: { ...f.flow, exports: exporters.has(f.flow.pid!) ? 1 : 0 } }));
@@ -100,12 +100,23 @@ export function networkOf(db: Database.Database, id: number, trades: PartyTrades
   const role: PartyRole = exported.length > 0 ? 'exporter'
     : received.length > 0 && bought.length === 0 && sold.length === 0 ? 'foreign_buyer' : party.is_person === 1 ? 'owner' : 'trader';
   nodes.set(id, { id, name: party.name, role, vehicles: 0, city: null, country: party.country, flagged: 0, value: null, is_person: party.is_person === 1 });
-  const add = (flow: Flow, role: PartyRole, place: { city?: string | null; country?: string | null }, outbound: boolean) => {
+  // A counterparty on more than one link (it sold to the party and bought from it) is one node
+  // whose figures are its distinct vehicles over those links: a vehicle it sold to the party and
+  // bought back is one vehicle, as the investigator reads the node (summing the links counted it
+  // twice). Its edges keep their own counts, one per direction.
+  const linkedVins = new Map<number, { vins: Set<string>; flagged: Set<string> }>();
+  type Linked = { flow: Flow; place: string | null; vins: Set<string>; flaggedVins: Set<string> };
+  const add = ({ flow, vins, flaggedVins }: Linked, role: PartyRole, place: { city?: string | null; country?: string | null }, outbound: boolean) => {
     if (flow.pid === null || flow.pid === id) return;
+    const seen = linkedVins.get(flow.pid);
+    if (seen) {
+      for (const vin of vins) seen.vins.add(vin);
+      for (const vin of flaggedVins) seen.flagged.add(vin);
+    } else linkedVins.set(flow.pid, { vins: new Set(vins), flagged: new Set(flaggedVins) });
     const known = nodes.get(flow.pid);
     if (known) {
-      known.vehicles += flow.vehicles;
-      known.flagged = (known.flagged ?? 0) + flow.flagged;
+      known.vehicles = linkedVins.get(flow.pid)!.vins.size;
+      known.flagged = linkedVins.get(flow.pid)!.flagged.size;
     } else {
       // A private person is an owner where a company would be a dealer or trader; makers, exporters and foreign buyers keep their part.
       const shown = flow.is_person && (role === 'dealer' || role === 'trader') ? 'owner' : role;
@@ -115,10 +126,10 @@ export function networkOf(db: Database.Database, id: number, trades: PartyTrades
     const edge = { vehicles: flow.vehicles, first: flow.first, last: flow.last, value: flow.value, flagged: flow.flagged };
     edges.push(outbound ? { source: id, target: flow.pid, ...edge } : { source: flow.pid, target: id, ...edge });
   };
-  for (const { flow, place } of sellers) add(flow, flow.is_maker ? 'maker' : 'dealer', { city: place }, false);
-  for (const { flow, place } of buyers) add(flow, flow.exports ? 'exporter' : 'trader', { city: place }, true);
-  for (const { flow, place } of consignees) add(flow, 'foreign_buyer', { country: place }, true);
-  for (const { flow, place } of senders) add(flow, 'exporter', { city: place }, false);
+  for (const link of sellers) add(link, link.flow.is_maker ? 'maker' : 'dealer', { city: link.place }, false);
+  for (const link of buyers) add(link, link.flow.exports ? 'exporter' : 'trader', { city: link.place }, true);
+  for (const link of consignees) add(link, 'foreign_buyer', { country: link.place }, true);
+  for (const link of senders) add(link, 'exporter', { city: link.place }, false);
   // The party itself: distinct vehicles over all its links, as its figures and `zeromile stats`
   // count vehicles (one it bought and then exported is one vehicle, not one per link).
   const linked = [bought, sold, exported, received].flat().filter((t) => t.pid !== null && t.pid !== id && nodes.has(t.pid) && t.date >= from && t.date <= to);

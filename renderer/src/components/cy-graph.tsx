@@ -50,7 +50,7 @@ type Props = {
 /**
  * Owns one Cytoscape instance: created in an effect on the container, destroyed on cleanup.
  * Labels are drawn on the canvas as text, so names from documents cannot inject markup; an edge's
- * `tip` shows as a tooltip (a text node, never markup) while the pointer is on it.
+ * or node's `tip` shows as a tooltip (a text node, never markup) while the pointer is on it.
  */
 export function CyGraph({ label, elements, layout, height = 360, onNodeTap, onNodeDoubleTap, onNodeMoved, readableZoom, focus, minWidth, testId, keyboard }: Props) {
   const { t } = useI18n();
@@ -151,11 +151,11 @@ export function CyGraph({ label, elements, layout, height = 360, onNodeTap, onNo
     cy.on('tap', 'node', (e) => handlers.current.onNodeTap?.(e.target.id(), { ...e.target.position() }));
     cy.on('dbltap', 'node', (e) => handlers.current.onNodeDoubleTap?.(e.target.id()));
     cy.on('dragfree', 'node', (e) => handlers.current.onNodeMoved?.(e.target.id(), { ...e.target.position() }));
-    cy.on('mouseover', 'edge', (e) => {
+    cy.on('mouseover', 'edge, node', (e) => {
       const text = e.target.data('tip') as string | undefined;
       if (text) setTip({ text, x: e.renderedPosition.x, y: e.renderedPosition.y });
     });
-    cy.on('mouseout', 'edge', () => setTip(null));
+    cy.on('mouseout', 'edge, node', () => setTip(null));
     cy.on('viewport', () => setTip(null));
     cyRef.current = cy;
     return () => { cyRef.current = null; cy.destroy(); };

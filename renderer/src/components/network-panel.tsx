@@ -1,5 +1,6 @@
 import { Fragment } from 'react';
 import type { ChartNode } from '../lib/network-groups';
+import { nodeTip } from '../lib/network-elements';
 import { navigate } from '../lib/route';
 import { useInvoke } from '../lib/use-invoke';
 import { useI18n } from '../i18n/i18n';
@@ -29,7 +30,7 @@ export function NetworkPanel({ node, pinned, onExpand, onHide, onPin, onClose }:
       {partyId === null ? (
         <>
           <p><strong>{node.country ?? node.city ?? t('network.group_other')}</strong> · {t(`role.${node.role}`)}</p>
-          <p>{t('network.node_figures', { vehicles: num(node.vehicles), flagged: num(node.flagged) })}</p>
+          <p>{nodeTip(node, i18n)}</p>
           <button type="button" onClick={onExpand}>{t('network.expand_group', { count: num(node.members.length) })}</button>
         </>
       ) : detail.state === 'loading' ? <Loading /> : detail.state === 'error' ? <ErrorBox code={detail.code} message={detail.message} msg={detail.msg} /> : (
@@ -44,8 +45,9 @@ export function NetworkPanel({ node, pinned, onExpand, onHide, onPin, onClose }:
             {partyFigureList(detail.value.figures, i18n).map(({ key, value, note, digits }) => (
               <Fragment key={key}><dt>{t(key)}</dt><dd data-figure={key}>{num(value, digits)} <span className="muted small">({note})</span></dd></Fragment>
             ))}
-            {/* The link's own figures: vehicles on this link (or, for the party at the centre, on all its links), never flags. */}
-            <dt>{t(node.rank === 0 ? 'network.on_links' : 'network.on_link')}</dt><dd>{t('network.node_figures', { vehicles: num(node.vehicles), flagged: num(node.flagged) })}</dd>
+            {/* The node's own figures: distinct vehicles it traded with the party that drew it (or, at the centre of its own network, on all its links), never flags. */}
+            <dt>{node.tradedWith === null ? t('network.on_links') : t('network.on_link', { party: node.tradedWith })}</dt>
+            <dd data-figure="network.on_link">{t('network.node_figures', { vehicles: num(node.vehicles), flagged: num(node.flagged) })}</dd>
           </dl>
           {flags.state === 'ready' && flags.value.length > 0 && (
             <ul className="panel-flags" aria-label={t('party.party_flags')}>

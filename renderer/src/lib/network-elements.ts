@@ -20,6 +20,18 @@ export function nodeLabel(node: ChartNode, i18n: I18n): string {
   return `${title}\n${figures}`;
 }
 
+/**
+ * A node's tooltip: what its figures count. A counterparty's vehicles are those it traded with the
+ * party that drew it, each once whichever way it went (its arrows count one direction each); the
+ * party at a network's centre counts its vehicles on all its links; a group adds up its members.
+ */
+export function nodeTip(node: ChartNode, i18n: I18n): string {
+  const { t, num } = i18n;
+  const figures = { vehicles: num(node.vehicles), flagged: num(node.flagged) };
+  if (node.kind === 'group') return t('network.group_tip', { ...figures, party: node.tradedWith ?? '', count: num(node.members.length) });
+  return node.tradedWith === null ? t('network.centre_tip', figures) : t('network.node_tip', { ...figures, party: node.tradedWith });
+}
+
 /** One line for an edge's tooltip: vehicles, value and dates. */
 export function edgeTip(edge: Chart['edges'][number], i18n: I18n): string {
   return i18n.t('network.edge_tip', {
@@ -42,7 +54,7 @@ export function chartElements(chart: Chart, i18n: I18n, options: { layout: Chart
         n.flagged > 0 ? 'flagged' : '', pinned ? 'pinned' : '', options.matches.has(n.id) ? 'match' : ''].filter(Boolean).join(' ');
       return {
         group: 'nodes' as const,
-        data: { id: n.id, label: nodeLabel(n, i18n), colour: ROLE_COLOURS[n.role], rank: n.rank, kind: n.kind, country: n.country, city: n.city, members: n.members.length },
+        data: { id: n.id, label: nodeLabel(n, i18n), tip: nodeTip(n, i18n), colour: ROLE_COLOURS[n.role], rank: n.rank, kind: n.kind, country: n.country, city: n.city, members: n.members.length },
         classes,
         ...(position ? { position: { ...position } } : {}),
         ...(pinned ? { locked: true } : {}),

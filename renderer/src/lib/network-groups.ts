@@ -18,6 +18,13 @@ export type ChartNode = {
   country: string | null;
   /** Party ids behind the node (one for a party). */
   members: number[];
+  /**
+   * Whom its figures count trades with: the name of the party whose network drew it (the centre,
+   * or a party whose counterparties were added), its vehicles distinct over its links with that
+   * party; null for a party at the centre of its own network (its vehicles on all its links).
+   * A group's figures are its members' added up.
+   */
+  tradedWith: string | null;
   /** Layer left to right: suppliers < 0, the centre 0, buyers and consignees > 0. */
   rank: number;
 };
@@ -38,18 +45,26 @@ export const GROUP_FROM = 12;
 /** Groups per side beyond which the smallest are folded into one "other" group. */
 export const MAX_GROUPS = 12;
 
-/** Merges networks (the centre's and those expanded from its nodes): a node once, edges once per pair. */
-export function mergeNetworks(networks: PartyNetwork[]): { nodes: Map<number, PartyNetworkNode>; edges: PartyNetworkEdge[] } {
+/**
+ * Merges networks (the centre's and those expanded from its nodes): a node once, edges once per
+ * pair. `figuresFrom` says, for each node, which network's party its figures count trades with.
+ */
+export function mergeNetworks(networks: PartyNetwork[]): { nodes: Map<number, PartyNetworkNode>; edges: PartyNetworkEdge[]; figuresFrom: Map<number, number | null> } {
   const nodes = new Map<number, PartyNetworkNode>();
   const edges = new Map<string, PartyNetworkEdge>();
+  const figuresFrom = new Map<number, number | null>();
   for (const network of networks) {
-    for (const node of network.nodes) if (!nodes.has(node.id) || node.id === network.party_id) nodes.set(node.id, { ...nodes.get(node.id), ...node });
+    for (const node of network.nodes) {
+      if (nodes.has(node.id) && node.id !== network.party_id) continue;
+      nodes.set(node.id, { ...nodes.get(node.id), ...node });
+      figuresFrom.set(node.id, network.party_id);
+    }
     for (const edge of network.edges) {
       const key = `${edge.source}>${edge.target}`;
       if (!edges.has(key)) edges.set(key, edge);
     }
   }
-  return { nodes, edges: [...edges.values()] };
+  return { nodes, edges: [...edges.values()], figuresFrom };
 }
 
 /** Layers from the centre along the flow of vehicles: a supplier one left of its buyer. */
@@ -89,7 +104,11 @@ function groupKey(node: PartyNetworkNode, rank: number): string {
  * direct counterparties grouped side by side unless their group is expanded, edges summed.
  */
 export function buildChart(center: number, networks: PartyNetwork[], options: { expanded: Set<string>; hidden: Set<number>; filter: ChartFilter }): Chart {
-  const { nodes, edges } = mergeNetworks(networks);
+  const { nodes, edges, figuresFrom } = mergeNetworks(networks);
+  const tradedWith = (id: number): string | null => {
+    const from = figuresFrom.get(id);
+    return from === undefined || from === null || from === id ? null : nodes.get(from)?.name ?? null;
+  };
   const rank = ranks(center, edges);
   const shown = new Map<number, PartyNetworkNode>();
   let hidden = 0;
@@ -136,14 +155,14 @@ export function buildChart(center: number, networks: PartyNetwork[], options: { 
       vehicles: total(members), flagged: members.reduce((s, m) => s + (m.flagged ?? 0), 0),
       value: members.reduce<number | null>((s, m) => (m.value == null ? s : (s ?? 0) + m.value), null),
       city: role === 'foreign_buyer' || role === 'other' ? null : place || null, country: role === 'foreign_buyer' ? place || null : null,
-      members: members.map((m) => m.id), rank: Number(r),
+      members: members.map((m) => m.id), rank: Number(r), tradedWith: nodes.get(center)?.name ?? null,
     });
   }
   for (const node of shown.values()) {
     if (drawnAs.has(node.id)) continue;
     drawnAs.set(node.id, `p${node.id}`);
     chartNodes.push({ id: `p${node.id}`, kind: 'party', name: node.name, role: node.role, vehicles: node.vehicles, flagged: node.flagged ?? 0,
-      value: node.value ?? null, city: node.city ?? null, country: node.country ?? null, members: [node.id], rank: rank.get(node.id) ?? 1 });
+      value: node.value ?? null, city: node.city ?? null, country: node.country ?? null, members: [node.id], rank: rank.get(node.id) ?? 1, tradedWith: tradedWith(node.id) });
   }
   const chartEdges = new Map<string, ChartEdge>();
   for (const e of edges) {

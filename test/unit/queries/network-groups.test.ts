@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { makeI18n } from '../../../renderer/src/i18n/format';
+import { nodeTip } from '../../../renderer/src/lib/network-elements';
 import { buildChart, GROUP_FROM, MAX_GROUPS } from '../../../renderer/src/lib/network-groups';
 import type { PartyNetwork } from '../../../shared/contract/chain';
 
@@ -56,5 +58,26 @@ describe('link chart groups', () => {
       edges: [{ source: 900, target: 5000, vehicles: 2, first: null, last: null }] };
     const chart = buildChart(1, [centre, consignee], none);
     expect(chart.nodes.find((n) => n.id === 'p5000')?.rank).toBe(2);
+  });
+});
+
+describe("what a node's figures count", () => {
+  it('says a counterparty counts the vehicles it traded with the party that drew it, each once, in English and Chinese', () => {
+    // Swap Motors (7) sold the centre 2 vehicles and bought 1 of them back: one node of 2 vehicles, two arrows.
+    const centre: PartyNetwork = { party_id: 1, nodes: [{ id: 1, name: 'Centre Export', role: 'trader', vehicles: 2 }, { id: 7, name: 'Swap Motors', role: 'dealer', vehicles: 2, flagged: 1 }],
+      edges: [{ source: 7, target: 1, vehicles: 2, first: null, last: null, flagged: 1 }, { source: 1, target: 7, vehicles: 1, first: null, last: null, flagged: 1 }] };
+    const onward: PartyNetwork = { party_id: 7, nodes: [{ id: 7, name: 'Swap Motors', role: 'dealer', vehicles: 5, flagged: 0 }, { id: 8, name: 'Onward', role: 'trader', vehicles: 3 }],
+      edges: [{ source: 7, target: 8, vehicles: 3, first: null, last: null }] };
+    const chart = buildChart(1, [centre], none);
+    const swap = chart.nodes.find((n) => n.id === 'p7')!;
+    expect(swap).toMatchObject({ vehicles: 2, flagged: 1, tradedWith: 'Centre Export' });
+    expect(chart.nodes.find((n) => n.id === 'p1')!.tradedWith).toBeNull();
+    expect(nodeTip(swap, makeI18n('en'))).toBe('2 vehicles traded with Centre Export, each counted once whether bought from it, sold to it or both; 1 of them flagged. Each arrow counts its own direction.');
+    expect(nodeTip(swap, makeI18n('zh'))).toBe('与Centre Export交易的车辆 2 辆（无论从其买入、卖给它或两者皆有，每辆只计一次），其中预警车辆 1 辆。每个箭头只计其方向上的车辆。');
+    // Its own counterparties added: it is then the centre of its own network, its vehicles on all its links.
+    const expanded = buildChart(1, [centre, onward], none);
+    expect(expanded.nodes.find((n) => n.id === 'p7')).toMatchObject({ vehicles: 5, tradedWith: null });
+    expect(expanded.nodes.find((n) => n.id === 'p8')).toMatchObject({ tradedWith: 'Swap Motors' });
+    expect(nodeTip(expanded.nodes.find((n) => n.id === 'p7')!, makeI18n('en'))).toBe('5 vehicles on all its links, each counted once; 0 of them flagged');
   });
 });

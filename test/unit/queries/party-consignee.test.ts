@@ -63,8 +63,8 @@ describe("a foreign buyer's page: the declarations naming it as consignee", () =
     expect(savePartySums(db, runId, { busyRecords: 8 })).toBeGreaterThanOrEqual(1);
     expect(db.prepare('SELECT 1 FROM party_sums WHERE party_id = ?').get(buyer)).toBeDefined();
     expect({ detail: partyDetail(db, buyer), network: partyNetwork(db, buyer), flagged: partyFlaggedVins(db, buyer, runId) }).toEqual(fromRecords);
-    // Sums stored before consignees were read (no vehicles_received) are not read, and are summed again.
-    db.prepare("UPDATE party_sums SET figures = json_remove(figures, '$.figures.vehicles_received'), network = json_set(network, '$.months', json('[]')) WHERE party_id = ?").run(buyer);
+    // Sums stored before consignees were read (no vehicles_received, nor a sums_format) are not read, and are summed again.
+    db.prepare("UPDATE party_sums SET figures = json_remove(figures, '$.figures.vehicles_received', '$.sums_format'), network = json_set(network, '$.months', json('[]')) WHERE party_id = ?").run(buyer);
     expect(partySumsStored(db, runId)).toBe(false);
     expect(partyNetwork(db, buyer)).toEqual(fromRecords.network);
     expect(savePartySums(db, runId, { busyRecords: 8 })).toBe(1);
