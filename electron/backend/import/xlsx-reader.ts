@@ -57,6 +57,8 @@ class SheetRows implements XmlHandler {
   ready: SourceRow[] = [];
   private rowNo = 0;
   private cells: string[] | null = null;
+  /** Where a cell without a reference stands: right after the cell before it, even an empty one (`<c/>`). */
+  private nextColumn = 0;
   private cell: Cell | null = null;
   /** Text of the cell's <v>, gathered while inside it. */
   private value: string[] | null = null;
@@ -82,13 +84,16 @@ class SheetRows implements XmlHandler {
       const r = Number(a.r);
       this.rowNo = Number.isInteger(r) && r > 0 ? r : this.rowNo + 1;
       this.cells = [];
+      this.nextColumn = 0;
       this.shown = null;
       this.rowChars = 0;
     } else if (this.cells !== null) {
       if (name === 'c') {
-        const column = a.r ? columnOf(a.r) : this.cells.length;
-        if (column >= MAX_COLUMNS) throw readProblem('refusal.cell_past_xfd', { where: this.where(), cell: JSON.stringify(a.r!.slice(0, 20)) });
-        this.cell = { column: column >= 0 ? column : this.cells.length, type: a.t ?? 'n', style: Number(a.s ?? 0), value: null };
+        const given = a.r ? columnOf(a.r) : this.nextColumn;
+        if (given >= MAX_COLUMNS) throw readProblem('refusal.cell_past_xfd', { where: this.where(), cell: JSON.stringify((a.r ?? `#${given + 1}`).slice(0, 20)) });
+        const column = given >= 0 ? given : this.nextColumn;
+        this.nextColumn = column + 1;
+        this.cell = { column, type: a.t ?? 'n', style: Number(a.s ?? 0), value: null };
       } else if (this.cell !== null) {
         if (name === 'v') { this.value = []; this.valueChars = 0; }
         else if (name === 'is') (this.inline = new StringItem()).start(() => this.where());
