@@ -1,4 +1,4 @@
-import type { PartyNetwork, VehicleChain } from './chain';
+import type { EvidenceRef, PartyNetwork, VehicleChain } from './chain';
 import type { HandlerSpec } from './handler';
 
 /**
@@ -61,7 +61,22 @@ export type SameNameParty = { id: number; name: string; party_code: string | nul
  */
 export type NameMatches = { records: number; same_name: SameNameParty[]; same_name_more: boolean };
 
-export type PartyVehicle = { vin: string; bought: string | null; exported: string | null; destination: string | null; days: number | null };
+/**
+ * One vehicle of the party's page: its first purchase by the party, its first export declaration
+ * by it (destination, and days from that purchase), and its first declaration naming the party as
+ * consignee (a foreign buyer: the vehicle received, and the exporter that sent it), each date cited
+ * to the record it comes from (`sources`, its document and row).
+ */
+export type PartyVehicle = {
+  vin: string;
+  bought: string | null;
+  exported: string | null;
+  destination: string | null;
+  days: number | null;
+  received: string | null;
+  exporter: { id: number; name: string } | null;
+  sources: { bought: EvidenceRef | null; exported: EvidenceRef | null; received: EvidenceRef | null };
+};
 
 /** One page of a party's flagged vehicles with each one's chain and timeline, on one time axis in the UI. */
 /** `window_days`: the zero-mileage window of the run whose flags chose the vehicles, shaded on each row. */

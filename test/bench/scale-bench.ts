@@ -53,6 +53,7 @@ export const scaleBench: BenchSection = {
     // vehicles a maker has 250,000 sales. Each party page is timed for the busiest of each part.
     const seller = db.prepare('SELECT seller_party_id AS id FROM sales GROUP BY seller_party_id ORDER BY count(*) DESC LIMIT 1').get() as { id: number } | undefined;
     const buyer = db.prepare('SELECT buyer_party_id AS id FROM sales GROUP BY buyer_party_id ORDER BY count(*) DESC LIMIT 1').get() as { id: number } | undefined;
+    const consignee = db.prepare('SELECT consignee_party_id AS id FROM exports WHERE consignee_party_id IS NOT NULL GROUP BY consignee_party_id ORDER BY count(*) DESC LIMIT 1').get() as { id: number } | undefined;
     const flagged = db.prepare("SELECT vin FROM flags WHERE run_id = (SELECT max(id) FROM rule_runs WHERE status = 'done') AND rule = 'zero_mileage_export' ORDER BY id LIMIT 1").pluck().get() as string;
     const ctx: HandlerContext = { session, caseFile: () => session.require(), emit: () => {}, signal: new AbortController().signal };
 
@@ -98,6 +99,7 @@ export const scaleBench: BenchSection = {
       await ui(`busiest ${part}: network`, 'party:network', { id: party.id });
       await ui(`busiest ${part}: timelines (first page)`, 'party:timelines', { id: party.id });
     }
+    if (consignee) await ui('busiest consignee: vehicles', 'party:vehicles', { id: consignee.id });
     await ui('search (a VIN prefix)', 'search:query', { q: flagged.slice(0, 11) });
     await ui('search (a party name)', 'search:query', { q: '贸易' });
     await ui('documents grid', 'grid:documents', { start: 0, end: 100, count: true });

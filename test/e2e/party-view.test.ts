@@ -11,7 +11,9 @@ import { startApp, type App } from './support/app';
  * counts (3 vehicles bought on 4 invoices), the flags on the party apart from its flagged vehicles,
  * and the link chart's labels and property panel saying "flagged vehicles". One browser launch.
  */
-const { trader, person, personId } = TWO_INVOICES;
+const { trader, person, personId, vins: [v1] } = TWO_INVOICES;
+/** The foreign buyer of the case: V1 declared to it twice by the trader (exports.csv rows 2 and 3). */
+const consignee = 'OOO Avto Import';
 const masked = maskPersonId(personId);
 
 type CyNode = { id(): string; data(key: string): unknown; renderedPosition(): { x: number; y: number } };
@@ -94,6 +96,40 @@ describe('the party page (browser mode)', () => {
     await noWholeId();
   });
 
+  /** The foreign buyer's vehicle list: its one row (V1), the headers, and the row's cells and source buttons. */
+  const receivedList = async () => {
+    await open(consignee);
+    const table = app.page.getByRole('table', { name: /^(Vehicles|车辆)$/ });
+    const row = table.locator(`tr[data-vin="${v1}"]`);
+    await row.waitFor();
+    return { table, row, rows: await table.locator('tbody tr').count(), head: await table.locator('thead').innerText(), cells: await row.locator('td').allInnerTexts() };
+  };
+
+  it('lists the vehicles a foreign buyer received: the first declaration to it, the exporter that sent it, and its source row', async () => {
+    const { page } = app;
+    const { row, rows, head, cells } = await receivedList();
+    expect(rows).toBe(1);
+    expect(head.split(/\t|\n/).filter(Boolean)).toEqual(['VIN', 'Bought', 'Exported', 'Destination', 'Days', 'Received (consignee)', 'Sent by (exporter)', 'Sources']);
+    expect(cells[0]).toBe(v1);
+    expect(await row.getByTestId('received-on').innerText()).toBe('20 Feb 2024');
+    expect(cells[6]).toBe(trader);
+    expect(await row.getByRole('link', { name: trader }).getAttribute('href')).toBe(`#/party/${ids.get(trader)}`);
+    // D-1 of 2024-02-20, not D-2 of two days later: its row of exports.csv, opened as every source is.
+    await row.getByRole('button', { name: 'Received: exports.csv row 2' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Source of this record' });
+    await expect.poll(() => dialog.innerText()).toContain('D-1');
+    expect(await dialog.innerText()).toContain('OOO Avto Import');
+    await app.screenshot('party-vehicles-received-en');
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    // The trader's own list has no received columns: it received nothing.
+    await open(trader);
+    const traderTable = page.getByRole('table', { name: 'Vehicles' });
+    await traderTable.locator('tbody tr').first().waitFor();
+    expect(await traderTable.locator('thead').innerText()).not.toContain('Received');
+    expect(await traderTable.locator(`tr[data-vin="${v1}"]`).getByRole('button', { name: 'Export: exports.csv row 2' }).count()).toBe(1);
+  });
+
   it('says the same in Chinese', async () => {
     const { page } = app;
     await page.getByLabel('Language / 语言').selectOption('zh');
@@ -108,6 +144,20 @@ describe('the party page (browser mode)', () => {
     await page.getByText('已遮蔽', { exact: true }).first().waitFor();
     await app.screenshot('party-view-zh');
     await noWholeId();
+    expect(errors).toEqual([]);
+  });
+
+  it("lists a foreign buyer's received vehicles in Chinese", async () => {
+    const { row, rows, head } = await receivedList();
+    expect(rows).toBe(1);
+    expect(head).toContain('收货（境外收货人）');
+    expect(head).toContain('发货人（出口商）');
+    expect(head).toContain('来源');
+    expect(await row.getByRole('link', { name: trader }).count()).toBe(1);
+    await row.getByRole('button', { name: '收货: exports.csv 第 2 行' }).click();
+    const dialog = app.page.getByRole('dialog', { name: '记录来源' });
+    await expect.poll(() => dialog.innerText()).toContain('D-1');
+    await app.screenshot('party-vehicles-received-zh');
     expect(errors).toEqual([]);
   });
 });

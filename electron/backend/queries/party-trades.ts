@@ -23,8 +23,9 @@ const TRADES = {
   sold: 'SELECT buyer_party_id AS pid, vin, invoice_date AS date, price AS value FROM sales WHERE seller_party_id = ?',
   exported: `SELECT consignee_party_id AS pid, vin, declaration_date AS date, declared_value AS value, consignee AS name, destination_country AS country
     FROM exports WHERE exporter_party_id = ?`,
-  // By exports_consignee: each declaration's row fetched by rowid (a consignee has thousands, not a maker's 250,000).
-  received: 'SELECT exporter_party_id AS pid, vin, declaration_date AS date, declared_value AS value FROM exports WHERE consignee_party_id = ?',
+  // From exports_consignee alone (migration 026), kept in VIN order for the party's vehicle list: sorted back
+  // by id, the order the records gave before, so that the values are summed in the same order (floating point).
+  received: 'SELECT exporter_party_id AS pid, vin, declaration_date AS date, declared_value AS value FROM exports WHERE consignee_party_id = ? ORDER BY id',
 } as const;
 
 /**

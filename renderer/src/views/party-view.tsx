@@ -4,16 +4,15 @@ import { PartyCode, PartyFigureTiles } from '../components/party-figures';
 import { NotesTags } from '../components/notes-tags';
 import { PackActions } from '../components/pack-actions';
 import { PartyTimelines } from '../components/party-timelines';
+import { PartyVehicles } from '../components/party-vehicles';
 import { useI18n } from '../i18n/i18n';
 import type { NameMatches } from '../../../shared/contract/party';
 import { useInvoke } from '../lib/use-invoke';
 import { NetworkWorkspace } from './network-workspace';
 
 export function PartyView({ id }: { id: number }) {
-  const i18n = useI18n();
-  const { t, num, date } = i18n;
+  const { t, date } = useI18n();
   const [detail, reload] = useInvoke('party:get', { id });
-  const [vehicles] = useInvoke('party:vehicles', { id, limit: 500 });
   if (detail.state === 'loading') return <section className="screen"><Loading /></section>;
   if (detail.state === 'error') {
     return <section className="screen">{detail.code === 'not_found' ? <p className="empty-state" role="status">{t('party.not_found')}</p> : <ErrorBox code={detail.code} message={detail.message} msg={detail.msg} onRetry={reload} />}</section>;
@@ -42,22 +41,7 @@ export function PartyView({ id }: { id: number }) {
       <NetworkWorkspace partyId={p.id} />
       <PackActions selection={{ party_id: p.id }} />
       <PartyTimelines partyId={p.id} />
-      <section className="panel" aria-label={t('party.vehicles')}>
-        <h2>{t('party.vehicles')}</h2>
-        {vehicles.state === 'ready' && (
-          <table className="table" aria-label={t('party.vehicles')}>
-            <thead><tr><th>{t('col.vin')}</th><th>{t('party.bought_on')}</th><th>{t('party.exported_on')}</th><th>{t('col.destination')}</th><th className="num">{t('col.days')}</th></tr></thead>
-            <tbody>
-              {vehicles.value.map((v) => (
-                <tr key={v.vin}>
-                  <td><a className="mono" href={`#/vehicle/${encodeURIComponent(v.vin)}`}>{v.vin}</a></td>
-                  <td>{date(v.bought)}</td><td>{date(v.exported)}</td><td>{v.destination ?? ''}</td><td className="num">{num(v.days)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </section>
+      <PartyVehicles partyId={p.id} />
       <NotesTags subjectType="party" subjectId={String(p.id)} />
     </section>
   );

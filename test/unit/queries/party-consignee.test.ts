@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendAudit } from '../../../electron/backend/casefile/audit';
 import { partySumsStored, storedPartyFigures } from '../../../electron/backend/casefile/party-sums';
 import { partyNetwork } from '../../../electron/backend/queries/party-network-queries';
-import { countPartyFlaggedVins, partyDetail, partyFlaggedVins } from '../../../electron/backend/queries/party-queries';
+import { countPartyFlaggedVins, partyDetail, partyFlaggedVins, partyVehicles } from '../../../electron/backend/queries/party-queries';
 import { savePartySums } from '../../../electron/backend/queries/party-sums';
 import { createFixture, fixtureVin, type Fixture } from '../../support/record-fixture';
 
@@ -54,6 +54,28 @@ describe("a foreign buyer's page: the declarations naming it as consignee", () =
     expect(countPartyFlaggedVins(db, buyer, runId)).toBe(3);
     // The exporter's own page is as before: its consignees on its right.
     expect(partyNetwork(db, hub).edges.filter((e) => e.target === buyer)).toHaveLength(1);
+  });
+
+  it('lists the vehicles it received on its page, each with its first declaration to it: date, exporter and source row', () => {
+    const db = f.caseFile.db;
+    const buyer = f.party('Al Noor Used Cars Trading LLC');
+    const listed = partyVehicles(db, buyer);
+    // Vehicles 1-5, 7 and 8, in VIN order; vehicle 5 once, by its first declaration (2024-03-15, not 04-02).
+    expect(listed.map((v) => v.vin)).toEqual([1, 2, 3, 4, 5, 7, 8].map(fixtureVin).sort());
+    const five = listed.find((v) => v.vin === fixtureVin(5))!;
+    expect(five).toMatchObject({ received: '2024-03-15', exporter: { id: f.party('Hub Trading'), name: 'Hub Trading' }, bought: null, exported: null, days: null });
+    // Cited to its declaration: exports.csv, the fifth vehicle's row (row 2 is the first record; vehicle 5's second declaration is row 7).
+    expect(five.sources).toEqual({ bought: null, exported: null, received: expect.objectContaining({ record_kind: 'exports', file_name: 'exports.csv', row: 6, sheet: null, page: null }) });
+    const record = db.prepare('SELECT declaration_date, consignee_party_id, row_no FROM exports WHERE id = ?').get(five.sources.received!.record_id);
+    expect(record).toEqual({ declaration_date: '2024-03-15', consignee_party_id: buyer, row_no: 6 });
+    expect(listed.find((v) => v.vin === fixtureVin(8))).toMatchObject({ received: '2024-03-18', exporter: { name: 'Export Co' } });
+    // Bounded: the first vehicles in VIN order.
+    expect(partyVehicles(db, buyer, 3).map((v) => v.vin)).toEqual(listed.slice(0, 3).map((v) => v.vin));
+    // The exporter's own list: its purchases and exports, each cited, and nothing received.
+    const hub = partyVehicles(db, f.party('Hub Trading'));
+    expect(hub).toHaveLength(6);
+    expect(hub.every((v) => v.received === null && v.sources.bought?.file_name === 'sales.csv' && v.sources.exported?.file_name === 'exports.csv')).toBe(true);
+    expect(hub.find((v) => v.vin === fixtureVin(5))).toMatchObject({ bought: '2024-01-10', exported: '2024-03-15', days: 65 });
   });
 
   it('is summed after the run when the consignee is busy, and the stored page equals the one from the records', () => {

@@ -9,6 +9,7 @@ import { createFixture, fixtureVin, type Fixture } from '../../support/record-fi
 
 let f: Fixture;
 let hub: number;
+let consignee: number;
 let runId: number;
 const SELLERS = ['BYD Auto', 'Chery', 'Dealer Chengdu', 'Dealer Xian', 'Hub Trading'];
 const BUYERS = ['Buyer A', 'Buyer B', '王伟', 'Export Co'];
@@ -40,6 +41,7 @@ beforeAll(() => {
     for (let n = 1; n <= 300; n++) if (next() < 0.33) flag.run(runId, `early_export:${n}`, fixtureVin(n));
   })();
   hub = f.party('Hub Trading');
+  consignee = f.party('OOO Avto');
 });
 afterAll(() => f.remove());
 
@@ -54,6 +56,8 @@ function partyReads() {
       vehicles: partyVehicles(db, hub),
       months: partyMonths(db, hub),
       flagged: [partyFlaggedVins(db, hub, runId), countPartyFlaggedVins(db, hub, runId)],
+      // A foreign buyer's page: its declarations as consignee (exports_consignee, migration 026).
+      consignee: { detail: partyDetail(db, consignee), network: partyNetwork(db, consignee), vehicles: partyVehicles(db, consignee), flagged: partyFlaggedVins(db, consignee, runId) },
     };
   } finally {
     db.close();
@@ -155,15 +159,18 @@ describe("a party's reads from its party indexes (issue 15 item 5, migration 014
     const db = f.caseFile.db;
     const now = partyReads();
     // The indexes as migration 001 made them: each party's records fetched from the table by rowid.
-    const before = (migration001.up.match(/CREATE INDEX (sales_buyer|sales_seller|exports_exporter|registrations_vin_date) [^;]+;/g) ?? []);
-    expect(before).toHaveLength(4);
-    const after = db.prepare("SELECT sql FROM sqlite_schema WHERE name IN ('sales_buyer', 'sales_seller', 'exports_exporter', 'registrations_vin_date')").pluck().all() as string[];
-    db.exec(`DROP INDEX sales_buyer; DROP INDEX sales_seller; DROP INDEX exports_exporter; DROP INDEX registrations_vin_date; ${before.join(' ')}`);
+    const before = (migration001.up.match(/CREATE INDEX (sales_buyer|sales_seller|exports_exporter|exports_consignee|registrations_vin_date) [^;]+;/g) ?? []);
+    expect(before).toHaveLength(5);
+    const after = db.prepare("SELECT sql FROM sqlite_schema WHERE name IN ('sales_buyer', 'sales_seller', 'exports_exporter', 'exports_consignee', 'registrations_vin_date')").pluck().all() as string[];
+    const drop = 'DROP INDEX sales_buyer; DROP INDEX sales_seller; DROP INDEX exports_exporter; DROP INDEX exports_consignee; DROP INDEX registrations_vin_date;';
+    db.exec(`${drop} ${before.join(' ')}`);
     try {
       expect(partyReads()).toEqual(now);
     } finally {
-      db.exec(`DROP INDEX sales_buyer; DROP INDEX sales_seller; DROP INDEX exports_exporter; DROP INDEX registrations_vin_date; ${after.join('; ')};`);
+      db.exec(`${drop} ${after.join('; ')};`);
     }
+    expect(now.consignee.detail.figures.vehicles_received).toBeGreaterThan(30);
+    expect(now.consignee.vehicles.filter((v) => v.received !== null)).toHaveLength(now.consignee.detail.figures.vehicles_received);
     expect(now.network.edges.length).toBeGreaterThan(10);
     expect(now.detail.figures.vehicles_exported).toBeGreaterThan(100);
   });

@@ -23,6 +23,7 @@ import { migration022 } from './022-value-marks';
 import { migration023 } from './023-exports-month-vins';
 import { migration024 } from './024-document-chunks-rowid';
 import { migration025 } from './025-party-sums';
+import { migration026 } from './026-consignee-trade-index';
 import type Database from 'better-sqlite3';
 
 /**
@@ -32,6 +33,6 @@ import type Database from 'better-sqlite3';
 export type Migration = { version: number; name: string; up: string; data?: (db: Database.Database) => void };
 
 /** In order; a migration's version is its position + 1. Never edit one that has shipped: add the next. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010, migration011, migration012, migration013, migration014, migration015, migration016, migration017, migration018, migration019, migration020, migration021, migration022, migration023, migration024, migration025];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010, migration011, migration012, migration013, migration014, migration015, migration016, migration017, migration018, migration019, migration020, migration021, migration022, migration023, migration024, migration025, migration026];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
