@@ -51,6 +51,28 @@ export function parseDate(raw: string): string | null {
   return null;
 }
 
+const ZONED = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?[T\s]+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
+/** China Standard Time, UTC+8 all year: the zone of the registrations, invoices and declarations a case holds. */
+const CHINA_OFFSET_MS = 8 * 3_600_000;
+
+/**
+ * The day in China (UTC+8) of a date-time that names its time zone (`2025-12-31T16:30:00Z`,
+ * `…T20:00:00-08:00`) when it differs from the day written, else null. parseDate reads the day as
+ * written; a moment written in another zone can be the next (or the previous) day in China, across
+ * a month, a year or a rule's start date, so the record is marked.
+ */
+export function chinaDayIfOtherZone(raw: string): string | null {
+  const m = ZONED.exec(raw.normalize('NFKC').trim());
+  if (!m) return null;
+  const written = isoFromParts(Number(m[1]), Number(m[2]), Number(m[3]));
+  if (written === null) return null;
+  const zone = m[7]!;
+  const offsetMin = zone === 'Z' ? 0 : (zone[0] === '-' ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(-2)));
+  const utc = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6] ?? 0)) - offsetMin * 60_000;
+  const china = new Date(utc + CHINA_OFFSET_MS).toISOString().slice(0, 10);
+  return china === written ? null : china;
+}
+
 /**
  * Why a date with the year last (`27.06.2026`, `05/06/2026`, `06-27-2026`) is not read, and how to
  * write it: DOMAIN.md's forms are all year first, and a day-first date is never guessed into one.

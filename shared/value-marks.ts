@@ -10,10 +10,12 @@ import { quoteValue } from './text';
  *   A date-formatted XLSX cell is a date as written and carries none; a CSV has no cell types, so
  *   there the reading is a guess.
  * - ten_thousand: an amount written in 万元 (ten thousand yuan) multiplied out (14.5万元 -> 145000).
+ * - other_zone: a date-time naming a time zone read as the day it writes, which is another day in
+ *   China (UTC+8): 2025-12-31T16:30:00Z is 1 January 2026 there.
  * - vin_reshaped: a VIN written in lower case, in full-width characters, or with spaces or dashes
  *   inside, read upper-case, half-width and joined up.
  */
-export const VALUE_MARK_REASONS = ['excel_serial', 'ten_thousand', 'vin_reshaped'] as const;
+export const VALUE_MARK_REASONS = ['excel_serial', 'other_zone', 'ten_thousand', 'vin_reshaped'] as const;
 export type ValueMarkReason = (typeof VALUE_MARK_REASONS)[number];
 
 /** A value read differently from its cell: the field (canonical column), the cell as written, why. */

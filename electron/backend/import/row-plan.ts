@@ -1,5 +1,5 @@
 import type { RejectReason } from '../../../shared/contract/import';
-import { EARLIEST_SERIAL, excelSerialOf, parseDate, yearLastDate } from '../../../shared/dates';
+import { EARLIEST_SERIAL, chinaDayIfOtherZone, excelSerialOf, parseDate, yearLastDate } from '../../../shared/dates';
 import { parseNumber } from '../../../shared/numbers';
 import { canonicalPartyId } from '../../../shared/party-id';
 import { RECORD_FIELDS, matchHeadersToKind, type FieldSpec, type RecordKind } from '../../../shared/record-kinds';
@@ -194,7 +194,10 @@ function checkField(spec: FieldSpec, text: string): FieldCheck {
       // An Excel day number where the file wrote a bare number: a guess (a CSV has no cell types),
       // and no guess at all before 1980 (Excel's day 60 is its 29 February 1900, which never was).
       const serial = text.length > 11 ? null : excelSerialOf(text);
-      if (serial === null) return { value: date };
+      if (serial === null) {
+        if (text.length > 15 && chinaDayIfOtherZone(text) !== null) markOfCheck = 'other_zone';
+        return { value: date };
+      }
       if (serial < EARLIEST_SERIAL) return { reason: 'bad_date', what: message(serial === 60 ? 'reject.excel_serial_60' : 'reject.excel_serial_early', { date }) };
       markOfCheck = 'excel_serial';
       return { value: date };

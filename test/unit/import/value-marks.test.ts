@@ -79,6 +79,37 @@ describe('values read differently from how they were written', () => {
   });
 });
 
+describe('date-times naming another time zone', () => {
+  const ws = workspace();
+  afterAll(() => ws.done());
+
+  it('marks a date-time whose moment is another day in China, so an invoice of 1 January 2026 written in UTC is not silently of 2025', async () => {
+    const path = ws.file('zones.csv', csv([
+      HEAD,
+      sale(21, '2025-12-31T16:30:00Z', vinNo(21), '99000'), // 2026-01-01 00:30 in China
+      sale(22, '2025-12-31T20:00:00-08:00', vinNo(22), '99000'), // 2026-01-01 12:00 in China
+      sale(23, '2026-01-01T00:30:00+08:00', vinNo(23), '99000'), // China's own zone: the day written
+      sale(24, '2025-12-31T10:00:00Z', vinNo(24), '99000'), // 18:00 in China, the same day
+      sale(25, '2025-12-31 23:59:59', vinNo(25), '99000'), // no zone: the day written
+    ]));
+    const result = await importFile(ws.caseFile.db, { path });
+    expect(result).toMatchObject({ imported: 5, rejected: 0 });
+    // Read as the day written (no zone is guessed for the case), marked where China's day differs.
+    expect(result.read_differently).toEqual({
+      total: 2,
+      by_reason: { other_zone: 2 },
+      named: [
+        { sheet: null, row_no: 2, field: 'invoice_date', written: '2025-12-31T16:30:00Z', value: '2025-12-31', reason: 'other_zone' },
+        { sheet: null, row_no: 3, field: 'invoice_date', written: '2025-12-31T20:00:00-08:00', value: '2025-12-31', reason: 'other_zone' },
+      ],
+    });
+    expect(buildChain(ws.caseFile.db, vinNo(21)).timeline[0]!.marks).toEqual([{ field: 'invoice_date', written: '2025-12-31T16:30:00Z', value: '2025-12-31', reason: 'other_zone' }]);
+    expect(buildChain(ws.caseFile.db, vinNo(23)).timeline[0]).not.toHaveProperty('marks');
+    const chain = execFileSync(process.execPath, [CLI, 'chain', ws.caseFile.path, vinNo(22)], { encoding: 'utf8' });
+    expect(chain).toContain('read differently: invoice date: written "2025-12-31T20:00:00-08:00", read as the day written, 2025-12-31; in China time (UTC+8) that moment falls on another day');
+  });
+});
+
 describe('Excel day numbers', () => {
   const ws = workspace();
   afterAll(() => ws.done());
