@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { FLAG_EVIDENCE_CELL_SQL, RECORD_SHEET_SQL, registerCitation } from './evidence-citation';
 import { shownPartyCode, type MaskOptions } from '../../../shared/party-id';
 import type { Cell } from './neutralise';
+import { markRemoved, packSql, removedPacks } from './pack-removed';
 import { selectParties, selectVehicles } from './case-queries';
 import { latestRunId } from '../casefile/latest-run';
 import { SALE_CITED_MARKED } from '../casefile/record-sources';
@@ -48,17 +49,19 @@ export function exportTable(db: Database.Database, name: TableName, options: Tab
   }
 }
 
+/** The latest run's flags, with the queue export's last column pack_removed (pack-removed.ts). */
 function flagsTable(db: Database.Database): ExportTable {
   const columns = ['flag_id', 'run_id', 'rule', 'severity', 'vin', 'party', 'reason', 'days', 'km', 'exporter', 'destination',
-    'verdict', 'verdict_reason', 'verdict_analyst', 'evidence'] as const;
+    'verdict', 'verdict_reason', 'verdict_analyst', 'evidence', 'pack_removed'] as const;
   registerCitation(db);
+  const removed = removedPacks(db);
   const statement = db.prepare(`SELECT f.id, f.run_id, f.rule, f.severity, f.vin, p.name AS party, f.reason, f.days, f.km, f.exporter, f.destination,
       coalesce(r.status, f.status) AS verdict, r.reason AS verdict_reason, r.analyst,
-      ${FLAG_EVIDENCE_CELL_SQL} AS evidence
+      ${FLAG_EVIDENCE_CELL_SQL} AS evidence, ${packSql(removed.size > 0)} AS pack
     FROM flags f LEFT JOIN parties p ON p.id = f.party_id LEFT JOIN reviews r ON r.flag_key = f.flag_key
     WHERE f.run_id = ? AND (f.vin IS NULL OR f.vin IN (SELECT vin FROM temp.export_vins))
     ORDER BY f.id`).raw(true);
-  return { name: 'flags', columns, rows: readLazily(statement, latestRunId(db) ?? -1) };
+  return { name: 'flags', columns, rows: markRemoved(readLazily(statement, latestRunId(db) ?? -1), removed) };
 }
 
 /** The workbook's sheet of the flags' evidence (XLSX only: a CSV's cell has no length limit). */
@@ -79,19 +82,20 @@ export function flagEvidenceTable(db: Database.Database, options: TableOptions):
 /**
  * The evidence sheet of the flags `where` selects (a condition on flags `f`), one citation a row,
  * by flag id: the whole export's (flagEvidenceTable) and the flag queue's as filtered on screen.
- * `extraSql`, an expression on the flag `f`, adds a last cell to each row (the queue's removed pack).
+ * Each row ends with its flag's pack_removed mark, as the flags sheet's row does.
  */
-export function evidenceSheet(db: Database.Database, where: string, params: unknown[], extraSql?: string): ExportTable {
-  const columns = ['flag_id', 'rule', 'vin', 'party', 'record_kind', 'record_id', 'file_name', 'sha256', 'sheet', 'row', 'page', 'citation'] as const;
+export function evidenceSheet(db: Database.Database, where: string, params: unknown[]): ExportTable {
+  const columns = ['flag_id', 'rule', 'vin', 'party', 'record_kind', 'record_id', 'file_name', 'sha256', 'sheet', 'row', 'page', 'citation', 'pack_removed'] as const;
   registerCitation(db);
+  const removed = removedPacks(db);
   const statement = db.prepare(`SELECT flag_id, rule, vin, party, record_kind, record_id, file_name, sha256, sheet, row_no, page,
-      zm_citation(file_name, sheet, row_no, page) || ' sha256:' || sha256${extraSql ? ', extra' : ''}
+      zm_citation(file_name, sheet, row_no, page) || ' sha256:' || sha256, pack
     FROM (SELECT f.id AS flag_id, f.rule, f.vin, p.name AS party, e.record_kind, e.record_id, d.file_name, d.sha256,
-        ${RECORD_SHEET_SQL} AS sheet, e.row_no, e.page${extraSql ? `, ${extraSql} AS extra` : ''}
+        ${RECORD_SHEET_SQL} AS sheet, e.row_no, e.page, ${packSql(removed.size > 0)} AS pack
       FROM flags f JOIN flag_evidence e ON e.flag_id = f.id JOIN documents d ON d.id = e.document_id LEFT JOIN parties p ON p.id = f.party_id
       WHERE ${where}
       ORDER BY f.id, e.record_kind, e.record_id)`).raw(true);
-  return { name: EVIDENCE_SHEET, columns, rows: readLazily(statement, ...params) };
+  return { name: EVIDENCE_SHEET, columns, rows: markRemoved(readLazily(statement, ...params), removed) };
 }
 
 function vehiclesTable(db: Database.Database): ExportTable {

@@ -4,45 +4,15 @@ import type { FlagFilter } from '../../../shared/contract/flags';
 import type { GridSort } from '../../../shared/contract/grids';
 import { FLAG_GRID, flagWhere } from '../queries/flag-queries';
 import { latestRunId } from '../casefile/latest-run';
-import { removedRulePacks } from '../casefile/rule-packs';
 import { orderBy } from '../queries/grid-query';
 import { evidenceSheet, readLazily, type ExportTable } from './case-tables';
-import type { Cell } from './neutralise';
+import { markRemoved, packSql, removedPacks } from './pack-removed';
 
 /** The flag queue as the analyst filtered and sorted it: what a CSV or XLSX of "this queue" holds. */
 export type QueueSelection = { filter: FlagFilter; sort?: GridSort | null };
 
 export const QUEUE_COLUMNS = ['flag_id', 'run_id', 'rule', 'severity', 'vin', 'party', 'reason', 'maker', 'exporter', 'destination', 'days', 'km',
   'verdict', 'verdict_reason', 'verdict_analyst', 'verdict_at', 'evidence', 'pack_removed'] as const;
-
-/**
- * The rule pack a flag came from, when that pack was removed from the case since (removedRulePacks:
- * pack id to the time of its removal), in the words of the queue's 'pack removed' badge title
- * (renderer en.ts flags.pack_removed_title), the export's language being English; empty otherwise.
- */
-export function packRemovedText(pack: string, removedAt: string): string {
-  return `Rule pack ${pack} was removed from the case on ${removedAt}: later rule runs do not use it; this flag stays as evidence.`;
-}
-
-/** The SQL of a flag's pack (a pack rule's facts name it), read only when some pack was removed. */
-const packSql = (removed: boolean): string => (removed ? `CASE WHEN f.facts LIKE '%"pack"%' THEN json_extract(f.facts, '$.pack') END` : 'NULL');
-
-/** Rows whose last cell is the flag's pack id (or null), that cell replaced by the removal's words. */
-function markRemoved(rows: Iterable<Cell[]>, removed: ReadonlyMap<string, string>): Iterable<Cell[]> {
-  if (removed.size === 0) return rows;
-  return {
-    *[Symbol.iterator]() {
-      for (const row of rows) {
-        const pack = row[row.length - 1];
-        const at = typeof pack === 'string' ? removed.get(pack) : undefined;
-        row[row.length - 1] = at === undefined ? null : packRemovedText(pack as string, at);
-        yield row;
-      }
-    },
-  };
-}
-
-const removedPacks = (db: Database.Database): Map<string, string> => new Map(removedRulePacks(db).map((p) => [p.pack_id, p.saved_at]));
 
 // The grid's sort columns, on the flags row of a query that joins other tables.
 const JOINED_FLAG_GRID = { ...FLAG_GRID, id: 'f.id', sortable: Object.fromEntries(Object.entries(FLAG_GRID.sortable).map(([k, v]) => [k, `f.${v}`])) };
@@ -80,7 +50,5 @@ export function queueTable(db: Database.Database, selection: QueueSelection): Ex
  */
 export function queueEvidenceTable(db: Database.Database, selection: QueueSelection): ExportTable {
   const w = flagWhere(latestRunId(db) ?? -1, selection.filter, 'f.');
-  const removed = removedPacks(db);
-  const sheet = evidenceSheet(db, w.sql.join(' AND '), w.params, packSql(removed.size > 0));
-  return { ...sheet, columns: [...sheet.columns, 'pack_removed'], rows: markRemoved(sheet.rows, removed) };
+  return evidenceSheet(db, w.sql.join(' AND '), w.params);
 }

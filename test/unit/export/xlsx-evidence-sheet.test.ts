@@ -47,7 +47,7 @@ describe('the XLSX export keeps every citation of a flag whose evidence passes a
     expect(cell).not.toContain(`row ${10_000 + EXTRA - 1} `);
 
     const evidence = workbook.getWorksheet('evidence')!;
-    expect(evidence.getRow(1).values).toEqual([undefined, 'flag_id', 'rule', 'vin', 'party', 'record_kind', 'record_id', 'file_name', 'sha256', 'sheet', 'row', 'page', 'citation']);
+    expect(evidence.getRow(1).values).toEqual([undefined, 'flag_id', 'rule', 'vin', 'party', 'record_kind', 'record_id', 'file_name', 'sha256', 'sheet', 'row', 'page', 'citation', 'pack_removed']);
     const ours = evidence.getRows(2, evidence.rowCount - 1)!.filter((r) => r.getCell(1).value === flagId);
     expect(ours).toHaveLength(cited);
     expect(counts.evidence).toBe(evidence.rowCount - 1);

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -168,6 +169,49 @@ describe('removing a rule pack', () => {
     expect(csv).toContain(words);
     restoreRulePack(db, 'RU');
     expect(marks()).toEqual([]);
+  });
+
+  it("marks its flags in the whole case's export as the queue's export does: the CSV, the workbook's flags and evidence sheets", async () => {
+    exported(1, 'RU');
+    exported(2, 'KZ');
+    const { db } = f.caseFile;
+    saveRulePack(db, RU, 'imported', 'ru.json');
+    // The run's summary thread writes to the case file: done before the pack is removed and the case exported.
+    await runRules(f.caseFile, {}).summary;
+    removeRulePack(db, 'RU');
+    const words = `Rule pack RU was removed from the case on ${packRevision(db, 'RU', 3)!.saved_at}: later rule runs do not use it; this flag stays as evidence.`;
+    const queueMarks = [...queueTable(db, { filter: {} }).rows].map((r) => [r[0], r[QUEUE_COLUMNS.indexOf('pack_removed')]]).sort((a, b) => Number(a[0]) - Number(b[0]));
+    expect(queueMarks.filter(([, mark]) => mark !== null)).toHaveLength(1);
+    // The CSV of the case's flags: the column named last, the pack's flag saying it and no other.
+    const csvOut = join(temp.dir, `case-${Date.now()}.csv`);
+    await exportCase(db, { format: 'csv', out: csvOut, flaggedOnly: false, unmaskIds: false, table: 'flags' });
+    const lines = readFileSync(csvOut, 'utf8').split(/\r?\n/).filter(Boolean);
+    expect(lines[0]).toMatch(/,evidence,pack_removed$/);
+    expect(lines.filter((l) => l.includes(words)).map((l) => l.includes('destination_brand_restriction') && l.includes(V(1)))).toEqual([true]);
+    // The workbook: the flags sheet marked as the queue's rows, by flag id; every citation row of that flag on the evidence sheet.
+    const xlsxOut = join(temp.dir, `case-${Date.now()}.xlsx`);
+    await exportCase(db, { format: 'xlsx', out: xlsxOut, flaggedOnly: false, unmaskIds: false });
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(xlsxOut);
+    const sheetRows = (name: string) => {
+      const sheet = workbook.getWorksheet(name)!;
+      const header = (sheet.getRow(1).values as unknown[]).slice(1);
+      const rows = sheet.getRows(2, sheet.rowCount - 1) ?? [];
+      return { header, rows: rows.map((r) => header.map((_, i) => r.getCell(i + 1).value ?? null)) };
+    };
+    const flags = sheetRows('flags');
+    expect(flags.header.at(-1)).toBe('pack_removed');
+    expect(flags.rows.map((r) => [r[0], r.at(-1)]).sort((a, b) => Number(a[0]) - Number(b[0]))).toEqual(queueMarks);
+    const evidence = sheetRows('evidence');
+    expect(evidence.header.at(-1)).toBe('pack_removed');
+    const marked = evidence.rows.filter((r) => r.at(-1) !== null);
+    expect(marked.length).toBeGreaterThan(0);
+    expect(marked.every((r) => r[1] === 'destination_brand_restriction' && r.at(-1) === words)).toBe(true);
+    expect(evidence.rows.filter((r) => r[1] === 'destination_brand_restriction').length).toBe(marked.length);
+    // Restored: the column stays, empty.
+    restoreRulePack(db, 'RU');
+    await exportCase(db, { format: 'csv', out: csvOut, flaggedOnly: false, unmaskIds: false, table: 'flags' });
+    expect(readFileSync(csvOut, 'utf8')).not.toContain(words);
   });
 
   it('is undone by a restore, or by importing the pack again, each a new revision', () => {
