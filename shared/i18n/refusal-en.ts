@@ -139,6 +139,11 @@ export const REFUSAL_EN = {
   'error.write.open_case_file': 'An export cannot be written over the case file.',
   'error.write.pdfunite_missing': 'Cannot join the pack\'s pages: pdfunite is missing (apt-get install poppler-utils).',
   'error.write.pdfunite_failed': 'Cannot join the pack\'s pages: {detail}',
+  // A backup of the case file (casefile/backup.ts, cli/commands/backup.ts): {reason} is an error.write.failed.
+  'error.backup.failed': 'The backup to {path} failed; nothing was left there. {reason}',
+  'error.backup.check_failed': "the copy fails SQLite's quick_check: {detail}",
+  'error.backup.is_folder': '{path} is a folder; the backup is one file. Give a file name in it, such as {example}.',
+  'error.backup.exists': '{path} already exists; a backup never overwrites a file. Choose another name.',
   'error.file_exists': '{path} already exists, and it was left as it was. Choose another name, or say to replace it.',
   'error.read_only': 'The case file is read-only ({code}: its permissions, or a read-only disk or folder), so nothing was written to it. Make it writable and try again.',
   'error.disk_error': 'The disk reported an error while the case file was written ({code}); the work was rolled back. Check the disk and run zeromile verify.',

@@ -1,7 +1,9 @@
 import BetterSqlite3 from 'better-sqlite3';
 import type Database from 'better-sqlite3';
 import { writeGuarded } from '../files/guarded-write';
+import { writeFailure, writeReasonMessage } from '../files/write-errors';
 import { ZeroMileError } from '../../../shared/errors';
+import { refusal, refusalMessage } from '../../../shared/refusal';
 
 /**
  * A consistent copy through SQLite's online backup (VACUUM INTO gives the same guarantee
@@ -15,6 +17,8 @@ export function backupCaseFile(db: Database.Database, target: string): void {
  * `zeromile backup`: SQLite's online backup API copies page by page and restarts if another
  * connection writes meanwhile, so the copy is consistent even while the app imports. A failed
  * copy is removed rather than left half-written; the finished copy is checked before it counts.
+ * A failure says why as a message (error.backup.failed around the write's error.write.failed), so
+ * a screen gives it in the reader's language; its English is the command line's.
  */
 export async function onlineBackup(db: Database.Database, target: string): Promise<number> {
   try {
@@ -23,7 +27,7 @@ export async function onlineBackup(db: Database.Database, target: string): Promi
       const copy = new BetterSqlite3(temp, { fileMustExist: true });
       try {
         const check = copy.pragma('quick_check', { simple: true });
-        if (check !== 'ok') throw new Error(`the copy fails SQLite's quick_check: ${String(check)}`);
+        if (check !== 'ok') throw writeFailure(target, null, writeReasonMessage('error.backup.check_failed', { detail: String(check) }));
       } finally {
         copy.close();
       }
@@ -31,6 +35,7 @@ export async function onlineBackup(db: Database.Database, target: string): Promi
     });
   } catch (error) {
     if (error instanceof ZeroMileError && error.code !== 'write_failed') throw error;
-    throw new ZeroMileError('write_failed', `The backup to ${target} failed; nothing was left there. ${(error as Error).message}`);
+    const reason = error instanceof ZeroMileError && error.msg ? error.msg : refusalMessage('error.write.other', { detail: (error as Error).message });
+    throw refusal('write_failed', 'error.backup.failed', { path: target, reason });
   }
 }

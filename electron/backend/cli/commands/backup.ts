@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
-import { ZeroMileError } from '../../../../shared/errors';
+import { refusal } from '../../../../shared/refusal';
 import { openCaseFile } from '../../casefile/open-case-file';
 import { onlineBackup } from '../../casefile/backup';
 import { type CliCommand, UsageError, parseCommandArgs } from '../command';
@@ -16,9 +16,9 @@ export const backupCommand: CliCommand = {
     const [path, out] = positionals as [string, string];
     // A folder is the likeliest slip: say so, and name a file in it.
     if (existsSync(out) && statSync(out).isDirectory()) {
-      throw new ZeroMileError('bad_argument', `${out} is a folder; the backup is one file. Give a file name in it, such as ${join(out, `${basename(path, extname(path))}-backup${extname(path) || '.zmcase'}`)}.`);
+      throw refusal('bad_argument', 'error.backup.is_folder', { path: out, example: join(out, `${basename(path, extname(path))}-backup${extname(path) || '.zmcase'}`) });
     }
-    if (existsSync(out)) throw new ZeroMileError('case_exists', `${out} already exists; a backup never overwrites a file. Choose another name.`);
+    if (existsSync(out)) throw refusal('case_exists', 'error.backup.exists', { path: out });
     const caseFile = openCaseFile(path, { readonly: true });
     try {
       const pages = await onlineBackup(caseFile.db, out);
