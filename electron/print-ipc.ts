@@ -80,7 +80,9 @@ export function registerPrintIpc(shell: DesktopShell): void {
   });
 
   handle(IPC.saveGraph, parseGraphRequest, async (sender, request) => {
-    const graph = await invoke(sender, 'print:evidence-svg', { vin: request.vin, ...(request.unmask_ids === undefined ? {} : { unmask_ids: request.unmask_ids }) });
+    const graph = await invoke(sender, 'print:evidence-svg', {
+      vin: request.vin, ...(request.unmask_ids === undefined ? {} : { unmask_ids: request.unmask_ids }), ...(request.lang === undefined ? {} : { lang: request.lang }),
+    });
     if (!graph.ok) return graph;
     const path = await saveGraph(BrowserWindow.fromWebContents(sender), `Chain ${request.vin}`, (graph.value as { svg: string }).svg, request.format);
     return { ok: true, value: path ? { path } : null };

@@ -261,7 +261,10 @@ async function svgToPng(svg: string): Promise<Blob> {
 /** The chain graph alone as SVG or PNG: a save dialog (Electron) or a browser download named fileName. */
 export async function saveGraph(request: GraphRequest, fileName: string): Promise<Result<Saved>> {
   if (bridge) return bridge.saveGraph(request);
-  const graph = await invokeResult('print:evidence-svg', { vin: request.vin, ...(request.unmask_ids === undefined ? {} : { unmask_ids: request.unmask_ids }) });
+  // In the screen's language, as the evidence sheet: the graph's title, roles and link words.
+  const graph = await invokeResult('print:evidence-svg', {
+    vin: request.vin, ...(request.unmask_ids === undefined ? {} : { unmask_ids: request.unmask_ids }), ...(request.lang === undefined ? {} : { lang: request.lang }),
+  });
   if (!graph.ok) return graph;
   try {
     const blob = request.format === 'svg' ? new Blob([graph.value.svg], { type: 'image/svg+xml' }) : await svgToPng(graph.value.svg);

@@ -116,6 +116,25 @@ describe('printing and exports (browser mode)', () => {
     const svg = readFileSync(file, 'utf8');
     expect(svg).toMatch(/<svg[\s>]/);
     expect(svg).toContain('</svg>');
+    expect(svg).toContain(`Ownership chain of ${vin}`);
+  }, 60_000);
+
+  it('downloads the chain graph in the screen\'s language', async () => {
+    const { page } = app;
+    await page.getByLabel('Language / 语言').selectOption('zh');
+    try {
+      const actions = page.getByRole('region', { name: '打印与保存' });
+      const download = page.waitForEvent('download');
+      await actions.getByRole('button', { name: '图形另存为 SVG' }).click();
+      const file = join(app.dir, 'chain-zh.svg');
+      await (await download).saveAs(file);
+      const svg = readFileSync(file, 'utf8');
+      // It came out in English whatever the screen's language (the language was not sent).
+      expect(svg).toContain(`${vin} 的所有权链`);
+      expect(svg).not.toContain('Ownership chain of');
+    } finally {
+      await page.getByLabel('Language / 语言').selectOption('en');
+    }
   }, 60_000);
 
   it('saves the case report as PDF from the overview', async () => {
