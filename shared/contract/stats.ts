@@ -20,8 +20,11 @@ export type PartyStatsRow = {
   party_id: number;
   name: string;
   party_code: string | null;
+  /** Distinct vehicles bought, exported and received (as consignee: a foreign buyer), as the party's page counts them (PartyFigures vehicles_bought, vehicles_exported, vehicles_received). */
   bought: number;
   exported: number;
+  /** Absent in run summaries stored before it was counted: those parties are summed again (caseStats). */
+  received: number;
   /** Median days from the party's purchase of a vehicle to its own export declaration of it. */
   median_days_to_export: number | null;
 };

@@ -29,7 +29,9 @@ export function caseStats(db: Database.Database, options: { runId?: number; part
     const stored = summary.stats.overview;
     const days = stored.days_to_export_unplaced && currentDayKeys(stored.days_to_export?.map(dayBar).map((b) => b.key)) ? null : exportSpans(db);
     const overview = days ? { ...stored, days_to_export: daysHistogram(days), days_to_export_unplaced: days.unplaced } : stored;
-    return { run_id: runId, ...summary.stats, overview: { ...overview, flags_by_status: flagsByStatus(db, runId) } };
+    // Parties stored before the vehicles a consignee received were counted (nor ranked by): summed now.
+    const parties = summary.stats.parties.every((p) => typeof p.received === 'number') ? summary.stats.parties : partyStats(db, partyLimit);
+    return { run_id: runId, ...summary.stats, parties, overview: { ...overview, flags_by_status: flagsByStatus(db, runId) } };
   }
   return {
     run_id: runId,

@@ -3,20 +3,25 @@ import type { PartyStatsRow } from '../../../shared/contract/stats';
 import { shownPartyCode, type MaskOptions } from '../../../shared/party-id';
 
 /**
- * Per party: distinct vehicles bought (as buyer on an invoice) and exported (as exporter on a
- * declaration), and the median days from its earliest purchase of a vehicle to its first export
- * declaration of that vehicle on or after it. The `limit` parties that exported most come first.
+ * Per party, as its page counts them (PartyFigures): distinct vehicles bought (as buyer on an
+ * invoice: vehicles_bought), exported (as exporter on a declaration: vehicles_exported) and
+ * received (as consignee on a declaration, a foreign buyer: vehicles_received), and the median days
+ * from its earliest purchase of a vehicle to its first export declaration of that vehicle on or
+ * after it. The `limit` parties that exported most come first, then those that received most (a
+ * foreign buyer of 9,600 vehicles comes before every private buyer of one car, not after them), then
+ * those that bought most.
  */
 export function partyStats(db: Database.Database, limit = 100): PartyStatsRow[] {
   return withSortMemory(db, () => db.prepare(`
 WITH bought AS (SELECT buyer_party_id AS party, vin, min(invoice_date) AS d FROM sales GROUP BY buyer_party_id, vin),
 exported AS (SELECT exporter_party_id AS party, vin, min(declaration_date) AS d FROM exports GROUP BY exporter_party_id, vin),
+received AS (SELECT consignee_party_id AS party FROM exports WHERE consignee_party_id IS NOT NULL GROUP BY consignee_party_id, vin),
 totals AS (
-  SELECT party, sum(b) AS bought, sum(x) AS exported FROM (
-    SELECT party, 1 AS b, 0 AS x FROM bought UNION ALL SELECT party, 0, 1 FROM exported
+  SELECT party, sum(b) AS bought, sum(x) AS exported, sum(r) AS received FROM (
+    SELECT party, 1 AS b, 0 AS x, 0 AS r FROM bought UNION ALL SELECT party, 0, 1, 0 FROM exported UNION ALL SELECT party, 0, 0, 1 FROM received
   ) GROUP BY party
 ),
-top AS (SELECT * FROM totals ORDER BY exported DESC, bought DESC, party LIMIT @limit),
+top AS (SELECT * FROM totals ORDER BY exported DESC, received DESC, bought DESC, party LIMIT @limit),
 spans AS (
   SELECT b.party, CAST(julianday(x.d) - julianday(b.d) AS INTEGER) AS days
   FROM bought b JOIN exported x ON x.party = b.party AND x.vin = b.vin
@@ -28,9 +33,9 @@ ranked AS (
 medians AS (
   SELECT party, avg(days) AS median FROM ranked WHERE k IN ((n + 1) / 2, (n + 2) / 2) GROUP BY party
 )
-SELECT t.party AS party_id, p.name, p.party_id AS party_code, t.bought, t.exported, m.median AS median_days_to_export
+SELECT t.party AS party_id, p.name, p.party_id AS party_code, t.bought, t.exported, t.received, m.median AS median_days_to_export
 FROM top t JOIN parties p ON p.id = t.party LEFT JOIN medians m ON m.party = t.party
-ORDER BY t.exported DESC, t.bought DESC, t.party`).all({ limit }) as PartyStatsRow[]);
+ORDER BY t.exported DESC, t.received DESC, t.bought DESC, t.party`).all({ limit }) as PartyStatsRow[]);
 }
 
 /**

@@ -63,7 +63,12 @@ describe('the party view counts vehicles as zeromile stats does, and says what e
     expect([row.bought, row.exported, row.median_days_to_export]).toEqual([trader.figures.vehicles_bought, trader.figures.vehicles_exported, trader.figures.median_days_held]);
     // V1 bought 02-01, first declared 02-20 (19 days); V2 bought 02-01, declared 03-01 (29 days).
     expect(trader.figures.median_days_held).toBe(24);
-    expect(await cli(statsCommand, [casePath])).toContain(`  ${TRADER}: 3, 2, 24`);
+    expect(await cli(statsCommand, [casePath])).toContain(`  ${TRADER}: 3, 2, 0, 24`);
+    // A foreign buyer counts what it received as its page does: OOO Avto Import, V1 on two declarations.
+    const buyer = await call<PartyDetail>('party:get', { id: partyId('OOO Avto Import') });
+    expect(buyer.figures).toMatchObject({ vehicles_received: 1, declarations_received: 2 });
+    expect(stats.parties.find((p) => p.name === 'OOO Avto Import')).toMatchObject({ bought: 0, exported: 0, received: buyer.figures.vehicles_received, median_days_to_export: null });
+    expect(await cli(statsCommand, [casePath])).toContain('  OOO Avto Import (no ID number): 0, 0, 1, -');
     // The link chart's party at the centre: distinct vehicles on its links, not one per link (V1 bought from two sellers and exported).
     const network = await call<PartyNetwork>('party:network', { id: partyId(TRADER) });
     expect(network.nodes.find((n) => n.id === partyId(TRADER))?.vehicles).toBe(3);

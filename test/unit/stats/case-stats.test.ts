@@ -6,6 +6,7 @@ import { loadRunSummary, saveRunSummary } from '../../../electron/backend/casefi
 import { setReview } from '../../../electron/backend/queries/review-queries';
 import { overview, SUMMARY_WAIT_MS } from '../../../electron/backend/stats/overview-charts';
 import { listFlags } from '../../../electron/backend/queries/flag-queries';
+import { partyDetail } from '../../../electron/backend/queries/party-queries';
 
 /** A time past the wait for a run's summary: the overview sums the charts itself. */
 const overdue = () => Date.now() + SUMMARY_WAIT_MS + 1;
@@ -65,6 +66,37 @@ describe('caseStats', () => {
     expect(o.flags_by_rule).toContainEqual({ rule: 'zero_mileage_export', severity: 'high', flags: 2 });
     expect(o.flags_by_rule).toContainEqual({ rule: 'early_export', severity: 'medium', flags: 1 });
     expect(o.days_to_export.map((b) => b.vehicles)).toEqual([1, 1, 1, 0, 0, 0, 0, 0, 0, 1]); // 1, 10, 28 and 366 days;
+  });
+
+  it("counts the vehicles a foreign buyer received as its page does, ranks it after the exporters and before the buyers, and sums again a summary stored before", async () => {
+    // Vehicles 6-9 exported by T3 to Al Noor (vehicle 9 on two declarations): 4 vehicles received. T1's and T2's exports go to
+    // the fixture's consignee, OOO Avto Import (vehicles 1, 2, 3 and 5: also 4, ranked first of the two by its id); vehicle 10 is bought by a private buyer only.
+    for (let n = 6; n <= 9; n++) f.export({ vin: fixtureVin(n), date: '2024-03-01', exporter: 'T3', consignee: 'Al Noor LLC', country: 'AE' });
+    f.export({ vin: fixtureVin(9), date: '2024-03-09', exporter: 'T3', consignee: 'Al Noor LLC', country: 'AE' });
+    f.sale({ vin: fixtureVin(10), date: '2024-01-01', seller: 'BYD Auto', buyer: '王伟' });
+    const { db } = f.caseFile;
+    const alNoor = f.party('Al Noor LLC');
+    const { run } = runRules(f.caseFile, {});
+    const check = async () => {
+      const parties = caseStats(db).parties;
+      expect(parties.map((p) => [p.name, p.bought, p.exported, p.received])).toEqual([
+        ['T3', 0, 4, 0], ['T1', 3, 3, 0], ['T2', 2, 1, 0], ['OOO Avto Import', 0, 0, 4], ['Al Noor LLC', 0, 0, 4], ['王伟', 1, 0, 0],
+      ]);
+      const alNoorRow = parties.find((p) => p.party_id === alNoor)!;
+      expect(alNoorRow.median_days_to_export).toBeNull();
+      expect(alNoorRow.received).toBe(partyDetail(db, alNoor).figures.vehicles_received);
+      let out = '';
+      expect(await statsCommand.run([f.caseFile.path], { out: (t) => { out += `${t}\n`; }, err: () => undefined })).toBe(0);
+      expect(out).toContain('parties (vehicles bought, exported, received as consignee, median days to export):\n  T3 (no ID number): 0, 4, 0, -\n');
+      expect(out).toContain('\n  T2 (no ID number): 2, 1, 0, 367\n  OOO Avto Import (no ID number): 0, 0, 4, -\n  Al Noor LLC (no ID number): 0, 0, 4, -\n');
+    };
+    await check();
+    // The run's summary as stored before consignees were counted: its parties without `received`, ranked without them.
+    const old = computeRunSummary(db, run.id);
+    expect(old.stats.parties.findIndex((p) => p.party_id === alNoor)).toBe(4);
+    old.stats.parties = old.stats.parties.filter((p) => p.received === 0).map(({ received: _received, ...p }) => p as typeof p & { received: number });
+    saveRunSummary(db, run.id, old, 1);
+    await check();
   });
 
   it('takes the median of an even count as the mean of the middle two', () => {

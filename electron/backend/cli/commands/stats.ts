@@ -35,9 +35,9 @@ export const statsCommand: CliCommand = {
       io.out(`  not in the buckets: no registration: ${u.no_registration}, exported before registration: ${u.exported_before_registration}`);
       io.out('regional inflation (city, month, registered, zero-mileage exports, value counted twice, share):');
       for (const r of stats.regional) io.out(`  ${r.city}  ${r.month}  ${r.registered}  ${r.zero_mileage_exports}  ${Math.round(r.double_counted_value)}  ${pct(r.share)}`);
-      io.out('parties (bought, exported, median days to export):');
+      io.out('parties (vehicles bought, exported, received as consignee, median days to export):');
       // A party without an identifier is every row of its name without one: said, so two 王伟 are not read as one.
-      for (const p of stats.parties.slice(0, 20)) io.out(`  ${p.name}${p.party_code === null ? ' (no ID number)' : ''}: ${p.bought}, ${p.exported}, ${p.median_days_to_export ?? '-'}`);
+      for (const p of stats.parties.slice(0, 20)) io.out(`  ${p.name}${p.party_code === null ? ' (no ID number)' : ''}: ${p.bought}, ${p.exported}, ${p.received}, ${p.median_days_to_export ?? '-'}`);
       io.out('destinations (country, month, exports, zero-mileage):');
       for (const d of stats.destinations) io.out(`  ${d.country}  ${d.month}  ${d.exports}  ${d.zero_mileage_exports}`);
       return 0;
