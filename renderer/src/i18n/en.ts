@@ -206,6 +206,7 @@ export const en = {
   'col.rows_total': 'Rows',
   'col.rows_imported': 'Imported rows',
   'col.rows_rejected': 'Rejected rows',
+  'col.sheet': 'Sheet',
   'col.row_no': 'Row',
   'col.message': 'Message',
   'col.raw': 'Cells as written',

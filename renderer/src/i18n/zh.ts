@@ -205,6 +205,7 @@ export const zh: Messages = {
   'col.rows_total': '行数',
   'col.rows_imported': '已导入行',
   'col.rows_rejected': '被拒行',
+  'col.sheet': '工作表',
   'col.row_no': '行号',
   'col.message': '说明',
   'col.raw': '原始单元格',

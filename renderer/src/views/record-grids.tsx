@@ -114,6 +114,8 @@ export function RejectedGrid({ refreshKey = 0 }: { refreshKey?: number }) {
   const columns = useMemo<ColDef<RejectedRow>[]>(() => [
     { colId: 'id', field: 'id', headerName: '#', sortable: true, width: 80 },
     { field: 'file_name', headerName: t('col.file_name'), width: 200 },
+    // A workbook's row number names a row only with its sheet (each sheet counts from 1).
+    { field: 'sheet', headerName: t('col.sheet'), width: 130, valueFormatter: (p) => String(p.value ?? '') },
     { field: 'row_no', headerName: t('col.row_no'), width: 80 },
     { colId: 'reason', field: 'reason', headerName: t('rejected.filter_reason'), sortable: true, width: 160,
       valueFormatter: (p) => (REJECT_REASONS.includes(p.value as never) ? t(`reject.${p.value as (typeof REJECT_REASONS)[number]}`) : String(p.value ?? '')) },
