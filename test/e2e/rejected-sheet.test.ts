@@ -51,7 +51,8 @@ describe('rejected rows of a workbook', () => {
     const row = page.locator('.ag-row').first();
     await row.locator('.ag-cell[col-id="row_no"]').waitFor({ timeout: 15_000 });
     expect((await page.locator('.ag-header-cell[col-id="sheet"]').textContent())?.trim()).toBe('Sheet');
-    expect(await row.locator('.ag-cell[col-id="sheet"]').textContent()).toBe('二月');
+    // The grid's first block may still be on its way when the row's cells are there.
+    await expect.poll(() => row.locator('.ag-cell[col-id="sheet"]').textContent(), { timeout: 15_000 }).toBe('二月');
     expect(await row.locator('.ag-cell[col-id="row_no"]').textContent()).toBe('2');
     await page.getByRole('combobox', { name: 'Language / 语言' }).selectOption('zh');
     await expect.poll(async () => (await page.locator('.ag-header-cell[col-id="sheet"]').textContent())?.trim()).toBe('工作表');
