@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import type { WriteWhenFree } from './write-when-free';
 import { ColumnCodes, type SqlValue } from './sql-order';
 
 /**
@@ -86,16 +87,16 @@ export function missingFlagOrders(db: Database.Database, runId: number): StoredF
 /**
  * Sorts the run's flags in each stored way it has no order of yet (missingFlagOrders), in one
  * pass, and keeps them, each in its own short write; `step` runs before each write (the summary
- * thread's cancel).
+ * thread's cancel), and `write` runs it (the summary thread's waits out another writer's lock).
  */
-export function saveFlagOrders(db: Database.Database, runId: number, step: () => void = () => {}): void {
+export function saveFlagOrders(db: Database.Database, runId: number, step: () => void = () => {}, write: WriteWhenFree = (w) => w()): void {
   const missing = missingFlagOrders(db, runId);
   if (missing.length === 0) return;
   // One snapshot for the read; the writes follow it.
   const orders = db.transaction(() => sortFlags(db, runId, missing)).deferred();
   for (const [sort, order] of orders) {
     step();
-    saveFlagOrder(db, runId, sort, order);
+    write(() => saveFlagOrder(db, runId, sort, order));
   }
 }
 

@@ -45,8 +45,13 @@ export type SummaryOutcome = CaseThreadOutcome;
 /** The runs whose summary thread is at work, per connection that started it. */
 const summarizing = new WeakMap<Database.Database, Set<number>>();
 
-/** The summary thread waits this long for the write lock (a verdict, an import) before giving up; the overview then says it failed. */
-export const SUMMARY_BUSY_MS = 60_000;
+/**
+ * The summary thread waits this long for the write lock (a verdict, an import) before giving up; the
+ * overview then says it failed. Each write waits a second at a time with the thread's cancel looked
+ * at in between (write-when-free.ts), so a wait this long never holds a close: an import of a
+ * province's files holds the lock for minutes, and with a minute the charts failed after it.
+ */
+export const SUMMARY_BUSY_MS = 30 * 60_000;
 
 /**
  * Sums a run's statistics on a thread of its own (dist/run-summary-worker.mjs, with its own

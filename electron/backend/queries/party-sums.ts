@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { markPartySumsStored, partiesSummed, partySumsStored, storePartySums } from '../casefile/party-sums';
+import type { WriteWhenFree } from '../casefile/write-when-free';
 import { flaggedVins, tradeFigures } from './party-figures';
 import { networkOf } from './party-network-queries';
 import { readTrades } from './party-trades';
@@ -27,11 +28,12 @@ export function busyParties(db: Database.Database, atLeast = BUSY_PARTY_RECORDS)
  * vehicles summed from its trades as a page sums them (tradeFigures, networkOf, flaggedVins), and stored in a short write with the
  * audit entry it was read at. A party stored already is skipped (a sum resumed after a close
  * stopped it); `step` between parties is where a close's cancel stops it. Then the run is marked
- * summed. Returns how many parties it summed. `busyRecords` is for tests, whose cases are small.
+ * summed. Returns how many parties it summed. `write` runs each write (the summary thread's waits
+ * out another writer's lock). `busyRecords` is for tests, whose cases are small.
  */
-export function savePartySums(db: Database.Database, runId: number, options: { step?: () => void; busyRecords?: number } = {}): number {
+export function savePartySums(db: Database.Database, runId: number, options: { step?: () => void; write?: WriteWhenFree; busyRecords?: number } = {}): number {
   if (partySumsStored(db, runId)) return 0;
-  const { step = () => {}, busyRecords = BUSY_PARTY_RECORDS } = options;
+  const { step = () => {}, write = (w) => w(), busyRecords = BUSY_PARTY_RECORDS } = options;
   const started = performance.now();
   const parties = busyParties(db, busyRecords);
   const stored = partiesSummed(db, runId);
@@ -44,9 +46,11 @@ export function savePartySums(db: Database.Database, runId: number, options: { s
       return { auditId: db.prepare('SELECT coalesce(max(id), 0) FROM audit_log').pluck().get() as number, trades, network: networkOf(db, id, trades) };
     }).deferred();
     const flagged = flaggedVins(trades);
-    storePartySums(db, runId, id, auditId, { figures: tradeFigures(trades, flagged), network, flagged_vins: flagged });
+    const sums = { figures: tradeFigures(trades, flagged), network, flagged_vins: flagged };
+    write(() => storePartySums(db, runId, id, auditId, sums));
     summed++;
   }
-  markPartySumsStored(db, runId, parties.length, performance.now() - started);
+  const ms = performance.now() - started;
+  write(() => markPartySumsStored(db, runId, parties.length, ms));
   return summed;
 }
