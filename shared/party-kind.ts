@@ -36,11 +36,16 @@ const LEGAL_FORMS = [
 ];
 const LEGAL_FORM_SET = new Set(LEGAL_FORMS);
 
-/** Han ideographs (with extension A), the only script of a 2-4 character Chinese personal name. */
-const HAN = '\\u3400-\\u4dbf\\u4e00-\\u9fff';
-const CHINESE_PERSONAL_NAME = new RegExp(`^[${HAN}]{2,4}$`);
+/**
+ * Han ideographs, the only script of a 2-4 character Chinese personal name: with extension A, and B
+ * to H beyond the BMP (U+20000-U+323AF), since rare characters (生僻字) are common in given names and
+ * the resident register writes them. Without them 张𠀋 was an organisation's name, and a row of his
+ * without an ID number joined the same-named party that had one.
+ */
+const HAN = '\\u3400-\\u4dbf\\u4e00-\\u9fff\\u{20000}-\\u{323af}';
+const CHINESE_PERSONAL_NAME = new RegExp(`^[${HAN}]{2,4}$`, 'u');
 /** 买买提·艾力: parts of Han characters joined by a middle dot (·, ・, •, ‧). */
-const CHINESE_DOTTED_NAME = new RegExp(`^[${HAN}]{1,8}(?:[·・•‧][${HAN}]{1,8}){1,3}$`);
+const CHINESE_DOTTED_NAME = new RegExp(`^[${HAN}]{1,8}(?:[·・•‧][${HAN}]{1,8}){1,3}$`, 'u');
 
 /** Any of the Chinese organisation words (Han characters only, nothing to escape): one pass over the name, not one per word. */
 const CHINESE_ORGANISATION_WORD = new RegExp(CHINESE_ORGANISATION_WORDS.join('|'));
