@@ -14,7 +14,10 @@ import { buildRowPlan, rawCellsJson, rawJson, validateRow, type RowPlan } from '
 import { isEmptyRow, type ByteCounter, type SourceRow, type TableEvent } from './table-source';
 import { readXlsx } from './xlsx-reader';
 
-/** An XLSX sheet may have title lines above its header; this many non-empty rows are tried. */
+/**
+ * A sheet may have title lines above its header ("2026年1月机动车销售统一发票明细"), and so may the CSV
+ * saved from it; this many non-empty rows are tried.
+ */
 const HEADER_SEARCH_ROWS = 10;
 
 export type TableFormat = 'csv' | 'xlsx' | 'jsonl';
@@ -254,7 +257,7 @@ class TableReading {
         if (state.skipped !== undefined) continue;
         state.tried++;
         if (this.takeHeaders(state, cells, row.rowNo)) continue;
-        if (this.format === 'csv' || state.tried >= HEADER_SEARCH_ROWS) this.skipSheet(state);
+        if (state.tried >= HEADER_SEARCH_ROWS) this.skipSheet(state);
         continue;
       }
       this.takeDataRow(state, row);
