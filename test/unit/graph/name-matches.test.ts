@@ -93,7 +93,7 @@ describe('links made by name only', () => {
     expect(await run(chainCommand, path, vinNo(1))).toContain(`${TRADER} (exporter, ${TRADER_USCC})`);
     expect(await run(chainCommand, path, vinNo(1))).toContain('matched by name only: exports.csv row 2 names it without an ID');
     const parties = (await run(statsCommand, path)).split('\n').filter((l) => l.startsWith('  王伟'));
-    expect(parties.sort()).toEqual(['  王伟 (no ID number): 3, 0, -', '  王伟: 2, 0, -']);
+    expect(parties.sort()).toEqual(['  王伟 (no ID number): 3, 0, 0, -', '  王伟: 2, 0, 0, -']);
   });
 
   it('counts the records matched by name in the party view, and lists the parties of the same name kept apart', () => {
