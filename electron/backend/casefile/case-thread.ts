@@ -1,3 +1,4 @@
+import type { ResourceLimits } from 'node:worker_threads';
 import { ThreadJob } from '../threads/thread-job';
 import type { CaseFile } from './open-case-file';
 
@@ -13,7 +14,7 @@ export type CaseThreadOutcome = CaseThreadAnswer & { ms: number };
  * thread (closeWaitOn). Always resolves; a thread that fails or ends without an answer says so.
  */
 export async function onCaseThread<Setup>(caseFile: CaseFile, bundle: string, name: string, setup: Setup,
-  options: { cancelAtClose?: boolean } = {}): Promise<CaseThreadOutcome> {
+  options: { cancelAtClose?: boolean; resourceLimits?: ResourceLimits } = {}): Promise<CaseThreadOutcome> {
   const started = performance.now();
   let answer: CaseThreadAnswer = { ok: false, message: `${name} ended without an answer` };
   try {

@@ -42,6 +42,16 @@ export type SummaryAnswer = CaseThreadAnswer;
 /** How a background summary went: its wall time, and the reason when it failed. */
 export type SummaryOutcome = CaseThreadOutcome;
 
+/**
+ * The summary thread's JavaScript heap, in MB. Unbounded, V8 let it grow to 420 MB of mostly
+ * garbage while the makers' sums ran (a maker's 250,000 sales read and summed at a time), and the
+ * province bench's process then peaked at 1,277 MB over the run's summary, past the 1 GB bound. What
+ * the sums hold at once stays under 200 MB at a million vehicles (they complete with a 200 MB
+ * bound), so 512 MB leaves room for a bigger case. Measured on the busy parties' sums alone, idle:
+ * process peak 666 -> 418 MB, 55.0 -> 65.9 s (66.6 -> 85.4 s of CPU: V8 collects more often).
+ */
+const SUMMARY_HEAP_MB = 512;
+
 /** The runs whose summary thread is at work, per connection that started it. */
 const summarizing = new WeakMap<Database.Database, Set<number>>();
 
@@ -69,7 +79,7 @@ export function summarizeInBackground(caseFile: CaseFile, runId: number, options
   const busyTimeoutMs = options.busyTimeoutMs ?? SUMMARY_BUSY_MS;
   return onCaseThread<SummarySetup>(caseFile, 'run-summary-worker.mjs', 'The run summary thread',
     { casePath: caseFile.path, runId, busyTimeoutMs, ...(options.busyRecords !== undefined ? { busyRecords: options.busyRecords } : {}), ...(caseFile.nativeBinding ? { nativeBinding: caseFile.nativeBinding } : {}) },
-    { cancelAtClose: true }).then((outcome) => {
+    { cancelAtClose: true, resourceLimits: { maxOldGenerationSizeMb: SUMMARY_HEAP_MB } }).then((outcome) => {
     running.delete(runId);
     if (outcome.ok || outcome.stopped) board.ended(ticket);
     else board.failed(ticket, outcome.message ?? 'the thread ended without saying why');
