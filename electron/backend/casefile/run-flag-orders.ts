@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { WriteWhenFree } from './write-when-free';
+import { writeNow, type WriteWhenFree } from './write-when-free';
 import { ColumnCodes, type SqlValue } from './sql-order';
 
 /**
@@ -89,7 +89,7 @@ export function missingFlagOrders(db: Database.Database, runId: number): StoredF
  * pass, and keeps them, each in its own short write; `step` runs before each write (the summary
  * thread's cancel), and `write` runs it (the summary thread's waits out another writer's lock).
  */
-export function saveFlagOrders(db: Database.Database, runId: number, step: () => void = () => {}, write: WriteWhenFree = (w) => w()): void {
+export function saveFlagOrders(db: Database.Database, runId: number, step: () => void = () => {}, write: WriteWhenFree = writeNow): void {
   const missing = missingFlagOrders(db, runId);
   if (missing.length === 0) return;
   // One snapshot for the read; the writes follow it.

@@ -1,6 +1,9 @@
 /** Writes a background thread does (a run's summary, the queue's orders, the busy parties' sums). */
 export type WriteWhenFree = <T>(write: () => T) => T;
 
+/** A write run at once: what a caller off the summary thread (a test, the CLI) gets by default. */
+export const writeNow: WriteWhenFree = (write) => write();
+
 /** Each try waits this long inside SQLite (the connection's busy timeout) before the cancel is looked at again. */
 export const WRITE_TRY_MS = 1_000;
 

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { markPartySumsStored, partiesSummed, partySumsStored, storePartySums } from '../casefile/party-sums';
-import type { WriteWhenFree } from '../casefile/write-when-free';
+import { writeNow, type WriteWhenFree } from '../casefile/write-when-free';
 import { flaggedVins, tradeFigures } from './party-figures';
 import { networkOf } from './party-network-queries';
 import { readTrades } from './party-trades';
@@ -33,7 +33,7 @@ export function busyParties(db: Database.Database, atLeast = BUSY_PARTY_RECORDS)
  */
 export function savePartySums(db: Database.Database, runId: number, options: { step?: () => void; write?: WriteWhenFree; busyRecords?: number } = {}): number {
   if (partySumsStored(db, runId)) return 0;
-  const { step = () => {}, write = (w) => w(), busyRecords = BUSY_PARTY_RECORDS } = options;
+  const { step = () => {}, write = writeNow, busyRecords = BUSY_PARTY_RECORDS } = options;
   const started = performance.now();
   const parties = busyParties(db, busyRecords);
   const stored = partiesSummed(db, runId);
